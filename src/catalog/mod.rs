@@ -1,0 +1,180 @@
+//! Error knowledge: one markdown file per code (`codes/<code>.md`, format in `FORMAT.md`), listed in the
+//! sorted `index`, parsed once on first use. Lookup by code, alias, HTTP status, class or AADSTS number.
+
+mod entry;
+mod index;
+pub mod template;
+#[cfg(test)]
+mod tests;
+
+use std::sync::OnceLock;
+
+pub use entry::{Entry, Evidence, Family, ParseError, Retry};
+
+use crate::suggest;
+
+/// Every entry, in index order (sorted by code).
+pub fn entries() -> &'static [Entry] {
+    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        index::FILES
+            .iter()
+            .map(|(code, text)| {
+                Entry::parse(text).unwrap_or_else(|e| {
+                    // The data is compiled in and checked by `catalog::tests`; this is a build defect.
+                    panic!("catalog entry {code} is malformed: {e}")
+                })
+            })
+            .collect()
+    })
+}
+
+/// The entry for exactly this code (as the API spells it).
+pub fn get(code: &str) -> Option<&'static Entry> {
+    let all = entries();
+    all.binary_search_by(|e| e.code.cmp(code))
+        .ok()
+        .map(|i| &all[i])
+}
+
+/// The entry whose code equals `code` ignoring letter case.
+pub fn get_ignore_case(code: &str) -> Option<&'static Entry> {
+    get(code).or_else(|| entries().iter().find(|e| e.code.eq_ignore_ascii_case(code)))
+}
+
+/// The entry an AADSTS number belongs to.
+pub fn get_aadsts(number: u32) -> Option<&'static Entry> {
+    entries().iter().find(|e| e.aadsts == Some(number))
+}
+
+/// The entry that sits behind an HTTP status when a response carries no code: the generic one.
+pub fn for_status(status: u16) -> Option<&'static Entry> {
+    let generic = match status {
+        400 => "BadRequest",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "NotFound",
+        429 => "TooManyRequests",
+        500..=599 => "InternalServerError",
+        _ => return None,
+    };
+    get(generic)
+}
+
+/// How a query found an entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// The code itself, in any letter case.
+    Code,
+    /// A name Microsoft's Dutch docs print; the API returns the entry's English code.
+    DutchAlias(&'static str),
+    /// An HTTP status: every entry sent with it.
+    Status(u16),
+    /// An HTTP class such as `4xx`.
+    Class(u16),
+    /// An AADSTS number.
+    Aadsts(u32),
+}
+
+/// One entry a query found.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub entry: &'static Entry,
+    pub via: Via,
+}
+
+/// A query that matched nothing, with the nearest known name if one is close.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unknown {
+    pub query: String,
+    pub suggestion: Option<&'static str>,
+}
+
+impl std::fmt::Display for Unknown {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "unknown code '{}'",
+            crate::sanitize::for_terminal(&self.query)
+        )?;
+        if let Some(s) = self.suggestion {
+            write!(f, "; did you mean '{s}'?")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Unknown {}
+
+/// Looks a query up: code (any case), Dutch alias, HTTP status, class (`4xx`) or AADSTS number.
+pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
+    let q = query.trim();
+    let hits = |entry, via| vec![Hit { entry, via }];
+    if let Some(entry) = get_ignore_case(q) {
+        return Ok(hits(entry, Via::Code));
+    }
+    if let Some(entry) = entries()
+        .iter()
+        .find(|e| e.aliases_nl.iter().any(|a| a.eq_ignore_ascii_case(q)))
+    {
+        let alias = entry
+            .aliases_nl
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(q))
+            .copied()
+            .unwrap_or(entry.code);
+        return Ok(hits(entry, Via::DutchAlias(alias)));
+    }
+    let digits = q
+        .strip_prefix("AADSTS")
+        .or_else(|| q.strip_prefix("aadsts"))
+        .unwrap_or(q);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        if let Ok(n) = digits.parse::<u32>() {
+            if (100..=599).contains(&n) && digits.len() == 3 && digits == q {
+                let found: Vec<Hit> = entries()
+                    .iter()
+                    .filter(|e| u32::from(e.status) == n)
+                    .map(|entry| Hit {
+                        entry,
+                        via: Via::Status(n as u16),
+                    })
+                    .collect();
+                if !found.is_empty() {
+                    return Ok(found);
+                }
+            }
+            if let Some(entry) = get_aadsts(n) {
+                return Ok(hits(entry, Via::Aadsts(n)));
+            }
+        }
+    }
+    let lower = q.to_ascii_lowercase();
+    if lower.len() == 3 && lower.ends_with("xx") {
+        if let Ok(class @ 1..=5) = lower[..1].parse::<u16>() {
+            let found: Vec<Hit> = entries()
+                .iter()
+                .filter(|e| e.status / 100 == class)
+                .map(|entry| Hit {
+                    entry,
+                    via: Via::Class(class),
+                })
+                .collect();
+            if !found.is_empty() {
+                return Ok(found);
+            }
+        }
+    }
+    Err(Unknown {
+        query: q.to_string(),
+        suggestion: suggest_code(q),
+    })
+}
+
+/// The nearest known code or alias to `query`, for "did you mean".
+pub fn suggest_code(query: &str) -> Option<&'static str> {
+    let names = entries()
+        .iter()
+        .flat_map(|e| std::iter::once(e.code).chain(e.aliases_nl.iter().copied()));
+    suggest::closest(query, names).map(suggest::Match::candidate)
+}

@@ -1,0 +1,260 @@
+//! The command line, declared once (clap derive): help, completions and parsing all come from here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0   clean: no error responses, no lint errors, a token that fits
+  1   findings: error responses that need a fix, lint errors, token problems
+  2   usage or I/O trouble: bad arguments, unreadable input, unknown code
+  75  diagnose only: every error found is transient (429, 5xx, action pending); retry later";
+
+/// Turns the terse errors of the Microsoft Defender for Endpoint API into answers.
+///
+/// With no subcommand, diagnoses error responses read from FILEs or stdin (curl -s/-i/-v output, saved
+/// responses, logs, PowerShell errors).
+#[derive(Debug, Parser)]
+#[command(name = "mdediag", version, about, long_about, after_help = EXIT_CODES)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Diagnose arguments, when no subcommand is given.
+    #[command(flatten)]
+    pub diagnose: DiagnoseArgs,
+}
+
+/// Flags every subcommand takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// When to color human output.
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    pub color: ColorWhen,
+}
+
+/// When to color human output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Color when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always color, even into a pipe.
+    Always,
+    /// Never color.
+    Never,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Find every error response in FILEs or stdin and explain it (the default command).
+    #[command(after_help = EXIT_CODES)]
+    Diagnose(DiagnoseArgs),
+    /// Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number.
+    #[command(after_help = EXIT_CODES)]
+    Explain(ExplainArgs),
+    /// List every known error code with its HTTP status and summary.
+    Codes(CodesArgs),
+    /// Check request bodies against an MDE operation before sending them.
+    #[command(after_help = EXIT_CODES)]
+    Lint(LintArgs),
+    /// List the MDE operations that take a body, or show one operation's parameters.
+    Operations(OperationsArgs),
+    /// Explain a 401/403 from the access token itself, offline (the token is never printed).
+    #[command(after_help = EXIT_CODES)]
+    Token(TokenArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+}
+
+/// Arguments of `diagnose` (also taken at the top level).
+#[derive(Debug, Args, Default)]
+pub struct DiagnoseArgs {
+    /// Input files, read in order; `-` or none means stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Print counts per code and status, locations and distinct targets instead of one block per error.
+    #[arg(long)]
+    pub summary: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human)]
+    pub format: DiagnoseFormat,
+}
+
+/// Output formats of `diagnose`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum DiagnoseFormat {
+    /// One block per error, for people.
+    #[default]
+    Human,
+    /// One JSON array (or one object with --summary).
+    Json,
+    /// One JSON object per line, streamed as responses are found.
+    Jsonl,
+}
+
+/// Output formats of the lookup commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Text for people.
+    #[default]
+    Human,
+    /// JSON, stable and documented in README.
+    Json,
+}
+
+/// Arguments of `explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016).
+    #[arg(value_name = "QUERY", required = true)]
+    pub queries: Vec<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `codes`.
+#[derive(Debug, Args)]
+pub struct CodesArgs {
+    /// Only codes sent with this HTTP status.
+    #[arg(long, value_name = "N")]
+    pub status: Option<u16>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Request body files (JSON); `-` or none means stdin.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// The operation the body is for, by its short name (see `mdediag operations`).
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    pub operation: Option<String>,
+
+    /// The request line the body is for: 'POST /api/machines/{id}/isolate' or a full URL.
+    #[arg(long, value_name = "METHOD URL")]
+    pub endpoint: Option<String>,
+
+    /// Apply the unambiguous fixes (key case, enum value case) in place.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Print the unambiguous fixes as a unified diff instead of applying them.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Also fail (exit 1) on warnings.
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub deny: Option<DenyLevel>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    pub format: LintFormat,
+}
+
+/// Which severities fail a lint run besides errors.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DenyLevel {
+    /// Warnings fail the run too.
+    Warnings,
+}
+
+/// Output formats of `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum LintFormat {
+    /// rustc-style diagnostics with the source line and a caret.
+    #[default]
+    Human,
+    /// One JSON array of findings.
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands (::error file=…).
+    Github,
+}
+
+/// Arguments of `operations`.
+#[derive(Debug, Args)]
+pub struct OperationsArgs {
+    /// Show this operation's parameters, permissions, limits and example body.
+    #[arg(value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `token`.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// A JWT, 'Bearer <jwt>', an Authorization header line, a file holding one (or a curl -v transcript),
+    /// or `-` for stdin. Defaults to the MDE_TOKEN environment variable.
+    #[arg(value_name = "TOKEN|FILE|-")]
+    pub input: Option<String>,
+
+    /// Check the token's permissions against this operation.
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    pub operation: Option<String>,
+
+    /// Check the token's permissions against this request line ('POST https://…/isolate').
+    #[arg(long, value_name = "METHOD URL")]
+    pub endpoint: Option<String>,
+
+    /// Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock.
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+
+    /// Hide identifying claims (tid, appid, oid, upn) for sharing.
+    #[arg(long)]
+    pub redact_ids: bool,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    pub format: OutputFormat,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to print a script for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn declaration_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_files_mean_diagnose() {
+        let cli = Cli::try_parse_from(["mdediag", "a.json", "-"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert_eq!(cli.diagnose.files.len(), 2);
+    }
+
+    #[test]
+    fn lint_fix_and_diff_conflict() {
+        assert!(Cli::try_parse_from(["mdediag", "lint", "--fix", "--diff"]).is_err());
+    }
+}

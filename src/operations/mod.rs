@@ -1,0 +1,202 @@
+//! MDE operations that take a request body, with their exact body parameters (names, case, types, enums,
+//! limits), permissions and OS requirements. The data is in `table.rs`, one parameter per line.
+
+mod table;
+#[cfg(test)]
+mod tests;
+
+pub use table::OPERATIONS;
+
+/// HTTP method of an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    /// The method as written on a request line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+
+    /// Parses a method, any case.
+    pub fn parse(text: &str) -> Option<Method> {
+        match text.to_ascii_uppercase().as_str() {
+            "GET" => Some(Method::Get),
+            "POST" => Some(Method::Post),
+            "PATCH" => Some(Method::Patch),
+            "DELETE" => Some(Method::Delete),
+            _ => None,
+        }
+    }
+}
+
+/// How the body is sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyKind {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data` (library upload): not lintable as JSON.
+    Multipart,
+}
+
+/// The JSON type a parameter takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    String,
+    Integer,
+    Boolean,
+    Array,
+    Object,
+    /// The docs give a type that several JSON types satisfy (e.g. a comma-separated string or an array).
+    StringOrArray,
+    /// A boolean the docs also show as the strings "True"/"False".
+    BooleanOrString,
+}
+
+/// Whether the docs mark a parameter as required.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    Yes,
+    No,
+    /// The parameter table gives no marker.
+    Unmarked,
+}
+
+/// A value check beyond the JSON type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    None,
+    /// A SHA-1 (40 hex).
+    Sha1,
+    /// Depends on the sibling `indicatorType` (hash length, IP, domain, URL).
+    IndicatorValue,
+    /// ISO 8601 date-time.
+    DateTime,
+    /// An absolute http(s) URL.
+    Url,
+    /// A GUID.
+    Guid,
+    /// A device id (40 hex).
+    MachineId,
+}
+
+/// One body parameter.
+#[derive(Debug)]
+pub struct Param {
+    /// The name as the docs' parameter table spells it (case-sensitive on the wire).
+    pub name: &'static str,
+    /// Other spellings the docs themselves use (e.g. in the example): accepted, with a note.
+    pub also: &'static [&'static str],
+    pub kind: Kind,
+    pub required: Required,
+    /// Allowed values, exact case; empty when any value goes.
+    pub values: &'static [&'static str],
+    pub format: Format,
+    /// Most items an array may hold.
+    pub max_items: Option<usize>,
+    /// Schema of each array item or of the object value.
+    pub items: Option<&'static [Param]>,
+    /// A short remark from the docs, in our words.
+    pub note: &'static str,
+}
+
+/// One operation.
+#[derive(Debug)]
+pub struct Operation {
+    /// Short name used on the command line (`isolate-machine`).
+    pub name: &'static str,
+    pub title: &'static str,
+    pub method: Method,
+    /// Path template as documented, e.g. `/api/machines/{id}/isolate`.
+    pub path: &'static str,
+    pub body: BodyKind,
+    pub params: &'static [Param],
+    pub app_permissions: &'static [&'static str],
+    pub delegated_permissions: &'static [&'static str],
+    pub rate_per_minute: Option<u32>,
+    pub rate_per_hour: Option<u32>,
+    /// Other limits as (name, value): `max_batch_size`, `max_file_size`, ...
+    pub limits: &'static [(&'static str, &'static str)],
+    pub platforms: &'static [&'static str],
+    pub notes: &'static [&'static str],
+    pub success_status: u16,
+    /// The docs' example body (may be invalid JSON where the docs' own example is).
+    pub example_body: &'static str,
+    pub docs: &'static str,
+}
+
+/// The operation with this short name (exact, then ignoring case).
+pub fn by_name(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|o| o.name == name).or_else(|| {
+        OPERATIONS
+            .iter()
+            .find(|o| o.name.eq_ignore_ascii_case(name))
+    })
+}
+
+/// The path part of a URL or path: no scheme/host, no query or fragment.
+pub fn path_of(url: &str) -> &str {
+    let no_scheme = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
+    no_scheme.split(['?', '#']).next().unwrap_or(no_scheme)
+}
+
+/// Whether `path` fits `template` (`{x}` matches one non-empty segment). Literal segments compare ignoring
+/// case, as the service routes them; `/api/v1.0/...` is accepted for `/api/...`.
+pub fn path_matches(template: &str, path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    let mut t = template.split('/');
+    let mut p = path.split('/').peekable();
+    let mut version_skipped = false;
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return true,
+            (Some(ts), Some(ps)) => {
+                if ts.starts_with('{') && ts.ends_with('}') {
+                    if ps.is_empty() {
+                        return false;
+                    }
+                } else if !ts.eq_ignore_ascii_case(ps) {
+                    return false;
+                }
+                if ts.eq_ignore_ascii_case("api") && !version_skipped {
+                    version_skipped = true;
+                    if p.peek().is_some_and(|s| s.eq_ignore_ascii_case("v1.0")) {
+                        p.next();
+                    }
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// The operation a request line calls, from its method and URL (or path).
+pub fn by_request(method: Method, url: &str) -> Option<&'static Operation> {
+    let path = path_of(url);
+    // A literal segment beats a placeholder: `/api/machines/AddOrRemoveTagForMultipleMachines` is not
+    // `/api/machines/{id}`, so prefer the template with more literal segments.
+    OPERATIONS
+        .iter()
+        .filter(|o| o.method == method && path_matches(o.path, path))
+        .max_by_key(|o| o.path.split('/').filter(|s| !s.starts_with('{')).count())
+}
+
+/// Parses `'POST /api/...'` or `'POST https://host/api/...'`; a missing method means POST.
+pub fn parse_endpoint(text: &str) -> Option<(Method, &str)> {
+    let text = text.trim();
+    match text.split_once(char::is_whitespace) {
+        Some((m, rest)) => Method::parse(m).map(|m| (m, rest.trim())),
+        None => Some((Method::Post, text)),
+    }
+}

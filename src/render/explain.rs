@@ -1,0 +1,235 @@
+//! `explain` and `codes` output: catalog entries as text blocks, a compact table, or JSON views.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::style;
+use crate::catalog::{Entry, Evidence, Hit, Retry, Via};
+use crate::http;
+
+/// The stable JSON shape of one catalog entry (documented in README).
+#[derive(Debug, Serialize)]
+pub struct EntryView<'a> {
+    pub code: &'a str,
+    pub http_status: u16,
+    pub family: &'a str,
+    pub summary: &'a str,
+    pub meaning: &'a str,
+    pub causes: &'a [String],
+    pub fix: &'a [String],
+    pub retry: &'a str,
+    pub retry_advice: &'a str,
+    pub related: &'a [&'static str],
+    pub docs_url: &'a str,
+    pub aliases: &'a [&'static str],
+    pub evidence: &'a str,
+    pub message_templates: &'a [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aadsts: Option<u32>,
+    pub example_response: Option<serde_json::Value>,
+}
+
+impl<'a> From<&'a Entry> for EntryView<'a> {
+    fn from(e: &'a Entry) -> Self {
+        EntryView {
+            code: e.code,
+            http_status: e.status,
+            family: e.family.as_str(),
+            summary: e.summary,
+            meaning: &e.meaning,
+            causes: &e.causes,
+            fix: &e.fix,
+            retry: e.retry.as_str(),
+            retry_advice: &e.retry_text,
+            related: &e.related,
+            docs_url: e.docs,
+            aliases: &e.aliases_nl,
+            evidence: e.evidence.as_str(),
+            message_templates: &e.templates,
+            aadsts: e.aadsts,
+            example_response: e.example_json(),
+        }
+    }
+}
+
+/// An explain hit in JSON: the entry plus how the query reached it.
+#[derive(Debug, Serialize)]
+struct HitView<'a> {
+    query: &'a str,
+    matched_by: &'static str,
+    #[serde(flatten)]
+    entry: EntryView<'a>,
+}
+
+/// Human words for a retry class.
+pub fn retry_label(retry: Retry) -> &'static str {
+    match retry {
+        Retry::Never => "no: retrying never helps",
+        Retry::AfterFix => "only after fixing the request or setup",
+        Retry::AfterDelay => "yes, after a delay (honour Retry-After, else back off)",
+        Retry::Poll => "yes, once the pending action has finished (poll it)",
+    }
+}
+
+fn evidence_label(evidence: Evidence) -> &'static str {
+    match evidence {
+        Evidence::CommonTable => "documented in Microsoft's common errors table",
+        Evidence::OperationPage => "documented on an MDE operation page",
+        Evidence::Field => "seen in real responses; not in the MDE docs",
+    }
+}
+
+/// Status with its reason phrase: `403 Forbidden`.
+pub fn status_text(status: u16) -> String {
+    match http::reason(status) {
+        "" => status.to_string(),
+        reason => format!("{status} {reason}"),
+    }
+}
+
+/// One entry as a full text block.
+pub fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}  {}  {}",
+        style::code(e.code),
+        style::error(&status_text(e.status)),
+        style::dim(evidence_label(e.evidence))
+    )?;
+    writeln!(out, "  {}", e.summary)?;
+    writeln!(out)?;
+    writeln!(out, "{}", style::heading("Meaning"))?;
+    for para in e.meaning.split("\n\n") {
+        writeln!(out, "  {para}")?;
+    }
+    writeln!(out, "{}", style::heading("Likely causes"))?;
+    for cause in &e.causes {
+        writeln!(out, "  - {cause}")?;
+    }
+    writeln!(out, "{}", style::heading("How to fix"))?;
+    for (i, step) in e.fix.iter().enumerate() {
+        writeln!(out, "  {}. {}", i + 1, style::fix(step))?;
+    }
+    writeln!(out, "{} {}", style::heading("Retry:"), retry_label(e.retry))?;
+    writeln!(out, "  {}", e.retry_text)?;
+    if !e.templates.is_empty() {
+        writeln!(out, "{}", style::heading("Messages"))?;
+        for t in &e.templates {
+            writeln!(out, "  {}", style::dim(t))?;
+        }
+    }
+    if !e.related.is_empty() {
+        writeln!(
+            out,
+            "{} {}",
+            style::heading("Related:"),
+            e.related.join(", ")
+        )?;
+    }
+    if !e.aliases_nl.is_empty() {
+        writeln!(
+            out,
+            "{} {} (Dutch docs)",
+            style::heading("Also printed as:"),
+            e.aliases_nl.join(", ")
+        )?;
+    }
+    writeln!(out, "{} {}", style::heading("Docs:"), e.docs)?;
+    Ok(())
+}
+
+/// Compact rows: code, status, summary.
+pub fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Result<()> {
+    let width = entries.iter().map(|e| e.code.len()).max().unwrap_or(4);
+    for e in entries {
+        let pad = " ".repeat(width - e.code.len());
+        writeln!(
+            out,
+            "{}{pad}  {}  {}",
+            style::code(e.code),
+            e.status,
+            e.summary
+        )?;
+    }
+    Ok(())
+}
+
+/// `explain` output for all hits of all queries.
+pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Result<()> {
+    let q = crate::sanitize::for_terminal(query);
+    match hits.first().map(|h| &h.via) {
+        Some(Via::Class(class)) => {
+            writeln!(out, "{} codes sent with a {class}xx status:", hits.len())?;
+            let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
+            table_text(out, &entries)?;
+            writeln!(
+                out,
+                "{}",
+                style::dim("Run `mdediag explain CODE` for the full explanation.")
+            )?;
+            return Ok(());
+        }
+        Some(Via::Status(status)) if hits.len() > 1 => {
+            writeln!(
+                out,
+                "{} {} codes are sent with HTTP {}:\n",
+                style::note("note:"),
+                hits.len(),
+                status_text(*status)
+            )?;
+        }
+        Some(Via::DutchAlias(alias)) => {
+            writeln!(
+                out,
+                "{} '{alias}' is how the Dutch (nl-NL) edition of Microsoft's docs prints it; the API itself \
+returns the English code '{}'. Match on that in scripts.\n",
+                style::note("note:"),
+                hits[0].entry.code
+            )?;
+        }
+        Some(Via::Code) if hits[0].entry.code != query.trim() => {
+            writeln!(
+                out,
+                "{} '{q}' is spelled '{}' by the API (codes are compared exactly in most client code).\n",
+                style::note("note:"),
+                hits[0].entry.code
+            )?;
+        }
+        _ => {}
+    }
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        entry_text(out, hit.entry)?;
+    }
+    Ok(())
+}
+
+/// `explain --format json`: one flat array of entries, each with the query that found it.
+pub fn hits_json(out: &mut dyn Write, found: &[(String, Vec<Hit>)]) -> anyhow::Result<()> {
+    let views: Vec<HitView> = found
+        .iter()
+        .flat_map(|(query, hits)| {
+            hits.iter().map(move |h| HitView {
+                query,
+                matched_by: match h.via {
+                    Via::Code => "code",
+                    Via::DutchAlias(_) => "alias",
+                    Via::Status(_) => "status",
+                    Via::Class(_) => "class",
+                    Via::Aadsts(_) => "aadsts",
+                },
+                entry: EntryView::from(h.entry),
+            })
+        })
+        .collect();
+    super::write_json(out, &views)
+}
+
+/// `codes --format json`.
+pub fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
+    let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(*e)).collect();
+    super::write_json(out, &views)
+}

@@ -1,0 +1,33 @@
+//! Styles named by meaning; renderers never pick colors themselves. Whether color is on is decided once
+//! (`render::init_color`).
+
+use colored::{ColoredString, Colorize};
+
+/// An error code or rule id.
+pub fn code(text: &str) -> ColoredString {
+    text.bold().cyan()
+}
+/// An HTTP status or severity that failed.
+pub fn error(text: &str) -> ColoredString {
+    text.bold().red()
+}
+/// A warning.
+pub fn warning(text: &str) -> ColoredString {
+    text.bold().yellow()
+}
+/// A note or hint.
+pub fn note(text: &str) -> ColoredString {
+    text.bold().blue()
+}
+/// A section heading.
+pub fn heading(text: &str) -> ColoredString {
+    text.bold()
+}
+/// The fix: what to type or do.
+pub fn fix(text: &str) -> ColoredString {
+    text.green()
+}
+/// Secondary text: sources, ids, locations.
+pub fn dim(text: &str) -> ColoredString {
+    text.dimmed()
+}
