@@ -1,0 +1,9 @@
+//! CLI behaviour as data: each `tests/cmd/*.toml` runs the binary with args/stdin and compares stdout,
+//! stderr and the exit code (`TRYCMD=overwrite cargo test --test cli` rewrites expected output).
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .env("NO_COLOR", "1")
+        .case("tests/cmd/*.toml");
+}
