@@ -17,7 +17,6 @@ Exit codes:
 /// responses, logs, PowerShell errors).
 #[derive(Debug, Parser)]
 #[command(name = "mdediag", version, about, long_about, after_help = EXIT_CODES)]
-#[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -13,11 +13,7 @@ fn main() -> ExitCode {
         Ok(status) => status.into(),
         Err(err) => {
             // A closed pipe (`mdediag codes | head -3`) is the reader's choice, not our failure.
-            if err
-                .chain()
-                .filter_map(|cause| cause.downcast_ref::<std::io::Error>())
-                .any(|io| io.kind() == ErrorKind::BrokenPipe)
-            {
+            if is_broken_pipe(&err) {
                 return ExitStatus::Clean.into();
             }
             let message = format!("{err:#}");
@@ -29,4 +25,19 @@ fn main() -> ExitCode {
             ExitStatus::Trouble.into()
         }
     }
+}
+
+/// Whether the error is, at its root, a write into a pipe whose reader has gone.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<std::io::Error>()
+            .map(std::io::Error::kind)
+            .or_else(|| {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            });
+        kind == Some(ErrorKind::BrokenPipe)
+    })
 }

@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use super::style;
+use super::{style, wrap};
 use crate::catalog::{Entry, Evidence, Hit, Retry, Via};
 use crate::http;
 
@@ -101,24 +101,31 @@ pub fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
     writeln!(out)?;
     writeln!(out, "{}", style::heading("Meaning"))?;
     for para in e.meaning.split("\n\n") {
-        writeln!(out, "  {para}")?;
+        writeln!(out, "{}", wrap(para, "  ", "  "))?;
     }
-    writeln!(out, "{}", style::heading("Likely causes"))?;
+    writeln!(out, "\n{}", style::heading("Likely causes"))?;
     for cause in &e.causes {
-        writeln!(out, "  - {cause}")?;
+        writeln!(out, "{}", wrap(cause, "  - ", "    "))?;
     }
-    writeln!(out, "{}", style::heading("How to fix"))?;
+    writeln!(out, "\n{}", style::heading("How to fix"))?;
     for (i, step) in e.fix.iter().enumerate() {
-        writeln!(out, "  {}. {}", i + 1, style::fix(step))?;
+        let text = wrap(step, &format!("  {}. ", i + 1), "     ");
+        writeln!(out, "{}", style::fix(&text))?;
     }
-    writeln!(out, "{} {}", style::heading("Retry:"), retry_label(e.retry))?;
-    writeln!(out, "  {}", e.retry_text)?;
+    writeln!(
+        out,
+        "\n{} {}",
+        style::heading("Retry:"),
+        retry_label(e.retry)
+    )?;
+    writeln!(out, "{}", wrap(&e.retry_text, "  ", "  "))?;
     if !e.templates.is_empty() {
-        writeln!(out, "{}", style::heading("Messages"))?;
+        writeln!(out, "\n{}", style::heading("Messages"))?;
         for t in &e.templates {
             writeln!(out, "  {}", style::dim(t))?;
         }
     }
+    writeln!(out)?;
     if !e.related.is_empty() {
         writeln!(
             out,

@@ -1,0 +1,139 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'mdediag'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'mdediag' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Print counts per code and status, locations and distinct targets instead of one block per error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('diagnose', 'diagnose', [CompletionResultType]::ParameterValue, 'Find every error response in FILEs or stdin and explain it (the default command)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number')
+            [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List every known error code with its HTTP status and summary')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check request bodies against an MDE operation before sending them')
+            [CompletionResult]::new('operations', 'operations', [CompletionResultType]::ParameterValue, 'List the MDE operations that take a body, or show one operation''s parameters')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Explain a 401/403 from the access token itself, offline (the token is never printed)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdediag;diagnose' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('--summary', '--summary', [CompletionResultType]::ParameterName, 'Print counts per code and status, locations and distinct targets instead of one block per error')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;explain' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;codes' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only codes sent with this HTTP status')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;lint' {
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'The operation the body is for, by its short name (see `mdediag operations`)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The request line the body is for: ''POST /api/machines/{id}/isolate'' or a full URL')
+            [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Also fail (exit 1) on warnings')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the unambiguous fixes (key case, enum value case) in place')
+            [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the unambiguous fixes as a unified diff instead of applying them')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;operations' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;token' {
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Check the token''s permissions against this operation')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Check the token''s permissions against this request line (''POST https://…/isolate'')')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('--redact-ids', '--redact-ids', [CompletionResultType]::ParameterName, 'Hide identifying claims (tid, appid, oid, upn) for sharing')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;completions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'mdediag;help' {
+            [CompletionResult]::new('diagnose', 'diagnose', [CompletionResultType]::ParameterValue, 'Find every error response in FILEs or stdin and explain it (the default command)')
+            [CompletionResult]::new('explain', 'explain', [CompletionResultType]::ParameterValue, 'Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number')
+            [CompletionResult]::new('codes', 'codes', [CompletionResultType]::ParameterValue, 'List every known error code with its HTTP status and summary')
+            [CompletionResult]::new('lint', 'lint', [CompletionResultType]::ParameterValue, 'Check request bodies against an MDE operation before sending them')
+            [CompletionResult]::new('operations', 'operations', [CompletionResultType]::ParameterValue, 'List the MDE operations that take a body, or show one operation''s parameters')
+            [CompletionResult]::new('token', 'token', [CompletionResultType]::ParameterValue, 'Explain a 401/403 from the access token itself, offline (the token is never printed)')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdediag;help;diagnose' {
+            break
+        }
+        'mdediag;help;explain' {
+            break
+        }
+        'mdediag;help;codes' {
+            break
+        }
+        'mdediag;help;lint' {
+            break
+        }
+        'mdediag;help;operations' {
+            break
+        }
+        'mdediag;help;token' {
+            break
+        }
+        'mdediag;help;completions' {
+            break
+        }
+        'mdediag;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

@@ -1,0 +1,117 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mdediag] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mdediag'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mdediag'= {
+            cand --color 'When to color human output'
+            cand --format 'Output format'
+            cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand diagnose 'Find every error response in FILEs or stdin and explain it (the default command)'
+            cand explain 'Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number'
+            cand codes 'List every known error code with its HTTP status and summary'
+            cand lint 'Check request bodies against an MDE operation before sending them'
+            cand operations 'List the MDE operations that take a body, or show one operation''s parameters'
+            cand token 'Explain a 401/403 from the access token itself, offline (the token is never printed)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdediag;diagnose'= {
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;explain'= {
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;codes'= {
+            cand --status 'Only codes sent with this HTTP status'
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;lint'= {
+            cand --operation 'The operation the body is for, by its short name (see `mdediag operations`)'
+            cand --endpoint 'The request line the body is for: ''POST /api/machines/{id}/isolate'' or a full URL'
+            cand --deny 'Also fail (exit 1) on warnings'
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand --fix 'Apply the unambiguous fixes (key case, enum value case) in place'
+            cand --diff 'Print the unambiguous fixes as a unified diff instead of applying them'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;operations'= {
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;token'= {
+            cand --operation 'Check the token''s permissions against this operation'
+            cand --endpoint 'Check the token''s permissions against this request line (''POST https://…/isolate'')'
+            cand --now 'Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock'
+            cand --format 'Output format'
+            cand --color 'When to color human output'
+            cand --redact-ids 'Hide identifying claims (tid, appid, oid, upn) for sharing'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;completions'= {
+            cand --color 'When to color human output'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'mdediag;help'= {
+            cand diagnose 'Find every error response in FILEs or stdin and explain it (the default command)'
+            cand explain 'Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number'
+            cand codes 'List every known error code with its HTTP status and summary'
+            cand lint 'Check request bodies against an MDE operation before sending them'
+            cand operations 'List the MDE operations that take a body, or show one operation''s parameters'
+            cand token 'Explain a 401/403 from the access token itself, offline (the token is never printed)'
+            cand completions 'Print a shell completion script'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdediag;help;diagnose'= {
+        }
+        &'mdediag;help;explain'= {
+        }
+        &'mdediag;help;codes'= {
+        }
+        &'mdediag;help;lint'= {
+        }
+        &'mdediag;help;operations'= {
+        }
+        &'mdediag;help;token'= {
+        }
+        &'mdediag;help;completions'= {
+        }
+        &'mdediag;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

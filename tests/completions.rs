@@ -1,0 +1,47 @@
+//! The committed completion scripts in `completions/` must equal what the clap declaration generates.
+//! After changing a flag, regenerate them with `MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test completions`.
+
+use clap_complete::Shell;
+
+const SCRIPTS: [(Shell, &str); 5] = [
+    (Shell::Bash, "mdediag.bash"),
+    (Shell::Zsh, "_mdediag"),
+    (Shell::Fish, "mdediag.fish"),
+    (Shell::PowerShell, "_mdediag.ps1"),
+    (Shell::Elvish, "mdediag.elv"),
+];
+
+#[test]
+fn committed_completions_match_the_cli() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("completions");
+    let update = std::env::var_os("MDEDIAG_UPDATE_COMPLETIONS").is_some();
+    let mut stale = Vec::new();
+    for (shell, file) in SCRIPTS {
+        let mut generated = Vec::new();
+        mdediag::commands::completions::generate(shell, &mut generated);
+        let path = dir.join(file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        } else if std::fs::read(&path).ok().as_deref() != Some(generated.as_slice()) {
+            stale.push(file);
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "completions/{stale:?} differ from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test completions"
+    );
+}
+
+#[test]
+fn subcommand_prints_the_same_script() {
+    let out = assert_cmd::Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["completions", "bash"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut generated = Vec::new();
+    mdediag::commands::completions::generate(Shell::Bash, &mut generated);
+    assert_eq!(out.stdout, generated);
+}
