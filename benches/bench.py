@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Throughput, start-up and peak-memory benchmark of mdediag against jq, grep and cat, in one run.
+
+    cargo build --release && python3 benches/bench.py            # 50 MB and 200 MB logs
+    python3 benches/bench.py --sizes 20 --startup-runs 50        # quicker
+
+Generates the logs with benches/gen_log.py into target/bench/ (kept for reruns), runs every command on the
+same file several times, and prints the best wall time as MB/s, ratios against jq, the median start-up of
+`mdediag explain Forbidden`, and peak RSS (from the kernel's accounting of each child) per input size.
+"""
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release", "mdediag")
+OUT_DIR = os.path.join(ROOT, "target", "bench")
+
+
+def log_file(mb, log_ratio):
+    path = os.path.join(OUT_DIR, "log-%g-%g.ndjson" % (mb, log_ratio))
+    if not os.path.exists(path):
+        os.makedirs(OUT_DIR, exist_ok=True)
+        with open(path + ".tmp", "w") as f:
+            subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_log.py"), "--mb", str(mb),
+                            "--log-ratio", str(log_ratio)], stdout=f, check=True)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def run(cmd, path):
+    """Wall seconds and the child's peak RSS in MiB for one shell pipeline reading `path` on stdin."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    with open(path, "rb") as f:
+        start = time.perf_counter()
+        proc = subprocess.run(cmd, shell=True, stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wall = time.perf_counter() - start
+    if proc.returncode not in (0, 1, 75):
+        sys.exit("benchmark command failed (%d): %s\n%s" % (proc.returncode, cmd, proc.stderr.decode()[:500]))
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(before, after) / 1024
+
+
+def peak_rss(cmd, path):
+    """Peak RSS of exactly one process, via /usr/bin/time (ru_maxrss of children is a running maximum)."""
+    if not os.path.exists("/usr/bin/time"):
+        return float("nan")
+    with open(path, "rb") as f:
+        proc = subprocess.run(["/usr/bin/time", "-f", "%M"] + cmd, stdin=f, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE)
+    return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024
+
+
+def best(cmd, path, repeat):
+    return min(run(cmd, path)[0] for _ in range(repeat))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", type=float, nargs="+", default=[50, 200], help="log sizes in MB")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--startup-runs", type=int, default=200)
+    args = ap.parse_args()
+    if not os.path.exists(BIN):
+        sys.exit("build first: cargo build --release")
+    have_jq = shutil.which("jq") is not None
+    print("machine: %d cores, %s" % (os.cpu_count(), " ".join(os.uname()[2:3] + os.uname()[4:5])))
+
+    size = max(args.sizes)
+    for ratio in (0.0, 0.3):
+        path = log_file(size, ratio)
+        mb = os.path.getsize(path) / 1e6
+        print("\n## %.0f MB NDJSON log, %d%% lines with a log prefix" % (mb, ratio * 100))
+        rows = [
+            ("cat > /dev/null (ceiling)", "cat"),
+            ("grep -c '\"error\"'", "grep -c '\"error\"'"),
+            ("mdediag --summary", BIN + " --summary --color never"),
+            ("mdediag --format jsonl", BIN + " --format jsonl"),
+        ]
+        if have_jq and ratio == 0.0:
+            rows += [
+                ("jq -r '.error.code // empty' | sort | uniq -c", "jq -r '.error.code // empty' | sort | uniq -c"),
+                ("jq -c '.error // empty'", "jq -c '.error // empty'"),
+            ]
+        times = {}
+        print("| command | seconds | MB/s |\n|---|---|---|")
+        for label, cmd in rows:
+            t = best(cmd, path, args.repeat)
+            times[label] = t
+            print("| `%s` | %.2f | %.0f |" % (label, t, mb / t))
+        s, j = times["mdediag --summary"], times["mdediag --format jsonl"]
+        print("\nratios: summary vs grep -c: %.2fx slower" % (s / times["grep -c '\"error\"'"]))
+        if have_jq and ratio == 0.0:
+            print("ratios: summary vs jq|sort|uniq: %.1fx faster; jsonl vs jq -c: %.1fx faster"
+                  % (times["jq -r '.error.code // empty' | sort | uniq -c"] / s, times["jq -c '.error // empty'"] / j))
+
+    print("\n## peak RSS (MiB)")
+    print("| input | --summary | --format jsonl |\n|---|---|---|")
+    for mb in args.sizes:
+        path = log_file(mb, 0.0)
+        print("| %g MB | %.1f | %.1f |" % (mb, peak_rss([BIN, "--summary"], path),
+                                           peak_rss([BIN, "--format", "jsonl"], path)))
+
+    samples = []
+    for _ in range(args.startup_runs):
+        start = time.perf_counter()
+        subprocess.run([BIN, "explain", "Forbidden"], stdout=subprocess.DEVNULL, check=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    print("\n## start-up: `mdediag explain Forbidden`, %d runs: median %.2f ms, p90 %.2f ms"
+          % (len(samples), statistics.median(samples), sorted(samples)[int(len(samples) * 0.9) - 1]))
+
+
+if __name__ == "__main__":
+    main()
