@@ -9,7 +9,7 @@ use crate::cli::{CodesArgs, OutputFormat};
 use crate::exit::ExitStatus;
 use crate::render::explain as render;
 
-/// Lists every entry (optionally one status), sorted by status then code.
+/// Lists every entry (optionally one status): MDE codes first, then neighbours' codes, each by status and code.
 pub fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut entries: Vec<&Entry> = catalog::entries()
         .iter()
@@ -20,7 +20,7 @@ pub fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             anyhow::bail!("no known code is sent with HTTP status {status}");
         }
     }
-    entries.sort_by_key(|e| (e.status, e.code));
+    entries.sort_by_key(|e| (e.family as u8, e.status, e.code));
     match args.format {
         OutputFormat::Json => render::codes_json(out, &entries)?,
         OutputFormat::Human => render::table_text(out, &entries)?,

@@ -187,21 +187,19 @@ pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Res
             )?;
         }
         Some(Via::DutchAlias(alias)) => {
-            writeln!(
-                out,
-                "{} '{alias}' is how the Dutch (nl-NL) edition of Microsoft's docs prints it; the API itself \
-returns the English code '{}'. Match on that in scripts.\n",
-                style::note("note:"),
+            let text = format!(
+                "'{alias}' is how the Dutch (nl-NL) edition of Microsoft's docs prints it; the API itself \
+returns the English code '{}'. Match on that in scripts.",
                 hits[0].entry.code
-            )?;
+            );
+            note(out, &text)?;
         }
         Some(Via::Code) if hits[0].entry.code != query.trim() => {
-            writeln!(
-                out,
-                "{} '{q}' is spelled '{}' by the API (codes are compared exactly in most client code).\n",
-                style::note("note:"),
+            let text = format!(
+                "'{q}' is spelled '{}' by the API (codes are compared exactly in most client code).",
                 hits[0].entry.code
-            )?;
+            );
+            note(out, &text)?;
         }
         _ => {}
     }
@@ -239,4 +237,11 @@ pub fn hits_json(out: &mut dyn Write, found: &[(String, Vec<Hit>)]) -> anyhow::R
 pub fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
     let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(*e)).collect();
     super::write_json(out, &views)
+}
+
+/// A wrapped `note:` paragraph followed by a blank line.
+fn note(out: &mut dyn Write, text: &str) -> std::io::Result<()> {
+    let wrapped = wrap(text, "note: ", "      ");
+    let body = wrapped.strip_prefix("note:").unwrap_or(&wrapped);
+    writeln!(out, "{}{body}\n", style::note("note:"))
 }
