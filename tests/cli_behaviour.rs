@@ -1,5 +1,7 @@
 //! Process-level behaviour that data cases cannot express: pipes, terminals and environment.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
+
 use std::io::Read;
 use std::process::{Command, Stdio};
 

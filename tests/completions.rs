@@ -1,6 +1,8 @@
 //! The committed completion scripts in `completions/` must equal what the clap declaration generates.
 //! After changing a flag, regenerate them with `MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test completions`.
 
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
+
 use clap_complete::Shell;
 
 const SCRIPTS: [(Shell, &str); 5] = [
