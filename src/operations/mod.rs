@@ -71,22 +71,80 @@ pub enum Required {
     Unmarked,
 }
 
-/// A value check beyond the JSON type.
+/// A value check beyond the JSON type. On an array of strings it applies to each item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     None,
     /// A SHA-1 (40 hex).
     Sha1,
-    /// Depends on the sibling `indicatorType` (hash length, IP, domain, URL).
+    /// A SHA-256 (64 hex).
+    Sha256,
+    /// An MD5 (32 hex).
+    Md5,
+    /// A certificate thumbprint (40 hex, as a SHA-1).
+    Thumbprint,
+    /// Depends on the sibling `indicatorType` (hash length, IP, domain, URL): see [`Param::depends`].
     IndicatorValue,
+    /// An IPv4 or IPv6 address, no CIDR suffix.
+    Ip,
+    /// A domain name.
+    Domain,
     /// ISO 8601 date-time.
     DateTime,
-    /// An absolute http(s) URL.
+    /// ISO 8601 date-time that should lie in the future (an expiry).
+    FutureDateTime,
+    /// An absolute http(s) URL (indicator values may omit the scheme: see [`Format::UrlIndicator`]).
     Url,
+    /// A URL indicator: a URL with or without scheme.
+    UrlIndicator,
     /// A GUID.
     Guid,
     /// A device id (40 hex).
     MachineId,
+    /// Live response script arguments: shell metacharacters are refused by the service.
+    ScriptArgs,
+}
+
+impl Format {
+    /// A few words naming what the format expects, for messages and the `operations` table.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Format::None => "",
+            Format::Sha1 => "SHA-1 (40 hex)",
+            Format::Sha256 => "SHA-256 (64 hex)",
+            Format::Md5 => "MD5 (32 hex)",
+            Format::Thumbprint => "certificate thumbprint (40 hex)",
+            Format::IndicatorValue => "depends on indicatorType",
+            Format::Ip => "IPv4 or IPv6 address, no CIDR",
+            Format::Domain => "domain name",
+            Format::DateTime => "ISO 8601 date-time",
+            Format::FutureDateTime => "ISO 8601 date-time in the future",
+            Format::Url => "absolute http(s) URL",
+            Format::UrlIndicator => "URL",
+            Format::Guid => "GUID",
+            Format::MachineId => "device id (40 hex)",
+            Format::ScriptArgs => "script arguments without ; & | ! $ ( )",
+        }
+    }
+}
+
+/// Allowed values or a format that depend on another key's value (`indicatorValue` on `indicatorType`,
+/// a live-response param `key` on its command's `type`).
+#[derive(Debug)]
+pub struct Depends {
+    /// The key whose value decides; looked up in the same object first, then in the enclosing objects.
+    pub on: &'static str,
+    pub cases: &'static [Case],
+}
+
+/// One case of a [`Depends`].
+#[derive(Debug)]
+pub struct Case {
+    /// The deciding key's value (exact case).
+    pub when: &'static str,
+    /// Allowed values in this case; empty when any value goes.
+    pub values: &'static [&'static str],
+    pub format: Format,
 }
 
 /// One body parameter.
@@ -98,9 +156,15 @@ pub struct Param {
     pub also: &'static [&'static str],
     pub kind: Kind,
     pub required: Required,
-    /// Allowed values, exact case; empty when any value goes.
+    /// Allowed values, exact case; empty when any value goes. On an array of strings, per item.
     pub values: &'static [&'static str],
+    /// Values the docs' own examples send although the table does not list them: accepted, with a note.
+    pub also_values: &'static [&'static str],
     pub format: Format,
+    /// Values or format decided by another key.
+    pub depends: Option<&'static Depends>,
+    /// `null` is a documented value.
+    pub nullable: bool,
     /// Most items an array may hold.
     pub max_items: Option<usize>,
     /// Schema of each array item or of the object value.
@@ -112,7 +176,7 @@ pub struct Param {
 /// One operation.
 #[derive(Debug)]
 pub struct Operation {
-    /// Short name used on the command line (`isolate-machine`).
+    /// Short name used on the command line (`isolate-machine`), as in the facts file.
     pub name: &'static str,
     pub title: &'static str,
     pub method: Method,
@@ -128,9 +192,12 @@ pub struct Operation {
     pub limits: &'static [(&'static str, &'static str)],
     pub platforms: &'static [&'static str],
     pub notes: &'static [&'static str],
+    /// The documented success status; 0 where the docs give none.
     pub success_status: u16,
     /// The docs' example body (may be invalid JSON where the docs' own example is).
     pub example_body: &'static str,
+    /// Whether the docs' example body is valid JSON (false where the docs' own example is broken).
+    pub example_is_json: bool,
     pub docs: &'static str,
 }
 

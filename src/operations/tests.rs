@@ -1,6 +1,28 @@
-//! Checks on the operation table and on request-line matching.
+//! Checks on the operation table (like rustc's tidy) and on request-line matching.
 
 use super::*;
+
+/// Every parameter list in the table, top level and nested, with a label for messages.
+fn all_param_lists() -> Vec<(String, &'static [Param])> {
+    fn walk(label: String, params: &'static [Param], out: &mut Vec<(String, &'static [Param])>) {
+        out.push((label.clone(), params));
+        for p in params {
+            if let Some(items) = p.items {
+                walk(format!("{label}.{}", p.name), items, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for op in OPERATIONS {
+        walk(op.name.to_string(), op.params, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_table_holds_all_28_operations_of_the_facts() {
+    assert_eq!(OPERATIONS.len(), 28);
+}
 
 #[test]
 fn names_are_unique_and_params_unique_per_operation() {
@@ -9,13 +31,170 @@ fn names_are_unique_and_params_unique_per_operation() {
     let before = names.len();
     names.dedup();
     assert_eq!(before, names.len(), "duplicate operation name");
-    for op in OPERATIONS {
-        let mut params: Vec<&str> = op.params.iter().map(|p| p.name).collect();
-        params.sort_unstable();
-        let n = params.len();
-        params.dedup();
-        assert_eq!(n, params.len(), "{}: duplicate parameter", op.name);
+    for (label, params) in all_param_lists() {
+        // Spellings compared ignoring case: two parameters differing only in case would make key-case
+        // findings ambiguous.
+        let mut spellings: Vec<String> = params
+            .iter()
+            .flat_map(|p| std::iter::once(p.name).chain(p.also.iter().copied()))
+            .map(str::to_lowercase)
+            .collect();
+        spellings.sort_unstable();
+        spellings.dedup();
+        let distinct = params.len();
+        let mut lower: Vec<String> = params.iter().map(|p| p.name.to_lowercase()).collect();
+        lower.sort_unstable();
+        lower.dedup();
+        assert_eq!(distinct, lower.len(), "{label}: duplicate parameter");
+        assert_eq!(
+            spellings.len(),
+            lower.len(),
+            "{label}: an `also` spelling names another parameter"
+        );
     }
+}
+
+#[test]
+fn other_spellings_differ_only_in_case() {
+    for (label, params) in all_param_lists() {
+        for p in params {
+            for also in p.also {
+                assert!(
+                    also.eq_ignore_ascii_case(p.name) && *also != p.name,
+                    "{label}: {also} is not a case variant of {}",
+                    p.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn valid_json_examples_parse_and_broken_ones_are_marked() {
+    for op in OPERATIONS {
+        let parsed = serde_json::from_str::<serde_json::Value>(op.example_body);
+        assert_eq!(
+            parsed.is_ok(),
+            op.example_is_json,
+            "{}: example_is_json disagrees with the example",
+            op.name
+        );
+    }
+}
+
+#[test]
+fn allowed_values_are_unique_and_limits_sit_on_arrays() {
+    for (label, params) in all_param_lists() {
+        for p in params {
+            let mut values = p.values.to_vec();
+            values.sort_unstable();
+            values.dedup();
+            assert_eq!(
+                values.len(),
+                p.values.len(),
+                "{label}.{}: duplicate value",
+                p.name
+            );
+            if p.max_items.is_some() {
+                assert_eq!(
+                    p.kind,
+                    Kind::Array,
+                    "{label}.{}: max_items on a non-array",
+                    p.name
+                );
+            }
+            if p.items.is_some() {
+                assert!(
+                    matches!(p.kind, Kind::Array | Kind::Object),
+                    "{label}.{}: item schema on a scalar",
+                    p.name
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn dependent_cases_name_allowed_values_of_the_deciding_key() {
+    for (label, params) in all_param_lists() {
+        for p in params {
+            let Some(dep) = p.depends else { continue };
+            // The deciding key sits in the same list or one level up; collect its values from any list.
+            let deciding: Vec<&str> = all_param_lists()
+                .iter()
+                .flat_map(|(_, ps)| ps.iter())
+                .filter(|q| q.name == dep.on)
+                .flat_map(|q| {
+                    q.values.iter().copied().chain(
+                        q.depends
+                            .iter()
+                            .flat_map(|d| d.cases.iter().flat_map(|c| c.values.iter().copied())),
+                    )
+                })
+                .collect();
+            for case in dep.cases {
+                assert!(
+                    deciding.contains(&case.when),
+                    "{label}.{}: case {} is no value of {}",
+                    p.name,
+                    case.when,
+                    dep.on
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_operation_has_docs_permissions_and_a_path() {
+    for op in OPERATIONS {
+        assert!(
+            op.docs.starts_with("https://learn.microsoft.com/"),
+            "{}",
+            op.name
+        );
+        assert!(
+            !op.app_permissions.is_empty(),
+            "{}: no application permission",
+            op.name
+        );
+        assert!(
+            op.path.starts_with("/api/") || op.path.starts_with("/API/"),
+            "{}",
+            op.name
+        );
+        assert!(!op.params.is_empty(), "{}: no parameters", op.name);
+    }
+}
+
+#[test]
+fn every_operation_is_found_by_its_own_request_line() {
+    for op in OPERATIONS {
+        let url = op.path.replace("{id}", "abc").replace(['{', '}'], "");
+        let found = by_request(op.method, &url).map(|o| o.name);
+        // update-scan-definition and update-alert share shapes with nothing else; batch paths have literal
+        // segments that beat `{id}` placeholders.
+        assert_eq!(found, Some(op.name), "{} {url}", op.method.as_str());
+    }
+}
+
+#[test]
+fn documented_spelling_quirks_are_kept_exactly() {
+    let update_alert = by_name("update-alert").expect("update-alert");
+    assert_eq!(update_alert.app_permissions, ["Alerts.ReadWrite.All"]);
+    let status = &update_alert.params[0];
+    assert_eq!((status.name, status.also), ("Status", &["status"][..]));
+    let upload = by_name("upload-library-file").expect("upload");
+    assert_eq!(upload.body, BodyKind::Multipart);
+    assert_eq!(upload.params[0].also, ["file"]);
+    assert_eq!(
+        by_name("set-device-value").expect("sdv").params[0].name,
+        "DeviceValue"
+    );
+    assert_eq!(
+        by_name("update-machine").expect("um").params[1].name,
+        "deviceValue"
+    );
 }
 
 #[test]
@@ -27,6 +206,14 @@ fn request_lines_find_their_operation() {
     .expect("isolate");
     assert_eq!(op.name, "isolate-machine");
     assert!(by_request(Method::Get, "/api/machines/abc/isolate").is_none());
+    assert_eq!(
+        by_request(
+            Method::Post,
+            "/api/machines/AddOrRemoveTagForMultipleMachines"
+        )
+        .map(|o| o.name),
+        Some("add-or-remove-tag-multiple-machines")
+    );
 }
 
 #[test]
