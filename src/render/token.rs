@@ -189,7 +189,7 @@ pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         .count();
     let target = report
         .operation
-        .map_or(String::new(), |op| format!(" for {op}"));
+        .map_or(String::new(), |op| format!(" {op}"));
     if errors == 0 {
         writeln!(out, "{}", style::fix(&format!("The token fits{target}.")))?;
     } else {

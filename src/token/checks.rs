@@ -226,7 +226,7 @@ fn check_audience(
             let mut found = vec![Finding::new(
                 "audience",
                 Severity::Info,
-                format!("the audience is the {} ({})", entry.api, entry.source),
+                format!("the audience is the {}. {}", entry.api, entry.source),
             )];
             // Matched ignoring case: the service may compare exactly, so say so.
             if aud.trim_end_matches('/') != entry.value {
@@ -248,7 +248,7 @@ fn check_audience(
             "audience",
             Severity::Warning,
             format!(
-                "the token was issued for the {}, which the MDE docs do not establish as an accepted audience: {}",
+                "the token was issued for the {}, which the MDE docs do not establish as an accepted audience. {}",
                 entry.api, entry.source
             ),
         )
@@ -257,7 +257,7 @@ fn check_audience(
             "audience",
             Severity::Error,
             format!(
-                "the token was issued for {}, not for the MDE API ({}); the MDE API answers 401",
+                "the token was issued for {}, not for the MDE API, which answers 401 to it. {}",
                 entry.api, entry.source
             ),
         )

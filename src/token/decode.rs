@@ -46,11 +46,16 @@ impl fmt::Display for TokenError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             TokenError::NotFound => f.write_str("no bearer token found in the input"),
-            TokenError::Opaque { len, parts } => write!(
-                f,
-                "opaque token ({len} characters, {parts} dot-separated part{}): not a JWT, so its claims cannot be read offline",
-                if *parts == 1 { "" } else { "s" }
-            ),
+            TokenError::Opaque { len, parts } => {
+                let shape = match parts {
+                    1 => "no dots".to_string(),
+                    n => format!("{n} dot-separated parts"),
+                };
+                write!(
+                    f,
+                    "opaque token ({len} characters, {shape}): not a JWT, so its claims cannot be read offline"
+                )
+            }
             TokenError::Encrypted => f.write_str(
                 "encrypted token (JWE, five parts): only the service it was issued for can read its claims",
             ),

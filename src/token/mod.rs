@@ -69,7 +69,7 @@ impl From<&TokenError> for Finding {
     fn from(err: &TokenError) -> Finding {
         let fix = match err {
             TokenError::NotFound => "Pass the access token (eyJ…), `Bearer <token>`, an `Authorization:` header line, or a file holding one of them or a `curl -v` transcript",
-            TokenError::Opaque { .. } => "MDE API tokens from Microsoft Entra ID are JWTs (three base64url parts, starting eyJ). Check that you copied the access_token (not a refresh token, client secret or ID of a secret) and that it was issued by login.microsoftonline.com for the MDE API",
+            TokenError::Opaque { .. } => "MDE API tokens from Microsoft Entra ID are JWTs (three base64url parts, starting eyJ). Check that you copied the access_token (not a refresh token or a client secret) and that it was issued by login.microsoftonline.com for the MDE API",
             TokenError::Encrypted => "Request an access token for the MDE API (resource https://api.securitycenter.microsoft.com); those are signed JWTs, not encrypted ones",
             TokenError::Base64 { .. } | TokenError::Json { .. } => "The token was cut or changed while copying: copy the whole access_token value again (it has exactly two dots)",
         };
