@@ -12,7 +12,7 @@ use crate::exit::ExitStatus;
 use crate::operations::{self, Operation};
 use crate::render;
 use crate::suggest;
-use crate::token::{self, time, Finding, Options};
+use crate::token::{self, time, Finding, Options, TokenError};
 
 /// Runs the subcommand.
 pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
@@ -22,6 +22,10 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     };
     let (mut operation, mut host) = target(args)?;
     let raw = read_input(args.input.as_deref())?;
+    let from_arg = args
+        .input
+        .as_deref()
+        .is_some_and(|a| a != "-" && !Path::new(a).exists());
     // A `curl -v` transcript names the call itself; an explicit --operation/--endpoint wins.
     if operation.is_none() {
         if let Some((op, transcript_host)) = token::request_target(&raw) {
@@ -50,7 +54,15 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             })
         }
         Err(err) => {
-            let finding = Finding::from(&err);
+            let mut finding = Finding::from(&err);
+            if from_arg && matches!(err, TokenError::NotFound | TokenError::Opaque { .. }) {
+                // A mistyped file name lands here as "token text"; say so without echoing it.
+                if let Some(fix) = &mut finding.fix {
+                    fix.push_str(
+                        ". If the argument was meant as a file: no file by that name exists",
+                    );
+                }
+            }
             match args.format {
                 OutputFormat::Human => render::token::unreadable_human(out, &finding)?,
                 OutputFormat::Json => render::token::unreadable_json(out, &finding)?,

@@ -362,7 +362,7 @@ fn check_time(
                     Severity::Warning,
                     format!(
                         "issued {} in the future ({})",
-                        format_span(iat - now),
+                        format_span(iat.saturating_sub(now)),
                         format_utc(iat)
                     ),
                 )
