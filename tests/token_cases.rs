@@ -181,12 +181,12 @@ fn run(args: &[&str], stdin: Option<&str>, env_token: Option<&str>) -> (String, 
     let mut child = cmd.spawn().expect("spawn");
     if let Some(input) = stdin {
         use std::io::Write;
-        child
+        // A usage error exits before reading stdin; a broken pipe then is expected, not a failure.
+        let _ = child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
+            .write_all(input.as_bytes());
     } else {
         drop(child.stdin.take());
     }
