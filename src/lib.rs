@@ -13,6 +13,7 @@ pub mod operations;
 pub mod render;
 pub mod sanitize;
 pub mod suggest;
+pub mod token;
 
 use std::io::{BufWriter, Write};
 

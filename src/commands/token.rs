@@ -1,13 +1,132 @@
-//! `mdediag token` (not built yet).
+//! `mdediag token`: find the bearer token in the argument, a file, stdin or `MDE_TOKEN`, inspect it offline and
+//! render the report. The token is never echoed, not even in error messages.
 
-use std::io::Write;
+use std::io::{Read, Write};
+use std::path::Path;
+use std::time::SystemTime;
 
-use anyhow::Result;
+use anyhow::{anyhow, bail, Context, Result};
 
-use crate::cli::TokenArgs;
+use crate::cli::{OutputFormat, TokenArgs};
 use crate::exit::ExitStatus;
+use crate::operations::{self, Operation};
+use crate::render;
+use crate::suggest;
+use crate::token::{self, time, Finding, Options, TokenError};
 
 /// Runs the subcommand.
-pub fn run(_args: &TokenArgs, _out: &mut dyn Write) -> Result<ExitStatus> {
-    anyhow::bail!("'token' is not implemented yet")
+pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let now = match &args.now {
+        Some(text) => time::system_time(time::parse_now(text).map_err(|m| anyhow!("--now: {m}"))?),
+        None => SystemTime::now(),
+    };
+    let (mut operation, mut host) = target(args)?;
+    let raw = read_input(args.input.as_deref())?;
+    let from_arg = args
+        .input
+        .as_deref()
+        .is_some_and(|a| a != "-" && !Path::new(a).exists());
+    // A `curl -v` transcript names the call itself; an explicit --operation/--endpoint wins.
+    if operation.is_none() {
+        if let Some((op, transcript_host)) = token::request_target(&raw) {
+            operation = Some(op);
+            host = transcript_host;
+        }
+    }
+    let options = Options {
+        operation,
+        api_host: host.as_deref(),
+        now,
+    };
+    match token::inspect_with(&raw, &options) {
+        Ok(mut report) => {
+            if args.redact_ids {
+                report.redact_ids();
+            }
+            match args.format {
+                OutputFormat::Human => render::token::human(out, &report)?,
+                OutputFormat::Json => render::token::json(out, &report)?,
+            }
+            Ok(if report.fits() {
+                ExitStatus::Clean
+            } else {
+                ExitStatus::Findings
+            })
+        }
+        Err(err) => {
+            let mut finding = Finding::from(&err);
+            if from_arg && matches!(err, TokenError::NotFound | TokenError::Opaque { .. }) {
+                // A mistyped file name lands here as "token text"; say so without echoing it.
+                if let Some(fix) = &mut finding.fix {
+                    fix.push_str(
+                        ". If the argument was meant as a file: no file by that name exists",
+                    );
+                }
+            }
+            match args.format {
+                OutputFormat::Human => render::token::unreadable_human(out, &finding)?,
+                OutputFormat::Json => render::token::unreadable_json(out, &finding)?,
+            }
+            Ok(ExitStatus::Trouble)
+        }
+    }
+}
+
+/// The operation (and API host) from `--operation` or `--endpoint`.
+fn target(args: &TokenArgs) -> Result<(Option<&'static Operation>, Option<String>)> {
+    if let Some(name) = &args.operation {
+        return match operations::by_name(name) {
+            Some(op) => Ok((Some(op), None)),
+            None => {
+                let hint = suggest::closest(name, operations::OPERATIONS.iter().map(|o| o.name))
+                    .map_or(String::new(), |m| {
+                        format!("; did you mean '{}'?", m.candidate())
+                    });
+                bail!("unknown operation '{name}'{hint} (see `mdediag operations`)")
+            }
+        };
+    }
+    let Some(endpoint) = &args.endpoint else {
+        return Ok((None, None));
+    };
+    // Echo only method and path: a query string could carry a secret (a SAS `sig=`).
+    let (method, url) = operations::parse_endpoint(endpoint).ok_or_else(|| {
+        anyhow!("--endpoint: expected 'METHOD URL', e.g. 'POST /api/machines/{{id}}/isolate'")
+    })?;
+    let path = operations::path_of(url);
+    let host = url
+        .split_once("://")
+        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
+        .map(|h| h.rsplit('@').next().unwrap_or(h).to_string());
+    match operations::by_request(method, url) {
+        Some(op) => Ok((Some(op), host)),
+        None => bail!(
+            "no known operation matches '{} {path}' (see `mdediag operations`)",
+            method.as_str()
+        ),
+    }
+}
+
+/// The text holding the token: the argument itself, the file it names, stdin (`-`), or `MDE_TOKEN`.
+fn read_input(input: Option<&str>) -> Result<String> {
+    match input {
+        Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin()
+                .lock()
+                .read_to_end(&mut bytes)
+                .context("reading stdin")?;
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        // A path is recognized by existing; the argument is never printed unless it is one.
+        Some(arg) if Path::new(arg).exists() => {
+            let bytes = std::fs::read(arg).with_context(|| format!("reading {arg}"))?;
+            Ok(String::from_utf8_lossy(&bytes).into_owned())
+        }
+        Some(arg) => Ok(arg.to_string()),
+        None => match std::env::var_os("MDE_TOKEN") {
+            Some(v) if !v.is_empty() => Ok(v.to_string_lossy().into_owned()),
+            _ => bail!("no token given: pass TOKEN, FILE or - (stdin), or set MDE_TOKEN"),
+        },
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod style;
+pub mod token;
 
 use std::io::IsTerminal;
 

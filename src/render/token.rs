@@ -1,0 +1,207 @@
+//! `token` output: the decoded summary, findings and per-family coverage as text, or the JSON view
+//! `{"claims", "findings", "fits", "operation", "coverage"}`. Never given the encoded token, so it cannot print it.
+
+use std::io::Write;
+
+use serde::Serialize;
+use serde_json::Map;
+
+use super::style;
+use crate::sanitize::for_terminal;
+use crate::token::time::format_utc;
+use crate::token::{Family, Finding, Report, Severity, TokenKind};
+
+/// The stable JSON shape (documented in README).
+#[derive(Debug, Serialize)]
+struct ReportView<'a> {
+    /// Decoded payload claims (the signature is never decoded or kept).
+    claims: &'a Map<String, serde_json::Value>,
+    findings: &'a [Finding],
+    fits: bool,
+    operation: Option<&'a str>,
+    coverage: &'a [Family],
+}
+
+/// Writes the report as JSON.
+pub fn json(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
+    super::write_json(
+        out,
+        &ReportView {
+            claims: &report.claims,
+            findings: &report.findings,
+            fits: report.fits(),
+            operation: report.operation,
+            coverage: &report.coverage,
+        },
+    )
+}
+
+/// Writes the JSON for a token that could not be read: no claims, the one structure finding.
+pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result<()> {
+    super::write_json(
+        out,
+        &ReportView {
+            claims: &Map::new(),
+            findings: std::slice::from_ref(finding),
+            fits: false,
+            operation: None,
+            coverage: &[],
+        },
+    )
+}
+
+fn severity_label(severity: Severity, check: &str) -> String {
+    let label = format!("{}[{check}]", severity.as_str());
+    match severity {
+        Severity::Error => style::error(&label).to_string(),
+        Severity::Warning => style::warning(&label).to_string(),
+        Severity::Info => style::note(&label).to_string(),
+    }
+}
+
+fn finding_text(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}: {}",
+        severity_label(f.severity, f.check),
+        for_terminal(&f.message)
+    )?;
+    if let Some(fix) = &f.fix {
+        writeln!(
+            out,
+            "  {} {}",
+            style::heading("fix:"),
+            style::fix(&for_terminal(fix))
+        )?;
+    }
+    Ok(())
+}
+
+/// Writes the text for a token that could not be read.
+pub fn unreadable_human(out: &mut dyn Write, finding: &Finding) -> std::io::Result<()> {
+    finding_text(out, finding)
+}
+
+fn row(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
+    writeln!(out, "  {:<13}{}", style::dim(label), for_terminal(value))
+}
+
+/// Writes the report for people.
+pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    let kind = match report.kind {
+        TokenKind::Application => "application token",
+        TokenKind::Delegated => "delegated token",
+        TokenKind::Unknown => "token",
+    };
+    let version = report
+        .version
+        .as_deref()
+        .map_or(String::new(), |v| format!("v{} ", for_terminal(v)));
+    let alg = report
+        .algorithm
+        .as_deref()
+        .map_or(String::new(), |a| format!(", {}", for_terminal(a)));
+    writeln!(out, "{}", style::heading(&format!("{version}{kind}{alg}")))?;
+    if let Some(aud) = &report.audience {
+        let api = report
+            .audience_api
+            .map_or(String::new(), |api| format!("  ({api})"));
+        row(out, "audience", &format!("{aud}{api}"))?;
+    }
+    let ids = [
+        ("tenant (tid)", &report.tenant),
+        (
+            if report.claims.contains_key("appid") {
+                "app (appid)"
+            } else {
+                "app (azp)"
+            },
+            &report.app_id,
+        ),
+        ("object (oid)", &report.object_id),
+        ("user", &report.user),
+        ("issuer", &report.issuer),
+    ];
+    for (label, value) in ids {
+        if let Some(v) = value {
+            row(out, label, v)?;
+        }
+    }
+    for (label, value) in [
+        ("issued", report.issued_at),
+        ("not before", report.not_before),
+        ("expires", report.expires),
+    ] {
+        if let Some(t) = value {
+            row(out, label, &format_utc(t))?;
+        }
+    }
+    row(out, "checked at", &format_utc(report.now))?;
+    let perm_label = match report.kind {
+        TokenKind::Delegated => "scopes (scp)",
+        _ => "roles",
+    };
+    let perms = if report.permissions.is_empty() {
+        "(none)".to_string()
+    } else {
+        report.permissions.join(", ")
+    };
+    row(out, perm_label, &perms)?;
+    writeln!(out)?;
+
+    for f in &report.findings {
+        finding_text(out, f)?;
+    }
+
+    if !report.coverage.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            style::heading("What this token can call, by family")
+        )?;
+        for family in &report.coverage {
+            writeln!(out, "  {}", style::code(&family.family))?;
+            if !family.can.is_empty() {
+                writeln!(
+                    out,
+                    "    {} {}",
+                    style::fix("can:   "),
+                    family.can.join(", ")
+                )?;
+            }
+            if !family.cannot.is_empty() {
+                writeln!(
+                    out,
+                    "    {} {}",
+                    style::dim("cannot:"),
+                    family.cannot.join(", ")
+                )?;
+            }
+        }
+    }
+
+    writeln!(out)?;
+    let errors = report
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .count();
+    let target = report
+        .operation
+        .map_or(String::new(), |op| format!(" {op}"));
+    if errors == 0 {
+        writeln!(out, "{}", style::fix(&format!("The token fits{target}.")))?;
+    } else {
+        let noun = if errors == 1 { "problem" } else { "problems" };
+        writeln!(
+            out,
+            "{}",
+            style::error(&format!("The token does not fit{target}: {errors} {noun}."))
+        )?;
+    }
+    if report.redacted {
+        writeln!(out, "{}", style::dim("Identifying claims are redacted."))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,301 @@
+//! The token doctor: reads a bearer token offline (no signature check, no network) and explains why the MDE
+//! API would answer 401 or 403: audience, time, token kind and version, and the permissions an operation needs.
+//!
+//! The token itself never leaves this module: [`Token`] prints as `[redacted]` and a [`Report`] holds only
+//! decoded claims and findings (plain data), never an encoded segment or the signature.
+
+mod checks;
+pub mod decode;
+pub mod known;
+pub mod time;
+
+use std::time::SystemTime;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+pub use decode::{Token, TokenError};
+
+use crate::operations::Operation;
+
+/// How serious a finding is. Any `Error` means the token does not fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    /// The lower-case name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding about the token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Which check: `structure`, `audience`, `time`, `kind`, `version`, `permissions`.
+    pub check: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// What to do about it, when something can be done.
+    pub fix: Option<String>,
+}
+
+impl Finding {
+    fn new(check: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            check,
+            severity,
+            message: message.into(),
+            fix: None,
+        }
+    }
+
+    fn with_fix(mut self, fix: impl Into<String>) -> Finding {
+        self.fix = Some(fix.into());
+        self
+    }
+}
+
+impl From<&TokenError> for Finding {
+    fn from(err: &TokenError) -> Finding {
+        let fix = match err {
+            TokenError::NotFound => "Pass the access token (eyJ…), `Bearer <token>`, an `Authorization:` header line, or a file holding one of them or a `curl -v` transcript",
+            TokenError::Opaque { .. } => "MDE API tokens from Microsoft Entra ID are JWTs (three base64url parts, starting eyJ). Check that you copied the access_token (not a refresh token or a client secret) and that it was issued by login.microsoftonline.com for the MDE API",
+            TokenError::Encrypted => "Request an access token for the MDE API (resource https://api.securitycenter.microsoft.com); those are signed JWTs, not encrypted ones",
+            TokenError::Base64 { .. } | TokenError::Json { .. } => "The token was cut or changed while copying: copy the whole access_token value again (it has exactly two dots)",
+        };
+        Finding::new("structure", Severity::Error, err.to_string()).with_fix(fix)
+    }
+}
+
+/// Whether the token carries application (`roles`) or delegated (`scp`) permissions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TokenKind {
+    /// App-only (client credentials): permissions in `roles`.
+    Application,
+    /// On behalf of a signed-in user: permissions in `scp`.
+    Delegated,
+    /// Neither claim present.
+    Unknown,
+}
+
+/// Operations of one family (the first path segment after `/api`), split by whether the token can call them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Family {
+    pub family: String,
+    pub can: Vec<&'static str>,
+    pub cannot: Vec<&'static str>,
+}
+
+/// What the doctor found: plain data, with no part of the encoded token in it.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// The decoded payload claims.
+    pub claims: Map<String, Value>,
+    /// The signing algorithm from the header (`RS256`), if stated.
+    pub algorithm: Option<String>,
+    pub kind: TokenKind,
+    /// The `ver` claim.
+    pub version: Option<String>,
+    /// The `aud` claim (the first, when it is an array).
+    pub audience: Option<String>,
+    /// The API the audience belongs to, when known.
+    pub audience_api: Option<&'static str>,
+    pub tenant: Option<String>,
+    /// `appid` (v1) or `azp` (v2): the client application.
+    pub app_id: Option<String>,
+    pub object_id: Option<String>,
+    /// `upn`, `unique_name` or `preferred_username`.
+    pub user: Option<String>,
+    pub issuer: Option<String>,
+    pub issued_at: Option<i64>,
+    pub not_before: Option<i64>,
+    pub expires: Option<i64>,
+    /// The `roles` (application) or `scp` (delegated) values.
+    pub permissions: Vec<String>,
+    /// The time the token was judged against (Unix seconds).
+    pub now: i64,
+    /// The operation checked against, if any.
+    pub operation: Option<&'static str>,
+    pub findings: Vec<Finding>,
+    /// Without an operation: what the token can and cannot call, per family.
+    pub coverage: Vec<Family>,
+    /// Whether identifying claims were hidden.
+    pub redacted: bool,
+}
+
+/// Options beyond the token: what it is for and when it is judged.
+#[derive(Debug, Clone, Copy)]
+pub struct Options<'a> {
+    pub operation: Option<&'static Operation>,
+    /// Host of the request (from `--endpoint` or a transcript), to check the cloud matches.
+    pub api_host: Option<&'a str>,
+    pub now: SystemTime,
+}
+
+/// The placeholder for hidden values.
+pub const REDACTED: &str = "[redacted]";
+
+/// Claims that identify a tenant, app or person; `--redact-ids` hides them (and their values wherever else
+/// they appear, e.g. the tenant inside `iss`).
+const IDENTIFYING: &[&str] = &[
+    "tid",
+    "appid",
+    "azp",
+    "oid",
+    "upn",
+    "sub",
+    "unique_name",
+    "preferred_username",
+    "email",
+    "name",
+    "given_name",
+    "family_name",
+    "ipaddr",
+    "onprem_sid",
+    "puid",
+    "sid",
+    "iss",
+    "idp",
+    "xms_mirid",
+    "altsecid",
+    "home_oid",
+];
+
+impl Report {
+    /// Whether the token fits: no finding is an error.
+    pub fn fits(&self) -> bool {
+        !self.findings.iter().any(|f| f.severity == Severity::Error)
+    }
+
+    /// Hides identifying claims (tid, appid/azp, oid, upn, …) everywhere in the report.
+    pub fn redact_ids(&mut self) {
+        let mut values: Vec<String> = Vec::new();
+        for key in IDENTIFYING {
+            if let Some(v) = self.claims.get_mut(*key) {
+                if let Value::String(s) = v {
+                    values.push(std::mem::take(s));
+                }
+                *v = Value::String(REDACTED.into());
+            }
+        }
+        // Ids hide inside other values (`iss` holds the tenant); blank them there too. Short values are
+        // skipped so a one-letter name does not blank half the report.
+        values.retain(|v| v.len() >= 8);
+        values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+        let scrub = |text: &mut String| {
+            for v in &values {
+                if text.contains(v.as_str()) {
+                    *text = text.replace(v.as_str(), REDACTED);
+                }
+            }
+        };
+        for v in self.claims.values_mut() {
+            scrub_value(v, &scrub);
+        }
+        for field in [
+            &mut self.tenant,
+            &mut self.app_id,
+            &mut self.object_id,
+            &mut self.user,
+            &mut self.issuer,
+        ] {
+            if field.is_some() {
+                *field = Some(REDACTED.into());
+            }
+        }
+        if let Some(aud) = &mut self.audience {
+            scrub(aud);
+        }
+        for f in &mut self.findings {
+            scrub(&mut f.message);
+            if let Some(fix) = &mut f.fix {
+                scrub(fix);
+            }
+        }
+        self.redacted = true;
+    }
+}
+
+fn scrub_value(v: &mut Value, scrub: &dyn Fn(&mut String)) {
+    match v {
+        Value::String(s) => scrub(s),
+        Value::Array(items) => items.iter_mut().for_each(|i| scrub_value(i, scrub)),
+        Value::Object(map) => map.values_mut().for_each(|i| scrub_value(i, scrub)),
+        _ => {}
+    }
+}
+
+/// Reads the token in `raw` (a JWT, `Bearer …`, an `Authorization:` line, or a transcript holding one) and
+/// checks it, against `operation` when given. `Err` means the token could not be read at all.
+pub fn inspect(
+    raw: &str,
+    operation: Option<&'static Operation>,
+    now: SystemTime,
+) -> Result<Report, TokenError> {
+    inspect_with(
+        raw,
+        &Options {
+            operation,
+            api_host: None,
+            now,
+        },
+    )
+}
+
+/// [`inspect`] with every option.
+pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenError> {
+    let token = decode::extract(raw)?;
+    inspect_token(&token, options)
+}
+
+/// Checks an already extracted token.
+pub fn inspect_token(token: &Token, options: &Options<'_>) -> Result<Report, TokenError> {
+    let decoded = decode::decode(token)?;
+    Ok(checks::run(decoded, options))
+}
+
+/// The operation a `curl -v` transcript called, from its request line (`> POST /api/… HTTP/2`), with the
+/// `Host` header when present: lets `mdediag token transcript.txt` check the permissions of that call.
+pub fn request_target(raw: &str) -> Option<(&'static Operation, Option<String>)> {
+    let mut found: Option<&'static Operation> = None;
+    let mut host = None;
+    for line in raw.lines() {
+        let Some(line) = line.strip_prefix("> ") else {
+            continue;
+        };
+        let line = line.trim_end();
+        if found.is_none() {
+            let mut words = line.split(' ');
+            if let (Some(method), Some(target), Some(proto)) =
+                (words.next(), words.next(), words.next())
+            {
+                if proto.starts_with("HTTP/") {
+                    if let Some(method) = crate::operations::Method::parse(method) {
+                        found = crate::operations::by_request(method, target);
+                    }
+                }
+            }
+        } else if host.is_none() {
+            if let Some((name, value)) = line.split_once(':') {
+                if name.eq_ignore_ascii_case("host") {
+                    host = Some(value.trim().to_string());
+                }
+            }
+        }
+    }
+    found.map(|op| (op, host))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,232 @@
+//! Time for the token checks: `--now` parsing (RFC 3339 or Unix seconds), UTC formatting of claim times and
+//! "2 h 5 min" durations. Hand-written: a date library would be the crate's largest dependency for ~80 lines.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Seconds since the Unix epoch (negative before it).
+pub fn unix_seconds(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
+        Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
+    }
+}
+
+/// The `SystemTime` at `secs` Unix seconds.
+pub fn system_time(secs: i64) -> SystemTime {
+    let magnitude = std::time::Duration::from_secs(secs.unsigned_abs());
+    if secs >= 0 {
+        UNIX_EPOCH + magnitude
+    } else {
+        UNIX_EPOCH - magnitude
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The (year, month, day) of a day count since 1970-01-01 (`civil_from_days`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Parses `--now`: Unix seconds (`1700000000`) or RFC 3339 (`2025-01-02T03:04:05Z`, fractions and
+/// `±HH:MM` offsets accepted). Returns Unix seconds, or a message saying what is wrong.
+pub fn parse_now(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<i64>()
+            .map_err(|_| "Unix seconds out of range".to_string());
+    }
+    parse_rfc3339(text).ok_or_else(|| {
+        "expected RFC 3339 (2025-01-02T03:04:05Z) or Unix seconds (1735787045)".to_string()
+    })
+}
+
+fn number(bytes: &[u8]) -> Option<i64> {
+    if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    bytes.iter().try_fold(0i64, |acc, b| {
+        acc.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+    })
+}
+
+fn parse_rfc3339(text: &str) -> Option<i64> {
+    let b = text.as_bytes();
+    // YYYY-MM-DDTHH:MM:SS is 19 bytes; the separators sit at fixed places.
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    if !matches!(b[10], b'T' | b't' | b' ') {
+        return None;
+    }
+    let year = number(&b[0..4])?;
+    let month = number(&b[5..7])?;
+    let day = number(&b[8..10])?;
+    let hour = number(&b[11..13])?;
+    let minute = number(&b[14..16])?;
+    let second = number(&b[17..19])?;
+    if !(1..=12).contains(&month)
+        || day < 1
+        || day > days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    let mut rest = &b[19..];
+    if rest.first() == Some(&b'.') {
+        let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        rest = &rest[1 + digits..];
+    }
+    let offset = match rest {
+        [b'Z' | b'z'] => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let hours = number(&[*h1, *h2])?;
+            let minutes = number(&[*m1, *m2])?;
+            if hours > 23 || minutes > 59 {
+                return None;
+            }
+            let secs = hours * 3600 + minutes * 60;
+            if *sign == b'+' {
+                secs
+            } else {
+                -secs
+            }
+        }
+        _ => return None,
+    };
+    let days = days_from_civil(year, month, day);
+    Some(days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset)
+}
+
+/// Unix seconds as an RFC 3339 UTC timestamp: `2025-01-02T03:04:05Z`.
+pub fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+/// A span of seconds for people, two units at most: `2 h 5 min`, `3 d 4 h`, `12 min`, `40 s`.
+pub fn format_span(secs: i64) -> String {
+    let secs = secs.unsigned_abs();
+    let (d, h, m, s) = (
+        secs / 86_400,
+        secs % 86_400 / 3600,
+        secs % 3600 / 60,
+        secs % 60,
+    );
+    let pair = |big: u64, big_unit: &str, small: u64, small_unit: &str| {
+        if small == 0 {
+            format!("{big} {big_unit}")
+        } else {
+            format!("{big} {big_unit} {small} {small_unit}")
+        }
+    };
+    if d > 0 {
+        pair(d, "d", h, "h")
+    } else if h > 0 {
+        pair(h, "h", m, "min")
+    } else if m > 0 {
+        pair(m, "min", s, "s")
+    } else {
+        format!("{s} s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unix_seconds_and_rfc3339_agree() {
+        assert_eq!(parse_now("1735787045"), Ok(1_735_787_045));
+        assert_eq!(parse_now("2025-01-02T03:04:05Z"), Ok(1_735_787_045));
+        assert_eq!(parse_now("2025-01-02t03:04:05.123z"), Ok(1_735_787_045));
+        assert_eq!(parse_now("2025-01-02T05:04:05+02:00"), Ok(1_735_787_045));
+        assert_eq!(parse_now("2025-01-01T22:04:05-05:00"), Ok(1_735_787_045));
+        assert_eq!(parse_now("1970-01-01T00:00:00Z"), Ok(0));
+        assert_eq!(parse_now("1969-12-31T23:59:59Z"), Ok(-1));
+    }
+
+    #[test]
+    fn impossible_dates_and_junk_are_refused() {
+        for bad in [
+            "",
+            "2025-02-30T00:00:00Z",
+            "2025-13-01T00:00:00Z",
+            "2025-01-01T24:00:00Z",
+            "2025-01-01T00:00:00",
+            "2025-01-01T00:00:00+2",
+            "2025-01-01T00:00:00.Z",
+            "yesterday",
+            "99999999999999999999999",
+            "2025-01-01T00:00:00Zjunk",
+        ] {
+            assert!(parse_now(bad).is_err(), "{bad}");
+        }
+        assert_eq!(parse_now("2024-02-29T00:00:00Z"), Ok(1_709_164_800));
+    }
+
+    #[test]
+    fn formats_round_trip() {
+        for secs in [0, 1_735_787_045, 951_782_400, -86_400, 4_102_444_799] {
+            assert_eq!(parse_now(&format_utc(secs)), Ok(secs), "{secs}");
+        }
+        assert_eq!(format_utc(1_735_787_045), "2025-01-02T03:04:05Z");
+    }
+
+    #[test]
+    fn spans_read_like_speech() {
+        assert_eq!(format_span(2 * 3600 + 5 * 60 + 9), "2 h 5 min");
+        assert_eq!(format_span(-7200), "2 h");
+        assert_eq!(format_span(3 * 86_400 + 4 * 3600), "3 d 4 h");
+        assert_eq!(format_span(12 * 60), "12 min");
+        assert_eq!(format_span(90), "1 min 30 s");
+        assert_eq!(format_span(40), "40 s");
+    }
+
+    #[test]
+    fn system_time_round_trips() {
+        for secs in [0, 1_735_787_045, -5] {
+            assert_eq!(unix_seconds(system_time(secs)), secs);
+        }
+    }
+}
