@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::time::system_time;
 use super::*;
-use crate::operations::{by_name, BodyKind, Method, Operation};
+use crate::operations::{by_name, Operation};
 
 /// 2025-01-02T03:00:00Z.
 const NOW: i64 = 1_735_786_800;
@@ -199,24 +199,10 @@ fn delegated_token_missing_scope_is_named_with_its_kind() {
         .starts_with("missing delegated permission: isolate-machine needs `Machine.Isolate`"));
 }
 
-static APP_ONLY: Operation = Operation {
-    name: "app-only-test",
-    title: "An operation with no delegated permission",
-    method: Method::Post,
-    path: "/api/indicators/BatchDelete",
-    body: BodyKind::Json,
-    params: &[],
-    app_permissions: &["Ti.ReadWrite", "Ti.ReadWrite.All"],
-    delegated_permissions: &[],
-    rate_per_minute: None,
-    rate_per_hour: None,
-    limits: &[],
-    platforms: &[],
-    notes: &[],
-    success_status: 200,
-    example_body: "{}",
-    docs: "",
-};
+/// batch-delete-indicators lists no delegated permission in the docs: application tokens only.
+fn app_only() -> &'static Operation {
+    crate::operations::by_name("batch-delete-indicators").expect("in the table")
+}
 
 #[test]
 fn delegated_token_for_an_application_only_call() {
@@ -224,7 +210,7 @@ fn delegated_token_for_an_application_only_call() {
     c.as_object_mut().unwrap().remove("roles");
     c.as_object_mut().unwrap().remove("idtyp");
     c["scp"] = json!("Ti.ReadWrite");
-    let r = check(&c, Some(&APP_ONLY));
+    let r = check(&c, Some(app_only()));
     let e = errors(&r);
     assert_eq!(e.len(), 1, "{e:?}");
     assert!(
@@ -235,12 +221,9 @@ fn delegated_token_for_an_application_only_call() {
 
 #[test]
 fn delegated_name_in_fix_for_application_token() {
-    let op: &'static Operation = Box::leak(Box::new(Operation {
-        name: "update-alert-test",
-        app_permissions: &["Alerts.ReadWrite.All"],
-        delegated_permissions: &["Alert.ReadWrite"],
-        ..clone_shape(&APP_ONLY)
-    }));
+    // update-alert documents the misspelled `Alerts.ReadWrite.All` and delegated `Alert.ReadWrite`.
+    let op = crate::operations::by_name("update-alert").expect("in the table");
+    assert_eq!(op.app_permissions, ["Alerts.ReadWrite.All"]);
     // The docs' typo `Alerts.ReadWrite.All` means `Alert.ReadWrite.All`: holding the real name fits.
     assert!(check(&app_claims(&["Alert.ReadWrite.All"]), Some(op)).fits());
     let r = check(&app_claims(&["Alert.Read.All"]), Some(op));
@@ -255,27 +238,6 @@ fn delegated_name_in_fix_for_application_token() {
         fix.contains("`Alert.ReadWrite` is the delegated name"),
         "{fix}"
     );
-}
-
-fn clone_shape(op: &Operation) -> Operation {
-    Operation {
-        name: op.name,
-        title: op.title,
-        method: op.method,
-        path: op.path,
-        body: op.body,
-        params: op.params,
-        app_permissions: op.app_permissions,
-        delegated_permissions: op.delegated_permissions,
-        rate_per_minute: op.rate_per_minute,
-        rate_per_hour: op.rate_per_hour,
-        limits: op.limits,
-        platforms: op.platforms,
-        notes: op.notes,
-        success_status: op.success_status,
-        example_body: op.example_body,
-        docs: op.docs,
-    }
 }
 
 #[test]
