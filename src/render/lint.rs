@@ -161,6 +161,8 @@ fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
     } else {
         chars.len()
     };
+    // A huge value (a 1000-item array on one line) is marked by its start only.
+    let end = end.min(start + MAX_LINE / 2);
     // Sanitizing can widen characters (\t → \\t), so caret positions are measured on sanitized pieces.
     let piece =
         |a: usize, b: usize| for_terminal(&chars[a..b].iter().collect::<String>()).into_owned();
