@@ -208,3 +208,29 @@ fn inference_picks_the_best_overlap_and_reports_ties() {
     let body = json::parse(r#"{"nothing": 1}"#).expect("json");
     assert!(matches!(infer(&body), Inference::NoMatch));
 }
+
+#[test]
+fn no_panic_on_truncated_or_damaged_bodies() {
+    // Every prefix and every one-byte deletion of every example, against its own operation and rendered.
+    for op in crate::operations::OPERATIONS {
+        let body = op.example_body;
+        let mut variants: Vec<String> = (0..=body.len())
+            .filter(|&i| body.is_char_boundary(i))
+            .map(|i| body[..i].to_string())
+            .collect();
+        variants.extend(
+            body.char_indices()
+                .map(|(i, c)| format!("{}{}", &body[..i], &body[i + c.len_utf8()..])),
+        );
+        for v in variants {
+            let findings = lint(&v, op, NOW);
+            let report = crate::render::lint::Report {
+                file: "x".to_string(),
+                src: v,
+                findings,
+            };
+            let mut sink = Vec::new();
+            crate::render::lint::human(&mut sink, std::slice::from_ref(&report)).expect("render");
+        }
+    }
+}
