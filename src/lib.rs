@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod exit;
 pub mod http;
+pub mod lint;
 pub mod operations;
 pub mod render;
 pub mod sanitize;

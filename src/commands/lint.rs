@@ -1,13 +1,262 @@
-//! `mdediag lint` (not built yet).
+//! `mdediag lint [FILE]...`: read bodies, pick the operation (given, from the request line, or inferred),
+//! check, then render; `--fix` rewrites files atomically, `--diff` shows the fixes instead.
 
-use std::io::Write;
+use std::fs;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
-use crate::cli::LintArgs;
+use super::operations::unknown_operation;
+use crate::cli::{DenyLevel, LintArgs, LintFormat};
 use crate::exit::ExitStatus;
+use crate::lint::{self, fix, Finding, Inference, Severity};
+use crate::operations::{self, BodyKind, Operation};
+use crate::render::lint::{self as render, Report};
+use crate::render::{github, sarif};
+
+/// The operation named by `--operation` or `--endpoint`, if either was given.
+fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
+    if let Some(name) = &args.operation {
+        return operations::by_name(name)
+            .map(Some)
+            .ok_or_else(|| unknown_operation(name));
+    }
+    if let Some(endpoint) = &args.endpoint {
+        let (method, url) = operations::parse_endpoint(endpoint)
+            .with_context(|| format!("--endpoint '{endpoint}': expected 'METHOD URL', e.g. 'POST /api/machines/{{id}}/isolate'"))?;
+        return operations::by_request(method, url).map(Some).ok_or_else(|| {
+            anyhow::anyhow!(
+                "--endpoint '{endpoint}': no operation that takes a body matches {} {} (mdediag operations lists them)",
+                method.as_str(),
+                operations::path_of(url)
+            )
+        });
+    }
+    Ok(None)
+}
+
+/// Reads one input; `-` is stdin.
+fn read_input(path: &Path) -> Result<Vec<u8>> {
+    if path.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .lock()
+            .read_to_end(&mut bytes)
+            .context("reading <stdin>")?;
+        return Ok(bytes);
+    }
+    fs::read(path).with_context(|| format!("reading {}", path.display()))
+}
+
+/// Lints one body against the chosen operation, or the one its keys suggest.
+fn lint_one(
+    name: &str,
+    shown: &str,
+    bytes: &[u8],
+    chosen: Option<&'static Operation>,
+    now: i64,
+) -> Result<Report> {
+    let src = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            let mut f = lint::not_utf8(bytes, e);
+            f.operation = chosen.map(|o| o.name);
+            return Ok(Report {
+                file: name.to_string(),
+                src: String::from_utf8_lossy(bytes).into_owned(),
+                findings: vec![f],
+            });
+        }
+    };
+    if let Some(op) = chosen.filter(|o| o.body == BodyKind::Multipart) {
+        return Ok(Report {
+            file: name.to_string(),
+            src,
+            findings: vec![lint::not_linted_note(op)],
+        });
+    }
+    let body = match lint::parse_body(&src) {
+        Ok(body) => body,
+        Err(mut f) => {
+            f.operation = chosen.map(|o| o.name);
+            return Ok(Report {
+                file: name.to_string(),
+                src,
+                findings: vec![*f],
+            });
+        }
+    };
+    let (op, inferred) = match chosen {
+        Some(op) => (op, false),
+        None => match lint::infer(&body) {
+            Inference::Found(op) => (op, true),
+            Inference::Tie(ops) => {
+                let names: Vec<&str> = ops.iter().map(|o| o.name).collect();
+                anyhow::bail!(
+                    "{shown}: the keys fit {} operations equally well ({}); pass --operation NAME",
+                    names.len(),
+                    names.join(", ")
+                );
+            }
+            Inference::NoMatch => anyhow::bail!(
+                "{shown}: no operation takes these keys; pass --operation NAME (mdediag operations lists them)"
+            ),
+        },
+    };
+    let mut findings = lint::check(&src, &body, op, now);
+    if inferred {
+        findings.insert(0, lint::inferred_note(&src, op));
+    }
+    Ok(Report {
+        file: name.to_string(),
+        src,
+        findings,
+    })
+}
+
+/// Writes `text` to `path` atomically: a temp file in the same folder, the original's permissions, rename.
+fn write_atomic(path: &Path, text: &str) -> Result<()> {
+    let real = fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
+    let meta = fs::metadata(&real).with_context(|| format!("reading {}", path.display()))?;
+    if !meta.is_file() {
+        anyhow::bail!(
+            "{}: not a regular file; --fix only rewrites regular files",
+            path.display()
+        );
+    }
+    let dir = real.parent().unwrap_or_else(|| Path::new("."));
+    let file_name = real
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{file_name}.mdediag-{}.tmp", std::process::id()));
+    let result = (|| -> Result<()> {
+        let mut file = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .with_context(|| format!("creating {}", tmp.display()))?;
+        file.write_all(text.as_bytes())
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        file.sync_all()
+            .with_context(|| format!("writing {}", tmp.display()))?;
+        fs::set_permissions(&tmp, meta.permissions())
+            .with_context(|| format!("setting permissions of {}", tmp.display()))?;
+        fs::rename(&tmp, &real).with_context(|| format!("replacing {}", path.display()))?;
+        Ok(())
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// A diff made safe for a terminal without breaking it as a patch: tabs and CR stay, other controls are escaped.
+fn diff_for_terminal(diff: &str) -> String {
+    diff.chars()
+        .map(|c| {
+            if crate::sanitize::is_dangerous(c) && c != '\t' && c != '\r' {
+                format!("\\u{{{:x}}}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Whether the reports fail the run: any error, or any warning under `--deny warnings`.
+fn failed(reports: &[Report], deny: Option<DenyLevel>) -> bool {
+    reports.iter().flat_map(|r| &r.findings).any(|f: &Finding| {
+        f.severity == Severity::Error
+            || (deny == Some(DenyLevel::Warnings) && f.severity == Severity::Warning)
+    })
+}
 
 /// Runs the subcommand.
-pub fn run(_args: &LintArgs, _out: &mut dyn Write) -> Result<ExitStatus> {
-    anyhow::bail!("'lint' is not implemented yet")
+pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let chosen = chosen_operation(args)?;
+    let stdin = [PathBuf::from("-")];
+    let inputs: &[PathBuf] = if args.files.is_empty() {
+        &stdin
+    } else {
+        &args.files
+    };
+    if args.fix && inputs.iter().any(|p| p.as_os_str() == "-") {
+        anyhow::bail!("--fix rewrites files and cannot rewrite stdin; use --diff to see the fixes");
+    }
+    let now = lint::now();
+    let mut reports = Vec::with_capacity(inputs.len());
+    let mut fixed_notes = Vec::new();
+    let mut diffs = String::new();
+    for path in inputs {
+        let name = path.to_string_lossy().into_owned();
+        if args.fix {
+            // Refuse before reading: a FIFO or device would be consumed by the read.
+            let meta = fs::metadata(path).with_context(|| format!("reading {name}"))?;
+            if !meta.is_file() {
+                anyhow::bail!("{name}: not a regular file; --fix only rewrites regular files");
+            }
+        }
+        let bytes = read_input(path)?;
+        let shown = if name == "-" {
+            "<stdin>"
+        } else {
+            name.as_str()
+        };
+        let mut report = lint_one(&name, shown, &bytes, chosen, now)?;
+        let parsed = !report
+            .findings
+            .iter()
+            .any(|f| f.rule == lint::Rule::InvalidJson);
+        if (args.fix || args.diff) && parsed {
+            let (fixed, applied) = fix::apply(&report.src, &report.findings);
+            if applied > 0 {
+                if args.diff {
+                    // git's a/ b/ prefixes for relative paths, so `git apply` and `patch -p1` take the diff.
+                    let shown = report.display_name();
+                    let (old, new) = if path.is_relative() && shown != "<stdin>" {
+                        (format!("a/{shown}"), format!("b/{shown}"))
+                    } else {
+                        (shown.to_string(), shown.to_string())
+                    };
+                    diffs.push_str(&fix::unified_diff(&report.src, &fixed, &old, &new));
+                } else {
+                    write_atomic(path, &fixed)?;
+                    fixed_notes.push(format!(
+                        "fixed {applied} problem{} in {name}",
+                        if applied == 1 { "" } else { "s" }
+                    ));
+                    // Re-lint what was written, against the same operation, to report what remains.
+                    let op = report.findings.iter().find_map(|f| f.operation);
+                    let again_op = chosen.or_else(|| op.and_then(operations::by_name));
+                    report = lint_one(&name, shown, fixed.as_bytes(), again_op, now)?;
+                }
+            }
+        }
+        reports.push(report);
+    }
+    if args.diff {
+        out.write_all(diff_for_terminal(&diffs).as_bytes())?;
+        if !diffs.is_empty() && !diffs.ends_with('\n') {
+            writeln!(out)?;
+        }
+    } else {
+        match args.format {
+            LintFormat::Human => {
+                for note in &fixed_notes {
+                    writeln!(out, "{}", crate::sanitize::for_terminal(note))?;
+                }
+                render::human(out, &reports)?;
+            }
+            LintFormat::Json => render::json(out, &reports)?,
+            LintFormat::Sarif => sarif::write(out, &reports)?,
+            LintFormat::Github => github::write(out, &reports)?,
+        }
+    }
+    Ok(if failed(&reports, args.deny) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    })
 }

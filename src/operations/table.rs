@@ -280,8 +280,9 @@ pub static OPERATIONS: &[Operation] = &[
         rate_per_minute: Some(100),
         rate_per_hour: Some(1500),
         limits: &[],
-        platforms: &["Page's IMPORTANT block lists isolation OS text (Windows 10 1703 full / 1709 selective) - apparent copy-paste"],
+        platforms: &[],
         notes: &[
+            "The page's OS requirements repeat the isolation text (full: Windows 10 1703, selective: 1709), apparently copied; restrict-app-execution names Windows 10 1709 or later and Windows 11",
         ],
         success_status: 201,
         example_body: r##"{

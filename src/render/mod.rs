@@ -1,6 +1,10 @@
 //! Rendering: plain data in, text out, to any `io::Write`. One file per job and format; `style` owns color.
 
 pub mod explain;
+pub mod github;
+pub mod lint;
+pub mod operations;
+pub mod sarif;
 pub mod style;
 pub mod token;
 

@@ -1,0 +1,526 @@
+//! The checks: walk the parsed body alongside the operation's parameter schema, nested items included.
+
+use super::json::{is_integer, Member, Node, Span, Value};
+use super::{kind_text, values, Finding, Rule, Severity};
+use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required};
+use crate::suggest::{self, Match};
+
+/// Walks one body.
+pub(super) struct Checker {
+    op: &'static Operation,
+    now: i64,
+    findings: Vec<Finding>,
+}
+
+/// How a key was matched to a parameter.
+enum Resolved<'p> {
+    Exact(&'p Param),
+    /// A spelling the docs use besides the table's.
+    Also(&'p Param),
+    Case(&'p Param),
+    Typo(&'p Param),
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
+}
+
+fn list(values: &[&str]) -> String {
+    values.join(", ")
+}
+
+impl Checker {
+    pub(super) fn run(body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+        let mut c = Checker {
+            op,
+            now,
+            findings: Vec::new(),
+        };
+        match &body.value {
+            Value::Object(_) => c.object(body, op.params, &mut Vec::new()),
+            other => c.push(
+                Finding::new(
+                    Rule::WrongType,
+                    body.span,
+                    format!("the body must be a JSON object, not {}", other.type_name()),
+                )
+                .help(format!("send {{...}} with the parameters of {}", op.name)),
+            ),
+        }
+        c.findings
+    }
+
+    fn push(&mut self, f: Finding) {
+        self.findings.push(f);
+    }
+
+    /// Checks one object against `schema`; `ancestors` are the enclosing objects, nearest last.
+    fn object<'a>(
+        &mut self,
+        node: &'a Node,
+        schema: &'static [Param],
+        ancestors: &mut Vec<&'a [Member]>,
+    ) {
+        let Value::Object(members) = &node.value else {
+            return;
+        };
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        for m in members {
+            let Some(resolved) = self.resolve(m, schema) else {
+                continue;
+            };
+            let p = match resolved {
+                Resolved::Exact(p) | Resolved::Also(p) | Resolved::Case(p) | Resolved::Typo(p) => p,
+            };
+            if let Some((_, first)) = seen.iter().find(|(name, _)| *name == p.name) {
+                let first = *first;
+                self.push(
+                    Finding::new(
+                        Rule::DuplicateKey,
+                        m.key_span,
+                        format!("`{}` is given twice in this object", p.name),
+                    )
+                    .help(format!(
+                        "keep one: the first is at byte {}, and which one the service takes is not defined",
+                        first.start
+                    )),
+                );
+            } else {
+                seen.push((p.name, m.key_span));
+            }
+            self.value(&m.value, p, members, ancestors);
+        }
+        for p in schema.iter().filter(|p| p.required == Required::Yes) {
+            if !seen.iter().any(|(name, _)| *name == p.name) {
+                self.push(
+                    Finding::new(
+                        Rule::MissingRequired,
+                        Span::new(node.span.start, node.span.start + 1),
+                        format!("missing required parameter `{}`", p.name),
+                    )
+                    .help(format!("add \"{}\": {}", p.name, kind_text(p.kind))),
+                );
+            }
+        }
+    }
+
+    /// Matches a key to a parameter, reporting case slips, typos, other documented spellings and unknown keys.
+    fn resolve(&mut self, m: &Member, schema: &'static [Param]) -> Option<Resolved<'static>> {
+        let key = m.key.as_str();
+        if let Some(p) = schema.iter().find(|p| p.name == key) {
+            return Some(Resolved::Exact(p));
+        }
+        if let Some(p) = schema.iter().find(|p| p.also.contains(&key)) {
+            self.push(
+                Finding::new(
+                    Rule::DocSpelling,
+                    m.key_span,
+                    format!(
+                        "`{key}` is how the docs' example spells it; their parameter table says `{}`",
+                        p.name
+                    ),
+                )
+                .help("both spellings come from the docs; if the service ignores this one, use the table's"),
+            );
+            return Some(Resolved::Also(p));
+        }
+        let spellings = schema
+            .iter()
+            .flat_map(|p| std::iter::once(p.name).chain(p.also.iter().copied()));
+        let owner = |s: &str| schema.iter().find(|p| p.name == s || p.also.contains(&s));
+        let would_cause = |p: &Param| {
+            Some(if p.required == Required::Yes {
+                "MissingRequiredParameter"
+            } else {
+                "InvalidRequestBody"
+            })
+        };
+        match suggest::closest(key, spellings) {
+            Some(Match::Case(s)) => {
+                let p = owner(s)?;
+                let mut f = Finding::new(
+                    Rule::KeyCase,
+                    m.key_span,
+                    format!(
+                        "`{key}` should be `{}`: body keys are case-sensitive",
+                        p.name
+                    ),
+                )
+                .help(format!("write `{}`", p.name))
+                .fix(m.key_span, quoted(p.name), true);
+                f.would_cause = would_cause(p);
+                self.push(f);
+                Some(Resolved::Case(p))
+            }
+            Some(Match::Typo(s)) => {
+                let p = owner(s)?;
+                let mut f = Finding::new(
+                    Rule::KeyTypo,
+                    m.key_span,
+                    format!("unknown key `{key}`; did you mean `{}`?", p.name),
+                )
+                .help(format!("write `{}`", p.name))
+                .fix(m.key_span, quoted(p.name), false);
+                f.would_cause = would_cause(p);
+                self.push(f);
+                Some(Resolved::Typo(p))
+            }
+            None => {
+                let names: Vec<&str> = schema.iter().map(|p| p.name).collect();
+                self.push(
+                    Finding::new(
+                        Rule::UnknownKey,
+                        m.key_span,
+                        format!("`{key}` is not a parameter {}", self.where_text(schema)),
+                    )
+                    .help(format!("known keys: {}", list(&names))),
+                );
+                None
+            }
+        }
+    }
+
+    fn where_text(&self, schema: &'static [Param]) -> String {
+        if std::ptr::eq(schema, self.op.params) {
+            format!("of {}", self.op.name)
+        } else {
+            "of this item".to_string()
+        }
+    }
+
+    /// Checks one value against its parameter.
+    fn value<'a>(
+        &mut self,
+        node: &'a Node,
+        p: &'static Param,
+        siblings: &'a [Member],
+        ancestors: &mut Vec<&'a [Member]>,
+    ) {
+        let wrong = |got: &Value| {
+            format!(
+                "`{}` takes {}, not {}",
+                p.name,
+                kind_text(p.kind),
+                got.type_name()
+            )
+        };
+        match (p.kind, &node.value) {
+            (_, Value::Null) if p.nullable => {}
+            (_, Value::Null) => {
+                let mut f = Finding::new(Rule::WrongType, node.span, wrong(&node.value))
+                    .help("leave the key out instead of sending null");
+                if p.required != Required::Yes {
+                    f.severity = Severity::Warning;
+                }
+                self.push(f);
+            }
+            (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
+                self.string(s, node.span, p, siblings, ancestors);
+            }
+            (Kind::Integer, Value::Number(n)) if is_integer(n) => {}
+            (Kind::Boolean | Kind::BooleanOrString, Value::Bool(_)) => {}
+            (Kind::Boolean, Value::String(s))
+                if s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false") =>
+            {
+                let literal = s.to_ascii_lowercase();
+                self.push(
+                    Finding::new(Rule::WrongType, node.span, wrong(&node.value))
+                        .help(format!("send {literal} without quotes"))
+                        .fix(node.span, literal, false),
+                );
+            }
+            (Kind::Array | Kind::StringOrArray, Value::Array(items)) => {
+                self.array(node, items, p, siblings, ancestors);
+            }
+            (Kind::Object, Value::Object(_)) => {
+                if let Some(schema) = p.items {
+                    ancestors.push(siblings);
+                    self.object(node, schema, ancestors);
+                    ancestors.pop();
+                }
+            }
+            (_, got) => self.push(Finding::new(Rule::WrongType, node.span, wrong(got))),
+        }
+    }
+
+    fn array<'a>(
+        &mut self,
+        node: &'a Node,
+        items: &'a [Node],
+        p: &'static Param,
+        siblings: &'a [Member],
+        ancestors: &mut Vec<&'a [Member]>,
+    ) {
+        if let Some(max) = p.max_items {
+            if items.len() > max {
+                let requests = items.len().div_ceil(max);
+                self.push(
+                    Finding::new(
+                        Rule::BatchTooLarge,
+                        node.span,
+                        format!(
+                            "`{}` holds {} items; one call takes at most {max}",
+                            p.name,
+                            items.len()
+                        ),
+                    )
+                    .help(format!(
+                        "split into {requests} requests of at most {max} items each"
+                    )),
+                );
+            }
+        }
+        if items.is_empty() && p.required == Required::Yes {
+            self.push(Finding::new(
+                Rule::EmptyValue,
+                node.span,
+                format!("`{}` is required but empty", p.name),
+            ));
+        }
+        let scalar_checks =
+            !p.values.is_empty() || p.format != Format::None || p.kind == Kind::StringOrArray;
+        for item in items {
+            match (&item.value, p.items) {
+                (Value::Object(_), Some(schema)) => {
+                    ancestors.push(siblings);
+                    self.object(item, schema, ancestors);
+                    ancestors.pop();
+                }
+                (other, Some(_)) => self.push(Finding::new(
+                    Rule::WrongType,
+                    item.span,
+                    format!(
+                        "each item of `{}` must be an object, not {}",
+                        p.name,
+                        other.type_name()
+                    ),
+                )),
+                (Value::String(s), None) if scalar_checks => {
+                    self.string(s, item.span, p, siblings, ancestors)
+                }
+                (other, None) if scalar_checks => self.push(Finding::new(
+                    Rule::WrongType,
+                    item.span,
+                    format!(
+                        "each item of `{}` must be a string, not {}",
+                        p.name,
+                        other.type_name()
+                    ),
+                )),
+                _ => {}
+            }
+        }
+    }
+
+    /// The case of `dep` that applies: the deciding key's value in this object or the nearest enclosing one.
+    fn case_of(
+        dep: &'static Depends,
+        siblings: &[Member],
+        ancestors: &[&[Member]],
+    ) -> Option<&'static Case> {
+        let objects = std::iter::once(siblings).chain(ancestors.iter().rev().copied());
+        for members in objects {
+            let member = members
+                .iter()
+                .find(|m| m.key == dep.on)
+                .or_else(|| members.iter().find(|m| m.key.eq_ignore_ascii_case(dep.on)));
+            if let Some(m) = member {
+                let Value::String(v) = &m.value.value else {
+                    return None;
+                };
+                return dep
+                    .cases
+                    .iter()
+                    .find(|c| c.when == v)
+                    .or_else(|| dep.cases.iter().find(|c| c.when.eq_ignore_ascii_case(v)));
+            }
+        }
+        None
+    }
+
+    fn string(
+        &mut self,
+        s: &str,
+        span: Span,
+        p: &'static Param,
+        siblings: &[Member],
+        ancestors: &[&[Member]],
+    ) {
+        if s.trim().is_empty() {
+            if p.required == Required::Yes {
+                self.push(Finding::new(
+                    Rule::EmptyValue,
+                    span,
+                    format!("`{}` is required but empty", p.name),
+                ));
+            }
+            return;
+        }
+        let case = p
+            .depends
+            .and_then(|d| Self::case_of(d, siblings, ancestors));
+        let allowed: &[&str] = match case {
+            Some(c) if !c.values.is_empty() => c.values,
+            _ => p.values,
+        };
+        if !allowed.is_empty() {
+            let context = match (case, p.depends) {
+                (Some(c), Some(d)) if !c.values.is_empty() => {
+                    format!(" when `{}` is {}", d.on, c.when)
+                }
+                _ => String::new(),
+            };
+            self.enumerated(s, span, p, allowed, &context);
+        }
+        let format = match (p.format, case) {
+            (_, Some(c)) if c.format != Format::None => c.format,
+            (Format::IndicatorValue, _) => Format::None,
+            (f, _) => f,
+        };
+        self.format(s, span, p, format, case);
+    }
+
+    fn enumerated(
+        &mut self,
+        s: &str,
+        span: Span,
+        p: &'static Param,
+        allowed: &'static [&'static str],
+        context: &str,
+    ) {
+        if allowed.contains(&s) {
+            return;
+        }
+        if p.also_values.contains(&s) {
+            self.push(Finding::new(
+                Rule::DocSpelling,
+                span,
+                format!(
+                    "`{s}` is what the docs' examples send for `{}`; their table lists {}",
+                    p.name,
+                    list(allowed)
+                ),
+            ));
+            return;
+        }
+        match suggest::closest(s, allowed.iter().chain(p.also_values).copied()) {
+            Some(Match::Case(v)) => self.push(
+                Finding::new(
+                    Rule::EnumCase,
+                    span,
+                    format!("`{s}` should be `{v}`: values are case-sensitive"),
+                )
+                .help(format!("write \"{v}\""))
+                .fix(span, quoted(v), true),
+            ),
+            Some(Match::Typo(v)) => self.push(
+                Finding::new(
+                    Rule::EnumValue,
+                    span,
+                    format!(
+                        "`{s}` is not an allowed value of `{}`{context}; did you mean `{v}`?",
+                        p.name
+                    ),
+                )
+                .help(format!("allowed: {}", list(allowed)))
+                .fix(span, quoted(v), false),
+            ),
+            None => self.push(
+                Finding::new(
+                    Rule::EnumValue,
+                    span,
+                    format!("`{s}` is not an allowed value of `{}`{context}", p.name),
+                )
+                .help(format!("allowed: {}", list(allowed))),
+            ),
+        }
+    }
+
+    fn format(
+        &mut self,
+        s: &str,
+        span: Span,
+        p: &'static Param,
+        format: Format,
+        case: Option<&'static Case>,
+    ) {
+        let name = p.name;
+        let (rule, problem) = match format {
+            Format::None | Format::IndicatorValue => return,
+            Format::Sha1 | Format::Thumbprint => (Rule::InvalidHash, values::check_hex(s, 40)),
+            Format::Sha256 => (Rule::InvalidHash, values::check_hex(s, 64)),
+            Format::Md5 => (Rule::InvalidHash, values::check_hex(s, 32)),
+            Format::Ip => (Rule::InvalidIp, values::check_ip(s)),
+            Format::Domain => (Rule::InvalidDomain, values::check_domain(s)),
+            Format::Url => (Rule::InvalidUrl, values::check_absolute_url(s)),
+            Format::UrlIndicator => (Rule::InvalidUrl, values::check_url_indicator(s)),
+            Format::Guid => (Rule::InvalidId, values::check_guid(s)),
+            Format::MachineId => (Rule::InvalidId, values::check_machine_id(s)),
+            Format::DateTime | Format::FutureDateTime => match values::parse_datetime(s) {
+                None => (
+                    Rule::InvalidDatetime,
+                    Some("is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)".to_string()),
+                ),
+                Some(t) if format == Format::FutureDateTime && t <= self.now => {
+                    self.push(
+                        Finding::new(
+                            Rule::Expired,
+                            span,
+                            format!("`{name}` {s} lies in the past"),
+                        )
+                        .help("set a time in the future, or leave the key out for no expiry"),
+                    );
+                    return;
+                }
+                Some(_) => return,
+            },
+            Format::ScriptArgs => {
+                let found = values::unsafe_arg_chars(s);
+                if found.is_empty() {
+                    return;
+                }
+                let shown: Vec<String> = found.iter().map(|c| format!("`{c}`")).collect();
+                self.push(
+                    Finding::new(
+                        Rule::UnsafeScriptArgs,
+                        span,
+                        format!(
+                            "script arguments contain {}, which live response refuses",
+                            shown.join(" ")
+                        ),
+                    )
+                    .help("pass plain arguments and do the rest inside the script"),
+                );
+                return;
+            }
+        };
+        let Some(problem) = problem else { return };
+        let subject = match case {
+            Some(c) => format!("`{name}` (for {})", c.when),
+            None => format!("`{name}`"),
+        };
+        let mut f = Finding::new(rule, span, format!("{subject} {problem}"));
+        if rule == Rule::InvalidHash {
+            // Name the indicator type whose hash length the value has, when the deciding data offers one.
+            let better = p.depends.and_then(|d| {
+                d.cases.iter().find(|c| {
+                    let len = match c.format {
+                        Format::Md5 => 32,
+                        Format::Sha1 => 40,
+                        Format::Sha256 => 64,
+                        _ => 0,
+                    };
+                    len == s.len() && s.bytes().all(|b| b.is_ascii_hexdigit())
+                })
+            });
+            f = match (better, p.depends) {
+                (Some(c), Some(d)) => f.help(format!(
+                    "set `{}` to {}, or send the matching hash",
+                    d.on, c.when
+                )),
+                _ => f.help(format!("send {}", format.describe())),
+            };
+        }
+        self.push(f);
+    }
+}

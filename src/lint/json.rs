@@ -1,0 +1,795 @@
+//! A small JSON parser that keeps what serde_json drops: the byte span of every key and value, and duplicate
+//! keys in document order. Errors carry a position and, where one is likely, the cause in plain words.
+
+/// A byte range `start..end` in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+}
+
+/// A parsed value with where it sits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+/// One key of an object, its span (quotes included) and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+/// JSON values. Numbers keep their source text; objects keep every member, duplicates included.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Number(String),
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+impl Value {
+    /// The JSON type name, for messages.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(n) if is_integer(n) => "an integer",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Whether a JSON number's text is a whole number (no fraction, no exponent).
+pub fn is_integer(text: &str) -> bool {
+    !text.contains(['.', 'e', 'E'])
+}
+
+/// Why the text is not JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    /// Where the parser stopped (an empty span at end of input).
+    pub span: Span,
+    pub message: String,
+    /// The likely slip, in plain words (`trailing comma: ...`), when one fits.
+    pub cause: Option<&'static str>,
+}
+
+/// Nesting deeper than this is refused rather than risking the stack.
+pub const MAX_DEPTH: usize = 256;
+
+/// Parses one JSON document (a UTF-8 BOM at the start is skipped).
+pub fn parse(src: &str) -> Result<Node, ParseError> {
+    let mut p = Parser {
+        src: src.as_bytes(),
+        text: src,
+        pos: 0,
+        depth: 0,
+    };
+    if src.starts_with('\u{feff}') {
+        p.pos = 3;
+    }
+    p.skip_ws()?;
+    if p.pos >= p.src.len() {
+        return Err(p.error_at(p.pos, "the body is empty", Some(EMPTY)));
+    }
+    let node = p.value()?;
+    p.skip_ws()?;
+    if p.pos < p.src.len() {
+        let cause = if p.peek() == Some(b',') {
+            Some(TRAILING_COMMA)
+        } else {
+            Some(EXTRA_TEXT)
+        };
+        return Err(p.error_at(p.pos, "more text after the JSON value", cause));
+    }
+    Ok(node)
+}
+
+const EMPTY: &str = "an empty body: send at least {}";
+const TRAILING_COMMA: &str = "trailing comma: JSON allows no comma after the last item";
+const SINGLE_QUOTES: &str = "single quotes: JSON strings and keys take double quotes";
+const UNQUOTED_KEY: &str = "unquoted key: put the key in double quotes";
+const RAW_NEWLINE: &str = "raw line break in a string: write it as \\n, or close the string";
+const RAW_CONTROL: &str = "raw control character in a string: escape it (\\t, \\u0000)";
+const COMMENT: &str = "comments are not allowed in JSON: remove them";
+const MISSING_COMMA: &str = "missing comma between two items";
+const LITERAL_CASE: &str = "JSON literals are lowercase: true, false, null";
+const PYTHON_LITERAL: &str = "not JSON: use true, false or null (None/True/False are Python)";
+const UNCLOSED: &str = "an object or array is not closed";
+const UNTERMINATED: &str = "a string is not closed with a double quote";
+const EXTRA_TEXT: &str = "only one JSON value may be sent; is a bracket closed too early?";
+const BAD_ESCAPE: &str = "invalid escape: backslashes in strings must be doubled (C:\\\\Windows)";
+
+struct Parser<'a> {
+    src: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.src.get(self.pos).copied()
+    }
+
+    fn error_at(&self, at: usize, message: &str, cause: Option<&'static str>) -> ParseError {
+        let end = self.char_end(at);
+        ParseError {
+            span: Span::new(at, end),
+            message: message.to_string(),
+            cause,
+        }
+    }
+
+    /// The end of the character starting at `at` (for a one-character error span).
+    fn char_end(&self, at: usize) -> usize {
+        self.text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or(at, |c| at + c.len_utf8())
+    }
+
+    /// The character at `at`, for messages.
+    fn char_at(&self, at: usize) -> String {
+        self.text
+            .get(at..)
+            .and_then(|rest| rest.chars().next())
+            .map_or_else(|| "end of input".to_string(), |c| format!("'{c}'"))
+    }
+
+    fn skip_ws(&mut self) -> Result<(), ParseError> {
+        while let Some(b) = self.peek() {
+            match b {
+                b' ' | b'\t' | b'\n' | b'\r' => self.pos += 1,
+                b'/' if matches!(self.src.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    return Err(self.error_at(self.pos, "a comment", Some(COMMENT)));
+                }
+                b'#' => return Err(self.error_at(self.pos, "a comment", Some(COMMENT))),
+                _ => break,
+            }
+        }
+        Ok(())
+    }
+
+    fn value(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        match self.peek() {
+            None => Err(self.error_at(
+                start,
+                "expected a value, found end of input",
+                Some(UNCLOSED),
+            )),
+            Some(b'{') => self.nested(|p| p.object()),
+            Some(b'[') => self.nested(|p| p.array()),
+            Some(b'"') => {
+                let s = self.string()?;
+                Ok(Node {
+                    value: Value::String(s),
+                    span: Span::new(start, self.pos),
+                })
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'\'') => Err(self.error_at(start, "a single-quoted string", Some(SINGLE_QUOTES))),
+            Some(b) if b.is_ascii_alphabetic() => self.literal(),
+            Some(b',') => {
+                Err(self.error_at(start, "expected a value, found ','", Some(MISSING_VALUE)))
+            }
+            Some(_) => Err(self.error_at(
+                start,
+                &format!("expected a value, found {}", self.char_at(start)),
+                None,
+            )),
+        }
+    }
+
+    fn nested(
+        &mut self,
+        inner: impl FnOnce(&mut Self) -> Result<Node, ParseError>,
+    ) -> Result<Node, ParseError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error_at(
+                self.pos,
+                &format!("nesting deeper than {MAX_DEPTH} levels"),
+                None,
+            ));
+        }
+        self.depth += 1;
+        let node = inner(self);
+        self.depth -= 1;
+        node
+    }
+
+    fn object(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut members = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Node {
+                value: Value::Object(members),
+                span: Span::new(start, self.pos),
+            });
+        }
+        loop {
+            self.skip_ws()?;
+            let key_start = self.pos;
+            let key = match self.peek() {
+                Some(b'"') => self.string()?,
+                Some(b'\'') => {
+                    return Err(self.error_at(
+                        key_start,
+                        "a single-quoted key",
+                        Some(SINGLE_QUOTES),
+                    ))
+                }
+                Some(b'}') => {
+                    return Err(self.error_at(
+                        key_start,
+                        "expected a key, found '}'",
+                        Some(TRAILING_COMMA),
+                    ))
+                }
+                Some(b) if b.is_ascii_alphabetic() || b == b'_' || b == b'$' || b == b'@' => {
+                    return Err(self.error_at(
+                        key_start,
+                        "a key without quotes",
+                        Some(UNQUOTED_KEY),
+                    ))
+                }
+                None => {
+                    return Err(self.error_at(
+                        key_start,
+                        "expected a key, found end of input",
+                        Some(UNCLOSED),
+                    ))
+                }
+                Some(_) => {
+                    return Err(self.error_at(
+                        key_start,
+                        &format!(
+                            "expected a key in double quotes, found {}",
+                            self.char_at(key_start)
+                        ),
+                        None,
+                    ))
+                }
+            };
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b':') => self.pos += 1,
+                Some(b'=') => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ':' after the key, found '='",
+                        None,
+                    ))
+                }
+                _ => {
+                    return Err(self.error_at(
+                        self.pos,
+                        &format!(
+                            "expected ':' after the key, found {}",
+                            self.char_at(self.pos)
+                        ),
+                        None,
+                    ))
+                }
+            }
+            self.skip_ws()?;
+            let value = self.value()?;
+            members.push(Member {
+                key,
+                key_span,
+                value,
+            });
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws()?;
+                    if self.peek() == Some(b'}') {
+                        return Err(self.error_at(
+                            comma,
+                            "a comma before '}'",
+                            Some(TRAILING_COMMA),
+                        ));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Node {
+                        value: Value::Object(members),
+                        span: Span::new(start, self.pos),
+                    });
+                }
+                Some(b'"' | b'\'') => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or '}', found another key",
+                        Some(MISSING_COMMA),
+                    ))
+                }
+                Some(b) if b.is_ascii_alphabetic() => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or '}', found another key",
+                        Some(MISSING_COMMA),
+                    ))
+                }
+                None => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or '}', found end of input",
+                        Some(UNCLOSED),
+                    ))
+                }
+                Some(_) => {
+                    return Err(self.error_at(
+                        self.pos,
+                        &format!("expected ',' or '}}', found {}", self.char_at(self.pos)),
+                        None,
+                    ))
+                }
+            }
+        }
+    }
+
+    fn array(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws()?;
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Node {
+                value: Value::Array(items),
+                span: Span::new(start, self.pos),
+            });
+        }
+        loop {
+            self.skip_ws()?;
+            items.push(self.value()?);
+            self.skip_ws()?;
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_ws()?;
+                    if self.peek() == Some(b']') {
+                        return Err(self.error_at(
+                            comma,
+                            "a comma before ']'",
+                            Some(TRAILING_COMMA),
+                        ));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Node {
+                        value: Value::Array(items),
+                        span: Span::new(start, self.pos),
+                    });
+                }
+                None => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or ']', found end of input",
+                        Some(UNCLOSED),
+                    ))
+                }
+                Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b'\'') => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or ']', found another value",
+                        Some(MISSING_COMMA),
+                    ))
+                }
+                Some(b) if b.is_ascii_alphabetic() => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "expected ',' or ']', found another value",
+                        Some(MISSING_COMMA),
+                    ))
+                }
+                Some(_) => {
+                    return Err(self.error_at(
+                        self.pos,
+                        &format!("expected ',' or ']', found {}", self.char_at(self.pos)),
+                        None,
+                    ))
+                }
+            }
+        }
+    }
+
+    /// A string starting at the opening quote; returns its decoded text.
+    fn string(&mut self) -> Result<String, ParseError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            // Copy the run of plain characters in one go.
+            let run_start = self.pos;
+            while let Some(b) = self.peek() {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(self.text.get(run_start..self.pos).unwrap_or_default());
+            match self.peek() {
+                None => {
+                    return Err(self.error_at(
+                        open,
+                        "this string is not closed",
+                        Some(UNTERMINATED),
+                    ))
+                }
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\n' | b'\r') => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "a line break inside a string",
+                        Some(RAW_NEWLINE),
+                    ))
+                }
+                Some(b) if b < 0x20 => {
+                    return Err(self.error_at(
+                        self.pos,
+                        "a control character inside a string",
+                        Some(RAW_CONTROL),
+                    ))
+                }
+                Some(_) => self.escape(&mut out)?,
+            }
+        }
+    }
+
+    /// One escape sequence at the backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), ParseError> {
+        let at = self.pos;
+        self.pos += 1;
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 1;
+                let hi = self.hex4(at)?;
+                let c = if (0xD800..0xDC00).contains(&hi) {
+                    if self.src.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(self.error_at(at, "a lone surrogate in a \\u escape", None));
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4(at)?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(self.error_at(at, "a lone surrogate in a \\u escape", None));
+                    }
+                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))
+                } else {
+                    char::from_u32(hi)
+                };
+                let Some(c) = c else {
+                    return Err(self.error_at(at, "a lone surrogate in a \\u escape", None));
+                };
+                out.push(c);
+                return Ok(());
+            }
+            _ => return Err(self.error_at(at, "an invalid escape sequence", Some(BAD_ESCAPE))),
+        };
+        self.pos += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self, at: usize) -> Result<u32, ParseError> {
+        let digits = self
+            .src
+            .get(self.pos..self.pos + 4)
+            .and_then(|d| std::str::from_utf8(d).ok())
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()))
+            .and_then(|d| u32::from_str_radix(d, 16).ok());
+        match digits {
+            Some(n) => {
+                self.pos += 4;
+                Ok(n)
+            }
+            None => Err(self.error_at(
+                at,
+                "\\u must be followed by four hex digits",
+                Some(BAD_ESCAPE),
+            )),
+        }
+    }
+
+    fn number(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while p.peek().is_some_and(|b| b.is_ascii_digit()) {
+                p.pos += 1;
+            }
+            p.pos - s
+        };
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let int_start = self.pos;
+        let n = digits(self);
+        if n == 0 {
+            return Err(self.error_at(start, "a '-' without digits", None));
+        }
+        if n > 1 && self.src.get(int_start) == Some(&b'0') {
+            return Err(self.error_at(start, "a number with a leading zero", Some(LEADING_ZERO)));
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if digits(self) == 0 {
+                return Err(self.error_at(start, "a number with no digits after '.'", None));
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if digits(self) == 0 {
+                return Err(self.error_at(start, "a number with an empty exponent", None));
+            }
+        }
+        if self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+        {
+            return Err(self.error_at(
+                start,
+                "a number running into letters",
+                Some(UNQUOTED_VALUE),
+            ));
+        }
+        Ok(Node {
+            value: Value::Number(
+                self.text
+                    .get(start..self.pos)
+                    .unwrap_or_default()
+                    .to_string(),
+            ),
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn literal(&mut self) -> Result<Node, ParseError> {
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+        {
+            self.pos += 1;
+        }
+        let word = self.text.get(start..self.pos).unwrap_or_default();
+        let value = match word {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            "null" => Value::Null,
+            _ => {
+                let cause = match word.to_ascii_lowercase().as_str() {
+                    "true" | "false" | "null" if matches!(word, "True" | "False") => PYTHON_LITERAL,
+                    "true" | "false" | "null" => LITERAL_CASE,
+                    "none" | "nan" | "infinity" | "undefined" => PYTHON_LITERAL,
+                    _ => UNQUOTED_VALUE,
+                };
+                let mut err =
+                    self.error_at(start, &format!("'{word}' is not a JSON value"), Some(cause));
+                err.span.end = self.pos;
+                return Err(err);
+            }
+        };
+        Ok(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+}
+
+const MISSING_VALUE: &str = "a value is missing, or there is a comma too many";
+const LEADING_ZERO: &str = "JSON numbers take no leading zeros: send ids like this as strings";
+const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quotes";
+
+/// Turns byte offsets into 1-based line and column (columns count characters, not bytes).
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    src: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `src`.
+    pub fn new(src: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
+        LineIndex { src, starts }
+    }
+
+    /// The 1-based (line, column) of `offset`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.src.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = match self.src.get(start..offset) {
+            Some(text) => text.chars().count(),
+            None => offset - start,
+        };
+        (line, column + 1)
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line_text(&self, line: usize) -> &'a str {
+        let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
+            return "";
+        };
+        let end = self.starts.get(line).map_or(self.src.len(), |&e| e - 1);
+        let text = self.src.get(start..end.max(start)).unwrap_or_default();
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(src: &str) -> ParseError {
+        parse(src).expect_err("should not parse")
+    }
+
+    fn at(src: &str, e: &ParseError) -> (usize, usize) {
+        LineIndex::new(src).position(e.span.start)
+    }
+
+    #[test]
+    fn spans_cover_keys_and_values() {
+        let src = r#"{"Comment": "hi", "n": [1, 2.5e3]}"#;
+        let node = parse(src).expect("parses");
+        let Value::Object(members) = node.value else {
+            panic!("object")
+        };
+        assert_eq!(
+            &src[members[0].key_span.start..members[0].key_span.end],
+            "\"Comment\""
+        );
+        assert_eq!(
+            &src[members[0].value.span.start..members[0].value.span.end],
+            "\"hi\""
+        );
+        assert_eq!(
+            &src[members[1].value.span.start..members[1].value.span.end],
+            "[1, 2.5e3]"
+        );
+    }
+
+    #[test]
+    fn duplicate_keys_are_kept_in_order() {
+        let node = parse(r#"{"a": 1, "a": 2}"#).expect("parses");
+        let Value::Object(members) = node.value else {
+            panic!("object")
+        };
+        assert_eq!(members.len(), 2);
+    }
+
+    #[test]
+    fn escapes_decode_including_surrogate_pairs() {
+        let node = parse(r#""a\n\u00e9\ud83d\ude00\\""#).expect("parses");
+        assert_eq!(node.value, Value::String("a\né😀\\".to_string()));
+        assert!(parse(r#""\ud83d""#).is_err());
+    }
+
+    #[test]
+    fn trailing_comma_is_named_at_the_comma() {
+        let src = "{\n  \"a\": 1,\n}";
+        let e = err(src);
+        assert_eq!(e.cause, Some(TRAILING_COMMA));
+        assert_eq!(at(src, &e), (2, 9));
+        assert_eq!(err("[1,]").cause, Some(TRAILING_COMMA));
+    }
+
+    #[test]
+    fn common_slips_get_their_cause() {
+        assert_eq!(err("{'a': 1}").cause, Some(SINGLE_QUOTES));
+        assert_eq!(err("{a: 1}").cause, Some(UNQUOTED_KEY));
+        assert_eq!(err("{\"a\": \"x\ny\"}").cause, Some(RAW_NEWLINE));
+        assert_eq!(err("{// c\n}").cause, Some(COMMENT));
+        assert_eq!(err("{\"a\": 1 \"b\": 2}").cause, Some(MISSING_COMMA));
+        assert_eq!(err("[\"a\" \"b\"]").cause, Some(MISSING_COMMA));
+        assert_eq!(err("{\"a\": True}").cause, Some(PYTHON_LITERAL));
+        assert_eq!(err("{\"a\": TRUE}").cause, Some(LITERAL_CASE));
+        assert_eq!(err("").cause, Some(EMPTY));
+        assert_eq!(err("{\"a\": 1").cause, Some(UNCLOSED));
+        assert_eq!(err("{\"a\": \"C:\\temp\\x\"}").cause, Some(BAD_ESCAPE));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        let e = err(&deep);
+        assert!(e.message.contains("nesting"), "{}", e.message);
+        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let src = "{\"é\": 1, x}";
+        let e = err(src);
+        assert_eq!(at(src, &e), (1, 10));
+    }
+
+    #[test]
+    fn numbers_follow_the_json_grammar() {
+        assert!(parse("-0.5e+3").is_ok());
+        assert_eq!(err("012").cause, Some(LEADING_ZERO));
+        assert!(parse("1.").is_err());
+        assert!(parse("+1").is_err());
+    }
+
+    #[test]
+    fn agrees_with_serde_json_on_validity() {
+        let cases = [
+            "{}",
+            "[]",
+            "\"\\u0041\"",
+            "{\"a\":[{}]}",
+            "1e5",
+            "[1,2",
+            "{\"a\" 1}",
+            "nul",
+            "\"\t\"",
+            "[] []",
+            "{\"a\":1,}",
+            " \r\n{ } ",
+        ];
+        for case in cases {
+            assert_eq!(
+                parse(case).is_ok(),
+                serde_json::from_str::<serde_json::Value>(case).is_ok(),
+                "{case:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn line_text_strips_line_breaks() {
+        let idx = LineIndex::new("a\r\nbc\nd");
+        assert_eq!(idx.line_text(1), "a");
+        assert_eq!(idx.line_text(2), "bc");
+        assert_eq!(idx.line_text(3), "d");
+        assert_eq!(idx.line_text(9), "");
+        assert_eq!(idx.position(4), (2, 2));
+    }
+}

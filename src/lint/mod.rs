@@ -1,0 +1,259 @@
+//! Lint: a request body + an operation → findings (plain data with line:column, a fix where one is safe, and
+//! the API error the body would have caused). Nothing here prints.
+
+mod check;
+pub mod fix;
+pub mod json;
+pub mod rules;
+mod values;
+
+pub use json::{LineIndex, Span};
+pub use rules::{Rule, RuleInfo, Severity, RULES};
+pub use values::parse_datetime;
+
+use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
+
+/// A replacement for a byte span of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub span: Span,
+    /// The new text, JSON-encoded where it replaces a key or string (quotes included).
+    pub replacement: String,
+    /// Whether `--fix` may apply it without asking: only where the intent is certain (key case, value case).
+    pub safe: bool,
+}
+
+/// One problem found in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub span: Span,
+    /// 1-based line and column (characters) of the span's start, and of its end (exclusive).
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: String,
+    /// Advice beyond the message (a did-you-mean, the allowed values, how to split a batch).
+    pub help: Option<String>,
+    pub fix: Option<Fix>,
+    /// The catalog code the service would likely answer with.
+    pub would_cause: Option<&'static str>,
+    /// The operation the body was checked against.
+    pub operation: Option<&'static str>,
+}
+
+impl Finding {
+    /// A finding with the rule's default severity and predicted error; position filled in by [`locate`].
+    pub fn new(rule: Rule, span: Span, message: String) -> Finding {
+        let info = rule.info();
+        Finding {
+            rule,
+            severity: info.severity,
+            span,
+            line: 0,
+            column: 0,
+            end_line: 0,
+            end_column: 0,
+            message,
+            help: None,
+            fix: None,
+            would_cause: info.would_cause,
+            operation: None,
+        }
+    }
+
+    /// Sets the help line.
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Sets the fix.
+    pub fn fix(mut self, span: Span, replacement: String, safe: bool) -> Finding {
+        self.fix = Some(Fix {
+            span,
+            replacement,
+            safe,
+        });
+        self
+    }
+}
+
+/// Fills in line and column of each finding and sorts them by position.
+pub fn locate(src: &str, findings: &mut [Finding]) {
+    let index = LineIndex::new(src);
+    for f in findings.iter_mut() {
+        (f.line, f.column) = index.position(f.span.start);
+        (f.end_line, f.end_column) = index.position(f.span.end.max(f.span.start));
+    }
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
+}
+
+/// Parses the body; a syntax error becomes an `invalid-json` finding.
+pub fn parse_body(src: &str) -> Result<json::Node, Box<Finding>> {
+    json::parse(src).map_err(|e| {
+        let message = match e.cause {
+            Some(cause) => format!("invalid JSON: {}; likely cause: {cause}", e.message),
+            None => format!("invalid JSON: {}", e.message),
+        };
+        let mut f = Finding::new(Rule::InvalidJson, e.span, message);
+        locate(src, std::slice::from_mut(&mut f));
+        Box::new(f)
+    })
+}
+
+/// A finding for bytes that are not UTF-8, at the first bad byte.
+pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
+    let good = &bytes[..err.valid_up_to()];
+    let text = String::from_utf8_lossy(good);
+    let mut f = Finding::new(
+        Rule::InvalidJson,
+        Span::new(err.valid_up_to(), err.valid_up_to() + 1),
+        "invalid JSON: the body is not UTF-8 text".to_string(),
+    )
+    .help("save the body as UTF-8");
+    let index = LineIndex::new(&text);
+    (f.line, f.column) = index.position(text.len());
+    (f.end_line, f.end_column) = (f.line, f.column + 1);
+    f
+}
+
+/// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
+pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+    let mut findings = check::Checker::run(body, op, now);
+    for f in &mut findings {
+        f.operation = Some(op.name);
+    }
+    locate(src, &mut findings);
+    findings
+}
+
+/// Parses and checks `src` against `op`.
+pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
+    match parse_body(src) {
+        Ok(body) => check(src, &body, op, now),
+        Err(mut f) => {
+            f.operation = Some(op.name);
+            vec![*f]
+        }
+    }
+}
+
+/// The result of guessing the operation from a body's keys.
+#[derive(Debug)]
+pub enum Inference {
+    Found(&'static Operation),
+    /// Several operations fit equally well.
+    Tie(Vec<&'static Operation>),
+    /// No operation takes any of the keys (or the body is no object).
+    NoMatch,
+}
+
+/// Guesses the operation: most top-level keys matching its parameters ignoring case, then fewest
+/// required parameters missing.
+pub fn infer(body: &json::Node) -> Inference {
+    let json::Value::Object(members) = &body.value else {
+        return Inference::NoMatch;
+    };
+    let spelled = |p: &Param, key: &str| {
+        p.name.eq_ignore_ascii_case(key) || p.also.iter().any(|a| a.eq_ignore_ascii_case(key))
+    };
+    let mut scored: Vec<((usize, usize), &'static Operation)> = OPERATIONS
+        .iter()
+        .filter(|op| op.body == crate::operations::BodyKind::Json)
+        .map(|op| {
+            let matched = op
+                .params
+                .iter()
+                .filter(|p| members.iter().any(|m| spelled(p, &m.key)))
+                .count();
+            let missing = op
+                .params
+                .iter()
+                .filter(|p| {
+                    p.required == Required::Yes && !members.iter().any(|m| spelled(p, &m.key))
+                })
+                .count();
+            ((matched, missing), op)
+        })
+        .filter(|((matched, _), _)| *matched > 0)
+        .collect();
+    scored.sort_by_key(|((matched, missing), _)| (std::cmp::Reverse(*matched), *missing));
+    let Some(&(best, first)) = scored.first() else {
+        return Inference::NoMatch;
+    };
+    let tied: Vec<&'static Operation> = scored
+        .iter()
+        .filter(|(score, _)| *score == best)
+        .map(|(_, op)| *op)
+        .collect();
+    if tied.len() > 1 {
+        Inference::Tie(tied)
+    } else {
+        Inference::Found(first)
+    }
+}
+
+/// A note saying which operation was inferred, placed at the body's start.
+pub fn inferred_note(src: &str, op: &'static Operation) -> Finding {
+    let mut f = Finding::new(
+        Rule::InferredOperation,
+        Span::new(0, 0),
+        format!(
+            "checked against {} ({} {}), inferred from the keys",
+            op.name,
+            op.method.as_str(),
+            op.path
+        ),
+    )
+    .help(format!("pass --operation {} to make it explicit", op.name));
+    f.operation = Some(op.name);
+    let start = src.len() - src.trim_start().len();
+    f.span = Span::new(start, start);
+    locate(src, std::slice::from_mut(&mut f));
+    f
+}
+
+/// A note for an operation whose body is not JSON (library upload: multipart form).
+pub fn not_linted_note(op: &'static Operation) -> Finding {
+    let mut f = Finding::new(
+        Rule::NotLinted,
+        Span::new(0, 0),
+        format!(
+            "{} takes multipart/form-data, not JSON: the body was not checked",
+            op.name
+        ),
+    )
+    .help(format!(
+        "see mdediag operations {} for its form fields",
+        op.name
+    ));
+    f.operation = Some(op.name);
+    (f.line, f.column, f.end_line, f.end_column) = (1, 1, 1, 1);
+    f
+}
+
+/// How a parameter's JSON type is described in messages.
+pub fn kind_text(kind: Kind) -> &'static str {
+    match kind {
+        Kind::String => "a string",
+        Kind::Integer => "a whole number",
+        Kind::Boolean => "a boolean (true or false)",
+        Kind::Array => "an array",
+        Kind::Object => "an object",
+        Kind::StringOrArray => "a string or an array of strings",
+        Kind::BooleanOrString => "a boolean or the string \"True\"/\"False\"",
+    }
+}
+
+/// The current time in Unix seconds (0 if the clock is before 1970).
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests;

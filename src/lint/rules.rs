@@ -1,0 +1,185 @@
+//! The lint rules: stable ids, default severity, descriptions and the API error each predicts. Data in one
+//! place; SARIF's rule list and `--format json` both come from here.
+
+use serde::Serialize;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// `error`, `warning` or `note`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// A rule; `Rule::info` gives its data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    InvalidJson,
+    KeyCase,
+    KeyTypo,
+    UnknownKey,
+    DuplicateKey,
+    MissingRequired,
+    WrongType,
+    EmptyValue,
+    EnumCase,
+    EnumValue,
+    InvalidHash,
+    InvalidIp,
+    InvalidDomain,
+    InvalidUrl,
+    InvalidDatetime,
+    Expired,
+    InvalidId,
+    BatchTooLarge,
+    UnsafeScriptArgs,
+    DocSpelling,
+    InferredOperation,
+    NotLinted,
+}
+
+/// What a rule is about.
+#[derive(Debug)]
+pub struct RuleInfo {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One line.
+    pub summary: &'static str,
+    /// Why it matters.
+    pub description: &'static str,
+    /// What to do.
+    pub help: &'static str,
+    /// The catalog code the service would likely answer with.
+    pub would_cause: Option<&'static str>,
+}
+
+const fn r(
+    id: &'static str,
+    severity: Severity,
+    would_cause: Option<&'static str>,
+    summary: &'static str,
+    description: &'static str,
+    help: &'static str,
+) -> RuleInfo {
+    RuleInfo {
+        id,
+        severity,
+        summary,
+        description,
+        help,
+        would_cause,
+    }
+}
+
+use Severity::{Error, Note, Warning};
+
+/// Every rule, in the order of [`Rule`].
+#[rustfmt::skip]
+pub static RULES: [RuleInfo; 22] = [
+    r("invalid-json", Error, Some("InvalidRequestBody"), "The body is not valid JSON", "The service cannot read a body that is not JSON and rejects the whole request.", "Fix the syntax at the position shown; the likely cause is named."),
+    r("key-case", Error, Some("InvalidRequestBody"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so the value is lost and a required parameter counts as missing.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
+    r("key-typo", Error, Some("InvalidRequestBody"), "A key that looks like a misspelled parameter", "A misspelled key is ignored or refused, and the parameter it meant is missing.", "Use the suggested parameter name."),
+    r("unknown-key", Warning, None, "A key the operation does not take", "The operation documents no such parameter; it is ignored or refused.", "Remove the key, or check that the body is meant for this operation."),
+    r("duplicate-key", Warning, None, "The same parameter twice in one object", "Only one of the values takes effect, and which one is up to the service's JSON reader.", "Keep one of them."),
+    r("missing-required", Error, Some("MissingRequiredParameter"), "A required parameter is missing", "The docs mark the parameter as required.", "Add the parameter."),
+    r("wrong-type", Error, Some("InvalidRequestBody"), "A value of the wrong JSON type", "The service cannot convert the value to the parameter's type.", "Send the documented type (string, number, boolean, array or object)."),
+    r("empty-value", Error, Some("MissingRequiredParameter"), "A required value is empty", "An empty string or array counts as no value.", "Fill in the value."),
+    r("enum-case", Error, Some("InvalidRequestBody"), "An allowed value in the wrong letter case", "The value matches an allowed value only when case is ignored.", "Spell the value exactly as documented (mdediag lint --fix does it)."),
+    r("enum-value", Error, Some("InvalidRequestBody"), "A value the parameter does not allow", "The parameter takes one of a fixed list of values.", "Use one of the allowed values (mdediag operations NAME lists them)."),
+    r("invalid-hash", Error, Some("InvalidHashValue"), "A file hash of the wrong length or with non-hex characters", "SHA-1 and certificate thumbprints have 40 hex digits, SHA-256 64, MD5 32; the hash type must match the value.", "Send the hash in hex, or set the indicator type that matches its length."),
+    r("invalid-ip", Error, Some("InvalidIpAddress"), "Not an IPv4 or IPv6 address", "IP indicators take one address; ranges in CIDR notation are not accepted.", "Send a single address, one indicator per address."),
+    r("invalid-domain", Error, Some("InvalidDomainName"), "Not a domain name", "Domain indicators take a bare host name: no scheme, path or port.", "Send the host name only, e.g. contoso.com."),
+    r("invalid-url", Error, Some("InvalidUrl"), "Not a valid URL", "The value must be a URL without spaces; links shown to users must be absolute http(s) URLs.", "Send a complete URL such as https://contoso.com/help."),
+    r("invalid-datetime", Error, Some("InvalidRequestBody"), "Not an ISO 8601 date-time", "Date-times are read as ISO 8601, e.g. 2025-12-31T00:00:00Z.", "Write the date-time as YYYY-MM-DDThh:mm:ssZ."),
+    r("expired", Warning, None, "An expiration time in the past", "An indicator that has already expired has no effect.", "Set an expiration time in the future, or leave it out."),
+    r("invalid-id", Warning, None, "An id that does not have the documented shape", "Device ids are 40 hex characters; another shape cannot name an existing device.", "Copy the id from the device page or the machines API."),
+    r("batch-too-large", Error, Some("MaximumBatchSizeExceeded"), "More items than one call takes", "The operation takes a limited number of items per call.", "Split the items over several requests."),
+    r("unsafe-script-args", Error, None, "Script arguments with shell metacharacters", "Live response refuses script arguments containing ; & | ! $ ( ).", "Pass plain arguments, or move the logic into the script."),
+    r("doc-spelling", Note, None, "A key the docs spell two ways", "The docs' parameter table and example disagree on the spelling; this one is taken from the docs.", "If the service rejects it, try the table's spelling."),
+    r("inferred-operation", Note, None, "The operation was inferred from the keys", "No --operation or --endpoint was given, so the operation whose parameters best match the keys was used.", "Pass --operation NAME to be sure."),
+    r("not-linted", Note, None, "The body is not JSON by design", "This operation takes multipart/form-data, which lint does not check.", "Check the form fields against mdediag operations NAME."),
+];
+
+impl Rule {
+    /// The rule's data.
+    pub fn info(self) -> &'static RuleInfo {
+        &RULES[self as usize]
+    }
+
+    /// The stable id (`key-case`).
+    pub fn id(self) -> &'static str {
+        self.info().id
+    }
+
+    /// Every rule, in table order.
+    pub const ALL: [Rule; 22] = [
+        Rule::InvalidJson,
+        Rule::KeyCase,
+        Rule::KeyTypo,
+        Rule::UnknownKey,
+        Rule::DuplicateKey,
+        Rule::MissingRequired,
+        Rule::WrongType,
+        Rule::EmptyValue,
+        Rule::EnumCase,
+        Rule::EnumValue,
+        Rule::InvalidHash,
+        Rule::InvalidIp,
+        Rule::InvalidDomain,
+        Rule::InvalidUrl,
+        Rule::InvalidDatetime,
+        Rule::Expired,
+        Rule::InvalidId,
+        Rule::BatchTooLarge,
+        Rule::UnsafeScriptArgs,
+        Rule::DocSpelling,
+        Rule::InferredOperation,
+        Rule::NotLinted,
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rule_ids_are_unique_kebab_case_and_in_enum_order() {
+        let mut ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
+        assert!(ids
+            .iter()
+            .all(|id| id.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
+        for (i, rule) in Rule::ALL.iter().enumerate() {
+            assert_eq!(*rule as usize, i);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), RULES.len());
+    }
+
+    #[test]
+    fn predicted_errors_are_catalog_codes() {
+        // Checked against the explanation files, which exist before the catalog index lists them.
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/catalog/codes");
+        for rule in &RULES {
+            if let Some(code) = rule.would_cause {
+                assert!(
+                    dir.join(format!("{code}.md")).is_file(),
+                    "{}: {code}",
+                    rule.id
+                );
+            }
+        }
+    }
+}

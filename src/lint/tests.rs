@@ -1,0 +1,236 @@
+//! Behaviour of the checks on small bodies.
+
+use super::*;
+use crate::operations::by_name;
+
+/// 2025-01-01T00:00:00Z: a fixed "now" so expiry checks do not depend on the clock.
+const NOW: i64 = 1_735_689_600;
+
+fn run(op: &str, body: &str) -> Vec<Finding> {
+    lint(body, by_name(op).expect("operation"), NOW)
+}
+
+fn rules(findings: &[Finding]) -> Vec<&'static str> {
+    findings.iter().map(|f| f.rule.id()).collect()
+}
+
+#[test]
+fn wrong_key_case_is_an_error_with_the_exact_fix() {
+    let body = "{\n  \"comment\": \"x\",\n  \"isolationType\": \"Full\"\n}";
+    let f = run("isolate-machine", body);
+    assert_eq!(rules(&f), ["key-case", "key-case"]);
+    assert_eq!((f[0].line, f[0].column, f[0].end_column), (2, 3, 12));
+    assert_eq!(
+        f[0].fix.as_ref().map(|x| x.replacement.as_str()),
+        Some("\"Comment\"")
+    );
+    assert_eq!(f[0].would_cause, Some("MissingRequiredParameter"));
+    assert_eq!(f[1].would_cause, Some("InvalidRequestBody"));
+}
+
+#[test]
+fn typos_unknown_keys_and_missing_required_are_told_apart() {
+    let f = run("run-antivirus-scan", r#"{"Coment": "x", "Frobnicate": 1}"#);
+    assert_eq!(rules(&f), ["missing-required", "key-typo", "unknown-key"]);
+    assert!(f[0].message.contains("ScanType"));
+    assert_eq!((f[0].line, f[0].column), (1, 1));
+    assert!(f[1].message.contains("did you mean `Comment`"));
+    assert_eq!(f[2].severity, Severity::Warning);
+}
+
+#[test]
+fn enum_values_in_the_wrong_case_get_a_safe_fix() {
+    let f = run(
+        "isolate-machine",
+        r#"{"Comment": "x", "IsolationType": "full"}"#,
+    );
+    assert_eq!(rules(&f), ["enum-case"]);
+    let fix = f[0].fix.as_ref().expect("fix");
+    assert!(fix.safe);
+    assert_eq!(fix.replacement, "\"Full\"");
+    let f = run(
+        "isolate-machine",
+        r#"{"Comment": "x", "IsolationType": "Selectiv"}"#,
+    );
+    assert_eq!(rules(&f), ["enum-value"]);
+    assert!(f[0].message.contains("did you mean `Selective`"));
+}
+
+#[test]
+fn indicator_hash_length_must_fit_its_type() {
+    let body = format!(
+        r#"{{"indicatorValue": "{}", "indicatorType": "FileSha1", "action": "Block", "title": "t", "description": "d"}}"#,
+        "a".repeat(64)
+    );
+    let f = run("submit-or-update-indicator", &body);
+    assert_eq!(rules(&f), ["invalid-hash"]);
+    assert_eq!(f[0].would_cause, Some("InvalidHashValue"));
+    assert!(f[0].message.contains("SHA-256"), "{}", f[0].message);
+    assert!(f[0].help.as_deref().unwrap_or("").contains("FileSha256"));
+}
+
+#[test]
+fn indicator_values_follow_their_type() {
+    let body = |value: &str, ty: &str| {
+        format!(
+            r#"{{"indicatorValue": "{value}", "indicatorType": "{ty}", "action": "Block", "title": "t", "description": "d"}}"#
+        )
+    };
+    let cases = [
+        ("10.0.0.0/8", "IpAddress", "invalid-ip"),
+        ("https://contoso.com", "DomainName", "invalid-domain"),
+        ("http://a b", "Url", "invalid-url"),
+    ];
+    for (value, ty, rule) in cases {
+        assert_eq!(
+            rules(&run("submit-or-update-indicator", &body(value, ty))),
+            [rule],
+            "{value}"
+        );
+    }
+    assert!(run(
+        "submit-or-update-indicator",
+        &body("contoso.com", "DomainName")
+    )
+    .is_empty());
+}
+
+#[test]
+fn expiry_in_the_past_warns_and_bad_dates_fail() {
+    let body = |t: &str| {
+        format!(
+            r#"{{"indicatorValue": "contoso.com", "indicatorType": "DomainName", "action": "Block", "title": "t", "description": "d", "expirationTime": "{t}"}}"#
+        )
+    };
+    let f = run("submit-or-update-indicator", &body("2020-12-12T00:00:00Z"));
+    assert_eq!(rules(&f), ["expired"]);
+    assert_eq!(f[0].severity, Severity::Warning);
+    assert!(run("submit-or-update-indicator", &body("2030-01-01T00:00:00Z")).is_empty());
+    assert_eq!(
+        rules(&run("submit-or-update-indicator", &body("12/12/2030"))),
+        ["invalid-datetime"]
+    );
+}
+
+#[test]
+fn stop_and_quarantine_takes_a_sha1() {
+    let f = run(
+        "stop-and-quarantine-file",
+        r#"{"Comment": "x", "Sha1": "abc"}"#,
+    );
+    assert_eq!(rules(&f), ["invalid-hash"]);
+}
+
+#[test]
+fn batches_over_the_limit_say_how_to_split() {
+    let ids: Vec<String> = (0..1001).map(|i| format!("\"{i}\"")).collect();
+    let f = run(
+        "batch-delete-indicators",
+        &format!("{{\"IndicatorIds\": [{}]}}", ids.join(",")),
+    );
+    assert_eq!(rules(&f), ["batch-too-large"]);
+    assert_eq!(f[0].would_cause, Some("MaximumBatchSizeExceeded"));
+    assert!(f[0].help.as_deref().unwrap_or("").contains("3 requests"));
+    assert_eq!(
+        rules(&run("batch-delete-indicators", r#"{"IndicatorIds": []}"#)),
+        ["empty-value"]
+    );
+}
+
+#[test]
+fn live_response_items_are_checked_with_their_own_schema() {
+    let body = r#"{"Comment": "c", "Commands": [
+  {"type": "RunScript", "params": [{"key": "ScriptName", "value": "a.ps1"}, {"key": "Args", "value": "x; rm"}]},
+  {"type": "GetFile", "params": [{"key": "FileName", "value": "x"}]},
+  {"Type": "putfile", "params": [{"key": "FileName", "value": "x"}]}
+]}"#;
+    let f = run("run-live-response", body);
+    assert_eq!(
+        rules(&f),
+        ["unsafe-script-args", "enum-value", "key-case", "enum-case"]
+    );
+    assert_eq!(f[0].line, 2);
+    assert!(
+        f[1].message.contains("when `type` is GetFile"),
+        "{}",
+        f[1].message
+    );
+    assert_eq!((f[2].line, f[2].column), (4, 4));
+}
+
+#[test]
+fn scan_auth_type_depends_on_odata_type() {
+    let body = r##"{"scanName": "s", "scanAuthenticationParams": {"@odata.type": "#microsoft.windowsDefenderATP.api.SnmpAuthParams", "type": "Kerberos"}}"##;
+    let f = run("update-scan-definition", body);
+    assert_eq!(rules(&f), ["enum-value"]);
+}
+
+#[test]
+fn documented_second_spellings_are_notes_not_errors() {
+    let f = run("update-alert", r#"{"status": "Resolved"}"#);
+    assert_eq!(rules(&f), ["doc-spelling"]);
+    assert_eq!(f[0].severity, Severity::Note);
+}
+
+#[test]
+fn wrong_types_duplicates_and_nulls() {
+    let f = run(
+        "add-scan-definition",
+        r#"{"isActive": "true", "intervalInHours": 1.5}"#,
+    );
+    assert!(rules(&f).contains(&"wrong-type"));
+    assert_eq!(f.iter().filter(|x| x.rule == Rule::WrongType).count(), 2);
+    let f = run("isolate-machine", r#"{"Comment": "a", "Comment": "b"}"#);
+    assert_eq!(rules(&f), ["duplicate-key"]);
+    let f = run("update-machine", r#"{"deviceValue": null}"#);
+    assert!(f.is_empty());
+    let f = run("isolate-machine", r#"[]"#);
+    assert_eq!(rules(&f), ["wrong-type"]);
+}
+
+#[test]
+fn invalid_json_names_position_and_cause() {
+    let f = run("isolate-machine", "{\n  \"Comment\": \"x\",\n}");
+    assert_eq!(rules(&f), ["invalid-json"]);
+    assert_eq!((f[0].line, f[0].column), (2, 17));
+    assert!(f[0].message.contains("trailing comma"));
+    assert_eq!(f[0].would_cause, Some("InvalidRequestBody"));
+}
+
+#[test]
+fn inference_picks_the_best_overlap_and_reports_ties() {
+    let body = json::parse(r#"{"comment": "x", "scantype": "Quick"}"#).expect("json");
+    assert!(matches!(infer(&body), Inference::Found(op) if op.name == "run-antivirus-scan"));
+    let body = json::parse(r#"{"Comment": "x"}"#).expect("json");
+    assert!(matches!(infer(&body), Inference::Tie(ops) if ops.len() > 2));
+    let body = json::parse(r#"{"status": "Resolved", "comment": "x"}"#).expect("json");
+    assert!(matches!(infer(&body), Inference::Found(op) if op.name == "update-alert"));
+    let body = json::parse(r#"{"nothing": 1}"#).expect("json");
+    assert!(matches!(infer(&body), Inference::NoMatch));
+}
+
+#[test]
+fn no_panic_on_truncated_or_damaged_bodies() {
+    // Every prefix and every one-byte deletion of every example, against its own operation and rendered.
+    for op in crate::operations::OPERATIONS {
+        let body = op.example_body;
+        let mut variants: Vec<String> = (0..=body.len())
+            .filter(|&i| body.is_char_boundary(i))
+            .map(|i| body[..i].to_string())
+            .collect();
+        variants.extend(
+            body.char_indices()
+                .map(|(i, c)| format!("{}{}", &body[..i], &body[i + c.len_utf8()..])),
+        );
+        for v in variants {
+            let findings = lint(&v, op, NOW);
+            let report = crate::render::lint::Report {
+                file: "x".to_string(),
+                src: v,
+                findings,
+            };
+            let mut sink = Vec::new();
+            crate::render::lint::human(&mut sink, std::slice::from_ref(&report)).expect("render");
+        }
+    }
+}

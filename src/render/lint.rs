@@ -1,0 +1,371 @@
+//! `lint` output for people (rustc/ruff style: header, location, source line, caret, help) and as a JSON array.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::style;
+use crate::lint::{Finding, LineIndex, Severity};
+use crate::sanitize::for_terminal;
+
+/// One linted input: its display name, its text (for source lines) and what was found.
+#[derive(Debug)]
+pub struct Report {
+    /// The name as given (`-` for stdin).
+    pub file: String,
+    pub src: String,
+    pub findings: Vec<Finding>,
+}
+
+impl Report {
+    /// The name shown to people: `<stdin>` for `-`.
+    pub fn display_name(&self) -> &str {
+        if self.file == "-" {
+            "<stdin>"
+        } else {
+            &self.file
+        }
+    }
+}
+
+/// Counts by severity, and how many safe fixes are on offer.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub fixable: usize,
+}
+
+impl Totals {
+    /// Adds up the findings of all reports.
+    pub fn of(reports: &[Report]) -> Totals {
+        let mut t = Totals::default();
+        for f in reports.iter().flat_map(|r| &r.findings) {
+            match f.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Note => t.notes += 1,
+            }
+            if f.fix.as_ref().is_some_and(|x| x.safe) {
+                t.fixable += 1;
+            }
+        }
+        t
+    }
+}
+
+/// Widest source excerpt shown; longer lines (minified bodies) are cut around the caret.
+const MAX_LINE: usize = 120;
+
+/// Writes every finding of every report, then a summary line.
+pub fn human(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+    for report in reports {
+        let index = LineIndex::new(&report.src);
+        for f in &report.findings {
+            finding(out, report, &index, f)?;
+        }
+    }
+    summary(out, reports)
+}
+
+fn severity_label(s: Severity) -> colored::ColoredString {
+    match s {
+        Severity::Error => style::error("error"),
+        Severity::Warning => style::warning("warning"),
+        Severity::Note => style::note("note"),
+    }
+}
+
+fn finding(
+    out: &mut dyn Write,
+    report: &Report,
+    index: &LineIndex,
+    f: &Finding,
+) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{}{}{}{} {}",
+        severity_label(f.severity),
+        style::dim("["),
+        style::code(f.rule.id()),
+        style::dim("]:"),
+        style::heading(&for_terminal(&f.message))
+    )?;
+    let gutter = " ".repeat(f.line.to_string().len());
+    writeln!(
+        out,
+        "{gutter}{} {}:{}:{}",
+        style::dim("-->"),
+        for_terminal(report.display_name()),
+        f.line,
+        f.column
+    )?;
+    let line = index.line_text(f.line);
+    if !report.src.is_empty() {
+        let (shown, caret_at, caret_len) = excerpt(line, f);
+        writeln!(out, "{gutter} {}", style::dim("|"))?;
+        writeln!(
+            out,
+            "{} {} {shown}",
+            style::dim(&f.line.to_string()),
+            style::dim("|")
+        )?;
+        let carets = "^".repeat(caret_len.max(1));
+        let marker = match f.severity {
+            Severity::Error => style::error(&carets),
+            Severity::Warning => style::warning(&carets),
+            Severity::Note => style::note(&carets),
+        };
+        writeln!(
+            out,
+            "{gutter} {} {}{marker}",
+            style::dim("|"),
+            " ".repeat(caret_at)
+        )?;
+    }
+    if f.help.is_some() || f.would_cause.is_some() {
+        writeln!(out, "{gutter} {}", style::dim("|"))?;
+    }
+    if let Some(help) = &f.help {
+        let fixable = if f.fix.as_ref().is_some_and(|x| x.safe) {
+            " (fixable with --fix)"
+        } else {
+            ""
+        };
+        writeln!(
+            out,
+            "{gutter} {} {}{fixable}",
+            style::dim("="),
+            style::fix(&format!("help: {}", for_terminal(help)))
+        )?;
+    }
+    if let Some(code) = f.would_cause {
+        writeln!(
+            out,
+            "{gutter} {} would cause: {}",
+            style::dim("="),
+            style::code(code)
+        )?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The sanitized line (cut to a window when long), where the caret starts and how wide it is, in characters.
+fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
+    let chars: Vec<char> = line.chars().collect();
+    let start = f.column.saturating_sub(1).min(chars.len());
+    let end = if f.end_line == f.line {
+        f.end_column.saturating_sub(1).clamp(start, chars.len())
+    } else {
+        chars.len()
+    };
+    // A huge value (a 1000-item array on one line) is marked by its start only.
+    let end = end.min(start + MAX_LINE / 2);
+    // Sanitizing can widen characters (\t → \\t), so caret positions are measured on sanitized pieces.
+    let piece =
+        |a: usize, b: usize| for_terminal(&chars[a..b].iter().collect::<String>()).into_owned();
+    let (from, to, lead, tail) = if chars.len() > MAX_LINE {
+        let from = start.saturating_sub(40);
+        let to = (end.max(start + 1) + 40).min(chars.len()).max(from);
+        (
+            from,
+            to,
+            if from > 0 { "…" } else { "" },
+            if to < chars.len() { "…" } else { "" },
+        )
+    } else {
+        (0, chars.len(), "", "")
+    };
+    let before = piece(from, start.max(from));
+    let marked = piece(start.max(from), end.min(to).max(start.max(from)));
+    let after = piece(end.min(to).max(start.max(from)), to);
+    let caret_at = lead.chars().count() + before.chars().count();
+    let caret_len = marked.chars().count();
+    (
+        format!("{lead}{before}{marked}{after}{tail}"),
+        caret_at,
+        caret_len,
+    )
+}
+
+/// The closing line: counts, and how many problems `--fix` would take care of.
+pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+    let t = Totals::of(reports);
+    let files = match reports.len() {
+        1 => "1 body".to_string(),
+        n => format!("{n} bodies"),
+    };
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    if t.errors + t.warnings + t.notes == 0 {
+        writeln!(out, "{}: no problems in {files}", style::fix("ok"))?;
+        return Ok(());
+    }
+    let mut line = format!(
+        "{}, {}, {} in {files}",
+        plural(t.errors, "error"),
+        plural(t.warnings, "warning"),
+        plural(t.notes, "note")
+    );
+    if t.fixable > 0 {
+        line.push_str(&format!("; {} fixable with --fix", t.fixable));
+    }
+    let label = if t.errors > 0 {
+        style::error("found")
+    } else {
+        style::warning("found")
+    };
+    writeln!(out, "{label} {line}")?;
+    Ok(())
+}
+
+/// The stable JSON shape of one finding (documented in README).
+#[derive(Debug, Serialize)]
+pub struct FindingView<'a> {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub file: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub message: &'a str,
+    pub help: Option<&'a str>,
+    pub fix: Option<FixView<'a>>,
+    pub would_cause: Option<&'static str>,
+    pub operation: Option<&'static str>,
+}
+
+/// A fix in JSON: the replacement text and whether `--fix` applies it.
+#[derive(Debug, Serialize)]
+pub struct FixView<'a> {
+    pub replacement: &'a str,
+    pub safe: bool,
+}
+
+/// Writes one JSON array with the findings of every report.
+pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+    let views: Vec<FindingView> = reports
+        .iter()
+        .flat_map(|r| {
+            r.findings.iter().map(move |f| FindingView {
+                rule: f.rule.id(),
+                severity: f.severity,
+                file: &r.file,
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                message: &f.message,
+                help: f.help.as_deref(),
+                fix: f.fix.as_ref().map(|x| FixView {
+                    replacement: &x.replacement,
+                    safe: x.safe,
+                }),
+                would_cause: f.would_cause,
+                operation: f.operation,
+            })
+        })
+        .collect();
+    super::write_json(out, &views)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::lint;
+    use crate::operations::by_name;
+
+    fn report(body: &str) -> Report {
+        Report {
+            file: "body.json".to_string(),
+            src: body.to_string(),
+            findings: lint(body, by_name("isolate-machine").expect("op"), 0),
+        }
+    }
+
+    fn text(reports: &[Report]) -> String {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        human(&mut out, reports).expect("render");
+        String::from_utf8(out).expect("utf8")
+    }
+
+    #[test]
+    fn human_output_points_a_caret_at_the_key() {
+        let out = text(&[report("{\n  \"comment\": \"x\"\n}")]);
+        assert!(
+            out.starts_with("error[key-case]: `comment` should be `Comment`"),
+            "{out}"
+        );
+        assert!(out.contains(" --> body.json:2:3\n"), "{out}");
+        assert!(
+            out.contains("2 |   \"comment\": \"x\"\n  |   ^^^^^^^^^\n"),
+            "{out}"
+        );
+        assert!(
+            out.contains("= help: write `Comment` (fixable with --fix)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("= would cause: MissingRequiredParameter"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("1 error, 0 warnings, 0 notes in 1 body; 1 fixable with --fix\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn hostile_text_is_escaped_and_carets_stay_aligned() {
+        let out = text(&[report("{\"a\u{202e}b\": 1, \"Comment\": \"x\"}")]);
+        assert!(!out.contains('\u{202e}'), "{out}");
+        assert!(out.contains("1 | {\"a\\u{202e}b\": 1"), "{out}");
+        assert!(out.contains("  |  ^^^^^^^^^^^^\n"), "{out}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let body = format!("{{\"Comment\": \"{}\", \"comment\": 1}}", "x".repeat(500));
+        let out = text(&[report(&body)]);
+        let source = out
+            .lines()
+            .find(|l| l.starts_with("1 |"))
+            .expect("source line");
+        assert!(source.chars().count() < 140, "{source}");
+        assert!(source.contains('…'));
+    }
+
+    #[test]
+    fn json_has_the_documented_fields() {
+        let mut out = Vec::new();
+        json(&mut out, &[report("{\"comment\": \"x\"}")]).expect("render");
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        let f = &v[0];
+        for key in [
+            "rule",
+            "severity",
+            "file",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "message",
+            "fix",
+            "would_cause",
+            "operation",
+        ] {
+            assert!(f.get(key).is_some(), "{key}");
+        }
+        assert_eq!(f["fix"]["replacement"], "\"Comment\"");
+        assert_eq!(f["severity"], "error");
+    }
+}

@@ -1,0 +1,162 @@
+//! `lint --format sarif`: one SARIF 2.1.0 log with every rule and every result, written in a final step.
+
+use std::io::Write;
+
+use serde_json::{json, Value};
+
+use super::lint::Report;
+use crate::lint::{Finding, Severity, RULES};
+
+/// Where the SARIF schema lives.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The tool's information page (the MDE API reference it checks against, until the crate has a homepage).
+const INFORMATION_URI: &str =
+    "https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-list";
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// A file name as a URI reference: `/` kept, anything outside the unreserved set percent-encoded; stdin is `-`.
+pub fn uri(file: &str) -> String {
+    let mut out = String::with_capacity(file.len());
+    for b in file.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn region(start: (usize, usize), end: (usize, usize)) -> Value {
+    json!({
+        "startLine": start.0,
+        "startColumn": start.1,
+        "endLine": end.0,
+        "endColumn": end.1,
+    })
+}
+
+fn result(report: &Report, f: &Finding) -> Value {
+    let rule_index = RULES.iter().position(|r| r.id == f.rule.id()).unwrap_or(0);
+    let location = uri(&report.file);
+    let text = match &f.help {
+        Some(help) => format!("{} ({help})", f.message),
+        None => f.message.clone(),
+    };
+    let mut result = json!({
+        "ruleId": f.rule.id(),
+        "ruleIndex": rule_index,
+        "level": level(f.severity),
+        "message": { "text": text },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": { "uri": location },
+                "region": region((f.line, f.column), (f.end_line, f.end_column)),
+            }
+        }],
+        "properties": {
+            "wouldCause": f.would_cause,
+            "operation": f.operation,
+        },
+    });
+    if let Some(fix) = f.fix.as_ref().filter(|x| x.safe) {
+        // The fix's span is the finding's span for every safe fix (key or value replaced whole).
+        result["fixes"] = json!([{
+            "description": { "text": format!("replace with {}", fix.replacement) },
+            "artifactChanges": [{
+                "artifactLocation": { "uri": location },
+                "replacements": [{
+                    "deletedRegion": region((f.line, f.column), (f.end_line, f.end_column)),
+                    "insertedContent": { "text": fix.replacement },
+                }],
+            }],
+        }]);
+    }
+    result
+}
+
+/// The whole SARIF log as a value.
+pub fn log(reports: &[Report]) -> Value {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "shortDescription": { "text": r.summary },
+                "fullDescription": { "text": r.description },
+                "help": { "text": r.help },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "wouldCause": r.would_cause },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = reports
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| result(r, f)))
+        .collect();
+    json!({
+        "version": "2.1.0",
+        "$schema": SCHEMA,
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "mdediag",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": INFORMATION_URI,
+                    "rules": rules,
+                }
+            },
+            // Our columns count characters, not the UTF-16 units SARIF assumes by default.
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }]
+    })
+}
+
+/// Writes the log.
+pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+    super::write_json(out, &log(reports))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::lint;
+    use crate::operations::by_name;
+
+    #[test]
+    fn file_names_become_uri_references() {
+        assert_eq!(uri("dir/my body.json"), "dir/my%20body.json");
+        assert_eq!(uri("-"), "-");
+        assert_eq!(uri("C:\\x\\ü.json"), "C%3A/x/%C3%BC.json");
+    }
+
+    #[test]
+    fn results_point_at_their_rule_and_carry_safe_fixes() {
+        let body = "{\"comment\": \"x\"}";
+        let report = Report {
+            file: "b.json".to_string(),
+            src: body.to_string(),
+            findings: lint(body, by_name("isolate-machine").expect("op"), 0),
+        };
+        let log = log(&[report]);
+        let run = &log["runs"][0];
+        let result = &run["results"][0];
+        let index = result["ruleIndex"].as_u64().expect("index") as usize;
+        assert_eq!(
+            run["tool"]["driver"]["rules"][index]["id"],
+            result["ruleId"]
+        );
+        assert_eq!(
+            result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
+            "\"Comment\""
+        );
+    }
+}
