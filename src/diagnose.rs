@@ -181,10 +181,12 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         } else {
             (None, IdentifiedBy::Unknown)
         };
-    // A generic code (BadRequest) whose message is a known specific one: use the specific entry.
+    // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
+    // specific entry. A specific code is what the server meant, whatever its message.
+    let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
     let (entry, identified_by) = match (entry, identified_by, message.as_deref()) {
         (Some(e), IdentifiedBy::Code | IdentifiedBy::Status, Some(m))
-            if captures.is_none() && facts::match_entry(e, m).is_none() =>
+            if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() =>
         {
             match facts::find_by_template(m) {
                 Some((specific, caps))

@@ -788,6 +788,7 @@ fn header(head: &mut Head, line: &str) {
         set(&mut head.date);
     } else if name.eq_ignore_ascii_case("request-id")
         || name.eq_ignore_ascii_case("x-ms-request-id")
+        || name.eq_ignore_ascii_case("x-ms-correlation-request-id")
     {
         set(&mut head.request_id);
     } else if name.eq_ignore_ascii_case("client-request-id")

@@ -173,3 +173,12 @@ fn summary_caps_targets() {
     assert_eq!(s.first.as_ref().map(|l| l.line), Some(1));
     assert_eq!(s.last.as_ref().map(|l| l.line), Some(30));
 }
+
+#[test]
+fn specific_code_is_kept_even_if_message_matches_another() {
+    let d = &diagnoses("{\"error\":{\"code\":\"InvalidRequestBody\",\"message\":\"Parameter Comment is missing.\"}}")[0];
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("InvalidRequestBody", IdentifiedBy::Code)
+    );
+}
