@@ -252,13 +252,29 @@ impl Scanner {
         from: usize,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
-        let rest = &text[from..];
         if from == 0 && self.transcript_line(number, text, emit)? {
             return Ok(());
         }
         if from == 0 && self.status_text_line(number, text, emit)? {
             return Ok(());
         }
+        // A loop, not recursion: a line may hold a million concatenated objects.
+        let mut from = from;
+        while let Some(next) = self.fresh_segment(number, text, from, emit)? {
+            from = next;
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
+    fn fresh_segment<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<Option<usize>, E> {
+        let rest = &text[from..];
         let Some((col, embedded)) = json_start(rest) else {
             if from == 0
                 && !text.trim().is_empty()
@@ -266,9 +282,9 @@ impl Scanner {
                 && !is_progress(text)
             {
                 // Text where the body should be: an HTML gateway page, plain text.
-                return self.resolve_head_not_json(emit);
+                self.resolve_head_not_json(emit)?;
             }
-            return Ok(());
+            return Ok(None);
         };
         let json = &rest[col..];
         // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
@@ -278,7 +294,7 @@ impl Scanner {
             && (json.trim_end().ends_with('}') || json.trim_end().ends_with(']'))
             && !may_hold_error(json.as_bytes())
         {
-            return Ok(());
+            return Ok(None);
         }
         let context = if from > 0 || !embedded {
             Context::Plain
@@ -310,15 +326,12 @@ impl Scanner {
                 cand.text.push_str(&json[..end]);
                 self.complete(cand, emit)?;
                 let next = from + col + end;
-                if next < text.len() {
-                    return self.fresh_line(number, text, next, emit);
-                }
-                Ok(())
+                Ok((next < text.len()).then_some(next))
             }
             None => {
                 cand.text.push_str(json);
                 self.cand = Some(cand);
-                Ok(())
+                Ok(None)
             }
         }
     }

@@ -312,3 +312,9 @@ fn arbitrary_bytes_never_panic() {
         let _ = scan_str("t", &s);
     }
 }
+
+#[test]
+fn many_concatenated_objects_on_one_line_do_not_recurse() {
+    let line = ENV_A.repeat(200_000);
+    assert_eq!(responses(&line).len(), 200_000);
+}
