@@ -7,12 +7,18 @@
 pub mod catalog;
 pub mod cli;
 pub mod commands;
+pub mod diagnose;
 pub mod exit;
+pub mod facts;
 pub mod http;
+pub mod input;
 pub mod lint;
 pub mod operations;
+pub mod redact;
 pub mod render;
+pub mod response;
 pub mod sanitize;
+pub mod scan;
 pub mod suggest;
 pub mod token;
 

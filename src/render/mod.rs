@@ -1,5 +1,6 @@
 //! Rendering: plain data in, text out, to any `io::Write`. One file per job and format; `style` owns color.
 
+pub mod diagnose;
 pub mod explain;
 pub mod github;
 pub mod lint;

@@ -1,0 +1,596 @@
+//! One response + the catalog + the operation table → a Diagnosis (plain data): which error, what the message
+//! says about this case, what to do, whether and when to retry, and the id to quote to support. Pure.
+
+use crate::catalog::{self, Entry, Retry};
+use crate::facts::{self, Fact, FactKind};
+use crate::operations::{self, Method, Operation};
+use crate::redact::Redacted;
+use crate::response::{Context, Location, Request, Response, Shape};
+
+/// How the code was identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentifiedBy {
+    /// The response carried it.
+    Code,
+    /// The response's code, in another letter case than the catalog's.
+    CodeIgnoringCase,
+    /// The AADSTS number of an Entra error.
+    Aadsts,
+    /// No code: the message matched a catalog template.
+    Message,
+    /// No code, no known message: the HTTP status.
+    Status,
+    /// A failure inside a successful response.
+    Body,
+    /// Nothing matched.
+    Unknown,
+}
+
+impl IdentifiedBy {
+    /// The keyword used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentifiedBy::Code => "code",
+            IdentifiedBy::CodeIgnoringCase => "code-ignoring-case",
+            IdentifiedBy::Aadsts => "aadsts",
+            IdentifiedBy::Message => "message",
+            IdentifiedBy::Status => "status",
+            IdentifiedBy::Body => "body",
+            IdentifiedBy::Unknown => "unknown",
+        }
+    }
+}
+
+/// When to send the request again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryAdvice {
+    pub kind: Retry,
+    /// Seconds to wait, from `Retry-After` (seconds, or an HTTP-date relative to the response's `Date`).
+    pub after_seconds: Option<u64>,
+    /// `Retry-After` as sent.
+    pub retry_after: Option<String>,
+    pub text: String,
+}
+
+/// The id to quote to Microsoft support, verbatim, with the response's date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Correlation {
+    pub id: String,
+    /// Where it came from: `target`, `request-id`, `client-request-id`, `correlation_id`, `trace_id`.
+    pub field: &'static str,
+    pub date: Option<String>,
+}
+
+/// Everything said about one error.
+#[derive(Debug, Clone)]
+pub struct Diagnosis {
+    pub source: Location,
+    pub shape: Shape,
+    pub context: Context,
+    /// The catalog code, or the code as sent when unknown.
+    pub code: String,
+    /// The code as the response sent it, when it sent one.
+    pub code_sent: Option<String>,
+    pub known: bool,
+    pub identified_by: IdentifiedBy,
+    pub entry: Option<&'static Entry>,
+    pub http_status: Option<u16>,
+    /// The status the catalog says the code comes with.
+    pub usual_status: Option<u16>,
+    /// The received status differs from `usual_status` (a proxy or another service may have answered).
+    pub status_mismatch: bool,
+    pub summary: String,
+    pub message: Option<String>,
+    pub target: Option<String>,
+    pub details: Vec<Fact>,
+    /// Case-specific advice first, then the catalog's steps.
+    pub fix: Vec<String>,
+    pub retry: RetryAdvice,
+    pub operation: Option<&'static Operation>,
+    pub request: Option<Request>,
+    pub correlation: Option<Correlation>,
+    /// The nearest known code, for an unknown one.
+    pub suggestion: Option<&'static str>,
+    /// The GET that lists the device's pending machine actions (printed, never run).
+    pub pending_actions: Option<String>,
+    /// The bearer token the request carried (for the token doctor); never printed.
+    pub bearer: Option<Redacted<String>>,
+}
+
+impl Diagnosis {
+    /// Whether waiting (or polling) is the whole fix.
+    pub fn is_transient(&self) -> bool {
+        self.retry.kind.is_transient()
+    }
+}
+
+/// The host used in printed requests when the input names none.
+const DEFAULT_HOST: &str = "api.securitycenter.microsoft.com";
+
+/// The operation a request calls; without a method (Python's message), the only operation the path fits.
+fn operation_of(request: Option<&Request>) -> Option<&'static Operation> {
+    let request = request?;
+    if let Some(m) = request.parsed_method() {
+        return operations::by_request(m, &request.url);
+    }
+    let mut found = [Method::Get, Method::Post, Method::Patch, Method::Delete]
+        .into_iter()
+        .filter_map(|m| operations::by_request(m, &request.url));
+    match (found.next(), found.next()) {
+        (Some(op), None) => Some(op),
+        _ => None,
+    }
+}
+
+/// The machine id in a request URL (`/api/machines/{id}/…`).
+pub fn machine_id(url: &str) -> Option<&str> {
+    let path = operations::path_of(url);
+    let mut segs = path.split('/');
+    segs.find(|s| s.eq_ignore_ascii_case("machines"))?;
+    segs.next()
+        .filter(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+}
+
+fn host_of(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    rest.split('/').next().filter(|h| !h.is_empty())
+}
+
+/// Diagnoses one response.
+pub fn diagnose(r: &Response) -> Diagnosis {
+    let operation = operation_of(r.request.as_ref());
+    let status = r.head.status;
+    let message = r.message.clone();
+
+    // Which error is it?
+    let mut captures: Option<facts::Captures> = None;
+    let mut suggestion = None;
+    let (entry, identified_by): (Option<&'static Entry>, IdentifiedBy) =
+        if r.shape.is_hidden_failure() {
+            // The failure reason may be a known message (an import item's "Hash value … is invalid."): read
+            // its facts, but the error stays the hidden failure.
+            captures = message
+                .as_deref()
+                .and_then(facts::find_by_template)
+                .map(|(_, caps)| caps);
+            (None, IdentifiedBy::Body)
+        } else if let Some(entra) = &r.entra {
+            match entra.aadsts.and_then(catalog::get_aadsts) {
+                Some(e) => (Some(e), IdentifiedBy::Aadsts),
+                None => match catalog::get_ignore_case(&entra.error) {
+                    Some(e) => (Some(e), IdentifiedBy::Code),
+                    None => (None, IdentifiedBy::Unknown),
+                },
+            }
+        } else if let Some(code) = &r.code {
+            match catalog::get(code) {
+                Some(e) => (Some(e), IdentifiedBy::Code),
+                None => match catalog::get_ignore_case(code) {
+                    Some(e) => (Some(e), IdentifiedBy::CodeIgnoringCase),
+                    None => {
+                        suggestion = catalog::suggest_code(code);
+                        (None, IdentifiedBy::Unknown)
+                    }
+                },
+            }
+        } else if let Some((e, caps)) = message.as_deref().and_then(facts::find_by_template) {
+            captures = Some(caps);
+            (Some(e), IdentifiedBy::Message)
+        } else if let Some(e) = status.and_then(catalog::for_status) {
+            (Some(e), IdentifiedBy::Status)
+        } else {
+            (None, IdentifiedBy::Unknown)
+        };
+    // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
+    // specific entry. A specific code is what the server meant, whatever its message.
+    let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
+    let (entry, identified_by) = match (entry, identified_by, message.as_deref()) {
+        (Some(e), IdentifiedBy::Code | IdentifiedBy::Status, Some(m))
+            if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() =>
+        {
+            match facts::find_by_template(m) {
+                Some((specific, caps))
+                    if specific.status == e.status || identified_by == IdentifiedBy::Status =>
+                {
+                    captures = Some(caps);
+                    (Some(specific), IdentifiedBy::Message)
+                }
+                _ => (Some(e), identified_by),
+            }
+        }
+        other => (other.0, other.1),
+    };
+    if captures.is_none() {
+        if let (Some(e), Some(m)) = (entry, message.as_deref()) {
+            captures = facts::match_entry(e, m);
+        }
+    }
+
+    let code = match (entry, &r.code) {
+        (Some(e), _) => e.code.to_string(),
+        (None, Some(c)) => c.clone(),
+        (None, None) => match status {
+            Some(s) => format!("HTTP{s}"),
+            None => "Unknown".to_string(),
+        },
+    };
+
+    let mut details: Vec<Fact> = captures
+        .as_ref()
+        .map(|c| facts::from_captures(c, operation))
+        .unwrap_or_default();
+    context_facts(r, &mut details);
+
+    let usual_status = entry.map(|e| e.status);
+    let status_mismatch = match (usual_status, status, identified_by) {
+        (
+            Some(u),
+            Some(s),
+            IdentifiedBy::Code | IdentifiedBy::CodeIgnoringCase | IdentifiedBy::Aadsts,
+        ) => u != s,
+        _ => false,
+    };
+
+    let retry_kind = match (entry, r.shape) {
+        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
+            Retry::AfterDelay
+        }
+        (Some(e), _) => e.retry,
+        _ if status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
+        _ => Retry::AfterFix,
+    };
+    let retry = retry_advice(retry_kind, r, operation);
+
+    let machine = r
+        .request
+        .as_ref()
+        .and_then(|q| machine_id(&q.url))
+        .map(str::to_string);
+    let pending_actions = (retry_kind == Retry::Poll).then(|| {
+        let host = r.request.as_ref().and_then(|q| host_of(&q.url)).unwrap_or(DEFAULT_HOST);
+        let id = machine.as_deref().unwrap_or("{machine-id}");
+        format!(
+            "GET https://{host}/api/machineactions?$filter=machineId eq '{id}' and (status eq 'Pending' or status eq 'InProgress')"
+        )
+    });
+
+    let mut fix: Vec<String> = details
+        .iter()
+        .filter(|f| !f.advice.is_empty())
+        .map(|f| f.advice.clone())
+        .collect();
+    if let Some(s) = suggestion {
+        fix.push(format!(
+            "The code is not in the catalog; did you mean {s}? (mdediag explain {s})"
+        ));
+    }
+    if let Some(e) = entry {
+        for step in &e.fix {
+            let step = match &machine {
+                Some(m) => step.replace("{machine-id}", m),
+                None => step.clone(),
+            };
+            fix.push(step);
+        }
+    }
+
+    let summary = match (entry, r.shape) {
+        (Some(e), _) => e.summary.to_string(),
+        (None, Shape::IndicatorImport) => {
+            "An indicator in an import batch was rejected inside a 200 response".to_string()
+        }
+        (None, Shape::MachineAction) => {
+            let status = r
+                .code
+                .as_deref()
+                .and_then(|c| c.strip_prefix("MachineAction"))
+                .unwrap_or("Failed");
+            format!("The machine action ended with status {status}")
+        }
+        (None, _) => match status {
+            Some(s) => format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
+                .trim_end()
+                .to_string(),
+            None => "Unknown error code".to_string(),
+        },
+    };
+
+    Diagnosis {
+        source: r.source.clone(),
+        shape: r.shape,
+        context: r.context,
+        code,
+        code_sent: r.code.clone(),
+        known: entry.is_some(),
+        identified_by,
+        entry,
+        http_status: status,
+        usual_status,
+        status_mismatch,
+        summary,
+        message,
+        target: r.target.clone(),
+        details,
+        fix,
+        retry,
+        operation,
+        request: r.request.clone(),
+        correlation: correlation(r),
+        suggestion,
+        pending_actions,
+        bearer: r.bearer.clone(),
+    }
+}
+
+/// Facts from the response's shape and surroundings rather than its message.
+fn context_facts(r: &Response, out: &mut Vec<Fact>) {
+    let value = |name: &str, value: String, text: String, advice: &str| Fact {
+        kind: FactKind::Value {
+            name: name.to_string(),
+            value,
+        },
+        text,
+        advice: advice.to_string(),
+    };
+    match r.shape {
+        Shape::BodyLost if r.context == Context::Python => out.push(value(
+            "body",
+            "lost".into(),
+            "Only the status line was printed: Python's raise_for_status() drops the JSON body that names the error."
+                .into(),
+            "Print the body before raising (`print(r.status_code, r.text)`), or rerun the call with `curl -i` to see \
+             the code, message and target.",
+        )),
+        Shape::BodyLost => out.push(value(
+            "body",
+            "lost".into(),
+            "Only the status was printed: the JSON body that names the error was not shown.".into(),
+            "Print the body: in Windows PowerShell `$_.ErrorDetails.Message` inside catch, or rerun with `curl -i`.",
+        )),
+        Shape::StatusOnly if r.body_not_json => out.push(value(
+            "body",
+            "not-json".into(),
+            "The body is not JSON (for example an HTML page from a proxy or gateway): the request may not have \
+             reached the Defender API."
+                .into(),
+            "Check the host name and any proxy between you and the API; the diagnosis rests on the status alone.",
+        )),
+        Shape::StatusOnly => out.push(value(
+            "body",
+            "none".into(),
+            "The response has no error body; the diagnosis rests on the status alone.".into(),
+            "",
+        )),
+        Shape::IndicatorImport => {
+            if let Some(ind) = &r.item_id {
+                out.push(value(
+                    "indicator",
+                    ind.clone(),
+                    format!("Indicator '{ind}' failed although the call returned 200."),
+                    "Fix this item and resend only the failed items; check isFailed on every result of an import.",
+                ));
+            }
+        }
+        Shape::MachineAction => {
+            let id = r.item_id.clone().unwrap_or_default();
+            let kind = r.item_kind.clone().unwrap_or_else(|| "machine action".into());
+            let machine = r.machine_id.as_deref().unwrap_or("the device");
+            out.push(value(
+                "machine-action",
+                id.clone(),
+                format!("{kind} action {id} on {machine} did not succeed."),
+                if r.code.as_deref() == Some("MachineActionTimeOut") {
+                    "The device did not pick the action up in time (offline or not reporting): check it is online, \
+                     then send the action again."
+                } else if r.code.as_deref() == Some("MachineActionCancelled") {
+                    "Someone or something cancelled it: check cancellationRequestor and cancellationComment, then send \
+                     it again if still wanted."
+                } else {
+                    "Read the action's details (GET /api/machineactions/{id}) and the device's health, then send it again."
+                },
+            ));
+        }
+        Shape::Arm => {
+            for d in &r.details {
+                out.push(value("detail", d.clone(), format!("detail: {d}"), ""));
+            }
+        }
+        Shape::Entra => {
+            if let Some(e) = &r.entra {
+                let n = e.aadsts.map(|n| format!(" (AADSTS{n})")).unwrap_or_default();
+                out.push(value(
+                    "entra-error",
+                    e.error.clone(),
+                    format!("The token request failed with {}{n}: no token was issued, so the API was never called.", e.error),
+                    "",
+                ));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn correlation(r: &Response) -> Option<Correlation> {
+    let date = r
+        .head
+        .date
+        .clone()
+        .or_else(|| r.entra.as_ref().and_then(|e| e.timestamp.clone()));
+    let entra = r.entra.as_ref();
+    let (id, field) = if let Some(t) = &r.target {
+        (t.clone(), "target")
+    } else if let Some(t) = &r.head.request_id {
+        (t.clone(), "request-id")
+    } else if let Some(t) = entra.and_then(|e| e.correlation_id.clone()) {
+        (t, "correlation_id")
+    } else if let Some(t) = entra.and_then(|e| e.trace_id.clone()) {
+        (t, "trace_id")
+    } else if let Some(t) = &r.head.client_request_id {
+        (t.clone(), "client-request-id")
+    } else {
+        return None;
+    };
+    Some(Correlation { id, field, date })
+}
+
+fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> RetryAdvice {
+    let retry_after = r.head.retry_after.clone();
+    let after_seconds = retry_after
+        .as_deref()
+        .and_then(|v| retry_after_seconds(v, r.head.date.as_deref()));
+    let rate = op.and_then(|o| match (o.rate_per_minute, o.rate_per_hour) {
+        (Some(m), Some(h)) => Some(format!(
+            "{} allows {m} calls per minute and {h} per hour",
+            o.name
+        )),
+        (Some(m), None) => Some(format!("{} allows {m} calls per minute", o.name)),
+        (None, Some(h)) => Some(format!("{} allows {h} calls per hour", o.name)),
+        (None, None) => None,
+    });
+    let text = match kind {
+        Retry::Never => "Never: the same request fails again.".to_string(),
+        Retry::AfterFix => {
+            "Only after the fix: resending the same request fails the same way.".to_string()
+        }
+        Retry::AfterDelay => {
+            let wait = match (after_seconds, &retry_after) {
+                (Some(s), _) => format!("Yes, after {s} seconds (Retry-After)."),
+                (None, Some(v)) => format!("Yes, after the time Retry-After gives ({v})."),
+                (None, None) => {
+                    "Yes, after a delay: back off exponentially with jitter.".to_string()
+                }
+            };
+            match rate {
+                Some(rate) if r.head.status == Some(429) => format!("{wait} Pace calls: {rate}."),
+                _ => wait,
+            }
+        }
+        Retry::Poll => {
+            "Yes, once the pending action has finished: poll it (GET below) instead of resending."
+                .to_string()
+        }
+    };
+    RetryAdvice {
+        kind,
+        after_seconds,
+        retry_after,
+        text,
+    }
+}
+
+/// Seconds to wait from a `Retry-After` value: delay-seconds, or an HTTP-date minus the response's `Date`.
+pub fn retry_after_seconds(value: &str, date: Option<&str>) -> Option<u64> {
+    let value = value.trim();
+    if let Ok(s) = value.parse::<u64>() {
+        return Some(s);
+    }
+    let at = http_date(value)?;
+    let now = http_date(date?)?;
+    Some(at.saturating_sub(now).max(0) as u64)
+}
+
+/// Seconds since the Unix epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+pub fn http_date(text: &str) -> Option<i64> {
+    let mut w = text.split_whitespace();
+    let _weekday = w.next()?;
+    let day: i64 = w.next()?.parse().ok()?;
+    let month = match w.next()?.to_ascii_lowercase().as_str() {
+        "jan" => 1,
+        "feb" => 2,
+        "mar" => 3,
+        "apr" => 4,
+        "may" => 5,
+        "jun" => 6,
+        "jul" => 7,
+        "aug" => 8,
+        "sep" => 9,
+        "oct" => 10,
+        "nov" => 11,
+        "dec" => 12,
+        _ => return None,
+    };
+    let year: i64 = w.next()?.parse().ok()?;
+    let mut hms = w.next()?.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
+    if !(1..=31).contains(&day)
+        || !(0..24).contains(&h)
+        || !(0..60).contains(&m)
+        || !(0..61).contains(&s)
+    {
+        return None;
+    }
+    if !(1..=9999).contains(&year) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Totals for `--summary`: bounded memory whatever the input size.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub responses: u64,
+    pub unreadable: u64,
+    pub transient: u64,
+    pub needs_fix: u64,
+    /// Count per code (codes past [`Summary::MAX_CODES`] distinct ones are counted under `(other)`).
+    pub by_code: std::collections::BTreeMap<String, u64>,
+    /// Count per HTTP status (`None`: not known).
+    pub by_status: std::collections::BTreeMap<Option<u16>, u64>,
+    pub first: Option<Location>,
+    pub last: Option<Location>,
+    /// The first [`Summary::MAX_TARGETS`] distinct correlation ids.
+    pub targets: Vec<String>,
+    /// Responses whose correlation id is not in `targets` (the list is full).
+    pub targets_not_listed: u64,
+}
+
+impl Summary {
+    /// Distinct codes counted by name; hostile input cannot grow the map past this.
+    pub const MAX_CODES: usize = 1000;
+    /// Correlation ids listed.
+    pub const MAX_TARGETS: usize = 20;
+
+    /// Counts one diagnosis.
+    pub fn add(&mut self, d: &Diagnosis) {
+        self.responses += 1;
+        if d.is_transient() {
+            self.transient += 1;
+        } else {
+            self.needs_fix += 1;
+        }
+        let key = if self.by_code.len() < Self::MAX_CODES || self.by_code.contains_key(&d.code) {
+            d.code.clone()
+        } else {
+            "(other)".to_string()
+        };
+        *self.by_code.entry(key).or_insert(0) += 1;
+        *self.by_status.entry(d.http_status).or_insert(0) += 1;
+        if self.first.is_none() {
+            self.first = Some(d.source.clone());
+        }
+        self.last = Some(d.source.clone());
+        if let Some(c) = &d.correlation {
+            if !self.targets.contains(&c.id) {
+                if self.targets.len() < Self::MAX_TARGETS {
+                    self.targets.push(c.id.clone());
+                } else {
+                    self.targets_not_listed += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

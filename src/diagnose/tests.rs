@@ -1,0 +1,184 @@
+//! Diagnoses against the catalog (codes and templates, not prose) and the operation table.
+
+use super::*;
+use crate::scan::{scan_str, Event};
+
+fn diagnoses(text: &str) -> Vec<Diagnosis> {
+    scan_str("t", text)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Response(r) => Some(diagnose(&r)),
+            Event::Unreadable(_) => None,
+        })
+        .collect()
+}
+
+#[test]
+fn http_date_and_retry_after() {
+    assert_eq!(http_date("Thu, 01 Jan 1970 00:00:10 GMT"), Some(10));
+    assert_eq!(
+        http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
+        Some(784_111_777)
+    );
+    assert_eq!(http_date("garbage"), None);
+    assert_eq!(retry_after_seconds("120", None), Some(120));
+    assert_eq!(
+        retry_after_seconds(
+            "Sun, 01 Nov 2026 10:22:30 GMT",
+            Some("Sun, 01 Nov 2026 10:20:00 GMT")
+        ),
+        Some(150)
+    );
+    // A date in the past means now.
+    assert_eq!(
+        retry_after_seconds(
+            "Sun, 01 Nov 2026 10:00:00 GMT",
+            Some("Sun, 01 Nov 2026 10:20:00 GMT")
+        ),
+        Some(0)
+    );
+    assert_eq!(
+        retry_after_seconds("Sun, 01 Nov 2026 10:22:30 GMT", None),
+        None
+    );
+}
+
+#[test]
+fn machine_id_from_url() {
+    assert_eq!(
+        machine_id("https://h/api/machines/abc123/isolate"),
+        Some("abc123")
+    );
+    assert_eq!(
+        machine_id("/api/v1.0/Machines/abc/unisolate?x=1"),
+        Some("abc")
+    );
+    assert_eq!(machine_id("/api/alerts/1"), None);
+}
+
+#[test]
+fn missing_roles_on_isolate_names_operation_and_role() {
+    let d = &diagnoses(
+        "> POST /api/machines/m1/isolate HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 403 Forbidden\n<\n\
+         {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All.\",\"target\":\"t-1\"}}",
+    )[0];
+    assert_eq!(d.code, "Forbidden");
+    assert!(d.known);
+    assert_eq!(d.operation.map(|o| o.name), Some("isolate-machine"));
+    assert!(d.details.iter().any(|f| matches!(&f.kind, FactKind::MissingRoles { missing, .. } if missing == &["Machine.Isolate"])));
+    assert_eq!(
+        d.correlation.as_ref().map(|c| (c.id.as_str(), c.field)),
+        Some(("t-1", "target"))
+    );
+    assert!(!d.status_mismatch);
+    assert!(!d.is_transient());
+}
+
+#[test]
+fn code_less_message_is_found_by_template_and_pending_get_uses_machine_id() {
+    let d = &diagnoses(
+        "> POST /api/machines/m1/isolate HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 400 Bad Request\n<\n\
+         {\"error\":{\"message\":\"Action is already in progress\",\"target\":\"t\"}}",
+    )[0];
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("ActiveRequestAlreadyExists", IdentifiedBy::Message)
+    );
+    assert!(d.is_transient());
+    let get = d.pending_actions.as_deref().expect("pending GET");
+    assert!(
+        get.starts_with("GET https://h/api/machineactions?$filter=machineId eq 'm1'"),
+        "{get}"
+    );
+}
+
+#[test]
+fn status_mismatch_is_flagged() {
+    let d = &diagnoses("HTTP/1.1 500 Internal Server Error\n\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"x\"}}")[0];
+    assert!(d.status_mismatch);
+    assert_eq!((d.http_status, d.usual_status), (Some(500), Some(403)));
+}
+
+#[test]
+fn unknown_code_keeps_message_and_suggests() {
+    let d =
+        &diagnoses("{\"error\":{\"code\":\"Forbiden\",\"message\":\"m\",\"target\":\"x/y\"}}")[0];
+    assert!(!d.known);
+    assert_eq!(d.code, "Forbiden");
+    assert_eq!(d.suggestion, Some("Forbidden"));
+    assert_eq!(d.message.as_deref(), Some("m"));
+    assert_eq!(d.correlation.as_ref().map(|c| c.id.as_str()), Some("x/y"));
+}
+
+#[test]
+fn code_in_other_case_is_known() {
+    let d = &diagnoses("{\"error\":{\"code\":\"forbidden\",\"message\":\"m\"}}")[0];
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("Forbidden", IdentifiedBy::CodeIgnoringCase)
+    );
+}
+
+#[test]
+fn status_only_429_waits_retry_after() {
+    let d = &diagnoses("HTTP/1.1 429 Too Many Requests\nRetry-After: 30\n\n")[0];
+    assert_eq!(d.code, "TooManyRequests");
+    assert_eq!(d.retry.after_seconds, Some(30));
+    assert!(d.is_transient());
+}
+
+#[test]
+fn unmapped_status_is_unknown_but_reported() {
+    let d = &diagnoses("HTTP/1.1 409 Conflict\n\n")[0];
+    assert_eq!((d.code.as_str(), d.known), ("HTTP409", false));
+    assert_eq!(d.retry.kind, Retry::AfterFix);
+}
+
+#[test]
+fn python_body_lost_finds_operation_without_method() {
+    let d = &diagnoses("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://h/api/machines/m/isolate")[0];
+    assert_eq!(d.operation.map(|o| o.name), Some("isolate-machine"));
+    assert!(d.details.iter().any(|f| f.advice.contains("r.text")));
+}
+
+#[test]
+fn hidden_failures_are_not_transient_except_timeout() {
+    let ds = diagnoses(
+        "{\"id\":\"a\",\"type\":\"Isolate\",\"status\":\"Failed\",\"machineId\":\"m\"}\n\
+         {\"id\":\"b\",\"type\":\"Isolate\",\"status\":\"TimeOut\",\"machineId\":\"m\"}",
+    );
+    assert_eq!(ds.len(), 2);
+    assert!(!ds[0].is_transient());
+    assert!(ds[1].is_transient());
+    assert!(!ds[0].known);
+}
+
+#[test]
+fn summary_caps_targets() {
+    let mut s = Summary::default();
+    let text: String = (0..30)
+        .map(|i| {
+            format!(
+                "{{\"error\":{{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t{i}\"}}}}\n"
+            )
+        })
+        .collect();
+    for d in diagnoses(&text) {
+        s.add(&d);
+    }
+    assert_eq!(s.responses, 30);
+    assert_eq!(s.targets.len(), Summary::MAX_TARGETS);
+    assert_eq!(s.targets_not_listed, 10);
+    assert_eq!(s.by_code.get("Forbidden"), Some(&30));
+    assert_eq!(s.first.as_ref().map(|l| l.line), Some(1));
+    assert_eq!(s.last.as_ref().map(|l| l.line), Some(30));
+}
+
+#[test]
+fn specific_code_is_kept_even_if_message_matches_another() {
+    let d = &diagnoses("{\"error\":{\"code\":\"InvalidRequestBody\",\"message\":\"Parameter Comment is missing.\"}}")[0];
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("InvalidRequestBody", IdentifiedBy::Code)
+    );
+}

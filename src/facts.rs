@@ -1,0 +1,688 @@
+//! Facts pulled out of error messages through the catalog's message templates (`Hash value {hash} is
+//! invalid.`), each turned into advice for this case: the hash's length and likely type, the batch split,
+//! the parameter's exact case, the roles to grant. Pure.
+
+use serde::Serialize;
+
+use crate::catalog::{self, template, Entry};
+use crate::operations::{Format, Operation, Param};
+
+/// One fact read from a message, as data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FactKind {
+    /// A hash the API rejected.
+    InvalidHash {
+        value: String,
+        length: usize,
+        hex: bool,
+        /// The hash type its length suggests (`SHA-1`), if any.
+        likely_type: Option<&'static str>,
+        /// The hash types the operation accepts, when it is known.
+        accepted: Vec<&'static str>,
+    },
+    /// An IP address the API rejected.
+    InvalidIp {
+        value: String,
+        cidr: bool,
+        parses: bool,
+    },
+    /// A URL the API rejected.
+    InvalidUrl { value: String, has_scheme: bool },
+    /// A domain name the API rejected.
+    InvalidDomain {
+        value: String,
+        has_scheme_or_path: bool,
+    },
+    /// Too many items in one request.
+    BatchSize {
+        received: u64,
+        allowed: u64,
+        /// How many requests of at most `allowed` items the batch needs.
+        requests: u64,
+    },
+    /// A required parameter the API did not find.
+    MissingParameter {
+        name: String,
+        /// The name as the operation table spells it, when it is known.
+        correct_case: Option<&'static str>,
+    },
+    /// An OS platform the action does not support.
+    OsPlatform {
+        platform: String,
+        supported: Vec<&'static str>,
+    },
+    /// A minimum client (sensor) version.
+    ClientVersion { action: String, version: String },
+    /// Roles the API required vs the roles the token holds.
+    MissingRoles {
+        required: Vec<String>,
+        granted: Vec<String>,
+        /// Required minus granted.
+        missing: Vec<String>,
+    },
+    /// The app holds none of these permissions.
+    AnyOfPermissions { required: Vec<String> },
+    /// Another named value from the message (`resource`, `input`, `reason`, `detail`, …).
+    Value { name: String, value: String },
+}
+
+/// A fact with what it means and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Fact {
+    #[serde(flatten)]
+    pub kind: FactKind,
+    /// What the message tells, in a sentence.
+    pub text: String,
+    /// What to do about it; empty when the fact needs no action of its own.
+    pub advice: String,
+}
+
+/// Placeholder values captured from a message.
+pub type Captures = Vec<(&'static str, String)>;
+
+/// A character no real message ends with, appended so an empty last placeholder still matches.
+const SENTINEL: char = '\u{1}';
+
+/// Matches `message` against `entry`'s templates; the captures of the first that fits.
+pub fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
+    entry
+        .templates
+        .iter()
+        .find_map(|t| match_template(t, message))
+}
+
+/// Matches one template. An empty last placeholder ("application roles: .") matches as empty.
+pub fn match_template(template: &'static str, message: &str) -> Option<Captures> {
+    if let Some(caps) = template::captures(template, message) {
+        return Some(
+            caps.into_iter()
+                .map(|c| (c.name, c.value.to_string()))
+                .collect(),
+        );
+    }
+    if !template.trim_end().trim_end_matches('.').ends_with('}') {
+        return None;
+    }
+    let trimmed = message.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed).trim_end();
+    let padded = format!("{trimmed} {SENTINEL}");
+    let caps = template::captures(template, &padded)?;
+    Some(
+        caps.into_iter()
+            .map(|c| {
+                let v = c.value.trim_end_matches(SENTINEL).trim();
+                (c.name, v.to_string())
+            })
+            .collect(),
+    )
+}
+
+/// Shortest literal text a template must have to identify a message without a code: `{reason}.` says
+/// nothing, `Action is already in progress` says which error it is.
+const MIN_LITERAL: usize = 12;
+
+fn literal_len(template: &str) -> usize {
+    let mut n = 0;
+    let mut in_hole = false;
+    for c in template.chars() {
+        match c {
+            '{' => in_hole = true,
+            '}' => in_hole = false,
+            _ if !in_hole && c.is_alphanumeric() => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// The catalog entry whose template a code-less message matches, with the captures.
+pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
+    catalog::entries().iter().find_map(|e| {
+        e.templates
+            .iter()
+            .filter(|t| literal_len(t) >= MIN_LITERAL)
+            .find_map(|t| match_template(t, message))
+            .map(|caps| (e, caps))
+    })
+}
+
+/// Splits a role list (`A,B, C` or `A B`).
+fn role_list(text: &str) -> Vec<String> {
+    text.split([',', ';', ' '])
+        .map(|s| s.trim().trim_end_matches('.'))
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Every parameter of an operation, nested items included.
+fn all_params(op: &'static Operation) -> Vec<&'static Param> {
+    fn walk(params: &'static [Param], out: &mut Vec<&'static Param>) {
+        for p in params {
+            out.push(p);
+            if let Some(items) = p.items {
+                walk(items, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(op.params, &mut out);
+    out
+}
+
+/// The hash type a hex string of this length usually is.
+pub fn hash_type_for_length(length: usize) -> Option<&'static str> {
+    match length {
+        32 => Some("MD5"),
+        40 => Some("SHA-1"),
+        64 => Some("SHA-256"),
+        _ => None,
+    }
+}
+
+fn hash_length(kind: &str) -> usize {
+    match kind {
+        "MD5" => 32,
+        "SHA-1" => 40,
+        _ => 64,
+    }
+}
+
+/// The hash types an operation accepts, read from its parameter table.
+fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
+    let Some(op) = op else {
+        return Vec::new();
+    };
+    let params = all_params(op);
+    let mut out = Vec::new();
+    if params.iter().any(|p| p.format == Format::Sha1) {
+        out.push("SHA-1");
+    }
+    if params.iter().any(|p| p.format == Format::IndicatorValue) {
+        for p in params
+            .iter()
+            .filter(|p| p.name.eq_ignore_ascii_case("indicatorType"))
+        {
+            for v in p.values {
+                let kind = match *v {
+                    "FileSha1" => "SHA-1",
+                    "FileSha256" => "SHA-256",
+                    "FileMd5" => "MD5",
+                    _ => continue,
+                };
+                if !out.contains(&kind) {
+                    out.push(kind);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The parameter of `op` named like `name` ignoring case.
+fn param_named(op: Option<&'static Operation>, name: &str) -> Option<&'static str> {
+    all_params(op?)
+        .into_iter()
+        .find(|p| {
+            p.name.eq_ignore_ascii_case(name) || p.also.iter().any(|a| a.eq_ignore_ascii_case(name))
+        })
+        .map(|p| p.name)
+}
+
+fn list(items: &[impl AsRef<str>]) -> String {
+    items
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Facts from the captured placeholders; `op` is the operation the request called, when known.
+pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fact> {
+    let get = |name: &str| {
+        caps.iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let mut out = Vec::new();
+    if let Some(hash) = get("hash") {
+        out.push(hash_fact(hash, op));
+    }
+    if let Some(ip) = get("ip") {
+        let cidr = ip.contains('/');
+        let parses = ip.parse::<std::net::IpAddr>().is_ok();
+        let text = format!("The IP address '{ip}' was rejected.");
+        let advice = if cidr {
+            "Send one address per indicator: CIDR ranges are not accepted.".to_string()
+        } else if !parses {
+            "It is not a valid IPv4 or IPv6 address: remove ports, brackets, spaces and leading zeros.".to_string()
+        } else {
+            "The address is well-formed: check that it is a public address and matches the indicator type IpAddress."
+                .to_string()
+        };
+        out.push(Fact {
+            kind: FactKind::InvalidIp {
+                value: ip.to_string(),
+                cidr,
+                parses,
+            },
+            text,
+            advice,
+        });
+    }
+    if let Some(url) = get("url") {
+        let has_scheme = url.contains("://");
+        out.push(Fact {
+            kind: FactKind::InvalidUrl {
+                value: url.to_string(),
+                has_scheme,
+            },
+            text: format!("The URL '{url}' was rejected."),
+            advice: if has_scheme {
+                "Check for spaces, wildcards or characters that need percent-encoding.".to_string()
+            } else {
+                "Send a complete URL including the scheme (https://…).".to_string()
+            },
+        });
+    }
+    if let Some(domain) = get("domain") {
+        let has_scheme_or_path = domain.contains("://") || domain.contains('/');
+        out.push(Fact {
+            kind: FactKind::InvalidDomain {
+                value: domain.to_string(),
+                has_scheme_or_path,
+            },
+            text: format!("The domain name '{domain}' was rejected."),
+            advice: if has_scheme_or_path {
+                "Send only the host name (example.com): no scheme, no path; use indicator type Url for full URLs."
+                    .to_string()
+            } else {
+                "Check for wildcards, spaces, a trailing dot or characters a DNS name cannot hold.".to_string()
+            },
+        });
+    }
+    if let (Some(r), Some(a)) = (get("received"), get("allowed")) {
+        if let (Ok(received), Ok(allowed)) = (r.parse::<u64>(), a.parse::<u64>()) {
+            let requests = if allowed == 0 {
+                0
+            } else {
+                received.div_ceil(allowed)
+            };
+            out.push(Fact {
+                kind: FactKind::BatchSize {
+                    received,
+                    allowed,
+                    requests,
+                },
+                text: format!("The request held {received} items; at most {allowed} are allowed per call."),
+                advice: format!(
+                    "Split the batch into {requests} requests of at most {allowed} items each, minding the rate limit."
+                ),
+            });
+        }
+    }
+    if let Some(name) = get("parameter") {
+        let correct = param_named(op, name);
+        let advice = match correct {
+            Some(c) if c != name => format!(
+                "Send the body parameter exactly as '{c}' (names are case-sensitive; the message spells it '{name}')."
+            ),
+            Some(c) => format!(
+                "Add '{c}' to the body, spelled exactly so: names are case-sensitive, so '{}' does not count.",
+                swap_first_case(c)
+            ),
+            None => format!(
+                "Add '{name}' to the body (or the query), spelled exactly so: body parameter names are case-sensitive."
+            ),
+        };
+        out.push(Fact {
+            kind: FactKind::MissingParameter {
+                name: name.to_string(),
+                correct_case: correct,
+            },
+            text: format!("The request lacks the parameter '{name}'."),
+            advice,
+        });
+    }
+    if let Some(platform) = get("platform") {
+        let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
+        let advice = if supported.is_empty() {
+            format!("Run this action only on devices whose OS supports it; '{platform}' does not.")
+        } else {
+            format!("This action supports: {}.", supported.join("; "))
+        };
+        out.push(Fact {
+            kind: FactKind::OsPlatform {
+                platform: platform.to_string(),
+                supported,
+            },
+            text: format!("The device runs {platform}, which this action does not support."),
+            advice,
+        });
+    }
+    if let Some(version) = get("version") {
+        let action = get("action").unwrap_or("This action");
+        out.push(Fact {
+            kind: FactKind::ClientVersion {
+                action: action.to_string(),
+                version: version.to_string(),
+            },
+            text: format!("{action} needs Defender client version {version} or later on the device."),
+            advice: format!("Update the device's Defender for Endpoint sensor to {version} or later, then retry."),
+        });
+    }
+    if let Some(required) = get("required_roles") {
+        let required = role_list(required);
+        match get("granted_roles") {
+            Some(granted) => out.push(roles_fact(required, role_list(granted))),
+            None => out.push(Fact {
+                advice: format!(
+                    "Grant one of these application permissions (WindowsDefenderATP) with admin consent, then \
+                     fetch a new token: {}.",
+                    list(&required)
+                ),
+                text: format!("The token holds none of: {}.", list(&required)),
+                kind: FactKind::AnyOfPermissions { required },
+            }),
+        }
+    }
+    for name in ["resource", "input", "reason", "detail"] {
+        if let Some(v) = get(name) {
+            out.push(Fact {
+                kind: FactKind::Value {
+                    name: name.to_string(),
+                    value: v.to_string(),
+                },
+                text: format!("{name}: {v}"),
+                advice: String::new(),
+            });
+        }
+    }
+    out
+}
+
+fn swap_first_case(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) if c.is_uppercase() => c.to_lowercase().chain(chars).collect(),
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
+    let length = hash.chars().count();
+    let hex = !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit());
+    let likely_type = if hex {
+        hash_type_for_length(length)
+    } else {
+        None
+    };
+    let accepted = accepted_hashes(op);
+    let shape = match (hex, likely_type) {
+        (true, Some(t)) => format!("{length} hex characters, the length of a {t}"),
+        (true, None) => format!(
+            "{length} hex characters, which is no hash length (MD5 32, SHA-1 40, SHA-256 64)"
+        ),
+        (false, _) => format!("{length} characters, not all hexadecimal"),
+    };
+    let text = format!("The hash '{hash}' has {shape}.");
+    let wanted = if accepted.is_empty() {
+        "a hex SHA-1 (40), SHA-256 (64) or MD5 (32) matching the type you declare".to_string()
+    } else {
+        accepted
+            .iter()
+            .map(|t| format!("{t} ({} hex)", hash_length(t)))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    };
+    let advice = match (hex, likely_type) {
+        (true, Some(t)) if !accepted.is_empty() && !accepted.contains(&t) => {
+            format!("This operation does not take a {t}: send {wanted}.")
+        }
+        (true, Some(t)) => format!(
+            "If you declared another hash type, declare {t} (or send {wanted}); otherwise check the value is a real \
+             file hash."
+        ),
+        (false, _) => format!(
+            "Remove anything that is not 0-9/a-f (spaces, quotes, '0x', dashes, a trailing newline) and send {wanted}."
+        ),
+        (true, None) => format!("The value is truncated or padded: send {wanted}."),
+    };
+    Fact {
+        kind: FactKind::InvalidHash {
+            value: hash.to_string(),
+            length,
+            hex,
+            likely_type,
+            accepted,
+        },
+        text,
+        advice,
+    }
+}
+
+fn roles_fact(required: Vec<String>, granted: Vec<String>) -> Fact {
+    let missing: Vec<String> = required
+        .iter()
+        .filter(|r| !granted.iter().any(|g| g.eq_ignore_ascii_case(r)))
+        .cloned()
+        .collect();
+    let (text, advice) = if granted.is_empty() {
+        (
+            format!(
+                "The API needs {} and the token carries no application roles at all.",
+                list(&required)
+            ),
+            format!(
+                "The app has no consented application permissions: add {} as an Application permission of \
+                 WindowsDefenderATP, grant admin consent (a Delegated permission or a missing consent leaves `roles` \
+                 empty), then fetch a new token.",
+                one_of(&missing)
+            ),
+        )
+    } else if missing.is_empty() {
+        (
+            format!("The token's roles ({}) already include {}.", list(&granted), list(&required)),
+            "Fetch a new token and retry; if it persists, quote the correlation id to Microsoft support.".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "The API needs {}; the token holds {} and lacks {}.",
+                list(&required),
+                list(&granted),
+                list(&missing)
+            ),
+            format!(
+                "Grant {} (Application permission of WindowsDefenderATP) with admin consent, then fetch a new token.",
+                one_of(&missing)
+            ),
+        )
+    };
+    Fact {
+        kind: FactKind::MissingRoles {
+            required,
+            granted,
+            missing,
+        },
+        text,
+        advice,
+    }
+}
+
+fn one_of(roles: &[String]) -> String {
+    match roles {
+        [one] => one.clone(),
+        more => format!("one of {}", list(more)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::operations::by_name;
+
+    fn caps(pairs: &[(&'static str, &str)]) -> Captures {
+        pairs.iter().map(|(n, v)| (*n, v.to_string())).collect()
+    }
+
+    #[test]
+    fn empty_granted_roles_still_match_and_mean_no_roles() {
+        let t = "Missing application roles. API required roles: {required_roles}, application roles: {granted_roles}.";
+        let c = match_template(
+            t,
+            "Missing application roles. API required roles: Machine.Isolate, application roles: .",
+        )
+        .expect("matches");
+        assert_eq!(
+            c,
+            caps(&[("required_roles", "Machine.Isolate"), ("granted_roles", "")])
+        );
+        let f = from_captures(&c, None);
+        match &f[0].kind {
+            FactKind::MissingRoles {
+                granted, missing, ..
+            } => {
+                assert!(granted.is_empty());
+                assert_eq!(missing, &["Machine.Isolate"]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            f[0].text.contains("no application roles at all"),
+            "{}",
+            f[0].text
+        );
+    }
+
+    #[test]
+    fn missing_roles_are_required_minus_granted() {
+        let f = from_captures(
+            &caps(&[
+                ("required_roles", "Machine.Isolate,Machine.Read.All"),
+                ("granted_roles", "machine.read.all,Alert.Read.All"),
+            ]),
+            None,
+        );
+        assert_eq!(
+            f[0].kind,
+            FactKind::MissingRoles {
+                required: vec!["Machine.Isolate".into(), "Machine.Read.All".into()],
+                granted: vec!["machine.read.all".into(), "Alert.Read.All".into()],
+                missing: vec!["Machine.Isolate".into()],
+            }
+        );
+        assert!(
+            f[0].advice.starts_with("Grant Machine.Isolate "),
+            "{}",
+            f[0].advice
+        );
+    }
+
+    #[test]
+    fn any_of_permissions_variant() {
+        let f = from_captures(
+            &caps(&[("required_roles", "Ti.ReadWrite, Ti.ReadWrite.All")]),
+            None,
+        );
+        assert_eq!(
+            f[0].kind,
+            FactKind::AnyOfPermissions {
+                required: vec!["Ti.ReadWrite".into(), "Ti.ReadWrite.All".into()]
+            }
+        );
+    }
+
+    #[test]
+    fn hash_length_and_hex_are_judged() {
+        let f = from_captures(&caps(&[("hash", "d41d8cd98f00b204e9800998ecf8427e")]), None);
+        assert!(matches!(
+            f[0].kind,
+            FactKind::InvalidHash {
+                length: 32,
+                hex: true,
+                likely_type: Some("MD5"),
+                ..
+            }
+        ));
+        let f = from_captures(&caps(&[("hash", "0xZZ12")]), None);
+        assert!(matches!(
+            f[0].kind,
+            FactKind::InvalidHash {
+                hex: false,
+                likely_type: None,
+                ..
+            }
+        ));
+        let f = from_captures(&caps(&[("hash", "abc")]), None);
+        assert!(f[0].advice.contains("truncated"), "{}", f[0].advice);
+    }
+
+    #[test]
+    fn batch_split_rounds_up() {
+        let f = from_captures(&caps(&[("received", "1001"), ("allowed", "500")]), None);
+        assert_eq!(
+            f[0].kind,
+            FactKind::BatchSize {
+                received: 1001,
+                allowed: 500,
+                requests: 3
+            }
+        );
+        let f = from_captures(&caps(&[("received", "1000"), ("allowed", "500")]), None);
+        assert!(matches!(f[0].kind, FactKind::BatchSize { requests: 2, .. }));
+        let f = from_captures(&caps(&[("received", "5"), ("allowed", "0")]), None);
+        assert!(matches!(f[0].kind, FactKind::BatchSize { requests: 0, .. }));
+    }
+
+    #[test]
+    fn missing_parameter_gets_table_case() {
+        let op = by_name("isolate-machine");
+        let f = from_captures(&caps(&[("parameter", "comment")]), op);
+        assert_eq!(
+            f[0].kind,
+            FactKind::MissingParameter {
+                name: "comment".into(),
+                correct_case: op.map(|_| "Comment")
+            }
+        );
+        assert!(f[0].advice.contains("'Comment'"), "{}", f[0].advice);
+        let f = from_captures(&caps(&[("parameter", "Comment")]), op);
+        assert!(
+            f[0].advice.contains("'comment' does not count"),
+            "{}",
+            f[0].advice
+        );
+    }
+
+    #[test]
+    fn ip_cidr_and_garbage() {
+        let f = from_captures(&caps(&[("ip", "10.0.0.0/8")]), None);
+        assert!(matches!(f[0].kind, FactKind::InvalidIp { cidr: true, .. }));
+        let f = from_captures(&caps(&[("ip", "999.1.1.1")]), None);
+        assert!(matches!(
+            f[0].kind,
+            FactKind::InvalidIp { parses: false, .. }
+        ));
+    }
+
+    #[test]
+    fn domain_with_scheme_is_flagged() {
+        let f = from_captures(&caps(&[("domain", "https://example.com/x")]), None);
+        assert!(matches!(
+            f[0].kind,
+            FactKind::InvalidDomain {
+                has_scheme_or_path: true,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn short_literal_templates_do_not_identify_messages() {
+        assert!(literal_len("{reason}.") < MIN_LITERAL);
+        assert!(literal_len("Action is already in progress") >= MIN_LITERAL);
+    }
+}

@@ -1,0 +1,421 @@
+//! Input sources (files in order, `-` or none for stdin) read as a stream of text lines: BOM sniffing with
+//! streaming UTF-16 → UTF-8 transcoding, CRLF stripped, invalid UTF-8 replaced, lines capped in length so
+//! memory stays flat whatever the input holds.
+
+use std::borrow::Cow;
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// Read buffer size: large, so a multi-GB log costs few system calls.
+pub const BUF_SIZE: usize = 256 * 1024;
+
+/// Longest line kept; the rest of a longer line is skipped (and reported by the caller).
+pub const MAX_LINE: usize = 16 * 1024 * 1024;
+
+/// Where input comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-` or no file).
+    Stdin,
+    /// A file path.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// The sources named on the command line, in order; none means stdin.
+    pub fn from_args(files: &[PathBuf]) -> Vec<Source> {
+        if files.is_empty() {
+            return vec![Source::Stdin];
+        }
+        files
+            .iter()
+            .map(|f| {
+                if f.as_os_str() == "-" {
+                    Source::Stdin
+                } else {
+                    Source::Path(f.clone())
+                }
+            })
+            .collect()
+    }
+
+    /// The name findings cite: the path as given, or `<stdin>`.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// The text encoding found at the start of the input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    /// UTF-8, with or without BOM (invalid bytes are replaced).
+    Utf8,
+    /// UTF-16 little-endian (with BOM, or sniffed from NUL bytes).
+    Utf16Le,
+    /// UTF-16 big-endian.
+    Utf16Be,
+}
+
+/// Decides the encoding from the first bytes; returns it and how many BOM bytes to skip.
+pub fn sniff(head: &[u8]) -> (Encoding, usize) {
+    match head {
+        [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
+        [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
+        [0xFE, 0xFF, ..] => (Encoding::Utf16Be, 2),
+        // No BOM: ASCII text in UTF-16 has a NUL in every other byte.
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => (Encoding::Utf16Le, 0),
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => (Encoding::Utf16Be, 0),
+        _ => (Encoding::Utf8, 0),
+    }
+}
+
+/// A `Read` adapter turning UTF-16 bytes into UTF-8, streaming (unpaired surrogates become U+FFFD).
+pub struct Utf16ToUtf8<R> {
+    inner: R,
+    little_endian: bool,
+    raw: Vec<u8>,
+    /// Decoded UTF-8 not yet handed out.
+    out: Vec<u8>,
+    out_pos: usize,
+    /// A high surrogate waiting for its pair from the next chunk.
+    high: Option<u16>,
+    eof: bool,
+}
+
+impl<R: Read> Utf16ToUtf8<R> {
+    /// Wraps `inner`, whose bytes are UTF-16 in the given byte order.
+    pub fn new(inner: R, little_endian: bool) -> Self {
+        Utf16ToUtf8 {
+            inner,
+            little_endian,
+            raw: Vec::with_capacity(BUF_SIZE),
+            out: Vec::with_capacity(BUF_SIZE * 2),
+            out_pos: 0,
+            high: None,
+            eof: false,
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        let mut tmp = [0u8; 4];
+        self.out
+            .extend_from_slice(c.encode_utf8(&mut tmp).as_bytes());
+    }
+
+    fn refill(&mut self) -> io::Result<()> {
+        self.out.clear();
+        self.out_pos = 0;
+        while self.out.is_empty() && !self.eof {
+            let keep = self.raw.len();
+            self.raw.resize(keep + BUF_SIZE, 0);
+            let n = loop {
+                match self.inner.read(&mut self.raw[keep..]) {
+                    Ok(n) => break n,
+                    Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                    Err(e) => {
+                        self.raw.truncate(keep);
+                        return Err(e);
+                    }
+                }
+            };
+            self.raw.truncate(keep + n);
+            if n == 0 {
+                self.eof = true;
+            }
+            let whole = self.raw.len() / 2 * 2;
+            for i in (0..whole).step_by(2) {
+                let pair = [self.raw[i], self.raw[i + 1]];
+                let unit = if self.little_endian {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                };
+                match (self.high.take(), unit) {
+                    (None, 0xD800..=0xDBFF) => self.high = Some(unit),
+                    (Some(h), 0xDC00..=0xDFFF) => {
+                        let c =
+                            0x10000 + ((u32::from(h) - 0xD800) << 10) + (u32::from(unit) - 0xDC00);
+                        self.push_char(char::from_u32(c).unwrap_or('\u{FFFD}'));
+                    }
+                    (Some(_), 0xD800..=0xDBFF) => {
+                        self.push_char('\u{FFFD}');
+                        self.high = Some(unit);
+                    }
+                    (Some(_), u) => {
+                        self.push_char('\u{FFFD}');
+                        self.push_char(char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}'));
+                    }
+                    (None, u) => self.push_char(char::from_u32(u32::from(u)).unwrap_or('\u{FFFD}')),
+                }
+            }
+            self.raw.drain(..whole);
+            if self.eof && (self.high.take().is_some() || !self.raw.is_empty()) {
+                self.raw.clear();
+                self.push_char('\u{FFFD}');
+            }
+        }
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for Utf16ToUtf8<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.out_pos >= self.out.len() {
+            self.refill()?;
+        }
+        let avail = &self.out[self.out_pos..];
+        let n = avail.len().min(buf.len());
+        buf[..n].copy_from_slice(&avail[..n]);
+        self.out_pos += n;
+        Ok(n)
+    }
+}
+
+/// A `Read` that first replays some already-read bytes (the sniffed head), then reads the rest.
+struct Replay<R> {
+    head: Vec<u8>,
+    pos: usize,
+    inner: R,
+}
+
+impl<R: Read> Read for Replay<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.pos < self.head.len() {
+            let n = (self.head.len() - self.pos).min(buf.len());
+            buf[..n].copy_from_slice(&self.head[self.pos..self.pos + n]);
+            self.pos += n;
+            return Ok(n);
+        }
+        self.inner.read(buf)
+    }
+}
+
+/// One line handed to the scanner.
+#[derive(Debug)]
+pub struct Line<'a> {
+    /// 1-based line number.
+    pub number: u64,
+    /// The text, without the line ending; invalid UTF-8 replaced.
+    pub text: Cow<'a, str>,
+    /// The line was longer than [`MAX_LINE`]: `text` holds only its start, this many bytes were skipped.
+    pub skipped: usize,
+}
+
+/// A stream of lines from one source.
+pub struct Lines {
+    reader: BufReader<Box<dyn Read>>,
+    buf: Vec<u8>,
+    number: u64,
+    max_line: usize,
+}
+
+impl Lines {
+    /// Opens a source for reading, sniffing its encoding.
+    pub fn open(source: &Source) -> io::Result<Lines> {
+        let inner: Box<dyn Read> = match source {
+            Source::Stdin => Box::new(io::stdin()),
+            Source::Path(p) => open_file(p)?,
+        };
+        Lines::from_reader(inner)
+    }
+
+    /// Reads lines from any reader (tests, benches).
+    pub fn from_reader(mut inner: Box<dyn Read>) -> io::Result<Lines> {
+        let mut head = vec![0u8; 4];
+        let mut got = 0;
+        while got < head.len() {
+            match inner.read(&mut head[got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        head.truncate(got);
+        let (encoding, bom) = sniff(&head);
+        let replay = Replay {
+            head: head[bom..].to_vec(),
+            pos: 0,
+            inner,
+        };
+        let decoded: Box<dyn Read> = match encoding {
+            Encoding::Utf8 => Box::new(replay),
+            Encoding::Utf16Le => Box::new(Utf16ToUtf8::new(replay, true)),
+            Encoding::Utf16Be => Box::new(Utf16ToUtf8::new(replay, false)),
+        };
+        Ok(Lines {
+            reader: BufReader::with_capacity(BUF_SIZE, decoded),
+            buf: Vec::new(),
+            number: 0,
+            max_line: MAX_LINE,
+        })
+    }
+
+    /// Caps lines at `max` bytes instead of [`MAX_LINE`] (tests).
+    pub fn with_max_line(mut self, max: usize) -> Lines {
+        self.max_line = max;
+        self
+    }
+
+    /// The next line, or `None` at the end. `before_block` runs whenever the next read may wait for the
+    /// source (the buffer is empty), so the caller can flush what it has written: `tail -f log | mdediag`.
+    pub fn next_line(
+        &mut self,
+        before_block: &mut dyn FnMut() -> io::Result<()>,
+    ) -> io::Result<Option<Line<'_>>> {
+        self.buf.clear();
+        let mut skipped = 0usize;
+        let mut any = false;
+        loop {
+            if self.reader.buffer().is_empty() {
+                before_block()?;
+            }
+            let avail = match self.reader.fill_buf() {
+                Ok(a) => a,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if avail.is_empty() {
+                break;
+            }
+            any = true;
+            let (chunk, used, done) = match memchr::memchr(b'\n', avail) {
+                Some(i) => (&avail[..i], i + 1, true),
+                None => (avail, avail.len(), false),
+            };
+            let room = self.max_line.saturating_sub(self.buf.len());
+            let take = chunk.len().min(room);
+            self.buf.extend_from_slice(&chunk[..take]);
+            skipped += chunk.len() - take;
+            self.reader.consume(used);
+            if done {
+                break;
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        self.number += 1;
+        if self.buf.last() == Some(&b'\r') && skipped == 0 {
+            self.buf.pop();
+        }
+        Ok(Some(Line {
+            number: self.number,
+            text: String::from_utf8_lossy(&self.buf),
+            skipped,
+        }))
+    }
+}
+
+fn open_file(path: &Path) -> io::Result<Box<dyn Read>> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "is a directory",
+        ));
+    }
+    Ok(Box::new(File::open(path)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines_of(bytes: &[u8]) -> Vec<String> {
+        let mut lines =
+            Lines::from_reader(Box::new(io::Cursor::new(bytes.to_vec()))).expect("open");
+        let mut out = Vec::new();
+        while let Some(l) = lines.next_line(&mut || Ok(())).expect("read") {
+            out.push(l.text.into_owned());
+        }
+        out
+    }
+
+    fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend_from_slice(if le { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] });
+        }
+        for u in text.encode_utf16() {
+            out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf8_bom_and_crlf_are_stripped() {
+        assert_eq!(lines_of(b"\xEF\xBB\xBFa\r\nb\n"), ["a", "b"]);
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom_is_transcoded() {
+        let text = "{\"error\":\"\u{1F600} é\"}\r\nnext";
+        assert_eq!(
+            lines_of(&utf16(text, true, true)),
+            ["{\"error\":\"\u{1F600} é\"}", "next"]
+        );
+        assert_eq!(
+            lines_of(&utf16(text, false, true)),
+            ["{\"error\":\"\u{1F600} é\"}", "next"]
+        );
+        assert_eq!(
+            lines_of(&utf16(text, true, false)),
+            ["{\"error\":\"\u{1F600} é\"}", "next"]
+        );
+    }
+
+    #[test]
+    fn odd_utf16_tail_and_lone_surrogate_become_replacement() {
+        let mut bytes = utf16("a", true, true);
+        bytes.extend_from_slice(&[0x00, 0xD8, 0x41]);
+        assert_eq!(lines_of(&bytes), ["a\u{FFFD}"]);
+    }
+
+    #[test]
+    fn invalid_utf8_and_nul_do_not_fail() {
+        assert_eq!(lines_of(b"a\xFF\x00b\nc"), ["a\u{FFFD}\u{0}b", "c"]);
+    }
+
+    #[test]
+    fn long_lines_are_capped_and_counted() {
+        let mut lines = Lines::from_reader(Box::new(io::Cursor::new(b"abcdefgh\nxy".to_vec())))
+            .expect("open")
+            .with_max_line(3);
+        let l = lines
+            .next_line(&mut || Ok(()))
+            .expect("read")
+            .expect("line");
+        assert_eq!((l.text.as_ref(), l.skipped), ("abc", 5));
+        let l = lines
+            .next_line(&mut || Ok(()))
+            .expect("read")
+            .expect("line");
+        assert_eq!((l.text.as_ref(), l.skipped, l.number), ("xy", 0, 2));
+    }
+
+    #[test]
+    fn flush_hook_runs_before_reads() {
+        let mut lines =
+            Lines::from_reader(Box::new(io::Cursor::new(b"a\nb\n".to_vec()))).expect("open");
+        let mut calls = 0;
+        while lines
+            .next_line(&mut || {
+                calls += 1;
+                Ok(())
+            })
+            .expect("read")
+            .is_some()
+        {}
+        assert!(calls >= 2, "{calls}");
+    }
+
+    #[test]
+    fn empty_input_has_no_lines() {
+        assert!(lines_of(b"").is_empty());
+    }
+}

@@ -1,0 +1,227 @@
+//! Secrets in the input (bearer tokens, Authorization headers, client secrets, SAS `sig=`) are never echoed:
+//! they live in a redacting newtype, and any input-derived text is scrubbed before it reaches a renderer.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// What every secret is shown as.
+pub const REDACTED: &str = "[redacted]";
+
+/// A secret value: kept for code that must inspect it (the token doctor), never printed by `Debug`/`Display`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Redacted<T>(T);
+
+impl<T> Redacted<T> {
+    /// Wraps a secret.
+    pub fn new(secret: T) -> Self {
+        Redacted(secret)
+    }
+
+    /// The secret itself: call only to inspect it, never to print it.
+    pub fn expose(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> fmt::Debug for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+impl<T> fmt::Display for Redacted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(REDACTED)
+    }
+}
+
+/// Keys whose value is a secret in a query string, form body or header-like text (compared ignoring case).
+const SECRET_KEYS: [&str; 6] = [
+    "client_secret=",
+    "sig=",
+    "access_token=",
+    "refresh_token=",
+    "client_assertion=",
+    "code=",
+];
+
+fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    if needle.is_empty() || hay.len() < needle.len() {
+        return None;
+    }
+    (from..=hay.len() - needle.len())
+        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged.
+fn may_hold_secret(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"eyJ").is_some()
+        || memchr::memchr(b'=', b).is_some()
+        || find_ignore_case(b, b"bearer", 0).is_some()
+        || find_ignore_case(b, b"authorization", 0).is_some()
+}
+
+/// Where a secret value that starts at `start` ends: at whitespace, `&`, a quote or a delimiter.
+fn value_end(b: &[u8], start: usize) -> usize {
+    b[start..]
+        .iter()
+        .position(|&c| {
+            c.is_ascii_whitespace() || matches!(c, b'&' | b'"' | b'\'' | b',' | b';' | b'<' | b'>')
+        })
+        .map_or(b.len(), |p| start + p)
+}
+
+/// Replaces every secret in `text` by `[redacted]`: `Bearer <token>`, an `Authorization:` header value, JWTs
+/// (`eyJ…`), and the values of `client_secret=`, `sig=` and other token parameters.
+pub fn scrub(text: &str) -> Cow<'_, str> {
+    if !may_hold_secret(text) {
+        return Cow::Borrowed(text);
+    }
+    let b = text.as_bytes();
+    // Spans (start, end) of secret bytes, collected then replaced in one pass.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find_ignore_case(b, b"authorization", from) {
+        let mut j = i + "authorization".len();
+        while j < b.len() && (b[j] == b' ' || b[j] == b'"') {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b':' {
+            j += 1;
+            while j < b.len() && (b[j] == b' ' || b[j] == b'"') {
+                j += 1;
+            }
+            // Keep the scheme word (Bearer/Basic) visible; hide what follows it.
+            let word_end = value_end(b, j);
+            let scheme = &text[j..word_end];
+            if scheme.eq_ignore_ascii_case("bearer") || scheme.eq_ignore_ascii_case("basic") {
+                let mut k = word_end;
+                while k < b.len() && b[k] == b' ' {
+                    k += 1;
+                }
+                let end = value_end(b, k);
+                if end > k {
+                    spans.push((k, end));
+                }
+            } else if word_end > j {
+                spans.push((j, word_end));
+            }
+            from = word_end.max(i + 1);
+        } else {
+            from = i + 1;
+        }
+    }
+    from = 0;
+    while let Some(i) = find_ignore_case(b, b"bearer ", from) {
+        let mut k = i + 7;
+        while k < b.len() && b[k] == b' ' {
+            k += 1;
+        }
+        let end = value_end(b, k);
+        if end > k {
+            spans.push((k, end));
+        }
+        from = i + 1;
+    }
+    for key in SECRET_KEYS {
+        from = 0;
+        while let Some(i) = find_ignore_case(b, key.as_bytes(), from) {
+            // `code=` only as a whole parameter name (not `statuscode=`).
+            let boundary = i == 0 || matches!(b[i - 1], b'?' | b'&' | b' ' | b'"' | b'\'');
+            let start = i + key.len();
+            let end = value_end(b, start);
+            if boundary && end > start {
+                spans.push((start, end));
+            }
+            from = i + 1;
+        }
+    }
+    from = 0;
+    while let Some(i) = memchr::memmem::find(&b[from..], b"eyJ").map(|p| p + from) {
+        let end = b[i..]
+            .iter()
+            .position(|&c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.')))
+            .map_or(b.len(), |p| i + p);
+        // A JWT has two dots; shorter base64 fragments are left alone.
+        if b[i..end].iter().filter(|&&c| c == b'.').count() >= 2 {
+            spans.push((i, end));
+        }
+        from = end.max(i + 1);
+    }
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    spans.sort_unstable();
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end) in spans {
+        if end <= pos {
+            continue;
+        }
+        let start = start.max(pos);
+        out.push_str(&text[pos..start]);
+        out.push_str(REDACTED);
+        pos = end;
+    }
+    out.push_str(&text[pos..]);
+    Cow::Owned(out)
+}
+
+/// [`scrub`] into an owned string.
+pub fn scrubbed(text: &str) -> String {
+    scrub(text).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwcyJ9.c2lnbmF0dXJl";
+
+    #[test]
+    fn debug_and_display_never_show_the_secret() {
+        let r = Redacted::new(JWT.to_string());
+        assert_eq!(format!("{r:?} {r}"), "[redacted] [redacted]");
+        assert_eq!(r.expose(), JWT);
+    }
+
+    #[test]
+    fn authorization_header_keeps_scheme_hides_token() {
+        let line = format!("> Authorization: Bearer {JWT}");
+        assert_eq!(scrub(&line), "> Authorization: Bearer [redacted]");
+        assert_eq!(
+            scrub("authorization: sometoken"),
+            "authorization: [redacted]"
+        );
+    }
+
+    #[test]
+    fn bare_jwt_and_bearer_word_are_hidden() {
+        assert!(!scrub(&format!("token {JWT} used")).contains("eyJ"));
+        assert_eq!(scrub("bearer abc.def"), "bearer [redacted]");
+    }
+
+    #[test]
+    fn client_secret_and_sas_signature_are_hidden() {
+        let s = scrub("grant_type=client_credentials&client_secret=s3cr3t~x&scope=x");
+        assert_eq!(
+            s,
+            "grant_type=client_credentials&client_secret=[redacted]&scope=x"
+        );
+        let s = scrub("https://a.blob.core.windows.net/c/f.zip?sv=2020&sig=AbC%2Bd%3D&se=1");
+        assert_eq!(
+            s,
+            "https://a.blob.core.windows.net/c/f.zip?sv=2020&sig=[redacted]&se=1"
+        );
+    }
+
+    #[test]
+    fn clean_text_is_borrowed() {
+        assert!(matches!(
+            scrub("Missing application roles."),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(scrub("statuscode=403"), Cow::Borrowed(_)));
+    }
+}

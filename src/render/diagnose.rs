@@ -1,0 +1,390 @@
+//! `diagnose` output: one text block per error (colored through `style`, every input-derived string
+//! sanitized), JSON views (array or one object per line), and the `--summary` totals.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::style;
+use crate::diagnose::{Diagnosis, Summary};
+use crate::facts::Fact;
+use crate::render::explain::status_text;
+use crate::sanitize::for_terminal;
+
+/// `{file, line}`.
+#[derive(Debug, Serialize)]
+pub struct SourceView<'a> {
+    pub file: &'a str,
+    pub line: u64,
+}
+
+/// The operation a transcript's request called.
+#[derive(Debug, Serialize)]
+pub struct OperationView<'a> {
+    pub name: &'a str,
+    pub method: &'a str,
+    pub path: &'a str,
+    pub app_permissions: &'a [&'static str],
+    pub delegated_permissions: &'a [&'static str],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_per_minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_per_hour: Option<u32>,
+    pub platforms: &'a [&'static str],
+}
+
+/// Retry advice.
+#[derive(Debug, Serialize)]
+pub struct RetryView<'a> {
+    /// `never`, `after-fix`, `after-delay`, `poll`.
+    pub kind: &'a str,
+    pub transient: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after_seconds: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_after: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// The request line a transcript showed.
+#[derive(Debug, Serialize)]
+pub struct RequestView<'a> {
+    pub method: Option<&'a str>,
+    pub url: &'a str,
+}
+
+/// The correlation id to quote to support.
+#[derive(Debug, Serialize)]
+pub struct CorrelationView<'a> {
+    pub id: &'a str,
+    pub field: &'a str,
+    pub date: Option<&'a str>,
+}
+
+/// The stable JSON shape of one diagnosis (documented in README).
+#[derive(Debug, Serialize)]
+pub struct DiagnosisView<'a> {
+    pub code: &'a str,
+    pub known: bool,
+    pub identified_by: &'a str,
+    pub code_sent: Option<&'a str>,
+    pub http_status: Option<u16>,
+    /// The status the catalog says the code comes with.
+    pub usual_status: Option<u16>,
+    /// `http_status` differs from `usual_status`.
+    pub status_mismatch: bool,
+    pub summary: &'a str,
+    pub message: Option<&'a str>,
+    pub target: Option<&'a str>,
+    pub details: &'a [Fact],
+    pub fix: &'a [String],
+    pub retry: RetryView<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation: Option<OperationView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<RequestView<'a>>,
+    pub correlation: Option<CorrelationView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_actions: Option<&'a str>,
+    pub shape: &'a str,
+    pub context: &'a str,
+    pub source: SourceView<'a>,
+}
+
+impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
+    fn from(d: &'a Diagnosis) -> Self {
+        DiagnosisView {
+            code: &d.code,
+            known: d.known,
+            identified_by: d.identified_by.as_str(),
+            code_sent: d.code_sent.as_deref(),
+            http_status: d.http_status,
+            usual_status: d.usual_status,
+            status_mismatch: d.status_mismatch,
+            summary: &d.summary,
+            message: d.message.as_deref(),
+            target: d.target.as_deref(),
+            details: &d.details,
+            fix: &d.fix,
+            retry: RetryView {
+                kind: d.retry.kind.as_str(),
+                transient: d.is_transient(),
+                after_seconds: d.retry.after_seconds,
+                retry_after: d.retry.retry_after.as_deref(),
+                text: &d.retry.text,
+            },
+            operation: d.operation.map(|o| OperationView {
+                name: o.name,
+                method: o.method.as_str(),
+                path: o.path,
+                app_permissions: o.app_permissions,
+                delegated_permissions: o.delegated_permissions,
+                rate_per_minute: o.rate_per_minute,
+                rate_per_hour: o.rate_per_hour,
+                platforms: o.platforms,
+            }),
+            request: d.request.as_ref().map(|r| RequestView {
+                method: r.method.as_deref(),
+                url: &r.url,
+            }),
+            correlation: d.correlation.as_ref().map(|c| CorrelationView {
+                id: &c.id,
+                field: c.field,
+                date: c.date.as_deref(),
+            }),
+            suggestion: d.suggestion,
+            pending_actions: d.pending_actions.as_deref(),
+            shape: d.shape.as_str(),
+            context: d.context.as_str(),
+            source: SourceView {
+                file: &d.source.file,
+                line: d.source.line,
+            },
+        }
+    }
+}
+
+/// One diagnosis as a JSON line.
+pub fn jsonl(out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *out, &DiagnosisView::from(d))?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Writes one JSON array item by item, so nothing is held until the end.
+#[derive(Debug, Default)]
+pub struct JsonArray {
+    items: u64,
+}
+
+impl JsonArray {
+    /// Writes one item (the opening bracket before the first).
+    pub fn item(&mut self, out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
+        out.write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
+        serde_json::to_writer(&mut *out, &DiagnosisView::from(d))?;
+        self.items += 1;
+        Ok(())
+    }
+
+    /// Closes the array (an empty one when there were no items).
+    pub fn end(&self, out: &mut dyn Write) -> anyhow::Result<()> {
+        out.write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
+        Ok(())
+    }
+}
+
+fn t(text: &str) -> std::borrow::Cow<'_, str> {
+    for_terminal(text)
+}
+
+/// One diagnosis as a text block.
+pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
+    let status = d.http_status.map(status_text).unwrap_or_default();
+    let shown = match (d.http_status, d.usual_status) {
+        (Some(_), _) => style::error(&status),
+        (None, Some(u)) => style::dim(&format!("(status not shown; usually {})", status_text(u))),
+        (None, None) => style::dim(""),
+    };
+    let known = if d.known {
+        ""
+    } else if d.shape.is_hidden_failure() {
+        "  (failure inside a successful response)"
+    } else {
+        "  (unknown code)"
+    };
+    writeln!(
+        out,
+        "{} {}  {}{}",
+        style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),
+        style::code(&t(&d.code)),
+        shown,
+        style::warning(known),
+    )?;
+    writeln!(out, "  {}", t(&d.summary))?;
+    let label = |name: &str| style::heading(&format!("{name:<11}"));
+    if let Some(sent) = d.code_sent.as_deref().filter(|s| *s != d.code) {
+        writeln!(out, "  {}{}", label("sent code"), t(sent))?;
+    }
+    if let (true, Some(usual)) = (d.status_mismatch, d.usual_status) {
+        writeln!(
+            out,
+            "  {}{} usually comes with {}, not {}: a proxy or another service may have answered",
+            style::warning(&format!("{:<11}", "note")),
+            t(&d.code),
+            status_text(usual),
+            status
+        )?;
+    }
+    if let Some(m) = &d.message {
+        writeln!(out, "  {}{}", label("message"), t(m))?;
+    }
+    if let Some(r) = &d.request {
+        let method = r.method.as_deref().unwrap_or("(method not shown)");
+        writeln!(out, "  {}{} {}", label("request"), t(method), t(&r.url))?;
+    }
+    if let Some(op) = d.operation {
+        writeln!(
+            out,
+            "  {}{} ({} {})",
+            label("operation"),
+            style::code(op.name),
+            op.method.as_str(),
+            op.path
+        )?;
+        let pad = " ".repeat(13);
+        if !op.app_permissions.is_empty() || !op.delegated_permissions.is_empty() {
+            writeln!(
+                out,
+                "{pad}needs: {} (application); {} (delegated)",
+                op.app_permissions.join(" or "),
+                op.delegated_permissions.join(" or ")
+            )?;
+        }
+        match (op.rate_per_minute, op.rate_per_hour) {
+            (Some(m), Some(h)) => {
+                writeln!(out, "{pad}rate limit: {m} calls per minute, {h} per hour")?
+            }
+            (Some(m), None) => writeln!(out, "{pad}rate limit: {m} calls per minute")?,
+            (None, Some(h)) => writeln!(out, "{pad}rate limit: {h} calls per hour")?,
+            (None, None) => {}
+        }
+        for p in op.platforms {
+            writeln!(out, "{pad}runs on: {p}")?;
+        }
+    }
+    for f in &d.details {
+        writeln!(out, "  {}{}", label("found"), t(&f.text))?;
+    }
+    if let Some(s) = d.suggestion {
+        writeln!(
+            out,
+            "  {}did you mean {}?",
+            style::note(&format!("{:<11}", "hint")),
+            style::code(s)
+        )?;
+    }
+    if !d.fix.is_empty() {
+        writeln!(out, "  {}", style::heading("fix"))?;
+        for (i, step) in d.fix.iter().enumerate() {
+            writeln!(out, "    {}. {}", i + 1, style::fix(&t(step)))?;
+        }
+    }
+    writeln!(out, "  {}{}", label("retry"), t(&d.retry.text))?;
+    if let Some(q) = &d.pending_actions {
+        writeln!(out, "  {}{}", label("pending"), style::fix(&t(q)))?;
+    }
+    if let Some(c) = &d.correlation {
+        let date = c
+            .date
+            .as_deref()
+            .map(|d| format!(" (date: {})", t(d)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{} {}{}  {}",
+            label("support"),
+            c.field,
+            style::code(&t(&c.id)),
+            date,
+            style::dim("quote this to Microsoft support")
+        )?;
+    }
+    writeln!(out)
+}
+
+/// The stable JSON shape of `--summary`.
+#[derive(Debug, Serialize)]
+pub struct SummaryView<'a> {
+    pub responses: u64,
+    pub unreadable_fragments: u64,
+    pub needs_fix: u64,
+    pub transient: u64,
+    pub by_code: &'a std::collections::BTreeMap<String, u64>,
+    /// Keys are statuses as text; `none` for responses without a known status.
+    pub by_status: std::collections::BTreeMap<String, u64>,
+    pub first: Option<SourceView<'a>>,
+    pub last: Option<SourceView<'a>>,
+    pub targets: &'a [String],
+    pub targets_not_listed: u64,
+}
+
+impl<'a> From<&'a Summary> for SummaryView<'a> {
+    fn from(s: &'a Summary) -> Self {
+        let src = |l: &'a Option<crate::response::Location>| {
+            l.as_ref().map(|l| SourceView {
+                file: &l.file,
+                line: l.line,
+            })
+        };
+        SummaryView {
+            responses: s.responses,
+            unreadable_fragments: s.unreadable,
+            needs_fix: s.needs_fix,
+            transient: s.transient,
+            by_code: &s.by_code,
+            by_status: s
+                .by_status
+                .iter()
+                .map(|(k, v)| (k.map_or_else(|| "none".to_string(), |s| s.to_string()), *v))
+                .collect(),
+            first: src(&s.first),
+            last: src(&s.last),
+            targets: &s.targets,
+            targets_not_listed: s.targets_not_listed,
+        }
+    }
+}
+
+/// `--summary` as pretty JSON (`pretty`) or one line.
+pub fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::Result<()> {
+    let view = SummaryView::from(s);
+    if pretty {
+        serde_json::to_writer_pretty(&mut *out, &view)?;
+    } else {
+        serde_json::to_writer(&mut *out, &view)?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// `--summary` as text.
+pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{} error responses ({} need a fix, {} transient), {} unreadable fragments",
+        style::heading(&s.responses.to_string()),
+        s.needs_fix,
+        s.transient,
+        s.unreadable
+    )?;
+    if s.responses == 0 {
+        return Ok(());
+    }
+    writeln!(out, "{}", style::heading("by code"))?;
+    let mut codes: Vec<(&String, &u64)> = s.by_code.iter().collect();
+    codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    for (code, n) in codes {
+        writeln!(out, "  {n:>8}  {}", style::code(&t(code)))?;
+    }
+    writeln!(out, "{}", style::heading("by status"))?;
+    for (status, n) in &s.by_status {
+        let label = status.map_or_else(|| "(none)".to_string(), status_text);
+        writeln!(out, "  {n:>8}  {label}")?;
+    }
+    if let (Some(f), Some(l)) = (&s.first, &s.last) {
+        writeln!(out, "{} {}:{}", style::heading("first"), t(&f.file), f.line)?;
+        writeln!(out, "{} {}:{}", style::heading("last "), t(&l.file), l.line)?;
+    }
+    if !s.targets.is_empty() {
+        writeln!(out, "{}", style::heading("correlation ids"))?;
+        for id in &s.targets {
+            writeln!(out, "  {}", t(id))?;
+        }
+        if s.targets_not_listed > 0 {
+            writeln!(out, "  … and {} more", s.targets_not_listed)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,833 @@
+//! Finding responses in a stream of lines: JSON bodies (compact, pretty, arrays, NDJSON, concatenated, after
+//! a log prefix, wrapped by PowerShell), `curl -i` and `curl -v` transcripts, Python `requests` and PowerShell
+//! status lines. One pass, one line at a time, a bounded accumulator for multi-line JSON; lines that cannot
+//! hold an error are skipped before any parse. Broken fragments are reported, never silently dropped.
+
+use std::sync::Arc;
+
+use memchr::memmem;
+use serde_json::Value;
+
+use crate::redact::{self, Redacted};
+use crate::response::{self, Context, Head, Location, Request, Response, Shape};
+
+/// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
+pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
+
+/// Most item lines remembered for one top-level array (later items cite the array's first line).
+const MAX_ITEM_LINES: usize = 65_536;
+
+/// A piece of input that looked like a response but could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    pub source: Location,
+    pub reason: String,
+}
+
+/// What the scanner found.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Response(Box<Response>),
+    Unreadable(Fragment),
+}
+
+/// Words without which a JSON text holds no error we report (checked before parsing).
+const NEEDLES: [&[u8]; 4] = [b"\"error\"", b"statusCode", b"isFailed", b"\"status\""];
+
+/// Whether a JSON text may hold an error response.
+pub fn may_hold_error(text: &[u8]) -> bool {
+    if memmem::find(text, NEEDLES[0]).is_some() || memmem::find(text, NEEDLES[1]).is_some() {
+        return true;
+    }
+    if memmem::find(text, NEEDLES[2]).is_some() {
+        return memmem::find(text, b"true").is_some();
+    }
+    memmem::find(text, NEEDLES[3]).is_some()
+        && [&b"Failed"[..], b"Cancelled", b"TimeOut"]
+            .iter()
+            .any(|w| memmem::find(text, w).is_some())
+}
+
+/// Incremental bracket matcher: tracks depth, strings and escapes across chunks.
+#[derive(Debug, Default)]
+struct Brackets {
+    depth: u32,
+    in_string: bool,
+    escape: bool,
+}
+
+impl Brackets {
+    /// Feeds `bytes`; returns the offset just past the byte that closes the value, if it closes.
+    /// `on_item` is called with the offset of each value that opens at depth 1 (a top-level array's items).
+    fn feed(&mut self, bytes: &[u8], on_item: &mut dyn FnMut()) -> Option<usize> {
+        for (i, &b) in bytes.iter().enumerate() {
+            if self.in_string {
+                if self.escape {
+                    self.escape = false;
+                } else if b == b'\\' {
+                    self.escape = true;
+                } else if b == b'"' {
+                    self.in_string = false;
+                }
+                continue;
+            }
+            match b {
+                b'"' => self.in_string = true,
+                b'{' | b'[' => {
+                    if self.depth == 1 {
+                        on_item();
+                    }
+                    self.depth = self.depth.saturating_add(1);
+                }
+                b'}' | b']' => {
+                    self.depth = self.depth.saturating_sub(1);
+                    if self.depth == 0 {
+                        return Some(i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+/// A JSON text being collected over several lines.
+#[derive(Debug)]
+struct Candidate {
+    start: u64,
+    /// Column where the JSON starts: 0 means the line is JSON, else it follows a prefix.
+    embedded: bool,
+    context: Context,
+    text: String,
+    brackets: Brackets,
+    is_array: bool,
+    item_lines: Vec<u64>,
+}
+
+/// An HTTP response head seen in a transcript, waiting for its body.
+#[derive(Debug)]
+struct PendingHead {
+    line: u64,
+    head: Head,
+    context: Context,
+    /// Still reading header lines.
+    in_headers: bool,
+}
+
+/// The request a `curl -v` transcript showed last.
+#[derive(Debug, Default)]
+struct PendingRequest {
+    method: Option<String>,
+    path: Option<String>,
+    host: Option<String>,
+    bearer: Option<Redacted<String>>,
+}
+
+impl PendingRequest {
+    fn request(&self) -> Option<Request> {
+        let path = self.path.as_deref()?;
+        let url = match &self.host {
+            Some(h) if path.starts_with('/') => format!("https://{h}{path}"),
+            _ => path.to_string(),
+        };
+        Some(Request {
+            method: self.method.clone(),
+            url: redact::scrubbed(&url),
+        })
+    }
+}
+
+/// The scanner for one source.
+#[derive(Debug)]
+pub struct Scanner {
+    file: Arc<str>,
+    cand: Option<Candidate>,
+    head: Option<PendingHead>,
+    request: PendingRequest,
+}
+
+impl Scanner {
+    /// A scanner for the source called `file`.
+    pub fn new(file: &str) -> Scanner {
+        Scanner {
+            file: Arc::from(file),
+            cand: None,
+            head: None,
+            request: PendingRequest::default(),
+        }
+    }
+
+    fn loc(&self, line: u64) -> Location {
+        Location {
+            file: Arc::clone(&self.file),
+            line,
+        }
+    }
+
+    /// Scans one line (without its line ending). `skipped` bytes of an over-long line were dropped.
+    pub fn line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        skipped: usize,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if skipped > 0 {
+            // The line's end is gone: whatever it started cannot be completed.
+            self.abandon(emit, "incomplete JSON before an over-long line")?;
+            self.resolve_head(emit)?;
+            return emit(Event::Unreadable(Fragment {
+                source: self.loc(number),
+                reason: format!(
+                    "line is longer than {} MiB; skipped",
+                    crate::input::MAX_LINE >> 20
+                ),
+            }));
+        }
+        if let Some(cand) = &self.cand {
+            // A console wrap (PowerShell) continues a string on the next line; anything else that starts
+            // fresh means the open JSON was cut short.
+            let wrapped = cand.brackets.in_string && cand.embedded && text.starts_with(['{', '[']);
+            if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
+                self.abandon(emit, "incomplete JSON")?;
+            } else {
+                return self.continue_candidate(number, text, emit);
+            }
+        }
+        self.fresh_line(number, text, 0, emit)
+    }
+
+    /// Ends the source: anything still open is resolved or reported.
+    pub fn finish<E>(&mut self, emit: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        self.abandon(emit, "incomplete JSON at end of input")?;
+        self.resolve_head(emit)
+    }
+
+    fn continue_candidate<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(cand) = self.cand.as_mut() else {
+            return Ok(());
+        };
+        // A line break inside a string is a console wrap (PowerShell): join without it.
+        if !cand.brackets.in_string {
+            cand.text.push('\n');
+        }
+        let is_array = cand.is_array;
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(text.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        let end = closed.unwrap_or(text.len());
+        if cand.text.len() + end > MAX_CANDIDATE {
+            let start = cand.start;
+            self.cand = None;
+            self.resolve_head(emit)?;
+            return emit(Event::Unreadable(Fragment {
+                source: self.loc(start),
+                reason: format!("JSON longer than {} MiB; skipped", MAX_CANDIDATE >> 20),
+            }));
+        }
+        cand.text.push_str(&text[..end]);
+        if let Some(end) = closed {
+            if let Some(cand) = self.cand.take() {
+                self.complete(cand, emit)?;
+            }
+            return self.fresh_line(number, text, end, emit);
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` of a line when no candidate is open.
+    fn fresh_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        if from == 0 && self.transcript_line(number, text, emit)? {
+            return Ok(());
+        }
+        if from == 0 && self.status_text_line(number, text, emit)? {
+            return Ok(());
+        }
+        // A loop, not recursion: a line may hold a million concatenated objects.
+        let mut from = from;
+        while let Some(next) = self.fresh_segment(number, text, from, emit)? {
+            from = next;
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
+    fn fresh_segment<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<Option<usize>, E> {
+        let rest = &text[from..];
+        let Some((col, embedded)) = json_start(rest) else {
+            if from == 0
+                && !text.trim().is_empty()
+                && self.head.as_ref().is_some_and(|h| !h.in_headers)
+                && !is_progress(text)
+            {
+                // Text where the body should be: an HTML gateway page, plain text.
+                self.resolve_head_not_json(emit)?;
+            }
+            return Ok(None);
+        };
+        let json = &rest[col..];
+        // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
+        if !embedded
+            && self.head.is_none()
+            && from == 0
+            && (json.trim_end().ends_with('}') || json.trim_end().ends_with(']'))
+            && !may_hold_error(json.as_bytes())
+        {
+            return Ok(None);
+        }
+        let context = if from > 0 || !embedded {
+            Context::Plain
+        } else if rest[..col].contains("Invoke-RestMethod")
+            || rest[..col].contains("Invoke-WebRequest")
+        {
+            Context::PowerShell
+        } else {
+            Context::Log
+        };
+        let is_array = json.starts_with('[');
+        let mut cand = Candidate {
+            start: number,
+            embedded: embedded || from > 0,
+            context,
+            text: String::new(),
+            brackets: Brackets::default(),
+            is_array,
+            item_lines: Vec::new(),
+        };
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(json.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        match closed {
+            Some(end) => {
+                cand.text.push_str(&json[..end]);
+                self.complete(cand, emit)?;
+                let next = from + col + end;
+                Ok((next < text.len()).then_some(next))
+            }
+            None => {
+                cand.text.push_str(json);
+                self.cand = Some(cand);
+                Ok(None)
+            }
+        }
+    }
+
+    /// Handles `curl -i` / `curl -v` lines; `true` when the line was one.
+    fn transcript_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let b = text.as_bytes();
+        if b.starts_with(b"> ") || b == b">" {
+            self.resolve_head(emit)?;
+            self.request_line(text.get(2..).unwrap_or(""));
+            return Ok(true);
+        }
+        if b.starts_with(b"< ") || b == b"<" {
+            let line = text.get(2..).unwrap_or("");
+            if let Some(status) = status_line(line) {
+                self.start_head(number, status, Context::CurlV, emit)?;
+            } else if let Some(h) = self.head.as_mut() {
+                if line.trim().is_empty() {
+                    h.in_headers = false;
+                } else if h.in_headers {
+                    header(&mut h.head, line);
+                }
+            }
+            return Ok(true);
+        }
+        if b.starts_with(b"* ") {
+            if let Some(h) = &self.head {
+                if !h.in_headers
+                    && (text.contains("left intact") || text.contains("Closing connection"))
+                {
+                    self.resolve_head(emit)?;
+                }
+            }
+            return Ok(true);
+        }
+        if (b.starts_with(b"{ [") || b.starts_with(b"} [")) && text.ends_with("data]") {
+            return Ok(true);
+        }
+        if let Some(status) = status_line(text) {
+            self.start_head(number, status, Context::CurlI, emit)?;
+            return Ok(true);
+        }
+        if memmem::find(b, b"curl").is_some() && memmem::find(b, b"http").is_some() {
+            if let Some(req) = curl_command(text) {
+                // A pasted command line names the request that `curl -i` output does not show.
+                self.resolve_head(emit)?;
+                self.request = req;
+                return Ok(true);
+            }
+        }
+        if let Some(h) = self.head.as_mut().filter(|h| h.in_headers) {
+            if text.trim().is_empty() {
+                h.in_headers = false;
+                return Ok(true);
+            }
+            if is_header(text) {
+                header(&mut h.head, text);
+                return Ok(true);
+            }
+            // No blank line before the body: the head ends here.
+            h.in_headers = false;
+        }
+        Ok(false)
+    }
+
+    /// Python `requests` and PowerShell status-only lines; `true` when the line was one.
+    fn status_text_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<bool, E> {
+        let b = text.as_bytes();
+        let found =
+            memmem::find(b, b" Client Error: ").or_else(|| memmem::find(b, b" Server Error: "));
+        if let Some(at) = found {
+            let Some(status) = text[..at]
+                .rsplit(|c: char| !c.is_ascii_digit())
+                .next()
+                .and_then(|d| d.parse::<u16>().ok())
+                .filter(|s| (400..=599).contains(s))
+            else {
+                return Ok(false);
+            };
+            self.resolve_head(emit)?;
+            let mut r = Response::new(self.loc(number), Shape::BodyLost, Context::Python);
+            r.head.status = Some(status);
+            if let Some(u) = text.find(" for url: ") {
+                let url = text[u + 10..].trim();
+                r.request = Some(Request {
+                    method: None,
+                    url: redact::scrubbed(url),
+                });
+            }
+            emit(Event::Response(Box::new(r)))?;
+            return Ok(true);
+        }
+        const PS: &str = "The remote server returned an error: (";
+        if let Some(at) = text.find(PS) {
+            let digits = text[at + PS.len()..]
+                .get(..3)
+                .and_then(|d| d.parse::<u16>().ok());
+            if let Some(status) = digits.filter(|s| (400..=599).contains(s)) {
+                self.resolve_head(emit)?;
+                let mut r = Response::new(self.loc(number), Shape::BodyLost, Context::PowerShell);
+                r.head.status = Some(status);
+                emit(Event::Response(Box::new(r)))?;
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    fn request_line(&mut self, line: &str) {
+        let line = line.trim();
+        if line.is_empty() {
+            return;
+        }
+        let mut words = line.split_whitespace();
+        if let (Some(m), Some(path), Some(v)) = (words.next(), words.next(), words.next()) {
+            if v.starts_with("HTTP/") && m.bytes().all(|c| c.is_ascii_uppercase()) {
+                self.request = PendingRequest {
+                    method: Some(m.to_string()),
+                    path: Some(path.to_string()),
+                    host: None,
+                    bearer: None,
+                };
+                return;
+            }
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            let value = value.trim();
+            if name.eq_ignore_ascii_case("host") {
+                self.request.host = Some(value.to_string());
+            } else if name.eq_ignore_ascii_case("authorization") {
+                let token = value
+                    .split_once(' ')
+                    .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
+                    .map_or(value, |(_, t)| t.trim());
+                self.request.bearer = Some(Redacted::new(token.to_string()));
+            }
+        }
+    }
+
+    fn start_head<E>(
+        &mut self,
+        number: u64,
+        status: u16,
+        context: Context,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        self.abandon(emit, "incomplete JSON before the next response")?;
+        self.resolve_head(emit)?;
+        self.head = Some(PendingHead {
+            line: number,
+            head: Head {
+                status: Some(status),
+                ..Head::default()
+            },
+            context,
+            in_headers: true,
+        });
+        Ok(())
+    }
+
+    /// The template response for a head: its location, context, head facts and the request.
+    fn head_template(&mut self, h: PendingHead, shape: Shape) -> Response {
+        let mut r = Response::new(self.loc(h.line), shape, h.context);
+        r.head = h.head;
+        r.request = self.request.request();
+        r.bearer = self.request.bearer.clone();
+        if r.head.status.is_some_and(|s| s >= 200) {
+            // A final response ends the exchange; the next one comes with its own request.
+            self.request = PendingRequest::default();
+        }
+        r
+    }
+
+    /// Emits a pending head that got no body (only if its status is an error).
+    fn resolve_head<E>(&mut self, emit: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let r = self.head_template(h, Shape::StatusOnly);
+        if r.head.status.is_some_and(|s| s >= 400) {
+            emit(Event::Response(Box::new(r)))?;
+        }
+        Ok(())
+    }
+
+    fn resolve_head_not_json<E>(
+        &mut self,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let mut r = self.head_template(h, Shape::StatusOnly);
+        r.body_not_json = true;
+        if r.head.status.is_some_and(|s| s >= 400) {
+            emit(Event::Response(Box::new(r)))?;
+        }
+        Ok(())
+    }
+
+    /// Drops an open candidate, reporting it when it looked like a response.
+    fn abandon<E>(
+        &mut self,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+        reason: &str,
+    ) -> Result<(), E> {
+        let Some(cand) = self.cand.take() else {
+            return Ok(());
+        };
+        let reportable =
+            !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
+        if self.head.is_some() {
+            self.resolve_head(emit)?;
+        }
+        if reportable {
+            emit(Event::Unreadable(Fragment {
+                source: self.loc(cand.start),
+                reason: reason.to_string(),
+            }))?;
+        }
+        Ok(())
+    }
+
+    /// A JSON text closed: parse it and emit what it holds.
+    fn complete<E>(
+        &mut self,
+        cand: Candidate,
+        emit: &mut dyn FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
+        if !in_body && !may_hold_error(cand.text.as_bytes()) {
+            return Ok(());
+        }
+        let parsed: Result<Value, _> = serde_json::from_str(&cand.text);
+        let value = match parsed {
+            Ok(v) => v,
+            Err(e) => {
+                if in_body {
+                    self.resolve_head_not_json(emit)?;
+                }
+                // Prose with braces after a log prefix is not a broken response.
+                if !cand.embedded || may_hold_error(cand.text.as_bytes()) {
+                    emit(Event::Unreadable(Fragment {
+                        source: self.loc(cand.start),
+                        reason: format!("not valid JSON ({})", short_error(&e)),
+                    }))?;
+                }
+                return Ok(());
+            }
+        };
+        let mut template = if in_body {
+            match self.head.take() {
+                Some(h) => self.head_template(h, Shape::Mde),
+                None => Response::new(self.loc(cand.start), Shape::Mde, cand.context),
+            }
+        } else {
+            Response::new(self.loc(cand.start), Shape::Mde, cand.context)
+        };
+        if template.context == Context::Plain && cand.context != Context::Plain {
+            template.context = cand.context;
+        }
+        let item_lines = cand.item_lines;
+        let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());
+        if found.is_empty() && in_body && template.head.status.is_some_and(|s| s >= 400) {
+            // An error status whose JSON body has no known envelope: diagnose from the status.
+            let mut r = template;
+            r.shape = Shape::StatusOnly;
+            if let Value::Object(o) = &value {
+                r.message = o
+                    .iter()
+                    .find(|(k, _)| {
+                        k.eq_ignore_ascii_case("message") || k.eq_ignore_ascii_case("Message")
+                    })
+                    .and_then(|(_, v)| v.as_str())
+                    .map(redact::scrubbed);
+            }
+            return emit(Event::Response(Box::new(r)));
+        }
+        for r in found {
+            emit(Event::Response(Box::new(r)))?;
+        }
+        Ok(())
+    }
+}
+
+/// serde_json's message without the position (we cite the line ourselves).
+fn short_error(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    s.split(" at line ").next().unwrap_or(&s).to_string()
+}
+
+/// A line that certainly starts something new: a transcript line or a JSON text at column 0.
+fn starts_fresh(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.starts_with(b"{\"")
+        || b.starts_with(b"[{")
+        || b.starts_with(b"< ")
+        || b.starts_with(b"> ")
+        || b.starts_with(b"* ")
+        || status_line(text).is_some()
+}
+
+/// Where a JSON text starts in `text`: (byte offset, whether it follows other text on the line).
+/// At column 0 (after blanks) any `{` or `[`; after a prefix only `{"`, `{ "` or a `{` that ends the line.
+fn json_start(text: &str) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    let first = b.iter().position(|c| !c.is_ascii_whitespace())?;
+    if b[first] == b'{' || (b[first] == b'[' && looks_like_array(&b[first + 1..])) {
+        return Some((first, false));
+    }
+    let mut from = first;
+    while let Some(p) = memchr::memchr(b'{', &b[from..]).map(|p| p + from) {
+        let after = &b[p + 1..];
+        let next = after.iter().position(|c| !c.is_ascii_whitespace());
+        match next {
+            None => return Some((p, true)),
+            Some(n) if after[n] == b'"' => return Some((p, true)),
+            _ => from = p + 1,
+        }
+    }
+    None
+}
+
+/// `[` followed by a value that can start an array of objects: `{`, `[`, `]` or nothing (pretty arrays).
+fn looks_like_array(after: &[u8]) -> bool {
+    match after.iter().find(|c| !c.is_ascii_whitespace()) {
+        None => true,
+        Some(c) => matches!(c, b'{' | b'[' | b']'),
+    }
+}
+
+/// The status of an HTTP status line (`HTTP/1.1 403 Forbidden`, `HTTP/2 429`).
+pub fn status_line(text: &str) -> Option<u16> {
+    let rest = text.strip_prefix("HTTP/")?;
+    let mut words = rest.split_whitespace();
+    let version = words.next()?;
+    if !version.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+        return None;
+    }
+    let code = words.next()?;
+    if code.len() != 3 {
+        return None;
+    }
+    code.parse().ok().filter(|s| (100..=599).contains(s))
+}
+
+/// Splits a shell command line into words, honouring '…' and "…" quoting (enough for pasted commands).
+fn shell_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// The request of a pasted `curl` command line: method (`-X`, else POST with data, else GET), URL and token.
+fn curl_command(text: &str) -> Option<PendingRequest> {
+    let words = shell_words(text);
+    let at = words
+        .iter()
+        .position(|w| w == "curl" || w == "curl.exe" || w.ends_with("/curl"))?;
+    let mut req = PendingRequest::default();
+    let mut data = false;
+    let mut url = None;
+    let mut it = words[at + 1..].iter();
+    while let Some(w) = it.next() {
+        match w.as_str() {
+            "-X" | "--request" => req.method = it.next().map(|m| m.to_ascii_uppercase()),
+            "-H" | "--header" => {
+                if let Some((name, value)) = it.next().and_then(|h| h.split_once(':')) {
+                    if name.trim().eq_ignore_ascii_case("authorization") {
+                        let v = value.trim();
+                        let token = v.split_once(' ').map_or(v, |(_, t)| t.trim());
+                        req.bearer = Some(Redacted::new(token.to_string()));
+                    }
+                }
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" | "-F" | "--form" => {
+                data = true;
+                it.next();
+            }
+            w if w.starts_with("-X") && w.len() > 2 => {
+                req.method = Some(w[2..].to_ascii_uppercase())
+            }
+            w if w.starts_with("http://") || w.starts_with("https://") => url = Some(w.to_string()),
+            _ => {}
+        }
+    }
+    let url = url?;
+    if req.method.is_none() {
+        req.method = Some(if data { "POST" } else { "GET" }.to_string());
+    }
+    req.path = Some(url);
+    Some(req)
+}
+
+/// A line of curl's progress meter (shown with `-v` into a pipe): not a body.
+fn is_progress(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("% Total")
+        || t.contains("Dload")
+        || t.bytes().all(|c| {
+            matches!(
+                c,
+                b' ' | b'\r' | b'0'..=b'9' | b'-' | b':' | b'.' | b'k' | b'M' | b'G'
+            )
+        })
+}
+
+fn is_header(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(name, _)| {
+        !name.is_empty()
+            && name
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    })
+}
+
+/// Records the header facts diagnose uses.
+fn header(head: &mut Head, line: &str) {
+    let Some((name, value)) = line.split_once(':') else {
+        return;
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return;
+    }
+    let set = |slot: &mut Option<String>| {
+        if slot.is_none() {
+            *slot = Some(redact::scrubbed(value));
+        }
+    };
+    let name = name.trim();
+    if name.eq_ignore_ascii_case("retry-after") {
+        set(&mut head.retry_after);
+    } else if name.eq_ignore_ascii_case("date") {
+        set(&mut head.date);
+    } else if name.eq_ignore_ascii_case("request-id")
+        || name.eq_ignore_ascii_case("x-ms-request-id")
+        || name.eq_ignore_ascii_case("x-ms-correlation-request-id")
+    {
+        set(&mut head.request_id);
+    } else if name.eq_ignore_ascii_case("client-request-id")
+        || name.eq_ignore_ascii_case("x-ms-client-request-id")
+    {
+        set(&mut head.client_request_id);
+    }
+}
+
+/// Scans a whole text at once (tests, small inputs).
+pub fn scan_str(file: &str, text: &str) -> Vec<Event> {
+    let mut scanner = Scanner::new(file);
+    let mut events = Vec::new();
+    let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
+        events.push(e);
+        Ok(())
+    };
+    let mut n = 0;
+    for line in text.split('\n') {
+        n += 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let _ = scanner.line(n, line, 0, &mut push);
+    }
+    let _ = scanner.finish(&mut push);
+    events
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,320 @@
+//! Scanner behaviour on each input shape.
+
+use super::*;
+
+fn responses(text: &str) -> Vec<Response> {
+    scan_str("t", text)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Response(r) => Some(*r),
+            Event::Unreadable(_) => None,
+        })
+        .collect()
+}
+
+fn fragments(text: &str) -> Vec<Fragment> {
+    scan_str("t", text)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Unreadable(f) => Some(f),
+            Event::Response(_) => None,
+        })
+        .collect()
+}
+
+fn codes(rs: &[Response]) -> Vec<(Option<&str>, u64)> {
+    rs.iter()
+        .map(|r| (r.code.as_deref(), r.source.line))
+        .collect()
+}
+
+const ENV_A: &str = r#"{"error":{"code":"A","message":"m","target":"t1"}}"#;
+const ENV_B: &str = r#"{"error":{"code":"B","message":"m","target":"t2"}}"#;
+
+#[test]
+fn compact_envelope_on_one_line() {
+    let rs = responses(ENV_A);
+    assert_eq!(codes(&rs), [(Some("A"), 1)]);
+    assert_eq!(rs[0].target.as_deref(), Some("t1"));
+}
+
+#[test]
+fn pretty_envelope_spans_lines() {
+    let rs = responses("{\n  \"error\": {\n    \"code\": \"A\",\n    \"message\": \"x\"\n  }\n}\n");
+    assert_eq!(codes(&rs), [(Some("A"), 1)]);
+}
+
+#[test]
+fn ndjson_and_concatenated_objects() {
+    let text = format!("{ENV_A}\n{{\"id\":\"ok\"}}\n{ENV_A}{ENV_B}\n{ENV_B} {ENV_A}");
+    let rs = responses(&text);
+    assert_eq!(
+        codes(&rs),
+        [
+            (Some("A"), 1),
+            (Some("A"), 3),
+            (Some("B"), 3),
+            (Some("B"), 4),
+            (Some("A"), 4)
+        ]
+    );
+}
+
+#[test]
+fn pretty_array_items_cite_their_own_lines() {
+    let text = format!("[\n  {ENV_A},\n  {ENV_B}\n]");
+    assert_eq!(codes(&responses(&text)), [(Some("A"), 2), (Some("B"), 3)]);
+}
+
+#[test]
+fn embedded_after_log_prefix() {
+    let text = format!(
+        "2026-11-01T10:00:00Z ERROR response: {ENV_A}\n2026-11-01 INFO config {{retries}} ok"
+    );
+    let rs = responses(&text);
+    assert_eq!(codes(&rs), [(Some("A"), 1)]);
+    assert_eq!(rs[0].context, Context::Log);
+    assert!(fragments(&text).is_empty());
+}
+
+#[test]
+fn powershell_wrapped_json_is_joined() {
+    let text = "Invoke-RestMethod : {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application ro\nles. API required\",\"target\":\"t\"}}\nAt line:1 char:1\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException\n    + FullyQualifiedErrorId : WebCmdletWebResponseException";
+    let rs = responses(text);
+    assert_eq!(codes(&rs), [(Some("Forbidden"), 1)]);
+    assert_eq!(
+        rs[0].message.as_deref(),
+        Some("Missing application roles. API required")
+    );
+    assert_eq!(rs[0].context, Context::PowerShell);
+}
+
+#[test]
+fn curl_i_with_continue_and_headers() {
+    let text = format!(
+        "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 403 Forbidden\r\nDate: Sun, 01 Nov 2026 10:00:00 GMT\r\nrequest-id: rid\r\n\r\n{ENV_A}\r\n"
+    );
+    let rs = responses(&text.replace("\r\n", "\n"));
+    assert_eq!(codes(&rs), [(Some("A"), 3)]);
+    assert_eq!(rs[0].head.status, Some(403));
+    assert_eq!(rs[0].head.request_id.as_deref(), Some("rid"));
+    assert_eq!(rs[0].context, Context::CurlI);
+}
+
+#[test]
+fn curl_i_redirect_then_error_without_body() {
+    let text =
+        "HTTP/1.1 301 Moved\nLocation: x\n\nHTTP/1.1 429 Too Many Requests\nRetry-After: 30\n\n";
+    let rs = responses(text);
+    assert_eq!(rs.len(), 1);
+    assert_eq!(
+        (rs[0].shape, rs[0].head.status),
+        (Shape::StatusOnly, Some(429))
+    );
+    assert_eq!(rs[0].head.retry_after.as_deref(), Some("30"));
+}
+
+#[test]
+fn curl_v_takes_request_line_host_and_token() {
+    let text = format!(
+        "* Connected\n> POST /api/machines/abc/isolate HTTP/2\n> Host: api.security.microsoft.com\n> Authorization: Bearer SECRET\n>\n}} [62 bytes data]\n< HTTP/2 403\n< date: D\n< x-ms-request-id: r1\n<\n{{ [196 bytes data]\n{ENV_A}\n* Connection #0 to host x left intact\n"
+    );
+    let rs = responses(&text);
+    assert_eq!(codes(&rs), [(Some("A"), 7)]);
+    let r = &rs[0];
+    assert_eq!(r.context, Context::CurlV);
+    let req = r.request.as_ref().expect("request");
+    assert_eq!(
+        (req.method.as_deref(), req.url.as_str()),
+        (
+            Some("POST"),
+            "https://api.security.microsoft.com/api/machines/abc/isolate"
+        )
+    );
+    assert_eq!(
+        r.bearer.as_ref().map(|b| b.expose().as_str()),
+        Some("SECRET")
+    );
+    assert_eq!(r.head.request_id.as_deref(), Some("r1"));
+}
+
+#[test]
+fn curl_v_response_without_body_ends_at_connection_note() {
+    let text = "< HTTP/1.1 503 Service Unavailable\n< Retry-After: 5\n<\n* Connection #0 to host x left intact\n";
+    let rs = responses(text);
+    assert_eq!(
+        (rs[0].shape, rs[0].head.status),
+        (Shape::StatusOnly, Some(503))
+    );
+}
+
+#[test]
+fn pasted_curl_command_names_the_request() {
+    let text = format!(
+        "$ curl -i -X POST 'https://h/api/machines/m1/isolate' -H 'Authorization: Bearer TOK' -d '{{\"Comment\":\"x\"}}'\nHTTP/1.1 403 Forbidden\n\n{ENV_A}"
+    );
+    let rs = responses(&text);
+    let req = rs[0].request.as_ref().expect("request");
+    assert_eq!(
+        (req.method.as_deref(), req.url.as_str()),
+        (Some("POST"), "https://h/api/machines/m1/isolate")
+    );
+    assert_eq!(
+        rs[0].bearer.as_ref().map(|b| b.expose().as_str()),
+        Some("TOK")
+    );
+}
+
+#[test]
+fn html_body_is_diagnosed_from_status() {
+    let rs = responses(
+        "HTTP/1.1 502 Bad Gateway\nContent-Type: text/html\n\n<html><body>502</body></html>\n",
+    );
+    assert_eq!(rs.len(), 1);
+    assert!(rs[0].body_not_json);
+    assert_eq!(rs[0].head.status, Some(502));
+}
+
+#[test]
+fn error_status_with_unrecognised_json_keeps_status() {
+    let rs =
+        responses("HTTP/1.1 401 Unauthorized\n\n{\"message\":\"Authorization has been denied\"}\n");
+    assert_eq!(rs.len(), 1);
+    assert_eq!(
+        (rs[0].shape, rs[0].head.status),
+        (Shape::StatusOnly, Some(401))
+    );
+    assert_eq!(
+        rs[0].message.as_deref(),
+        Some("Authorization has been denied")
+    );
+}
+
+#[test]
+fn success_transcript_reports_nothing() {
+    let rs = responses(
+        "HTTP/1.1 200 OK\n\n{\"id\":\"x\",\"status\":\"Succeeded\",\"type\":\"Isolate\"}\n",
+    );
+    assert!(rs.is_empty());
+}
+
+#[test]
+fn python_and_powershell_status_lines() {
+    let rs = responses(
+        "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://h/api/machines/m/isolate\n\
+         Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests.",
+    );
+    assert_eq!(rs.len(), 2);
+    assert_eq!(
+        (rs[0].shape, rs[0].head.status),
+        (Shape::BodyLost, Some(403))
+    );
+    assert_eq!(
+        rs[0].request.as_ref().map(|r| r.url.as_str()),
+        Some("https://h/api/machines/m/isolate")
+    );
+    assert_eq!(
+        (rs[1].context, rs[1].head.status),
+        (Context::PowerShell, Some(429))
+    );
+}
+
+#[test]
+fn truncated_line_is_reported_and_neighbours_survive() {
+    let text = format!("{ENV_A}\n{{\"error\":{{\"code\":\"X\",\"message\":\"cut\n{ENV_B}\n");
+    assert_eq!(codes(&responses(&text)), [(Some("A"), 1), (Some("B"), 3)]);
+    let f = fragments(&text);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].source.line, 2);
+}
+
+#[test]
+fn unclosed_json_at_end_is_reported() {
+    assert_eq!(fragments("{\"error\":{\"code\":\"X\"").len(), 1);
+}
+
+#[test]
+fn invalid_json_with_error_words_is_reported() {
+    let f = fragments("{\"error\": {\"code\": tru}}");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].reason.starts_with("not valid JSON"), "{}", f[0].reason);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let deep = format!("{}\"error\"{}", "[".repeat(100_000), "]".repeat(100_000));
+    let events = scan_str("t", &deep);
+    assert!(events.iter().all(|e| matches!(e, Event::Unreadable(_))));
+    let unclosed = "{\"error\":".to_string() + &"[".repeat(100_000);
+    assert_eq!(fragments(&unclosed).len(), 1);
+}
+
+#[test]
+fn blank_line_ends_a_broken_pretty_body() {
+    let text = format!("{{\n  \"error\": {{\n\n{ENV_A}");
+    assert_eq!(codes(&responses(&text)), [(Some("A"), 4)]);
+    assert_eq!(fragments(&text).len(), 1);
+}
+
+#[test]
+fn over_long_line_is_reported() {
+    let mut s = Scanner::new("t");
+    let mut events = Vec::new();
+    let mut push = |e: Event| -> Result<(), ()> {
+        events.push(e);
+        Ok(())
+    };
+    s.line(1, "{\"error\":", 10, &mut push).expect("infallible");
+    s.line(2, ENV_A, 0, &mut push).expect("infallible");
+    s.finish(&mut push).expect("infallible");
+    assert!(matches!(events[0], Event::Unreadable(_)));
+    assert!(matches!(events[1], Event::Response(_)));
+}
+
+#[test]
+fn fast_path_skips_success_lines_only() {
+    assert!(!may_hold_error(
+        br#"{"id":"1","status":"Succeeded","type":"Isolate"}"#
+    ));
+    assert!(may_hold_error(br#"{"id":"1","status":"Failed"}"#));
+    assert!(!may_hold_error(br#"{"isFailed":false}"#));
+    assert!(may_hold_error(br#"{"statusCode":500}"#));
+}
+
+#[test]
+fn status_line_parsing() {
+    assert_eq!(status_line("HTTP/1.1 403 Forbidden"), Some(403));
+    assert_eq!(status_line("HTTP/2 429"), Some(429));
+    assert_eq!(status_line("HTTP/1.1 4033 x"), None);
+    assert_eq!(status_line("HTTP/x 200"), None);
+}
+
+#[test]
+fn arbitrary_bytes_never_panic() {
+    // A cheap deterministic fuzz: every prefix of a transcript, plus byte soup.
+    let transcript = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/diagnose/sample-curl-v.txt"
+    ))
+    .expect("fixture");
+    for cut in (0..transcript.len()).filter(|c| transcript.is_char_boundary(*c)) {
+        let _ = scan_str("t", &transcript[..cut]);
+    }
+    let mut x: u32 = 12345;
+    let alphabet = b"{}[]\"\\:,< >*HTTP/1 403\nerror\r";
+    for _ in 0..200 {
+        let s: String = (0..300)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                alphabet[(x >> 16) as usize % alphabet.len()] as char
+            })
+            .collect();
+        let _ = scan_str("t", &s);
+    }
+}
+
+#[test]
+fn many_concatenated_objects_on_one_line_do_not_recurse() {
+    let line = ENV_A.repeat(200_000);
+    assert_eq!(responses(&line).len(), 200_000);
+}

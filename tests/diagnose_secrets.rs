@@ -1,0 +1,64 @@
+//! Secrets in the input (bearer tokens, Basic credentials, client secrets, SAS signatures) never reach
+//! stdout or stderr of `diagnose`, in any format.
+
+use assert_cmd::Command;
+
+const FIXTURES: [&str; 3] = [
+    "tests/fixtures/diagnose/secrets.txt",
+    "tests/fixtures/diagnose/sample-curl-v.txt",
+    "tests/fixtures/diagnose/action-in-progress.txt",
+];
+
+/// Bytes of every secret the fixtures carry.
+const SECRETS: [&str; 7] = [
+    "Sup3r~S3cret",
+    "OGYyYzFkNGU6U3VwM3J",
+    "SASs1gn4tur3",
+    "eyJhbGciOiJub25lIn0",
+    "c2VjcmV0LXNpZw",
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6InNhbXBsZSJ9",
+    "c2FtcGxlLXNpZ25hdHVyZS1ub3QtcmVhbA",
+];
+
+#[test]
+fn no_secret_in_any_format() {
+    let formats: [&[&str]; 5] = [
+        &[],
+        &["--format", "json"],
+        &["--format", "jsonl"],
+        &["--summary"],
+        &["--summary", "--format", "json"],
+    ];
+    for fixture in FIXTURES {
+        for format in formats {
+            let out = Command::cargo_bin("mdediag")
+                .expect("binary")
+                .args(format)
+                .arg(fixture)
+                .env("NO_COLOR", "1")
+                .output()
+                .expect("runs");
+            let all = [out.stdout, out.stderr].concat();
+            let text = String::from_utf8_lossy(&all);
+            assert!(
+                !text.is_empty() || format.contains(&"--summary"),
+                "{fixture} {format:?}: no output"
+            );
+            for secret in SECRETS {
+                assert!(
+                    !text.contains(secret),
+                    "{fixture} {format:?} leaks {secret}:\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn secrets_fixture_really_holds_the_secrets() {
+    // Guards the test above against passing because the fixture lost its secrets.
+    let text = std::fs::read_to_string(FIXTURES[0]).expect("fixture");
+    for secret in &SECRETS[..5] {
+        assert!(text.contains(secret), "{secret}");
+    }
+}
