@@ -6,6 +6,9 @@ use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, Method, Operation};
 use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
+use crate::token;
+
+use std::time::{Duration, SystemTime};
 
 /// How the code was identified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +98,18 @@ pub struct Diagnosis {
     pub pending_actions: Option<String>,
     /// The bearer token the request carried (for the token doctor); never printed.
     pub bearer: Option<Redacted<String>>,
+    /// For a 401/403 whose request carried a bearer token: what the token itself says.
+    pub token: Option<TokenVerdict>,
+}
+
+/// The token doctor's verdict on the bearer token of a failed request (no part of the token in it).
+#[derive(Debug, Clone)]
+pub struct TokenVerdict {
+    /// One line: version, kind, audience, permissions held.
+    pub description: String,
+    /// Problems (errors and warnings) only: the informational findings add nothing to the diagnosis.
+    pub findings: Vec<token::Finding>,
+    pub fits: bool,
 }
 
 impl Diagnosis {
@@ -319,7 +334,70 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         suggestion,
         pending_actions,
         bearer: r.bearer.clone(),
+        token: token_verdict(r, operation),
     }
+}
+
+/// Runs the token doctor on the request's bearer token when the API answered 401 or 403. The token is judged
+/// at the response's `Date` (it may be valid now but have expired when the call was made).
+fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<TokenVerdict> {
+    // Only the API's own 401/403: a token-endpoint error means no token was issued at all.
+    if !matches!(r.head.status, Some(401 | 403)) || r.entra.is_some() {
+        return None;
+    }
+    let bearer = r.bearer.as_ref()?;
+    // `Bearer $TOKEN` on a pasted command line is a shell variable, not a token: nothing to inspect.
+    if bearer.expose().starts_with(['$', '%', '<', '{']) {
+        return None;
+    }
+    let now = r
+        .head
+        .date
+        .as_deref()
+        .and_then(http_date)
+        .and_then(|secs| u64::try_from(secs).ok())
+        .map_or_else(SystemTime::now, |secs| {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+        });
+    let options = token::Options {
+        operation,
+        api_host: r.request.as_ref().and_then(|q| host_of(&q.url)),
+        now,
+    };
+    let verdict = match token::inspect_with(bearer.expose(), &options) {
+        Ok(report) => {
+            let kind = match report.kind {
+                token::TokenKind::Application => "application token, roles",
+                token::TokenKind::Delegated => "delegated token, scopes",
+                token::TokenKind::Unknown => "token without roles or scopes",
+            };
+            let held = if report.permissions.is_empty() {
+                "none".to_string()
+            } else {
+                report.permissions.join(", ")
+            };
+            TokenVerdict {
+                description: format!(
+                    "v{} {kind}: {held}; audience {}",
+                    report.version.as_deref().unwrap_or("?"),
+                    report.audience.as_deref().unwrap_or("(none)")
+                ),
+                fits: report.fits(),
+                findings: report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity != token::Severity::Info)
+                    .collect(),
+            }
+        }
+        Err(token::TokenError::NotFound) => return None,
+        Err(err) => TokenVerdict {
+            description: "the bearer token could not be decoded".to_string(),
+            findings: vec![token::Finding::from(&err)],
+            fits: false,
+        },
+    };
+    Some(verdict)
 }
 
 /// Facts from the response's shape and surroundings rather than its message.

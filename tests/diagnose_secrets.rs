@@ -3,14 +3,18 @@
 
 use assert_cmd::Command;
 
-const FIXTURES: [&str; 3] = [
+const FIXTURES: [&str; 4] = [
+    "tests/fixtures/diagnose/token-expired-401.txt",
     "tests/fixtures/diagnose/secrets.txt",
     "tests/fixtures/diagnose/sample-curl-v.txt",
     "tests/fixtures/diagnose/action-in-progress.txt",
 ];
 
 /// Bytes of every secret the fixtures carry.
-const SECRETS: [&str; 7] = [
+const SECRETS: [&str; 10] = [
+    "eyJhdWQiOiJodHRwczovL2dyYXBoLm",
+    "ZmFrZS1zaWduYXR1cmUtZm9yLXRlc3Rz",
+    "eyJhdWQiOiJodHRwczovL2FwaS5zZWN1cml0eWNl",
     "Sup3r~S3cret",
     "OGYyYzFkNGU6U3VwM3J",
     "SASs1gn4tur3",

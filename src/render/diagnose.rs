@@ -61,6 +61,14 @@ pub struct CorrelationView<'a> {
     pub date: Option<&'a str>,
 }
 
+/// What the token doctor found in the request's bearer token.
+#[derive(Debug, Serialize)]
+pub struct TokenView<'a> {
+    pub summary: &'a str,
+    pub fits: bool,
+    pub findings: &'a [crate::token::Finding],
+}
+
 /// The stable JSON shape of one diagnosis (documented in README).
 #[derive(Debug, Serialize)]
 pub struct DiagnosisView<'a> {
@@ -88,6 +96,9 @@ pub struct DiagnosisView<'a> {
     pub suggestion: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_actions: Option<&'a str>,
+    /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenView<'a>>,
     pub shape: &'a str,
     pub context: &'a str,
     pub source: SourceView<'a>,
@@ -136,6 +147,11 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
             }),
             suggestion: d.suggestion,
             pending_actions: d.pending_actions.as_deref(),
+            token: d.token.as_ref().map(|t| TokenView {
+                summary: &t.description,
+                fits: t.fits,
+                findings: &t.findings,
+            }),
             shape: d.shape.as_str(),
             context: d.context.as_str(),
             source: SourceView {
@@ -256,6 +272,22 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     }
     for f in &d.details {
         writeln!(out, "  {}{}", label("found"), t(&f.text))?;
+    }
+    if let Some(tv) = &d.token {
+        writeln!(out, "  {}{}", label("token"), t(&tv.description))?;
+        for f in &tv.findings {
+            let sev = match f.severity {
+                crate::token::Severity::Error => style::error(f.severity.as_str()),
+                _ => style::warning(f.severity.as_str()),
+            };
+            writeln!(
+                out,
+                "{}{sev}[{}]: {}",
+                " ".repeat(13),
+                f.check,
+                t(&f.message)
+            )?;
+        }
     }
     if let Some(s) = d.suggestion {
         writeln!(
