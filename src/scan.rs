@@ -652,10 +652,12 @@ fn short_error(e: &serde_json::Error) -> String {
     s.split(" at line ").next().unwrap_or(&s).to_string()
 }
 
-/// A line that certainly starts something new: a transcript line or a JSON text at column 0.
+/// A line that certainly starts something new: a transcript line or a JSON text at column 0, including the
+/// lone `{` or `[` that opens a pretty-printed one (inside a JSON text, such lines are indented).
 fn starts_fresh(text: &str) -> bool {
     let b = text.as_bytes();
-    b.starts_with(b"{\"")
+    matches!(text.trim_end(), "{" | "[")
+        || b.starts_with(b"{\"")
         || b.starts_with(b"[{")
         || b.starts_with(b"< ")
         || b.starts_with(b"> ")
