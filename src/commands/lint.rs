@@ -190,8 +190,10 @@ fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<()> {
 }
 
 /// A diff made safe for a terminal without breaking it as a patch: tabs and CR stay, other controls are escaped.
+/// Secrets are masked too (`*` per character): such a line no longer applies as a patch, but is never shown.
 fn diff_for_terminal(diff: &str) -> String {
-    diff.chars()
+    crate::redact::mask(diff)
+        .chars()
         .map(|c| {
             if crate::sanitize::is_dangerous(c) && c != '\t' && c != '\r' {
                 format!("\\u{{{:x}}}", c as u32)
