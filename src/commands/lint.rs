@@ -36,17 +36,34 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
     Ok(None)
 }
 
+/// Largest body read: far above any MDE request body, low enough that a stray log or disk image given by
+/// mistake costs bounded memory (the parser keeps spans for every value).
+pub const MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// Reads at most [`MAX_BODY`] bytes; more is refused with a one-line error naming the input.
+fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {name}"))?;
+    if bytes.len() as u64 > MAX_BODY {
+        anyhow::bail!(
+            "{name}: larger than {} MiB; not a request body",
+            MAX_BODY >> 20
+        );
+    }
+    Ok(bytes)
+}
+
 /// Reads one input; `-` is stdin.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("reading <stdin>")?;
-        return Ok(bytes);
+        return read_capped(std::io::stdin().lock(), "<stdin>");
     }
-    fs::read(path).with_context(|| format!("reading {}", path.display()))
+    let name = path.display().to_string();
+    let file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
+    read_capped(file, &name)
 }
 
 /// Lints one body against the chosen operation, or the one its keys suggest.
@@ -130,9 +147,7 @@ fn read_for_fix(path: &Path, name: &str) -> Result<ReadState> {
     }
     let mut file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
     let modified = file.metadata().and_then(|m| m.modified()).ok();
-    let mut bytes = Vec::new();
-    file.read_to_end(&mut bytes)
-        .with_context(|| format!("reading {name}"))?;
+    let bytes = read_capped(&mut file, name)?;
     Ok(ReadState { bytes, modified })
 }
 
