@@ -619,6 +619,10 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 pub struct Summary {
     pub responses: u64,
     pub unreadable: u64,
+    /// Lines read from every input: with `responses` and `unreadable`, shows the whole input was scanned.
+    pub lines: u64,
+    /// Inputs that could not be opened or read to the end (each reported on stderr).
+    pub inputs_failed: u64,
     pub transient: u64,
     pub needs_fix: u64,
     /// Count per code (codes past [`Summary::MAX_CODES`] distinct ones are counted under `(other)`).

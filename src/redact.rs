@@ -75,8 +75,51 @@ fn value_end(b: &[u8], start: usize) -> usize {
 /// Replaces every secret in `text` by `[redacted]`: `Bearer <token>`, an `Authorization:` header value, JWTs
 /// (`eyJ…`), and the values of `client_secret=`, `sig=` and other token parameters.
 pub fn scrub(text: &str) -> Cow<'_, str> {
-    if !may_hold_secret(text) {
+    let spans = secret_spans(text);
+    if spans.is_empty() {
         return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end) in spans {
+        if end <= pos {
+            continue;
+        }
+        let start = start.max(pos);
+        out.push_str(&text[pos..start]);
+        out.push_str(REDACTED);
+        pos = end;
+    }
+    out.push_str(&text[pos..]);
+    Cow::Owned(out)
+}
+
+/// Like [`scrub`], but every character of a secret becomes `*`, so positions in the text stay valid (a lint
+/// excerpt keeps its caret under the right column).
+pub fn mask(text: &str) -> Cow<'_, str> {
+    let spans = secret_spans(text);
+    if spans.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut pos = 0;
+    for (start, end) in spans {
+        if end <= pos {
+            continue;
+        }
+        let start = start.max(pos);
+        out.push_str(&text[pos..start]);
+        out.extend(text[start..end].chars().map(|_| '*'));
+        pos = end;
+    }
+    out.push_str(&text[pos..]);
+    Cow::Owned(out)
+}
+
+/// The byte spans of every secret in `text`, sorted by start (they may overlap).
+fn secret_spans(text: &str) -> Vec<(usize, usize)> {
+    if !may_hold_secret(text) {
+        return Vec::new();
     }
     let b = text.as_bytes();
     // Spans (start, end) of secret bytes, collected then replaced in one pass.
@@ -149,23 +192,8 @@ pub fn scrub(text: &str) -> Cow<'_, str> {
         }
         from = end.max(i + 1);
     }
-    if spans.is_empty() {
-        return Cow::Borrowed(text);
-    }
     spans.sort_unstable();
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for (start, end) in spans {
-        if end <= pos {
-            continue;
-        }
-        let start = start.max(pos);
-        out.push_str(&text[pos..start]);
-        out.push_str(REDACTED);
-        pos = end;
-    }
-    out.push_str(&text[pos..]);
-    Cow::Owned(out)
+    spans
 }
 
 /// [`scrub`] into an owned string.
@@ -178,6 +206,19 @@ mod tests {
     use super::*;
 
     const JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwcyJ9.c2lnbmF0dXJl";
+
+    #[test]
+    fn mask_hides_secrets_and_keeps_positions() {
+        let text = format!("a \"Bearer {JWT}\" é sig=abc&x=1");
+        let masked = mask(&text);
+        assert_eq!(masked.chars().count(), text.chars().count());
+        assert!(
+            !masked.contains("c2lnbmF0dXJl") && !masked.contains("abc"),
+            "{masked}"
+        );
+        assert!(masked.ends_with("é sig=***&x=1"), "{masked}");
+        assert!(matches!(mask("plain"), Cow::Borrowed(_)));
+    }
 
     #[test]
     fn debug_and_display_never_show_the_secret() {

@@ -575,10 +575,9 @@ impl Scanner {
         if !in_body && !may_hold_error(cand.text.as_bytes()) {
             return Ok(());
         }
-        let parsed: Result<Value, _> = serde_json::from_str(&cand.text);
-        let value = match parsed {
+        let value = match parse_json(&cand.text) {
             Ok(v) => v,
-            Err(e) => {
+            Err(reason) => {
                 if in_body {
                     self.resolve_head_not_json(emit)?;
                 }
@@ -586,7 +585,7 @@ impl Scanner {
                 if !cand.embedded || may_hold_error(cand.text.as_bytes()) {
                     emit(Event::Unreadable(Fragment {
                         source: self.loc(cand.start),
-                        reason: format!("not valid JSON ({})", short_error(&e)),
+                        reason,
                     }))?;
                 }
                 return Ok(());
@@ -627,16 +626,38 @@ impl Scanner {
     }
 }
 
+/// Parses a JSON text; the error is the reason to report. Valid JSON that serde_json refuses (a number beyond
+/// `f64` such as `1e400`) is read again by the lint parser, which keeps such numbers as text.
+fn parse_json(text: &str) -> Result<Value, String> {
+    match serde_json::from_str(text) {
+        Ok(v) => Ok(v),
+        Err(e) => {
+            let short = short_error(&e);
+            if short.starts_with("number out of range") {
+                if let Ok(node) = crate::lint::json::parse(text) {
+                    return Ok(crate::lint::json::to_serde(&node));
+                }
+            }
+            if short.starts_with("recursion limit exceeded") {
+                return Err("JSON nested too deeply to read (more than 128 levels)".to_string());
+            }
+            Err(format!("not valid JSON ({short})"))
+        }
+    }
+}
+
 /// serde_json's message without the position (we cite the line ourselves).
 fn short_error(e: &serde_json::Error) -> String {
     let s = e.to_string();
     s.split(" at line ").next().unwrap_or(&s).to_string()
 }
 
-/// A line that certainly starts something new: a transcript line or a JSON text at column 0.
+/// A line that certainly starts something new: a transcript line or a JSON text at column 0, including the
+/// lone `{` or `[` that opens a pretty-printed one (inside a JSON text, such lines are indented).
 fn starts_fresh(text: &str) -> bool {
     let b = text.as_bytes();
-    b.starts_with(b"{\"")
+    matches!(text.trim_end(), "{" | "[")
+        || b.starts_with(b"{\"")
         || b.starts_with(b"[{")
         || b.starts_with(b"< ")
         || b.starts_with(b"> ")

@@ -81,7 +81,10 @@ fn scan_source(source: &Source, sink: &mut Sink<'_>) -> Result<(), Stop> {
             })
         };
         let line = match next {
-            Ok(Some(line)) => line,
+            Ok(Some(line)) => {
+                sink.summary.lines += 1;
+                line
+            }
             Ok(None) => break,
             Err(e) => {
                 if let Some(w) = flush_error.take() {
@@ -119,6 +122,7 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             Err(Stop::Output(e)) => return Err(e),
             Err(Stop::Input(e)) => {
                 trouble = true;
+                sink.summary.inputs_failed += 1;
                 sink.out.flush()?;
                 let mut err = io::stderr().lock();
                 writeln!(

@@ -36,17 +36,34 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
     Ok(None)
 }
 
+/// Largest body read: far above any MDE request body, low enough that a stray log or disk image given by
+/// mistake costs bounded memory (the parser keeps spans for every value).
+pub const MAX_BODY: u64 = 16 * 1024 * 1024;
+
+/// Reads at most [`MAX_BODY`] bytes; more is refused with a one-line error naming the input.
+fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_BODY + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("reading {name}"))?;
+    if bytes.len() as u64 > MAX_BODY {
+        anyhow::bail!(
+            "{name}: larger than {} MiB; not a request body",
+            MAX_BODY >> 20
+        );
+    }
+    Ok(bytes)
+}
+
 /// Reads one input; `-` is stdin.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
-            .context("reading <stdin>")?;
-        return Ok(bytes);
+        return read_capped(std::io::stdin().lock(), "<stdin>");
     }
-    fs::read(path).with_context(|| format!("reading {}", path.display()))
+    let name = path.display().to_string();
+    let file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
+    read_capped(file, &name)
 }
 
 /// Lints one body against the chosen operation, or the one its keys suggest.
@@ -115,8 +132,28 @@ fn lint_one(
     })
 }
 
-/// Writes `text` to `path` atomically: a temp file in the same folder, the original's permissions, rename.
-fn write_atomic(path: &Path, text: &str) -> Result<()> {
+/// What a file held when `--fix` read it: rewriting is refused if it no longer does.
+struct ReadState {
+    bytes: Vec<u8>,
+    modified: Option<std::time::SystemTime>,
+}
+
+/// Reads a file `--fix` may rewrite: only a regular file (checked before opening, as opening a FIFO would
+/// block and reading a device would consume it), with its modification time taken from the open handle.
+fn read_for_fix(path: &Path, name: &str) -> Result<ReadState> {
+    let meta = fs::metadata(path).with_context(|| format!("reading {name}"))?;
+    if !meta.is_file() {
+        anyhow::bail!("{name}: not a regular file; --fix only rewrites regular files");
+    }
+    let mut file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
+    let modified = file.metadata().and_then(|m| m.modified()).ok();
+    let bytes = read_capped(&mut file, name)?;
+    Ok(ReadState { bytes, modified })
+}
+
+/// Writes `text` to `path` atomically: a temp file in the same folder created with the original's
+/// permissions, then a rename, but only if the file still holds what was read (same bytes, same mtime).
+fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<()> {
     let real = fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
     let meta = fs::metadata(&real).with_context(|| format!("reading {}", path.display()))?;
     if !meta.is_file() {
@@ -132,9 +169,15 @@ fn write_atomic(path: &Path, text: &str) -> Result<()> {
         .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{file_name}.mdediag-{}.tmp", std::process::id()));
     let result = (|| -> Result<()> {
-        let mut file = fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
+        let mut options = fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            // Never more open than the original, not even for the moment before set_permissions.
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            options.mode(meta.permissions().mode() & 0o777);
+        }
+        let mut file = options
             .open(&tmp)
             .with_context(|| format!("creating {}", tmp.display()))?;
         file.write_all(text.as_bytes())
@@ -143,6 +186,15 @@ fn write_atomic(path: &Path, text: &str) -> Result<()> {
             .with_context(|| format!("writing {}", tmp.display()))?;
         fs::set_permissions(&tmp, meta.permissions())
             .with_context(|| format!("setting permissions of {}", tmp.display()))?;
+        // Right before the rename: another program may have written the file since it was read.
+        let now_bytes = fs::read(&real).with_context(|| format!("reading {}", path.display()))?;
+        let now_modified = fs::metadata(&real).and_then(|m| m.modified()).ok();
+        if now_bytes != read.bytes || now_modified != read.modified {
+            anyhow::bail!(
+                "{}: changed since it was read; not rewritten (run --fix again)",
+                path.display()
+            );
+        }
         fs::rename(&tmp, &real).with_context(|| format!("replacing {}", path.display()))?;
         Ok(())
     })();
@@ -153,8 +205,10 @@ fn write_atomic(path: &Path, text: &str) -> Result<()> {
 }
 
 /// A diff made safe for a terminal without breaking it as a patch: tabs and CR stay, other controls are escaped.
+/// Secrets are masked too (`*` per character): such a line no longer applies as a patch, but is never shown.
 fn diff_for_terminal(diff: &str) -> String {
-    diff.chars()
+    crate::redact::mask(diff)
+        .chars()
         .map(|c| {
             if crate::sanitize::is_dangerous(c) && c != '\t' && c != '\r' {
                 format!("\\u{{{:x}}}", c as u32)
@@ -191,24 +245,29 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut diffs = String::new();
     for path in inputs {
         let name = path.to_string_lossy().into_owned();
-        if args.fix {
-            // Refuse before reading: a FIFO or device would be consumed by the read.
-            let meta = fs::metadata(path).with_context(|| format!("reading {name}"))?;
-            if !meta.is_file() {
-                anyhow::bail!("{name}: not a regular file; --fix only rewrites regular files");
-            }
-        }
-        let bytes = read_input(path)?;
+        let read_state = if args.fix {
+            Some(read_for_fix(path, &name)?)
+        } else {
+            None
+        };
+        let bytes = match &read_state {
+            Some(state) => state.bytes.clone(),
+            None => read_input(path)?,
+        };
         let shown = if name == "-" {
             "<stdin>"
         } else {
             name.as_str()
         };
         let mut report = lint_one(&name, shown, &bytes, chosen, now)?;
-        let parsed = !report
+        let invalid = report
             .findings
             .iter()
-            .any(|f| f.rule == lint::Rule::InvalidJson);
+            .find(|f| f.rule == lint::Rule::InvalidJson);
+        if let (true, Some(f)) = (args.fix, invalid) {
+            anyhow::bail!("{name}:{}:{}: not fixed: {}", f.line, f.column, f.message);
+        }
+        let parsed = invalid.is_none();
         if (args.fix || args.diff) && parsed {
             let (fixed, applied) = fix::apply(&report.src, &report.findings);
             if applied > 0 {
@@ -222,7 +281,10 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                     };
                     diffs.push_str(&fix::unified_diff(&report.src, &fixed, &old, &new));
                 } else {
-                    write_atomic(path, &fixed)?;
+                    let Some(state) = &read_state else {
+                        anyhow::bail!("{name}: --fix needs a file");
+                    };
+                    write_atomic(path, &fixed, state)?;
                     fixed_notes.push(format!(
                         "fixed {applied} problem{} in {name}",
                         if applied == 1 { "" } else { "s" }
@@ -259,4 +321,93 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     } else {
         ExitStatus::Clean
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A fresh folder for one test.
+    fn folder(test: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("mdediag-lint-{test}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).expect("temp folder");
+        dir
+    }
+
+    fn leftovers(dir: &Path) -> Vec<String> {
+        fs::read_dir(dir)
+            .expect("list")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    }
+
+    #[test]
+    fn fix_refuses_a_file_changed_since_it_was_read() {
+        let dir = folder("changed");
+        let path = dir.join("body.json");
+        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
+        let state = read_for_fix(&path, "body.json").expect("read");
+        fs::write(&path, "{\"comment\":\"edited elsewhere\"}").expect("write");
+        let err = write_atomic(&path, "{\"Comment\":\"x\"}", &state).expect_err("refused");
+        assert!(
+            format!("{err:#}").contains("changed since it was read"),
+            "{err:#}"
+        );
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "{\"comment\":\"edited elsewhere\"}"
+        );
+        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fix_refuses_a_file_touched_since_it_was_read() {
+        // Same bytes, newer mtime: another program wrote it; its view wins.
+        let dir = folder("touched");
+        let path = dir.join("body.json");
+        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
+        let state = read_for_fix(&path, "body.json").expect("read");
+        let later = state.modified.expect("mtime") + std::time::Duration::from_secs(5);
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .and_then(|f| f.set_modified(later))
+            .expect("touch");
+        assert!(write_atomic(&path, "{\"Comment\":\"x\"}", &state).is_err());
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "{\"comment\":\"x\"}"
+        );
+        let _ = fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn fix_replaces_an_unchanged_file_and_keeps_its_permissions() {
+        let dir = folder("unchanged");
+        let path = dir.join("body.json");
+        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
+        }
+        let state = read_for_fix(&path, "body.json").expect("read");
+        write_atomic(&path, "{\"Comment\":\"x\"}", &state).expect("written");
+        assert_eq!(
+            fs::read_to_string(&path).expect("read"),
+            "{\"Comment\":\"x\"}"
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o640);
+        }
+        assert!(leftovers(&dir).is_empty());
+        let _ = fs::remove_dir_all(&dir);
+    }
 }

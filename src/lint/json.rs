@@ -623,6 +623,27 @@ const MISSING_VALUE: &str = "a value is missing, or there is a comma too many";
 const LEADING_ZERO: &str = "JSON numbers take no leading zeros: send ids like this as strings";
 const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quotes";
 
+/// The parsed value as a `serde_json::Value`, for readers that would otherwise refuse valid JSON: a number
+/// beyond `f64` (`1e400`) becomes its source text as a string instead of failing the whole document.
+pub fn to_serde(node: &Node) -> serde_json::Value {
+    use serde_json::Value as J;
+    match &node.value {
+        Value::Null => J::Null,
+        Value::Bool(b) => J::Bool(*b),
+        Value::Number(text) => serde_json::from_str::<serde_json::Number>(text)
+            .map_or_else(|_| J::String(text.clone()), J::Number),
+        Value::String(s) => J::String(s.clone()),
+        Value::Array(items) => J::Array(items.iter().map(to_serde).collect()),
+        // Like serde_json, the last of duplicate keys wins.
+        Value::Object(members) => J::Object(
+            members
+                .iter()
+                .map(|m| (m.key.clone(), to_serde(&m.value)))
+                .collect(),
+        ),
+    }
+}
+
 /// Turns byte offsets into 1-based line and column (columns count characters, not bytes).
 #[derive(Debug)]
 pub struct LineIndex<'a> {
@@ -781,6 +802,15 @@ mod tests {
                 "{case:?}"
             );
         }
+    }
+
+    #[test]
+    fn out_of_range_numbers_survive_conversion_as_text() {
+        let node = parse(r#"{"a":1e400,"b":[1,-2.5,true,null],"a2":"x"}"#).expect("valid");
+        assert_eq!(
+            to_serde(&node),
+            serde_json::json!({"a":"1e400","b":[1,-2.5,true,null],"a2":"x"})
+        );
     }
 
     #[test]

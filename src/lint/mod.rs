@@ -85,6 +85,9 @@ impl Finding {
 pub fn locate(src: &str, findings: &mut [Finding]) {
     let index = LineIndex::new(src);
     for f in findings.iter_mut() {
+        // Messages quote values from the body: a bearer token or SAS signature there is never echoed.
+        f.message = crate::redact::scrubbed(&f.message);
+        f.help = f.help.as_deref().map(crate::redact::scrubbed);
         (f.line, f.column) = index.position(f.span.start);
         (f.end_line, f.end_column) = index.position(f.span.end.max(f.span.start));
     }

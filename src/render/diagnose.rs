@@ -331,6 +331,10 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
 pub struct SummaryView<'a> {
     pub responses: u64,
     pub unreadable_fragments: u64,
+    /// Lines read from every input; every line is in a response, in an unreadable fragment, or held no error.
+    pub lines_read: u64,
+    /// Inputs that could not be opened or read to the end.
+    pub inputs_failed: u64,
     pub needs_fix: u64,
     pub transient: u64,
     pub by_code: &'a std::collections::BTreeMap<String, u64>,
@@ -353,6 +357,8 @@ impl<'a> From<&'a Summary> for SummaryView<'a> {
         SummaryView {
             responses: s.responses,
             unreadable_fragments: s.unreadable,
+            lines_read: s.lines,
+            inputs_failed: s.inputs_failed,
             needs_fix: s.needs_fix,
             transient: s.transient,
             by_code: &s.by_code,
@@ -383,13 +389,19 @@ pub fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::R
 
 /// `--summary` as text.
 pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+    let failed = if s.inputs_failed > 0 {
+        format!(", {} inputs not read", s.inputs_failed)
+    } else {
+        String::new()
+    };
     writeln!(
         out,
-        "{} error responses ({} need a fix, {} transient), {} unreadable fragments",
+        "{} error responses ({} need a fix, {} transient), {} unreadable fragments in {} lines read{failed}",
         style::heading(&s.responses.to_string()),
         s.needs_fix,
         s.transient,
-        s.unreadable
+        s.unreadable,
+        s.lines
     )?;
     if s.responses == 0 {
         return Ok(());

@@ -4,6 +4,7 @@ use std::io::Write;
 
 use super::lint::Report;
 use crate::lint::Severity;
+use crate::sanitize::for_terminal;
 
 /// Escapes a command's message (data): `%`, CR and LF.
 pub fn escape_data(text: &str) -> String {
@@ -26,9 +27,10 @@ pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
                 Severity::Warning => "warning",
                 Severity::Note => "notice",
             };
-            let mut message = f.message.clone();
+            // The Actions log renders ANSI sequences and bidi text: escape them like any terminal output.
+            let mut message = for_terminal(&f.message).into_owned();
             if let Some(help) = &f.help {
-                message.push_str(&format!("\nhelp: {help}"));
+                message.push_str(&format!("\nhelp: {}", for_terminal(help)));
             }
             if let Some(code) = f.would_cause {
                 message.push_str(&format!("\nwould cause: {code}"));
@@ -36,7 +38,7 @@ pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
             writeln!(
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                escape_property(&report.file),
+                escape_property(&for_terminal(&report.file)),
                 f.line,
                 f.column,
                 f.end_line,

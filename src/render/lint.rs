@@ -154,7 +154,8 @@ fn finding(
 
 /// The sanitized line (cut to a window when long), where the caret starts and how wide it is, in characters.
 fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
-    let chars: Vec<char> = line.chars().collect();
+    // Secrets in the body (a bearer token in a comment, a SAS URL) are masked character for character.
+    let chars: Vec<char> = crate::redact::mask(line).chars().collect();
     let start = f.column.saturating_sub(1).min(chars.len());
     let end = if f.end_line == f.line {
         f.end_column.saturating_sub(1).clamp(start, chars.len())

@@ -318,3 +318,16 @@ fn many_concatenated_objects_on_one_line_do_not_recurse() {
     let line = ENV_A.repeat(200_000);
     assert_eq!(responses(&line).len(), 200_000);
 }
+
+#[test]
+fn a_cut_body_does_not_swallow_the_pretty_one_after_it() {
+    let text = "{\"error\":{\"code\":\"A\",\"message\":\"cut h\n{\n  \"error\": {\n    \"code\": \"B\"\n  }\n}\n";
+    assert_eq!(codes(&responses(text)), [(Some("B"), 2)]);
+    assert_eq!(fragments(text).len(), 1);
+}
+
+#[test]
+fn a_number_beyond_f64_does_not_lose_the_response() {
+    let rs = responses("{\"error\":{\"code\":\"A\",\"message\":\"m\"},\"n\":1e400}\n");
+    assert_eq!(codes(&rs), [(Some("A"), 1)]);
+}

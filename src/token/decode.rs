@@ -184,7 +184,16 @@ pub struct Decoded {
 fn json_object(part: &'static str, segment: &str) -> Result<Map<String, Value>, TokenError> {
     let bytes =
         base64url_decode(segment).map_err(|position| TokenError::Base64 { part, position })?;
-    match serde_json::from_slice::<Value>(&bytes) {
+    let parsed = serde_json::from_slice::<Value>(&bytes).or_else(|e| {
+        // Valid JSON serde_json refuses (a claim like `1e400`): read it again, keeping such numbers as text.
+        std::str::from_utf8(&bytes)
+            .ok()
+            .filter(|_| e.to_string().starts_with("number out of range"))
+            .and_then(|text| crate::lint::json::parse(text).ok())
+            .map(|node| crate::lint::json::to_serde(&node))
+            .ok_or(e)
+    });
+    match parsed {
         Ok(Value::Object(map)) => Ok(map),
         Ok(_) => Err(TokenError::Json {
             part,
