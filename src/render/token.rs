@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 use serde_json::Map;
 
-use super::style;
+use super::{style, wrap};
 use crate::sanitize::for_terminal;
 use crate::token::time::format_utc;
 use crate::token::{Family, Finding, Report, Severity, TokenKind};
@@ -60,19 +60,15 @@ fn severity_label(severity: Severity, check: &str) -> String {
 }
 
 fn finding_text(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{}: {}",
-        severity_label(f.severity, f.check),
-        for_terminal(&f.message)
-    )?;
+    // Wrap with the plain label, then color it: escape codes must not count toward the width.
+    let label = format!("{}[{}]:", f.severity.as_str(), f.check);
+    let wrapped = wrap(&format!("{label} {}", for_terminal(&f.message)), "", "  ");
+    let rest = wrapped.get(label.len()..).unwrap_or_default();
+    writeln!(out, "{}:{rest}", severity_label(f.severity, f.check))?;
     if let Some(fix) = &f.fix {
-        writeln!(
-            out,
-            "  {} {}",
-            style::heading("fix:"),
-            style::fix(&for_terminal(fix))
-        )?;
+        let wrapped = wrap(&for_terminal(fix), "  fix: ", "       ");
+        let rest = wrapped.get("  fix: ".len()..).unwrap_or_default();
+        writeln!(out, "  {} {}", style::heading("fix:"), style::fix(rest))?;
     }
     Ok(())
 }
@@ -162,21 +158,14 @@ pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         )?;
         for family in &report.coverage {
             writeln!(out, "  {}", style::code(&family.family))?;
+            let pad = " ".repeat(12);
             if !family.can.is_empty() {
-                writeln!(
-                    out,
-                    "    {} {}",
-                    style::fix("can:   "),
-                    family.can.join(", ")
-                )?;
+                let names = wrap(&family.can.join(", "), &pad, &pad);
+                writeln!(out, "    {} {}", style::fix("can:   "), names.trim_start())?;
             }
             if !family.cannot.is_empty() {
-                writeln!(
-                    out,
-                    "    {} {}",
-                    style::dim("cannot:"),
-                    family.cannot.join(", ")
-                )?;
+                let names = wrap(&family.cannot.join(", "), &pad, &pad);
+                writeln!(out, "    {} {}", style::dim("cannot:"), names.trim_start())?;
             }
         }
     }
