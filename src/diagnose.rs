@@ -8,6 +8,8 @@ use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::token;
 
+use std::borrow::Cow;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// How the code was identified.
@@ -151,21 +153,24 @@ fn host_of(url: &str) -> Option<&str> {
     rest.split('/').next().filter(|h| !h.is_empty())
 }
 
-/// Diagnoses one response.
-pub fn diagnose(r: &Response) -> Diagnosis {
-    let operation = operation_of(r.request.as_ref());
-    let status = r.head.status;
-    let message = r.message.clone();
+/// Which catalog entry a response is, and how that was decided.
+struct Identified {
+    entry: Option<&'static Entry>,
+    identified_by: IdentifiedBy,
+    /// Placeholder values of the template that identified the error, when a template did.
+    captures: Option<facts::Captures>,
+}
 
-    // Which error is it?
+/// Identifies the error (the first part of [`diagnose`], shared with [`tally`]).
+fn identify(r: &Response) -> Identified {
+    let status = r.head.status;
+    let message = r.message.as_deref();
     let mut captures: Option<facts::Captures> = None;
-    let mut suggestion = None;
     let (entry, identified_by): (Option<&'static Entry>, IdentifiedBy) =
         if r.shape.is_hidden_failure() {
             // The failure reason may be a known message (an import item's "Hash value … is invalid."): read
             // its facts, but the error stays the hidden failure.
             captures = message
-                .as_deref()
                 .and_then(facts::find_by_template)
                 .map(|(_, caps)| caps);
             (None, IdentifiedBy::Body)
@@ -182,13 +187,10 @@ pub fn diagnose(r: &Response) -> Diagnosis {
                 Some(e) => (Some(e), IdentifiedBy::Code),
                 None => match catalog::get_ignore_case(code) {
                     Some(e) => (Some(e), IdentifiedBy::CodeIgnoringCase),
-                    None => {
-                        suggestion = catalog::suggest_code(code);
-                        (None, IdentifiedBy::Unknown)
-                    }
+                    None => (None, IdentifiedBy::Unknown),
                 },
             }
-        } else if let Some((e, caps)) = message.as_deref().and_then(facts::find_by_template) {
+        } else if let Some((e, caps)) = message.and_then(facts::find_by_template) {
             captures = Some(caps);
             (Some(e), IdentifiedBy::Message)
         } else if let Some(e) = status.and_then(catalog::for_status) {
@@ -199,7 +201,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
     // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
     // specific entry. A specific code is what the server meant, whatever its message.
     let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
-    let (entry, identified_by) = match (entry, identified_by, message.as_deref()) {
+    let (entry, identified_by) = match (entry, identified_by, message) {
         (Some(e), IdentifiedBy::Code | IdentifiedBy::Status, Some(m))
             if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() =>
         {
@@ -215,20 +217,86 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         }
         other => (other.0, other.1),
     };
+    Identified {
+        entry,
+        identified_by,
+        captures,
+    }
+}
+
+/// The code a diagnosis reports: the catalog's, else the one sent, else one made from the status.
+fn code_of<'r>(entry: Option<&'static Entry>, r: &'r Response) -> Cow<'r, str> {
+    match (entry, &r.code) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Borrowed(c.as_str()),
+        (None, None) => match r.head.status {
+            Some(s) => Cow::Owned(format!("HTTP{s}")),
+            None => Cow::Borrowed("Unknown"),
+        },
+    }
+}
+
+/// Whether and how to retry, before the advice text is written.
+fn retry_kind(entry: Option<&'static Entry>, r: &Response) -> Retry {
+    match (entry, r.shape) {
+        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
+            Retry::AfterDelay
+        }
+        (Some(e), _) => e.retry,
+        _ if r.head.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
+        _ => Retry::AfterFix,
+    }
+}
+
+/// What `--summary` counts of one response: exactly what [`diagnose`] would say, without the advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally<'r> {
+    pub source: &'r Location,
+    pub code: Cow<'r, str>,
+    pub transient: bool,
+    pub http_status: Option<u16>,
+    pub correlation_id: Option<&'r str>,
+}
+
+/// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
+pub fn tally(r: &Response) -> Tally<'_> {
+    let id = identify(r);
+    Tally {
+        source: &r.source,
+        code: code_of(id.entry, r),
+        transient: retry_kind(id.entry, r).is_transient(),
+        http_status: r.head.status,
+        correlation_id: correlation_id(r),
+    }
+}
+
+/// Diagnoses one response.
+pub fn diagnose(r: &Response) -> Diagnosis {
+    let operation = operation_of(r.request.as_ref());
+    let status = r.head.status;
+    let message = r.message.clone();
+
+    // Which error is it?
+    let Identified {
+        entry,
+        identified_by,
+        mut captures,
+    } = identify(r);
+    let suggestion = match (&r.code, identified_by) {
+        (Some(code), IdentifiedBy::Unknown)
+            if !r.shape.is_hidden_failure() && r.entra.is_none() =>
+        {
+            catalog::suggest_code(code)
+        }
+        _ => None,
+    };
     if captures.is_none() {
         if let (Some(e), Some(m)) = (entry, message.as_deref()) {
             captures = facts::match_entry(e, m);
         }
     }
 
-    let code = match (entry, &r.code) {
-        (Some(e), _) => e.code.to_string(),
-        (None, Some(c)) => c.clone(),
-        (None, None) => match status {
-            Some(s) => format!("HTTP{s}"),
-            None => "Unknown".to_string(),
-        },
-    };
+    let code = code_of(entry, r).into_owned();
 
     let mut details: Vec<Fact> = captures
         .as_ref()
@@ -246,14 +314,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         _ => false,
     };
 
-    let retry_kind = match (entry, r.shape) {
-        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
-            Retry::AfterDelay
-        }
-        (Some(e), _) => e.retry,
-        _ if status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
-        _ => Retry::AfterFix,
-    };
+    let retry_kind = retry_kind(entry, r);
     let retry = retry_advice(retry_kind, r, operation);
 
     let machine = r
@@ -488,6 +549,17 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
     }
 }
 
+/// The id to quote to support, in the order [`correlation`] picks it.
+fn correlation_id(r: &Response) -> Option<&str> {
+    let entra = r.entra.as_ref();
+    r.target
+        .as_deref()
+        .or(r.head.request_id.as_deref())
+        .or_else(|| entra.and_then(|e| e.correlation_id.as_deref()))
+        .or_else(|| entra.and_then(|e| e.trace_id.as_deref()))
+        .or(r.head.client_request_id.as_deref())
+}
+
 fn correlation(r: &Response) -> Option<Correlation> {
     let date = r
         .head
@@ -641,27 +713,47 @@ impl Summary {
 
     /// Counts one diagnosis.
     pub fn add(&mut self, d: &Diagnosis) {
+        self.count(&Tally {
+            source: &d.source,
+            code: Cow::Borrowed(d.code.as_str()),
+            transient: d.is_transient(),
+            http_status: d.http_status,
+            correlation_id: d.correlation.as_ref().map(|c| c.id.as_str()),
+        });
+    }
+
+    /// Counts one response's tally (see [`tally`]).
+    pub fn count(&mut self, t: &Tally<'_>) {
         self.responses += 1;
-        if d.is_transient() {
+        if t.transient {
             self.transient += 1;
         } else {
             self.needs_fix += 1;
         }
-        let key = if self.by_code.len() < Self::MAX_CODES || self.by_code.contains_key(&d.code) {
-            d.code.clone()
+        // Look up before inserting: a code seen before costs no allocation.
+        if let Some(n) = self.by_code.get_mut(t.code.as_ref()) {
+            *n += 1;
         } else {
-            "(other)".to_string()
-        };
-        *self.by_code.entry(key).or_insert(0) += 1;
-        *self.by_status.entry(d.http_status).or_insert(0) += 1;
-        if self.first.is_none() {
-            self.first = Some(d.source.clone());
+            let key = if self.by_code.len() < Self::MAX_CODES {
+                t.code.to_string()
+            } else {
+                "(other)".to_string()
+            };
+            *self.by_code.entry(key).or_insert(0) += 1;
         }
-        self.last = Some(d.source.clone());
-        if let Some(c) = &d.correlation {
-            if !self.targets.contains(&c.id) {
+        *self.by_status.entry(t.http_status).or_insert(0) += 1;
+        if self.first.is_none() {
+            self.first = Some(t.source.clone());
+        }
+        match &mut self.last {
+            // Same file: only the line moves (no reference count traffic).
+            Some(last) if Arc::ptr_eq(&last.file, &t.source.file) => last.line = t.source.line,
+            last => *last = Some(t.source.clone()),
+        }
+        if let Some(id) = t.correlation_id {
+            if !self.targets.iter().any(|t| t == id) {
                 if self.targets.len() < Self::MAX_TARGETS {
-                    self.targets.push(c.id.clone());
+                    self.targets.push(id.to_string());
                 } else {
                     self.targets_not_listed += 1;
                 }

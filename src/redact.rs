@@ -45,12 +45,29 @@ const SECRET_KEYS: [&str; 6] = [
     "code=",
 ];
 
-fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+/// Where `needle` first occurs in `hay` at or after `from`, ignoring ASCII case.
+pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len())
-        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    // Jump between the first byte's two cases (a fast scan), then compare the rest.
+    let last_start = hay.len() - needle.len();
+    let mut at = from;
+    while at <= last_start {
+        let window = &hay[at..=last_start];
+        let i = at
+            + memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                window,
+            )?;
+        if hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
 /// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged.

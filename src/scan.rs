@@ -3,7 +3,7 @@
 //! status lines. One pass, one line at a time, a bounded accumulator for multi-line JSON; lines that cannot
 //! hold an error are skipped before any parse. Broken fragments are reported, never silently dropped.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use memchr::memmem;
 use serde_json::Value;
@@ -31,21 +31,59 @@ pub enum Event {
     Unreadable(Fragment),
 }
 
-/// Words without which a JSON text holds no error we report (checked before parsing).
-const NEEDLES: [&[u8]; 4] = [b"\"error\"", b"statusCode", b"isFailed", b"\"status\""];
+/// A substring searcher built once (building one per line costs more than the search).
+struct Needle {
+    word: &'static str,
+    finder: OnceLock<memmem::Finder<'static>>,
+}
 
-/// Whether a JSON text may hold an error response.
+impl Needle {
+    const fn new(word: &'static str) -> Needle {
+        Needle {
+            word,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        self.finder
+            .get_or_init(|| memmem::Finder::new(self.word.as_bytes()))
+            .find(hay)
+    }
+
+    fn is_in(&self, hay: &[u8]) -> bool {
+        self.find(hay).is_some()
+    }
+}
+
+static ERROR: Needle = Needle::new("\"error\"");
+static STATUS_CODE: Needle = Needle::new("statusCode");
+static IS_FAILED: Needle = Needle::new("isFailed");
+static TRUE: Needle = Needle::new("true");
+static STATUS: Needle = Needle::new("\"status\"");
+static FAILED_STATES: [Needle; 3] = [
+    Needle::new("Failed"),
+    Needle::new("Cancelled"),
+    Needle::new("TimeOut"),
+];
+static CURL: Needle = Needle::new("curl");
+static HTTP: Needle = Needle::new("http");
+static CLIENT_ERROR: Needle = Needle::new(" Client Error: ");
+static SERVER_ERROR: Needle = Needle::new(" Server Error: ");
+/// PowerShell's WebException text before the status.
+const PS: &str = "The remote server returned an error: (";
+static PS_ERROR: Needle = Needle::new(PS);
+
+/// Whether a JSON text may hold an error response (checked before parsing: the words without which a JSON
+/// text holds no error we report).
 pub fn may_hold_error(text: &[u8]) -> bool {
-    if memmem::find(text, NEEDLES[0]).is_some() || memmem::find(text, NEEDLES[1]).is_some() {
+    if ERROR.is_in(text) || STATUS_CODE.is_in(text) {
         return true;
     }
-    if memmem::find(text, NEEDLES[2]).is_some() {
-        return memmem::find(text, b"true").is_some();
+    if IS_FAILED.is_in(text) {
+        return TRUE.is_in(text);
     }
-    memmem::find(text, NEEDLES[3]).is_some()
-        && [&b"Failed"[..], b"Cancelled", b"TimeOut"]
-            .iter()
-            .any(|w| memmem::find(text, w).is_some())
+    STATUS.is_in(text) && FAILED_STATES.iter().any(|w| w.is_in(text))
 }
 
 /// Incremental bracket matcher: tracks depth, strings and escapes across chunks.
@@ -379,7 +417,7 @@ impl Scanner {
             self.start_head(number, status, Context::CurlI, emit)?;
             return Ok(true);
         }
-        if memmem::find(b, b"curl").is_some() && memmem::find(b, b"http").is_some() {
+        if CURL.is_in(b) && HTTP.is_in(b) {
             if let Some(req) = curl_command(text) {
                 // A pasted command line names the request that `curl -i` output does not show.
                 self.resolve_head(emit)?;
@@ -410,8 +448,7 @@ impl Scanner {
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<bool, E> {
         let b = text.as_bytes();
-        let found =
-            memmem::find(b, b" Client Error: ").or_else(|| memmem::find(b, b" Server Error: "));
+        let found = CLIENT_ERROR.find(b).or_else(|| SERVER_ERROR.find(b));
         if let Some(at) = found {
             let Some(status) = text[..at]
                 .rsplit(|c: char| !c.is_ascii_digit())
@@ -434,8 +471,7 @@ impl Scanner {
             emit(Event::Response(Box::new(r)))?;
             return Ok(true);
         }
-        const PS: &str = "The remote server returned an error: (";
-        if let Some(at) = text.find(PS) {
+        if let Some(at) = PS_ERROR.find(b) {
             let digits = text[at + PS.len()..]
                 .get(..3)
                 .and_then(|d| d.parse::<u16>().ok());

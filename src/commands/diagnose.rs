@@ -26,11 +26,13 @@ impl Sink<'_> {
     fn event(&mut self, event: Event) -> Result<()> {
         match event {
             Event::Response(r) => {
-                let d = diagnose::diagnose(&r);
-                self.summary.add(&d);
                 if self.summary_only {
+                    // Counting needs the code and the retry verdict, not the advice: skip building it.
+                    self.summary.count(&diagnose::tally(&r));
                     return Ok(());
                 }
+                let d = diagnose::diagnose(&r);
+                self.summary.add(&d);
                 match self.format {
                     DiagnoseFormat::Human => render::human(self.out, &d)?,
                     DiagnoseFormat::Json => self.array.item(self.out, &d)?,
