@@ -9,7 +9,7 @@ use memchr::memmem;
 use serde_json::Value;
 
 use crate::redact::{self, Redacted};
-use crate::response::{self, Context, Head, Location, Request, Response, Shape};
+use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
 pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
@@ -274,8 +274,9 @@ impl Scanner {
         }
         cand.text.push_str(&text[..end]);
         if let Some(end) = closed {
-            if let Some(cand) = self.cand.take() {
-                self.complete(cand, emit)?;
+            if let Some(mut cand) = self.cand.take() {
+                let json = std::mem::take(&mut cand.text);
+                self.complete(cand, &json, emit)?;
             }
             return self.fresh_line(number, text, end, emit);
         }
@@ -361,8 +362,8 @@ impl Scanner {
         });
         match closed {
             Some(end) => {
-                cand.text.push_str(&json[..end]);
-                self.complete(cand, emit)?;
+                // Closed on this line: parse it where it is, no copy.
+                self.complete(cand, &json[..end], emit)?;
                 let next = from + col + end;
                 Ok((next < text.len()).then_some(next))
             }
@@ -601,31 +602,38 @@ impl Scanner {
         Ok(())
     }
 
-    /// A JSON text closed: parse it and emit what it holds.
+    /// A JSON text closed: parse it and emit what it holds. `text` is the JSON (the candidate's own text
+    /// when it spanned lines, else borrowed from the line).
     fn complete<E>(
         &mut self,
         cand: Candidate,
+        text: &str,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
-        if !in_body && !may_hold_error(cand.text.as_bytes()) {
+        if !in_body && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
-        let parsed: Result<Value, _> = serde_json::from_str(&cand.text);
-        let value = match parsed {
-            Ok(v) => v,
-            Err(e) => {
-                if in_body {
-                    self.resolve_head_not_json(emit)?;
+        // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
+        let plain = PlainEnvelope::parse(text);
+        let value = if plain.is_some() {
+            Value::Null
+        } else {
+            match serde_json::from_str::<Value>(text) {
+                Ok(v) => v,
+                Err(e) => {
+                    if in_body {
+                        self.resolve_head_not_json(emit)?;
+                    }
+                    // Prose with braces after a log prefix is not a broken response.
+                    if !cand.embedded || may_hold_error(text.as_bytes()) {
+                        emit(Event::Unreadable(Fragment {
+                            source: self.loc(cand.start),
+                            reason: format!("not valid JSON ({})", short_error(&e)),
+                        }))?;
+                    }
+                    return Ok(());
                 }
-                // Prose with braces after a log prefix is not a broken response.
-                if !cand.embedded || may_hold_error(cand.text.as_bytes()) {
-                    emit(Event::Unreadable(Fragment {
-                        source: self.loc(cand.start),
-                        reason: format!("not valid JSON ({})", short_error(&e)),
-                    }))?;
-                }
-                return Ok(());
             }
         };
         let mut template = if in_body {
@@ -638,6 +646,9 @@ impl Scanner {
         };
         if template.context == Context::Plain && cand.context != Context::Plain {
             template.context = cand.context;
+        }
+        if let Some(plain) = plain {
+            return emit(Event::Response(Box::new(plain.response(template))));
         }
         let item_lines = cand.item_lines;
         let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());

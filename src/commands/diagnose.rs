@@ -19,6 +19,7 @@ struct Sink<'o> {
     format: DiagnoseFormat,
     summary_only: bool,
     array: render::JsonArray,
+    lines: render::JsonLines,
     summary: Summary,
 }
 
@@ -36,7 +37,7 @@ impl Sink<'_> {
                 match self.format {
                     DiagnoseFormat::Human => render::human(self.out, &d)?,
                     DiagnoseFormat::Json => self.array.item(self.out, &d)?,
-                    DiagnoseFormat::Jsonl => render::jsonl(self.out, &d)?,
+                    DiagnoseFormat::Jsonl => self.lines.item(self.out, &d)?,
                 }
             }
             Event::Unreadable(f) => {
@@ -112,6 +113,7 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         format: args.format,
         summary_only: args.summary,
         array: render::JsonArray::default(),
+        lines: render::JsonLines::default(),
         summary: Summary::default(),
     };
     let mut trouble = false;
