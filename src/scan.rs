@@ -56,16 +56,27 @@ impl Needle {
     }
 }
 
-static ERROR: Needle = Needle::new("\"error\"");
-static STATUS_CODE: Needle = Needle::new("statusCode");
+/// Any of several words (each with its own searcher, built once).
+struct AnyOf<const N: usize>([Needle; N]);
+
+impl<const N: usize> AnyOf<N> {
+    fn is_in(&self, hay: &[u8]) -> bool {
+        self.0.iter().any(|n| n.is_in(hay))
+    }
+}
+
+static ERROR_WORDS: AnyOf<2> = AnyOf([Needle::new("\"error\""), Needle::new("statusCode")]);
 static IS_FAILED: Needle = Needle::new("isFailed");
 static TRUE: Needle = Needle::new("true");
 static STATUS: Needle = Needle::new("\"status\"");
-static FAILED_STATES: [Needle; 3] = [
+static FAILED_STATES: AnyOf<3> = AnyOf([
     Needle::new("Failed"),
     Needle::new("Cancelled"),
     Needle::new("TimeOut"),
-];
+]);
+/// What a line must contain for the curl command or status-text checks to apply ("rror: " ends
+/// " Client Error: ", " Server Error: " and PowerShell's "…returned an error: (").
+static LINE_WORDS: AnyOf<2> = AnyOf([Needle::new("curl"), Needle::new("rror: ")]);
 static CURL: Needle = Needle::new("curl");
 static HTTP: Needle = Needle::new("http");
 static CLIENT_ERROR: Needle = Needle::new(" Client Error: ");
@@ -77,13 +88,13 @@ static PS_ERROR: Needle = Needle::new(PS);
 /// Whether a JSON text may hold an error response (checked before parsing: the words without which a JSON
 /// text holds no error we report).
 pub fn may_hold_error(text: &[u8]) -> bool {
-    if ERROR.is_in(text) || STATUS_CODE.is_in(text) {
+    if ERROR_WORDS.is_in(text) {
         return true;
     }
     if IS_FAILED.is_in(text) {
         return TRUE.is_in(text);
     }
-    STATUS.is_in(text) && FAILED_STATES.iter().any(|w| w.is_in(text))
+    STATUS.is_in(text) && FAILED_STATES.is_in(text)
 }
 
 /// Incremental bracket matcher: tracks depth, strings and escapes across chunks.
@@ -98,18 +109,30 @@ impl Brackets {
     /// Feeds `bytes`; returns the offset just past the byte that closes the value, if it closes.
     /// `on_item` is called with the offset of each value that opens at depth 1 (a top-level array's items).
     fn feed(&mut self, bytes: &[u8], on_item: &mut dyn FnMut()) -> Option<usize> {
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
             if self.in_string {
                 if self.escape {
                     self.escape = false;
-                } else if b == b'\\' {
-                    self.escape = true;
-                } else if b == b'"' {
-                    self.in_string = false;
+                    i += 1;
+                    continue;
                 }
+                // Strings are most of a body: jump to the next quote or backslash.
+                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                    Some(p) => {
+                        i += p;
+                        if bytes[i] == b'\\' {
+                            self.escape = true;
+                        } else {
+                            self.in_string = false;
+                        }
+                    }
+                    None => return None,
+                }
+                i += 1;
                 continue;
             }
-            match b {
+            match bytes[i] {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => {
                     if self.depth == 1 {
@@ -125,6 +148,7 @@ impl Brackets {
                 }
                 _ => {}
             }
+            i += 1;
         }
         None
     }
@@ -291,11 +315,15 @@ impl Scanner {
         from: usize,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
-        if from == 0 && self.transcript_line(number, text, emit)? {
-            return Ok(());
-        }
-        if from == 0 && self.status_text_line(number, text, emit)? {
-            return Ok(());
+        if from == 0 {
+            // One search says whether the rare word-triggered checks below can apply at all.
+            let words = LINE_WORDS.is_in(text.as_bytes());
+            if self.transcript_line(number, text, words, emit)? {
+                return Ok(());
+            }
+            if words && self.status_text_line(number, text, emit)? {
+                return Ok(());
+            }
         }
         // A loop, not recursion: a line may hold a million concatenated objects.
         let mut from = from;
@@ -344,6 +372,16 @@ impl Scanner {
         } else {
             Context::Log
         };
+        // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
+        // bracket matcher would close at its end and `complete` would read the same response: skip both.
+        if self.head.is_none() && json.trim_end().ends_with('}') && may_hold_error(json.as_bytes())
+        {
+            if let Some(plain) = PlainEnvelope::parse(json) {
+                let template = Response::new(self.loc(number), Shape::Mde, context);
+                emit(Event::Response(Box::new(plain.response(template))))?;
+                return Ok(None);
+            }
+        }
         let is_array = json.starts_with('[');
         let mut cand = Candidate {
             start: number,
@@ -380,6 +418,7 @@ impl Scanner {
         &mut self,
         number: u64,
         text: &str,
+        words: bool,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<bool, E> {
         let b = text.as_bytes();
@@ -418,7 +457,7 @@ impl Scanner {
             self.start_head(number, status, Context::CurlI, emit)?;
             return Ok(true);
         }
-        if CURL.is_in(b) && HTTP.is_in(b) {
+        if words && CURL.is_in(b) && HTTP.is_in(b) {
             if let Some(req) = curl_command(text) {
                 // A pasted command line names the request that `curl -i` output does not show.
                 self.resolve_head(emit)?;
