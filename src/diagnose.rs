@@ -54,7 +54,8 @@ pub struct RetryAdvice {
     pub after_seconds: Option<u64>,
     /// `Retry-After` as sent.
     pub retry_after: Option<String>,
-    pub text: String,
+    /// Borrowed when it is one of the fixed sentences (no copy per diagnosis).
+    pub text: Cow<'static, str>,
 }
 
 /// The id to quote to Microsoft support, verbatim, with the response's date.
@@ -84,12 +85,12 @@ pub struct Diagnosis {
     pub usual_status: Option<u16>,
     /// The received status differs from `usual_status` (a proxy or another service may have answered).
     pub status_mismatch: bool,
-    pub summary: String,
+    pub summary: Cow<'static, str>,
     pub message: Option<String>,
     pub target: Option<String>,
     pub details: Vec<Fact>,
-    /// Case-specific advice first, then the catalog's steps.
-    pub fix: Vec<String>,
+    /// Case-specific advice first, then the catalog's steps (borrowed from the catalog unless edited).
+    pub fix: Vec<Cow<'static, str>>,
     pub retry: RetryAdvice,
     pub operation: Option<&'static Operation>,
     pub request: Option<Request>,
@@ -330,30 +331,32 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         )
     });
 
-    let mut fix: Vec<String> = details
+    let mut fix: Vec<Cow<'static, str>> = details
         .iter()
         .filter(|f| !f.advice.is_empty())
-        .map(|f| f.advice.clone())
+        .map(|f| Cow::Owned(f.advice.clone()))
         .collect();
     if let Some(s) = suggestion {
-        fix.push(format!(
+        fix.push(Cow::Owned(format!(
             "The code is not in the catalog; did you mean {s}? (mdediag explain {s})"
-        ));
+        )));
     }
     if let Some(e) = entry {
         for step in &e.fix {
-            let step = match &machine {
-                Some(m) => step.replace("{machine-id}", m),
-                None => step.clone(),
-            };
-            fix.push(step);
+            let step: &'static str = step;
+            fix.push(match &machine {
+                Some(m) if step.contains("{machine-id}") => {
+                    Cow::Owned(step.replace("{machine-id}", m))
+                }
+                _ => Cow::Borrowed(step),
+            });
         }
     }
 
-    let summary = match (entry, r.shape) {
-        (Some(e), _) => e.summary.to_string(),
+    let summary: Cow<'static, str> = match (entry, r.shape) {
+        (Some(e), _) => Cow::Borrowed(e.summary),
         (None, Shape::IndicatorImport) => {
-            "An indicator in an import batch was rejected inside a 200 response".to_string()
+            Cow::Borrowed("An indicator in an import batch was rejected inside a 200 response")
         }
         (None, Shape::MachineAction) => {
             let status = r
@@ -361,13 +364,15 @@ pub fn diagnose(r: &Response) -> Diagnosis {
                 .as_deref()
                 .and_then(|c| c.strip_prefix("MachineAction"))
                 .unwrap_or("Failed");
-            format!("The machine action ended with status {status}")
+            Cow::Owned(format!("The machine action ended with status {status}"))
         }
         (None, _) => match status {
-            Some(s) => format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
-                .trim_end()
-                .to_string(),
-            None => "Unknown error code".to_string(),
+            Some(s) => Cow::Owned(
+                format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
+                    .trim_end()
+                    .to_string(),
+            ),
+            None => Cow::Borrowed("Unknown error code"),
         },
     };
 
@@ -597,28 +602,31 @@ fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> Re
         (None, Some(h)) => Some(format!("{} allows {h} calls per hour", o.name)),
         (None, None) => None,
     });
-    let text = match kind {
-        Retry::Never => "Never: the same request fails again.".to_string(),
+    let text: Cow<'static, str> = match kind {
+        Retry::Never => Cow::Borrowed("Never: the same request fails again."),
         Retry::AfterFix => {
-            "Only after the fix: resending the same request fails the same way.".to_string()
+            Cow::Borrowed("Only after the fix: resending the same request fails the same way.")
         }
         Retry::AfterDelay => {
-            let wait = match (after_seconds, &retry_after) {
-                (Some(s), _) => format!("Yes, after {s} seconds (Retry-After)."),
-                (None, Some(v)) => format!("Yes, after the time Retry-After gives ({v})."),
+            let wait: Cow<'static, str> = match (after_seconds, &retry_after) {
+                (Some(s), _) => Cow::Owned(format!("Yes, after {s} seconds (Retry-After).")),
+                (None, Some(v)) => {
+                    Cow::Owned(format!("Yes, after the time Retry-After gives ({v})."))
+                }
                 (None, None) => {
-                    "Yes, after a delay: back off exponentially with jitter.".to_string()
+                    Cow::Borrowed("Yes, after a delay: back off exponentially with jitter.")
                 }
             };
             match rate {
-                Some(rate) if r.head.status == Some(429) => format!("{wait} Pace calls: {rate}."),
+                Some(rate) if r.head.status == Some(429) => {
+                    Cow::Owned(format!("{wait} Pace calls: {rate}."))
+                }
                 _ => wait,
             }
         }
-        Retry::Poll => {
-            "Yes, once the pending action has finished: poll it (GET below) instead of resending."
-                .to_string()
-        }
+        Retry::Poll => Cow::Borrowed(
+            "Yes, once the pending action has finished: poll it (GET below) instead of resending.",
+        ),
     };
     RetryAdvice {
         kind,

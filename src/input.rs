@@ -207,7 +207,7 @@ pub struct Line<'a> {
 
 /// A stream of lines from one source.
 pub struct Lines {
-    reader: BufReader<Box<dyn Read>>,
+    reader: BufReader<Box<dyn Read + Send>>,
     buf: Vec<u8>,
     number: u64,
     max_line: usize,
@@ -218,7 +218,7 @@ pub struct Lines {
 impl Lines {
     /// Opens a source for reading, sniffing its encoding.
     pub fn open(source: &Source) -> io::Result<Lines> {
-        let inner: Box<dyn Read> = match source {
+        let inner: Box<dyn Read + Send> = match source {
             Source::Stdin => Box::new(io::stdin()),
             Source::Path(p) => open_file(p)?,
         };
@@ -226,7 +226,7 @@ impl Lines {
     }
 
     /// Reads lines from any reader (tests, benches).
-    pub fn from_reader(mut inner: Box<dyn Read>) -> io::Result<Lines> {
+    pub fn from_reader(mut inner: Box<dyn Read + Send>) -> io::Result<Lines> {
         let mut head = vec![0u8; 4];
         let mut got = 0;
         while got < head.len() {
@@ -244,7 +244,7 @@ impl Lines {
             pos: 0,
             inner,
         };
-        let decoded: Box<dyn Read> = match encoding {
+        let decoded: Box<dyn Read + Send> = match encoding {
             Encoding::Utf8 => Box::new(replay),
             Encoding::Utf16Le => Box::new(Utf16ToUtf8::new(replay, true)),
             Encoding::Utf16Be => Box::new(Utf16ToUtf8::new(replay, false)),
@@ -339,7 +339,7 @@ impl Lines {
     }
 }
 
-fn open_file(path: &Path) -> io::Result<Box<dyn Read>> {
+fn open_file(path: &Path) -> io::Result<Box<dyn Read + Send>> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::new(

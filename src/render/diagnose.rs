@@ -85,7 +85,7 @@ pub struct DiagnosisView<'a> {
     pub message: Option<&'a str>,
     pub target: Option<&'a str>,
     pub details: &'a [Fact],
-    pub fix: &'a [String],
+    pub fix: &'a [std::borrow::Cow<'static, str>],
     pub retry: RetryView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationView<'a>>,
