@@ -7,6 +7,9 @@
 Generates the logs with benches/gen_log.py into target/bench/ (kept for reruns), runs every command on the
 same file several times, and prints the best wall time as MB/s, ratios against jq, the median start-up of
 `mdediag explain Forbidden`, and peak RSS (from the kernel's accounting of each child) per input size.
+Every command reads the log on stdin and writes to /dev/null, except `grep -c`, which is piped through
+`cat`: GNU grep notices /dev/null and stops at the first match, which would not be counting.
+The machine may be shared: compare ratios from one run, not figures across runs.
 """
 import argparse
 import os
@@ -56,6 +59,17 @@ def peak_rss(cmd, path):
     return int(proc.stderr.decode().strip().splitlines()[-1]) / 1024
 
 
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown CPU"
+
+
 def best(cmd, path, repeat):
     return min(run(cmd, path)[0] for _ in range(repeat))
 
@@ -69,7 +83,9 @@ def main():
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
     have_jq = shutil.which("jq") is not None
-    print("machine: %d cores, %s" % (os.cpu_count(), " ".join(os.uname()[2:3] + os.uname()[4:5])))
+    print("machine: %d cores, %s, Linux %s %s, load average before: %s"
+          % (os.cpu_count(), cpu_model(), os.uname()[2], os.uname()[4],
+             " ".join("%.2f" % x for x in os.getloadavg())))
 
     size = max(args.sizes)
     for ratio in (0.0, 0.3):
@@ -78,7 +94,8 @@ def main():
         print("\n## %.0f MB NDJSON log, %d%% lines with a log prefix" % (mb, ratio * 100))
         rows = [
             ("cat > /dev/null (ceiling)", "cat"),
-            ("grep -c '\"error\"'", "grep -c '\"error\"'"),
+            # Through `| cat`: GNU grep stops at the first match when its output is /dev/null.
+            ("grep -c '\"error\"'", "grep -c '\"error\"' | cat"),
             ("mdediag --summary", BIN + " --summary --color never"),
             ("mdediag --format jsonl", BIN + " --format jsonl"),
         ]

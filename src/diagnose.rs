@@ -8,6 +8,8 @@ use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::token;
 
+use std::borrow::Cow;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 /// How the code was identified.
@@ -52,7 +54,8 @@ pub struct RetryAdvice {
     pub after_seconds: Option<u64>,
     /// `Retry-After` as sent.
     pub retry_after: Option<String>,
-    pub text: String,
+    /// Borrowed when it is one of the fixed sentences (no copy per diagnosis).
+    pub text: Cow<'static, str>,
 }
 
 /// The id to quote to Microsoft support, verbatim, with the response's date.
@@ -82,12 +85,12 @@ pub struct Diagnosis {
     pub usual_status: Option<u16>,
     /// The received status differs from `usual_status` (a proxy or another service may have answered).
     pub status_mismatch: bool,
-    pub summary: String,
+    pub summary: Cow<'static, str>,
     pub message: Option<String>,
     pub target: Option<String>,
     pub details: Vec<Fact>,
-    /// Case-specific advice first, then the catalog's steps.
-    pub fix: Vec<String>,
+    /// Case-specific advice first, then the catalog's steps (borrowed from the catalog unless edited).
+    pub fix: Vec<Cow<'static, str>>,
     pub retry: RetryAdvice,
     pub operation: Option<&'static Operation>,
     pub request: Option<Request>,
@@ -151,21 +154,24 @@ fn host_of(url: &str) -> Option<&str> {
     rest.split('/').next().filter(|h| !h.is_empty())
 }
 
-/// Diagnoses one response.
-pub fn diagnose(r: &Response) -> Diagnosis {
-    let operation = operation_of(r.request.as_ref());
-    let status = r.head.status;
-    let message = r.message.clone();
+/// Which catalog entry a response is, and how that was decided.
+struct Identified {
+    entry: Option<&'static Entry>,
+    identified_by: IdentifiedBy,
+    /// Placeholder values of the template that identified the error, when a template did.
+    captures: Option<facts::Captures>,
+}
 
-    // Which error is it?
+/// Identifies the error (the first part of [`diagnose`], shared with [`tally`]).
+fn identify(r: &Response) -> Identified {
+    let status = r.head.status;
+    let message = r.message.as_deref();
     let mut captures: Option<facts::Captures> = None;
-    let mut suggestion = None;
     let (entry, identified_by): (Option<&'static Entry>, IdentifiedBy) =
         if r.shape.is_hidden_failure() {
             // The failure reason may be a known message (an import item's "Hash value … is invalid."): read
             // its facts, but the error stays the hidden failure.
             captures = message
-                .as_deref()
                 .and_then(facts::find_by_template)
                 .map(|(_, caps)| caps);
             (None, IdentifiedBy::Body)
@@ -182,13 +188,10 @@ pub fn diagnose(r: &Response) -> Diagnosis {
                 Some(e) => (Some(e), IdentifiedBy::Code),
                 None => match catalog::get_ignore_case(code) {
                     Some(e) => (Some(e), IdentifiedBy::CodeIgnoringCase),
-                    None => {
-                        suggestion = catalog::suggest_code(code);
-                        (None, IdentifiedBy::Unknown)
-                    }
+                    None => (None, IdentifiedBy::Unknown),
                 },
             }
-        } else if let Some((e, caps)) = message.as_deref().and_then(facts::find_by_template) {
+        } else if let Some((e, caps)) = message.and_then(facts::find_by_template) {
             captures = Some(caps);
             (Some(e), IdentifiedBy::Message)
         } else if let Some(e) = status.and_then(catalog::for_status) {
@@ -199,7 +202,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
     // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
     // specific entry. A specific code is what the server meant, whatever its message.
     let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
-    let (entry, identified_by) = match (entry, identified_by, message.as_deref()) {
+    let (entry, identified_by) = match (entry, identified_by, message) {
         (Some(e), IdentifiedBy::Code | IdentifiedBy::Status, Some(m))
             if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() =>
         {
@@ -215,20 +218,86 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         }
         other => (other.0, other.1),
     };
+    Identified {
+        entry,
+        identified_by,
+        captures,
+    }
+}
+
+/// The code a diagnosis reports: the catalog's, else the one sent, else one made from the status.
+fn code_of<'r>(entry: Option<&'static Entry>, r: &'r Response) -> Cow<'r, str> {
+    match (entry, &r.code) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Borrowed(c.as_str()),
+        (None, None) => match r.head.status {
+            Some(s) => Cow::Owned(format!("HTTP{s}")),
+            None => Cow::Borrowed("Unknown"),
+        },
+    }
+}
+
+/// Whether and how to retry, before the advice text is written.
+fn retry_kind(entry: Option<&'static Entry>, r: &Response) -> Retry {
+    match (entry, r.shape) {
+        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
+            Retry::AfterDelay
+        }
+        (Some(e), _) => e.retry,
+        _ if r.head.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
+        _ => Retry::AfterFix,
+    }
+}
+
+/// What `--summary` counts of one response: exactly what [`diagnose`] would say, without the advice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally<'r> {
+    pub source: &'r Location,
+    pub code: Cow<'r, str>,
+    pub transient: bool,
+    pub http_status: Option<u16>,
+    pub correlation_id: Option<&'r str>,
+}
+
+/// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
+pub fn tally(r: &Response) -> Tally<'_> {
+    let id = identify(r);
+    Tally {
+        source: &r.source,
+        code: code_of(id.entry, r),
+        transient: retry_kind(id.entry, r).is_transient(),
+        http_status: r.head.status,
+        correlation_id: correlation_id(r),
+    }
+}
+
+/// Diagnoses one response.
+pub fn diagnose(r: &Response) -> Diagnosis {
+    let operation = operation_of(r.request.as_ref());
+    let status = r.head.status;
+    let message = r.message.clone();
+
+    // Which error is it?
+    let Identified {
+        entry,
+        identified_by,
+        mut captures,
+    } = identify(r);
+    let suggestion = match (&r.code, identified_by) {
+        (Some(code), IdentifiedBy::Unknown)
+            if !r.shape.is_hidden_failure() && r.entra.is_none() =>
+        {
+            catalog::suggest_code(code)
+        }
+        _ => None,
+    };
     if captures.is_none() {
         if let (Some(e), Some(m)) = (entry, message.as_deref()) {
             captures = facts::match_entry(e, m);
         }
     }
 
-    let code = match (entry, &r.code) {
-        (Some(e), _) => e.code.to_string(),
-        (None, Some(c)) => c.clone(),
-        (None, None) => match status {
-            Some(s) => format!("HTTP{s}"),
-            None => "Unknown".to_string(),
-        },
-    };
+    let code = code_of(entry, r).into_owned();
 
     let mut details: Vec<Fact> = captures
         .as_ref()
@@ -246,14 +315,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         _ => false,
     };
 
-    let retry_kind = match (entry, r.shape) {
-        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
-            Retry::AfterDelay
-        }
-        (Some(e), _) => e.retry,
-        _ if status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
-        _ => Retry::AfterFix,
-    };
+    let retry_kind = retry_kind(entry, r);
     let retry = retry_advice(retry_kind, r, operation);
 
     let machine = r
@@ -269,30 +331,32 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         )
     });
 
-    let mut fix: Vec<String> = details
+    let mut fix: Vec<Cow<'static, str>> = details
         .iter()
         .filter(|f| !f.advice.is_empty())
-        .map(|f| f.advice.clone())
+        .map(|f| Cow::Owned(f.advice.clone()))
         .collect();
     if let Some(s) = suggestion {
-        fix.push(format!(
+        fix.push(Cow::Owned(format!(
             "The code is not in the catalog; did you mean {s}? (mdediag explain {s})"
-        ));
+        )));
     }
     if let Some(e) = entry {
         for step in &e.fix {
-            let step = match &machine {
-                Some(m) => step.replace("{machine-id}", m),
-                None => step.clone(),
-            };
-            fix.push(step);
+            let step: &'static str = step;
+            fix.push(match &machine {
+                Some(m) if step.contains("{machine-id}") => {
+                    Cow::Owned(step.replace("{machine-id}", m))
+                }
+                _ => Cow::Borrowed(step),
+            });
         }
     }
 
-    let summary = match (entry, r.shape) {
-        (Some(e), _) => e.summary.to_string(),
+    let summary: Cow<'static, str> = match (entry, r.shape) {
+        (Some(e), _) => Cow::Borrowed(e.summary),
         (None, Shape::IndicatorImport) => {
-            "An indicator in an import batch was rejected inside a 200 response".to_string()
+            Cow::Borrowed("An indicator in an import batch was rejected inside a 200 response")
         }
         (None, Shape::MachineAction) => {
             let status = r
@@ -300,13 +364,15 @@ pub fn diagnose(r: &Response) -> Diagnosis {
                 .as_deref()
                 .and_then(|c| c.strip_prefix("MachineAction"))
                 .unwrap_or("Failed");
-            format!("The machine action ended with status {status}")
+            Cow::Owned(format!("The machine action ended with status {status}"))
         }
         (None, _) => match status {
-            Some(s) => format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
-                .trim_end()
-                .to_string(),
-            None => "Unknown error code".to_string(),
+            Some(s) => Cow::Owned(
+                format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
+                    .trim_end()
+                    .to_string(),
+            ),
+            None => Cow::Borrowed("Unknown error code"),
         },
     };
 
@@ -488,6 +554,17 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
     }
 }
 
+/// The id to quote to support, in the order [`correlation`] picks it.
+fn correlation_id(r: &Response) -> Option<&str> {
+    let entra = r.entra.as_ref();
+    r.target
+        .as_deref()
+        .or(r.head.request_id.as_deref())
+        .or_else(|| entra.and_then(|e| e.correlation_id.as_deref()))
+        .or_else(|| entra.and_then(|e| e.trace_id.as_deref()))
+        .or(r.head.client_request_id.as_deref())
+}
+
 fn correlation(r: &Response) -> Option<Correlation> {
     let date = r
         .head
@@ -525,28 +602,31 @@ fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> Re
         (None, Some(h)) => Some(format!("{} allows {h} calls per hour", o.name)),
         (None, None) => None,
     });
-    let text = match kind {
-        Retry::Never => "Never: the same request fails again.".to_string(),
+    let text: Cow<'static, str> = match kind {
+        Retry::Never => Cow::Borrowed("Never: the same request fails again."),
         Retry::AfterFix => {
-            "Only after the fix: resending the same request fails the same way.".to_string()
+            Cow::Borrowed("Only after the fix: resending the same request fails the same way.")
         }
         Retry::AfterDelay => {
-            let wait = match (after_seconds, &retry_after) {
-                (Some(s), _) => format!("Yes, after {s} seconds (Retry-After)."),
-                (None, Some(v)) => format!("Yes, after the time Retry-After gives ({v})."),
+            let wait: Cow<'static, str> = match (after_seconds, &retry_after) {
+                (Some(s), _) => Cow::Owned(format!("Yes, after {s} seconds (Retry-After).")),
+                (None, Some(v)) => {
+                    Cow::Owned(format!("Yes, after the time Retry-After gives ({v})."))
+                }
                 (None, None) => {
-                    "Yes, after a delay: back off exponentially with jitter.".to_string()
+                    Cow::Borrowed("Yes, after a delay: back off exponentially with jitter.")
                 }
             };
             match rate {
-                Some(rate) if r.head.status == Some(429) => format!("{wait} Pace calls: {rate}."),
+                Some(rate) if r.head.status == Some(429) => {
+                    Cow::Owned(format!("{wait} Pace calls: {rate}."))
+                }
                 _ => wait,
             }
         }
-        Retry::Poll => {
-            "Yes, once the pending action has finished: poll it (GET below) instead of resending."
-                .to_string()
-        }
+        Retry::Poll => Cow::Borrowed(
+            "Yes, once the pending action has finished: poll it (GET below) instead of resending.",
+        ),
     };
     RetryAdvice {
         kind,
@@ -645,27 +725,47 @@ impl Summary {
 
     /// Counts one diagnosis.
     pub fn add(&mut self, d: &Diagnosis) {
+        self.count(&Tally {
+            source: &d.source,
+            code: Cow::Borrowed(d.code.as_str()),
+            transient: d.is_transient(),
+            http_status: d.http_status,
+            correlation_id: d.correlation.as_ref().map(|c| c.id.as_str()),
+        });
+    }
+
+    /// Counts one response's tally (see [`tally`]).
+    pub fn count(&mut self, t: &Tally<'_>) {
         self.responses += 1;
-        if d.is_transient() {
+        if t.transient {
             self.transient += 1;
         } else {
             self.needs_fix += 1;
         }
-        let key = if self.by_code.len() < Self::MAX_CODES || self.by_code.contains_key(&d.code) {
-            d.code.clone()
+        // Look up before inserting: a code seen before costs no allocation.
+        if let Some(n) = self.by_code.get_mut(t.code.as_ref()) {
+            *n += 1;
         } else {
-            "(other)".to_string()
-        };
-        *self.by_code.entry(key).or_insert(0) += 1;
-        *self.by_status.entry(d.http_status).or_insert(0) += 1;
-        if self.first.is_none() {
-            self.first = Some(d.source.clone());
+            let key = if self.by_code.len() < Self::MAX_CODES {
+                t.code.to_string()
+            } else {
+                "(other)".to_string()
+            };
+            *self.by_code.entry(key).or_insert(0) += 1;
         }
-        self.last = Some(d.source.clone());
-        if let Some(c) = &d.correlation {
-            if !self.targets.contains(&c.id) {
+        *self.by_status.entry(t.http_status).or_insert(0) += 1;
+        if self.first.is_none() {
+            self.first = Some(t.source.clone());
+        }
+        match &mut self.last {
+            // Same file: only the line moves (no reference count traffic).
+            Some(last) if Arc::ptr_eq(&last.file, &t.source.file) => last.line = t.source.line,
+            last => *last = Some(t.source.clone()),
+        }
+        if let Some(id) = t.correlation_id {
+            if !self.targets.iter().any(|t| t == id) {
                 if self.targets.len() < Self::MAX_TARGETS {
-                    self.targets.push(c.id.clone());
+                    self.targets.push(id.to_string());
                 } else {
                     self.targets_not_listed += 1;
                 }

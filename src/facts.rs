@@ -2,6 +2,8 @@
 //! invalid.`), each turned into advice for this case: the hash's length and likely type, the batch split,
 //! the parameter's exact case, the roles to grant. Pure.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::catalog::{self, template, Entry};
@@ -94,6 +96,19 @@ pub fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
 
 /// Matches one template. An empty last placeholder ("application roles: .") matches as empty.
 pub fn match_template(template: &'static str, message: &str) -> Option<Captures> {
+    match_template_led(template, lead_of(template), message)
+}
+
+/// The leading literal [`match_template_led`] checks first: its trailing blanks may be the padding's.
+fn lead_of(template: &'static str) -> &'static str {
+    template::leading_literal(template).trim_end()
+}
+
+/// [`match_template`] with the template's [`lead_of`] given (computed once for the identifying templates).
+fn match_template_led(template: &'static str, lead: &str, message: &str) -> Option<Captures> {
+    // Cheap rejection first (most templates tried on a message are not its own): both attempts below need
+    // the message to start with the template's leading literal.
+    template::strip_literal(message.trim_start(), lead)?;
     if let Some(caps) = template::captures(template, message) {
         return Some(
             caps.into_iter()
@@ -136,15 +151,26 @@ fn literal_len(template: &str) -> usize {
     n
 }
 
+/// A template long enough to identify a message: its entry, the template, its leading literal.
+type Identifying = (&'static Entry, &'static str, &'static str);
+
+/// Every identifying template, in catalog order (computed once).
+fn identifying_templates() -> &'static [Identifying] {
+    static LIST: OnceLock<Vec<Identifying>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        catalog::entries()
+            .iter()
+            .flat_map(|e| e.templates.iter().map(move |t| (e, *t, lead_of(t))))
+            .filter(|(_, t, _)| literal_len(t) >= MIN_LITERAL)
+            .collect()
+    })
+}
+
 /// The catalog entry whose template a code-less message matches, with the captures.
 pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
-    catalog::entries().iter().find_map(|e| {
-        e.templates
-            .iter()
-            .filter(|t| literal_len(t) >= MIN_LITERAL)
-            .find_map(|t| match_template(t, message))
-            .map(|caps| (e, caps))
-    })
+    identifying_templates()
+        .iter()
+        .find_map(|(e, t, lead)| match_template_led(t, lead, message).map(|caps| (*e, caps)))
 }
 
 /// Splits a role list (`A,B, C` or `A B`).

@@ -207,16 +207,18 @@ pub struct Line<'a> {
 
 /// A stream of lines from one source.
 pub struct Lines {
-    reader: BufReader<Box<dyn Read>>,
+    reader: BufReader<Box<dyn Read + Send>>,
     buf: Vec<u8>,
     number: u64,
     max_line: usize,
+    /// Bytes of the read buffer lent out as the last line, consumed on the next call.
+    pending: usize,
 }
 
 impl Lines {
     /// Opens a source for reading, sniffing its encoding.
     pub fn open(source: &Source) -> io::Result<Lines> {
-        let inner: Box<dyn Read> = match source {
+        let inner: Box<dyn Read + Send> = match source {
             Source::Stdin => Box::new(io::stdin()),
             Source::Path(p) => open_file(p)?,
         };
@@ -224,7 +226,7 @@ impl Lines {
     }
 
     /// Reads lines from any reader (tests, benches).
-    pub fn from_reader(mut inner: Box<dyn Read>) -> io::Result<Lines> {
+    pub fn from_reader(mut inner: Box<dyn Read + Send>) -> io::Result<Lines> {
         let mut head = vec![0u8; 4];
         let mut got = 0;
         while got < head.len() {
@@ -242,7 +244,7 @@ impl Lines {
             pos: 0,
             inner,
         };
-        let decoded: Box<dyn Read> = match encoding {
+        let decoded: Box<dyn Read + Send> = match encoding {
             Encoding::Utf8 => Box::new(replay),
             Encoding::Utf16Le => Box::new(Utf16ToUtf8::new(replay, true)),
             Encoding::Utf16Be => Box::new(Utf16ToUtf8::new(replay, false)),
@@ -252,6 +254,7 @@ impl Lines {
             buf: Vec::new(),
             number: 0,
             max_line: MAX_LINE,
+            pending: 0,
         })
     }
 
@@ -267,9 +270,12 @@ impl Lines {
         &mut self,
         before_block: &mut dyn FnMut() -> io::Result<()>,
     ) -> io::Result<Option<Line<'_>>> {
+        // The line handed out last time was borrowed from the read buffer: release it now.
+        self.reader.consume(std::mem::take(&mut self.pending));
         self.buf.clear();
         let mut skipped = 0usize;
         let mut any = false;
+        let mut borrowed: Option<usize> = None;
         loop {
             if self.reader.buffer().is_empty() {
                 before_block()?;
@@ -282,8 +288,17 @@ impl Lines {
             if avail.is_empty() {
                 break;
             }
+            let newline = memchr::memchr(b'\n', avail);
+            if let (Some(i), false) = (newline, any) {
+                if i <= self.max_line {
+                    // The usual case: the whole line is in the buffer; hand it out without copying.
+                    borrowed = Some(i);
+                    any = true;
+                    break;
+                }
+            }
             any = true;
-            let (chunk, used, done) = match memchr::memchr(b'\n', avail) {
+            let (chunk, used, done) = match newline {
                 Some(i) => (&avail[..i], i + 1, true),
                 None => (avail, avail.len(), false),
             };
@@ -300,18 +315,31 @@ impl Lines {
             return Ok(None);
         }
         self.number += 1;
-        if self.buf.last() == Some(&b'\r') && skipped == 0 {
-            self.buf.pop();
-        }
+        let bytes: &[u8] = match borrowed {
+            Some(i) => {
+                self.pending = i + 1;
+                &self.reader.buffer()[..i]
+            }
+            None => &self.buf,
+        };
+        let bytes = match bytes {
+            [rest @ .., b'\r'] if skipped == 0 => rest,
+            _ => bytes,
+        };
+        // Valid UTF-8 (nearly every log) is borrowed after one fast check; only bad bytes cost a copy.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => String::from_utf8_lossy(bytes),
+        };
         Ok(Some(Line {
             number: self.number,
-            text: String::from_utf8_lossy(&self.buf),
+            text,
             skipped,
         }))
     }
 }
 
-fn open_file(path: &Path) -> io::Result<Box<dyn Read>> {
+fn open_file(path: &Path) -> io::Result<Box<dyn Read + Send>> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(io::Error::new(

@@ -45,21 +45,46 @@ const SECRET_KEYS: [&str; 6] = [
     "code=",
 ];
 
-fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if needle.is_empty() || hay.len() < needle.len() {
+/// Where `needle` first occurs in `hay` at or after `from`, ignoring ASCII case.
+pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    if hay.len() < needle.len() {
         return None;
     }
-    (from..=hay.len() - needle.len())
-        .find(|&i| hay[i..i + needle.len()].eq_ignore_ascii_case(needle))
+    // Jump between the first byte's two cases (a fast scan), then compare the rest.
+    let last_start = hay.len() - needle.len();
+    let mut at = from;
+    while at <= last_start {
+        let window = &hay[at..=last_start];
+        let i = at
+            + memchr::memchr2(
+                first.to_ascii_lowercase(),
+                first.to_ascii_uppercase(),
+                window,
+            )?;
+        if hay[i + 1..i + needle.len()].eq_ignore_ascii_case(rest) {
+            return Some(i);
+        }
+        at = i + 1;
+    }
+    None
 }
 
-/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged.
+/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged. One pass:
+/// `=`, `eyJ`, `bearer` or `authorization` (any case) anywhere.
 fn may_hold_secret(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memmem::find(b, b"eyJ").is_some()
-        || memchr::memchr(b'=', b).is_some()
-        || find_ignore_case(b, b"bearer", 0).is_some()
-        || find_ignore_case(b, b"authorization", 0).is_some()
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'=' => true,
+        b'J' => i >= 2 && &b[i - 2..i] == b"ey",
+        b'b' | b'B' => b
+            .get(i..i + 6)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer")),
+        b'a' | b'A' => b
+            .get(i..i + 13)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization")),
+        _ => false,
+    })
 }
 
 /// Where a secret value that starts at `start` ends: at whitespace, `&`, a quote or a delimiter.

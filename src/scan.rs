@@ -3,13 +3,13 @@
 //! status lines. One pass, one line at a time, a bounded accumulator for multi-line JSON; lines that cannot
 //! hold an error are skipped before any parse. Broken fragments are reported, never silently dropped.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use memchr::memmem;
 use serde_json::Value;
 
 use crate::redact::{self, Redacted};
-use crate::response::{self, Context, Head, Location, Request, Response, Shape};
+use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
 pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
@@ -31,21 +31,70 @@ pub enum Event {
     Unreadable(Fragment),
 }
 
-/// Words without which a JSON text holds no error we report (checked before parsing).
-const NEEDLES: [&[u8]; 4] = [b"\"error\"", b"statusCode", b"isFailed", b"\"status\""];
+/// A substring searcher built once (building one per line costs more than the search).
+struct Needle {
+    word: &'static str,
+    finder: OnceLock<memmem::Finder<'static>>,
+}
 
-/// Whether a JSON text may hold an error response.
+impl Needle {
+    const fn new(word: &'static str) -> Needle {
+        Needle {
+            word,
+            finder: OnceLock::new(),
+        }
+    }
+
+    fn find(&self, hay: &[u8]) -> Option<usize> {
+        self.finder
+            .get_or_init(|| memmem::Finder::new(self.word.as_bytes()))
+            .find(hay)
+    }
+
+    fn is_in(&self, hay: &[u8]) -> bool {
+        self.find(hay).is_some()
+    }
+}
+
+/// Any of several words (each with its own searcher, built once).
+struct AnyOf<const N: usize>([Needle; N]);
+
+impl<const N: usize> AnyOf<N> {
+    fn is_in(&self, hay: &[u8]) -> bool {
+        self.0.iter().any(|n| n.is_in(hay))
+    }
+}
+
+static ERROR_WORDS: AnyOf<2> = AnyOf([Needle::new("\"error\""), Needle::new("statusCode")]);
+static IS_FAILED: Needle = Needle::new("isFailed");
+static TRUE: Needle = Needle::new("true");
+static STATUS: Needle = Needle::new("\"status\"");
+static FAILED_STATES: AnyOf<3> = AnyOf([
+    Needle::new("Failed"),
+    Needle::new("Cancelled"),
+    Needle::new("TimeOut"),
+]);
+/// What a line must contain for the curl command or status-text checks to apply ("rror: " ends
+/// " Client Error: ", " Server Error: " and PowerShell's "…returned an error: (").
+static LINE_WORDS: AnyOf<2> = AnyOf([Needle::new("curl"), Needle::new("rror: ")]);
+static CURL: Needle = Needle::new("curl");
+static HTTP: Needle = Needle::new("http");
+static CLIENT_ERROR: Needle = Needle::new(" Client Error: ");
+static SERVER_ERROR: Needle = Needle::new(" Server Error: ");
+/// PowerShell's WebException text before the status.
+const PS: &str = "The remote server returned an error: (";
+static PS_ERROR: Needle = Needle::new(PS);
+
+/// Whether a JSON text may hold an error response (checked before parsing: the words without which a JSON
+/// text holds no error we report).
 pub fn may_hold_error(text: &[u8]) -> bool {
-    if memmem::find(text, NEEDLES[0]).is_some() || memmem::find(text, NEEDLES[1]).is_some() {
+    if ERROR_WORDS.is_in(text) {
         return true;
     }
-    if memmem::find(text, NEEDLES[2]).is_some() {
-        return memmem::find(text, b"true").is_some();
+    if IS_FAILED.is_in(text) {
+        return TRUE.is_in(text);
     }
-    memmem::find(text, NEEDLES[3]).is_some()
-        && [&b"Failed"[..], b"Cancelled", b"TimeOut"]
-            .iter()
-            .any(|w| memmem::find(text, w).is_some())
+    STATUS.is_in(text) && FAILED_STATES.is_in(text)
 }
 
 /// Incremental bracket matcher: tracks depth, strings and escapes across chunks.
@@ -60,18 +109,30 @@ impl Brackets {
     /// Feeds `bytes`; returns the offset just past the byte that closes the value, if it closes.
     /// `on_item` is called with the offset of each value that opens at depth 1 (a top-level array's items).
     fn feed(&mut self, bytes: &[u8], on_item: &mut dyn FnMut()) -> Option<usize> {
-        for (i, &b) in bytes.iter().enumerate() {
+        let mut i = 0;
+        while i < bytes.len() {
             if self.in_string {
                 if self.escape {
                     self.escape = false;
-                } else if b == b'\\' {
-                    self.escape = true;
-                } else if b == b'"' {
-                    self.in_string = false;
+                    i += 1;
+                    continue;
                 }
+                // Strings are most of a body: jump to the next quote or backslash.
+                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                    Some(p) => {
+                        i += p;
+                        if bytes[i] == b'\\' {
+                            self.escape = true;
+                        } else {
+                            self.in_string = false;
+                        }
+                    }
+                    None => return None,
+                }
+                i += 1;
                 continue;
             }
-            match b {
+            match bytes[i] {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => {
                     if self.depth == 1 {
@@ -87,6 +148,7 @@ impl Brackets {
                 }
                 _ => {}
             }
+            i += 1;
         }
         None
     }
@@ -236,8 +298,9 @@ impl Scanner {
         }
         cand.text.push_str(&text[..end]);
         if let Some(end) = closed {
-            if let Some(cand) = self.cand.take() {
-                self.complete(cand, emit)?;
+            if let Some(mut cand) = self.cand.take() {
+                let json = std::mem::take(&mut cand.text);
+                self.complete(cand, &json, emit)?;
             }
             return self.fresh_line(number, text, end, emit);
         }
@@ -252,11 +315,15 @@ impl Scanner {
         from: usize,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
-        if from == 0 && self.transcript_line(number, text, emit)? {
-            return Ok(());
-        }
-        if from == 0 && self.status_text_line(number, text, emit)? {
-            return Ok(());
+        if from == 0 {
+            // One search says whether the rare word-triggered checks below can apply at all.
+            let words = LINE_WORDS.is_in(text.as_bytes());
+            if self.transcript_line(number, text, words, emit)? {
+                return Ok(());
+            }
+            if words && self.status_text_line(number, text, emit)? {
+                return Ok(());
+            }
         }
         // A loop, not recursion: a line may hold a million concatenated objects.
         let mut from = from;
@@ -305,6 +372,16 @@ impl Scanner {
         } else {
             Context::Log
         };
+        // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
+        // bracket matcher would close at its end and `complete` would read the same response: skip both.
+        if self.head.is_none() && json.trim_end().ends_with('}') && may_hold_error(json.as_bytes())
+        {
+            if let Some(plain) = PlainEnvelope::parse(json) {
+                let template = Response::new(self.loc(number), Shape::Mde, context);
+                emit(Event::Response(Box::new(plain.response(template))))?;
+                return Ok(None);
+            }
+        }
         let is_array = json.starts_with('[');
         let mut cand = Candidate {
             start: number,
@@ -323,8 +400,8 @@ impl Scanner {
         });
         match closed {
             Some(end) => {
-                cand.text.push_str(&json[..end]);
-                self.complete(cand, emit)?;
+                // Closed on this line: parse it where it is, no copy.
+                self.complete(cand, &json[..end], emit)?;
                 let next = from + col + end;
                 Ok((next < text.len()).then_some(next))
             }
@@ -341,6 +418,7 @@ impl Scanner {
         &mut self,
         number: u64,
         text: &str,
+        words: bool,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<bool, E> {
         let b = text.as_bytes();
@@ -379,7 +457,7 @@ impl Scanner {
             self.start_head(number, status, Context::CurlI, emit)?;
             return Ok(true);
         }
-        if memmem::find(b, b"curl").is_some() && memmem::find(b, b"http").is_some() {
+        if words && CURL.is_in(b) && HTTP.is_in(b) {
             if let Some(req) = curl_command(text) {
                 // A pasted command line names the request that `curl -i` output does not show.
                 self.resolve_head(emit)?;
@@ -410,8 +488,7 @@ impl Scanner {
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<bool, E> {
         let b = text.as_bytes();
-        let found =
-            memmem::find(b, b" Client Error: ").or_else(|| memmem::find(b, b" Server Error: "));
+        let found = CLIENT_ERROR.find(b).or_else(|| SERVER_ERROR.find(b));
         if let Some(at) = found {
             let Some(status) = text[..at]
                 .rsplit(|c: char| !c.is_ascii_digit())
@@ -434,8 +511,7 @@ impl Scanner {
             emit(Event::Response(Box::new(r)))?;
             return Ok(true);
         }
-        const PS: &str = "The remote server returned an error: (";
-        if let Some(at) = text.find(PS) {
+        if let Some(at) = PS_ERROR.find(b) {
             let digits = text[at + PS.len()..]
                 .get(..3)
                 .and_then(|d| d.parse::<u16>().ok());
@@ -565,30 +641,38 @@ impl Scanner {
         Ok(())
     }
 
-    /// A JSON text closed: parse it and emit what it holds.
+    /// A JSON text closed: parse it and emit what it holds. `text` is the JSON (the candidate's own text
+    /// when it spanned lines, else borrowed from the line).
     fn complete<E>(
         &mut self,
         cand: Candidate,
+        text: &str,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
-        if !in_body && !may_hold_error(cand.text.as_bytes()) {
+        if !in_body && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
-        let value = match parse_json(&cand.text) {
-            Ok(v) => v,
-            Err(reason) => {
-                if in_body {
-                    self.resolve_head_not_json(emit)?;
+        // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
+        let plain = PlainEnvelope::parse(text);
+        let value = if plain.is_some() {
+            Value::Null
+        } else {
+            match parse_json(text) {
+                Ok(v) => v,
+                Err(reason) => {
+                    if in_body {
+                        self.resolve_head_not_json(emit)?;
+                    }
+                    // Prose with braces after a log prefix is not a broken response.
+                    if !cand.embedded || may_hold_error(text.as_bytes()) {
+                        emit(Event::Unreadable(Fragment {
+                            source: self.loc(cand.start),
+                            reason,
+                        }))?;
+                    }
+                    return Ok(());
                 }
-                // Prose with braces after a log prefix is not a broken response.
-                if !cand.embedded || may_hold_error(cand.text.as_bytes()) {
-                    emit(Event::Unreadable(Fragment {
-                        source: self.loc(cand.start),
-                        reason,
-                    }))?;
-                }
-                return Ok(());
             }
         };
         let mut template = if in_body {
@@ -601,6 +685,9 @@ impl Scanner {
         };
         if template.context == Context::Plain && cand.context != Context::Plain {
             template.context = cand.context;
+        }
+        if let Some(plain) = plain {
+            return emit(Event::Response(Box::new(plain.response(template))));
         }
         let item_lines = cand.item_lines;
         let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());

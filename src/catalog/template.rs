@@ -8,40 +8,73 @@ pub struct Capture<'m> {
     pub value: &'m str,
 }
 
+#[derive(Clone, Copy)]
 enum Piece {
     Literal(&'static str),
     Hole(&'static str),
 }
 
-fn pieces(template: &'static str) -> Vec<Piece> {
-    let mut out = Vec::new();
-    let mut rest = template.trim().trim_end_matches('.');
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        if open > 0 {
-            out.push(Piece::Literal(&rest[..open]));
+/// The pieces of a template, in order, without allocating (templates are matched once per message).
+#[derive(Clone)]
+struct Pieces {
+    rest: &'static str,
+}
+
+fn pieces(template: &'static str) -> Pieces {
+    Pieces {
+        rest: template.trim().trim_end_matches('.'),
+    }
+}
+
+impl Iterator for Pieces {
+    type Item = Piece;
+
+    fn next(&mut self) -> Option<Piece> {
+        if self.rest.is_empty() {
+            return None;
         }
-        out.push(Piece::Hole(&rest[open + 1..close]));
-        rest = &rest[close + 1..];
+        let hole = self
+            .rest
+            .find('{')
+            .and_then(|open| Some((open, self.rest[open..].find('}')? + open)));
+        match hole {
+            Some((0, close)) => {
+                let name = &self.rest[1..close];
+                self.rest = &self.rest[close + 1..];
+                Some(Piece::Hole(name))
+            }
+            Some((open, _)) => {
+                let lit = &self.rest[..open];
+                self.rest = &self.rest[open..];
+                Some(Piece::Literal(lit))
+            }
+            None => {
+                let lit = self.rest;
+                self.rest = "";
+                Some(Piece::Literal(lit))
+            }
+        }
     }
-    if !rest.is_empty() {
-        out.push(Piece::Literal(rest));
+}
+
+/// The literal text a template starts with (empty when it starts with a placeholder).
+pub fn leading_literal(template: &'static str) -> &'static str {
+    match pieces(template).next() {
+        Some(Piece::Literal(lit)) => lit,
+        _ => "",
     }
-    out
 }
 
 /// Byte offset just past `literal` if `text` starts with it, ignoring ASCII case.
-fn strip_literal(text: &str, literal: &str) -> Option<usize> {
+pub fn strip_literal(text: &str, literal: &str) -> Option<usize> {
     let t = text.as_bytes();
     let l = literal.as_bytes();
     (t.len() >= l.len() && t[..l.len()].eq_ignore_ascii_case(l)).then_some(l.len())
 }
 
+/// Where `literal` first occurs in `text`, ignoring ASCII case.
 fn find_literal(text: &str, literal: &str) -> Option<usize> {
-    let lower_text = text.to_ascii_lowercase();
-    lower_text.find(&literal.to_ascii_lowercase())
+    crate::redact::find_ignore_case(text.as_bytes(), literal.as_bytes(), 0)
 }
 
 /// Matches `message` against `template`; on success, the placeholder values in order.
@@ -49,17 +82,16 @@ fn find_literal(text: &str, literal: &str) -> Option<usize> {
 pub fn captures<'m>(template: &'static str, message: &'m str) -> Option<Vec<Capture<'m>>> {
     let message = message.trim();
     let message = message.strip_suffix('.').unwrap_or(message).trim_end();
-    let pieces = pieces(template);
+    let mut pieces = pieces(template).peekable();
     let mut pos = 0;
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < pieces.len() {
-        match pieces[i] {
+    while let Some(piece) = pieces.next() {
+        match piece {
             Piece::Literal(lit) => {
                 pos += strip_literal(&message[pos..], lit)?;
             }
             Piece::Hole(name) => {
-                let end = match pieces.get(i + 1) {
+                let end = match pieces.peek() {
                     Some(Piece::Literal(next)) => pos + find_literal(&message[pos..], next)?,
                     Some(Piece::Hole(_)) => return None,
                     None => message.len(),
@@ -72,7 +104,6 @@ pub fn captures<'m>(template: &'static str, message: &'m str) -> Option<Vec<Capt
                 pos = end;
             }
         }
-        i += 1;
     }
     (pos == message.len()).then_some(out)
 }

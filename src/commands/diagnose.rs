@@ -2,6 +2,8 @@
 //! response as it is found, and render it at once (or count it for `--summary`).
 
 use std::io::{self, Write};
+use std::sync::mpsc;
+use std::thread;
 
 use anyhow::Result;
 
@@ -10,35 +12,61 @@ use crate::diagnose::{self, Summary};
 use crate::exit::ExitStatus;
 use crate::input::{Lines, Source};
 use crate::render::diagnose as render;
+use crate::response::Response;
 use crate::sanitize::for_terminal;
-use crate::scan::{Event, Scanner};
+use crate::scan::{Event, Fragment, Scanner};
 
-/// Where each diagnosis goes.
-struct Sink<'o> {
-    out: &'o mut dyn Write,
-    format: DiagnoseFormat,
+/// The scanning side's bookkeeping: counts what `--summary` needs, and unreadable fragments (writes
+/// nothing). Responses to render go on to the writing side, which diagnoses them: that splits the work
+/// about evenly between the two threads.
+struct Counter {
     summary_only: bool,
-    array: render::JsonArray,
     summary: Summary,
 }
 
-impl Sink<'_> {
-    fn event(&mut self, event: Event) -> Result<()> {
+impl Counter {
+    /// What the writing side must see of an event (`None`: only counted).
+    fn event(&mut self, event: Event) -> Option<Msg> {
         match event {
             Event::Response(r) => {
-                let d = diagnose::diagnose(&r);
-                self.summary.add(&d);
                 if self.summary_only {
-                    return Ok(());
+                    // Counting needs the code and the retry verdict, not the advice: skip building it.
+                    self.summary.count(&diagnose::tally(&r));
+                    return None;
                 }
-                match self.format {
-                    DiagnoseFormat::Human => render::human(self.out, &d)?,
-                    DiagnoseFormat::Json => self.array.item(self.out, &d)?,
-                    DiagnoseFormat::Jsonl => render::jsonl(self.out, &d)?,
-                }
+                Some(Msg::Response(r))
             }
             Event::Unreadable(f) => {
                 self.summary.unreadable += 1;
+                Some(Msg::Unreadable(f))
+            }
+        }
+    }
+}
+
+/// The writing side: diagnoses and renders each response, writes warnings, owns stdout.
+struct Writer<'o> {
+    out: &'o mut dyn Write,
+    /// The diagnoses written (the counter has the rest).
+    summary: Summary,
+    format: DiagnoseFormat,
+    array: render::JsonArray,
+    lines: render::JsonLines,
+}
+
+impl Writer<'_> {
+    fn take(&mut self, msg: Msg) -> Result<(), Stop> {
+        let written = match msg {
+            Msg::Response(r) => {
+                let d = diagnose::diagnose(&r);
+                self.summary.add(&d);
+                match self.format {
+                    DiagnoseFormat::Human => render::human(self.out, &d).map_err(Into::into),
+                    DiagnoseFormat::Json => self.array.item(self.out, &d),
+                    DiagnoseFormat::Jsonl => self.lines.item(self.out, &d),
+                }
+            }
+            Msg::Unreadable(f) => {
                 // Written at once, unbuffered: a warning must not wait for the next flush of stdout.
                 let mut err = io::stderr().lock();
                 writeln!(
@@ -47,10 +75,12 @@ impl Sink<'_> {
                     for_terminal(&f.source.file),
                     f.source.line,
                     for_terminal(&f.reason)
-                )?;
+                )
+                .map_err(Into::into)
             }
-        }
-        Ok(())
+            Msg::Flush => self.out.flush().map_err(Into::into),
+        };
+        written.map_err(Stop::Output)
     }
 }
 
@@ -62,68 +92,156 @@ enum Stop {
     Output(anyhow::Error),
 }
 
-fn scan_source(source: &Source, sink: &mut Sink<'_>) -> Result<(), Stop> {
+/// What the scanning side hands to the writing side.
+enum Msg {
+    Response(Box<Response>),
+    Unreadable(Fragment),
+    /// The scanner is about to read and may wait: write out what was handed over so far.
+    Flush,
+}
+
+/// Reads and scans one source, diagnosing and counting each event in `counter` and handing what must be
+/// written to `hand`, with a [`Msg::Flush`] before each read that may wait (so `tail -f log | mdediag`
+/// shows answers as they come). An `Err` from `hand` stops it.
+fn scan_source(
+    source: &Source,
+    counter: &mut Counter,
+    hand: &mut dyn FnMut(Msg) -> Result<(), Stop>,
+) -> Result<(), Stop> {
+    fn on_event(
+        counter: &mut Counter,
+        e: Event,
+        hand: &mut dyn FnMut(Msg) -> Result<(), Stop>,
+    ) -> Result<(), Stop> {
+        match counter.event(e) {
+            Some(msg) => hand(msg),
+            None => Ok(()),
+        }
+    }
     let name = source.name();
     let mut lines = Lines::open(source).map_err(Stop::Input)?;
     let mut scanner = Scanner::new(&name);
-    let mut flush_error: Option<io::Error> = None;
+    let mut hand_error: Option<Stop> = None;
     loop {
-        let next = {
-            let out = &mut sink.out;
-            let flush_error = &mut flush_error;
-            // Flush before a read that may wait, so `tail -f log | mdediag` shows answers as they come.
-            lines.next_line(&mut || {
-                out.flush().map_err(|e| {
-                    let kind = e.kind();
-                    *flush_error = Some(e);
-                    io::Error::new(kind, "output closed")
-                })
+        let next = lines.next_line(&mut || {
+            hand(Msg::Flush).map_err(|e| {
+                hand_error = Some(e);
+                io::Error::other("output closed")
             })
-        };
+        });
         let line = match next {
             Ok(Some(line)) => {
-                sink.summary.lines += 1;
+                counter.summary.lines += 1;
                 line
             }
             Ok(None) => break,
             Err(e) => {
-                if let Some(w) = flush_error.take() {
-                    return Err(Stop::Output(w.into()));
+                if let Some(stop) = hand_error.take() {
+                    return Err(stop);
                 }
                 // Report what was found before the read failed, then the failure.
-                scanner
-                    .finish(&mut |e| sink.event(e))
-                    .map_err(Stop::Output)?;
+                scanner.finish(&mut |e| on_event(counter, e, hand))?;
                 return Err(Stop::Input(e));
             }
         };
-        scanner
-            .line(line.number, &line.text, line.skipped, &mut |e| {
-                sink.event(e)
-            })
-            .map_err(Stop::Output)?;
+        scanner.line(line.number, &line.text, line.skipped, &mut |e| {
+            on_event(counter, e, hand)
+        })?;
     }
-    scanner.finish(&mut |e| sink.event(e)).map_err(Stop::Output)
+    scanner.finish(&mut |e| on_event(counter, e, hand))
+}
+
+/// Events handed over in batches: one channel operation per batch, not per event.
+const BATCH: usize = 512;
+/// Batches in flight: bounds memory (a slow writer stalls the scanner instead of queueing the input).
+const BATCHES_IN_FLIGHT: usize = 8;
+
+/// Scans `source` on a second thread while this one diagnoses, renders and writes (stdout stays here).
+/// The scanner hands over batches in order, so output, warnings and flushes keep their order. The counter
+/// goes to the scanning thread and comes back with it.
+fn scan_source_threaded(
+    source: &Source,
+    counter: Counter,
+    writer: &mut Writer<'_>,
+) -> (Option<Counter>, Result<(), Stop>) {
+    let (tx, rx) = mpsc::sync_channel::<Vec<Msg>>(BATCHES_IN_FLIGHT);
+    let source = source.clone();
+    // Not joined on an output error: the scanner may be waiting on a quiet `tail -f`; it ends when its
+    // next hand-over finds the channel closed, or with the process.
+    let scanner = thread::spawn(move || {
+        let mut counter = counter;
+        let mut batch = Vec::with_capacity(BATCH);
+        let closed = || Stop::Output(anyhow::anyhow!("output closed"));
+        let result = scan_source(&source, &mut counter, &mut |msg| {
+            let flush = matches!(msg, Msg::Flush);
+            batch.push(msg);
+            if flush || batch.len() >= BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                tx.send(full).map_err(|_| closed())?;
+            }
+            Ok(())
+        });
+        if !batch.is_empty() && tx.send(batch).is_err() {
+            return (counter, Err(closed()));
+        }
+        (counter, result)
+    });
+    for batch in &rx {
+        for msg in batch {
+            if let Err(stop) = writer.take(msg) {
+                return (None, Err(stop));
+            }
+        }
+    }
+    // The channel closed: the scanner has finished and handed over everything.
+    match scanner.join() {
+        Ok((counter, result)) => (Some(counter), result),
+        Err(_) => (
+            None,
+            Err(Stop::Output(anyhow::anyhow!("the scanning thread failed"))),
+        ),
+    }
+}
+
+/// Whether a second core is there to scan on while this one writes.
+fn two_cores() -> bool {
+    thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
 
 /// Runs the subcommand.
 pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
-    let mut sink = Sink {
+    let mut writer = Writer {
         out,
+        summary: Summary::default(),
         format: args.format,
-        summary_only: args.summary,
         array: render::JsonArray::default(),
+        lines: render::JsonLines::default(),
+    };
+    let mut counter = Counter {
+        summary_only: args.summary,
         summary: Summary::default(),
     };
     let mut trouble = false;
+    let threaded = two_cores();
     for source in Source::from_args(&args.files) {
-        match scan_source(&source, &mut sink) {
+        let scanned = if threaded {
+            let (back, scanned) = scan_source_threaded(&source, counter, &mut writer);
+            match back {
+                Some(c) => counter = c,
+                // Only on an output error (or a crashed thread): nothing more is written.
+                None => return Err(stop_error(scanned)),
+            }
+            scanned
+        } else {
+            scan_source(&source, &mut counter, &mut |msg| writer.take(msg))
+        };
+        match scanned {
             Ok(()) => {}
             Err(Stop::Output(e)) => return Err(e),
             Err(Stop::Input(e)) => {
                 trouble = true;
-                sink.summary.inputs_failed += 1;
-                sink.out.flush()?;
+                counter.summary.inputs_failed += 1;
+                writer.out.flush()?;
                 let mut err = io::stderr().lock();
                 writeln!(
                     err,
@@ -134,17 +252,38 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             }
         }
     }
-    let s = &sink.summary;
+    // Responses were counted on one side or the other (by mode); fragments always by the counter.
+    let s = if args.summary {
+        counter.summary
+    } else {
+        Summary {
+            unreadable: counter.summary.unreadable,
+            lines: counter.summary.lines,
+            inputs_failed: counter.summary.inputs_failed,
+            ..writer.summary
+        }
+    };
+    let s = &s;
+    let out = writer.out;
     if args.summary {
         match args.format {
-            DiagnoseFormat::Human => render::summary_human(sink.out, s)?,
-            DiagnoseFormat::Json => render::summary_json(sink.out, s, true)?,
-            DiagnoseFormat::Jsonl => render::summary_json(sink.out, s, false)?,
+            DiagnoseFormat::Human => render::summary_human(out, s)?,
+            DiagnoseFormat::Json => render::summary_json(out, s, true)?,
+            DiagnoseFormat::Jsonl => render::summary_json(out, s, false)?,
         }
     } else if args.format == DiagnoseFormat::Json {
-        sink.array.end(sink.out)?;
+        writer.array.end(out)?;
     }
     Ok(exit_status(s, trouble))
+}
+
+/// The error of a run that stopped without its counter.
+fn stop_error(scanned: Result<(), Stop>) -> anyhow::Error {
+    match scanned {
+        Err(Stop::Output(e)) => e,
+        Err(Stop::Input(e)) => e.into(),
+        Ok(()) => anyhow::anyhow!("the scanning thread stopped"),
+    }
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (an unreadable fragment counts: it cannot be

@@ -182,3 +182,46 @@ fn specific_code_is_kept_even_if_message_matches_another() {
         ("InvalidRequestBody", IdentifiedBy::Code)
     );
 }
+
+/// `--summary` counts with `tally`, the other formats with `diagnose`: both must say the same of every
+/// response, or the summary would disagree with the list it summarizes.
+#[test]
+fn tally_agrees_with_diagnose_on_every_fixture() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixture dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let mut text = String::new();
+    for f in &files {
+        text.push_str(&String::from_utf8_lossy(
+            &std::fs::read(f).expect("fixture"),
+        ));
+        text.push('\n');
+    }
+    // Codes in other letter case, unknown codes, generic codes with specific messages, bare statuses.
+    text.push_str(concat!(
+        "{\"error\":{\"code\":\"forbidden\",\"message\":\"x\"}}\n",
+        "{\"error\":{\"code\":\"NoSuchCode\",\"message\":\"x\",\"target\":\"t\"}}\n",
+        "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Hash value abc is invalid.\"}}\n",
+        "{\"statusCode\":503,\"message\":\"down\"}\n",
+        "{\"statusCode\":429}\n",
+    ));
+    let mut count = 0;
+    for e in scan_str("t", &text) {
+        if let Event::Response(r) = e {
+            let d = diagnose(&r);
+            let t = tally(&r);
+            assert_eq!(t.code, d.code, "{:?}", r.source);
+            assert_eq!(t.transient, d.is_transient(), "{:?}", r.source);
+            assert_eq!(t.http_status, d.http_status);
+            assert_eq!(
+                t.correlation_id,
+                d.correlation.as_ref().map(|c| c.id.as_str())
+            );
+            count += 1;
+        }
+    }
+    assert!(count > 30, "{count}");
+}

@@ -85,7 +85,7 @@ pub struct DiagnosisView<'a> {
     pub message: Option<&'a str>,
     pub target: Option<&'a str>,
     pub details: &'a [Fact],
-    pub fix: &'a [String],
+    pub fix: &'a [std::borrow::Cow<'static, str>],
     pub retry: RetryView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationView<'a>>,
@@ -162,24 +162,43 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
     }
 }
 
-/// One diagnosis as a JSON line.
-pub fn jsonl(out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
-    serde_json::to_writer(&mut *out, &DiagnosisView::from(d))?;
-    writeln!(out)?;
+/// Serializes one view into `buf` (cleared first). Through a `Vec`, serde_json's many small writes are
+/// plain appends; through `dyn Write` each was a call, and they cost more than the encoding.
+fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
+    buf.clear();
+    serde_json::to_writer(&mut *buf, &DiagnosisView::from(d))?;
     Ok(())
+}
+
+/// Writes diagnoses as JSON lines, reusing one buffer.
+#[derive(Debug, Default)]
+pub struct JsonLines {
+    buf: Vec<u8>,
+}
+
+impl JsonLines {
+    /// Writes one diagnosis and its newline in one call.
+    pub fn item(&mut self, out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
+        encode(&mut self.buf, d)?;
+        self.buf.push(b'\n');
+        out.write_all(&self.buf)?;
+        Ok(())
+    }
 }
 
 /// Writes one JSON array item by item, so nothing is held until the end.
 #[derive(Debug, Default)]
 pub struct JsonArray {
     items: u64,
+    buf: Vec<u8>,
 }
 
 impl JsonArray {
     /// Writes one item (the opening bracket before the first).
     pub fn item(&mut self, out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
+        encode(&mut self.buf, d)?;
         out.write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
-        serde_json::to_writer(&mut *out, &DiagnosisView::from(d))?;
+        out.write_all(&self.buf)?;
         self.items += 1;
         Ok(())
     }

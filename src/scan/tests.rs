@@ -331,3 +331,67 @@ fn a_number_beyond_f64_does_not_lose_the_response() {
     let rs = responses("{\"error\":{\"code\":\"A\",\"message\":\"m\"},\"n\":1e400}\n");
     assert_eq!(codes(&rs), [(Some("A"), 1)]);
 }
+
+#[test]
+fn one_pass_searches_match_word_by_word_ones() {
+    let texts = [
+        r#"{"id":"1","status":"Succeeded","machineId":"m"}"#,
+        r#"{"id":"1","status":"TimeOut","machineId":"m"}"#,
+        r#"{"id":"1","status":"Cancelled"}"#,
+        r#"{"isFailed":true}"#,
+        r#"{"isFailed":false,"x":"TimeOutrue"}"#,
+        r#"{"x":"isFailed"} "status" only"#,
+        r#"{"status"error"}"#,
+        r#"{"error":{"code":"A"}}"#,
+        r#"{"statusCode":500}"#,
+        "403 Client Error: Forbidden for url: https://x",
+        "curl -X POST https://api.securitycenter.microsoft.com/api/x",
+        "plain text",
+        "",
+    ];
+    let has = |t: &str, w: &str| t.contains(w);
+    for t in texts {
+        let by_word = has(t, "\"error\"")
+            || has(t, "statusCode")
+            || if has(t, "isFailed") {
+                has(t, "true")
+            } else {
+                has(t, "\"status\"")
+                    && (has(t, "Failed") || has(t, "Cancelled") || has(t, "TimeOut"))
+            };
+        assert_eq!(may_hold_error(t.as_bytes()), by_word, "{t}");
+        assert_eq!(
+            LINE_WORDS.is_in(t.as_bytes()),
+            has(t, "curl") || has(t, "rror: "),
+            "{t}"
+        );
+    }
+}
+
+#[test]
+fn plain_envelope_fast_path_keeps_context_line_and_what_follows() {
+    let text = concat!(
+        "{\"error\":{\"code\":\"A\",\"target\":\"t1\"}}   \n",
+        "2026-11-01 INFO got {\"error\":{\"code\":\"B\"}}\n",
+        "Invoke-RestMethod : {\"error\":{\"code\":\"C\"}}\n",
+        "{\"error\":{\"code\":\"D\"}}{\"error\":{\"code\":\"E\"}}\n",
+        "{\"\\u0065rror\":{\"code\":\"F\"}}\n",
+    );
+    let rs = responses(text);
+    let seen: Vec<_> = rs
+        .iter()
+        .map(|r| (r.code.as_deref(), r.source.line, r.context, r.shape))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (Some("A"), 1, Context::Plain, Shape::Mde),
+            (Some("B"), 2, Context::Log, Shape::Mde),
+            (Some("C"), 3, Context::PowerShell, Shape::Mde),
+            (Some("D"), 4, Context::Plain, Shape::Mde),
+            (Some("E"), 4, Context::Plain, Shape::Mde),
+        ]
+    );
+    assert_eq!(rs[0].target.as_deref(), Some("t1"));
+    assert!(fragments(text).is_empty());
+}
