@@ -20,6 +20,7 @@ pub mod response;
 pub mod sanitize;
 pub mod scan;
 pub mod suggest;
+pub mod time;
 pub mod token;
 
 use std::io::{BufWriter, Write};

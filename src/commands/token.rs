@@ -12,7 +12,8 @@ use crate::exit::ExitStatus;
 use crate::operations::{self, Operation};
 use crate::render;
 use crate::suggest;
-use crate::token::{self, time, Finding, Options, TokenError};
+use crate::time;
+use crate::token::{self, Finding, Options, TokenError};
 
 /// Runs the subcommand.
 pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {

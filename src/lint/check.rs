@@ -456,7 +456,7 @@ impl Checker {
             Format::UrlIndicator => (Rule::InvalidUrl, values::check_url_indicator(s)),
             Format::Guid => (Rule::InvalidId, values::check_guid(s)),
             Format::MachineId => (Rule::InvalidId, values::check_machine_id(s)),
-            Format::DateTime | Format::FutureDateTime => match values::parse_datetime(s) {
+            Format::DateTime | Format::FutureDateTime => match crate::time::parse_iso8601(s) {
                 None => (
                     Rule::InvalidDatetime,
                     Some("is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)".to_string()),

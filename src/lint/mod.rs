@@ -9,7 +9,6 @@ mod values;
 
 pub use json::{LineIndex, Span};
 pub use rules::{Rule, RuleInfo, Severity, RULES};
-pub use values::parse_datetime;
 
 use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
 

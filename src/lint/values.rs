@@ -154,101 +154,6 @@ pub fn unsafe_arg_chars(value: &str) -> Vec<char> {
         .collect()
 }
 
-/// Parses an ISO 8601 date or date-time (`2020-12-12`, `2020-12-12T00:00:00Z`, `...T16:45:21.7115183+02:00`)
-/// to Unix seconds; no zone means UTC.
-pub fn parse_datetime(value: &str) -> Option<i64> {
-    let b = value.as_bytes();
-    let num = |from: usize, len: usize| -> Option<i64> {
-        let digits = b.get(from..from + len)?;
-        if !digits.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        std::str::from_utf8(digits).ok()?.parse().ok()
-    };
-    let (year, month, day) = (num(0, 4)?, num(5, 2)?, num(8, 2)?);
-    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
-        return None;
-    }
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    let mut seconds = days_from_civil(year, month, day) * 86_400;
-    let mut i = 10;
-    if i == b.len() {
-        return Some(seconds);
-    }
-    if !matches!(b.get(i), Some(b'T' | b't' | b' ')) {
-        return None;
-    }
-    let (hour, minute) = (num(i + 1, 2)?, num(i + 4, 2)?);
-    if b.get(i + 3) != Some(&b':') || hour > 23 || minute > 59 {
-        return None;
-    }
-    seconds += hour * 3600 + minute * 60;
-    i += 6;
-    if b.get(i) == Some(&b':') {
-        let second = num(i + 1, 2)?;
-        if second > 60 {
-            return None;
-        }
-        seconds += second;
-        i += 3;
-        if b.get(i) == Some(&b'.') {
-            i += 1;
-            let start = i;
-            while b.get(i).is_some_and(u8::is_ascii_digit) {
-                i += 1;
-            }
-            if i == start {
-                return None;
-            }
-        }
-    }
-    match b.get(i) {
-        None => Some(seconds),
-        Some(b'Z' | b'z') if i + 1 == b.len() => Some(seconds),
-        Some(sign @ (b'+' | b'-')) => {
-            let oh = num(i + 1, 2)?;
-            let om = match (b.get(i + 3), b.len() - i) {
-                (Some(b':'), 6) => num(i + 4, 2)?,
-                (_, 5) => num(i + 3, 2)?,
-                (_, 3) => 0,
-                _ => return None,
-            };
-            if oh > 23 || om > 59 {
-                return None;
-            }
-            let offset = oh * 3600 + om * 60;
-            Some(if *sign == b'+' {
-                seconds - offset
-            } else {
-                seconds + offset
-            })
-        }
-        _ => None,
-    }
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -288,30 +193,6 @@ mod tests {
         assert_eq!(check_url_indicator("contoso.com/bad"), None);
         assert!(check_url_indicator("ftp://contoso.com").is_some());
         assert!(check_url_indicator("http://a b").is_some());
-    }
-
-    #[test]
-    fn iso_8601_date_times_parse_to_unix_seconds() {
-        assert_eq!(parse_datetime("1970-01-01T00:00:00Z"), Some(0));
-        assert_eq!(parse_datetime("2020-12-12T00:00:00Z"), Some(1_607_731_200));
-        assert_eq!(parse_datetime("2020-12-12"), Some(1_607_731_200));
-        assert_eq!(
-            parse_datetime("2018-08-03T16:45:21.7115183Z"),
-            Some(1_533_314_721)
-        );
-        assert_eq!(parse_datetime("1970-01-01T02:00:00+02:00"), Some(0));
-        assert_eq!(parse_datetime("2024-02-29T00:00Z"), Some(1_709_164_800));
-        for bad in [
-            "2023-02-29",
-            "12/12/2020",
-            "2020-13-01",
-            "2020-12-12T25:00:00Z",
-            "2020-12-12Tx",
-            "2020-12-12T00:00:00ZZ",
-            "",
-        ] {
-            assert_eq!(parse_datetime(bad), None, "{bad}");
-        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_json::Map;
 
 use super::{style, wrap};
 use crate::sanitize::for_terminal;
-use crate::token::time::format_utc;
+use crate::time::format_utc;
 use crate::token::{Family, Finding, Report, Severity, TokenKind};
 
 /// The stable JSON shape (documented in README).

@@ -5,9 +5,9 @@ use serde_json::{Map, Value};
 
 use super::decode::Decoded;
 use super::known::{self, Cloud, Verdict, CLOCK_SKEW_SECONDS};
-use super::time::{format_span, format_utc, unix_seconds};
 use super::{Family, Finding, Options, Report, Severity, TokenKind};
 use crate::operations::{Operation, OPERATIONS};
+use crate::time::{format_span, format_utc, unix_seconds};
 
 fn string_claim(claims: &Map<String, Value>, key: &str) -> Option<String> {
     claims.get(key).and_then(Value::as_str).map(str::to_owned)

@@ -7,7 +7,6 @@
 mod checks;
 pub mod decode;
 pub mod known;
-pub mod time;
 
 use std::time::SystemTime;
 

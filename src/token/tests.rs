@@ -4,9 +4,9 @@ use std::time::SystemTime;
 
 use serde_json::{json, Value};
 
-use super::time::system_time;
 use super::*;
 use crate::operations::{by_name, Operation};
+use crate::time::system_time;
 
 /// 2025-01-02T03:00:00Z.
 const NOW: i64 = 1_735_786_800;
