@@ -74,6 +74,14 @@ pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option
 /// `=`, `eyJ`, `bearer` or `authorization` (any case) anywhere.
 fn may_hold_secret(text: &str) -> bool {
     let b = text.as_bytes();
+    // Vectorized first: without '=', 'J' (eyJ) and 'z'/'Z' (authorization) only "bearer" is left to look
+    // for, at each 'b'. Most messages and ids have none of the three; the byte loop below is for the rest.
+    if memchr::memchr3(b'=', b'J', b'z', b).is_none() && memchr::memchr(b'Z', b).is_none() {
+        return memchr::memchr2_iter(b'b', b'B', b).any(|i| {
+            b.get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer"))
+        });
+    }
     b.iter().enumerate().any(|(i, &c)| match c {
         b'=' => true,
         b'J' => i >= 2 && &b[i - 2..i] == b"ey",
@@ -229,6 +237,47 @@ pub fn scrubbed(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The plain byte loop `may_hold_secret` must agree with.
+    fn may_hold_secret_slowly(b: &[u8]) -> bool {
+        b.iter().enumerate().any(|(i, &c)| match c {
+            b'=' => true,
+            b'J' => i >= 2 && &b[i - 2..i] == b"ey",
+            b'b' | b'B' => b
+                .get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer")),
+            b'a' | b'A' => b
+                .get(i..i + 13)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization")),
+            _ => false,
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn may_hold_secret_agrees_with_the_byte_loop(
+            text in "([abeJyzZ=rBEARthoiunAUTHORIZN ]|bearer|BeArEr|eyJ|authorization|AUTHORIZATION|\\PC)*"
+        ) {
+            proptest::prop_assert_eq!(may_hold_secret(&text), may_hold_secret_slowly(text.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn may_hold_secret_finds_each_trigger_alone() {
+        for (text, expected) in [
+            ("hash abcdef is invalid", false),
+            ("x BEARER y", true),
+            ("x bearer", true),
+            ("x beare", false),
+            ("a=b", true),
+            ("xeyJ", true),
+            ("xJ", false),
+            ("Authorization", true),
+            ("authorizatio", false),
+        ] {
+            assert_eq!(may_hold_secret(text), expected, "{text}");
+        }
+    }
 
     const JWT: &str = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwcyJ9.c2lnbmF0dXJl";
 

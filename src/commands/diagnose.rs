@@ -21,6 +21,8 @@ use crate::scan::{Event, Fragment, Scanner};
 /// about evenly between the two threads.
 struct Counter {
     summary_only: bool,
+    /// Read on a third thread (see `run`).
+    read_ahead: bool,
     summary: Summary,
 }
 
@@ -119,7 +121,12 @@ fn scan_source(
         }
     }
     let name = source.name();
-    let mut lines = Lines::open(source).map_err(Stop::Input)?;
+    let mut lines = if counter.read_ahead {
+        Lines::open_read_ahead(source)
+    } else {
+        Lines::open(source)
+    }
+    .map_err(Stop::Input)?;
     let mut scanner = Scanner::new(&name);
     let mut hand_error: Option<Stop> = None;
     loop {
@@ -219,10 +226,14 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     };
     let mut counter = Counter {
         summary_only: args.summary,
+        read_ahead: false,
         summary: Summary::default(),
     };
     let mut trouble = false;
     let threaded = two_cores();
+    // With --summary the writing thread has nothing to do: the reads (the kernel's copy) go to a thread of
+    // their own instead.
+    counter.read_ahead = threaded && args.summary;
     for source in Source::from_args(&args.files) {
         let scanned = if threaded {
             let (back, scanned) = scan_source_threaded(&source, counter, &mut writer);

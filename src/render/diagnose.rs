@@ -1,9 +1,13 @@
 //! `diagnose` output: one text block per error (colored through `style`, every input-derived string
 //! sanitized), JSON views (array or one object per line), and the `--summary` totals.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::io::Write;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
 
 use super::style;
 use crate::diagnose::{Diagnosis, Summary};
@@ -43,7 +47,7 @@ pub struct RetryView<'a> {
     pub after_seconds: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
-    pub text: &'a str,
+    pub text: Text<'a>,
 }
 
 /// The request line a transcript showed.
@@ -69,6 +73,55 @@ pub struct TokenView<'a> {
     pub findings: &'a [crate::token::Finding],
 }
 
+/// A string of a view. Catalog text (borrowed for the whole run) is most of each JSON diagnosis and never
+/// changes, so it is escaped once and the escaped bytes reused; other text is escaped as usual. The output
+/// is the same bytes either way.
+#[derive(Debug, Clone, Copy)]
+pub struct Text<'a>(pub &'a Cow<'static, str>);
+
+impl Serialize for Text<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            Cow::Borrowed(text) => match escaped(text) {
+                Some(raw) => raw.serialize(s),
+                None => s.serialize_str(text),
+            },
+            Cow::Owned(text) => s.serialize_str(text),
+        }
+    }
+}
+
+/// Fix steps: a JSON array of [`Text`].
+#[derive(Debug, Clone, Copy)]
+pub struct Steps<'a>(pub &'a [Cow<'static, str>]);
+
+impl Serialize for Steps<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter().map(Text))
+    }
+}
+
+thread_local! {
+    /// Escaped JSON of each `'static` string met so far, keyed by its address and length. `'static` text is
+    /// the program's own (catalog, fixed sentences): the cache is bounded by it, whatever the input, and is
+    /// never freed (leaked on purpose: it lives as long as the strings it mirrors).
+    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue>> = RefCell::new(HashMap::new());
+}
+
+/// The JSON string literal for `text`, escaped on first use (`None` only if escaping failed).
+fn escaped(text: &'static str) -> Option<&'static RawValue> {
+    let key = (text.as_ptr() as usize, text.len());
+    ESCAPED.with(|cache| {
+        if let Some(raw) = cache.borrow().get(&key) {
+            return Some(*raw);
+        }
+        let raw: &'static RawValue =
+            Box::leak(RawValue::from_string(serde_json::to_string(text).ok()?).ok()?);
+        cache.borrow_mut().insert(key, raw);
+        Some(raw)
+    })
+}
+
 /// The stable JSON shape of one diagnosis (documented in README).
 #[derive(Debug, Serialize)]
 pub struct DiagnosisView<'a> {
@@ -81,11 +134,11 @@ pub struct DiagnosisView<'a> {
     pub usual_status: Option<u16>,
     /// `http_status` differs from `usual_status`.
     pub status_mismatch: bool,
-    pub summary: &'a str,
+    pub summary: Text<'a>,
     pub message: Option<&'a str>,
     pub target: Option<&'a str>,
     pub details: &'a [Fact],
-    pub fix: &'a [std::borrow::Cow<'static, str>],
+    pub fix: Steps<'a>,
     pub retry: RetryView<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationView<'a>>,
@@ -114,17 +167,17 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
             http_status: d.http_status,
             usual_status: d.usual_status,
             status_mismatch: d.status_mismatch,
-            summary: &d.summary,
+            summary: Text(&d.summary),
             message: d.message.as_deref(),
             target: d.target.as_deref(),
             details: &d.details,
-            fix: &d.fix,
+            fix: Steps(&d.fix),
             retry: RetryView {
                 kind: d.retry.kind.as_str(),
                 transient: d.is_transient(),
                 after_seconds: d.retry.after_seconds,
                 retry_after: d.retry.retry_after.as_deref(),
-                text: &d.retry.text,
+                text: Text(&d.retry.text),
             },
             operation: d.operation.map(|o| OperationView {
                 name: o.name,
@@ -450,4 +503,57 @@ pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scan::{scan_str, Event};
+
+    /// The same diagnosis with every catalog string copied: serialized by serde as plain strings.
+    fn owned(d: &Diagnosis) -> Diagnosis {
+        let own = |c: &Cow<'static, str>| Cow::Owned(c.to_string());
+        let mut d = d.clone();
+        d.summary = own(&d.summary);
+        d.fix = d.fix.iter().map(own).collect();
+        d.retry.text = own(&d.retry.text);
+        d
+    }
+
+    fn json(d: &Diagnosis) -> String {
+        let mut buf = Vec::new();
+        encode(&mut buf, d).expect("encode");
+        String::from_utf8(buf).expect("utf-8")
+    }
+
+    #[test]
+    fn cached_catalog_text_gives_the_same_bytes_as_serde_on_every_fixture() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+        let mut count = 0;
+        for f in std::fs::read_dir(dir).expect("fixture dir") {
+            let bytes = std::fs::read(f.expect("entry").path()).expect("fixture");
+            for e in scan_str("t", &String::from_utf8_lossy(&bytes)) {
+                if let Event::Response(r) = e {
+                    let d = crate::diagnose::diagnose(&r);
+                    let plain = json(&owned(&d));
+                    // Twice: escaped on first use, then from the cache.
+                    assert_eq!(json(&d), plain);
+                    assert_eq!(json(&d), plain);
+                    count += 1;
+                }
+            }
+        }
+        assert!(count > 20, "{count}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn cached_text_is_escaped_like_serde(text in "\\PC*|[\\x00-\\x1f\"\\\\\u{7f}-\u{ff}\u{2028}\u{2029}]*") {
+            let text: &'static str = Box::leak(text.into_boxed_str());
+            let plain = serde_json::to_string(text).expect("plain");
+            let borrowed = Cow::Borrowed(text);
+            proptest::prop_assert_eq!(serde_json::to_string(&Text(&borrowed)).expect("first"), plain.clone());
+            proptest::prop_assert_eq!(serde_json::to_string(&Text(&borrowed)).expect("cached"), plain);
+        }
+    }
 }
