@@ -6,6 +6,7 @@ use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, Method, Operation};
 use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
+use crate::time::http_date;
 use crate::token;
 
 use std::borrow::Cow;
@@ -645,53 +646,6 @@ pub fn retry_after_seconds(value: &str, date: Option<&str>) -> Option<u64> {
     let at = http_date(value)?;
     let now = http_date(date?)?;
     Some(at.saturating_sub(now).max(0) as u64)
-}
-
-/// Seconds since the Unix epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
-pub fn http_date(text: &str) -> Option<i64> {
-    let mut w = text.split_whitespace();
-    let _weekday = w.next()?;
-    let day: i64 = w.next()?.parse().ok()?;
-    let month = match w.next()?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = w.next()?.parse().ok()?;
-    let mut hms = w.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day)
-        || !(0..24).contains(&h)
-        || !(0..60).contains(&m)
-        || !(0..61).contains(&s)
-    {
-        return None;
-    }
-    if !(1..=9999).contains(&year) {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// Totals for `--summary`: bounded memory whatever the input size.
