@@ -108,28 +108,17 @@ fn value_end(b: &[u8], start: usize) -> usize {
 /// Replaces every secret in `text` by `[redacted]`: `Bearer <token>`, an `Authorization:` header value, JWTs
 /// (`eyJ…`), and the values of `client_secret=`, `sig=` and other token parameters.
 pub fn scrub(text: &str) -> Cow<'_, str> {
-    let spans = secret_spans(text);
-    if spans.is_empty() {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut pos = 0;
-    for (start, end) in spans {
-        if end <= pos {
-            continue;
-        }
-        let start = start.max(pos);
-        out.push_str(&text[pos..start]);
-        out.push_str(REDACTED);
-        pos = end;
-    }
-    out.push_str(&text[pos..]);
-    Cow::Owned(out)
+    replace_secrets(text, |out, _| out.push_str(REDACTED))
 }
 
 /// Like [`scrub`], but every character of a secret becomes `*`, so positions in the text stay valid (a lint
 /// excerpt keeps its caret under the right column).
 pub fn mask(text: &str) -> Cow<'_, str> {
+    replace_secrets(text, |out, secret| out.extend(secret.chars().map(|_| '*')))
+}
+
+/// Copies `text`, letting `replace` write something in place of each (merged) secret span.
+fn replace_secrets(text: &str, replace: impl Fn(&mut String, &str)) -> Cow<'_, str> {
     let spans = secret_spans(text);
     if spans.is_empty() {
         return Cow::Borrowed(text);
@@ -142,7 +131,7 @@ pub fn mask(text: &str) -> Cow<'_, str> {
         }
         let start = start.max(pos);
         out.push_str(&text[pos..start]);
-        out.extend(text[start..end].chars().map(|_| '*'));
+        replace(&mut out, &text[start..end]);
         pos = end;
     }
     out.push_str(&text[pos..]);
