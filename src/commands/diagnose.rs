@@ -1,6 +1,7 @@
 //! `mdediag [FILE]...` / `mdediag diagnose [FILE]...`: stream every source through the scanner, diagnose each
 //! response as it is found, and render it at once (or count it for `--summary`).
 
+use std::io::IsTerminal;
 use std::io::{self, Write};
 use std::sync::mpsc;
 use std::thread;
@@ -234,7 +235,16 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     // With --summary the writing thread has nothing to do: the reads (the kernel's copy) go to a thread of
     // their own instead.
     counter.read_ahead = threaded && args.summary;
-    for source in Source::from_args(&args.files) {
+    let sources = Source::from_args(&args.files);
+    if sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal() {
+        // A bare `mdediag` in a terminal would otherwise wait in silence.
+        writeln!(
+            io::stderr().lock(),
+            "mdediag: reading from the terminal: paste the response, then press Ctrl-D (Ctrl-Z Enter on \
+Windows); `mdediag --help` shows more"
+        )?;
+    }
+    for source in sources {
         let scanned = if threaded {
             let (back, scanned) = scan_source_threaded(&source, counter, &mut writer);
             match back {
