@@ -165,6 +165,13 @@ struct Candidate {
     brackets: Brackets,
     is_array: bool,
     item_lines: Vec<u64>,
+    /// The whole lines after the first, as (line number, byte range in `text`): when the text turns out
+    /// not to be JSON, they are scanned again, so a response that a cut body swallowed is still found.
+    /// Empty once more than [`MAX_REPLAY_LINES`] were seen (replaying is then given up).
+    lines: Vec<(u64, usize, usize)>,
+    replay_given_up: bool,
+    /// Started while replaying: never taken for a console wrap, whose heuristic assumes an intact text.
+    from_replay: bool,
 }
 
 /// An HTTP response head seen in a transcript, waiting for its body.
@@ -207,7 +214,24 @@ pub struct Scanner {
     cand: Option<Candidate>,
     head: Option<PendingHead>,
     request: PendingRequest,
+    /// Lines of a failed multi-line candidate, to be scanned again (in order) before the next line.
+    replay: Vec<(u64, String)>,
+    /// How deep replays are nested right now.
+    replaying: u32,
+    /// The last completed text did not parse (set by `complete`).
+    failed: bool,
 }
+
+/// Whether a line reads as the inside of a JSON text rather than the start of something new.
+fn looks_inside_json(line: &str) -> bool {
+    line.bytes()
+        .next()
+        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'}' | b']' | b',' | b':'))
+}
+
+/// Most continuation lines a candidate keeps for replay: bounds the rescanning of hostile input, whose cost
+/// grows with the square of this (a replayed line may start a candidate that fails and replays again).
+const MAX_REPLAY_LINES: usize = 256;
 
 impl Scanner {
     /// A scanner for the source called `file`.
@@ -217,6 +241,9 @@ impl Scanner {
             cand: None,
             head: None,
             request: PendingRequest::default(),
+            replay: Vec::new(),
+            replaying: 0,
+            failed: false,
         }
     }
 
@@ -247,12 +274,17 @@ impl Scanner {
                 ),
             }));
         }
-        if let Some(cand) = &self.cand {
+        // A replay may leave a new candidate open: look again until none is, or this line continues it.
+        while let Some(cand) = &self.cand {
             // A console wrap (PowerShell) continues a string on the next line; anything else that starts
             // fresh means the open JSON was cut short.
-            let wrapped = cand.brackets.in_string && cand.embedded && text.starts_with(['{', '[']);
+            let wrapped = cand.brackets.in_string
+                && cand.embedded
+                && !cand.from_replay
+                && text.starts_with(['{', '[']);
             if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
                 self.abandon(emit, "incomplete JSON")?;
+                self.replay_pending(emit)?;
             } else {
                 return self.continue_candidate(number, text, emit);
             }
@@ -260,9 +292,41 @@ impl Scanner {
         self.fresh_line(number, text, 0, emit)
     }
 
+    /// Scans again the lines a failed candidate had taken (see [`Candidate::lines`]), in order.
+    fn replay_pending<E>(&mut self, emit: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
+        let lines = std::mem::take(&mut self.replay);
+        self.replaying += 1;
+        let mut result = Ok(());
+        for (number, text) in lines {
+            result = self.line(number, &text, 0, emit);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.replaying -= 1;
+        result
+    }
+
+    /// Queues the candidate's continuation lines for [`Scanner::replay_pending`].
+    fn queue_replay(&mut self, cand: &Candidate, text: &str) {
+        if cand.replay_given_up {
+            return;
+        }
+        for &(number, start, end) in &cand.lines {
+            // Lines that read as the inside of a JSON text (indented, or starting with a quote, a closing
+            // bracket or a comma) belong to the broken text; a response starts a line of its own.
+            if let Some(line) = text.get(start..end).filter(|l| !looks_inside_json(l)) {
+                self.replay.push((number, line.to_string()));
+            }
+        }
+    }
+
     /// Ends the source: anything still open is resolved or reported.
     pub fn finish<E>(&mut self, emit: &mut dyn FnMut(Event) -> Result<(), E>) -> Result<(), E> {
-        self.abandon(emit, "incomplete JSON at end of input")?;
+        while self.cand.is_some() {
+            self.abandon(emit, "incomplete JSON at end of input")?;
+            self.replay_pending(emit)?;
+        }
         self.resolve_head(emit)
     }
 
@@ -296,11 +360,26 @@ impl Scanner {
                 reason: format!("JSON longer than {} MiB; skipped", MAX_CANDIDATE >> 20),
             }));
         }
+        let start = cand.text.len();
         cand.text.push_str(&text[..end]);
+        if closed.is_none() && !cand.replay_given_up {
+            if cand.lines.len() < MAX_REPLAY_LINES {
+                cand.lines.push((number, start, cand.text.len()));
+            } else {
+                cand.lines = Vec::new();
+                cand.replay_given_up = true;
+            }
+        }
         if let Some(end) = closed {
+            self.failed = false;
             if let Some(mut cand) = self.cand.take() {
                 let json = std::mem::take(&mut cand.text);
                 self.complete(cand, &json, emit)?;
+            }
+            if self.failed {
+                // The text was not JSON after all: scan its later lines again, this one whole.
+                self.replay.push((number, text.to_string()));
+                return self.replay_pending(emit);
             }
             return self.fresh_line(number, text, end, emit);
         }
@@ -391,6 +470,9 @@ impl Scanner {
             brackets: Brackets::default(),
             is_array,
             item_lines: Vec::new(),
+            lines: Vec::new(),
+            replay_given_up: false,
+            from_replay: self.replaying > 0,
         };
         let item_lines = &mut cand.item_lines;
         let closed = cand.brackets.feed(json.as_bytes(), &mut || {
@@ -627,6 +709,7 @@ impl Scanner {
         let Some(cand) = self.cand.take() else {
             return Ok(());
         };
+        self.queue_replay(&cand, &cand.text);
         let reportable =
             !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
         if self.head.is_some() {
@@ -661,6 +744,8 @@ impl Scanner {
             match parse_json(text) {
                 Ok(v) => v,
                 Err(reason) => {
+                    self.failed = true;
+                    self.queue_replay(&cand, text);
                     if in_body {
                         self.resolve_head_not_json(emit)?;
                     }
@@ -880,8 +965,9 @@ fn is_progress(text: &str) -> bool {
 }
 
 fn is_header(text: &str) -> bool {
+    // Names start with a letter: a log line's timestamp (`2026-01-01T00:00:00Z …`) is not a header.
     text.split_once(':').is_some_and(|(name, _)| {
-        !name.is_empty()
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
             && name
                 .bytes()
                 .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')

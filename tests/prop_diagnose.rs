@@ -237,16 +237,16 @@ proptest! {
         render_all(&events)?;
     }
 
-    /// A response cut at any byte, followed at once (no blank line) by complete ones, loses none of them.
-    /// Known gaps, left out here: a cut text after a log prefix with an open string takes a following `{` line
-    /// as a console wrap (PowerShell), and a cut column-0 text takes a following log-prefixed line as its
-    /// continuation (issue 7 note: needs a re-scan of failed multi-line candidates).
+    /// A response cut at any byte, followed at once (no blank line) by complete ones, loses none of them,
+    /// log-prefixed ones included (a failed multi-line text has its later lines scanned again).
+    /// Known gap, left out here: a cut text after a log prefix with an open string takes a following `{`
+    /// line as a console wrap (PowerShell wraps long JSON exactly so).
     #[test]
     fn responses_after_a_cut_one_are_all_reported(
         cut in response_of_kind(prop::sample::select(&[0u8, 1, 2, 3, 5, 6][..])),
         at in any::<prop::sample::Index>(),
         after in prop::collection::vec(
-            response_of_kind(prop::sample::select(&[0u8, 1, 2, 3, 5, 6][..])),
+            response_of_kind(prop::sample::select(&[0u8, 1, 2, 3, 4, 5, 6][..])),
             1..4,
         ),
     ) {

@@ -395,3 +395,37 @@ fn plain_envelope_fast_path_keeps_context_line_and_what_follows() {
     assert_eq!(rs[0].target.as_deref(), Some("t1"));
     assert!(fragments(text).is_empty());
 }
+
+#[test]
+fn a_log_line_after_a_cut_body_is_scanned_again() {
+    // The cut body leaves a string open, so the log line first reads as its continuation.
+    let text = "{\"error\":{\"code\":\"A\",\"message\":\"cut h\n\
+2026-11-01T10:00:00Z ERROR response: {\"error\":{\"code\":\"B\",\"message\":\"m\",\"target\":\"t\"}}\n\
+{\"error\":{\"code\":\"C\"}}\n";
+    assert_eq!(codes(&responses(text)), [(Some("B"), 2), (Some("C"), 3)]);
+    assert_eq!(fragments(text).len(), 1);
+}
+
+#[test]
+fn a_cut_body_that_closes_by_accident_replays_its_lines() {
+    // The cut body's brackets happen to balance on the third line, so it closes and fails to parse.
+    let text = "{\"error\":{\"code\":\"A\",\"message\":\"cut\n\
+log: {\"error\":{\"code\":\"B\",\"message\":\"m\"}}\n\
+\"}}\n";
+    let rs = responses(text);
+    assert!(codes(&rs).contains(&(Some("B"), 2)), "{:?}", codes(&rs));
+}
+
+#[test]
+fn replay_of_chained_cut_bodies_terminates() {
+    // Each line opens a string inside an embedded body that the next line's text closes and reopens: a
+    // chain of failing candidates, each replaying the lines after its first (capped per candidate).
+    let text = "log {\"error\":\"x\n".repeat(2_000);
+    let _ = responses(&text);
+    let frags = fragments(&text);
+    assert!(
+        !frags.is_empty() && frags.len() <= 2_000 * 2,
+        "{}",
+        frags.len()
+    );
+}
