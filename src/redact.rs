@@ -70,29 +70,27 @@ pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option
     None
 }
 
-/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged. One pass:
+/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged:
 /// `=`, `eyJ`, `bearer` or `authorization` (any case) anywhere.
 fn may_hold_secret(text: &str) -> bool {
     let b = text.as_bytes();
-    // Vectorized first: without '=', 'J' (eyJ) and 'z'/'Z' (authorization) only "bearer" is left to look
-    // for, at each 'b'. Most messages and ids have none of the three; the byte loop below is for the rest.
-    if memchr::memchr3(b'=', b'J', b'z', b).is_none() && memchr::memchr(b'Z', b).is_none() {
-        return memchr::memchr2_iter(b'b', b'B', b).any(|i| {
-            b.get(i..i + 6)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer"))
-        });
-    }
-    b.iter().enumerate().any(|(i, &c)| match c {
+    // Vectorized searches for the rare trigger bytes, each candidate checked in place: many messages have a
+    // 'z' ("authorized", "organization") and a byte-by-byte walk of those was a visible cost.
+    let authorization_at = |i: usize| {
+        // The z of "authorization" is its 8th byte.
+        i.checked_sub(7)
+            .and_then(|s| b.get(s..s + 13))
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization"))
+    };
+    memchr::memchr3_iter(b'=', b'J', b'z', b).any(|i| match b[i] {
         b'=' => true,
         b'J' => i >= 2 && &b[i - 2..i] == b"ey",
-        b'b' | b'B' => b
-            .get(i..i + 6)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer")),
-        b'a' | b'A' => b
-            .get(i..i + 13)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization")),
-        _ => false,
-    })
+        _ => authorization_at(i),
+    }) || memchr::memchr_iter(b'Z', b).any(authorization_at)
+        || memchr::memchr2_iter(b'b', b'B', b).any(|i| {
+            b.get(i..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer"))
+        })
 }
 
 /// Where a secret value that starts at `start` ends: at whitespace, `&`, a quote or a delimiter.
