@@ -274,9 +274,31 @@ pub fn tally(r: &Response) -> Tally<'_> {
 
 /// Diagnoses one response.
 pub fn diagnose(r: &Response) -> Diagnosis {
+    let mut d = diagnose_bare(r);
+    d.code_sent = r.code.clone();
+    d.message = r.message.clone();
+    d.target = r.target.clone();
+    d.request = r.request.clone();
+    d.bearer = r.bearer.clone();
+    d
+}
+
+/// [`diagnose`] for a response no longer needed: its texts move into the diagnosis instead of being copied
+/// (a streamed log diagnoses every response once, then drops it).
+pub fn diagnose_owned(mut r: Response) -> Diagnosis {
+    let mut d = diagnose_bare(&r);
+    d.code_sent = r.code.take();
+    d.message = r.message.take();
+    d.target = r.target.take();
+    d.request = r.request.take();
+    d.bearer = r.bearer.take();
+    d
+}
+
+/// The diagnosis without the response's own texts (`code_sent`, `message`, `target`, `request`, `bearer`).
+fn diagnose_bare(r: &Response) -> Diagnosis {
     let operation = operation_of(r.request.as_ref());
     let status = r.head.status;
-    let message = r.message.clone();
 
     // Which error is it?
     let Identified {
@@ -293,7 +315,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         _ => None,
     };
     if captures.is_none() {
-        if let (Some(e), Some(m)) = (entry, message.as_deref()) {
+        if let (Some(e), Some(m)) = (entry, r.message.as_deref()) {
             captures = facts::match_entry(e, m);
         }
     }
@@ -382,7 +404,7 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         shape: r.shape,
         context: r.context,
         code,
-        code_sent: r.code.clone(),
+        code_sent: None,
         known: entry.is_some(),
         identified_by,
         entry,
@@ -390,17 +412,17 @@ pub fn diagnose(r: &Response) -> Diagnosis {
         usual_status,
         status_mismatch,
         summary,
-        message,
-        target: r.target.clone(),
+        message: None,
+        target: None,
         details,
         fix,
         retry,
         operation,
-        request: r.request.clone(),
+        request: None,
         correlation: correlation(r),
         suggestion,
         pending_actions,
-        bearer: r.bearer.clone(),
+        bearer: None,
         token: token_verdict(r, operation),
     }
 }

@@ -61,7 +61,7 @@ impl Writer<'_> {
     fn take(&mut self, msg: Msg) -> Result<(), Stop> {
         let written = match msg {
             Msg::Response(r) => {
-                let d = diagnose::diagnose(&r);
+                let d = diagnose::diagnose_owned(*r);
                 self.summary.add(&d);
                 match self.format {
                     DiagnoseFormat::Human => render::human(self.out, &d).map_err(Into::into),
