@@ -301,55 +301,13 @@ impl Parser<'_> {
                 key_span,
                 value,
             });
-            self.skip_ws()?;
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws()?;
-                    if self.peek() == Some(b'}') {
-                        return Err(self.error_at(
-                            comma,
-                            "a comma before '}'",
-                            Some(TRAILING_COMMA),
-                        ));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Node {
-                        value: Value::Object(members),
-                        span: Span::new(start, self.pos),
-                    });
-                }
-                Some(b'"' | b'\'') => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or '}', found another key",
-                        Some(MISSING_COMMA),
-                    ))
-                }
-                Some(b) if b.is_ascii_alphabetic() => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or '}', found another key",
-                        Some(MISSING_COMMA),
-                    ))
-                }
-                None => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or '}', found end of input",
-                        Some(UNCLOSED),
-                    ))
-                }
-                Some(_) => {
-                    return Err(self.error_at(
-                        self.pos,
-                        &format!("expected ',' or '}}', found {}", self.char_at(self.pos)),
-                        None,
-                    ))
-                }
+            if self.after_item(b'}', "key", |b| {
+                matches!(b, b'"' | b'\'') || b.is_ascii_alphabetic()
+            })? {
+                return Ok(Node {
+                    value: Value::Object(members),
+                    span: Span::new(start, self.pos),
+                });
             }
         }
     }
@@ -369,56 +327,66 @@ impl Parser<'_> {
         loop {
             self.skip_ws()?;
             items.push(self.value()?);
-            self.skip_ws()?;
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_ws()?;
-                    if self.peek() == Some(b']') {
-                        return Err(self.error_at(
-                            comma,
-                            "a comma before ']'",
-                            Some(TRAILING_COMMA),
-                        ));
-                    }
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Node {
-                        value: Value::Array(items),
-                        span: Span::new(start, self.pos),
-                    });
-                }
-                None => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or ']', found end of input",
-                        Some(UNCLOSED),
-                    ))
-                }
-                Some(b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b'\'') => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or ']', found another value",
-                        Some(MISSING_COMMA),
-                    ))
-                }
-                Some(b) if b.is_ascii_alphabetic() => {
-                    return Err(self.error_at(
-                        self.pos,
-                        "expected ',' or ']', found another value",
-                        Some(MISSING_COMMA),
-                    ))
-                }
-                Some(_) => {
-                    return Err(self.error_at(
-                        self.pos,
-                        &format!("expected ',' or ']', found {}", self.char_at(self.pos)),
-                        None,
-                    ))
-                }
+            let starts_value = |b: u8| {
+                matches!(b, b'"' | b'{' | b'[' | b'-' | b'0'..=b'9' | b'\'')
+                    || b.is_ascii_alphabetic()
+            };
+            if self.after_item(b']', "value", starts_value)? {
+                return Ok(Node {
+                    value: Value::Array(items),
+                    span: Span::new(start, self.pos),
+                });
             }
+        }
+    }
+
+    /// After an object member or array item: a comma (then `Ok(false)`, more follow) or the closing
+    /// bracket (`Ok(true)`, consumed). Anything else is an error naming the likely slip: a trailing comma,
+    /// a missing comma before the next `what` (recognised by `starts_next`), or an unclosed text.
+    fn after_item(
+        &mut self,
+        close: u8,
+        what: &str,
+        starts_next: impl Fn(u8) -> bool,
+    ) -> Result<bool, ParseError> {
+        let close_char = char::from(close);
+        self.skip_ws()?;
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_ws()?;
+                if self.peek() == Some(close) {
+                    return Err(self.error_at(
+                        comma,
+                        &format!("a comma before '{close_char}'"),
+                        Some(TRAILING_COMMA),
+                    ));
+                }
+                Ok(false)
+            }
+            Some(b) if b == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.error_at(
+                self.pos,
+                &format!("expected ',' or '{close_char}', found end of input"),
+                Some(UNCLOSED),
+            )),
+            Some(b) if starts_next(b) => Err(self.error_at(
+                self.pos,
+                &format!("expected ',' or '{close_char}', found another {what}"),
+                Some(MISSING_COMMA),
+            )),
+            Some(_) => Err(self.error_at(
+                self.pos,
+                &format!(
+                    "expected ',' or '{close_char}', found {}",
+                    self.char_at(self.pos)
+                ),
+                None,
+            )),
         }
     }
 
