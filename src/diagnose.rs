@@ -250,25 +250,42 @@ fn retry_kind(entry: Option<&'static Entry>, r: &Response) -> Retry {
     }
 }
 
-/// What `--summary` counts of one response: exactly what [`diagnose`] would say, without the advice.
+/// What `--summary` counts of one response: exactly what [`diagnose`] would say, without the advice. It owns
+/// its texts (taken from the response, not copied): tallies are made on the scanning threads and counted in
+/// input order by the writing one.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tally<'r> {
-    pub source: &'r Location,
-    pub code: Cow<'r, str>,
+pub struct Tally {
+    /// Line of the response in its source (the source is the counting side's to know).
+    pub line: u64,
+    pub code: Cow<'static, str>,
     pub transient: bool,
     pub http_status: Option<u16>,
-    pub correlation_id: Option<&'r str>,
+    pub correlation_id: Option<String>,
 }
 
 /// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
-pub fn tally(r: &Response) -> Tally<'_> {
-    let id = identify(r);
+pub fn tally(mut r: Response) -> Tally {
+    let entry = identify(&r).entry;
+    let transient = retry_kind(entry, &r).is_transient();
+    // The same order of preference as `correlation` (a test holds them together), taking, not copying.
+    let correlation_id = r
+        .target
+        .take()
+        .or_else(|| r.head.request_id.take())
+        .or_else(|| r.entra.as_mut().and_then(|e| e.correlation_id.take()))
+        .or_else(|| r.entra.as_mut().and_then(|e| e.trace_id.take()))
+        .or_else(|| r.head.client_request_id.take());
+    let code = match (entry, r.code.take()) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Owned(c),
+        (None, None) => code_of(None, &r).into_owned().into(),
+    };
     Tally {
-        source: &r.source,
-        code: code_of(id.entry, r),
-        transient: retry_kind(id.entry, r).is_transient(),
+        line: r.source.line,
+        code,
+        transient,
         http_status: r.head.status,
-        correlation_id: correlation_id(r),
+        correlation_id,
     }
 }
 
@@ -577,17 +594,6 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
     }
 }
 
-/// The id to quote to support, in the order [`correlation`] picks it.
-fn correlation_id(r: &Response) -> Option<&str> {
-    let entra = r.entra.as_ref();
-    r.target
-        .as_deref()
-        .or(r.head.request_id.as_deref())
-        .or_else(|| entra.and_then(|e| e.correlation_id.as_deref()))
-        .or_else(|| entra.and_then(|e| e.trace_id.as_deref()))
-        .or(r.head.client_request_id.as_deref())
-}
-
 fn correlation(r: &Response) -> Option<Correlation> {
     let date = r
         .head
@@ -699,19 +705,26 @@ impl Summary {
     /// Correlation ids listed.
     pub const MAX_TARGETS: usize = 20;
 
-    /// Counts one diagnosis.
+    /// Counts one diagnosis of a listing: only what the exit status needs (the listing is the detail).
     pub fn add(&mut self, d: &Diagnosis) {
-        self.count(&Tally {
-            source: &d.source,
-            code: Cow::Borrowed(d.code.as_str()),
-            transient: d.is_transient(),
-            http_status: d.http_status,
-            correlation_id: d.correlation.as_ref().map(|c| c.id.as_str()),
-        });
+        self.responses += 1;
+        if d.is_transient() {
+            self.transient += 1;
+        } else {
+            self.needs_fix += 1;
+        }
     }
 
-    /// Counts one response's tally (see [`tally`]).
-    pub fn count(&mut self, t: &Tally<'_>) {
+    /// Adds the counts of [`Summary::add`] made elsewhere (another thread's share of a listing).
+    pub fn add_counts(&mut self, other: &Summary) {
+        self.responses += other.responses;
+        self.transient += other.transient;
+        self.needs_fix += other.needs_fix;
+        self.unreadable += other.unreadable;
+    }
+
+    /// Counts one response's tally (see [`tally`]), found in `file`.
+    pub fn count(&mut self, file: &Arc<str>, t: Tally) {
         self.responses += 1;
         if t.transient {
             self.transient += 1;
@@ -723,27 +736,31 @@ impl Summary {
             *n += 1;
         } else {
             let key = if self.by_code.len() < Self::MAX_CODES {
-                t.code.to_string()
+                t.code.into_owned()
             } else {
                 "(other)".to_string()
             };
             *self.by_code.entry(key).or_insert(0) += 1;
         }
         *self.by_status.entry(t.http_status).or_insert(0) += 1;
+        let here = || Location {
+            file: Arc::clone(file),
+            line: t.line,
+        };
         if self.first.is_none() {
-            self.first = Some(t.source.clone());
+            self.first = Some(here());
         }
         match &mut self.last {
             // Same file: only the line moves (no reference count traffic).
-            Some(last) if Arc::ptr_eq(&last.file, &t.source.file) => last.line = t.source.line,
-            last => *last = Some(t.source.clone()),
+            Some(last) if Arc::ptr_eq(&last.file, file) => last.line = t.line,
+            last => *last = Some(here()),
         }
         if let Some(id) = t.correlation_id {
             // Ids are mostly random: the last byte tells most apart without a call to memcmp.
-            let same = |t: &String| t.as_bytes().last() == id.as_bytes().last() && t == id;
+            let same = |t: &String| t.as_bytes().last() == id.as_bytes().last() && *t == id;
             if !self.targets.iter().any(same) {
                 if self.targets.len() < Self::MAX_TARGETS {
-                    self.targets.push(id.to_string());
+                    self.targets.push(id);
                 } else {
                     self.targets_not_listed += 1;
                 }

@@ -6,8 +6,6 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
-use std::thread;
 
 /// Read buffer size: large, so a multi-GB log costs few system calls.
 pub const BUF_SIZE: usize = 256 * 1024;
@@ -196,85 +194,6 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
-/// A `Read` whose reads are done ahead on another thread: the kernel's copy of the next chunks overlaps
-/// the caller's work on this one. Chunks travel through a short channel (memory stays flat) and come back
-/// to be reused. The thread ends at the end of input, on a read error (handed on in order), or when this
-/// side is dropped (at its next hand-over; one waiting on a quiet pipe ends with the process).
-pub struct ReadAhead {
-    chunks: mpsc::Receiver<io::Result<Vec<u8>>>,
-    spare: mpsc::Sender<Vec<u8>>,
-    chunk: Vec<u8>,
-    pos: usize,
-    done: bool,
-}
-
-/// Chunks read ahead and not yet taken.
-const CHUNKS_AHEAD: usize = 2;
-
-impl ReadAhead {
-    /// Starts reading `inner` on a new thread.
-    pub fn new(mut inner: Box<dyn Read + Send>) -> ReadAhead {
-        let (tx, chunks) = mpsc::sync_channel::<io::Result<Vec<u8>>>(CHUNKS_AHEAD);
-        let (spare, spares) = mpsc::channel::<Vec<u8>>();
-        thread::spawn(move || loop {
-            let mut chunk = spares.try_recv().unwrap_or_default();
-            chunk.resize(BUF_SIZE, 0);
-            let n = match inner.read(&mut chunk) {
-                Ok(n) => n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-                Err(e) => {
-                    let _ = tx.send(Err(e));
-                    return;
-                }
-            };
-            chunk.truncate(n);
-            if tx.send(Ok(chunk)).is_err() || n == 0 {
-                return;
-            }
-        });
-        ReadAhead {
-            chunks,
-            spare,
-            chunk: Vec::new(),
-            pos: 0,
-            done: false,
-        }
-    }
-}
-
-impl Read for ReadAhead {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        while self.pos >= self.chunk.len() {
-            if self.done || buf.is_empty() {
-                return Ok(0);
-            }
-            match self.chunks.recv() {
-                Ok(Ok(chunk)) => {
-                    let used = std::mem::replace(&mut self.chunk, chunk);
-                    // The reader may have gone (end of input): then the buffer is simply dropped.
-                    let _ = self.spare.send(used);
-                    self.pos = 0;
-                    if self.chunk.is_empty() {
-                        self.done = true;
-                    }
-                }
-                Ok(Err(e)) => {
-                    self.done = true;
-                    return Err(e);
-                }
-                Err(_) => {
-                    self.done = true;
-                }
-            }
-        }
-        let avail = &self.chunk[self.pos..];
-        let n = avail.len().min(buf.len());
-        buf[..n].copy_from_slice(&avail[..n]);
-        self.pos += n;
-        Ok(n)
-    }
-}
-
 /// One line handed to the scanner.
 #[derive(Debug)]
 pub struct Line<'a> {
@@ -300,11 +219,6 @@ impl Lines {
     /// Opens a source for reading, sniffing its encoding.
     pub fn open(source: &Source) -> io::Result<Lines> {
         Lines::from_reader(Self::raw(source)?)
-    }
-
-    /// Opens a source whose reads are done ahead on another thread ([`ReadAhead`]).
-    pub fn open_read_ahead(source: &Source) -> io::Result<Lines> {
-        Lines::from_reader(Box::new(ReadAhead::new(Self::raw(source)?)))
     }
 
     fn raw(source: &Source) -> io::Result<Box<dyn Read + Send>> {
@@ -529,41 +443,6 @@ mod tests {
             .is_some()
         {}
         assert!(calls >= 2, "{calls}");
-    }
-
-    #[test]
-    fn read_ahead_gives_the_same_lines_and_then_the_read_error() {
-        // Longer than several chunks, with a line across each chunk boundary.
-        let text: String = (0..60_000).map(|i| format!("line {i}\n")).collect();
-        let mut lines = Lines::from_reader(Box::new(ReadAhead::new(Box::new(io::Cursor::new(
-            text.clone().into_bytes(),
-        )))))
-        .expect("open");
-        let mut got = String::new();
-        while let Some(l) = lines.next_line(&mut || Ok(())).expect("read") {
-            got.push_str(&l.text);
-            got.push('\n');
-        }
-        assert_eq!(got, text);
-
-        struct Failing(usize);
-        impl Read for Failing {
-            fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-                if self.0 == 0 {
-                    return Err(io::Error::other("disk on fire"));
-                }
-                self.0 -= 1;
-                buf[..2].copy_from_slice(b"a\n");
-                Ok(2)
-            }
-        }
-        let mut r = ReadAhead::new(Box::new(Failing(3)));
-        let mut all = Vec::new();
-        let e = r.read_to_end(&mut all).expect_err("fails");
-        assert_eq!(
-            (all.as_slice(), e.to_string().as_str()),
-            (b"a\na\na\n".as_slice(), "disk on fire")
-        );
     }
 
     #[test]

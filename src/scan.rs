@@ -236,8 +236,13 @@ const MAX_REPLAY_LINES: usize = 256;
 impl Scanner {
     /// A scanner for the source called `file`.
     pub fn new(file: &str) -> Scanner {
+        Scanner::for_file(Arc::from(file))
+    }
+
+    /// A scanner for the source called `file`, sharing the name (many scanners may read one source).
+    pub fn for_file(file: Arc<str>) -> Scanner {
         Scanner {
-            file: Arc::from(file),
+            file,
             cand: None,
             head: None,
             request: PendingRequest::default(),
@@ -245,6 +250,37 @@ impl Scanner {
             replaying: 0,
             failed: false,
         }
+    }
+
+    /// Whether nothing read so far bears on the lines to come: no JSON text or response head is open,
+    /// nothing waits to be scanned again, no request line waits for its response. A scanner at rest
+    /// scans the next line exactly as a new one would, which is what lets a source be cut into blocks
+    /// scanned apart (see `commands::diagnose`).
+    pub fn is_at_rest(&self) -> bool {
+        // Destructured, so a field added to either struct must be considered here.
+        let Scanner {
+            file: _,
+            cand,
+            head,
+            request,
+            replay,
+            // Both only matter within one call of `line`.
+            replaying: _,
+            failed: _,
+        } = self;
+        let PendingRequest {
+            method,
+            path,
+            host,
+            bearer,
+        } = request;
+        cand.is_none()
+            && head.is_none()
+            && replay.is_empty()
+            && method.is_none()
+            && path.is_none()
+            && host.is_none()
+            && bearer.is_none()
     }
 
     fn loc(&self, line: u64) -> Location {

@@ -49,7 +49,7 @@ fn render_all(events: &[Event]) -> Result<(), TestCaseError> {
             let human = String::from_utf8(human).unwrap();
             prop_assert!(!has_dangerous(&human), "raw control in: {human:?}");
             let mut json = Vec::new();
-            render::JsonLines::default().item(&mut json, &d).unwrap();
+            render::json_line(&mut json, &d).unwrap();
             let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
             prop_assert_eq!(back["code"].as_str(), Some(d.code.as_str()));
         }

@@ -1,90 +1,145 @@
 //! `mdediag [FILE]...` / `mdediag diagnose [FILE]...`: stream every source through the scanner, diagnose each
 //! response as it is found, and render it at once (or count it for `--summary`).
+//!
+//! With two cores a source is cut into blocks of whole lines (`blocks`), and two threads scan, diagnose and
+//! render blocks in turn, each from a fresh scanner, while this thread writes the results in input order.
+//! A block's result stands only if the scanner that read the block before it ended at rest
+//! ([`Scanner::is_at_rest`]): then a fresh scanner reads it exactly as one scanner reading everything
+//! would. Otherwise (a JSON text or a transcript runs across the cut) this thread scans the block again,
+//! going on from the previous block's scanner. The output is the same bytes as a single thread's.
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
 use std::thread;
 
 use anyhow::Result;
 
+use crate::blocks::{self, Block, Piece};
 use crate::cli::{DiagnoseArgs, DiagnoseFormat};
-use crate::diagnose::{self, Summary};
+use crate::diagnose::{self, Summary, Tally};
 use crate::exit::ExitStatus;
 use crate::input::{Lines, Source};
 use crate::render::diagnose as render;
-use crate::response::Response;
 use crate::sanitize::for_terminal;
-use crate::scan::{Event, Fragment, Scanner};
+use crate::scan::{Event, Scanner};
 
-/// The scanning side's bookkeeping: counts what `--summary` needs, and unreadable fragments (writes
-/// nothing). Responses to render go on to the writing side, which diagnoses them: that splits the work
-/// about evenly between the two threads.
-struct Counter {
-    summary_only: bool,
-    /// Read on a third thread (see `run`).
-    read_ahead: bool,
-    summary: Summary,
+/// What to make of each response.
+#[derive(Debug, Clone, Copy)]
+struct Mode {
+    summary: bool,
+    format: DiagnoseFormat,
 }
 
-impl Counter {
-    /// What the writing side must see of an event (`None`: only counted).
-    fn event(&mut self, event: Event) -> Option<Msg> {
-        match event {
+/// What a stretch of input gave, ready to be written in input order.
+#[derive(Debug, Default)]
+struct Batch {
+    /// Rendered diagnoses, for stdout.
+    out: Vec<u8>,
+    /// Warnings for stderr, each after the first `.0` bytes of `out` (so they keep their place).
+    warnings: Vec<(usize, String)>,
+    /// `--summary`: the tallies, counted in input order by the writing side (first, last and the list of
+    /// correlation ids depend on that order).
+    tallies: Vec<Tally>,
+    /// Diagnoses rendered (as JSON array items, the first one's separator is patched when written).
+    items: u64,
+    /// Responses and unreadable fragments counted here.
+    counts: Summary,
+}
+
+impl Batch {
+    fn event(&mut self, e: Event, file: &str, mode: Mode) -> Result<()> {
+        match e {
             Event::Response(r) => {
-                if self.summary_only {
+                if mode.summary {
                     // Counting needs the code and the retry verdict, not the advice: skip building it.
-                    self.summary.count(&diagnose::tally(&r));
-                    return None;
+                    self.tallies.push(diagnose::tally(*r));
+                    return Ok(());
                 }
-                Some(Msg::Response(r))
+                let d = diagnose::diagnose_owned(*r);
+                self.counts.add(&d);
+                self.items += 1;
+                match mode.format {
+                    DiagnoseFormat::Human => render::human(&mut self.out, &d)?,
+                    DiagnoseFormat::Json => render::json_item(&mut self.out, &d)?,
+                    DiagnoseFormat::Jsonl => render::json_line(&mut self.out, &d)?,
+                }
             }
             Event::Unreadable(f) => {
-                self.summary.unreadable += 1;
-                Some(Msg::Unreadable(f))
+                self.counts.unreadable += 1;
+                let warning = format!(
+                    "{}:{}: warning: {}",
+                    for_terminal(file),
+                    f.source.line,
+                    for_terminal(&f.reason)
+                );
+                self.warnings.push((self.out.len(), warning));
             }
         }
+        Ok(())
+    }
+
+    /// Whether enough is held that it should be written before reading on.
+    fn is_big(&self) -> bool {
+        self.out.len() >= 64 * 1024 || self.tallies.len() >= 4096 || !self.warnings.is_empty()
     }
 }
 
-/// The writing side: diagnoses and renders each response, writes warnings, owns stdout.
+/// Scans `lines` with `scanner`, adding what they hold to `batch`.
+fn scan_block(
+    scanner: &mut Scanner,
+    block: &Block,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> Result<()> {
+    for (number, text, skipped) in block.lines() {
+        scanner.line(number, text, skipped, &mut |e| batch.event(e, file, mode))?;
+    }
+    Ok(())
+}
+
+/// The writing side: owns stdout, writes batches in input order, keeps the totals.
 struct Writer<'o> {
     out: &'o mut dyn Write,
-    /// The diagnoses written (the counter has the rest).
+    mode: Mode,
     summary: Summary,
-    format: DiagnoseFormat,
-    array: render::JsonArray,
-    lines: render::JsonLines,
+    /// JSON array items written so far.
+    items: u64,
 }
 
 impl Writer<'_> {
-    fn take(&mut self, msg: Msg) -> Result<(), Stop> {
-        let written = match msg {
-            Msg::Response(r) => {
-                let d = diagnose::diagnose_owned(*r);
-                self.summary.add(&d);
-                match self.format {
-                    DiagnoseFormat::Human => render::human(self.out, &d).map_err(Into::into),
-                    DiagnoseFormat::Json => self.array.item(self.out, &d),
-                    DiagnoseFormat::Jsonl => self.lines.item(self.out, &d),
-                }
+    fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<(), Stop> {
+        self.summary.add_counts(&batch.counts);
+        for t in batch.tallies {
+            self.summary.count(file, t);
+        }
+        if self.mode.format == DiagnoseFormat::Json && self.items == 0 && batch.items > 0 {
+            if let Some(first) = batch.out.first_mut() {
+                *first = render::ARRAY_OPENING[0];
             }
-            Msg::Unreadable(f) => {
-                // Written at once, unbuffered: a warning must not wait for the next flush of stdout.
-                let mut err = io::stderr().lock();
-                writeln!(
-                    err,
-                    "{}:{}: warning: {}",
-                    for_terminal(&f.source.file),
-                    f.source.line,
-                    for_terminal(&f.reason)
-                )
-                .map_err(Into::into)
-            }
-            Msg::Flush => self.out.flush().map_err(Into::into),
-        };
-        written.map_err(Stop::Output)
+        }
+        self.items += batch.items;
+        let mut from = 0;
+        for (at, warning) in &batch.warnings {
+            let at = (*at).clamp(from, batch.out.len());
+            self.out.write_all(&batch.out[from..at]).map_err(output)?;
+            from = at;
+            // Written at once, unbuffered: a warning must not wait for the next flush of stdout.
+            self.out.flush().map_err(output)?;
+            writeln!(io::stderr().lock(), "{warning}").map_err(output)?;
+        }
+        self.out.write_all(&batch.out[from..]).map_err(output)
     }
+
+    fn flush(&mut self) -> Result<(), Stop> {
+        self.out.flush().map_err(output)
+    }
+}
+
+fn output(e: impl Into<anyhow::Error>) -> Stop {
+    Stop::Output(e.into())
 }
 
 /// Why reading a source stopped.
@@ -95,123 +150,180 @@ enum Stop {
     Output(anyhow::Error),
 }
 
-/// What the scanning side hands to the writing side.
-enum Msg {
-    Response(Box<Response>),
-    Unreadable(Fragment),
-    /// The scanner is about to read and may wait: write out what was handed over so far.
-    Flush,
-}
-
-/// Reads and scans one source, diagnosing and counting each event in `counter` and handing what must be
-/// written to `hand`, with a [`Msg::Flush`] before each read that may wait (so `tail -f log | mdediag`
-/// shows answers as they come). An `Err` from `hand` stops it.
-fn scan_source(
-    source: &Source,
-    counter: &mut Counter,
-    hand: &mut dyn FnMut(Msg) -> Result<(), Stop>,
-) -> Result<(), Stop> {
-    fn on_event(
-        counter: &mut Counter,
-        e: Event,
-        hand: &mut dyn FnMut(Msg) -> Result<(), Stop>,
-    ) -> Result<(), Stop> {
-        match counter.event(e) {
-            Some(msg) => hand(msg),
-            None => Ok(()),
-        }
-    }
-    let name = source.name();
-    let mut lines = if counter.read_ahead {
-        Lines::open_read_ahead(source)
-    } else {
-        Lines::open(source)
-    }
-    .map_err(Stop::Input)?;
-    let mut scanner = Scanner::new(&name);
-    let mut hand_error: Option<Stop> = None;
-    loop {
+/// Reads, scans and writes one source on this thread alone (one core).
+fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Result<(), Stop> {
+    let mode = writer.mode;
+    let mut lines = Lines::open(source).map_err(Stop::Input)?;
+    let mut scanner = Scanner::for_file(Arc::clone(file));
+    let mut batch = Batch::default();
+    let mut lines_read = 0u64;
+    let result = loop {
+        let mut hand_error: Option<Stop> = None;
         let next = lines.next_line(&mut || {
-            hand(Msg::Flush).map_err(|e| {
-                hand_error = Some(e);
-                io::Error::other("output closed")
-            })
+            // The read may wait: write out what was found so far (`tail -f log | mdediag`).
+            let done = std::mem::take(&mut batch);
+            writer
+                .write(file, done)
+                .and_then(|()| writer.flush())
+                .map_err(|e| {
+                    hand_error = Some(e);
+                    io::Error::other("output closed")
+                })
         });
-        let line = match next {
+        match next {
             Ok(Some(line)) => {
-                counter.summary.lines += 1;
-                line
+                lines_read += 1;
+                scanner
+                    .line(line.number, &line.text, line.skipped, &mut |e| {
+                        batch.event(e, file, mode)
+                    })
+                    .map_err(Stop::Output)?;
             }
-            Ok(None) => break,
-            Err(e) => {
-                if let Some(stop) = hand_error.take() {
-                    return Err(stop);
-                }
-                // Report what was found before the read failed, then the failure.
-                scanner.finish(&mut |e| on_event(counter, e, hand))?;
-                return Err(Stop::Input(e));
-            }
-        };
-        scanner.line(line.number, &line.text, line.skipped, &mut |e| {
-            on_event(counter, e, hand)
-        })?;
-    }
-    scanner.finish(&mut |e| on_event(counter, e, hand))
+            Ok(None) => break Ok(()),
+            Err(e) => match hand_error {
+                Some(stop) => return Err(stop),
+                None => break Err(Stop::Input(e)),
+            },
+        }
+        if batch.is_big() {
+            writer.write(file, std::mem::take(&mut batch))?;
+        }
+    };
+    writer.summary.lines += lines_read;
+    // Report what was found before a read failed, then the failure.
+    scanner
+        .finish(&mut |e| batch.event(e, file, mode))
+        .map_err(Stop::Output)?;
+    writer.write(file, batch)?;
+    result
 }
 
-/// Events handed over in batches: one channel operation per batch, not per event.
-const BATCH: usize = 512;
-/// Batches in flight: bounds memory (a slow writer stalls the scanner instead of queueing the input).
-const BATCHES_IN_FLIGHT: usize = 8;
+/// A block and what a scanner starting at rest found in it.
+struct Scanned {
+    block: Block,
+    /// The scanner, as it ended.
+    scanner: Scanner,
+    batch: Batch,
+}
 
-/// Scans `source` on a second thread while this one diagnoses, renders and writes (stdout stays here).
-/// The scanner hands over batches in order, so output, warnings and flushes keep their order. The counter
-/// goes to the scanning thread and comes back with it.
-fn scan_source_threaded(
+/// A scanning thread's result for one block.
+enum Done {
+    Block(Box<Scanned>),
+    Failed(io::Error),
+    /// Rendering failed (never expected: rendering into memory).
+    Broken(anyhow::Error),
+}
+
+/// Blocks waiting for each scanning thread, and results waiting for the writer, per thread: bounds memory.
+const IN_FLIGHT: usize = 2;
+/// Scanning threads: one per core of the two this is made for (the reading and writing threads mostly
+/// wait; more scanners would only fight over the cores).
+const SCANNERS: usize = 2;
+
+/// Reads, scans and writes one source with the blocks scanned on [`SCANNERS`] threads (see the module
+/// docs).
+fn scan_source_parallel(
     source: &Source,
-    counter: Counter,
+    file: &Arc<str>,
     writer: &mut Writer<'_>,
-) -> (Option<Counter>, Result<(), Stop>) {
-    let (tx, rx) = mpsc::sync_channel::<Vec<Msg>>(BATCHES_IN_FLIGHT);
-    let source = source.clone();
-    // Not joined on an output error: the scanner may be waiting on a quiet `tail -f`; it ends when its
-    // next hand-over finds the channel closed, or with the process.
-    let scanner = thread::spawn(move || {
-        let mut counter = counter;
-        let mut batch = Vec::with_capacity(BATCH);
-        let closed = || Stop::Output(anyhow::anyhow!("output closed"));
-        let result = scan_source(&source, &mut counter, &mut |msg| {
-            let flush = matches!(msg, Msg::Flush);
-            batch.push(msg);
-            if flush || batch.len() >= BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                tx.send(full).map_err(|_| closed())?;
+) -> Result<(), Stop> {
+    let mode = writer.mode;
+    let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
+    let mut jobs = Vec::with_capacity(SCANNERS);
+    for _ in 0..SCANNERS {
+        let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
+        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
+        let file = Arc::clone(file);
+        // Not joined: each ends when its input ends or its results are no longer read.
+        thread::spawn(move || {
+            for piece in job_rx {
+                let done = match piece {
+                    Piece::Block(block) => {
+                        let mut scanner = Scanner::for_file(Arc::clone(&file));
+                        let mut batch = Batch::default();
+                        match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
+                            Ok(()) => Done::Block(Box::new(Scanned {
+                                block,
+                                scanner,
+                                batch,
+                            })),
+                            Err(e) => Done::Broken(e),
+                        }
+                    }
+                    Piece::Failed(e) => Done::Failed(e),
+                };
+                if done_tx.send(done).is_err() {
+                    return;
+                }
             }
-            Ok(())
         });
-        if !batch.is_empty() && tx.send(batch).is_err() {
-            return (counter, Err(closed()));
-        }
-        (counter, result)
-    });
-    for batch in &rx {
-        for msg in batch {
-            if let Err(stop) = writer.take(msg) {
-                return (None, Err(stop));
+        jobs.push(job_tx);
+        results.push(done_rx);
+    }
+    blocks::spawn_reader(source.clone(), jobs);
+
+    // The true scanner after the blocks written so far, when it did not end at rest.
+    let mut carried: Option<Scanner> = None;
+    let mut failure = None;
+    for turn in 0.. {
+        let from = &results[turn % SCANNERS];
+        let done = match from.try_recv() {
+            Ok(done) => done,
+            Err(TryRecvError::Empty) => {
+                // Nothing ready: let what was written out before waiting.
+                writer.flush()?;
+                match from.recv() {
+                    Ok(done) => done,
+                    Err(_) => break,
+                }
             }
+            Err(TryRecvError::Disconnected) => break,
+        };
+        match done {
+            Done::Block(scanned) => {
+                let Scanned {
+                    block,
+                    scanner,
+                    batch,
+                } = *scanned;
+                writer.summary.lines += block.len() as u64;
+                let (batch, scanner) = match carried.take() {
+                    None => (batch, scanner),
+                    Some(mut going_on) => {
+                        // The cut fell inside something: this block's result from rest is wrong.
+                        let mut again = Batch::default();
+                        scan_block(&mut going_on, &block, file, mode, &mut again)
+                            .map_err(Stop::Output)?;
+                        (again, going_on)
+                    }
+                };
+                writer.write(file, batch)?;
+                if !scanner.is_at_rest() {
+                    carried = Some(scanner);
+                }
+            }
+            Done::Failed(e) => {
+                failure = Some(e);
+                break;
+            }
+            Done::Broken(e) => return Err(Stop::Output(e)),
         }
     }
-    // The channel closed: the scanner has finished and handed over everything.
-    match scanner.join() {
-        Ok((counter, result)) => (Some(counter), result),
-        Err(_) => (
-            None,
-            Err(Stop::Output(anyhow::anyhow!("the scanning thread failed"))),
-        ),
+    // Report what was found before a read failed, then the failure.
+    if let Some(mut scanner) = carried {
+        let mut batch = Batch::default();
+        scanner
+            .finish(&mut |e| batch.event(e, file, mode))
+            .map_err(Stop::Output)?;
+        writer.write(file, batch)?;
+    }
+    match failure {
+        Some(e) => Err(Stop::Input(e)),
+        None => Ok(()),
     }
 }
 
-/// Whether a second core is there to scan on while this one writes.
+/// Whether a second core is there to scan on.
 fn two_cores() -> bool {
     thread::available_parallelism().is_ok_and(|n| n.get() > 1)
 }
@@ -220,21 +332,15 @@ fn two_cores() -> bool {
 pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut writer = Writer {
         out,
+        mode: Mode {
+            summary: args.summary,
+            format: args.format,
+        },
         summary: Summary::default(),
-        format: args.format,
-        array: render::JsonArray::default(),
-        lines: render::JsonLines::default(),
-    };
-    let mut counter = Counter {
-        summary_only: args.summary,
-        read_ahead: false,
-        summary: Summary::default(),
+        items: 0,
     };
     let mut trouble = false;
-    let threaded = two_cores();
-    // With --summary the writing thread has nothing to do: the reads (the kernel's copy) go to a thread of
-    // their own instead.
-    counter.read_ahead = threaded && args.summary;
+    let parallel = two_cores();
     let sources = Source::from_args(&args.files);
     if sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal() {
         // A bare `mdediag` in a terminal would otherwise wait in silence.
@@ -245,46 +351,30 @@ Windows); `mdediag --help` shows more"
         )?;
     }
     for source in sources {
-        let scanned = if threaded {
-            let (back, scanned) = scan_source_threaded(&source, counter, &mut writer);
-            match back {
-                Some(c) => counter = c,
-                // Only on an output error (or a crashed thread): nothing more is written.
-                None => return Err(stop_error(scanned)),
-            }
-            scanned
+        let file: Arc<str> = Arc::from(source.name());
+        let scanned = if parallel {
+            scan_source_parallel(&source, &file, &mut writer)
         } else {
-            scan_source(&source, &mut counter, &mut |msg| writer.take(msg))
+            scan_source(&source, &file, &mut writer)
         };
         match scanned {
             Ok(()) => {}
             Err(Stop::Output(e)) => return Err(e),
             Err(Stop::Input(e)) => {
                 trouble = true;
-                counter.summary.inputs_failed += 1;
+                writer.summary.inputs_failed += 1;
                 writer.out.flush()?;
                 let mut err = io::stderr().lock();
                 writeln!(
                     err,
                     "mdediag: error: reading {}: {}",
-                    for_terminal(&source.name()),
+                    for_terminal(&file),
                     for_terminal(&e.to_string())
                 )?;
             }
         }
     }
-    // Responses were counted on one side or the other (by mode); fragments always by the counter.
-    let s = if args.summary {
-        counter.summary
-    } else {
-        Summary {
-            unreadable: counter.summary.unreadable,
-            lines: counter.summary.lines,
-            inputs_failed: counter.summary.inputs_failed,
-            ..writer.summary
-        }
-    };
-    let s = &s;
+    let s = &writer.summary;
     let out = writer.out;
     if args.summary {
         match args.format {
@@ -293,18 +383,9 @@ Windows); `mdediag --help` shows more"
             DiagnoseFormat::Jsonl => render::summary_json(out, s, false)?,
         }
     } else if args.format == DiagnoseFormat::Json {
-        writer.array.end(out)?;
+        render::json_array_end(out, writer.items)?;
     }
     Ok(exit_status(s, trouble))
-}
-
-/// The error of a run that stopped without its counter.
-fn stop_error(scanned: Result<(), Stop>) -> anyhow::Error {
-    match scanned {
-        Err(Stop::Output(e)) => e,
-        Err(Stop::Input(e)) => e.into(),
-        Ok(()) => anyhow::anyhow!("the scanning thread stopped"),
-    }
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (an unreadable fragment counts: it cannot be

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::scan::{scan_str, Event};
+use std::sync::Arc;
 
 fn diagnoses(text: &str) -> Vec<Diagnosis> {
     scan_str("t", text)
@@ -163,8 +164,11 @@ fn summary_caps_targets() {
             )
         })
         .collect();
-    for d in diagnoses(&text) {
-        s.add(&d);
+    let file: Arc<str> = Arc::from("t");
+    for e in scan_str("t", &text) {
+        if let Event::Response(r) = e {
+            s.count(&file, tally(*r));
+        }
     }
     assert_eq!(s.responses, 30);
     assert_eq!(s.targets.len(), Summary::MAX_TARGETS);
@@ -212,12 +216,13 @@ fn tally_agrees_with_diagnose_on_every_fixture() {
     for e in scan_str("t", &text) {
         if let Event::Response(r) = e {
             let d = diagnose(&r);
-            let t = tally(&r);
+            let t = tally((*r).clone());
             assert_eq!(t.code, d.code, "{:?}", r.source);
             assert_eq!(t.transient, d.is_transient(), "{:?}", r.source);
             assert_eq!(t.http_status, d.http_status);
+            assert_eq!(t.line, r.source.line);
             assert_eq!(
-                t.correlation_id,
+                t.correlation_id.as_deref(),
                 d.correlation.as_ref().map(|c| c.id.as_str())
             );
             count += 1;

@@ -242,52 +242,30 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
     }
 }
 
-/// Serializes one view into `buf` (cleared first). Through a `Vec`, serde_json's many small writes are
-/// plain appends; through `dyn Write` each was a call, and they cost more than the encoding.
-fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
-    buf.clear();
+/// Appends one diagnosis as a JSON line. Through a `Vec`, serde_json's many small writes are plain appends;
+/// through `dyn Write` each was a call, and they cost more than the encoding.
+pub fn json_line(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *buf, &DiagnosisView::from(d))?;
+    buf.push(b'\n');
+    Ok(())
+}
+
+/// What goes before each item of the JSON array [`json_item`] writes, but the first.
+pub const ITEM_SEPARATOR: &[u8] = b",\n  ";
+/// What goes before the first item: as long as [`ITEM_SEPARATOR`], so a writer that learns late which item
+/// is the first (items are rendered on several threads) patches one byte.
+pub const ARRAY_OPENING: &[u8] = b"[\n  ";
+
+/// Appends one diagnosis as an item of a JSON array, after [`ITEM_SEPARATOR`] (see [`ARRAY_OPENING`]).
+pub fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
+    buf.extend_from_slice(ITEM_SEPARATOR);
     serde_json::to_writer(&mut *buf, &DiagnosisView::from(d))?;
     Ok(())
 }
 
-/// Writes diagnoses as JSON lines, reusing one buffer.
-#[derive(Debug, Default)]
-pub struct JsonLines {
-    buf: Vec<u8>,
-}
-
-impl JsonLines {
-    /// Writes one diagnosis and its newline in one call.
-    pub fn item(&mut self, out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
-        encode(&mut self.buf, d)?;
-        self.buf.push(b'\n');
-        out.write_all(&self.buf)?;
-        Ok(())
-    }
-}
-
-/// Writes one JSON array item by item, so nothing is held until the end.
-#[derive(Debug, Default)]
-pub struct JsonArray {
-    items: u64,
-    buf: Vec<u8>,
-}
-
-impl JsonArray {
-    /// Writes one item (the opening bracket before the first).
-    pub fn item(&mut self, out: &mut dyn Write, d: &Diagnosis) -> anyhow::Result<()> {
-        encode(&mut self.buf, d)?;
-        out.write_all(if self.items == 0 { b"[\n  " } else { b",\n  " })?;
-        out.write_all(&self.buf)?;
-        self.items += 1;
-        Ok(())
-    }
-
-    /// Closes the array (an empty one when there were no items).
-    pub fn end(&self, out: &mut dyn Write) -> anyhow::Result<()> {
-        out.write_all(if self.items == 0 { b"[]\n" } else { b"\n]\n" })?;
-        Ok(())
-    }
+/// Closes a JSON array of `items` items (an empty one when there were none).
+pub fn json_array_end(out: &mut dyn Write, items: u64) -> std::io::Result<()> {
+    out.write_all(if items == 0 { b"[]\n" } else { b"\n]\n" })
 }
 
 fn t(text: &str) -> std::borrow::Cow<'_, str> {
@@ -549,7 +527,7 @@ mod tests {
 
     fn json(d: &Diagnosis) -> String {
         let mut buf = Vec::new();
-        encode(&mut buf, d).expect("encode");
+        json_line(&mut buf, d).expect("encode");
         String::from_utf8(buf).expect("utf-8")
     }
 

@@ -1,0 +1,127 @@
+//! With two cores, `diagnose` cuts its input into blocks scanned on two threads. Whatever falls across a
+//! cut (a pretty-printed body, a `curl -v` transcript, a PowerShell wrap, a broken fragment), the output
+//! must be the very bytes one scanner reading the whole input gives: checked here against the library
+//! driven by hand, on an input of many blocks whose cuts fall all over the fixtures.
+#![allow(clippy::unwrap_used)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use assert_cmd::Command;
+use mdediag::diagnose::{self, Summary};
+use mdediag::input::Lines;
+use mdediag::render::diagnose as render;
+use mdediag::scan::{Event, Scanner};
+
+/// Every diagnose fixture (UTF-8 ones: the others only make sense as a whole file), many times, with a
+/// varying number of filler lines between copies so each cut lands somewhere new.
+fn big_input() -> Vec<u8> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let texts: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap())
+        .filter(|b| !b.starts_with(&[0xFF, 0xFE]) && !b.contains(&0))
+        .collect();
+    let mut out = Vec::new();
+    let mut round = 0usize;
+    while out.len() < 2_500_000 {
+        for (i, t) in texts.iter().enumerate() {
+            for k in 0..(round * 7 + i) % 13 {
+                out.extend_from_slice(
+                    format!("{{\"id\":\"{round}-{i}-{k}\",\"type\":\"Isolate\",\"status\":\"Succeeded\"}}\n")
+                        .as_bytes(),
+                );
+            }
+            out.extend_from_slice(t);
+            out.push(b'\n');
+        }
+        round += 1;
+    }
+    out
+}
+
+/// What one scanner reading everything gives: stdout bytes and warnings, for `format` (`None`: summary).
+fn reference(input: &[u8], file: &str, jsonl: bool) -> (Vec<u8>, Vec<String>) {
+    let mut lines = Lines::from_reader(Box::new(std::io::Cursor::new(input.to_vec()))).unwrap();
+    let name: Arc<str> = Arc::from(file);
+    let mut scanner = Scanner::for_file(Arc::clone(&name));
+    let mut events = Vec::new();
+    let mut push = |e: Event| -> Result<(), ()> {
+        events.push(e);
+        Ok(())
+    };
+    let mut count = 0u64;
+    while let Some(line) = lines.next_line(&mut || Ok(())).unwrap() {
+        count += 1;
+        scanner
+            .line(line.number, &line.text, line.skipped, &mut push)
+            .unwrap();
+    }
+    scanner.finish(&mut push).unwrap();
+    let mut out = Vec::new();
+    let mut warnings = Vec::new();
+    let mut summary = Summary {
+        lines: count,
+        ..Summary::default()
+    };
+    for e in events {
+        match e {
+            Event::Response(r) if jsonl => {
+                render::json_line(&mut out, &diagnose::diagnose_owned(*r)).unwrap();
+            }
+            Event::Response(r) => summary.count(&name, diagnose::tally(*r)),
+            Event::Unreadable(f) => {
+                summary.unreadable += 1;
+                warnings.push(format!("{file}:{}: warning: {}", f.source.line, f.reason));
+            }
+        }
+    }
+    if !jsonl {
+        render::summary_json(&mut out, &summary, false).unwrap();
+    }
+    (out, warnings)
+}
+
+#[test]
+fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
+    let input = big_input();
+    let dir = std::env::temp_dir().join(format!("mdediag-blocks-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("big.log");
+    std::fs::write(&path, &input).unwrap();
+    let file = path.to_str().unwrap();
+    for (args, jsonl) in [
+        (&["--format", "jsonl"][..], true),
+        (&["--summary", "--format", "jsonl"][..], false),
+    ] {
+        let got = Command::cargo_bin("mdediag")
+            .unwrap()
+            .args(args)
+            .arg(file)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let (out, warnings) = reference(&input, file, jsonl);
+        assert!(
+            out.len() > 100_000 || !jsonl,
+            "too little found: {}",
+            out.len()
+        );
+        assert!(
+            got.stdout == out,
+            "{args:?}: stdout differs from one scanner's (got {} bytes, want {})",
+            got.stdout.len(),
+            out.len()
+        );
+        let stderr = String::from_utf8(got.stderr).unwrap();
+        let got_warnings: Vec<&str> = stderr.lines().collect();
+        assert_eq!(got_warnings, warnings, "{args:?}");
+        assert!(!warnings.is_empty(), "the fixtures hold broken fragments");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
