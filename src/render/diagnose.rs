@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::style;
+use super::{style, wrap, WRAP_WIDTH};
 use crate::diagnose::{Diagnosis, Summary};
 use crate::facts::Fact;
 use crate::render::explain::status_text;
@@ -272,7 +272,100 @@ fn t(text: &str) -> std::borrow::Cow<'_, str> {
     for_terminal(text)
 }
 
-/// One diagnosis as a text block.
+/// Column where text after a label starts: two spaces and an 11-column label (`  message    …`).
+const TEXT_COLUMN: usize = 13;
+
+/// Continuation indent of labelled text: under the text, not under the label.
+const HANG: &str = "             ";
+const _: () = assert!(HANG.len() == TEXT_COLUMN);
+
+/// A style from `style`, applied to one piece of text.
+type Paint = fn(&str) -> colored::ColoredString;
+
+/// Stands in for a space inside a `code span` while wrapping. `for_terminal` escapes every C0 control, so
+/// sanitized text never holds it; it is one column wide, like the space it replaces.
+const GLUE: char = '\u{1}';
+
+/// [`wrap`] for sanitized `text`, keeping each closed `code span` whole: a command or request to copy
+/// (`GET /api/machines?$filter=… eq '…'`) must not be split over lines, so one longer than a line stands
+/// alone on its own, like a long URL. An unclosed backtick glues nothing.
+fn wrap_prose(text: &str, first: &str, rest: &str) -> String {
+    if !text.contains('`') {
+        return wrap(text, first, rest);
+    }
+    let parts: Vec<&str> = text.split('`').collect();
+    let mut glued = String::with_capacity(text.len());
+    let mut any = false;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            glued.push('`');
+        }
+        let closed_span = i % 2 == 1 && i + 1 < parts.len();
+        if closed_span && part.contains(' ') {
+            glued.extend(part.chars().map(|c| if c == ' ' { GLUE } else { c }));
+            any = true;
+        } else {
+            glued.push_str(part);
+        }
+    }
+    let wrapped = wrap(&glued, first, rest);
+    if any {
+        wrapped.replace(GLUE, " ")
+    } else {
+        wrapped
+    }
+}
+
+/// `piece`, styled by `style` when given.
+fn paint(piece: &str, style: Option<Paint>) -> String {
+    style.map_or_else(|| piece.to_string(), |p| p(piece).to_string())
+}
+
+/// Writes `text` (sanitized here) wrapped to `WRAP_WIDTH`: the first line starts with `first` (shown as
+/// `shown`, its styled form), the rest with `rest`. Wrapping sees plain text only and each line's text is
+/// styled on its own, so escape codes never count toward the width nor span a line break.
+fn write_wrapped(
+    out: &mut dyn Write,
+    text: &str,
+    first: &str,
+    shown: &dyn std::fmt::Display,
+    rest: &str,
+    style: Option<Paint>,
+) -> std::io::Result<()> {
+    let wrapped = wrap_prose(&for_terminal(text), first, rest);
+    let mut lines = wrapped.lines();
+    let head = lines
+        .next()
+        .map(|l| l.strip_prefix(first).unwrap_or(l))
+        .unwrap_or_default();
+    writeln!(out, "{shown}{}", paint(head, style))?;
+    for line in lines {
+        writeln!(
+            out,
+            "{rest}{}",
+            paint(line.strip_prefix(rest).unwrap_or(line), style)
+        )?;
+    }
+    Ok(())
+}
+
+/// `  {name:<11}{text}`, the label styled by `label_style`, the text wrapped with a hanging indent.
+fn labelled(
+    out: &mut dyn Write,
+    name: &str,
+    label_style: Paint,
+    text: &str,
+    style: Option<Paint>,
+) -> std::io::Result<()> {
+    let label = format!("{name:<11}");
+    let first = format!("  {label}");
+    let shown = format!("  {}", label_style(&label));
+    write_wrapped(out, text, &first, &shown, HANG, style)
+}
+
+/// One diagnosis as a text block. Prose (summary, message, findings, fix steps, retry, notes) is wrapped to
+/// `WRAP_WIDTH`; what a reader copies whole stays on one line: the `file:line` header, the request, the
+/// pending-actions GET, the correlation id.
 pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     let status = d.http_status.map(status_text).unwrap_or_default();
     let shown = match (d.http_status, d.usual_status) {
@@ -295,23 +388,22 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         shown,
         style::warning(known),
     )?;
-    writeln!(out, "  {}", t(&d.summary))?;
+    write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));
     if let Some(sent) = d.code_sent.as_deref().filter(|s| *s != d.code) {
         writeln!(out, "  {}{}", label("sent code"), t(sent))?;
     }
     if let (true, Some(usual)) = (d.status_mismatch, d.usual_status) {
-        writeln!(
-            out,
-            "  {}{} usually comes with {}, not {}: a proxy or another service may have answered",
-            style::warning(&format!("{:<11}", "note")),
-            t(&d.code),
+        let text = format!(
+            "{} usually comes with {}, not {}: a proxy or another service may have answered",
+            d.code,
             status_text(usual),
             status
-        )?;
+        );
+        labelled(out, "note", style::warning, &text, None)?;
     }
     if let Some(m) = &d.message {
-        writeln!(out, "  {}{}", label("message"), t(m))?;
+        labelled(out, "message", style::heading, m, None)?;
     }
     if let Some(r) = &d.request {
         let method = r.method.as_deref().unwrap_or("(method not shown)");
@@ -326,44 +418,46 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             op.method.as_str(),
             op.path
         )?;
-        let pad = " ".repeat(13);
+        // Sub-lines wrap under their own text, past their `needs: ` or `runs on: `.
+        let sub = |out: &mut dyn Write, name: &str, text: &str| {
+            let first = format!("{HANG}{name} ");
+            let rest = " ".repeat(first.len());
+            write_wrapped(out, text, &first, &first, &rest, None)
+        };
         if !op.app_permissions.is_empty() || !op.delegated_permissions.is_empty() {
-            writeln!(
-                out,
-                "{pad}needs: {} (application); {} (delegated)",
+            let needs = format!(
+                "{} (application); {} (delegated)",
                 op.app_permissions.join(" or "),
                 op.delegated_permissions.join(" or ")
-            )?;
+            );
+            sub(out, "needs:", &needs)?;
         }
         match (op.rate_per_minute, op.rate_per_hour) {
             (Some(m), Some(h)) => {
-                writeln!(out, "{pad}rate limit: {m} calls per minute, {h} per hour")?
+                writeln!(out, "{HANG}rate limit: {m} calls per minute, {h} per hour")?
             }
-            (Some(m), None) => writeln!(out, "{pad}rate limit: {m} calls per minute")?,
-            (None, Some(h)) => writeln!(out, "{pad}rate limit: {h} calls per hour")?,
+            (Some(m), None) => writeln!(out, "{HANG}rate limit: {m} calls per minute")?,
+            (None, Some(h)) => writeln!(out, "{HANG}rate limit: {h} calls per hour")?,
             (None, None) => {}
         }
         for p in op.platforms {
-            writeln!(out, "{pad}runs on: {p}")?;
+            sub(out, "runs on:", p)?;
         }
     }
     for f in &d.details {
-        writeln!(out, "  {}{}", label("found"), t(&f.text))?;
+        labelled(out, "found", style::heading, &f.text, None)?;
     }
     if let Some(tv) = &d.token {
-        writeln!(out, "  {}{}", label("token"), t(&tv.description))?;
+        labelled(out, "token", style::heading, &tv.description, None)?;
         for f in &tv.findings {
             let sev = match f.severity {
                 crate::token::Severity::Error => style::error(f.severity.as_str()),
                 _ => style::warning(f.severity.as_str()),
             };
-            writeln!(
-                out,
-                "{}{sev}[{}]: {}",
-                " ".repeat(13),
-                f.check,
-                t(&f.message)
-            )?;
+            // Hangs two columns deeper than the finding, as `mdediag token` prints findings.
+            let first = format!("{HANG}{}[{}]: ", f.severity.as_str(), f.check);
+            let shown = format!("{HANG}{sev}[{}]: ", f.check);
+            write_wrapped(out, &f.message, &first, &shown, &format!("{HANG}  "), None)?;
         }
     }
     if let Some(s) = d.suggestion {
@@ -377,28 +471,43 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     if !d.fix.is_empty() {
         writeln!(out, "  {}", style::heading("fix"))?;
         for (i, step) in d.fix.iter().enumerate() {
-            writeln!(out, "    {}. {}", i + 1, style::fix(&t(step)))?;
+            let first = format!("    {}. ", i + 1);
+            let rest = " ".repeat(first.len());
+            write_wrapped(out, step, &first, &first, &rest, Some(style::fix))?;
         }
     }
-    writeln!(out, "  {}{}", label("retry"), t(&d.retry.text))?;
+    labelled(out, "retry", style::heading, &d.retry.text, None)?;
     if let Some(q) = &d.pending_actions {
         writeln!(out, "  {}{}", label("pending"), style::fix(&t(q)))?;
     }
     if let Some(c) = &d.correlation {
-        let date = c
-            .date
-            .as_deref()
-            .map(|d| format!(" (date: {})", t(d)))
-            .unwrap_or_default();
-        writeln!(
+        let id = t(&c.id);
+        // Laid out piece by piece: the id, its date and the reminder each stay whole, and a piece that
+        // does not fit moves to the next line, under the text.
+        write!(
             out,
-            "  {}{} {}{}  {}",
+            "  {}{} {}",
             label("support"),
             c.field,
-            style::code(&t(&c.id)),
-            date,
-            style::dim("quote this to Microsoft support")
+            style::code(&id)
         )?;
+        let mut col = TEXT_COLUMN + c.field.chars().count() + 1 + id.chars().count();
+        let date = c.date.as_deref().map(|d| format!("(date: {})", t(d)));
+        const QUOTE: &str = "quote this to Microsoft support";
+        let pieces = [
+            date.map(|d| (" ", d.chars().count(), d)),
+            Some(("  ", QUOTE.len(), style::dim(QUOTE).to_string())),
+        ];
+        for (gap, width, shown) in pieces.into_iter().flatten() {
+            if col + gap.len() + width <= WRAP_WIDTH {
+                write!(out, "{gap}{shown}")?;
+                col += gap.len() + width;
+            } else {
+                write!(out, "\n{HANG}{shown}")?;
+                col = TEXT_COLUMN + width;
+            }
+        }
+        writeln!(out)?;
     }
     writeln!(out)
 }
@@ -549,6 +658,126 @@ mod tests {
             }
         }
         assert!(count > 20, "{count}");
+    }
+
+    fn human_text(d: &Diagnosis) -> String {
+        let mut out = Vec::new();
+        human(&mut out, d).expect("render");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    /// Whether `line` is too wide although it could have been broken: anything past the width but a lone
+    /// word after the indent or the label (`  message    `), which no break could shorten.
+    fn needlessly_wide(line: &str) -> bool {
+        if line.chars().count() <= WRAP_WIDTH {
+            return false;
+        }
+        let head = line
+            .trim_end()
+            .trim_end_matches(|c: char| !c.is_whitespace());
+        !(head.trim().is_empty() || (head.len() == TEXT_COLUMN && head.starts_with("  ")))
+    }
+
+    const LONG_MESSAGE: &str = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: application/json\r\n\
+Date: Sun, 01 Nov 2026 10:05:00 GMT\r\n\r\n\
+{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: \
+Machine.Isolate, application roles: Machine.Read.All. The caller must hold one of the roles named above, \
+granted with admin consent; see https://learn.example.test/defender-endpoint/api/exposed-apis-create-app-webapp/\
+permissions/application-roles-and-admin-consent-for-this-operation for the list, then try again with a new \
+token.\",\"target\":\"a3c1e5f7-0b2d-4e6f-8a9c-1d3e5f7a9b0c\"}}\n";
+
+    fn long_message_diagnosis() -> Diagnosis {
+        scan_str("t", LONG_MESSAGE)
+            .into_iter()
+            .find_map(|e| match e {
+                Event::Response(r) => Some(crate::diagnose::diagnose(&r)),
+                _ => None,
+            })
+            .expect("one response")
+    }
+
+    #[test]
+    fn human_block_of_a_long_message_stays_within_the_width_but_for_unbreakable_words() {
+        let d = long_message_diagnosis();
+        assert!(d.status_mismatch, "the note line is exercised too");
+        let text = human_text(&d);
+        for line in text.lines() {
+            assert!(!needlessly_wide(line), "{line:?} in\n{text}");
+        }
+        // The message did need wrapping, lost no word, and its URL stayed whole on a line of its own.
+        let message = d.message.as_deref().expect("message");
+        let url = message
+            .split_whitespace()
+            .find(|w| w.starts_with("https://"))
+            .expect("url");
+        assert!(url.chars().count() > WRAP_WIDTH - TEXT_COLUMN, "{url}");
+        assert!(text.contains(&format!("\n{HANG}{url}\n")), "{text}");
+        let start = text.find("  message    ").expect("message line");
+        let shown: Vec<&str> = text[start..]
+            .lines()
+            .take_while(|l| l.starts_with("  message    ") || l.starts_with(HANG))
+            .collect();
+        assert!(shown.len() > 2, "{shown:?}");
+        assert!(shown[1..]
+            .iter()
+            .all(|l| l.starts_with(HANG) && !l[TEXT_COLUMN..].starts_with(' ')));
+        let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert_eq!(
+            words(&shown.join(" "))
+                .strip_prefix("message ")
+                .expect("label"),
+            words(message)
+        );
+    }
+
+    #[test]
+    fn human_blocks_of_every_fixture_wrap_all_but_what_is_copied_whole() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+        let mut wrapped = 0;
+        for f in std::fs::read_dir(dir).expect("fixture dir") {
+            let bytes = std::fs::read(f.expect("entry").path()).expect("fixture");
+            for e in scan_str("t", &String::from_utf8_lossy(&bytes)) {
+                let Event::Response(r) = e else { continue };
+                let text = human_text(&crate::diagnose::diagnose(&r));
+                // The `file:line` header, the request and the pending-actions GET are copied whole.
+                for line in text.lines().skip(1) {
+                    let copied = ["  request    ", "  pending    "]
+                        .iter()
+                        .any(|p| line.starts_with(p));
+                    let span = line.trim_start();
+                    let lone_span = span.starts_with('`')
+                        && span.ends_with('`')
+                        && span.matches('`').count() == 2;
+                    assert!(
+                        copied || lone_span || !needlessly_wide(line),
+                        "{line:?} in\n{text}"
+                    );
+                }
+                wrapped += text.lines().filter(|l| l.starts_with(HANG)).count();
+            }
+        }
+        assert!(wrapped > 20, "{wrapped}");
+    }
+
+    #[test]
+    fn a_code_span_is_never_split_over_lines() {
+        let span = "`GET /api/machines?$filter=computerDnsName eq '{name}'`";
+        let text = format!("{} {span} and more words after it.", "word ".repeat(15));
+        let wrapped = wrap_prose(&text, "    1. ", "       ");
+        assert!(wrapped.lines().any(|l| l.contains(span)), "{wrapped}");
+        assert!(
+            wrapped.lines().all(|l| l.chars().count() <= WRAP_WIDTH),
+            "{wrapped}"
+        );
+        assert!(!wrapped.contains(GLUE));
+    }
+
+    #[test]
+    fn an_unclosed_backtick_glues_nothing() {
+        let text = format!("a `stray tick then {}", "word ".repeat(40));
+        let wrapped = wrap_prose(&text, "  ", "  ");
+        assert_eq!(wrapped, wrap(&text, "  ", "  "));
+        assert!(wrapped.lines().count() > 1);
     }
 
     proptest::proptest! {
