@@ -194,6 +194,32 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
+/// `inner`'s text as UTF-8: the encoding sniffed from the first bytes, a BOM dropped, UTF-16 transcoded.
+pub fn decoded(mut inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+    let mut head = vec![0u8; 4];
+    let mut got = 0;
+    while got < head.len() {
+        match inner.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    head.truncate(got);
+    let (encoding, bom) = sniff(&head);
+    let replay = Replay {
+        head: head[bom..].to_vec(),
+        pos: 0,
+        inner,
+    };
+    Ok(match encoding {
+        Encoding::Utf8 => Box::new(replay),
+        Encoding::Utf16Le => Box::new(Utf16ToUtf8::new(replay, true)),
+        Encoding::Utf16Be => Box::new(Utf16ToUtf8::new(replay, false)),
+    })
+}
+
 /// One line handed to the scanner.
 #[derive(Debug)]
 pub struct Line<'a> {
@@ -221,7 +247,8 @@ impl Lines {
         Lines::from_reader(Self::raw(source)?)
     }
 
-    fn raw(source: &Source) -> io::Result<Box<dyn Read + Send>> {
+    /// The source's bytes, raw (see [`decoded`]).
+    pub fn raw(source: &Source) -> io::Result<Box<dyn Read + Send>> {
         Ok(match source {
             Source::Stdin => Box::new(io::stdin()),
             Source::Path(p) => open_file(p)?,
@@ -229,31 +256,9 @@ impl Lines {
     }
 
     /// Reads lines from any reader (tests, benches).
-    pub fn from_reader(mut inner: Box<dyn Read + Send>) -> io::Result<Lines> {
-        let mut head = vec![0u8; 4];
-        let mut got = 0;
-        while got < head.len() {
-            match inner.read(&mut head[got..]) {
-                Ok(0) => break,
-                Ok(n) => got += n,
-                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        head.truncate(got);
-        let (encoding, bom) = sniff(&head);
-        let replay = Replay {
-            head: head[bom..].to_vec(),
-            pos: 0,
-            inner,
-        };
-        let decoded: Box<dyn Read + Send> = match encoding {
-            Encoding::Utf8 => Box::new(replay),
-            Encoding::Utf16Le => Box::new(Utf16ToUtf8::new(replay, true)),
-            Encoding::Utf16Be => Box::new(Utf16ToUtf8::new(replay, false)),
-        };
+    pub fn from_reader(inner: Box<dyn Read + Send>) -> io::Result<Lines> {
         Ok(Lines {
-            reader: BufReader::with_capacity(BUF_SIZE, decoded),
+            reader: BufReader::with_capacity(BUF_SIZE, decoded(inner)?),
             buf: Vec::new(),
             number: 0,
             max_line: MAX_LINE,

@@ -56,27 +56,14 @@ impl Needle {
     }
 }
 
-/// Any of several words (each with its own searcher, built once).
-struct AnyOf<const N: usize>([Needle; N]);
-
-impl<const N: usize> AnyOf<N> {
-    fn is_in(&self, hay: &[u8]) -> bool {
-        self.0.iter().any(|n| n.is_in(hay))
-    }
-}
-
-static ERROR_WORDS: AnyOf<2> = AnyOf([Needle::new("\"error\""), Needle::new("statusCode")]);
-static IS_FAILED: Needle = Needle::new("isFailed");
-static TRUE: Needle = Needle::new("true");
-static STATUS: Needle = Needle::new("\"status\"");
-static FAILED_STATES: AnyOf<3> = AnyOf([
-    Needle::new("Failed"),
-    Needle::new("Cancelled"),
-    Needle::new("TimeOut"),
-]);
-/// What a line must contain for the curl command or status-text checks to apply ("rror: " ends
-/// " Client Error: ", " Server Error: " and PowerShell's "…returned an error: (").
-static LINE_WORDS: AnyOf<2> = AnyOf([Needle::new("curl"), Needle::new("rror: ")]);
+/// The words the checks before parsing look for. Each is searched with its first letter left out, so the
+/// key in camelCase and in PascalCase (`error`/`Error`, `status`/`Status`: the reader takes keys in any
+/// case) is found by one search; keys in capitals are not (no API or tool writes them).
+static RROR: Needle = Needle::new("rror");
+static TATUS: Needle = Needle::new("tatus");
+static S_FAILED: Needle = Needle::new("sFailed");
+/// The states of a MachineAction that failed.
+const FAILED_STATES: [&str; 3] = ["Failed", "Cancelled", "TimeOut"];
 static CURL: Needle = Needle::new("curl");
 static HTTP: Needle = Needle::new("http");
 static CLIENT_ERROR: Needle = Needle::new(" Client Error: ");
@@ -85,16 +72,81 @@ static SERVER_ERROR: Needle = Needle::new(" Server Error: ");
 const PS: &str = "The remote server returned an error: (";
 static PS_ERROR: Needle = Needle::new(PS);
 
+/// What the occurrences of "rror" in a text say: whether there is one (an `error` key may be there), and
+/// whether one is followed by `": "` (" Client Error: ", " Server Error: ", PowerShell's "…returned an
+/// error: (": the status texts).
+fn rror_clues(text: &[u8]) -> (bool, bool) {
+    let mut from = 0;
+    let mut any = false;
+    while let Some(p) = RROR.find(&text[from..]) {
+        any = true;
+        from += p + 4;
+        if text[from..].starts_with(b": ") {
+            return (true, true);
+        }
+    }
+    (any, false)
+}
+
+/// Whether a line may be a status text or a pasted curl command (the checks that only apply then).
+fn has_line_words(text: &[u8], rror_colon: bool) -> bool {
+    rror_colon || CURL.is_in(text)
+}
+
 /// Whether a JSON text may hold an error response (checked before parsing: the words without which a JSON
 /// text holds no error we report).
 pub fn may_hold_error(text: &[u8]) -> bool {
-    if ERROR_WORDS.is_in(text) {
-        return true;
+    RROR.is_in(text) || may_hold_error_but_error_key(text)
+}
+
+/// [`may_hold_error`] for a text already known to hold no "rror": a `statusCode` key, a `status` key
+/// whose value is a failed state, or an `isFailed` key that is `true`.
+fn may_hold_error_but_error_key(text: &[u8]) -> bool {
+    let mut from = 0;
+    while let Some(p) = TATUS.find(&text[from..]) {
+        from += p + 5;
+        let after = &text[from..];
+        if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"code") {
+            return true;
+        }
+        let Some(value) = string_value(after) else {
+            continue;
+        };
+        // An escape hides the value from this check: let the parser decide.
+        if value.contains(&b'\\')
+            || FAILED_STATES
+                .iter()
+                .any(|s| value.eq_ignore_ascii_case(s.as_bytes()))
+        {
+            return true;
+        }
     }
-    if IS_FAILED.is_in(text) {
-        return TRUE.is_in(text);
+    let mut from = 0;
+    while let Some(p) = S_FAILED.find(&text[from..]) {
+        from += p + 7;
+        if value_after_key(&text[from..]).is_some_and(|v| v.starts_with(b"true")) {
+            return true;
+        }
     }
-    STATUS.is_in(text) && FAILED_STATES.is_in(text)
+    false
+}
+
+/// The value after the rest of a key (`"`, blanks, `:`, blanks), if `after` is that.
+fn value_after_key(after: &[u8]) -> Option<&[u8]> {
+    let rest = after.strip_prefix(b"\"")?;
+    let rest = rest.trim_ascii_start().strip_prefix(b":")?;
+    Some(rest.trim_ascii_start())
+}
+
+/// The raw bytes of the string value after the rest of a key, up to its closing quote; up to and with the
+/// first backslash if there is one (the caller sees the value has an escape).
+fn string_value(after: &[u8]) -> Option<&[u8]> {
+    let value = value_after_key(after)?.strip_prefix(b"\"")?;
+    Some(match memchr::memchr2(b'"', b'\\', value) {
+        Some(end) if value[end] == b'"' => &value[..end],
+        Some(end) => &value[..=end],
+        None => value,
+    })
 }
 
 /// Incremental bracket matcher: tracks depth, strings and escapes across chunks.
@@ -430,9 +482,13 @@ impl Scanner {
         from: usize,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
+        // What "rror" says of the line is known once for both checks that need it.
+        let mut rror_in_line = None;
         if from == 0 {
-            // One search says whether the rare word-triggered checks below can apply at all.
-            let words = LINE_WORDS.is_in(text.as_bytes());
+            let (rror, rror_colon) = rror_clues(text.as_bytes());
+            rror_in_line = Some(rror);
+            // Whether the rare word-triggered checks below can apply at all.
+            let words = has_line_words(text.as_bytes(), rror_colon);
             if self.transcript_line(number, text, words, emit)? {
                 return Ok(());
             }
@@ -442,18 +498,20 @@ impl Scanner {
         }
         // A loop, not recursion: a line may hold a million concatenated objects.
         let mut from = from;
-        while let Some(next) = self.fresh_segment(number, text, from, emit)? {
+        while let Some(next) = self.fresh_segment(number, text, from, rror_in_line.take(), emit)? {
             from = next;
         }
         Ok(())
     }
 
     /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
+    /// `rror_in_line`: whether the whole line holds "rror", when already known.
     fn fresh_segment<E>(
         &mut self,
         number: u64,
         text: &str,
         from: usize,
+        rror_in_line: Option<bool>,
         emit: &mut dyn FnMut(Event) -> Result<(), E>,
     ) -> Result<Option<usize>, E> {
         let rest = &text[from..];
@@ -469,12 +527,22 @@ impl Scanner {
             return Ok(None);
         };
         let json = &rest[col..];
+        let closes = json.trim_end().ends_with('}');
+        // Searched at most once per segment (a line without "rror" has none in any part of it either).
+        let mut may_hold = None;
+        let mut may_hold_error = |json: &str| {
+            *may_hold.get_or_insert_with(|| match rror_in_line {
+                Some(true) => true,
+                Some(false) => may_hold_error_but_error_key(json.as_bytes()),
+                None => may_hold_error(json.as_bytes()),
+            })
+        };
         // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
         if !embedded
             && self.head.is_none()
             && from == 0
-            && (json.trim_end().ends_with('}') || json.trim_end().ends_with(']'))
-            && !may_hold_error(json.as_bytes())
+            && (closes || json.trim_end().ends_with(']'))
+            && !may_hold_error(json)
         {
             return Ok(None);
         }
@@ -489,8 +557,7 @@ impl Scanner {
         };
         // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
         // bracket matcher would close at its end and `complete` would read the same response: skip both.
-        if self.head.is_none() && json.trim_end().ends_with('}') && may_hold_error(json.as_bytes())
-        {
+        if self.head.is_none() && closes && may_hold_error(json) {
             if let Some(plain) = PlainEnvelope::parse(json) {
                 let template = Response::new(self.loc(number), Shape::Mde, context);
                 emit(Event::Response(Box::new(plain.response(template))))?;

@@ -95,7 +95,7 @@ fn scan_block(
     batch: &mut Batch,
 ) -> Result<()> {
     for (number, text, skipped) in block.lines() {
-        scanner.line(number, text, skipped, &mut |e| batch.event(e, file, mode))?;
+        scanner.line(number, &text, skipped, &mut |e| batch.event(e, file, mode))?;
     }
     Ok(())
 }
@@ -260,7 +260,7 @@ fn scan_source_parallel(
         jobs.push(job_tx);
         results.push(done_rx);
     }
-    blocks::spawn_reader(source.clone(), jobs);
+    let spares = blocks::spawn_reader(source.clone(), jobs);
 
     // The true scanner after the blocks written so far, when it did not end at rest.
     let mut carried: Option<Scanner> = None;
@@ -286,7 +286,7 @@ fn scan_source_parallel(
                     scanner,
                     batch,
                 } = *scanned;
-                writer.summary.lines += block.len() as u64;
+                writer.summary.lines += block.len();
                 let (batch, scanner) = match carried.take() {
                     None => (batch, scanner),
                     Some(mut going_on) => {
@@ -297,6 +297,8 @@ fn scan_source_parallel(
                         (again, going_on)
                     }
                 };
+                // The reader may be gone (end of input): then the buffer is simply dropped.
+                let _ = spares.send(block.into_buffer());
                 writer.write(file, batch)?;
                 if !scanner.is_at_rest() {
                     carried = Some(scanner);

@@ -332,39 +332,70 @@ fn a_number_beyond_f64_does_not_lose_the_response() {
     assert_eq!(codes(&rs), [(Some("A"), 1)]);
 }
 
+/// The check before parsing may let through texts that hold no error, never hold back one that does: every
+/// text the reader would take an error from passes it, whatever the keys' case, blanks and escapes.
 #[test]
-fn one_pass_searches_match_word_by_word_ones() {
-    let texts = [
-        r#"{"id":"1","status":"Succeeded","machineId":"m"}"#,
-        r#"{"id":"1","status":"TimeOut","machineId":"m"}"#,
-        r#"{"id":"1","status":"Cancelled"}"#,
-        r#"{"isFailed":true}"#,
-        r#"{"isFailed":false,"x":"TimeOutrue"}"#,
-        r#"{"x":"isFailed"} "status" only"#,
-        r#"{"status"error"}"#,
+fn check_before_parsing_lets_every_error_through() {
+    let errors = [
         r#"{"error":{"code":"A"}}"#,
+        r#"{"Error":{"Code":"A"}}"#,
+        r#"{"error":"invalid_client","error_description":"AADSTS7000215: x"}"#,
         r#"{"statusCode":500}"#,
-        "403 Client Error: Forbidden for url: https://x",
-        "curl -X POST https://api.securitycenter.microsoft.com/api/x",
-        "plain text",
-        "",
+        r#"{"StatusCode":"503"}"#,
+        r#"{"id":"1","type":"Isolate","status":"Failed"}"#,
+        r#"{"id":"1","type":"Isolate","Status" : "timeout"}"#,
+        r#"{"id":"1","machineId":"m","status":	"CANCELLED"}"#,
+        r#"{"id":"1","type":"Isolate","status":"Fail\u0065d"}"#,
+        r#"{"value":[{"id":"1","isFailed":false},{"id":"2","isFailed": true,"failureReason":"x"}]}"#,
+        r#"{"value":[{"id":"2","IsFailed":true}]}"#,
+        "{\"id\":\"1\",\"type\":\"Isolate\",\n \"status\"\n : \"Failed\"}",
     ];
-    let has = |t: &str, w: &str| t.contains(w);
-    for t in texts {
-        let by_word = has(t, "\"error\"")
-            || has(t, "statusCode")
-            || if has(t, "isFailed") {
-                has(t, "true")
-            } else {
-                has(t, "\"status\"")
-                    && (has(t, "Failed") || has(t, "Cancelled") || has(t, "TimeOut"))
-            };
-        assert_eq!(may_hold_error(t.as_bytes()), by_word, "{t}");
-        assert_eq!(
-            LINE_WORDS.is_in(t.as_bytes()),
-            has(t, "curl") || has(t, "rror: "),
-            "{t}"
+    for t in errors {
+        let value: serde_json::Value = serde_json::from_str(t).expect(t);
+        let template = Response::new(
+            Location {
+                file: Arc::from("t"),
+                line: 1,
+            },
+            Shape::Mde,
+            Context::Plain,
         );
+        assert!(
+            !response::from_json(&value, &template, &|_| None).is_empty(),
+            "not an error: {t}"
+        );
+        assert!(may_hold_error(t.as_bytes()), "held back: {t}");
+    }
+    // What a big log is mostly made of must not pass (that is the check's point).
+    for t in [
+        r#"{"id":"1","type":"Isolate","status":"Succeeded","commands":[]}"#,
+        r#"{"id":"1","status":"Pending","title":"Failed to wait"}"#,
+        r#"{"value":[{"id":"1","isFailed":false}]}"#,
+        r#"{"x":"isFailed","y":true}"#,
+        r#"{"status":"FailedOver"}"#,
+    ] {
+        assert!(!may_hold_error(t.as_bytes()), "let through: {t}");
+    }
+}
+
+#[test]
+fn line_words_find_status_texts_and_curl_commands() {
+    for (t, want) in [
+        ("403 Client Error: Forbidden for url: https://x", true),
+        (
+            "Invoke-RestMethod : The remote server returned an error: (404) Not Found.",
+            true,
+        ),
+        (
+            "curl -X POST https://api.securitycenter.microsoft.com/api/x",
+            true,
+        ),
+        (r#"{"error":{"code":"A","message":"an error:x"}}"#, false),
+        ("plain text", false),
+        ("", false),
+    ] {
+        let (_, colon) = rror_clues(t.as_bytes());
+        assert_eq!(has_line_words(t.as_bytes(), colon), want, "{t}");
     }
 }
 
@@ -390,6 +421,8 @@ fn plain_envelope_fast_path_keeps_context_line_and_what_follows() {
             (Some("C"), 3, Context::PowerShell, Shape::Mde),
             (Some("D"), 4, Context::Plain, Shape::Mde),
             (Some("E"), 4, Context::Plain, Shape::Mde),
+            // An escaped key is not the plain envelope, but the check before parsing lets it through.
+            (Some("F"), 5, Context::Plain, Shape::Mde),
         ]
     );
     assert_eq!(rs[0].target.as_deref(), Some("t1"));
