@@ -110,7 +110,8 @@ struct Writer<'o> {
 }
 
 impl Writer<'_> {
-    fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<(), Stop> {
+    /// Writes `batch`; gives back its output buffer, emptied, for reuse.
+    fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<Vec<u8>, Stop> {
         self.summary.add_counts(&batch.counts);
         for t in batch.tallies {
             self.summary.count(file, t);
@@ -130,7 +131,9 @@ impl Writer<'_> {
             self.out.flush().map_err(output)?;
             writeln!(io::stderr().lock(), "{warning}").map_err(output)?;
         }
-        self.out.write_all(&batch.out[from..]).map_err(output)
+        self.out.write_all(&batch.out[from..]).map_err(output)?;
+        batch.out.clear();
+        Ok(batch.out)
     }
 
     fn flush(&mut self) -> Result<(), Stop> {
@@ -162,13 +165,11 @@ fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Res
         let next = lines.next_line(&mut || {
             // The read may wait: write out what was found so far (`tail -f log | mdediag`).
             let done = std::mem::take(&mut batch);
-            writer
-                .write(file, done)
-                .and_then(|()| writer.flush())
-                .map_err(|e| {
-                    hand_error = Some(e);
-                    io::Error::other("output closed")
-                })
+            let written = writer.write(file, done).map(|out| batch.out = out);
+            written.and_then(|()| writer.flush()).map_err(|e| {
+                hand_error = Some(e);
+                io::Error::other("output closed")
+            })
         });
         match next {
             Ok(Some(line)) => {
@@ -186,7 +187,7 @@ fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Res
             },
         }
         if batch.is_big() {
-            writer.write(file, std::mem::take(&mut batch))?;
+            batch.out = writer.write(file, std::mem::take(&mut batch))?;
         }
     };
     writer.summary.lines += lines_read;
@@ -215,7 +216,9 @@ enum Done {
 }
 
 /// Blocks waiting for each scanning thread, and results waiting for the writer, per thread: bounds memory.
-const IN_FLIGHT: usize = 2;
+const IN_FLIGHT: usize = 1;
+/// Output buffers larger than this (a block of many tiny errors) are freed, not kept for reuse.
+const MAX_KEPT_OUTPUT: usize = 4 << 20;
 /// Scanning threads: one per core of the two this is made for (the reading and writing threads mostly
 /// wait; more scanners would only fight over the cores).
 const SCANNERS: usize = 2;
@@ -230,9 +233,13 @@ fn scan_source_parallel(
     let mode = writer.mode;
     let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
     let mut jobs = Vec::with_capacity(SCANNERS);
+    // Output buffers go back to the thread that filled them: reused, they keep memory flat (freed on
+    // another thread and allocated anew, they made the allocator's heaps grow with the input).
+    let mut give_back = Vec::with_capacity(SCANNERS);
     for _ in 0..SCANNERS {
         let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
+        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
         let file = Arc::clone(file);
         // Not joined: each ends when its input ends or its results are no longer read.
         thread::spawn(move || {
@@ -240,7 +247,10 @@ fn scan_source_parallel(
                 let done = match piece {
                     Piece::Block(block) => {
                         let mut scanner = Scanner::for_file(Arc::clone(&file));
-                        let mut batch = Batch::default();
+                        let mut batch = Batch {
+                            out: back_rx.try_recv().unwrap_or_default(),
+                            ..Batch::default()
+                        };
                         match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
                             Ok(()) => Done::Block(Box::new(Scanned {
                                 block,
@@ -259,6 +269,7 @@ fn scan_source_parallel(
         });
         jobs.push(job_tx);
         results.push(done_rx);
+        give_back.push(back_tx);
     }
     let spares = blocks::spawn_reader(source.clone(), jobs);
 
@@ -299,7 +310,11 @@ fn scan_source_parallel(
                 };
                 // The reader may be gone (end of input): then the buffer is simply dropped.
                 let _ = spares.send(block.into_buffer());
-                writer.write(file, batch)?;
+                let out = writer.write(file, batch)?;
+                if out.capacity() <= MAX_KEPT_OUTPUT {
+                    // The scanner may be gone (end of input): then the buffer is simply dropped.
+                    let _ = give_back[turn % SCANNERS].send(out);
+                }
                 if !scanner.is_at_rest() {
                     carried = Some(scanner);
                 }
