@@ -485,10 +485,18 @@ impl Scanner {
         // What "rror" says of the line is known once for both checks that need it.
         let mut rror_in_line = None;
         if from == 0 {
-            let (rror, rror_colon) = rror_clues(text.as_bytes());
+            let b = text.as_bytes();
+            // A line that opens with a JSON text is neither a status text nor a command line: only the
+            // first "rror" matters then (most lines of a big log are such).
+            let json_line = matches!(b.trim_ascii_start().first(), Some(b'{' | b'['));
+            let (rror, rror_colon) = if json_line {
+                (RROR.is_in(b), false)
+            } else {
+                rror_clues(b)
+            };
             rror_in_line = Some(rror);
             // Whether the rare word-triggered checks below can apply at all.
-            let words = has_line_words(text.as_bytes(), rror_colon);
+            let words = !json_line && has_line_words(b, rror_colon);
             if self.transcript_line(number, text, words, emit)? {
                 return Ok(());
             }
