@@ -45,8 +45,8 @@ fn big_input() -> Vec<u8> {
     out
 }
 
-/// What one scanner reading everything gives: stdout bytes and warnings, for `format` (`None`: summary).
-fn reference(input: &[u8], file: &str, jsonl: bool) -> (Vec<u8>, Vec<String>) {
+/// What one scanner reading everything gives: stdout bytes and warnings.
+fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>) {
     let mut lines = Lines::from_reader(Box::new(std::io::Cursor::new(input.to_vec()))).unwrap();
     let name: Arc<str> = Arc::from(file);
     let mut scanner = Scanner::for_file(Arc::clone(&name));
@@ -69,22 +69,47 @@ fn reference(input: &[u8], file: &str, jsonl: bool) -> (Vec<u8>, Vec<String>) {
         lines: count,
         ..Summary::default()
     };
+    let mut items = 0;
     for e in events {
         match e {
-            Event::Response(r) if jsonl => {
-                render::json_line(&mut out, &diagnose::diagnose_owned(*r)).unwrap();
+            Event::Response(r) if format == Format::Summary => {
+                summary.count(&name, diagnose::tally(*r))
             }
-            Event::Response(r) => summary.count(&name, diagnose::tally(*r)),
+            Event::Response(r) => {
+                let d = diagnose::diagnose_owned(*r);
+                match format {
+                    Format::Jsonl => render::json_line(&mut out, &d).unwrap(),
+                    Format::Json if items == 0 => {
+                        out.extend_from_slice(render::ARRAY_OPENING);
+                        let mut item = Vec::new();
+                        render::json_item(&mut item, &d).unwrap();
+                        out.extend_from_slice(&item[render::ITEM_SEPARATOR.len()..]);
+                    }
+                    Format::Json => render::json_item(&mut out, &d).unwrap(),
+                    Format::Human | Format::Summary => render::human(&mut out, &d).unwrap(),
+                }
+                items += 1;
+            }
             Event::Unreadable(f) => {
                 summary.unreadable += 1;
                 warnings.push(format!("{file}:{}: warning: {}", f.source.line, f.reason));
             }
         }
     }
-    if !jsonl {
-        render::summary_json(&mut out, &summary, false).unwrap();
+    match format {
+        Format::Summary => render::summary_json(&mut out, &summary, false).unwrap(),
+        Format::Json => render::json_array_end(&mut out, items).unwrap(),
+        Format::Jsonl | Format::Human => {}
     }
     (out, warnings)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Human,
+    Json,
+    Jsonl,
+    Summary,
 }
 
 #[test]
@@ -95,9 +120,12 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
     let path = dir.join("big.log");
     std::fs::write(&path, &input).unwrap();
     let file = path.to_str().unwrap();
-    for (args, jsonl) in [
-        (&["--format", "jsonl"][..], true),
-        (&["--summary", "--format", "jsonl"][..], false),
+    mdediag::render::init_color(mdediag::cli::ColorWhen::Never);
+    for (args, format) in [
+        (&["--format", "jsonl"][..], Format::Jsonl),
+        (&["--format", "json"][..], Format::Json),
+        (&["--color", "never"][..], Format::Human),
+        (&["--summary", "--format", "jsonl"][..], Format::Summary),
     ] {
         let got = Command::cargo_bin("mdediag")
             .unwrap()
@@ -106,9 +134,9 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        let (out, warnings) = reference(&input, file, jsonl);
+        let (out, warnings) = reference(&input, file, format);
         assert!(
-            out.len() > 100_000 || !jsonl,
+            out.len() > 100_000 || format == Format::Summary,
             "too little found: {}",
             out.len()
         );
@@ -118,6 +146,13 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
             got.stdout.len(),
             out.len()
         );
+        if format == Format::Json {
+            let items: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+            assert!(
+                items.as_array().is_some_and(|a| a.len() > 100),
+                "one JSON array"
+            );
+        }
         let stderr = String::from_utf8(got.stderr).unwrap();
         let got_warnings: Vec<&str> = stderr.lines().collect();
         assert_eq!(got_warnings, warnings, "{args:?}");
