@@ -127,36 +127,58 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
         (&["--color", "never"][..], Format::Human),
         (&["--summary", "--format", "jsonl"][..], Format::Summary),
     ] {
-        let got = Command::cargo_bin("mdediag")
+        let (out, warnings) = reference(&input, file, format);
+        let parallel = Command::cargo_bin("mdediag")
             .unwrap()
             .args(args)
             .arg(file)
             .env("NO_COLOR", "1")
             .output()
             .unwrap();
-        let (out, warnings) = reference(&input, file, format);
-        assert!(
-            out.len() > 100_000 || format == Format::Summary,
-            "too little found: {}",
-            out.len()
-        );
-        assert!(
-            got.stdout == out,
-            "{args:?}: stdout differs from one scanner's (got {} bytes, want {})",
-            got.stdout.len(),
-            out.len()
-        );
-        if format == Format::Json {
-            let items: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
-            assert!(
-                items.as_array().is_some_and(|a| a.len() > 100),
-                "one JSON array"
-            );
+        check(&parallel, &out, &warnings, format, args);
+        // Pinned to one core, mdediag reads, scans and writes on one thread: the same bytes again.
+        if let Ok(one_core) = std::process::Command::new("taskset")
+            .args(["-c", "0"])
+            .arg(assert_cmd::cargo::cargo_bin("mdediag"))
+            .args(args)
+            .arg(file)
+            .env("NO_COLOR", "1")
+            .output()
+        {
+            check(&one_core, &out, &warnings, format, args);
         }
-        let stderr = String::from_utf8(got.stderr).unwrap();
-        let got_warnings: Vec<&str> = stderr.lines().collect();
-        assert_eq!(got_warnings, warnings, "{args:?}");
-        assert!(!warnings.is_empty(), "the fixtures hold broken fragments");
     }
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// `got` is what one scanner gives: the same stdout bytes and warnings.
+fn check(
+    got: &std::process::Output,
+    out: &[u8],
+    warnings: &[String],
+    format: Format,
+    args: &[&str],
+) {
+    assert!(
+        out.len() > 100_000 || format == Format::Summary,
+        "too little found: {}",
+        out.len()
+    );
+    assert!(
+        got.stdout == out,
+        "{args:?}: stdout differs from one scanner's (got {} bytes, want {})",
+        got.stdout.len(),
+        out.len()
+    );
+    if format == Format::Json {
+        let items: serde_json::Value = serde_json::from_slice(&got.stdout).unwrap();
+        assert!(
+            items.as_array().is_some_and(|a| a.len() > 100),
+            "one JSON array"
+        );
+    }
+    let stderr = String::from_utf8(got.stderr.clone()).unwrap();
+    let got_warnings: Vec<&str> = stderr.lines().collect();
+    assert_eq!(got_warnings, warnings, "{args:?}");
+    assert!(!warnings.is_empty(), "the fixtures hold broken fragments");
 }
