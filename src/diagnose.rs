@@ -378,7 +378,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .collect();
     if let Some(s) = suggestion {
         fix.push(Cow::Owned(format!(
-            "The code is not in the catalog; did you mean {s}? (mdediag explain {s})"
+            "The code is not in the catalog; did you mean {s}? (`mdediag explain {s}`)"
         )));
     }
     if let Some(e) = entry {
@@ -570,7 +570,7 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
                     "Someone or something cancelled it: check cancellationRequestor and cancellationComment, then send \
                      it again if still wanted."
                 } else {
-                    "Read the action's details (GET /api/machineactions/{id}) and the device's health, then send it again."
+                    "Read the action's details (`GET /api/machineactions/{id}`) and the device's health, then send it again."
                 },
             ));
         }

@@ -173,13 +173,43 @@ pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
         .find_map(|(e, t, lead)| match_template_led(t, lead, message).map(|caps| (*e, caps)))
 }
 
-/// Splits a role list (`A,B, C` or `A B`).
+/// Whether `word` is shaped like a permission name (`Machine.Isolate`, `Ti.ReadWrite.All`): ASCII letters and
+/// digits in parts joined by single dots, at least two parts.
+fn is_role_name(word: &str) -> bool {
+    let mut parts = 0;
+    for part in word.split('.') {
+        if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2
+}
+
+/// The role names a list starts with (`A,B, C`, `A B`, `A, B or C`). The list ends at the first word that is
+/// not a role name, or after a name that ends a sentence (`A. The caller must…`): messages may go on after the
+/// list, and those words are not roles.
 fn role_list(text: &str) -> Vec<String> {
-    text.split([',', ';', ' '])
-        .map(|s| s.trim().trim_end_matches('.'))
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let mut out = Vec::new();
+    for word in text.split(|c: char| c == ',' || c == ';' || c.is_whitespace()) {
+        if word.is_empty() {
+            continue;
+        }
+        // A joining word between two names, not one itself.
+        if !out.is_empty() && (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
+        {
+            continue;
+        }
+        let name = word.trim_end_matches('.');
+        if !is_role_name(name) {
+            break;
+        }
+        out.push(name.to_string());
+        if name.len() < word.len() {
+            break;
+        }
+    }
+    out
 }
 
 /// Every parameter of an operation, nested items included.
@@ -398,8 +428,11 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             advice: format!("Update the device's Defender for Endpoint sensor to {version} or later, then retry."),
         });
     }
-    if let Some(required) = get("required_roles") {
-        let required = role_list(required);
+    // A list without a single role name (garbled or hostile text) says nothing about permissions.
+    if let Some(required) = get("required_roles")
+        .map(role_list)
+        .filter(|r| !r.is_empty())
+    {
         match get("granted_roles") {
             Some(granted) => out.push(roles_fact(required, role_list(granted))),
             None => out.push(Fact {
@@ -619,6 +652,143 @@ mod tests {
                 required: vec!["Ti.ReadWrite".into(), "Ti.ReadWrite.All".into()]
             }
         );
+    }
+
+    const MISSING_ROLES: &str =
+        "Missing application roles. API required roles: {required_roles}, application roles: {granted_roles}.";
+
+    #[test]
+    fn a_sentence_after_the_role_list_is_not_read_as_roles() {
+        let c = match_template(
+            MISSING_ROLES,
+            "Missing application roles. API required roles: Machine.Isolate, application roles: \
+             Machine.Read.All. The caller must hold one of them to call this API.",
+        )
+        .expect("matches");
+        let f = from_captures(&c, None);
+        assert_eq!(
+            f[0].kind,
+            FactKind::MissingRoles {
+                required: vec!["Machine.Isolate".into()],
+                granted: vec!["Machine.Read.All".into()],
+                missing: vec!["Machine.Isolate".into()],
+            }
+        );
+        assert_eq!(
+            f[0].text,
+            "The API needs Machine.Isolate; the token holds Machine.Read.All and lacks Machine.Isolate."
+        );
+    }
+
+    #[test]
+    fn role_list_ends_at_the_first_word_that_is_no_role_name() {
+        assert_eq!(
+            role_list("Machine.Isolate, Alert.Read.All. Ti.ReadWrite.All is needed"),
+            ["Machine.Isolate", "Alert.Read.All"]
+        );
+        assert_eq!(
+            role_list("Machine.Isolate, none of them"),
+            ["Machine.Isolate"]
+        );
+        assert_eq!(
+            role_list("Machine.Isolate Machine..Scan Machine.Offboard"),
+            ["Machine.Isolate"]
+        );
+        assert_eq!(role_list("Machine, Machine.Isolate"), Vec::<String>::new());
+        assert_eq!(role_list(".Machine.Isolate"), Vec::<String>::new());
+        assert_eq!(role_list("'Machine.Isolate'"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn role_list_skips_and_or_between_names() {
+        assert_eq!(
+            role_list("Machine.Isolate, Machine.Scan and Machine.Offboard"),
+            ["Machine.Isolate", "Machine.Scan", "Machine.Offboard"]
+        );
+        assert_eq!(
+            role_list("Ti.ReadWrite OR Ti.ReadWrite.All."),
+            ["Ti.ReadWrite", "Ti.ReadWrite.All"]
+        );
+        // A joining word needs a name before it.
+        assert_eq!(role_list("and Machine.Isolate"), Vec::<String>::new());
+        assert_eq!(
+            role_list("Machine.Isolate and the rest"),
+            ["Machine.Isolate"]
+        );
+    }
+
+    #[test]
+    fn plain_role_lists_read_as_before() {
+        assert_eq!(
+            role_list("Machine.Read.All,Alert.Read.All"),
+            ["Machine.Read.All", "Alert.Read.All"]
+        );
+        assert_eq!(
+            role_list("SecurityRecommendation.Read.All; Ti.ReadWrite.All"),
+            ["SecurityRecommendation.Read.All", "Ti.ReadWrite.All"]
+        );
+        assert_eq!(
+            role_list("Machine.Isolate\tMachine.Scan."),
+            ["Machine.Isolate", "Machine.Scan"]
+        );
+        assert_eq!(role_list(""), Vec::<String>::new());
+        let c = match_template(
+            MISSING_ROLES,
+            "Missing application roles. API required roles: Machine.Isolate, application roles: \
+             Machine.Read.All,Alert.Read.All.",
+        )
+        .expect("matches");
+        assert_eq!(
+            c,
+            caps(&[
+                ("required_roles", "Machine.Isolate"),
+                ("granted_roles", "Machine.Read.All,Alert.Read.All")
+            ])
+        );
+        assert!(matches!(
+            &from_captures(&c, None)[0].kind,
+            FactKind::MissingRoles { granted, .. } if granted == &["Machine.Read.All", "Alert.Read.All"]
+        ));
+    }
+
+    #[test]
+    fn hostile_role_text_does_not_panic_or_become_roles() {
+        // Control characters, escapes and non-ASCII inside or around names: none of it is a role name.
+        for hostile in [
+            "\u{1b}[31mMachine.Isolate",
+            "Machine.Isolate\u{0}",
+            "Machine.Is\u{202e}olate",
+            "Machine.Isolaté",
+            "\u{1}",
+            ".",
+            "...,;, ,",
+        ] {
+            assert!(role_list(hostile).is_empty(), "{hostile:?}");
+            assert!(
+                from_captures(&caps(&[("required_roles", hostile)]), None).is_empty(),
+                "{hostile:?}"
+            );
+        }
+        // Long input: every name is read, and one bad word still ends the list.
+        let long = "Machine.Isolate, ".repeat(50_000);
+        assert_eq!(role_list(&long).len(), 50_000);
+        let long = format!("{long}\u{7f}{}", "x.".repeat(100_000));
+        assert_eq!(role_list(&long).len(), 50_000);
+        let dots = ".".repeat(200_000);
+        assert!(role_list(&dots).is_empty());
+        let message = format!(
+            "Missing application roles. API required roles: {dots}, application roles: \u{0}{long}."
+        );
+        let c = match_template(MISSING_ROLES, &message).expect("matches");
+        assert!(from_captures(&c, None).is_empty());
+        let message = format!(
+            "Missing application roles. API required roles: Machine.Isolate, application roles: {long}."
+        );
+        let c = match_template(MISSING_ROLES, &message).expect("matches");
+        assert!(matches!(
+            &from_captures(&c, None)[0].kind,
+            FactKind::MissingRoles { granted, missing, .. } if granted.len() == 50_000 && missing.is_empty()
+        ));
     }
 
     #[test]

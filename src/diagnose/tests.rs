@@ -111,6 +111,48 @@ fn unknown_code_keeps_message_and_suggests() {
     assert_eq!(d.correlation.as_ref().map(|c| c.id.as_str()), Some("x/y"));
 }
 
+/// Whether every command `text` quotes (`mdediag …`, `curl …`, an HTTP request) sits inside a closed `code
+/// span`: the human output wraps prose but keeps a span whole, so a command to copy never breaks over lines.
+fn commands_are_code_spans(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('`').collect();
+    parts.iter().enumerate().all(|(i, part)| {
+        let in_span = i % 2 == 1 && i + 1 < parts.len();
+        in_span
+            || !["mdediag ", "curl ", "GET /", "POST /"]
+                .iter()
+                .any(|c| part.contains(c))
+    })
+}
+
+#[test]
+fn advice_quotes_commands_as_code_spans() {
+    assert!(!commands_are_code_spans(
+        "did you mean X? (mdediag explain X)"
+    ));
+    assert!(commands_are_code_spans(
+        "did you mean X? (`mdediag explain X`)"
+    ));
+    let ds = diagnoses(concat!(
+        "{\"error\":{\"code\":\"InvalidRequestBdy\",\"message\":\"m\"}}\n",
+        "{\"id\":\"a\",\"type\":\"Isolate\",\"status\":\"Failed\",\"machineId\":\"m\"}\n",
+        "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://h/api/machines/m/isolate\n",
+    ));
+    assert_eq!(ds.len(), 3);
+    assert!(ds[0]
+        .fix
+        .iter()
+        .any(|s| s.contains("`mdediag explain InvalidRequestBody`")));
+    assert!(ds[1]
+        .fix
+        .iter()
+        .any(|s| s.contains("`GET /api/machineactions/{id}`")));
+    for d in &ds {
+        for step in &d.fix {
+            assert!(commands_are_code_spans(step), "{step}");
+        }
+    }
+}
+
 #[test]
 fn code_in_other_case_is_known() {
     let d = &diagnoses("{\"error\":{\"code\":\"forbidden\",\"message\":\"m\"}}")[0];
