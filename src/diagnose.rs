@@ -559,6 +559,11 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             let id = r.item_id.clone().unwrap_or_default();
             let kind = r.item_kind.clone().unwrap_or_else(|| "machine action".into());
             let machine = r.machine_id.as_deref().unwrap_or("the device");
+            // The action's own id: a GET to copy as it is.
+            let details = format!(
+                "Read the action's details (`GET /api/machineactions/{}`) and the device's health, then send it again.",
+                if id.is_empty() { "{id}" } else { id.as_str() }
+            );
             out.push(value(
                 "machine-action",
                 id.clone(),
@@ -570,7 +575,7 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
                     "Someone or something cancelled it: check cancellationRequestor and cancellationComment, then send \
                      it again if still wanted."
                 } else {
-                    "Read the action's details (`GET /api/machineactions/{id}`) and the device's health, then send it again."
+                    &details
                 },
             ));
         }
