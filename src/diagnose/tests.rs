@@ -145,7 +145,7 @@ fn advice_quotes_commands_as_code_spans() {
     assert!(ds[1]
         .fix
         .iter()
-        .any(|s| s.contains("`GET /api/machineactions/{id}`")));
+        .any(|s| s.contains("`GET /api/machineactions/a`")));
     for d in &ds {
         for step in &d.fix {
             assert!(commands_are_code_spans(step), "{step}");
