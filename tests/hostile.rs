@@ -111,9 +111,24 @@ fn escapes_in_message_and_target_are_escaped_for_people_and_exact_in_json() {
             assert_terminal_safe(&o, "diagnose --summary");
         }
     }
-    // JSON: serde escaping, the text itself unchanged.
+    // JSON: every character a terminal would act on is a \u escape (`cat` of the report is safe), and the
+    // text itself is unchanged.
+    for args in [
+        &["--format", "jsonl"][..],
+        &["--format", "json", "--summary"],
+        &["--format", "jsonl", "--summary"],
+    ] {
+        let o = mdediag(&[args, &[f.as_str()]].concat());
+        let json = String::from_utf8(o.stdout).unwrap();
+        assert!(
+            !json.chars().any(mdediag::sanitize::is_dangerous),
+            "{args:?}: raw control or bidi character in {json}"
+        );
+    }
     let o = mdediag(&["--format", "json", &f]);
-    assert!(!o.stdout.contains(&0x1b), "raw ESC in JSON");
+    let json = String::from_utf8(o.stdout.clone()).unwrap();
+    assert!(!json.chars().any(mdediag::sanitize::is_dangerous), "{json}");
+    assert!(json.contains("abc\\u202e\\u200b is invalid."), "{json}");
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(
         v[0]["message"],

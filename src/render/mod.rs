@@ -3,6 +3,7 @@
 pub mod diagnose;
 pub mod explain;
 pub mod github;
+pub mod json;
 pub mod lint;
 pub mod operations;
 pub mod sarif;
@@ -31,7 +32,7 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     out: &mut dyn std::io::Write,
     value: &T,
 ) -> anyhow::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
+    json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
 }
