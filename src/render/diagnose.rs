@@ -245,7 +245,7 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
 /// Appends one diagnosis as a JSON line. Through a `Vec`, serde_json's many small writes are plain appends;
 /// through `dyn Write` each was a call, and they cost more than the encoding.
 pub fn json_line(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
-    super::json::to_writer(&mut *buf, &DiagnosisView::from(d))?;
+    super::json::append(buf, &DiagnosisView::from(d))?;
     buf.push(b'\n');
     Ok(())
 }
@@ -259,7 +259,7 @@ pub const ARRAY_OPENING: &[u8] = b"[\n  ";
 /// Appends one diagnosis as an item of a JSON array, after [`ITEM_SEPARATOR`] (see [`ARRAY_OPENING`]).
 pub fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
     buf.extend_from_slice(ITEM_SEPARATOR);
-    super::json::to_writer(&mut *buf, &DiagnosisView::from(d))?;
+    super::json::append(buf, &DiagnosisView::from(d))?;
     Ok(())
 }
 

@@ -6,99 +6,85 @@
 use std::io;
 
 use serde::Serialize;
-use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::sanitize::is_dangerous;
 
+/// Appends `value` to `buf` as compact JSON.
+pub fn append<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+    let start = buf.len();
+    serde_json::to_writer(&mut *buf, value)?;
+    escape_dangerous(buf, start);
+    Ok(())
+}
+
 /// Writes `value` as compact JSON.
-pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(w: W, value: &T) -> serde_json::Result<()> {
-    value.serialize(&mut serde_json::Serializer::with_formatter(
-        w,
-        Safe(CompactFormatter),
-    ))
+pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(
+    mut w: W,
+    value: &T,
+) -> serde_json::Result<()> {
+    let mut buf = Vec::new();
+    append(&mut buf, value)?;
+    w.write_all(&buf).map_err(serde_json::Error::io)
 }
 
 /// Writes `value` as indented JSON.
 pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(
-    w: W,
+    mut w: W,
     value: &T,
 ) -> serde_json::Result<()> {
-    let pretty = Safe(PrettyFormatter::new());
-    value.serialize(&mut serde_json::Serializer::with_formatter(w, pretty))
+    let mut buf = Vec::new();
+    serde_json::to_writer_pretty(&mut buf, value)?;
+    escape_dangerous(&mut buf, 0);
+    w.write_all(&buf).map_err(serde_json::Error::io)
 }
 
 /// `value` as a compact JSON string.
 pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut buf = Vec::new();
-    to_writer(&mut buf, value)?;
+    append(&mut buf, value)?;
     String::from_utf8(buf).map_err(serde::ser::Error::custom)
 }
 
-/// A formatter that lays out like `F` and escapes the characters serde_json leaves raw.
-struct Safe<F>(F);
-
-impl<F: Formatter> Formatter for Safe<F> {
-    fn write_string_fragment<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        fragment: &str,
-    ) -> io::Result<()> {
-        // Every dangerous character is DEL or beyond ASCII: plain ASCII (nearly all text) goes out at once.
-        // `max`, not `any`: without an early exit the check is vectorized.
-        if fragment.bytes().max().is_none_or(|b| b < 0x7f) {
-            return w.write_all(fragment.as_bytes());
+/// Rewrites the dangerous characters of the JSON text in `buf[start..]` as `\uXXXX` escapes. Outside strings
+/// JSON is ASCII, so each such character is inside a string, where the escape means the same character.
+fn escape_dangerous(buf: &mut Vec<u8>, start: usize) {
+    let tail = &buf[start..];
+    if !has_dangerous(tail) {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(tail) else {
+        return;
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_dangerous(c) {
+            // Every such character is in the Basic Multilingual Plane: one `\u` escape each.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
         }
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_dangerous(c) {
-                w.write_all(&fragment.as_bytes()[start..i])?;
-                // Every such character is in the Basic Multilingual Plane: one `\u` escape each.
-                write!(w, "\\u{:04x}", u32::from(c))?;
-                start = i + c.len_utf8();
-            }
-        }
-        w.write_all(&fragment.as_bytes()[start..])
     }
+    buf.truncate(start);
+    buf.extend_from_slice(out.as_bytes());
+}
 
-    // The layout is `F`'s: every method `PrettyFormatter` overrides is handed on.
-    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
-    }
-    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
-    }
-    fn begin_array_value<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
-    }
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
-    }
-    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
-    }
-    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
-    }
-    fn begin_object_key<W: ?Sized + io::Write>(
-        &mut self,
-        w: &mut W,
-        first: bool,
-    ) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_key(w)
-    }
-    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
-    }
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
-    }
+/// Whether `bytes` (UTF-8) hold a dangerous character. Each one is DEL or starts with one of five lead
+/// bytes; typographic punctuation shares the commonest (0xE2), so each candidate is decoded and checked.
+fn has_dangerous(bytes: &[u8]) -> bool {
+    let at = |i: usize| {
+        let len = match bytes[i] {
+            0x7f => 1,
+            0xc0..=0xdf => 2,
+            _ => 3,
+        };
+        let end = (i + len).min(bytes.len());
+        std::str::from_utf8(&bytes[i..end])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .is_some_and(is_dangerous)
+    };
+    memchr::memchr3_iter(0x7f, 0xc2, 0xe2, bytes).any(at)
+        || memchr::memchr3_iter(0xd8, 0xe1, 0xef, bytes).any(at)
 }
 
 #[cfg(test)]
