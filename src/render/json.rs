@@ -120,6 +120,12 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The lead-byte search finds exactly what a walk over every character finds.
+        #[test]
+        fn lead_byte_search_agrees_with_the_character_walk(text in "\\PC*|[\\x00-\\x1f\\x7f-\\u{a0}\\u{61c}\\u{180e}\\u{2000}-\\u{206f}\\u{feff}\\u{fffd}a-z…—→✓]*") {
+            proptest::prop_assert_eq!(has_dangerous(text.as_bytes()), text.chars().any(|c| c >= '\u{7f}' && is_dangerous(c)));
+        }
+
         #[test]
         fn any_text_round_trips_and_shows_nothing_dangerous(text in "\\PC*|[\\x00-\\x1f\\x7f-\\u{9f}\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z\"\\\\]*") {
             let out = to_string(&text).expect("json");
