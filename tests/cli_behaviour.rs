@@ -59,3 +59,79 @@ fn help_documents_exit_codes() {
         assert!(text.contains(line), "--help lacks '{line}'");
     }
 }
+
+/// `tail -f log | mdediag`: each answer comes out while the input is still open, on both the two-thread
+/// and the one-core path, and a multi-line body cut across reads is still read whole.
+#[test]
+fn answers_stream_out_while_the_input_stays_open() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let one_core = Command::new("taskset").arg("--version").output().is_ok();
+    for pinned in [false, true] {
+        if pinned && !one_core {
+            continue;
+        }
+        let mut cmd = if pinned {
+            let mut c = Command::new("taskset");
+            c.args(["-c", "0"]).arg(env!("CARGO_BIN_EXE_mdediag"));
+            c
+        } else {
+            bin()
+        };
+        let mut child = cmd
+            .args(["--format", "jsonl"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        let (tx, rx) = mpsc::channel();
+        let stdout = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if tx.send(line.unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        // A generous bound: this checks that output comes before the input ends, not how fast.
+        let wait = Duration::from_secs(30);
+        stdin
+            .write_all(
+                b"{\"error\":{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t1\"}}\n",
+            )
+            .unwrap();
+        stdin.flush().unwrap();
+        let first = rx
+            .recv_timeout(wait)
+            .expect("first answer while input is open");
+        assert!(first.contains("\"target\":\"t1\""), "{first}");
+        // A pretty body arriving in two writes.
+        stdin
+            .write_all(b"{\n  \"error\": {\n    \"code\": \"TooManyRequests\",\n")
+            .unwrap();
+        stdin.flush().unwrap();
+        std::thread::sleep(Duration::from_millis(50));
+        stdin
+            .write_all(b"    \"message\": \"slow down\",\n    \"target\": \"t2\"\n  }\n}\n")
+            .unwrap();
+        stdin.flush().unwrap();
+        let second = rx
+            .recv_timeout(wait)
+            .expect("second answer while input is open");
+        assert!(
+            second.contains("\"target\":\"t2\""),
+            "pinned {pinned}: {second}"
+        );
+        assert!(
+            second.contains("\"source\":{\"file\":\"<stdin>\",\"line\":2}"),
+            "{second}"
+        );
+        drop(stdin);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(1));
+    }
+}
