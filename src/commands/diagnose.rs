@@ -10,6 +10,7 @@
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread;
@@ -202,8 +203,8 @@ fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Res
 /// A block and what a scanner starting at rest found in it.
 struct Scanned {
     block: Block,
-    /// The scanner, as it ended.
-    scanner: Scanner,
+    /// The scanner, as it ended (`None`: not scanned, see `speculate` in [`scan_source_parallel`]).
+    scanner: Option<Scanner>,
     batch: Batch,
 }
 
@@ -236,28 +237,41 @@ fn scan_source_parallel(
     // Output buffers go back to the thread that filled them: reused, they keep memory flat (freed on
     // another thread and allocated anew, they made the allocator's heaps grow with the input).
     let mut give_back = Vec::with_capacity(SCANNERS);
+    // Scanning a block from rest pays only while blocks end at rest. When the cuts keep falling inside
+    // something (one `curl -v` transcript after another), every result would be thrown away: the scanning
+    // threads then pass blocks on unscanned and this thread scans them, until a block ends at rest again.
+    let speculate = Arc::new(AtomicBool::new(true));
     for _ in 0..SCANNERS {
         let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
         let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
         let file = Arc::clone(file);
+        let speculate = Arc::clone(&speculate);
         // Not joined: each ends when its input ends or its results are no longer read.
         thread::spawn(move || {
             for piece in job_rx {
                 let done = match piece {
                     Piece::Block(block) => {
-                        let mut scanner = Scanner::for_file(Arc::clone(&file));
                         let mut batch = Batch {
                             out: back_rx.try_recv().unwrap_or_default(),
                             ..Batch::default()
                         };
-                        match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
-                            Ok(()) => Done::Block(Box::new(Scanned {
+                        if speculate.load(Ordering::Relaxed) {
+                            let mut scanner = Scanner::for_file(Arc::clone(&file));
+                            match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
+                                Ok(()) => Done::Block(Box::new(Scanned {
+                                    block,
+                                    scanner: Some(scanner),
+                                    batch,
+                                })),
+                                Err(e) => Done::Broken(e),
+                            }
+                        } else {
+                            Done::Block(Box::new(Scanned {
                                 block,
-                                scanner,
+                                scanner: None,
                                 batch,
-                            })),
-                            Err(e) => Done::Broken(e),
+                            }))
                         }
                     }
                     Piece::Failed(e) => Done::Failed(e),
@@ -298,16 +312,25 @@ fn scan_source_parallel(
                     batch,
                 } = *scanned;
                 writer.summary.lines += block.len();
-                let (batch, scanner) = match carried.take() {
-                    None => (batch, scanner),
-                    Some(mut going_on) => {
-                        // The cut fell inside something: this block's result from rest is wrong.
-                        let mut again = Batch::default();
-                        scan_block(&mut going_on, &block, file, mode, &mut again)
+                let (batch, scanner) = match (carried.take(), scanner) {
+                    (None, Some(scanner)) => (batch, scanner),
+                    // The cut fell inside something (this block's result from rest is wrong), or the
+                    // block was not scanned: scan it here, going on from the previous block.
+                    (going_on, _) => {
+                        let mut scanner =
+                            going_on.unwrap_or_else(|| Scanner::for_file(Arc::clone(file)));
+                        let mut out = batch.out;
+                        out.clear();
+                        let mut again = Batch {
+                            out,
+                            ..Batch::default()
+                        };
+                        scan_block(&mut scanner, &block, file, mode, &mut again)
                             .map_err(Stop::Output)?;
-                        (again, going_on)
+                        (again, scanner)
                     }
                 };
+                speculate.store(scanner.is_at_rest(), Ordering::Relaxed);
                 // The reader may be gone (end of input): then the buffer is simply dropped.
                 let _ = spares.send(block.into_buffer());
                 let out = writer.write(file, batch)?;
