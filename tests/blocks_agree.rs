@@ -151,6 +151,47 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
     std::fs::remove_dir_all(&dir).ok();
 }
 
+/// A log of `curl -v` transcripts only: nearly every cut falls inside one, so the scanning threads stop
+/// scanning from rest and the writer scans (and starts again when a block ends at rest).
+#[test]
+fn transcripts_one_after_another_give_what_one_scanner_gives() {
+    let one = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/diagnose/sample-curl-v.txt"
+    ))
+    .unwrap();
+    let mut input = Vec::new();
+    for i in 0..500 {
+        input.extend_from_slice(&one);
+        // Now and then a stretch of NDJSON, so blocks also end at rest and scanning from rest resumes.
+        if i % 100 == 50 {
+            for k in 0..4000 {
+                input.extend_from_slice(
+                    format!(
+                        "{{\"id\":\"{i}-{k}\",\"type\":\"Isolate\",\"status\":\"Succeeded\"}}\n"
+                    )
+                    .as_bytes(),
+                );
+            }
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("mdediag-transcripts-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("transcripts.log");
+    std::fs::write(&path, &input).unwrap();
+    let file = path.to_str().unwrap();
+    let (out, warnings) = reference(&input, file, Format::Jsonl);
+    let got = Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["--format", "jsonl", file])
+        .output()
+        .unwrap();
+    assert!(out.len() > 100_000, "too little found: {}", out.len());
+    assert!(got.stdout == out, "stdout differs from one scanner's");
+    assert_eq!(String::from_utf8(got.stderr).unwrap(), warnings.concat());
+    std::fs::remove_dir_all(&dir).ok();
+}
+
 /// `got` is what one scanner gives: the same stdout bytes and warnings.
 fn check(
     got: &std::process::Output,
