@@ -6,7 +6,8 @@
 //! A block's result stands only if the scanner that read the block before it ended at rest
 //! ([`Scanner::is_at_rest`]): then a fresh scanner reads it exactly as one scanner reading everything
 //! would. Otherwise (a JSON text or a transcript runs across the cut) this thread scans the block again,
-//! going on from the previous block's scanner. The output is the same bytes as a single thread's.
+//! going on from the previous block's scanner; while that keeps happening, the scanning threads hand blocks
+//! on unscanned and this thread scans alone. The output is the same bytes as a single thread's.
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
