@@ -187,8 +187,10 @@ fn read_blocks(mut reader: Box<dyn Read + Send>, max_line: usize, out: &mut Hand
     };
     loop {
         if at.filled == at.buf.len() {
-            // A line longer than the buffer: make room (up to the longest line kept, see below).
-            at.buf.resize(at.buf.len() * 2, 0);
+            // A line longer than the buffer: make room, up to the longest line kept and one read more (past
+            // that the line is cut, below), so a hostile line costs at most that.
+            let grown = (at.buf.len() * 2).min(max_line.saturating_add(BUFFER_BYTES));
+            at.buf.resize(grown.max(at.buf.len() + BLOCK_BYTES), 0);
         }
         let asked = at.buf.len() - at.filled;
         let n = match reader.read(&mut at.buf[at.filled..]) {
