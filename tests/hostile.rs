@@ -693,6 +693,38 @@ fn fix_keeps_permissions_and_leaves_no_temp_file() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A file with two names (a hard link) is rewritten itself: both names see the fix, it stays one file.
+#[cfg(unix)]
+#[test]
+fn fix_rewrites_a_hard_linked_file_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp("fix-hardlink");
+    let f = dir.join("body.json");
+    let other = dir.join("other-name.json");
+    std::fs::write(&f, "{\"comment\":\"x\",\"isolationType\":\"full\"}").unwrap();
+    std::fs::hard_link(&f, &other).unwrap();
+    let inode = std::fs::metadata(&f).unwrap().ino();
+    let o = mdediag(&[
+        "lint",
+        "--fix",
+        "--operation",
+        "isolate-machine",
+        path_str(&f),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    let fixed = "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}";
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), fixed);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), fixed);
+    let meta = std::fs::metadata(&f).unwrap();
+    assert_eq!((meta.ino(), meta.nlink()), (inode, 2));
+    let names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no temp file left: {names:?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[cfg(unix)]
 #[test]
 fn fix_refuses_non_regular_files_without_blocking() {

@@ -168,7 +168,8 @@ fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp: PathBuf = dir.join(format!(".{file_name}.mdediag-{}.tmp", std::process::id()));
-    let result = (|| -> Result<()> {
+    // `Ok(true)`: the temp file took the name; `Ok(false)`: the file was rewritten in place.
+    let result = (|| -> Result<bool> {
         let mut options = fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
@@ -195,13 +196,42 @@ fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<()> {
                 path.display()
             );
         }
+        if must_keep_identity(&meta, &tmp) {
+            // A rename would give the name a new file: other names of it would keep the old text, and the
+            // owner would become us. Rewrite the file itself instead (not atomic, but it stays the file).
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&real)
+                .with_context(|| format!("writing {}", path.display()))?;
+            file.write_all(text.as_bytes())
+                .and_then(|()| file.sync_all())
+                .with_context(|| format!("writing {}", path.display()))?;
+            return Ok(false);
+        }
         fs::rename(&tmp, &real).with_context(|| format!("replacing {}", path.display()))?;
-        Ok(())
+        Ok(true)
     })();
-    if result.is_err() {
+    if !matches!(result, Ok(true)) {
         let _ = fs::remove_file(&tmp);
     }
-    result
+    result.map(|_| ())
+}
+
+/// Whether the file has other names (hard links) or another owner or group than a file we create (`ours`):
+/// then only rewriting it in place keeps what its users rely on.
+#[cfg(unix)]
+fn must_keep_identity(meta: &fs::Metadata, ours: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(mine) = fs::metadata(ours) else {
+        return true;
+    };
+    meta.nlink() > 1 || meta.uid() != mine.uid() || meta.gid() != mine.gid()
+}
+
+#[cfg(not(unix))]
+fn must_keep_identity(_meta: &fs::Metadata, _ours: &Path) -> bool {
+    false
 }
 
 /// A diff made safe for a terminal without breaking it as a patch: tabs and CR stay, other controls are escaped.
