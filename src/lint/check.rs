@@ -392,15 +392,20 @@ impl Checker {
             return;
         }
         if p.also_values.contains(&s) {
-            self.push(Finding::new(
+            let mut finding = Finding::new(
                 Rule::DocSpelling,
                 span,
                 format!(
-                    "`{s}` is what the docs' examples send for `{}`; their table lists {}",
+                    "`{s}` is another spelling the docs give for `{}`; its table lists {}",
                     p.name,
                     list(allowed)
                 ),
-            ));
+            );
+            // Where the docs disagree with themselves, the table says why.
+            if !p.note.is_empty() {
+                finding = finding.help(p.note);
+            }
+            self.push(finding);
             return;
         }
         match suggest::closest(s, allowed.iter().chain(p.also_values).copied()) {
