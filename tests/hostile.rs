@@ -378,7 +378,7 @@ fn a_100_mb_line_without_newline_is_reported_with_bounded_memory() {
         )
     );
     let o = limited("--summary");
-    assert!(out(&o).starts_with("0 error responses (0 need a fix, 0 transient), 1 unreadable fragments in 1 lines read\n"), "{}", out(&o));
+    assert!(out(&o).starts_with("0 error responses (0 need a fix, 0 transient), 1 unreadable fragment in 1 line read\n"), "{}", out(&o));
     let o = limited("lint");
     assert_eq!(
         (o.status.code(), err(&o)),
@@ -535,7 +535,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
     );
     let o = mdediag(&["--summary", DIR, &fixture("nul.log")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(out(&o).starts_with("1 error responses (1 need a fix, 0 transient), 1 unreadable fragments in 2 lines read, 1 inputs not read\n"), "{}", out(&o));
+    assert!(out(&o).starts_with("1 error response (1 need a fix, 0 transient), 1 unreadable fragment in 2 lines read, 1 input not read\n"), "{}", out(&o));
     let o = mdediag(&["lint", DIR]);
     assert_eq!(
         (o.status.code(), err(&o)),

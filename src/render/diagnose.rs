@@ -575,19 +575,28 @@ pub fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::R
 
 /// `--summary` as text.
 pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+    // "1 error response", "2 error responses".
+    let n = |count: u64, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     let failed = if s.inputs_failed > 0 {
-        format!(", {} inputs not read", s.inputs_failed)
+        format!(", {} not read", n(s.inputs_failed, "input", "inputs"))
     } else {
         String::new()
     };
     writeln!(
         out,
-        "{} error responses ({} need a fix, {} transient), {} unreadable fragments in {} lines read{failed}",
+        "{} {} ({} need a fix, {} transient), {} in {} read{failed}",
         style::heading(&s.responses.to_string()),
+        if s.responses == 1 {
+            "error response"
+        } else {
+            "error responses"
+        },
         s.needs_fix,
         s.transient,
-        s.unreadable,
-        s.lines
+        n(s.unreadable, "unreadable fragment", "unreadable fragments"),
+        n(s.lines, "line", "lines"),
     )?;
     if s.responses == 0 {
         return Ok(());
