@@ -378,7 +378,13 @@ fn a_100_mb_line_without_newline_is_reported_with_bounded_memory() {
         )
     );
     let o = limited("--summary");
-    assert!(out(&o).starts_with("0 error responses (0 need a fix, 0 transient), 1 unreadable fragment in 1 line read\n"), "{}", out(&o));
+    assert!(
+        out(&o).starts_with(
+            "0 error responses (0 need a fix, 0 transient), 1 unreadable fragment in 1 line read\n"
+        ),
+        "{}",
+        out(&o)
+    );
     let o = limited("lint");
     assert_eq!(
         (o.status.code(), err(&o)),

@@ -11,14 +11,12 @@
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread;
 
 use anyhow::Result;
 
-use crate::blocks::{self, Block, Piece};
+use crate::blocks::Block;
 use crate::cli::{DiagnoseArgs, DiagnoseFormat};
 use crate::diagnose::{self, Summary, Tally};
 use crate::exit::ExitStatus;
@@ -26,6 +24,8 @@ use crate::input::{Lines, Source};
 use crate::render::diagnose as render;
 use crate::sanitize::for_terminal;
 use crate::scan::{Event, Scanner};
+
+mod parallel;
 
 /// What to make of each response.
 #[derive(Debug, Clone, Copy)]
@@ -201,169 +201,6 @@ fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Res
     result
 }
 
-/// A block and what a scanner starting at rest found in it.
-struct Scanned {
-    block: Block,
-    /// The scanner, as it ended (`None`: not scanned, see `speculate` in [`scan_source_parallel`]).
-    scanner: Option<Scanner>,
-    batch: Batch,
-}
-
-/// A scanning thread's result for one block.
-enum Done {
-    Block(Box<Scanned>),
-    Failed(io::Error),
-    /// Rendering failed (never expected: rendering into memory).
-    Broken(anyhow::Error),
-}
-
-/// Blocks waiting for each scanning thread, and results waiting for the writer, per thread: bounds memory.
-const IN_FLIGHT: usize = 1;
-/// Output buffers larger than this (a block of many tiny errors) are freed, not kept for reuse.
-const MAX_KEPT_OUTPUT: usize = 4 << 20;
-/// Scanning threads: one per core of the two this is made for (the reading and writing threads mostly
-/// wait; more scanners would only fight over the cores).
-const SCANNERS: usize = 2;
-
-/// Reads, scans and writes one source with the blocks scanned on [`SCANNERS`] threads (see the module
-/// docs).
-fn scan_source_parallel(
-    source: &Source,
-    file: &Arc<str>,
-    writer: &mut Writer<'_>,
-) -> Result<(), Stop> {
-    let mode = writer.mode;
-    let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
-    let mut jobs = Vec::with_capacity(SCANNERS);
-    // Output buffers go back to the thread that filled them: reused, they keep memory flat (freed on
-    // another thread and allocated anew, they made the allocator's heaps grow with the input).
-    let mut give_back = Vec::with_capacity(SCANNERS);
-    // Scanning a block from rest pays only while blocks end at rest. When the cuts keep falling inside
-    // something (one `curl -v` transcript after another), every result would be thrown away: the scanning
-    // threads then pass blocks on unscanned and this thread scans them, until a block ends at rest again.
-    let speculate = Arc::new(AtomicBool::new(true));
-    for _ in 0..SCANNERS {
-        let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
-        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
-        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
-        let file = Arc::clone(file);
-        let speculate = Arc::clone(&speculate);
-        // Not joined: each ends when its input ends or its results are no longer read.
-        thread::spawn(move || {
-            for piece in job_rx {
-                let done = match piece {
-                    Piece::Block(block) => {
-                        let mut batch = Batch {
-                            out: back_rx.try_recv().unwrap_or_default(),
-                            ..Batch::default()
-                        };
-                        if speculate.load(Ordering::Relaxed) {
-                            let mut scanner = Scanner::for_file(Arc::clone(&file));
-                            match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
-                                Ok(()) => Done::Block(Box::new(Scanned {
-                                    block,
-                                    scanner: Some(scanner),
-                                    batch,
-                                })),
-                                Err(e) => Done::Broken(e),
-                            }
-                        } else {
-                            Done::Block(Box::new(Scanned {
-                                block,
-                                scanner: None,
-                                batch,
-                            }))
-                        }
-                    }
-                    Piece::Failed(e) => Done::Failed(e),
-                };
-                if done_tx.send(done).is_err() {
-                    return;
-                }
-            }
-        });
-        jobs.push(job_tx);
-        results.push(done_rx);
-        give_back.push(back_tx);
-    }
-    let spares = blocks::spawn_reader(source.clone(), jobs);
-
-    // The true scanner after the blocks written so far, when it did not end at rest.
-    let mut carried: Option<Scanner> = None;
-    let mut failure = None;
-    for turn in 0.. {
-        let from = &results[turn % SCANNERS];
-        let done = match from.try_recv() {
-            Ok(done) => done,
-            Err(TryRecvError::Empty) => {
-                // Nothing ready: let what was written out before waiting.
-                writer.flush()?;
-                match from.recv() {
-                    Ok(done) => done,
-                    Err(_) => break,
-                }
-            }
-            Err(TryRecvError::Disconnected) => break,
-        };
-        match done {
-            Done::Block(scanned) => {
-                let Scanned {
-                    block,
-                    scanner,
-                    batch,
-                } = *scanned;
-                writer.summary.lines += block.len();
-                let (batch, scanner) = match (carried.take(), scanner) {
-                    (None, Some(scanner)) => (batch, scanner),
-                    // The cut fell inside something (this block's result from rest is wrong), or the
-                    // block was not scanned: scan it here, going on from the previous block.
-                    (going_on, _) => {
-                        let mut scanner =
-                            going_on.unwrap_or_else(|| Scanner::for_file(Arc::clone(file)));
-                        let mut out = batch.out;
-                        out.clear();
-                        let mut again = Batch {
-                            out,
-                            ..Batch::default()
-                        };
-                        scan_block(&mut scanner, &block, file, mode, &mut again)
-                            .map_err(Stop::Output)?;
-                        (again, scanner)
-                    }
-                };
-                speculate.store(scanner.is_at_rest(), Ordering::Relaxed);
-                // The reader may be gone (end of input): then the buffer is simply dropped.
-                let _ = spares.send(block.into_buffer());
-                let out = writer.write(file, batch)?;
-                if out.capacity() <= MAX_KEPT_OUTPUT {
-                    // The scanner may be gone (end of input): then the buffer is simply dropped.
-                    let _ = give_back[turn % SCANNERS].send(out);
-                }
-                if !scanner.is_at_rest() {
-                    carried = Some(scanner);
-                }
-            }
-            Done::Failed(e) => {
-                failure = Some(e);
-                break;
-            }
-            Done::Broken(e) => return Err(Stop::Output(e)),
-        }
-    }
-    // Report what was found before a read failed, then the failure.
-    if let Some(mut scanner) = carried {
-        let mut batch = Batch::default();
-        scanner
-            .finish(&mut |e| batch.event(e, file, mode))
-            .map_err(Stop::Output)?;
-        writer.write(file, batch)?;
-    }
-    match failure {
-        Some(e) => Err(Stop::Input(e)),
-        None => Ok(()),
-    }
-}
-
 /// Whether a second core is there to scan on.
 fn two_cores() -> bool {
     thread::available_parallelism().is_ok_and(|n| n.get() > 1)
@@ -394,7 +231,7 @@ Windows); `mdediag --help` shows more"
     for source in sources {
         let file: Arc<str> = Arc::from(source.name());
         let scanned = if parallel {
-            scan_source_parallel(&source, &file, &mut writer)
+            parallel::scan_source(&source, &file, &mut writer)
         } else {
             scan_source(&source, &file, &mut writer)
         };
