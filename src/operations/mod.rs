@@ -83,7 +83,7 @@ pub enum Format {
     Md5,
     /// A certificate thumbprint (40 hex, as a SHA-1).
     Thumbprint,
-    /// Depends on the sibling `indicatorType` (hash length, IP, domain, URL): see [`Param::depends`].
+    /// Depends on the sibling `indicatorType` (hash length, IP, domain, URL): see `Param::depends`.
     IndicatorValue,
     /// An IPv4 or IPv6 address, no CIDR suffix.
     Ip,
