@@ -508,6 +508,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
 
 /// Facts from the response's shape and surroundings rather than its message.
 fn context_facts(r: &Response, out: &mut Vec<Fact>) {
+    use crate::facts::advice::{fill, get, Key};
     let value = |name: &str, value: String, text: String, advice: &str| Fact {
         kind: FactKind::Value {
             name: name.to_string(),
@@ -520,29 +521,25 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
         Shape::BodyLost if r.context == Context::Python => out.push(value(
             "body",
             "lost".into(),
-            "Only the status line was printed: Python's raise_for_status() drops the JSON body that names the error."
-                .into(),
-            "Print the body before raising (`print(r.status_code, r.text)`), or rerun the call with `curl -i` to see \
-             the code, message and target.",
+            get(Key::BodyTextPythonLost).into(),
+            get(Key::BodyAdvicePythonLost),
         )),
         Shape::BodyLost => out.push(value(
             "body",
             "lost".into(),
-            "Only the status was printed: the JSON body that names the error was not shown.".into(),
-            "Print the body: in Windows PowerShell `$_.ErrorDetails.Message` inside catch, or rerun with `curl -i`.",
+            get(Key::BodyTextLost).into(),
+            get(Key::BodyAdviceLost),
         )),
         Shape::StatusOnly if r.body_not_json => out.push(value(
             "body",
             "not-json".into(),
-            "The body is not JSON (for example an HTML page from a proxy or gateway): the request may not have \
-             reached the Defender API."
-                .into(),
-            "Check the host name and any proxy between you and the API; the diagnosis rests on the status alone.",
+            get(Key::BodyTextNotJson).into(),
+            get(Key::BodyAdviceNotJson),
         )),
         Shape::StatusOnly => out.push(value(
             "body",
             "none".into(),
-            "The response has no error body; the diagnosis rests on the status alone.".into(),
+            get(Key::BodyTextNone).into(),
             "",
         )),
         Shape::IndicatorImport => {
@@ -550,30 +547,37 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
                 out.push(value(
                     "indicator",
                     ind.clone(),
-                    format!("Indicator '{ind}' failed although the call returned 200."),
-                    "Fix this item and resend only the failed items; check isFailed on every result of an import.",
+                    fill(Key::IndicatorText, &[("indicator", ind)]),
+                    get(Key::IndicatorAdvice),
                 ));
             }
         }
         Shape::MachineAction => {
             let id = r.item_id.clone().unwrap_or_default();
-            let kind = r.item_kind.clone().unwrap_or_else(|| "machine action".into());
-            let machine = r.machine_id.as_deref().unwrap_or("the device");
+            let kind = r
+                .item_kind
+                .as_deref()
+                .unwrap_or(get(Key::MachineActionKindDefault));
+            let machine = r
+                .machine_id
+                .as_deref()
+                .unwrap_or(get(Key::MachineActionMachineDefault));
             // The action's own id: a GET to copy as it is.
-            let details = format!(
-                "Read the action's details (`GET /api/machineactions/{}`) and the device's health, then send it again.",
-                if id.is_empty() { "{id}" } else { id.as_str() }
+            let details = fill(
+                Key::MachineActionAdviceDetails,
+                &[("id", if id.is_empty() { "{id}" } else { id.as_str() })],
             );
             out.push(value(
                 "machine-action",
                 id.clone(),
-                format!("{kind} action {id} on {machine} did not succeed."),
+                fill(
+                    Key::MachineActionText,
+                    &[("kind", kind), ("id", &id), ("machine", machine)],
+                ),
                 if r.code.as_deref() == Some("MachineActionTimeOut") {
-                    "The device did not pick the action up in time (offline or not reporting): check it is online, \
-                     then send the action again."
+                    get(Key::MachineActionAdviceTimeout)
                 } else if r.code.as_deref() == Some("MachineActionCancelled") {
-                    "Someone or something cancelled it: check cancellationRequestor and cancellationComment, then send \
-                     it again if still wanted."
+                    get(Key::MachineActionAdviceCancelled)
                 } else {
                     &details
                 },
@@ -581,18 +585,24 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
         }
         Shape::Arm => {
             for d in &r.details {
-                out.push(value("detail", d.clone(), format!("detail: {d}"), ""));
+                out.push(value(
+                    "detail",
+                    d.clone(),
+                    fill(Key::ValueText, &[("name", "detail"), ("value", d)]),
+                    "",
+                ));
             }
         }
         Shape::Entra => {
             if let Some(e) = &r.entra {
-                let n = e.aadsts.map(|n| format!(" (AADSTS{n})")).unwrap_or_default();
-                out.push(value(
-                    "entra-error",
-                    e.error.clone(),
-                    format!("The token request failed with {}{n}: no token was issued, so the API was never called.", e.error),
-                    "",
-                ));
+                let text = match e.aadsts {
+                    Some(n) => fill(
+                        Key::EntraErrorTextAadsts,
+                        &[("error", &e.error), ("aadsts", &n.to_string())],
+                    ),
+                    None => fill(Key::EntraErrorText, &[("error", &e.error)]),
+                };
+                out.push(value("entra-error", e.error.clone(), text, ""));
             }
         }
         _ => {}

@@ -1,6 +1,7 @@
 //! Facts pulled out of error messages through the catalog's message templates (`Hash value {hash} is
 //! invalid.`), each turned into advice for this case: the hash's length and likely type, the batch split,
-//! the parameter's exact case, the roles to grant. Pure.
+//! the parameter's exact case, the roles to grant. Pure. The code picks the sentence; its words live in
+//! `facts/advice.md`.
 
 use std::sync::OnceLock;
 
@@ -8,6 +9,10 @@ use serde::Serialize;
 
 use crate::catalog::{self, template, Entry};
 use crate::operations::{Format, Operation, Param};
+
+pub(crate) mod advice;
+
+use advice::{fill, Key};
 
 /// One fact read from a message, as data.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -308,15 +313,15 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
     if let Some(ip) = get("ip") {
         let cidr = ip.contains('/');
         let parses = ip.parse::<std::net::IpAddr>().is_ok();
-        let text = format!("The IP address '{ip}' was rejected.");
-        let advice = if cidr {
-            "Send one address per indicator: CIDR ranges are not accepted.".to_string()
+        let text = fill(Key::IpText, &[("ip", ip)]);
+        let advice = advice::get(if cidr {
+            Key::IpAdviceCidr
         } else if !parses {
-            "It is not a valid IPv4 or IPv6 address: remove ports, brackets, spaces and leading zeros.".to_string()
+            Key::IpAdviceUnparsable
         } else {
-            "The address is well-formed: check that it is a public address and matches the indicator type IpAddress."
-                .to_string()
-        };
+            Key::IpAdviceWellFormed
+        })
+        .to_string();
         out.push(Fact {
             kind: FactKind::InvalidIp {
                 value: ip.to_string(),
@@ -334,12 +339,13 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                 value: url.to_string(),
                 has_scheme,
             },
-            text: format!("The URL '{url}' was rejected."),
-            advice: if has_scheme {
-                "Check for spaces, wildcards or characters that need percent-encoding.".to_string()
+            text: fill(Key::UrlText, &[("url", url)]),
+            advice: advice::get(if has_scheme {
+                Key::UrlAdviceWithScheme
             } else {
-                "Send a complete URL including the scheme (https://…).".to_string()
-            },
+                Key::UrlAdviceNoScheme
+            })
+            .to_string(),
         });
     }
     if let Some(domain) = get("domain") {
@@ -349,13 +355,13 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                 value: domain.to_string(),
                 has_scheme_or_path,
             },
-            text: format!("The domain name '{domain}' was rejected."),
-            advice: if has_scheme_or_path {
-                "Send only the host name (example.com): no scheme, no path; use indicator type Url for full URLs."
-                    .to_string()
+            text: fill(Key::DomainText, &[("domain", domain)]),
+            advice: advice::get(if has_scheme_or_path {
+                Key::DomainAdviceSchemeOrPath
             } else {
-                "Check for wildcards, spaces, a trailing dot or characters a DNS name cannot hold.".to_string()
-            },
+                Key::DomainAdviceHost
+            })
+            .to_string(),
         });
     }
     if let (Some(r), Some(a)) = (get("received"), get("allowed")) {
@@ -371,9 +377,20 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                     allowed,
                     requests,
                 },
-                text: format!("The request held {received} items; at most {allowed} are allowed per call."),
-                advice: format!(
-                    "Split the batch into {requests} requests of at most {allowed} items each, minding the rate limit."
+                // The numbers as parsed ("0500" reads 500), not as the message spelled them.
+                text: fill(
+                    Key::BatchSizeText,
+                    &[
+                        ("received", &received.to_string()),
+                        ("allowed", &allowed.to_string()),
+                    ],
+                ),
+                advice: fill(
+                    Key::BatchSizeAdvice,
+                    &[
+                        ("requests", &requests.to_string()),
+                        ("allowed", &allowed.to_string()),
+                    ],
                 ),
             });
         }
@@ -381,51 +398,56 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
     if let Some(name) = get("parameter") {
         let correct = param_named(op, name);
         let advice = match correct {
-            Some(c) if c != name => format!(
-                "Send the body parameter exactly as '{c}' (names are case-sensitive; the message spells it '{name}')."
+            Some(c) if c != name => fill(
+                Key::ParameterAdviceWrongCase,
+                &[("correct", c), ("parameter", name)],
             ),
-            Some(c) => format!(
-                "Add '{c}' to the body, spelled exactly so: names are case-sensitive, so '{}' does not count.",
-                swap_first_case(c)
+            Some(c) => fill(
+                Key::ParameterAdviceRightCase,
+                &[("correct", c), ("swapped", &swap_first_case(c))],
             ),
-            None => format!(
-                "Add '{name}' to the body (or the query), spelled exactly so: body parameter names are case-sensitive."
-            ),
+            None => fill(Key::ParameterAdviceUnknown, &[("parameter", name)]),
         };
         out.push(Fact {
             kind: FactKind::MissingParameter {
                 name: name.to_string(),
                 correct_case: correct,
             },
-            text: format!("The request lacks the parameter '{name}'."),
+            text: fill(Key::ParameterText, &[("parameter", name)]),
             advice,
         });
     }
     if let Some(platform) = get("platform") {
         let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
         let advice = if supported.is_empty() {
-            format!("Run this action only on devices whose OS supports it; '{platform}' does not.")
+            fill(Key::PlatformAdviceUnknown, &[("platform", platform)])
         } else {
-            format!("This action supports: {}.", supported.join("; "))
+            fill(
+                Key::PlatformAdviceSupported,
+                &[("supported", &supported.join("; "))],
+            )
         };
         out.push(Fact {
             kind: FactKind::OsPlatform {
                 platform: platform.to_string(),
                 supported,
             },
-            text: format!("The device runs {platform}, which this action does not support."),
+            text: fill(Key::PlatformText, &[("platform", platform)]),
             advice,
         });
     }
     if let Some(version) = get("version") {
-        let action = get("action").unwrap_or("This action");
+        let action = get("action").unwrap_or(advice::get(Key::ClientVersionActionDefault));
         out.push(Fact {
             kind: FactKind::ClientVersion {
                 action: action.to_string(),
                 version: version.to_string(),
             },
-            text: format!("{action} needs Defender client version {version} or later on the device."),
-            advice: format!("Update the device's Defender for Endpoint sensor to {version} or later, then retry."),
+            text: fill(
+                Key::ClientVersionText,
+                &[("action", action), ("version", version)],
+            ),
+            advice: fill(Key::ClientVersionAdvice, &[("version", version)]),
         });
     }
     // A list without a single role name (garbled or hostile text) says nothing about permissions.
@@ -436,12 +458,8 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
         match get("granted_roles") {
             Some(granted) => out.push(roles_fact(required, role_list(granted))),
             None => out.push(Fact {
-                advice: format!(
-                    "Grant one of these application permissions (WindowsDefenderATP) with admin consent, then \
-                     fetch a new token: {}.",
-                    list(&required)
-                ),
-                text: format!("The token holds none of: {}.", list(&required)),
+                advice: fill(Key::RolesAnyOfAdvice, &[("required", &list(&required))]),
+                text: fill(Key::RolesAnyOfText, &[("required", &list(&required))]),
                 kind: FactKind::AnyOfPermissions { required },
             }),
         }
@@ -453,7 +471,7 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                     name: name.to_string(),
                     value: v.to_string(),
                 },
-                text: format!("{name}: {v}"),
+                text: fill(Key::ValueText, &[("name", name), ("value", v)]),
                 advice: String::new(),
             });
         }
@@ -479,35 +497,40 @@ fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
         None
     };
     let accepted = accepted_hashes(op);
-    let shape = match (hex, likely_type) {
-        (true, Some(t)) => format!("{length} hex characters, the length of a {t}"),
-        (true, None) => format!(
-            "{length} hex characters, which is no hash length (MD5 32, SHA-1 40, SHA-256 64)"
+    let len = length.to_string();
+    let text = match (hex, likely_type) {
+        (true, Some(t)) => fill(
+            Key::HashTextTyped,
+            &[("hash", hash), ("length", &len), ("type", t)],
         ),
-        (false, _) => format!("{length} characters, not all hexadecimal"),
+        (true, None) => fill(
+            Key::HashTextNoHashLength,
+            &[("hash", hash), ("length", &len)],
+        ),
+        (false, _) => fill(Key::HashTextNotHex, &[("hash", hash), ("length", &len)]),
     };
-    let text = format!("The hash '{hash}' has {shape}.");
     let wanted = if accepted.is_empty() {
-        "a hex SHA-1 (40), SHA-256 (64) or MD5 (32) matching the type you declare".to_string()
+        advice::get(Key::HashWantedAny).to_string()
     } else {
         accepted
             .iter()
-            .map(|t| format!("{t} ({} hex)", hash_length(t)))
+            .map(|t| {
+                fill(
+                    Key::HashWantedOne,
+                    &[("type", t), ("length", &hash_length(t).to_string())],
+                )
+            })
             .collect::<Vec<_>>()
             .join(" or ")
     };
     let advice = match (hex, likely_type) {
-        (true, Some(t)) if !accepted.is_empty() && !accepted.contains(&t) => {
-            format!("This operation does not take a {t}: send {wanted}.")
-        }
-        (true, Some(t)) => format!(
-            "If you declared another hash type, declare {t} (or send {wanted}); otherwise check the value is a real \
-             file hash."
+        (true, Some(t)) if !accepted.is_empty() && !accepted.contains(&t) => fill(
+            Key::HashAdviceNotAccepted,
+            &[("type", t), ("wanted", &wanted)],
         ),
-        (false, _) => format!(
-            "Remove anything that is not 0-9/a-f (spaces, quotes, '0x', dashes, a trailing newline) and send {wanted}."
-        ),
-        (true, None) => format!("The value is truncated or padded: send {wanted}."),
+        (true, Some(t)) => fill(Key::HashAdviceTyped, &[("type", t), ("wanted", &wanted)]),
+        (false, _) => fill(Key::HashAdviceNotHex, &[("wanted", &wanted)]),
+        (true, None) => fill(Key::HashAdviceNoHashLength, &[("wanted", &wanted)]),
     };
     Fact {
         kind: FactKind::InvalidHash {
@@ -530,34 +553,28 @@ fn roles_fact(required: Vec<String>, granted: Vec<String>) -> Fact {
         .collect();
     let (text, advice) = if granted.is_empty() {
         (
-            format!(
-                "The API needs {} and the token carries no application roles at all.",
-                list(&required)
-            ),
-            format!(
-                "The app has no consented application permissions: add {} as an Application permission of \
-                 WindowsDefenderATP, grant admin consent (a Delegated permission or a missing consent leaves `roles` \
-                 empty), then fetch a new token.",
-                one_of(&missing)
-            ),
+            fill(Key::RolesTextNoRoles, &[("required", &list(&required))]),
+            fill(Key::RolesAdviceNoRoles, &[("missing", &one_of(&missing))]),
         )
     } else if missing.is_empty() {
         (
-            format!("The token's roles ({}) already include {}.", list(&granted), list(&required)),
-            "Fetch a new token and retry; if it persists, quote the correlation id to Microsoft support.".to_string(),
+            fill(
+                Key::RolesTextAllGranted,
+                &[("granted", &list(&granted)), ("required", &list(&required))],
+            ),
+            advice::get(Key::RolesAdviceAllGranted).to_string(),
         )
     } else {
         (
-            format!(
-                "The API needs {}; the token holds {} and lacks {}.",
-                list(&required),
-                list(&granted),
-                list(&missing)
+            fill(
+                Key::RolesTextLacking,
+                &[
+                    ("required", &list(&required)),
+                    ("granted", &list(&granted)),
+                    ("missing", &list(&missing)),
+                ],
             ),
-            format!(
-                "Grant {} (Application permission of WindowsDefenderATP) with admin consent, then fetch a new token.",
-                one_of(&missing)
-            ),
+            fill(Key::RolesAdviceLacking, &[("missing", &one_of(&missing))]),
         )
     };
     Fact {
@@ -574,7 +591,7 @@ fn roles_fact(required: Vec<String>, granted: Vec<String>) -> Fact {
 fn one_of(roles: &[String]) -> String {
     match roles {
         [one] => one.clone(),
-        more => format!("one of {}", list(more)),
+        more => fill(Key::RolesOneOf, &[("roles", &list(more))]),
     }
 }
 
@@ -874,6 +891,54 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn every_fact_branch_renders_its_sentences_filled() {
+        // One capture set per branch of from_captures, hash_fact and roles_fact; the fill's debug check also
+        // holds each caller to the placeholders its key declares.
+        let cases: &[&[(&'static str, &str)]] = &[
+            &[("hash", "d41d8cd98f00b204e9800998ecf8427e")],
+            &[("hash", "da39a3ee5e6b4b0d3255bfef95601890afd80709")],
+            &[("hash", "abc")],
+            &[("hash", "0xZZ")],
+            &[("ip", "10.0.0.0/8")],
+            &[("ip", "999.1.1.1")],
+            &[("ip", "8.8.8.8")],
+            &[("url", "https://a b")],
+            &[("url", "example.com")],
+            &[("domain", "https://example.com/x")],
+            &[("domain", "example.com.")],
+            &[("received", "1001"), ("allowed", "500")],
+            &[("parameter", "comment")],
+            &[("parameter", "Comment")],
+            &[("parameter", "Nothing")],
+            &[("platform", "macOS")],
+            &[("action", "Live response"), ("version", "10.8")],
+            &[("version", "10.8")],
+            &[("required_roles", "Machine.Isolate"), ("granted_roles", "")],
+            &[("required_roles", "A.B,C.D"), ("granted_roles", "")],
+            &[("required_roles", "A.B"), ("granted_roles", "a.b")],
+            &[("required_roles", "A.B,C.D"), ("granted_roles", "E.F")],
+            &[("required_roles", "A.B, C.D")],
+            &[("resource", "1234")],
+        ];
+        for op in [
+            None,
+            by_name("isolate-machine"),
+            by_name("stop-and-quarantine-file"),
+            by_name("submit-or-update-indicator"),
+        ] {
+            for c in cases {
+                let facts = from_captures(&caps(c), op);
+                assert_eq!(facts.len(), 1, "{c:?}");
+                let f = &facts[0];
+                assert!(!f.text.is_empty(), "{c:?}");
+                for s in [&f.text, &f.advice] {
+                    assert!(!s.contains('{') && !s.contains('}'), "{c:?}: {s}");
+                }
+            }
+        }
     }
 
     #[test]

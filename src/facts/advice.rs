@@ -1,0 +1,319 @@
+//! The sentences `diagnose` writes for each fact, read once from `advice.md` (the one place they live) and
+//! filled with the values the code computed. The code picks a [`Key`]; the words come from the file.
+
+use std::sync::OnceLock;
+
+/// The file, embedded: its header documents the format.
+const SOURCE: &str = include_str!("advice.md");
+
+/// Declares every key with the placeholders its caller supplies, so the tests can hold the file to it.
+macro_rules! keys {
+    ($($variant:ident = $key:literal [$($ph:literal),*],)*) => {
+        /// A sentence of `advice.md`, by its key.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {
+            $(#[doc = $key] $variant,)*
+        }
+
+        impl Key {
+            /// Every key, in declaration order (the index into the parsed table).
+            pub const ALL: &'static [Key] = &[$(Key::$variant,)*];
+
+            /// The key as the file spells it.
+            pub const fn name(self) -> &'static str {
+                match self {
+                    $(Key::$variant => $key,)*
+                }
+            }
+
+            /// The placeholders the caller supplies, which the template must name, no more, no fewer.
+            pub const fn placeholders(self) -> &'static [&'static str] {
+                match self {
+                    $(Key::$variant => &[$($ph),*],)*
+                }
+            }
+        }
+    };
+}
+
+keys! {
+    BatchSizeAdvice = "batch-size.advice" ["requests", "allowed"],
+    BatchSizeText = "batch-size.text" ["received", "allowed"],
+    BodyAdviceLost = "body.advice-lost" [],
+    BodyAdviceNotJson = "body.advice-not-json" [],
+    BodyAdvicePythonLost = "body.advice-python-lost" [],
+    BodyTextLost = "body.text-lost" [],
+    BodyTextNone = "body.text-none" [],
+    BodyTextNotJson = "body.text-not-json" [],
+    BodyTextPythonLost = "body.text-python-lost" [],
+    ClientVersionActionDefault = "client-version.action-default" [],
+    ClientVersionAdvice = "client-version.advice" ["version"],
+    ClientVersionText = "client-version.text" ["action", "version"],
+    EntraErrorText = "entra-error.text" ["error"],
+    EntraErrorTextAadsts = "entra-error.text-aadsts" ["error", "aadsts"],
+    IndicatorAdvice = "indicator.advice" [],
+    IndicatorText = "indicator.text" ["indicator"],
+    DomainAdviceHost = "invalid-domain.advice-host" [],
+    DomainAdviceSchemeOrPath = "invalid-domain.advice-scheme-or-path" [],
+    DomainText = "invalid-domain.text" ["domain"],
+    HashAdviceNoHashLength = "invalid-hash.advice-no-hash-length" ["wanted"],
+    HashAdviceNotAccepted = "invalid-hash.advice-not-accepted" ["type", "wanted"],
+    HashAdviceNotHex = "invalid-hash.advice-not-hex" ["wanted"],
+    HashAdviceTyped = "invalid-hash.advice-typed" ["type", "wanted"],
+    HashTextNoHashLength = "invalid-hash.text-no-hash-length" ["hash", "length"],
+    HashTextNotHex = "invalid-hash.text-not-hex" ["hash", "length"],
+    HashTextTyped = "invalid-hash.text-typed" ["hash", "length", "type"],
+    HashWantedAny = "invalid-hash.wanted-any" [],
+    HashWantedOne = "invalid-hash.wanted-one" ["type", "length"],
+    IpAdviceCidr = "invalid-ip.advice-cidr" [],
+    IpAdviceUnparsable = "invalid-ip.advice-unparsable" [],
+    IpAdviceWellFormed = "invalid-ip.advice-well-formed" [],
+    IpText = "invalid-ip.text" ["ip"],
+    UrlAdviceNoScheme = "invalid-url.advice-no-scheme" [],
+    UrlAdviceWithScheme = "invalid-url.advice-with-scheme" [],
+    UrlText = "invalid-url.text" ["url"],
+    MachineActionAdviceCancelled = "machine-action.advice-cancelled" [],
+    MachineActionAdviceDetails = "machine-action.advice-details" ["id"],
+    MachineActionAdviceTimeout = "machine-action.advice-timeout" [],
+    MachineActionKindDefault = "machine-action.kind-default" [],
+    MachineActionMachineDefault = "machine-action.machine-default" [],
+    MachineActionText = "machine-action.text" ["kind", "id", "machine"],
+    ParameterAdviceRightCase = "missing-parameter.advice-right-case" ["correct", "swapped"],
+    ParameterAdviceUnknown = "missing-parameter.advice-unknown" ["parameter"],
+    ParameterAdviceWrongCase = "missing-parameter.advice-wrong-case" ["correct", "parameter"],
+    ParameterText = "missing-parameter.text" ["parameter"],
+    RolesAdviceAllGranted = "missing-roles.advice-all-granted" [],
+    RolesAdviceLacking = "missing-roles.advice-lacking" ["missing"],
+    RolesAdviceNoRoles = "missing-roles.advice-no-roles" ["missing"],
+    RolesAnyOfAdvice = "missing-roles.any-of-advice" ["required"],
+    RolesAnyOfText = "missing-roles.any-of-text" ["required"],
+    RolesOneOf = "missing-roles.one-of" ["roles"],
+    RolesTextAllGranted = "missing-roles.text-all-granted" ["granted", "required"],
+    RolesTextLacking = "missing-roles.text-lacking" ["required", "granted", "missing"],
+    RolesTextNoRoles = "missing-roles.text-no-roles" ["required"],
+    PlatformAdviceSupported = "os-platform.advice-supported" ["supported"],
+    PlatformAdviceUnknown = "os-platform.advice-unknown" ["platform"],
+    PlatformText = "os-platform.text" ["platform"],
+    ValueText = "value.text" ["name", "value"],
+}
+
+/// One entry of the file.
+#[derive(Debug)]
+struct Entry {
+    key: &'static str,
+    template: &'static str,
+}
+
+/// Reads the entries of `source`, with a message per line that breaks the format (see the file's header).
+fn parse(source: &'static str) -> (Vec<Entry>, Vec<String>) {
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut errors = Vec::new();
+    let mut group = None;
+    for (i, line) in source.lines().enumerate() {
+        let line_no = i + 1;
+        if let Some(heading) = line.strip_prefix("## ") {
+            group = Some(heading.trim());
+            continue;
+        }
+        let Some(rest) = line.strip_prefix("- `") else {
+            continue;
+        };
+        let Some((key, template)) = rest.split_once("`: ") else {
+            errors.push(format!("line {line_no}: an entry is - `key`: template"));
+            continue;
+        };
+        match group {
+            Some(g) if key.strip_prefix(g).is_some_and(|k| k.starts_with('.')) => {}
+            _ => errors.push(format!(
+                "line {line_no}: `{key}` is not under its own `## group` heading"
+            )),
+        }
+        if let Some(prev) = entries.last() {
+            if prev.key >= key {
+                errors.push(format!(
+                    "line {line_no}: `{key}` comes after `{}` (keys are unique and sorted)",
+                    prev.key
+                ));
+            }
+        }
+        if let Err(e) = placeholders(template) {
+            errors.push(format!("line {line_no}: {e}"));
+        }
+        if template.is_empty() || template != template.trim() {
+            errors.push(format!(
+                "line {line_no}: the template is empty or has blanks at an end"
+            ));
+        }
+        entries.push(Entry { key, template });
+    }
+    (entries, errors)
+}
+
+/// The placeholder names a template holds, in order; an error for a stray or unclosed brace.
+fn placeholders(template: &str) -> Result<Vec<&str>, String> {
+    let mut out = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find(['{', '}']) {
+        let after = &rest[open + 1..];
+        let close = after.find('}').filter(|_| rest[open..].starts_with('{'));
+        let Some(close) = close else {
+            return Err(format!("a stray brace in {template:?}"));
+        };
+        let name = &after[..close];
+        if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-') {
+            return Err(format!(
+                "a placeholder is named {{a-z and -}}: {template:?}"
+            ));
+        }
+        out.push(name);
+        rest = &after[close + 1..];
+    }
+    Ok(out)
+}
+
+/// The template of every key, indexed like [`Key::ALL`]; parsed once. A key the file lacks reads as empty
+/// (the tests make that impossible).
+fn table() -> &'static [&'static str] {
+    static TABLE: OnceLock<Vec<&'static str>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = vec![""; Key::ALL.len()];
+        for entry in parse(SOURCE).0 {
+            if let Some(i) = Key::ALL.iter().position(|k| k.name() == entry.key) {
+                table[i] = entry.template;
+            }
+        }
+        table
+    })
+}
+
+/// The sentence of a key without placeholders.
+pub fn get(key: Key) -> &'static str {
+    table().get(key as usize).copied().unwrap_or_default()
+}
+
+/// The sentence of `key` with each `{name}` replaced by its value, in one pass (values are not re-read, so a
+/// value holding braces stays as it is). A placeholder without a value is left as written.
+pub fn fill(key: Key, values: &[(&str, &str)]) -> String {
+    debug_assert!(
+        values.len() == key.placeholders().len()
+            && values.iter().all(|(n, _)| key.placeholders().contains(n)),
+        "{} takes {:?}",
+        key.name(),
+        key.placeholders()
+    );
+    let template = get(key);
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let hole = &rest[open..];
+        let Some(close) = hole.find('}') else {
+            rest = hole;
+            break;
+        };
+        let name = &hole[1..close];
+        match values.iter().find(|(n, _)| *n == name) {
+            Some((_, v)) => out.push_str(v),
+            None => out.push_str(&hole[..=close]),
+        }
+        rest = &hole[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_file_parses_with_sorted_unique_grouped_keys() {
+        let (entries, errors) = parse(SOURCE);
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert_eq!(entries.len(), Key::ALL.len());
+    }
+
+    #[test]
+    fn every_key_the_code_uses_is_in_the_file_and_every_entry_is_used() {
+        let (entries, _) = parse(SOURCE);
+        for key in Key::ALL {
+            assert!(
+                entries.iter().any(|e| e.key == key.name()),
+                "{} is missing from advice.md",
+                key.name()
+            );
+        }
+        for e in &entries {
+            assert!(
+                Key::ALL.iter().any(|k| k.name() == e.key),
+                "`{}` is used by no code (declare it in advice.rs or remove it)",
+                e.key
+            );
+        }
+    }
+
+    #[test]
+    fn each_template_names_exactly_the_placeholders_its_caller_supplies() {
+        for key in Key::ALL {
+            let mut named = placeholders(get(*key)).unwrap_or_default();
+            named.sort_unstable();
+            named.dedup();
+            let mut supplied = key.placeholders().to_vec();
+            supplied.sort_unstable();
+            assert_eq!(named, supplied, "{}", key.name());
+        }
+    }
+
+    #[test]
+    fn every_template_renders_with_no_placeholder_left() {
+        for key in Key::ALL {
+            let values: Vec<(&str, &str)> =
+                key.placeholders().iter().map(|n| (*n, "VALUE")).collect();
+            let out = fill(*key, &values);
+            assert!(!out.is_empty(), "{}", key.name());
+            assert!(!out.contains(['{', '}']), "{}: {out}", key.name());
+            assert_eq!(
+                out.matches("VALUE").count(),
+                placeholders(get(*key)).unwrap_or_default().len(),
+                "{}",
+                key.name()
+            );
+        }
+    }
+
+    #[test]
+    fn fill_inserts_values_verbatim_in_one_pass() {
+        assert_eq!(
+            fill(Key::ValueText, &[("name", "{value}"), ("value", "{name}")]),
+            "{value}: {name}"
+        );
+        assert_eq!(
+            fill(Key::IpText, &[("ip", "")]),
+            "The IP address '' was rejected."
+        );
+    }
+
+    #[test]
+    fn the_format_checks_reject_broken_files() {
+        let bad = |source: &'static str| parse(source).1;
+        assert!(bad("## a\n- `a.x`: one\n- `a.y`: two {v}\n").is_empty());
+        assert_eq!(
+            bad("## a\n- `a.y`: one\n- `a.x`: two\n").len(),
+            1,
+            "unsorted"
+        );
+        assert_eq!(
+            bad("## a\n- `a.x`: one\n- `a.x`: two\n").len(),
+            1,
+            "duplicate"
+        );
+        assert_eq!(bad("## a\n- `b.x`: one\n").len(), 1, "wrong group");
+        assert_eq!(bad("- `a.x`: one\n").len(), 1, "no group");
+        assert_eq!(bad("## a\n- `a.x` one\n").len(), 1, "no colon");
+        assert_eq!(bad("## a\n- `a.x`: a {b\n").len(), 1, "unclosed");
+        assert_eq!(bad("## a\n- `a.x`: a } b\n").len(), 1, "stray");
+        assert_eq!(bad("## a\n- `a.x`: a {} b\n").len(), 1, "unnamed");
+        assert_eq!(bad("## a\n- `a.x`: one \n").len(), 1, "trailing blank");
+    }
+}
