@@ -47,7 +47,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String>
 
 /// Rewrites the dangerous characters of the JSON text in `buf[start..]` as `\uXXXX` escapes. Outside strings
 /// JSON is ASCII, so each such character is inside a string, where the escape means the same character.
-fn escape_dangerous(buf: &mut Vec<u8>, start: usize) {
+pub fn escape_dangerous(buf: &mut Vec<u8>, start: usize) {
     let tail = &buf[start..];
     if !has_dangerous(tail) {
         return;
