@@ -2,6 +2,7 @@
 //! says about this case, what to do, whether and when to retry, and the id to quote to support. Pure.
 
 use crate::catalog::{self, Entry, Retry};
+use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, Method, Operation};
 use crate::redact::Redacted;
@@ -377,9 +378,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .map(|f| Cow::Owned(f.advice.clone()))
         .collect();
     if let Some(s) = suggestion {
-        fix.push(Cow::Owned(format!(
-            "The code is not in the catalog; did you mean {s}? (`mdediag explain {s}`)"
-        )));
+        fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
     }
     if let Some(e) = entry {
         for step in &e.fix {
@@ -395,24 +394,29 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
 
     let summary: Cow<'static, str> = match (entry, r.shape) {
         (Some(e), _) => Cow::Borrowed(e.summary),
-        (None, Shape::IndicatorImport) => {
-            Cow::Borrowed("An indicator in an import batch was rejected inside a 200 response")
-        }
+        (None, Shape::IndicatorImport) => Cow::Borrowed(get(Key::SummaryIndicatorImport)),
         (None, Shape::MachineAction) => {
             let status = r
                 .code
                 .as_deref()
                 .and_then(|c| c.strip_prefix("MachineAction"))
                 .unwrap_or("Failed");
-            Cow::Owned(format!("The machine action ended with status {status}"))
+            Cow::Owned(fill(Key::SummaryMachineAction, &[("status", status)]))
         }
         (None, _) => match status {
-            Some(s) => Cow::Owned(
-                format!("Unknown error code; HTTP {s} {}", crate::http::reason(s))
-                    .trim_end()
-                    .to_string(),
-            ),
-            None => Cow::Borrowed("Unknown error code"),
+            Some(s) => {
+                let mut line = fill(
+                    Key::SummaryUnknownStatus,
+                    &[
+                        ("status", &s.to_string()),
+                        ("reason", crate::http::reason(s)),
+                    ],
+                );
+                // A status without a reason phrase leaves a blank at the end.
+                line.truncate(line.trim_end().len());
+                Cow::Owned(line)
+            }
+            None => Cow::Borrowed(get(Key::SummaryUnknown)),
         },
     };
 
@@ -472,21 +476,37 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
     };
     let verdict = match token::inspect_with(bearer.expose(), &options) {
         Ok(report) => {
-            let kind = match report.kind {
-                token::TokenKind::Application => "application token, roles",
-                token::TokenKind::Delegated => "delegated token, scopes",
-                token::TokenKind::Unknown => "token without roles or scopes",
-            };
-            let held = if report.permissions.is_empty() {
-                "none".to_string()
+            let kind = get(match report.kind {
+                token::TokenKind::Application => Key::TokenKindApplication,
+                token::TokenKind::Delegated => Key::TokenKindDelegated,
+                token::TokenKind::Unknown => Key::TokenKindUnknown,
+            });
+            let held: Cow<'_, str> = if report.permissions.is_empty() {
+                Cow::Borrowed(get(Key::TokenHeldNone))
             } else {
-                report.permissions.join(", ")
+                Cow::Owned(report.permissions.join(", "))
             };
             TokenVerdict {
-                description: format!(
-                    "v{} {kind}: {held}; audience {}",
-                    report.version.as_deref().unwrap_or("?"),
-                    report.audience.as_deref().unwrap_or("(none)")
+                description: fill(
+                    Key::TokenDescription,
+                    &[
+                        (
+                            "version",
+                            report
+                                .version
+                                .as_deref()
+                                .unwrap_or(get(Key::TokenVersionUnknown)),
+                        ),
+                        ("kind", kind),
+                        ("held", &held),
+                        (
+                            "audience",
+                            report
+                                .audience
+                                .as_deref()
+                                .unwrap_or(get(Key::TokenAudienceNone)),
+                        ),
+                    ],
                 ),
                 fits: report.fits(),
                 findings: report
@@ -498,7 +518,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
         }
         Err(token::TokenError::NotFound) => return None,
         Err(err) => TokenVerdict {
-            description: "the bearer token could not be decoded".to_string(),
+            description: get(Key::TokenDecodeFailed).to_string(),
             findings: vec![token::Finding::from(&err)],
             fits: false,
         },
@@ -508,7 +528,6 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
 
 /// Facts from the response's shape and surroundings rather than its message.
 fn context_facts(r: &Response, out: &mut Vec<Fact>) {
-    use crate::facts::advice::{fill, get, Key};
     let value = |name: &str, value: String, text: String, advice: &str| Fact {
         kind: FactKind::Value {
             name: name.to_string(),
@@ -637,40 +656,27 @@ fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> Re
     let after_seconds = retry_after
         .as_deref()
         .and_then(|v| retry_after_seconds(v, r.head.date.as_deref()));
-    let rate = op.and_then(|o| match (o.rate_per_minute, o.rate_per_hour) {
-        (Some(m), Some(h)) => Some(format!(
-            "{} allows {m} calls per minute and {h} per hour",
-            o.name
-        )),
-        (Some(m), None) => Some(format!("{} allows {m} calls per minute", o.name)),
-        (None, Some(h)) => Some(format!("{} allows {h} calls per hour", o.name)),
-        (None, None) => None,
-    });
     let text: Cow<'static, str> = match kind {
-        Retry::Never => Cow::Borrowed("Never: the same request fails again."),
-        Retry::AfterFix => {
-            Cow::Borrowed("Only after the fix: resending the same request fails the same way.")
-        }
+        Retry::Never => Cow::Borrowed(get(Key::RetryNever)),
+        Retry::AfterFix => Cow::Borrowed(get(Key::RetryAfterFix)),
         Retry::AfterDelay => {
             let wait: Cow<'static, str> = match (after_seconds, &retry_after) {
-                (Some(s), _) => Cow::Owned(format!("Yes, after {s} seconds (Retry-After).")),
-                (None, Some(v)) => {
-                    Cow::Owned(format!("Yes, after the time Retry-After gives ({v})."))
+                (Some(s), _) => {
+                    Cow::Owned(fill(Key::RetryAfterSeconds, &[("seconds", &s.to_string())]))
                 }
-                (None, None) => {
-                    Cow::Borrowed("Yes, after a delay: back off exponentially with jitter.")
-                }
+                (None, Some(v)) => Cow::Owned(fill(Key::RetryAfterRetryAfter, &[("value", v)])),
+                (None, None) => Cow::Borrowed(get(Key::RetryAfterDelay)),
             };
-            match rate {
-                Some(rate) if r.head.status == Some(429) => {
-                    Cow::Owned(format!("{wait} Pace calls: {rate}."))
-                }
-                _ => wait,
+            // Pacing advice only for a 429, and only when the operation's limits are known.
+            match op
+                .filter(|_| r.head.status == Some(429))
+                .and_then(rate_limit)
+            {
+                Some(rate) => Cow::Owned(fill(Key::RetryPace, &[("wait", &wait), ("rate", &rate)])),
+                None => wait,
             }
         }
-        Retry::Poll => Cow::Borrowed(
-            "Yes, once the pending action has finished: poll it (GET below) instead of resending.",
-        ),
+        Retry::Poll => Cow::Borrowed(get(Key::RetryPoll)),
     };
     RetryAdvice {
         kind,
@@ -678,6 +684,24 @@ fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> Re
         retry_after,
         text,
     }
+}
+
+/// The operation's rate limits in words, when the table knows any.
+fn rate_limit(o: &Operation) -> Option<String> {
+    let name = ("operation", o.name);
+    Some(match (o.rate_per_minute, o.rate_per_hour) {
+        (Some(m), Some(h)) => fill(
+            Key::RatePerMinuteAndHour,
+            &[
+                name,
+                ("per-minute", &m.to_string()),
+                ("per-hour", &h.to_string()),
+            ],
+        ),
+        (Some(m), None) => fill(Key::RatePerMinute, &[name, ("per-minute", &m.to_string())]),
+        (None, Some(h)) => fill(Key::RatePerHour, &[name, ("per-hour", &h.to_string())]),
+        (None, None) => return None,
+    })
 }
 
 /// Seconds to wait from a `Retry-After` value: delay-seconds, or an HTTP-date minus the response's `Date`.

@@ -272,3 +272,111 @@ fn tally_agrees_with_diagnose_on_every_fixture() {
     }
     assert!(count > 30, "{count}");
 }
+
+#[test]
+fn fixed_sentences_stay_borrowed_from_the_advice_table() {
+    use crate::facts::advice::{get, Key};
+    // The JSON writer caches the escaping of borrowed text by address: a fixed sentence must be the table's.
+    let same = |text: &Cow<'static, str>, key: Key| matches!(text, Cow::Borrowed(s) if std::ptr::eq(*s, get(key)));
+    let retry = |input: &str| diagnoses(input).remove(0).retry.text;
+    assert!(same(
+        &retry("HTTP/1.1 409 Conflict\n\n"),
+        Key::RetryAfterFix
+    ));
+    assert!(same(&retry("{\"statusCode\":503}"), Key::RetryAfterDelay));
+    assert!(same(
+        &retry("{\"error\":{\"code\":\"ActiveRequestAlreadyExists\",\"message\":\"x\"}}"),
+        Key::RetryPoll
+    ));
+    let summary = |input: &str| diagnoses(input).remove(0).summary;
+    assert!(same(
+        &summary("{\"error\":{\"code\":\"NoSuchCode\",\"message\":\"x\"}}"),
+        Key::SummaryUnknown
+    ));
+    let import = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/diagnose/indicator-import-200.txt"
+    ))
+    .expect("fixture");
+    assert!(same(&summary(&import), Key::SummaryIndicatorImport));
+}
+
+#[test]
+fn sentences_with_values_are_filled_in() {
+    let d = &diagnoses("HTTP/1.1 409 Conflict\n\n")[0];
+    assert_eq!(d.summary, "Unknown error code; HTTP 409 Conflict");
+    // A status without a reason phrase: no blank at the end.
+    let d = &diagnoses("HTTP/1.1 418 I'm a teapot\n\n")[0];
+    assert_eq!(d.summary, "Unknown error code; HTTP 418");
+    let d = &diagnoses("{\"error\":{\"code\":\"Forbiden\",\"message\":\"m\"}}")[0];
+    assert_eq!(
+        d.fix.first().map(|f| f.as_ref()),
+        Some(
+            "The code is not in the catalog; did you mean Forbidden? (`mdediag explain Forbidden`)"
+        )
+    );
+}
+
+#[test]
+fn retry_advice_words_each_wait_and_rate_limit() {
+    let Some(Event::Response(mut r)) = scan_str("t", "HTTP/1.1 429 Too Many Requests\n\n")
+        .into_iter()
+        .next()
+    else {
+        panic!("a response");
+    };
+    let op = |url: &str| operations::by_request(Method::Post, url);
+    let both = op("https://h/api/machines/m/isolate");
+    let minute = op("https://h/api/indicators/import");
+    let hour = op("https://h/api/machines/m/startInvestigation");
+    assert!(both.is_some() && minute.is_some() && hour.is_some());
+    let text = |r: &Response, o| retry_advice(Retry::AfterDelay, r, o).text.into_owned();
+    assert_eq!(
+        text(&r, both),
+        "Yes, after a delay: back off exponentially with jitter. Pace calls: isolate-machine allows 100 calls per minute and 1500 per hour."
+    );
+    r.head.retry_after = Some("30".into());
+    assert_eq!(
+        text(&r, minute),
+        "Yes, after 30 seconds (Retry-After). Pace calls: import-indicators allows 30 calls per minute."
+    );
+    r.head.retry_after = Some("soon".into());
+    assert_eq!(
+        text(&r, hour),
+        "Yes, after the time Retry-After gives (soon). Pace calls: start-automated-investigation allows 50 calls per hour."
+    );
+    // Pacing is for a 429 only.
+    r.head.status = Some(503);
+    assert_eq!(
+        text(&r, hour),
+        "Yes, after the time Retry-After gives (soon)."
+    );
+    assert_eq!(
+        retry_advice(Retry::Never, &r, hour).text,
+        "Never: the same request fails again."
+    );
+}
+
+#[test]
+fn token_verdict_line_names_what_the_token_lacks() {
+    let verdict = |bearer: &str| {
+        let text = format!(
+            "> GET /api/machines HTTP/2\n> Host: api.securitycenter.microsoft.com\n\
+             > Authorization: Bearer {bearer}\n>\n< HTTP/2 401\n<\n\
+             {{\"error\":{{\"code\":\"Unauthorized\",\"message\":\"Unauthorized\"}}}}\n"
+        );
+        diagnoses(&text)
+            .first()
+            .and_then(|d| d.token.clone())
+            .map(|t| t.description)
+    };
+    // `{"alg":"none"}.{}`: no version, kind, permissions or audience.
+    assert_eq!(
+        verdict("eyJhbGciOiJub25lIn0.e30.c2ln").as_deref(),
+        Some("v? token without roles or scopes: none; audience (none)")
+    );
+    assert_eq!(
+        verdict("eyJhbGciOiJub25lIn0.e30x.c2ln").as_deref(),
+        Some("the bearer token could not be decoded")
+    );
+}

@@ -1,5 +1,6 @@
-//! The sentences `diagnose` writes for each fact, read once from `advice.md` (the one place they live) and
-//! filled with the values the code computed. The code picks a [`Key`]; the words come from the file.
+//! The sentences `diagnose` writes in its own words (facts, summaries, retry advice, …), read once from
+//! `advice.md` (the one place they live) and filled with the values the code computed. The code picks a
+//! [`Key`]; the words come from the file.
 
 use std::sync::OnceLock;
 
@@ -94,6 +95,29 @@ keys! {
     PlatformAdviceSupported = "os-platform.advice-supported" ["supported"],
     PlatformAdviceUnknown = "os-platform.advice-unknown" ["platform"],
     PlatformText = "os-platform.text" ["platform"],
+    RatePerHour = "rate.per-hour" ["operation", "per-hour"],
+    RatePerMinute = "rate.per-minute" ["operation", "per-minute"],
+    RatePerMinuteAndHour = "rate.per-minute-and-hour" ["operation", "per-minute", "per-hour"],
+    RetryAfterDelay = "retry.after-delay" [],
+    RetryAfterFix = "retry.after-fix" [],
+    RetryAfterRetryAfter = "retry.after-retry-after" ["value"],
+    RetryAfterSeconds = "retry.after-seconds" ["seconds"],
+    RetryNever = "retry.never" [],
+    RetryPace = "retry.pace" ["wait", "rate"],
+    RetryPoll = "retry.poll" [],
+    SuggestionFix = "suggestion.fix" ["code"],
+    SummaryIndicatorImport = "summary.indicator-import" [],
+    SummaryMachineAction = "summary.machine-action" ["status"],
+    SummaryUnknown = "summary.unknown" [],
+    SummaryUnknownStatus = "summary.unknown-status" ["status", "reason"],
+    TokenAudienceNone = "token-verdict.audience-none" [],
+    TokenDecodeFailed = "token-verdict.decode-failed" [],
+    TokenDescription = "token-verdict.description" ["version", "kind", "held", "audience"],
+    TokenHeldNone = "token-verdict.held-none" [],
+    TokenKindApplication = "token-verdict.kind-application" [],
+    TokenKindDelegated = "token-verdict.kind-delegated" [],
+    TokenKindUnknown = "token-verdict.kind-unknown" [],
+    TokenVersionUnknown = "token-verdict.version-unknown" [],
     ValueText = "value.text" ["name", "value"],
 }
 
