@@ -731,6 +731,36 @@ fn fix_rewrites_a_hard_linked_file_in_place() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A file owned by another user keeps its owner: it is rewritten in place. Changing a file's owner takes
+/// root, so elsewhere this test only checks there is nothing to check.
+#[cfg(unix)]
+#[test]
+fn fix_keeps_another_users_file_theirs() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = temp("fix-owner");
+    let f = dir.join("body.json");
+    std::fs::write(&f, "{\"comment\":\"x\",\"isolationType\":\"full\"}").unwrap();
+    if std::os::unix::fs::chown(&f, Some(54321), Some(54321)).is_err() {
+        let _ = std::fs::remove_dir_all(&dir);
+        return;
+    }
+    let o = mdediag(&[
+        "lint",
+        "--fix",
+        "--operation",
+        "isolate-machine",
+        path_str(&f),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}"
+    );
+    let meta = std::fs::metadata(&f).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), (54321, 54321));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[cfg(unix)]
 #[test]
 fn fix_refuses_non_regular_files_without_blocking() {
