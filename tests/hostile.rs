@@ -667,34 +667,45 @@ fn fix_refuses_unparsable_files_and_leaves_them_alone() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// A body with two fixable findings (key case, enum value case), and what `--fix` makes of it.
+const UNFIXED: &str = "{\"comment\":\"x\",\"isolationType\":\"full\"}";
+const FIXED: &str = "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}";
+
+/// Runs `lint --fix` for isolate-machine on `f`, which must succeed.
+fn fix_isolate_body(f: &std::path::Path) {
+    let o = mdediag(&[
+        "lint",
+        "--fix",
+        "--operation",
+        "isolate-machine",
+        path_str(f),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
+}
+
+/// The names in `dir` (a temp file left behind would show here).
+fn names_in(dir: &std::path::Path) -> Vec<std::ffi::OsString> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect()
+}
+
 #[cfg(unix)]
 #[test]
 fn fix_keeps_permissions_and_leaves_no_temp_file() {
     use std::os::unix::fs::PermissionsExt;
     let dir = temp("fix-perms");
     let f = dir.join("body.json");
-    std::fs::write(&f, "{\"comment\":\"x\",\"isolationType\":\"full\"}").unwrap();
+    std::fs::write(&f, UNFIXED).unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o600)).unwrap();
-    let o = mdediag(&[
-        "lint",
-        "--fix",
-        "--operation",
-        "isolate-machine",
-        path_str(&f),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert_eq!(
-        std::fs::read_to_string(&f).unwrap(),
-        "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}"
-    );
+    fix_isolate_body(&f);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), FIXED);
     assert_eq!(
         std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names_in(&dir);
     assert_eq!(names.len(), 1, "{names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -707,26 +718,15 @@ fn fix_rewrites_a_hard_linked_file_in_place() {
     let dir = temp("fix-hardlink");
     let f = dir.join("body.json");
     let other = dir.join("other-name.json");
-    std::fs::write(&f, "{\"comment\":\"x\",\"isolationType\":\"full\"}").unwrap();
+    std::fs::write(&f, UNFIXED).unwrap();
     std::fs::hard_link(&f, &other).unwrap();
     let inode = std::fs::metadata(&f).unwrap().ino();
-    let o = mdediag(&[
-        "lint",
-        "--fix",
-        "--operation",
-        "isolate-machine",
-        path_str(&f),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    let fixed = "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}";
-    assert_eq!(std::fs::read_to_string(&f).unwrap(), fixed);
-    assert_eq!(std::fs::read_to_string(&other).unwrap(), fixed);
+    fix_isolate_body(&f);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), FIXED);
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), FIXED);
     let meta = std::fs::metadata(&f).unwrap();
     assert_eq!((meta.ino(), meta.nlink()), (inode, 2));
-    let names: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name())
-        .collect();
+    let names = names_in(&dir);
     assert_eq!(names.len(), 2, "no temp file left: {names:?}");
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -739,23 +739,13 @@ fn fix_keeps_another_users_file_theirs() {
     use std::os::unix::fs::MetadataExt;
     let dir = temp("fix-owner");
     let f = dir.join("body.json");
-    std::fs::write(&f, "{\"comment\":\"x\",\"isolationType\":\"full\"}").unwrap();
+    std::fs::write(&f, UNFIXED).unwrap();
     if std::os::unix::fs::chown(&f, Some(54321), Some(54321)).is_err() {
         let _ = std::fs::remove_dir_all(&dir);
         return;
     }
-    let o = mdediag(&[
-        "lint",
-        "--fix",
-        "--operation",
-        "isolate-machine",
-        path_str(&f),
-    ]);
-    assert_eq!(o.status.code(), Some(0), "{}{}", out(&o), err(&o));
-    assert_eq!(
-        std::fs::read_to_string(&f).unwrap(),
-        "{\"Comment\":\"x\",\"IsolationType\":\"Full\"}"
-    );
+    fix_isolate_body(&f);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), FIXED);
     let meta = std::fs::metadata(&f).unwrap();
     assert_eq!((meta.uid(), meta.gid()), (54321, 54321));
     let _ = std::fs::remove_dir_all(&dir);
