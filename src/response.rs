@@ -38,6 +38,12 @@ pub enum Shape {
     IndicatorImport,
     /// A MachineAction whose `status` is `Failed`, `Cancelled` or `TimeOut`, inside a 200.
     MachineAction,
+    /// An error object without the `error` wrapper: `{"code":…,"message":…}`.
+    Unwrapped,
+    /// A message the catalog knows, pasted without its body.
+    MessageText,
+    /// A provider that failed inside a Graph security `206 Partial Content` (its `Warning: 199` item).
+    GraphPartial,
 }
 
 impl Shape {
@@ -53,12 +59,18 @@ impl Shape {
             Shape::BodyLost => "body-lost",
             Shape::IndicatorImport => "indicator-import",
             Shape::MachineAction => "machine-action",
+            Shape::Unwrapped => "unwrapped",
+            Shape::MessageText => "message-text",
+            Shape::GraphPartial => "graph-partial",
         }
     }
 
     /// A failure hidden inside a successful (2xx) response.
     pub fn is_hidden_failure(self) -> bool {
-        matches!(self, Shape::IndicatorImport | Shape::MachineAction)
+        matches!(
+            self,
+            Shape::IndicatorImport | Shape::MachineAction | Shape::GraphPartial
+        )
     }
 }
 
@@ -77,6 +89,26 @@ pub enum Context {
     CurlV,
     /// Python `requests` exception text.
     Python,
+    /// curl's own error line (`curl: (22) …`).
+    Curl,
+    /// GNU Wget output.
+    Wget,
+    /// Python urllib (`HTTP Error 401: …`).
+    PythonUrllib,
+    /// Python httpx.
+    PythonHttpx,
+    /// Python aiohttp.
+    PythonAiohttp,
+    /// .NET HttpClient (and PowerShell 7, which uses it).
+    DotNet,
+    /// axios (node).
+    Axios,
+    /// Java HttpURLConnection.
+    Java,
+    /// Go HTTP wrappers.
+    Go,
+    /// Another client's status line.
+    Client,
 }
 
 impl Context {
@@ -89,6 +121,16 @@ impl Context {
             Context::CurlI => "curl-i",
             Context::CurlV => "curl-v",
             Context::Python => "python-requests",
+            Context::Curl => "curl",
+            Context::Wget => "wget",
+            Context::PythonUrllib => "python-urllib",
+            Context::PythonHttpx => "python-httpx",
+            Context::PythonAiohttp => "python-aiohttp",
+            Context::DotNet => "dotnet",
+            Context::Axios => "axios",
+            Context::Java => "java",
+            Context::Go => "go",
+            Context::Client => "client",
         }
     }
 }
@@ -117,11 +159,23 @@ pub struct Head {
     pub retry_after: Option<String>,
     /// `Date`, verbatim.
     pub date: Option<String>,
-    /// `request-id` or `x-ms-request-id`.
+    /// The server's id for the request: `request-id`, `x-ms-request-id`, `x-ms-correlation-request-id`, or a
+    /// body's `activityId`/`requestId`.
     pub request_id: Option<String>,
+    /// Which field or header `request_id` came from (`None`: `request-id`).
+    pub request_id_name: Option<&'static str>,
     /// `client-request-id`.
     pub client_request_id: Option<String>,
+    /// Providers that failed inside a Graph security partial success (`Warning: 199 - "…"`).
+    pub provider_failures: Vec<crate::scan::recognize::graph_partial::ProviderFailure>,
 }
+
+/// Headers and body fields that carry the server's id for a request, in order of preference.
+pub const REQUEST_ID_HEADERS: [&str; 3] = [
+    "request-id",
+    "x-ms-request-id",
+    "x-ms-correlation-request-id",
+];
 
 /// Extra fields of an Entra token error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -158,6 +212,9 @@ pub struct Response {
     pub item_kind: Option<String>,
     /// The machine a MachineAction targeted.
     pub machine_id: Option<String>,
+    /// Read from a broken or partial paste (a cut or redacted body, a fragment without braces): what is
+    /// there is real, what is missing may matter.
+    pub partial: bool,
 }
 
 impl Response {
@@ -179,6 +236,7 @@ impl Response {
             item_id: None,
             item_kind: None,
             machine_id: None,
+            partial: false,
         }
     }
 }
@@ -245,12 +303,35 @@ fn collect(value: &Value, template: &Response, depth: usize, out: &mut Vec<Respo
             }
         }
         Value::Object(obj) => {
-            if let Some(r) = from_object(obj, template) {
-                out.push(r);
-            } else if let Some(Value::Array(items)) = field(obj, "value") {
-                if depth < MAX_NESTING {
-                    for item in items {
-                        collect(item, template, depth + 1, out);
+            if depth < MAX_STRING_DEPTH {
+                if let Some(found) = action_output(obj, template, depth) {
+                    out.extend(found);
+                    return;
+                }
+            }
+            match from_object(obj, template) {
+                // An `error` object that names no code but whose message holds the real body (a log's
+                // `error.message`): the nested body is the response.
+                Some(r) if r.code.is_none() && r.entra.is_none() => {
+                    let before = out.len();
+                    if let Some(Value::Object(e)) = field(obj, "error") {
+                        nested_in_fields(e, template, depth, out);
+                    }
+                    nested_in_fields(obj, template, depth, out);
+                    if out.len() == before {
+                        out.push(r);
+                    }
+                }
+                Some(r) => out.push(r),
+                None => {
+                    if let Some(Value::Array(items)) = field(obj, "value") {
+                        if depth < MAX_NESTING {
+                            for item in items {
+                                collect(item, template, depth + 1, out);
+                            }
+                        }
+                    } else if depth < MAX_STRING_DEPTH {
+                        nested_in_fields(obj, template, depth, out);
                     }
                 }
             }
@@ -259,10 +340,126 @@ fn collect(value: &Value, template: &Response, depth: usize, out: &mut Vec<Respo
     }
 }
 
+/// Whether a `code` value without the `error` wrapper names an error (not `"OK"` or `"Success"`).
+fn is_error_code(code: &str) -> bool {
+    let c = code.trim();
+    !c.is_empty()
+        && !["ok", "success", "succeeded", "0", "200", "201", "204"]
+            .iter()
+            .any(|s| c.eq_ignore_ascii_case(s))
+}
+
 fn with_shape(template: &Response, shape: Shape) -> Response {
     let mut r = template.clone();
     r.shape = shape;
     r
+}
+
+/// Body fields that carry a correlation id (Logic Apps, ARM and gateway envelopes), with their names.
+const BODY_IDS: [&str; 4] = [
+    "activityId",
+    "requestId",
+    "correlationId",
+    "clientRequestId",
+];
+
+/// Copies the correlation ids an object carries into the head (the head's own ids win).
+fn body_ids(obj: &Map<String, Value>, head: &mut Head) {
+    for name in BODY_IDS {
+        if let Some(id) = text(field(obj, name)) {
+            if name == "clientRequestId" {
+                head.client_request_id.get_or_insert(id);
+            } else if head.request_id.is_none() {
+                head.request_id = Some(id);
+                head.request_id_name = Some(name);
+            }
+        }
+    }
+}
+
+/// A Logic Apps or Power Automate action output (`{"statusCode":403,"headers":{…},"body":{…}}`): the body,
+/// read with the status and headers around it.
+fn action_output(
+    obj: &Map<String, Value>,
+    template: &Response,
+    depth: usize,
+) -> Option<Vec<Response>> {
+    let body = field(obj, "body")?;
+    let status = status_of(field(obj, "statusCode"))?;
+    let mut t = template.clone();
+    t.head.status = t.head.status.or(Some(status));
+    if let Some(Value::Object(headers)) = field(obj, "headers") {
+        for (name, value) in headers {
+            if let Some(v) = value.as_str() {
+                crate::scan::record_header(&mut t.head, name, v);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    match body {
+        Value::String(s) => nested_in_string(s, &t, depth + 1, &mut out),
+        other => collect(other, &t, depth + 1, &mut out),
+    }
+    if out.is_empty() && status >= 400 {
+        let mut r = with_shape(&t, Shape::Bare);
+        if let Value::Object(b) = body {
+            r.message = text(field(b, "message"));
+        }
+        out.push(r);
+    }
+    Some(out)
+}
+
+/// Responses inside a string value that holds a JSON body (a log's `message`, an item's `Error`), read with
+/// the status the text before it names.
+fn nested_in_string(s: &str, template: &Response, depth: usize, out: &mut Vec<Response>) {
+    if depth > MAX_STRING_DEPTH || !(s.contains("rror") || s.contains("ode\"")) {
+        return;
+    }
+    let Some((at, _)) = crate::scan::json_start(s) else {
+        return;
+    };
+    let json = &s[at..];
+    // The body may have text after it (`… {"error":…} (attempt 3)`): read the first JSON value only.
+    let Some(Ok(value)) = serde_json::Deserializer::from_str(json)
+        .into_iter::<Value>()
+        .next()
+    else {
+        return;
+    };
+    let mut t = template.clone();
+    if t.head.status.is_none() {
+        t.head.status = crate::scan::prefix_status(&s[..at]);
+    }
+    collect(&value, &t, depth, out);
+}
+
+/// How deep bodies nested in strings are followed (a log line holding a body holding a body).
+const MAX_STRING_DEPTH: usize = 4;
+
+/// The string values of an object that may hold a nested body, searched when the object itself is none.
+fn nested_in_fields(
+    obj: &Map<String, Value>,
+    template: &Response,
+    depth: usize,
+    out: &mut Vec<Response>,
+) {
+    for (_, v) in obj.iter().take(64) {
+        match v {
+            Value::String(s) => nested_in_string(s, template, depth + 1, out),
+            Value::Object(o) if depth < MAX_STRING_DEPTH => {
+                for (_, v) in o.iter().take(64) {
+                    if let Value::String(s) = v {
+                        nested_in_string(s, template, depth + 2, out);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if !out.is_empty() {
+            return;
+        }
+    }
 }
 
 /// One object as an error response, if it is one.
@@ -280,10 +477,26 @@ fn from_object(obj: &Map<String, Value>, template: &Response) -> Option<Response
             r.head.status = r.head.status.or(Some(status));
             r.message = text(field(obj, "message"));
             r.code = text(field(obj, "code"));
-            r.target = text(field(obj, "target")).or_else(|| text(field(obj, "requestId")));
+            r.target = text(field(obj, "target"));
+            body_ids(obj, &mut r.head);
             return Some(r);
         }
         return None;
+    }
+    if let (Some(Value::String(code)), Some(Value::String(_))) =
+        (field(obj, "code"), field(obj, "message"))
+    {
+        if is_error_code(code) {
+            let mut r = with_shape(template, Shape::Unwrapped);
+            r.code = text(field(obj, "code"));
+            r.message = text(field(obj, "message"));
+            r.target = text(field(obj, "target"));
+            if let Some(status) = status_of(field(obj, "status")) {
+                r.head.status = r.head.status.or(Some(status));
+            }
+            body_ids(obj, &mut r.head);
+            return Some(r);
+        }
     }
     if matches!(field(obj, "isFailed"), Some(Value::Bool(true))) {
         let mut r = with_shape(template, Shape::IndicatorImport);

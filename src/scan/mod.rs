@@ -1,0 +1,1135 @@
+//! Finding responses in a stream of lines. One pass, one line at a time: JSON bodies (compact, pretty,
+//! arrays, NDJSON, concatenated, after a log prefix, wrapped by a console) are collected here with a bounded
+//! accumulator; what clients print around them (transcripts, status lines, notes) is read by the line
+//! recognizers in `recognize/`, one module per family, and turned here into exchanges: a request, a response
+//! head, a body that may come late (a piped `curl -v` prints it after the transcript), and the client's own
+//! closing line, which is merged into the response it is about rather than reported twice. Lines that cannot
+//! hold an error are skipped before any parse. Broken fragments are salvaged or reported, never dropped.
+
+use std::collections::VecDeque;
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use crate::redact::{self, Redacted};
+use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
+
+mod around;
+mod json_text;
+mod prefilter;
+pub mod recognize;
+mod salvage;
+
+pub use around::prefix_status;
+pub use json_text::json_start;
+pub use prefilter::may_hold_error;
+pub use recognize::status_line;
+
+use json_text::{parse_json, starts_fresh, Brackets};
+use prefilter::{may_hold_error_but_error_key, RROR};
+use recognize::{decoration, ClientStatus, Clue};
+
+/// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
+pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
+
+/// Most item lines remembered for one top-level array (later items cite the array's first line).
+const MAX_ITEM_LINES: usize = 65_536;
+
+/// A piece of input that looked like a response but could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    pub source: Location,
+    pub reason: String,
+}
+
+/// What the scanner found.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Response(Box<Response>),
+    Unreadable(Fragment),
+}
+
+/// A JSON text being collected over several lines.
+#[derive(Debug)]
+struct Candidate {
+    start: u64,
+    /// Column where the JSON starts: 0 means the line is JSON, else it follows a prefix.
+    embedded: bool,
+    context: Context,
+    text: String,
+    brackets: Brackets,
+    is_array: bool,
+    item_lines: Vec<u64>,
+    /// The whole lines after the first, as (line number, byte range in `text`): when the text turns out
+    /// not to be JSON, they are scanned again, so a response that a cut body swallowed is still found.
+    /// Empty once more than [`MAX_REPLAY_LINES`] were seen (replaying is then given up).
+    lines: Vec<(u64, usize, usize)>,
+    replay_given_up: bool,
+    /// Started while replaying: never taken for a console wrap, whose heuristic assumes an intact text.
+    from_replay: bool,
+    /// The status printed before the text (on its line, or alone on the line before).
+    status: Option<u16>,
+}
+
+/// An HTTP response head seen in a transcript, waiting for its body.
+#[derive(Debug)]
+struct PendingHead {
+    line: u64,
+    head: Head,
+    context: Context,
+    /// Still reading header lines.
+    in_headers: bool,
+}
+
+/// The request a transcript showed last.
+#[derive(Debug, Default)]
+struct PendingRequest {
+    method: Option<String>,
+    path: Option<String>,
+    host: Option<String>,
+    bearer: Option<Redacted<String>>,
+}
+
+impl PendingRequest {
+    fn request(&self) -> Option<Request> {
+        let path = self.path.as_deref()?;
+        let url = match &self.host {
+            Some(h) if path.starts_with('/') => format!("https://{h}{path}"),
+            _ => path.to_string(),
+        };
+        Some(Request {
+            method: self.method.clone(),
+            url: redact::scrubbed(&url),
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        let PendingRequest {
+            method,
+            path,
+            host,
+            bearer,
+        } = self;
+        method.is_none() && path.is_none() && host.is_none() && bearer.is_none()
+    }
+}
+
+/// The response reported last, for a client's closing line about the same exchange (`ERROR 500: …` after
+/// wget's body, a traceback after `print(r.text)`): merged into it, not reported again.
+#[derive(Debug, Clone, Copy)]
+struct Reported {
+    line: u64,
+    status: Option<u16>,
+}
+
+/// How many lines after a response a client's status line is still taken to be about it (a Python
+/// traceback runs a few lines; a body and curl's `(22)` line are adjacent).
+const MERGE_WINDOW: u64 = 24;
+
+/// How many lines after a client's status line its body may still come.
+const BODY_WAIT: u64 = 3;
+
+/// Most heads waiting for a late body at once (a `curl -v` run with many URLs into a pipe).
+const MAX_LATE: usize = 64;
+
+/// The scanner for one source.
+#[derive(Debug)]
+pub struct Scanner {
+    file: Arc<str>,
+    cand: Option<Candidate>,
+    head: Option<PendingHead>,
+    request: PendingRequest,
+    /// Heads whose exchange ended before their body was printed (curl writes the body to a piped stdout
+    /// after the transcript on stderr): each takes the next body, in order.
+    late: VecDeque<Response>,
+    /// A status alone on the line before (`print(r.status_code)`): the next line's body has it.
+    status_hint: Option<(u64, u16)>,
+    /// Soft state: the response reported last (see [`Reported`]). A fresh scanner without it reads on
+    /// correctly unless its first lines are a client's closing line (see [`Scanner::leans_on_start`]).
+    reported: Option<Reported>,
+    /// Whether a merge decision was taken while `reported` was still as it was at the start.
+    leaned_on_start: bool,
+    /// Whether this scanner reported anything yet.
+    any_reported: bool,
+    /// Lines of a failed multi-line candidate, to be scanned again (in order) before the next line.
+    replay: Vec<(u64, String)>,
+    /// How deep replays are nested right now.
+    replaying: u32,
+    /// The last completed text did not parse (set by `complete`).
+    failed: bool,
+}
+
+/// Whether a line reads as the inside of a JSON text rather than the start of something new.
+fn looks_inside_json(line: &str) -> bool {
+    line.bytes()
+        .next()
+        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'"' | b'}' | b']' | b',' | b':'))
+}
+
+/// Most continuation lines a candidate keeps for replay: bounds the rescanning of hostile input, whose cost
+/// grows with the square of this (a replayed line may start a candidate that fails and replays again).
+const MAX_REPLAY_LINES: usize = 256;
+
+/// Where a body's status comes from when no head gave one.
+#[derive(Debug, Clone, Copy, Default)]
+struct Hints {
+    status: Option<u16>,
+}
+
+type Emit<'e, E> = &'e mut dyn FnMut(Event) -> Result<(), E>;
+
+impl Scanner {
+    /// A scanner for the source called `file`.
+    pub fn new(file: &str) -> Scanner {
+        Scanner::for_file(Arc::from(file))
+    }
+
+    /// A scanner for the source called `file`, sharing the name (many scanners may read one source).
+    pub fn for_file(file: Arc<str>) -> Scanner {
+        Scanner {
+            file,
+            cand: None,
+            head: None,
+            request: PendingRequest::default(),
+            late: VecDeque::new(),
+            status_hint: None,
+            reported: None,
+            leaned_on_start: false,
+            any_reported: false,
+            replay: Vec::new(),
+            replaying: 0,
+            failed: false,
+        }
+    }
+
+    /// Whether nothing read so far bears on the lines to come: no JSON text or response head is open,
+    /// nothing waits to be scanned again, no request line or head waits for its response or body. A
+    /// scanner at rest scans the next line exactly as a new one would, except for the soft state checked by
+    /// [`Scanner::leans_on_start`]; that is what lets a source be cut into blocks scanned apart (see
+    /// `commands::diagnose`).
+    pub fn is_at_rest(&self) -> bool {
+        // Destructured, so a field added to the struct must be considered here.
+        let Scanner {
+            file: _,
+            cand,
+            head,
+            request,
+            late,
+            status_hint,
+            // Soft: see `leans_on_start`.
+            reported: _,
+            leaned_on_start: _,
+            any_reported: _,
+            replay,
+            // Both only matter within one call of `line`.
+            replaying: _,
+            failed: _,
+        } = self;
+        cand.is_none()
+            && head.is_none()
+            && replay.is_empty()
+            && request.is_empty()
+            && late.is_empty()
+            && status_hint.is_none()
+    }
+
+    /// Whether this scanner, started fresh, took a decision that the soft state of the scanner before it
+    /// could have changed (a client's closing line before anything was reported here): then its result
+    /// stands only if that scanner had no such state ([`Scanner::has_soft_state`]).
+    pub fn leans_on_start(&self) -> bool {
+        self.leaned_on_start
+    }
+
+    /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
+    pub fn has_soft_state(&self) -> bool {
+        self.reported.is_some()
+    }
+
+    fn loc(&self, line: u64) -> Location {
+        Location {
+            file: Arc::clone(&self.file),
+            line,
+        }
+    }
+
+    /// Emits one response and remembers it for a client's closing line.
+    fn report<E>(&mut self, r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
+        self.reported = (!r.shape.is_hidden_failure()).then_some(Reported {
+            line: r.source.line,
+            status: r.head.status,
+        });
+        self.any_reported = true;
+        emit(Event::Response(Box::new(r)))
+    }
+
+    /// Scans one line (without its line ending). `skipped` bytes of an over-long line were dropped.
+    pub fn line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        skipped: usize,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if skipped > 0 {
+            // The line's end is gone: whatever it started cannot be completed.
+            self.abandon(emit, "incomplete JSON before an over-long line")?;
+            self.resolve_head(emit)?;
+            return emit(Event::Unreadable(Fragment {
+                source: self.loc(number),
+                reason: format!(
+                    "line is longer than {} MiB; skipped",
+                    crate::input::MAX_LINE >> 20
+                ),
+            }));
+        }
+        let text = decoration::strip(text);
+        if !self.late.is_empty() {
+            self.expire_waits(number, emit)?;
+        }
+        // A replay may leave a new candidate open: look again until none is, or this line continues it.
+        while let Some(cand) = &self.cand {
+            // A console wrap (PowerShell) continues a string on the next line; anything else that starts
+            // fresh means the open JSON was cut short.
+            let wrapped = cand.brackets.in_string
+                && cand.embedded
+                && !cand.from_replay
+                && text.starts_with(['{', '[']);
+            if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
+                self.abandon(emit, "incomplete JSON")?;
+                self.replay_pending(emit)?;
+            } else {
+                return self.continue_candidate(number, text, emit);
+            }
+        }
+        self.fresh_line(number, text, emit)
+    }
+
+    /// Scans again the lines a failed candidate had taken (see [`Candidate::lines`]), in order.
+    fn replay_pending<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let lines = std::mem::take(&mut self.replay);
+        self.replaying += 1;
+        let mut result = Ok(());
+        for (number, text) in lines {
+            result = self.line(number, &text, 0, emit);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.replaying -= 1;
+        result
+    }
+
+    /// Queues the candidate's continuation lines for [`Scanner::replay_pending`].
+    fn queue_replay(&mut self, cand: &Candidate, text: &str) {
+        if cand.replay_given_up {
+            return;
+        }
+        for &(number, start, end) in &cand.lines {
+            // Lines that read as the inside of a JSON text (indented, or starting with a quote, a closing
+            // bracket or a comma) belong to the broken text; a response starts a line of its own.
+            if let Some(line) = text.get(start..end).filter(|l| !looks_inside_json(l)) {
+                self.replay.push((number, line.to_string()));
+            }
+        }
+    }
+
+    /// Ends the source: anything still open is resolved or reported.
+    pub fn finish<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        while self.cand.is_some() {
+            self.abandon(emit, "incomplete JSON at end of input")?;
+            self.replay_pending(emit)?;
+        }
+        self.resolve_head(emit)?;
+        self.flush_late(emit)?;
+        self.status_hint = None;
+        Ok(())
+    }
+
+    fn continue_candidate<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(cand) = self.cand.as_mut() else {
+            return Ok(());
+        };
+        // A line break inside a string is a console wrap (PowerShell): join without it.
+        if !cand.brackets.in_string {
+            cand.text.push('\n');
+        }
+        let is_array = cand.is_array;
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(text.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        let end = closed.unwrap_or(text.len());
+        if cand.text.len() + end > MAX_CANDIDATE {
+            let start = cand.start;
+            self.cand = None;
+            self.resolve_head(emit)?;
+            return emit(Event::Unreadable(Fragment {
+                source: self.loc(start),
+                reason: format!("JSON longer than {} MiB; skipped", MAX_CANDIDATE >> 20),
+            }));
+        }
+        let start = cand.text.len();
+        cand.text.push_str(&text[..end]);
+        if closed.is_none() && !cand.replay_given_up {
+            if cand.lines.len() < MAX_REPLAY_LINES {
+                cand.lines.push((number, start, cand.text.len()));
+            } else {
+                cand.lines = Vec::new();
+                cand.replay_given_up = true;
+            }
+        }
+        if let Some(end) = closed {
+            self.failed = false;
+            let after = around::suffix_status(&text[end..]);
+            if let Some(mut cand) = self.cand.take() {
+                let json = std::mem::take(&mut cand.text);
+                let hints = Hints {
+                    status: cand.status.or(after),
+                };
+                self.complete(cand, &json, hints, emit)?;
+            }
+            if self.failed {
+                // The text was not JSON after all: scan its later lines again, this one whole.
+                self.replay.push((number, text.to_string()));
+                return self.replay_pending(emit);
+            }
+            if after.is_some() {
+                return Ok(());
+            }
+            return self.scan_from(number, text, end, emit);
+        }
+        Ok(())
+    }
+
+    /// Scans a line when no candidate is open.
+    fn fresh_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        let b = text.as_bytes();
+        let first = b.iter().position(|c| !c.is_ascii_whitespace());
+        // A line that opens with a JSON text is neither a client's line nor a transcript line (but curl's
+        // `{ [197 bytes data]`): most lines of a big log are such, and skip the recognizers.
+        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
+        let hint = self.status_hint.take().filter(|(l, _)| *l + 1 == number);
+        if !json_line {
+            if let Some(clue) = recognize::recognize(text) {
+                if self.clue(number, text, clue, emit)? {
+                    return Ok(());
+                }
+            } else if self.head_line(text) {
+                return Ok(());
+            }
+            if let Some(status) = around::lone_status(text) {
+                self.status_hint = Some((number, status));
+                return Ok(());
+            }
+        } else if self.head.as_ref().is_some_and(|h| h.in_headers) {
+            // No blank line before the body: the head ends here.
+            if let Some(h) = self.head.as_mut() {
+                h.in_headers = false;
+            }
+        }
+        let rror = if json_line { Some(RROR.is_in(b)) } else { None };
+        self.scan_segments(number, text, 0, rror, hint.map(|(_, s)| s), emit)
+    }
+
+    /// Scans `text[from..]` after a JSON text closed mid-line: what follows may be another JSON text, or a
+    /// client's line (`{…}curl: (22) …`).
+    fn scan_from<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let rest = &text[from..];
+        if rest.trim().is_empty() {
+            return Ok(());
+        }
+        if let Some(clue) = recognize::recognize(rest) {
+            if json_start(rest).is_none() && self.clue(number, rest, clue, emit)? {
+                return Ok(());
+            }
+        }
+        self.scan_segments(number, text, from, None, None, emit)
+    }
+
+    /// A line while a head reads its headers: a header (curl -i, wget -S) or the blank line that ends them.
+    fn head_line(&mut self, text: &str) -> bool {
+        let Some(h) = self.head.as_mut().filter(|h| h.in_headers) else {
+            return false;
+        };
+        let t = if h.context == Context::Wget {
+            text.trim_start()
+        } else {
+            text
+        };
+        if t.trim().is_empty() {
+            h.in_headers = false;
+            return true;
+        }
+        if is_header(t) {
+            header(&mut h.head, t);
+            return true;
+        }
+        // No blank line before the body: the head ends here.
+        h.in_headers = false;
+        false
+    }
+
+    /// Acts on a recognized line; `true` when the line is used up.
+    fn clue<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        clue: Clue<'_>,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        match clue {
+            Clue::Request { method, target } => {
+                self.resolve_head(emit)?;
+                self.reported = None;
+                self.request = PendingRequest {
+                    method: method.map(str::to_string),
+                    path: Some(target.to_string()),
+                    host: None,
+                    bearer: None,
+                };
+            }
+            Clue::RequestHeader { name, value } => {
+                if name.eq_ignore_ascii_case("host") {
+                    self.request.host = Some(value.to_string());
+                } else if name.eq_ignore_ascii_case("authorization") {
+                    let token = value
+                        .split_once(' ')
+                        .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
+                        .map_or(value, |(_, t)| t.trim());
+                    self.request.bearer = Some(Redacted::new(token.to_string()));
+                }
+            }
+            Clue::RequestEnd | Clue::Chatter => {}
+            Clue::Status { status, context } => {
+                self.reported = None;
+                self.start_head(number, status, context, emit)?;
+            }
+            Clue::Header { name, value } => {
+                if let Some(h) = self.head.as_mut().filter(|h| h.in_headers) {
+                    record_header(&mut h.head, name, value);
+                }
+            }
+            Clue::HeadEnd => {
+                if let Some(h) = self.head.as_mut() {
+                    h.in_headers = false;
+                }
+            }
+            Clue::ExchangeEnd => self.end_exchange(emit)?,
+            Clue::ClientStatus(cs) => {
+                // A status with a body after it on the line: the body is read with that status.
+                if json_start(text).is_some() || text.contains("{\\\"") {
+                    return Ok(false);
+                }
+                self.client_status(number, cs, emit)?;
+            }
+            Clue::Command(c) => {
+                self.resolve_head(emit)?;
+                self.reported = None;
+                self.request = PendingRequest {
+                    method: c.method,
+                    path: c.url,
+                    host: None,
+                    bearer: c.bearer,
+                };
+            }
+            Clue::GraphWarning(failures) => match self.head.as_mut() {
+                Some(h) => h.head.provider_failures.extend(failures),
+                None => {
+                    for f in failures {
+                        let mut r =
+                            Response::new(self.loc(number), Shape::GraphPartial, Context::Plain);
+                        r.head.status = Some(206);
+                        r.head.provider_failures.push(f);
+                        self.report(r, emit)?;
+                    }
+                }
+            },
+            Clue::Message(message) => {
+                if json_start(text).is_some() {
+                    return Ok(false);
+                }
+                self.resolve_head(emit)?;
+                let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
+                r.message = Some(redact::scrubbed(message));
+                r.request = self.request.request();
+                self.report(r, emit)?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// `* Connection #0 … left intact`: a head still waiting for its body goes to the late queue.
+    fn end_exchange<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        // A head still reading headers saw no blank line: not curl's transcript of a whole exchange.
+        if self.head.as_ref().is_none_or(|h| h.in_headers) {
+            return Ok(());
+        }
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let status = h.head.status.unwrap_or(0);
+        let template = self.head_template(h, Shape::Mde);
+        // 1xx and 3xx heads get no body worth reading; errors and 2xx (hidden failures) may.
+        if (200..300).contains(&status) || status >= 400 {
+            if self.late.len() >= MAX_LATE {
+                if let Some(oldest) = self.late.pop_front() {
+                    self.emit_bodiless(oldest, false, emit)?;
+                }
+            }
+            self.late.push_back(template);
+        }
+        Ok(())
+    }
+
+    /// A client's status line: merged into the exchange it closes, else reported as a body-lost response.
+    fn client_status<E>(
+        &mut self,
+        number: u64,
+        cs: ClientStatus<'_>,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let same = |s: Option<u16>| s.is_none_or(|s| s == cs.status);
+        // A head of this status, open or waiting for a late body: the client's line ends it.
+        if self.head.as_ref().is_some_and(|h| same(h.head.status)) {
+            return self.resolve_head(emit);
+        }
+        if let Some(pos) = self.late.iter().position(|t| same(t.head.status)) {
+            if let Some(t) = self.late.remove(pos) {
+                self.emit_bodiless(t, false, emit)?;
+            }
+            return Ok(());
+        }
+        // The response just reported (a body printed before the traceback or the client's note).
+        match self.reported {
+            Some(r) if same(r.status) && number.saturating_sub(r.line) <= MERGE_WINDOW => {
+                return Ok(());
+            }
+            None if !self.any_reported => self.leaned_on_start = true,
+            _ => {}
+        }
+        self.resolve_head(emit)?;
+        let mut r = Response::new(self.loc(number), Shape::BodyLost, cs.context);
+        r.head.status = Some(cs.status);
+        r.request = match cs.url {
+            Some(url) => Some(Request {
+                method: self.request.method.clone(),
+                url: redact::scrubbed(url),
+            }),
+            None => self.request.request(),
+        };
+        r.bearer = self.request.bearer.clone();
+        // The body may still come (curl prints `(22)` on stderr before the buffered body on stdout): it
+        // waits a few lines for one, like a late head.
+        if self.late.len() >= MAX_LATE {
+            if let Some(oldest) = self.late.pop_front() {
+                self.emit_bodiless(oldest, false, emit)?;
+            }
+        }
+        self.late.push_back(r);
+        Ok(())
+    }
+
+    /// Reports the client status lines that waited [`BODY_WAIT`] lines for a body in vain.
+    fn expire_waits<E>(&mut self, number: u64, emit: Emit<'_, E>) -> Result<(), E> {
+        while let Some(t) = self.late.front() {
+            if t.shape != Shape::BodyLost || t.source.line + BODY_WAIT >= number {
+                break;
+            }
+            if let Some(t) = self.late.pop_front() {
+                self.report(t, emit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` segment by segment for JSON texts (a loop, not recursion: a line may hold a
+    /// million concatenated objects).
+    fn scan_segments<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        rror_in_line: Option<bool>,
+        status: Option<u16>,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let mut from = from;
+        let mut rror = rror_in_line;
+        let mut status = status;
+        while let Some(next) =
+            self.fresh_segment(number, text, from, rror.take(), status.take(), emit)?
+        {
+            from = next;
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
+    /// `rror_in_line`: whether the whole line holds "rror", when already known.
+    fn fresh_segment<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        rror_in_line: Option<bool>,
+        hint: Option<u16>,
+        emit: Emit<'_, E>,
+    ) -> Result<Option<usize>, E> {
+        let rest = &text[from..];
+        let Some((col, embedded)) = json_start(rest) else {
+            if from == 0 {
+                self.no_json(number, text, emit)?;
+            }
+            return Ok(None);
+        };
+        let json = &rest[col..];
+        let closes = json.trim_end().ends_with('}');
+        let quiet = self.head.is_none() && self.late.is_empty();
+        // Searched at most once per segment (a line without "rror" has none in any part of it either).
+        let mut may_hold = None;
+        let mut may_hold_error = |json: &str| {
+            *may_hold.get_or_insert_with(|| match rror_in_line {
+                Some(true) => true,
+                Some(false) => may_hold_error_but_error_key(json.as_bytes()),
+                None => may_hold_error(json.as_bytes()),
+            })
+        };
+        // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
+        if !embedded
+            && quiet
+            && from == 0
+            && (closes || json.trim_end().ends_with(']'))
+            && !may_hold_error(json)
+        {
+            return Ok(None);
+        }
+        let prefix = &rest[..col];
+        let context = if from > 0 || !embedded {
+            Context::Plain
+        } else if prefix.contains("Invoke-RestMethod") || prefix.contains("Invoke-WebRequest") {
+            Context::PowerShell
+        } else {
+            Context::Log
+        };
+        let status = hint.or_else(|| {
+            (embedded && from == 0)
+                .then(|| around::prefix_status(prefix))
+                .flatten()
+        });
+        let python_bytes = prefix.ends_with("b'");
+        // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
+        // bracket matcher would close at its end and `complete` would read the same response: skip both.
+        if quiet && closes && status.is_none() && may_hold_error(json) {
+            if let Some(plain) = PlainEnvelope::parse(json) {
+                let template = Response::new(self.loc(number), Shape::Mde, context);
+                self.report(plain.response(template), emit)?;
+                return Ok(None);
+            }
+        }
+        if python_bytes {
+            // `b'{"error": …}'`: Python's bytes repr doubles backslashes; read the literal's content.
+            if let Some(body) = salvage::python_bytes(json) {
+                let cand = self.candidate(number, embedded || from > 0, context, false, status);
+                self.complete(cand, &body, Hints { status }, emit)?;
+                return Ok(None);
+            }
+        }
+        let is_array = json.starts_with('[');
+        let mut cand = self.candidate(number, embedded || from > 0, context, is_array, status);
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(json.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        match closed {
+            Some(end) => {
+                let after_end = from + col + end;
+                // Another JSON text after this one (concatenated bodies): no status or client line here.
+                let tail_is_json = text[after_end..].trim_start().starts_with(['{', '[']);
+                let after = if tail_is_json {
+                    None
+                } else {
+                    around::suffix_status(&text[after_end..])
+                };
+                // Closed on this line: parse it where it is, no copy.
+                let hints = Hints {
+                    status: status.or(after),
+                };
+                self.complete(cand, &json[..end], hints, emit)?;
+                if after.is_some() {
+                    return Ok(None);
+                }
+                if after_end < text.len() && !self.failed && !tail_is_json {
+                    let tail = &text[after_end..];
+                    if json_start(tail).is_none() {
+                        if let Some(clue) = recognize::recognize(tail) {
+                            self.clue(number, tail, clue, emit)?;
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok((after_end < text.len()).then_some(after_end))
+            }
+            None => {
+                cand.text.push_str(json);
+                self.cand = Some(cand);
+                Ok(None)
+            }
+        }
+    }
+
+    fn candidate(
+        &self,
+        number: u64,
+        embedded: bool,
+        context: Context,
+        is_array: bool,
+        status: Option<u16>,
+    ) -> Candidate {
+        Candidate {
+            start: number,
+            embedded,
+            context,
+            text: String::new(),
+            brackets: Brackets::default(),
+            is_array,
+            item_lines: Vec::new(),
+            lines: Vec::new(),
+            replay_given_up: false,
+            from_replay: self.replaying > 0,
+            status,
+        }
+    }
+
+    /// A line with no JSON text: a late or pending head's non-JSON body, an escaped body inside a log line,
+    /// or a fragment of a body pasted without its braces.
+    fn no_json<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        if text.trim().is_empty() || is_progress(text) {
+            return Ok(());
+        }
+        if let Some((at, body)) = salvage::escaped_json(text) {
+            let status = around::prefix_status(&text[..at]);
+            let context = Context::Log;
+            let cand = self.candidate(number, true, context, false, status);
+            self.complete(cand, &body, Hints { status }, emit)?;
+            return Ok(());
+        }
+        if self.head.as_ref().is_some_and(|h| !h.in_headers) {
+            // Text where the body should be: an HTML gateway page, plain text.
+            return self.resolve_head_not_json(emit);
+        }
+        if let Some(t) = self.late.pop_front() {
+            return self.emit_bodiless(t, true, emit);
+        }
+        if let Some(s) = salvage::fragment(text) {
+            let mut r = Response::new(self.loc(number), Shape::Mde, Context::Plain);
+            s.fill(&mut r);
+            r.partial = true;
+            r.request = self.request.request();
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    fn start_head<E>(
+        &mut self,
+        number: u64,
+        status: u16,
+        context: Context,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        self.abandon(emit, "incomplete JSON before the next response")?;
+        self.resolve_head(emit)?;
+        self.head = Some(PendingHead {
+            line: number,
+            head: Head {
+                status: Some(status),
+                ..Head::default()
+            },
+            context,
+            in_headers: true,
+        });
+        Ok(())
+    }
+
+    /// The template response for a head: its location, context, head facts and the request.
+    fn head_template(&mut self, h: PendingHead, shape: Shape) -> Response {
+        let mut r = Response::new(self.loc(h.line), shape, h.context);
+        r.head = h.head;
+        r.request = self.request.request();
+        r.bearer = self.request.bearer.clone();
+        if r.head.status.is_some_and(|s| s >= 200) {
+            // A final response ends the exchange; the next one comes with its own request.
+            self.request = PendingRequest::default();
+        }
+        r
+    }
+
+    /// Emits a head that got no body: a response when its status is an error, one per failed provider of
+    /// a Graph partial success.
+    fn emit_bodiless<E>(
+        &mut self,
+        mut r: Response,
+        not_json: bool,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if r.shape == Shape::BodyLost {
+            return self.report(r, emit);
+        }
+        if !r.head.provider_failures.is_empty() {
+            r.shape = Shape::GraphPartial;
+            return self.report(r, emit);
+        }
+        r.shape = Shape::StatusOnly;
+        r.body_not_json = not_json;
+        if r.head.status.is_some_and(|s| s >= 400) {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    /// Emits a pending head that got no body (only if its status is an error).
+    fn resolve_head<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let r = self.head_template(h, Shape::StatusOnly);
+        self.emit_bodiless(r, false, emit)
+    }
+
+    fn resolve_head_not_json<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let r = self.head_template(h, Shape::StatusOnly);
+        self.emit_bodiless(r, true, emit)
+    }
+
+    /// Emits every head still waiting for a late body (the input ended without one).
+    fn flush_late<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        while let Some(t) = self.late.pop_front() {
+            self.emit_bodiless(t, false, emit)?;
+        }
+        Ok(())
+    }
+
+    /// Drops an open candidate: salvages what it holds, or reports it when it looked like a response.
+    fn abandon<E>(&mut self, emit: Emit<'_, E>, reason: &str) -> Result<(), E> {
+        let Some(cand) = self.cand.take() else {
+            return Ok(());
+        };
+        self.queue_replay(&cand, &cand.text);
+        let reportable =
+            !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
+        if self.head.is_some() {
+            self.resolve_head(emit)?;
+        }
+        if reportable {
+            emit(Event::Unreadable(Fragment {
+                source: self.loc(cand.start),
+                reason: reason.to_string(),
+            }))?;
+        }
+        Ok(())
+    }
+
+    /// The template for a body: the head it answers (open, or waiting for a late body), else a plain one.
+    fn body_template(&mut self, cand: &Candidate, hints: Hints) -> Response {
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
+        let mut template = if in_body {
+            match self.head.take() {
+                Some(h) => self.head_template(h, Shape::Mde),
+                None => Response::new(self.loc(cand.start), Shape::Mde, cand.context),
+            }
+        } else if let Some(mut t) = self.late.pop_front() {
+            // A late body keeps the head's exchange, but is cited where it is.
+            t.shape = Shape::Mde;
+            t
+        } else {
+            Response::new(self.loc(cand.start), Shape::Mde, cand.context)
+        };
+        if template.context == Context::Plain && cand.context != Context::Plain {
+            template.context = cand.context;
+        }
+        template.head.status = template.head.status.or(hints.status);
+        template
+    }
+
+    /// A JSON text closed: parse it and emit what it holds. `text` is the JSON (the candidate's own text
+    /// when it spanned lines, else borrowed from the line).
+    fn complete<E>(
+        &mut self,
+        cand: Candidate,
+        text: &str,
+        hints: Hints,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
+        if !in_body && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
+            return Ok(());
+        }
+        // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
+        let plain = PlainEnvelope::parse(text);
+        let value = if plain.is_some() {
+            Value::Null
+        } else {
+            match parse_json(text).or_else(|reason| salvage::python_repr(text).ok_or(reason)) {
+                Ok(v) => v,
+                Err(reason) => {
+                    self.failed = true;
+                    self.queue_replay(&cand, text);
+                    if in_body {
+                        if self.head.is_some() {
+                            self.resolve_head_not_json(emit)?;
+                        } else if let Some(t) = self.late.pop_front() {
+                            self.emit_bodiless(t, true, emit)?;
+                        }
+                    }
+                    // Prose with braces after a log prefix is not a broken response.
+                    if !cand.embedded || may_hold_error(text.as_bytes()) {
+                        emit(Event::Unreadable(Fragment {
+                            source: self.loc(cand.start),
+                            reason,
+                        }))?;
+                    }
+                    return Ok(());
+                }
+            }
+        };
+        let template = self.body_template(&cand, hints);
+        if let Some(plain) = plain {
+            return self.report(plain.response(template), emit);
+        }
+        let item_lines = cand.item_lines;
+        let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());
+        if found.is_empty() {
+            if !template.head.provider_failures.is_empty() {
+                let mut r = template;
+                r.shape = Shape::GraphPartial;
+                return self.report(r, emit);
+            }
+            if template.head.status.is_some_and(|s| s >= 400) {
+                // An error status whose JSON body has no known envelope: diagnose from the status.
+                let mut r = template;
+                r.shape = Shape::StatusOnly;
+                if let Value::Object(o) = &value {
+                    r.message = o
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("message"))
+                        .and_then(|(_, v)| v.as_str())
+                        .map(redact::scrubbed);
+                }
+                return self.report(r, emit);
+            }
+        }
+        for r in found {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+}
+
+/// curl's `{ [197 bytes data]` / `} [38 bytes data]` notes (they open with a bracket but are no JSON).
+fn is_data_note(text: &str) -> bool {
+    (text.starts_with("{ [") || text.starts_with("} [")) && text.trim_end().ends_with("data]")
+}
+
+/// A line of curl's progress meter (shown with `-v` into a pipe): not a body.
+fn is_progress(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("% Total")
+        || t.contains("Dload")
+        || t.bytes().all(|c| {
+            matches!(
+                c,
+                b' ' | b'\r' | b'0'..=b'9' | b'-' | b':' | b'.' | b'k' | b'M' | b'G'
+            )
+        })
+}
+
+fn is_header(text: &str) -> bool {
+    // Names start with a letter: a log line's timestamp (`2026-01-01T00:00:00Z …`) is not a header.
+    text.split_once(':').is_some_and(|(name, _)| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    })
+}
+
+/// Records the header facts diagnose uses, from a `Name: value` line.
+fn header(head: &mut Head, line: &str) {
+    if let Some((name, value)) = line.split_once(':') {
+        record_header(head, name.trim(), value.trim());
+    }
+}
+
+/// Records one header's facts: retry delay, date, the correlation ids of every family, Graph warnings.
+pub fn record_header(head: &mut Head, name: &str, value: &str) {
+    if value.is_empty() {
+        return;
+    }
+    if name.eq_ignore_ascii_case("warning") {
+        head.provider_failures
+            .extend(recognize::graph_partial::failures(value));
+        return;
+    }
+    let slot = if name.eq_ignore_ascii_case("retry-after") {
+        &mut head.retry_after
+    } else if name.eq_ignore_ascii_case("date") {
+        &mut head.date
+    } else if let Some(family) = response::REQUEST_ID_HEADERS
+        .iter()
+        .find(|f| f.eq_ignore_ascii_case(name))
+    {
+        if head.request_id.is_none() {
+            head.request_id_name = Some(family);
+        }
+        &mut head.request_id
+    } else if name.eq_ignore_ascii_case("client-request-id")
+        || name.eq_ignore_ascii_case("x-ms-client-request-id")
+    {
+        &mut head.client_request_id
+    } else {
+        return;
+    };
+    if slot.is_none() {
+        *slot = Some(redact::scrubbed(value));
+    }
+}
+
+/// Scans a whole text at once (tests, small inputs).
+pub fn scan_str(file: &str, text: &str) -> Vec<Event> {
+    let mut scanner = Scanner::new(file);
+    let mut events = Vec::new();
+    let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
+        events.push(e);
+        Ok(())
+    };
+    let mut n = 0;
+    for line in text.split('\n') {
+        n += 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let _ = scanner.line(n, line, 0, &mut push);
+    }
+    let _ = scanner.finish(&mut push);
+    events
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,215 @@
+//! curl: `-v` transcripts (`> ` request, `< ` response, `* ` notes, `{ [n bytes data]`), `-i` status lines,
+//! the progress meter, `curl: (22) The requested URL returned error: 403` from `-f`, and pasted command lines.
+//! Strings from curl's own output (lib/http.c "The requested URL returned error: %d", src/tool_cb_prg.c).
+
+use super::{status_line, three_digit_status, ClientStatus, Clue, Command, Recognizer, Trigger};
+use crate::redact::Redacted;
+use crate::response::Context;
+
+pub static RECOGNIZERS: &[Recognizer] = &[
+    Recognizer {
+        name: "curl -v request",
+        triggers: &[Trigger::Start(">")],
+        read: request,
+    },
+    Recognizer {
+        name: "curl -v response",
+        triggers: &[Trigger::Start("<")],
+        read: response,
+    },
+    Recognizer {
+        name: "curl -v note",
+        triggers: &[
+            Trigger::Start("* "),
+            Trigger::Start("{ ["),
+            Trigger::Start("} ["),
+        ],
+        read: note,
+    },
+    Recognizer {
+        name: "curl -i status line",
+        triggers: &[Trigger::Start("HTTP/")],
+        read: status,
+    },
+    Recognizer {
+        name: "curl progress meter",
+        triggers: &[
+            Trigger::Anywhere("% Total"),
+            Trigger::Anywhere("Dload"),
+            Trigger::Anywhere("--:--:--"),
+        ],
+        read: progress,
+    },
+    Recognizer {
+        name: "curl -f error",
+        triggers: &[Trigger::Anywhere("curl: (")],
+        read: fail,
+    },
+    Recognizer {
+        name: "pasted curl command",
+        triggers: &[Trigger::Anywhere("curl")],
+        read: command,
+    },
+];
+
+fn request(line: &str) -> Option<Clue<'_>> {
+    let rest = line.strip_prefix('>')?;
+    if rest.trim().is_empty() {
+        return Some(Clue::RequestEnd);
+    }
+    let rest = rest.strip_prefix(' ')?;
+    let mut words = rest.split_whitespace();
+    if let (Some(m), Some(target), Some(v)) = (words.next(), words.next(), words.next()) {
+        if v.starts_with("HTTP/") && m.bytes().all(|c| c.is_ascii_uppercase()) {
+            return Some(Clue::Request {
+                method: Some(m),
+                target,
+            });
+        }
+    }
+    let (name, value) = rest.split_once(':')?;
+    Some(Clue::RequestHeader {
+        name: name.trim(),
+        value: value.trim(),
+    })
+}
+
+fn response(line: &str) -> Option<Clue<'_>> {
+    let rest = line.strip_prefix('<')?;
+    if rest.trim().is_empty() {
+        return Some(Clue::HeadEnd);
+    }
+    let rest = rest.strip_prefix(' ')?;
+    if let Some(status) = status_line(rest) {
+        return Some(Clue::Status {
+            status,
+            context: Context::CurlV,
+        });
+    }
+    let (name, value) = rest.split_once(':')?;
+    Some(Clue::Header {
+        name: name.trim(),
+        value: value.trim(),
+    })
+}
+
+fn note(line: &str) -> Option<Clue<'_>> {
+    if line.starts_with("* ") {
+        // curl 7 and 8: "Connection #0 to host h left intact"; a closed one: "Closing connection 0".
+        return Some(
+            if line.contains("left intact") || line.contains("Closing connection") {
+                Clue::ExchangeEnd
+            } else {
+                Clue::Chatter
+            },
+        );
+    }
+    line.trim_end().ends_with("data]").then_some(Clue::Chatter)
+}
+
+fn status(line: &str) -> Option<Clue<'_>> {
+    status_line(line).map(|status| Clue::Status {
+        status,
+        context: Context::CurlI,
+    })
+}
+
+fn progress(line: &str) -> Option<Clue<'_>> {
+    let t = line.trim();
+    let meter = t.starts_with("% Total")
+        || t.starts_with("Dload")
+        || (t.contains("--:--:--")
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && !t.contains('{'));
+    meter.then_some(Clue::Chatter)
+}
+
+/// `curl: (22) The requested URL returned error: 403` (older curl adds the reason phrase).
+fn fail(line: &str) -> Option<Clue<'_>> {
+    const TEXT: &str = "curl: (22) The requested URL returned error: ";
+    let at = line.find(TEXT)?;
+    let rest = &line[at + TEXT.len()..];
+    let status = three_digit_status(rest.get(..3)?, 400)?;
+    Some(Clue::ClientStatus(ClientStatus {
+        status,
+        context: Context::Curl,
+        url: None,
+    }))
+}
+
+fn command(line: &str) -> Option<Clue<'_>> {
+    if !line.contains("http") {
+        return None;
+    }
+    curl_command(line).map(Clue::Command)
+}
+
+/// Splits a shell command line into words, honouring '…' and "…" quoting (enough for pasted commands).
+fn shell_words(text: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut any = false;
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), c) => cur.push(c),
+            (None, '\'' | '"') => {
+                quote = Some(c);
+                any = true;
+            }
+            (None, c) if c.is_whitespace() => {
+                if any || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                }
+                any = false;
+            }
+            (None, c) => cur.push(c),
+        }
+    }
+    if any || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+/// The request of a pasted `curl` command line: method (`-X`, else POST with data, else GET), URL and token.
+pub fn curl_command(text: &str) -> Option<Command> {
+    let words = shell_words(text);
+    let at = words
+        .iter()
+        .position(|w| w == "curl" || w == "curl.exe" || w.ends_with("/curl"))?;
+    let mut req = Command::default();
+    let mut data = false;
+    let mut it = words[at + 1..].iter();
+    while let Some(w) = it.next() {
+        match w.as_str() {
+            "-X" | "--request" => req.method = it.next().map(|m| m.to_ascii_uppercase()),
+            "-H" | "--header" => {
+                if let Some((name, value)) = it.next().and_then(|h| h.split_once(':')) {
+                    if name.trim().eq_ignore_ascii_case("authorization") {
+                        let v = value.trim();
+                        let token = v.split_once(' ').map_or(v, |(_, t)| t.trim());
+                        req.bearer = Some(Redacted::new(token.to_string()));
+                    }
+                }
+            }
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" | "-F" | "--form" => {
+                data = true;
+                it.next();
+            }
+            w if w.starts_with("-X") && w.len() > 2 => {
+                req.method = Some(w[2..].to_ascii_uppercase())
+            }
+            w if w.starts_with("http://") || w.starts_with("https://") => {
+                req.url = Some(w.to_string())
+            }
+            _ => {}
+        }
+    }
+    req.url.as_ref()?;
+    if req.method.is_none() {
+        req.method = Some(if data { "POST" } else { "GET" }.to_string());
+    }
+    Some(req)
+}

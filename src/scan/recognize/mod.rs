@@ -1,0 +1,221 @@
+//! Line recognizers: one module per family of input shape that a client prints around (or instead of) a
+//! response body. Each recognizer is a pure function from one line to a [`Clue`], and declares the words
+//! without which it accepts nothing; the scanner's prefilter is built from those declarations
+//! ([`may_match`]), so a line that holds none of them costs one automaton pass. The scanner (`scan/mod.rs`)
+//! owns the state: it turns clues into exchanges and responses.
+//!
+//! Adding a shape: write a module here with its `RECOGNIZERS`, list it in [`FAMILIES`], add its tests; the
+//! prefilter and the property test that holds it to the recognizers pick the new triggers up.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+
+use crate::response::Context;
+
+pub mod client_status;
+pub mod curl;
+pub mod decoration;
+pub mod graph_partial;
+pub mod message_text;
+pub mod wget;
+
+/// Where a recognizer's word must stand in a line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trigger {
+    /// At the very start of the line.
+    Start(&'static str),
+    /// Anywhere in the line (case-sensitive).
+    Anywhere(&'static str),
+}
+
+/// One line shape: its name (for tests and docs), its triggers, and its reader.
+pub struct Recognizer {
+    pub name: &'static str,
+    /// A line this recognizer accepts holds at least one of these.
+    pub triggers: &'static [Trigger],
+    pub read: for<'a> fn(&'a str) -> Option<Clue<'a>>,
+}
+
+impl std::fmt::Debug for Recognizer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Recognizer")
+            .field("name", &self.name)
+            .field("triggers", &self.triggers)
+            .finish()
+    }
+}
+
+/// The families, in the order they are asked (the first that accepts a line wins).
+pub static FAMILIES: &[&[Recognizer]] = &[
+    curl::RECOGNIZERS,
+    wget::RECOGNIZERS,
+    graph_partial::RECOGNIZERS,
+    client_status::RECOGNIZERS,
+];
+
+/// What one line tells about the exchange it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Clue<'a> {
+    /// A request is being sent: the method when shown, and the path or URL.
+    Request {
+        method: Option<&'a str>,
+        target: &'a str,
+    },
+    /// A header of the request being sent (`> Host: …`, `> Authorization: …`).
+    RequestHeader { name: &'a str, value: &'a str },
+    /// The blank `>` line that ends a request head.
+    RequestEnd,
+    /// A response status line: a response head starts.
+    Status { status: u16, context: Context },
+    /// A header line of the response head being read (a client marks it as such: `< name: value`).
+    Header { name: &'a str, value: &'a str },
+    /// The blank `<` line that ends a response head.
+    HeadEnd,
+    /// The client says the exchange is over (`* Connection #0 to host … left intact`): a body printed to
+    /// a pipe may still follow.
+    ExchangeEnd,
+    /// Client chatter (progress meters, byte counts, notes): never a body, never the end of a head.
+    Chatter,
+    /// A client's own line naming a failed status: the body may have been printed apart, or lost.
+    ClientStatus(ClientStatus<'a>),
+    /// A pasted command line naming the request (`curl -X POST https://…`).
+    Command(Command),
+    /// Graph security partial success: `Warning: 199 - "Vendor/Provider/Status/Latency"` items.
+    GraphWarning(Vec<graph_partial::ProviderFailure>),
+    /// A message the catalog knows, pasted without its body.
+    Message(&'a str),
+}
+
+/// A status-only line printed by a client.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientStatus<'a> {
+    pub status: u16,
+    pub context: Context,
+    /// The URL the client names, if any.
+    pub url: Option<&'a str>,
+}
+
+/// A request named by a pasted command line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Command {
+    pub method: Option<String>,
+    pub url: Option<String>,
+    /// The bearer token the command carried: kept for the token doctor, never printed.
+    pub bearer: Option<crate::redact::Redacted<String>>,
+}
+
+/// Every recognizer, in the order asked.
+pub fn all() -> impl Iterator<Item = &'static Recognizer> {
+    FAMILIES.iter().flat_map(|f| f.iter())
+}
+
+struct Prefilter {
+    starts: Vec<&'static str>,
+    words: AhoCorasick,
+}
+
+fn prefilter() -> &'static Prefilter {
+    static PREFILTER: OnceLock<Prefilter> = OnceLock::new();
+    PREFILTER.get_or_init(|| {
+        let mut starts = Vec::new();
+        let mut words = Vec::new();
+        // The catalog's message openings are the message-text family's triggers.
+        words.extend(message_text::triggers().iter().copied());
+        for r in all() {
+            for t in r.triggers {
+                match *t {
+                    Trigger::Start(s) => starts.push(s),
+                    Trigger::Anywhere(w) => words.push(w),
+                }
+            }
+        }
+        starts.sort_unstable();
+        starts.dedup();
+        words.sort_unstable();
+        words.dedup();
+        // The words are a fixed, valid list: building cannot fail; an empty automaton would match nothing.
+        let words = AhoCorasick::new(&words).unwrap_or_else(|_| {
+            AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
+        });
+        Prefilter { starts, words }
+    })
+}
+
+/// Whether any recognizer could accept `line` (the cheap check that comes first).
+pub fn may_match(line: &str) -> bool {
+    let p = prefilter();
+    p.starts.iter().any(|s| line.starts_with(s)) || p.words.is_match(line)
+}
+
+/// The clue `line` gives, if any recognizer accepts it.
+pub fn recognize(line: &str) -> Option<Clue<'_>> {
+    if !may_match(line) {
+        return None;
+    }
+    all()
+        .find_map(|r| (r.read)(line))
+        .or_else(|| message_text::read(line))
+}
+
+/// The status of an HTTP status line (`HTTP/1.1 403 Forbidden`, `HTTP/2 429`).
+pub fn status_line(text: &str) -> Option<u16> {
+    let rest = text.strip_prefix("HTTP/")?;
+    let mut words = rest.split_whitespace();
+    let version = words.next()?;
+    if !version.bytes().all(|c| c.is_ascii_digit() || c == b'.') {
+        return None;
+    }
+    three_digit_status(words.next()?, 100)
+}
+
+/// `word` as a status of at least `min` (a three-digit number up to 599).
+pub fn three_digit_status(word: &str, min: u16) -> Option<u16> {
+    if word.len() != 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|s| (min..=599).contains(s))
+}
+
+/// The status at the start of `text` (three digits not followed by another digit), if an error status.
+pub fn leading_error_status(text: &str) -> Option<u16> {
+    let digits = text.get(..3)?;
+    if text.as_bytes().get(3).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    three_digit_status(digits, 400)
+}
+
+/// The status a reason phrase names, written as words (`Forbidden`, `Not Found`) or as .NET writes the
+/// enum (`NotFound`, `TooManyRequests`).
+pub fn status_of_reason(reason: &str) -> Option<u16> {
+    let key: String = reason
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    Some(match key.as_str() {
+        "badrequest" => 400,
+        "unauthorized" => 401,
+        "forbidden" => 403,
+        "notfound" => 404,
+        "methodnotallowed" => 405,
+        "conflict" => 409,
+        "requestentitytoolarge" | "payloadtoolarge" => 413,
+        "unsupportedmediatype" => 415,
+        "toomanyrequests" => 429,
+        "internalservererror" => 500,
+        "badgateway" => 502,
+        "serviceunavailable" => 503,
+        "gatewaytimeout" => 504,
+        _ => return None,
+    })
+}
+
+/// Every trigger word of every recognizer (the prefilter's input; tests hold the two together).
+pub fn triggers() -> Vec<Trigger> {
+    all().flat_map(|r| r.triggers.iter().copied()).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,251 @@
+//! Bodies that are not clean JSON texts: Python's dict and bytes reprs (`print(r.json())`,
+//! `print(r.content)`), bodies nested as escaped JSON strings inside a log line, and broken pastes (a body
+//! cut or redacted mid-way, a fragment without its braces) whose code, message and target are salvaged.
+
+use serde_json::Value;
+
+use super::json_text::parse_json;
+use crate::redact;
+use crate::response::Response;
+
+/// How deep escaped JSON inside escaped JSON is unwrapped.
+const MAX_ESCAPE_DEPTH: usize = 3;
+
+/// A Python literal (`{'error': {'code': 'X', 'ok': True, 'n': None}}`) read as JSON.
+pub fn python_repr(text: &str) -> Option<Value> {
+    let t = text.trim();
+    if !t.starts_with("{'") && !t.starts_with("[{'") {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len() + 16);
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' => {
+                let quote = c;
+                out.push('"');
+                while let Some(c) = chars.next() {
+                    match c {
+                        '\\' => match chars.next()? {
+                            '\'' => out.push('\''),
+                            '"' => out.push_str("\\\""),
+                            'x' => {
+                                let hex: String = chars.by_ref().take(2).collect();
+                                let n = u32::from_str_radix(&hex, 16).ok()?;
+                                out.push_str(&format!("\\u{n:04x}"));
+                            }
+                            e @ ('\\' | 'n' | 'r' | 't' | 'u' | '/' | 'b' | 'f') => {
+                                out.push('\\');
+                                out.push(e);
+                            }
+                            other => out.push(other),
+                        },
+                        c if c == quote => break,
+                        '"' => out.push_str("\\\""),
+                        c if (c as u32) < 0x20 => return None,
+                        c => out.push(c),
+                    }
+                }
+                out.push('"');
+            }
+            'T' if take_word(&mut chars, "rue") => out.push_str("true"),
+            'F' if take_word(&mut chars, "alse") => out.push_str("false"),
+            'N' if take_word(&mut chars, "one") => out.push_str("null"),
+            c => out.push(c),
+        }
+    }
+    parse_json(&out).ok()
+}
+
+fn take_word(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, rest: &str) -> bool {
+    let ahead: String = chars.clone().take(rest.len()).collect();
+    if ahead == rest {
+        for _ in 0..rest.len() {
+            chars.next();
+        }
+        true
+    } else {
+        false
+    }
+}
+
+/// The content of a Python bytes literal whose opening `b'` precedes `text` (`{"error": …}'`), with its
+/// escapes undone: the JSON text as the server sent it.
+pub fn python_bytes(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                '\\' => out.push('\\'),
+                '\'' => out.push('\''),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'x' => {
+                    let hex: String = chars.by_ref().take(2).collect();
+                    out.push(char::from_u32(u32::from_str_radix(&hex, 16).ok()?)?);
+                }
+                other => {
+                    out.push('\\');
+                    out.push(other);
+                }
+            },
+            '\'' => return Some(out),
+            c => out.push(c),
+        }
+    }
+    None
+}
+
+/// A body nested as an escaped JSON string in a line (`"message":"failed: {\"error\":{…}}"`): where the
+/// escaped text starts, and the body unescaped (unwrapping up to [`MAX_ESCAPE_DEPTH`] levels).
+pub fn escaped_json(line: &str) -> Option<(usize, String)> {
+    let at = line.find("{\\\"")?;
+    let mut text = unescape(&line[at..])?;
+    for _ in 1..MAX_ESCAPE_DEPTH {
+        if !text.starts_with("{\\\"") {
+            break;
+        }
+        text = unescape(&text)?;
+    }
+    let lower = text.to_ascii_lowercase();
+    (lower.contains("\"error") || lower.contains("\"code\"")).then_some((at, text))
+}
+
+/// One level of JSON string escapes undone, up to the string's closing quote (or the end).
+fn unescape(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next()? {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'u' => {
+                    let hex: String = chars.by_ref().take(4).collect();
+                    out.push(
+                        char::from_u32(u32::from_str_radix(&hex, 16).ok()?).unwrap_or('\u{fffd}'),
+                    );
+                }
+                other => out.push(other),
+            },
+            '"' => break,
+            c => out.push(c),
+        }
+    }
+    // Only the body: from its first brace to the brace that closes it, if it closes.
+    let end = closing_brace(&out).unwrap_or(out.len());
+    out.truncate(end);
+    Some(out)
+}
+
+/// The offset just past the brace that closes the object `text` starts with.
+fn closing_brace(text: &str) -> Option<usize> {
+    let mut b = super::json_text::Brackets::default();
+    b.feed(text.as_bytes(), &mut || {})
+}
+
+/// What a broken body still says.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Salvaged {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    pub target: Option<String>,
+}
+
+impl Salvaged {
+    /// Copies what was salvaged into `r` (secrets scrubbed).
+    pub fn fill(self, r: &mut Response) {
+        r.code = self.code.map(|c| redact::scrubbed(&c));
+        r.message = self.message.map(|m| redact::scrubbed(&m));
+        r.target = self.target.map(|t| redact::scrubbed(&t));
+    }
+}
+
+/// Code, message and target from a body that does not parse: cut, redacted, or pasted without its braces.
+/// Needs a `code` or a `message` key with a string value.
+pub fn fragment(text: &str) -> Option<Salvaged> {
+    let s = Salvaged {
+        code: string_field(text, "code"),
+        message: string_field(text, "message"),
+        target: string_field(text, "target"),
+    };
+    (s.code.is_some() || s.message.is_some()).then_some(s)
+}
+
+/// The string value of `"key": "…"` (key in any case), up to its closing quote or the end of the text (a
+/// cut message keeps what is there).
+fn string_field(text: &str, key: &str) -> Option<String> {
+    let pattern = format!("\"{key}\"");
+    let at = redact::find_ignore_case(text.as_bytes(), pattern.as_bytes(), 0)?;
+    let rest = text[at + pattern.len()..].trim_start().strip_prefix(':')?;
+    let rest = rest.trim_start().strip_prefix('"')?;
+    let mut out = String::new();
+    let mut chars = rest.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => break,
+            },
+            '"' => break,
+            c => out.push(c),
+        }
+        if out.len() > 8192 {
+            break;
+        }
+    }
+    let out = out.trim().to_string();
+    (!out.is_empty()).then_some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn python_dict_repr_reads_as_json() {
+        let v = python_repr(
+            r#"{'error': {'code': 'Forbidden', 'message': "Missing application roles. API required roles: Machine.Isolate, it's", 'target': 't-1', 'x': None, 'y': True}}"#,
+        )
+        .expect("repr");
+        assert_eq!(v["error"]["code"], "Forbidden");
+        assert_eq!(v["error"]["x"], Value::Null);
+        assert!(v["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .ends_with("it's"));
+        assert!(python_repr(r#"{"error": 1}"#).is_none());
+    }
+
+    #[test]
+    fn python_bytes_literal_is_unescaped() {
+        let body =
+            python_bytes(r#"{"error": {"message": "a \\"b\\" \xe9"}}' tail"#).expect("bytes");
+        assert_eq!(body, "{\"error\": {\"message\": \"a \\\"b\\\" é\"}}");
+    }
+
+    #[test]
+    fn escaped_bodies_unwrap() {
+        let line = r#"{"level":"error","message":"call failed: {\"error\":{\"code\":\"Forbidden\"}}","x":1}"#;
+        let (at, body) = escaped_json(line).expect("escaped");
+        assert_eq!(&line[at..at + 3], "{\\\"");
+        assert_eq!(body, r#"{"error":{"code":"Forbidden"}}"#);
+    }
+
+    #[test]
+    fn fragments_keep_what_is_there() {
+        let s = fragment(r#""code":"Forbidden","message":"Missing application roles. API requ"#)
+            .expect("frag");
+        assert_eq!(s.code.as_deref(), Some("Forbidden"));
+        assert_eq!(
+            s.message.as_deref(),
+            Some("Missing application roles. API requ")
+        );
+        assert!(fragment("nothing here").is_none());
+    }
+}
