@@ -80,7 +80,7 @@ struct Variant {
     /// The canned answers it runs against (`403+400`: both URLs in one run).
     against: &'static [&'static str],
     shows: Shows,
-    /// Also run the human default (`--color never`) on this variant's cases: one variant per client.
+    /// Also run the human default (`--color never`) on this variant's cases: at least one variant per client.
     human: bool,
 }
 
@@ -810,5 +810,32 @@ fn server_keeps_a_connection_alive_and_closes_on_request() {
             format!("POST {}", isolate.path),
             format!("GET {}", alerts.path)
         ]
+    );
+}
+
+/// The checks can fail: an answer's own `target` passed as the "token" is echoed by mdediag, so the leak check must
+/// see it, and a wrong expected count must be reported.
+#[test]
+fn checks_catch_a_leak_and_a_wrong_count() {
+    let variants = variants();
+    let all = cases(&variants);
+    let case = all
+        .iter()
+        .find(|c| c.name == "curl-s-403")
+        .expect("case curl-s-403");
+    let input = std::fs::read(format!("{CAPTURES}/curl-s-403.txt")).expect("capture curl-s-403");
+    let target = canned("403").target.expect("403 has a target");
+    let problems = check(case, &input, target);
+    assert!(
+        problems.iter().any(|p| p.contains("the token appears")),
+        "{problems:?}"
+    );
+    let doubled = [input.clone(), b"\n".to_vec(), input].concat();
+    let problems = check(case, &doubled, &fake_token(server::DATE_EPOCH));
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("2 diagnoses, expected 1")),
+        "{problems:?}"
     );
 }
