@@ -213,6 +213,8 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
                 findings.extend(check_traps(&permissions, Severity::Warning));
                 match options.operation {
                     Some(op) if roleless_app && !op.app_permissions.is_empty() => {}
+                    // Neither kind: `check_kind` has the one error and names what the operation takes.
+                    Some(_) if kind == TokenKind::Unknown => {}
                     Some(op) => findings.extend(check_operation(op, kind, &permissions)),
                     None => {
                         coverage = families(kind, &permissions);
@@ -780,7 +782,15 @@ fn check_kind(
             Severity::Error,
             "the token has neither `roles` (application permissions) nor `scp` (delegated permissions), and no claim shows it is app-only",
         )
-        .with_fix("Grant the app WindowsDefenderATP permissions in Entra ID (API permissions), grant admin consent, then request a new token for the MDE API")],
+        .with_fix(format!(
+            "Grant the app WindowsDefenderATP permissions in Entra ID (API permissions){}, grant admin consent, then request a new token for the MDE API",
+            operation.map_or(String::new(), |op| format!(
+                "; {} takes {} (application) or {} (delegated)",
+                op.name,
+                one_of(op.app_permissions),
+                one_of(op.delegated_permissions)
+            ))
+        ))],
     }
 }
 

@@ -367,6 +367,15 @@ fn no_claim_showing_any_kind_is_an_error() {
     assert_eq!(r.kind, TokenKind::Unknown);
     assert_eq!(r.token_type, TokenType::Unknown);
     assert!(errors(&r).iter().any(|(c, _)| *c == "kind"));
+    // With an operation: still one error, and its fix names what the operation takes.
+    let r = check(&c, Some(isolate()));
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    assert!(
+        fix.contains("isolate-machine takes `Machine.Isolate` (application) or `Machine.Isolate` (delegated)"),
+        "{fix}"
+    );
 }
 
 fn id_token_v1() -> Value {
