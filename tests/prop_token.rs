@@ -86,25 +86,57 @@ fn claims() -> impl Strategy<Value = Map<String, Value>> {
         prop::sample::select(&["1.0", "2.0", "3"][..]),
         any::<bool>(),
         prop::collection::vec((text(), json_value()), 0..4),
+        // Issuers of every class the doctor names, and claims that change the token's kind or binding.
+        prop::sample::select(
+            &[
+                "https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/",
+                "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0",
+                "https://sts.windows-ppe.net/x/",
+                "https://login.microsoftonline.us/x/v2.0",
+                "https://accounts.google.example",
+                "\u{1b}]0;x\u{7}",
+            ][..],
+        ),
+        prop::sample::select(&["", "nonce", "cnf", "appidacr", "oid=sub", "nbf"][..]),
     )
-        .prop_map(|(aud, iat, exp, perms, ver, delegated, extra)| {
-            let mut m = Map::new();
-            for (k, v) in extra {
-                m.insert(k, v);
-            }
-            m.insert("aud".into(), json!(aud));
-            m.insert("iat".into(), iat);
-            m.insert("exp".into(), exp);
-            m.insert("ver".into(), json!(ver));
-            m.insert("tid".into(), json!("72f988bf-86f1-41af-91ab-2d7cd011db47"));
-            if delegated {
-                m.insert("scp".into(), json!(perms.join(" ")));
-                m.insert("upn".into(), json!("user\u{202e}@example.com"));
-            } else {
-                m.insert("roles".into(), json!(perms));
-            }
-            m
-        })
+        .prop_map(
+            |(aud, iat, exp, perms, ver, delegated, extra, iss, marker)| {
+                let mut m = Map::new();
+                for (k, v) in extra {
+                    m.insert(k, v);
+                }
+                m.insert("iss".into(), json!(iss));
+                match marker {
+                    "" => {}
+                    "cnf" => {
+                        m.insert("cnf".into(), json!({"kid": "k"}));
+                    }
+                    "oid=sub" => {
+                        m.insert("oid".into(), json!("same-id"));
+                        m.insert("sub".into(), json!("same-id"));
+                    }
+                    // A `nbf` after `exp` half the time, given the ranges.
+                    "nbf" => {
+                        m.insert("nbf".into(), json!(1_800_000_000i64));
+                    }
+                    other => {
+                        m.insert(other.into(), json!("1"));
+                    }
+                }
+                m.insert("aud".into(), json!(aud));
+                m.insert("iat".into(), iat);
+                m.insert("exp".into(), exp);
+                m.insert("ver".into(), json!(ver));
+                m.insert("tid".into(), json!("72f988bf-86f1-41af-91ab-2d7cd011db47"));
+                if delegated {
+                    m.insert("scp".into(), json!(perms.join(" ")));
+                    m.insert("upn".into(), json!("user\u{202e}@example.com"));
+                } else {
+                    m.insert("roles".into(), json!(perms));
+                }
+                m
+            },
+        )
 }
 
 /// The shapes a token arrives in.
@@ -116,6 +148,8 @@ fn wrap(token: &str, shape: u8) -> String {
         3 => format!(
             "* Connected\n> POST /api/machines/1/isolate HTTP/2\n> Host: api.securitycenter.microsoft.com\n> authorization: Bearer {token}\n>\n< HTTP/2 403\n"
         ),
+        // Without the scheme: its own finding.
+        4 => format!("Authorization: {token}\n"),
         _ => format!("{{\"token_type\":\"Bearer\",\"access_token\":\"{token}\"}}"),
     }
 }
@@ -138,7 +172,7 @@ proptest! {
         alg in prop::sample::select(&["RS256", "none", "\u{1b}[31m"][..]),
         signature in "[A-Za-z0-9_-]{16,64}",
         edits in prop::option::of(mutations()),
-        shape in 0u8..5,
+        shape in 0u8..6,
         op in prop::option::of(any::<usize>()),
     ) {
         let header = base64url(json!({"typ": "JWT", "alg": alg}).to_string().as_bytes());

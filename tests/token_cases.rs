@@ -13,6 +13,8 @@ const NOW_ARG: &str = "2025-01-02T03:00:00Z";
 const TID: &str = "11111111-2222-3333-4444-555555555555";
 const APPID: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const OID: &str = "99999999-8888-7777-6666-555555555555";
+/// The tenant of personal Microsoft accounts.
+const CONSUMER: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 fn b64url(bytes: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -36,6 +38,66 @@ fn jwt(claims: &Value) -> String {
         b64url(b"\x8f\x11signature-bytes-that-must-never-be-printed\x00\xff")
     )
 }
+
+/// An unsigned JWT: `alg: none` and nothing after the second dot.
+fn unsigned(claims: &Value) -> String {
+    format!(
+        "{}.{}.",
+        b64url(br#"{"typ":"JWT","alg":"none"}"#),
+        b64url(claims.to_string().as_bytes())
+    )
+}
+
+fn without(mut claims: Value, keys: &[&str]) -> Value {
+    if let Some(map) = claims.as_object_mut() {
+        for k in keys {
+            map.remove(*k);
+        }
+    }
+    claims
+}
+
+/// A v1 ID token, as an OpenID Connect sign-in returns it beside the access token.
+fn id_token() -> Value {
+    json!({
+        "aud": APPID,
+        "iss": format!("https://sts.windows.net/{TID}/"),
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3540,
+        "amr": ["pwd", "mfa"], "family_name": "Lyst", "given_name": "Ana", "name": "Ana Lyst",
+        "nonce": "nonce-7d0a5b3c", "oid": OID, "rh": "0.AAAA.", "sub": "pairwise-subject-of-the-user",
+        "tid": TID, "unique_name": "analyst@contoso.example", "upn": "analyst@contoso.example",
+        "uti": "c2FtcGxlLXV0aQ", "ver": "1.0",
+    })
+}
+
+/// Every application permission of the MDE API: a roles line longer than any terminal.
+const ALL_ROLES: &[&str] = &[
+    "AdvancedQuery.Read.All",
+    "Alert.Read.All",
+    "Alert.ReadWrite.All",
+    "File.Read.All",
+    "Ip.Read.All",
+    "Library.Manage",
+    "Machine.CollectForensics",
+    "Machine.Isolate",
+    "Machine.LiveResponse",
+    "Machine.Offboard",
+    "Machine.Read.All",
+    "Machine.ReadWrite.All",
+    "Machine.RestrictExecution",
+    "Machine.Scan",
+    "Machine.StopAndQuarantine",
+    "RemediationTasks.Read.All",
+    "Score.Read.All",
+    "SecurityBaselinesAssessment.Read.All",
+    "SecurityRecommendation.Read.All",
+    "Software.Read.All",
+    "Ti.ReadWrite",
+    "Ti.ReadWrite.All",
+    "URL.Read.All",
+    "User.Read.All",
+    "Vulnerability.Read.All",
+];
 
 fn app(roles: &[&str]) -> Value {
     json!({
@@ -76,8 +138,64 @@ fn fixtures() -> Vec<(&'static str, String)> {
         ),
         (
             "not-yet-valid.jwt",
+            jwt(&with(with(app(&["Machine.Isolate"]), "nbf", json!(NOW + 3600)), "exp", json!(NOW + 7200))),
+        ),
+        (
+            "nbf-after-exp.jwt",
             jwt(&with(app(&["Machine.Isolate"]), "nbf", json!(NOW + 3600))),
         ),
+        (
+            "long-lifetime.jwt",
+            // 75 years, as a token made by hand for a test often says.
+            jwt(&with(app(&["Machine.Isolate"]), "exp", json!(NOW - 600 + 75 * 365 * 86_400))),
+        ),
+        ("unsigned.jwt", unsigned(&app(&["Machine.Isolate"]))),
+        ("id-token.jwt", jwt(&id_token())),
+        (
+            "app-without-idtyp.jwt",
+            // An older app-only token: no `idtyp`, and no roles granted yet.
+            jwt(&without(app(&[]), &["idtyp", "roles"])),
+        ),
+        (
+            "older-audience.jwt",
+            jwt(&with(app(&["Machine.Isolate"]), "aud", json!("https://api.securitycenter.windows.com"))),
+        ),
+        (
+            "consumer-tenant.jwt",
+            jwt(&with(
+                with(delegated("Machine.Read"), "tid", json!(CONSUMER)),
+                "iss",
+                json!(format!("https://sts.windows.net/{CONSUMER}/")),
+            )),
+        ),
+        (
+            "preproduction-issuer.jwt",
+            jwt(&with(app(&["Machine.Isolate"]), "iss", json!(format!("https://sts.windows-ppe.net/{TID}/")))),
+        ),
+        (
+            "us-gov-issuer.jwt",
+            jwt(&with(
+                with(
+                    with(app(&["Machine.Isolate"]), "aud", json!("https://api-gov.securitycenter.microsoft.us")),
+                    "ver",
+                    json!("2.0"),
+                ),
+                "iss",
+                json!(format!("https://login.microsoftonline.us/{TID}/v2.0")),
+            )),
+        ),
+        (
+            "not-entra.jwt",
+            jwt(&json!({
+                "aud": "https://api.securitycenter.microsoft.com", "iss": "https://accounts.google.example",
+                "iat": NOW - 60, "exp": NOW + 3600, "sub": "110169484474386276334", "email": "ana@example.com",
+            })),
+        ),
+        (
+            "proof-of-possession.jwt",
+            jwt(&with(app(&["Machine.Isolate"]), "cnf", json!({"kid": "pop-key-thumbprint"}))),
+        ),
+        ("all-roles.jwt", jwt(&app(ALL_ROLES))),
         (
             "graph-audience.jwt",
             jwt(&with(
@@ -103,6 +221,10 @@ fn fixtures() -> Vec<(&'static str, String)> {
             "garbage.txt",
             // A token cut while copying: the payload stops mid-JSON.
             format!("Bearer {}.{}.c2ln\n", b64url(br#"{"alg":"RS256"}"#), b64url(br#"{"aud":"https://api.securitycenter.micro"#)),
+        ),
+        (
+            "header-without-bearer.txt",
+            format!("Authorization: {}\n", jwt(&app(&["Machine.Isolate"]))),
         ),
         (
             "opaque.txt",
@@ -148,7 +270,12 @@ fn fixtures_are_the_tokens_built_here() {
 
 /// The base64url segments of every token in `text` (header, payload, signature).
 fn segments(token: &str) -> Vec<String> {
-    token.split('.').map(str::to_owned).collect()
+    // An unsigned token's empty signature has nothing to leak.
+    token
+        .split('.')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Fails if any 10-character window of any segment appears in `output`.
@@ -212,6 +339,7 @@ fn no_output_format_contains_any_part_of_the_token() {
         .map(|(_, t)| t)
         .collect();
     tokens.push(hostile);
+    tokens.push(unsigned(&id_token()));
     let cut = format!(
         "{}.{}.c2lnbmF0dXJlLXNlY3JldA",
         b64url(br#"{"alg":"RS256"}"#),
@@ -240,12 +368,16 @@ fn no_output_format_contains_any_part_of_the_token() {
                 args.extend_from_slice(extra);
                 let bearer = format!("Bearer {token}");
                 let header = format!("> Authorization: Bearer {token}\n");
+                // The header without its scheme has its own finding: that path must not leak either.
+                let no_scheme = format!("Authorization: {token}\n");
                 let with_arg = [args.clone(), vec![bearer.as_str()]].concat();
                 let with_dash = [args.clone(), vec!["-"]].concat();
                 for (out, code) in [
                     run(&with_arg, None, None),
                     run(&with_dash, Some(&header), None),
                     run(&args, None, Some(token)),
+                    // Piped without `-`.
+                    run(&args, Some(&no_scheme), None),
                 ] {
                     assert!([0, 1, 2].contains(&code), "exit {code}: {out}");
                     assert_no_part(&out, token, &format!("{format} {extra:?}"));

@@ -1,7 +1,7 @@
-//! `mdediag token`: find the bearer token in the argument, a file, stdin or `MDE_TOKEN`, inspect it offline and
-//! render the report. The token is never echoed, not even in error messages.
+//! `mdediag token`: find the bearer token in the argument, a file, stdin (`-`, or piped without it) or
+//! `MDE_TOKEN`, inspect it offline and render the report. The token is never echoed, not even in error messages.
 
-use std::io::{Read, Write};
+use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 use std::time::SystemTime;
 
@@ -108,26 +108,42 @@ fn target(args: &TokenArgs) -> Result<(Option<&'static Operation>, Option<String
     }
 }
 
-/// The text holding the token: the argument itself, the file it names, stdin (`-`), or `MDE_TOKEN`.
+/// The text holding the token: the argument itself, the file it names, stdin (`-`, or a pipe or file given
+/// without an argument), or `MDE_TOKEN`.
 fn read_input(input: Option<&str>) -> Result<String> {
     match input {
-        Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .context("reading stdin")?;
-            Ok(String::from_utf8_lossy(&bytes).into_owned())
-        }
+        Some("-") => read_stdin(),
         // A path is recognized by existing; the argument is never printed unless it is one.
         Some(arg) if Path::new(arg).exists() => {
             let bytes = std::fs::read(arg).with_context(|| format!("reading {arg}"))?;
             Ok(String::from_utf8_lossy(&bytes).into_owned())
         }
         Some(arg) => Ok(arg.to_string()),
-        None => match std::env::var_os("MDE_TOKEN") {
-            Some(v) if !v.is_empty() => Ok(v.to_string_lossy().into_owned()),
-            _ => bail!("no token given: pass TOKEN, FILE or - (stdin), or set MDE_TOKEN"),
-        },
+        None => {
+            // `mdediag token < right.jwt`, `echo "$T" | mdediag token`: what is piped in is the token meant,
+            // even when MDE_TOKEN is set. A terminal is never read (it would wait for typing); an empty pipe
+            // (`< /dev/null`, a closed stdin in CI) falls back to MDE_TOKEN.
+            if !std::io::stdin().is_terminal() {
+                let text = read_stdin()?;
+                if !text.trim().is_empty() {
+                    return Ok(text);
+                }
+            }
+            match std::env::var_os("MDE_TOKEN") {
+                Some(v) if !v.is_empty() => Ok(v.to_string_lossy().into_owned()),
+                _ => bail!(
+                    "no token given: pass TOKEN, FILE or - (stdin), pipe it in, or set MDE_TOKEN"
+                ),
+            }
+        }
     }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .read_to_end(&mut bytes)
+        .context("reading stdin")?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -1,5 +1,6 @@
 //! `token` output: the decoded summary, findings and per-family coverage as text, or the JSON view
-//! `{"claims", "findings", "fits", "operation", "coverage"}`. Never given the encoded token, so it cannot print it.
+//! `{"kind", "version", "header", "audience_verdict", "claims", "findings", "fits", "operation", "coverage"}`.
+//! Never given the encoded token, so it cannot print it.
 
 use std::io::Write;
 
@@ -9,11 +10,19 @@ use serde_json::Map;
 use super::{style, wrap};
 use crate::sanitize::for_terminal;
 use crate::time::format_utc;
-use crate::token::{Family, Finding, Report, Severity, TokenKind};
+use crate::token::{AudienceVerdict, Family, Finding, Header, Report, Severity, TokenType};
 
 /// The stable JSON shape (documented in README).
 #[derive(Debug, Serialize)]
 struct ReportView<'a> {
+    /// What the token is; null when it could not be read.
+    kind: Option<TokenType>,
+    /// The `ver` claim.
+    version: Option<&'a str>,
+    /// `alg`, `typ`, `kid` of the header; null when it could not be read.
+    header: Option<&'a Header>,
+    /// How the MDE API treats the audience; null when the token could not be read.
+    audience_verdict: Option<AudienceVerdict>,
     /// Decoded payload claims (the signature is never decoded or kept).
     claims: &'a Map<String, serde_json::Value>,
     findings: &'a [Finding],
@@ -27,6 +36,10 @@ pub fn json(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
     super::write_json(
         out,
         &ReportView {
+            kind: Some(report.token_type),
+            version: report.version.as_deref(),
+            header: Some(&report.header),
+            audience_verdict: Some(report.audience_verdict),
             claims: &report.claims,
             findings: &report.findings,
             fits: report.fits(),
@@ -41,6 +54,10 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
     super::write_json(
         out,
         &ReportView {
+            kind: None,
+            version: None,
+            header: None,
+            audience_verdict: None,
             claims: &Map::new(),
             findings: std::slice::from_ref(finding),
             fits: false,
@@ -78,23 +95,34 @@ pub fn unreadable_human(out: &mut dyn Write, finding: &Finding) -> std::io::Resu
     finding_text(out, finding)
 }
 
+/// A summary row, its value wrapped under itself like every other line of the output.
 fn row(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
-    writeln!(out, "  {:<13}{}", style::dim(label), for_terminal(value))
+    let first = format!("  {label:<13}");
+    let wrapped = wrap(
+        &for_terminal(value),
+        &first,
+        &" ".repeat(first.len().max(15)),
+    );
+    let rest = wrapped.get(first.len()..).unwrap_or_default();
+    writeln!(out, "  {}{rest}", style::dim(&format!("{label:<13}")))
 }
 
 /// Writes the report for people.
 pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
-    let kind = match report.kind {
-        TokenKind::Application => "application token",
-        TokenKind::Delegated => "delegated token",
-        TokenKind::Unknown => "token",
+    let kind = match report.token_type {
+        TokenType::Application => "application token",
+        TokenType::Delegated => "delegated token",
+        TokenType::Unknown => "access token",
+        TokenType::IdToken => "ID token (not an access token)",
+        TokenType::NotEntra => "token not issued by Microsoft Entra ID",
     };
     let version = report
         .version
         .as_deref()
         .map_or(String::new(), |v| format!("v{} ", for_terminal(v)));
     let alg = report
-        .algorithm
+        .header
+        .alg
         .as_deref()
         .map_or(String::new(), |a| format!(", {}", for_terminal(a)));
     writeln!(out, "{}", style::heading(&format!("{version}{kind}{alg}")))?;
@@ -134,7 +162,7 @@ pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     }
     row(out, "checked at", &format_utc(report.now))?;
     let perm_label = match report.kind {
-        TokenKind::Delegated => "scopes (scp)",
+        crate::token::TokenKind::Delegated => "scopes (scp)",
         _ => "roles",
     };
     let perms = if report.permissions.is_empty() {

@@ -1,11 +1,18 @@
-//! The checks, each turning decoded claims into findings: audience, time, kind, version, permissions; plus
-//! what the token can call per operation family. Messages never quote identifying claims.
+//! The checks, each turning decoded claims into findings: what the token is (access token of which kind, ID
+//! token, not from Entra ID), signature, audience, time, issuer, binding, version, permissions; plus what the
+//! token can call per operation family. Messages never quote identifying claims.
+//!
+//! Verdicts are exclusive where one fix settles everything: an ID token or a token from another issuer gets
+//! one error and nothing else to fix; a token for another API gets one audience error and no permission
+//! checks, since nothing about MDE permissions can be read from it.
 
 use serde_json::{Map, Value};
 
-use super::decode::Decoded;
-use super::known::{self, Cloud, Verdict, CLOCK_SKEW_SECONDS};
-use super::{Family, Finding, Options, Report, Severity, TokenKind};
+use super::decode::{Decoded, SchemeProblem};
+use super::known::{self, Cloud, Issuer, Verdict, CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
+use super::{
+    AudienceVerdict, Family, Finding, Header, Options, Report, Severity, TokenKind, TokenType,
+};
 use crate::operations::{Operation, OPERATIONS};
 use crate::time::{format_span, format_utc, unix_seconds};
 
@@ -28,9 +35,75 @@ fn time_claim(claims: &Map<String, Value>, key: &str) -> Result<Option<i64>, ()>
     }
 }
 
+/// A GUID in its usual 8-4-4-4-12 form: the shape of a client id used as an audience.
+fn is_guid(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() == 36
+        && b.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
+}
+
+/// Claims only access tokens carry (the client app and how it authenticated, the token type).
+const ACCESS_TOKEN_CLAIMS: &[&str] = &["scp", "appid", "azp", "appidacr", "azpacr", "idtyp"];
+/// Claims only OpenID Connect ID tokens carry.
+const ID_TOKEN_CLAIMS: &[&str] = &["nonce", "at_hash", "c_hash", "auth_time"];
+/// Claims naming a signed-in user.
+const USER_CLAIMS: &[&str] = &["upn", "unique_name", "preferred_username", "email", "name"];
+
+/// An ID token: none of the access-token claims, an audience no known API has, and either an OpenID Connect
+/// claim (`nonce`, `at_hash`, …) or a user signed in to a client id (a GUID audience).
+fn is_id_token(claims: &Map<String, Value>, audience: Option<&str>) -> bool {
+    if ACCESS_TOKEN_CLAIMS.iter().any(|k| claims.contains_key(*k)) {
+        return false;
+    }
+    if audience.is_none_or(|a| known::audience(a).is_some()) {
+        return false;
+    }
+    let user = USER_CLAIMS.iter().any(|k| claims.contains_key(*k));
+    ID_TOKEN_CLAIMS.iter().any(|k| claims.contains_key(*k))
+        || (user && audience.is_some_and(is_guid))
+}
+
+/// The claims that show an access token without `scp` is app-only; empty when none does.
+fn app_only_evidence(claims: &Map<String, Value>) -> Vec<&'static str> {
+    let has = |k: &str| claims.contains_key(k);
+    let user = ["upn", "unique_name", "preferred_username"]
+        .iter()
+        .any(|k| has(k));
+    let mut evidence = Vec::new();
+    if string_claim(claims, "idtyp").as_deref() == Some("app") {
+        // The claim that says so outright; the others only matter for tokens without it.
+        return vec!["`idtyp` = app"];
+    }
+    if has("roles") {
+        evidence.push("`roles` and no `scp`");
+    }
+    if !user {
+        if has("appidacr") {
+            evidence.push("`appidacr` and no `scp` or `upn`");
+        } else if has("azpacr") {
+            evidence.push("`azpacr` and no `scp` or `upn`");
+        }
+    }
+    let oid = string_claim(claims, "oid");
+    if oid.is_some_and(|o| !o.is_empty() && Some(o) == string_claim(claims, "sub")) {
+        evidence.push("`oid` = `sub`");
+    }
+    if !user && (has("appid") || has("azp")) && evidence.is_empty() {
+        evidence.push("a client id and no `scp` or user claim");
+    }
+    evidence
+}
+
 /// Builds the report: summary fields from the claims, then every check.
 pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
-    let claims = decoded.claims;
+    let Decoded {
+        header,
+        claims,
+        signature_empty,
+    } = decoded;
     let now = unix_seconds(options.now);
     let mut findings = Vec::new();
 
@@ -39,7 +112,7 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
         Some(Value::Array(items)) => items
             .iter()
             .filter_map(Value::as_str)
-            .find(|a| known::audience(a).is_some_and(|k| k.verdict == Verdict::Accepted))
+            .find(|a| known::audience(a).is_some_and(|k| k.verdict.accepted()))
             .or_else(|| items.iter().find_map(Value::as_str))
             .map(str::to_owned),
         _ => None,
@@ -47,6 +120,7 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     let app_id = string_claim(&claims, "appid").or_else(|| string_claim(&claims, "azp"));
     let version = string_claim(&claims, "ver");
     let issuer = string_claim(&claims, "iss");
+    let tenant = string_claim(&claims, "tid");
 
     let roles: Vec<String> = match claims.get("roles") {
         Some(Value::Array(items)) => items
@@ -59,14 +133,23 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     };
     let scopes: Option<Vec<String>> =
         string_claim(&claims, "scp").map(|s| s.split_whitespace().map(str::to_owned).collect());
+    let evidence = app_only_evidence(&claims);
     let (kind, permissions) = match scopes {
         Some(scp) => (TokenKind::Delegated, scp),
-        None if claims.contains_key("roles")
-            || string_claim(&claims, "idtyp").as_deref() == Some("app") =>
-        {
-            (TokenKind::Application, roles)
-        }
+        None if !evidence.is_empty() => (TokenKind::Application, roles),
         None => (TokenKind::Unknown, roles),
+    };
+    let issuer_kind = issuer.as_deref().map(known::issuer);
+    let token_type = if issuer_kind == Some(None) {
+        TokenType::NotEntra
+    } else if is_id_token(&claims, audience.as_deref()) {
+        TokenType::IdToken
+    } else {
+        match kind {
+            TokenKind::Application => TokenType::Application,
+            TokenKind::Delegated => TokenType::Delegated,
+            TokenKind::Unknown => TokenType::Unknown,
+        }
     };
 
     let mut times = [None; 3];
@@ -83,55 +166,99 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     let [issued_at, not_before, expires] = times;
 
     let cloud = request_cloud(options.api_host, audience.as_deref(), issuer.as_deref());
-    findings.extend(check_audience(
+    let (audience_verdict, audience_findings) = check_audience(
         audience.as_deref(),
         app_id.as_deref(),
         version.as_deref(),
         options.api_host,
         cloud,
-    ));
-    // An `exp` that is present but unreadable was reported above; "no `exp` claim" would contradict it.
-    let exp_unreadable = expires.is_none() && claims.contains_key("exp");
-    findings.extend(
-        check_time(now, issued_at, not_before, expires)
-            .into_iter()
-            .filter(|f| !(exp_unreadable && f.message.contains("has no `exp` claim"))),
+        token_type,
     );
-    findings.extend(check_kind(kind, &permissions));
-    findings.extend(check_version(version.as_deref(), issuer.as_deref()));
-    findings.extend(check_traps(&permissions));
     let mut coverage = Vec::new();
-    match options.operation {
-        Some(op) => findings.extend(check_operation(op, kind, &permissions)),
-        None => {
-            coverage = families(kind, &permissions);
-            if kind != TokenKind::Unknown && coverage.iter().all(|f| f.can.is_empty()) {
-                findings.push(
-                    Finding::new(
-                        "permissions",
-                        Severity::Warning,
-                        "the token holds none of the permissions the known MDE operations take",
-                    )
-                    .with_fix(
-                        "Grant the WindowsDefenderATP permissions your calls need (see `mdediag operations NAME`), grant admin consent, then request a new token",
-                    ),
-                );
+    match token_type {
+        // One fix settles these: nothing else about the token matters until it is the right kind.
+        TokenType::IdToken => {
+            findings = vec![id_token_finding(version.as_deref(), cloud)];
+            findings.extend(audience_findings);
+        }
+        TokenType::NotEntra => findings = vec![not_entra_finding(version.as_deref(), cloud)],
+        TokenType::Application | TokenType::Delegated | TokenType::Unknown => {
+            findings.extend(check_signature(&header, signature_empty));
+            findings.extend(audience_findings);
+            // An `exp` that is present but unreadable was reported above; "no `exp` claim" would contradict it.
+            let exp_unreadable = expires.is_none() && claims.contains_key("exp");
+            findings.extend(
+                check_time(now, issued_at, not_before, expires)
+                    .into_iter()
+                    .filter(|f| !(exp_unreadable && f.message.contains("has no `exp` claim"))),
+            );
+            let judge = audience_verdict.is_mde();
+            findings.extend(check_kind(
+                kind,
+                &permissions,
+                &evidence,
+                judge,
+                options.operation,
+            ));
+            findings.extend(check_issuer(
+                issuer_kind.flatten(),
+                tenant.as_deref(),
+                issuer.as_deref(),
+            ));
+            findings.extend(check_binding(claims.get("cnf")));
+            findings.extend(check_version(version.as_deref(), issuer.as_deref()));
+            // An app token without any role has its one error from `check_kind`, naming what to grant.
+            let roleless_app = kind == TokenKind::Application && permissions.is_empty();
+            if judge {
+                findings.extend(check_traps(&permissions, Severity::Warning));
+                match options.operation {
+                    Some(op) if roleless_app && !op.app_permissions.is_empty() => {}
+                    // Neither kind: `check_kind` has the one error and names what the operation takes.
+                    Some(_) if kind == TokenKind::Unknown => {}
+                    Some(op) => findings.extend(check_operation(op, kind, &permissions)),
+                    None => {
+                        coverage = families(kind, &permissions);
+                        if kind != TokenKind::Unknown && coverage.iter().all(|f| f.can.is_empty()) {
+                            findings.push(
+                                Finding::new(
+                                    "permissions",
+                                    Severity::Warning,
+                                    "the token holds none of the permissions the known MDE operations take",
+                                )
+                                .with_fix(
+                                    "Grant the WindowsDefenderATP permissions your calls need (see `mdediag operations NAME`), grant admin consent, then request a new token",
+                                ),
+                            );
+                        }
+                    }
+                }
+            } else {
+                // Another API's token: its permissions say nothing about MDE's, except where a name is
+                // mistaken for an MDE one.
+                findings.extend(check_traps(&permissions, Severity::Info));
             }
         }
     }
     findings.sort_by_key(|f| f.severity);
 
+    let header_field = |key: &str| header.get(key).and_then(Value::as_str).map(str::to_owned);
     Report {
-        algorithm: decoded
-            .header
-            .get("alg")
-            .and_then(Value::as_str)
-            .map(str::to_owned),
-        kind,
+        header: Header {
+            alg: header_field("alg"),
+            typ: header_field("typ"),
+            kid: header_field("kid"),
+        },
+        kind: if token_type == TokenType::IdToken {
+            TokenKind::Unknown
+        } else {
+            kind
+        },
+        token_type,
+        audience_verdict,
         version,
         audience_api: audience.as_deref().and_then(known::audience).map(|a| a.api),
         audience,
-        tenant: string_claim(&claims, "tid"),
+        tenant,
         app_id,
         object_id: string_claim(&claims, "oid"),
         user: string_claim(&claims, "upn")
@@ -157,11 +284,11 @@ fn request_cloud(api_host: Option<&str>, audience: Option<&str>, issuer: Option<
         return cloud;
     }
     if let Some(a) = audience.and_then(known::audience) {
-        if a.verdict == Verdict::Accepted {
+        if a.verdict.accepted() {
             return a.cloud;
         }
     }
-    if issuer.is_some_and(|i| i.contains("microsoftonline.us")) {
+    if issuer.and_then(known::issuer) == Some(Issuer::UsGovernment) {
         return Cloud::GccHigh;
     }
     Cloud::Commercial
@@ -182,58 +309,165 @@ fn request_fix(version: Option<&str>, cloud: Cloud) -> String {
     }
 }
 
+fn id_token_finding(version: Option<&str>, cloud: Cloud) -> Finding {
+    Finding::new(
+        "kind",
+        Severity::Error,
+        "this is an ID token, not an access token: it tells your own app who signed in (its audience is the app's client id), and no API accepts it as a bearer token",
+    )
+    .with_fix(format!(
+        "Send the `access_token` of the token response, not its `id_token`. To get one for the MDE API: {}",
+        lowercase_first(&request_fix(version, cloud))
+    ))
+}
+
+fn not_entra_finding(version: Option<&str>, cloud: Cloud) -> Finding {
+    Finding::new(
+        "kind",
+        Severity::Error,
+        "not a Microsoft Entra ID token: its issuer (`iss`) is not an Entra ID sign-in host, and the MDE API accepts only access tokens Entra ID issued for it",
+    )
+    .with_fix(request_fix(version, cloud))
+}
+
+/// The finding for an `Authorization:` header that does not say `Bearer `.
+pub fn scheme_finding(problem: &SchemeProblem) -> Finding {
+    let message = match problem {
+        SchemeProblem::Missing => "the `Authorization:` header holds the token without the `Bearer ` scheme in front; the API answers 401 to it".to_string(),
+        SchemeProblem::Other(word) => format!(
+            "the `Authorization:` header uses the `{word}` scheme; the MDE API takes only `Bearer` and answers 401"
+        ),
+    };
+    Finding::new("structure", Severity::Error, message).with_fix(
+        "Send `Authorization: Bearer <access_token>`: the word Bearer, one space, then the token (PowerShell: @{ Authorization = \"Bearer $token\" })",
+    )
+}
+
+fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Finding> {
+    let alg = header.get("alg").and_then(Value::as_str);
+    if alg.is_some_and(|a| a.eq_ignore_ascii_case("none")) {
+        let shape = if signature_empty {
+            "`alg: none` and an empty signature"
+        } else {
+            "`alg: none`"
+        };
+        return vec![Finding::new(
+            "signature",
+            Severity::Error,
+            format!("unsigned token ({shape}): the MDE API accepts only tokens signed by Entra ID"),
+        )
+        .with_fix("Send the access token exactly as Entra ID returned it; a token built or edited by hand (or by a test library) carries no valid signature")];
+    }
+    if signature_empty {
+        return vec![Finding::new(
+            "signature",
+            Severity::Error,
+            "the signature part is empty: the token was cut after its second dot or built by hand, and the API refuses it",
+        )
+        .with_fix("Copy the whole access_token value again: three parts, the third being the signature")];
+    }
+    Vec::new()
+}
+
 fn check_audience(
     audience: Option<&str>,
     app_id: Option<&str>,
     version: Option<&str>,
     api_host: Option<&str>,
     cloud: Cloud,
-) -> Vec<Finding> {
+    token_type: TokenType,
+) -> (AudienceVerdict, Vec<Finding>) {
     let fix = request_fix(version, cloud);
     let Some(aud) = audience else {
-        return vec![Finding::new(
-            "audience",
-            Severity::Error,
-            "the token has no `aud` claim, so no API accepts it",
-        )
-        .with_fix(fix)];
+        return (
+            AudienceVerdict::Missing,
+            vec![Finding::new(
+                "audience",
+                Severity::Error,
+                "the token has no `aud` claim, so no API accepts it",
+            )
+            .with_fix(fix)],
+        );
     };
-    if app_id.is_some_and(|id| known::normalize(id) == known::normalize(aud)) {
-        return vec![Finding::new(
-            "audience",
-            Severity::Error,
-            "the token was issued for your own application (its audience is the client's own id): an ID token, or a token requested with your app's own scope",
-        )
-        .with_fix(fix)];
-    }
-    let Some(entry) = known::audience(aud) else {
-        return vec![Finding::new(
-            "audience",
-            Severity::Error,
-            "the audience is not one the MDE API accepts; the API answers 401 to such tokens",
-        )
-        .with_fix(fix)];
-    };
-    match entry.verdict {
-        Verdict::Accepted => {
-            let host_cloud = api_host.and_then(Cloud::of_api_host);
-            if let Some(host_cloud) = host_cloud.filter(|c| *c != entry.cloud) {
-                return vec![Finding::new(
-                    "audience",
-                    Severity::Error,
-                    format!(
-                        "the token is for the MDE API in the {}, but the request goes to the {}",
-                        entry.cloud.name(),
-                        host_cloud.name()
-                    ),
-                )
-                .with_fix(request_fix(version, host_cloud))];
-            }
-            let mut found = vec![Finding::new(
+    if token_type == TokenType::IdToken {
+        return (
+            AudienceVerdict::OwnApp,
+            vec![Finding::new(
                 "audience",
                 Severity::Info,
-                format!("the audience is the {}. {}", entry.api, entry.source),
-            )];
+                "the audience is the client id of the app the user signed in to, as in every ID token",
+            )],
+        );
+    }
+    if app_id.is_some_and(|id| known::normalize(id) == known::normalize(aud)) {
+        return (
+            AudienceVerdict::OwnApp,
+            vec![
+                Finding::new(
+                    "audience",
+                    Severity::Error,
+                    "the token was issued for your own application (its audience is the client's own id), not for the MDE API",
+                )
+                .with_fix(fix),
+                Finding::new(
+                    "audience",
+                    Severity::Info,
+                    "the token is for the API your own app registration exposes: it was requested with the app's own scope (its client id or api://…/.default)",
+                ),
+            ],
+        );
+    }
+    let Some(entry) = known::audience(aud) else {
+        return (
+            AudienceVerdict::Unknown,
+            vec![
+                Finding::new(
+                    "audience",
+                    Severity::Error,
+                    "the audience is not one the MDE API accepts; the API answers 401 to such tokens",
+                )
+                .with_fix(fix),
+                Finding::new(
+                    "audience",
+                    Severity::Info,
+                    "the token is for an API this tool does not know; a GUID or api://… audience is usually an app registration's own API",
+                ),
+            ],
+        );
+    };
+    match entry.verdict {
+        Verdict::Accepted | Verdict::Older => {
+            let host_cloud = api_host.and_then(Cloud::of_api_host);
+            if let Some(host_cloud) = host_cloud.filter(|c| *c != entry.cloud) {
+                return (
+                    AudienceVerdict::OtherCloud,
+                    vec![Finding::new(
+                        "audience",
+                        Severity::Error,
+                        format!(
+                            "the token is for the MDE API in the {}, but the request goes to the {}",
+                            entry.cloud.name(),
+                            host_cloud.name()
+                        ),
+                    )
+                    .with_fix(request_fix(version, host_cloud))],
+                );
+            }
+            let (verdict, message) = if entry.verdict == Verdict::Older {
+                (
+                    AudienceVerdict::OlderIdentifier,
+                    format!(
+                        "the audience {} is an older identifier of the {}, which accepts it. {}",
+                        entry.value, entry.api, entry.source
+                    ),
+                )
+            } else {
+                (
+                    AudienceVerdict::Accepted,
+                    format!("the audience is the {}. {}", entry.api, entry.source),
+                )
+            };
+            let mut found = vec![Finding::new("audience", Severity::Info, message)];
             // Matched ignoring case: the service may compare exactly, so say so.
             if aud.trim_end_matches('/') != entry.value {
                 found.push(
@@ -248,26 +482,39 @@ fn check_audience(
                     .with_fix(fix),
                 );
             }
-            found
+            (verdict, found)
         }
-        Verdict::Doubtful => vec![Finding::new(
-            "audience",
-            Severity::Warning,
-            format!(
-                "the token was issued for the {}, which the MDE docs do not establish as an accepted audience. {}",
-                entry.api, entry.source
-            ),
-        )
-        .with_fix(format!("If the MDE API answers 401: {}", lowercase_first(&fix)))],
-        Verdict::Wrong => vec![Finding::new(
-            "audience",
-            Severity::Error,
-            format!(
-                "the token was issued for {}, not for the MDE API, which answers 401 to it. {}",
-                entry.api, entry.source
-            ),
-        )
-        .with_fix(fix)],
+        Verdict::Doubtful => (
+            AudienceVerdict::Doubtful,
+            vec![Finding::new(
+                "audience",
+                Severity::Warning,
+                format!(
+                    "the token was issued for the {}, which the MDE docs do not establish as an accepted audience. {}",
+                    entry.api, entry.source
+                ),
+            )
+            .with_fix(format!("If the MDE API answers 401: {}", lowercase_first(&fix)))],
+        ),
+        Verdict::Wrong => (
+            AudienceVerdict::OtherApi,
+            vec![
+                Finding::new(
+                    "audience",
+                    Severity::Error,
+                    format!(
+                        "the token was issued for {}, not for the MDE API, which answers 401 to it",
+                        entry.api
+                    ),
+                )
+                .with_fix(fix),
+                Finding::new(
+                    "audience",
+                    Severity::Info,
+                    format!("the token is for {}. {}", entry.api, entry.source),
+                ),
+            ],
+        ),
     }
 }
 
@@ -278,6 +525,16 @@ fn lowercase_first(text: &str) -> String {
     })
 }
 
+/// A span, with its size in years when it runs to years (a hand-made `exp` often does).
+fn long_span(secs: i64) -> String {
+    let days = secs.unsigned_abs() / 86_400;
+    if days >= 730 {
+        format!("{} (about {} years)", format_span(secs), days / 365)
+    } else {
+        format_span(secs)
+    }
+}
+
 fn check_time(
     now: i64,
     issued_at: Option<i64>,
@@ -286,6 +543,10 @@ fn check_time(
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     let renew = "Request a new token (they last about an hour); cache it and renew it a few minutes before `exp`";
+    let expired = expires.is_some_and(|exp| exp.saturating_sub(now) < -CLOCK_SKEW_SECONDS);
+    let wait = not_before.map_or(0, |nbf| nbf.saturating_sub(now));
+    // Not valid yet (beyond the skew allowance), and not also expired: that case is the expiry's.
+    let early = wait > CLOCK_SKEW_SECONDS && !expired;
     match expires {
         None => found.push(Finding::new(
             "time",
@@ -294,15 +555,17 @@ fn check_time(
         )),
         Some(exp) => {
             let left = exp.saturating_sub(now);
-            if left < -CLOCK_SKEW_SECONDS {
+            if expired {
                 found.push(
                     Finding::new(
                         "time",
                         Severity::Error,
-                        format!("expired {} ago (at {})", format_span(left), format_utc(exp)),
+                        format!("expired {} ago (at {})", long_span(left), format_utc(exp)),
                     )
                     .with_fix(renew),
                 );
+            } else if early {
+                // The `nbf` error below says when the token starts and stops being valid.
             } else if left <= 0 {
                 found.push(
                     Finding::new(
@@ -331,7 +594,7 @@ fn check_time(
                     Severity::Info,
                     format!(
                         "valid for another {} (until {})",
-                        format_span(left),
+                        long_span(left),
                         format_utc(exp)
                     ),
                 ));
@@ -339,17 +602,23 @@ fn check_time(
         }
     }
     if let Some(nbf) = not_before {
-        let wait = nbf.saturating_sub(now);
-        if wait > CLOCK_SKEW_SECONDS {
+        if early {
+            let until = expires
+                .filter(|exp| *exp > nbf)
+                .map_or(String::new(), |exp| format!(" until {}", format_utc(exp)));
             found.push(
                 Finding::new(
                     "time",
                     Severity::Error,
-                    format!("not valid yet: valid from {} ({} from now)", format_utc(nbf), format_span(wait)),
+                    format!(
+                        "not valid yet: valid from {}{until} ({} from now)",
+                        format_utc(nbf),
+                        format_span(wait)
+                    ),
                 )
                 .with_fix("Check this machine's clock (and --now); a token that is not yet valid usually means the clock is behind"),
             );
-        } else if wait > 0 {
+        } else if wait > 0 && !expired {
             found.push(Finding::new(
                 "time",
                 Severity::Warning,
@@ -359,6 +628,31 @@ fn check_time(
                 ),
             ));
         }
+    }
+    match (not_before.or(issued_at), expires) {
+        (Some(start), Some(exp)) if not_before.is_some_and(|nbf| nbf > exp) => {
+            found.push(Finding::new(
+                "time",
+                Severity::Warning,
+                format!(
+                    "`nbf` ({}) is later than `exp` ({}): there is no moment at which the token is valid. Entra ID never issues such a token; it was edited or built by hand",
+                    format_utc(start),
+                    format_utc(exp)
+                ),
+            ));
+        }
+        (Some(start), Some(exp)) if exp.saturating_sub(start) > MAX_LIFETIME_SECONDS => {
+            let from = if not_before.is_some() { "nbf" } else { "iat" };
+            found.push(Finding::new(
+                "time",
+                Severity::Warning,
+                format!(
+                    "the token's lifetime (`{from}` to `exp`) is {}: longer than Entra ID issues access tokens for (about an hour by default; at most a day by policy, 28 h with continuous access evaluation), so it was edited or not issued by Entra ID",
+                    long_span(exp.saturating_sub(start))
+                ),
+            ));
+        }
+        _ => {}
     }
     if let Some(iat) = issued_at {
         if iat.saturating_sub(now) > CLOCK_SKEW_SECONDS && not_before.is_none_or(|n| n <= now) {
@@ -379,21 +673,102 @@ fn check_time(
     found
 }
 
-fn check_kind(kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
+fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>) -> Vec<Finding> {
+    let consumer = tenant.is_some_and(|t| t.eq_ignore_ascii_case(known::CONSUMER_TENANT))
+        || iss.is_some_and(|i| i.to_ascii_lowercase().contains(known::CONSUMER_TENANT));
+    let mut found = Vec::new();
+    if consumer {
+        found.push(
+            Finding::new(
+                "issuer",
+                Severity::Warning,
+                "issued in the consumer tenant of personal Microsoft accounts: Defender for Endpoint belongs to an organization's tenant, whose users and apps the MDE API serves",
+            )
+            .with_fix("Sign in with a work account (or use an app) of the tenant that has Defender for Endpoint, and request the token from login.microsoftonline.com/{tenantId} rather than /common or /consumers"),
+        );
+    }
+    match issuer {
+        Some(Issuer::PreProduction) => found.push(
+            Finding::new(
+                "issuer",
+                Severity::Warning,
+                "issued by a Microsoft pre-production Entra ID instance (a test sign-in service, not the production one): the production MDE API does not trust its signing keys",
+            )
+            .with_fix("Request the token from the production sign-in host of your cloud (login.microsoftonline.com, or login.microsoftonline.us for US Government)"),
+        ),
+        Some(Issuer::UsGovernment) => found.push(Finding::new(
+            "issuer",
+            Severity::Info,
+            format!(
+                "issued by Microsoft Entra ID for US Government (login.microsoftonline.us): such tokens serve the GCC High and DoD MDE API at {}",
+                Cloud::GccHigh.resource()
+            ),
+        )),
+        Some(Issuer::China) => found.push(Finding::new(
+            "issuer",
+            Severity::Warning,
+            "issued by Microsoft Entra ID operated by 21Vianet (China): the MDE docs name no MDE API host for that cloud, and the public and US Government hosts do not trust its tokens",
+        )),
+        Some(Issuer::Public) | None => {}
+    }
+    found
+}
+
+/// `cnf` (confirmation) binds a token to a key or certificate the client holds.
+fn check_binding(cnf: Option<&Value>) -> Vec<Finding> {
+    let Some(cnf) = cnf else {
+        return Vec::new();
+    };
+    let certificate = cnf.get("x5t#S256").is_some();
+    let message = if certificate {
+        "certificate-bound token (`cnf` holds `x5t#S256`): it is valid only over a TLS connection made with the client certificate it names, while the MDE API takes plain bearer tokens"
+    } else {
+        "proof-of-possession token (`cnf` claim): it is bound to a key the client holds and must travel inside a request signed with that key (`Authorization: PoP …`), while the MDE API takes plain bearer tokens"
+    };
+    vec![Finding::new("cnf", Severity::Warning, message).with_fix(
+        "Request an ordinary bearer token: leave out the proof-of-possession or certificate-binding options of the token request (for example MSAL's PoP / token_type=pop)",
+    )]
+}
+
+/// What kind of access token this is; with `judge` (the audience is MDE's), also whether its permissions
+/// claim can hold anything.
+fn check_kind(
+    kind: TokenKind,
+    permissions: &[String],
+    evidence: &[&str],
+    judge: bool,
+    operation: Option<&Operation>,
+) -> Vec<Finding> {
     match kind {
+        TokenKind::Unknown if !judge => Vec::new(),
         TokenKind::Application => {
             let mut f = Finding::new(
                 "kind",
                 Severity::Info,
-                "application token (app-only, client credentials): its permissions are the `roles` claim",
+                format!(
+                    "application token (app-only, client credentials; shown by {}): its permissions are the `roles` claim",
+                    evidence.join(", ")
+                ),
             );
-            if permissions.is_empty() {
+            if judge && permissions.is_empty() {
                 f = Finding::new(
                     "kind",
                     Severity::Error,
-                    "application token without any role: the app was granted no application permission (or consent is missing)",
+                    format!(
+                        "application token (shown by {}) without any role: the app was granted no application permission of the MDE API (or consent is missing)",
+                        evidence.join(", ")
+                    ),
                 )
-                .with_fix("In Entra ID: App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → Application permissions; then Grant admin consent and request a new token");
+                .with_fix(format!(
+                    "In Entra ID: App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → Application permissions{}; then Grant admin consent and request a new token",
+                    operation
+                        .filter(|op| !op.app_permissions.is_empty())
+                        .map_or(String::new(), |op| format!(
+                            " → {} (what {} takes)",
+                            one_of(op.app_permissions),
+                            op.name
+                        ))
+                ));
             }
             vec![f]
         }
@@ -405,9 +780,17 @@ fn check_kind(kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
         TokenKind::Unknown => vec![Finding::new(
             "kind",
             Severity::Error,
-            "the token has neither `roles` (application permissions) nor `scp` (delegated permissions)",
+            "the token has neither `roles` (application permissions) nor `scp` (delegated permissions), and no claim shows it is app-only",
         )
-        .with_fix("Grant the app WindowsDefenderATP permissions in Entra ID (API permissions), grant admin consent, then request a new token for the MDE API")],
+        .with_fix(format!(
+            "Grant the app WindowsDefenderATP permissions in Entra ID (API permissions){}, grant admin consent, then request a new token for the MDE API",
+            operation.map_or(String::new(), |op| format!(
+                "; {} takes {} (application) or {} (delegated)",
+                op.name,
+                one_of(op.app_permissions),
+                one_of(op.delegated_permissions)
+            ))
+        ))],
     }
 }
 
@@ -457,14 +840,14 @@ fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
     }
 }
 
-fn check_traps(permissions: &[String]) -> Vec<Finding> {
+fn check_traps(permissions: &[String], severity: Severity) -> Vec<Finding> {
     permissions
         .iter()
         .filter_map(|p| known::trap_for(p))
         .map(|t| {
             let f = Finding::new(
                 "permissions",
-                Severity::Warning,
+                severity,
                 format!("`{}` is not an MDE permission: {}", t.name, t.explanation),
             );
             match t.mde {

@@ -110,6 +110,11 @@ pub fn extract(input: &str) -> Result<Token, TokenError> {
         if let Some(at) = find_ci(line, "authorization:") {
             let value = &line[at..];
             if let Some(token) = after_bearer(value).or_else(|| token_run(value)) {
+                // `Bearer` glued to the token (`BearereyJ…`): the token starts after the word.
+                let token = token
+                    .get(..9)
+                    .filter(|p| p[..6].eq_ignore_ascii_case("bearer") && p.ends_with("eyJ"))
+                    .map_or(token, |_| &token[6..]);
                 return Ok(Token::new(token));
             }
         }
@@ -143,6 +148,41 @@ pub fn extract(input: &str) -> Result<Token, TokenError> {
     Err(TokenError::NotFound)
 }
 
+/// How an `Authorization:` header in the input fails to say `Bearer `.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeProblem {
+    /// The value is the token itself (or `Bearer` glued to it).
+    Missing,
+    /// Another scheme word before the token (`Token eyJ…`, `JWT eyJ…`); letters only, so safe to quote.
+    Other(String),
+}
+
+/// Checks the first `Authorization:` header that holds a token: `None` when it says `Bearer <token>` (or the
+/// input has no such header), else what is wrong with its scheme.
+pub fn scheme_problem(input: &str) -> Option<SchemeProblem> {
+    for line in input.lines() {
+        let Some(at) = find_ci(line, "authorization:") else {
+            continue;
+        };
+        let value = &line[at..];
+        if after_bearer(value).is_some() {
+            return None;
+        }
+        if token_run(value).is_some() {
+            return Some(SchemeProblem::Missing);
+        }
+        let value = value.trim_start_matches([' ', '\t', '"', '\'']);
+        if let Some((word, rest)) = value.split_once([' ', '\t']) {
+            let word_ok =
+                (1..=20).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_alphabetic());
+            if word_ok && token_run(rest).is_some_and(|t| t.starts_with("eyJ")) {
+                return Some(SchemeProblem::Other(word.to_string()));
+            }
+        }
+    }
+    None
+}
+
 /// Decodes base64url (padding optional; `+` and `/` of standard base64 tolerated, as some tools re-encode).
 /// On failure returns the 1-based position of the first bad character.
 pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
@@ -174,11 +214,13 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
     Ok(out)
 }
 
-/// The decoded parts of a JWT; the signature is dropped, never kept.
+/// The decoded parts of a JWT; the signature is dropped, never kept: only whether it was empty.
 #[derive(Debug, Clone)]
 pub struct Decoded {
     pub header: Map<String, Value>,
     pub claims: Map<String, Value>,
+    /// Nothing after the second dot: an unsigned token.
+    pub signature_empty: bool,
 }
 
 fn json_object(part: &'static str, segment: &str) -> Result<Map<String, Value>, TokenError> {
@@ -230,7 +272,11 @@ pub fn decode(token: &Token) -> Result<Decoded, TokenError> {
     }
     let header = json_object("header", parts[0])?;
     let claims = json_object("payload", parts[1])?;
-    Ok(Decoded { header, claims })
+    Ok(Decoded {
+        header,
+        claims,
+        signature_empty: parts[2].is_empty(),
+    })
 }
 
 #[cfg(test)]
@@ -272,6 +318,52 @@ mod tests {
         ] {
             assert_eq!(extract(&input), Ok(Token::new(JWT)), "{input}");
         }
+    }
+
+    #[test]
+    fn authorization_without_bearer_is_named() {
+        assert_eq!(
+            scheme_problem(&format!("Authorization: Bearer {JWT}")),
+            None
+        );
+        assert_eq!(
+            scheme_problem(&format!("> authorization: bearer {JWT}\r\n")),
+            None
+        );
+        assert_eq!(
+            scheme_problem(JWT),
+            None,
+            "no header line, nothing to judge"
+        );
+        assert_eq!(
+            scheme_problem(&format!("Authorization: {JWT}")),
+            Some(SchemeProblem::Missing)
+        );
+        assert_eq!(
+            scheme_problem(&format!("-H 'Authorization: Bearer{JWT}'")),
+            Some(SchemeProblem::Missing)
+        );
+        assert_eq!(
+            scheme_problem(&format!("Authorization: Token {JWT}")),
+            Some(SchemeProblem::Other("Token".into()))
+        );
+        // A long or non-letter word is never quoted back.
+        assert_eq!(scheme_problem(&format!("Authorization: x1 {JWT}")), None);
+        // The token is still found in every one of these shapes.
+        for input in [
+            format!("Authorization: {JWT}"),
+            format!("Authorization: Token {JWT}"),
+            format!("Authorization: Bearer{JWT}"),
+        ] {
+            assert_eq!(extract(&input), Ok(Token::new(JWT)), "{input}");
+        }
+    }
+
+    #[test]
+    fn an_empty_signature_is_noted() {
+        let d = decode(&Token::new("eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.")).unwrap();
+        assert!(d.signature_empty);
+        assert!(!decode(&Token::new(JWT)).unwrap().signature_empty);
     }
 
     #[test]

@@ -74,10 +74,19 @@ impl Cloud {
 pub enum Verdict {
     /// The MDE API accepts it.
     Accepted,
+    /// An older identifier of the MDE API that Microsoft's own samples requested tokens for: accepted.
+    Older,
     /// Another API's audience: the MDE API refuses it.
     Wrong,
     /// Neither documented as accepted nor known to fail: worth a warning.
     Doubtful,
+}
+
+impl Verdict {
+    /// Whether a token for this audience is one the MDE API takes.
+    pub fn accepted(self) -> bool {
+        matches!(self, Verdict::Accepted | Verdict::Older)
+    }
 }
 
 /// One audience value (compared ignoring case and a trailing slash).
@@ -109,7 +118,7 @@ const fn aud(
 }
 
 use Cloud::{Commercial, Gcc, GccHigh};
-use Verdict::{Accepted, Doubtful, Wrong};
+use Verdict::{Accepted, Doubtful, Older, Wrong};
 
 const MDE: &str = "Microsoft Defender for Endpoint API (WindowsDefenderATP)";
 
@@ -125,8 +134,8 @@ pub static AUDIENCES: &[Audience] = &[
         "It is the MDE API URI for US Government GCC (defender-endpoint/gov.md)."),
     aud("https://api-gov.securitycenter.microsoft.us", MDE, Accepted, GccHigh,
         "It is the MDE API URI for US Government GCC High and DoD (defender-endpoint/gov.md)."),
-    aud("https://api.securitycenter.windows.com", "an older MDE API host name", Doubtful, Commercial,
-        "It is a host seen in older examples; current docs request tokens for https://api.securitycenter.microsoft.com."),
+    aud("https://api.securitycenter.windows.com", MDE, Older, Commercial,
+        "Older MDE docs samples (Python, C#, PowerShell) requested tokens with this resource; current pages request https://api.securitycenter.microsoft.com."),
     aud("https://api.security.microsoft.com", "Microsoft 365 Defender API (Microsoft Threat Protection)", Doubtful, Commercial,
         "The MDE docs list https://api.security.microsoft.com as a base URI to send requests to, but request tokens for https://api.securitycenter.microsoft.com; they do not say MDE operations accept a token issued for the Microsoft 365 Defender API."),
     aud("8ee8fdad-f234-4243-8f3b-15c294843740", "Microsoft 365 Defender API (Microsoft Threat Protection)", Doubtful, Commercial,
@@ -162,6 +171,60 @@ pub fn normalize(aud: &str) -> String {
 pub fn audience(value: &str) -> Option<&'static Audience> {
     let wanted = normalize(value);
     AUDIENCES.iter().find(|a| normalize(a.value) == wanted)
+}
+
+/// The tenant id Microsoft Entra ID uses for personal Microsoft accounts (the consumer tenant).
+pub const CONSUMER_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+/// The longest lifetime (seconds) an Entra ID access token gets: a token-lifetime policy caps access tokens
+/// at one day, and clients that take part in continuous access evaluation get up to 28 hours. Anything
+/// longer was not issued as it stands.
+pub const MAX_LIFETIME_SECONDS: i64 = 28 * 3600;
+
+/// Which Entra ID instance issued a token, read from the host of its `iss` claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Issuer {
+    /// The public (commercial) cloud: `sts.windows.net`, `login.microsoftonline.com`.
+    Public,
+    /// Microsoft Entra ID for US Government (`login.microsoftonline.us`).
+    UsGovernment,
+    /// Microsoft Entra ID operated by 21Vianet in China (`chinacloudapi.cn`, `microsoftonline.cn`).
+    China,
+    /// Microsoft's own pre-production and integration instances (`windows-ppe.net`, `windows-int.net`).
+    PreProduction,
+}
+
+/// Sign-in hosts per instance (exact host names, lower case).
+static ISSUER_HOSTS: &[(&str, Issuer)] = &[
+    ("sts.windows.net", Issuer::Public),
+    ("login.microsoftonline.com", Issuer::Public),
+    ("login.windows.net", Issuer::Public),
+    ("login.microsoft.com", Issuer::Public),
+    ("login.microsoftonline.us", Issuer::UsGovernment),
+    ("login.usgovcloudapi.net", Issuer::UsGovernment),
+    ("sts.chinacloudapi.cn", Issuer::China),
+    ("login.chinacloudapi.cn", Issuer::China),
+    ("login.partner.microsoftonline.cn", Issuer::China),
+    ("sts.windows-ppe.net", Issuer::PreProduction),
+    ("login.windows-ppe.net", Issuer::PreProduction),
+    ("sts.windows-int.net", Issuer::PreProduction),
+    ("login.windows-int.net", Issuer::PreProduction),
+    ("login.microsoftonline-int.com", Issuer::PreProduction),
+];
+
+/// The Entra ID instance an `iss` value names; `None` when its host is not an Entra ID sign-in host.
+pub fn issuer(iss: &str) -> Option<Issuer> {
+    let rest = iss.trim();
+    let rest = rest
+        .get(..8)
+        .filter(|p| p.eq_ignore_ascii_case("https://"))
+        .map_or(rest, |_| &rest[8..]);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = host.to_ascii_lowercase();
+    ISSUER_HOSTS
+        .iter()
+        .find(|(h, _)| *h == host)
+        .map(|(_, kind)| *kind)
 }
 
 /// Application permission names of the WindowsDefenderATP API (`auth.application_permissions`).
@@ -343,6 +406,44 @@ mod tests {
             audience("https://graph.microsoft.com/").map(|a| a.verdict),
             Some(Verdict::Wrong)
         );
+    }
+
+    #[test]
+    fn older_mde_resource_is_accepted_as_the_same_api() {
+        let entry = audience("https://api.securitycenter.windows.com/").expect("known");
+        assert_eq!(entry.verdict, Verdict::Older);
+        assert!(entry.verdict.accepted());
+        assert_eq!(entry.api, MDE);
+    }
+
+    #[test]
+    fn issuers_name_their_entra_instance() {
+        for (iss, want) in [
+            ("https://sts.windows.net/x/", Some(Issuer::Public)),
+            (
+                "https://login.microsoftonline.com/x/v2.0",
+                Some(Issuer::Public),
+            ),
+            (
+                "HTTPS://Login.MicrosoftOnline.US/x/v2.0",
+                Some(Issuer::UsGovernment),
+            ),
+            ("https://sts.chinacloudapi.cn/x/", Some(Issuer::China)),
+            (
+                "https://login.windows-ppe.net/x/v2.0",
+                Some(Issuer::PreProduction),
+            ),
+            (
+                "https://sts.windows-ppe.net/x/",
+                Some(Issuer::PreProduction),
+            ),
+            ("https://accounts.google.com", None),
+            ("https://sts.windows.net.evil.example/", None),
+            ("é", None),
+            ("", None),
+        ] {
+            assert_eq!(issuer(iss), want, "{iss}");
+        }
     }
 
     #[test]

@@ -84,8 +84,84 @@ pub enum TokenKind {
     Application,
     /// On behalf of a signed-in user: permissions in `scp`.
     Delegated,
-    /// Neither claim present.
+    /// No claim establishes either.
     Unknown,
+}
+
+/// What the token is, beyond its permissions: the JSON `kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TokenType {
+    /// An Entra ID access token, app-only.
+    Application,
+    /// An Entra ID access token on behalf of a user.
+    Delegated,
+    /// An Entra ID access token whose kind no claim establishes.
+    Unknown,
+    /// An OpenID Connect ID token: proof of a sign-in for the client app, never accepted by an API.
+    IdToken,
+    /// A JWT whose issuer is not a Microsoft Entra ID sign-in host.
+    NotEntra,
+}
+
+impl TokenType {
+    /// The JSON name (`application`, `delegated`, `unknown`, `id-token`, `not-entra`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenType::Application => "application",
+            TokenType::Delegated => "delegated",
+            TokenType::Unknown => "unknown",
+            TokenType::IdToken => "id-token",
+            TokenType::NotEntra => "not-entra",
+        }
+    }
+}
+
+/// How the MDE API treats the token's audience: the JSON `audience_verdict`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AudienceVerdict {
+    /// A documented MDE resource.
+    Accepted,
+    /// An older identifier of the MDE API (`https://api.securitycenter.windows.com`), accepted.
+    OlderIdentifier,
+    /// MDE's audience in another cloud than the one the request goes to.
+    OtherCloud,
+    /// Not documented as accepted, not known to fail (the Microsoft 365 Defender API).
+    Doubtful,
+    /// Another API's audience (Microsoft Graph, Azure management, …).
+    OtherApi,
+    /// The client application's own id: an ID token or a token for the app's own API.
+    OwnApp,
+    /// An audience this tool does not know.
+    Unknown,
+    /// No `aud` claim.
+    Missing,
+}
+
+impl AudienceVerdict {
+    /// Whether the audience is MDE's (in some cloud, or doubtfully so): only then do permission checks mean
+    /// anything.
+    pub fn is_mde(self) -> bool {
+        matches!(
+            self,
+            AudienceVerdict::Accepted
+                | AudienceVerdict::OlderIdentifier
+                | AudienceVerdict::OtherCloud
+                | AudienceVerdict::Doubtful
+        )
+    }
+}
+
+/// The JOSE header fields worth showing; the signature is never decoded or kept.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Header {
+    /// Signing algorithm (`RS256`; `none` for an unsigned token).
+    pub alg: Option<String>,
+    /// Token type (`JWT`; `at+jwt` for some access tokens).
+    pub typ: Option<String>,
+    /// Id of the signing key (public, names a key in the issuer's key set).
+    pub kid: Option<String>,
 }
 
 /// Operations of one family (the first path segment after `/api`), split by whether the token can call them.
@@ -101,9 +177,14 @@ pub struct Family {
 pub struct Report {
     /// The decoded payload claims.
     pub claims: Map<String, Value>,
-    /// The signing algorithm from the header (`RS256`), if stated.
-    pub algorithm: Option<String>,
+    /// `alg`, `typ` and `kid` from the header.
+    pub header: Header,
+    /// Which permissions claim the token carries (kept for callers that only branch on that).
     pub kind: TokenKind,
+    /// What the token is: access token (application, delegated, unknown), ID token or not from Entra ID.
+    pub token_type: TokenType,
+    /// How the MDE API treats the audience.
+    pub audience_verdict: AudienceVerdict,
     /// The `ver` claim.
     pub version: Option<String>,
     /// The `aud` claim (the first, when it is an array).
@@ -255,7 +336,12 @@ pub fn inspect(
 /// [`inspect`] with every option.
 pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenError> {
     let token = decode::extract(raw)?;
-    inspect_token(&token, options)
+    let mut report = inspect_token(&token, options)?;
+    if let Some(problem) = decode::scheme_problem(raw) {
+        report.findings.push(checks::scheme_finding(&problem));
+        report.findings.sort_by_key(|f| f.severity);
+    }
+    Ok(report)
 }
 
 /// Checks an already extracted token.

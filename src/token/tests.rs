@@ -116,6 +116,7 @@ fn not_yet_valid_token_is_an_error() {
 
 #[test]
 fn graph_audience_is_named_with_the_resource_to_request() {
+    // (The traps are shown as information beside a wrong audience.)
     let mut c = app_claims(&["ThreatHunting.Read.All"]);
     c["aud"] = json!("https://graph.microsoft.com");
     let r = check(&c, Some(isolate()));
@@ -294,13 +295,501 @@ fn without_an_operation_coverage_is_grouped_by_family() {
 }
 
 #[test]
-fn no_permissions_at_all_is_an_error() {
+fn app_token_without_idtyp_or_roles_is_still_an_application_token() {
+    // Older app-only tokens carry no `idtyp`; without roles they are the classic "no roles in my token".
     let mut c = app_claims(&[]);
-    c.as_object_mut().unwrap().remove("roles");
-    c.as_object_mut().unwrap().remove("idtyp");
+    let m = c.as_object_mut().unwrap();
+    m.remove("roles");
+    m.remove("idtyp");
+    m.insert("appidacr".into(), json!("1"));
+    m.insert("sub".into(), m["oid"].clone());
+    let r = check(&c, None);
+    assert_eq!(r.kind, TokenKind::Application);
+    assert_eq!(r.token_type, TokenType::Application);
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].0, "kind");
+    assert!(e[0].1.contains("without any role"), "{e:?}");
+    assert!(
+        e[0].1
+            .contains("`appidacr` and no `scp` or `upn`, `oid` = `sub`"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn each_claim_that_shows_app_only_is_enough_alone() {
+    let base = json!({
+        "aud": "https://api.securitycenter.microsoft.com", "iss": format!("https://sts.windows.net/{TID}/"),
+        "iat": NOW - 600, "exp": NOW + 3000, "tid": TID, "ver": "1.0",
+    });
+    for (key, value, shown) in [
+        ("idtyp", json!("app"), "`idtyp` = app"),
+        ("roles", json!(["Machine.Isolate"]), "`roles` and no `scp`"),
+        ("appidacr", json!("2"), "`appidacr` and no `scp` or `upn`"),
+        ("azpacr", json!("1"), "`azpacr` and no `scp` or `upn`"),
+        (
+            "appid",
+            json!(APPID),
+            "a client id and no `scp` or user claim",
+        ),
+    ] {
+        let mut c = base.clone();
+        c[key] = value;
+        let r = check(&c, None);
+        assert_eq!(r.kind, TokenKind::Application, "{key}");
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| f.check == "kind" && f.message.contains(shown)),
+            "{key}: {:?}",
+            r.findings
+        );
+    }
+    let mut c = base.clone();
+    c["oid"] = json!("same");
+    c["sub"] = json!("same");
+    assert_eq!(check(&c, None).kind, TokenKind::Application, "oid = sub");
+    // A user beside `appidacr` is a delegated sign-in whose `scp` is missing, not an app.
+    let mut c = base;
+    c["appidacr"] = json!("0");
+    c["upn"] = json!("analyst@contoso.example");
+    assert_eq!(check(&c, None).kind, TokenKind::Unknown);
+}
+
+#[test]
+fn no_claim_showing_any_kind_is_an_error() {
+    let c = json!({
+        "aud": "https://api.securitycenter.microsoft.com", "iss": format!("https://sts.windows.net/{TID}/"),
+        "iat": NOW - 600, "exp": NOW + 3000, "tid": TID, "ver": "1.0",
+    });
     let r = check(&c, None);
     assert_eq!(r.kind, TokenKind::Unknown);
+    assert_eq!(r.token_type, TokenType::Unknown);
     assert!(errors(&r).iter().any(|(c, _)| *c == "kind"));
+    // With an operation: still one error, and its fix names what the operation takes.
+    let r = check(&c, Some(isolate()));
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    assert!(
+        fix.contains("isolate-machine takes `Machine.Isolate` (application) or `Machine.Isolate` (delegated)"),
+        "{fix}"
+    );
+}
+
+fn id_token_v1() -> Value {
+    json!({
+        "aud": APPID, "iss": format!("https://sts.windows.net/{TID}/"),
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600,
+        "amr": ["pwd"], "name": "Ana Lyst", "nonce": "n-0S6_WzA2Mj",
+        "oid": "99999999-8888-7777-6666-555555555555", "sub": "pairwise-subject",
+        "tid": TID, "unique_name": "analyst@contoso.example", "upn": "analyst@contoso.example", "ver": "1.0",
+    })
+}
+
+#[test]
+fn id_token_gets_exactly_one_error_saying_so() {
+    for op in [None, Some(isolate())] {
+        let r = check(&id_token_v1(), op);
+        assert_eq!(r.token_type, TokenType::IdToken);
+        assert_eq!(r.audience_verdict, AudienceVerdict::OwnApp);
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, "kind");
+        assert!(
+            e[0].1
+                .starts_with("this is an ID token, not an access token"),
+            "{e:?}"
+        );
+        let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+        assert!(
+            fix.contains("`access_token`") && fix.contains("not its `id_token`"),
+            "{fix}"
+        );
+        assert!(
+            fix.contains("resource=https://api.securitycenter.microsoft.com"),
+            "{fix}"
+        );
+        assert!(r.coverage.is_empty());
+        assert!(
+            !r.findings.iter().any(|f| f.check == "permissions"),
+            "{:?}",
+            r.findings
+        );
+    }
+    // Expired or not: the fix is the same, so the time is not another problem.
+    let mut c = id_token_v1();
+    c["exp"] = json!(NOW - 7200);
+    assert_eq!(errors(&check(&c, None)).len(), 1);
+}
+
+#[test]
+fn v2_id_token_without_nonce_is_known_by_its_user_and_client_id_audience() {
+    let c = json!({
+        "aud": APPID, "iss": format!("https://login.microsoftonline.com/{TID}/v2.0"),
+        "iat": NOW - 60, "nbf": NOW - 60, "exp": NOW + 3600, "name": "Ana Lyst",
+        "oid": "99999999-8888-7777-6666-555555555555", "preferred_username": "analyst@contoso.example",
+        "sub": "pairwise-subject", "tid": TID, "ver": "2.0",
+    });
+    let r = check(&c, Some(isolate()));
+    assert_eq!(r.token_type, TokenType::IdToken);
+    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    assert!(
+        fix.contains("scope=https://api.securitycenter.microsoft.com/.default"),
+        "{fix}"
+    );
+}
+
+#[test]
+fn wrong_audience_is_the_one_verdict() {
+    let mut c = app_claims(&["ThreatHunting.Read.All", "Files.Read.All"]);
+    c["aud"] = json!("https://graph.microsoft.com");
+    for op in [None, Some(isolate())] {
+        let r = check(&c, op);
+        assert_eq!(r.audience_verdict, AudienceVerdict::OtherApi);
+        let e = errors(&r);
+        assert_eq!(e, [("audience", "the token was issued for Microsoft Graph, not for the MDE API, which answers 401 to it".to_string())]);
+        assert!(r.coverage.is_empty());
+        assert!(r.findings.iter().any(|f| f.severity == Severity::Info
+            && f.message.starts_with("the token is for Microsoft Graph.")));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.message.contains("missing application permission")));
+        assert!(!r
+            .findings
+            .iter()
+            .any(|f| f.message.contains("holds none of the permissions")));
+    }
+}
+
+#[test]
+fn unknown_and_own_app_audiences_are_one_error_with_what_the_token_is_for() {
+    for (aud, verdict) in [
+        ("api://my-own-api", AudienceVerdict::Unknown),
+        (APPID, AudienceVerdict::OwnApp),
+    ] {
+        let mut c = app_claims(&[]);
+        c["aud"] = json!(aud);
+        let r = check(&c, Some(isolate()));
+        assert_eq!(r.audience_verdict, verdict, "{aud}");
+        assert_eq!(
+            r.token_type,
+            TokenType::Application,
+            "{aud}: has appid, so not an ID token"
+        );
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{aud}: {e:?}");
+        assert_eq!(e[0].0, "audience");
+        assert!(r
+            .findings
+            .iter()
+            .any(|f| f.check == "audience" && f.severity == Severity::Info));
+    }
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c.as_object_mut().unwrap().remove("aud");
+    let r = check(&c, Some(isolate()));
+    assert_eq!(r.audience_verdict, AudienceVerdict::Missing);
+    assert_eq!(errors(&r).len(), 1);
+}
+
+#[test]
+fn older_mde_resource_is_accepted_as_an_older_identifier() {
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["aud"] = json!("https://api.securitycenter.windows.com");
+    let r = check(&c, Some(isolate()));
+    assert!(r.fits(), "{:?}", r.findings);
+    assert_eq!(r.audience_verdict, AudienceVerdict::OlderIdentifier);
+    let info = r
+        .findings
+        .iter()
+        .find(|f| f.check == "audience")
+        .expect("audience finding");
+    assert_eq!(info.severity, Severity::Info);
+    assert!(
+        info.message
+            .contains("is an older identifier of the Microsoft Defender for Endpoint API"),
+        "{}",
+        info.message
+    );
+    assert!(!r.findings.iter().any(|f| f.message.contains("the an ")));
+}
+
+#[test]
+fn authorization_header_without_bearer_is_an_error_with_the_fix() {
+    let token = jwt(&app_claims(&["Machine.Isolate"]));
+    for (input, said) in [
+        (
+            format!("Authorization: {token}"),
+            "without the `Bearer ` scheme",
+        ),
+        (
+            format!("> Authorization: Token {token}\n"),
+            "uses the `Token` scheme",
+        ),
+    ] {
+        let r = inspect(&input, Some(isolate()), system_time(NOW)).expect("readable");
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, "structure");
+        assert!(e[0].1.contains(said), "{e:?}");
+        let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+        assert!(
+            fix.starts_with("Send `Authorization: Bearer <access_token>`"),
+            "{fix}"
+        );
+    }
+    let r = inspect(
+        &format!("Authorization: Bearer {token}"),
+        Some(isolate()),
+        system_time(NOW),
+    )
+    .expect("readable");
+    assert!(r.fits());
+}
+
+fn with_issuer(iss: &str, tid: &str) -> Value {
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["iss"] = json!(iss);
+    c["tid"] = json!(tid);
+    c
+}
+
+#[test]
+fn issuers_are_named_with_what_they_mean() {
+    const CONSUMER: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+    for (iss, tid, severity, said) in [
+        (
+            format!("https://login.microsoftonline.com/{CONSUMER}/v2.0"),
+            CONSUMER,
+            Severity::Warning,
+            "consumer tenant of personal Microsoft accounts",
+        ),
+        (
+            format!("https://sts.windows-ppe.net/{TID}/"),
+            TID,
+            Severity::Warning,
+            "pre-production",
+        ),
+        (
+            format!("https://login.windows-ppe.net/{TID}/v2.0"),
+            TID,
+            Severity::Warning,
+            "pre-production",
+        ),
+        (
+            format!("https://login.microsoftonline.us/{TID}/v2.0"),
+            TID,
+            Severity::Info,
+            "US Government",
+        ),
+        (
+            format!("https://sts.chinacloudapi.cn/{TID}/"),
+            TID,
+            Severity::Warning,
+            "21Vianet",
+        ),
+    ] {
+        let r = check(&with_issuer(&iss, tid), None);
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.check == "issuer")
+            .unwrap_or_else(|| panic!("{iss}: {:?}", r.findings));
+        assert_eq!(f.severity, severity, "{iss}");
+        assert!(f.message.contains(said), "{iss}: {}", f.message);
+    }
+    let r = check(&app_claims(&["Machine.Isolate"]), None);
+    assert!(
+        !r.findings.iter().any(|f| f.check == "issuer"),
+        "the public cloud is the quiet case"
+    );
+}
+
+#[test]
+fn a_token_from_another_issuer_is_not_an_entra_token() {
+    let r = check(
+        &with_issuer("https://accounts.google.com", TID),
+        Some(isolate()),
+    );
+    assert_eq!(r.token_type, TokenType::NotEntra);
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(
+        e[0].1.starts_with("not a Microsoft Entra ID token"),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn proof_of_possession_tokens_are_explained() {
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["cnf"] = json!({"kid": "key-id"});
+    let r = check(&c, None);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.check == "cnf")
+        .expect("cnf finding");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.starts_with("proof-of-possession token"),
+        "{}",
+        f.message
+    );
+    c["cnf"] = json!({"x5t#S256": "thumb"});
+    let r = check(&c, None);
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.check == "cnf" && f.message.starts_with("certificate-bound token")));
+}
+
+fn jwt_with(header: &str, claims: &Value, signature: &str) -> String {
+    format!(
+        "{}.{}.{signature}",
+        b64url(header.as_bytes()),
+        b64url(claims.to_string().as_bytes())
+    )
+}
+
+#[test]
+fn unsigned_tokens_do_not_fit() {
+    let claims = app_claims(&["Machine.Isolate"]);
+    for (header, signature, said) in [
+        (
+            r#"{"alg":"none"}"#,
+            "",
+            "unsigned token (`alg: none` and an empty signature)",
+        ),
+        (
+            r#"{"alg":"None","typ":"JWT"}"#,
+            "c2ln",
+            "unsigned token (`alg: none`)",
+        ),
+        (r#"{"alg":"RS256"}"#, "", "the signature part is empty"),
+    ] {
+        let r = inspect(
+            &jwt_with(header, &claims, signature),
+            Some(isolate()),
+            system_time(NOW),
+        )
+        .expect("readable");
+        assert!(!r.fits(), "{header}");
+        let e = errors(&r);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!(e[0].0, "signature");
+        assert!(e[0].1.starts_with(said), "{e:?}");
+    }
+}
+
+#[test]
+fn header_fields_are_kept_but_never_the_signature() {
+    let r = inspect(
+        &jwt_with(
+            r#"{"typ":"at+jwt","alg":"RS256","kid":"key-1"}"#,
+            &app_claims(&["Machine.Isolate"]),
+            "c2lnbmF0dXJl",
+        ),
+        None,
+        system_time(NOW),
+    )
+    .expect("readable");
+    assert_eq!(
+        r.header,
+        Header {
+            alg: Some("RS256".into()),
+            typ: Some("at+jwt".into()),
+            kid: Some("key-1".into())
+        }
+    );
+}
+
+#[test]
+fn a_future_nbf_says_only_not_valid_yet() {
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["nbf"] = json!(NOW + 3600);
+    c["exp"] = json!(NOW + 7200);
+    let r = check(&c, None);
+    let time: Vec<&str> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == "time")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        time,
+        ["not valid yet: valid from 2025-01-02T04:00:00Z until 2025-01-02T05:00:00Z (1 h from now)"]
+    );
+}
+
+#[test]
+fn nbf_after_exp_is_remarked() {
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["nbf"] = json!(NOW + 3600);
+    c["exp"] = json!(NOW + 600);
+    let r = check(&c, None);
+    let time: Vec<(Severity, &str)> = r
+        .findings
+        .iter()
+        .filter(|f| f.check == "time")
+        .map(|f| (f.severity, f.message.as_str()))
+        .collect();
+    assert_eq!(time.len(), 2, "{time:?}");
+    assert!(
+        time[0]
+            .1
+            .starts_with("not valid yet: valid from 2025-01-02T04:00:00Z ("),
+        "{time:?}"
+    );
+    assert_eq!(time[1].0, Severity::Warning);
+    assert!(
+        time[1]
+            .1
+            .starts_with("`nbf` (2025-01-02T04:00:00Z) is later than `exp` (2025-01-02T03:10:00Z)"),
+        "{time:?}"
+    );
+    // Past both: the expiry is the verdict, the remark stays.
+    let r = check(&c, None);
+    assert!(!r.fits());
+    let mut c2 = c.clone();
+    c2["nbf"] = json!(NOW - 600);
+    c2["exp"] = json!(NOW - 3600);
+    let r = check(&c2, None);
+    let e = errors(&r);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert!(e[0].1.starts_with("expired 1 h ago"), "{e:?}");
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.message.contains("is later than `exp`")));
+}
+
+#[test]
+fn an_absurd_lifetime_is_remarked_and_an_ordinary_one_is_not() {
+    let lifetime = |c: &Value| {
+        check(c, None)
+            .findings
+            .into_iter()
+            .find(|f| f.message.contains("longer than Entra ID issues"))
+    };
+    let mut c = app_claims(&["Machine.Isolate"]);
+    c["exp"] = json!(NOW - 600 + 75 * 365 * 86_400);
+    let f = lifetime(&c).expect("remark");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message.starts_with(
+            "the token's lifetime (`nbf` to `exp`) is 27375 d (about 75 years): longer"
+        ),
+        "{}",
+        f.message
+    );
+    // 28 h is the longest Entra ID issues (continuous access evaluation): not remarked.
+    c["exp"] = json!(NOW - 600 + 28 * 3600);
+    assert!(lifetime(&c).is_none());
+    c["exp"] = json!(NOW - 600 + 28 * 3600 + 1);
+    assert!(lifetime(&c).is_some());
 }
 
 #[test]
