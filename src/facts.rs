@@ -580,6 +580,7 @@ fn first_word(text: &str) -> Option<&str> {
     let word = text
         .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
         .find(|w| !w.is_empty())?;
+    let word = word.strip_suffix('.').unwrap_or(word);
     let word = word.trim_matches(|c| c == '\'' || c == '"');
     let word = word.strip_suffix('.').unwrap_or(word);
     (!word.is_empty()).then_some(word)
@@ -1125,6 +1126,18 @@ mod tests {
             &[("required_roles", "A.B,C.D"), ("granted_roles", "E.F")],
             &[("required_roles", "A.B, C.D")],
             &[("resource", "1234")],
+            &[("audience", "00000003-0000-0000-c000-000000000000")],
+            &[("audience", "api://other")],
+            &[("audience", "fc780465-2017-40d4-a0c5-307022471b92")],
+            &[("reason", "Account mode is inactive")],
+            &[("reason", "Suspended account mode")],
+            &[("reason", "No Tvm license")],
+            &[
+                ("principal", "p"),
+                ("object_id", "o"),
+                ("arm_action", "a/b/read"),
+                ("scope", "/s"),
+            ],
         ];
         for op in [
             None,
@@ -1142,6 +1155,92 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn audiences_are_named_and_the_mde_resource_advised() {
+        let f = from_captures(
+            &caps(&[("audience", "00000002-0000-0000-c000-000000000000")]),
+            None,
+        );
+        assert_eq!(
+            f[0].kind,
+            FactKind::TokenAudience {
+                value: "00000002-0000-0000-c000-000000000000".into(),
+                api: Some("Azure AD Graph (retired)"),
+                accepted: false
+            }
+        );
+        assert!(
+            f[0].advice
+                .contains("scope https://api.securitycenter.microsoft.com/.default"),
+            "{}",
+            f[0].advice
+        );
+        // The first word only, without quotes or a final period; a trailing slash still names ARM.
+        let f = from_captures(
+            &caps(&[("audience", "'https://management.azure.com/'. Issuer: x")]),
+            None,
+        );
+        assert!(matches!(
+            &f[0].kind,
+            FactKind::TokenAudience { value, api: Some("Azure Resource Manager"), .. }
+                if value == "https://management.azure.com/"
+        ));
+        let f = from_captures(
+            &caps(&[("audience", "https://api.securitycenter.microsoft.com")]),
+            None,
+        );
+        assert!(matches!(
+            f[0].kind,
+            FactKind::TokenAudience { accepted: true, .. }
+        ));
+        // Inside a free-text reason.
+        let f = from_captures(
+            &caps(&[("reason", "Invalid Authorization payload. AUDIENCE: api://x")]),
+            None,
+        );
+        assert!(
+            matches!(&f[0].kind, FactKind::TokenAudience { value, api: None, .. } if value == "api://x")
+        );
+        assert_eq!(f.len(), 1, "the reason is not repeated as a plain value");
+        assert!(from_captures(&caps(&[("audience", " . ")]), None).is_empty());
+    }
+
+    #[test]
+    fn account_states_are_read_from_the_reason() {
+        for (reason, state) in [
+            ("Account mode is inactive", "inactive"),
+            ("reason: SUSPENDED ACCOUNT MODE", "suspended"),
+            ("No Tvm license", "no-license"),
+        ] {
+            let f = from_captures(&caps(&[("reason", reason)]), None);
+            assert!(
+                matches!(f[0].kind, FactKind::AccountState { state: s, .. } if s == state),
+                "{reason}"
+            );
+        }
+        let f = from_captures(&caps(&[("reason", "Something else")]), None);
+        assert!(matches!(&f[0].kind, FactKind::Value { name, .. } if name == "reason"));
+    }
+
+    #[test]
+    fn graph_calls_get_graph_permission_advice() {
+        let mut f = from_captures(
+            &caps(&[
+                ("required_roles", "SecurityAlert.Read.All"),
+                ("granted_roles", ""),
+            ]),
+            None,
+        );
+        assert!(f[0].advice.contains("WindowsDefenderATP"));
+        for_graph_call(&mut f);
+        assert!(
+            !f[0].advice.contains("WindowsDefenderATP"),
+            "{}",
+            f[0].advice
+        );
+        assert!(f[0].advice.contains("Microsoft Graph"), "{}", f[0].advice);
     }
 
     #[test]

@@ -142,7 +142,7 @@ pub fn for_status(status: u16) -> Option<&'static Entry> {
 /// How a query found an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
-    /// The code itself, in any letter case.
+    /// The code itself, in any letter case (or with `_`, `-` or blanks between its words).
     Code,
     /// A name Microsoft's Dutch docs print; the API returns the entry's English code.
     DutchAlias(&'static str),
@@ -188,7 +188,7 @@ impl std::error::Error for Unknown {}
 pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     let q = query.trim();
     let hits = |entry, via| vec![Hit { entry, via }];
-    if let Some(entry) = get_ignore_case(q) {
+    if let Some(entry) = get_ignore_case(q).or_else(|| get_ignore_separators(q)) {
         return Ok(hits(entry, Via::Code));
     }
     if let Some(entry) = entries()
