@@ -370,6 +370,14 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     } else {
         route_facts(r, entry, operation, &mut details);
     }
+    let cloud = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .and_then(token::known::Cloud::of_api_host);
+    if let Some(cloud) = cloud.filter(|c| *c != token::known::Cloud::Commercial) {
+        facts::for_cloud_resource(&mut details, cloud.resource());
+    }
 
     let usual_status = entry.map(|e| e.status);
     let status_mismatch = match (usual_status, status, identified_by) {

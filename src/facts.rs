@@ -592,12 +592,27 @@ fn audience_in(text: &str) -> Option<&str> {
     first_word(text.get(at + "audience:".len()..)?)
 }
 
-/// What a token's audience means for a call to the Defender for Endpoint API.
+/// What a token's audience means for a call to the Defender for Endpoint API (commercial cloud).
 fn audience_fact(aud: &str) -> Fact {
+    audience_fact_for(aud, crate::token::known::MDE_RESOURCE)
+}
+
+/// Rewrites the audience advice for the MDE resource of the cloud the call went to (`api-gov…` wants
+/// `https://api-gov.securitycenter.microsoft.us`, not the commercial resource).
+pub fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
+    for f in facts {
+        if let FactKind::TokenAudience { value, .. } = &f.kind {
+            *f = audience_fact_for(&value.clone(), resource);
+        }
+    }
+}
+
+/// [`audience_fact`] advising `resource` as the one to request.
+fn audience_fact_for(aud: &str, resource: &str) -> Fact {
     use crate::token::known::{self, Verdict};
     let found = known::audience(aud);
     let accepted = found.is_some_and(|a| a.verdict == Verdict::Accepted);
-    let resource = ("resource", known::MDE_RESOURCE);
+    let resource = ("resource", resource);
     let (text, advice) = match found {
         Some(_) if accepted => (
             fill(Key::AudienceTextAccepted, &[("audience", aud)]),
