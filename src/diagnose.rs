@@ -616,7 +616,13 @@ fn route_facts(
 ) {
     let not_found = r.head.status == Some(404)
         || entry.is_some_and(|e| matches!(e.code, "NotFound" | "ResourceNotFound"));
-    if !not_found {
+    // The routes known are the Defender for Endpoint API's: judge only calls to its hosts (or to no host shown).
+    let mde_host = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .is_none_or(|h| token::known::Cloud::of_api_host(h).is_some());
+    if !not_found || !mde_host || r.shape == Shape::Arm {
         return;
     }
     let fact = |name: &str, value: &str, text: String, advice: String| Fact {
@@ -685,6 +691,11 @@ fn route_facts(
     }
 }
 
+/// The most path segments after `/api` [`nearest_route`] compares (documented routes have at most three).
+const MAX_ROUTE_SEGMENTS: usize = 8;
+/// The longest segment compared with route words (the longest word has 34 characters).
+const MAX_ROUTE_WORD: usize = 40;
+
 /// The documented route nearest to a path that matches none: the path with its misspelled segments replaced
 /// (`/api/machine/123/isolate` → `/api/machines/123/isolate`). `None` when no segment is a near miss, or when
 /// the path already fits a route (another method, or a GET the operation table does not list).
@@ -699,7 +710,8 @@ pub fn nearest_route(path: &str) -> Option<String> {
         }
     }
     let (prefix, rest) = segs.split_at(skip);
-    if rest.is_empty() {
+    // Routes are short: a longer path (or hostile input) is not a near miss of one, and is not compared.
+    if rest.is_empty() || rest.len() > MAX_ROUTE_SEGMENTS {
         return None;
     }
     let literal = |t: &str| !(t.starts_with('{') && t.ends_with('}'));
@@ -713,6 +725,10 @@ pub fn nearest_route(path: &str) -> Option<String> {
         })
     };
     let distance = |a: &str, b: &str| {
+        // Words of very different lengths are no near miss (and a long one would cost a long comparison).
+        if a.len().abs_diff(b.len()) > 3 {
+            return None;
+        }
         let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
         let d = strsim::damerau_levenshtein(&a, &b);
         let limit = match a.chars().count().min(b.chars().count()) {
@@ -756,7 +772,7 @@ pub fn nearest_route(path: &str) -> Option<String> {
             let fixed: Vec<&str> = rest
                 .iter()
                 .map(|s| {
-                    if words.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+                    if s.len() > MAX_ROUTE_WORD || words.iter().any(|w| w.eq_ignore_ascii_case(s)) {
                         return *s;
                     }
                     match crate::suggest::closest(s, words.iter().copied()) {
