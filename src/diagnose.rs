@@ -1,7 +1,7 @@
 //! One response + the catalog + the operation table → a Diagnosis (plain data): which error, what the message
 //! says about this case, what to do, whether and when to retry, and the id to quote to support. Pure.
 
-use crate::catalog::{self, Entry, Retry};
+use crate::catalog::{self, Entry, Family, Retry};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, Method, Operation};
@@ -21,6 +21,10 @@ pub enum IdentifiedBy {
     Code,
     /// The response's code, in another letter case than the catalog's.
     CodeIgnoringCase,
+    /// The response's code, spelled with other word separators (`too_many_requests`).
+    CodeIgnoringSeparators,
+    /// The response's code is an HTTP status as a string (`"429"`): the status's generic entry.
+    StatusCodeString,
     /// The AADSTS number of an Entra error.
     Aadsts,
     /// No code: the message matched a catalog template.
@@ -39,6 +43,8 @@ impl IdentifiedBy {
         match self {
             IdentifiedBy::Code => "code",
             IdentifiedBy::CodeIgnoringCase => "code-ignoring-case",
+            IdentifiedBy::CodeIgnoringSeparators => "code-ignoring-separators",
+            IdentifiedBy::StatusCodeString => "status-code-string",
             IdentifiedBy::Aadsts => "aadsts",
             IdentifiedBy::Message => "message",
             IdentifiedBy::Status => "status",
@@ -188,10 +194,17 @@ fn identify(r: &Response) -> Identified {
         } else if let Some(code) = &r.code {
             match catalog::get(code) {
                 Some(e) => (Some(e), IdentifiedBy::Code),
-                None => match catalog::get_ignore_case(code) {
-                    Some(e) => (Some(e), IdentifiedBy::CodeIgnoringCase),
-                    None => (None, IdentifiedBy::Unknown),
-                },
+                None => {
+                    if let Some(e) = catalog::get_ignore_case(code) {
+                        (Some(e), IdentifiedBy::CodeIgnoringCase)
+                    } else if let Some(e) = catalog::get_ignore_separators(code) {
+                        (Some(e), IdentifiedBy::CodeIgnoringSeparators)
+                    } else if let Some(e) = catalog::for_status_code(code) {
+                        (Some(e), IdentifiedBy::StatusCodeString)
+                    } else {
+                        (None, IdentifiedBy::Unknown)
+                    }
+                }
             }
         } else if let Some((e, caps)) = message.and_then(facts::find_by_template) {
             captures = Some(caps);
@@ -205,12 +218,18 @@ fn identify(r: &Response) -> Identified {
     // specific entry. A specific code is what the server meant, whatever its message.
     let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
     let (entry, identified_by) = match (entry, identified_by, message) {
-        (Some(e), IdentifiedBy::Code | IdentifiedBy::Status, Some(m))
-            if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() =>
-        {
+        (
+            Some(e),
+            IdentifiedBy::Code | IdentifiedBy::Status | IdentifiedBy::StatusCodeString,
+            Some(m),
+        ) if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() => {
             match facts::find_by_template(m) {
                 Some((specific, caps))
-                    if specific.status == e.status || identified_by == IdentifiedBy::Status =>
+                    if specific.status == e.status
+                        || matches!(
+                            identified_by,
+                            IdentifiedBy::Status | IdentifiedBy::StatusCodeString
+                        ) =>
                 {
                     captures = Some(caps);
                     (Some(specific), IdentifiedBy::Message)
@@ -345,13 +364,30 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .map(|c| facts::from_captures(c, operation))
         .unwrap_or_default();
     context_facts(r, &mut details);
+    let graph_call = is_graph_call(r, entry);
+    if graph_call {
+        facts::for_graph_call(&mut details);
+    } else {
+        route_facts(r, entry, operation, &mut details);
+    }
+    let cloud = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .and_then(token::known::Cloud::of_api_host);
+    if let Some(cloud) = cloud.filter(|c| *c != token::known::Cloud::Commercial) {
+        facts::for_cloud_resource(&mut details, cloud.resource());
+    }
 
     let usual_status = entry.map(|e| e.status);
     let status_mismatch = match (usual_status, status, identified_by) {
         (
             Some(u),
             Some(s),
-            IdentifiedBy::Code | IdentifiedBy::CodeIgnoringCase | IdentifiedBy::Aadsts,
+            IdentifiedBy::Code
+            | IdentifiedBy::CodeIgnoringCase
+            | IdentifiedBy::CodeIgnoringSeparators
+            | IdentifiedBy::Aadsts,
         ) => u != s,
         _ => false,
     };
@@ -380,15 +416,29 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     if let Some(s) = suggestion {
         fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
     }
-    if let Some(e) = entry {
-        for step in &e.fix {
+    // When the message says the tenant's account is not active, the catalog's token steps do not apply.
+    let account_state = details
+        .iter()
+        .any(|f| matches!(f.kind, FactKind::AccountState { .. }));
+    if let Some(e) = entry.filter(|_| !account_state) {
+        let mut left_out = false;
+        for (i, step) in e.fix.iter().enumerate() {
             let step: &'static str = step;
+            // A Defender-only step (WindowsDefenderATP permissions, the Defender portal) misleads a Graph call.
+            if graph_call && e.fix_mde_only.get(i).copied().unwrap_or(false) {
+                left_out = true;
+                continue;
+            }
             fix.push(match &machine {
                 Some(m) if step.contains("{machine-id}") => {
                     Cow::Owned(step.replace("{machine-id}", m))
                 }
                 _ => Cow::Borrowed(step),
             });
+        }
+        // The Graph counterpart of the permission steps left out; other steps are simply left out.
+        if left_out && matches!(e.status, 401 | 403) {
+            fix.push(Cow::Borrowed(get(Key::GraphCallAdvice)));
         }
     }
 
@@ -524,6 +574,228 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
         },
     };
     Some(verdict)
+}
+
+/// Whether the call went to Microsoft Graph (its host, its envelope, or a Graph code), whose permissions and
+/// routes are not the Defender for Endpoint API's.
+fn is_graph_call(r: &Response, entry: Option<&'static Entry>) -> bool {
+    let graph_host = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .is_some_and(|h| {
+            let h = h.to_ascii_lowercase();
+            h.starts_with("graph.microsoft.") || h == "graph.windows.net"
+        });
+    graph_host || r.shape == Shape::Graph || entry.is_some_and(|e| e.family == Family::Graph)
+}
+
+/// What a placeholder left in a URL looks like: a variable that was never filled in.
+fn is_unfilled(segment: &str) -> bool {
+    let s = segment.to_ascii_lowercase();
+    // OData's own `$` segments are real route parts; a shell or PowerShell variable left unexpanded is not.
+    let odata = matches!(
+        s.as_str(),
+        "$count" | "$value" | "$ref" | "$metadata" | "$batch"
+    );
+    matches!(s.as_str(), "null" | "undefined" | "none" | "nil")
+        || (s.starts_with('$') && !odata)
+        || s.starts_with(['{', '<'])
+        || s.starts_with("%7b")
+        || s.starts_with("%3c")
+        || s.ends_with(['}', '>'])
+}
+
+/// A 404's facts from the request URL: an empty or unfilled id, an id not shaped like a machine id, or a path
+/// that matches no documented route (with the nearest one).
+fn route_facts(
+    r: &Response,
+    entry: Option<&'static Entry>,
+    operation: Option<&'static Operation>,
+    out: &mut Vec<Fact>,
+) {
+    let not_found = r.head.status == Some(404)
+        || entry.is_some_and(|e| matches!(e.code, "NotFound" | "ResourceNotFound"));
+    // The routes known are the Defender for Endpoint API's: judge only calls to its hosts (or to no host shown).
+    let mde_host = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .is_none_or(|h| token::known::Cloud::of_api_host(h).is_some());
+    if !not_found || !mde_host || r.shape == Shape::Arm {
+        return;
+    }
+    let fact = |name: &str, value: &str, text: String, advice: String| Fact {
+        kind: FactKind::Value {
+            name: name.to_string(),
+            value: value.to_string(),
+        },
+        text,
+        advice,
+    };
+    let mut id_problem = false;
+    if let Some(q) = &r.request {
+        let path = operations::path_of(&q.url);
+        let trimmed = path.trim_end_matches('/');
+        if trimmed.contains("//") {
+            out.push(fact(
+                "path",
+                path,
+                fill(Key::RouteTextEmptySegment, &[("path", path)]),
+                get(Key::RouteAdviceId).to_string(),
+            ));
+            id_problem = true;
+        } else if let Some(seg) = trimmed.split('/').find(|s| is_unfilled(s)) {
+            out.push(fact(
+                "path",
+                path,
+                fill(Key::RouteTextUnfilled, &[("segment", seg)]),
+                get(Key::RouteAdviceId).to_string(),
+            ));
+            id_problem = true;
+        } else if operation.is_none() {
+            if let Some(nearest) = nearest_route(path) {
+                out.push(fact(
+                    "nearest-route",
+                    &nearest,
+                    fill(
+                        Key::RouteTextNearest,
+                        &[("path", path), ("nearest", &nearest)],
+                    ),
+                    fill(Key::RouteAdviceNearest, &[("nearest", &nearest)]),
+                ));
+            }
+        }
+    }
+    // "Machine 123 was not found": a machine id is 40 hex characters; anything else is a name, an IP or
+    // another kind of id.
+    let machine_message = r
+        .message
+        .as_deref()
+        .is_some_and(|m| m.trim_start().starts_with("Machine "));
+    if !id_problem && machine_message {
+        let id = out.iter().find_map(|f| match &f.kind {
+            FactKind::Value { name, value } if name == "resource" => Some(value.clone()),
+            _ => None,
+        });
+        if let Some(id) =
+            id.filter(|id| !(id.len() == 40 && id.bytes().all(|b| b.is_ascii_hexdigit())))
+        {
+            out.push(fact(
+                "machine-id",
+                &id,
+                fill(Key::RouteTextMachineIdShape, &[("id", &id)]),
+                get(Key::RouteAdviceId).to_string(),
+            ));
+        }
+    }
+}
+
+/// The most path segments after `/api` [`nearest_route`] compares (documented routes have at most three).
+const MAX_ROUTE_SEGMENTS: usize = 8;
+/// The longest segment compared with route words (the longest word has 34 characters).
+const MAX_ROUTE_WORD: usize = 40;
+
+/// The documented route nearest to a path that matches none: the path with its misspelled segments replaced
+/// (`/api/machine/123/isolate` → `/api/machines/123/isolate`). `None` when no segment is a near miss, or when
+/// the path already fits a route (another method, or a GET the operation table does not list).
+pub fn nearest_route(path: &str) -> Option<String> {
+    let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
+    // Keep `/api` and a version segment as the caller wrote them.
+    let mut skip = 0;
+    if segs.first().is_some_and(|s| s.eq_ignore_ascii_case("api")) {
+        skip = 1;
+        if segs.get(1).is_some_and(|s| s.eq_ignore_ascii_case("v1.0")) {
+            skip = 2;
+        }
+    }
+    let (prefix, rest) = segs.split_at(skip);
+    // Routes are short: a longer path (or hostile input) is not a near miss of one, and is not compared.
+    if rest.is_empty() || rest.len() > MAX_ROUTE_SEGMENTS {
+        return None;
+    }
+    let literal = |t: &str| !(t.starts_with('{') && t.ends_with('}'));
+    let templates = || {
+        operations::OPERATIONS.iter().map(|o| {
+            o.path
+                .trim_matches('/')
+                .split('/')
+                .skip(1)
+                .collect::<Vec<&'static str>>()
+        })
+    };
+    let distance = |a: &str, b: &str| {
+        // Words of very different lengths are no near miss (and a long one would cost a long comparison).
+        if a.len().abs_diff(b.len()) > 3 {
+            return None;
+        }
+        let (a, b) = (a.to_ascii_lowercase(), b.to_ascii_lowercase());
+        let d = strsim::damerau_levenshtein(&a, &b);
+        let limit = match a.chars().count().min(b.chars().count()) {
+            0..=3 => 1,
+            4..=7 => 2,
+            _ => 3,
+        };
+        (d <= limit).then_some(d)
+    };
+    // A template of the same length, each literal segment equal or a near miss.
+    let mut best: Option<(usize, Vec<&str>)> = None;
+    for t in templates().filter(|t| t.len() == rest.len()) {
+        let mut cost = 0;
+        let mut fixed = Vec::with_capacity(rest.len());
+        let fits = t.iter().zip(rest).all(|(ts, rs)| {
+            if !literal(ts) {
+                fixed.push(*rs);
+                return !rs.is_empty();
+            }
+            fixed.push(*ts);
+            match distance(ts, rs) {
+                Some(0) => true,
+                Some(d) => {
+                    cost += d;
+                    true
+                }
+                None => false,
+            }
+        });
+        if fits && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+            best = Some((cost, fixed));
+        }
+    }
+    let fixed = match best {
+        Some((0, _)) => return None,
+        Some((_, fixed)) => fixed,
+        None => {
+            // No route of this length: fix each word that is no route word but nearly one.
+            let words: Vec<&'static str> = templates().flatten().filter(|w| literal(w)).collect();
+            let mut changed = false;
+            let fixed: Vec<&str> = rest
+                .iter()
+                .map(|s| {
+                    if s.len() > MAX_ROUTE_WORD || words.iter().any(|w| w.eq_ignore_ascii_case(s)) {
+                        return *s;
+                    }
+                    match crate::suggest::closest(s, words.iter().copied()) {
+                        Some(crate::suggest::Match::Typo(w)) => {
+                            changed = true;
+                            w
+                        }
+                        _ => *s,
+                    }
+                })
+                .collect();
+            if !changed {
+                return None;
+            }
+            fixed
+        }
+    };
+    let mut out = String::new();
+    for s in prefix.iter().chain(&fixed) {
+        out.push('/');
+        out.push_str(s);
+    }
+    Some(out)
 }
 
 /// Facts from the response's shape and surroundings rather than its message.

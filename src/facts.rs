@@ -70,6 +70,24 @@ pub enum FactKind {
     },
     /// The app holds none of these permissions.
     AnyOfPermissions { required: Vec<String> },
+    /// The audience (`aud`) the refused token was issued for, named when it is a well-known one.
+    TokenAudience {
+        value: String,
+        /// The API the audience belongs to (`Azure AD Graph (retired)`), when known.
+        api: Option<&'static str>,
+        /// Whether the Defender for Endpoint API accepts tokens for this audience.
+        accepted: bool,
+    },
+    /// The tenant's Defender for Endpoint account is not in a state to answer (`inactive`, `suspended`,
+    /// `no-license`): no token or permission change helps.
+    AccountState { state: &'static str, reason: String },
+    /// Azure management found no role assignment allowing the action on the scope.
+    AzureRole {
+        principal: String,
+        object_id: Option<String>,
+        action: String,
+        scope: String,
+    },
     /// Another named value from the message (`resource`, `input`, `reason`, `detail`, …).
     Value { name: String, value: String },
 }
@@ -84,6 +102,32 @@ pub struct Fact {
     /// What to do about it; empty when the fact needs no action of its own.
     pub advice: String,
 }
+
+/// Every placeholder name a catalog template may use: the names [`from_captures`] reads (a test holds the
+/// catalog to this list, and this list to `from_captures`).
+pub const PLACEHOLDERS: &[&str] = &[
+    "hash",
+    "ip",
+    "url",
+    "domain",
+    "received",
+    "allowed",
+    "parameter",
+    "platform",
+    "action",
+    "version",
+    "required_roles",
+    "granted_roles",
+    "audience",
+    "principal",
+    "object_id",
+    "arm_action",
+    "scope",
+    "resource",
+    "input",
+    "reason",
+    "detail",
+];
 
 /// Placeholder values captured from a message.
 pub type Captures = Vec<(&'static str, String)>;
@@ -464,7 +508,49 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             }),
         }
     }
+    if let Some(aud) = get("audience").and_then(first_word) {
+        out.push(audience_fact(aud));
+    }
+    if let (Some(principal), Some(action), Some(scope)) =
+        (get("principal"), get("arm_action"), get("scope"))
+    {
+        out.push(Fact {
+            kind: FactKind::AzureRole {
+                principal: principal.to_string(),
+                object_id: get("object_id").map(str::to_string),
+                action: action.to_string(),
+                scope: scope.to_string(),
+            },
+            text: fill(
+                Key::AzureRoleText,
+                &[
+                    ("principal", principal),
+                    ("action", action),
+                    ("scope", scope),
+                ],
+            ),
+            advice: fill(
+                Key::AzureRoleAdvice,
+                &[
+                    ("principal", principal),
+                    ("action", action),
+                    ("scope", scope),
+                ],
+            ),
+        });
+    }
+    // A free-text reason may name the account's state or the token's audience: say what that means.
+    if let Some(reason) = get("reason") {
+        if let Some(fact) = account_state_fact(reason) {
+            out.push(fact);
+        } else if let Some(aud) = audience_in(reason) {
+            out.push(audience_fact(aud));
+        }
+    }
     for name in ["resource", "input", "reason", "detail"] {
+        if name == "reason" && out.iter().any(|f| f.kind_is_reasoned()) {
+            continue;
+        }
         if let Some(v) = get(name) {
             out.push(Fact {
                 kind: FactKind::Value {
@@ -477,6 +563,139 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
         }
     }
     out
+}
+
+impl Fact {
+    /// A fact read out of a free-text `reason` (which then needs no plain value line of its own).
+    fn kind_is_reasoned(&self) -> bool {
+        matches!(
+            self.kind,
+            FactKind::AccountState { .. } | FactKind::TokenAudience { .. }
+        )
+    }
+}
+
+/// The first word of a value (`00000002-…, Issuer: …` → the id), without quotes or a final period.
+fn first_word(text: &str) -> Option<&str> {
+    let word = text
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .find(|w| !w.is_empty())?;
+    let word = word.strip_suffix('.').unwrap_or(word);
+    let word = word.trim_matches(|c| c == '\'' || c == '"');
+    let word = word.strip_suffix('.').unwrap_or(word);
+    (!word.is_empty()).then_some(word)
+}
+
+/// The value after `Audience:` in a message, if it names one.
+fn audience_in(text: &str) -> Option<&str> {
+    let at = crate::redact::find_ignore_case(text.as_bytes(), b"audience:", 0)?;
+    first_word(text.get(at + "audience:".len()..)?)
+}
+
+/// What a token's audience means for a call to the Defender for Endpoint API (commercial cloud).
+fn audience_fact(aud: &str) -> Fact {
+    audience_fact_for(aud, crate::token::known::MDE_RESOURCE)
+}
+
+/// Rewrites the audience advice for the MDE resource of the cloud the call went to (`api-gov…` wants
+/// `https://api-gov.securitycenter.microsoft.us`, not the commercial resource).
+pub fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
+    for f in facts {
+        if let FactKind::TokenAudience { value, .. } = &f.kind {
+            *f = audience_fact_for(&value.clone(), resource);
+        }
+    }
+}
+
+/// [`audience_fact`] advising `resource` as the one to request.
+fn audience_fact_for(aud: &str, resource: &str) -> Fact {
+    use crate::token::known::{self, Verdict};
+    let found = known::audience(aud);
+    let accepted = found.is_some_and(|a| a.verdict == Verdict::Accepted);
+    let resource = ("resource", resource);
+    let (text, advice) = match found {
+        Some(_) if accepted => (
+            fill(Key::AudienceTextAccepted, &[("audience", aud)]),
+            advice::get(Key::AudienceAdviceAccepted).to_string(),
+        ),
+        Some(a) => (
+            fill(Key::AudienceTextKnown, &[("audience", aud), ("api", a.api)]),
+            fill(Key::AudienceAdviceWrong, &[resource]),
+        ),
+        None => (
+            fill(Key::AudienceTextUnknown, &[("audience", aud)]),
+            fill(Key::AudienceAdviceWrong, &[resource]),
+        ),
+    };
+    Fact {
+        kind: FactKind::TokenAudience {
+            value: aud.to_string(),
+            api: found.map(|a| a.api),
+            accepted,
+        },
+        text,
+        advice,
+    }
+}
+
+/// Words in a `reason of failure` that name the state of the tenant's account, and their sentences.
+const ACCOUNT_STATES: &[(&str, &str, Key, Key)] = &[
+    (
+        "account mode is inactive",
+        "inactive",
+        Key::AccountStateTextInactive,
+        Key::AccountStateAdviceInactive,
+    ),
+    (
+        "suspended account mode",
+        "suspended",
+        Key::AccountStateTextSuspended,
+        Key::AccountStateAdviceSuspended,
+    ),
+    (
+        "no tvm license",
+        "no-license",
+        Key::AccountStateTextNoLicense,
+        Key::AccountStateAdviceNoLicense,
+    ),
+];
+
+/// The account-state fact a failure reason names, if any.
+fn account_state_fact(reason: &str) -> Option<Fact> {
+    let (_, state, text, advice) = ACCOUNT_STATES.iter().find(|(words, ..)| {
+        crate::redact::find_ignore_case(reason.as_bytes(), words.as_bytes(), 0).is_some()
+    })?;
+    Some(Fact {
+        kind: FactKind::AccountState {
+            state,
+            reason: reason.to_string(),
+        },
+        text: fill(*text, &[("reason", reason)]),
+        advice: advice::get(*advice).to_string(),
+    })
+}
+
+/// Rewrites advice that names the Defender for Endpoint API's permissions for a call to Microsoft Graph,
+/// whose permissions are granted under Microsoft Graph instead.
+pub fn for_graph_call(facts: &mut [Fact]) {
+    for f in facts {
+        f.advice = match &f.kind {
+            FactKind::MissingRoles {
+                granted, missing, ..
+            } if !missing.is_empty() => {
+                let key = if granted.is_empty() {
+                    Key::RolesAdviceNoRolesGraph
+                } else {
+                    Key::RolesAdviceLackingGraph
+                };
+                fill(key, &[("missing", &one_of(missing))])
+            }
+            FactKind::AnyOfPermissions { required } => {
+                fill(Key::RolesAnyOfAdviceGraph, &[("required", &list(required))])
+            }
+            _ => continue,
+        };
+    }
 }
 
 fn swap_first_case(name: &str) -> String {
@@ -922,6 +1141,18 @@ mod tests {
             &[("required_roles", "A.B,C.D"), ("granted_roles", "E.F")],
             &[("required_roles", "A.B, C.D")],
             &[("resource", "1234")],
+            &[("audience", "00000003-0000-0000-c000-000000000000")],
+            &[("audience", "api://other")],
+            &[("audience", "fc780465-2017-40d4-a0c5-307022471b92")],
+            &[("reason", "Account mode is inactive")],
+            &[("reason", "Suspended account mode")],
+            &[("reason", "No Tvm license")],
+            &[
+                ("principal", "p"),
+                ("object_id", "o"),
+                ("arm_action", "a/b/read"),
+                ("scope", "/s"),
+            ],
         ];
         for op in [
             None,
@@ -939,6 +1170,92 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn audiences_are_named_and_the_mde_resource_advised() {
+        let f = from_captures(
+            &caps(&[("audience", "00000002-0000-0000-c000-000000000000")]),
+            None,
+        );
+        assert_eq!(
+            f[0].kind,
+            FactKind::TokenAudience {
+                value: "00000002-0000-0000-c000-000000000000".into(),
+                api: Some("Azure AD Graph (retired)"),
+                accepted: false
+            }
+        );
+        assert!(
+            f[0].advice
+                .contains("scope https://api.securitycenter.microsoft.com/.default"),
+            "{}",
+            f[0].advice
+        );
+        // The first word only, without quotes or a final period; a trailing slash still names ARM.
+        let f = from_captures(
+            &caps(&[("audience", "'https://management.azure.com/'. Issuer: x")]),
+            None,
+        );
+        assert!(matches!(
+            &f[0].kind,
+            FactKind::TokenAudience { value, api: Some("Azure Resource Manager"), .. }
+                if value == "https://management.azure.com/"
+        ));
+        let f = from_captures(
+            &caps(&[("audience", "https://api.securitycenter.microsoft.com")]),
+            None,
+        );
+        assert!(matches!(
+            f[0].kind,
+            FactKind::TokenAudience { accepted: true, .. }
+        ));
+        // Inside a free-text reason.
+        let f = from_captures(
+            &caps(&[("reason", "Invalid Authorization payload. AUDIENCE: api://x")]),
+            None,
+        );
+        assert!(
+            matches!(&f[0].kind, FactKind::TokenAudience { value, api: None, .. } if value == "api://x")
+        );
+        assert_eq!(f.len(), 1, "the reason is not repeated as a plain value");
+        assert!(from_captures(&caps(&[("audience", " . ")]), None).is_empty());
+    }
+
+    #[test]
+    fn account_states_are_read_from_the_reason() {
+        for (reason, state) in [
+            ("Account mode is inactive", "inactive"),
+            ("reason: SUSPENDED ACCOUNT MODE", "suspended"),
+            ("No Tvm license", "no-license"),
+        ] {
+            let f = from_captures(&caps(&[("reason", reason)]), None);
+            assert!(
+                matches!(f[0].kind, FactKind::AccountState { state: s, .. } if s == state),
+                "{reason}"
+            );
+        }
+        let f = from_captures(&caps(&[("reason", "Something else")]), None);
+        assert!(matches!(&f[0].kind, FactKind::Value { name, .. } if name == "reason"));
+    }
+
+    #[test]
+    fn graph_calls_get_graph_permission_advice() {
+        let mut f = from_captures(
+            &caps(&[
+                ("required_roles", "SecurityAlert.Read.All"),
+                ("granted_roles", ""),
+            ]),
+            None,
+        );
+        assert!(f[0].advice.contains("WindowsDefenderATP"));
+        for_graph_call(&mut f);
+        assert!(
+            !f[0].advice.contains("WindowsDefenderATP"),
+            "{}",
+            f[0].advice
+        );
+        assert!(f[0].advice.contains("Microsoft Graph"), "{}", f[0].advice);
     }
 
     #[test]

@@ -48,6 +48,12 @@ fn extra_codes_are_present() {
         "ActiveRequestAlreadyExists",
         "UnknownError",
         "InvalidAuthenticationTokenAudience",
+        "InvalidAuthenticationToken",
+        "Authentication_MissingOrMalformed",
+        "Authorization_RequestDenied",
+        "accessDenied",
+        "Request_ResourceNotFound",
+        "AuthorizationFailed",
         "invalid_client",
         "invalid_grant",
         "invalid_request",
@@ -146,5 +152,22 @@ fn documented_message_templates_are_kept_with_named_placeholders() {
             let t = t.as_str().unwrap();
             assert!(!t.contains("{}"), "{code}: unnamed placeholder in '{t}'");
         }
+    }
+}
+
+#[test]
+fn graph_and_arm_codes_are_field_evidence_documented_on_their_own_pages() {
+    for entry in codes_json(&[]) {
+        let code = entry["code"].as_str().unwrap();
+        if !matches!(entry["family"].as_str(), Some("graph" | "arm")) {
+            continue;
+        }
+        // Not in the MDE docs: the evidence says so, and the docs link leads to the service that sends it.
+        assert_eq!(entry["evidence"], "field", "{code}");
+        let docs = entry["docs_url"].as_str().unwrap();
+        assert!(
+            docs.starts_with("https://learn.microsoft.com/"),
+            "{code}: {docs}"
+        );
     }
 }

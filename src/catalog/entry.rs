@@ -90,6 +90,9 @@ pub struct Entry {
     pub meaning: String,
     pub causes: Vec<String>,
     pub fix: Vec<String>,
+    /// Per fix step: whether it holds only for the Defender for Endpoint API (marked `[MDE] ` in the file),
+    /// so a Microsoft Graph call leaves it out.
+    pub fix_mde_only: Vec<bool>,
     pub retry_text: String,
     /// The example response, as the raw JSON text.
     pub example: &'static str,
@@ -110,6 +113,9 @@ impl std::error::Error for ParseError {}
 fn err<T>(msg: impl Into<String>) -> Result<T, ParseError> {
     Err(ParseError(msg.into()))
 }
+
+/// The mark that starts a fix step true only for the Defender for Endpoint API (not for a Graph call).
+pub const MDE_ONLY: &str = "[MDE] ";
 
 /// The section headings, in the order every file has them.
 pub const SECTIONS: [&str; 5] = [
@@ -189,6 +195,13 @@ impl Entry {
 
         let sections = split_sections(body)?;
         let example = code_block(sections[4])?;
+        let (fix, fix_mde_only): (Vec<String>, Vec<bool>) = list_items(sections[2], true)?
+            .into_iter()
+            .map(|step| match step.strip_prefix(MDE_ONLY) {
+                Some(rest) => (rest.to_string(), true),
+                None => (step, false),
+            })
+            .unzip();
         Ok(Entry {
             code: one("code")?,
             status,
@@ -203,7 +216,8 @@ impl Entry {
             aadsts,
             meaning: paragraphs(sections[0]),
             causes: list_items(sections[1], false)?,
-            fix: list_items(sections[2], true)?,
+            fix,
+            fix_mde_only,
             retry_text: paragraphs(sections[3]),
             example,
         })
@@ -324,8 +338,20 @@ related: Unauthorized, DisabledFeature\naadsts:\n---\n\n## Meaning\nLine one\nli
         assert_eq!(e.meaning, "Line one line two.");
         assert_eq!(e.causes, ["a continued", "b"]);
         assert_eq!(e.fix, ["first", "second"]);
+        assert_eq!(e.fix_mde_only, [false, false]);
         assert_eq!(e.aadsts, None);
         assert_eq!(e.example, "{\"error\":{\"code\":\"Forbidden\"}}");
+    }
+
+    #[test]
+    fn mde_only_steps_are_marked_and_the_mark_removed() {
+        let marked: &'static str = Box::leak(
+            GOOD.replace("2. second", "2. [MDE] second")
+                .into_boxed_str(),
+        );
+        let e = Entry::parse(marked).expect("valid entry");
+        assert_eq!(e.fix, ["first", "second"]);
+        assert_eq!(e.fix_mde_only, [false, true]);
     }
 
     #[test]

@@ -18,6 +18,18 @@ pub(super) static FILES: &[(&str, &str)] = &[
         "ActiveRequestAlreadyExists",
         include_str!("codes/ActiveRequestAlreadyExists.md"),
     ),
+    (
+        "Authentication_MissingOrMalformed",
+        include_str!("codes/Authentication_MissingOrMalformed.md"),
+    ),
+    (
+        "AuthorizationFailed",
+        include_str!("codes/AuthorizationFailed.md"),
+    ),
+    (
+        "Authorization_RequestDenied",
+        include_str!("codes/Authorization_RequestDenied.md"),
+    ),
     ("BadRequest", include_str!("codes/BadRequest.md")),
     (
         "ClientVersionNotSupported",
@@ -32,6 +44,10 @@ pub(super) static FILES: &[(&str, &str)] = &[
     (
         "InternalServerError",
         include_str!("codes/InternalServerError.md"),
+    ),
+    (
+        "InvalidAuthenticationToken",
+        include_str!("codes/InvalidAuthenticationToken.md"),
     ),
     (
         "InvalidAuthenticationTokenAudience",
@@ -70,12 +86,17 @@ pub(super) static FILES: &[(&str, &str)] = &[
         include_str!("codes/OsPlatformNotSupported.md"),
     ),
     (
+        "Request_ResourceNotFound",
+        include_str!("codes/Request_ResourceNotFound.md"),
+    ),
+    (
         "ResourceNotFound",
         include_str!("codes/ResourceNotFound.md"),
     ),
     ("TooManyRequests", include_str!("codes/TooManyRequests.md")),
     ("Unauthorized", include_str!("codes/Unauthorized.md")),
     ("UnknownError", include_str!("codes/UnknownError.md")),
+    ("accessDenied", include_str!("codes/accessDenied.md")),
     ("invalid_client", include_str!("codes/invalid_client.md")),
     ("invalid_grant", include_str!("codes/invalid_grant.md")),
     ("invalid_request", include_str!("codes/invalid_request.md")),

@@ -83,6 +83,43 @@ pub fn get_ignore_case(code: &str) -> Option<&'static Entry> {
     get(code).or_else(|| entries().iter().find(|e| e.code.eq_ignore_ascii_case(code)))
 }
 
+/// Whether two codes differ only in letter case and word separators (`too_many_requests`, `TOO-MANY-REQUESTS`
+/// and `TooManyRequests`): APIs and client wrappers re-spell codes this way.
+fn same_ignoring_separators(a: &str, b: &str) -> bool {
+    let mut a = a.bytes().filter(|c| !matches!(c, b'_' | b'-' | b' '));
+    let mut b = b.bytes().filter(|c| !matches!(c, b'_' | b'-' | b' '));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(&y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The entry whose code equals `code` ignoring letter case and `_`, `-` or blanks between words. Only for
+/// a code with at least one letter (`"_"` alone or `"--"` names nothing).
+pub fn get_ignore_separators(code: &str) -> Option<&'static Entry> {
+    if !code.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    entries()
+        .iter()
+        .find(|e| same_ignoring_separators(e.code, code))
+}
+
+/// The entry for a code that is an HTTP status written as a string (`"code":"429"`, as the advanced hunting
+/// quota sends it): the status's generic entry, the same one [`for_status`] gives a response without a code
+/// (`TooManyRequests` for 429, `Forbidden` for 403, `InternalServerError` for any 5xx). Several entries share
+/// a status; the generic one is the only one the bare number can mean.
+pub fn for_status_code(code: &str) -> Option<&'static Entry> {
+    let code = code.trim();
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    for_status(code.parse().ok()?)
+}
+
 /// The entry an AADSTS number belongs to.
 pub fn get_aadsts(number: u32) -> Option<&'static Entry> {
     entries().iter().find(|e| e.aadsts == Some(number))
@@ -105,7 +142,7 @@ pub fn for_status(status: u16) -> Option<&'static Entry> {
 /// How a query found an entry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Via {
-    /// The code itself, in any letter case.
+    /// The code itself, in any letter case (or with `_`, `-` or blanks between its words).
     Code,
     /// A name Microsoft's Dutch docs print; the API returns the entry's English code.
     DutchAlias(&'static str),
@@ -151,7 +188,7 @@ impl std::error::Error for Unknown {}
 pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     let q = query.trim();
     let hits = |entry, via| vec![Hit { entry, via }];
-    if let Some(entry) = get_ignore_case(q) {
+    if let Some(entry) = get_ignore_case(q).or_else(|| get_ignore_separators(q)) {
         return Ok(hits(entry, Via::Code));
     }
     if let Some(entry) = entries()

@@ -148,3 +148,104 @@ fn get_finds_every_code_exactly_and_nothing_else() {
         assert!(get(other).is_none(), "{other:?}");
     }
 }
+
+/// The placeholder names of a template, in order.
+fn placeholder_names(template: &str) -> Vec<&str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+        .collect()
+}
+
+/// A plausible value for each placeholder, so every template can be filled and read back.
+fn sample(name: &str) -> &'static str {
+    match name {
+        "hash" => "d41d8cd98f00b204e9800998ecf8427e",
+        "ip" => "10.0.0.0/8",
+        "url" => "example.com/x",
+        "domain" => "https://example.com",
+        "received" => "501",
+        "allowed" => "500",
+        "platform" => "macOS",
+        "version" => "10.8",
+        "required_roles" => "Machine.Isolate",
+        "granted_roles" => "Machine.Read.All",
+        "audience" => "00000002-0000-0000-c000-000000000000",
+        "principal" | "object_id" => "7c1a2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+        "arm_action" => "Microsoft.SecurityInsights/incidents/read",
+        "scope" => "/subscriptions/0/resourceGroups/soc",
+        "reason" => "Account mode is inactive",
+        _ => "Sample",
+    }
+}
+
+#[test]
+fn every_template_placeholder_is_one_the_fact_extractors_read() {
+    for e in entries() {
+        for t in &e.templates {
+            let names = placeholder_names(t);
+            for name in &names {
+                assert!(
+                    crate::facts::PLACEHOLDERS.contains(name),
+                    "{}: template {t:?} uses {{{name}}}, which no fact extractor reads \
+                     (src/facts.rs PLACEHOLDERS and from_captures)",
+                    e.code
+                );
+            }
+            if names.is_empty() {
+                continue;
+            }
+            // Filled with sample values, the template reads back and yields at least one fact.
+            let mut message = t.to_string();
+            for name in &names {
+                message = message.replacen(&format!("{{{name}}}"), sample(name), 1);
+            }
+            let caps = crate::facts::match_template(t, &message)
+                .unwrap_or_else(|| panic!("{}: {t:?} does not match {message:?}", e.code));
+            assert!(
+                !crate::facts::from_captures(&caps, None).is_empty(),
+                "{}: {t:?} gives no fact",
+                e.code
+            );
+        }
+    }
+}
+
+#[test]
+fn every_extractor_name_is_used_by_some_template() {
+    for name in crate::facts::PLACEHOLDERS {
+        assert!(
+            entries()
+                .iter()
+                .flat_map(|e| e.templates.iter())
+                .any(|t| placeholder_names(t).contains(name)),
+            "{name} is read by the fact extractors but no template uses it"
+        );
+    }
+}
+
+#[test]
+fn advice_never_points_up_or_down_the_output_nor_looks_unfilled() {
+    // Output order differs by format (text, JSON, summary), so "above"/"below" point nowhere; a portal label
+    // with a `{tenant}` in it reads like a template nobody filled in.
+    let words = |text: &str| {
+        text.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("above") || w.eq_ignore_ascii_case("below"))
+    };
+    for e in entries() {
+        for step in &e.fix {
+            assert!(
+                !words(step),
+                "{}: fix step says above/below: {step}",
+                e.code
+            );
+            assert!(
+                !step.contains("for {tenant}"),
+                "{}: fix step looks unfilled: {step}",
+                e.code
+            );
+        }
+        assert!(!words(&e.retry_text), "{}: {}", e.code, e.retry_text);
+    }
+}

@@ -380,3 +380,152 @@ fn token_verdict_line_names_what_the_token_lacks() {
         Some("the bearer token could not be decoded")
     );
 }
+
+fn one(text: &str) -> Diagnosis {
+    diagnoses(text).into_iter().next().expect("one diagnosis")
+}
+
+#[test]
+fn a_status_written_as_the_code_is_that_status_generic_entry() {
+    let d = one(r#"{"error":{"code":"429","message":"Too many requests"}}"#);
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("TooManyRequests", IdentifiedBy::StatusCodeString)
+    );
+    assert!(d.is_transient());
+    assert_eq!(d.code_sent.as_deref(), Some("429"));
+    let d = one(r#"{"error":{"code":"503","message":"x"}}"#);
+    assert_eq!(d.code, "InternalServerError");
+    // Not a status: stays unknown.
+    for code in ["4290", "42", "999", "099", "409"] {
+        let d = one(&format!(r#"{{"error":{{"code":"{code}","message":"x"}}}}"#));
+        assert!(!d.known, "{code}");
+        assert_eq!(d.identified_by, IdentifiedBy::Unknown, "{code}");
+    }
+    // The generic entry gives way to the specific one its message names.
+    let d = one(r#"{"error":{"code":"400","message":"Hash value abc is invalid."}}"#);
+    assert_eq!(
+        (d.code.as_str(), d.identified_by),
+        ("InvalidHashValue", IdentifiedBy::Message)
+    );
+}
+
+#[test]
+fn a_code_spelled_with_other_separators_is_found() {
+    for sent in [
+        "too_many_requests",
+        "TOO-MANY-REQUESTS",
+        "too many requests",
+    ] {
+        let d = one(&format!(r#"{{"error":{{"code":"{sent}","message":"x"}}}}"#));
+        assert_eq!(d.code, "TooManyRequests", "{sent}");
+        assert_eq!(d.identified_by, IdentifiedBy::CodeIgnoringSeparators);
+    }
+    // Separators alone name nothing, and a different word is still unknown.
+    for sent in ["__", "-", "too_many_request"] {
+        let d = one(&format!(r#"{{"error":{{"code":"{sent}","message":"x"}}}}"#));
+        assert!(!d.known, "{sent}");
+    }
+}
+
+#[test]
+fn nearest_route_fixes_near_misses_only() {
+    assert_eq!(
+        nearest_route("/api/machine/abc/isolate").as_deref(),
+        Some("/api/machines/abc/isolate")
+    );
+    assert_eq!(
+        nearest_route("/api/machine").as_deref(),
+        Some("/api/machines")
+    );
+    assert_eq!(
+        nearest_route("/api/v1.0/indicator").as_deref(),
+        Some("/api/v1.0/indicators")
+    );
+    assert_eq!(
+        nearest_route("/api/machines/abc/isolat").as_deref(),
+        Some("/api/machines/abc/isolate")
+    );
+    // Documented paths (even for another method, or a GET the table lacks) and unrelated words: nothing.
+    for path in [
+        "/api/machines/abc/isolate",
+        "/api/machines",
+        "/api/machines/abc",
+        "/api/alerts/abc/files",
+        "/api/vulnerabilities",
+        "/api",
+        "",
+        "/api/machines/findbyip(ipAddress='10.0.0.1',timestamp=2026-11-01T00:00:00Z)",
+    ] {
+        assert_eq!(nearest_route(path), None, "{path}");
+    }
+}
+
+#[test]
+fn nearest_route_is_cheap_on_hostile_paths() {
+    let long = format!("/api/{}", "machinex".repeat(200_000));
+    let many = format!("/api{}", "/machine".repeat(100_000));
+    let started = std::time::Instant::now();
+    assert_eq!(nearest_route(&long), None);
+    assert_eq!(nearest_route(&many), None);
+    assert_eq!(
+        nearest_route(&format!("/api/machine/{}/isolate", "a".repeat(100_000))).as_deref(),
+        Some(format!("/api/machines/{}/isolate", "a".repeat(100_000)).as_str())
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(2));
+}
+
+#[test]
+fn unfilled_id_segments_are_recognised() {
+    for s in [
+        "$machineId",
+        "${id}",
+        "{id}",
+        "<id>",
+        "%7Bid%7D",
+        "null",
+        "undefined",
+    ] {
+        assert!(is_unfilled(s), "{s}");
+    }
+    for s in [
+        "$count",
+        "1e5bc9d7e413ddd7902c2932e418702b84d0cc07",
+        "machines",
+        "isolate",
+    ] {
+        assert!(!is_unfilled(s), "{s}");
+    }
+}
+
+#[test]
+fn a_graph_call_gets_no_defender_only_step() {
+    let graph = one(
+        "> GET /v1.0/security/alerts_v2 HTTP/1.1\n> Host: graph.microsoft.com\n>\n< HTTP/1.1 403 Forbidden\n<\n\
+         {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: SecurityAlert.Read.All, application roles: .\"}}",
+    );
+    let mde = one(
+        "> POST /api/machines/m1/isolate HTTP/1.1\n> Host: api.securitycenter.microsoft.com\n>\n< HTTP/1.1 403 Forbidden\n<\n\
+         {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, application roles: .\"}}",
+    );
+    let says_mde = |d: &Diagnosis| d.fix.iter().any(|s| s.contains("> WindowsDefenderATP"));
+    assert!(says_mde(&mde));
+    assert!(!says_mde(&graph));
+    assert!(graph.fix.iter().any(|s| s.contains("Microsoft Graph")));
+    assert!(graph.fix.len() < mde.fix.len());
+}
+
+#[test]
+fn account_state_replaces_the_token_steps() {
+    let d = one(
+        r#"{"error":{"code":"Unauthorized","message":"Unauthorized request - reason of failure: Account mode is inactive"}}"#,
+    );
+    assert!(matches!(
+        d.details[0].kind,
+        FactKind::AccountState {
+            state: "inactive",
+            ..
+        }
+    ));
+    assert_eq!(d.fix.len(), 1, "{:?}", d.fix);
+}

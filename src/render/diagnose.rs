@@ -960,7 +960,10 @@ token.\",\"target\":\"a3c1e5f7-0b2d-4e6f-8a9c-1d3e5f7a9b0c\"}}\n";
                     let copied = ["  request    ", "  pending    "]
                         .iter()
                         .any(|p| line.starts_with(p));
-                    let span = line.trim_start();
+                    // A span may carry the sentence's closing punctuation with it.
+                    let span = line
+                        .trim_start()
+                        .trim_end_matches(['.', ',', ';', ':', ')']);
                     let lone_span = span.starts_with('`')
                         && span.ends_with('`')
                         && span.matches('`').count() == 2;
