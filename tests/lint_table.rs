@@ -110,8 +110,12 @@ fn every_valid_example_body_lints_without_errors() {
 fn broken_examples_are_reported_as_invalid_json() {
     for op in json_ops().filter(|o| !o.example_is_json) {
         let findings = lint::lint(op.example_body, op, NOW);
-        assert_eq!(findings.len(), 1, "{}", op.name);
-        assert_eq!(findings[0].rule, Rule::InvalidJson, "{}", op.name);
+        // A trailing comma is mended and the rest still checked, so other findings may follow it.
+        assert!(
+            findings.iter().any(|f| f.rule == Rule::InvalidJson),
+            "{}: {findings:#?}",
+            op.name
+        );
     }
 }
 

@@ -234,3 +234,37 @@ fn no_panic_on_truncated_or_damaged_bodies() {
         }
     }
 }
+
+#[test]
+fn every_mendable_syntax_slip_is_reported_and_the_body_still_checked() {
+    let src = "{\n  // first\n  \"comment\": \"x\", /* two */\n  \"IsolationType\": \"Full\",\n}";
+    let findings = run("isolate-machine", src);
+    let syntax: Vec<_> = findings
+        .iter()
+        .filter(|f| f.rule == Rule::InvalidJson)
+        .collect();
+    assert_eq!(syntax.len(), 3, "{findings:#?}");
+    assert!(syntax
+        .iter()
+        .all(|f| f.fix.as_ref().is_some_and(|x| x.safe)));
+    // The body behind the slips was checked too.
+    assert!(findings.iter().any(|f| f.rule == Rule::KeyCase));
+    let (fixed, applied) = crate::lint::fix::apply(src, &findings);
+    assert_eq!(applied, 4);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&fixed).is_ok(),
+        "{fixed}"
+    );
+    assert_eq!(
+        fixed,
+        "{\n  \"Comment\": \"x\",\n  \"IsolationType\": \"Full\"\n}"
+    );
+}
+
+#[test]
+fn a_slip_recovery_cannot_mend_ends_the_report_without_a_fix() {
+    let src = "{\"Comment\": \"x\",, \"a\" 1}";
+    let findings = run("isolate-machine", src);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert!(findings[0].fix.is_none());
+}

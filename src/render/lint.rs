@@ -18,6 +18,29 @@ pub struct Report {
 }
 
 impl Report {
+    /// A file that could not be checked (missing, unreadable, no operation chosen): one `not-checked`
+    /// finding saying why, so every format reports it in place and the run goes on.
+    pub fn not_checked(file: &str, reason: &str) -> Report {
+        let mut f = Finding::new(
+            crate::lint::Rule::NotChecked,
+            crate::lint::Span::new(0, 0),
+            format!("not checked: {}", crate::redact::scrubbed(reason)),
+        );
+        (f.line, f.column, f.end_line, f.end_column) = (1, 1, 1, 1);
+        Report {
+            file: file.to_string(),
+            src: String::new(),
+            findings: vec![f],
+        }
+    }
+
+    /// Why the file was not checked, if it was not.
+    pub fn skipped(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.rule == crate::lint::Rule::NotChecked)
+    }
+
     /// The name shown to people: `<stdin>` for `-`.
     pub fn display_name(&self) -> &str {
         if self.file == "-" {
@@ -194,9 +217,15 @@ fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
 /// The closing line: counts, and how many problems `--fix` would take care of.
 pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     let t = Totals::of(reports);
+    let skipped = reports.iter().filter(|r| r.skipped().is_some()).count();
     let files = match reports.len() {
         1 => "1 body".to_string(),
         n => format!("{n} bodies"),
+    };
+    let files = if skipped > 0 {
+        format!("{files} ({skipped} not checked)")
+    } else {
+        files
     };
     let plural = |n: usize, word: &str| {
         if n == 1 {

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::lint::Report;
-use crate::lint::{Finding, Severity, RULES};
+use crate::lint::{Finding, Rule, Severity, RULES};
 
 /// Where the SARIF schema lives.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -99,7 +99,28 @@ pub fn log(reports: &[Report]) -> Value {
         .collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| result(r, f)))
+        .flat_map(|r| {
+            r.findings
+                .iter()
+                .filter(|f| f.rule != Rule::NotChecked)
+                .map(move |f| result(r, f))
+        })
+        .collect();
+    // Files that could not be checked are facts about the run, not results: SARIF's place for them is the
+    // invocation's tool execution notifications.
+    let notifications: Vec<Value> = reports
+        .iter()
+        .filter_map(|r| r.skipped().map(|f| (r, f)))
+        .map(|(r, f)| {
+            json!({
+                "level": "error",
+                "message": { "text": f.message },
+                "descriptor": { "id": f.rule.id() },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&r.file) } }
+                }],
+            })
+        })
         .collect();
     json!({
         "version": "2.1.0",
@@ -115,6 +136,10 @@ pub fn log(reports: &[Report]) -> Value {
             },
             // Our columns count characters, not the UTF-16 units SARIF assumes by default.
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }]
     })
