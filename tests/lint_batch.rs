@@ -89,3 +89,44 @@ fn a_folder_lints_each_file_against_the_operation_its_name_gives() {
     assert!(op_of("notes.txt").is_none());
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn bodies_modelled_on_working_integrations_lint_without_a_warning() {
+    // tests/fixtures/lint/working: shapes real connectors, SOAR playbooks, PowerShell modules and Logic Apps
+    // send (null for optional fields, entity keys the table omits); mixed/ holds three more good bodies.
+    let out = Command::cargo_bin("mdediag")
+        .expect("binary")
+        .args([
+            "lint",
+            "--deny",
+            "warnings",
+            "--format",
+            "json",
+            "tests/fixtures/lint/working",
+            "tests/fixtures/lint/mixed/isolate-machine.json",
+            "tests/fixtures/lint/mixed/alerts",
+            "tests/fixtures/lint/mixed/block-hash.json",
+        ])
+        .output()
+        .expect("runs");
+    let findings: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let loud: Vec<&Value> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|f| f["severity"] != "note")
+        .collect();
+    assert!(loud.is_empty(), "{loud:#?}");
+    assert_eq!(out.status.code(), Some(0));
+    // Six bodies in working/ checked, each against the operation its name gives.
+    let files: std::collections::BTreeSet<&str> = findings
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.contains("ti-connector")),
+        "{files:?}"
+    );
+}

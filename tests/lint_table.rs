@@ -218,7 +218,7 @@ fn every_deleted_required_parameter_is_reported_missing_at_its_object() {
                 let message = format!("missing required parameter `{}`", gone.name);
                 let hit = findings
                     .iter()
-                    .find(|f| f.rule == Rule::MissingRequired && f.message == message)
+                    .find(|f| f.rule == Rule::MissingRequired && f.message.ends_with(&message))
                     .unwrap_or_else(|| {
                         panic!("{} {}: not reported in {findings:#?}", op.name, gone.name)
                     });
@@ -227,7 +227,13 @@ fn every_deleted_required_parameter_is_reported_missing_at_its_object() {
                     "{} {}: points at its object",
                     op.name, gone.name
                 );
-                assert_eq!(hit.would_cause, Some("MissingRequiredParameter"));
+                // An import item fails alone inside a 200 answer: no error status to predict there.
+                let expected = if op.name == "import-indicators" && !path.is_empty() {
+                    None
+                } else {
+                    Some("MissingRequiredParameter")
+                };
+                assert_eq!(hit.would_cause, expected, "{} {}", op.name, gone.name);
                 checked += 1;
             }
         }

@@ -1,7 +1,7 @@
 //! The checks: walk the parsed body alongside the operation's parameter schema, nested items included.
 
 use super::json::{is_integer, Member, Node, Span, Value};
-use super::{kind_text, values, Finding, Rule, Severity};
+use super::{kind_text, values, Finding, Rule};
 use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required};
 use crate::suggest::{self, Match};
 
@@ -10,6 +10,8 @@ pub(super) struct Checker {
     op: &'static Operation,
     now: i64,
     findings: Vec<Finding>,
+    /// Where the walk is, in the body's own spelling (`Indicators[2]`), for messages inside items.
+    path: Vec<String>,
 }
 
 /// How a key was matched to a parameter.
@@ -35,6 +37,7 @@ impl Checker {
             op,
             now,
             findings: Vec::new(),
+            path: Vec::new(),
         };
         match &body.value {
             Value::Object(_) => c.object(body, op.params, &mut Vec::new()),
@@ -50,7 +53,19 @@ impl Checker {
         c.findings
     }
 
-    fn push(&mut self, f: Finding) {
+    fn push(&mut self, mut f: Finding) {
+        if !self.path.is_empty() {
+            f.message = format!("{}: {}", self.path.join("."), f.message);
+        }
+        // An import answers 200 whatever its items hold: a bad item fails alone, in the per-item results.
+        if self.op.name == "import-indicators" && self.path.len() == 1 && f.would_cause.is_some() {
+            f.would_cause = None;
+            let item = "the import still answers 200; this item fails alone, with isFailed true and a failureReason in the response's per-item results";
+            f.help = Some(match f.help.take() {
+                Some(h) => format!("{h}; {item}"),
+                None => item.to_string(),
+            });
+        }
         self.findings.push(f);
     }
 
@@ -88,7 +103,7 @@ impl Checker {
             } else {
                 seen.push((p.name, m.key_span));
             }
-            self.value(&m.value, p, members, ancestors);
+            self.value(&m.value, p, &m.key, members, ancestors);
         }
         for p in schema.iter().filter(|p| p.required == Required::Yes) {
             if !seen.iter().any(|(name, _)| *name == p.name) {
@@ -107,6 +122,23 @@ impl Checker {
     /// Matches a key to a parameter, reporting case slips, typos, other documented spellings and unknown keys.
     fn resolve(&mut self, m: &Member, schema: &'static [Param]) -> Option<Resolved<'static>> {
         let key = m.key.as_str();
+        if let Some(p) = schema
+            .iter()
+            .find(|p| !p.undocumented.is_empty() && (p.name == key || p.also.contains(&key)))
+        {
+            self.push(
+                Finding::new(
+                    Rule::UndocumentedKey,
+                    m.key_span,
+                    format!(
+                        "`{key}` is not in the parameter table of {}, but the service takes it",
+                        self.op.name
+                    ),
+                )
+                .help(format!("evidence: {}", p.undocumented)),
+            );
+            return Some(Resolved::Exact(p));
+        }
         if let Some(p) = schema.iter().find(|p| p.name == key) {
             return Some(Resolved::Exact(p));
         }
@@ -128,13 +160,9 @@ impl Checker {
             .iter()
             .flat_map(|p| std::iter::once(p.name).chain(p.also.iter().copied()));
         let owner = |s: &str| schema.iter().find(|p| p.name == s || p.also.contains(&s));
-        let would_cause = |p: &Param| {
-            Some(if p.required == Required::Yes {
-                "MissingRequiredParameter"
-            } else {
-                "InvalidRequestBody"
-            })
-        };
+        // A key the service does not know is dropped: only a required one then gets an error response.
+        let would_cause =
+            |p: &Param| (p.required == Required::Yes).then_some("MissingRequiredParameter");
         match suggest::closest(key, spellings) {
             Some(Match::Case(s)) => {
                 let p = owner(s)?;
@@ -166,7 +194,11 @@ impl Checker {
                 Some(Resolved::Typo(p))
             }
             None => {
-                let names: Vec<&str> = schema.iter().map(|p| p.name).collect();
+                let names: Vec<&str> = schema
+                    .iter()
+                    .filter(|p| p.undocumented.is_empty())
+                    .map(|p| p.name)
+                    .collect();
                 self.push(
                     Finding::new(
                         Rule::UnknownKey,
@@ -188,34 +220,35 @@ impl Checker {
         }
     }
 
-    /// Checks one value against its parameter.
+    /// Checks one value against its parameter; `label` is the key as the body spells it.
     fn value<'a>(
         &mut self,
         node: &'a Node,
         p: &'static Param,
+        label: &str,
         siblings: &'a [Member],
         ancestors: &mut Vec<&'a [Member]>,
     ) {
         let wrong = |got: &Value| {
             format!(
-                "`{}` takes {}, not {}",
-                p.name,
+                "`{label}` takes {}, not {}",
                 kind_text(p.kind),
                 got.type_name()
             )
         };
         match (p.kind, &node.value) {
-            (_, Value::Null) if p.nullable => {}
-            (_, Value::Null) => {
-                let mut f = Finding::new(Rule::WrongType, node.span, wrong(&node.value))
-                    .help("leave the key out instead of sending null");
-                if p.required != Required::Yes {
-                    f.severity = Severity::Warning;
-                }
-                self.push(f);
-            }
+            // null on an optional field means "not set": integrations send it and the service takes it.
+            (_, Value::Null) if p.nullable || p.required != Required::Yes => {}
+            (_, Value::Null) => self.push(
+                Finding::new(
+                    Rule::MissingRequired,
+                    node.span,
+                    format!("`{label}` is required; null counts as not set"),
+                )
+                .help(format!("send {}", kind_text(p.kind))),
+            ),
             (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
-                self.string(s, node.span, p, siblings, ancestors);
+                self.string(s, node.span, p, label, siblings, ancestors);
             }
             (Kind::Integer, Value::Number(n)) if is_integer(n) => {}
             (Kind::Boolean | Kind::BooleanOrString, Value::Bool(_)) => {}
@@ -230,12 +263,14 @@ impl Checker {
                 );
             }
             (Kind::Array | Kind::StringOrArray, Value::Array(items)) => {
-                self.array(node, items, p, siblings, ancestors);
+                self.array(node, items, p, label, siblings, ancestors);
             }
             (Kind::Object, Value::Object(_)) => {
                 if let Some(schema) = p.items {
                     ancestors.push(siblings);
+                    self.path.push(label.to_string());
                     self.object(node, schema, ancestors);
+                    self.path.pop();
                     ancestors.pop();
                 }
             }
@@ -248,6 +283,7 @@ impl Checker {
         node: &'a Node,
         items: &'a [Node],
         p: &'static Param,
+        label: &str,
         siblings: &'a [Member],
         ancestors: &mut Vec<&'a [Member]>,
     ) {
@@ -259,8 +295,7 @@ impl Checker {
                         Rule::BatchTooLarge,
                         node.span,
                         format!(
-                            "`{}` holds {} items; one call takes at most {max}",
-                            p.name,
+                            "`{label}` holds {} items; one call takes at most {max}",
                             items.len()
                         ),
                     )
@@ -274,38 +309,36 @@ impl Checker {
             self.push(Finding::new(
                 Rule::EmptyValue,
                 node.span,
-                format!("`{}` is required but empty", p.name),
+                format!("`{label}` is required but empty"),
             ));
         }
         let scalar_checks =
             !p.values.is_empty() || p.format != Format::None || p.kind == Kind::StringOrArray;
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
+            let item_label = format!("{label}[{i}]");
             match (&item.value, p.items) {
                 (Value::Object(_), Some(schema)) => {
                     ancestors.push(siblings);
+                    self.path.push(item_label);
                     self.object(item, schema, ancestors);
+                    self.path.pop();
                     ancestors.pop();
                 }
                 (other, Some(_)) => self.push(Finding::new(
                     Rule::WrongType,
                     item.span,
                     format!(
-                        "each item of `{}` must be an object, not {}",
-                        p.name,
+                        "`{item_label}` must be an object, not {}",
                         other.type_name()
                     ),
                 )),
-                (Value::String(s), None) if scalar_checks => {
-                    self.string(s, item.span, p, siblings, ancestors)
+                (Value::String(s), None) if scalar_checks || s.trim().is_empty() => {
+                    self.string(s, item.span, p, &item_label, siblings, ancestors)
                 }
                 (other, None) if scalar_checks => self.push(Finding::new(
                     Rule::WrongType,
                     item.span,
-                    format!(
-                        "each item of `{}` must be a string, not {}",
-                        p.name,
-                        other.type_name()
-                    ),
+                    format!("`{item_label}` must be a string, not {}", other.type_name()),
                 )),
                 _ => {}
             }
@@ -343,16 +376,34 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         siblings: &[Member],
         ancestors: &[&[Member]],
     ) {
         if s.trim().is_empty() {
-            if p.required == Required::Yes {
-                self.push(Finding::new(
+            // Empty is no value: an error where one is required, or where only certain values (an enum, an
+            // id, a hash) can mean anything. An optional free-text field may be empty.
+            let item = label.ends_with(']');
+            let shaped = !p.values.is_empty() || p.format != Format::None || p.depends.is_some();
+            if p.required == Required::Yes || shaped || item {
+                let mut f = Finding::new(
                     Rule::EmptyValue,
                     span,
-                    format!("`{}` is required but empty", p.name),
-                ));
+                    if item {
+                        format!("`{label}` is an empty string")
+                    } else if p.required == Required::Yes {
+                        format!("`{label}` is required but empty")
+                    } else {
+                        format!("`{label}` is empty; it takes {}", Self::expects(p))
+                    },
+                );
+                if p.required != Required::Yes {
+                    f.would_cause = None;
+                }
+                if item {
+                    f = f.help("remove the empty item, or fill it in");
+                }
+                self.push(f);
             }
             return;
         }
@@ -370,14 +421,25 @@ impl Checker {
                 }
                 _ => String::new(),
             };
-            self.enumerated(s, span, p, allowed, &context);
+            self.enumerated(s, span, p, label, allowed, &context);
         }
         let format = match (p.format, case) {
             (_, Some(c)) if c.format != Format::None => c.format,
             (Format::IndicatorValue, _) => Format::None,
             (f, _) => f,
         };
-        self.format(s, span, p, format, case);
+        self.format(s, span, p, label, format, case);
+    }
+
+    /// What a shaped parameter takes, for the empty-string message.
+    fn expects(p: &Param) -> String {
+        if !p.values.is_empty() {
+            format!("one of {}", list(p.values))
+        } else if p.format != Format::None {
+            format!("a {}", p.format.describe())
+        } else {
+            "a value".to_string()
+        }
     }
 
     fn enumerated(
@@ -385,6 +447,7 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         allowed: &'static [&'static str],
         context: &str,
     ) {
@@ -396,8 +459,7 @@ impl Checker {
                 Rule::DocSpelling,
                 span,
                 format!(
-                    "`{s}` is another spelling the docs give for `{}`; its table lists {}",
-                    p.name,
+                    "`{s}` is another spelling the docs give for `{label}`; its table lists {}",
                     list(allowed)
                 ),
             );
@@ -423,8 +485,7 @@ impl Checker {
                     Rule::EnumValue,
                     span,
                     format!(
-                        "`{s}` is not an allowed value of `{}`{context}; did you mean `{v}`?",
-                        p.name
+                        "`{s}` is not an allowed value of `{label}`{context}; did you mean `{v}`?"
                     ),
                 )
                 .help(format!("allowed: {}", list(allowed)))
@@ -434,7 +495,7 @@ impl Checker {
                 Finding::new(
                     Rule::EnumValue,
                     span,
-                    format!("`{s}` is not an allowed value of `{}`{context}", p.name),
+                    format!("`{s}` is not an allowed value of `{label}`{context}"),
                 )
                 .help(format!("allowed: {}", list(allowed))),
             ),
@@ -446,10 +507,11 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         format: Format,
         case: Option<&'static Case>,
     ) {
-        let name = p.name;
+        let name = label;
         let (rule, problem) = match format {
             Format::None | Format::IndicatorValue => return,
             Format::Sha1 | Format::Thumbprint => (Rule::InvalidHash, values::check_hex(s, 40)),

@@ -171,6 +171,9 @@ pub struct Param {
     pub items: Option<&'static [Param]>,
     /// A short remark from the docs, in our words.
     pub note: &'static str,
+    /// Not in the operation's parameter table, yet taken by the service: the evidence (a docs page, a field
+    /// report). Empty for documented parameters. Such a key gets an `undocumented-key` note, never a warning.
+    pub undocumented: &'static str,
 }
 
 /// One operation.

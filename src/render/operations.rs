@@ -107,6 +107,12 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
         if !p.note.is_empty() {
             notes.push(p.note.to_string());
         }
+        if !p.undocumented.is_empty() {
+            notes.push(format!(
+                "not in the parameter table; taken: {}",
+                p.undocumented
+            ));
+        }
         let notes = if values.is_empty() {
             notes.join("; ")
         } else if notes.is_empty() {
@@ -261,6 +267,9 @@ struct ParamView {
     max_items: Option<usize>,
     items: Option<Vec<ParamView>>,
     note: &'static str,
+    /// Evidence that the service takes a key its parameter table omits; absent for documented ones.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    undocumented: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -308,6 +317,7 @@ impl From<&'static Param> for ParamView {
                 .items
                 .map(|items| items.iter().map(ParamView::from).collect()),
             note: p.note,
+            undocumented: p.undocumented,
         }
     }
 }
