@@ -1,8 +1,8 @@
 //! The checks: walk the parsed body alongside the operation's parameter schema, nested items included.
 
 use super::json::{is_integer, Member, Node, Span, Value};
-use super::{kind_text, values, Finding, Rule};
-use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required};
+use super::{cross, kind_text, values, Finding, Rule, Severity};
+use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required, CROSS_RULES};
 use crate::suggest::{self, Match};
 
 /// Walks one body.
@@ -12,6 +12,8 @@ pub(super) struct Checker {
     findings: Vec<Finding>,
     /// Where the walk is, in the body's own spelling (`Indicators[2]`), for messages inside items.
     path: Vec<String>,
+    /// Where the walk is in the schema (`Indicators[]`), to find the cross-field rules of an object.
+    at: Vec<String>,
 }
 
 /// How a key was matched to a parameter.
@@ -38,6 +40,7 @@ impl Checker {
             now,
             findings: Vec::new(),
             path: Vec::new(),
+            at: Vec::new(),
         };
         match &body.value {
             Value::Object(_) => c.object(body, op.params, &mut Vec::new()),
@@ -58,7 +61,10 @@ impl Checker {
             f.message = format!("{}: {}", self.path.join("."), f.message);
         }
         // An import answers 200 whatever its items hold: a bad item fails alone, in the per-item results.
-        if self.op.name == "import-indicators" && self.path.len() == 1 && f.would_cause.is_some() {
+        if self.op.name == "import-indicators"
+            && self.path.len() == 1
+            && (f.would_cause.is_some() || f.severity == Severity::Error)
+        {
             f.would_cause = None;
             let item = "the import still answers 200; this item fails alone, with isFailed true and a failureReason in the response's per-item results";
             f.help = Some(match f.help.take() {
@@ -116,6 +122,36 @@ impl Checker {
                     .help(format!("add \"{}\": {}", p.name, kind_text(p.kind))),
                 );
             }
+        }
+        self.cross(node, members);
+    }
+
+    /// The cross-field rules of this object (from `operations::CROSS_RULES`).
+    fn cross(&mut self, node: &Node, members: &[Member]) {
+        let at = self.at.join(".");
+        let head = Span::new(node.span.start, node.span.start + 1);
+        for rule in CROSS_RULES
+            .iter()
+            .filter(|r| r.at == at && r.operations.contains(&self.op.name))
+        {
+            let Some(span) = cross::breach(&rule.check, members, head) else {
+                continue;
+            };
+            // A value already reported as wrong (a misspelled action) is one problem, not two.
+            if self.findings.iter().any(|f| {
+                f.severity == Severity::Error
+                    && f.span.start < span.end.max(span.start + 1)
+                    && span.start < f.span.end
+            }) {
+                continue;
+            }
+            let mut f = Finding::new(Rule::CrossField, span, rule.message.to_string())
+                .help(format!("from the docs: {}", rule.source));
+            f.would_cause = rule.would_cause;
+            if !rule.error {
+                f.severity = Severity::Warning;
+            }
+            self.push(f);
         }
     }
 
@@ -269,7 +305,9 @@ impl Checker {
                 if let Some(schema) = p.items {
                     ancestors.push(siblings);
                     self.path.push(label.to_string());
+                    self.at.push(p.name.to_string());
                     self.object(node, schema, ancestors);
+                    self.at.pop();
                     self.path.pop();
                     ancestors.pop();
                 }
@@ -320,7 +358,9 @@ impl Checker {
                 (Value::Object(_), Some(schema)) => {
                     ancestors.push(siblings);
                     self.path.push(item_label);
+                    self.at.push(format!("{}[]", p.name));
                     self.object(item, schema, ancestors);
+                    self.at.pop();
                     self.path.pop();
                     ancestors.pop();
                 }

@@ -2,6 +2,7 @@
 //! the API error the body would have caused). Nothing here prints.
 
 mod check;
+mod cross;
 pub mod fix;
 pub mod json;
 pub mod rules;

@@ -148,15 +148,21 @@ fn live_response_items_are_checked_with_their_own_schema() {
     let f = run("run-live-response", body);
     assert_eq!(
         rules(&f),
-        ["unsafe-script-args", "enum-value", "key-case", "enum-case"]
+        [
+            "unsafe-script-args",
+            "cross-field",
+            "enum-value",
+            "key-case",
+            "enum-case"
+        ]
     );
     assert_eq!(f[0].line, 2);
     assert!(
-        f[1].message.contains("when `type` is GetFile"),
+        f[2].message.contains("when `type` is GetFile"),
         "{}",
-        f[1].message
+        f[2].message
     );
-    assert_eq!((f[2].line, f[2].column), (4, 4));
+    assert_eq!((f[3].line, f[3].column), (4, 4));
 }
 
 #[test]
@@ -183,7 +189,10 @@ fn wrong_types_duplicates_and_nulls() {
     assert_eq!(f.iter().filter(|x| x.rule == Rule::WrongType).count(), 2);
     let f = run("isolate-machine", r#"{"Comment": "a", "Comment": "b"}"#);
     assert_eq!(rules(&f), ["duplicate-key"]);
-    let f = run("update-machine", r#"{"deviceValue": null}"#);
+    let f = run(
+        "update-machine",
+        r#"{"machineTags": ["a"], "deviceValue": null}"#,
+    );
     assert!(f.is_empty());
     let f = run("isolate-machine", r#"[]"#);
     assert_eq!(rules(&f), ["wrong-type"]);
@@ -348,5 +357,137 @@ fn an_empty_string_where_an_enum_is_expected_is_an_error() {
             .contains("one of Full, Selective, UnManagedDevice"),
         "{}",
         f[0].message
+    );
+}
+
+/// The cross-field rule findings of a body, as (message, help) pairs.
+fn cross(op: &str, body: &str) -> Vec<(String, String)> {
+    run(op, body)
+        .into_iter()
+        .filter(|f| f.rule == Rule::CrossField)
+        .map(|f| (f.message, f.help.unwrap_or_default()))
+        .collect()
+}
+
+const DOMAIN: &str = r#""indicatorValue": "contoso.com", "indicatorType": "DomainName", "title": "t", "description": "d""#;
+
+#[test]
+fn an_audit_indicator_needs_generate_alert_true() {
+    for tail in [
+        r#""action": "Audit""#,
+        r#""action": "Audit", "generateAlert": false"#,
+        r#""action": "Audit", "generateAlert": "False""#,
+    ] {
+        let found = cross(
+            "submit-or-update-indicator",
+            &format!("{{{DOMAIN}, {tail}}}"),
+        );
+        assert_eq!(found.len(), 1, "{tail}: {found:?}");
+        assert!(found[0].1.contains("post-ti-indicator"), "{found:?}");
+    }
+    for tail in [
+        r#""action": "Audit", "generateAlert": true"#,
+        r#""action": "Audit", "GenerateAlert": "True""#,
+        r#""action": "Block""#,
+    ] {
+        assert!(
+            cross(
+                "submit-or-update-indicator",
+                &format!("{{{DOMAIN}, {tail}}}")
+            )
+            .is_empty(),
+            "{tail}"
+        );
+    }
+    let import = format!(
+        r#"{{"Indicators": [{{{DOMAIN}, "action": "Block"}}, {{{DOMAIN}, "action": "Audit"}}]}}"#
+    );
+    let found = run("import-indicators", &import);
+    let f = found
+        .iter()
+        .find(|f| f.rule == Rule::CrossField)
+        .expect("cross-field");
+    assert!(
+        f.message.starts_with("Indicators[1]: an Audit indicator"),
+        "{}",
+        f.message
+    );
+    assert!(f
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("per-item results")));
+}
+
+#[test]
+fn educate_url_without_a_url_block_or_warn_is_a_warning() {
+    let body =
+        format!(r#"{{{DOMAIN}, "action": "Allowed", "educateUrl": "https://contoso.com/help"}}"#);
+    let f: Vec<Finding> = run("submit-or-update-indicator", &body)
+        .into_iter()
+        .filter(|f| f.rule == Rule::CrossField)
+        .collect();
+    assert_eq!(f.len(), 2, "{f:#?}");
+    assert!(f.iter().all(|x| x.severity == Severity::Warning));
+    let good = r#"{"indicatorValue": "https://contoso.com/x", "indicatorType": "Url", "title": "t", "description": "d", "action": "Warn", "educateUrl": "https://contoso.com/help"}"#;
+    assert!(cross("submit-or-update-indicator", good).is_empty());
+}
+
+#[test]
+fn update_machine_needs_tags_or_a_device_value() {
+    for body in [
+        r#"{"machineTags": []}"#,
+        "{}",
+        r#"{"deviceValue": null}"#,
+        r#"{"machineTags": [], "deviceValue": null}"#,
+    ] {
+        let f = run("update-machine", body);
+        let hit = f
+            .iter()
+            .find(|f| f.rule == Rule::CrossField)
+            .unwrap_or_else(|| panic!("{body}: {f:#?}"));
+        assert_eq!(hit.would_cause, Some("InvalidRequestBody"));
+        assert!(hit
+            .help
+            .as_deref()
+            .is_some_and(|h| h.contains("update-machine-method")));
+    }
+    assert!(cross("update-machine", r#"{"machineTags": ["a"]}"#).is_empty());
+    assert!(cross("update-machine", r#"{"deviceValue": "High"}"#).is_empty());
+}
+
+#[test]
+fn live_response_commands_need_their_parameter_and_commands_a_command() {
+    let body = r#"{"Comment": "c", "Commands": [
+        {"type": "RunScript", "params": [{"key": "Args", "value": "x"}]},
+        {"type": "GetFile", "params": []},
+        {"type": "PutFile", "params": [{"key": "FileName", "value": "a.ps1"}]}]}"#;
+    let found = cross("run-live-response", body);
+    let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "Commands[0]: RunScript needs a `ScriptName` parameter: the library script to run",
+            "Commands[1]: GetFile needs a `Path` parameter: the file to collect",
+        ]
+    );
+    assert!(found.iter().all(|(_, h)| h.contains("run-live-response")));
+    for empty in [r#"{"Comment": "c", "Commands": []}"#, r#"{"Comment": "c"}"#] {
+        assert_eq!(cross("run-live-response", empty).len(), 1, "{empty}");
+    }
+}
+
+#[test]
+fn scan_definitions_pair_scan_type_and_authentication() {
+    let body = r##"{"scanType": "Network", "scanName": "n", "isActive": true, "target": "10.0.0.1", "intervalInHours": 1,
+        "targetType": "IP Address", "scannerAgent": {"machineId": "eb663a27ae9d032f61bc268a79eedf14c4b90f77"},
+        "scanAuthenticationParams": {"@odata.type": "#microsoft.windowsDefenderATP.api.WindowsAuthParams", "type": "Kerberos", "isGmsaUser": false}}"##;
+    let found = cross("add-scan-definition", body);
+    let messages: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "a Network scan authenticates with SnmpAuthParams",
+            "scanAuthenticationParams: WindowsAuthParams needs `IsGMSAUser` set to true",
+        ]
     );
 }

@@ -1,10 +1,12 @@
 //! MDE operations that take a request body, with their exact body parameters (names, case, types, enums,
 //! limits), permissions and OS requirements. The data is in `table.rs`, one parameter per line.
 
+pub mod cross;
 mod table;
 #[cfg(test)]
 mod tests;
 
+pub use cross::{Check, CrossRule, CROSS_RULES};
 pub use table::OPERATIONS;
 
 /// HTTP method of an operation.
