@@ -77,6 +77,19 @@ pub(super) fn breach(check: &Check, members: &[Member], head: Span) -> Option<Sp
                 None => Some(trigger.span),
             }
         }
+        Check::Restricts {
+            key,
+            is,
+            then,
+            must,
+        } => {
+            let trigger = lookup(members, key)?;
+            if !one_of(trigger, is) {
+                return None;
+            }
+            let node = lookup(members, then)?;
+            (text(node).is_some() && !one_of(node, must)).then_some(node.span)
+        }
         Check::AnyOf(keys) => {
             if keys
                 .iter()

@@ -491,3 +491,20 @@ fn scan_definitions_pair_scan_type_and_authentication() {
         ]
     );
 }
+
+#[test]
+fn a_determination_must_fit_its_classification() {
+    let f = cross(
+        "update-alert",
+        r#"{"classification": "FalsePositive", "determination": "Malware"}"#,
+    );
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].1.contains("update-alert"));
+    assert!(cross(
+        "update-alert",
+        r#"{"Classification": "TruePositive", "Determination": "Malware"}"#
+    )
+    .is_empty());
+    assert!(cross("update-alert", r#"{"classification": "FalsePositive"}"#).is_empty());
+    assert!(cross("batch-update-alerts", r#"{"alertIds": ["a"], "classification": "Informational, expected activity", "determination": "ConfirmedUserActivity"}"#).is_empty());
+}

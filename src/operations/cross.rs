@@ -33,6 +33,13 @@ pub enum Check {
         then: &'static str,
         must: &'static [&'static str],
     },
+    /// When `key` holds one of `is` and `then` is sent, `then` must hold one of `must` (leaving it out is fine).
+    Restricts {
+        key: &'static str,
+        is: &'static [&'static str],
+        then: &'static str,
+        must: &'static [&'static str],
+    },
     /// At least one of the keys holds a value: not null, not an empty string or array.
     AnyOf(&'static [&'static str]),
     /// The key holds a non-empty array.
@@ -59,6 +66,14 @@ macro_rules! page {
 
 const INDICATOR_OPS: &[&str] = &["submit-or-update-indicator", "import-indicators"];
 const SCAN_OPS: &[&str] = &["add-scan-definition", "update-scan-definition"];
+const ALERT_OPS: &[&str] = &["update-alert", "batch-update-alerts"];
+/// Determinations per classification; both pages' spellings (ConfirmedActivity/ConfirmedUserActivity,
+/// NotMalicious/Clean) since the two alert pages disagree.
+#[rustfmt::skip]
+const TRUE_POSITIVE: &[&str] = &["MultiStagedAttack", "MaliciousUserActivity", "CompromisedUser", "Malware", "Phishing", "UnwantedSoftware", "Other"];
+#[rustfmt::skip]
+const EXPECTED: &[&str] = &["SecurityTesting", "LineOfBusinessApplication", "ConfirmedActivity", "ConfirmedUserActivity", "Other"];
+const FALSE_POSITIVE: &[&str] = &["NotMalicious", "Clean", "InsufficientData", "Other"];
 
 /// Every cross-field rule. Add one here (with its page) rather than in the checker.
 #[rustfmt::skip]
@@ -91,4 +106,10 @@ pub static CROSS_RULES: &[CrossRule] = &[
         message: "a Windows scan authenticates with WindowsAuthParams", source: page!("add-a-new-scan-definition"), would_cause: None },
     CrossRule { operations: SCAN_OPS, at: "", check: Check::Implies { key: "scanType", is: &["Network"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.SnmpAuthParams"] }, error: true,
         message: "a Network scan authenticates with SnmpAuthParams", source: page!("add-a-new-scan-definition"), would_cause: None },
+    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["TruePositive"], then: "determination", must: TRUE_POSITIVE }, error: false,
+        message: "this determination does not belong to the TruePositive classification", source: page!("update-alert"), would_cause: None },
+    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["InformationalExpectedActivity", "Informational, expected activity"], then: "determination", must: EXPECTED }, error: false,
+        message: "this determination does not belong to the informational (expected activity) classification", source: page!("update-alert"), would_cause: None },
+    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["FalsePositive"], then: "determination", must: FALSE_POSITIVE }, error: false,
+        message: "this determination does not belong to the FalsePositive classification", source: page!("update-alert"), would_cause: None },
 ];

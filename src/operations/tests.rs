@@ -274,7 +274,9 @@ fn cross_rules_name_real_operations_objects_and_keys_and_cite_a_page() {
                 continue;
             };
             let keys: Vec<&str> = match &rule.check {
-                Check::Implies { key, then, .. } => vec![key, then],
+                Check::Implies { key, then, .. } | Check::Restricts { key, then, .. } => {
+                    vec![key, then]
+                }
                 Check::AnyOf(keys) => keys.to_vec(),
                 Check::NonEmpty(key) => vec![key],
                 Check::ListHolds { key, list, .. } => vec![key, list],

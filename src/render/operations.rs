@@ -381,6 +381,7 @@ fn cross_rules(op: &'static Operation) -> impl Iterator<Item = &'static CrossRul
         .filter(move |r| {
             let key = match &r.check {
                 Check::Implies { key, .. }
+                | Check::Restricts { key, .. }
                 | Check::NonEmpty(key)
                 | Check::ListHolds { key, .. } => key,
                 Check::AnyOf(keys) => keys.first().unwrap_or(&""),
