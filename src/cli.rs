@@ -136,7 +136,8 @@ pub struct CodesArgs {
 /// Arguments of `lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Request body files (JSON); `-` or none means stdin.
+    /// Request body files (JSON) or folders (every *.json below); `-` or none means stdin. A file named
+    /// NAME.json or *.NAME.json is checked against operation NAME.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -144,11 +145,13 @@ pub struct LintArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
     pub operation: Option<String>,
 
-    /// The request line the body is for: 'POST /api/machines/{id}/isolate' or a full URL.
+    /// The request line the body is for: 'POST /api/machines/{id}/isolate', a full URL, a host without
+    /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
     #[arg(long, value_name = "METHOD URL")]
     pub endpoint: Option<String>,
 
-    /// Apply the unambiguous fixes (key case, enum value case) in place.
+    /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
+    /// write the fixed body to stdout.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 

@@ -23,15 +23,16 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
             .ok_or_else(|| unknown_operation(name));
     }
     if let Some(endpoint) = &args.endpoint {
-        let (method, url) = operations::parse_endpoint(endpoint)
-            .with_context(|| format!("--endpoint '{endpoint}': expected 'METHOD URL', e.g. 'POST /api/machines/{{id}}/isolate'"))?;
-        return operations::by_request(method, url).map(Some).ok_or_else(|| {
+        // Echo only method and path: a query string or userinfo could carry a secret.
+        let line = operations::RequestLine::parse(endpoint).ok_or_else(|| {
             anyhow::anyhow!(
-                "--endpoint '{endpoint}': no operation that takes a body matches {} {} (mdediag operations lists them)",
-                method.as_str(),
-                operations::path_of(url)
+                "--endpoint: expected 'METHOD URL' (GET, POST, PATCH, PUT or DELETE; a trailing HTTP/1.1 is fine), e.g. 'POST /api/machines/{{id}}/isolate'"
             )
-        });
+        })?;
+        return match line.operation() {
+            Some((op, _)) => Ok(Some(op)),
+            None => Err(anyhow::anyhow!("--endpoint: {}", line.no_match_hint())),
+        };
     }
     Ok(None)
 }

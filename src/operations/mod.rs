@@ -2,11 +2,13 @@
 //! limits), permissions and OS requirements. The data is in `table.rs`, one parameter per line.
 
 pub mod cross;
+pub mod endpoint;
 mod table;
 #[cfg(test)]
 mod tests;
 
 pub use cross::{Check, CrossRule, CROSS_RULES};
+pub use endpoint::{split_request_line, RequestLine};
 pub use table::OPERATIONS;
 
 /// HTTP method of an operation.
@@ -15,6 +17,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Put,
     Delete,
 }
 
@@ -25,6 +28,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }
@@ -35,6 +39,7 @@ impl Method {
             "GET" => Some(Method::Get),
             "POST" => Some(Method::Post),
             "PATCH" => Some(Method::Patch),
+            "PUT" => Some(Method::Put),
             "DELETE" => Some(Method::Delete),
             _ => None,
         }
@@ -264,11 +269,8 @@ pub fn by_request(method: Method, url: &str) -> Option<&'static Operation> {
         .max_by_key(|o| o.path.split('/').filter(|s| !s.starts_with('{')).count())
 }
 
-/// Parses `'POST /api/...'` or `'POST https://host/api/...'`; a missing method means POST.
+/// Parses `'POST /api/...'`, `'POST https://host/api/... HTTP/1.1'` or a bare URL (meaning POST) into the
+/// method and the target as written; [`RequestLine::parse`] normalizes the target further.
 pub fn parse_endpoint(text: &str) -> Option<(Method, &str)> {
-    let text = text.trim();
-    match text.split_once(char::is_whitespace) {
-        Some((m, rest)) => Method::parse(m).map(|m| (m, rest.trim())),
-        None => Some((Method::Post, text)),
-    }
+    split_request_line(text)
 }
