@@ -112,7 +112,8 @@ pub enum OutputFormat {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016).
+    /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016), or a lint
+    /// rule id (key-case).
     #[arg(value_name = "QUERY", required = true)]
     pub queries: Vec<String>,
 

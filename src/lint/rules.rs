@@ -92,8 +92,8 @@ use Severity::{Error, Note, Warning};
 #[rustfmt::skip]
 pub static RULES: [RuleInfo; 25] = [
     r("invalid-json", Error, Some("InvalidRequestBody"), "The body is not valid JSON", "The service cannot read a body that is not JSON and rejects the whole request.", "Fix the syntax at the position shown; the likely cause is named."),
-    r("key-case", Error, Some("InvalidRequestBody"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so the value is lost and a required parameter counts as missing.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
-    r("key-typo", Error, Some("InvalidRequestBody"), "A key that looks like a misspelled parameter", "A misspelled key is ignored or refused, and the parameter it meant is missing.", "Use the suggested parameter name."),
+    r("key-case", Error, Some("MissingRequiredParameter"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so its value is lost; a required parameter then counts as missing (the error predicted), an optional one is silently not set.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
+    r("key-typo", Error, Some("MissingRequiredParameter"), "A key that looks like a misspelled parameter", "A misspelled key is not recognized, so the parameter it meant is missing: refused when required (the error predicted), silently not set when optional.", "Use the suggested parameter name."),
     r("unknown-key", Warning, None, "A key the operation does not take", "The operation documents no such parameter; it is ignored or refused.", "Remove the key, or check that the body is meant for this operation."),
     r("duplicate-key", Warning, None, "The same parameter twice in one object", "Only one of the values takes effect, and which one is up to the service's JSON reader.", "Keep one of them."),
     r("missing-required", Error, Some("MissingRequiredParameter"), "A required parameter is missing", "The docs mark the parameter as required.", "Add the parameter."),
@@ -122,6 +122,14 @@ impl Rule {
     /// The rule's data.
     pub fn info(self) -> &'static RuleInfo {
         &RULES[self as usize]
+    }
+
+    /// The rule with this id (`key-case`), ignoring case.
+    pub fn by_id(id: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.id().eq_ignore_ascii_case(id.trim()))
     }
 
     /// The stable id (`key-case`).

@@ -307,6 +307,86 @@ pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     super::write_json(out, &views)
 }
 
+/// What `mdediag explain RULE` prints for a lint rule, like `ruff rule`: what it catches, why it matters, what
+/// to do, the error it predicts, and for `cross-field` the rules themselves with their docs pages.
+pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result<()> {
+    let info = rule.info();
+    writeln!(
+        out,
+        "{} ({}): {}",
+        style::code(info.id),
+        severity_label(info.severity),
+        style::heading(info.summary)
+    )?;
+    writeln!(
+        out,
+        "\n{}\n  {}",
+        style::heading("Why it matters"),
+        info.description
+    )?;
+    writeln!(out, "\n{}\n  {}", style::heading("What to do"), info.help)?;
+    if let Some(code) = info.would_cause {
+        writeln!(
+            out,
+            "\n{}\n  {} (mdediag explain {code})",
+            style::heading("The service would likely answer"),
+            style::code(code)
+        )?;
+    }
+    if rule == crate::lint::Rule::CrossField {
+        writeln!(out, "\n{}", style::heading("The rules"))?;
+        for r in crate::operations::CROSS_RULES {
+            let at = if r.at.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", r.at)
+            };
+            writeln!(
+                out,
+                "  - {}{at}: {} ({})",
+                r.operations.join(", "),
+                r.message,
+                r.source
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\n{}\n  mdediag lint --format json … | jq '.[] | select(.rule == \"{}\")'",
+        style::heading("Find it in a run"),
+        info.id
+    )?;
+    Ok(())
+}
+
+/// The rules as JSON: id, severity, summary, description, help, would_cause.
+pub fn rules_json(out: &mut dyn Write, rules: &[crate::lint::Rule]) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct RuleView {
+        rule: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        description: &'static str,
+        help: &'static str,
+        would_cause: Option<&'static str>,
+    }
+    let views: Vec<RuleView> = rules
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            RuleView {
+                rule: i.id,
+                severity: i.severity,
+                summary: i.summary,
+                description: i.description,
+                help: i.help,
+                would_cause: i.would_cause,
+            }
+        })
+        .collect();
+    super::write_json(out, &views)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -397,5 +477,22 @@ mod tests {
         }
         assert_eq!(f["fix"]["replacement"], "\"Comment\"");
         assert_eq!(f["severity"], "error");
+    }
+
+    #[test]
+    fn every_rule_id_explains_itself() {
+        colored::control::set_override(false);
+        for rule in crate::lint::Rule::ALL {
+            assert_eq!(
+                crate::lint::Rule::by_id(&rule.id().to_uppercase()),
+                Some(rule)
+            );
+            let mut out = Vec::new();
+            rule_text(&mut out, rule).expect("render");
+            let text = String::from_utf8(out).expect("utf8");
+            assert!(text.starts_with(&format!("{} (", rule.id())), "{text}");
+            assert!(text.contains(rule.info().help), "{text}");
+        }
+        assert_eq!(crate::lint::Rule::by_id("InvalidRequestBody"), None);
     }
 }
