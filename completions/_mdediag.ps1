@@ -75,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
         }
         'mdediag;operations' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -67,6 +67,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         }
         &'mdediag;operations'= {
             cand --format 'Output format'
+            cand --out 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing'
             cand --color 'When to color human output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

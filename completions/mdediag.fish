@@ -76,7 +76,9 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply t
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l diff -d 'Print the unambiguous fixes as a unified diff instead of applying them'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l format -d 'Output format' -r -f -a "human\t'Text for people'
-json\t'JSON, stable and documented in README'"
+json\t'JSON, stable and documented in README'
+json-schema\t'JSON Schema (draft 2020-12) of the request body, for editors (VS Code json.schemas)'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l out -d 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing' -r -F
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"

@@ -198,8 +198,25 @@ pub struct OperationsArgs {
     pub name: Option<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = OperationsFormat::Human)]
+    pub format: OperationsFormat,
+
+    /// With --format json-schema: write NAME.schema.json into this folder for the named operation, or for
+    /// every operation with a JSON body, instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `operations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OperationsFormat {
+    /// Text for people.
+    #[default]
+    Human,
+    /// JSON, stable and documented in README.
+    Json,
+    /// JSON Schema (draft 2020-12) of the request body, for editors (VS Code json.schemas).
+    JsonSchema,
 }
 
 /// Arguments of `token`.

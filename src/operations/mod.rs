@@ -3,6 +3,7 @@
 
 pub mod cross;
 pub mod endpoint;
+pub mod schema;
 mod table;
 #[cfg(test)]
 mod tests;
