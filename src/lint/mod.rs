@@ -230,8 +230,11 @@ pub fn infer(body: &json::Node) -> Inference {
     let json::Value::Object(members) = &body.value else {
         return Inference::NoMatch;
     };
+    // Keys beyond the table (`id`, `createdBy`) are too generic to tell operations apart.
     let spelled = |p: &Param, key: &str| {
-        p.name.eq_ignore_ascii_case(key) || p.also.iter().any(|a| a.eq_ignore_ascii_case(key))
+        p.undocumented.is_empty()
+            && (p.name.eq_ignore_ascii_case(key)
+                || p.also.iter().any(|a| a.eq_ignore_ascii_case(key)))
     };
     let mut scored: Vec<((usize, usize), &'static Operation)> = OPERATIONS
         .iter()
