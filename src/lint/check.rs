@@ -6,7 +6,8 @@ use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required,
 use crate::suggest::{self, Match};
 
 /// Walks one body.
-pub(super) struct Checker {
+pub(super) struct Checker<'s> {
+    src: &'s str,
     op: &'static Operation,
     now: i64,
     findings: Vec<Finding>,
@@ -33,9 +34,10 @@ fn list(values: &[&str]) -> String {
     values.join(", ")
 }
 
-impl Checker {
-    pub(super) fn run(body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+impl Checker<'_> {
+    pub(super) fn run(src: &str, body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
         let mut c = Checker {
+            src,
             op,
             now,
             findings: Vec::new(),
@@ -54,6 +56,13 @@ impl Checker {
             ),
         }
         c.findings
+    }
+
+    /// The 1-based line of a byte offset, for messages that point at a second place.
+    fn line_of(&self, offset: usize) -> usize {
+        self.src
+            .get(..offset)
+            .map_or(1, |before| before.matches('\n').count() + 1)
     }
 
     fn push(&mut self, mut f: Finding) {
@@ -99,11 +108,11 @@ impl Checker {
                     Finding::new(
                         Rule::DuplicateKey,
                         m.key_span,
-                        format!("`{}` is given twice in this object", p.name),
+                        format!("`{}` is given twice in this object", m.key),
                     )
                     .help(format!(
-                        "keep one: the first is at byte {}, and which one the service takes is not defined",
-                        first.start
+                        "keep one: the first is at line {}, and which one the service takes is not defined",
+                        self.line_of(first.start)
                     )),
                 );
             } else {

@@ -191,7 +191,7 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
 
 /// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
 pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> Vec<Finding> {
-    let mut findings = check::Checker::run(body, op, now);
+    let mut findings = check::Checker::run(src, body, op, now);
     for f in &mut findings {
         f.operation = Some(op.name);
     }

@@ -749,6 +749,7 @@ pub static OPERATIONS: &[Operation] = &[
         body: BodyKind::Json,
         params: &[
             p("Query", Kind::String, Required::Yes).note("KQL query text"),
+            p("Timespan", Kind::String, Required::No).undocumented("Microsoft Graph security runHuntingQuery, which takes the same body, documents Timespan (ISO 8601 duration or interval); the MDE page lists Query only"),
         ],
         app_permissions: &["AdvancedQuery.Read.All"],
         delegated_permissions: &["AdvancedQuery.Read"],
