@@ -596,7 +596,14 @@ const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quot
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repair {
     pub blank: Span,
+    /// What the blanked bytes become: spaces, or a comma for a missing one (one byte of whitespace).
+    pub fill: u8,
     pub remove: Span,
+    /// The text the fix puts at `remove` (empty: delete).
+    pub insert: &'static str,
+    /// Whether `--fix` may apply it: a trailing comma or a comment goes without doubt; where a comma is
+    /// missing, the intent is likely but a value may be missing instead.
+    pub safe: bool,
 }
 
 /// The repair for `e`, when its slip is one a reader can drop without guessing: a trailing comma or a
@@ -608,7 +615,26 @@ pub fn repair(src: &str, e: &ParseError) -> Option<Repair> {
         let span = Span::new(at, at + 1);
         return Some(Repair {
             blank: span,
+            fill: b' ',
             remove: span,
+            insert: "",
+            safe: true,
+        });
+    }
+    if e.cause == Some(MISSING_COMMA) {
+        // Parsing goes on with the whitespace before the next item read as the comma; the fix puts one
+        // right after the previous value.
+        let before = src.get(..at)?;
+        let value_end = before.trim_end_matches([' ', '\t', '\n', '\r']).len();
+        if value_end == at {
+            return None;
+        }
+        return Some(Repair {
+            blank: Span::new(at - 1, at),
+            fill: b',',
+            remove: Span::new(value_end, value_end),
+            insert: ",",
+            safe: false,
         });
     }
     if e.cause != Some(COMMENT) {
@@ -635,7 +661,13 @@ pub fn repair(src: &str, e: &ParseError) -> Option<Repair> {
         } else {
             Span::new(start, end)
         };
-    Some(Repair { blank, remove })
+    Some(Repair {
+        blank,
+        fill: b' ',
+        remove,
+        insert: "",
+        safe: true,
+    })
 }
 
 /// The parsed value as a `serde_json::Value`, for readers that would otherwise refuse valid JSON: a number

@@ -110,7 +110,9 @@ pub struct Parsed {
 impl Parsed {
     /// Whether a syntax error remains that `--fix` cannot mend.
     pub fn unrecoverable(&self) -> Option<&Finding> {
-        self.syntax.iter().find(|f| f.fix.is_none())
+        self.syntax
+            .iter()
+            .find(|f| !f.fix.as_ref().is_some_and(|x| x.safe))
     }
 }
 
@@ -140,20 +142,22 @@ pub fn parse_recovering(src: &str) -> Parsed {
                 let mut f = syntax_finding(&e);
                 let repair = json::repair(&text, &e);
                 if let Some(r) = repair {
-                    let what = if src.as_bytes().get(r.blank.start) == Some(&b',') {
+                    let what = if !r.insert.is_empty() {
+                        "add a comma after the previous item (or the value that is missing)"
+                    } else if src.as_bytes().get(r.blank.start) == Some(&b',') {
                         "remove the comma"
                     } else {
                         "remove the comment"
                     };
-                    f = f.help(what).fix(r.remove, String::new(), true);
+                    f = f.help(what).fix(r.remove, r.insert.to_string(), r.safe);
                 }
                 syntax.push(f);
                 let Some(r) = repair else { break };
-                // Spaces keep every byte offset; the blanked text is ASCII, so char boundaries hold.
+                // Same-length ASCII replacements keep every byte offset and every char boundary.
                 let mut bytes = std::mem::take(&mut text).into_bytes();
                 for b in &mut bytes[r.blank.start..r.blank.end] {
-                    if *b != b'\n' {
-                        *b = b' ';
+                    if *b != b'\n' || r.fill != b' ' {
+                        *b = r.fill;
                     }
                 }
                 text = String::from_utf8_lossy(&bytes).into_owned();

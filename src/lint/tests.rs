@@ -620,3 +620,28 @@ fn every_rule_has_a_body_that_triggers_it() {
         Rule::NotLinted
     );
 }
+
+#[test]
+fn a_missing_comma_is_reported_with_a_suggested_fix_and_the_body_still_checked() {
+    let src = "{\n  \"Comment\": \"x\"\n  \"IsolationType\": \"full\"\n}";
+    let f = run("isolate-machine", src);
+    assert_eq!(rules(&f), ["invalid-json", "enum-case"]);
+    let fix = f[0].fix.as_ref().expect("a fix");
+    assert!(
+        !fix.safe,
+        "a value may be missing instead: not applied by --fix"
+    );
+    assert_eq!(
+        (fix.span.start, fix.replacement.as_str()),
+        (18, ","),
+        "right after \"x\""
+    );
+    // Without whitespace to stand in for the comma, recovery stops there.
+    assert_eq!(
+        rules(&run(
+            "isolate-machine",
+            r#"{"Comment": "x""IsolationType": "full"}"#
+        )),
+        ["invalid-json"]
+    );
+}
