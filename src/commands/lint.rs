@@ -208,7 +208,8 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
             walk(&path, found, depth + 1)?;
         } else if name
             .to_str()
-            .is_some_and(|n| n.len() > 5 && n[n.len() - 5..].eq_ignore_ascii_case(".json"))
+            .and_then(|n| n.len().checked_sub(5).and_then(|i| n.get(i..)))
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".json"))
             && (kind.is_file() || path.is_file())
         {
             found.push(path);
@@ -636,6 +637,8 @@ mod tests {
             "b/x.JSON",
             "b/.hidden/y.json",
             ".dot.json",
+            // A name whose last five bytes start inside a character.
+            "b/xé1234",
         ] {
             fs::write(dir.join(f), "{}").expect("write");
         }
