@@ -21,7 +21,11 @@ pub fn split_request_line(text: &str) -> Option<(Method, &str)> {
     // `curl -v` shows `> POST /path HTTP/1.1`.
     text = text.strip_prefix("> ").unwrap_or(text).trim_start();
     if let Some((rest, version)) = text.rsplit_once(char::is_whitespace) {
-        if version.len() > 5 && version[..5].eq_ignore_ascii_case("HTTP/") {
+        if version.len() > 5
+            && version
+                .get(..5)
+                .is_some_and(|v| v.eq_ignore_ascii_case("HTTP/"))
+        {
             text = rest.trim_end();
         }
     }
