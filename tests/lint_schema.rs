@@ -144,3 +144,49 @@ fn out_writes_one_schema_file_per_json_body() {
     assert_eq!(one["$schema"], mdediag::operations::schema::DIALECT);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn cross_field_errors_are_schema_conditions_too() {
+    let check = |op: &str, body: Value| {
+        let op = mdediag::operations::by_name(op).expect("op");
+        let (schemas, index) = validator(body_schema(op).expect("schema"));
+        schemas.validate(&body, index).is_ok()
+    };
+    let audit = |extra: Value| {
+        let mut body = serde_json::json!({"indicatorValue": "contoso.com", "indicatorType": "DomainName",
+            "action": "Audit", "title": "t", "description": "d"});
+        if let (Value::Object(b), Value::Object(e)) = (&mut body, extra) {
+            b.extend(e);
+        }
+        body
+    };
+    let indicator = "submit-or-update-indicator";
+    assert!(!check(indicator, audit(serde_json::json!({}))));
+    assert!(!check(
+        indicator,
+        audit(serde_json::json!({"generateAlert": false}))
+    ));
+    assert!(check(
+        indicator,
+        audit(serde_json::json!({"generateAlert": true}))
+    ));
+    assert!(check(
+        indicator,
+        audit(serde_json::json!({"GenerateAlert": "True"}))
+    ));
+    assert!(!check(
+        "update-machine",
+        serde_json::json!({"machineTags": []})
+    ));
+    assert!(check(
+        "update-machine",
+        serde_json::json!({"deviceValue": "High"})
+    ));
+    let live = |key: &str| serde_json::json!({"Comment": "c", "Commands": [{"type": "RunScript", "params": [{"key": key, "value": "a"}]}]});
+    assert!(check("run-live-response", live("ScriptName")));
+    assert!(!check("run-live-response", live("Args")));
+    assert!(!check(
+        "run-live-response",
+        serde_json::json!({"Comment": "c", "Commands": []})
+    ));
+}

@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{BodyKind, Format, Kind, Operation, Param, Required};
+use super::{BodyKind, Check, Format, Kind, Operation, Param, Required, CROSS_RULES};
 
 /// The meta-schema every generated schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -15,7 +15,13 @@ pub fn body_schema(op: &'static Operation) -> Option<Value> {
     if op.body != BodyKind::Json {
         return None;
     }
-    let mut schema = object(op.params);
+    let mut schema = object(
+        op.params,
+        &Place {
+            op: op.name,
+            at: String::new(),
+        },
+    );
     if let Value::Object(map) = &mut schema {
         map.insert("$schema".into(), json!(DIALECT));
         map.insert("title".into(), json!(format!("{} ({})", op.title, op.name)));
@@ -30,6 +36,110 @@ pub fn body_schema(op: &'static Operation) -> Option<Value> {
         );
     }
     Some(schema)
+}
+
+/// Where in which body an object schema sits (`Indicators[]` of import-indicators), for its cross-field rules.
+struct Place {
+    op: &'static str,
+    at: String,
+}
+
+impl Place {
+    fn child(&self, step: &str) -> Place {
+        let at = if self.at.is_empty() {
+            step.to_string()
+        } else {
+            format!("{}.{step}", self.at)
+        };
+        Place { op: self.op, at }
+    }
+}
+
+/// Every spelling of `key` the table takes (its name and the docs' other spellings).
+fn spellings(params: &'static [Param], key: &'static str) -> Vec<&'static str> {
+    match params.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+        Some(p) => std::iter::once(p.name)
+            .chain(p.also.iter().copied())
+            .collect(),
+        None => vec![key],
+    }
+}
+
+/// "One of the spellings of `key` is present and its value satisfies `value`".
+fn present(params: &'static [Param], key: &'static str, value: Value) -> Value {
+    let branches: Vec<Value> = spellings(params, key)
+        .into_iter()
+        .map(|k| json!({"required": [k], "properties": {k: value.clone()}}))
+        .collect();
+    if branches.len() == 1 {
+        branches.into_iter().next().unwrap_or_default()
+    } else {
+        json!({"anyOf": branches})
+    }
+}
+
+/// The cross-field rules that refuse a body (errors, not warnings), as schema conditions on this object.
+fn cross_rules(params: &'static [Param], place: &Place) -> Vec<Value> {
+    CROSS_RULES
+        .iter()
+        .filter(|r| r.error && r.at == place.at && r.operations.contains(&place.op))
+        .filter_map(|r| match &r.check {
+            // Only a direct key: a path into a nested object stays with lint.
+            Check::Implies {
+                key,
+                is,
+                then,
+                must,
+            } if !then.contains('/') => {
+                let trigger = if is.is_empty() {
+                    present(params, key, json!({"not": {"type": "null"}}))
+                } else {
+                    present(params, key, json!({"enum": is}))
+                };
+                // Booleans compare as JSON booleans, other values as the strings the docs give.
+                let allowed: Vec<Value> = must
+                    .iter()
+                    .flat_map(|m| match *m {
+                        "true" => vec![json!(true), json!("True"), json!("true")],
+                        "false" => vec![json!(false), json!("False"), json!("false")],
+                        other => vec![json!(other)],
+                    })
+                    .collect();
+                Some(json!({
+                    "description": r.message,
+                    "if": trigger,
+                    "then": present(params, then, json!({"enum": allowed})),
+                }))
+            }
+            Check::AnyOf(keys) => {
+                let not_empty =
+                    json!({"not": {"anyOf": [{"type": "null"}, {"const": ""}, {"const": []}]}});
+                let branches: Vec<Value> = keys
+                    .iter()
+                    .map(|k| present(params, k, not_empty.clone()))
+                    .collect();
+                Some(json!({"description": r.message, "anyOf": branches}))
+            }
+            Check::NonEmpty(key) => Some(json!({
+                "description": r.message,
+                "allOf": [present(params, key, json!({"type": "array", "minItems": 1}))],
+            })),
+            Check::ListHolds {
+                key,
+                is,
+                list,
+                item_key,
+                needs,
+            } => Some(json!({
+                "description": r.message,
+                "if": present(params, key, json!({"const": is})),
+                "then": present(params, list, json!({"contains": {
+                    "required": [item_key], "properties": {*item_key: {"const": needs}}
+                }})),
+            })),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A pattern for a hex value of `len` digits.
@@ -82,7 +192,7 @@ fn string(p: &Param) -> Map<String, Value> {
 }
 
 /// The schema of one parameter's value.
-fn param(p: &'static Param) -> Value {
+fn param(p: &'static Param, place: &Place) -> Value {
     let mut map = match p.kind {
         Kind::String => string(p),
         Kind::Integer => json!({"type": "integer"})
@@ -94,7 +204,10 @@ fn param(p: &'static Param) -> Value {
             .cloned()
             .unwrap_or_default(),
         Kind::Object => match p.items {
-            Some(items) => object(items).as_object().cloned().unwrap_or_default(),
+            Some(items) => object(items, &place.child(p.name))
+                .as_object()
+                .cloned()
+                .unwrap_or_default(),
             None => json!({"type": "object"})
                 .as_object()
                 .cloned()
@@ -102,7 +215,7 @@ fn param(p: &'static Param) -> Value {
         },
         Kind::Array => {
             let items = match p.items {
-                Some(items) => object(items),
+                Some(items) => object(items, &place.child(&format!("{}[]", p.name))),
                 None if !p.values.is_empty() || p.format != Format::None => {
                     Value::Object(string(p))
                 }
@@ -165,13 +278,13 @@ fn param(p: &'static Param) -> Value {
 }
 
 /// An object schema for a parameter list, with its dependent shapes as if/then.
-fn object(params: &'static [Param]) -> Value {
+fn object(params: &'static [Param], place: &Place) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut any_of = Vec::new();
     let mut all_of = Vec::new();
     for p in params {
-        let schema = param(p);
+        let schema = param(p, place);
         for name in std::iter::once(p.name).chain(p.also.iter().copied()) {
             properties.insert(name.to_string(), schema.clone());
         }
@@ -214,6 +327,7 @@ fn object(params: &'static [Param]) -> Value {
         map.insert("required".into(), json!(required));
     }
     all_of.extend(any_of);
+    all_of.extend(cross_rules(params, place));
     if !all_of.is_empty() {
         map.insert("allOf".into(), Value::Array(all_of));
     }
