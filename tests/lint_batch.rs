@@ -130,3 +130,17 @@ fn bodies_modelled_on_working_integrations_lint_without_a_warning() {
         "{files:?}"
     );
 }
+
+#[test]
+fn fix_stdin_passes_a_body_it_cannot_fix_through_byte_for_byte() {
+    let body: &[u8] = b"{\"comment\": \"\xff\"}";
+    let out = Command::cargo_bin("mdediag")
+        .expect("binary")
+        .args(["lint", "--fix", "--operation", "isolate-machine", "-"])
+        .write_stdin(body)
+        .output()
+        .expect("runs");
+    assert_eq!(out.stdout, body);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not fixed"));
+}

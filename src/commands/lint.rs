@@ -395,7 +395,8 @@ fn fix_stdin(
     };
     let mut notes = Vec::new();
     let mut report = report;
-    let mut text = String::from_utf8_lossy(&bytes).into_owned();
+    // The body goes out byte for byte unless a fix was applied (a body that is not UTF-8 stays as it was).
+    let mut fixed_text: Option<String> = None;
     let op = chosen.or_else(|| {
         report
             .findings
@@ -416,12 +417,16 @@ fn fix_stdin(
                     "fixed {applied} problem{} in <stdin>",
                     if applied == 1 { "" } else { "s" }
                 ));
-                report = lint_one("-", fixed.as_bytes(), op, now)?;
-                text = fixed;
+                report = lint_one("-", fixed.as_bytes(), op, now)
+                    .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
+                fixed_text = Some(fixed);
             }
         }
     }
-    out.write_all(text.as_bytes())?;
+    match &fixed_text {
+        Some(text) => out.write_all(text.as_bytes())?,
+        None => out.write_all(&bytes)?,
+    }
     let reports = [report];
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
@@ -444,7 +449,6 @@ fn unrecoverable(report: &Report) -> Option<&Finding> {
 
 /// Checks one file of the batch, fixing or diffing it when asked; a problem with this file alone becomes a
 /// `not-checked` report. Returns whether writing the fix failed (trouble, but the batch goes on).
-#[allow(clippy::too_many_arguments)]
 fn one_file(
     args: &LintArgs,
     path: &Path,
