@@ -63,11 +63,11 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
         }
         'mdediag;lint' {
             [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'The operation the body is for, by its short name (see `mdediag operations`)')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The request line the body is for: ''POST /api/machines/{id}/isolate'' or a full URL')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The request line the body is for: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1')
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Also fail (exit 1) on warnings')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
-            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the unambiguous fixes (key case, enum value case) in place')
+            [CompletionResult]::new('--fix', '--fix', [CompletionResultType]::ParameterName, 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout')
             [CompletionResult]::new('--diff', '--diff', [CompletionResultType]::ParameterName, 'Print the unambiguous fixes as a unified diff instead of applying them')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -75,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
         }
         'mdediag;operations' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -56,17 +56,18 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         }
         &'mdediag;lint'= {
             cand --operation 'The operation the body is for, by its short name (see `mdediag operations`)'
-            cand --endpoint 'The request line the body is for: ''POST /api/machines/{id}/isolate'' or a full URL'
+            cand --endpoint 'The request line the body is for: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1'
             cand --deny 'Also fail (exit 1) on warnings'
             cand --format 'Output format'
             cand --color 'When to color human output'
-            cand --fix 'Apply the unambiguous fixes (key case, enum value case) in place'
+            cand --fix 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
             cand --diff 'Print the unambiguous fixes as a unified diff instead of applying them'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;operations'= {
             cand --format 'Output format'
+            cand --out 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing'
             cand --color 'When to color human output'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

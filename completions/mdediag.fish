@@ -63,7 +63,7 @@ always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l operation -d 'The operation the body is for, by its short name (see `mdediag operations`)' -r
-complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l endpoint -d 'The request line the body is for: \'POST /api/machines/{id}/isolate\' or a full URL' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l endpoint -d 'The request line the body is for: \'POST /api/machines/{id}/isolate\', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l deny -d 'Also fail (exit 1) on warnings' -r -f -a "warnings\t'Warnings fail the run too'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with the source line and a caret'
 json\t'One JSON array of findings'
@@ -72,11 +72,13 @@ github\t'GitHub Actions workflow commands (::error file=…)'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
-complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply the unambiguous fixes (key case, enum value case) in place'
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l diff -d 'Print the unambiguous fixes as a unified diff instead of applying them'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l format -d 'Output format' -r -f -a "human\t'Text for people'
-json\t'JSON, stable and documented in README'"
+json\t'JSON, stable and documented in README'
+json-schema\t'JSON Schema (draft 2020-12) of the request body, for editors (VS Code json.schemas)'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l out -d 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing' -r -F
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"

@@ -112,7 +112,8 @@ pub enum OutputFormat {
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016).
+    /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016), or a lint
+    /// rule id (key-case).
     #[arg(value_name = "QUERY", required = true)]
     pub queries: Vec<String>,
 
@@ -136,7 +137,8 @@ pub struct CodesArgs {
 /// Arguments of `lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Request body files (JSON); `-` or none means stdin.
+    /// Request body files (JSON) or folders (every *.json below); `-` or none means stdin. A file named
+    /// NAME.json or *.NAME.json is checked against operation NAME.
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
@@ -144,11 +146,13 @@ pub struct LintArgs {
     #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
     pub operation: Option<String>,
 
-    /// The request line the body is for: 'POST /api/machines/{id}/isolate' or a full URL.
+    /// The request line the body is for: 'POST /api/machines/{id}/isolate', a full URL, a host without
+    /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
     #[arg(long, value_name = "METHOD URL")]
     pub endpoint: Option<String>,
 
-    /// Apply the unambiguous fixes (key case, enum value case) in place.
+    /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
+    /// write the fixed body to stdout.
     #[arg(long, conflicts_with = "diff")]
     pub fix: bool,
 
@@ -194,8 +198,25 @@ pub struct OperationsArgs {
     pub name: Option<String>,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    #[arg(long, value_enum, default_value_t = OperationsFormat::Human)]
+    pub format: OperationsFormat,
+
+    /// With --format json-schema: write NAME.schema.json into this folder for the named operation, or for
+    /// every operation with a JSON body, instead of printing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `operations`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OperationsFormat {
+    /// Text for people.
+    #[default]
+    Human,
+    /// JSON, stable and documented in README.
+    Json,
+    /// JSON Schema (draft 2020-12) of the request body, for editors (VS Code json.schemas).
+    JsonSchema,
 }
 
 /// Arguments of `token`.

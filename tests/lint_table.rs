@@ -110,8 +110,12 @@ fn every_valid_example_body_lints_without_errors() {
 fn broken_examples_are_reported_as_invalid_json() {
     for op in json_ops().filter(|o| !o.example_is_json) {
         let findings = lint::lint(op.example_body, op, NOW);
-        assert_eq!(findings.len(), 1, "{}", op.name);
-        assert_eq!(findings[0].rule, Rule::InvalidJson, "{}", op.name);
+        // A trailing comma is mended and the rest still checked, so other findings may follow it.
+        assert!(
+            findings.iter().any(|f| f.rule == Rule::InvalidJson),
+            "{}: {findings:#?}",
+            op.name
+        );
     }
 }
 
@@ -214,7 +218,7 @@ fn every_deleted_required_parameter_is_reported_missing_at_its_object() {
                 let message = format!("missing required parameter `{}`", gone.name);
                 let hit = findings
                     .iter()
-                    .find(|f| f.rule == Rule::MissingRequired && f.message == message)
+                    .find(|f| f.rule == Rule::MissingRequired && f.message.ends_with(&message))
                     .unwrap_or_else(|| {
                         panic!("{} {}: not reported in {findings:#?}", op.name, gone.name)
                     });
@@ -223,7 +227,13 @@ fn every_deleted_required_parameter_is_reported_missing_at_its_object() {
                     "{} {}: points at its object",
                     op.name, gone.name
                 );
-                assert_eq!(hit.would_cause, Some("MissingRequiredParameter"));
+                // An import item fails alone inside a 200 answer: no error status to predict there.
+                let expected = if op.name == "import-indicators" && !path.is_empty() {
+                    None
+                } else {
+                    Some("MissingRequiredParameter")
+                };
+                assert_eq!(hit.would_cause, expected, "{} {}", op.name, gone.name);
                 checked += 1;
             }
         }

@@ -138,6 +138,19 @@ fn recase(value: &Value, flips: &[u8], i: &mut usize) -> Value {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 600, ..ProptestConfig::default() })]
 
+    /// Any text as an --endpoint: parsed or refused, never a panic, and a hint for every line that parses.
+    #[test]
+    fn request_lines_never_panic(text in "\\PC{0,60}", prefix in prop::sample::select(vec!["", "POST ", "PUT https://", "GET /api/", "> PATCH //"]), suffix in prop::sample::select(vec!["", " HTTP/1.1", " HTTPé/1", "?a=é#x"])) {
+        let line = format!("{prefix}{text}{suffix}");
+        if let Some(parsed) = mdediag::operations::RequestLine::parse(&line) {
+            prop_assert!(parsed.path.starts_with('/'));
+            prop_assert!(!parsed.path.contains("//"));
+            if parsed.operation().is_none() {
+                prop_assert!(!parsed.no_match_hint().is_empty());
+            }
+        }
+    }
+
     /// Any JSON value, compact or pretty, against any operation: findings are sane and render.
     #[test]
     fn engine_takes_any_json_value(value in json_value(), op in 0..OPERATIONS.len(), pretty in any::<bool>()) {

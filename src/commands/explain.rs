@@ -7,10 +7,33 @@ use anyhow::Result;
 use crate::catalog;
 use crate::cli::{ExplainArgs, OutputFormat};
 use crate::exit::ExitStatus;
+use crate::lint::Rule;
 use crate::render::explain as render;
 
 /// Looks up every query; all must be found, else the first miss is an error with its suggestion (exit 2).
+/// Lint rule ids (`key-case`) explain the rule instead, like `ruff rule`.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let rules: Vec<Rule> = args.queries.iter().filter_map(|q| Rule::by_id(q)).collect();
+    if !rules.is_empty() {
+        if rules.len() != args.queries.len() {
+            anyhow::bail!(
+                "explain lint rules and error codes in separate calls (lint rules given: {})",
+                rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
+            );
+        }
+        match args.format {
+            OutputFormat::Json => crate::render::lint::rules_json(out, &rules)?,
+            OutputFormat::Human => {
+                for (i, rule) in rules.iter().enumerate() {
+                    if i > 0 {
+                        writeln!(out, "\n{}\n", "-".repeat(60))?;
+                    }
+                    crate::render::lint::rule_text(out, *rule)?;
+                }
+            }
+        }
+        return Ok(ExitStatus::Clean);
+    }
     let mut found = Vec::with_capacity(args.queries.len());
     for query in &args.queries {
         found.push((query.clone(), catalog::find(query)?));

@@ -23,15 +23,16 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
             .ok_or_else(|| unknown_operation(name));
     }
     if let Some(endpoint) = &args.endpoint {
-        let (method, url) = operations::parse_endpoint(endpoint)
-            .with_context(|| format!("--endpoint '{endpoint}': expected 'METHOD URL', e.g. 'POST /api/machines/{{id}}/isolate'"))?;
-        return operations::by_request(method, url).map(Some).ok_or_else(|| {
+        // Echo only method and path: a query string or userinfo could carry a secret.
+        let line = operations::RequestLine::parse(endpoint).ok_or_else(|| {
             anyhow::anyhow!(
-                "--endpoint '{endpoint}': no operation that takes a body matches {} {} (mdediag operations lists them)",
-                method.as_str(),
-                operations::path_of(url)
+                "--endpoint: expected 'METHOD URL' (GET, POST, PATCH, PUT or DELETE; a trailing HTTP/1.1 is fine), e.g. 'POST /api/machines/{{id}}/isolate'"
             )
-        });
+        })?;
+        return match line.operation() {
+            Some((op, _)) => Ok(Some(op)),
+            None => Err(anyhow::anyhow!("--endpoint: {}", line.no_match_hint())),
+        };
     }
     Ok(None)
 }
@@ -66,10 +67,10 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     read_capped(file, &name)
 }
 
-/// Lints one body against the chosen operation, or the one its keys suggest.
+/// Lints one body against the chosen operation, or the one its keys suggest. An error is a problem with
+/// this input alone (no operation fits): the caller reports it for the file and goes on.
 fn lint_one(
     name: &str,
-    shown: &str,
     bytes: &[u8],
     chosen: Option<&'static Operation>,
     now: i64,
@@ -93,35 +94,41 @@ fn lint_one(
             findings: vec![lint::not_linted_note(op)],
         });
     }
-    let body = match lint::parse_body(&src) {
-        Ok(body) => body,
-        Err(mut f) => {
+    let parsed = lint::parse_recovering(&src);
+    let Some(body) = &parsed.body else {
+        let mut findings = parsed.syntax;
+        for f in &mut findings {
             f.operation = chosen.map(|o| o.name);
-            return Ok(Report {
-                file: name.to_string(),
-                src,
-                findings: vec![*f],
-            });
         }
+        return Ok(Report {
+            file: name.to_string(),
+            src,
+            findings,
+        });
     };
     let (op, inferred) = match chosen {
         Some(op) => (op, false),
-        None => match lint::infer(&body) {
+        None => match lint::infer(body) {
             Inference::Found(op) => (op, true),
             Inference::Tie(ops) => {
                 let names: Vec<&str> = ops.iter().map(|o| o.name).collect();
                 anyhow::bail!(
-                    "{shown}: the keys fit {} operations equally well ({}); pass --operation NAME",
+                    "the keys fit {} operations equally well ({}); pass --operation NAME or name the file NAME.json",
                     names.len(),
                     names.join(", ")
                 );
             }
             Inference::NoMatch => anyhow::bail!(
-                "{shown}: no operation takes these keys; pass --operation NAME (mdediag operations lists them)"
+                "no operation takes these keys; pass --operation NAME or name the file NAME.json (mdediag operations lists them)"
             ),
         },
     };
-    let mut findings = lint::check(&src, &body, op, now);
+    let mut findings = lint::check(&src, body, op, now);
+    for mut f in parsed.syntax {
+        f.operation = Some(op.name);
+        findings.push(f);
+    }
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
     if inferred {
         findings.insert(0, lint::inferred_note(&src, op));
     }
@@ -130,6 +137,85 @@ fn lint_one(
         src,
         findings,
     })
+}
+
+/// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
+pub fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".json").or_else(|| {
+        name.len()
+            .checked_sub(5)
+            .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".json"))
+            .map(|i| &name[..i])
+    })?;
+    let last = stem.rsplit('.').next()?;
+    operations::OPERATIONS
+        .iter()
+        .find(|o| o.name.eq_ignore_ascii_case(last))
+}
+
+/// One input of the run: a file, stdin, or a problem found while listing (an empty folder).
+enum Input {
+    Path(PathBuf),
+    Problem(PathBuf, String),
+}
+
+/// Expands folders into their `*.json` files (recursively, sorted, symlinked folders not followed, hidden
+/// entries skipped); files and `-` stay as given, in order.
+fn expand(paths: &[PathBuf]) -> Vec<Input> {
+    let mut inputs = Vec::new();
+    for path in paths {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let mut found = Vec::new();
+            if let Err(e) = walk(path, &mut found, 0) {
+                inputs.push(Input::Problem(path.clone(), format!("{e:#}")));
+                continue;
+            }
+            if found.is_empty() {
+                inputs.push(Input::Problem(
+                    path.clone(),
+                    format!("{}: a folder with no *.json file", path.display()),
+                ));
+            }
+            found.sort();
+            inputs.extend(found.into_iter().map(Input::Path));
+        } else {
+            inputs.push(Input::Path(path.clone()));
+        }
+    }
+    inputs
+}
+
+/// Deepest folder level walked: far beyond any real tree, and a bound on a hostile one.
+const MAX_WALK_DEPTH: usize = 32;
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
+    if depth > MAX_WALK_DEPTH {
+        return Ok(());
+    }
+    let entries = fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&path, found, depth + 1)?;
+        } else if name
+            .to_str()
+            .and_then(|n| n.len().checked_sub(5).and_then(|i| n.get(i..)))
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".json"))
+            && (kind.is_file() || path.is_file())
+        {
+            found.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// What a file held when `--fix` read it: rewriting is refused if it no longer does.
@@ -257,100 +343,262 @@ fn failed(reports: &[Report], deny: Option<DenyLevel>) -> bool {
     })
 }
 
-/// Runs the subcommand.
+/// Whether any file could not be checked (then the run ends with exit 2, after every file was reported).
+fn any_skipped(reports: &[Report]) -> bool {
+    reports.iter().any(|r| r.skipped().is_some())
+}
+
+/// Renders the reports in the chosen format.
+fn render_reports(
+    out: &mut dyn Write,
+    format: LintFormat,
+    reports: &[Report],
+    notes: &[String],
+) -> Result<()> {
+    match format {
+        LintFormat::Human => {
+            for note in notes {
+                writeln!(out, "{}", crate::sanitize::for_terminal(note))?;
+            }
+            render::human(out, reports)?;
+        }
+        LintFormat::Json => render::json(out, reports)?,
+        LintFormat::Sarif => sarif::write(out, reports)?,
+        LintFormat::Github => github::write(out, reports)?,
+    }
+    Ok(())
+}
+
+/// The exit status of a finished run: trouble with any file wins, then findings.
+fn status(reports: &[Report], deny: Option<DenyLevel>, trouble: bool) -> ExitStatus {
+    if trouble || any_skipped(reports) {
+        ExitStatus::Trouble
+    } else if failed(reports, deny) {
+        ExitStatus::Findings
+    } else {
+        ExitStatus::Clean
+    }
+}
+
+/// `--fix -`: the fixed body goes to stdout (the body unchanged when nothing was fixed), the findings that
+/// remain to stderr, so `mdediag lint --fix - < a.json > b.json` works as a filter.
+fn fix_stdin(
+    args: &LintArgs,
+    chosen: Option<&'static Operation>,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
+    let now = lint::now();
+    let bytes = read_input(Path::new("-"))?;
+    let report = match lint_one("-", &bytes, chosen, now) {
+        Ok(r) => r,
+        Err(e) => Report::not_checked("-", &format!("{e:#}")),
+    };
+    let mut notes = Vec::new();
+    let mut report = report;
+    // The body goes out byte for byte unless a fix was applied (a body that is not UTF-8 stays as it was).
+    let mut fixed_text: Option<String> = None;
+    let op = chosen.or_else(|| {
+        report
+            .findings
+            .iter()
+            .find_map(|f| f.operation)
+            .and_then(operations::by_name)
+    });
+    if report.skipped().is_none() {
+        if let Some(f) = unrecoverable(&report) {
+            notes.push(format!(
+                "<stdin>: not fixed: {}:{}: {}",
+                f.line, f.column, f.message
+            ));
+        } else {
+            let (fixed, applied) = fix::apply(&report.src, &report.findings);
+            if applied > 0 {
+                notes.push(format!(
+                    "fixed {applied} problem{} in <stdin>",
+                    if applied == 1 { "" } else { "s" }
+                ));
+                report = lint_one("-", fixed.as_bytes(), op, now)
+                    .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
+                fixed_text = Some(fixed);
+            }
+        }
+    }
+    match &fixed_text {
+        Some(text) => out.write_all(text.as_bytes())?,
+        None => out.write_all(&bytes)?,
+    }
+    let reports = [report];
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    render_reports(&mut err, args.format, &reports, &notes)?;
+    if args.format != LintFormat::Human {
+        for note in &notes {
+            writeln!(err, "{}", crate::sanitize::for_terminal(note))?;
+        }
+    }
+    Ok(status(&reports, args.deny, false))
+}
+
+/// A syntax error `--fix` cannot mend (anything but a trailing comma or a comment), if the body has one.
+fn unrecoverable(report: &Report) -> Option<&Finding> {
+    report
+        .findings
+        .iter()
+        .find(|f| f.rule == lint::Rule::InvalidJson && !f.fix.as_ref().is_some_and(|x| x.safe))
+}
+
+/// Checks one file of the batch, fixing or diffing it when asked; a problem with this file alone becomes a
+/// `not-checked` report. Returns whether writing the fix failed (trouble, but the batch goes on).
+fn one_file(
+    args: &LintArgs,
+    path: &Path,
+    chosen: Option<&'static Operation>,
+    now: i64,
+    notes: &mut Vec<String>,
+    diffs: &mut String,
+) -> (Report, bool) {
+    let name = path.to_string_lossy().into_owned();
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        name.clone()
+    };
+    let op = chosen.or_else(|| operation_from_file_name(path));
+    let read_state = if args.fix {
+        match read_for_fix(path, &name) {
+            Ok(state) => Some(state),
+            Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
+        }
+    } else {
+        None
+    };
+    let bytes = match &read_state {
+        Some(state) => state.bytes.clone(),
+        None => match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
+        },
+    };
+    let report = match lint_one(&name, &bytes, op, now) {
+        Ok(report) => report,
+        Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
+    };
+    if !(args.fix || args.diff) {
+        return (report, false);
+    }
+    if let Some(f) = unrecoverable(&report) {
+        if args.fix {
+            notes.push(format!(
+                "{shown}: not fixed, left as it was: {}:{}: {}",
+                f.line, f.column, f.message
+            ));
+        }
+        return (report, false);
+    }
+    let (fixed, applied) = fix::apply(&report.src, &report.findings);
+    if applied == 0 {
+        return (report, false);
+    }
+    if args.diff {
+        // git's a/ b/ prefixes for relative paths, so `git apply` and `patch -p1` take the diff.
+        let (old, new) = if path.is_relative() && shown != "<stdin>" {
+            (format!("a/{shown}"), format!("b/{shown}"))
+        } else {
+            (shown.clone(), shown.clone())
+        };
+        diffs.push_str(&fix::unified_diff(&report.src, &fixed, &old, &new));
+        return (report, false);
+    }
+    let Some(state) = &read_state else {
+        return (report, false);
+    };
+    if let Err(e) = write_atomic(path, &fixed, state) {
+        notes.push(format!("{shown}: not fixed, left as it was: {e:#}"));
+        return (report, true);
+    }
+    notes.push(format!(
+        "fixed {applied} problem{} in {shown}",
+        if applied == 1 { "" } else { "s" }
+    ));
+    // Re-lint what was written, against the same operation, to report what remains.
+    let again_op = op.or_else(|| {
+        report
+            .findings
+            .iter()
+            .find_map(|f| f.operation)
+            .and_then(operations::by_name)
+    });
+    match lint_one(&name, fixed.as_bytes(), again_op, now) {
+        Ok(again) => (again, false),
+        Err(e) => (Report::not_checked(&name, &format!("{e:#}")), false),
+    }
+}
+
+/// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.
 pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let chosen = chosen_operation(args)?;
     let stdin = [PathBuf::from("-")];
-    let inputs: &[PathBuf] = if args.files.is_empty() {
+    let given: &[PathBuf] = if args.files.is_empty() {
         &stdin
     } else {
         &args.files
     };
-    if args.fix && inputs.iter().any(|p| p.as_os_str() == "-") {
-        anyhow::bail!("--fix rewrites files and cannot rewrite stdin; use --diff to see the fixes");
+    if args.fix && given.iter().any(|p| p.as_os_str() == "-") {
+        if given.len() > 1 {
+            anyhow::bail!(
+                "--fix - writes the fixed body to stdout, so it takes stdin alone, without files"
+            );
+        }
+        return fix_stdin(args, chosen, out);
     }
     let now = lint::now();
-    let mut reports = Vec::with_capacity(inputs.len());
-    let mut fixed_notes = Vec::new();
+    let mut reports = Vec::with_capacity(given.len());
+    let mut notes = Vec::new();
     let mut diffs = String::new();
-    for path in inputs {
-        let name = path.to_string_lossy().into_owned();
-        let read_state = if args.fix {
-            Some(read_for_fix(path, &name)?)
-        } else {
-            None
-        };
-        let bytes = match &read_state {
-            Some(state) => state.bytes.clone(),
-            None => read_input(path)?,
-        };
-        let shown = if name == "-" {
-            "<stdin>"
-        } else {
-            name.as_str()
-        };
-        let mut report = lint_one(&name, shown, &bytes, chosen, now)?;
-        let invalid = report
-            .findings
-            .iter()
-            .find(|f| f.rule == lint::Rule::InvalidJson);
-        if let (true, Some(f)) = (args.fix, invalid) {
-            anyhow::bail!("{name}:{}:{}: not fixed: {}", f.line, f.column, f.message);
-        }
-        let parsed = invalid.is_none();
-        if (args.fix || args.diff) && parsed {
-            let (fixed, applied) = fix::apply(&report.src, &report.findings);
-            if applied > 0 {
-                if args.diff {
-                    // git's a/ b/ prefixes for relative paths, so `git apply` and `patch -p1` take the diff.
-                    let shown = report.display_name();
-                    let (old, new) = if path.is_relative() && shown != "<stdin>" {
-                        (format!("a/{shown}"), format!("b/{shown}"))
-                    } else {
-                        (shown.to_string(), shown.to_string())
-                    };
-                    diffs.push_str(&fix::unified_diff(&report.src, &fixed, &old, &new));
-                } else {
-                    let Some(state) = &read_state else {
-                        anyhow::bail!("{name}: --fix needs a file");
-                    };
-                    write_atomic(path, &fixed, state)?;
-                    fixed_notes.push(format!(
-                        "fixed {applied} problem{} in {name}",
-                        if applied == 1 { "" } else { "s" }
-                    ));
-                    // Re-lint what was written, against the same operation, to report what remains.
-                    let op = report.findings.iter().find_map(|f| f.operation);
-                    let again_op = chosen.or_else(|| op.and_then(operations::by_name));
-                    report = lint_one(&name, shown, fixed.as_bytes(), again_op, now)?;
-                }
+    let mut trouble = false;
+    for input in expand(given) {
+        match input {
+            Input::Problem(path, reason) => {
+                reports.push(Report::not_checked(&path.to_string_lossy(), &reason));
+            }
+            Input::Path(path) => {
+                let (report, failed_write) =
+                    one_file(args, &path, chosen, now, &mut notes, &mut diffs);
+                trouble |= failed_write;
+                reports.push(report);
             }
         }
-        reports.push(report);
     }
     if args.diff {
         out.write_all(diff_for_terminal(&diffs).as_bytes())?;
         if !diffs.is_empty() && !diffs.ends_with('\n') {
             writeln!(out)?;
         }
-    } else {
-        match args.format {
-            LintFormat::Human => {
-                for note in &fixed_notes {
-                    writeln!(out, "{}", crate::sanitize::for_terminal(note))?;
-                }
-                render::human(out, &reports)?;
+        // Files that could not be read are not silently missing from the diff.
+        let stderr = std::io::stderr();
+        let mut err = stderr.lock();
+        for r in &reports {
+            if let Some(f) = r.skipped() {
+                writeln!(
+                    err,
+                    "mdediag: {}: {}",
+                    crate::sanitize::for_terminal(r.display_name()),
+                    crate::sanitize::for_terminal(&f.message)
+                )?;
             }
-            LintFormat::Json => render::json(out, &reports)?,
-            LintFormat::Sarif => sarif::write(out, &reports)?,
-            LintFormat::Github => github::write(out, &reports)?,
+        }
+    } else {
+        render_reports(out, args.format, &reports, &notes)?;
+        if args.format != LintFormat::Human && !notes.is_empty() {
+            // Machine formats keep stdout one document; what --fix did goes to stderr.
+            let stderr = std::io::stderr();
+            let mut err = stderr.lock();
+            for note in &notes {
+                writeln!(err, "{}", crate::sanitize::for_terminal(note))?;
+            }
         }
     }
-    Ok(if failed(&reports, args.deny) {
-        ExitStatus::Findings
-    } else {
-        ExitStatus::Clean
-    })
+    Ok(status(&reports, args.deny, trouble))
 }
 
 #[cfg(test)]
@@ -372,6 +620,41 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    #[test]
+    fn a_file_name_can_choose_its_operation() {
+        let name = |n: &str| operation_from_file_name(Path::new(n)).map(|o| o.name);
+        assert_eq!(name("dir/isolate-machine.json"), Some("isolate-machine"));
+        assert_eq!(name("case-42.Update-Alert.JSON"), Some("update-alert"));
+        assert_eq!(name("body.json"), None);
+        assert_eq!(name("isolate-machine.txt"), None);
+    }
+
+    #[test]
+    fn folders_are_walked_for_json_files_in_order() {
+        let dir = folder("walk");
+        fs::create_dir_all(dir.join("b/.hidden")).expect("dirs");
+        for f in [
+            "z.json",
+            "a.txt",
+            "b/x.JSON",
+            "b/.hidden/y.json",
+            ".dot.json",
+            // A name whose last five bytes start inside a character.
+            "b/xé1234",
+        ] {
+            fs::write(dir.join(f), "{}").expect("write");
+        }
+        let found: Vec<String> = expand(std::slice::from_ref(&dir))
+            .into_iter()
+            .map(|i| match i {
+                Input::Path(p) => p.strip_prefix(&dir).expect("inside").display().to_string(),
+                Input::Problem(_, why) => why,
+            })
+            .collect();
+        assert_eq!(found, ["b/x.JSON", "z.json"]);
+        let _ = fs::remove_dir_all(&dir);
     }
 
     #[test]

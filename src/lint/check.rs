@@ -1,15 +1,20 @@
 //! The checks: walk the parsed body alongside the operation's parameter schema, nested items included.
 
 use super::json::{is_integer, Member, Node, Span, Value};
-use super::{kind_text, values, Finding, Rule, Severity};
-use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required};
+use super::{cross, kind_text, values, Finding, Rule, Severity};
+use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required, CROSS_RULES};
 use crate::suggest::{self, Match};
 
 /// Walks one body.
-pub(super) struct Checker {
+pub(super) struct Checker<'s> {
+    src: &'s str,
     op: &'static Operation,
     now: i64,
     findings: Vec<Finding>,
+    /// Where the walk is, in the body's own spelling (`Indicators[2]`), for messages inside items.
+    path: Vec<String>,
+    /// Where the walk is in the schema (`Indicators[]`), to find the cross-field rules of an object.
+    at: Vec<String>,
 }
 
 /// How a key was matched to a parameter.
@@ -29,12 +34,15 @@ fn list(values: &[&str]) -> String {
     values.join(", ")
 }
 
-impl Checker {
-    pub(super) fn run(body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+impl Checker<'_> {
+    pub(super) fn run(src: &str, body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
         let mut c = Checker {
+            src,
             op,
             now,
             findings: Vec::new(),
+            path: Vec::new(),
+            at: Vec::new(),
         };
         match &body.value {
             Value::Object(_) => c.object(body, op.params, &mut Vec::new()),
@@ -50,7 +58,29 @@ impl Checker {
         c.findings
     }
 
-    fn push(&mut self, f: Finding) {
+    /// The 1-based line of a byte offset, for messages that point at a second place.
+    fn line_of(&self, offset: usize) -> usize {
+        self.src
+            .get(..offset)
+            .map_or(1, |before| before.matches('\n').count() + 1)
+    }
+
+    fn push(&mut self, mut f: Finding) {
+        if !self.path.is_empty() {
+            f.message = format!("{}: {}", self.path.join("."), f.message);
+        }
+        // An import answers 200 whatever its items hold: a bad item fails alone, in the per-item results.
+        if self.op.name == "import-indicators"
+            && self.path.len() == 1
+            && (f.would_cause.is_some() || f.severity == Severity::Error)
+        {
+            f.would_cause = None;
+            let item = "the import still answers 200; this item fails alone, with isFailed true and a failureReason in the response's per-item results";
+            f.help = Some(match f.help.take() {
+                Some(h) => format!("{h}; {item}"),
+                None => item.to_string(),
+            });
+        }
         self.findings.push(f);
     }
 
@@ -78,17 +108,17 @@ impl Checker {
                     Finding::new(
                         Rule::DuplicateKey,
                         m.key_span,
-                        format!("`{}` is given twice in this object", p.name),
+                        format!("`{}` is given twice in this object", m.key),
                     )
                     .help(format!(
-                        "keep one: the first is at byte {}, and which one the service takes is not defined",
-                        first.start
+                        "keep one: the first is at line {}, and which one the service takes is not defined",
+                        self.line_of(first.start)
                     )),
                 );
             } else {
                 seen.push((p.name, m.key_span));
             }
-            self.value(&m.value, p, members, ancestors);
+            self.value(&m.value, p, &m.key, members, ancestors);
         }
         for p in schema.iter().filter(|p| p.required == Required::Yes) {
             if !seen.iter().any(|(name, _)| *name == p.name) {
@@ -102,11 +132,58 @@ impl Checker {
                 );
             }
         }
+        self.cross(node, members);
+    }
+
+    /// The cross-field rules of this object (from `operations::CROSS_RULES`).
+    fn cross(&mut self, node: &Node, members: &[Member]) {
+        let at = self.at.join(".");
+        let head = Span::new(node.span.start, node.span.start + 1);
+        for rule in CROSS_RULES
+            .iter()
+            .filter(|r| r.at == at && r.operations.contains(&self.op.name))
+        {
+            let Some(span) = cross::breach(&rule.check, members, head) else {
+                continue;
+            };
+            // A value already reported as wrong (a misspelled action) is one problem, not two.
+            if self.findings.iter().any(|f| {
+                f.severity == Severity::Error
+                    && f.span.start < span.end.max(span.start + 1)
+                    && span.start < f.span.end
+            }) {
+                continue;
+            }
+            let mut f = Finding::new(Rule::CrossField, span, rule.message.to_string())
+                .help(format!("from the docs: {}", rule.source));
+            f.would_cause = rule.would_cause;
+            if !rule.error {
+                f.severity = Severity::Warning;
+            }
+            self.push(f);
+        }
     }
 
     /// Matches a key to a parameter, reporting case slips, typos, other documented spellings and unknown keys.
     fn resolve(&mut self, m: &Member, schema: &'static [Param]) -> Option<Resolved<'static>> {
         let key = m.key.as_str();
+        if let Some(p) = schema
+            .iter()
+            .find(|p| !p.undocumented.is_empty() && (p.name == key || p.also.contains(&key)))
+        {
+            self.push(
+                Finding::new(
+                    Rule::UndocumentedKey,
+                    m.key_span,
+                    format!(
+                        "`{key}` is not in the parameter table of {}, but the service takes it",
+                        self.op.name
+                    ),
+                )
+                .help(format!("evidence: {}", p.undocumented)),
+            );
+            return Some(Resolved::Exact(p));
+        }
         if let Some(p) = schema.iter().find(|p| p.name == key) {
             return Some(Resolved::Exact(p));
         }
@@ -128,13 +205,9 @@ impl Checker {
             .iter()
             .flat_map(|p| std::iter::once(p.name).chain(p.also.iter().copied()));
         let owner = |s: &str| schema.iter().find(|p| p.name == s || p.also.contains(&s));
-        let would_cause = |p: &Param| {
-            Some(if p.required == Required::Yes {
-                "MissingRequiredParameter"
-            } else {
-                "InvalidRequestBody"
-            })
-        };
+        // A key the service does not know is dropped: only a required one then gets an error response.
+        let would_cause =
+            |p: &Param| (p.required == Required::Yes).then_some("MissingRequiredParameter");
         match suggest::closest(key, spellings) {
             Some(Match::Case(s)) => {
                 let p = owner(s)?;
@@ -166,7 +239,11 @@ impl Checker {
                 Some(Resolved::Typo(p))
             }
             None => {
-                let names: Vec<&str> = schema.iter().map(|p| p.name).collect();
+                let names: Vec<&str> = schema
+                    .iter()
+                    .filter(|p| p.undocumented.is_empty())
+                    .map(|p| p.name)
+                    .collect();
                 self.push(
                     Finding::new(
                         Rule::UnknownKey,
@@ -188,34 +265,35 @@ impl Checker {
         }
     }
 
-    /// Checks one value against its parameter.
+    /// Checks one value against its parameter; `label` is the key as the body spells it.
     fn value<'a>(
         &mut self,
         node: &'a Node,
         p: &'static Param,
+        label: &str,
         siblings: &'a [Member],
         ancestors: &mut Vec<&'a [Member]>,
     ) {
         let wrong = |got: &Value| {
             format!(
-                "`{}` takes {}, not {}",
-                p.name,
+                "`{label}` takes {}, not {}",
                 kind_text(p.kind),
                 got.type_name()
             )
         };
         match (p.kind, &node.value) {
-            (_, Value::Null) if p.nullable => {}
-            (_, Value::Null) => {
-                let mut f = Finding::new(Rule::WrongType, node.span, wrong(&node.value))
-                    .help("leave the key out instead of sending null");
-                if p.required != Required::Yes {
-                    f.severity = Severity::Warning;
-                }
-                self.push(f);
-            }
+            // null on an optional field means "not set": integrations send it and the service takes it.
+            (_, Value::Null) if p.nullable || p.required != Required::Yes => {}
+            (_, Value::Null) => self.push(
+                Finding::new(
+                    Rule::MissingRequired,
+                    node.span,
+                    format!("`{label}` is required; null counts as not set"),
+                )
+                .help(format!("send {}", kind_text(p.kind))),
+            ),
             (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
-                self.string(s, node.span, p, siblings, ancestors);
+                self.string(s, node.span, p, label, siblings, ancestors);
             }
             (Kind::Integer, Value::Number(n)) if is_integer(n) => {}
             (Kind::Boolean | Kind::BooleanOrString, Value::Bool(_)) => {}
@@ -230,12 +308,16 @@ impl Checker {
                 );
             }
             (Kind::Array | Kind::StringOrArray, Value::Array(items)) => {
-                self.array(node, items, p, siblings, ancestors);
+                self.array(node, items, p, label, siblings, ancestors);
             }
             (Kind::Object, Value::Object(_)) => {
                 if let Some(schema) = p.items {
                     ancestors.push(siblings);
+                    self.path.push(label.to_string());
+                    self.at.push(p.name.to_string());
                     self.object(node, schema, ancestors);
+                    self.at.pop();
+                    self.path.pop();
                     ancestors.pop();
                 }
             }
@@ -248,6 +330,7 @@ impl Checker {
         node: &'a Node,
         items: &'a [Node],
         p: &'static Param,
+        label: &str,
         siblings: &'a [Member],
         ancestors: &mut Vec<&'a [Member]>,
     ) {
@@ -259,8 +342,7 @@ impl Checker {
                         Rule::BatchTooLarge,
                         node.span,
                         format!(
-                            "`{}` holds {} items; one call takes at most {max}",
-                            p.name,
+                            "`{label}` holds {} items; one call takes at most {max}",
                             items.len()
                         ),
                     )
@@ -274,38 +356,38 @@ impl Checker {
             self.push(Finding::new(
                 Rule::EmptyValue,
                 node.span,
-                format!("`{}` is required but empty", p.name),
+                format!("`{label}` is required but empty"),
             ));
         }
         let scalar_checks =
             !p.values.is_empty() || p.format != Format::None || p.kind == Kind::StringOrArray;
-        for item in items {
+        for (i, item) in items.iter().enumerate() {
+            let item_label = format!("{label}[{i}]");
             match (&item.value, p.items) {
                 (Value::Object(_), Some(schema)) => {
                     ancestors.push(siblings);
+                    self.path.push(item_label);
+                    self.at.push(format!("{}[]", p.name));
                     self.object(item, schema, ancestors);
+                    self.at.pop();
+                    self.path.pop();
                     ancestors.pop();
                 }
                 (other, Some(_)) => self.push(Finding::new(
                     Rule::WrongType,
                     item.span,
                     format!(
-                        "each item of `{}` must be an object, not {}",
-                        p.name,
+                        "`{item_label}` must be an object, not {}",
                         other.type_name()
                     ),
                 )),
-                (Value::String(s), None) if scalar_checks => {
-                    self.string(s, item.span, p, siblings, ancestors)
+                (Value::String(s), None) if scalar_checks || s.trim().is_empty() => {
+                    self.string(s, item.span, p, &item_label, siblings, ancestors)
                 }
                 (other, None) if scalar_checks => self.push(Finding::new(
                     Rule::WrongType,
                     item.span,
-                    format!(
-                        "each item of `{}` must be a string, not {}",
-                        p.name,
-                        other.type_name()
-                    ),
+                    format!("`{item_label}` must be a string, not {}", other.type_name()),
                 )),
                 _ => {}
             }
@@ -343,16 +425,34 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         siblings: &[Member],
         ancestors: &[&[Member]],
     ) {
         if s.trim().is_empty() {
-            if p.required == Required::Yes {
-                self.push(Finding::new(
+            // Empty is no value: an error where one is required, or where only certain values (an enum, an
+            // id, a hash) can mean anything. An optional free-text field may be empty.
+            let item = label.ends_with(']');
+            let shaped = !p.values.is_empty() || p.format != Format::None || p.depends.is_some();
+            if p.required == Required::Yes || shaped || item {
+                let mut f = Finding::new(
                     Rule::EmptyValue,
                     span,
-                    format!("`{}` is required but empty", p.name),
-                ));
+                    if item {
+                        format!("`{label}` is an empty string")
+                    } else if p.required == Required::Yes {
+                        format!("`{label}` is required but empty")
+                    } else {
+                        format!("`{label}` is empty; it takes {}", Self::expects(p))
+                    },
+                );
+                if p.required != Required::Yes {
+                    f.would_cause = None;
+                }
+                if item {
+                    f = f.help("remove the empty item, or fill it in");
+                }
+                self.push(f);
             }
             return;
         }
@@ -370,14 +470,25 @@ impl Checker {
                 }
                 _ => String::new(),
             };
-            self.enumerated(s, span, p, allowed, &context);
+            self.enumerated(s, span, p, label, allowed, &context);
         }
         let format = match (p.format, case) {
             (_, Some(c)) if c.format != Format::None => c.format,
             (Format::IndicatorValue, _) => Format::None,
             (f, _) => f,
         };
-        self.format(s, span, p, format, case);
+        self.format(s, span, p, label, format, case);
+    }
+
+    /// What a shaped parameter takes, for the empty-string message.
+    fn expects(p: &Param) -> String {
+        if !p.values.is_empty() {
+            format!("one of {}", list(p.values))
+        } else if p.format != Format::None {
+            format!("a {}", p.format.describe())
+        } else {
+            "a value".to_string()
+        }
     }
 
     fn enumerated(
@@ -385,6 +496,7 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         allowed: &'static [&'static str],
         context: &str,
     ) {
@@ -396,8 +508,7 @@ impl Checker {
                 Rule::DocSpelling,
                 span,
                 format!(
-                    "`{s}` is another spelling the docs give for `{}`; its table lists {}",
-                    p.name,
+                    "`{s}` is another spelling the docs give for `{label}`; its table lists {}",
                     list(allowed)
                 ),
             );
@@ -423,8 +534,7 @@ impl Checker {
                     Rule::EnumValue,
                     span,
                     format!(
-                        "`{s}` is not an allowed value of `{}`{context}; did you mean `{v}`?",
-                        p.name
+                        "`{s}` is not an allowed value of `{label}`{context}; did you mean `{v}`?"
                     ),
                 )
                 .help(format!("allowed: {}", list(allowed)))
@@ -434,7 +544,7 @@ impl Checker {
                 Finding::new(
                     Rule::EnumValue,
                     span,
-                    format!("`{s}` is not an allowed value of `{}`{context}", p.name),
+                    format!("`{s}` is not an allowed value of `{label}`{context}"),
                 )
                 .help(format!("allowed: {}", list(allowed))),
             ),
@@ -446,10 +556,11 @@ impl Checker {
         s: &str,
         span: Span,
         p: &'static Param,
+        label: &str,
         format: Format,
         case: Option<&'static Case>,
     ) {
-        let name = p.name;
+        let name = label;
         let (rule, problem) = match format {
             Format::None | Format::IndicatorValue => return,
             Format::Sha1 | Format::Thumbprint => (Rule::InvalidHash, values::check_hex(s, 40)),

@@ -591,6 +591,85 @@ const MISSING_VALUE: &str = "a value is missing, or there is a comma too many";
 const LEADING_ZERO: &str = "JSON numbers take no leading zeros: send ids like this as strings";
 const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quotes";
 
+/// How a recoverable syntax slip is mended: `blank` is overwritten with spaces so parsing can go on (byte
+/// offsets stay put), `remove` is the text a fix deletes (the slip plus the blanks it would leave behind).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repair {
+    pub blank: Span,
+    /// What the blanked bytes become: spaces, or a comma for a missing one (one byte of whitespace).
+    pub fill: u8,
+    pub remove: Span,
+    /// The text the fix puts at `remove` (empty: delete).
+    pub insert: &'static str,
+    /// Whether `--fix` may apply it: a trailing comma or a comment goes without doubt; where a comma is
+    /// missing, the intent is likely but a value may be missing instead.
+    pub safe: bool,
+}
+
+/// The repair for `e`, when its slip is one a reader can drop without guessing: a trailing comma or a
+/// comment. Anything else (a missing comma, single quotes) needs a person and gets `None`.
+pub fn repair(src: &str, e: &ParseError) -> Option<Repair> {
+    let at = e.span.start;
+    let bytes = src.as_bytes();
+    if e.cause == Some(TRAILING_COMMA) && bytes.get(at) == Some(&b',') {
+        let span = Span::new(at, at + 1);
+        return Some(Repair {
+            blank: span,
+            fill: b' ',
+            remove: span,
+            insert: "",
+            safe: true,
+        });
+    }
+    if e.cause == Some(MISSING_COMMA) {
+        // Parsing goes on with the whitespace before the next item read as the comma; the fix puts one
+        // right after the previous value.
+        let before = src.get(..at)?;
+        let value_end = before.trim_end_matches([' ', '\t', '\n', '\r']).len();
+        if value_end == at {
+            return None;
+        }
+        return Some(Repair {
+            blank: Span::new(at - 1, at),
+            fill: b',',
+            remove: Span::new(value_end, value_end),
+            insert: ",",
+            safe: false,
+        });
+    }
+    if e.cause != Some(COMMENT) {
+        return None;
+    }
+    let end = match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(b'/'), Some(b'*')) => at + 2 + src.get(at + 2..)?.find("*/")? + 2,
+        (Some(b'/'), Some(b'/')) | (Some(b'#'), _) => {
+            let rest = src.get(at..)?;
+            at + rest.find(['\n', '\r']).unwrap_or(rest.len())
+        }
+        _ => return None,
+    };
+    let blank = Span::new(at, end);
+    // Take the spaces before the comment along; a comment alone on its line takes the line with it.
+    let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &src[line_start..at];
+    let start = at - (before.len() - before.trim_end_matches([' ', '\t']).len());
+    let after = &src[end..];
+    let remove =
+        if before.trim().is_empty() && (after.starts_with('\n') || after.starts_with("\r\n")) {
+            let eol = if after.starts_with('\n') { 1 } else { 2 };
+            Span::new(line_start, end + eol)
+        } else {
+            Span::new(start, end)
+        };
+    Some(Repair {
+        blank,
+        fill: b' ',
+        remove,
+        insert: "",
+        safe: true,
+    })
+}
+
 /// The parsed value as a `serde_json::Value`, for readers that would otherwise refuse valid JSON: a number
 /// beyond `f64` (`1e400`) becomes its source text as a string instead of failing the whole document.
 pub fn to_serde(node: &Node) -> serde_json::Value {

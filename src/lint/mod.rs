@@ -2,6 +2,7 @@
 //! the API error the body would have caused). Nothing here prints.
 
 mod check;
+mod cross;
 pub mod fix;
 pub mod json;
 pub mod rules;
@@ -93,14 +94,84 @@ pub fn locate(src: &str, findings: &mut [Finding]) {
     findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
 }
 
-/// Parses the body; a syntax error becomes an `invalid-json` finding.
+/// Most syntax slips mended in one body before giving up (each is a trailing comma or a comment).
+const MAX_REPAIRS: usize = 64;
+
+/// A body parsed as far as recovery allows.
+#[derive(Debug)]
+pub struct Parsed {
+    /// The body, when it parsed (possibly after blanking out trailing commas and comments, which keeps every
+    /// byte offset, so spans point into the original text).
+    pub body: Option<json::Node>,
+    /// One `invalid-json` finding per slip; the mendable ones carry a safe fix.
+    pub syntax: Vec<Finding>,
+}
+
+impl Parsed {
+    /// Whether a syntax error remains that `--fix` cannot mend.
+    pub fn unrecoverable(&self) -> Option<&Finding> {
+        self.syntax
+            .iter()
+            .find(|f| !f.fix.as_ref().is_some_and(|x| x.safe))
+    }
+}
+
+fn syntax_finding(e: &json::ParseError) -> Finding {
+    let message = match e.cause {
+        Some(cause) => format!("invalid JSON: {}; likely cause: {cause}", e.message),
+        None => format!("invalid JSON: {}", e.message),
+    };
+    Finding::new(Rule::InvalidJson, e.span, message)
+}
+
+/// Parses the body, reporting every syntax slip recovery allows: a trailing comma or a comment is noted
+/// (with a safe fix), blanked out, and parsing goes on; any other error ends it.
+pub fn parse_recovering(src: &str) -> Parsed {
+    let mut text = src.to_string();
+    let mut syntax = Vec::new();
+    for _ in 0..MAX_REPAIRS {
+        match json::parse(&text) {
+            Ok(node) => {
+                locate(src, &mut syntax);
+                return Parsed {
+                    body: Some(node),
+                    syntax,
+                };
+            }
+            Err(e) => {
+                let mut f = syntax_finding(&e);
+                let repair = json::repair(&text, &e);
+                if let Some(r) = repair {
+                    let what = if !r.insert.is_empty() {
+                        "add a comma after the previous item (or the value that is missing)"
+                    } else if src.as_bytes().get(r.blank.start) == Some(&b',') {
+                        "remove the comma"
+                    } else {
+                        "remove the comment"
+                    };
+                    f = f.help(what).fix(r.remove, r.insert.to_string(), r.safe);
+                }
+                syntax.push(f);
+                let Some(r) = repair else { break };
+                // Same-length ASCII replacements keep every byte offset and every char boundary.
+                let mut bytes = std::mem::take(&mut text).into_bytes();
+                for b in &mut bytes[r.blank.start..r.blank.end] {
+                    if *b != b'\n' || r.fill != b' ' {
+                        *b = r.fill;
+                    }
+                }
+                text = String::from_utf8_lossy(&bytes).into_owned();
+            }
+        }
+    }
+    locate(src, &mut syntax);
+    Parsed { body: None, syntax }
+}
+
+/// Parses the body; the first syntax error becomes an `invalid-json` finding.
 pub fn parse_body(src: &str) -> Result<json::Node, Box<Finding>> {
     json::parse(src).map_err(|e| {
-        let message = match e.cause {
-            Some(cause) => format!("invalid JSON: {}; likely cause: {cause}", e.message),
-            None => format!("invalid JSON: {}", e.message),
-        };
-        let mut f = Finding::new(Rule::InvalidJson, e.span, message);
+        let mut f = syntax_finding(&e);
         locate(src, std::slice::from_mut(&mut f));
         Box::new(f)
     })
@@ -124,7 +195,7 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
 
 /// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
 pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> Vec<Finding> {
-    let mut findings = check::Checker::run(body, op, now);
+    let mut findings = check::Checker::run(src, body, op, now);
     for f in &mut findings {
         f.operation = Some(op.name);
     }
@@ -132,15 +203,19 @@ pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> 
     findings
 }
 
-/// Parses and checks `src` against `op`.
+/// Parses (recovering from trailing commas and comments) and checks `src` against `op`.
 pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
-    match parse_body(src) {
-        Ok(body) => check(src, &body, op, now),
-        Err(mut f) => {
-            f.operation = Some(op.name);
-            vec![*f]
-        }
+    let parsed = parse_recovering(src);
+    let mut findings = match &parsed.body {
+        Some(body) => check(src, body, op, now),
+        None => Vec::new(),
+    };
+    for mut f in parsed.syntax {
+        f.operation = Some(op.name);
+        findings.push(f);
     }
+    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
+    findings
 }
 
 /// The result of guessing the operation from a body's keys.
@@ -159,8 +234,11 @@ pub fn infer(body: &json::Node) -> Inference {
     let json::Value::Object(members) = &body.value else {
         return Inference::NoMatch;
     };
+    // Keys beyond the table (`id`, `createdBy`) are too generic to tell operations apart.
     let spelled = |p: &Param, key: &str| {
-        p.name.eq_ignore_ascii_case(key) || p.also.iter().any(|a| a.eq_ignore_ascii_case(key))
+        p.undocumented.is_empty()
+            && (p.name.eq_ignore_ascii_case(key)
+                || p.also.iter().any(|a| a.eq_ignore_ascii_case(key)))
     };
     let mut scored: Vec<((usize, usize), &'static Operation)> = OPERATIONS
         .iter()

@@ -48,6 +48,9 @@ pub enum Rule {
     DocSpelling,
     InferredOperation,
     NotLinted,
+    UndocumentedKey,
+    CrossField,
+    NotChecked,
 }
 
 /// What a rule is about.
@@ -87,10 +90,10 @@ use Severity::{Error, Note, Warning};
 
 /// Every rule, in the order of [`Rule`].
 #[rustfmt::skip]
-pub static RULES: [RuleInfo; 22] = [
+pub static RULES: [RuleInfo; 25] = [
     r("invalid-json", Error, Some("InvalidRequestBody"), "The body is not valid JSON", "The service cannot read a body that is not JSON and rejects the whole request.", "Fix the syntax at the position shown; the likely cause is named."),
-    r("key-case", Error, Some("InvalidRequestBody"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so the value is lost and a required parameter counts as missing.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
-    r("key-typo", Error, Some("InvalidRequestBody"), "A key that looks like a misspelled parameter", "A misspelled key is ignored or refused, and the parameter it meant is missing.", "Use the suggested parameter name."),
+    r("key-case", Error, Some("MissingRequiredParameter"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so its value is lost; a required parameter then counts as missing (the error predicted), an optional one is silently not set.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
+    r("key-typo", Error, Some("MissingRequiredParameter"), "A key that looks like a misspelled parameter", "A misspelled key is not recognized, so the parameter it meant is missing: refused when required (the error predicted), silently not set when optional.", "Use the suggested parameter name."),
     r("unknown-key", Warning, None, "A key the operation does not take", "The operation documents no such parameter; it is ignored or refused.", "Remove the key, or check that the body is meant for this operation."),
     r("duplicate-key", Warning, None, "The same parameter twice in one object", "Only one of the values takes effect, and which one is up to the service's JSON reader.", "Keep one of them."),
     r("missing-required", Error, Some("MissingRequiredParameter"), "A required parameter is missing", "The docs mark the parameter as required.", "Add the parameter."),
@@ -110,6 +113,9 @@ pub static RULES: [RuleInfo; 22] = [
     r("doc-spelling", Note, None, "A key the docs spell two ways", "The docs' parameter table and example disagree on the spelling; this one is taken from the docs.", "If the service rejects it, try the table's spelling."),
     r("inferred-operation", Note, None, "The operation was inferred from the keys", "No --operation or --endpoint was given, so the operation whose parameters best match the keys was used.", "Pass --operation NAME to be sure."),
     r("not-linted", Note, None, "The body is not JSON by design", "This operation takes multipart/form-data, which lint does not check.", "Check the form fields against mdediag operations NAME."),
+    r("undocumented-key", Note, None, "A key the parameter table omits but the service takes", "The docs' parameter table does not list the key, yet another docs page (the entity's properties) or working integrations show the service accepts it.", "Nothing to do if it does what you mean; the evidence is named in the message."),
+    r("cross-field", Error, None, "A combination of fields the docs rule out", "Each field is fine alone, but the operation's docs page requires another field to go with it (or at least one of several).", "Add or change the field the message names; the docs page is cited in the help."),
+    r("not-checked", Error, None, "A file that could not be checked", "The file was missing or unreadable, or no operation could be chosen for it; the other files were still checked, and the run ends with exit 2.", "Fix the path or permissions, or name the operation (--operation, or a file name such as isolate-machine.json)."),
 ];
 
 impl Rule {
@@ -118,13 +124,21 @@ impl Rule {
         &RULES[self as usize]
     }
 
+    /// The rule with this id (`key-case`), ignoring case.
+    pub fn by_id(id: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.id().eq_ignore_ascii_case(id.trim()))
+    }
+
     /// The stable id (`key-case`).
     pub fn id(self) -> &'static str {
         self.info().id
     }
 
     /// Every rule, in table order.
-    pub const ALL: [Rule; 22] = [
+    pub const ALL: [Rule; 25] = [
         Rule::InvalidJson,
         Rule::KeyCase,
         Rule::KeyTypo,
@@ -147,6 +161,9 @@ impl Rule {
         Rule::DocSpelling,
         Rule::InferredOperation,
         Rule::NotLinted,
+        Rule::UndocumentedKey,
+        Rule::CrossField,
+        Rule::NotChecked,
     ];
 }
 

@@ -1,10 +1,15 @@
 //! MDE operations that take a request body, with their exact body parameters (names, case, types, enums,
 //! limits), permissions and OS requirements. The data is in `table.rs`, one parameter per line.
 
+pub mod cross;
+pub mod endpoint;
+pub mod schema;
 mod table;
 #[cfg(test)]
 mod tests;
 
+pub use cross::{Check, CrossRule, CROSS_RULES};
+pub use endpoint::{split_request_line, RequestLine};
 pub use table::OPERATIONS;
 
 /// HTTP method of an operation.
@@ -13,6 +18,7 @@ pub enum Method {
     Get,
     Post,
     Patch,
+    Put,
     Delete,
 }
 
@@ -23,6 +29,7 @@ impl Method {
             Method::Get => "GET",
             Method::Post => "POST",
             Method::Patch => "PATCH",
+            Method::Put => "PUT",
             Method::Delete => "DELETE",
         }
     }
@@ -33,6 +40,7 @@ impl Method {
             "GET" => Some(Method::Get),
             "POST" => Some(Method::Post),
             "PATCH" => Some(Method::Patch),
+            "PUT" => Some(Method::Put),
             "DELETE" => Some(Method::Delete),
             _ => None,
         }
@@ -171,6 +179,9 @@ pub struct Param {
     pub items: Option<&'static [Param]>,
     /// A short remark from the docs, in our words.
     pub note: &'static str,
+    /// Not in the operation's parameter table, yet taken by the service: the evidence (a docs page, a field
+    /// report). Empty for documented parameters. Such a key gets an `undocumented-key` note, never a warning.
+    pub undocumented: &'static str,
 }
 
 /// One operation.
@@ -259,11 +270,8 @@ pub fn by_request(method: Method, url: &str) -> Option<&'static Operation> {
         .max_by_key(|o| o.path.split('/').filter(|s| !s.starts_with('{')).count())
 }
 
-/// Parses `'POST /api/...'` or `'POST https://host/api/...'`; a missing method means POST.
+/// Parses `'POST /api/...'`, `'POST https://host/api/... HTTP/1.1'` or a bare URL (meaning POST) into the
+/// method and the target as written; [`RequestLine::parse`] normalizes the target further.
 pub fn parse_endpoint(text: &str) -> Option<(Method, &str)> {
-    let text = text.trim();
-    match text.split_once(char::is_whitespace) {
-        Some((m, rest)) => Method::parse(m).map(|m| (m, rest.trim())),
-        None => Some((Method::Post, text)),
-    }
+    split_request_line(text)
 }

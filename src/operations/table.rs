@@ -17,6 +17,7 @@ const fn p(name: &'static str, kind: Kind, required: Required) -> Param {
         max_items: None,
         items: None,
         note: "",
+        undocumented: "",
     }
 }
 
@@ -64,6 +65,12 @@ impl Param {
     const fn note(self, note: &'static str) -> Param {
         Param { note, ..self }
     }
+    const fn undocumented(self, undocumented: &'static str) -> Param {
+        Param {
+            undocumented,
+            ..self
+        }
+    }
 }
 
 const fn case(when: &'static str, values: &'static [&'static str], format: Format) -> Case {
@@ -99,7 +106,22 @@ static INDICATOR: &[Param] = &[
     p("rbacGroupNames", Kind::StringOrArray, Required::No).note("The table says a comma-separated string; the example sends an array of names"),
     p("educateUrl", Kind::String, Required::No).format(Format::Url).note("Support link shown to users on Block and Warn of URL indicators"),
     p("generateAlert", Kind::BooleanOrString, Required::Unmarked).also(&["GenerateAlert"]).values(&["True", "False"]).note("The docs list True/False; the prose spells the key GenerateAlert"),
+    p("externalID", Kind::String, Required::No).also(&["externalId"]).undocumented(ENTITY_PAGE_EXTERNAL_ID),
+    p("rbacGroupIds", Kind::StringOrArray, Required::No).undocumented(ENTITY_PAGE),
+    p("lastUpdateTime", Kind::String, Required::No).format(Format::DateTime).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("creationTimeDateTimeUtc", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("createdBy", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("createdBySource", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("lastUpdatedBy", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("sourceType", Kind::String, Required::No).values(&["User", "AadApp"]).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("source", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("id", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
 ];
+
+/// Why the indicator's entity properties are taken although the submit table omits them.
+const ENTITY_PAGE: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md), which TI connectors send on submit and import";
+const ENTITY_PAGE_EXTERNAL_ID: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md, spelled externalID there: an id the caller may submit for its own correlation); connectors send it as externalId";
+const ENTITY_PAGE_READ_ONLY: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md) that the service sets itself; bodies read back with GET and sent again carry it, and the service accepts them";
 
 /// What `indicatorValue` must look like for each `indicatorType`.
 #[rustfmt::skip]
@@ -727,6 +749,7 @@ pub static OPERATIONS: &[Operation] = &[
         body: BodyKind::Json,
         params: &[
             p("Query", Kind::String, Required::Yes).note("KQL query text"),
+            p("Timespan", Kind::String, Required::No).undocumented("Microsoft Graph security runHuntingQuery, which takes the same body, documents Timespan (ISO 8601 duration or interval); the MDE page lists Query only"),
         ],
         app_permissions: &["AdvancedQuery.Read.All"],
         delegated_permissions: &["AdvancedQuery.Read"],

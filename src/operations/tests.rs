@@ -232,3 +232,59 @@ fn paths_match_templates() {
     ));
     assert_eq!(path_of("https://h/api/x?$top=1"), "/api/x");
 }
+
+/// The parameter list at a cross rule's `at` (`""`, `Indicators[]`, `scanAuthenticationParams`).
+fn schema_at(op: &'static Operation, at: &str) -> Option<&'static [Param]> {
+    let mut params = op.params;
+    for step in at.split('.').filter(|s| !s.is_empty()) {
+        let name = step.trim_end_matches("[]");
+        params = params.iter().find(|p| p.name == name)?.items?;
+    }
+    Some(params)
+}
+
+fn has_key(params: &'static [Param], path: &str) -> bool {
+    let mut params = params;
+    let mut steps = path.split('/').peekable();
+    while let Some(step) = steps.next() {
+        let Some(p) = params.iter().find(|p| p.name.eq_ignore_ascii_case(step)) else {
+            return false;
+        };
+        if steps.peek().is_some() {
+            let Some(items) = p.items else { return false };
+            params = items;
+        }
+    }
+    true
+}
+
+#[test]
+fn cross_rules_name_real_operations_objects_and_keys_and_cite_a_page() {
+    for rule in CROSS_RULES {
+        assert!(
+            rule.source
+                .starts_with("https://learn.microsoft.com/en-us/defender-endpoint/api/"),
+            "{}",
+            rule.message
+        );
+        let mut applies = 0;
+        for name in rule.operations {
+            let op = by_name(name).unwrap_or_else(|| panic!("{name}"));
+            let Some(params) = schema_at(op, rule.at) else {
+                continue;
+            };
+            let keys: Vec<&str> = match &rule.check {
+                Check::Implies { key, then, .. } | Check::Restricts { key, then, .. } => {
+                    vec![key, then]
+                }
+                Check::AnyOf(keys) => keys.to_vec(),
+                Check::NonEmpty(key) => vec![key],
+                Check::ListHolds { key, list, .. } => vec![key, list],
+            };
+            if keys.iter().all(|k| has_key(params, k)) {
+                applies += 1;
+            }
+        }
+        assert!(applies > 0, "{}: applies nowhere", rule.message);
+    }
+}

@@ -18,6 +18,29 @@ pub struct Report {
 }
 
 impl Report {
+    /// A file that could not be checked (missing, unreadable, no operation chosen): one `not-checked`
+    /// finding saying why, so every format reports it in place and the run goes on.
+    pub fn not_checked(file: &str, reason: &str) -> Report {
+        let mut f = Finding::new(
+            crate::lint::Rule::NotChecked,
+            crate::lint::Span::new(0, 0),
+            format!("not checked: {}", crate::redact::scrubbed(reason)),
+        );
+        (f.line, f.column, f.end_line, f.end_column) = (1, 1, 1, 1);
+        Report {
+            file: file.to_string(),
+            src: String::new(),
+            findings: vec![f],
+        }
+    }
+
+    /// Why the file was not checked, if it was not.
+    pub fn skipped(&self) -> Option<&Finding> {
+        self.findings
+            .iter()
+            .find(|f| f.rule == crate::lint::Rule::NotChecked)
+    }
+
     /// The name shown to people: `<stdin>` for `-`.
     pub fn display_name(&self) -> &str {
         if self.file == "-" {
@@ -194,9 +217,15 @@ fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
 /// The closing line: counts, and how many problems `--fix` would take care of.
 pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     let t = Totals::of(reports);
+    let skipped = reports.iter().filter(|r| r.skipped().is_some()).count();
     let files = match reports.len() {
         1 => "1 body".to_string(),
         n => format!("{n} bodies"),
+    };
+    let files = if skipped > 0 {
+        format!("{files} ({skipped} not checked)")
+    } else {
+        files
     };
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -273,6 +302,86 @@ pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
                 would_cause: f.would_cause,
                 operation: f.operation,
             })
+        })
+        .collect();
+    super::write_json(out, &views)
+}
+
+/// What `mdediag explain RULE` prints for a lint rule, like `ruff rule`: what it catches, why it matters, what
+/// to do, the error it predicts, and for `cross-field` the rules themselves with their docs pages.
+pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result<()> {
+    let info = rule.info();
+    writeln!(
+        out,
+        "{} ({}): {}",
+        style::code(info.id),
+        severity_label(info.severity),
+        style::heading(info.summary)
+    )?;
+    writeln!(
+        out,
+        "\n{}\n  {}",
+        style::heading("Why it matters"),
+        info.description
+    )?;
+    writeln!(out, "\n{}\n  {}", style::heading("What to do"), info.help)?;
+    if let Some(code) = info.would_cause {
+        writeln!(
+            out,
+            "\n{}\n  {} (mdediag explain {code})",
+            style::heading("The service would likely answer"),
+            style::code(code)
+        )?;
+    }
+    if rule == crate::lint::Rule::CrossField {
+        writeln!(out, "\n{}", style::heading("The rules"))?;
+        for r in crate::operations::CROSS_RULES {
+            let at = if r.at.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", r.at)
+            };
+            writeln!(
+                out,
+                "  - {}{at}: {} ({})",
+                r.operations.join(", "),
+                r.message,
+                r.source
+            )?;
+        }
+    }
+    writeln!(
+        out,
+        "\n{}\n  mdediag lint --format json … | jq '.[] | select(.rule == \"{}\")'",
+        style::heading("Find it in a run"),
+        info.id
+    )?;
+    Ok(())
+}
+
+/// The rules as JSON: id, severity, summary, description, help, would_cause.
+pub fn rules_json(out: &mut dyn Write, rules: &[crate::lint::Rule]) -> anyhow::Result<()> {
+    #[derive(Serialize)]
+    struct RuleView {
+        rule: &'static str,
+        severity: Severity,
+        summary: &'static str,
+        description: &'static str,
+        help: &'static str,
+        would_cause: Option<&'static str>,
+    }
+    let views: Vec<RuleView> = rules
+        .iter()
+        .map(|r| {
+            let i = r.info();
+            RuleView {
+                rule: i.id,
+                severity: i.severity,
+                summary: i.summary,
+                description: i.description,
+                help: i.help,
+                would_cause: i.would_cause,
+            }
         })
         .collect();
     super::write_json(out, &views)
@@ -368,5 +477,22 @@ mod tests {
         }
         assert_eq!(f["fix"]["replacement"], "\"Comment\"");
         assert_eq!(f["severity"], "error");
+    }
+
+    #[test]
+    fn every_rule_id_explains_itself() {
+        colored::control::set_override(false);
+        for rule in crate::lint::Rule::ALL {
+            assert_eq!(
+                crate::lint::Rule::by_id(&rule.id().to_uppercase()),
+                Some(rule)
+            );
+            let mut out = Vec::new();
+            rule_text(&mut out, rule).expect("render");
+            let text = String::from_utf8(out).expect("utf8");
+            assert!(text.starts_with(&format!("{} (", rule.id())), "{text}");
+            assert!(text.contains(rule.info().help), "{text}");
+        }
+        assert_eq!(crate::lint::Rule::by_id("InvalidRequestBody"), None);
     }
 }

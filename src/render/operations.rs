@@ -5,7 +5,9 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style;
-use crate::operations::{BodyKind, Depends, Format, Kind, Operation, Param, Required};
+use crate::operations::{
+    BodyKind, Check, CrossRule, Depends, Format, Kind, Operation, Param, Required, CROSS_RULES,
+};
 
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
@@ -106,6 +108,12 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
         }
         if !p.note.is_empty() {
             notes.push(p.note.to_string());
+        }
+        if !p.undocumented.is_empty() {
+            notes.push(format!(
+                "not in the parameter table; taken: {}",
+                p.undocumented
+            ));
         }
         let notes = if values.is_empty() {
             notes.join("; ")
@@ -231,6 +239,22 @@ pub fn detail_text(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
             writeln!(out, "  - {n}")?;
         }
     }
+    let cross: Vec<&CrossRule> = cross_rules(op).collect();
+    if !cross.is_empty() {
+        writeln!(
+            out,
+            "\n{}",
+            style::heading("Rules across fields (checked by lint)")
+        )?;
+        for r in cross {
+            let at = if r.at.is_empty() {
+                String::new()
+            } else {
+                format!("{}: ", r.at)
+            };
+            writeln!(out, "  - {at}{} ({})", r.message, r.source)?;
+        }
+    }
     let label = if op.example_is_json {
         "Example body (from the docs)"
     } else if op.body == BodyKind::Multipart {
@@ -261,6 +285,9 @@ struct ParamView {
     max_items: Option<usize>,
     items: Option<Vec<ParamView>>,
     note: &'static str,
+    /// Evidence that the service takes a key its parameter table omits; absent for documented ones.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    undocumented: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -308,6 +335,7 @@ impl From<&'static Param> for ParamView {
                 .items
                 .map(|items| items.iter().map(ParamView::from).collect()),
             note: p.note,
+            undocumented: p.undocumented,
         }
     }
 }
@@ -330,6 +358,41 @@ struct DetailView {
     example_body: &'static str,
     example_is_json: bool,
     docs_url: &'static str,
+    /// The cross-field rules lint checks for this operation.
+    cross_field_rules: Vec<CrossView>,
+}
+
+/// A cross-field rule in JSON.
+#[derive(Debug, Serialize)]
+struct CrossView {
+    at: &'static str,
+    message: &'static str,
+    severity: &'static str,
+    source: &'static str,
+    would_cause: Option<&'static str>,
+}
+
+/// The cross-field rules that apply to `op`.
+fn cross_rules(op: &'static Operation) -> impl Iterator<Item = &'static CrossRule> {
+    CROSS_RULES
+        .iter()
+        .filter(move |r| r.operations.contains(&op.name))
+        // Rules shared by submit and import: keep those whose object this body has.
+        .filter(move |r| {
+            let key = match &r.check {
+                Check::Implies { key, .. }
+                | Check::Restricts { key, .. }
+                | Check::NonEmpty(key)
+                | Check::ListHolds { key, .. } => key,
+                Check::AnyOf(keys) => keys.first().unwrap_or(&""),
+            };
+            let first = r.at.split(['.', '[']).next().unwrap_or_default();
+            if r.at.is_empty() {
+                op.params.iter().any(|p| p.name == *key)
+            } else {
+                op.params.iter().any(|p| p.name == first)
+            }
+        })
 }
 
 #[derive(Debug, Serialize)]
@@ -377,6 +440,15 @@ pub fn detail_json(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
         example_body: op.example_body,
         example_is_json: op.example_is_json,
         docs_url: op.docs,
+        cross_field_rules: cross_rules(op)
+            .map(|r| CrossView {
+                at: r.at,
+                message: r.message,
+                severity: if r.error { "error" } else { "warning" },
+                source: r.source,
+                would_cause: r.would_cause,
+            })
+            .collect(),
     };
     super::write_json(out, &view)
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::lint::Report;
-use crate::lint::{Finding, Severity, RULES};
+use crate::lint::{Finding, LineIndex, Rule, Severity, RULES};
 
 /// Where the SARIF schema lives.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -67,13 +67,15 @@ fn result(report: &Report, f: &Finding) -> Value {
         },
     });
     if let Some(fix) = f.fix.as_ref().filter(|x| x.safe) {
-        // The fix's span is the finding's span for every safe fix (key or value replaced whole).
+        // The fix's own span: a removed comment reaches past the character the finding points at.
+        let index = LineIndex::new(&report.src);
+        let (start, end) = (index.position(fix.span.start), index.position(fix.span.end));
         result["fixes"] = json!([{
             "description": { "text": format!("replace with {}", fix.replacement) },
             "artifactChanges": [{
                 "artifactLocation": { "uri": location },
                 "replacements": [{
-                    "deletedRegion": region((f.line, f.column), (f.end_line, f.end_column)),
+                    "deletedRegion": region(start, end),
                     "insertedContent": { "text": fix.replacement },
                 }],
             }],
@@ -99,7 +101,28 @@ pub fn log(reports: &[Report]) -> Value {
         .collect();
     let results: Vec<Value> = reports
         .iter()
-        .flat_map(|r| r.findings.iter().map(move |f| result(r, f)))
+        .flat_map(|r| {
+            r.findings
+                .iter()
+                .filter(|f| f.rule != Rule::NotChecked)
+                .map(move |f| result(r, f))
+        })
+        .collect();
+    // Files that could not be checked are facts about the run, not results: SARIF's place for them is the
+    // invocation's tool execution notifications.
+    let notifications: Vec<Value> = reports
+        .iter()
+        .filter_map(|r| r.skipped().map(|f| (r, f)))
+        .map(|(r, f)| {
+            json!({
+                "level": "error",
+                "message": { "text": f.message },
+                "descriptor": { "id": f.rule.id() },
+                "locations": [{
+                    "physicalLocation": { "artifactLocation": { "uri": uri(&r.file) } }
+                }],
+            })
+        })
         .collect();
     json!({
         "version": "2.1.0",
@@ -115,6 +138,10 @@ pub fn log(reports: &[Report]) -> Value {
             },
             // Our columns count characters, not the UTF-16 units SARIF assumes by default.
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": notifications.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
             "results": results,
         }]
     })
@@ -157,6 +184,24 @@ mod tests {
         assert_eq!(
             result["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"],
             "\"Comment\""
+        );
+    }
+
+    #[test]
+    fn a_removed_comment_is_deleted_whole() {
+        let body = "{\"Comment\": \"x\" /* note */}";
+        let report = Report {
+            file: "b.json".to_string(),
+            src: body.to_string(),
+            findings: lint(body, by_name("isolate-machine").expect("op"), 0),
+        };
+        let log = log(&[report]);
+        let region = &log["runs"][0]["results"][0]["fixes"][0]["artifactChanges"][0]
+            ["replacements"][0]["deletedRegion"];
+        assert_eq!(
+            (region["startColumn"].as_u64(), region["endColumn"].as_u64()),
+            (Some(16), Some(27)),
+            "{region}"
         );
     }
 }
