@@ -27,29 +27,7 @@ use std::fmt::Write as _;
 /// Cases that fail against today's scanner and wait for the recognizer redesign (issue 11). The ignored tests
 /// `waiting_cases_pass_live` / `_recorded` run exactly these (`cargo test --test real_clients -- --ignored`) and
 /// name the ones that pass; remove an entry once it passes, and `live_clients` / `recorded_clients` keep it.
-const WAITS_FOR_RECOGNIZER: &[&str] = &[
-    "curl-v-readme-403",
-    "curl-v-readme-400",
-    "curl-v-readme-429",
-    "curl-v-readme-import",
-    "curl-i-graph206",
-    "curl-v-404",
-    "curl-v-500",
-    "curl-v-graph206",
-    "curl-sSf-403",
-    "curl-fail-with-body-403",
-    "curl-w-http-code-403",
-    "curl-v-two-urls-403-400",
-    "wget-S-content-on-error-403",
-    "wget-403",
-    "py-requests-status-text-readme-403",
-    "py-requests-status-text-readme-429",
-    "py-requests-print-r-403",
-    "py-requests-print-json-403",
-    "py-urllib-raise-403",
-    "node-fetch-throw-403",
-    "node-fetch-log-403",
-];
+const WAITS_FOR_RECOGNIZER: &[&str] = &[];
 
 /// What a variant's output shows of the exchange; expectations are asserted only for what is shown.
 #[derive(Clone, Copy, Default)]

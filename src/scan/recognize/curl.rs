@@ -115,6 +115,14 @@ fn status(line: &str) -> Option<Clue<'_>> {
 }
 
 fn progress(line: &str) -> Option<Clue<'_>> {
+    // The meter has no line end of its own: curl's next transcript line may be glued to it
+    // (`…--:--:--     0> POST /api/indicators HTTP/1.1`).
+    if let Some(at) = line.find(['>', '<']).filter(|&at| at > 0) {
+        let glued = &line[at..];
+        if let Some(clue) = request(glued).or_else(|| response(glued)) {
+            return Some(clue);
+        }
+    }
     let t = line.trim();
     let meter = t.starts_with("% Total")
         || t.starts_with("Dload")
