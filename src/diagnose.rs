@@ -587,7 +587,9 @@ fn is_graph_call(r: &Response, entry: Option<&'static Entry>) -> bool {
             let h = h.to_ascii_lowercase();
             h.starts_with("graph.microsoft.") || h == "graph.windows.net"
         });
-    graph_host || r.shape == Shape::Graph || entry.is_some_and(|e| e.family == Family::Graph)
+    graph_host
+        || matches!(r.shape, Shape::Graph | Shape::GraphPartial)
+        || entry.is_some_and(|e| e.family == Family::Graph)
 }
 
 /// What a placeholder left in a URL looks like: a variable that was never filled in.
@@ -809,6 +811,19 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
         advice: advice.to_string(),
     };
     match r.shape {
+        Shape::GraphPartial => {
+            let provider = r.item_kind.clone().unwrap_or_default();
+            let status = r.head.status.map(|s| s.to_string()).unwrap_or_default();
+            out.push(value(
+                "provider",
+                provider.clone(),
+                fill(
+                    Key::GraphPartialText,
+                    &[("provider", provider.as_str()), ("status", status.as_str())],
+                ),
+                get(Key::GraphPartialAdvice),
+            ));
+        }
         Shape::BodyLost if r.context == Context::Python => out.push(value(
             "body",
             "lost".into(),

@@ -44,6 +44,8 @@ pub enum Shape {
     MessageText,
     /// A provider that failed inside a Graph security `206 Partial Content` (its `Warning: 199` item).
     GraphPartial,
+    /// A broken paste (a fragment without braces): code, message and target salvaged, the rest unknown.
+    Fragment,
 }
 
 impl Shape {
@@ -62,15 +64,13 @@ impl Shape {
             Shape::Unwrapped => "unwrapped",
             Shape::MessageText => "message-text",
             Shape::GraphPartial => "graph-partial",
+            Shape::Fragment => "fragment",
         }
     }
 
     /// A failure hidden inside a successful (2xx) response.
     pub fn is_hidden_failure(self) -> bool {
-        matches!(
-            self,
-            Shape::IndicatorImport | Shape::MachineAction | Shape::GraphPartial
-        )
+        matches!(self, Shape::IndicatorImport | Shape::MachineAction)
     }
 }
 

@@ -325,7 +325,9 @@ impl Case<'_> {
             .map(|&key| {
                 let c = canned(key);
                 Expected {
-                    status: c.status,
+                    // A Graph partial success is reported once per failed provider, with the status that
+                    // provider answered (the `Warning: 199` item), which is what the catalog explains.
+                    status: if key == "graph206" { 403 } else { c.status },
                     status_shown: s.status || s.headers,
                     code: if s.body { c.code } else { None },
                     operation: if s.request_line { operation(key) } else { None },

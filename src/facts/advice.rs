@@ -66,6 +66,8 @@ keys! {
     EntraErrorText = "entra-error.text" ["error"],
     EntraErrorTextAadsts = "entra-error.text-aadsts" ["error", "aadsts"],
     GraphCallAdvice = "graph-call.advice" [],
+    GraphPartialAdvice = "graph-partial.advice" [],
+    GraphPartialText = "graph-partial.text" ["provider", "status"],
     IndicatorAdvice = "indicator.advice" [],
     IndicatorText = "indicator.text" ["indicator"],
     DomainAdviceHost = "invalid-domain.advice-host" [],

@@ -418,7 +418,17 @@ impl Scanner {
         let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
         let hint = self.status_hint.take().filter(|(l, _)| *l + 1 == number);
         if !json_line {
-            if let Some(clue) = recognize::recognize(text) {
+            // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
+            // of it): the prefilter reads only that part.
+            let before_body = json_start(text)
+                .filter(|&(_, embedded)| embedded)
+                .map_or(text, |(col, _)| &text[..col]);
+            let clue = if recognize::may_match(before_body) {
+                recognize::recognize(text)
+            } else {
+                None
+            };
+            if let Some(clue) = clue {
                 if self.clue(number, text, clue, emit)? {
                     return Ok(());
                 }
@@ -549,17 +559,15 @@ impl Scanner {
             Clue::GraphWarning(failures) => match self.head.as_mut() {
                 Some(h) => h.head.provider_failures.extend(failures),
                 None => {
-                    for f in failures {
-                        let mut r =
-                            Response::new(self.loc(number), Shape::GraphPartial, Context::Plain);
-                        r.head.status = Some(206);
-                        r.head.provider_failures.push(f);
-                        self.report(r, emit)?;
-                    }
+                    let mut r =
+                        Response::new(self.loc(number), Shape::GraphPartial, Context::Plain);
+                    r.head.provider_failures = failures;
+                    self.report_partial(r, emit)?;
                 }
             },
             Clue::Message(message) => {
-                if json_start(text).is_some() {
+                // A body or a fragment of one holds the message: read that instead (it has more).
+                if json_start(text).is_some() || salvage::fragment(text).is_some() {
                     return Ok(false);
                 }
                 self.resolve_head(emit)?;
@@ -837,7 +845,7 @@ impl Scanner {
             return self.emit_bodiless(t, true, emit);
         }
         if let Some(s) = salvage::fragment(text) {
-            let mut r = Response::new(self.loc(number), Shape::Mde, Context::Plain);
+            let mut r = Response::new(self.loc(number), Shape::Fragment, Context::Plain);
             s.fill(&mut r);
             r.partial = true;
             r.request = self.request.request();
@@ -880,6 +888,22 @@ impl Scanner {
         r
     }
 
+    /// Reports one response per provider that failed inside a Graph partial success: the provider's own
+    /// status (what the catalog explains), the warning item as the message, the provider as the item.
+    fn report_partial<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        let failures = std::mem::take(&mut r.head.provider_failures);
+        for f in failures {
+            let mut one = r.clone();
+            one.shape = Shape::GraphPartial;
+            one.head.status = Some(f.status);
+            one.message = Some(format!("Warning: 199 - \"{}\"", f.raw));
+            one.item_kind = Some(redact::scrubbed(&format!("{}/{}", f.vendor, f.provider)));
+            one.head.provider_failures.push(f);
+            self.report(one, emit)?;
+        }
+        Ok(())
+    }
+
     /// Emits a head that got no body: a response when its status is an error, one per failed provider of
     /// a Graph partial success.
     fn emit_bodiless<E>(
@@ -892,8 +916,7 @@ impl Scanner {
             return self.report(r, emit);
         }
         if !r.head.provider_failures.is_empty() {
-            r.shape = Shape::GraphPartial;
-            return self.report(r, emit);
+            return self.report_partial(r, emit);
         }
         r.shape = Shape::StatusOnly;
         r.body_not_json = not_json;
@@ -1019,9 +1042,7 @@ impl Scanner {
         let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());
         if found.is_empty() {
             if !template.head.provider_failures.is_empty() {
-                let mut r = template;
-                r.shape = Shape::GraphPartial;
-                return self.report(r, emit);
+                return self.report_partial(template, emit);
             }
             if template.head.status.is_some_and(|s| s >= 400) {
                 // An error status whose JSON body has no known envelope: diagnose from the status.

@@ -29,6 +29,11 @@ pub fn triggers() -> &'static [&'static str] {
 
 /// The message a line holds, from the first template opening on.
 pub fn read(line: &str) -> Option<Clue<'_>> {
+    // A line with a JSON body holds the message inside it: the body is read instead (and matching every
+    // template against each error line of a big log would cost more than reading it).
+    if line.contains("{\"") || line.contains("{\\\"") {
+        return None;
+    }
     let at = triggers().iter().filter_map(|t| line.find(t)).min()?;
     let message = line[at..].trim().trim_end_matches(['"', '\'']).trim();
     crate::facts::find_by_template(message)?;
