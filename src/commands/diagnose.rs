@@ -266,12 +266,14 @@ Windows); `mdediag --help` shows more"
     Ok(exit_status(s, trouble))
 }
 
-/// 2 if an input was unreadable; 1 if any error needs a fix (an unreadable fragment counts: it cannot be
-/// called transient); 75 if every error found is transient; 0 if none was found.
+/// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment
+/// counts: the set cannot be called transient); 75 if every error found is transient; 0 if none was found.
+/// Exit 1 therefore always comes with at least one diagnosis; fragments alone (warnings on stderr, nothing
+/// diagnosed) are input trouble, 2.
 pub fn exit_status(s: &Summary, trouble: bool) -> ExitStatus {
-    if trouble {
+    if trouble || (s.unreadable > 0 && s.needs_fix == 0 && s.transient == 0) {
         ExitStatus::Trouble
-    } else if s.needs_fix > 0 || s.unreadable > 0 {
+    } else if s.needs_fix > 0 || (s.unreadable > 0 && s.transient > 0) {
         ExitStatus::Findings
     } else if s.transient > 0 {
         ExitStatus::Transient
@@ -292,6 +294,12 @@ mod tests {
         assert_eq!(exit_status(&s, false), ExitStatus::Transient);
         s.unreadable = 1;
         assert_eq!(exit_status(&s, false), ExitStatus::Findings);
+        s.transient = 0;
+        assert_eq!(
+            exit_status(&s, false),
+            ExitStatus::Trouble,
+            "a fragment alone"
+        );
         assert_eq!(exit_status(&s, true), ExitStatus::Trouble);
     }
 }
