@@ -109,6 +109,19 @@ struct Writer<'o> {
     summary: Summary,
     /// JSON array items written so far.
     items: u64,
+    /// The first line, in any source, that looked like an error in no form read (see `hint`).
+    sign: Option<(Arc<str>, u64, String)>,
+}
+
+impl Writer<'_> {
+    /// Keeps the first sign of an unread error a scanner saw.
+    fn keep_sign(&mut self, file: &Arc<str>, scanner: &mut Scanner) {
+        if let Some((line, text)) = scanner.take_sign() {
+            if self.sign.is_none() {
+                self.sign = Some((Arc::clone(file), line, text));
+            }
+        }
+    }
 }
 
 impl Writer<'_> {
@@ -197,6 +210,7 @@ fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Res
     scanner
         .finish(&mut |e| batch.event(e, file, mode))
         .map_err(Stop::Output)?;
+    writer.keep_sign(file, &mut scanner);
     writer.write(file, batch)?;
     result
 }
@@ -216,6 +230,7 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         },
         summary: Summary::default(),
         items: 0,
+        sign: None,
     };
     let mut trouble = false;
     let parallel = two_cores();
@@ -250,6 +265,21 @@ Windows); `mdediag --help` shows more"
                     for_terminal(&e.to_string())
                 )?;
             }
+        }
+    }
+    if writer.summary.responses == 0 {
+        if let Some((file, line, text)) = &writer.sign {
+            // Never silent: nothing was diagnosed, yet the input showed an error in a form not read.
+            let line = line.to_string();
+            let hint = crate::facts::advice::fill(
+                crate::facts::advice::Key::HintNoResponse,
+                &[
+                    ("file", &for_terminal(file)),
+                    ("line", &line),
+                    ("text", &for_terminal(text)),
+                ],
+            );
+            writeln!(io::stderr().lock(), "mdediag: note: {hint}")?;
         }
     }
     let s = &writer.summary;

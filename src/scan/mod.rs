@@ -151,6 +151,9 @@ pub struct Scanner {
     leaned_on_start: bool,
     /// Whether this scanner reported anything yet.
     any_reported: bool,
+    /// The first line that showed signs of an error in no form read here (for the hint given when a run
+    /// diagnoses nothing).
+    sign: Option<(u64, String)>,
     /// Lines of a failed multi-line candidate, to be scanned again (in order) before the next line.
     replay: Vec<(u64, String)>,
     /// How deep replays are nested right now.
@@ -196,6 +199,7 @@ impl Scanner {
             reported: None,
             leaned_on_start: false,
             any_reported: false,
+            sign: None,
             replay: Vec::new(),
             replaying: 0,
             failed: false,
@@ -220,6 +224,8 @@ impl Scanner {
             reported: _,
             leaned_on_start: _,
             any_reported: _,
+            // Only read for the closing hint.
+            sign: _,
             replay,
             // Both only matter within one call of `line`.
             replaying: _,
@@ -238,6 +244,46 @@ impl Scanner {
     /// stands only if that scanner had no such state ([`Scanner::has_soft_state`]).
     pub fn leans_on_start(&self) -> bool {
         self.leaned_on_start
+    }
+
+    /// The first line that looked like an error but was read as none (line number and a short, scrubbed
+    /// excerpt), taken once.
+    pub fn take_sign(&mut self) -> Option<(u64, String)> {
+        self.sign.take()
+    }
+
+    /// Notes `text` as the sign of an error that nothing here reads, if it is the first such line.
+    fn note_sign(&mut self, number: u64, text: &str) {
+        if self.sign.is_some() || self.any_reported {
+            return;
+        }
+        let b = text.as_bytes();
+        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character.
+        let gzip = text.starts_with("\u{1f}\u{fffd}");
+        let words = [
+            "rror",
+            "RROR",
+            "ailed",
+            "AILED",
+            "denied",
+            "Denied",
+            "orbidden",
+            "nauthorized",
+            "curl: (",
+        ];
+        if !gzip
+            && !words
+                .iter()
+                .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
+        {
+            return;
+        }
+        let excerpt: String = if gzip {
+            "gzip-compressed data".to_string()
+        } else {
+            redact::scrubbed(text.trim()).chars().take(80).collect()
+        };
+        self.sign = Some((number, excerpt));
     }
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
@@ -849,8 +895,9 @@ impl Scanner {
             s.fill(&mut r);
             r.partial = true;
             r.request = self.request.request();
-            self.report(r, emit)?;
+            return self.report(r, emit);
         }
+        self.note_sign(number, text);
         Ok(())
     }
 

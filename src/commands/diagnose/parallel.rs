@@ -125,7 +125,7 @@ pub(super) fn scan_source(
                     batch,
                 } = *scanned;
                 writer.summary.lines += block.len();
-                let (batch, scanner) = match (carried.take(), scanner) {
+                let (batch, mut scanner) = match (carried.take(), scanner) {
                     (None, Some(scanner)) => (batch, scanner),
                     // The cut fell inside something (this block's result from rest is wrong), or the
                     // block was not scanned: scan it here, going on from the previous block.
@@ -143,6 +143,7 @@ pub(super) fn scan_source(
                         (again, scanner)
                     }
                 };
+                writer.keep_sign(file, &mut scanner);
                 speculate.store(scanner.is_at_rest(), Ordering::Relaxed);
                 // The reader may be gone (end of input): then the buffer is simply dropped.
                 let _ = spares.send(block.into_buffer());
@@ -168,6 +169,7 @@ pub(super) fn scan_source(
         scanner
             .finish(&mut |e| batch.event(e, file, mode))
             .map_err(Stop::Output)?;
+        writer.keep_sign(file, &mut scanner);
         writer.write(file, batch)?;
     }
     match failure {
