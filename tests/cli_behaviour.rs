@@ -135,3 +135,43 @@ fn answers_stream_out_while_the_input_stays_open() {
         assert_eq!(status.code(), Some(1));
     }
 }
+
+/// A client's closing line at the very top of a block, about the body at the very end of the block before
+/// it (the first read fills 512 KiB), merges into that body on the two-thread path as on one thread.
+#[test]
+fn a_client_line_after_a_block_cut_merges_into_the_body_before_it() {
+    let body = b"{\"error\":{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"tEDGE\"}}\n";
+    let client =
+        b"requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://h/api/x\n";
+    let pad =
+        b"{\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\",\"status\":\"Succeeded\"}\n";
+    let dir = std::env::temp_dir().join(format!("mdediag-edge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for target in [256 * 1024, 512 * 1024] {
+        let mut input = Vec::new();
+        while input.len() + pad.len() + body.len() + 20 <= target {
+            input.extend_from_slice(pad);
+        }
+        let need = target - input.len() - body.len();
+        input.extend_from_slice(b"{\"k\":\"");
+        input.extend(std::iter::repeat_n(b'y', need - 9));
+        input.extend_from_slice(b"\"}\n");
+        input.extend_from_slice(body);
+        assert_eq!(input.len(), target);
+        input.extend_from_slice(client);
+        for _ in 0..5000 {
+            input.extend_from_slice(pad);
+        }
+        let path = dir.join(format!("edge-{target}.log"));
+        std::fs::write(&path, &input).unwrap();
+        let o = bin()
+            .args(["--format", "jsonl"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(out.lines().count(), 1, "cut at {target}: {out}");
+        assert!(out.contains("\"target\":\"tEDGE\""), "{out}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -102,6 +102,10 @@ pub(super) fn scan_source(
 
     // The true scanner after the blocks written so far, when it did not end at rest.
     let mut carried: Option<Scanner> = None;
+    // The true scanner after the last block, when it ended at rest but with soft state (a response a
+    // client's closing line at the top of the next block would merge into): a block whose fresh scanner
+    // leaned on starting without it is scanned again from this one.
+    let mut soft: Option<Scanner> = None;
     let mut failure = None;
     for turn in 0.. {
         let from = &results[turn % SCANNERS];
@@ -125,7 +129,11 @@ pub(super) fn scan_source(
                     batch,
                 } = *scanned;
                 writer.summary.lines += block.len();
-                let (batch, mut scanner) = match (carried.take(), scanner) {
+                let before = soft.take();
+                let lean = matches!((&scanner, &before), (Some(f), Some(_)) if f.leans_on_start());
+                let going_on = carried.take().or(if lean { before } else { None });
+                let scanner = if lean { None } else { scanner };
+                let (batch, mut scanner) = match (going_on, scanner) {
                     (None, Some(scanner)) => (batch, scanner),
                     // The cut fell inside something (this block's result from rest is wrong), or the
                     // block was not scanned: scan it here, going on from the previous block.
@@ -154,6 +162,8 @@ pub(super) fn scan_source(
                 }
                 if !scanner.is_at_rest() {
                     carried = Some(scanner);
+                } else if scanner.has_soft_state() {
+                    soft = Some(scanner);
                 }
             }
             Done::Failed(e) => {
