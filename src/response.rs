@@ -212,9 +212,6 @@ pub struct Response {
     pub item_kind: Option<String>,
     /// The machine a MachineAction targeted.
     pub machine_id: Option<String>,
-    /// Read from a broken or partial paste (a cut or redacted body, a fragment without braces): what is
-    /// there is real, what is missing may matter.
-    pub partial: bool,
 }
 
 impl Response {
@@ -236,7 +233,6 @@ impl Response {
             item_id: None,
             item_kind: None,
             machine_id: None,
-            partial: false,
         }
     }
 }

@@ -893,7 +893,6 @@ impl Scanner {
         if let Some(s) = salvage::fragment(text) {
             let mut r = Response::new(self.loc(number), Shape::Fragment, Context::Plain);
             s.fill(&mut r);
-            r.partial = true;
             r.request = self.request.request();
             return self.report(r, emit);
         }
