@@ -249,19 +249,21 @@ fn hostile_names_in_errors_of_every_subcommand_are_escaped() {
 // ---- bytes that are not text ---------------------------------------------------------------------------
 
 #[test]
-fn nul_bytes_make_a_fragment_unreadable_and_the_next_response_still_counts() {
+fn nul_bytes_break_a_body_whose_code_is_salvaged_and_the_next_response_still_counts() {
     let f = fixture("nul.log");
     let o = mdediag(&[&f]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(
-        err(&o),
-        format!("{f}:1: warning: not valid JSON (control character (\\u0000-\\u001F) found while parsing a string)\n")
-    );
+    // A raw NUL makes the first body invalid JSON: its code is salvaged, marked partial, the NUL neutralized.
+    assert_eq!(err(&o), "");
     assert!(
-        out(&o).starts_with(&format!("{f}:2: NotFound")),
+        out(&o).starts_with(&format!(
+            "{f}:1: InvalidInput  (status not shown; usually 400 Bad Request)  (partial: "
+        )),
         "{}",
         out(&o)
     );
+    assert!(out(&o).contains("message    a\\u{0}b\n"), "{}", out(&o));
+    assert!(out(&o).contains(&format!("{f}:2: NotFound")), "{}", out(&o));
     assert!(out(&o).contains("message    Machine\\u{0} x not found\n"));
     assert_terminal_safe(&o, "nul");
 }
@@ -320,15 +322,13 @@ fn nesting_100000_deep_is_a_clear_error_not_a_stack_overflow() {
         (o.status.code(), out(&o).as_str(), err(&o).as_str()),
         (Some(0), "", "")
     );
-    // Nothing diagnosed, one text unreadable: input trouble (exit 1 always comes with a diagnosis).
+    // Too deep to parse, but the code inside is salvaged (marked partial): no stack overflow either way.
     let o = mdediag(&[path_str(&with_error)]);
-    assert_eq!(o.status.code(), Some(2));
-    assert_eq!(
-        err(&o),
-        format!(
-            "{}:1: warning: JSON nested too deeply to read (more than 128 levels)\n",
-            with_error.display()
-        )
+    assert_eq!((o.status.code(), err(&o).as_str()), (Some(1), ""));
+    assert!(
+        out(&o).contains(":1: X    (unknown code)  (partial: "),
+        "{}",
+        out(&o)
     );
     let o = mdediag(&["lint", "--operation", "isolate-machine", path_str(&deep)]);
     assert_eq!(o.status.code(), Some(1));
@@ -428,12 +428,22 @@ fn a_body_truncated_at_every_byte_is_reported_and_does_not_hide_the_next() {
             "after {prefix:?}"
         );
     }
+    // The cut first body is salvaged (code, and its message up to the last whole word), then the next one.
     let f = fixture("truncated.txt");
     let o = mdediag(&[&f]);
-    assert_eq!(o.status.code(), Some(1));
-    assert_eq!(err(&o), format!("{f}:1: warning: incomplete JSON\n"));
+    assert_eq!((o.status.code(), err(&o).as_str()), (Some(1), ""));
     assert!(
-        out(&o).starts_with(&format!("{f}:2: InvalidHashValue  400 Bad Request\n")),
+        out(&o).starts_with(&format!("{f}:1: MaximumBatchSizeExceeded  (status not shown; usually 400 Bad Request)  (partial: ")),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains("message    Maximum batch size exceeded. …\n"),
+        "{}",
+        out(&o)
+    );
+    assert!(
+        out(&o).contains(&format!("{f}:2: InvalidHashValue  400 Bad Request\n")),
         "{}",
         out(&o)
     );
@@ -542,7 +552,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
     );
     let o = mdediag(&["--summary", DIR, &fixture("nul.log")]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(out(&o).starts_with("1 error response (1 need a fix, 0 transient), 1 unreadable fragment in 2 lines read, 1 input not read\n"), "{}", out(&o));
+    assert!(out(&o).starts_with("2 error responses (2 need a fix, 0 transient), 0 unreadable fragments in 2 lines read, 1 input not read\n"), "{}", out(&o));
     // lint walks a folder for its *.json files instead.
     let o = mdediag(&["lint", "--operation", "isolate-machine", DIR]);
     assert!(
@@ -633,15 +643,20 @@ fn summary_accounts_for_every_response_and_fragment() {
         text.push_str(&format!(
             "{{\"error\":{{\"code\":\"InvalidInput\",\"message\":\"m{i}\"}}}}\n"
         ));
+        // Cut bodies: one still names its code (salvaged, a partial response), one does not (unreadable).
         if i % 10 == 0 {
             text.push_str("{\"error\":{\"code\":\"Cut\",\"mess\n");
+        }
+        if i % 10 == 5 {
+            text.push_str("{\"error\":{\"det\n");
         }
         text.push_str("2026-01-01 INFO all good {\"value\":[]}\n");
     }
     std::fs::write(&log, &text).unwrap();
     let o = mdediag(&["--summary", "--format", "json", path_str(&log)]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["responses"], 50);
+    assert_eq!(v["responses"], 55);
+    assert_eq!(v["by_code"]["Cut"], 5);
     assert_eq!(v["unreadable_fragments"], 5);
     assert_eq!(v["lines_read"], text.lines().count());
     assert_eq!(v["inputs_failed"], 0);

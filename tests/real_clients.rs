@@ -18,7 +18,7 @@ mod run;
 #[path = "real_clients/server.rs"]
 mod server;
 
-use run::{fake_token, normalise, on_path, run_mdediag, run_shell, Output, WorkDir};
+use run::{fake_token, normalise, on_path, run_mdediag, run_shell, H2Front, Output, WorkDir};
 use serde_json::Value;
 use server::{canned, Server};
 use std::collections::BTreeSet;
@@ -187,6 +187,23 @@ fn variants() -> Vec<Variant> {
             format!(r#"curl -v {{data}} {auth} "$URL" "$URL2" 2>&1"#),
             &["403+400"],
             Shows { request_line: true, ..WEB },
+            false,
+        ),
+        // curl over HTTP/2 (through a node front, see `H2Front`): `< HTTP/2 403` and lowercase headers.
+        v(
+            "curl-http2-v",
+            "curl-http2",
+            format!(r#"curl -v --http2-prior-knowledge --connect-to "::127.0.0.1:$H2PORT" {{data}} {auth} "$URL" 2>&1"#),
+            &["403", "429", "404"],
+            Shows { request_line: true, ..WEB },
+            true,
+        ),
+        v(
+            "curl-http2-i",
+            "curl-http2",
+            format!(r#"curl -sS -i --http2-prior-knowledge --connect-to "::127.0.0.1:$H2PORT" {{data}} {auth} "$URL""#),
+            &["400", "500"],
+            WEB,
             false,
         ),
         // wget: -S shows the response head on stderr; plain wget shows only `ERROR 403: Forbidden.`
@@ -375,6 +392,7 @@ fn cases(variants: &[Variant]) -> Vec<Case<'_>> {
 fn run_client(
     case: &Case<'_>,
     server: &Server,
+    front: Option<&H2Front>,
     token: &str,
     dir: &std::path::Path,
 ) -> Result<Vec<u8>, String> {
@@ -410,6 +428,9 @@ fn run_client(
     ];
     if let Some(second) = case.keys.get(1) {
         env.push(("URL2", server.url(canned(second).path)));
+    }
+    if let Some(front) = front {
+        env.push(("H2PORT", front.port.to_string()));
     }
     server.take_seen();
     let out = run_shell(&command, dir, &env);
@@ -575,6 +596,15 @@ fn client_present(client: &str) -> bool {
                 probe.code == Some(0)
             }
         }
+        // curl built with HTTP/2, and node to run the HTTP/2 front.
+        "curl-http2" => {
+            on_path("curl")
+                && on_path("node")
+                && run_shell("curl -V", &std::env::temp_dir(), &[])
+                    .stdout
+                    .windows(5)
+                    .any(|w| w == b"HTTP2")
+        }
         program => on_path(program),
     }
 }
@@ -591,6 +621,14 @@ fn present_clients(variants: &[Variant]) -> BTreeSet<&'static str> {
         loud(&format!("skipped: {missing} not found"));
     }
     present
+}
+
+/// The HTTP/2 front, when its client is present; a front that fails to start is a failure, not a skip.
+fn start_front(present: &BTreeSet<&str>, server: &Server, dir: &WorkDir) -> Option<H2Front> {
+    present.contains("curl-http2").then(|| {
+        H2Front::start(&dir.0, server.port())
+            .expect("node is on PATH but the HTTP/2 front did not start")
+    })
 }
 
 /// Where a case's input comes from.
@@ -619,6 +657,9 @@ fn run_cases(label: &str, source: Source, select: impl Fn(&str) -> bool) {
     let server = Server::start();
     let token = fake_token(server::DATE_EPOCH);
     let dir = WorkDir::new(label);
+    let front = (source == Source::Live)
+        .then(|| start_front(&present, &server, &dir))
+        .flatten();
     let mut report = String::new();
     let (mut ran, mut skipped, mut passed) = (0, 0, Vec::new());
     for case in cases(&variants).iter().filter(|c| select(&c.name)) {
@@ -628,7 +669,7 @@ fn run_cases(label: &str, source: Source, select: impl Fn(&str) -> bool) {
         }
         ran += 1;
         let input = match source {
-            Source::Live => run_client(case, &server, &token, &dir.0),
+            Source::Live => run_client(case, &server, front.as_ref(), &token, &dir.0),
             Source::Recorded => std::fs::read(format!("{CAPTURES}/{}.txt", case.name))
                 .map_err(|e| format!("no capture {}.txt ({e}); rerun the capture", case.name)),
         };
@@ -741,12 +782,16 @@ fn capture() {
     let server = Server::start();
     let token = fake_token(server::DATE_EPOCH);
     let dir = WorkDir::new("capture");
+    let front = start_front(&present, &server, &dir);
     for case in cases(&variants) {
         if !present.contains(case.variant.client) {
             continue;
         }
-        let output = run_client(&case, &server, &token, &dir.0)
+        let mut output = run_client(&case, &server, front.as_ref(), &token, &dir.0)
             .unwrap_or_else(|why| panic!("{}: {why}", case.name));
+        if let Some(front) = &front {
+            output = normalise(&output, front.port, &dir.0);
+        }
         let path = target.join(format!("{}.txt", case.name));
         std::fs::write(&path, normalise(&output, server.port(), &dir.0)).expect("write capture");
         eprintln!("wrote {}", path.display());

@@ -13,6 +13,7 @@ use super::{style, wrap, WRAP_WIDTH};
 use crate::diagnose::{Diagnosis, Summary};
 use crate::facts::Fact;
 use crate::render::explain::status_text;
+use crate::response::Shape;
 use crate::sanitize::for_terminal;
 
 /// `{file, line}`.
@@ -180,6 +181,8 @@ pub struct DiagnosisView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<TokenView<'a>>,
     pub shape: &'a str,
+    /// The body was cut or redacted: code, message and target are what was left of it.
+    pub partial: bool,
     pub context: &'a str,
     pub source: SourceView<'a>,
 }
@@ -233,6 +236,7 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
                 findings: &t.findings,
             }),
             shape: d.shape.as_str(),
+            partial: d.shape == Shape::Fragment,
             context: d.context.as_str(),
             source: SourceView {
                 file: &d.source.file,
@@ -367,6 +371,8 @@ fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
     }
     key(buf, "shape");
     string(buf, v.shape)?;
+    key(buf, "partial");
+    buf.extend_from_slice(if v.partial { b"true" } else { b"false" });
     key(buf, "context");
     string(buf, v.context)?;
     key(buf, "source");
@@ -526,13 +532,19 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     } else {
         "  (unknown code)"
     };
+    let partial = if d.shape == Shape::Fragment {
+        "  (partial: body cut, redacted or broken)"
+    } else {
+        ""
+    };
     writeln!(
         out,
-        "{} {}  {}{}",
+        "{} {}  {}{}{}",
         style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),
         style::code(&t(&d.code)),
         shown,
         style::warning(known),
+        style::warning(partial),
     )?;
     write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));

@@ -1005,6 +1005,12 @@ impl Scanner {
         self.queue_replay(&cand, &cand.text);
         let reportable =
             !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
+        let hints = Hints {
+            status: cand.status,
+        };
+        if reportable && self.salvage(&cand, &cand.text, hints, emit)? {
+            return Ok(());
+        }
         if self.head.is_some() {
             self.resolve_head(emit)?;
         }
@@ -1015,6 +1021,39 @@ impl Scanner {
             }))?;
         }
         Ok(())
+    }
+
+    /// A body cut or redacted mid-way: reports what it still says (code, message, target) as a partial
+    /// response answering the head it belongs to. Only the part before the first line that is scanned again
+    /// is read, so a response the cut body swallowed is not read twice. False when nothing was salvaged.
+    fn salvage<E>(
+        &mut self,
+        cand: &Candidate,
+        text: &str,
+        hints: Hints,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        let own = cand
+            .lines
+            .iter()
+            .find(|&&(_, start, end)| text.get(start..end).is_some_and(|l| !looks_inside_json(l)))
+            .map_or(text, |&(_, start, _)| text.get(..start).unwrap_or(text));
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
+        // A code, or a message inside an exchange known to have failed: a lone `"message"` in a broken log
+        // line is no response.
+        let Some(s) = salvage::fragment(own)
+            .filter(|s| s.code.is_some() || in_body || hints.status.is_some_and(|s| s >= 400))
+        else {
+            return Ok(false);
+        };
+        let mut r = self.body_template(cand, hints);
+        r.shape = Shape::Fragment;
+        s.fill(&mut r);
+        if r.request.is_none() {
+            r.request = self.request.request();
+        }
+        self.report(r, emit)?;
+        Ok(true)
     }
 
     /// The template for a body: the head it answers (open, or waiting for a late body), else a plain one.
@@ -1062,6 +1101,11 @@ impl Scanner {
                 Err(reason) => {
                     self.failed = true;
                     self.queue_replay(&cand, text);
+                    if (!cand.embedded || may_hold_error(text.as_bytes()))
+                        && self.salvage(&cand, text, hints, emit)?
+                    {
+                        return Ok(());
+                    }
                     if in_body {
                         if self.head.is_some() {
                             self.resolve_head_not_json(emit)?;

@@ -165,24 +165,39 @@ impl Salvaged {
 }
 
 /// Code, message and target from a body that does not parse: cut, redacted, or pasted without its braces.
-/// Needs a `code` or a `message` key with a string value.
+/// Needs a `code` or a `message` key with a string value. A code or target cut before its closing quote is
+/// not taken (half an id would send support looking for the wrong call); a cut message keeps its complete
+/// words and ends in `…`, so no fact is read from a half word (`Machine.Re` is no role).
 pub fn fragment(text: &str) -> Option<Salvaged> {
+    let whole = |key| match string_field(text, key) {
+        Some((v, true)) => Some(v),
+        _ => None,
+    };
     let s = Salvaged {
-        code: string_field(text, "code"),
-        message: string_field(text, "message"),
-        target: string_field(text, "target"),
+        code: whole("code"),
+        message: string_field(text, "message").and_then(|(m, closed)| {
+            if closed {
+                return Some(m);
+            }
+            let kept = m
+                .rfind(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+                .map_or("", |at| m[..at].trim_end_matches([',', ';', ':', ' ']));
+            (!kept.is_empty()).then(|| format!("{kept} …"))
+        }),
+        target: whole("target"),
     };
     (s.code.is_some() || s.message.is_some()).then_some(s)
 }
 
-/// The string value of `"key": "…"` (key in any case), up to its closing quote or the end of the text (a
-/// cut message keeps what is there).
-fn string_field(text: &str, key: &str) -> Option<String> {
+/// The string value of `"key": "…"` (key in any case), up to its closing quote or the end of the text,
+/// and whether the closing quote was there.
+fn string_field(text: &str, key: &str) -> Option<(String, bool)> {
     let pattern = format!("\"{key}\"");
     let at = redact::find_ignore_case(text.as_bytes(), pattern.as_bytes(), 0)?;
     let rest = text[at + pattern.len()..].trim_start().strip_prefix(':')?;
     let rest = rest.trim_start().strip_prefix('"')?;
     let mut out = String::new();
+    let mut closed = false;
     let mut chars = rest.chars();
     while let Some(c) = chars.next() {
         match c {
@@ -192,7 +207,10 @@ fn string_field(text: &str, key: &str) -> Option<String> {
                 Some(other) => out.push(other),
                 None => break,
             },
-            '"' => break,
+            '"' => {
+                closed = true;
+                break;
+            }
             c => out.push(c),
         }
         if out.len() > 8192 {
@@ -200,7 +218,7 @@ fn string_field(text: &str, key: &str) -> Option<String> {
         }
     }
     let out = out.trim().to_string();
-    (!out.is_empty()).then_some(out)
+    (!out.is_empty()).then_some((out, closed))
 }
 
 #[cfg(test)]
@@ -244,8 +262,20 @@ mod tests {
         assert_eq!(s.code.as_deref(), Some("Forbidden"));
         assert_eq!(
             s.message.as_deref(),
-            Some("Missing application roles. API requ")
+            Some("Missing application roles. API …")
         );
         assert!(fragment("nothing here").is_none());
+    }
+
+    #[test]
+    fn cut_ids_are_not_taken_and_cut_messages_lose_their_half_word() {
+        let s = fragment(r#""code":"Forbidden","message":"Roles: Machine.Isolate, Machine.Re"#)
+            .expect("frag");
+        assert_eq!(s.message.as_deref(), Some("Roles: Machine.Isolate …"));
+        let s = fragment(r#""code":"X","message":"m","target":"9a9a9a9a-0000-40"#).expect("frag");
+        assert_eq!((s.code.as_deref(), s.target), (Some("X"), None));
+        assert!(fragment(r#""code":"Forbi"#).is_none());
+        // A message cut inside its first word keeps nothing.
+        assert!(fragment(r#""message":"Miss"#).is_none());
     }
 }

@@ -222,15 +222,22 @@ fn python_and_powershell_status_lines() {
 #[test]
 fn truncated_line_is_reported_and_neighbours_survive() {
     let text = format!("{ENV_A}\n{{\"error\":{{\"code\":\"X\",\"message\":\"cut\n{ENV_B}\n");
-    assert_eq!(codes(&responses(&text)), [(Some("A"), 1), (Some("B"), 3)]);
-    let f = fragments(&text);
-    assert_eq!(f.len(), 1);
-    assert_eq!(f[0].source.line, 2);
+    let rs = responses(&text);
+    // The cut line is salvaged: its code and what is left of its message, marked partial.
+    assert_eq!(codes(&rs), [(Some("A"), 1), (Some("X"), 2), (Some("B"), 3)]);
+    assert_eq!(rs[1].shape, Shape::Fragment);
+    // The message was cut inside its only word: nothing of it is kept.
+    assert_eq!(rs[1].message, None);
+    assert!(fragments(&text).is_empty());
 }
 
 #[test]
 fn unclosed_json_at_end_is_reported() {
-    assert_eq!(fragments("{\"error\":{\"code\":\"X\"").len(), 1);
+    // With a code left in it, it is salvaged; without, it is reported unreadable.
+    let rs = responses("{\"error\":{\"code\":\"X\"");
+    assert_eq!(codes(&rs), [(Some("X"), 1)]);
+    assert_eq!(rs[0].shape, Shape::Fragment);
+    assert_eq!(fragments("{\"error\":{\"details\":[").len(), 1);
 }
 
 #[test]
@@ -322,8 +329,8 @@ fn many_concatenated_objects_on_one_line_do_not_recurse() {
 #[test]
 fn a_cut_body_does_not_swallow_the_pretty_one_after_it() {
     let text = "{\"error\":{\"code\":\"A\",\"message\":\"cut h\n{\n  \"error\": {\n    \"code\": \"B\"\n  }\n}\n";
-    assert_eq!(codes(&responses(text)), [(Some("B"), 2)]);
-    assert_eq!(fragments(text).len(), 1);
+    assert_eq!(codes(&responses(text)), [(Some("A"), 1), (Some("B"), 2)]);
+    assert!(fragments(text).is_empty());
 }
 
 #[test]
@@ -433,8 +440,11 @@ fn a_log_line_after_a_cut_body_is_scanned_again() {
     let text = "{\"error\":{\"code\":\"A\",\"message\":\"cut h\n\
 2026-11-01T10:00:00Z ERROR response: {\"error\":{\"code\":\"B\",\"message\":\"m\",\"target\":\"t\"}}\n\
 {\"error\":{\"code\":\"C\"}}\n";
-    assert_eq!(codes(&responses(text)), [(Some("B"), 2), (Some("C"), 3)]);
-    assert_eq!(fragments(text).len(), 1);
+    let rs = responses(text);
+    assert_eq!(codes(&rs), [(Some("A"), 1), (Some("B"), 2), (Some("C"), 3)]);
+    // Salvaged from its own line only: the swallowed log line's target is not taken.
+    assert_eq!(rs[0].target, None);
+    assert!(fragments(text).is_empty());
 }
 
 #[test]

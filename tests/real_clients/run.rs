@@ -205,6 +205,7 @@ pub fn normalise(bytes: &[u8], port: u16, dir: &Path) -> Vec<u8> {
     let text = String::from_utf8_lossy(bytes)
         .replace(&format!(":{port}"), ":8080")
         .replace(&format!("port {port}"), "port 8080")
+        .replace(&format!("port: {port}"), "port: 8080")
         .replace(&dir.display().to_string(), "/tmp/real-clients");
     let text = fixed_timestamps(&text);
     let text = zero_pointers(&text);
@@ -213,18 +214,22 @@ pub fn normalise(bytes: &[u8], port: u16, dir: &Path) -> Vec<u8> {
     text.join("\n").into_bytes()
 }
 
-/// curl -v's `* Found bundle for host: 0x561aa93ca220 [serially]` prints a heap address: it becomes `0x0`.
+/// curl -v's `* Found bundle for host: 0x561aa93ca220 [serially]` and, over HTTP/2, `(easy handle 0x5580…)` print
+/// heap addresses: they become `0x0`.
 fn zero_pointers(text: &str) -> String {
-    const AT: &str = "Found bundle for host: 0x";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find(AT) {
-        out.push_str(&rest[..i + AT.len()]);
-        out.push('0');
-        rest = rest[i + AT.len()..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+    let mut text = text.to_string();
+    for at in ["Found bundle for host: 0x", "easy handle 0x"] {
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(at) {
+            out.push_str(&rest[..i + at.len()]);
+            out.push('0');
+            rest = rest[i + at.len()..].trim_start_matches(|c: char| c.is_ascii_hexdigit());
+        }
+        out.push_str(rest);
+        text = out;
     }
-    out.push_str(rest);
-    out
+    text
 }
 
 /// `2026-12-03 05:13:29` (wget's clock) → `2026-12-03 05:00:00`, the server's `Date`.
@@ -293,4 +298,77 @@ fn normalise_steadies_port_clock_and_speeds() {
         String::from_utf8_lossy(&normalise(raw.as_bytes(), 41235, dir)),
         want
     );
+}
+
+/// An HTTP/2 (cleartext, prior knowledge) front for the HTTP/1.1 server, run by node: curl reaches it with
+/// `--http2-prior-knowledge --connect-to`, so the URL, and what curl prints of it, stay the server's. Each stream
+/// is forwarded as one HTTP/1.1 request and the answer sent back as HTTP/2 (status, headers lowercased by the
+/// protocol, body). Killed on drop.
+pub struct H2Front {
+    child: std::process::Child,
+    pub port: u16,
+}
+
+const H2_FRONT: &str = r#"import http2 from 'node:http2';
+import http from 'node:http';
+const backend = Number(process.argv[2]);
+const hop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
+const server = http2.createServer();
+server.on('stream', (stream, headers) => {
+  const chunks = [];
+  stream.on('data', (c) => chunks.push(c));
+  stream.on('end', () => {
+    const out = { host: headers[':authority'], connection: 'close' };
+    for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':')) out[k] = v;
+    const req = http.request(
+      { host: '127.0.0.1', port: backend, method: headers[':method'], path: headers[':path'], headers: out },
+      (res) => {
+        const answer = { ':status': res.statusCode };
+        for (const [k, v] of Object.entries(res.headers)) if (!hop.has(k)) answer[k] = v;
+        stream.respond(answer);
+        res.pipe(stream);
+      },
+    );
+    req.on('error', (e) => { stream.respond({ ':status': 502 }); stream.end(String(e)); });
+    req.end(Buffer.concat(chunks));
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+"#;
+
+impl H2Front {
+    /// Starts the front in `dir` for the server on `backend`; None when node cannot start it.
+    pub fn start(dir: &Path, backend: u16) -> Option<H2Front> {
+        use std::io::BufRead;
+        std::fs::write(dir.join("h2front.mjs"), H2_FRONT).ok()?;
+        let mut child = Command::new("node")
+            .arg("h2front.mjs")
+            .arg(backend.to_string())
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .ok()?;
+        let mut line = String::new();
+        let read = child
+            .stdout
+            .take()
+            .map(|out| std::io::BufReader::new(out).read_line(&mut line));
+        match (read, line.trim().parse()) {
+            (Some(Ok(_)), Ok(port)) => Some(H2Front { child, port }),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                None
+            }
+        }
+    }
+}
+
+impl Drop for H2Front {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
