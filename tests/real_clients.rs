@@ -18,7 +18,7 @@ mod run;
 #[path = "real_clients/server.rs"]
 mod server;
 
-use run::{fake_token, normalise, on_path, run_mdediag, run_shell, H2Front, Output, WorkDir};
+use run::{fake_token, normalise, on_path, run_mdediag, run_shell, Front, Output, WorkDir};
 use serde_json::Value;
 use server::{canned, Server};
 use std::collections::BTreeSet;
@@ -189,7 +189,8 @@ fn variants() -> Vec<Variant> {
             Shows { request_line: true, ..WEB },
             false,
         ),
-        // curl over HTTP/2 (through a node front, see `H2Front`): `< HTTP/2 403` and lowercase headers.
+        // curl over HTTP/2 and TLS, through node fronts (see `run::Front`): `< HTTP/2 403`, lowercase headers,
+        // the TLS handshake lines, and `* h2h3 [authorization: Bearer …]`.
         v(
             "curl-http2-v",
             "curl-http2",
@@ -204,6 +205,22 @@ fn variants() -> Vec<Variant> {
             format!(r#"curl -sS -i --http2-prior-knowledge --connect-to "::127.0.0.1:$H2PORT" {{data}} {auth} "$URL""#),
             &["400", "500"],
             WEB,
+            false,
+        ),
+        v(
+            "curl-tls-v",
+            "curl-tls",
+            format!(r#"curl -v --cacert ca.pem --connect-to "::127.0.0.1:$TLSPORT" {{data}} {auth} "$HTTPS_URL" 2>&1"#),
+            &["403", "429"],
+            Shows { request_line: true, ..WEB },
+            true,
+        ),
+        v(
+            "curl-tls-http1-v",
+            "curl-tls",
+            format!(r#"curl -v --http1.1 --cacert ca.pem --connect-to "::127.0.0.1:$TLSPORT" {{data}} {auth} "$HTTPS_URL" 2>&1"#),
+            &["400", "404"],
+            Shows { request_line: true, ..WEB },
             false,
         ),
         // wget: -S shows the response head on stderr; plain wget shows only `ERROR 403: Forbidden.`
@@ -392,7 +409,7 @@ fn cases(variants: &[Variant]) -> Vec<Case<'_>> {
 fn run_client(
     case: &Case<'_>,
     server: &Server,
-    front: Option<&H2Front>,
+    fronts: &Fronts,
     token: &str,
     dir: &std::path::Path,
 ) -> Result<Vec<u8>, String> {
@@ -429,8 +446,15 @@ fn run_client(
     if let Some(second) = case.keys.get(1) {
         env.push(("URL2", server.url(canned(second).path)));
     }
-    if let Some(front) = front {
+    if let Some(front) = &fronts.h2c {
         env.push(("H2PORT", front.port.to_string()));
+    }
+    if let Some(front) = &fronts.tls {
+        env.push(("TLSPORT", front.port.to_string()));
+        env.push((
+            "HTTPS_URL",
+            server.url(first.path).replacen("http:", "https:", 1),
+        ));
     }
     server.take_seen();
     let out = run_shell(&command, dir, &env);
@@ -596,14 +620,19 @@ fn client_present(client: &str) -> bool {
                 probe.code == Some(0)
             }
         }
-        // curl built with HTTP/2, and node to run the HTTP/2 front.
-        "curl-http2" => {
+        // curl built with HTTP/2 (or TLS), and node to run the front.
+        "curl-http2" | "curl-tls" => {
+            let feature: &[u8] = if client == "curl-tls" {
+                b"SSL"
+            } else {
+                b"HTTP2"
+            };
             on_path("curl")
                 && on_path("node")
                 && run_shell("curl -V", &std::env::temp_dir(), &[])
                     .stdout
-                    .windows(5)
-                    .any(|w| w == b"HTTP2")
+                    .split(|&b| b == b' ' || b == b'\n')
+                    .any(|w| w == feature)
         }
         program => on_path(program),
     }
@@ -623,12 +652,37 @@ fn present_clients(variants: &[Variant]) -> BTreeSet<&'static str> {
     present
 }
 
-/// The HTTP/2 front, when its client is present; a front that fails to start is a failure, not a skip.
-fn start_front(present: &BTreeSet<&str>, server: &Server, dir: &WorkDir) -> Option<H2Front> {
-    present.contains("curl-http2").then(|| {
-        H2Front::start(&dir.0, server.port())
-            .expect("node is on PATH but the HTTP/2 front did not start")
-    })
+/// The node fronts of the server, when their clients are present.
+#[derive(Default)]
+struct Fronts {
+    h2c: Option<Front>,
+    tls: Option<Front>,
+}
+
+impl Fronts {
+    /// A front that fails to start while its client is present is a failure, not a skip.
+    fn start(present: &BTreeSet<&str>, server: &Server, dir: &WorkDir) -> Fronts {
+        let start = |client: &str, tls: bool| {
+            present.contains(client).then(|| {
+                Front::start(&dir.0, server.port(), tls).unwrap_or_else(|| {
+                    panic!("node is on PATH but the front for {client} did not start")
+                })
+            })
+        };
+        Fronts {
+            h2c: start("curl-http2", false),
+            tls: start("curl-tls", true),
+        }
+    }
+
+    /// Their ports, to normalise like the server's.
+    fn ports(&self) -> Vec<u16> {
+        [&self.h2c, &self.tls]
+            .into_iter()
+            .flatten()
+            .map(|f| f.port)
+            .collect()
+    }
 }
 
 /// Where a case's input comes from.
@@ -657,9 +711,11 @@ fn run_cases(label: &str, source: Source, select: impl Fn(&str) -> bool) {
     let server = Server::start();
     let token = fake_token(server::DATE_EPOCH);
     let dir = WorkDir::new(label);
-    let front = (source == Source::Live)
-        .then(|| start_front(&present, &server, &dir))
-        .flatten();
+    let fronts = if source == Source::Live {
+        Fronts::start(&present, &server, &dir)
+    } else {
+        Fronts::default()
+    };
     let mut report = String::new();
     let (mut ran, mut skipped, mut passed) = (0, 0, Vec::new());
     for case in cases(&variants).iter().filter(|c| select(&c.name)) {
@@ -669,7 +725,7 @@ fn run_cases(label: &str, source: Source, select: impl Fn(&str) -> bool) {
         }
         ran += 1;
         let input = match source {
-            Source::Live => run_client(case, &server, front.as_ref(), &token, &dir.0),
+            Source::Live => run_client(case, &server, &fronts, &token, &dir.0),
             Source::Recorded => std::fs::read(format!("{CAPTURES}/{}.txt", case.name))
                 .map_err(|e| format!("no capture {}.txt ({e}); rerun the capture", case.name)),
         };
@@ -782,15 +838,15 @@ fn capture() {
     let server = Server::start();
     let token = fake_token(server::DATE_EPOCH);
     let dir = WorkDir::new("capture");
-    let front = start_front(&present, &server, &dir);
+    let fronts = Fronts::start(&present, &server, &dir);
     for case in cases(&variants) {
         if !present.contains(case.variant.client) {
             continue;
         }
-        let mut output = run_client(&case, &server, front.as_ref(), &token, &dir.0)
+        let mut output = run_client(&case, &server, &fronts, &token, &dir.0)
             .unwrap_or_else(|why| panic!("{}: {why}", case.name));
-        if let Some(front) = &front {
-            output = normalise(&output, front.port, &dir.0);
+        for port in fronts.ports() {
+            output = normalise(&output, port, &dir.0);
         }
         let path = target.join(format!("{}.txt", case.name));
         std::fs::write(&path, normalise(&output, server.port(), &dir.0)).expect("write capture");

@@ -300,50 +300,62 @@ fn normalise_steadies_port_clock_and_speeds() {
     );
 }
 
-/// An HTTP/2 (cleartext, prior knowledge) front for the HTTP/1.1 server, run by node: curl reaches it with
-/// `--http2-prior-knowledge --connect-to`, so the URL, and what curl prints of it, stay the server's. Each stream
-/// is forwarded as one HTTP/1.1 request and the answer sent back as HTTP/2 (status, headers lowercased by the
-/// protocol, body). Killed on drop.
-pub struct H2Front {
+/// A front for the HTTP/1.1 server, run by node: HTTP/2 cleartext (prior knowledge), or TLS with ALPN offering
+/// HTTP/2 and HTTP/1.1 (certificate `tests/real_clients/tls/cert.pem`, for 127.0.0.1, valid until 2126). curl
+/// reaches it with `--connect-to`, so the URL, and what curl prints of it, stay the server's. Each request is
+/// forwarded as one HTTP/1.1 request and the answer sent back (status, headers, body). Killed on drop.
+pub struct Front {
     child: std::process::Child,
     pub port: u16,
 }
 
-const H2_FRONT: &str = r#"import http2 from 'node:http2';
+const FRONT: &str = r#"import http2 from 'node:http2';
 import http from 'node:http';
-const backend = Number(process.argv[2]);
-const hop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
-const server = http2.createServer();
-server.on('stream', (stream, headers) => {
+import { readFileSync } from 'node:fs';
+const [backend, mode] = [Number(process.argv[2]), process.argv[3]];
+const hop = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'host']);
+const handler = (req, res) => {
   const chunks = [];
-  stream.on('data', (c) => chunks.push(c));
-  stream.on('end', () => {
-    const out = { host: headers[':authority'], connection: 'close' };
-    for (const [k, v] of Object.entries(headers)) if (!k.startsWith(':')) out[k] = v;
-    const req = http.request(
-      { host: '127.0.0.1', port: backend, method: headers[':method'], path: headers[':path'], headers: out },
-      (res) => {
-        const answer = { ':status': res.statusCode };
-        for (const [k, v] of Object.entries(res.headers)) if (!hop.has(k)) answer[k] = v;
-        stream.respond(answer);
-        res.pipe(stream);
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const out = { host: req.headers[':authority'] ?? req.headers.host, connection: 'close' };
+    for (const [k, v] of Object.entries(req.headers)) if (!k.startsWith(':') && !hop.has(k)) out[k] = v;
+    const up = http.request(
+      { host: '127.0.0.1', port: backend, method: req.method, path: req.url, headers: out },
+      (r) => {
+        const h = {};
+        for (const [k, v] of Object.entries(r.headers)) if (!hop.has(k)) h[k] = v;
+        if (req.httpVersion === '2.0') res.writeHead(r.statusCode, h);
+        else res.writeHead(r.statusCode, r.statusMessage, h);
+        r.pipe(res);
       },
     );
-    req.on('error', (e) => { stream.respond({ ':status': 502 }); stream.end(String(e)); });
-    req.end(Buffer.concat(chunks));
+    up.on('error', (e) => { res.writeHead(502); res.end(String(e)); });
+    up.end(Buffer.concat(chunks));
   });
-});
+};
+const server = mode === 'tls'
+  ? http2.createSecureServer({ key: readFileSync('key.pem'), cert: readFileSync('ca.pem'), allowHTTP1: true }, handler)
+  : http2.createServer(handler);
 server.listen(0, '127.0.0.1', () => console.log(server.address().port));
 "#;
 
-impl H2Front {
-    /// Starts the front in `dir` for the server on `backend`; None when node cannot start it.
-    pub fn start(dir: &Path, backend: u16) -> Option<H2Front> {
+/// The front's test certificate and key (self-signed, made for these tests only).
+const CERT: &str = include_str!("tls/cert.pem");
+const KEY: &str = include_str!("tls/key.pem");
+
+impl Front {
+    /// Starts a front in `dir` for the server on `backend`: `tls` or HTTP/2 cleartext. Writes the certificate to
+    /// `dir/ca.pem` (what `curl --cacert ca.pem` trusts). None when node cannot start it.
+    pub fn start(dir: &Path, backend: u16, tls: bool) -> Option<Front> {
         use std::io::BufRead;
-        std::fs::write(dir.join("h2front.mjs"), H2_FRONT).ok()?;
+        std::fs::write(dir.join("front.mjs"), FRONT).ok()?;
+        std::fs::write(dir.join("ca.pem"), CERT).ok()?;
+        std::fs::write(dir.join("key.pem"), KEY).ok()?;
         let mut child = Command::new("node")
-            .arg("h2front.mjs")
+            .arg("front.mjs")
             .arg(backend.to_string())
+            .arg(if tls { "tls" } else { "h2c" })
             .current_dir(dir)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -356,7 +368,7 @@ impl H2Front {
             .take()
             .map(|out| std::io::BufReader::new(out).read_line(&mut line));
         match (read, line.trim().parse()) {
-            (Some(Ok(_)), Ok(port)) => Some(H2Front { child, port }),
+            (Some(Ok(_)), Ok(port)) => Some(Front { child, port }),
             _ => {
                 let _ = child.kill();
                 let _ = child.wait();
@@ -366,7 +378,7 @@ impl H2Front {
     }
 }
 
-impl Drop for H2Front {
+impl Drop for Front {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
