@@ -223,6 +223,16 @@ fn variants() -> Vec<Variant> {
             Shows { request_line: true, ..WEB },
             false,
         ),
+        // A redirect followed with -L: the 301 is no error; the answer it leads to is.
+        v(
+            "curl-L-v",
+            "curl",
+            format!(r#"curl -L -v {auth} "$URL" 2>&1"#),
+            &["moved"],
+            Shows { request_line: true, ..WEB },
+            true,
+        ),
+        v("curl-L-i", "curl", format!(r#"curl -sS -L -i {auth} "$URL""#), &["moved"], WEB, false),
         // wget: -S shows the response head on stderr; plain wget shows only `ERROR 403: Forbidden.`
         v(
             "wget-S-content-on-error",
@@ -318,6 +328,14 @@ fn operation(key: &str) -> Option<&'static str> {
     }
 }
 
+/// The answer a canned key ends at: a redirect's target, else itself.
+fn final_key(key: &'static str) -> &'static str {
+    match key {
+        "moved" => "404",
+        other => other,
+    }
+}
+
 /// The body a POST to this route sends.
 fn request_body(key: &str) -> &'static str {
     match key {
@@ -357,6 +375,7 @@ impl Case<'_> {
         self.keys
             .iter()
             .map(|&key| {
+                let key = final_key(key);
                 let c = canned(key);
                 Expected {
                     // A Graph partial success is reported once per failed provider, with the status that
@@ -382,7 +401,7 @@ impl Case<'_> {
 
     /// 75 when every error is transient (429, 5xx), 1 otherwise.
     fn expected_exit(&self) -> i32 {
-        let transient = |k: &&str| matches!(canned(k).status, 429 | 500..=599);
+        let transient = |k: &&'static str| matches!(canned(final_key(k)).status, 429 | 500..=599);
         if self.keys.iter().all(transient) {
             75
         } else {
@@ -466,7 +485,14 @@ fn run_client(
     }
     let seen = server.take_seen();
     let bearer = format!("Bearer {token}");
-    let expected_paths: Vec<&str> = case.keys.iter().map(|k| canned(k).path).collect();
+    let expected_paths: Vec<&str> = case
+        .keys
+        .iter()
+        .flat_map(|&k| {
+            let end = final_key(k);
+            std::iter::once(canned(k).path).chain((end != k).then(|| canned(end).path))
+        })
+        .collect();
     let seen_paths: Vec<&str> = seen.iter().map(|s| s.path.as_str()).collect();
     if seen_paths != expected_paths {
         return Err(format!(

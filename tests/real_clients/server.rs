@@ -87,6 +87,23 @@ pub const CANNED: &[Canned] = &[
         target: Some("ebf4ebe0-7b22-4fb2-b3ae-1efef5c488ac"),
         request_id: Some("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"),
     },
+    // A wrong-case route that a gateway redirects to the right one (`curl -L` follows it to the 404 above).
+    Canned {
+        key: "moved",
+        method: "GET",
+        path: "/api/Machines/5cb138284d431abd6a053a56625ec088bfb8891",
+        status: 301,
+        reason: "Moved Permanently",
+        headers: &[
+            ("Location", "/api/machines/5cb138284d431abd6a053a56625ec088bfb8891"),
+            ("request-id", "2f3e4d5c-6b7a-4898-a7b6-c5d4e3f2a1b0"),
+        ],
+        content_type: "text/html; charset=utf-8",
+        body: "<html><head><title>Object moved</title></head><body><h2>Object moved to <a href=\"/api/machines/5cb138284d431abd6a053a56625ec088bfb8891\">here</a>.</h2></body></html>",
+        code: None,
+        target: None,
+        request_id: Some("2f3e4d5c-6b7a-4898-a7b6-c5d4e3f2a1b0"),
+    },
     Canned {
         key: "429",
         method: "POST",
