@@ -247,45 +247,31 @@ pub fn parse_iso8601(value: &str) -> Option<i64> {
     }
 }
 
-/// Seconds since the Unix epoch of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+/// Seconds since the Unix epoch of an HTTP-date in any of its three forms (RFC 9110 §5.6.7): IMF-fixdate
+/// (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
+/// (`Sun Nov  6 08:49:37 1994`). The `httpdate` crate parses them: the obsolete forms have enough corners
+/// (two-digit years, padded days) that we would rather not own them.
 pub fn http_date(text: &str) -> Option<i64> {
-    let mut w = text.split_whitespace();
-    let _weekday = w.next()?;
-    let day: i64 = w.next()?.parse().ok()?;
-    let month = match w.next()?.to_ascii_lowercase().as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let year: i64 = w.next()?.parse().ok()?;
-    let mut hms = w.next()?.split(':').map(|p| p.parse::<i64>().ok());
-    let (h, m, s) = (hms.next()??, hms.next()??, hms.next()??);
-    if !(1..=31).contains(&day)
-        || !(0..24).contains(&h)
-        || !(0..60).contains(&m)
-        || !(0..61).contains(&s)
-    {
-        return None;
-    }
-    if !(1..=9999).contains(&year) {
-        return None;
-    }
-    Some(days_from_civil(year, month, day) * 86_400 + h * 3600 + m * 60 + s)
+    httpdate::parse_http_date(text.trim())
+        .ok()
+        .map(unix_seconds)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn all_three_http_date_forms_parse() {
+        let want = Some(784_111_777);
+        assert_eq!(http_date("Sun, 06 Nov 1994 08:49:37 GMT"), want);
+        assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT"), want);
+        assert_eq!(http_date("Sun Nov  6 08:49:37 1994"), want);
+        assert_eq!(http_date(" Sun, 06 Nov 1994 08:49:37 GMT\r"), want);
+        for junk in ["", "120", "Sun, 32 Nov 1994 08:49:37 GMT", "yesterday"] {
+            assert_eq!(http_date(junk), None, "{junk:?}");
+        }
+    }
 
     #[test]
     fn unix_seconds_and_rfc3339_agree() {
