@@ -605,6 +605,31 @@ fn a_missing_file_is_an_io_error_naming_it() {
     );
 }
 
+/// Runs mdediag as a user who is not root: itself when the tests do not run as root, else as `nobody` through
+/// util-linux `setpriv` (CI runs as root, which reads and writes whatever the mode bits say). None, said on
+/// stderr, when neither is possible.
+#[cfg(unix)]
+#[allow(clippy::print_stderr)] // a skip must show
+fn mdediag_unprivileged(args: &[&str]) -> Option<Output> {
+    if !is_root() {
+        return Some(mdediag(args));
+    }
+    let o = Command::new("setpriv")
+        .args(["--reuid=65534", "--regid=65534", "--clear-groups", BIN])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .env_remove("MDE_TOKEN")
+        .stdin(Stdio::null())
+        .output();
+    match o {
+        Ok(o) => Some(o),
+        Err(e) => {
+            eprintln!("skipped: running as root and setpriv cannot drop to nobody ({e})");
+            None
+        }
+    }
+}
+
 #[cfg(unix)]
 #[test]
 fn an_unreadable_file_is_an_io_error_naming_it() {
@@ -613,22 +638,56 @@ fn an_unreadable_file_is_an_io_error_naming_it() {
     let f = dir.join("locked.json");
     std::fs::write(&f, "{\"error\":{\"code\":\"X\"}}\n").unwrap();
     std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o000)).unwrap();
-    if is_root() || std::fs::read(&f).is_ok() {
-        // root reads a mode-000 file anyway (CI runs as root): the refusal cannot be observed here.
-        eprintln!("skipped: running as root, a mode-000 file is still readable");
-        let _ = std::fs::remove_dir_all(&dir);
-        return;
-    }
     let p = path_str(&f);
     for args in [vec![p], vec!["lint", p], vec!["lint", "--fix", p]] {
-        let o = mdediag(&args);
+        let Some(o) = mdediag_unprivileged(&args) else {
+            break;
+        };
         assert_eq!(o.status.code(), Some(2), "{args:?}");
-        assert_eq!(
-            err(&o),
-            format!("mdediag: error: reading {p}: Permission denied (os error 13)\n"),
-            "{args:?}"
-        );
+        let reading = format!("reading {p}: Permission denied (os error 13)");
+        if args[0] == "lint" {
+            // lint reports the body it could not check among the others (so SARIF and JSON carry it too).
+            assert!(
+                out(&o).starts_with(&format!(
+                    "error[not-checked]: not checked: {reading}\n --> {p}:1:1\n"
+                )),
+                "{args:?}: {}",
+                out(&o)
+            );
+        } else {
+            assert_eq!(err(&o), format!("mdediag: error: {reading}\n"), "{args:?}");
+        }
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `--fix` where the body is writable but its folder is not (the fix is written beside it, then renamed in):
+/// the body is left exactly as it was, the findings are still shown, and the exit code is 2.
+#[cfg(unix)]
+#[test]
+fn fix_in_a_read_only_folder_leaves_the_body_as_it_was() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = temp("fix-read-only");
+    let sub = dir.join("ro");
+    std::fs::create_dir(&sub).unwrap();
+    let f = sub.join("isolate-machine.json");
+    std::fs::write(&f, UNFIXED).unwrap();
+    std::fs::set_permissions(&f, std::fs::Permissions::from_mode(0o666)).unwrap();
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let p = path_str(&f);
+    if let Some(o) = mdediag_unprivileged(&["lint", "--fix", p]) {
+        assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+        // Human output says so first, then the findings that stay unfixed.
+        assert!(
+            out(&o).starts_with(&format!("{p}: not fixed, left as it was: creating ")),
+            "{}",
+            out(&o)
+        );
+        assert!(out(&o).contains("Permission denied"), "{}", out(&o));
+        assert!(out(&o).contains("error[key-case]"), "{}", out(&o));
+        assert_eq!(std::fs::read_to_string(&f).unwrap(), UNFIXED);
+    }
+    std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o755)).unwrap();
     let _ = std::fs::remove_dir_all(&dir);
 }
 
