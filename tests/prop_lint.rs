@@ -6,7 +6,7 @@
 
 mod prop_support;
 
-use mdediag::lint::{self, fix, Finding, Rule};
+use mdediag::lint::{self, fix, json, Finding, Rule};
 use mdediag::operations::{Operation, OPERATIONS};
 use mdediag::render::lint::{self as render, Report};
 use prop_support::{has_dangerous, json_value, mutate, mutations};
@@ -226,5 +226,68 @@ proptest! {
             !again.iter().any(|f| f.rule == Rule::KeyCase),
             "key case slips left: {:?}", again
         );
+    }
+}
+
+/// Every span of a parsed document: each value's span re-parses (with serde_json) to that value, and each
+/// key's span is the key as a JSON string.
+fn check_spans(src: &str, node: &json::Node) -> Result<(), TestCaseError> {
+    let text = &src[node.span.start..node.span.end];
+    let again: Value = serde_json::from_str(text)
+        .map_err(|e| TestCaseError::fail(format!("span {text:?} does not parse: {e}")))?;
+    prop_assert_eq!(&again, &json::to_serde(node));
+    match &node.value {
+        json::Value::Array(items) => {
+            for item in items {
+                check_spans(src, item)?;
+            }
+        }
+        json::Value::Object(members) => {
+            for m in members {
+                let key: String = serde_json::from_str(&src[m.key_span.start..m.key_span.end])
+                    .map_err(|e| TestCaseError::fail(format!("key span: {e}")))?;
+                prop_assert_eq!(&key, &m.key);
+                check_spans(src, &m.value)?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    /// The positions parser reads what serde_json writes, to the same value, with spans that point at it.
+    #[test]
+    fn positions_parser_reads_what_serde_json_writes(value in json_value(), pretty in any::<bool>()) {
+        let src = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
+        let node = json::parse(&src).map_err(|e| TestCaseError::fail(format!("{e:?} on {src}")))?;
+        // Compared with serde_json's own reading: without its float_roundtrip feature it may read a float
+        // one ulp off what it wrote, and numbers are serde_json's business in both readers.
+        prop_assert_eq!(json::to_serde(&node), serde_json::from_str::<Value>(&src).unwrap());
+        check_spans(&src, &node)?;
+    }
+
+    /// On broken text the positions parser and serde_json agree on whether it is JSON at all, and where both
+    /// accept it they read the same value.
+    #[test]
+    fn positions_parser_accepts_exactly_what_serde_json_accepts(
+        value in json_value(),
+        edits in mutations(),
+    ) {
+        let bytes = mutate(value.to_string().as_bytes(), &edits);
+        let Ok(src) = std::str::from_utf8(&bytes) else { return Ok(()) };
+        let ours = json::parse(src);
+        let theirs = serde_json::from_str::<Value>(src);
+        // Deliberate difference: a number beyond f64 (`1e400`) is valid JSON, which serde_json refuses and the
+        // positions parser keeps (as its text), so one huge number does not hide a whole body from lint.
+        if theirs.as_ref().is_err_and(|e| e.to_string().starts_with("number out of range")) {
+            return Ok(());
+        }
+        prop_assert_eq!(ours.is_ok(), theirs.is_ok(), "{:?}: ours {:?}, serde_json {:?}", src, ours.as_ref().err(), theirs.as_ref().err());
+        if let (Ok(node), Ok(v)) = (ours, theirs) {
+            prop_assert_eq!(json::to_serde(&node), v);
+        }
     }
 }
