@@ -1,5 +1,5 @@
 //! CLI behaviour as data: each `tests/cmd/*.toml` runs the binary with args/stdin and compares stdout,
-//! stderr and the exit code (`TRYCMD=overwrite cargo test --test cli` rewrites expected output).
+//! stderr and the exit code (`TRYCMD=overwrite cargo test --test tests cli::` rewrites expected output).
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
 

@@ -1,5 +1,5 @@
 //! The committed completion scripts in `completions/` must equal what the clap declaration generates.
-//! After changing a flag, regenerate them with `MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test completions`.
+//! After changing a flag, regenerate them with `MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test tests completions::`.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
 
@@ -31,7 +31,7 @@ fn committed_completions_match_the_cli() {
     }
     assert!(
         stale.is_empty(),
-        "completions/{stale:?} differ from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test completions"
+        "completions/{stale:?} differ from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test tests completions::"
     );
 }
 

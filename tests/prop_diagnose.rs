@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
 
-mod prop_support;
+use crate::prop_support;
 
 use std::convert::Infallible;
 use std::io::Cursor;

@@ -4,7 +4,7 @@
 //! the client printed: stdout, or stdout and stderr interleaved where the variant says `2>&1`. The expectations
 //! follow from the canned answer and from what the variant shows (status, headers, body, request line).
 //!
-//! `MDEDIAG_CAPTURE_CLIENTS=<dir> cargo test --test real_clients -- capture` writes each case's raw output to
+//! `MDEDIAG_CAPTURE_CLIENTS=<dir> cargo test --test tests real_clients::capture` writes each case's raw output to
 //! `<dir>/<case>.txt` with the port and the work directory normalised (tests/fixtures/real-clients/ was made so);
 //! `recorded_clients` runs the same checks on those files, so the cases run where no client is installed too.
 //! A client missing from PATH is reported on stderr as `skipped: <client> not found`; when no client at all is
@@ -25,7 +25,7 @@ use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 /// Cases that fail against today's scanner and wait for the recognizer redesign (issue 11). The ignored tests
-/// `waiting_cases_pass_live` / `_recorded` run exactly these (`cargo test --test real_clients -- --ignored`) and
+/// `waiting_cases_pass_live` / `_recorded` run exactly these (`cargo test --test tests real_clients:: -- --ignored`) and
 /// name the ones that pass; remove an entry once it passes, and `live_clients` / `recorded_clients` keep it.
 const WAITS_FOR_RECOGNIZER: &[&str] = &[];
 

@@ -1,6 +1,6 @@
 //! Token doctor end to end: the fixture tokens under tests/fixtures/token are built here (unsigned JWTs), and
 //! no output format ever contains any part of an input token's header, payload or signature segment.
-//! `TOKEN_FIXTURES=overwrite cargo test --test token_cases` rewrites the fixtures.
+//! `TOKEN_FIXTURES=overwrite cargo test --test tests token_cases::` rewrites the fixtures.
 
 use std::path::Path;
 use std::process::Command;
