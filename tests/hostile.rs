@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::support::base64url;
 use mdediag::scan::{scan_str, Event};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdediag");
@@ -174,19 +175,6 @@ fn escapes_in_lint_bodies_are_escaped_in_messages_and_excerpts() {
     assert!(out(&o).contains(
         "1 | {\"Comment\": \"raw \\u{1b}[31m escape \\u{202e}\", \"IsolationType\": \"Full\"}\n  |                  ^^^^^^\n"
     ), "{}", out(&o));
-}
-
-fn base64url(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
 }
 
 fn jwt(payload: &str) -> String {

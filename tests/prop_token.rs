@@ -8,25 +8,13 @@ use crate::prop_support;
 
 use std::time::{Duration, UNIX_EPOCH};
 
+use crate::support::base64url;
 use mdediag::operations::OPERATIONS;
 use mdediag::render::token as render;
 use mdediag::token::{self, Finding, Options};
 use prop_support::{has_dangerous, json_value, mutate, mutations, text};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
-
-fn base64url(bytes: &[u8]) -> String {
-    const ABC: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(ABC[((n >> (18 - 6 * i)) & 63) as usize] as char);
-        }
-    }
-    out
-}
 
 /// Inspects `raw` and renders every output; returns all output bytes as text.
 fn inspect_and_render(raw: &str, op: Option<usize>) -> Result<String, TestCaseError> {

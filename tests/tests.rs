@@ -4,6 +4,7 @@
 //! below fails on one.
 
 mod prop_support;
+mod support;
 
 mod blocks_agree;
 mod catalog_coverage;

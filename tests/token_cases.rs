@@ -5,6 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::support::base64url as b64url;
 use serde_json::{json, Value};
 
 /// The fixed `--now` of the CLI cases: 2025-01-02T03:00:00Z.
@@ -15,19 +16,6 @@ const APPID: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const OID: &str = "99999999-8888-7777-6666-555555555555";
 /// The tenant of personal Microsoft accounts.
 const CONSUMER: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
-
-fn b64url(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, b| (acc << 8) | u32::from(*b)) << (8 * (3 - chunk.len()));
-        for i in 0..=chunk.len() {
-            out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-        }
-    }
-    out
-}
 
 fn jwt(claims: &Value) -> String {
     format!(
