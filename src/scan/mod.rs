@@ -301,9 +301,17 @@ impl Scanner {
     /// Emits one response and remembers it for a client's closing line.
     fn report<E>(&mut self, r: Response, emit: Emit<'_, E>) -> Result<(), E> {
         // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
+        // Without a status shown, the status its code comes with: a client line naming another status is
+        // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
+        let status = r.head.status.or_else(|| {
+            let code = r.code.as_deref()?;
+            crate::catalog::get(code)
+                .or_else(|| crate::catalog::get_ignore_case(code))
+                .map(|e| e.status)
+        });
         self.reported = (!r.shape.is_hidden_failure()).then_some(Reported {
             line: r.source.line,
-            status: r.head.status,
+            status,
         });
         self.any_reported = true;
         emit(Event::Response(Box::new(r)))
@@ -329,7 +337,8 @@ impl Scanner {
                 ),
             }));
         }
-        let text = decoration::strip(text);
+        let stripped = decoration::strip(text);
+        let text: &str = &stripped;
         if !self.late.is_empty() {
             self.expire_waits(number, emit)?;
         }
@@ -667,9 +676,11 @@ impl Scanner {
             }
             return Ok(());
         }
-        // The response just reported (a body printed before the traceback or the client's note).
+        // The response just reported (a body printed before the traceback or the client's note). A 5xx
+        // body's code may name another 5xx than the client saw (500 vs 503): the class is enough there.
+        let about = |s: Option<u16>| same(s) || s.is_some_and(|s| s >= 500 && cs.status >= 500);
         match self.reported {
-            Some(r) if same(r.status) && number.saturating_sub(r.line) <= MERGE_WINDOW => {
+            Some(r) if about(r.status) && number.saturating_sub(r.line) <= MERGE_WINDOW => {
                 return Ok(());
             }
             None if !self.any_reported => self.leaned_on_start = true,
@@ -680,7 +691,10 @@ impl Scanner {
         r.head.status = Some(cs.status);
         r.request = match cs.url {
             Some(url) => Some(Request {
-                method: self.request.method.clone(),
+                method: cs
+                    .method
+                    .map(str::to_ascii_uppercase)
+                    .or_else(|| self.request.method.clone()),
                 url: redact::scrubbed(url),
             }),
             None => self.request.request(),

@@ -5,6 +5,7 @@
 //! (`WebException`), axios (`settle.js`), Java (`HttpURLConnection`), Go wrappers, and PowerShell modules.
 
 use super::{status_of_reason, three_digit_status, ClientStatus, Clue, Recognizer, Trigger};
+use crate::operations::Method;
 use crate::response::Context;
 
 pub static RECOGNIZERS: &[Recognizer] = &[
@@ -80,6 +81,24 @@ fn found(status: u16, context: Context, url: Option<&str>) -> Option<Clue<'_>> {
         status,
         context,
         url,
+        method: None,
+    }))
+}
+
+/// A status line that may also name the call: module wrappers and retry loggers print
+/// `GET https://…/api/machines; error Response status code does not indicate success: 403 (Forbidden).`
+fn found_on_line(status: u16, context: Context, line: &str) -> Option<Clue<'_>> {
+    let url = url_at(line);
+    let method = url.and_then(|u| {
+        let before = line[..line.find(u)?].trim_end();
+        let word = before.rsplit(|c: char| !c.is_ascii_alphabetic()).next()?;
+        Method::parse(word).map(|_| word)
+    });
+    Some(Clue::ClientStatus(ClientStatus {
+        status,
+        context,
+        url,
+        method,
     }))
 }
 
@@ -98,14 +117,23 @@ fn status_after(after: &str) -> Option<u16> {
     super::leading_error_status(after)
 }
 
-/// A URL that runs to the next blank or quote.
+/// A URL: up to its closing quote when it is quoted (`url='https://…'`), else to the next blank, without
+/// the punctuation that ends a sentence (`…/machines?$filter=healthStatus+eq+'Active'; error …`: an OData
+/// query keeps its own quotes).
 fn url_at(text: &str) -> Option<&str> {
     let start = text.find("http")?;
     let rest = &text[start..];
-    let end = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '\'' | '"' | ')'))
-        .unwrap_or(rest.len());
-    Some(&rest[..end]).filter(|u| u.contains("://"))
+    let quote = text[..start]
+        .chars()
+        .next_back()
+        .filter(|c| matches!(c, '\'' | '"'));
+    let end = match quote {
+        Some(q) => rest.find(q),
+        None => rest.find(char::is_whitespace),
+    }
+    .unwrap_or(rest.len());
+    let url = rest[..end].trim_end_matches([';', ',', '.', ')']);
+    Some(url).filter(|u| u.contains("://"))
 }
 
 /// `403 Client Error: Forbidden for url: https://…`.
@@ -160,7 +188,7 @@ fn aiohttp(line: &str) -> Option<Clue<'_>> {
 /// `Response status code does not indicate success: 403 (Forbidden).`
 fn dotnet_ensure(line: &str) -> Option<Clue<'_>> {
     let (_, rest) = line.split_once("does not indicate success: ")?;
-    found(status_after(rest)?, Context::DotNet, None)
+    found_on_line(status_after(rest)?, Context::DotNet, line)
 }
 
 /// `StatusCode: 404, ReasonPhrase: 'Not Found', Version: 1.1, Content: …`.
@@ -168,19 +196,19 @@ fn dotnet_dump(line: &str) -> Option<Clue<'_>> {
     let (_, rest) = line.split_once("StatusCode: ")?;
     let status = status_after(rest)?;
     rest.get(3..)?.starts_with(", ReasonPhrase").then_some(())?;
-    found(status, Context::DotNet, None)
+    found_on_line(status, Context::DotNet, line)
 }
 
 /// `The remote server returned an error: (403) Forbidden.`
 fn powershell(line: &str) -> Option<Clue<'_>> {
     let (_, rest) = line.split_once("returned an error: (")?;
-    found(status_after(rest)?, Context::PowerShell, None)
+    found_on_line(status_after(rest)?, Context::PowerShell, line)
 }
 
 /// `AxiosError: Request failed with status code 403`.
 fn axios(line: &str) -> Option<Clue<'_>> {
     let (_, rest) = line.split_once("Request failed with status code ")?;
-    found(status_after(rest)?, Context::Axios, None)
+    found_on_line(status_after(rest)?, Context::Axios, line)
 }
 
 /// `java.io.IOException: Server returned HTTP response code: 403 for URL: https://…`.

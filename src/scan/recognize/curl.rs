@@ -142,6 +142,7 @@ fn fail(line: &str) -> Option<Clue<'_>> {
         status,
         context: Context::Curl,
         url: None,
+        method: None,
     }))
 }
 

@@ -1,7 +1,10 @@
 //! Decorations around pasted text: a markdown quote (`> {"error":…`), PowerShell 7's ConciseView error
-//! continuation (`     | {"error":…`). The scanner strips them before anything else reads the line, so a
-//! body quoted or wrapped that way reads as the body itself (and the decoration never lands inside a
-//! message: "     | application roles: …" would otherwise hide the granted roles).
+//! continuation (`     | {"error":…`), and typographic quotes that chat tools, word processors and some
+//! forums put in place of JSON's (`{"error”:{"code”:”Forbidden”`). The scanner strips them before anything
+//! else reads the line, so a body quoted or wrapped that way reads as the body itself (and the decoration
+//! never lands inside a message: "     | application roles: …" would otherwise hide the granted roles).
+
+use std::borrow::Cow;
 
 /// Whether a markdown-quoted line's content may be part of a JSON text.
 fn json_like(rest: &str) -> bool {
@@ -9,8 +12,35 @@ fn json_like(rest: &str) -> bool {
     t.is_empty() || t.starts_with(['{', '[', '"', '}', ']'])
 }
 
-/// The content of a decorated line, or the line itself.
-pub fn strip(line: &str) -> &str {
+/// The content of a decorated line, with typographic quotes around JSON keys and values made plain; or the
+/// line itself.
+pub fn strip(line: &str) -> Cow<'_, str> {
+    let inner = strip_prefix(line);
+    match smart_quoted_json(inner) {
+        true => Cow::Owned(inner.replace(['\u{201c}', '\u{201d}'], "\"")),
+        false => Cow::Borrowed(inner),
+    }
+}
+
+/// Whether typographic double quotes stand where JSON's belong: next to `{`, `:` or `,` (a key or a value),
+/// not only inside a message ("Object moved to “here”" keeps its quotes).
+fn smart_quoted_json(line: &str) -> bool {
+    // Both quotes are three bytes starting 0xE2: most lines are ruled out by one byte search.
+    if !line.as_bytes().contains(&0xE2) || !line.contains(['\u{201c}', '\u{201d}']) {
+        return false;
+    }
+    let b = line.as_bytes();
+    line.match_indices(['\u{201c}', '\u{201d}']).any(|(at, q)| {
+        let before = line[..at].trim_end_matches(' ').as_bytes().last().copied();
+        let after = b
+            .get(at + q.len()..)
+            .and_then(|r| r.iter().copied().find(|&c| c != b' '));
+        matches!(before, Some(b'{' | b':' | b',')) || matches!(after, Some(b':'))
+    })
+}
+
+/// The content of a line behind a markdown quote or a ConciseView bar.
+fn strip_prefix(line: &str) -> &str {
     match line.as_bytes().first() {
         Some(b'>') => {
             // `>` alone or `> ` + JSON: a quote. `> POST …`, `> Host: …` are curl's request lines.
@@ -33,5 +63,23 @@ pub fn strip(line: &str) -> &str {
             }
         }
         _ => line,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typographic_quotes_around_keys_and_values_become_plain() {
+        assert_eq!(
+            strip("{\"error”:{\"code”:”Forbidden”,”message”: “m”}}"),
+            "{\"error\":{\"code\":\"Forbidden\",\"message\": \"m\"}}"
+        );
+        assert_eq!(strip("> {“code”: “X”}"), "{\"code\": \"X\"}");
+        // Inside a message only: left alone (the JSON is valid as it is).
+        let inside = "{\"error\":{\"message\":\"Object moved to “here” now\"}}";
+        assert!(matches!(strip(inside), Cow::Borrowed(_)));
+        assert!(matches!(strip("plain line"), Cow::Borrowed(_)));
     }
 }

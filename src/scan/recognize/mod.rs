@@ -94,6 +94,8 @@ pub struct ClientStatus<'a> {
     pub context: Context,
     /// The URL the client names, if any.
     pub url: Option<&'a str>,
+    /// The method written right before that URL (`GET https://…; error …`), if any.
+    pub method: Option<&'a str>,
 }
 
 /// A request named by a pasted command line.

@@ -82,6 +82,7 @@ fn error(line: &str) -> Option<Clue<'_>> {
         status,
         context: Context::Wget,
         url: None,
+        method: None,
     }))
 }
 
