@@ -8,7 +8,7 @@ mod prop_support;
 
 use std::time::{Duration, UNIX_EPOCH};
 
-use mdediag::operations::OPERATIONS;
+use mdediag::operations::routes;
 use mdediag::render::token as render;
 use mdediag::token::{self, Finding, Options};
 use prop_support::{has_dangerous, json_value, mutate, mutations, text};
@@ -31,7 +31,7 @@ fn base64url(bytes: &[u8]) -> String {
 /// Inspects `raw` and renders every output; returns all output bytes as text.
 fn inspect_and_render(raw: &str, op: Option<usize>) -> Result<String, TestCaseError> {
     let options = Options {
-        operation: op.map(|i| &OPERATIONS[i % OPERATIONS.len()]),
+        operation: op.map(|i| &routes::all()[i % routes::all().len()]),
         api_host: None,
         now: UNIX_EPOCH + Duration::from_secs(1_790_000_000),
     };

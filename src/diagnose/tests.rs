@@ -325,7 +325,7 @@ fn retry_advice_words_each_wait_and_rate_limit() {
     else {
         panic!("a response");
     };
-    let op = |url: &str| operations::by_request(Method::Post, url);
+    let op = |url: &str| routes::by_request(Method::Post, url);
     let both = op("https://h/api/machines/m/isolate");
     let minute = op("https://h/api/indicators/import");
     let hour = op("https://h/api/machines/m/startInvestigation");
