@@ -94,13 +94,7 @@ fn target(args: &TokenArgs) -> Result<(Option<&'static Route>, Option<String>)> 
     let line = RequestLine::parse(endpoint).ok_or_else(|| {
         anyhow!("--endpoint: expected 'METHOD URL', e.g. 'GET /api/machines' or 'POST https://…/isolate'")
     })?;
-    // A path relative to the API root (`/machines`) is tried with its `/api` too.
-    let found = routes::by_request(line.method, &line.path).or_else(|| {
-        let first = line.path.split('/').nth(1).unwrap_or_default();
-        (!first.eq_ignore_ascii_case("api"))
-            .then(|| routes::by_request(line.method, &format!("/api{}", line.path)))
-            .flatten()
-    });
+    let found = line.route();
     match found {
         Some(route) => Ok((Some(route), line.host)),
         None => {

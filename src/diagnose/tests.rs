@@ -546,10 +546,21 @@ fn any_method_names_its_operation_and_permissions() {
     assert_eq!(d.route.map(|r| r.name), Some("list-machines"));
     assert!(d.operation.is_none(), "no body operation for a GET");
     let needs = value_fact(&d, "needs-permission").expect("needs fact");
-    assert!(needs.text.contains("list-machines (GET /api/machines)"), "{}", needs.text);
-    assert!(needs.text.contains("Machine.Read.All or Machine.ReadWrite.All (application)"));
-    assert!(needs.text.contains("Machine.Read or Machine.ReadWrite (delegated)"));
-    assert!(d.fix.iter().any(|s| s.contains("Machine.Read.All or Machine.ReadWrite.All")));
+    assert!(
+        needs.text.contains("list-machines (GET /api/machines)"),
+        "{}",
+        needs.text
+    );
+    assert!(needs
+        .text
+        .contains("Machine.Read.All or Machine.ReadWrite.All (application)"));
+    assert!(needs
+        .text
+        .contains("Machine.Read or Machine.ReadWrite (delegated)"));
+    assert!(d
+        .fix
+        .iter()
+        .any(|s| s.contains("Machine.Read.All or Machine.ReadWrite.All")));
 
     let d = one(
         "> DELETE /api/indicators/995 HTTP/1.1\n> Host: api.securitycenter.microsoft.com\n>\n\
@@ -557,7 +568,11 @@ fn any_method_names_its_operation_and_permissions() {
     );
     assert_eq!(d.route.map(|r| r.name), Some("delete-indicator"));
     let needs = value_fact(&d, "needs-permission").expect("needs fact");
-    assert!(needs.text.contains("Ti.ReadWrite or Ti.ReadWrite.All"), "{}", needs.text);
+    assert!(
+        needs.text.contains("Ti.ReadWrite or Ti.ReadWrite.All"),
+        "{}",
+        needs.text
+    );
 }
 
 #[test]
@@ -577,14 +592,24 @@ fn a_graph_path_on_the_mde_host_and_an_mde_path_on_graph_are_the_wrong_host() {
          {\"error\":{\"code\":\"NotFound\",\"message\":\"General Not Found error message.\",\"target\":\"t\"}}",
     );
     let f = value_fact(&d, "wrong-host").expect("wrong host");
-    assert!(f.advice.contains("https://graph.microsoft.com/v1.0/security/alerts_v2"), "{}", f.advice);
+    assert!(
+        f.advice
+            .contains("https://graph.microsoft.com/v1.0/security/alerts_v2"),
+        "{}",
+        f.advice
+    );
     assert!(value_fact(&d, "nearest-route").is_none());
     let d = one(
         "> GET /api/machines HTTP/2\n> Host: graph.microsoft.com\n>\n< HTTP/2 400\n<\n\
          {\"error\":{\"code\":\"BadRequest\",\"message\":\"Resource not found for the segment 'api'.\"}}",
     );
     let f = value_fact(&d, "wrong-host").expect("wrong host");
-    assert!(f.advice.contains("https://api.securitycenter.microsoft.com/api/machines"), "{}", f.advice);
+    assert!(
+        f.advice
+            .contains("https://api.securitycenter.microsoft.com/api/machines"),
+        "{}",
+        f.advice
+    );
 }
 
 #[test]
@@ -595,5 +620,9 @@ fn a_404_on_a_misspelled_read_names_the_nearest_route() {
     );
     assert!(d.route.is_none());
     let f = value_fact(&d, "nearest-route").expect("nearest");
-    assert!(f.text.contains("/api/Software/microsoft-_-edge"), "{}", f.text);
+    assert!(
+        f.text.contains("/api/Software/microsoft-_-edge"),
+        "{}",
+        f.text
+    );
 }
