@@ -122,15 +122,13 @@ pub fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
 /// The hook for query options: the lines `operations NAME` prints about an operation's OData support
 /// (`$filter` properties, `$top` maximum). Empty until the OData table links its data to routes by
 /// [`Route::key`] (method and path template as in the table).
-pub fn odata_lines(route: &Route) -> Vec<String> {
-    let _ = route.key();
+pub fn odata_lines(_route: &Route) -> Vec<String> {
     Vec::new()
 }
 
 /// The hook's JSON counterpart (`odata` in `operations NAME --format json`): null until the OData table
 /// fills it.
-pub fn odata_json(route: &Route) -> Option<serde_json::Value> {
-    let _ = route.key();
+pub fn odata_json(_route: &Route) -> Option<serde_json::Value> {
     None
 }
 

@@ -70,8 +70,7 @@ fn every_permission_name_is_one_the_token_doctor_knows() {
         }
         for p in r.delegated_permissions {
             assert!(
-                known::DELEGATED_PERMISSIONS.contains(&known::canonical_permission(p))
-                    || known::APPLICATION_PERMISSIONS.contains(p),
+                known::DELEGATED_PERMISSIONS.contains(&known::canonical_permission(p)),
                 "{}: delegated permission {p} unknown",
                 r.name
             );
