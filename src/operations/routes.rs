@@ -2163,7 +2163,12 @@ pub fn at_path(url: &str) -> Vec<&'static Route> {
 /// The route a request calls, from its method and URL (or path): the best fitting template, so a literal
 /// segment beats a placeholder (`/api/machines/SoftwareInventoryByMachine` is not `/api/machines/{id}`).
 pub fn by_request(method: Method, url: &str) -> Option<&'static Route> {
-    at_path(url).into_iter().find(|r| r.method == method)
+    let path = super::path_of(url);
+    // Called once per diagnosed response: no list is built, the best fit is kept as the routes go by.
+    all()
+        .iter()
+        .filter(|r| r.method == method && path_matches(r.path_only(), path))
+        .max_by_key(|r| fit(r.path_only(), path))
 }
 
 #[cfg(test)]
