@@ -341,7 +341,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__operations)
-            opts="-h --format --out --color --help"
+            opts="-h --format --out --method --family --permission --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +352,18 @@ _mdediag() {
                     return 0
                     ;;
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --method)
+                    COMPREPLY=($(compgen -W "GET POST PATCH PUT DELETE" -- "${cur}"))
+                    return 0
+                    ;;
+                --family)
+                    COMPREPLY=($(compgen -W "machines machine-actions live-response library indicators alerts investigations hunting files domains ips users software vulnerabilities recommendations remediation scores scan-definitions device-health tvm-exports baselines browser-extensions certificates" -- "${cur}"))
+                    return 0
+                    ;;
+                --permission)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -62,7 +62,7 @@ pub enum Command {
     /// Check request bodies against an MDE operation before sending them.
     #[command(after_help = EXIT_CODES)]
     Lint(LintArgs),
-    /// List the MDE operations that take a body, or show one operation's parameters.
+    /// List every documented MDE operation, or show one: method, path, permissions, limits, parameters.
     Operations(OperationsArgs),
     /// Explain a 401/403 from the access token itself, offline (the token is never printed).
     #[command(after_help = EXIT_CODES)]
@@ -205,6 +205,27 @@ pub struct OperationsArgs {
     /// every operation with a JSON body, instead of printing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+
+    /// List only operations with this HTTP method.
+    #[arg(long, value_name = "METHOD", ignore_case = true,
+          value_parser = ["GET", "POST", "PATCH", "PUT", "DELETE"])]
+    pub method: Option<String>,
+
+    /// List only operations of this family.
+    #[arg(long, value_name = "FAMILY", value_parser = family_names())]
+    pub family: Option<String>,
+
+    /// List only operations a token holding this permission can call (application or delegated name, exact
+    /// case, e.g. Machine.Read.All).
+    #[arg(long, value_name = "PERMISSION")]
+    pub permission: Option<String>,
+}
+
+/// The `--family` values: the operation table's families.
+fn family_names() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::operations::Family::ALL.iter().map(|f| f.as_str()),
+    )
 }
 
 /// Output formats of `operations`.

@@ -4,7 +4,7 @@
 use crate::catalog::{self, Entry, Family, Retry};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
-use crate::operations::{self, Method, Operation};
+use crate::operations::{self, routes, Method, Operation, Route};
 use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::time::http_date;
@@ -100,7 +100,10 @@ pub struct Diagnosis {
     /// Case-specific advice first, then the catalog's steps (borrowed from the catalog unless edited).
     pub fix: Vec<Cow<'static, str>>,
     pub retry: RetryAdvice,
+    /// The body operation the request called (its parameters explain body errors).
     pub operation: Option<&'static Operation>,
+    /// The documented operation the request called, any method: its permissions and limits.
+    pub route: Option<&'static Route>,
     pub request: Option<Request>,
     pub correlation: Option<Correlation>,
     /// The nearest known code, for an unknown one.
@@ -121,6 +124,8 @@ pub struct TokenVerdict {
     /// Problems (errors and warnings) only: the informational findings add nothing to the diagnosis.
     pub findings: Vec<token::Finding>,
     pub fits: bool,
+    /// Which permissions claim the token carries, when it could be read.
+    pub kind: Option<token::TokenKind>,
 }
 
 impl Diagnosis {
@@ -144,6 +149,18 @@ fn operation_of(request: Option<&Request>) -> Option<&'static Operation> {
         .filter_map(|m| operations::by_request(m, &request.url));
     match (found.next(), found.next()) {
         (Some(op), None) => Some(op),
+        _ => None,
+    }
+}
+
+/// The documented operation a request calls, any method; without a method, the only route at its path.
+fn route_of(request: Option<&Request>) -> Option<&'static Route> {
+    let request = request?;
+    if let Some(m) = request.parsed_method() {
+        return routes::by_request(m, &request.url);
+    }
+    match routes::at_path(&request.url)[..] {
+        [only] => Some(only),
         _ => None,
     }
 }
@@ -335,6 +352,7 @@ pub fn diagnose_owned(mut r: Response) -> Diagnosis {
 /// The diagnosis without the response's own texts (`code_sent`, `message`, `target`, `request`, `bearer`).
 fn diagnose_bare(r: &Response) -> Diagnosis {
     let operation = operation_of(r.request.as_ref());
+    let route = route_of(r.request.as_ref()).or_else(|| operation.and_then(routes::of_operation));
     let status = r.head.status;
 
     // Which error is it?
@@ -365,10 +383,11 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .unwrap_or_default();
     context_facts(r, &mut details);
     let graph_call = is_graph_call(r, entry);
+    host_family_facts(r, &mut details);
     if graph_call {
         facts::for_graph_call(&mut details);
     } else {
-        route_facts(r, entry, operation, &mut details);
+        route_facts(r, entry, route, &mut details);
     }
     let cloud = r
         .request
@@ -393,7 +412,11 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     };
 
     let retry_kind = retry_kind(entry, r);
-    let retry = retry_advice(retry_kind, r, operation);
+    let retry = retry_advice(retry_kind, r, route);
+    let token = token_verdict(r, route);
+    if !graph_call {
+        permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
+    }
 
     let machine = r
         .request
@@ -489,18 +512,19 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         fix,
         retry,
         operation,
+        route,
         request: None,
         correlation: correlation(r),
         suggestion,
         pending_actions,
         bearer: None,
-        token: token_verdict(r, operation),
+        token,
     }
 }
 
 /// Runs the token doctor on the request's bearer token when the API answered 401 or 403. The token is judged
 /// at the response's `Date` (it may be valid now but have expired when the call was made).
-fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<TokenVerdict> {
+fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<TokenVerdict> {
     // Only the API's own 401/403: a token-endpoint error means no token was issued at all.
     if !matches!(r.head.status, Some(401 | 403)) || r.entra.is_some() {
         return None;
@@ -559,6 +583,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
                     ],
                 ),
                 fits: report.fits(),
+                kind: Some(report.kind),
                 findings: report
                     .findings
                     .into_iter()
@@ -571,6 +596,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Operation>) -> Option<
             description: get(Key::TokenDecodeFailed).to_string(),
             findings: vec![token::Finding::from(&err)],
             fits: false,
+            kind: None,
         },
     };
     Some(verdict)
@@ -613,7 +639,7 @@ fn is_unfilled(segment: &str) -> bool {
 fn route_facts(
     r: &Response,
     entry: Option<&'static Entry>,
-    operation: Option<&'static Operation>,
+    route: Option<&'static Route>,
     out: &mut Vec<Fact>,
 ) {
     let not_found = r.head.status == Some(404)
@@ -655,7 +681,7 @@ fn route_facts(
                 get(Key::RouteAdviceId).to_string(),
             ));
             id_problem = true;
-        } else if operation.is_none() {
+        } else if route.is_none() && !out.iter().any(is_wrong_host) {
             if let Some(nearest) = nearest_route(path) {
                 out.push(fact(
                     "nearest-route",
@@ -718,8 +744,8 @@ pub fn nearest_route(path: &str) -> Option<String> {
     }
     let literal = |t: &str| !(t.starts_with('{') && t.ends_with('}'));
     let templates = || {
-        operations::OPERATIONS.iter().map(|o| {
-            o.path
+        routes::all().iter().map(|o| {
+            o.path_only()
                 .trim_matches('/')
                 .split('/')
                 .skip(1)
@@ -798,6 +824,143 @@ pub fn nearest_route(path: &str) -> Option<String> {
         out.push_str(s);
     }
     Some(out)
+}
+
+/// Whether a fact is a wrong-host one (then no nearest route is looked for: the path is right elsewhere).
+fn is_wrong_host(f: &Fact) -> bool {
+    matches!(&f.kind, FactKind::Value { name, .. } if name == "wrong-host")
+}
+
+/// A Microsoft Graph security path sent to a Defender for Endpoint host, or a Defender for Endpoint path sent
+/// to Microsoft Graph: the request went to the wrong API, whatever the error says.
+fn host_family_facts(r: &Response, out: &mut Vec<Fact>) {
+    let Some(q) = &r.request else { return };
+    let Some(host) = host_of(&q.url) else { return };
+    let host = host.rsplit('@').next().unwrap_or(host).to_ascii_lowercase();
+    let path = operations::path_of(&q.url);
+    let lower = path.to_ascii_lowercase();
+    let graph_host = host.starts_with("graph.microsoft.");
+    let mde_host = token::known::Cloud::of_api_host(&host).is_some();
+    let first = |p: &str| lower.starts_with(p);
+    let (text, advice) = if mde_host
+        && (first("/v1.0/security/") || first("/beta/security/") || first("/security/"))
+    {
+        let graph_path = if first("/security/") {
+            format!("/v1.0{path}")
+        } else {
+            path.to_string()
+        };
+        (
+            fill(
+                Key::WrongHostTextGraphPath,
+                &[("host", &host), ("path", path)],
+            ),
+            fill(
+                Key::WrongHostAdviceGraphPath,
+                &[("url", &format!("https://graph.microsoft.com{graph_path}"))],
+            ),
+        )
+    } else if graph_host && first("/api/") {
+        (
+            fill(
+                Key::WrongHostTextMdePath,
+                &[("host", &host), ("path", path)],
+            ),
+            fill(
+                Key::WrongHostAdviceMdePath,
+                &[("url", &format!("https://{DEFAULT_HOST}{path}"))],
+            ),
+        )
+    } else {
+        return;
+    };
+    out.push(Fact {
+        kind: FactKind::Value {
+            name: "wrong-host".to_string(),
+            value: host,
+        },
+        text,
+        advice,
+    });
+}
+
+/// A 403 whose message names no permission: the permissions the called operation takes, for the token's
+/// kind when the request's token shows it.
+fn permission_facts(
+    r: &Response,
+    route: Option<&'static Route>,
+    kind: Option<token::TokenKind>,
+    out: &mut Vec<Fact>,
+) {
+    let Some(route) = route else { return };
+    if r.head.status != Some(403) || r.entra.is_some() {
+        return;
+    }
+    let named = out.iter().any(|f| {
+        matches!(
+            f.kind,
+            FactKind::MissingRoles { .. } | FactKind::AnyOfPermissions { .. }
+        )
+    });
+    let (app, delegated) = (route.app_permissions, route.delegated_permissions);
+    if named || (app.is_empty() && delegated.is_empty()) {
+        return;
+    }
+    let or = |names: &[&str]| names.join(" or ");
+    let (needs, advice) = match kind {
+        // One list for both kinds (machine actions): say it once.
+        None | Some(token::TokenKind::Unknown) if app == delegated => (
+            fill(Key::WithRouteNeedsSame, &[("permissions", &or(app))]),
+            fill(Key::WithRouteAdviceSame, &[("permissions", &or(app))]),
+        ),
+        Some(token::TokenKind::Application) if !app.is_empty() => (
+            fill(Key::WithRouteNeedsApplication, &[("permissions", &or(app))]),
+            fill(
+                Key::WithRouteAdviceApplication,
+                &[("permissions", &or(app))],
+            ),
+        ),
+        Some(token::TokenKind::Delegated) if !delegated.is_empty() => (
+            fill(
+                Key::WithRouteNeedsDelegated,
+                &[("permissions", &or(delegated))],
+            ),
+            fill(
+                Key::WithRouteAdviceDelegated,
+                &[("permissions", &or(delegated))],
+            ),
+        ),
+        _ => (
+            fill(
+                Key::WithRouteNeedsBoth,
+                &[("application", &or(app)), ("delegated", &or(delegated))],
+            ),
+            fill(
+                Key::WithRouteAdviceBoth,
+                &[("application", &or(app)), ("delegated", &or(delegated))],
+            ),
+        ),
+    };
+    out.push(Fact {
+        kind: FactKind::Value {
+            name: "needs-permission".to_string(),
+            value: needs.clone(),
+        },
+        text: fill(
+            if r.message.is_some() {
+                Key::WithRouteText
+            } else {
+                Key::WithRouteTextNoMessage
+            },
+            &[
+                ("operation", route.name),
+                ("method", route.method.as_str()),
+                ("path", route.path),
+                ("needs", &needs),
+            ],
+        ),
+        advice,
+    });
 }
 
 /// Facts from the response's shape and surroundings rather than its message.
@@ -938,7 +1101,7 @@ fn correlation(r: &Response) -> Option<Correlation> {
     Some(Correlation { id, field, date })
 }
 
-fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> RetryAdvice {
+fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Route>) -> RetryAdvice {
     let retry_after = r.head.retry_after.clone();
     let after_seconds = retry_after
         .as_deref()
@@ -974,7 +1137,7 @@ fn retry_advice(kind: Retry, r: &Response, op: Option<&'static Operation>) -> Re
 }
 
 /// The operation's rate limits in words, when the table knows any.
-fn rate_limit(o: &Operation) -> Option<String> {
+fn rate_limit(o: &Route) -> Option<String> {
     let name = ("operation", o.name);
     Some(match (o.rate_per_minute, o.rate_per_hour) {
         (Some(m), Some(h)) => fill(

@@ -9,7 +9,7 @@ use crate::prop_support;
 use std::time::{Duration, UNIX_EPOCH};
 
 use crate::support::base64url;
-use mdediag::operations::OPERATIONS;
+use mdediag::operations::routes;
 use mdediag::render::token as render;
 use mdediag::token::{self, Finding, Options};
 use prop_support::{has_dangerous, json_value, mutate, mutations, text};
@@ -19,7 +19,7 @@ use serde_json::{json, Map, Value};
 /// Inspects `raw` and renders every output; returns all output bytes as text.
 fn inspect_and_render(raw: &str, op: Option<usize>) -> Result<String, TestCaseError> {
     let options = Options {
-        operation: op.map(|i| &OPERATIONS[i % OPERATIONS.len()]),
+        operation: op.map(|i| &routes::all()[i % routes::all().len()]),
         api_host: None,
         now: UNIX_EPOCH + Duration::from_secs(1_790_000_000),
     };

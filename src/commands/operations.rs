@@ -1,4 +1,5 @@
-//! `mdediag operations [NAME]`: the operation list, or one operation's parameters, permissions and limits.
+//! `mdediag operations [NAME]`: the list of every documented operation (filtered by method, family or
+//! permission), or one operation's method, path, permissions, limits and, for a body, its parameters.
 
 use std::io::Write;
 
@@ -6,13 +7,17 @@ use anyhow::{Context, Result};
 
 use crate::cli::{OperationsArgs, OperationsFormat};
 use crate::exit::ExitStatus;
-use crate::operations::{self, schema, BodyKind, Operation, OPERATIONS};
+use crate::operations::{routes, schema, BodyKind, Family, Method, Operation, Route, OPERATIONS};
 use crate::render::operations as render;
 use crate::suggest;
+use crate::token::known;
+
+/// The width the human list fits in (terminal width detection may pass another).
+pub const DEFAULT_WIDTH: usize = 100;
 
 /// The error for an operation name that is not in the table, with a suggestion when one is close.
 pub fn unknown_operation(name: &str) -> anyhow::Error {
-    match suggest::closest(name, OPERATIONS.iter().map(|o| o.name)) {
+    match suggest::closest(name, routes::all().iter().map(|o| o.name)) {
         Some(m) => anyhow::anyhow!(
             "unknown operation '{name}'; did you mean '{}'? (mdediag operations lists them)",
             m.candidate()
@@ -21,31 +26,115 @@ pub fn unknown_operation(name: &str) -> anyhow::Error {
     }
 }
 
+/// Which routes the list shows: every filter given must hold (AND).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Filter<'a> {
+    pub method: Option<Method>,
+    pub family: Option<Family>,
+    /// A permission name: the route takes it, as application or delegated permission.
+    pub permission: Option<&'a str>,
+}
+
+impl Filter<'_> {
+    /// Whether `route` passes every filter.
+    pub fn keeps(&self, route: &Route) -> bool {
+        self.method.is_none_or(|m| route.method == m)
+            && self.family.is_none_or(|f| route.family() == f)
+            && self.permission.is_none_or(|p| {
+                route
+                    .permissions()
+                    .any(|n| n == p || known::canonical_permission(n) == p)
+            })
+    }
+}
+
+/// The filters of the arguments; an unknown permission name is an error naming the nearest real one.
+fn filter(args: &OperationsArgs) -> Result<Filter<'_>> {
+    let method = match args.method.as_deref() {
+        Some(m) => Some(
+            Method::parse(m).ok_or_else(|| anyhow::anyhow!("--method: unknown method '{m}'"))?,
+        ),
+        None => None,
+    };
+    let family = match args.family.as_deref() {
+        Some(f) => Some(
+            Family::parse(f).ok_or_else(|| anyhow::anyhow!("--family: unknown family '{f}'"))?,
+        ),
+        None => None,
+    };
+    let permission = args.permission.as_deref();
+    if let Some(p) = permission {
+        let names = || {
+            known::APPLICATION_PERMISSIONS
+                .iter()
+                .chain(known::DELEGATED_PERMISSIONS)
+                .copied()
+        };
+        if !names().any(|n| n == p) {
+            match suggest::closest(p, names()) {
+                Some(m) => anyhow::bail!(
+                    "--permission: '{p}' is no MDE permission; did you mean '{}'? (names are case-sensitive)",
+                    m.candidate()
+                ),
+                None => anyhow::bail!("--permission: '{p}' is no MDE permission"),
+            }
+        }
+    }
+    Ok(Filter {
+        method,
+        family,
+        permission,
+    })
+}
+
 /// Lists the operations or shows one; `--format json-schema` prints a body schema or writes them to `--out`.
 pub fn run(args: &OperationsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let named = match &args.name {
-        Some(name) => Some(operations::by_name(name).ok_or_else(|| unknown_operation(name))?),
+        Some(name) => Some(routes::by_name(name).ok_or_else(|| unknown_operation(name))?),
         None => None,
     };
     if args.out.is_some() && args.format != OperationsFormat::JsonSchema {
         anyhow::bail!("--out writes JSON Schema files: use it with --format json-schema");
     }
+    let filter = filter(args)?;
+    let filtered =
+        filter.method.is_some() || filter.family.is_some() || filter.permission.is_some();
+    if named.is_some() && filtered {
+        anyhow::bail!(
+            "--method, --family and --permission filter the list: give them without NAME"
+        );
+    }
+    let list =
+        || -> Vec<&'static Route> { routes::all().iter().filter(|r| filter.keeps(r)).collect() };
     match (args.format, named) {
         (OperationsFormat::JsonSchema, _) => schemas(args, named, out)?,
-        (OperationsFormat::Human, None) => render::list_text(out, OPERATIONS)?,
-        (OperationsFormat::Json, None) => render::list_json(out, OPERATIONS)?,
-        (OperationsFormat::Human, Some(op)) => render::detail_text(out, op)?,
-        (OperationsFormat::Json, Some(op)) => render::detail_json(out, op)?,
+        (OperationsFormat::Human, None) => render::list_text(out, &list(), DEFAULT_WIDTH)?,
+        (OperationsFormat::Json, None) => render::list_json(out, &list())?,
+        (OperationsFormat::Human, Some(route)) => render::detail_text(out, route)?,
+        (OperationsFormat::Json, Some(route)) => render::detail_json(out, route)?,
     }
     Ok(ExitStatus::Clean)
+}
+
+/// The body operation of a route, or why there is none.
+fn body_of(route: &Route) -> Result<&'static Operation> {
+    route.body.ok_or_else(|| {
+        anyhow::anyhow!(
+            "{} ({} {}) takes no request body: it has no JSON Schema",
+            route.name,
+            route.method.as_str(),
+            route.path
+        )
+    })
 }
 
 /// Prints one body schema, or writes NAME.schema.json files into `--out` (one, or every JSON body).
 fn schemas(
     args: &OperationsArgs,
-    named: Option<&'static Operation>,
+    route: Option<&'static Route>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let named = route.map(body_of).transpose()?;
     let Some(dir) = &args.out else {
         let Some(op) = named else {
             anyhow::bail!(

@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 
 use crate::cli::{OutputFormat, TokenArgs};
 use crate::exit::ExitStatus;
-use crate::operations::{self, Operation};
+use crate::operations::{routes, RequestLine, Route};
 use crate::render;
 use crate::suggest;
 use crate::time;
@@ -73,13 +73,13 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     }
 }
 
-/// The operation (and API host) from `--operation` or `--endpoint`.
-fn target(args: &TokenArgs) -> Result<(Option<&'static Operation>, Option<String>)> {
+/// The operation (and API host) from `--operation` or `--endpoint`: any documented operation, any method.
+fn target(args: &TokenArgs) -> Result<(Option<&'static Route>, Option<String>)> {
     if let Some(name) = &args.operation {
-        return match operations::by_name(name) {
-            Some(op) => Ok((Some(op), None)),
+        return match routes::by_name(name) {
+            Some(route) => Ok((Some(route), None)),
             None => {
-                let hint = suggest::closest(name, operations::OPERATIONS.iter().map(|o| o.name))
+                let hint = suggest::closest(name, routes::all().iter().map(|r| r.name))
                     .map_or(String::new(), |m| {
                         format!("; did you mean '{}'?", m.candidate())
                     });
@@ -91,20 +91,28 @@ fn target(args: &TokenArgs) -> Result<(Option<&'static Operation>, Option<String
         return Ok((None, None));
     };
     // Echo only method and path: a query string could carry a secret (a SAS `sig=`).
-    let (method, url) = operations::parse_endpoint(endpoint).ok_or_else(|| {
-        anyhow!("--endpoint: expected 'METHOD URL', e.g. 'POST /api/machines/{{id}}/isolate'")
+    let line = RequestLine::parse(endpoint).ok_or_else(|| {
+        anyhow!("--endpoint: expected 'METHOD URL', e.g. 'GET /api/machines' or 'POST https://…/isolate'")
     })?;
-    let path = operations::path_of(url);
-    let host = url
-        .split_once("://")
-        .map(|(_, rest)| rest.split(['/', '?', '#']).next().unwrap_or(rest))
-        .map(|h| h.rsplit('@').next().unwrap_or(h).to_string());
-    match operations::by_request(method, url) {
-        Some(op) => Ok((Some(op), host)),
-        None => bail!(
-            "no known operation matches '{} {path}' (see `mdediag operations`)",
-            method.as_str()
-        ),
+    let found = line.route();
+    match found {
+        Some(route) => Ok((Some(route), line.host)),
+        None => {
+            let others: Vec<String> = routes::at_path(&line.path)
+                .iter()
+                .map(|r| format!("{} {} ({})", r.method.as_str(), r.path, r.name))
+                .collect();
+            let there = if others.is_empty() {
+                String::new()
+            } else {
+                format!("; at this path: {}", others.join(", "))
+            };
+            bail!(
+                "no documented operation matches '{} {}'{there} (see `mdediag operations`)",
+                line.method.as_str(),
+                line.path
+            )
+        }
     }
 }
 

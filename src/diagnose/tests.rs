@@ -325,7 +325,7 @@ fn retry_advice_words_each_wait_and_rate_limit() {
     else {
         panic!("a response");
     };
-    let op = |url: &str| operations::by_request(Method::Post, url);
+    let op = |url: &str| routes::by_request(Method::Post, url);
     let both = op("https://h/api/machines/m/isolate");
     let minute = op("https://h/api/indicators/import");
     let hour = op("https://h/api/machines/m/startInvestigation");
@@ -528,4 +528,101 @@ fn account_state_replaces_the_token_steps() {
         }
     ));
     assert_eq!(d.fix.len(), 1, "{:?}", d.fix);
+}
+
+/// The value of a `value` fact named `name`.
+fn value_fact<'d>(d: &'d Diagnosis, name: &str) -> Option<&'d Fact> {
+    d.details
+        .iter()
+        .find(|f| matches!(&f.kind, FactKind::Value { name: n, .. } if n == name))
+}
+
+#[test]
+fn any_method_names_its_operation_and_permissions() {
+    let d = one(
+        "> GET /api/machines?$filter=healthStatus%20eq%20'Active' HTTP/2\n> Host: api.security.microsoft.com\n>\n\
+         < HTTP/2 403\n<\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\",\"target\":\"t\"}}",
+    );
+    assert_eq!(d.route.map(|r| r.name), Some("list-machines"));
+    assert!(d.operation.is_none(), "no body operation for a GET");
+    let needs = value_fact(&d, "needs-permission").expect("needs fact");
+    assert!(
+        needs.text.contains("list-machines (GET /api/machines)"),
+        "{}",
+        needs.text
+    );
+    assert!(needs
+        .text
+        .contains("Machine.Read.All or Machine.ReadWrite.All (application)"));
+    assert!(needs
+        .text
+        .contains("Machine.Read or Machine.ReadWrite (delegated)"));
+    assert!(d
+        .fix
+        .iter()
+        .any(|s| s.contains("Machine.Read.All or Machine.ReadWrite.All")));
+
+    let d = one(
+        "> DELETE /api/indicators/995 HTTP/1.1\n> Host: api.securitycenter.microsoft.com\n>\n\
+         < HTTP/1.1 403 Forbidden\n<\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\",\"target\":\"t\"}}",
+    );
+    assert_eq!(d.route.map(|r| r.name), Some("delete-indicator"));
+    let needs = value_fact(&d, "needs-permission").expect("needs fact");
+    assert!(
+        needs.text.contains("Ti.ReadWrite or Ti.ReadWrite.All"),
+        "{}",
+        needs.text
+    );
+}
+
+#[test]
+fn a_403_that_names_its_roles_gets_no_second_permission_fact() {
+    let d = one(
+        "> POST /api/machines/m1/isolate HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 403 Forbidden\n<\n\
+         {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All.\",\"target\":\"t-1\"}}",
+    );
+    assert_eq!(d.route.map(|r| r.name), Some("isolate-machine"));
+    assert!(value_fact(&d, "needs-permission").is_none());
+}
+
+#[test]
+fn a_graph_path_on_the_mde_host_and_an_mde_path_on_graph_are_the_wrong_host() {
+    let d = one(
+        "> GET /v1.0/security/alerts_v2 HTTP/2\n> Host: api.security.microsoft.com\n>\n< HTTP/2 404\n<\n\
+         {\"error\":{\"code\":\"NotFound\",\"message\":\"General Not Found error message.\",\"target\":\"t\"}}",
+    );
+    let f = value_fact(&d, "wrong-host").expect("wrong host");
+    assert!(
+        f.advice
+            .contains("https://graph.microsoft.com/v1.0/security/alerts_v2"),
+        "{}",
+        f.advice
+    );
+    assert!(value_fact(&d, "nearest-route").is_none());
+    let d = one(
+        "> GET /api/machines HTTP/2\n> Host: graph.microsoft.com\n>\n< HTTP/2 400\n<\n\
+         {\"error\":{\"code\":\"BadRequest\",\"message\":\"Resource not found for the segment 'api'.\"}}",
+    );
+    let f = value_fact(&d, "wrong-host").expect("wrong host");
+    assert!(
+        f.advice
+            .contains("https://api.securitycenter.microsoft.com/api/machines"),
+        "{}",
+        f.advice
+    );
+}
+
+#[test]
+fn a_404_on_a_misspelled_read_names_the_nearest_route() {
+    let d = one(
+        "> GET /api/Softwares/microsoft-_-edge HTTP/2\n> Host: api.security.microsoft.com\n>\n< HTTP/2 404\n<\n\
+         {\"error\":{\"code\":\"NotFound\",\"message\":\"General Not Found error message.\",\"target\":\"t\"}}",
+    );
+    assert!(d.route.is_none());
+    let f = value_fact(&d, "nearest-route").expect("nearest");
+    assert!(
+        f.text.contains("/api/Software/microsoft-_-edge"),
+        "{}",
+        f.text
+    );
 }

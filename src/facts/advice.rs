@@ -145,6 +145,20 @@ keys! {
     TokenKindUnknown = "token-verdict.kind-unknown" [],
     TokenVersionUnknown = "token-verdict.version-unknown" [],
     ValueText = "value.text" ["name", "value"],
+    WithRouteAdviceApplication = "with-route.advice-application" ["permissions"],
+    WithRouteAdviceBoth = "with-route.advice-both" ["application", "delegated"],
+    WithRouteAdviceDelegated = "with-route.advice-delegated" ["permissions"],
+    WithRouteAdviceSame = "with-route.advice-same" ["permissions"],
+    WithRouteNeedsApplication = "with-route.needs-application" ["permissions"],
+    WithRouteNeedsBoth = "with-route.needs-both" ["application", "delegated"],
+    WithRouteNeedsDelegated = "with-route.needs-delegated" ["permissions"],
+    WithRouteNeedsSame = "with-route.needs-same" ["permissions"],
+    WithRouteText = "with-route.text" ["operation", "method", "path", "needs"],
+    WithRouteTextNoMessage = "with-route.text-no-message" ["operation", "method", "path", "needs"],
+    WrongHostAdviceGraphPath = "wrong-host.advice-graph-path" ["url"],
+    WrongHostAdviceMdePath = "wrong-host.advice-mde-path" ["url"],
+    WrongHostTextGraphPath = "wrong-host.text-graph-path" ["host", "path"],
+    WrongHostTextMdePath = "wrong-host.text-mde-path" ["host", "path"],
 }
 
 /// One entry of the file.

@@ -2,7 +2,7 @@
 //! (curl -v), a full URL, a host without scheme, a path relative to the API root (`/machines/x/isolate`),
 //! doubled slashes, and the Microsoft 365 Defender and Graph hunting routes that take the same body.
 
-use super::{by_request, path_matches, Method, Operation, OPERATIONS};
+use super::{by_request, path_matches, routes, Method, Operation, Route, OPERATIONS};
 use crate::suggest;
 
 /// Other routes that take the body of one of our operations: (method, path template, operation, what it is).
@@ -108,8 +108,24 @@ impl RequestLine {
         Some((super::by_name(name)?, Some(*note)))
     }
 
-    /// Why no operation matched, with what the API has at this path or nearby.
+    /// The documented operation this line calls, any method (a path relative to the API root gets `/api`).
+    pub fn route(&self) -> Option<&'static Route> {
+        self.candidates()
+            .iter()
+            .find_map(|p| routes::by_request(self.method, p))
+    }
+
+    /// Why no body operation matched, with what the API has at this path or nearby.
     pub fn no_match_hint(&self) -> String {
+        if let Some(r) = self.route().filter(|r| r.body.is_none()) {
+            return format!(
+                "{} {} is {} ({}), which takes no request body",
+                self.method.as_str(),
+                self.path,
+                r.name,
+                r.path
+            );
+        }
         let candidates = self.candidates();
         let same_path: Vec<&Operation> = OPERATIONS
             .iter()
@@ -264,5 +280,28 @@ mod tests {
             "{alerts}"
         );
         assert!(hint("POST /nothing/here").contains("mdediag operations lists them"));
+        assert_eq!(
+            hint("GET https://api.security.microsoft.com/api/machines"),
+            "GET /api/machines is list-machines (/api/machines), which takes no request body"
+        );
+    }
+
+    #[test]
+    fn any_method_finds_its_route() {
+        let route = |line: &str| {
+            RequestLine::parse(line)
+                .and_then(|r| r.route())
+                .map(|r| r.name)
+        };
+        assert_eq!(route("GET /machines?$top=5"), Some("list-machines"));
+        assert_eq!(
+            route("DELETE https://api.security.microsoft.com/api/indicators/9"),
+            Some("delete-indicator")
+        );
+        assert_eq!(
+            route("POST /api/machines/x/isolate"),
+            Some("isolate-machine")
+        );
+        assert_eq!(route("GET /api/nothing"), None);
     }
 }

@@ -1,8 +1,10 @@
-//! MDE operations that take a request body, with their exact body parameters (names, case, types, enums,
-//! limits), permissions and OS requirements. The data is in `table.rs`, one parameter per line.
+//! MDE operations: those that take a request body, with their exact body parameters (names, case, types,
+//! enums, limits), permissions and OS requirements (`table.rs`, one parameter per line), and every other
+//! documented operation as a route (`routes.rs`, one block per operation).
 
 pub mod cross;
 pub mod endpoint;
+pub mod routes;
 pub mod schema;
 mod table;
 #[cfg(test)]
@@ -10,6 +12,7 @@ mod tests;
 
 pub use cross::{Check, CrossRule, CROSS_RULES};
 pub use endpoint::{split_request_line, RequestLine};
+pub use routes::{Family, Route, RouteInfo};
 pub use table::OPERATIONS;
 
 /// HTTP method of an operation.
@@ -210,6 +213,8 @@ pub struct Operation {
     /// Whether the docs' example body is valid JSON (false where the docs' own example is broken).
     pub example_is_json: bool,
     pub docs: &'static str,
+    /// The route facts of its docs page (family, hosts, entity, request line): links it to `routes::all`.
+    pub route: RouteInfo,
 }
 
 /// The operation with this short name (exact, then ignoring case).
@@ -229,8 +234,9 @@ pub fn path_of(url: &str) -> &str {
     no_scheme.split(['?', '#']).next().unwrap_or(no_scheme)
 }
 
-/// Whether `path` fits `template` (`{x}` matches one non-empty segment). Literal segments compare ignoring
-/// case, as the service routes them; `/api/v1.0/...` is accepted for `/api/...`.
+/// Whether `path` fits `template` (`{x}` matches non-empty text without a `/`, also inside a segment such as
+/// `findbyip(ip='{IP}',timestamp={TimeStamp})`). Literal text compares ignoring case, as the service routes
+/// it; `/api/v1.0/...` is accepted for `/api/...`.
 pub fn path_matches(template: &str, path: &str) -> bool {
     let path = path.trim_end_matches('/');
     let mut t = template.split('/');
@@ -240,11 +246,7 @@ pub fn path_matches(template: &str, path: &str) -> bool {
         match (t.next(), p.next()) {
             (None, None) => return true,
             (Some(ts), Some(ps)) => {
-                if ts.starts_with('{') && ts.ends_with('}') {
-                    if ps.is_empty() {
-                        return false;
-                    }
-                } else if !ts.eq_ignore_ascii_case(ps) {
+                if !segment_matches(ts, ps) {
                     return false;
                 }
                 if ts.eq_ignore_ascii_case("api") && !version_skipped {
@@ -257,6 +259,34 @@ pub fn path_matches(template: &str, path: &str) -> bool {
             _ => return false,
         }
     }
+}
+
+/// One segment against one template segment: literal parts ignoring case, each `{…}` at least one character.
+fn segment_matches(template: &str, segment: &str) -> bool {
+    let Some(open) = template.find('{') else {
+        return template.eq_ignore_ascii_case(segment);
+    };
+    let Some(close) = template[open..].find('}').map(|c| open + c) else {
+        return template.eq_ignore_ascii_case(segment);
+    };
+    let (head, rest) = (&template[..open], &template[close + 1..]);
+    let Some(tail) = segment
+        .get(..head.len())
+        .filter(|h| h.eq_ignore_ascii_case(head))
+        .map(|_| &segment[head.len()..])
+    else {
+        return false;
+    };
+    if rest.is_empty() {
+        return !tail.is_empty();
+    }
+    // The placeholder takes 1..n characters; the rest of the template must match what follows. Segments
+    // are short, and a placeholder's end is tried only where the next literal character stands.
+    let next = rest.chars().next();
+    tail.char_indices()
+        .skip(1)
+        .filter(|(_, c)| next.is_none_or(|n| n == '{' || c.eq_ignore_ascii_case(&n)))
+        .any(|(i, _)| segment_matches(rest, &tail[i..]))
 }
 
 /// The operation a request line calls, from its method and URL (or path).

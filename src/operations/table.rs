@@ -1,6 +1,7 @@
 //! The operation table: every MDE operation that takes a request body, facts copied exactly from Microsoft's
 //! docs (defender-endpoint/api/*.md, via the shared facts file). One parameter per line; notes in our words.
 
+use super::routes::{Family, RouteInfo};
 use super::{BodyKind, Case, Depends, Format, Kind, Method, Operation, Param, Required};
 
 const fn p(name: &'static str, kind: Kind, required: Required) -> Param {
@@ -237,6 +238,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("isolate-machine"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/isolate",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "release-machine-from-isolation",
@@ -261,6 +270,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("unisolate-machine"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.security.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.security.microsoft.com/api/machines/{id}/unisolate",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "restrict-app-execution",
@@ -287,6 +304,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("restrict-code-execution"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/restrictCodeExecution",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "remove-app-restriction",
@@ -312,6 +337,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("unrestrict-code-execution"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/unrestrictCodeExecution",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "run-antivirus-scan",
@@ -339,6 +372,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("run-av-scan"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.security.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.security.microsoft.com/api/machines/{id}/runAntiVirusScan",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "collect-investigation-package",
@@ -363,6 +404,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("collect-investigation-package"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/collectInvestigationPackage",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "offboard-machine",
@@ -390,6 +439,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("offboard-machine-api"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.security.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.security.microsoft.com/api/machines/{id}/offboard",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "stop-and-quarantine-file",
@@ -419,6 +476,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("stop-and-quarantine-file"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/StopAndQuarantineFile",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "run-live-response",
@@ -480,6 +545,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("run-live-response"),
+        route: RouteInfo {
+            family: Family::LiveResponse,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/API/machines/{machine_id}/runliveresponse",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "upload-library-file",
@@ -507,6 +580,14 @@ pub static OPERATIONS: &[Operation] = &[
         example_body: r##"curl -X POST https://api.security.microsoft.com/api/libraryfiles -H "Authorization: Bearer $token" -F "file=@mdatp1.png" -F "ParametersDescription=test" -F "HasParameters=true" -F "OverrideIfExists=true" -F "Description=test description""##,
         example_is_json: false,
         docs: doc!("upload-library"),
+        route: RouteInfo {
+            family: Family::Library,
+            hosts: &["api.security.microsoft.com"],
+            entity: "LibraryFile",
+            request_line: "POST https://api.security.microsoft.com/api/libraryfiles",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "submit-or-update-indicator",
@@ -544,6 +625,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("post-ti-indicator"),
+        route: RouteInfo {
+            family: Family::Indicators,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Indicator",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/indicators",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "import-indicators",
@@ -597,6 +686,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("import-ti-indicators"),
+        route: RouteInfo {
+            family: Family::Indicators,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "ImportIndicatorResult collection",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/indicators/import",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "batch-delete-indicators",
@@ -627,6 +724,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("batch-delete-ti-indicators"),
+        route: RouteInfo {
+            family: Family::Indicators,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "(none)",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/indicators/BatchDelete",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "update-alert",
@@ -661,6 +766,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("update-alert"),
+        route: RouteInfo {
+            family: Family::Alerts,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Alert",
+            request_line: "PATCH /api/alerts/{id}",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "batch-update-alerts",
@@ -699,6 +812,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("batch-update-alerts"),
+        route: RouteInfo {
+            family: Family::Alerts,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "(none)",
+            request_line: "POST /api/alerts/batchUpdate",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "create-alert-by-reference",
@@ -740,6 +861,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("create-alert-by-reference"),
+        route: RouteInfo {
+            family: Family::Alerts,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Alert",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/alerts/CreateAlertByReference",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "advanced-hunting-run",
@@ -769,6 +898,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("run-advanced-query-api"),
+        route: RouteInfo {
+            family: Family::Hunting,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "QueryResponse",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/advancedqueries/run",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "add-or-remove-machine-tag",
@@ -796,6 +933,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("add-or-remove-machine-tags"),
+        route: RouteInfo {
+            family: Family::Machines,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Machine",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/{id}/tags",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "add-or-remove-tag-multiple-machines",
@@ -829,6 +974,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("add-or-remove-multiple-machine-tags"),
+        route: RouteInfo {
+            family: Family::Machines,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Machine collection",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machines/AddOrRemoveTagForMultipleMachines",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "update-machine",
@@ -863,6 +1016,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: false,
         docs: doc!("update-machine-method"),
+        route: RouteInfo {
+            family: Family::Machines,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "Machine",
+            request_line: "PATCH /api/machines/{machineId}",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "set-device-value",
@@ -888,6 +1049,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("set-device-value"),
+        route: RouteInfo {
+            family: Family::Machines,
+            hosts: &["api.security.microsoft.com"],
+            entity: "Machine",
+            request_line: "POST https://api.security.microsoft.com/api/machines/{machineId}/setDeviceValue",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "cancel-machine-action",
@@ -914,6 +1083,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("cancel-machine-action"),
+        route: RouteInfo {
+            family: Family::MachineActions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "MachineAction",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/machineactions/<machineactionid>/cancel",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "start-automated-investigation",
@@ -938,6 +1115,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("initiate-autoir-investigation"),
+        route: RouteInfo {
+            family: Family::Investigations,
+            hosts: &["api.security.microsoft.com"],
+            entity: "Investigation",
+            request_line: "POST https://api.security.microsoft.com/api/machines/{id}/startInvestigation",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "add-scan-definition",
@@ -987,6 +1172,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: false,
         docs: doc!("add-a-new-scan-definition"),
+        route: RouteInfo {
+            family: Family::ScanDefinitions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "ScanDefinition",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/DeviceAuthenticatedScanDefinitions",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "update-scan-definition",
@@ -1028,6 +1221,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("add-a-new-scan-definition"),
+        route: RouteInfo {
+            family: Family::ScanDefinitions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "ScanDefinition",
+            request_line: "PATCH  https://api.securitycenter.microsoft.com/api/DeviceAuthenticatedScanDefinitions/289224fb-1686-472c-9751-5555960854ca",
+            line_note: "the page shows only an example line with a concrete id, no template",
+            example: "PATCH  https://api.securitycenter.microsoft.com/api/DeviceAuthenticatedScanDefinitions/289224fb-1686-472c-9751-5555960854ca",
+        },
     },
     Operation {
         name: "delete-scan-definitions",
@@ -1053,6 +1254,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: false,
         docs: doc!("add-a-new-scan-definition"),
+        route: RouteInfo {
+            family: Family::ScanDefinitions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "(none)",
+            request_line: "POST https://api.securitycenter.microsoft.com/api/DeviceAuthenticatedScanDefinitions/BatchDelete",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "get-scan-history-by-definition",
@@ -1081,6 +1290,14 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("Get-scan-history-by-definition"),
+        route: RouteInfo {
+            family: Family::ScanDefinitions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "ScanHistory collection",
+            request_line: "POST api/DeviceAuthenticatedScanDefinitions/GetScanHistoryByScanDefinitionId",
+            line_note: "",
+            example: "",
+        },
     },
     Operation {
         name: "get-scan-history-by-session",
@@ -1107,5 +1324,13 @@ pub static OPERATIONS: &[Operation] = &[
 }"##,
         example_is_json: true,
         docs: doc!("Get-scan-history-by-session"),
+        route: RouteInfo {
+            family: Family::ScanDefinitions,
+            hosts: &["api.securitycenter.microsoft.com"],
+            entity: "ScanHistory collection",
+            request_line: "POST /api/DeviceAuthenticatedScanDefinitions/GetScanHistoryBySessionId",
+            line_note: "",
+            example: "",
+        },
     },
 ];

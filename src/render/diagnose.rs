@@ -23,12 +23,13 @@ pub struct SourceView<'a> {
     pub line: u64,
 }
 
-/// The operation a transcript's request called.
+/// The operation a transcript's request called (any documented one, any method).
 #[derive(Debug, Serialize)]
 pub struct OperationView<'a> {
     pub name: &'a str,
     pub method: &'a str,
     pub path: &'a str,
+    pub family: &'a str,
     pub app_permissions: &'a [&'static str],
     pub delegated_permissions: &'a [&'static str],
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -36,6 +37,7 @@ pub struct OperationView<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_per_hour: Option<u32>,
     pub platforms: &'a [&'static str],
+    pub docs_url: &'a str,
 }
 
 /// Retry advice.
@@ -209,15 +211,17 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
                 retry_after: d.retry.retry_after.as_deref(),
                 text: Text(&d.retry.text),
             },
-            operation: d.operation.map(|o| OperationView {
+            operation: d.route.map(|o| OperationView {
                 name: o.name,
                 method: o.method.as_str(),
                 path: o.path,
+                family: o.family().as_str(),
                 app_permissions: o.app_permissions,
                 delegated_permissions: o.delegated_permissions,
                 rate_per_minute: o.rate_per_minute,
                 rate_per_hour: o.rate_per_hour,
-                platforms: o.platforms,
+                platforms: o.body.map_or(&[], |b| b.platforms),
+                docs_url: o.docs,
             }),
             request: d.request.as_ref().map(|r| RequestView {
                 method: r.method.as_deref(),
@@ -567,7 +571,7 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         let method = r.method.as_deref().unwrap_or("(method not shown)");
         writeln!(out, "  {}{} {}", label("request"), t(method), t(&r.url))?;
     }
-    if let Some(op) = d.operation {
+    if let Some(op) = d.route {
         writeln!(
             out,
             "  {}{} ({} {})",
@@ -583,10 +587,17 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             write_wrapped(out, text, &first, &first, &rest, None)
         };
         if !op.app_permissions.is_empty() || !op.delegated_permissions.is_empty() {
+            let none = |v: &[&str]| {
+                if v.is_empty() {
+                    "none".to_string()
+                } else {
+                    v.join(" or ")
+                }
+            };
             let needs = format!(
                 "{} (application); {} (delegated)",
-                op.app_permissions.join(" or "),
-                op.delegated_permissions.join(" or ")
+                none(op.app_permissions),
+                none(op.delegated_permissions)
             );
             sub(out, "needs:", &needs)?;
         }
@@ -598,7 +609,7 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             (None, Some(h)) => writeln!(out, "{HANG}rate limit: {h} calls per hour")?,
             (None, None) => {}
         }
-        for p in op.platforms {
+        for p in op.body.map_or(&[][..], |b| b.platforms) {
             sub(out, "runs on:", p)?;
         }
     }
@@ -846,7 +857,7 @@ mod tests {
             for e in scan_str("t", &String::from_utf8_lossy(&bytes)) {
                 if let Event::Response(r) = e {
                     let d = crate::diagnose::diagnose(&r);
-                    with_operation += usize::from(d.operation.is_some());
+                    with_operation += usize::from(d.route.is_some());
                     let (hand, serde) = by_hand_and_by_serde(&d);
                     assert_eq!(hand, serde);
                     count += 1;

@@ -1,4 +1,5 @@
-//! `operations` output: the list of operations, one operation's full sheet, and their JSON views.
+//! `operations` output: the list of operations (grouped by family, within a given width), one operation's
+//! sheet, and their JSON views.
 
 use std::io::Write;
 
@@ -6,7 +7,8 @@ use serde::Serialize;
 
 use super::style;
 use crate::operations::{
-    BodyKind, Check, CrossRule, Depends, Format, Kind, Operation, Param, Required, CROSS_RULES,
+    BodyKind, Check, CrossRule, Depends, Format, Kind, Operation, Param, Required, Route,
+    CROSS_RULES,
 };
 
 fn kind_name(kind: Kind) -> &'static str {
@@ -36,17 +38,47 @@ fn body_name(b: BodyKind) -> &'static str {
     }
 }
 
-/// The list: name, method, path, aligned.
-pub fn list_text(out: &mut dyn Write, ops: &[Operation]) -> anyhow::Result<()> {
-    let width = ops.iter().map(|o| o.name.len()).max().unwrap_or(0);
-    for op in ops {
+/// Cuts `text` to `width` characters, ending in `…` when it was longer.
+fn fit(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(width.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+/// The list, one heading per family, then name, method and path aligned; no line wider than `width` (a long
+/// path is cut with `…`; `operations NAME` shows it whole).
+pub fn list_text(out: &mut dyn Write, routes: &[&Route], width: usize) -> anyhow::Result<()> {
+    if routes.is_empty() {
+        writeln!(out, "no operation matches these filters")?;
+        return Ok(());
+    }
+    // The name column never takes more than half the line.
+    let name_width = routes
+        .iter()
+        .map(|r| r.name.len())
+        .max()
+        .unwrap_or(0)
+        .min(width / 2);
+    // 2 indent + name + 2 + method (6) + 1, then the path.
+    let path_width = width.saturating_sub(name_width + 11).max(8);
+    let mut family = None;
+    for r in routes {
+        if family != Some(r.family()) {
+            family = Some(r.family());
+            writeln!(out, "{}", style::heading(&fit(r.family().as_str(), width)))?;
+        }
+        let name = fit(r.name, name_width);
+        let pad = name_width - name.chars().count();
         writeln!(
             out,
-            "{}{}  {:<6} {}",
-            style::code(op.name),
-            " ".repeat(width - op.name.len()),
-            op.method.as_str(),
-            op.path
+            "  {}{}  {:<6} {}",
+            style::code(&name),
+            " ".repeat(pad),
+            r.method.as_str(),
+            fit(r.path, path_width)
         )?;
     }
     Ok(())
@@ -59,22 +91,127 @@ struct ListView {
     title: &'static str,
     method: &'static str,
     path: &'static str,
-    body: &'static str,
+    /// The body's media type; null for an operation without a body.
+    body: Option<&'static str>,
+    family: &'static str,
+    permissions: PermissionsView,
+    docs_url: &'static str,
 }
 
 /// The list as a JSON array.
-pub fn list_json(out: &mut dyn Write, ops: &[Operation]) -> anyhow::Result<()> {
-    let views: Vec<ListView> = ops
+pub fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
+    let views: Vec<ListView> = routes
         .iter()
-        .map(|o| ListView {
-            name: o.name,
-            title: o.title,
-            method: o.method.as_str(),
-            path: o.path,
-            body: body_name(o.body),
+        .map(|r| ListView {
+            name: r.name,
+            title: r.title,
+            method: r.method.as_str(),
+            path: r.path,
+            body: r.body.map(|o| body_name(o.body)),
+            family: r.family().as_str(),
+            permissions: PermissionsView {
+                application: r.app_permissions,
+                delegated: r.delegated_permissions,
+            },
+            docs_url: r.docs,
         })
         .collect();
     super::write_json(out, &views)
+}
+
+/// The hook for query options: the lines `operations NAME` prints about an operation's OData support
+/// (`$filter` properties, `$top` maximum). Empty until the OData table links its data to routes by
+/// [`Route::key`] (method and path template as in the table).
+pub fn odata_lines(_route: &Route) -> Vec<String> {
+    Vec::new()
+}
+
+/// The hook's JSON counterpart (`odata` in `operations NAME --format json`): null until the OData table
+/// fills it.
+pub fn odata_json(_route: &Route) -> Option<serde_json::Value> {
+    None
+}
+
+/// The permissions and limits every sheet shows.
+fn route_text(out: &mut dyn Write, route: &Route) -> anyhow::Result<()> {
+    writeln!(out, "\n{}", style::heading("Permissions"))?;
+    let none = |v: &[&str]| {
+        if v.is_empty() {
+            "(none listed)".to_string()
+        } else {
+            v.join(", ")
+        }
+    };
+    writeln!(out, "  application: {}", none(route.app_permissions))?;
+    writeln!(out, "  delegated:   {}", none(route.delegated_permissions))?;
+    writeln!(out, "\n{}", style::heading("Limits"))?;
+    let mut rate = Vec::new();
+    if let Some(m) = route.rate_per_minute {
+        rate.push(format!("{m} calls per minute"));
+    }
+    if let Some(h) = route.rate_per_hour {
+        rate.push(format!("{h} calls per hour"));
+    }
+    writeln!(
+        out,
+        "  rate: {}",
+        if rate.is_empty() {
+            "not documented".to_string()
+        } else {
+            rate.join(", ")
+        }
+    )?;
+    for (name, value) in route.limits {
+        writeln!(out, "  {}: {value}", name.replace('_', " "))?;
+    }
+    Ok(())
+}
+
+/// The family, response entity and hosts line under a sheet's title.
+fn info_line(route: &Route) -> String {
+    let hosts = if route.info.hosts.is_empty() {
+        String::new()
+    } else {
+        format!("; the page shows {}", route.info.hosts.join(", "))
+    };
+    format!(
+        "family {}; returns {}{hosts}",
+        route.family().as_str(),
+        route.info.entity
+    )
+}
+
+/// One operation's sheet for people: a body operation's full sheet, or a route's.
+pub fn detail_text(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
+    if let Some(op) = route.body {
+        return body_text(out, op, route);
+    }
+    writeln!(
+        out,
+        "{} — {}",
+        style::code(route.name),
+        style::heading(route.title)
+    )?;
+    writeln!(out, "{} {}  (no body)", route.method.as_str(), route.path)?;
+    writeln!(out, "{}", style::dim(route.docs))?;
+    writeln!(out, "{}", info_line(route))?;
+    route_text(out, route)?;
+    let odata = odata_lines(route);
+    if !odata.is_empty() {
+        writeln!(out, "\n{}", style::heading("Query options (OData)"))?;
+        for line in odata {
+            writeln!(out, "  {line}")?;
+        }
+    }
+    writeln!(out, "\n{}", style::heading("Request line (from the docs)"))?;
+    writeln!(out, "  {}", route.info.request_line)?;
+    if !route.info.line_note.is_empty() {
+        writeln!(out, "  {}", style::dim(route.info.line_note))?;
+    }
+    if !route.info.example.is_empty() {
+        writeln!(out, "  example: {}", route.info.example)?;
+    }
+    Ok(())
 }
 
 /// One parameter row of the text sheet: the dotted path, type, required, values and notes.
@@ -151,8 +288,8 @@ fn depends_text(dep: &Depends) -> String {
     format!("by {}: {}", dep.on, cases.join("; "))
 }
 
-/// One operation's sheet for people.
-pub fn detail_text(out: &mut dyn Write, op: &'static Operation) -> anyhow::Result<()> {
+/// A body operation's sheet: the route's facts, then its parameters, platforms, notes and example.
+fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyhow::Result<()> {
     writeln!(
         out,
         "{} — {}",
@@ -171,6 +308,7 @@ pub fn detail_text(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
         body_name(op.body)
     )?;
     writeln!(out, "{}", style::dim(op.docs))?;
+    writeln!(out, "{}", info_line(route))?;
     writeln!(out, "\n{}", style::heading("Parameters (case-sensitive)"))?;
     let mut table = vec![[
         "NAME".to_string(),
@@ -197,36 +335,7 @@ pub fn detail_text(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
         );
         writeln!(out, "{}", line.trim_end())?;
     }
-    writeln!(out, "\n{}", style::heading("Permissions"))?;
-    let none = |v: &[&str]| {
-        if v.is_empty() {
-            "(none listed)".to_string()
-        } else {
-            v.join(", ")
-        }
-    };
-    writeln!(out, "  application: {}", none(op.app_permissions))?;
-    writeln!(out, "  delegated:   {}", none(op.delegated_permissions))?;
-    writeln!(out, "\n{}", style::heading("Limits"))?;
-    let mut rate = Vec::new();
-    if let Some(m) = op.rate_per_minute {
-        rate.push(format!("{m} calls per minute"));
-    }
-    if let Some(h) = op.rate_per_hour {
-        rate.push(format!("{h} calls per hour"));
-    }
-    writeln!(
-        out,
-        "  rate: {}",
-        if rate.is_empty() {
-            "not documented".to_string()
-        } else {
-            rate.join(", ")
-        }
-    )?;
-    for (name, value) in op.limits {
-        writeln!(out, "  {}: {value}", name.replace('_', " "))?;
-    }
+    route_text(out, route)?;
     if !op.platforms.is_empty() {
         writeln!(out, "\n{}", style::heading("Platforms"))?;
         for p in op.platforms {
@@ -360,6 +469,47 @@ struct DetailView {
     docs_url: &'static str,
     /// The cross-field rules lint checks for this operation.
     cross_field_rules: Vec<CrossView>,
+    family: &'static str,
+    hosts: &'static [&'static str],
+    returns: &'static str,
+    request_line: &'static str,
+}
+
+/// An operation without a body in JSON (documented in README).
+#[derive(Debug, Serialize)]
+struct RouteView {
+    name: &'static str,
+    title: &'static str,
+    method: &'static str,
+    path: &'static str,
+    /// Always null: the operation takes no body.
+    body: Option<&'static str>,
+    family: &'static str,
+    hosts: &'static [&'static str],
+    returns: &'static str,
+    permissions: PermissionsView,
+    rate_limits: RateView,
+    limits: serde_json::Map<String, serde_json::Value>,
+    docs_url: &'static str,
+    request_line: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    request_line_note: &'static str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    request_line_example: &'static str,
+    /// OData query options (filled by the OData table; null until then).
+    odata: Option<serde_json::Value>,
+}
+
+fn limits_map(limits: &[(&str, &str)]) -> serde_json::Map<String, serde_json::Value> {
+    limits
+        .iter()
+        .map(|(k, v)| {
+            (
+                (*k).to_string(),
+                serde_json::Value::String((*v).to_string()),
+            )
+        })
+        .collect()
 }
 
 /// A cross-field rule in JSON.
@@ -408,7 +558,34 @@ struct RateView {
 }
 
 /// One operation's sheet as JSON.
-pub fn detail_json(out: &mut dyn Write, op: &'static Operation) -> anyhow::Result<()> {
+pub fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
+    let Some(op) = route.body else {
+        let view = RouteView {
+            name: route.name,
+            title: route.title,
+            method: route.method.as_str(),
+            path: route.path,
+            body: None,
+            family: route.family().as_str(),
+            hosts: route.info.hosts,
+            returns: route.info.entity,
+            permissions: PermissionsView {
+                application: route.app_permissions,
+                delegated: route.delegated_permissions,
+            },
+            rate_limits: RateView {
+                per_minute: route.rate_per_minute,
+                per_hour: route.rate_per_hour,
+            },
+            limits: limits_map(route.limits),
+            docs_url: route.docs,
+            request_line: route.info.request_line,
+            request_line_note: route.info.line_note,
+            request_line_example: route.info.example,
+            odata: odata_json(route),
+        };
+        return super::write_json(out, &view);
+    };
     let view = DetailView {
         name: op.name,
         title: op.title,
@@ -424,16 +601,7 @@ pub fn detail_json(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
             per_minute: op.rate_per_minute,
             per_hour: op.rate_per_hour,
         },
-        limits: op
-            .limits
-            .iter()
-            .map(|(k, v)| {
-                (
-                    (*k).to_string(),
-                    serde_json::Value::String((*v).to_string()),
-                )
-            })
-            .collect(),
+        limits: limits_map(op.limits),
         platforms: op.platforms,
         notes: op.notes,
         success_status: (op.success_status != 0).then_some(op.success_status),
@@ -449,6 +617,10 @@ pub fn detail_json(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
                 would_cause: r.would_cause,
             })
             .collect(),
+        family: route.family().as_str(),
+        hosts: route.info.hosts,
+        returns: route.info.entity,
+        request_line: route.info.request_line,
     };
     super::write_json(out, &view)
 }
@@ -456,7 +628,7 @@ pub fn detail_json(out: &mut dyn Write, op: &'static Operation) -> anyhow::Resul
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::operations::by_name;
+    use crate::operations::routes::by_name;
 
     #[test]
     fn sheet_lists_nested_parameters_with_their_path() {
@@ -482,5 +654,46 @@ mod tests {
         assert_eq!(v["parameters"][0]["name"], "Indicators");
         assert_eq!(v["parameters"][0]["max_items"], 500);
         assert_eq!(v["parameters"][0]["items"][0]["name"], "indicatorValue");
+    }
+
+    #[test]
+    fn the_list_fits_the_width_it_is_given() {
+        colored::control::set_override(false);
+        let all: Vec<&Route> = crate::operations::routes::all().iter().collect();
+        for width in [60, 80, 100] {
+            let mut out = Vec::new();
+            list_text(&mut out, &all, width).expect("render");
+            let text = String::from_utf8(out).expect("utf8");
+            for line in text.lines() {
+                assert!(line.chars().count() <= width, "{width}: {line}");
+            }
+            assert!(text.contains("list-machines"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_route_without_body_shows_permissions_limits_and_its_docs_line() {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        detail_text(&mut out, by_name("list-machines").expect("route")).expect("render");
+        let text = String::from_utf8(out).expect("utf8");
+        assert!(text.contains("GET /api/machines  (no body)"), "{text}");
+        assert!(
+            text.contains("application: Machine.Read.All, Machine.ReadWrite.All"),
+            "{text}"
+        );
+        assert!(
+            text.contains("rate: 100 calls per minute, 1500 calls per hour"),
+            "{text}"
+        );
+        assert!(
+            text.contains("learn.microsoft.com/en-us/defender-endpoint/api/get-machines"),
+            "{text}"
+        );
+        let mut out = Vec::new();
+        detail_json(&mut out, by_name("list-machines").expect("route")).expect("render");
+        let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
+        assert_eq!(v["family"], "machines");
+        assert!(v["body"].is_null() && v["odata"].is_null());
     }
 }

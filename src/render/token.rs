@@ -1,4 +1,5 @@
-//! `token` output: the decoded summary, findings and per-family coverage as text, or the JSON view
+//! `token` output: the decoded summary, findings and per-family coverage (counts and the callable operations)
+//! as text, or the JSON view
 //! `{"kind", "version", "header", "audience_verdict", "claims", "findings", "fits", "operation", "coverage"}`.
 //! Never given the encoded token, so it cannot print it.
 
@@ -178,23 +179,54 @@ pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     }
 
     if !report.coverage.is_empty() {
+        let can: usize = report.coverage.iter().map(|f| f.can.len()).sum();
+        let total: usize = report
+            .coverage
+            .iter()
+            .map(|f| f.can.len() + f.cannot.len())
+            .sum();
         writeln!(out)?;
         writeln!(
             out,
             "{}",
-            style::heading("What this token can call, by family")
+            style::heading(&format!(
+                "What this token can call: {can} of {total} documented operations, by family"
+            ))
         )?;
+        let width = report
+            .coverage
+            .iter()
+            .map(|f| f.family.len())
+            .max()
+            .unwrap_or(0);
         for family in &report.coverage {
-            writeln!(out, "  {}", style::code(&family.family))?;
-            let pad = " ".repeat(12);
-            if !family.can.is_empty() {
-                let names = wrap(&family.can.join(", "), &pad, &pad);
-                writeln!(out, "    {} {}", style::fix("can:   "), names.trim_start())?;
+            let count = format!(
+                "{:>2} of {:<2}",
+                family.can.len(),
+                family.can.len() + family.cannot.len()
+            );
+            let lead = format!("  {:<width$}  {count}  ", family.family);
+            if family.can.is_empty() {
+                writeln!(
+                    out,
+                    "  {}{}  {}",
+                    style::code(&family.family),
+                    " ".repeat(width - family.family.len()),
+                    style::dim(count.trim_end())
+                )?;
+                continue;
             }
-            if !family.cannot.is_empty() {
-                let names = wrap(&family.cannot.join(", "), &pad, &pad);
-                writeln!(out, "    {} {}", style::dim("cannot:"), names.trim_start())?;
-            }
+            // The callable names, wrapped under their own column.
+            let names = wrap(&family.can.join(", "), &lead, &" ".repeat(lead.len()));
+            let rest = names.get(lead.len()..).unwrap_or_default();
+            writeln!(
+                out,
+                "  {}{}  {}  {}",
+                style::code(&family.family),
+                " ".repeat(width - family.family.len()),
+                style::fix(&count),
+                rest
+            )?;
         }
     }
 

@@ -13,7 +13,7 @@ use super::known::{self, Cloud, Issuer, Verdict, CLOCK_SKEW_SECONDS, MAX_LIFETIM
 use super::{
     AudienceVerdict, Family, Finding, Header, Options, Report, Severity, TokenKind, TokenType,
 };
-use crate::operations::{Operation, OPERATIONS};
+use crate::operations::{routes, Route};
 use crate::time::{format_span, format_utc, unix_seconds};
 
 fn string_claim(claims: &Map<String, Value>, key: &str) -> Option<String> {
@@ -737,7 +737,7 @@ fn check_kind(
     permissions: &[String],
     evidence: &[&str],
     judge: bool,
-    operation: Option<&Operation>,
+    operation: Option<&Route>,
 ) -> Vec<Finding> {
     match kind {
         TokenKind::Unknown if !judge => Vec::new(),
@@ -881,7 +881,7 @@ fn one_of(names: &[&str]) -> String {
 }
 
 /// Whether a token of `kind` with `permissions` can call `op`.
-fn can_call(op: &Operation, kind: TokenKind, permissions: &[String]) -> bool {
+fn can_call(op: &Route, kind: TokenKind, permissions: &[String]) -> bool {
     let needed = match kind {
         TokenKind::Application => op.app_permissions,
         TokenKind::Delegated => op.delegated_permissions,
@@ -890,7 +890,17 @@ fn can_call(op: &Operation, kind: TokenKind, permissions: &[String]) -> bool {
     has_any(permissions, needed).is_some()
 }
 
-fn check_operation(op: &Operation, kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
+fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
+    if op.app_permissions.is_empty() && op.delegated_permissions.is_empty() {
+        return vec![Finding::new(
+            "permissions",
+            Severity::Info,
+            format!(
+                "{}'s docs page names no permission: the token cannot be checked against it",
+                op.name
+            ),
+        )];
+    }
     let (needed, other, label) = match kind {
         TokenKind::Application => (op.app_permissions, op.delegated_permissions, "application"),
         TokenKind::Delegated => (op.delegated_permissions, op.app_permissions, "delegated"),
@@ -983,33 +993,20 @@ fn check_operation(op: &Operation, kind: TokenKind, permissions: &[String]) -> V
     .with_fix(fix)]
 }
 
-/// The family of an operation: the first path segment after `/api` (and an optional version).
-pub fn family_of(path: &str) -> String {
-    let mut segments = path.split('/').filter(|s| !s.is_empty()).peekable();
-    if segments
-        .peek()
-        .is_some_and(|s| s.eq_ignore_ascii_case("api"))
-    {
-        segments.next();
-    }
-    if segments
-        .peek()
-        .is_some_and(|s| s.eq_ignore_ascii_case("v1.0"))
-    {
-        segments.next();
-    }
-    segments.next().unwrap_or("other").to_ascii_lowercase()
-}
-
+/// What the token can call in each family of the API (operations whose page names no permission are left
+/// out: nothing says whether the token may call them).
 fn families(kind: TokenKind, permissions: &[String]) -> Vec<Family> {
     let mut out: Vec<Family> = Vec::new();
-    for op in OPERATIONS {
-        let name = family_of(op.path);
+    for route in routes::all() {
+        if route.app_permissions.is_empty() && route.delegated_permissions.is_empty() {
+            continue;
+        }
+        let name = route.family().as_str();
         let index = match out.iter().position(|f| f.family == name) {
             Some(i) => i,
             None => {
                 out.push(Family {
-                    family: name,
+                    family: name.to_string(),
                     can: Vec::new(),
                     cannot: Vec::new(),
                 });
@@ -1017,12 +1014,11 @@ fn families(kind: TokenKind, permissions: &[String]) -> Vec<Family> {
             }
         };
         let family = &mut out[index];
-        if can_call(op, kind, permissions) {
-            family.can.push(op.name);
+        if can_call(route, kind, permissions) {
+            family.can.push(route.name);
         } else {
-            family.cannot.push(op.name);
+            family.cannot.push(route.name);
         }
     }
-    out.sort_by(|a, b| a.family.cmp(&b.family));
     out
 }

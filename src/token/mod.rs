@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 pub use decode::{Token, TokenError};
 
-use crate::operations::Operation;
+use crate::operations::{routes, Route};
 
 /// How serious a finding is. Any `Error` means the token does not fit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -164,7 +164,7 @@ pub struct Header {
     pub kid: Option<String>,
 }
 
-/// Operations of one family (the first path segment after `/api`), split by whether the token can call them.
+/// Operations of one family of the API (`operations --family`), split by whether the token can call them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Family {
     pub family: String,
@@ -217,7 +217,7 @@ pub struct Report {
 /// Options beyond the token: what it is for and when it is judged.
 #[derive(Debug, Clone, Copy)]
 pub struct Options<'a> {
-    pub operation: Option<&'static Operation>,
+    pub operation: Option<&'static Route>,
     /// Host of the request (from `--endpoint` or a transcript), to check the cloud matches.
     pub api_host: Option<&'a str>,
     pub now: SystemTime,
@@ -320,7 +320,7 @@ fn scrub_value(v: &mut Value, scrub: &dyn Fn(&mut String)) {
 /// checks it, against `operation` when given. `Err` means the token could not be read at all.
 pub fn inspect(
     raw: &str,
-    operation: Option<&'static Operation>,
+    operation: Option<&'static Route>,
     now: SystemTime,
 ) -> Result<Report, TokenError> {
     inspect_with(
@@ -352,8 +352,8 @@ pub fn inspect_token(token: &Token, options: &Options<'_>) -> Result<Report, Tok
 
 /// The operation a `curl -v` transcript called, from its request line (`> POST /api/… HTTP/2`), with the
 /// `Host` header when present: lets `mdediag token transcript.txt` check the permissions of that call.
-pub fn request_target(raw: &str) -> Option<(&'static Operation, Option<String>)> {
-    let mut found: Option<&'static Operation> = None;
+pub fn request_target(raw: &str) -> Option<(&'static Route, Option<String>)> {
+    let mut found: Option<&'static Route> = None;
     let mut host = None;
     for line in raw.lines() {
         let Some(line) = line.strip_prefix("> ") else {
@@ -367,7 +367,7 @@ pub fn request_target(raw: &str) -> Option<(&'static Operation, Option<String>)>
             {
                 if proto.starts_with("HTTP/") {
                     if let Some(method) = crate::operations::Method::parse(method) {
-                        found = crate::operations::by_request(method, target);
+                        found = routes::by_request(method, target);
                     }
                 }
             }

@@ -5,7 +5,7 @@ use std::time::SystemTime;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::operations::{by_name, Operation};
+use crate::operations::routes::{by_name, Route};
 use crate::time::system_time;
 
 /// 2025-01-02T03:00:00Z.
@@ -45,7 +45,7 @@ fn app_claims(roles: &[&str]) -> Value {
     })
 }
 
-fn check(claims: &Value, op: Option<&'static Operation>) -> Report {
+fn check(claims: &Value, op: Option<&'static Route>) -> Report {
     inspect(&jwt(claims), op, system_time(NOW)).expect("readable")
 }
 
@@ -58,7 +58,7 @@ fn errors(report: &Report) -> Vec<(&'static str, String)> {
         .collect()
 }
 
-fn isolate() -> &'static Operation {
+fn isolate() -> &'static Route {
     by_name("isolate-machine").expect("in the table")
 }
 
@@ -201,8 +201,8 @@ fn delegated_token_missing_scope_is_named_with_its_kind() {
 }
 
 /// batch-delete-indicators lists no delegated permission in the docs: application tokens only.
-fn app_only() -> &'static Operation {
-    crate::operations::by_name("batch-delete-indicators").expect("in the table")
+fn app_only() -> &'static Route {
+    crate::operations::routes::by_name("batch-delete-indicators").expect("in the table")
 }
 
 #[test]
@@ -223,7 +223,7 @@ fn delegated_token_for_an_application_only_call() {
 #[test]
 fn delegated_name_in_fix_for_application_token() {
     // update-alert documents the misspelled `Alerts.ReadWrite.All` and delegated `Alert.ReadWrite`.
-    let op = crate::operations::by_name("update-alert").expect("in the table");
+    let op = crate::operations::routes::by_name("update-alert").expect("in the table");
     assert_eq!(op.app_permissions, ["Alerts.ReadWrite.All"]);
     // The docs' typo `Alerts.ReadWrite.All` means `Alert.ReadWrite.All`: holding the real name fits.
     assert!(check(&app_claims(&["Alert.ReadWrite.All"]), Some(op)).fits());
@@ -281,17 +281,48 @@ fn commercial_token_for_a_gov_host_is_an_error() {
 #[test]
 fn without_an_operation_coverage_is_grouped_by_family() {
     let r = check(&app_claims(&["Machine.Isolate"]), None);
-    let machines = r
+    let actions = r
         .coverage
         .iter()
-        .find(|f| f.family == "machines")
-        .expect("machines family");
-    assert!(machines.can.contains(&"isolate-machine"));
+        .find(|f| f.family == "machine-actions")
+        .expect("machine-actions family");
+    assert!(actions.can.contains(&"isolate-machine"));
     let none = check(&app_claims(&["Alert.Read.All"]), None);
     assert!(none
         .coverage
         .iter()
         .all(|f| !f.can.contains(&"isolate-machine")));
+    // Reads count too: every documented operation is in some family.
+    let alerts = none
+        .coverage
+        .iter()
+        .find(|f| f.family == "alerts")
+        .expect("alerts family");
+    assert!(alerts.can.contains(&"list-alerts") && alerts.can.contains(&"get-alert"));
+    assert!(alerts.cannot.contains(&"update-alert"));
+    let counted: usize = none
+        .coverage
+        .iter()
+        .map(|f| f.can.len() + f.cannot.len())
+        .sum();
+    // The two security baselines lists name no permission: they are left out.
+    assert_eq!(counted, crate::operations::routes::all().len() - 2);
+}
+
+#[test]
+fn any_documented_operation_can_be_checked() {
+    let list = crate::operations::routes::by_name("list-machines").expect("route");
+    assert!(check(&app_claims(&["Machine.Read.All"]), Some(list)).fits());
+    let r = check(&app_claims(&["Alert.Read.All"]), Some(list));
+    assert!(!r.fits());
+    let e = errors(&r);
+    assert!(
+        e[0].1
+            .contains("list-machines needs one of `Machine.Read.All`, `Machine.ReadWrite.All`"),
+        "{e:?}"
+    );
+    let baselines = crate::operations::routes::by_name("list-baseline-profiles").expect("route");
+    assert!(check(&app_claims(&["Alert.Read.All"]), Some(baselines)).fits());
 }
 
 #[test]
