@@ -1,0 +1,1 @@
+//! ODataError messages → facts.
