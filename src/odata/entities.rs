@@ -404,16 +404,28 @@ pub static BASELINE_PROFILE: Entity = Entity {
     ],
 };
 
-/// Security baseline configuration (names from get-security-baselines-assessment-configurations.md; its
-/// filter list writes `CCE`, its table and JSON `cce`).
+/// Security baseline configuration (source: get-security-baselines-assessment-configurations.md's property
+/// table; its filter list writes `CCE`, the table `cce` typed Int while the example holds "CCE-35116-3", and
+/// the table's `Id` is `id` in the JSON).
 pub static BASELINE_CONFIGURATION: Entity = Entity {
     name: "BaselineConfiguration",
     source: "defender-endpoint/api/get-security-baselines-assessment-configurations.md",
     properties: &[
-        p("id", Unknown),
-        p("category", Unknown),
-        p("name", Unknown),
+        p("uniqueId", Str),
+        aka(p("id", Str), &["Id"]),
+        p("benchmarkName", Str),
+        p("benchmarkVersion", Str),
+        p("name", Str),
+        p("description", Str),
+        p("category", Str),
+        // Typed String; the example holds an array.
+        p("complianceLevels", Unknown),
         aka(p("cce", Unknown), &["CCE"]),
+        p("rationale", Str),
+        p("source", Collection),
+        p("recommendedValue", Collection),
+        p("remediation", Str),
+        p("isCustom", Boolean),
     ],
 };
 

@@ -1,1 +1,189 @@
 use super::*;
+use crate::lint::{Rule, Severity};
+
+fn check(line: &str) -> Checked {
+    check_request_line(line).expect("a request line")
+}
+
+fn rules(line: &str) -> Vec<&'static str> {
+    check(line).findings.iter().map(|f| f.rule.id()).collect()
+}
+
+/// The docs examples, from the fixture: (page, request line).
+fn docs_examples() -> Vec<(String, String)> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/odata/docs-examples.txt");
+    std::fs::read_to_string(path)
+        .expect("fixture")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (page, line) = l.split_once('\t').expect("page<TAB>line");
+            (page.to_string(), line.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_docs_example_lints_clean() {
+    let examples = docs_examples();
+    assert!(examples.len() >= 10, "{}", examples.len());
+    let with_filter = examples.iter().filter(|(_, l)| l.contains("$filter")).count();
+    assert!(with_filter >= 8, "{with_filter}");
+    for (page, line) in &examples {
+        let c = check(line);
+        assert!(c.endpoint.is_some(), "{page}: {line}: no OData facts");
+        let loud: Vec<String> = c
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note)
+            .map(|f| format!("{}: {}", f.rule.id(), f.message))
+            .collect();
+        assert!(loud.is_empty(), "{page}: {line}: {loud:?}");
+    }
+}
+
+/// A path that reaches the endpoint (placeholders filled).
+fn path_of(e: &Endpoint) -> String {
+    e.path.replace("{id}", "1e5bc9d7e413ddd7902c2932e418702b84d0cc07")
+}
+
+fn flip(name: &str) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    chars[0] = if chars[0].is_uppercase() {
+        chars[0].to_ascii_lowercase()
+    } else {
+        chars[0].to_ascii_uppercase()
+    };
+    chars.into_iter().collect()
+}
+
+#[test]
+fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
+    let mut tried = 0;
+    for e in ENDPOINTS {
+        for p in e.filterable() {
+            let flipped = flip(p.name);
+            if p.also.contains(&flipped.as_str()) || e.filter.contains(&flipped.as_str()) {
+                continue;
+            }
+            let line = format!("GET {}?$filter={flipped} eq null", path_of(e));
+            let c = check(&line);
+            let f = c
+                .findings
+                .iter()
+                .find(|f| f.rule == Rule::OdataPropertyCase)
+                .unwrap_or_else(|| panic!("{line}: {:?}", c.findings));
+            assert_eq!(f.column, line.find(&flipped).expect("in line") + 1, "{line}");
+            let (fixed, n) = fixed(&line, &c.findings);
+            assert_eq!(n, 1, "{line}");
+            assert_eq!(fixed, format!("GET {}?$filter={} eq null", path_of(e), p.name));
+            tried += 1;
+        }
+    }
+    assert!(tried > 50, "{tried}");
+}
+
+#[test]
+fn typos_of_every_filterable_property_are_caught() {
+    for e in ENDPOINTS {
+        for p in e.filterable().into_iter().filter(|p| p.name.len() >= 6) {
+            // Drop the fourth letter: a one-letter slip.
+            let typo: String = p
+                .name
+                .chars()
+                .enumerate()
+                .filter(|(i, _)| *i != 3)
+                .map(|(_, c)| c)
+                .collect();
+            let line = format!("GET {}?$filter={typo} eq null", path_of(e));
+            let c = check(&line);
+            let f = c
+                .findings
+                .iter()
+                .find(|f| f.rule == Rule::OdataUnknownProperty)
+                .unwrap_or_else(|| panic!("{line}: {:?}", c.findings));
+            assert!(
+                f.help.as_deref().is_some_and(|h| h.contains(p.name)),
+                "{line}: {:?}",
+                f.help
+            );
+        }
+    }
+}
+
+#[test]
+fn the_issue_cases_are_caught_with_columns_and_fixes() {
+    let line = "GET https://api.securitycenter.microsoft.com/api/machines?$filter=HealthStatus eq 'active'&$top=20000";
+    let c = check(line);
+    let got: Vec<(&str, usize)> = c.findings.iter().map(|f| (f.rule.id(), f.column)).collect();
+    let col = |s: &str| line.find(s).expect(s) + 1;
+    assert!(got.contains(&("odata-property-case", col("HealthStatus"))), "{got:?}");
+    assert!(got.contains(&("odata-enum-case", col("active"))), "{got:?}");
+    assert!(got.contains(&("odata-top-exceeded", col("20000"))), "{got:?}");
+    let (fixed, _) = fixed(line, &c.findings);
+    assert!(fixed.ends_with("$filter=healthStatus eq 'Active'&$top=10000"), "{fixed}");
+    assert!(rules(&fixed).iter().all(|r| *r == "odata-encoding"), "{:?}", rules(&fixed));
+}
+
+#[test]
+fn value_types_dates_and_options_are_checked() {
+    assert!(rules("GET /api/machines?$filter=healthStatus eq Active").contains(&"odata-value-type"));
+    assert!(rules("GET /api/alerts?$filter=incidentId eq '42'").contains(&"odata-value-type"));
+    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge '2024-01-01T00:00:00Z'").contains(&"odata-datetime"));
+    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge 2024/01/01").contains(&"odata-datetime"));
+    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T00:00:00").contains(&"odata-datetime"));
+    assert!(rules("GET /api/machines?$filter=healthStatus eq 'Broken'").contains(&"odata-enum-value"));
+    assert!(rules("GET /api/machines?$filters=healthStatus eq 'Active'").contains(&"odata-unknown-option"));
+    assert!(rules("GET /api/machines?$Top=10").contains(&"odata-unknown-option"));
+    assert!(rules("GET /api/machines?top=10").contains(&"odata-missing-dollar"));
+    assert!(rules("GET /api/machines?$top=1&$top=2").contains(&"odata-duplicate-option"));
+    assert!(rules("GET /api/machines?$expand=evidence").contains(&"odata-undocumented-option"));
+    assert!(rules("GET /api/machines?$filter=firstSeen gt 2024-01-01Z").contains(&"odata-not-filterable"));
+    assert!(rules("GET /api/machines?$filter=healthStatus == 'Active'").contains(&"odata-syntax"));
+    assert!(rules("GET /api/machines?$filter=contains(computerDnsName,'x')").contains(&"odata-function"));
+    assert!(rules("GET /api/machines?$filter=machineTags eq 'x'").contains(&"odata-value-type"));
+    assert!(rules("GET /api/machines?$filter=machineTags/any(t: t eq 'x')").iter().all(|r| *r == "odata-encoding"));
+    assert!(rules("GET /api/vulnerabilities?$top=9000").contains(&"odata-top-exceeded"));
+    assert!(rules("GET /api/alerts?$filter=InvestigationId eq 5").contains(&"odata-doc-spelling"));
+    assert!(rules("GET /api/machineactions?$stop=10").contains(&"odata-unknown-option"));
+    assert!(rules("GET /api/alerts?$expand=Evidence").contains(&"odata-property-case"));
+    assert!(rules("GET /api/nothing?$filter=a eq 1").contains(&"odata-no-facts"));
+    assert!(rules("GET /api/machines").is_empty());
+}
+
+#[test]
+fn url_encoding_slips_are_caught() {
+    assert!(rules("GET /api/machines?$filter=computerDnsName eq 'a#b'").contains(&"odata-encoding"));
+    let c = check("GET /api/indicators?$filter=title eq 'A&B'");
+    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding && f.severity == Severity::Warning && f.message.contains('&')));
+    let c = check("GET /api/indicators?$filter=title+eq+'a+b'");
+    assert!(c.findings.iter().any(|f| f.message.contains("'a b'")), "{:?}", c.findings);
+    assert!(rules("GET /api/machines?$filter=computerDnsName%20eq%20%27x%zz%27").contains(&"odata-encoding"));
+    // Encoded and plain forms point at the same property.
+    let line = "GET /api/machines?$filter=HealthStatus%20eq%20%27Active%27";
+    let c = check(line);
+    assert_eq!(c.findings[0].column, line.find("HealthStatus").expect("name") + 1);
+}
+
+#[test]
+fn hostile_queries_end_in_findings_not_panics() {
+    for q in [
+        "$filter=((((",
+        "$filter='",
+        "$filter=%",
+        "$filter=%C3",
+        "$filter=a/any(",
+        "$filter=a/any(x",
+        "$filter=a/any(x:",
+        "$filter=not",
+        "$filter=é eq 'é'",
+        "$top=99999999999999999999999",
+        "$orderby=,,,",
+        "$select= ",
+        "&&&==",
+        "$filter=a in (",
+        "$filter=startswith(",
+    ] {
+        let _ = check(&format!("GET /api/machines?{q}"));
+    }
+}
