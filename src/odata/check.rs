@@ -29,6 +29,8 @@ struct Checker<'a> {
     findings: Vec<Finding>,
     /// Lambda variables in scope.
     vars: Vec<String>,
+    /// The query writes spaces as + outside quoted values: a + inside one is a space too.
+    plus_is_space: bool,
 }
 
 impl Checker<'_> {
@@ -315,7 +317,7 @@ impl Checker<'_> {
     }
 
     fn plus_in_string(&mut self, lit: &Lit) {
-        if lit.kind == LitKind::Str && self.raw(lit.inner).contains('+') {
+        if lit.kind == LitKind::Str && !self.plus_is_space && self.raw(lit.inner).contains('+') {
             let mut f = Finding::new(
                 Rule::OdataEncoding,
                 lit.inner,
@@ -484,15 +486,40 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
         ep,
         findings: Vec::new(),
         vars: Vec::new(),
+        plus_is_space: false,
     };
-    if let Some(i) = q.find('#') {
-        let at = Span::new(start + i, start + i + 1);
-        c.push(
-            Finding::new(Rule::OdataEncoding, at, "a # starts the URL fragment: nothing after it is sent".to_string())
-                .help("write %23 for a # inside a value")
-                .fix(at, "%23".into(), true),
-        );
-    }
+    let (hash, quoted_hash) = fragment(q);
+    // A # outside quotes starts a fragment on purpose or by slip: either way nothing after it is sent, so
+    // only what comes before is the query. Inside a quoted value it was meant as a character.
+    let end = match hash {
+        Some(i) if !quoted_hash => {
+            let mut f = Finding::new(
+                Rule::OdataEncoding,
+                Span::new(start + i, end),
+                "a # starts the URL fragment: nothing from here on is sent".to_string(),
+            )
+            .help("remove it, or write %23 if the # belongs to a value");
+            f.severity = Severity::Warning;
+            c.push(f);
+            start + i
+        }
+        Some(i) => {
+            let at = Span::new(start + i, start + i + 1);
+            let mut f = Finding::new(
+                Rule::OdataEncoding,
+                at,
+                "a # inside a value starts the URL fragment: the value and the rest of the query are cut off".to_string(),
+            )
+            .help("write %23 for a # inside a value")
+            .fix(at, "%23".into(), true);
+            f.severity = Severity::Error;
+            c.push(f);
+            end
+        }
+        None => end,
+    };
+    let q = src.get(start..end).unwrap_or("");
+    c.plus_is_space = plus_outside_quotes(q);
     let (_, bad) = query::decode(q, start);
     for span in bad {
         c.push(
@@ -515,11 +542,11 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
     let mut any_option = false;
     for p in &params {
         for amp in &p.inner_ampersands {
-            c.push(
-                Finding::new(Rule::OdataEncoding, *amp, "an & inside a value ends the option there".to_string())
-                    .help("write %26 for an & inside a value")
-                    .fix(*amp, "%26".into(), true),
-            );
+            let mut f = Finding::new(Rule::OdataEncoding, *amp, "an & inside a value ends the option there".to_string())
+                .help("write %26 for an & inside a value")
+                .fix(*amp, "%26".into(), true);
+            f.severity = Severity::Error;
+            c.push(f);
         }
         let exact = Opt::ALL.iter().find(|(_, n)| *n == p.name);
         let folded = Opt::ALL.iter().find(|(_, n)| n.eq_ignore_ascii_case(&p.name));
@@ -681,6 +708,34 @@ impl Checker<'_> {
             Opt::SkipToken => {}
         }
     }
+}
+
+/// Where a # is in the query, and whether it sits inside a quoted value.
+fn fragment(q: &str) -> (Option<usize>, bool) {
+    let mut quoted = false;
+    for (i, c) in q.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '%' if q.get(i..i + 3).is_some_and(|s| s == "%27") => quoted = !quoted,
+            '#' => return (Some(i), quoted),
+            _ => {}
+        }
+    }
+    (None, false)
+}
+
+/// Whether the query writes a + outside quoted values (then it writes spaces that way).
+fn plus_outside_quotes(q: &str) -> bool {
+    let mut quoted = false;
+    for (i, c) in q.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '%' if q.get(i..i + 3).is_some_and(|s| s == "%27") => quoted = !quoted,
+            '+' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Comma-separated items of a value, with the raw span of each.

@@ -155,9 +155,15 @@ fn value_types_dates_and_options_are_checked() {
 fn url_encoding_slips_are_caught() {
     assert!(rules("GET /api/machines?$filter=computerDnsName eq 'a#b'").contains(&"odata-encoding"));
     let c = check("GET /api/indicators?$filter=title eq 'A&B'");
-    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding && f.severity == Severity::Warning && f.message.contains('&')));
-    let c = check("GET /api/indicators?$filter=title+eq+'a+b'");
+    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding && f.severity == Severity::Error && f.message.contains('&')));
+    let c = check("GET /api/indicators?$filter=title eq 'a+b'");
     assert!(c.findings.iter().any(|f| f.message.contains("'a b'")), "{:?}", c.findings);
+    // A query that writes every space as + means a space by a + inside a value too.
+    assert!(rules("GET /api/indicators?$filter=title+eq+'a+b'").is_empty());
+    // A fragment outside quotes cuts the query: what comes before is still checked.
+    let c = check("GET /api/machines?$top=10#page2");
+    assert_eq!(c.findings.len(), 1, "{:?}", c.findings);
+    assert_eq!(c.findings[0].severity, Severity::Warning);
     assert!(rules("GET /api/machines?$filter=computerDnsName%20eq%20%27x%zz%27").contains(&"odata-encoding"));
     // Encoded and plain forms point at the same property.
     let line = "GET /api/machines?$filter=HealthStatus%20eq%20%27Active%27";
