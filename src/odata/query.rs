@@ -726,7 +726,7 @@ pub fn parse_filter(chars: &[DChar], at: usize) -> Result<Expr, SyntaxError> {
     let e = p.expr()?;
     if let Some(t) = p.peek().cloned() {
         let (message, help, fix) = match &t.tok {
-            Tok::Word(w) if COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(w)) || ["and", "or"].iter().any(|c| c.eq_ignore_ascii_case(w)) => (
+            Tok::Word(w) if *w != w.to_lowercase() && (COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(w)) || ["and", "or"].iter().any(|c| c.eq_ignore_ascii_case(w))) => (
                 format!("`{w}`: operators are lower case"),
                 format!("write `{}`", w.to_lowercase()),
                 Some(w.to_lowercase()),

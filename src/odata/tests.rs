@@ -193,3 +193,35 @@ fn hostile_queries_end_in_findings_not_panics() {
         let _ = check(&format!("GET /api/machines?{q}"));
     }
 }
+
+#[test]
+fn every_query_rule_has_a_query_that_triggers_it() {
+    let cases = [
+        (Rule::OdataSyntax, "GET /api/machines?$filter=healthStatus == 'Active'"),
+        (Rule::OdataUnknownOption, "GET /api/machines?$filters=x"),
+        (Rule::OdataMissingDollar, "GET /api/machines?top=10"),
+        (Rule::OdataUndocumentedOption, "GET /api/machines?$orderby=lastSeen desc"),
+        (Rule::OdataDuplicateOption, "GET /api/machines?$top=1&$top=2"),
+        (Rule::OdataPropertyCase, "GET /api/machines?$filter=LastSeen gt 2024-01-01Z"),
+        (Rule::OdataUnknownProperty, "GET /api/machines?$filter=lastSeenX gt 2024-01-01Z"),
+        (Rule::OdataNotFilterable, "GET /api/machines?$filter=firstSeen gt 2024-01-01Z"),
+        (Rule::OdataDocSpelling, "GET /api/remediationTasks?$filter=createdon gt 2024-01-01Z"),
+        (Rule::OdataFunction, "GET /api/machines?$filter=like(computerDnsName,'x')"),
+        (Rule::OdataOperator, "GET /api/alerts?$filter=status has 'New'"),
+        (Rule::OdataValueType, "GET /api/alerts?$filter=incidentId eq 'x'"),
+        (Rule::OdataDatetime, "GET /api/alerts?$filter=lastUpdateTime ge 2024-1-1"),
+        (Rule::OdataEnumCase, "GET /api/alerts?$filter=status eq 'new'"),
+        (Rule::OdataEnumValue, "GET /api/alerts?$filter=status eq 'Open'"),
+        (Rule::OdataTopExceeded, "GET /api/alerts?$top=10001"),
+        (Rule::OdataEncoding, "GET /api/alerts?$filter=title eq 'a#b'"),
+        (Rule::OdataNoFacts, "GET /api/nothing?$top=1"),
+    ];
+    for rule in Rule::ALL.iter().filter(|r| r.id().starts_with("odata-")) {
+        let (_, line) = cases
+            .iter()
+            .find(|(r, _)| r == rule)
+            .unwrap_or_else(|| panic!("{} has no case", rule.id()));
+        let c = check(line);
+        assert!(c.findings.iter().any(|f| f.rule == *rule), "{}: {line}: {:?}", rule.id(), c.findings);
+    }
+}
