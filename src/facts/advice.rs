@@ -121,6 +121,7 @@ keys! {
     OdataTextProperty = "odata.text-property" ["property", "correct"],
     OdataTextPropertyUnknown = "odata.text-property-unknown" ["property"],
     OdataTextQuery = "odata.text-query" ["column", "message"],
+    OdataTextQueryHelp = "odata.text-query-help" ["column", "message", "help"],
     OdataTextRefused = "odata.text-refused" ["what", "name"],
     OdataTextTop = "odata.text-top" ["limit", "sent"],
     PlatformAdviceSupported = "os-platform.advice-supported" ["supported"],

@@ -73,11 +73,18 @@ pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, req
         let method = r.method.as_deref().unwrap_or("GET");
         let line = format!("{method} {}", r.url);
         if let Some(checked) = super::check_request_line(&line) {
+            // What the message already told is not told again.
             let told = |rule: Rule| {
                 out.iter().any(|f: &Fact| match (&f.kind, rule) {
                     (FactKind::TopLimit { .. }, Rule::OdataTopExceeded) => true,
                     (FactKind::OdataProperty { .. }, Rule::OdataPropertyCase | Rule::OdataUnknownProperty) => true,
                     (FactKind::OdataNotFilterable { .. }, Rule::OdataNotFilterable) => true,
+                    (FactKind::OdataRefused { what: "function", .. }, Rule::OdataFunction) => true,
+                    (FactKind::OdataRefused { what: "operator", .. }, Rule::OdataOperator) => true,
+                    (
+                        FactKind::OdataRefused { what: "option", .. },
+                        Rule::OdataUnknownOption | Rule::OdataUndocumentedOption,
+                    ) => true,
                     _ => false,
                 })
             };
@@ -90,8 +97,15 @@ pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, req
                         column,
                         message: f.message.clone(),
                     },
-                    text: fill(Key::OdataTextQuery, &[("column", &column.to_string()), ("message", &f.message)]),
-                    advice: f.help.clone().unwrap_or_default(),
+                    text: match &f.help {
+                        Some(help) => fill(
+                            Key::OdataTextQueryHelp,
+                            &[("column", &column.to_string()), ("message", &f.message), ("help", help)],
+                        ),
+                        None => fill(Key::OdataTextQuery, &[("column", &column.to_string()), ("message", &f.message)]),
+                    },
+                    // Lint's help rides in the text: the fix steps stay sentences of their own.
+                    advice: String::new(),
                 });
             }
             out.extend(extra);
