@@ -371,7 +371,12 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         route_facts(r, entry, operation, &mut details);
     }
     // OData: facts of an ODataError message and lint's findings on the request line's query.
-    details.extend(crate::odata::diagnose::facts(entry.map(|e| e.code), status, r.message.as_deref(), r.request.as_ref()));
+    details.extend(crate::odata::diagnose::facts(
+        entry.map(|e| e.code),
+        status,
+        r.message.as_deref(),
+        r.request.as_ref(),
+    ));
     let cloud = r
         .request
         .as_ref()

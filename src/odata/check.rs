@@ -9,9 +9,34 @@ use crate::suggest;
 
 /// Functions OData defines (the service's OData layer may or may not allow each).
 const FUNCTIONS: &[&str] = &[
-    "contains", "startswith", "endswith", "length", "indexof", "substring", "tolower", "toupper", "trim",
-    "concat", "year", "month", "day", "hour", "minute", "second", "fractionalseconds", "date", "time",
-    "totaloffsetminutes", "now", "maxdatetime", "mindatetime", "round", "floor", "ceiling", "cast", "isof",
+    "contains",
+    "startswith",
+    "endswith",
+    "length",
+    "indexof",
+    "substring",
+    "tolower",
+    "toupper",
+    "trim",
+    "concat",
+    "year",
+    "month",
+    "day",
+    "hour",
+    "minute",
+    "second",
+    "fractionalseconds",
+    "date",
+    "time",
+    "totaloffsetminutes",
+    "now",
+    "maxdatetime",
+    "mindatetime",
+    "round",
+    "floor",
+    "ceiling",
+    "cast",
+    "isof",
     "matchespattern",
 ];
 
@@ -53,9 +78,15 @@ impl Checker<'_> {
                     Finding::new(
                         Rule::OdataDocSpelling,
                         span,
-                        format!("`{name}` is how the docs write it; the {} JSON spells it `{}`", entity.name, p.name),
+                        format!(
+                            "`{name}` is how the docs write it; the {} JSON spells it `{}`",
+                            entity.name, p.name
+                        ),
                     )
-                    .help(format!("if the service refuses `{name}`, write `{}`", p.name))
+                    .help(format!(
+                        "if the service refuses `{name}`, write `{}`",
+                        p.name
+                    ))
                     .fix(span, p.name.to_string(), false),
                 );
                 p
@@ -65,7 +96,10 @@ impl Checker<'_> {
                     Finding::new(
                         Rule::OdataPropertyCase,
                         span,
-                        format!("`{name}` should be `{}`: property names are case-sensitive", p.name),
+                        format!(
+                            "`{name}` should be `{}`: property names are case-sensitive",
+                            p.name
+                        ),
                     )
                     .help(format!("write `{}`", p.name))
                     .fix(span, p.name.to_string(), true),
@@ -88,7 +122,11 @@ impl Checker<'_> {
                 let list = if place == Place::Filter && !ep.filter.is_empty() {
                     format!("$filter takes: {}", names(&ep.filterable()))
                 } else {
-                    format!("{} has: {}", entity.name, names(&entity.properties.iter().collect::<Vec<_>>()))
+                    format!(
+                        "{} has: {}",
+                        entity.name,
+                        names(&entity.properties.iter().collect::<Vec<_>>())
+                    )
                 };
                 self.push(
                     Finding::new(
@@ -106,7 +144,10 @@ impl Checker<'_> {
                 Finding::new(
                     Rule::OdataNotFilterable,
                     span,
-                    format!("{} {} does not filter on `{}`", ep.method, ep.path, prop.name),
+                    format!(
+                        "{} {} does not filter on `{}`",
+                        ep.method, ep.path, prop.name
+                    ),
                 )
                 .help(format!("$filter takes: {}", names(&ep.filterable()))),
             );
@@ -121,7 +162,12 @@ impl Checker<'_> {
                 self.expr(right);
             }
             Expr::Not(inner) => self.expr(inner),
-            Expr::Compare { left, op, op_span, right } => {
+            Expr::Compare {
+                left,
+                op,
+                op_span,
+                right,
+            } => {
                 if query::OTHER_OPERATORS.contains(&op.as_str()) {
                     self.push(
                         Finding::new(
@@ -158,7 +204,10 @@ impl Checker<'_> {
                 }
                 self.plus_in_string(lit);
             }
-            Operand::Path { segments, lambda: None } if segments.len() == 1 && prop.is_some() => {
+            Operand::Path {
+                segments,
+                lambda: None,
+            } if segments.len() == 1 && prop.is_some() => {
                 let (word, span) = &segments[0];
                 let is_property = self.ep.is_some_and(|ep| ep.entity.property(word).is_some())
                     || self.vars.contains(word);
@@ -168,8 +217,17 @@ impl Checker<'_> {
                 let Some(p) = prop else { return };
                 let quoted = format!("'{}'", self.raw(*span));
                 let (message, safe) = match p.ty {
-                    Type::String | Type::Enum | Type::Guid => (format!("`{word}` is a bare word: text values take single quotes"), true),
-                    _ => (format!("`{word}` is neither a value {} takes nor one of its properties", p.name), false),
+                    Type::String | Type::Enum | Type::Guid => (
+                        format!("`{word}` is a bare word: text values take single quotes"),
+                        true,
+                    ),
+                    _ => (
+                        format!(
+                            "`{word}` is neither a value {} takes nor one of its properties",
+                            p.name
+                        ),
+                        false,
+                    ),
                 };
                 let mut f = Finding::new(Rule::OdataValueType, *span, message)
                     .help(format!("write {quoted}"));
@@ -227,11 +285,16 @@ impl Checker<'_> {
                 }
                 let prop = self.property(first, *span, Place::Filter);
                 if let Some(l) = lambda {
-                    if let Some(p) = prop.filter(|p| !matches!(p.ty, Type::Collection | Type::Object | Type::Unknown)) {
+                    if let Some(p) = prop.filter(|p| {
+                        !matches!(p.ty, Type::Collection | Type::Object | Type::Unknown)
+                    }) {
                         self.push(Finding::new(
                             Rule::OdataValueType,
                             l.span,
-                            format!("`{}` is not a collection: {}() does not apply", p.name, l.function),
+                            format!(
+                                "`{}` is not a collection: {}() does not apply",
+                                p.name, l.function
+                            ),
                         ));
                     }
                     if let (Some(var), Some(body)) = (&l.variable, &l.body) {
@@ -250,7 +313,10 @@ impl Checker<'_> {
                             Finding::new(
                                 Rule::OdataValueType,
                                 *span,
-                                format!("`{}` is a collection: compare its items with any()", p.name),
+                                format!(
+                                    "`{}` is a collection: compare its items with any()",
+                                    p.name
+                                ),
                             )
                             .help(format!("write {}/any(x: x eq 'value')", p.name)),
                         );
@@ -269,21 +335,32 @@ impl Checker<'_> {
                 .map(|m| format!("did you mean {}()?", m.candidate()))
                 .unwrap_or_else(|| "the docs show startswith(property,'text')".to_string());
             self.push(
-                Finding::new(Rule::OdataFunction, span, format!("{name}() is not an OData function"))
-                    .help(hint),
+                Finding::new(
+                    Rule::OdataFunction,
+                    span,
+                    format!("{name}() is not an OData function"),
+                )
+                .help(hint),
             );
             return;
         }
         if lower != name {
             self.push(
-                Finding::new(Rule::OdataFunction, span, format!("{name}() should be {lower}(): function names are lower case"))
-                    .help(format!("write {lower}"))
-                    .fix(span, lower.clone(), true),
+                Finding::new(
+                    Rule::OdataFunction,
+                    span,
+                    format!("{name}() should be {lower}(): function names are lower case"),
+                )
+                .help(format!("write {lower}"))
+                .fix(span, lower.clone(), true),
             );
         }
         let Some(ep) = self.ep else { return };
         let first_prop = args.iter().find_map(|a| match a {
-            Expr::Value(Operand::Path { segments, lambda: None }) => segments.first().map(|(n, _)| n.as_str()),
+            Expr::Value(Operand::Path {
+                segments,
+                lambda: None,
+            }) => segments.first().map(|(n, _)| n.as_str()),
             _ => None,
         });
         let documented = ep
@@ -297,11 +374,19 @@ impl Checker<'_> {
                 format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
             );
             f.severity = Severity::Warning;
-            let shown: Vec<String> = ep.functions.iter().map(|(f, p)| format!("{f}({p},…)")).collect();
+            let shown: Vec<String> = ep
+                .functions
+                .iter()
+                .map(|(f, p)| format!("{f}({p},…)"))
+                .collect();
             let help = if shown.is_empty() {
-                "the service may refuse it (ODataError); compare with eq/ne/gt/ge/lt/le instead".to_string()
+                "the service may refuse it (ODataError); compare with eq/ne/gt/ge/lt/le instead"
+                    .to_string()
             } else {
-                format!("the docs show {}; the service may refuse others (ODataError)", shown.join(", "))
+                format!(
+                    "the docs show {}; the service may refuse others (ODataError)",
+                    shown.join(", ")
+                )
             };
             self.push(f.help(help));
         }
@@ -310,9 +395,13 @@ impl Checker<'_> {
     fn double_quoted(&mut self, lit: &Lit) {
         let inner = self.raw(lit.inner).replace('\'', "''");
         self.push(
-            Finding::new(Rule::OdataValueType, lit.span, "OData strings take single quotes, not double".to_string())
-                .help(format!("write '{inner}'"))
-                .fix(lit.span, format!("'{inner}'"), true),
+            Finding::new(
+                Rule::OdataValueType,
+                lit.span,
+                "OData strings take single quotes, not double".to_string(),
+            )
+            .help(format!("write '{inner}'"))
+            .fix(lit.span, format!("'{inner}'"), true),
         );
     }
 
@@ -321,7 +410,10 @@ impl Checker<'_> {
             let mut f = Finding::new(
                 Rule::OdataEncoding,
                 lit.inner,
-                format!("a + in a URL means a space: this value is read as '{}'", lit.value),
+                format!(
+                    "a + in a URL means a space: this value is read as '{}'",
+                    lit.value
+                ),
             )
             .help("write %2B for a plus sign");
             f.severity = Severity::Warning;
@@ -339,17 +431,25 @@ impl Checker<'_> {
         let inner_raw = self.raw(lit.inner).to_string();
         let unquote = |this: &mut Self, what: &str| {
             this.push(
-                Finding::new(Rule::OdataValueType, lit.span, format!("`{}` takes {what}, not a quoted string", p.name))
-                    .help(format!("write {inner_raw} without quotes"))
-                    .fix(lit.span, inner_raw.clone(), true),
+                Finding::new(
+                    Rule::OdataValueType,
+                    lit.span,
+                    format!("`{}` takes {what}, not a quoted string", p.name),
+                )
+                .help(format!("write {inner_raw} without quotes"))
+                .fix(lit.span, inner_raw.clone(), true),
             );
         };
         let quote = |this: &mut Self| {
             let raw = this.raw(lit.span).to_string();
             this.push(
-                Finding::new(Rule::OdataValueType, lit.span, format!("`{}` takes a text value: quote it", p.name))
-                    .help(format!("write '{raw}'"))
-                    .fix(lit.span, format!("'{raw}'"), true),
+                Finding::new(
+                    Rule::OdataValueType,
+                    lit.span,
+                    format!("`{}` takes a text value: quote it", p.name),
+                )
+                .help(format!("write '{raw}'"))
+                .fix(lit.span, format!("'{raw}'"), true),
             );
         };
         match p.ty {
@@ -372,7 +472,9 @@ impl Checker<'_> {
             }
             Type::Integer => match lit.kind {
                 LitKind::Integer => {}
-                LitKind::Str if query::classify(&lit.value) == LitKind::Integer => unquote(self, "a number"),
+                LitKind::Str if query::classify(&lit.value) == LitKind::Integer => {
+                    unquote(self, "a number")
+                }
                 _ => self.push(Finding::new(
                     Rule::OdataValueType,
                     lit.span,
@@ -381,17 +483,32 @@ impl Checker<'_> {
             },
             Type::Number => match lit.kind {
                 LitKind::Integer | LitKind::Decimal => {}
-                LitKind::Str if matches!(query::classify(&lit.value), LitKind::Integer | LitKind::Decimal) => {
+                LitKind::Str
+                    if matches!(
+                        query::classify(&lit.value),
+                        LitKind::Integer | LitKind::Decimal
+                    ) =>
+                {
                     unquote(self, "a number");
                 }
-                _ => self.push(Finding::new(Rule::OdataValueType, lit.span, format!("`{}` takes a number", p.name))),
+                _ => self.push(Finding::new(
+                    Rule::OdataValueType,
+                    lit.span,
+                    format!("`{}` takes a number", p.name),
+                )),
             },
             Type::Boolean => match lit.kind {
                 LitKind::Boolean => {}
-                LitKind::Str if matches!(lit.value.as_str(), "true" | "false") => unquote(self, "true or false"),
+                LitKind::Str if matches!(lit.value.as_str(), "true" | "false") => {
+                    unquote(self, "true or false")
+                }
                 _ => self.push(
-                    Finding::new(Rule::OdataValueType, lit.span, format!("`{}` takes true or false", p.name))
-                        .help("write true or false, unquoted"),
+                    Finding::new(
+                        Rule::OdataValueType,
+                        lit.span,
+                        format!("`{}` takes true or false", p.name),
+                    )
+                    .help("write true or false, unquoted"),
                 ),
             },
             Type::DateTime => self.datetime(p, lit),
@@ -414,7 +531,12 @@ impl Checker<'_> {
                 f.severity = Severity::Warning;
                 self.push(f);
             }
-            LitKind::Str if matches!(query::classify(&lit.value), LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone) => {
+            LitKind::Str
+                if matches!(
+                    query::classify(&lit.value),
+                    LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone
+                ) =>
+            {
                 let inner = self.raw(lit.inner).to_string();
                 self.push(
                     Finding::new(
@@ -465,7 +587,12 @@ impl Checker<'_> {
                     format!("'{}' is not a value of `{}`", lit.value, p.name),
                 );
                 f = match other {
-                    Some(m) => f.help(format!("did you mean '{}'? `{}` takes: {}", m.candidate(), p.name, p.values.join(", "))),
+                    Some(m) => f.help(format!(
+                        "did you mean '{}'? `{}` takes: {}",
+                        m.candidate(),
+                        p.name,
+                        p.values.join(", ")
+                    )),
                     None => f.help(format!("`{}` takes: {}", p.name, p.values.join(", "))),
                 };
                 self.push(f);
@@ -523,8 +650,12 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
     let (_, bad) = query::decode(q, start);
     for span in bad {
         c.push(
-            Finding::new(Rule::OdataEncoding, span, "a % that starts no escape (%XX)".to_string())
-                .help("write %25 for a percent sign"),
+            Finding::new(
+                Rule::OdataEncoding,
+                span,
+                "a % that starts no escape (%XX)".to_string(),
+            )
+            .help("write %25 for a percent sign"),
         );
     }
     if let Some(i) = q.find(' ') {
@@ -542,14 +673,20 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
     let mut any_option = false;
     for p in &params {
         for amp in &p.inner_ampersands {
-            let mut f = Finding::new(Rule::OdataEncoding, *amp, "an & inside a value ends the option there".to_string())
-                .help("write %26 for an & inside a value")
-                .fix(*amp, "%26".into(), true);
+            let mut f = Finding::new(
+                Rule::OdataEncoding,
+                *amp,
+                "an & inside a value ends the option there".to_string(),
+            )
+            .help("write %26 for an & inside a value")
+            .fix(*amp, "%26".into(), true);
             f.severity = Severity::Error;
             c.push(f);
         }
         let exact = Opt::ALL.iter().find(|(_, n)| *n == p.name);
-        let folded = Opt::ALL.iter().find(|(_, n)| n.eq_ignore_ascii_case(&p.name));
+        let folded = Opt::ALL
+            .iter()
+            .find(|(_, n)| n.eq_ignore_ascii_case(&p.name));
         let bare = Opt::ALL
             .iter()
             .find(|(_, n)| n[1..].eq_ignore_ascii_case(&p.name));
@@ -557,31 +694,50 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
             (Some((o, _)), _, _) => *o,
             (None, Some((o, n)), _) => {
                 c.push(
-                    Finding::new(Rule::OdataUnknownOption, p.name_span, format!("`{}` should be `{n}`: option names are lower case", p.name))
-                        .help(format!("write {n}"))
-                        .fix(p.name_span, (*n).to_string(), true),
+                    Finding::new(
+                        Rule::OdataUnknownOption,
+                        p.name_span,
+                        format!("`{}` should be `{n}`: option names are lower case", p.name),
+                    )
+                    .help(format!("write {n}"))
+                    .fix(p.name_span, (*n).to_string(), true),
                 );
                 *o
             }
             (None, None, Some((o, n))) => {
                 c.push(
-                    Finding::new(Rule::OdataMissingDollar, p.name_span, format!("`{}` without $ is not an OData option: the service ignores it", p.name))
-                        .help(format!("write {n}"))
-                        .fix(p.name_span, (*n).to_string(), true),
+                    Finding::new(
+                        Rule::OdataMissingDollar,
+                        p.name_span,
+                        format!(
+                            "`{}` without $ is not an OData option: the service ignores it",
+                            p.name
+                        ),
+                    )
+                    .help(format!("write {n}"))
+                    .fix(p.name_span, (*n).to_string(), true),
                 );
                 *o
             }
             (None, None, None) if p.name.starts_with('$') => {
                 any_option = true;
                 let (help, fix) = if p.name.eq_ignore_ascii_case("$stop") {
-                    ("write $top ($stop is a typo on some docs pages)".to_string(), Some(("$top", true)))
+                    (
+                        "write $top ($stop is a typo on some docs pages)".to_string(),
+                        Some(("$top", true)),
+                    )
                 } else {
                     match suggest::closest(&p.name, Opt::ALL.iter().map(|(_, n)| *n)) {
                         Some(m) => (format!("did you mean {}?", m.candidate()), Some((m.candidate(), false))),
                         None => ("the options are $filter, $top, $skip, $expand, $select, $orderby, $count".to_string(), None),
                     }
                 };
-                let mut f = Finding::new(Rule::OdataUnknownOption, p.name_span, format!("`{}` is not an OData query option", p.name)).help(help);
+                let mut f = Finding::new(
+                    Rule::OdataUnknownOption,
+                    p.name_span,
+                    format!("`{}` is not an OData query option", p.name),
+                )
+                .help(help);
                 if let Some((to, safe)) = fix {
                     f = f.fix(p.name_span, to.to_string(), safe);
                 }
@@ -592,11 +748,14 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
         };
         any_option = true;
         if seen.contains(&opt) {
-            c.push(Finding::new(
-                Rule::OdataDuplicateOption,
-                p.name_span,
-                format!("{} is given twice", opt.name()),
-            ).help("keep one of them; the service refuses a repeated option"));
+            c.push(
+                Finding::new(
+                    Rule::OdataDuplicateOption,
+                    p.name_span,
+                    format!("{} is given twice", opt.name()),
+                )
+                .help("keep one of them; the service refuses a repeated option"),
+            );
             continue;
         }
         seen.push(opt);
@@ -607,7 +766,12 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
                     Finding::new(
                         Rule::OdataUndocumentedOption,
                         p.name_span,
-                        format!("the docs do not list {} for {} {}", opt.name(), ep.method, ep.path),
+                        format!(
+                            "the docs do not list {} for {} {}",
+                            opt.name(),
+                            ep.method,
+                            ep.path
+                        ),
                     )
                     .help(format!("documented: {}", documented.join(", "))),
                 );
@@ -635,7 +799,12 @@ impl Checker<'_> {
             Opt::Filter => match query::parse_filter(&p.value, p.value_span.start) {
                 Ok(e) => self.expr(&e),
                 Err(err) => {
-                    let mut f = Finding::new(Rule::OdataSyntax, err.span, format!("$filter: {}", err.message)).help(err.help);
+                    let mut f = Finding::new(
+                        Rule::OdataSyntax,
+                        err.span,
+                        format!("$filter: {}", err.message),
+                    )
+                    .help(err.help);
                     if let Some(fix) = err.fix {
                         f = f.fix(err.span, fix, true);
                     }
@@ -646,15 +815,22 @@ impl Checker<'_> {
                 let trimmed = value.trim();
                 let Ok(n) = trimmed.parse::<u64>() else {
                     self.push(
-                        Finding::new(Rule::OdataValueType, vspan, format!("{} takes a whole number, not `{value}`", opt.name()))
-                            .help(format!("write e.g. {}=100", opt.name())),
+                        Finding::new(
+                            Rule::OdataValueType,
+                            vspan,
+                            format!("{} takes a whole number, not `{value}`", opt.name()),
+                        )
+                        .help(format!("write e.g. {}=100", opt.name())),
                     );
                     return;
                 };
                 if opt == Opt::Top {
                     if let Some(max) = self.ep.and_then(|e| e.top_max) {
                         if n > u64::from(max) {
-                            let ep = self.ep.map(|e| format!("{} {}", e.method, e.path)).unwrap_or_default();
+                            let ep = self
+                                .ep
+                                .map(|e| format!("{} {}", e.method, e.path))
+                                .unwrap_or_default();
                             self.push(
                                 Finding::new(Rule::OdataTopExceeded, vspan, format!("$top={n} is above the maximum of {max} for {ep}"))
                                     .help(format!("ask for at most {max} per request and fetch the rest page by page: follow @odata.nextLink when the response has one, else raise $skip by {max}"))
@@ -666,11 +842,17 @@ impl Checker<'_> {
             }
             Opt::Count => {
                 if !matches!(value.as_str(), "true" | "false") {
-                    self.push(Finding::new(Rule::OdataValueType, vspan, format!("$count takes true or false, not `{value}`")));
+                    self.push(Finding::new(
+                        Rule::OdataValueType,
+                        vspan,
+                        format!("$count takes true or false, not `{value}`"),
+                    ));
                 }
             }
             Opt::Expand => {
-                let Some(ep) = self.ep.filter(|e| !e.expand.is_empty()) else { return };
+                let Some(ep) = self.ep.filter(|e| !e.expand.is_empty()) else {
+                    return;
+                };
                 for (item, span) in items(&p.value) {
                     let name = item.trim();
                     if ep.expand.contains(&name) {
@@ -678,29 +860,49 @@ impl Checker<'_> {
                     }
                     match suggest::closest(name, ep.expand.iter().copied()) {
                         Some(suggest::Match::Case(v)) => self.push(
-                            Finding::new(Rule::OdataPropertyCase, span, format!("`{name}` should be `{v}`: names are case-sensitive"))
-                                .help(format!("write `{v}`"))
-                                .fix(span, v.to_string(), true),
+                            Finding::new(
+                                Rule::OdataPropertyCase,
+                                span,
+                                format!("`{name}` should be `{v}`: names are case-sensitive"),
+                            )
+                            .help(format!("write `{v}`"))
+                            .fix(span, v.to_string(), true),
                         ),
                         _ => self.push(
-                            Finding::new(Rule::OdataUnknownProperty, span, format!("$expand takes {}, not `{name}`", ep.expand.join(", ")))
-                                .help(format!("write $expand={}", ep.expand.join(","))),
+                            Finding::new(
+                                Rule::OdataUnknownProperty,
+                                span,
+                                format!("$expand takes {}, not `{name}`", ep.expand.join(", ")),
+                            )
+                            .help(format!("write $expand={}", ep.expand.join(","))),
                         ),
                     }
                 }
             }
             Opt::Select | Opt::OrderBy => {
-                let place = if opt == Opt::Select { Place::Select } else { Place::OrderBy };
+                let place = if opt == Opt::Select {
+                    Place::Select
+                } else {
+                    Place::OrderBy
+                };
                 for (item, span) in items(&p.value) {
                     let mut words = item.split_whitespace();
                     let Some(name) = words.next() else { continue };
                     let name_span = Span::new(span.start, span.start + name.len());
                     // A name spelled with escapes keeps the item's span.
-                    let name_span = if self.raw(name_span) == name { name_span } else { span };
+                    let name_span = if self.raw(name_span) == name {
+                        name_span
+                    } else {
+                        span
+                    };
                     self.property(name, name_span, place);
                     if opt == Opt::OrderBy {
                         if let Some(dir) = words.next().filter(|d| *d != "asc" && *d != "desc") {
-                            self.push(Finding::new(Rule::OdataSyntax, span, format!("$orderby: `{dir}` is not asc or desc")));
+                            self.push(Finding::new(
+                                Rule::OdataSyntax,
+                                span,
+                                format!("$orderby: `{dir}` is not asc or desc"),
+                            ));
                         }
                     }
                 }

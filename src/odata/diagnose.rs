@@ -31,9 +31,15 @@ fn route(request: Option<&Request>) -> Option<(String, String)> {
 
 /// The property `name` likely stands for: on the request's endpoint, else on an entity the message's type
 /// names (`…PublicMachineDto`), else the one entity with a close property.
-fn correct_spelling(name: &str, ep: Option<&'static Endpoint>, type_name: Option<&str>) -> Option<String> {
+fn correct_spelling(
+    name: &str,
+    ep: Option<&'static Endpoint>,
+    type_name: Option<&str>,
+) -> Option<String> {
     let pick = |r: Resolved| match r {
-        Resolved::Case(p) | Resolved::Typo(p) | Resolved::DocSpelling(p) => Some(p.name.to_string()),
+        Resolved::Case(p) | Resolved::Typo(p) | Resolved::DocSpelling(p) => {
+            Some(p.name.to_string())
+        }
         Resolved::Exact(_) | Resolved::Unknown => None,
     };
     if let Some(ep) = ep {
@@ -58,7 +64,12 @@ fn correct_spelling(name: &str, ep: Option<&'static Endpoint>, type_name: Option
 
 /// Facts from an ODataError message and from the request line's query. `code` is the catalog code
 /// diagnosed (the query is checked for ODataError and for any 400), `status` the HTTP status.
-pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, request: Option<&Request>) -> Vec<Fact> {
+pub fn facts(
+    code: Option<&str>,
+    status: Option<u16>,
+    message: Option<&str>,
+    request: Option<&Request>,
+) -> Vec<Fact> {
     let odata = code == Some("ODataError");
     if !odata && status != Some(400) {
         return Vec::new();
@@ -75,21 +86,45 @@ pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, req
         if let Some(checked) = super::check_request_line(&line) {
             // What the message already told is not told again.
             let told = |rule: Rule| {
-                out.iter().any(|f: &Fact| match (&f.kind, rule) {
-                    (FactKind::TopLimit { .. }, Rule::OdataTopExceeded) => true,
-                    (FactKind::OdataProperty { .. }, Rule::OdataPropertyCase | Rule::OdataUnknownProperty) => true,
-                    (FactKind::OdataNotFilterable { .. }, Rule::OdataNotFilterable) => true,
-                    (FactKind::OdataRefused { what: "function", .. }, Rule::OdataFunction) => true,
-                    (FactKind::OdataRefused { what: "operator", .. }, Rule::OdataOperator) => true,
-                    (
-                        FactKind::OdataRefused { what: "option", .. },
-                        Rule::OdataUnknownOption | Rule::OdataUndocumentedOption,
-                    ) => true,
-                    _ => false,
+                out.iter().any(|f: &Fact| {
+                    matches!(
+                        (&f.kind, rule),
+                        (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
+                            | (
+                                FactKind::OdataProperty { .. },
+                                Rule::OdataPropertyCase | Rule::OdataUnknownProperty
+                            )
+                            | (
+                                FactKind::OdataNotFilterable { .. },
+                                Rule::OdataNotFilterable
+                            )
+                            | (
+                                FactKind::OdataRefused {
+                                    what: "function",
+                                    ..
+                                },
+                                Rule::OdataFunction
+                            )
+                            | (
+                                FactKind::OdataRefused {
+                                    what: "operator",
+                                    ..
+                                },
+                                Rule::OdataOperator
+                            )
+                            | (
+                                FactKind::OdataRefused { what: "option", .. },
+                                Rule::OdataUnknownOption | Rule::OdataUndocumentedOption
+                            )
+                    )
                 })
             };
             let mut extra = Vec::new();
-            for f in checked.findings.iter().filter(|f| f.severity > Severity::Note && !told(f.rule)) {
+            for f in checked
+                .findings
+                .iter()
+                .filter(|f| f.severity > Severity::Note && !told(f.rule))
+            {
                 let column = f.column.saturating_sub(method.len() + 1).max(1);
                 extra.push(Fact {
                     kind: FactKind::QueryFinding {
@@ -100,9 +135,16 @@ pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, req
                     text: match &f.help {
                         Some(help) => fill(
                             Key::OdataTextQueryHelp,
-                            &[("column", &column.to_string()), ("message", &f.message), ("help", help)],
+                            &[
+                                ("column", &column.to_string()),
+                                ("message", &f.message),
+                                ("help", help),
+                            ],
                         ),
-                        None => fill(Key::OdataTextQuery, &[("column", &column.to_string()), ("message", &f.message)]),
+                        None => fill(
+                            Key::OdataTextQuery,
+                            &[("column", &column.to_string()), ("message", &f.message)],
+                        ),
                     },
                     // Lint's help rides in the text: the fix steps stay sentences of their own.
                     advice: String::new(),
@@ -117,12 +159,16 @@ pub fn facts(code: Option<&str>, status: Option<u16>, message: Option<&str>, req
 fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
     if let (Some(limit), Some(sent)) = (
         quoted_after(m, "The limit of '").and_then(|v| v.parse::<u64>().ok()),
-        quoted_after(m, "The value from the incoming request is '").and_then(|v| v.parse::<u64>().ok()),
+        quoted_after(m, "The value from the incoming request is '")
+            .and_then(|v| v.parse::<u64>().ok()),
     ) {
         let limit_text = limit.to_string();
         out.push(Fact {
             kind: FactKind::TopLimit { limit, sent },
-            text: fill(Key::OdataTextTop, &[("limit", &limit_text), ("sent", &sent.to_string())]),
+            text: fill(
+                Key::OdataTextTop,
+                &[("limit", &limit_text), ("sent", &sent.to_string())],
+            ),
             advice: fill(Key::OdataAdviceTop, &[("limit", &limit_text)]),
         });
     }
@@ -131,7 +177,10 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
         let correct = correct_spelling(name, ep, type_name);
         let (text, advice) = match &correct {
             Some(c) => (
-                fill(Key::OdataTextProperty, &[("property", name), ("correct", c)]),
+                fill(
+                    Key::OdataTextProperty,
+                    &[("property", name), ("correct", c)],
+                ),
                 fill(Key::OdataAdviceProperty, &[("correct", c)]),
             ),
             None => (
@@ -148,12 +197,19 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
             advice,
         });
     }
-    if let Some(name) = quoted_after(m, "The property '").filter(|_| m.contains("cannot be used in the $filter")) {
-        let filterable: Vec<&'static str> = ep.map(|e| e.filterable().iter().map(|p| p.name).collect()).unwrap_or_default();
+    if let Some(name) =
+        quoted_after(m, "The property '").filter(|_| m.contains("cannot be used in the $filter"))
+    {
+        let filterable: Vec<&'static str> = ep
+            .map(|e| e.filterable().iter().map(|p| p.name).collect())
+            .unwrap_or_default();
         let advice = if filterable.is_empty() {
             get(Key::OdataAdvicePropertyUnknown).to_string()
         } else {
-            fill(Key::OdataAdviceNotFilterable, &[("filterable", &filterable.join(", "))])
+            fill(
+                Key::OdataAdviceNotFilterable,
+                &[("filterable", &filterable.join(", "))],
+            )
         };
         out.push(Fact {
             kind: FactKind::OdataNotFilterable {
@@ -178,8 +234,14 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
             continue;
         };
         // `Function 'x'` also opens other sentences; only refusals count.
-        let refusal = m.contains("not allowed") || m.contains("not supported") || m.contains("unknown function");
-        if !refusal || out.iter().any(|f| matches!(&f.kind, FactKind::OdataRefused { name: n, .. } if n == name)) {
+        let refusal = m.contains("not allowed")
+            || m.contains("not supported")
+            || m.contains("unknown function");
+        if !refusal
+            || out
+                .iter()
+                .any(|f| matches!(&f.kind, FactKind::OdataRefused { name: n, .. } if n == name))
+        {
             continue;
         }
         out.push(Fact {
@@ -209,7 +271,16 @@ mod tests {
         let m = "Invalid OData URI query: The query specified in the URI is not valid. The limit of '10000' for Top query has been exceeded. The value from the incoming request is '20000'.";
         let r = request("https://api.securitycenter.microsoft.com/api/machines?$top=20000");
         let f = facts(Some("ODataError"), Some(400), Some(m), Some(&r));
-        assert!(matches!(f[0].kind, FactKind::TopLimit { limit: 10000, sent: 20000 }), "{f:?}");
+        assert!(
+            matches!(
+                f[0].kind,
+                FactKind::TopLimit {
+                    limit: 10000,
+                    sent: 20000
+                }
+            ),
+            "{f:?}"
+        );
         assert!(f[0].advice.contains("at most 10000"), "{}", f[0].advice);
         // The query check finds the same thing: told once.
         assert_eq!(f.len(), 1, "{f:?}");
@@ -220,13 +291,22 @@ mod tests {
         let m = "Invalid OData URI query: Could not find a property named 'HealthStatus' on type 'Machine'.";
         let r = request("https://api.securitycenter.microsoft.com/api/machines?$filter=HealthStatus eq 'Active'");
         let f = facts(Some("ODataError"), Some(400), Some(m), Some(&r));
-        assert!(matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"), "{f:?}");
+        assert!(
+            matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
+            "{f:?}"
+        );
         // Without the request line, the type the message names is enough.
         let f = facts(Some("ODataError"), Some(400), Some(m), None);
-        assert!(matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"), "{f:?}");
+        assert!(
+            matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
+            "{f:?}"
+        );
         let m = "Could not find a property named 'zzz' on type 'microsoft.windowsDefenderATP.api.PublicAlertDto'.";
         let f = facts(Some("ODataError"), Some(400), Some(m), None);
-        assert!(matches!(&f[0].kind, FactKind::OdataProperty { correct: None, .. }), "{f:?}");
+        assert!(
+            matches!(&f[0].kind, FactKind::OdataProperty { correct: None, .. }),
+            "{f:?}"
+        );
     }
 
     #[test]
@@ -246,7 +326,12 @@ mod tests {
     fn query_findings_come_with_the_column_in_the_url_and_only_for_bad_requests() {
         let url = "https://api.securitycenter.microsoft.com/api/machines?$filter=healthStatus eq 'active'";
         let r = request(url);
-        let f = facts(Some("ODataError"), Some(400), Some("Invalid OData URI query."), Some(&r));
+        let f = facts(
+            Some("ODataError"),
+            Some(400),
+            Some("Invalid OData URI query."),
+            Some(&r),
+        );
         let q = f
             .iter()
             .find_map(|f| match &f.kind {
@@ -254,7 +339,10 @@ mod tests {
                 _ => None,
             })
             .expect("a query finding");
-        assert_eq!(q, ("odata-enum-case", url.find("active").expect("value") + 1));
+        assert_eq!(
+            q,
+            ("odata-enum-case", url.find("active").expect("value") + 1)
+        );
         assert!(facts(Some("Forbidden"), Some(403), None, Some(&r)).is_empty());
     }
 }

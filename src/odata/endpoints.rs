@@ -258,12 +258,12 @@ pub fn resolve(entity: &'static Entity, listed: &[&str], name: &str) -> Resolved
     }
     let names = entity.properties.iter().map(|p| p.name);
     match crate::suggest::closest(name, names) {
-        Some(crate::suggest::Match::Case(c)) => entity
-            .property(c)
-            .map_or(Resolved::Unknown, Resolved::Case),
-        Some(crate::suggest::Match::Typo(c)) => entity
-            .property(c)
-            .map_or(Resolved::Unknown, Resolved::Typo),
+        Some(crate::suggest::Match::Case(c)) => {
+            entity.property(c).map_or(Resolved::Unknown, Resolved::Case)
+        }
+        Some(crate::suggest::Match::Typo(c)) => {
+            entity.property(c).map_or(Resolved::Unknown, Resolved::Typo)
+        }
         None => Resolved::Unknown,
     }
 }
@@ -330,7 +330,12 @@ mod tests {
     fn entities_have_unique_names_and_enums_have_values() {
         for entity in ent::ENTITIES {
             let mut names: Vec<&str> = entity.properties.iter().map(|p| p.name).collect();
-            names.extend(entity.properties.iter().flat_map(|p| p.also.iter().copied()));
+            names.extend(
+                entity
+                    .properties
+                    .iter()
+                    .flat_map(|p| p.also.iter().copied()),
+            );
             let count = names.len();
             names.sort_unstable();
             names.dedup();
@@ -355,7 +360,11 @@ mod tests {
         keys.dedup();
         assert_eq!(keys.len(), count);
         for e in ENDPOINTS {
-            assert!(e.source.starts_with("defender-endpoint/api/"), "{}", e.source);
+            assert!(
+                e.source.starts_with("defender-endpoint/api/"),
+                "{}",
+                e.source
+            );
             assert!(e.entity.source.starts_with("defender-endpoint/api/"));
             assert_eq!(e.top_max.is_some(), e.supports(Opt::Top), "{}", e.key());
         }
@@ -364,9 +373,15 @@ mod tests {
     #[test]
     fn paths_are_found_in_every_form() {
         let key = |m: &str, p: &str| find(m, p).map(Endpoint::key);
-        assert_eq!(key("GET", "/api/machines"), Some("GET /api/machines".into()));
+        assert_eq!(
+            key("GET", "/api/machines"),
+            Some("GET /api/machines".into())
+        );
         assert_eq!(key("get", "/machines/"), Some("GET /api/machines".into()));
-        assert_eq!(key("GET", "/api/software"), Some("GET /api/Software".into()));
+        assert_eq!(
+            key("GET", "/api/software"),
+            Some("GET /api/Software".into())
+        );
         assert_eq!(
             key("GET", "/api/machines/abc/alerts/$count"),
             Some("GET /api/machines/{id}/alerts".into())
@@ -378,12 +393,23 @@ mod tests {
     #[test]
     fn doc_spellings_are_told_from_slips() {
         let alerts = find("GET", "/api/alerts").expect("alerts");
-        assert!(matches!(alerts.resolve("InvestigationId"), Resolved::DocSpelling(p) if p.name == "investigationId"));
-        assert!(matches!(alerts.resolve("asssignedTo"), Resolved::DocSpelling(p) if p.name == "assignedTo"));
+        assert!(
+            matches!(alerts.resolve("InvestigationId"), Resolved::DocSpelling(p) if p.name == "investigationId")
+        );
+        assert!(
+            matches!(alerts.resolve("asssignedTo"), Resolved::DocSpelling(p) if p.name == "assignedTo")
+        );
         let machines = find("GET", "/api/machines").expect("machines");
-        assert!(matches!(machines.resolve("HealthStatus"), Resolved::Case(p) if p.name == "healthStatus"));
-        assert!(matches!(machines.resolve("healthStatu"), Resolved::Typo(p) if p.name == "healthStatus"));
-        assert!(matches!(machines.resolve("onboardingstatus"), Resolved::DocSpelling(_)));
+        assert!(
+            matches!(machines.resolve("HealthStatus"), Resolved::Case(p) if p.name == "healthStatus")
+        );
+        assert!(
+            matches!(machines.resolve("healthStatu"), Resolved::Typo(p) if p.name == "healthStatus")
+        );
+        assert!(matches!(
+            machines.resolve("onboardingstatus"),
+            Resolved::DocSpelling(_)
+        ));
         assert!(matches!(machines.resolve("zzz"), Resolved::Unknown));
     }
 }

@@ -45,12 +45,17 @@ pub fn decode(raw: &str, base: usize) -> (Vec<DChar>, Vec<Span>) {
     while i < bytes.len() {
         let b = bytes[i];
         if b == b'%' {
-            let hex = raw.get(i + 1..i + 3).and_then(|h| u8::from_str_radix(h, 16).ok());
+            let hex = raw
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok());
             if let Some(v) = hex.filter(|_| raw.as_bytes()[i + 1].is_ascii_hexdigit()) {
                 pending.push((v, base + i));
                 i += 3;
                 last_end = base + i;
-                if v < 0x80 || std::str::from_utf8(&pending.iter().map(|(b, _)| *b).collect::<Vec<u8>>()).is_ok() {
+                if v < 0x80
+                    || std::str::from_utf8(&pending.iter().map(|(b, _)| *b).collect::<Vec<u8>>())
+                        .is_ok()
+                {
                     flush(&mut pending, &mut out, last_end);
                 }
                 continue;
@@ -116,7 +121,12 @@ pub fn split(query: &str, base: usize) -> Vec<Param> {
         match b {
             Some(b'=') if !seen_eq => seen_eq = true,
             Some(b'\'') if seen_eq => in_quote = !in_quote,
-            Some(b'%') if seen_eq && query.get(i..i + 3).is_some_and(|s| s.eq_ignore_ascii_case("%27")) => {
+            Some(b'%')
+                if seen_eq
+                    && query
+                        .get(i..i + 3)
+                        .is_some_and(|s| s.eq_ignore_ascii_case("%27")) =>
+            {
                 in_quote = !in_quote;
             }
             Some(b'&') if in_quote => inner.push(Span::new(base + i, base + i + 1)),
@@ -298,10 +308,9 @@ pub fn classify(word: &str) -> LitKind {
     if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
         return LitKind::Integer;
     }
-    if unsigned
-        .split_once('.')
-        .is_some_and(|(a, b)| digits(a, a.len()) && !a.is_empty() && !b.is_empty() && digits(b, b.len()))
-    {
+    if unsigned.split_once('.').is_some_and(|(a, b)| {
+        digits(a, a.len()) && !a.is_empty() && !b.is_empty() && digits(b, b.len())
+    }) {
         return LitKind::Decimal;
     }
     if is_date(word) || word.strip_suffix('Z').is_some_and(is_date) {
@@ -313,7 +322,10 @@ pub fn classify(word: &str) -> LitKind {
                 (c, true)
             } else if let Some(i) = time.rfind(['+', '-']).filter(|&i| i >= 5) {
                 let zone = &time[i + 1..];
-                let ok = zone.len() == 5 && digits(&zone[..2], 2) && &zone[2..3] == ":" && digits(&zone[3..], 2);
+                let ok = zone.len() == 5
+                    && digits(&zone[..2], 2)
+                    && &zone[2..3] == ":"
+                    && digits(&zone[3..], 2);
                 if !ok {
                     return LitKind::Bad;
                 }
@@ -396,10 +408,13 @@ fn lex(chars: &[DChar], at: usize) -> Result<Vec<Token>, SyntaxError> {
                 i = j + 1;
                 continue;
             }
-            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(|d| d.c.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && chars.get(i + 1).is_some_and(|d| d.c.is_ascii_digit())) =>
+            {
                 let mut j = i + 1;
                 while j < chars.len()
-                    && (chars[j].c.is_ascii_alphanumeric() || matches!(chars[j].c, '.' | ':' | '-' | '/'))
+                    && (chars[j].c.is_ascii_alphanumeric()
+                        || matches!(chars[j].c, '.' | ':' | '-' | '/'))
                 {
                     j += 1;
                 }
@@ -415,7 +430,9 @@ fn lex(chars: &[DChar], at: usize) -> Result<Vec<Token>, SyntaxError> {
             }
             c if c.is_alphabetic() || c == '_' || c == '$' => {
                 let mut j = i + 1;
-                while j < chars.len() && (chars[j].c.is_alphanumeric() || matches!(chars[j].c, '_' | '.')) {
+                while j < chars.len()
+                    && (chars[j].c.is_alphanumeric() || matches!(chars[j].c, '_' | '.'))
+                {
                     j += 1;
                 }
                 // A GUID starting with a letter (`e9da30d-…`).
@@ -438,7 +455,10 @@ fn lex(chars: &[DChar], at: usize) -> Result<Vec<Token>, SyntaxError> {
                     "null" => Tok::Lit(LitKind::Null, word, span(i, j), false),
                     _ => Tok::Word(word),
                 };
-                toks.push(Token { tok, span: span(i, j) });
+                toks.push(Token {
+                    tok,
+                    span: span(i, j),
+                });
                 i = j;
                 continue;
             }
@@ -523,7 +543,11 @@ impl Parser {
     fn expr(&mut self) -> Result<Expr, SyntaxError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err(self.err("the filter nests too deeply".into(), "simplify the filter", self.here()));
+            return Err(self.err(
+                "the filter nests too deeply".into(),
+                "simplify the filter",
+                self.here(),
+            ));
         }
         let r = self.or();
         self.depth -= 1;
@@ -567,7 +591,11 @@ impl Parser {
             self.pos += 1;
             self.depth += 1;
             if self.depth > MAX_DEPTH {
-                return Err(self.err("the filter nests too deeply".into(), "simplify the filter", self.here()));
+                return Err(self.err(
+                    "the filter nests too deeply".into(),
+                    "simplify the filter",
+                    self.here(),
+                ));
             }
             let inner = self.unary()?;
             self.depth -= 1;
@@ -579,7 +607,10 @@ impl Parser {
     fn comparison(&mut self) -> Result<Expr, SyntaxError> {
         let left = self.operand()?;
         match self.peek().cloned() {
-            Some(Token { tok: Tok::Word(w), span }) if COMPARISONS.contains(&w.as_str()) || OTHER_OPERATORS.contains(&w.as_str()) => {
+            Some(Token {
+                tok: Tok::Word(w),
+                span,
+            }) if COMPARISONS.contains(&w.as_str()) || OTHER_OPERATORS.contains(&w.as_str()) => {
                 self.pos += 1;
                 let right = self.operand()?;
                 Ok(Expr::Compare {
@@ -589,7 +620,15 @@ impl Parser {
                     right,
                 })
             }
-            Some(Token { tok: Tok::Word(w), span }) if COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(&w)) || ["and", "or", "not", "in"].iter().any(|c| c.eq_ignore_ascii_case(&w)) && !["and", "or", "not", "in"].contains(&w.as_str()) => {
+            Some(Token {
+                tok: Tok::Word(w),
+                span,
+            }) if COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(&w))
+                || ["and", "or", "not", "in"]
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(&w))
+                    && !["and", "or", "not", "in"].contains(&w.as_str()) =>
+            {
                 Err(SyntaxError {
                     message: format!("`{w}`: operators are lower case"),
                     help: format!("write `{}`", w.to_lowercase()),
@@ -597,33 +636,54 @@ impl Parser {
                     fix: Some(w.to_lowercase()),
                 })
             }
-            Some(Token { tok: Tok::Word(w), .. }) if w == "in" => {
+            Some(Token {
+                tok: Tok::Word(w), ..
+            }) if w == "in" => {
                 self.pos += 1;
                 let open = self.next();
                 if !matches!(open, Some(Token { tok: Tok::Open, .. })) {
-                    return Err(self.err("`in` takes a list in parentheses".into(), "write in ('a', 'b')", open.map_or(self.here(), |t| t.span)));
+                    return Err(self.err(
+                        "`in` takes a list in parentheses".into(),
+                        "write in ('a', 'b')",
+                        open.map_or(self.here(), |t| t.span),
+                    ));
                 }
                 let mut items = Vec::new();
                 loop {
                     items.push(self.operand()?);
                     match self.next() {
-                        Some(Token { tok: Tok::Comma, .. }) => continue,
-                        Some(Token { tok: Tok::Close, .. }) => break,
+                        Some(Token {
+                            tok: Tok::Comma, ..
+                        }) => continue,
+                        Some(Token {
+                            tok: Tok::Close, ..
+                        }) => break,
                         t => {
-                            return Err(self.err("the list of `in` is not closed".into(), "separate values with , and end with )", t.map_or(Span::new(self.end, self.end), |t| t.span)));
+                            return Err(self.err(
+                                "the list of `in` is not closed".into(),
+                                "separate values with , and end with )",
+                                t.map_or(Span::new(self.end, self.end), |t| t.span),
+                            ));
                         }
                     }
                 }
                 Ok(Expr::In { left, items })
             }
-            Some(Token { tok: Tok::Other(sym), span }) => match FOREIGN.iter().find(|(s, _)| *s == sym) {
+            Some(Token {
+                tok: Tok::Other(sym),
+                span,
+            }) => match FOREIGN.iter().find(|(s, _)| *s == sym) {
                 Some((_, word)) => Err(SyntaxError {
                     message: format!("`{sym}` is not an OData operator"),
                     help: format!("write ` {word} `"),
                     span,
                     fix: Some(format!(" {word} ")),
                 }),
-                None => Err(self.err(format!("unexpected `{sym}`"), "operators are words: eq ne gt ge lt le and or not in", span)),
+                None => Err(self.err(
+                    format!("unexpected `{sym}`"),
+                    "operators are words: eq ne gt ge lt le and or not in",
+                    span,
+                )),
             },
             _ => Ok(Expr::Value(left)),
         }
@@ -631,7 +691,11 @@ impl Parser {
 
     fn operand(&mut self) -> Result<Operand, SyntaxError> {
         let Some(t) = self.next() else {
-            return Err(self.err("the filter ends where a value or property belongs".into(), "complete the comparison", Span::new(self.end, self.end)));
+            return Err(self.err(
+                "the filter ends where a value or property belongs".into(),
+                "complete the comparison",
+                Span::new(self.end, self.end),
+            ));
         };
         match t.tok {
             Tok::Lit(kind, value, inner, double) => Ok(Operand::Literal(Lit {
@@ -644,68 +708,170 @@ impl Parser {
             Tok::Open => {
                 let e = self.expr()?;
                 match self.next() {
-                    Some(Token { tok: Tok::Close, .. }) => Ok(Operand::Group(Box::new(e))),
-                    other => Err(self.err("a parenthesis is never closed".into(), "add the missing )", other.map_or(Span::new(self.end, self.end), |o| o.span))),
+                    Some(Token {
+                        tok: Tok::Close, ..
+                    }) => Ok(Operand::Group(Box::new(e))),
+                    other => Err(self.err(
+                        "a parenthesis is never closed".into(),
+                        "add the missing )",
+                        other.map_or(Span::new(self.end, self.end), |o| o.span),
+                    )),
                 }
             }
             Tok::Word(w) => {
                 if matches!(self.peek(), Some(Token { tok: Tok::Open, .. })) {
                     self.pos += 1;
                     let mut args = Vec::new();
-                    if matches!(self.peek(), Some(Token { tok: Tok::Close, .. })) {
+                    if matches!(
+                        self.peek(),
+                        Some(Token {
+                            tok: Tok::Close,
+                            ..
+                        })
+                    ) {
                         self.pos += 1;
                     } else {
                         loop {
                             args.push(self.expr()?);
                             match self.next() {
-                                Some(Token { tok: Tok::Comma, .. }) => continue,
-                                Some(Token { tok: Tok::Close, .. }) => break,
-                                other => return Err(self.err(format!("the arguments of {w}( are not closed"), "separate arguments with , and end with )", other.map_or(Span::new(self.end, self.end), |o| o.span))),
+                                Some(Token {
+                                    tok: Tok::Comma, ..
+                                }) => continue,
+                                Some(Token {
+                                    tok: Tok::Close, ..
+                                }) => break,
+                                other => {
+                                    return Err(self.err(
+                                        format!("the arguments of {w}( are not closed"),
+                                        "separate arguments with , and end with )",
+                                        other.map_or(Span::new(self.end, self.end), |o| o.span),
+                                    ))
+                                }
                             }
                         }
                     }
-                    return Ok(Operand::Call { name: w, span: t.span, args });
+                    return Ok(Operand::Call {
+                        name: w,
+                        span: t.span,
+                        args,
+                    });
                 }
                 let mut segments = vec![(w, t.span)];
                 let mut lambda = None;
-                while matches!(self.peek(), Some(Token { tok: Tok::Slash, .. })) {
+                while matches!(
+                    self.peek(),
+                    Some(Token {
+                        tok: Tok::Slash,
+                        ..
+                    })
+                ) {
                     self.pos += 1;
-                    let Some(Token { tok: Tok::Word(seg), span }) = self.next() else {
-                        return Err(self.err("a / must be followed by a property name".into(), "write parent/child", self.here()));
+                    let Some(Token {
+                        tok: Tok::Word(seg),
+                        span,
+                    }) = self.next()
+                    else {
+                        return Err(self.err(
+                            "a / must be followed by a property name".into(),
+                            "write parent/child",
+                            self.here(),
+                        ));
                     };
-                    if (seg == "any" || seg == "all") && matches!(self.peek(), Some(Token { tok: Tok::Open, .. })) {
+                    if (seg == "any" || seg == "all")
+                        && matches!(self.peek(), Some(Token { tok: Tok::Open, .. }))
+                    {
                         self.pos += 1;
-                        if matches!(self.peek(), Some(Token { tok: Tok::Close, .. })) {
+                        if matches!(
+                            self.peek(),
+                            Some(Token {
+                                tok: Tok::Close,
+                                ..
+                            })
+                        ) {
                             self.pos += 1;
-                            lambda = Some(Box::new(Lambda { function: seg, span, variable: None, body: None }));
+                            lambda = Some(Box::new(Lambda {
+                                function: seg,
+                                span,
+                                variable: None,
+                                body: None,
+                            }));
                             break;
                         }
                         let var = match self.next() {
-                            Some(Token { tok: Tok::Word(v), .. }) => v,
-                            other => return Err(self.err(format!("{seg}( starts with a variable name"), "write any(t: t eq 'x')", other.map_or(Span::new(self.end, self.end), |o| o.span))),
+                            Some(Token {
+                                tok: Tok::Word(v), ..
+                            }) => v,
+                            other => {
+                                return Err(self.err(
+                                    format!("{seg}( starts with a variable name"),
+                                    "write any(t: t eq 'x')",
+                                    other.map_or(Span::new(self.end, self.end), |o| o.span),
+                                ))
+                            }
                         };
-                        if !matches!(self.next(), Some(Token { tok: Tok::Colon, .. })) {
-                            return Err(self.err(format!("{seg}( needs a : after the variable"), "write any(t: t eq 'x')", self.here()));
+                        if !matches!(
+                            self.next(),
+                            Some(Token {
+                                tok: Tok::Colon,
+                                ..
+                            })
+                        ) {
+                            return Err(self.err(
+                                format!("{seg}( needs a : after the variable"),
+                                "write any(t: t eq 'x')",
+                                self.here(),
+                            ));
                         }
                         self.depth += 1;
                         if self.depth > MAX_DEPTH {
-                            return Err(self.err("the filter nests too deeply".into(), "simplify the filter", self.here()));
+                            return Err(self.err(
+                                "the filter nests too deeply".into(),
+                                "simplify the filter",
+                                self.here(),
+                            ));
                         }
                         let body = self.expr()?;
                         self.depth -= 1;
-                        if !matches!(self.next(), Some(Token { tok: Tok::Close, .. })) {
-                            return Err(self.err(format!("{seg}( is never closed"), "add the missing )", self.here()));
+                        if !matches!(
+                            self.next(),
+                            Some(Token {
+                                tok: Tok::Close,
+                                ..
+                            })
+                        ) {
+                            return Err(self.err(
+                                format!("{seg}( is never closed"),
+                                "add the missing )",
+                                self.here(),
+                            ));
                         }
-                        lambda = Some(Box::new(Lambda { function: seg, span, variable: Some(var), body: Some(body) }));
+                        lambda = Some(Box::new(Lambda {
+                            function: seg,
+                            span,
+                            variable: Some(var),
+                            body: Some(body),
+                        }));
                         break;
                     }
                     segments.push((seg, span));
                 }
                 Ok(Operand::Path { segments, lambda })
             }
-            Tok::Close => Err(self.err("a ) with no ( before it".into(), "remove it or add the missing (", t.span)),
-            Tok::Other(sym) => Err(self.err(format!("unexpected `{sym}`"), "a value or a property name belongs here", t.span)),
-            Tok::Comma | Tok::Colon | Tok::Slash => Err(self.err("a value or a property name belongs here".into(), "check the filter near this character", t.span)),
+            Tok::Close => Err(self.err(
+                "a ) with no ( before it".into(),
+                "remove it or add the missing (",
+                t.span,
+            )),
+            Tok::Other(sym) => Err(self.err(
+                format!("unexpected `{sym}`"),
+                "a value or a property name belongs here",
+                t.span,
+            )),
+            Tok::Comma | Tok::Colon | Tok::Slash => Err(self.err(
+                "a value or a property name belongs here".into(),
+                "check the filter near this character",
+                t.span,
+            )),
         }
     }
 }
@@ -722,24 +888,48 @@ pub fn parse_filter(chars: &[DChar], at: usize) -> Result<Expr, SyntaxError> {
         });
     }
     let toks = lex(chars, at)?;
-    let mut p = Parser { toks, pos: 0, end, depth: 0 };
+    let mut p = Parser {
+        toks,
+        pos: 0,
+        end,
+        depth: 0,
+    };
     let e = p.expr()?;
     if let Some(t) = p.peek().cloned() {
         let (message, help, fix) = match &t.tok {
-            Tok::Word(w) if *w != w.to_lowercase() && (COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(w)) || ["and", "or"].iter().any(|c| c.eq_ignore_ascii_case(w))) => (
-                format!("`{w}`: operators are lower case"),
-                format!("write `{}`", w.to_lowercase()),
-                Some(w.to_lowercase()),
+            Tok::Word(w)
+                if *w != w.to_lowercase()
+                    && (COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(w))
+                        || ["and", "or"].iter().any(|c| c.eq_ignore_ascii_case(w))) =>
+            {
+                (
+                    format!("`{w}`: operators are lower case"),
+                    format!("write `{}`", w.to_lowercase()),
+                    Some(w.to_lowercase()),
+                )
+            }
+            Tok::Close => (
+                "a ) with no ( before it".to_string(),
+                "remove it or add the missing (".to_string(),
+                None,
             ),
-            Tok::Close => ("a ) with no ( before it".to_string(), "remove it or add the missing (".to_string(), None),
             Tok::Word(w) => (
                 format!("unexpected `{w}` after a complete condition"),
                 "join conditions with and / or; quote text values ('like this')".to_string(),
                 None,
             ),
-            _ => ("unexpected text after a complete condition".to_string(), "join conditions with and / or".to_string(), None),
+            _ => (
+                "unexpected text after a complete condition".to_string(),
+                "join conditions with and / or".to_string(),
+                None,
+            ),
         };
-        return Err(SyntaxError { message, help, span: t.span, fix });
+        return Err(SyntaxError {
+            message,
+            help,
+            span: t.span,
+            fix,
+        });
     }
     Ok(e)
 }
@@ -783,7 +973,10 @@ mod tests {
         assert_eq!(classify("2018/08/01"), LitKind::Bad);
         assert_eq!(classify("10000"), LitKind::Integer);
         assert_eq!(classify("4.3"), LitKind::Decimal);
-        assert_eq!(classify("2e9da30d-27f6-4208-81f2-9cd3d67893ba"), LitKind::Guid);
+        assert_eq!(
+            classify("2e9da30d-27f6-4208-81f2-9cd3d67893ba"),
+            LitKind::Guid
+        );
     }
 
     #[test]

@@ -11,7 +11,10 @@ fn rules(line: &str) -> Vec<&'static str> {
 
 /// The docs examples, from the fixture: (page, request line).
 fn docs_examples() -> Vec<(String, String)> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/odata/docs-examples.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/odata/docs-examples.txt"
+    );
     std::fs::read_to_string(path)
         .expect("fixture")
         .lines()
@@ -27,7 +30,10 @@ fn docs_examples() -> Vec<(String, String)> {
 fn every_docs_example_lints_clean() {
     let examples = docs_examples();
     assert!(examples.len() >= 10, "{}", examples.len());
-    let with_filter = examples.iter().filter(|(_, l)| l.contains("$filter")).count();
+    let with_filter = examples
+        .iter()
+        .filter(|(_, l)| l.contains("$filter"))
+        .count();
     assert!(with_filter >= 8, "{with_filter}");
     for (page, line) in &examples {
         let c = check(line);
@@ -44,7 +50,8 @@ fn every_docs_example_lints_clean() {
 
 /// A path that reaches the endpoint (placeholders filled).
 fn path_of(e: &Endpoint) -> String {
-    e.path.replace("{id}", "1e5bc9d7e413ddd7902c2932e418702b84d0cc07")
+    e.path
+        .replace("{id}", "1e5bc9d7e413ddd7902c2932e418702b84d0cc07")
 }
 
 fn flip(name: &str) -> String {
@@ -73,10 +80,17 @@ fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
                 .iter()
                 .find(|f| f.rule == Rule::OdataPropertyCase)
                 .unwrap_or_else(|| panic!("{line}: {:?}", c.findings));
-            assert_eq!(f.column, line.find(&flipped).expect("in line") + 1, "{line}");
+            assert_eq!(
+                f.column,
+                line.find(&flipped).expect("in line") + 1,
+                "{line}"
+            );
             let (fixed, n) = fixed(&line, &c.findings);
             assert_eq!(n, 1, "{line}");
-            assert_eq!(fixed, format!("GET {}?$filter={} eq null", path_of(e), p.name));
+            assert_eq!(
+                fixed,
+                format!("GET {}?$filter={} eq null", path_of(e), p.name)
+            );
             tried += 1;
         }
     }
@@ -117,32 +131,64 @@ fn the_issue_cases_are_caught_with_columns_and_fixes() {
     let c = check(line);
     let got: Vec<(&str, usize)> = c.findings.iter().map(|f| (f.rule.id(), f.column)).collect();
     let col = |s: &str| line.find(s).expect(s) + 1;
-    assert!(got.contains(&("odata-property-case", col("HealthStatus"))), "{got:?}");
+    assert!(
+        got.contains(&("odata-property-case", col("HealthStatus"))),
+        "{got:?}"
+    );
     assert!(got.contains(&("odata-enum-case", col("active"))), "{got:?}");
-    assert!(got.contains(&("odata-top-exceeded", col("20000"))), "{got:?}");
+    assert!(
+        got.contains(&("odata-top-exceeded", col("20000"))),
+        "{got:?}"
+    );
     let (fixed, _) = fixed(line, &c.findings);
-    assert!(fixed.ends_with("$filter=healthStatus eq 'Active'&$top=10000"), "{fixed}");
-    assert!(rules(&fixed).iter().all(|r| *r == "odata-encoding"), "{:?}", rules(&fixed));
+    assert!(
+        fixed.ends_with("$filter=healthStatus eq 'Active'&$top=10000"),
+        "{fixed}"
+    );
+    assert!(
+        rules(&fixed).iter().all(|r| *r == "odata-encoding"),
+        "{:?}",
+        rules(&fixed)
+    );
 }
 
 #[test]
 fn value_types_dates_and_options_are_checked() {
     assert!(rules("GET /api/machines?$filter=healthStatus eq Active").contains(&"odata-value-type"));
     assert!(rules("GET /api/alerts?$filter=incidentId eq '42'").contains(&"odata-value-type"));
-    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge '2024-01-01T00:00:00Z'").contains(&"odata-datetime"));
-    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge 2024/01/01").contains(&"odata-datetime"));
-    assert!(rules("GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T00:00:00").contains(&"odata-datetime"));
-    assert!(rules("GET /api/machines?$filter=healthStatus eq 'Broken'").contains(&"odata-enum-value"));
-    assert!(rules("GET /api/machines?$filters=healthStatus eq 'Active'").contains(&"odata-unknown-option"));
+    assert!(
+        rules("GET /api/alerts?$filter=lastUpdateTime ge '2024-01-01T00:00:00Z'")
+            .contains(&"odata-datetime")
+    );
+    assert!(
+        rules("GET /api/alerts?$filter=lastUpdateTime ge 2024/01/01").contains(&"odata-datetime")
+    );
+    assert!(
+        rules("GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T00:00:00")
+            .contains(&"odata-datetime")
+    );
+    assert!(
+        rules("GET /api/machines?$filter=healthStatus eq 'Broken'").contains(&"odata-enum-value")
+    );
+    assert!(rules("GET /api/machines?$filters=healthStatus eq 'Active'")
+        .contains(&"odata-unknown-option"));
     assert!(rules("GET /api/machines?$Top=10").contains(&"odata-unknown-option"));
     assert!(rules("GET /api/machines?top=10").contains(&"odata-missing-dollar"));
     assert!(rules("GET /api/machines?$top=1&$top=2").contains(&"odata-duplicate-option"));
     assert!(rules("GET /api/machines?$expand=evidence").contains(&"odata-undocumented-option"));
-    assert!(rules("GET /api/machines?$filter=firstSeen gt 2024-01-01Z").contains(&"odata-not-filterable"));
+    assert!(rules("GET /api/machines?$filter=firstSeen gt 2024-01-01Z")
+        .contains(&"odata-not-filterable"));
     assert!(rules("GET /api/machines?$filter=healthStatus == 'Active'").contains(&"odata-syntax"));
-    assert!(rules("GET /api/machines?$filter=contains(computerDnsName,'x')").contains(&"odata-function"));
+    assert!(
+        rules("GET /api/machines?$filter=contains(computerDnsName,'x')")
+            .contains(&"odata-function")
+    );
     assert!(rules("GET /api/machines?$filter=machineTags eq 'x'").contains(&"odata-value-type"));
-    assert!(rules("GET /api/machines?$filter=machineTags/any(t: t eq 'x')").iter().all(|r| *r == "odata-encoding"));
+    assert!(
+        rules("GET /api/machines?$filter=machineTags/any(t: t eq 'x')")
+            .iter()
+            .all(|r| *r == "odata-encoding")
+    );
     assert!(rules("GET /api/vulnerabilities?$top=9000").contains(&"odata-top-exceeded"));
     assert!(rules("GET /api/alerts?$filter=InvestigationId eq 5").contains(&"odata-doc-spelling"));
     assert!(rules("GET /api/machineactions?$stop=10").contains(&"odata-unknown-option"));
@@ -155,20 +201,32 @@ fn value_types_dates_and_options_are_checked() {
 fn url_encoding_slips_are_caught() {
     assert!(rules("GET /api/machines?$filter=computerDnsName eq 'a#b'").contains(&"odata-encoding"));
     let c = check("GET /api/indicators?$filter=title eq 'A&B'");
-    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding && f.severity == Severity::Error && f.message.contains('&')));
+    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding
+        && f.severity == Severity::Error
+        && f.message.contains('&')));
     let c = check("GET /api/indicators?$filter=title eq 'a+b'");
-    assert!(c.findings.iter().any(|f| f.message.contains("'a b'")), "{:?}", c.findings);
+    assert!(
+        c.findings.iter().any(|f| f.message.contains("'a b'")),
+        "{:?}",
+        c.findings
+    );
     // A query that writes every space as + means a space by a + inside a value too.
     assert!(rules("GET /api/indicators?$filter=title+eq+'a+b'").is_empty());
     // A fragment outside quotes cuts the query: what comes before is still checked.
     let c = check("GET /api/machines?$top=10#page2");
     assert_eq!(c.findings.len(), 1, "{:?}", c.findings);
     assert_eq!(c.findings[0].severity, Severity::Warning);
-    assert!(rules("GET /api/machines?$filter=computerDnsName%20eq%20%27x%zz%27").contains(&"odata-encoding"));
+    assert!(
+        rules("GET /api/machines?$filter=computerDnsName%20eq%20%27x%zz%27")
+            .contains(&"odata-encoding")
+    );
     // Encoded and plain forms point at the same property.
     let line = "GET /api/machines?$filter=HealthStatus%20eq%20%27Active%27";
     let c = check(line);
-    assert_eq!(c.findings[0].column, line.find("HealthStatus").expect("name") + 1);
+    assert_eq!(
+        c.findings[0].column,
+        line.find("HealthStatus").expect("name") + 1
+    );
 }
 
 #[test]
@@ -197,23 +255,65 @@ fn hostile_queries_end_in_findings_not_panics() {
 #[test]
 fn every_query_rule_has_a_query_that_triggers_it() {
     let cases = [
-        (Rule::OdataSyntax, "GET /api/machines?$filter=healthStatus == 'Active'"),
+        (
+            Rule::OdataSyntax,
+            "GET /api/machines?$filter=healthStatus == 'Active'",
+        ),
         (Rule::OdataUnknownOption, "GET /api/machines?$filters=x"),
         (Rule::OdataMissingDollar, "GET /api/machines?top=10"),
-        (Rule::OdataUndocumentedOption, "GET /api/machines?$orderby=lastSeen desc"),
-        (Rule::OdataDuplicateOption, "GET /api/machines?$top=1&$top=2"),
-        (Rule::OdataPropertyCase, "GET /api/machines?$filter=LastSeen gt 2024-01-01Z"),
-        (Rule::OdataUnknownProperty, "GET /api/machines?$filter=lastSeenX gt 2024-01-01Z"),
-        (Rule::OdataNotFilterable, "GET /api/machines?$filter=firstSeen gt 2024-01-01Z"),
-        (Rule::OdataDocSpelling, "GET /api/remediationTasks?$filter=createdon gt 2024-01-01Z"),
-        (Rule::OdataFunction, "GET /api/machines?$filter=like(computerDnsName,'x')"),
-        (Rule::OdataOperator, "GET /api/alerts?$filter=status has 'New'"),
-        (Rule::OdataValueType, "GET /api/alerts?$filter=incidentId eq 'x'"),
-        (Rule::OdataDatetime, "GET /api/alerts?$filter=lastUpdateTime ge 2024-1-1"),
-        (Rule::OdataEnumCase, "GET /api/alerts?$filter=status eq 'new'"),
-        (Rule::OdataEnumValue, "GET /api/alerts?$filter=status eq 'Open'"),
+        (
+            Rule::OdataUndocumentedOption,
+            "GET /api/machines?$orderby=lastSeen desc",
+        ),
+        (
+            Rule::OdataDuplicateOption,
+            "GET /api/machines?$top=1&$top=2",
+        ),
+        (
+            Rule::OdataPropertyCase,
+            "GET /api/machines?$filter=LastSeen gt 2024-01-01Z",
+        ),
+        (
+            Rule::OdataUnknownProperty,
+            "GET /api/machines?$filter=lastSeenX gt 2024-01-01Z",
+        ),
+        (
+            Rule::OdataNotFilterable,
+            "GET /api/machines?$filter=firstSeen gt 2024-01-01Z",
+        ),
+        (
+            Rule::OdataDocSpelling,
+            "GET /api/remediationTasks?$filter=createdon gt 2024-01-01Z",
+        ),
+        (
+            Rule::OdataFunction,
+            "GET /api/machines?$filter=like(computerDnsName,'x')",
+        ),
+        (
+            Rule::OdataOperator,
+            "GET /api/alerts?$filter=status has 'New'",
+        ),
+        (
+            Rule::OdataValueType,
+            "GET /api/alerts?$filter=incidentId eq 'x'",
+        ),
+        (
+            Rule::OdataDatetime,
+            "GET /api/alerts?$filter=lastUpdateTime ge 2024-1-1",
+        ),
+        (
+            Rule::OdataEnumCase,
+            "GET /api/alerts?$filter=status eq 'new'",
+        ),
+        (
+            Rule::OdataEnumValue,
+            "GET /api/alerts?$filter=status eq 'Open'",
+        ),
         (Rule::OdataTopExceeded, "GET /api/alerts?$top=10001"),
-        (Rule::OdataEncoding, "GET /api/alerts?$filter=title eq 'a#b'"),
+        (
+            Rule::OdataEncoding,
+            "GET /api/alerts?$filter=title eq 'a#b'",
+        ),
         (Rule::OdataNoFacts, "GET /api/nothing?$top=1"),
     ];
     for rule in Rule::ALL.iter().filter(|r| r.id().starts_with("odata-")) {
@@ -222,6 +322,11 @@ fn every_query_rule_has_a_query_that_triggers_it() {
             .find(|(r, _)| r == rule)
             .unwrap_or_else(|| panic!("{} has no case", rule.id()));
         let c = check(line);
-        assert!(c.findings.iter().any(|f| f.rule == *rule), "{}: {line}: {:?}", rule.id(), c.findings);
+        assert!(
+            c.findings.iter().any(|f| f.rule == *rule),
+            "{}: {line}: {:?}",
+            rule.id(),
+            c.findings
+        );
     }
 }
