@@ -200,7 +200,40 @@ pub enum Resolved {
     Unknown,
 }
 
+/// One property of an endpoint's entity as `operations NAME` shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PropertyRow {
+    pub name: &'static str,
+    /// `String`, `DateTime`, `Enum`, … (`?` when the page gives no type).
+    pub ty: &'static str,
+    /// Allowed values (enums).
+    pub values: &'static [&'static str],
+    /// Whether `$filter` takes it.
+    pub filterable: bool,
+    /// Other spellings the docs print.
+    pub also: &'static [&'static str],
+}
+
 impl Endpoint {
+    /// Every property of the entity, filterable ones first, each with its type and values.
+    pub fn rows(&self) -> Vec<PropertyRow> {
+        let filterable = self.filterable();
+        let mut rows: Vec<PropertyRow> = self
+            .entity
+            .properties
+            .iter()
+            .map(|p| PropertyRow {
+                name: p.name,
+                ty: p.ty.as_str(),
+                values: p.values,
+                filterable: filterable.iter().any(|f| f.name == p.name),
+                also: p.also,
+            })
+            .collect();
+        rows.sort_by_key(|r| !r.filterable);
+        rows
+    }
+
     /// `GET /api/machines`.
     pub fn key(&self) -> String {
         format!("{} {}", self.method, self.path)

@@ -330,3 +330,17 @@ fn every_query_rule_has_a_query_that_triggers_it() {
         );
     }
 }
+
+#[test]
+fn rows_for_operations_list_filterable_properties_first() {
+    let e = for_route("GET", "/api/machines").expect("machines");
+    let rows = e.rows();
+    assert_eq!(rows.len(), e.entity.properties.len());
+    assert_eq!(rows.iter().filter(|r| r.filterable).count(), e.filter.len());
+    assert!(rows[..e.filter.len()].iter().all(|r| r.filterable));
+    let health = rows.iter().find(|r| r.name == "healthStatus").expect("row");
+    assert_eq!(
+        (health.ty, health.values.first()),
+        ("Enum", Some(&"Active"))
+    );
+}
