@@ -544,20 +544,36 @@ pub static DEVICE_AV_INFO: Entity = Entity {
     ],
 };
 
-/// Security baseline profile (names from get-security-baselines-assessment-profiles.md's filter list; no
-/// types recorded).
+/// Security baseline profile (source: get-security-baselines-assessment-profiles.md's property table; the
+/// table writes `Id`, `createdOnTimeOffset` and `lastUpdateTimeOffset` where the example JSON has `id`,
+/// `createdOnTimestampUTC` and `lastUpdateTimestampUTC`).
 pub static BASELINE_PROFILE: Entity = Entity {
     name: "BaselineProfile",
     source: "defender-endpoint/api/get-security-baselines-assessment-profiles.md",
     properties: &[
-        p("id", Unknown),
-        p("name", Unknown),
-        p("operatingSystem", Unknown),
-        p("operatingSystemVersion", Unknown),
-        p("status", Unknown),
-        p("settingsNumber", Unknown),
-        p("passedDevices", Unknown),
-        p("totalDevices", Unknown),
+        aka(p("id", Str), &["Id"]),
+        p("name", Str),
+        p("description", Str),
+        p("benchmark", Str),
+        p("version", Str),
+        p("operatingSystem", Str),
+        p("operatingSystemVersion", Str),
+        p("status", Boolean),
+        p("complianceLevel", Str),
+        p("settingsNumber", Integer),
+        p("createdBy", Str),
+        // Typed DateTime, described as a user; the example holds null.
+        p("lastUpdatedBy", Unknown),
+        aka(
+            p("createdOnTimestampUTC", DateTime),
+            &["createdOnTimeOffset"],
+        ),
+        aka(
+            p("lastUpdateTimestampUTC", DateTime),
+            &["lastUpdateTimeOffset"],
+        ),
+        p("passedDevices", Integer),
+        p("totalDevices", Integer),
     ],
 };
 
