@@ -796,21 +796,23 @@ impl Checker<'_> {
         let value = query::text(&p.value);
         let vspan = query::span_of(&p.value, p.value_span.start);
         match opt {
-            Opt::Filter => match query::parse_filter(&p.value, p.value_span.start) {
-                Ok(e) => self.expr(&e),
-                Err(err) => {
-                    let mut f = Finding::new(
-                        Rule::OdataSyntax,
-                        err.span,
-                        format!("$filter: {}", err.message),
-                    )
-                    .help(err.help);
-                    if let Some(fix) = err.fix {
-                        f = f.fix(err.span, fix, true);
+            Opt::Filter => {
+                match query::parse_filter(&self.zone_offsets(&p.value), p.value_span.start) {
+                    Ok(e) => self.expr(&e),
+                    Err(err) => {
+                        let mut f = Finding::new(
+                            Rule::OdataSyntax,
+                            err.span,
+                            format!("$filter: {}", err.message),
+                        )
+                        .help(err.help);
+                        if let Some(fix) = err.fix {
+                            f = f.fix(err.span, fix, true);
+                        }
+                        self.push(f);
                     }
-                    self.push(f);
                 }
-            },
+            }
             Opt::Top | Opt::Skip => {
                 let trimmed = value.trim();
                 let Ok(n) = trimmed.parse::<u64>() else {
@@ -909,6 +911,48 @@ impl Checker<'_> {
             }
             Opt::SkipToken => {}
         }
+    }
+}
+
+impl Checker<'_> {
+    /// A date-time's zone offset written with a raw + (`2024-01-01T10:00:00+01:00`, as PowerShell's
+    /// `Get-Date -Format o` gives it) reaches the service as a space: reported, and read as the + meant so
+    /// the rest of the filter is still checked.
+    fn zone_offsets(&mut self, value: &[DChar]) -> Vec<DChar> {
+        let mut out = value.to_vec();
+        for i in 1..out.len() {
+            if out[i].c != ' ' || self.raw(Span::new(out[i].start, out[i].end)) != "+" {
+                continue;
+            }
+            let word_start = out[..i]
+                .iter()
+                .rposition(|d| d.c.is_whitespace() || matches!(d.c, '(' | ','))
+                .map_or(0, |j| j + 1);
+            let before = query::text(&out[word_start..i]);
+            let after = query::text(&out[i + 1..out.len().min(i + 6)]);
+            let zone = after.len() == 5
+                && after.as_bytes()[2] == b':'
+                && after
+                    .bytes()
+                    .enumerate()
+                    .all(|(k, b)| k == 2 || b.is_ascii_digit());
+            if zone && query::classify(&before) == LitKind::DateTimeNoZone {
+                let at = Span::new(out[i].start, out[i].end);
+                let mut f = Finding::new(
+                    Rule::OdataEncoding,
+                    at,
+                    format!(
+                        "the + of the time zone in {before}+{after} reaches the service as a space"
+                    ),
+                )
+                .help("write %2B for the +, or give the time in UTC with Z")
+                .fix(at, "%2B".into(), true);
+                f.severity = Severity::Error;
+                self.push(f);
+                out[i].c = '+';
+            }
+        }
+        out
     }
 }
 

@@ -414,11 +414,12 @@ fn lex(chars: &[DChar], at: usize) -> Result<Vec<Token>, SyntaxError> {
                 let mut j = i + 1;
                 while j < chars.len()
                     && (chars[j].c.is_ascii_alphanumeric()
-                        || matches!(chars[j].c, '.' | ':' | '-' | '/'))
+                        || matches!(chars[j].c, '.' | ':' | '-' | '/')
+                        || (chars[j].c == '+'
+                            && chars.get(j + 1).is_some_and(|d| d.c.is_ascii_digit())))
                 {
                     j += 1;
                 }
-                // A time zone offset written `+01:00` decodes to a space: take it back in.
                 let word: String = chars[i..j].iter().map(|d| d.c).collect();
                 let kind = classify(&word);
                 toks.push(Token {

@@ -344,3 +344,28 @@ fn rows_for_operations_list_filterable_properties_first() {
         ("Enum", Some(&"Active"))
     );
 }
+
+#[test]
+fn a_raw_plus_in_a_zone_offset_is_caught_and_the_filter_still_read() {
+    let line =
+        "GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T10:00:00+01:00 and status eq 'new'";
+    let c = check(line);
+    let got: Vec<(&str, usize)> = c.findings.iter().map(|f| (f.rule.id(), f.column)).collect();
+    assert!(
+        got.contains(&("odata-encoding", line.find('+').expect("plus") + 1)),
+        "{got:?}"
+    );
+    assert!(got.iter().any(|(r, _)| *r == "odata-enum-case"), "{got:?}");
+    assert!(
+        !got.iter()
+            .any(|(r, _)| *r == "odata-syntax" || *r == "odata-datetime"),
+        "{got:?}"
+    );
+    let (fixed, _) = fixed(line, &c.findings);
+    assert!(fixed.contains("10:00:00%2B01:00"), "{fixed}");
+    assert!(
+        rules("GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T10:00:00%2B01:00")
+            .iter()
+            .all(|r| *r == "odata-encoding")
+    );
+}
