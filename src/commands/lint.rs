@@ -688,6 +688,26 @@ mod tests {
             .collect()
     }
 
+    /// Lint arguments as the command line gives them (so new flags need no edit here).
+    fn args(endpoint: &str, files: &[&str]) -> LintArgs {
+        use clap::Parser;
+        let mut argv = vec!["mdediag", "lint", "--endpoint", endpoint];
+        argv.extend_from_slice(files);
+        match crate::cli::Cli::try_parse_from(argv).map(|c| c.command) {
+            Ok(Some(crate::cli::Command::Lint(a))) => a,
+            other => panic!("not lint arguments: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_read_or_delete_without_files_is_a_query_to_check_and_stdin_is_left_alone() {
+        assert!(query_only(&args("GET /api/machines?$top=10", &[])).is_some());
+        assert!(query_only(&args("DELETE /api/indicators/1", &[])).is_some());
+        assert!(query_only(&args("> GET /api/alerts HTTP/1.1", &[])).is_some());
+        assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
+        assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
+    }
+
     #[test]
     fn a_file_name_can_choose_its_operation() {
         let name = |n: &str| operation_from_file_name(Path::new(n)).map(|o| o.name);
