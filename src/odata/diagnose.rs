@@ -250,7 +250,12 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
                 name: name.to_string(),
             },
             text: fill(Key::OdataTextRefused, &[("what", what), ("name", name)]),
-            advice: fill(Key::OdataAdviceRefused, &[("what", what)]),
+            advice: get(match what {
+                "function" => Key::OdataAdviceRefusedFunction,
+                "operator" => Key::OdataAdviceRefusedOperator,
+                _ => Key::OdataAdviceRefusedOption,
+            })
+            .to_string(),
         });
     }
 }
