@@ -649,14 +649,14 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
     c.plus_is_space = plus_outside_quotes(q);
     let (_, bad) = query::decode(q, start);
     for span in bad {
-        c.push(
-            Finding::new(
-                Rule::OdataEncoding,
-                span,
-                "a % that starts no escape (%XX)".to_string(),
-            )
-            .help("write %25 for a percent sign"),
-        );
+        let mut f = Finding::new(
+            Rule::OdataEncoding,
+            span,
+            "a % that starts no escape (%XX)".to_string(),
+        )
+        .help("write %25 for a percent sign");
+        f.severity = Severity::Error;
+        c.push(f);
     }
     if let Some(i) = q.find(' ') {
         let mut f = Finding::new(

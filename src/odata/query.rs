@@ -60,7 +60,7 @@ pub fn decode(raw: &str, base: usize) -> (Vec<DChar>, Vec<Span>) {
                 }
                 continue;
             }
-            bad.push(Span::new(base + i, base + (i + 3).min(bytes.len())));
+            bad.push(Span::new(base + i, base + i + 1));
         }
         flush(&mut pending, &mut out, last_end);
         let Some(c) = raw[i..].chars().next() else {

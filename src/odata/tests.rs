@@ -247,6 +247,8 @@ fn hostile_queries_end_in_findings_not_panics() {
         "&&&==",
         "$filter=a in (",
         "$filter=startswith(",
+        // Found by the generated test below: a bad escape right before a 4-byte character.
+        "%\u{1ee79}",
     ] {
         let _ = check(&format!("GET /api/machines?{q}"));
     }
@@ -368,4 +370,51 @@ fn a_raw_plus_in_a_zone_offset_is_caught_and_the_filter_still_read() {
             .iter()
             .all(|r| *r == "odata-encoding")
     );
+}
+
+mod generated {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Query-ish text: OData words, quotes, escapes and separators mixed with anything.
+    fn query() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("$filter=".to_string()),
+            Just("$top=".to_string()),
+            Just("&".to_string()),
+            Just("'".to_string()),
+            Just("%27".to_string()),
+            Just("%".to_string()),
+            Just("+".to_string()),
+            Just(" eq ".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just("#".to_string()),
+            Just("healthStatus".to_string()),
+            Just("/any(t: t eq 'x')".to_string()),
+            Just("2024-01-01T00:00:00+01:00".to_string()),
+            "\\PC{0,4}",
+        ];
+        proptest::collection::vec(piece, 0..12).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+        /// Any query: no panic, spans inside the text on character boundaries, and fixing then checking
+        /// again works too.
+        #[test]
+        fn any_query_gives_findings_with_sound_spans(q in query()) {
+            let line = format!("GET https://api.security.microsoft.com/api/machines?{q}");
+            let c = check(&line);
+            let width = line.chars().count() + 1;
+            for f in &c.findings {
+                prop_assert!(f.span.end <= line.len() && f.span.start <= f.span.end, "{f:?}");
+                prop_assert!(line.is_char_boundary(f.span.start) && line.is_char_boundary(f.span.end), "{f:?}");
+                prop_assert!(f.line == 1 && f.column >= 1 && f.column <= width, "{f:?}");
+            }
+            let (fixed, _) = fixed(&line, &c.findings);
+            let _ = check(&fixed);
+        }
+    }
 }
