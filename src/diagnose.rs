@@ -389,6 +389,13 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     } else {
         route_facts(r, entry, route, &mut details);
     }
+    // OData: facts of an ODataError message and lint's findings on the request line's query.
+    details.extend(crate::odata::diagnose::facts(
+        entry.map(|e| e.code),
+        status,
+        r.message.as_deref(),
+        r.request.as_ref(),
+    ));
     let cloud = r
         .request
         .as_ref()

@@ -90,6 +90,27 @@ pub enum FactKind {
     },
     /// Another named value from the message (`resource`, `input`, `reason`, `detail`, …).
     Value { name: String, value: String },
+    // odata: facts of ODataError messages and of the request line's query (src/odata/diagnose.rs).
+    /// `$top` above the endpoint's maximum.
+    TopLimit { limit: u64, sent: u64 },
+    /// A name the OData layer did not find; `correct` is the property it likely stands for.
+    OdataProperty {
+        name: String,
+        correct: Option<String>,
+    },
+    /// A property the endpoint does not filter on.
+    OdataNotFilterable {
+        name: String,
+        filterable: Vec<&'static str>,
+    },
+    /// A function, operator or option the OData layer refused (`what`: function, operator, option).
+    OdataRefused { what: &'static str, name: String },
+    /// What `mdediag lint` finds in the request line's query (`column` within the URL).
+    QueryFinding {
+        rule: &'static str,
+        column: usize,
+        message: String,
+    },
 }
 
 /// A fact with what it means and what to do about it.

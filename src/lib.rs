@@ -14,6 +14,7 @@ pub mod facts;
 pub mod http;
 pub mod input;
 pub mod lint;
+pub mod odata;
 pub mod operations;
 pub mod redact;
 pub mod render;

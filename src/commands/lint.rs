@@ -534,8 +534,74 @@ fn one_file(
     }
 }
 
+/// Whether `--endpoint` alone is the input: a GET or DELETE (which send no body) and no file given, so the
+/// request line's query is what gets checked and stdin is never waited on.
+fn query_only(args: &LintArgs) -> Option<&str> {
+    let endpoint = args.endpoint.as_deref()?;
+    if !args.files.is_empty() {
+        return None;
+    }
+    let (method, _) = operations::split_request_line(endpoint)?;
+    matches!(method, operations::Method::Get | operations::Method::Delete).then_some(endpoint)
+}
+
+/// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
+/// no file to rewrite, so `--fix` prints the fixed request line to stdout (the findings that remain go to
+/// stderr) and `--diff` shows the change as a diff of one line.
+fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Result<ExitStatus> {
+    let bad = || {
+        anyhow::anyhow!(
+            "--endpoint: expected 'METHOD URL' (GET, POST, PATCH, PUT or DELETE; a trailing HTTP/1.1 is fine), e.g. 'GET /api/machines?$top=100'"
+        )
+    };
+    let checked = crate::odata::check_request_line(endpoint).ok_or_else(bad)?;
+    let report = Report {
+        file: render::ENDPOINT_FILE.to_string(),
+        src: endpoint.to_string(),
+        findings: checked.findings,
+    };
+    if !(args.fix || args.diff) {
+        render_reports(out, args.format, std::slice::from_ref(&report), &[])?;
+        return Ok(status(std::slice::from_ref(&report), args.deny, false));
+    }
+    let (fixed, applied) = crate::odata::fixed(&report.src, &report.findings);
+    if args.diff {
+        if applied > 0 {
+            let diff = fix::unified_diff(
+                &format!("{}\n", report.src),
+                &format!("{fixed}\n"),
+                "a/endpoint",
+                "b/endpoint",
+            );
+            out.write_all(diff_for_terminal(&diff).as_bytes())?;
+        }
+        return Ok(status(std::slice::from_ref(&report), args.deny, false));
+    }
+    writeln!(out, "{}", crate::redact::mask(&fixed))?;
+    let again = crate::odata::check_request_line(&fixed).ok_or_else(bad)?;
+    let remaining = [Report {
+        file: render::ENDPOINT_FILE.to_string(),
+        src: fixed,
+        findings: again.findings,
+    }];
+    let notes = vec![format!(
+        "fixed {applied} problem{} in the request line (printed above)",
+        if applied == 1 { "" } else { "s" }
+    )];
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    render_reports(&mut err, args.format, &remaining, &notes)?;
+    if args.format != LintFormat::Human {
+        writeln!(err, "{}", crate::sanitize::for_terminal(&notes[0]))?;
+    }
+    Ok(status(&remaining, args.deny, false))
+}
+
 /// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.
 pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    if let Some(endpoint) = query_only(args) {
+        return lint_query(args, endpoint, out);
+    }
     let chosen = chosen_operation(args)?;
     let stdin = [PathBuf::from("-")];
     let given: &[PathBuf] = if args.files.is_empty() {
@@ -620,6 +686,26 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(".tmp"))
             .collect()
+    }
+
+    /// Lint arguments as the command line gives them (so new flags need no edit here).
+    fn args(endpoint: &str, files: &[&str]) -> LintArgs {
+        use clap::Parser;
+        let mut argv = vec!["mdediag", "lint", "--endpoint", endpoint];
+        argv.extend_from_slice(files);
+        match crate::cli::Cli::try_parse_from(argv).map(|c| c.command) {
+            Ok(Some(crate::cli::Command::Lint(a))) => a,
+            other => panic!("not lint arguments: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_read_or_delete_without_files_is_a_query_to_check_and_stdin_is_left_alone() {
+        assert!(query_only(&args("GET /api/machines?$top=10", &[])).is_some());
+        assert!(query_only(&args("DELETE /api/indicators/1", &[])).is_some());
+        assert!(query_only(&args("> GET /api/alerts HTTP/1.1", &[])).is_some());
+        assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
+        assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
     }
 
     #[test]

@@ -51,6 +51,24 @@ pub enum Rule {
     UndocumentedKey,
     CrossField,
     NotChecked,
+    OdataSyntax,
+    OdataUnknownOption,
+    OdataMissingDollar,
+    OdataUndocumentedOption,
+    OdataDuplicateOption,
+    OdataPropertyCase,
+    OdataUnknownProperty,
+    OdataNotFilterable,
+    OdataDocSpelling,
+    OdataFunction,
+    OdataOperator,
+    OdataValueType,
+    OdataDatetime,
+    OdataEnumCase,
+    OdataEnumValue,
+    OdataTopExceeded,
+    OdataEncoding,
+    OdataNoFacts,
 }
 
 /// What a rule is about.
@@ -90,7 +108,7 @@ use Severity::{Error, Note, Warning};
 
 /// Every rule, in the order of [`Rule`].
 #[rustfmt::skip]
-pub static RULES: [RuleInfo; 25] = [
+pub static RULES: [RuleInfo; 43] = [
     r("invalid-json", Error, Some("InvalidRequestBody"), "The body is not valid JSON", "The service cannot read a body that is not JSON and rejects the whole request.", "Fix the syntax at the position shown; the likely cause is named."),
     r("key-case", Error, Some("MissingRequiredParameter"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so its value is lost; a required parameter then counts as missing (the error predicted), an optional one is silently not set.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
     r("key-typo", Error, Some("MissingRequiredParameter"), "A key that looks like a misspelled parameter", "A misspelled key is not recognized, so the parameter it meant is missing: refused when required (the error predicted), silently not set when optional.", "Use the suggested parameter name."),
@@ -116,6 +134,24 @@ pub static RULES: [RuleInfo; 25] = [
     r("undocumented-key", Note, None, "A key the parameter table omits but the service takes", "The docs' parameter table does not list the key, yet another docs page (the entity's properties) or working integrations show the service accepts it.", "Nothing to do if it does what you mean; the evidence is named in the message."),
     r("cross-field", Error, None, "A combination of fields the docs rule out", "Each field is fine alone, but the operation's docs page requires another field to go with it (or at least one of several).", "Add or change the field the message names; the docs page is cited in the help."),
     r("not-checked", Error, None, "A file that could not be checked", "The file was missing or unreadable, or no operation could be chosen for it; the other files were still checked, and the run ends with exit 2.", "Fix the path or permissions, or name the operation (--operation, or a file name such as isolate-machine.json)."),
+    r("odata-syntax", Error, Some("ODataError"), "A $filter the OData parser cannot read", "The service parses $filter before running it; an operator it does not know (==, &&), an unclosed string or parenthesis, or a condition without and/or between them fails the whole request.", "Write the operators as words (eq ne gt ge lt le, and or not), close every ' and (, and join conditions with and / or."),
+    r("odata-unknown-option", Error, Some("ODataError"), "A $-option OData does not define, or in the wrong case", "Names starting with $ are reserved for OData system query options; an unknown one ($filters, $stop) or one in another case ($Top) is refused.", "Use $filter, $top, $skip, $expand, $select, $orderby or $count, in lower case."),
+    r("odata-missing-dollar", Warning, None, "An OData option written without its $", "top=10 or filter=... is an ordinary parameter to the service, so the option silently does not apply and the full collection comes back.", "Write the $ (mdediag lint --fix does it)."),
+    r("odata-undocumented-option", Warning, None, "An OData option the endpoint's docs page does not list", "Each collection page lists the options it supports; others may be refused or ignored.", "Check the endpoint's docs page; drop the option if the service refuses it."),
+    r("odata-duplicate-option", Error, Some("ODataError"), "The same OData option twice", "The service refuses a query that repeats an option.", "Keep one of them."),
+    r("odata-property-case", Error, Some("ODataError"), "A property name in the wrong letter case", "Property names in OData queries are matched exactly: a name in another case is not found.", "Spell the property as the JSON responses do (mdediag lint --fix does it)."),
+    r("odata-unknown-property", Error, Some("ODataError"), "A name that is not a property of the entity", "The service looks the name up on the entity the endpoint returns and refuses the query when it is missing.", "Use a property of the entity; the help names the nearest one or lists those the option takes."),
+    r("odata-not-filterable", Error, Some("ODataError"), "A property the endpoint does not filter on", "Each collection filters on a fixed list of properties; a filter on another one is refused.", "Filter on one of the listed properties, or filter the results yourself."),
+    r("odata-doc-spelling", Note, None, "A property spelled as the docs write it, not as the JSON does", "The docs spell some properties two ways (a filter list against the entity table or the responses); this one is taken from the docs.", "If the service refuses it, use the JSON spelling the message names."),
+    r("odata-function", Error, Some("ODataError"), "A function OData does not have, or one the docs never show here", "Only OData's functions exist, and the service allows only some of them; the docs show startswith on computerDnsName.", "Use a documented function, or compare with eq/ne/gt/ge/lt/le."),
+    r("odata-operator", Warning, None, "An OData operator the docs never use", "has and the arithmetic operators exist in OData but appear nowhere in the Defender for Endpoint docs; the service may refuse them.", "Use eq ne gt ge lt le, and, or, not."),
+    r("odata-value-type", Error, Some("ODataError"), "A value of the wrong kind for its property", "Text and enum values take single quotes; numbers, booleans and date-times take none; collections are compared through any().", "Quote or unquote the value as the property's type wants (the help shows how)."),
+    r("odata-datetime", Error, Some("ODataError"), "A date-time that is not an unquoted ISO 8601 literal", "Date-time properties compare with literals such as 2024-01-01T00:00:00Z, written without quotes.", "Write the date-time as YYYY-MM-DDThh:mm:ssZ, unquoted."),
+    r("odata-enum-case", Error, None, "An enum value in the wrong letter case", "The value matches an allowed value only when case is ignored, so the filter matches nothing or is refused.", "Spell the value exactly as documented (mdediag lint --fix does it)."),
+    r("odata-enum-value", Error, None, "A value the property never takes", "The property has a fixed list of values; a filter on another value matches nothing or is refused.", "Use one of the listed values."),
+    r("odata-top-exceeded", Error, Some("ODataError"), "$top above the endpoint's maximum", "Each collection caps $top (10,000 on most, 8,000 on /api/vulnerabilities); a larger value fails the whole request.", "Ask for at most the maximum and fetch further pages (mdediag lint --fix lowers it)."),
+    r("odata-encoding", Warning, None, "A character the URL carries differently than meant", "In a URL, # starts the fragment (not sent), & ends the option, + is a space, and % starts an escape; spaces must be encoded by clients that send the URL as typed.", "Percent-encode the character (%23, %26, %2B, %25, %20)."),
+    r("odata-no-facts", Note, None, "A query on a route without OData facts", "mdediag has no OData facts for this route, so only the query's syntax was checked.", "Check the names against the endpoint's docs page."),
 ];
 
 impl Rule {
@@ -138,7 +174,7 @@ impl Rule {
     }
 
     /// Every rule, in table order.
-    pub const ALL: [Rule; 25] = [
+    pub const ALL: [Rule; 43] = [
         Rule::InvalidJson,
         Rule::KeyCase,
         Rule::KeyTypo,
@@ -164,6 +200,24 @@ impl Rule {
         Rule::UndocumentedKey,
         Rule::CrossField,
         Rule::NotChecked,
+        Rule::OdataSyntax,
+        Rule::OdataUnknownOption,
+        Rule::OdataMissingDollar,
+        Rule::OdataUndocumentedOption,
+        Rule::OdataDuplicateOption,
+        Rule::OdataPropertyCase,
+        Rule::OdataUnknownProperty,
+        Rule::OdataNotFilterable,
+        Rule::OdataDocSpelling,
+        Rule::OdataFunction,
+        Rule::OdataOperator,
+        Rule::OdataValueType,
+        Rule::OdataDatetime,
+        Rule::OdataEnumCase,
+        Rule::OdataEnumValue,
+        Rule::OdataTopExceeded,
+        Rule::OdataEncoding,
+        Rule::OdataNoFacts,
     ];
 }
 

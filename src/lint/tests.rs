@@ -608,7 +608,10 @@ fn every_rule_has_a_body_that_triggers_it() {
     ];
     for rule in Rule::ALL {
         assert!(
-            elsewhere.contains(&rule) || cases.iter().any(|(r, _, _)| *r == rule),
+            // Query rules have their cases in src/odata/tests.rs.
+            elsewhere.contains(&rule)
+                || rule.id().starts_with("odata-")
+                || cases.iter().any(|(r, _, _)| *r == rule),
             "{} has no case",
             rule.id()
         );

@@ -8,6 +8,9 @@ use super::style;
 use crate::lint::{Finding, LineIndex, Severity};
 use crate::sanitize::for_terminal;
 
+/// The name a request line checked by `lint --endpoint` is reported under.
+pub const ENDPOINT_FILE: &str = "<endpoint>";
+
 /// One linted input: its display name, its text (for source lines) and what was found.
 #[derive(Debug)]
 pub struct Report {
@@ -219,6 +222,7 @@ pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     let t = Totals::of(reports);
     let skipped = reports.iter().filter(|r| r.skipped().is_some()).count();
     let files = match reports.len() {
+        1 if reports[0].file == ENDPOINT_FILE => "1 request line".to_string(),
         1 => "1 body".to_string(),
         n => format!("{n} bodies"),
     };

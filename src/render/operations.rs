@@ -119,17 +119,100 @@ pub fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
     super::write_json(out, &views)
 }
 
-/// The hook for query options: the lines `operations NAME` prints about an operation's OData support
-/// (`$filter` properties, `$top` maximum). Empty until the OData table links its data to routes by
-/// [`Route::key`] (method and path template as in the table).
-pub fn odata_lines(_route: &Route) -> Vec<String> {
-    Vec::new()
+/// The OData facts of an operation (`crate::odata`, joined on method and path template exactly as both
+/// tables write them; a test holds every OData endpoint to a route).
+fn odata_of(route: &Route) -> Option<&'static crate::odata::Endpoint> {
+    crate::odata::ENDPOINTS
+        .iter()
+        .find(|e| e.method == route.method.as_str() && e.path == route.path)
 }
 
-/// The hook's JSON counterpart (`odata` in `operations NAME --format json`): null until the OData table
-/// fills it.
-pub fn odata_json(_route: &Route) -> Option<serde_json::Value> {
-    None
+/// The names of the query options an endpoint documents, `$top` with its maximum.
+fn option_names(e: &crate::odata::Endpoint) -> Vec<String> {
+    crate::odata::Opt::ALL
+        .iter()
+        .filter(|(opt, _)| e.options.contains(opt))
+        .map(|(opt, name)| match (opt, e.top_max) {
+            (crate::odata::Opt::Top, Some(max)) => format!("{name} (at most {max})"),
+            (crate::odata::Opt::Expand, _) if !e.expand.is_empty() => {
+                format!("{name} ({})", e.expand.join(", "))
+            }
+            _ => (*name).to_string(),
+        })
+        .collect()
+}
+
+/// The lines `operations NAME` prints about an operation's query options: the options, then one line per
+/// property of the entity (filterable ones first) with its type and values.
+pub fn odata_lines(route: &Route) -> Vec<String> {
+    let Some(e) = odata_of(route) else {
+        return Vec::new();
+    };
+    let rows = e.rows();
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut lines = vec![format!("options: {}", option_names(e).join(", "))];
+    for (f, p) in e.functions {
+        lines.push(format!("function: {f}({p}, …)"));
+    }
+    for r in rows {
+        let mut line = format!(
+            "{:<width$}  {:<14}{}",
+            r.name,
+            r.ty,
+            if r.filterable { "$filter" } else { "" }
+        );
+        // Values after the columns, wrapped under themselves so a line stays within 98 columns.
+        let indent = width + 2 + 14 + 9;
+        let mut first = true;
+        for v in r.values {
+            let sep = if first { "  " } else { " | " };
+            if !first && line.chars().count() + sep.len() + v.len() > 96 {
+                lines.push(format!("{} |", line.trim_end()));
+                line = " ".repeat(indent);
+                line.push_str(v);
+            } else {
+                line.push_str(sep);
+                line.push_str(v);
+            }
+            first = false;
+        }
+        lines.push(line.trim_end().to_string());
+    }
+    lines.push(format!("source: {}", e.source));
+    lines
+}
+
+/// The JSON counterpart (`odata` in `operations NAME --format json`): null for an operation without OData
+/// facts.
+pub fn odata_json(route: &Route) -> Option<serde_json::Value> {
+    let e = odata_of(route)?;
+    let properties: Vec<serde_json::Value> = e
+        .rows()
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "name": r.name,
+                "type": r.ty,
+                "filterable": r.filterable,
+                "values": r.values,
+                "also": r.also,
+            })
+        })
+        .collect();
+    Some(serde_json::json!({
+        "options": crate::odata::Opt::ALL
+            .iter()
+            .filter(|(opt, _)| e.options.contains(opt))
+            .map(|(_, name)| *name)
+            .collect::<Vec<_>>(),
+        "top_max": e.top_max,
+        "filter": e.filter,
+        "expand": e.expand,
+        "functions": e.functions.iter().map(|(f, p)| serde_json::json!({"function": f, "property": p})).collect::<Vec<_>>(),
+        "entity": e.entity.name,
+        "properties": properties,
+        "source": e.source,
+    }))
 }
 
 /// The permissions and limits every sheet shows.
@@ -169,16 +252,21 @@ fn route_text(out: &mut dyn Write, route: &Route) -> anyhow::Result<()> {
 
 /// The family, response entity and hosts line under a sheet's title.
 fn info_line(route: &Route) -> String {
-    let hosts = if route.info.hosts.is_empty() {
-        String::new()
-    } else {
-        format!("; the page shows {}", route.info.hosts.join(", "))
-    };
-    format!(
-        "family {}; returns {}{hosts}",
+    let line = format!(
+        "family {}; returns {}",
         route.family().as_str(),
         route.info.entity
-    )
+    );
+    if route.info.hosts.is_empty() {
+        return line;
+    }
+    let hosts = format!("the page shows {}", route.info.hosts.join(", "));
+    // One line when it fits in 100 columns, else the hosts on a line of their own.
+    if line.len() + 2 + hosts.len() <= 100 {
+        format!("{line}; {hosts}")
+    } else {
+        format!("{line}\n{hosts}")
+    }
 }
 
 /// One operation's sheet for people: a body operation's full sheet, or a route's.

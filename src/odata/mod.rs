@@ -1,0 +1,82 @@
+//! OData: the query options of the collection endpoints (`GET /api/machines?$filter=…`), as data (which
+//! entity each returns, its properties in exact case, what `$filter` takes, the `$top` maximum) and as
+//! checks of a request line's query string, with positions in the text as given. Nothing here prints.
+
+mod check;
+pub mod diagnose;
+pub mod endpoints;
+pub mod entities;
+pub mod query;
+
+pub use endpoints::{find, Endpoint, Opt, ENDPOINTS};
+pub use entities::{Entity, Property, Type};
+
+use crate::lint::{self, Finding};
+use crate::operations::endpoint::split_request_line;
+use crate::operations::RequestLine;
+
+/// A request line's query, checked.
+#[derive(Debug)]
+pub struct Checked {
+    /// `GET`.
+    pub method: &'static str,
+    /// The path without query (`/api/machines`).
+    pub path: String,
+    /// The endpoint's OData facts, when the route has some.
+    pub endpoint: Option<&'static Endpoint>,
+    /// Findings with 1-based line and column in the text as given (line 1 for a one-line request line).
+    pub findings: Vec<Finding>,
+}
+
+/// Checks the query string of a request line (`GET https://…/api/machines?$filter=…`, a bare URL or path,
+/// `curl -v`'s `> GET /api/… HTTP/1.1`). `None` when the text is no request line.
+pub fn check_request_line(text: &str) -> Option<Checked> {
+    let (method, target) = split_request_line(text)?;
+    let line = RequestLine::parse(text)?;
+    // `target` is a slice of `text`: its offset is where the URL starts.
+    let offset = (target.as_ptr() as usize).checked_sub(text.as_ptr() as usize)?;
+    let endpoint = find(method.as_str(), &line.path);
+    let mut findings = match target.find('?') {
+        Some(q) => check::check(text, offset + q + 1, offset + target.len(), endpoint),
+        None => Vec::new(),
+    };
+    lint::locate(text, &mut findings);
+    Some(Checked {
+        method: method.as_str(),
+        path: line.path,
+        endpoint,
+        findings,
+    })
+}
+
+/// The request line with every safe fix applied, and how many went in.
+pub fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
+    lint::fix::apply(text, findings)
+}
+
+/// The OData facts of a route, for `operations NAME`: `method` (`GET`) and the path template as the docs
+/// write it (`/api/machines`); placeholders and letter case in the path are matched loosely.
+pub fn for_route(method: &str, path: &str) -> Option<&'static Endpoint> {
+    find(method, path)
+}
+
+impl Type {
+    /// How the type is shown (`DateTime`, `Enum`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Type::String => "String",
+            Type::DateTime => "DateTime",
+            Type::Integer => "Integer",
+            Type::Number => "Number",
+            Type::Boolean => "Boolean",
+            Type::Guid => "Guid",
+            Type::Enum => "Enum",
+            Type::Collection => "Collection",
+            Type::Object => "Object",
+            Type::Unknown => "?",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;
