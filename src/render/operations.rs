@@ -782,6 +782,8 @@ mod tests {
         detail_json(&mut out, by_name("list-machines").expect("route")).expect("render");
         let v: serde_json::Value = serde_json::from_slice(&out).expect("json");
         assert_eq!(v["family"], "machines");
-        assert!(v["body"].is_null() && v["odata"].is_null());
+        assert!(v["body"].is_null());
+        assert_eq!(v["odata"]["top_max"], 10_000);
+        assert!(text.contains("Query options (OData)"), "{text}");
     }
 }
