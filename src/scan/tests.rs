@@ -470,3 +470,10 @@ fn replay_of_chained_cut_bodies_terminates() {
         frags.len()
     );
 }
+
+#[test]
+fn a_message_holding_a_curl_marker_does_not_make_the_line_a_curl_header() {
+    // Found by the property tests: `"< "` inside a log line's body was read as curl's glued `< Header:`.
+    let text = "2026-01-01T00:00:00Z ERROR call failed: {\"error\":{\"code\":\"A\",\"message\":\"< \",\"target\":\"t\"}}\n";
+    assert_eq!(codes(&responses(text)), [(Some("A"), 1)]);
+}

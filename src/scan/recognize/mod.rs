@@ -37,6 +37,16 @@ pub struct Recognizer {
     pub read: for<'a> fn(&'a str) -> Option<Clue<'a>>,
 }
 
+impl Recognizer {
+    /// Whether one of its triggers is in `line`: a recognizer reads only lines that carry its own words.
+    pub fn triggered(&self, line: &str) -> bool {
+        self.triggers.iter().any(|t| match t {
+            Trigger::Start(s) => line.starts_with(s),
+            Trigger::Anywhere(s) => line.contains(s),
+        })
+    }
+}
+
 impl std::fmt::Debug for Recognizer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Recognizer")
@@ -155,7 +165,10 @@ pub fn recognize(line: &str) -> Option<Clue<'_>> {
     if !may_match(line) {
         return None;
     }
+    // Each recognizer is asked only when its own triggers are there: the prefilter passing a line for one
+    // recognizer's word must not let another read it (a log line with `"message":"< "` is no curl header).
     all()
+        .filter(|r| r.triggered(line))
         .find_map(|r| (r.read)(line))
         .or_else(|| message_text::read(line))
 }
