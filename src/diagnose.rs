@@ -5,7 +5,6 @@ use crate::catalog::{self, Entry, Family, Retry};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, routes, Method, Operation, Route};
-use crate::redact::Redacted;
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::time::http_date;
 use crate::token;
@@ -87,7 +86,6 @@ pub struct Diagnosis {
     pub code_sent: Option<String>,
     pub known: bool,
     pub identified_by: IdentifiedBy,
-    pub entry: Option<&'static Entry>,
     pub http_status: Option<u16>,
     /// The status the catalog says the code comes with.
     pub usual_status: Option<u16>,
@@ -110,8 +108,6 @@ pub struct Diagnosis {
     pub suggestion: Option<&'static str>,
     /// The GET that lists the device's pending machine actions (printed, never run).
     pub pending_actions: Option<String>,
-    /// The bearer token the request carried (for the token doctor); never printed.
-    pub bearer: Option<Redacted<String>>,
     /// For a 401/403 whose request carried a bearer token: what the token itself says.
     pub token: Option<TokenVerdict>,
 }
@@ -333,7 +329,6 @@ pub fn diagnose(r: &Response) -> Diagnosis {
     d.message = r.message.clone();
     d.target = r.target.clone();
     d.request = r.request.clone();
-    d.bearer = r.bearer.clone();
     d
 }
 
@@ -345,11 +340,12 @@ pub fn diagnose_owned(mut r: Response) -> Diagnosis {
     d.message = r.message.take();
     d.target = r.target.take();
     d.request = r.request.take();
-    d.bearer = r.bearer.take();
     d
 }
 
-/// The diagnosis without the response's own texts (`code_sent`, `message`, `target`, `request`, `bearer`).
+/// The diagnosis without the response's own texts (`code_sent`, `message`, `target`, `request`). The
+/// request's bearer token is judged by the token doctor here and goes no further: a diagnosis keeps no
+/// secret alive.
 fn diagnose_bare(r: &Response) -> Diagnosis {
     let operation = operation_of(r.request.as_ref());
     let route = route_of(r.request.as_ref()).or_else(|| operation.and_then(routes::of_operation));
@@ -508,7 +504,6 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         code_sent: None,
         known: entry.is_some(),
         identified_by,
-        entry,
         http_status: status,
         usual_status,
         status_mismatch,
@@ -524,7 +519,6 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         correlation: correlation(r),
         suggestion,
         pending_actions,
-        bearer: None,
         token,
     }
 }

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::catalog::{self, template, Entry};
-use crate::operations::{Format, Operation, Param};
+use crate::operations::{Operation, Param, ValueFormat};
 
 pub(crate) mod advice;
 
@@ -322,10 +322,13 @@ fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
     };
     let params = all_params(op);
     let mut out = Vec::new();
-    if params.iter().any(|p| p.format == Format::Sha1) {
+    if params.iter().any(|p| p.format == ValueFormat::Sha1) {
         out.push("SHA-1");
     }
-    if params.iter().any(|p| p.format == Format::IndicatorValue) {
+    if params
+        .iter()
+        .any(|p| p.format == ValueFormat::IndicatorValue)
+    {
         for p in params
             .iter()
             .filter(|p| p.name.eq_ignore_ascii_case("indicatorType"))

@@ -2,7 +2,9 @@
 
 use super::json::{is_integer, Member, Node, Span, Value};
 use super::{cross, kind_text, values, Finding, Rule, Severity};
-use crate::operations::{Case, Depends, Format, Kind, Operation, Param, Required, CROSS_RULES};
+use crate::operations::{
+    DependentCase, Depends, Kind, Operation, Param, Required, ValueFormat, CROSS_RULES,
+};
 use crate::suggest::{self, Match};
 
 /// Walks one body.
@@ -360,7 +362,7 @@ impl Checker<'_> {
             ));
         }
         let scalar_checks =
-            !p.values.is_empty() || p.format != Format::None || p.kind == Kind::StringOrArray;
+            !p.values.is_empty() || p.format != ValueFormat::None || p.kind == Kind::StringOrArray;
         for (i, item) in items.iter().enumerate() {
             let item_label = format!("{label}[{i}]");
             match (&item.value, p.items) {
@@ -399,7 +401,7 @@ impl Checker<'_> {
         dep: &'static Depends,
         siblings: &[Member],
         ancestors: &[&[Member]],
-    ) -> Option<&'static Case> {
+    ) -> Option<&'static DependentCase> {
         let objects = std::iter::once(siblings).chain(ancestors.iter().rev().copied());
         for members in objects {
             let member = members
@@ -433,7 +435,8 @@ impl Checker<'_> {
             // Empty is no value: an error where one is required, or where only certain values (an enum, an
             // id, a hash) can mean anything. An optional free-text field may be empty.
             let item = label.ends_with(']');
-            let shaped = !p.values.is_empty() || p.format != Format::None || p.depends.is_some();
+            let shaped =
+                !p.values.is_empty() || p.format != ValueFormat::None || p.depends.is_some();
             if p.required == Required::Yes || shaped || item {
                 let mut f = Finding::new(
                     Rule::EmptyValue,
@@ -473,8 +476,8 @@ impl Checker<'_> {
             self.enumerated(s, span, p, label, allowed, &context);
         }
         let format = match (p.format, case) {
-            (_, Some(c)) if c.format != Format::None => c.format,
-            (Format::IndicatorValue, _) => Format::None,
+            (_, Some(c)) if c.format != ValueFormat::None => c.format,
+            (ValueFormat::IndicatorValue, _) => ValueFormat::None,
             (f, _) => f,
         };
         self.format(s, span, p, label, format, case);
@@ -484,7 +487,7 @@ impl Checker<'_> {
     fn expects(p: &Param) -> String {
         if !p.values.is_empty() {
             format!("one of {}", list(p.values))
-        } else if p.format != Format::None {
+        } else if p.format != ValueFormat::None {
             format!("a {}", p.format.describe())
         } else {
             "a value".to_string()
@@ -557,40 +560,46 @@ impl Checker<'_> {
         span: Span,
         p: &'static Param,
         label: &str,
-        format: Format,
-        case: Option<&'static Case>,
+        format: ValueFormat,
+        case: Option<&'static DependentCase>,
     ) {
         let name = label;
         let (rule, problem) = match format {
-            Format::None | Format::IndicatorValue => return,
-            Format::Sha1 | Format::Thumbprint => (Rule::InvalidHash, values::check_hex(s, 40)),
-            Format::Sha256 => (Rule::InvalidHash, values::check_hex(s, 64)),
-            Format::Md5 => (Rule::InvalidHash, values::check_hex(s, 32)),
-            Format::Ip => (Rule::InvalidIp, values::check_ip(s)),
-            Format::Domain => (Rule::InvalidDomain, values::check_domain(s)),
-            Format::Url => (Rule::InvalidUrl, values::check_absolute_url(s)),
-            Format::UrlIndicator => (Rule::InvalidUrl, values::check_url_indicator(s)),
-            Format::Guid => (Rule::InvalidId, values::check_guid(s)),
-            Format::MachineId => (Rule::InvalidId, values::check_machine_id(s)),
-            Format::DateTime | Format::FutureDateTime => match crate::time::parse_iso8601(s) {
-                None => (
-                    Rule::InvalidDatetime,
-                    Some("is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)".to_string()),
-                ),
-                Some(t) if format == Format::FutureDateTime && t <= self.now => {
-                    self.push(
-                        Finding::new(
-                            Rule::Expired,
-                            span,
-                            format!("`{name}` {s} lies in the past"),
-                        )
-                        .help("set a time in the future, or leave the key out for no expiry"),
-                    );
-                    return;
+            ValueFormat::None | ValueFormat::IndicatorValue => return,
+            ValueFormat::Sha1 | ValueFormat::Thumbprint => {
+                (Rule::InvalidHash, values::check_hex(s, 40))
+            }
+            ValueFormat::Sha256 => (Rule::InvalidHash, values::check_hex(s, 64)),
+            ValueFormat::Md5 => (Rule::InvalidHash, values::check_hex(s, 32)),
+            ValueFormat::Ip => (Rule::InvalidIp, values::check_ip(s)),
+            ValueFormat::Domain => (Rule::InvalidDomain, values::check_domain(s)),
+            ValueFormat::Url => (Rule::InvalidUrl, values::check_absolute_url(s)),
+            ValueFormat::UrlIndicator => (Rule::InvalidUrl, values::check_url_indicator(s)),
+            ValueFormat::Guid => (Rule::InvalidId, values::check_guid(s)),
+            ValueFormat::MachineId => (Rule::InvalidId, values::check_machine_id(s)),
+            ValueFormat::DateTime | ValueFormat::FutureDateTime => {
+                match crate::time::parse_iso8601(s) {
+                    None => (
+                        Rule::InvalidDatetime,
+                        Some(
+                            "is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)".to_string(),
+                        ),
+                    ),
+                    Some(t) if format == ValueFormat::FutureDateTime && t <= self.now => {
+                        self.push(
+                            Finding::new(
+                                Rule::Expired,
+                                span,
+                                format!("`{name}` {s} lies in the past"),
+                            )
+                            .help("set a time in the future, or leave the key out for no expiry"),
+                        );
+                        return;
+                    }
+                    Some(_) => return,
                 }
-                Some(_) => return,
-            },
-            Format::ScriptArgs => {
+            }
+            ValueFormat::ScriptArgs => {
                 let found = values::unsafe_arg_chars(s);
                 if found.is_empty() {
                     return;
@@ -621,9 +630,9 @@ impl Checker<'_> {
             let better = p.depends.and_then(|d| {
                 d.cases.iter().find(|c| {
                     let len = match c.format {
-                        Format::Md5 => 32,
-                        Format::Sha1 => 40,
-                        Format::Sha256 => 64,
+                        ValueFormat::Md5 => 32,
+                        ValueFormat::Sha1 => 40,
+                        ValueFormat::Sha256 => 64,
                         _ => 0,
                     };
                     len == s.len() && s.bytes().all(|b| b.is_ascii_hexdigit())

@@ -84,7 +84,7 @@ pub enum Required {
 
 /// A value check beyond the JSON type. On an array of strings it applies to each item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum ValueFormat {
     None,
     /// A SHA-1 (40 hex).
     Sha1,
@@ -104,7 +104,7 @@ pub enum Format {
     DateTime,
     /// ISO 8601 date-time that should lie in the future (an expiry).
     FutureDateTime,
-    /// An absolute http(s) URL (indicator values may omit the scheme: see [`Format::UrlIndicator`]).
+    /// An absolute http(s) URL (indicator values may omit the scheme: see [`ValueFormat::UrlIndicator`]).
     Url,
     /// A URL indicator: a URL with or without scheme.
     UrlIndicator,
@@ -116,25 +116,25 @@ pub enum Format {
     ScriptArgs,
 }
 
-impl Format {
+impl ValueFormat {
     /// A few words naming what the format expects, for messages and the `operations` table.
     pub fn describe(self) -> &'static str {
         match self {
-            Format::None => "",
-            Format::Sha1 => "SHA-1 (40 hex)",
-            Format::Sha256 => "SHA-256 (64 hex)",
-            Format::Md5 => "MD5 (32 hex)",
-            Format::Thumbprint => "certificate thumbprint (40 hex)",
-            Format::IndicatorValue => "depends on indicatorType",
-            Format::Ip => "IPv4 or IPv6 address, no CIDR",
-            Format::Domain => "domain name",
-            Format::DateTime => "ISO 8601 date-time",
-            Format::FutureDateTime => "ISO 8601 date-time in the future",
-            Format::Url => "absolute http(s) URL",
-            Format::UrlIndicator => "URL",
-            Format::Guid => "GUID",
-            Format::MachineId => "device id (40 hex)",
-            Format::ScriptArgs => "script arguments without ; & | ! $ ( )",
+            ValueFormat::None => "",
+            ValueFormat::Sha1 => "SHA-1 (40 hex)",
+            ValueFormat::Sha256 => "SHA-256 (64 hex)",
+            ValueFormat::Md5 => "MD5 (32 hex)",
+            ValueFormat::Thumbprint => "certificate thumbprint (40 hex)",
+            ValueFormat::IndicatorValue => "depends on indicatorType",
+            ValueFormat::Ip => "IPv4 or IPv6 address, no CIDR",
+            ValueFormat::Domain => "domain name",
+            ValueFormat::DateTime => "ISO 8601 date-time",
+            ValueFormat::FutureDateTime => "ISO 8601 date-time in the future",
+            ValueFormat::Url => "absolute http(s) URL",
+            ValueFormat::UrlIndicator => "URL",
+            ValueFormat::Guid => "GUID",
+            ValueFormat::MachineId => "device id (40 hex)",
+            ValueFormat::ScriptArgs => "script arguments without ; & | ! $ ( )",
         }
     }
 }
@@ -145,17 +145,17 @@ impl Format {
 pub struct Depends {
     /// The key whose value decides; looked up in the same object first, then in the enclosing objects.
     pub on: &'static str,
-    pub cases: &'static [Case],
+    pub cases: &'static [DependentCase],
 }
 
 /// One case of a [`Depends`].
 #[derive(Debug)]
-pub struct Case {
+pub struct DependentCase {
     /// The deciding key's value (exact case).
     pub when: &'static str,
     /// Allowed values in this case; empty when any value goes.
     pub values: &'static [&'static str],
-    pub format: Format,
+    pub format: ValueFormat,
 }
 
 /// One body parameter.
@@ -171,7 +171,7 @@ pub struct Param {
     pub values: &'static [&'static str],
     /// Values the docs' own examples send although the table does not list them: accepted, with a note.
     pub also_values: &'static [&'static str],
-    pub format: Format,
+    pub format: ValueFormat,
     /// Values or format decided by another key.
     pub depends: Option<&'static Depends>,
     /// `null` is a documented value.

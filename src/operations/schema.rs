@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{BodyKind, Check, Format, Kind, Operation, Param, Required, CROSS_RULES};
+use super::{BodyKind, Check, Kind, Operation, Param, Required, ValueFormat, CROSS_RULES};
 
 /// The meta-schema every generated schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -148,34 +148,34 @@ fn hex(len: usize) -> Value {
 }
 
 /// Keywords a string format adds (patterns where the shape is exact, annotations otherwise).
-fn format_keywords(format: Format, map: &mut Map<String, Value>) {
+fn format_keywords(format: ValueFormat, map: &mut Map<String, Value>) {
     match format {
-        Format::Sha1 | Format::Thumbprint | Format::MachineId => {
+        ValueFormat::Sha1 | ValueFormat::Thumbprint | ValueFormat::MachineId => {
             map.insert("pattern".into(), hex(40));
         }
-        Format::Sha256 => {
+        ValueFormat::Sha256 => {
             map.insert("pattern".into(), hex(64));
         }
-        Format::Md5 => {
+        ValueFormat::Md5 => {
             map.insert("pattern".into(), hex(32));
         }
-        Format::DateTime | Format::FutureDateTime => {
+        ValueFormat::DateTime | ValueFormat::FutureDateTime => {
             map.insert("format".into(), json!("date-time"));
         }
-        Format::Url => {
+        ValueFormat::Url => {
             map.insert("format".into(), json!("uri"));
         }
-        Format::Guid => {
+        ValueFormat::Guid => {
             map.insert("format".into(), json!("uuid"));
         }
-        Format::Domain => {
+        ValueFormat::Domain => {
             map.insert("format".into(), json!("hostname"));
         }
-        Format::None
-        | Format::IndicatorValue
-        | Format::Ip
-        | Format::UrlIndicator
-        | Format::ScriptArgs => {}
+        ValueFormat::None
+        | ValueFormat::IndicatorValue
+        | ValueFormat::Ip
+        | ValueFormat::UrlIndicator
+        | ValueFormat::ScriptArgs => {}
     }
 }
 
@@ -216,7 +216,7 @@ fn param(p: &'static Param, place: &Place) -> Value {
         Kind::Array => {
             let items = match p.items {
                 Some(items) => object(items, &place.child(&format!("{}[]", p.name))),
-                None if !p.values.is_empty() || p.format != Format::None => {
+                None if !p.values.is_empty() || p.format != ValueFormat::None => {
                     Value::Object(string(p))
                 }
                 None => json!({}),
@@ -307,7 +307,7 @@ fn object(params: &'static [Param], place: &Place) -> Value {
                     then.insert("enum".into(), json!(case.values));
                 }
                 format_keywords(case.format, &mut then);
-                if case.format == Format::Ip {
+                if case.format == ValueFormat::Ip {
                     then.insert("not".into(), json!({"pattern": "/"}));
                 }
                 if then.is_empty() {

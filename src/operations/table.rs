@@ -2,7 +2,9 @@
 //! docs (defender-endpoint/api/*.md, via the shared facts file). One parameter per line; notes in our words.
 
 use super::routes::{Family, RouteInfo};
-use super::{BodyKind, Case, Depends, Format, Kind, Method, Operation, Param, Required};
+use super::{
+    BodyKind, DependentCase, Depends, Kind, Method, Operation, Param, Required, ValueFormat,
+};
 
 const fn p(name: &'static str, kind: Kind, required: Required) -> Param {
     Param {
@@ -12,7 +14,7 @@ const fn p(name: &'static str, kind: Kind, required: Required) -> Param {
         required,
         values: &[],
         also_values: &[],
-        format: Format::None,
+        format: ValueFormat::None,
         depends: None,
         nullable: false,
         max_items: None,
@@ -36,7 +38,7 @@ impl Param {
             ..self
         }
     }
-    const fn format(self, format: Format) -> Param {
+    const fn format(self, format: ValueFormat) -> Param {
         Param { format, ..self }
     }
     const fn depends(self, depends: &'static Depends) -> Param {
@@ -74,8 +76,12 @@ impl Param {
     }
 }
 
-const fn case(when: &'static str, values: &'static [&'static str], format: Format) -> Case {
-    Case {
+const fn case(
+    when: &'static str,
+    values: &'static [&'static str],
+    format: ValueFormat,
+) -> DependentCase {
+    DependentCase {
         when,
         values,
         format,
@@ -95,21 +101,21 @@ macro_rules! doc {
 /// An indicator's fields: the body of submit-indicator and each item of import-indicators' `Indicators`.
 #[rustfmt::skip]
 static INDICATOR: &[Param] = &[
-    p("indicatorValue", Kind::String, Required::Yes).format(Format::IndicatorValue).depends(&INDICATOR_VALUE).note("What the indicator matches; its shape follows indicatorType. IP ranges (CIDR) are not accepted"),
+    p("indicatorValue", Kind::String, Required::Yes).format(ValueFormat::IndicatorValue).depends(&INDICATOR_VALUE).note("What the indicator matches; its shape follows indicatorType. IP ranges (CIDR) are not accepted"),
     p("indicatorType", Kind::String, Required::Yes).values(&["FileSha1", "FileMd5", "CertificateThumbprint", "FileSha256", "IpAddress", "DomainName", "Url"]),
     p("action", Kind::String, Required::Yes).values(&["Alert", "Warn", "Block", "Audit", "BlockAndRemediate", "AlertAndBlock", "Allowed"]).note("Audit needs generateAlert true; Alert and AlertAndBlock are legacy values"),
     p("application", Kind::String, Required::No).note("Only taken when the indicator is created, not on update"),
     p("title", Kind::String, Required::Yes),
     p("description", Kind::String, Required::Yes),
-    p("expirationTime", Kind::String, Required::No).format(Format::FutureDateTime).note("ISO 8601, e.g. 2020-12-12T00:00:00Z"),
+    p("expirationTime", Kind::String, Required::No).format(ValueFormat::FutureDateTime).note("ISO 8601, e.g. 2020-12-12T00:00:00Z"),
     p("severity", Kind::String, Required::No).values(&["Informational", "Low", "Medium", "High"]),
     p("recommendedActions", Kind::String, Required::No),
     p("rbacGroupNames", Kind::StringOrArray, Required::No).note("The table says a comma-separated string; the example sends an array of names"),
-    p("educateUrl", Kind::String, Required::No).format(Format::Url).note("Support link shown to users on Block and Warn of URL indicators"),
+    p("educateUrl", Kind::String, Required::No).format(ValueFormat::Url).note("Support link shown to users on Block and Warn of URL indicators"),
     p("generateAlert", Kind::BooleanOrString, Required::Unmarked).also(&["GenerateAlert"]).values(&["True", "False"]).note("The docs list True/False; the prose spells the key GenerateAlert"),
     p("externalID", Kind::String, Required::No).also(&["externalId"]).undocumented(ENTITY_PAGE_EXTERNAL_ID),
     p("rbacGroupIds", Kind::StringOrArray, Required::No).undocumented(ENTITY_PAGE),
-    p("lastUpdateTime", Kind::String, Required::No).format(Format::DateTime).undocumented(ENTITY_PAGE_READ_ONLY),
+    p("lastUpdateTime", Kind::String, Required::No).format(ValueFormat::DateTime).undocumented(ENTITY_PAGE_READ_ONLY),
     p("creationTimeDateTimeUtc", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
     p("createdBy", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
     p("createdBySource", Kind::String, Required::No).undocumented(ENTITY_PAGE_READ_ONLY),
@@ -129,13 +135,13 @@ const ENTITY_PAGE_READ_ONLY: &str = "a property of the Indicator entity (defende
 static INDICATOR_VALUE: Depends = Depends {
     on: "indicatorType",
     cases: &[
-        case("FileSha1", &[], Format::Sha1),
-        case("FileMd5", &[], Format::Md5),
-        case("CertificateThumbprint", &[], Format::Thumbprint),
-        case("FileSha256", &[], Format::Sha256),
-        case("IpAddress", &[], Format::Ip),
-        case("DomainName", &[], Format::Domain),
-        case("Url", &[], Format::UrlIndicator),
+        case("FileSha1", &[], ValueFormat::Sha1),
+        case("FileMd5", &[], ValueFormat::Md5),
+        case("CertificateThumbprint", &[], ValueFormat::Thumbprint),
+        case("FileSha256", &[], ValueFormat::Sha256),
+        case("IpAddress", &[], ValueFormat::Ip),
+        case("DomainName", &[], ValueFormat::Domain),
+        case("Url", &[], ValueFormat::UrlIndicator),
     ],
 };
 
@@ -159,9 +165,9 @@ static LIVE_RESPONSE_PARAM: &[Param] = &[
 static LIVE_RESPONSE_KEYS: Depends = Depends {
     on: "type",
     cases: &[
-        case("PutFile", &["FileName"], Format::None),
-        case("RunScript", &["ScriptName", "Args"], Format::None),
-        case("GetFile", &["Path"], Format::None),
+        case("PutFile", &["FileName"], ValueFormat::None),
+        case("RunScript", &["ScriptName", "Args"], ValueFormat::None),
+        case("GetFile", &["Path"], ValueFormat::None),
     ],
 };
 
@@ -170,14 +176,14 @@ static LIVE_RESPONSE_KEYS: Depends = Depends {
 static LIVE_RESPONSE_VALUES: Depends = Depends {
     on: "key",
     cases: &[
-        case("Args", &[], Format::ScriptArgs),
+        case("Args", &[], ValueFormat::ScriptArgs),
     ],
 };
 
 /// `scannerAgent` of a scan definition.
 #[rustfmt::skip]
 static SCANNER_AGENT: &[Param] = &[
-    p("machineId", Kind::String, Required::Unmarked).format(Format::MachineId),
+    p("machineId", Kind::String, Required::Unmarked).format(ValueFormat::MachineId),
 ];
 
 /// `scanAuthenticationParams`: WindowsAuthParams (Windows scans) or SnmpAuthParams (network scans). The table
@@ -186,7 +192,7 @@ static SCANNER_AGENT: &[Param] = &[
 static SCAN_AUTH: &[Param] = &[
     p("@odata.type", Kind::String, Required::Unmarked).values(&["#microsoft.windowsDefenderATP.api.SnmpAuthParams", "#microsoft.windowsDefenderATP.api.WindowsAuthParams"]).note("SnmpAuthParams for network scans, WindowsAuthParams for Windows scans"),
     p("type", Kind::String, Required::Unmarked).depends(&SCAN_AUTH_TYPES),
-    p("KeyVaultUrl", Kind::String, Required::No).format(Format::Url),
+    p("KeyVaultUrl", Kind::String, Required::No).format(ValueFormat::Url),
     p("KeyVaultSecretName", Kind::String, Required::No),
     p("Domain", Kind::String, Required::No).also(&["domain"]),
     p("Username", Kind::String, Required::No).also(&["username"]),
@@ -203,8 +209,8 @@ static SCAN_AUTH: &[Param] = &[
 static SCAN_AUTH_TYPES: Depends = Depends {
     on: "@odata.type",
     cases: &[
-        case("#microsoft.windowsDefenderATP.api.SnmpAuthParams", &["CommunityString", "NoAuthNoPriv", "AuthNoPriv", "AuthPriv"], Format::None),
-        case("#microsoft.windowsDefenderATP.api.WindowsAuthParams", &["Kerberos", "Negotiate"], Format::None),
+        case("#microsoft.windowsDefenderATP.api.SnmpAuthParams", &["CommunityString", "NoAuthNoPriv", "AuthNoPriv", "AuthPriv"], ValueFormat::None),
+        case("#microsoft.windowsDefenderATP.api.WindowsAuthParams", &["Kerberos", "Negotiate"], ValueFormat::None),
     ],
 };
 
@@ -456,7 +462,7 @@ pub static OPERATIONS: &[Operation] = &[
         body: BodyKind::Json,
         params: &[
             p("Comment", Kind::String, Required::Yes),
-            p("Sha1", Kind::String, Required::Yes).format(Format::Sha1),
+            p("Sha1", Kind::String, Required::Yes).format(ValueFormat::Sha1),
         ],
         app_permissions: &["Machine.StopAndQuarantine", "Machine.Read.All", "Machine.ReadWrite.All"],
         delegated_permissions: &["Machine.StopAndQuarantine"],
@@ -828,9 +834,9 @@ pub static OPERATIONS: &[Operation] = &[
         path: "/api/alerts/CreateAlertByReference",
         body: BodyKind::Json,
         params: &[
-            p("eventTime", Kind::String, Required::Yes).format(Format::DateTime).note("The exact event time from advanced hunting, e.g. 2018-08-03T16:45:21.7115183Z"),
+            p("eventTime", Kind::String, Required::Yes).format(ValueFormat::DateTime).note("The exact event time from advanced hunting, e.g. 2018-08-03T16:45:21.7115183Z"),
             p("reportId", Kind::String, Required::Yes),
-            p("machineId", Kind::String, Required::Yes).format(Format::MachineId),
+            p("machineId", Kind::String, Required::Yes).format(ValueFormat::MachineId),
             p("severity", Kind::String, Required::Yes).values(&["Low", "Medium", "High"]),
             p("title", Kind::String, Required::Yes),
             p("description", Kind::String, Required::Yes),
@@ -951,7 +957,7 @@ pub static OPERATIONS: &[Operation] = &[
         params: &[
             p("Value", Kind::String, Required::Yes).note("The tag"),
             p("Action", Kind::String, Required::Yes).values(&["Add", "Remove"]),
-            p("MachineIds", Kind::Array, Required::Yes).format(Format::MachineId).max_items(500).note("Up to 500 devices per call"),
+            p("MachineIds", Kind::Array, Required::Yes).format(ValueFormat::MachineId).max_items(500).note("Up to 500 devices per call"),
         ],
         app_permissions: &["Machine.ReadWrite.All"],
         delegated_permissions: &["Machine.ReadWrite"],

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::style;
 use crate::operations::{
-    BodyKind, Check, CrossRule, Depends, Format, Kind, Operation, Param, Required, Route,
+    BodyKind, Check, CrossRule, Depends, Kind, Operation, Param, Required, Route, ValueFormat,
     CROSS_RULES,
 };
 
@@ -322,7 +322,7 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
                 notes.push(by);
             }
         }
-        if p.format != Format::None && p.format != Format::IndicatorValue {
+        if p.format != ValueFormat::None && p.format != ValueFormat::IndicatorValue {
             notes.push(p.format.describe().to_string());
         }
         if let Some(max) = p.max_items {
@@ -500,8 +500,8 @@ struct CaseView {
     format: Option<&'static str>,
 }
 
-fn format_name(f: Format) -> Option<&'static str> {
-    (f != Format::None).then(|| f.describe())
+fn format_name(f: ValueFormat) -> Option<&'static str> {
+    (f != ValueFormat::None).then(|| f.describe())
 }
 
 impl From<&'static Param> for ParamView {
