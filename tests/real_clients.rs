@@ -324,6 +324,8 @@ fn operation(key: &str) -> Option<&'static str> {
         "400" => Some("submit-or-update-indicator"),
         "429" => Some("advanced-hunting-run"),
         "import" => Some("import-indicators"),
+        "404" => Some("get-machine"),
+        "500" => Some("list-alerts"),
         _ => None,
     }
 }
