@@ -15,16 +15,19 @@ use crate::redact::{self, Redacted};
 use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
 
 mod around;
+mod array;
 mod json_text;
 mod prefilter;
 pub mod recognize;
 mod salvage;
+mod streaming;
 
 pub use around::prefix_status;
 pub use json_text::json_start;
 pub use prefilter::may_hold_error;
 pub use recognize::status_line;
 
+use array::Stream;
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::{may_hold_error_but_error_key, RROR};
 use recognize::{decoration, ClientStatus, Clue};
@@ -34,6 +37,10 @@ pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
 
 /// Most item lines remembered for one top-level array (later items cite the array's first line).
 const MAX_ITEM_LINES: usize = 65_536;
+
+/// A JSON object held this long is checked once for being an OData page (`{"value":[…]}`), which is then
+/// read item by item (see `array`) rather than held whole.
+const STREAM_AT: usize = 1 << 20;
 
 /// A piece of input that looked like a response but could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +76,31 @@ struct Candidate {
     from_replay: bool,
     /// The status printed before the text (on its line, or alone on the line before).
     status: Option<u16>,
+    /// A container read item by item (a top-level array over several lines, a big OData page): only the
+    /// item being read is held, in the stream, not in `text`.
+    stream: Option<Box<Streaming>>,
+    /// Whether the text was already checked for being an OData page (see [`STREAM_AT`]).
+    probed: bool,
+}
+
+impl Candidate {
+    /// Whether the text is inside a string at the end of the last line fed.
+    fn in_string(&self) -> bool {
+        match &self.stream {
+            Some(s) => s.stream.in_string(),
+            None => self.brackets.in_string,
+        }
+    }
+}
+
+/// A container being read item by item, and what its items gave so far.
+#[derive(Debug)]
+struct Streaming {
+    stream: Stream,
+    /// The template every item's responses copy (a head it answers), taken at the first item read.
+    template: Option<Response>,
+    /// Whether any item gave a response.
+    found: bool,
 }
 
 /// An HTTP response head seen in a transcript, waiting for its body.
@@ -337,10 +369,20 @@ impl Scanner {
         while let Some(cand) = &self.cand {
             // A console wrap (PowerShell) continues a string on the next line; anything else that starts
             // fresh means the open JSON was cut short.
-            let wrapped = cand.brackets.in_string
+            let wrapped = cand.in_string()
                 && cand.embedded
                 && !cand.from_replay
                 && text.starts_with(['{', '[']);
+            // Between the items of an array read item by item, a blank line or an item at column 0 (`{"…`
+            // on each line) goes on with the array.
+            let next_item = cand
+                .stream
+                .as_ref()
+                .is_some_and(|s| s.stream.between_items())
+                && (text.trim().is_empty() || text.trim_start().starts_with(['{', '[']));
+            if next_item {
+                return self.continue_candidate(number, text, emit);
+            }
             if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
                 self.abandon(emit, "incomplete JSON")?;
                 self.replay_pending(emit)?;
@@ -401,6 +443,16 @@ impl Scanner {
         let Some(cand) = self.cand.as_mut() else {
             return Ok(());
         };
+        if cand.stream.is_none() && !cand.is_array && !cand.probed && cand.text.len() >= STREAM_AT {
+            cand.probed = true;
+            if Stream::is_odata_page(&cand.text) {
+                return self.start_odata_stream(number, text, emit);
+            }
+        }
+        if let Some(s) = cand.stream.as_mut() {
+            s.stream.line_break(number, text);
+            return self.stream_line(number, text, 0, emit);
+        }
         // A line break inside a string is a console wrap (PowerShell): join without it.
         if !cand.brackets.in_string {
             cand.text.push('\n');
@@ -839,6 +891,17 @@ impl Scanner {
                 }
                 Ok((after_end < text.len()).then_some(after_end))
             }
+            None if is_array => {
+                // Read item by item, however long it is.
+                cand.stream = Some(Box::new(Streaming {
+                    stream: Stream::new(),
+                    template: None,
+                    found: false,
+                }));
+                self.cand = Some(cand);
+                self.stream_line(number, text, from + col, emit)?;
+                Ok(None)
+            }
             None => {
                 cand.text.push_str(json);
                 self.cand = Some(cand);
@@ -867,6 +930,8 @@ impl Scanner {
             replay_given_up: false,
             from_replay: self.replaying > 0,
             status,
+            stream: None,
+            probed: false,
         }
     }
 
@@ -1002,6 +1067,9 @@ impl Scanner {
         let Some(cand) = self.cand.take() else {
             return Ok(());
         };
+        if let Some(s) = cand.stream {
+            return self.abandon_stream(cand.start, cand.embedded, *s, emit, reason);
+        }
         self.queue_replay(&cand, &cand.text);
         let reportable =
             !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
@@ -1019,21 +1087,26 @@ impl Scanner {
 
     /// The template for a body: the head it answers (open, or waiting for a late body), else a plain one.
     fn body_template(&mut self, cand: &Candidate, hints: Hints) -> Response {
+        self.template_at(cand.start, cand.context, hints)
+    }
+
+    /// [`Scanner::body_template`] for a body that starts on line `start`, found in `context`.
+    fn template_at(&mut self, start: u64, context: Context, hints: Hints) -> Response {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
         let mut template = if in_body {
             match self.head.take() {
                 Some(h) => self.head_template(h, Shape::Mde),
-                None => Response::new(self.loc(cand.start), Shape::Mde, cand.context),
+                None => Response::new(self.loc(start), Shape::Mde, context),
             }
         } else if let Some(mut t) = self.late.pop_front() {
             // A late body keeps the head's exchange, but is cited where it is.
             t.shape = Shape::Mde;
             t
         } else {
-            Response::new(self.loc(cand.start), Shape::Mde, cand.context)
+            Response::new(self.loc(start), Shape::Mde, context)
         };
-        if template.context == Context::Plain && cand.context != Context::Plain {
-            template.context = cand.context;
+        if template.context == Context::Plain && context != Context::Plain {
+            template.context = context;
         }
         template.head.status = template.head.status.or(hints.status);
         template

@@ -1,0 +1,243 @@
+//! The scanner's side of reading a container item by item (see `array`): each item is read as a body of its
+//! own, with the template (the head it answers) taken once for all of them.
+
+use serde_json::Value;
+
+use super::array::{Next, Stream};
+use super::json_text::parse_json;
+use super::{
+    around, looks_inside_json, may_hold_error, salvage, Candidate, Emit, Event, Fragment, Hints,
+    Scanner, Streaming, MAX_CANDIDATE,
+};
+use crate::response::{self, PlainEnvelope, Shape};
+
+impl Scanner {
+    /// Starts reading the open candidate, an OData page held so far as text, item by item; then reads
+    /// the current line (`number`, `text`) into it.
+    pub(super) fn start_odata_stream<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(cand) = self.cand.as_mut() else {
+            return Ok(());
+        };
+        let held = std::mem::take(&mut cand.text);
+        cand.lines = Vec::new();
+        cand.replay_given_up = true;
+        cand.stream = Some(Box::new(Streaming {
+            stream: Stream::new(),
+            template: None,
+            found: false,
+        }));
+        let first = cand.start;
+        for (k, piece) in held.split('\n').enumerate() {
+            let n = first + k as u64;
+            if k > 0 {
+                self.stream_break(n, piece);
+            }
+            self.stream_line(n, piece, 0, emit)?;
+            if self.cand.is_none() {
+                return Ok(());
+            }
+        }
+        self.stream_break(number, text);
+        self.stream_line(number, text, 0, emit)
+    }
+
+    /// A line break in the open stream, before line `number`.
+    fn stream_break(&mut self, number: u64, text: &str) {
+        if let Some(s) = self.cand.as_mut().and_then(|c| c.stream.as_mut()) {
+            s.stream.line_break(number, text);
+        }
+    }
+
+    /// Reads `text[from..]` into the open stream: reports each item that closes, and what follows the
+    /// container when it closes.
+    pub(super) fn stream_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(mut cand) = self.cand.take() else {
+            return Ok(());
+        };
+        let mut at = from;
+        while let Some(s) = cand.stream.as_mut() {
+            match s.stream.next(number, text, at) {
+                Next::More => break,
+                Next::Item { end, start, line } => {
+                    let path = s.stream.path();
+                    let held;
+                    let item = match start {
+                        Some(start) => text.get(start..end).unwrap_or(""),
+                        None => {
+                            held = std::mem::take(&mut s.stream.buf);
+                            held.as_str()
+                        }
+                    };
+                    self.stream_item(&mut cand, line, &path, item, emit)?;
+                    at = end;
+                }
+                Next::Oversized { line, end } => {
+                    let path = s.stream.path();
+                    emit(Event::Unreadable(Fragment {
+                        source: self.loc(line),
+                        reason: format!(
+                            "array item {path} is longer than {} MiB; skipped (the items after it are read)",
+                            MAX_CANDIDATE >> 20
+                        ),
+                    }))?;
+                    at = end;
+                }
+                Next::End { end } => {
+                    self.failed = false;
+                    let after = around::suffix_status(&text[end..]);
+                    self.end_stream(cand, after, emit)?;
+                    if after.is_some() {
+                        return Ok(());
+                    }
+                    return self.scan_from(number, text, end, emit);
+                }
+            }
+        }
+        self.cand = Some(cand);
+        Ok(())
+    }
+
+    /// One item of a stream, read as a body of its own.
+    fn stream_item<E>(
+        &mut self,
+        cand: &mut Candidate,
+        line: u64,
+        path: &str,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(s) = cand.stream.as_mut() else {
+            return Ok(());
+        };
+        let in_body = s.template.is_some()
+            || self.head.as_ref().is_some_and(|h| !h.in_headers)
+            || !self.late.is_empty();
+        if !in_body && cand.status.is_none() && !may_hold_error(text.as_bytes()) {
+            return Ok(());
+        }
+        let plain = PlainEnvelope::parse(text);
+        let value = if plain.is_some() {
+            Value::Null
+        } else {
+            match parse_json(text).or_else(|reason| salvage::python_repr(text).ok_or(reason)) {
+                Ok(v) => v,
+                Err(reason) => {
+                    if !cand.embedded || may_hold_error(text.as_bytes()) {
+                        emit(Event::Unreadable(Fragment {
+                            source: self.loc(line),
+                            reason: format!("array item {path}: {reason}"),
+                        }))?;
+                    }
+                    return Ok(());
+                }
+            }
+        };
+        let mut template = match &s.template {
+            Some(t) => t.clone(),
+            None => {
+                let hints = Hints {
+                    status: cand.status,
+                };
+                let t = self.template_at(cand.start, cand.context, hints);
+                s.template = Some(t.clone());
+                t
+            }
+        };
+        template.source.line = line;
+        if let Some(plain) = plain {
+            s.found = true;
+            return self.report(plain.response(template), emit);
+        }
+        let found = response::from_json(&value, &template, &|_| None);
+        s.found |= !found.is_empty();
+        for r in found {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    /// The container closed (`after`: a status printed after it): when no item gave a response, the head
+    /// it answers is reported from its status, as a body with no known envelope is.
+    fn end_stream<E>(
+        &mut self,
+        cand: Candidate,
+        after: Option<u16>,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(s) = cand.stream else {
+            return Ok(());
+        };
+        if s.found {
+            return Ok(());
+        }
+        let status = cand.status.or(after);
+        let in_body = s.template.is_some()
+            || self.head.as_ref().is_some_and(|h| !h.in_headers)
+            || !self.late.is_empty();
+        if !in_body && status.is_none() {
+            return Ok(());
+        }
+        let mut template = match s.template {
+            Some(t) => t,
+            None => self.template_at(cand.start, cand.context, Hints { status }),
+        };
+        template.head.status = template.head.status.or(status);
+        if !template.head.provider_failures.is_empty() {
+            return self.report_partial(template, emit);
+        }
+        if template.head.status.is_some_and(|s| s >= 400) {
+            template.shape = Shape::StatusOnly;
+            return self.report(template, emit);
+        }
+        Ok(())
+    }
+
+    /// Drops an open stream: the open item's later lines are scanned again (a response a cut item
+    /// swallowed), and the cut is reported where the open item (or the container) starts.
+    pub(super) fn abandon_stream<E>(
+        &mut self,
+        start: u64,
+        embedded: bool,
+        s: Streaming,
+        emit: Emit<'_, E>,
+        reason: &str,
+    ) -> Result<(), E> {
+        let item = s.stream.item_line();
+        if item.is_some() {
+            for &(number, from, to) in &s.stream.lines {
+                if let Some(line) = s.stream.buf.get(from..to).filter(|l| !looks_inside_json(l)) {
+                    self.replay.push((number, line.to_string()));
+                }
+            }
+        }
+        let reportable =
+            !embedded || s.found || may_hold_error(s.stream.buf.as_bytes()) || self.head.is_some();
+        match s.template {
+            Some(t) if !s.found => self.emit_bodiless(t, false, emit)?,
+            Some(_) => {}
+            None => self.resolve_head(emit)?,
+        }
+        if reportable {
+            let (line, reason) = match item {
+                Some(line) => (line, format!("{reason} (array item {})", s.stream.path())),
+                None => (start, reason.to_string()),
+            };
+            emit(Event::Unreadable(Fragment {
+                source: self.loc(line),
+                reason,
+            }))?;
+        }
+        Ok(())
+    }
+}
