@@ -1,6 +1,6 @@
 //! Big JSON containers read item by item, so their size does not matter: a top-level array (and arrays of
-//! arrays in it, as deep as `response::from_json` looks), or the `value` array of an OData collection page
-//! (`{"@odata.context":…,"value":[…],"@odata.nextLink":…}`). Only the item being read is held; the size
+//! arrays in it, as deep as `response::from_json` looks), the `value` array of an OData collection page
+//! (`{"@odata.context":…,"value":[…],"@odata.nextLink":…}`), or a HAR file's `log.entries`. Only the item being read is held; the size
 //! limit applies to each item, and an item past it is reported by its path (`.[17]`, `.value[17]`) while
 //! the items after it are still read.
 
@@ -24,11 +24,16 @@ struct Level {
     index: u64,
 }
 
-/// Where the object root stands in finding its `value` array.
+/// The keys leading to an OData page's items.
+pub(super) const ODATA: &[&str] = &["value"];
+/// The keys leading to a HAR file's entries.
+pub(super) const HAR: &[&str] = &["log", "entries"];
+
+/// Where an object root stands in finding its container (see [`Stream::path_keys`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Key {
     Other,
-    /// The key just read at the root is `value`.
+    /// The key just read is the next one of the path.
     Value,
     /// … and its colon.
     Colon,
@@ -70,9 +75,13 @@ pub(super) struct Stream {
     in_string: bool,
     escape: bool,
     levels: Vec<Level>,
-    /// The root is an object (an OData page): items are those of its `value` array.
+    /// The root is an object (an OData page, a HAR file): items are those of the array its keys lead to.
     object_root: bool,
-    /// Whether the `value` array was entered.
+    /// Those keys ([`ODATA`] unless said otherwise).
+    path_keys: &'static [&'static str],
+    /// How many of them lead to objects entered so far.
+    matched: usize,
+    /// Whether the array was entered.
     entered: bool,
     key: Option<Key>,
     /// Where the key being read started in the current line.
@@ -86,9 +95,13 @@ pub(super) struct Stream {
 }
 
 impl Stream {
-    /// A stream for a JSON text that starts at the next byte fed.
-    pub(super) fn new() -> Stream {
-        Stream::default()
+    /// A stream for a JSON text that starts at the next byte fed: an array, or an object whose array of
+    /// items the keys `path` lead to.
+    pub(super) fn new(path: &'static [&'static str]) -> Stream {
+        Stream {
+            path_keys: path,
+            ..Stream::default()
+        }
     }
 
     /// Whether a string is open (a console may have wrapped it).
@@ -108,9 +121,14 @@ impl Stream {
 
     /// The path of the item being read (or just read), jq style: `.[3]`, `.[3][0]`, `.value[3]`.
     pub(super) fn path(&self) -> String {
-        let mut p = String::from(".");
+        let mut p = String::new();
         if self.object_root {
-            p.push_str("value");
+            for k in self.path_keys {
+                p.push('.');
+                p.push_str(k);
+            }
+        } else {
+            p.push('.');
         }
         for l in &self.levels {
             let _ = write!(p, "[{}]", l.index);
@@ -159,11 +177,13 @@ impl Stream {
                         } else {
                             self.in_string = false;
                             if let Some(s) = self.key_start.take() {
-                                self.key = Some(if &b[s..i] == b"value" {
-                                    Key::Value
-                                } else {
-                                    Key::Other
-                                });
+                                let want = self.path_keys.get(self.matched);
+                                self.key =
+                                    Some(if want.is_some_and(|w| w.as_bytes() == &b[s..i]) {
+                                        Key::Value
+                                    } else {
+                                        Key::Other
+                                    });
                             }
                         }
                         i += 1;
@@ -180,7 +200,11 @@ impl Stream {
             match c {
                 b'"' => {
                     self.in_string = true;
-                    if self.object_root && self.depth == 1 && self.levels.is_empty() {
+                    if self.object_root
+                        && !self.entered
+                        && self.depth as usize == self.matched + 1
+                        && self.levels.is_empty()
+                    {
                         self.key_start = Some(i);
                     }
                 }
@@ -214,14 +238,16 @@ impl Stream {
                             start: Some(i - 1),
                             oversized: false,
                         });
-                    } else if self.object_root
-                        && !self.entered
-                        && self.depth == 1
-                        && c == b'['
-                        && key == Some(Key::Colon)
-                    {
-                        self.entered = true;
-                        self.levels.push(Level { inner: 2, index: 0 });
+                    } else if self.object_root && key == Some(Key::Colon) {
+                        if self.matched + 1 == self.path_keys.len() && c == b'[' {
+                            self.entered = true;
+                            self.levels.push(Level {
+                                inner: self.depth + 1,
+                                index: 0,
+                            });
+                        } else if self.matched + 1 < self.path_keys.len() && c == b'{' {
+                            self.matched += 1;
+                        }
                     }
                     self.depth = self.depth.saturating_add(1);
                 }
@@ -308,9 +334,10 @@ impl Stream {
         }
     }
 
-    /// Whether `text` (a JSON object's start, lines joined by `\n`) opens an OData page's `value` array.
-    pub(super) fn is_odata_page(text: &str) -> bool {
-        let mut s = Stream::new();
+    /// Whether `text` (a JSON object's start, lines joined by `\n`) opens the array the keys `path` lead
+    /// to (an OData page's `value`, a HAR's `log.entries`).
+    pub(super) fn opens(text: &str, path: &'static [&'static str]) -> bool {
+        let mut s = Stream::new(path);
         let mut at = 0;
         while let Next::Item { end, .. } = s.next(0, text, at) {
             if s.entered {
@@ -331,7 +358,7 @@ mod tests {
 
     /// What `lines` fed one by one give.
     fn items(lines: &[&str]) -> Read {
-        let mut s = Stream::new();
+        let mut s = Stream::new(ODATA);
         let mut got = Vec::new();
         let mut over = Vec::new();
         let mut ended = false;
@@ -409,11 +436,30 @@ mod tests {
 
     #[test]
     fn only_the_value_array_of_an_object_is_an_odata_page() {
-        assert!(Stream::is_odata_page(
-            "{\n \"@odata.context\": \"c\",\n \"value\" : [\n {"
+        assert!(Stream::opens(
+            "{\n \"@odata.context\": \"c\",\n \"value\" : [\n {",
+            ODATA
         ));
-        assert!(!Stream::is_odata_page("{\"error\":{\"value\":[1]}}"));
-        assert!(!Stream::is_odata_page("{\"x\":\"value\",\"y\":[1]}"));
+        assert!(!Stream::opens("{\"error\":{\"value\":[1]}}", ODATA));
+        assert!(!Stream::opens("{\"x\":\"value\",\"y\":[1]}", ODATA));
+        let har = "{\"log\":{\"version\":\"1.2\",\"pages\":[{\"entries\":[]}],\"entries\":[";
+        assert!(Stream::opens(har, HAR));
+        assert!(!Stream::opens("{\"entries\":[", HAR));
+        let mut s = Stream::new(HAR);
+        let text = format!("{har}{{\"a\":1}},{{\"b\":2}}]}}}}");
+        let mut at = 0;
+        let mut paths = Vec::new();
+        let last = loop {
+            match s.next(1, &text, at) {
+                Next::Item { end, .. } => {
+                    paths.push(s.path());
+                    at = end;
+                }
+                other => break other,
+            }
+        };
+        assert_eq!(paths, [".log.entries[0]", ".log.entries[1]"]);
+        assert_eq!(last, Next::End { end: text.len() });
     }
 
     #[test]

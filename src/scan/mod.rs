@@ -16,6 +16,7 @@ use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Res
 
 mod around;
 mod array;
+mod har;
 mod json_text;
 mod prefilter;
 pub mod recognize;
@@ -47,6 +48,17 @@ const STREAM_AT: usize = 1 << 20;
 pub struct Fragment {
     pub source: Location,
     pub reason: String,
+}
+
+/// A line that looked like an error (or like no text at all) in no form read: for the note given when a
+/// run diagnoses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sign {
+    pub line: u64,
+    /// A short, scrubbed excerpt.
+    pub text: String,
+    /// The input is binary: what it looks like (`a zip archive`).
+    pub binary: Option<&'static str>,
 }
 
 /// What the scanner found.
@@ -101,6 +113,8 @@ struct Streaming {
     template: Option<Response>,
     /// Whether any item gave a response.
     found: bool,
+    /// The items are a HAR file's entries.
+    har: bool,
 }
 
 /// An HTTP response head seen in a transcript, waiting for its body.
@@ -185,7 +199,7 @@ pub struct Scanner {
     any_reported: bool,
     /// The first line that showed signs of an error in no form read here (for the hint given when a run
     /// diagnoses nothing).
-    sign: Option<(u64, String)>,
+    sign: Option<Sign>,
     /// Lines of a failed multi-line candidate, to be scanned again (in order) before the next line.
     replay: Vec<(u64, String)>,
     /// How deep replays are nested right now.
@@ -280,7 +294,7 @@ impl Scanner {
 
     /// The first line that looked like an error but was read as none (line number and a short, scrubbed
     /// excerpt), taken once.
-    pub fn take_sign(&mut self) -> Option<(u64, String)> {
+    pub fn take_sign(&mut self) -> Option<Sign> {
         self.sign.take()
     }
 
@@ -290,7 +304,8 @@ impl Scanner {
             return;
         }
         let b = text.as_bytes();
-        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character.
+        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character (a gzip inside a
+        // gzip: the outer one is inflated, see `input`).
         let gzip = text.starts_with("\u{1f}\u{fffd}");
         let words = [
             "rror",
@@ -315,7 +330,28 @@ impl Scanner {
         } else {
             redact::scrubbed(text.trim()).chars().take(80).collect()
         };
-        self.sign = Some((number, excerpt));
+        self.sign = Some(Sign {
+            line: number,
+            text: excerpt,
+            binary: None,
+        });
+    }
+
+    /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
+    /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
+    fn note_binary(&mut self, number: u64, text: &str) {
+        let kind = if text.starts_with("PK\u{3}\u{4}") {
+            "a zip archive"
+        } else if memchr::memchr(0, text.as_bytes()).is_some() {
+            "NUL bytes"
+        } else {
+            return;
+        };
+        self.sign = Some(Sign {
+            line: number,
+            text: String::new(),
+            binary: Some(kind),
+        });
     }
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
@@ -360,6 +396,9 @@ impl Scanner {
                     crate::input::MAX_LINE >> 20
                 ),
             }));
+        }
+        if number == 1 && self.sign.is_none() {
+            self.note_binary(number, text);
         }
         let text = decoration::strip(text);
         if !self.late.is_empty() {
@@ -445,9 +484,18 @@ impl Scanner {
         };
         if cand.stream.is_none() && !cand.is_array && !cand.probed && cand.text.len() >= STREAM_AT {
             cand.probed = true;
-            if Stream::is_odata_page(&cand.text) {
-                return self.start_odata_stream(number, text, emit);
+            if Stream::opens(&cand.text, array::ODATA) {
+                return self.start_object_stream(array::ODATA, number, text, emit);
             }
+        }
+        // A HAR file: its entries are read one by one from the line that opens them.
+        if cand.stream.is_none()
+            && !cand.is_array
+            && cand.text.len() < STREAM_AT
+            && text.trim_start().starts_with("\"entries\"")
+            && Stream::opens(&format!("{}\n{text}", cand.text), array::HAR)
+        {
+            return self.start_object_stream(array::HAR, number, text, emit);
         }
         if let Some(s) = cand.stream.as_mut() {
             s.stream.line_break(number, text);
@@ -894,9 +942,10 @@ impl Scanner {
             None if is_array => {
                 // Read item by item, however long it is.
                 cand.stream = Some(Box::new(Streaming {
-                    stream: Stream::new(),
+                    stream: Stream::new(array::ODATA),
                     template: None,
                     found: false,
+                    har: false,
                 }));
                 self.cand = Some(cand);
                 self.stream_line(number, text, from + col, emit)?;
@@ -1122,7 +1171,8 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
-        if !in_body && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
+        let may_be_har = !in_body && text.starts_with('{') && text.contains("\"entries\"");
+        if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
         // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
@@ -1153,6 +1203,14 @@ impl Scanner {
                 }
             }
         };
+        if may_be_har {
+            if let Some(entries) = har::entries(&value) {
+                for entry in entries {
+                    self.har_entry(cand.start, entry, emit)?;
+                }
+                return Ok(());
+            }
+        }
         let template = self.body_template(&cand, hints);
         if let Some(plain) = plain {
             return self.report(plain.response(template), emit);

@@ -3,7 +3,8 @@
 
 use serde_json::Value;
 
-use super::array::{Next, Stream};
+use super::array::{Next, Stream, HAR};
+use super::har;
 use super::json_text::parse_json;
 use super::{
     around, looks_inside_json, may_hold_error, salvage, Candidate, Emit, Event, Fragment, Hints,
@@ -12,10 +13,12 @@ use super::{
 use crate::response::{self, PlainEnvelope, Shape};
 
 impl Scanner {
-    /// Starts reading the open candidate, an OData page held so far as text, item by item; then reads
-    /// the current line (`number`, `text`) into it.
-    pub(super) fn start_odata_stream<E>(
+    /// Starts reading the open candidate, an object held so far as text (an OData page, a HAR file),
+    /// item by item: the items of the array the keys `path` lead to. Then reads the current line
+    /// (`number`, `text`) into it.
+    pub(super) fn start_object_stream<E>(
         &mut self,
+        path: &'static [&'static str],
         number: u64,
         text: &str,
         emit: Emit<'_, E>,
@@ -27,9 +30,10 @@ impl Scanner {
         cand.lines = Vec::new();
         cand.replay_given_up = true;
         cand.stream = Some(Box::new(Streaming {
-            stream: Stream::new(),
+            stream: Stream::new(path),
             template: None,
             found: false,
+            har: path == HAR,
         }));
         let first = cand.start;
         for (k, piece) in held.split('\n').enumerate() {
@@ -120,6 +124,19 @@ impl Scanner {
         let Some(s) = cand.stream.as_mut() else {
             return Ok(());
         };
+        if s.har {
+            let entry = match parse_json(text) {
+                Ok(v) => v,
+                Err(reason) => {
+                    return emit(Event::Unreadable(Fragment {
+                        source: self.loc(line),
+                        reason: format!("HAR entry {path}: {reason}"),
+                    }));
+                }
+            };
+            s.found = true;
+            return self.har_entry(line, &entry, emit);
+        }
         let in_body = s.template.is_some()
             || self.head.as_ref().is_some_and(|h| !h.in_headers)
             || !self.late.is_empty();
@@ -161,6 +178,53 @@ impl Scanner {
         }
         let found = response::from_json(&value, &template, &|_| None);
         s.found |= !found.is_empty();
+        for r in found {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    /// One HAR entry (at `line`): its body read with its exchange's facts, as a body after a `curl -i`
+    /// head is; an error status, or a failure hidden in a 2xx body, is one diagnosis.
+    pub(super) fn har_entry<E>(
+        &mut self,
+        line: u64,
+        entry: &Value,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(exchange) = har::exchange(entry, self.loc(line)) else {
+            return Ok(());
+        };
+        let template = exchange.template;
+        let body = exchange.body.as_deref().map(str::trim).unwrap_or("");
+        let status = template.head.status.unwrap_or(0);
+        if body.is_empty() {
+            return self.emit_bodiless(template, false, emit);
+        }
+        // A 2xx body is read only when it may hide a failure; an error body always.
+        if status < 400
+            && template.head.provider_failures.is_empty()
+            && !may_hold_error(body.as_bytes())
+        {
+            return Ok(());
+        }
+        let value = match parse_json(body).or_else(|r| salvage::python_repr(body).ok_or(r)) {
+            Ok(v) => v,
+            // An HTML error page, plain text: diagnosed from the status.
+            Err(_) => return self.emit_bodiless(template, true, emit),
+        };
+        let found = response::from_json(&value, &template, &|_| None);
+        if found.is_empty() {
+            let mut r = template;
+            if let Value::Object(o) = &value {
+                r.message = o
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("message"))
+                    .and_then(|(_, v)| v.as_str())
+                    .map(crate::redact::scrubbed);
+            }
+            return self.emit_bodiless(r, false, emit);
+        }
         for r in found {
             self.report(r, emit)?;
         }
