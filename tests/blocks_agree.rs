@@ -261,6 +261,16 @@ fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
     input.extend_from_slice(
         b"    {\"id\":\"last\"}\n  ],\n  \"@odata.nextLink\": \"https://next\"\n}\n",
     );
+    // Items holding pretty arrays of objects: indented lone `{` lines inside items, where a block cut
+    // must not be taken for a point between two items.
+    input.extend_from_slice(b"[\n");
+    let nested = 30_000;
+    for i in 0..nested {
+        input.extend_from_slice(
+            format!("    {{\n        \"error\": {{\n            \"code\": \"BadRequest\",\n            \"message\": \"nested {i}\",\n            \"details\": [\n                {{\n                    \"code\": \"x\",\n                    \"message\": \"d\"\n                }},\n                {{\n                    \"code\": \"y\"\n                }}\n            ]\n        }}\n    }}{}\n", if i + 1 < nested { "," } else { "" }).as_bytes(),
+        );
+    }
+    input.extend_from_slice(b"]\n");
     let dir = std::env::temp_dir().join(format!("mdediag-giant-array-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("giant.json");
@@ -269,7 +279,7 @@ fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
     let (out, warnings) = reference(&input, file, Format::Jsonl);
     assert_eq!(
         out.iter().filter(|&&b| b == b'\n').count(),
-        items - 1 + 40_000,
+        items - 1 + 40_000 + nested,
         "every item but the big one is diagnosed"
     );
     assert_eq!(

@@ -88,7 +88,7 @@ impl Batch {
     }
 }
 
-/// Scans `lines` with `scanner`, adding what they hold to `batch`.
+/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
 fn scan_block(
     scanner: &mut Scanner,
     block: &Block,
@@ -96,7 +96,18 @@ fn scan_block(
     mode: Mode,
     batch: &mut Batch,
 ) -> Result<()> {
-    for (number, text, skipped) in block.lines() {
+    scan_lines(scanner, block.lines(), file, mode, batch)
+}
+
+/// Scans `lines` (some of a block's) with `scanner`, adding what they hold to `batch`.
+fn scan_lines<'b>(
+    scanner: &mut Scanner,
+    lines: impl Iterator<Item = (u64, std::borrow::Cow<'b, str>, usize)>,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> Result<()> {
+    for (number, text, skipped) in lines {
         scanner.line(number, &text, skipped, &mut |e| batch.event(e, file, mode))?;
     }
     Ok(())

@@ -104,6 +104,44 @@ impl Stream {
         }
     }
 
+    /// A stream inside a top-level array, between two items (see `Scanner::resume_array`).
+    pub(super) fn resumed() -> Stream {
+        Stream {
+            depth: 1,
+            levels: vec![Level { inner: 1, index: 0 }],
+            ..Stream::default()
+        }
+    }
+
+    /// Whether this is a top-level array, between two of its own items (no nested array open): the state
+    /// [`Stream::resumed`] starts in. Gives the index of the next item.
+    pub(super) fn between_top_items(&self) -> Option<u64> {
+        match self.levels.as_slice() {
+            [top]
+                if !self.object_root
+                    && self.depth == 1
+                    && self.item.is_none()
+                    && !self.in_string
+                    && !self.escape =>
+            {
+                Some(top.index)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether this reads a top-level array (not an object's).
+    pub(super) fn is_top_array(&self) -> bool {
+        !self.object_root && !self.levels.is_empty()
+    }
+
+    /// Counts `before` items read before this stream took over (see `Scanner::adopt_array_start`).
+    pub(super) fn shift_top_index(&mut self, before: u64) {
+        if let Some(top) = self.levels.first_mut() {
+            top.index += before;
+        }
+    }
+
     /// Whether a string is open (a console may have wrapped it).
     pub(super) fn in_string(&self) -> bool {
         self.in_string

@@ -27,6 +27,7 @@ pub use around::prefix_status;
 pub use json_text::json_start;
 pub use prefilter::may_hold_error;
 pub use recognize::status_line;
+pub use streaming::ArrayAt;
 
 use array::Stream;
 use json_text::{parse_json, starts_fresh, Brackets};
@@ -115,6 +116,8 @@ struct Streaming {
     found: bool,
     /// The items are a HAR file's entries.
     har: bool,
+    /// `template` answers no head and has no status: any scanner would make the same one.
+    plain_template: bool,
 }
 
 /// An HTTP response head seen in a transcript, waiting for its body.
@@ -946,6 +949,7 @@ impl Scanner {
                     template: None,
                     found: false,
                     har: false,
+                    plain_template: false,
                 }));
                 self.cand = Some(cand);
                 self.stream_line(number, text, from + col, emit)?;

@@ -12,7 +12,96 @@ use super::{
 };
 use crate::response::{self, PlainEnvelope, Shape};
 
+/// Where a scanner stood inside a top-level array, for a scanner resumed there (see
+/// [`Scanner::resume_array`]).
+#[derive(Debug, Clone, Copy)]
+pub struct ArrayAt {
+    start: u64,
+    index: u64,
+    found: bool,
+}
+
 impl Scanner {
+    /// Whether this scanner is reading a top-level array item by item with nothing else open or waiting:
+    /// a block cut inside it may be scanned by a scanner resumed inside the array (see
+    /// `commands::diagnose`).
+    pub fn in_array(&self) -> bool {
+        let Some(cand) = &self.cand else {
+            return false;
+        };
+        let Some(s) = &cand.stream else {
+            return false;
+        };
+        s.stream.is_top_array()
+            && (s.template.is_none() || s.plain_template)
+            && !s.har
+            && cand.status.is_none()
+            && !cand.embedded
+            && !cand.from_replay
+            && cand.context == crate::response::Context::Plain
+            && self.head.is_none()
+            && self.late.is_empty()
+            && self.request.is_empty()
+            && self.status_hint.is_none()
+            && self.replay.is_empty()
+    }
+
+    /// Where this scanner stands when [`Scanner::in_array`] and between two items of the array itself:
+    /// exactly the state of [`Scanner::resume_array`] but for the array's start, the index of the next
+    /// item and whether an item gave a response (none of which shows in output but in warnings).
+    pub fn array_resume_point(&self) -> Option<ArrayAt> {
+        if !self.in_array() {
+            return None;
+        }
+        let cand = self.cand.as_ref()?;
+        let s = cand.stream.as_ref()?;
+        Some(ArrayAt {
+            start: cand.start,
+            index: s.stream.between_top_items()?,
+            found: s.found,
+        })
+    }
+
+    /// A scanner for the source called `file`, standing inside a top-level array between two items
+    /// (as one at [`Scanner::array_resume_point`] does): it scans a block from such a point on while the
+    /// block before is still being scanned.
+    pub fn resume_array(file: std::sync::Arc<str>) -> Scanner {
+        let mut scanner = Scanner::for_file(file);
+        let mut cand = scanner.candidate(0, false, crate::response::Context::Plain, true, None);
+        cand.stream = Some(Box::new(Streaming {
+            stream: Stream::resumed(),
+            template: None,
+            found: false,
+            har: false,
+            plain_template: false,
+        }));
+        scanner.cand = Some(cand);
+        scanner
+    }
+
+    /// A line that may open an item of a pretty-printed top-level array: an indented lone `{`.
+    pub fn may_open_array_item(text: &str) -> bool {
+        text.starts_with([' ', '\t']) && text.trim() == "{"
+    }
+
+    /// Takes over from `before` (which stood at `at`): this scanner, made by [`Scanner::resume_array`],
+    /// scanned on from there. Its state becomes what `before`'s would be had it scanned the same lines.
+    pub fn adopt_array_start(&mut self, at: ArrayAt, before: &Scanner) {
+        if let Some(cand) = self.cand.as_mut() {
+            if let Some(s) = cand.stream.as_mut().filter(|s| s.stream.is_top_array()) {
+                if cand.start == 0 {
+                    cand.start = at.start;
+                    s.found |= at.found;
+                    s.stream.shift_top_index(at.index);
+                }
+            }
+        }
+        if !self.any_reported {
+            self.reported = before.reported;
+            self.any_reported = before.any_reported;
+        }
+    }
+
     /// Starts reading the open candidate, an object held so far as text (an OData page, a HAR file),
     /// item by item: the items of the array the keys `path` lead to. Then reads the current line
     /// (`number`, `text`) into it.
@@ -34,6 +123,7 @@ impl Scanner {
             template: None,
             found: false,
             har: path == HAR,
+            plain_template: false,
         }));
         let first = cand.start;
         for (k, piece) in held.split('\n').enumerate() {
@@ -74,16 +164,21 @@ impl Scanner {
             match s.stream.next(number, text, at) {
                 Next::More => break,
                 Next::Item { end, start, line } => {
-                    let path = s.stream.path();
-                    let held;
-                    let item = match start {
-                        Some(start) => text.get(start..end).unwrap_or(""),
-                        None => {
-                            held = std::mem::take(&mut s.stream.buf);
-                            held.as_str()
+                    match start {
+                        Some(start) => {
+                            let item = text.get(start..end).unwrap_or("");
+                            self.stream_item(&mut cand, line, item, emit)?;
                         }
-                    };
-                    self.stream_item(&mut cand, line, &path, item, emit)?;
+                        None => {
+                            // Lent out and given back, so one buffer serves every item.
+                            let mut held = std::mem::take(&mut s.stream.buf);
+                            self.stream_item(&mut cand, line, &held, emit)?;
+                            held.clear();
+                            if let Some(s) = cand.stream.as_mut() {
+                                s.stream.buf = held;
+                            }
+                        }
+                    }
                     at = end;
                 }
                 Next::Oversized { line, end } => {
@@ -117,7 +212,6 @@ impl Scanner {
         &mut self,
         cand: &mut Candidate,
         line: u64,
-        path: &str,
         text: &str,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
@@ -130,7 +224,7 @@ impl Scanner {
                 Err(reason) => {
                     return emit(Event::Unreadable(Fragment {
                         source: self.loc(line),
-                        reason: format!("HAR entry {path}: {reason}"),
+                        reason: format!("HAR entry {}: {reason}", s.stream.path()),
                     }));
                 }
             };
@@ -153,7 +247,7 @@ impl Scanner {
                     if !cand.embedded || may_hold_error(text.as_bytes()) {
                         emit(Event::Unreadable(Fragment {
                             source: self.loc(line),
-                            reason: format!("array item {path}: {reason}"),
+                            reason: format!("array item {}: {reason}", s.stream.path()),
                         }))?;
                     }
                     return Ok(());
@@ -166,6 +260,7 @@ impl Scanner {
                 let hints = Hints {
                     status: cand.status,
                 };
+                s.plain_template = !in_body && cand.status.is_none();
                 let t = self.template_at(cand.start, cand.context, hints);
                 s.template = Some(t.clone());
                 t
