@@ -400,6 +400,14 @@ impl Scanner {
                 ),
             }));
         }
+        // Most lines of a pretty-printed JSON text: indented, not blank, no console decoration (`     | `).
+        // Such a line neither starts anything fresh nor is stripped: it goes on with the open text.
+        if self.cand.is_some() && self.late.is_empty() && text.starts_with([' ', '\t']) {
+            let t = text.trim_start();
+            if !t.is_empty() && !t.starts_with('|') {
+                return self.continue_candidate(number, text, emit);
+            }
+        }
         if number == 1 && self.sign.is_none() {
             self.note_binary(number, text);
         }

@@ -400,3 +400,94 @@ impl Scanner {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::response::{Response, Shape};
+    use crate::scan::{scan_str, Event, Fragment};
+
+    fn split(text: &str) -> (Vec<Response>, Vec<Fragment>) {
+        let mut rs = Vec::new();
+        let mut fs = Vec::new();
+        for e in scan_str("t", text) {
+            match e {
+                Event::Response(r) => rs.push(*r),
+                Event::Unreadable(f) => fs.push(f),
+            }
+        }
+        (rs, fs)
+    }
+
+    fn envelope(code: &str) -> String {
+        format!("{{\"error\":{{\"code\":\"{code}\",\"message\":\"m\"}}}}")
+    }
+
+    #[test]
+    fn blank_lines_and_column_zero_items_do_not_cut_an_array() {
+        let text = format!(
+            "[\n{},\n\n{},\n  {}\n]\nafter",
+            envelope("Forbidden"),
+            envelope("NotFound"),
+            envelope("BadRequest")
+        );
+        let (rs, fs) = split(&text);
+        let got: Vec<_> = rs
+            .iter()
+            .map(|r| (r.code.as_deref(), r.source.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Forbidden"), 2),
+                (Some("NotFound"), 4),
+                (Some("BadRequest"), 5)
+            ]
+        );
+        assert!(fs.is_empty(), "{fs:?}");
+    }
+
+    #[test]
+    fn a_big_odata_page_after_a_log_prefix_is_read_item_by_item() {
+        let mut text = String::from("2026-11-30T08:00:00Z INFO page: {\n  \"value\": [\n");
+        let n = 12_000;
+        for i in 0..n {
+            text.push_str(&format!(
+                "    {{\"id\":\"{i:060}\",\"error\":{{\"code\":\"NotFound\",\"message\":\"m\"}}}},\n"
+            ));
+        }
+        text.push_str("    {}\n  ],\n  \"@odata.nextLink\": \"n\"\n}\n");
+        assert!(text.len() > super::super::STREAM_AT);
+        let (rs, fs) = split(&text);
+        assert_eq!(rs.len(), n);
+        assert_eq!(rs[n - 1].source.line, n as u64 + 2);
+        assert!(fs.is_empty(), "{fs:?}");
+    }
+
+    #[test]
+    fn an_array_body_under_an_error_head_without_envelopes_is_one_status_only() {
+        let text = "HTTP/1.1 400 Bad Request\ncontent-type: application/json\n\n[\n  {\"a\":1},\n  {\"b\":2}\n]";
+        let (rs, fs) = split(text);
+        assert_eq!(rs.len(), 1);
+        assert_eq!(
+            (rs[0].shape, rs[0].head.status),
+            (Shape::StatusOnly, Some(400))
+        );
+        assert!(fs.is_empty());
+    }
+
+    #[test]
+    fn a_cut_item_is_reported_by_path_and_what_it_swallowed_is_read() {
+        let text = format!(
+            "[\n  {},\n  {{\n    \"error\": {{\"code\": \"Forb\nHTTP/1.1 404 Not Found\n\n{}",
+            envelope("Forbidden"),
+            envelope("ResourceNotFound")
+        );
+        let (rs, fs) = split(&text);
+        let got: Vec<_> = rs.iter().map(|r| r.code.as_deref()).collect();
+        assert_eq!(got, [Some("Forbidden"), Some("ResourceNotFound")]);
+        assert_eq!(rs[1].head.status, Some(404));
+        assert_eq!(fs.len(), 1);
+        assert_eq!(fs[0].source.line, 3);
+        assert!(fs[0].reason.contains("array item .[1]"), "{}", fs[0].reason);
+    }
+}
