@@ -66,6 +66,9 @@ pub(super) enum Next {
     Oversized { line: u64, end: usize },
     /// The container closed at `end`.
     End { end: usize },
+    /// A byte no JSON array can hold between its items (a log line's text, a status line): the array was
+    /// cut before it.
+    Broken,
 }
 
 /// Reads a container item by item (see the module docs).
@@ -145,11 +148,6 @@ impl Stream {
     /// Whether a string is open (a console may have wrapped it).
     pub(super) fn in_string(&self) -> bool {
         self.in_string
-    }
-
-    /// Whether no item is open: the next line may start one, or be blank.
-    pub(super) fn between_items(&self) -> bool {
-        self.item.is_none() && !self.in_string && !self.levels.is_empty()
     }
 
     /// Whether an item is open (its text is in [`Stream::buf`] and [`Stream::lines`]).
@@ -319,7 +317,33 @@ impl Stream {
                     }
                 }
                 b' ' | b'\t' | b'\r' | b'\n' => {}
-                _ => self.key = None,
+                _ => {
+                    self.key = None;
+                    // Between the items of an array only scalars can stand.
+                    if !self.object_root
+                        && self.item.is_none()
+                        && self.levels.last().map(|l| l.inner) == Some(self.depth)
+                        && !matches!(
+                            c,
+                            b'0'..=b'9'
+                                | b'-'
+                                | b'+'
+                                | b'.'
+                                | b'e'
+                                | b'E'
+                                | b't'
+                                | b'r'
+                                | b'u'
+                                | b'f'
+                                | b'a'
+                                | b'l'
+                                | b's'
+                                | b'n'
+                        )
+                    {
+                        return Next::Broken;
+                    }
+                }
             }
         }
         // The line is used up: an open item keeps its part of it.
@@ -421,7 +445,7 @@ mod tests {
                         over.push((s.path(), line));
                         at = end;
                     }
-                    Next::End { .. } => {
+                    Next::End { .. } | Next::Broken => {
                         ended = true;
                         break;
                     }

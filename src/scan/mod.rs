@@ -423,16 +423,6 @@ impl Scanner {
                 && cand.embedded
                 && !cand.from_replay
                 && text.starts_with(['{', '[']);
-            // Between the items of an array read item by item, a blank line or an item at column 0 (`{"…`
-            // on each line) goes on with the array.
-            let next_item = cand
-                .stream
-                .as_ref()
-                .is_some_and(|s| s.stream.between_items())
-                && (text.trim().is_empty() || text.trim_start().starts_with(['{', '[']));
-            if next_item {
-                return self.continue_candidate(number, text, emit);
-            }
             if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
                 self.abandon(emit, "incomplete JSON")?;
                 self.replay_pending(emit)?;
