@@ -104,6 +104,13 @@ fn binary_input_says_so_and_is_not_clean() {
         assert!(stderr.contains("unzip -p"), "{stderr}");
         assert_eq!(code, Some(2));
     }
+    // A .tar.gz: inflated, then seen to be a tar archive (its header's `ustar` magic).
+    let mut tar = vec![0u8; 1024];
+    tar[..5].copy_from_slice(b"b.txt");
+    tar[257..263].copy_from_slice(b"ustar\0");
+    let (_, stderr, code) = jsonl(gzip(&tar), &[]);
+    assert!(stderr.contains("binary data (a tar archive)"), "{stderr}");
+    assert_eq!(code, Some(2));
     let (_, stderr, code) = jsonl(b"\x00\x01\x02 ELF\n".to_vec(), &[]);
     assert!(stderr.contains("binary data (NUL bytes)"), "{stderr}");
     assert_eq!(code, Some(2));

@@ -345,6 +345,9 @@ impl Scanner {
     fn note_binary(&mut self, number: u64, text: &str) {
         let kind = if text.starts_with("PK\u{3}\u{4}") {
             "a zip archive"
+        } else if text.get(257..262) == Some("ustar") {
+            // A tar header (a `.tar.gz` arrives here inflated).
+            "a tar archive"
         } else if memchr::memchr(0, text.as_bytes()).is_some() {
             "NUL bytes"
         } else {

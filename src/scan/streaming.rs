@@ -207,7 +207,8 @@ impl Scanner {
                     emit(Event::Unreadable(Fragment {
                         source: self.loc(line),
                         reason: format!(
-                            "array item {path} is longer than {} MiB; skipped (the items after it are read)",
+                            "{} {path} is longer than {} MiB; skipped (the items after it are read)",
+                            if s.har { "HAR entry" } else { "array item" },
                             MAX_CANDIDATE >> 20
                         ),
                     }))?;
@@ -430,7 +431,10 @@ impl Scanner {
         }
         if reportable {
             let (line, reason) = match item {
-                Some(line) => (line, format!("{reason} (array item {})", s.stream.path())),
+                Some(line) => {
+                    let what = if s.har { "HAR entry" } else { "array item" };
+                    (line, format!("{reason} ({what} {})", s.stream.path()))
+                }
                 None => (start, reason.to_string()),
             };
             emit(Event::Unreadable(Fragment {
