@@ -16,9 +16,14 @@ use mdediag::scan::{Event, Scanner};
 /// Every diagnose fixture (UTF-8 ones: the others only make sense as a whole file), many times, with a
 /// varying number of filler lines between copies so each cut lands somewhere new.
 fn big_input() -> Vec<u8> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
+    // HAR files too: their entries are read one by one, like a big array's items.
+    let dirs = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/har"),
+    ];
+    let mut files: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
