@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Throughput, start-up and peak-memory benchmark of mdediag against jq, grep and cat, in one run.
 
-    cargo build --release && python3 benches/bench.py            # 50 MB and 200 MB logs
+    cargo build --release && python3 benches/bench.py            # 50 MB and 200 MB logs, 69 MB array
     python3 benches/bench.py --sizes 20 --startup-runs 50        # quicker
 
-Generates the logs with benches/gen_log.py into target/bench/ (kept for reruns), runs every command on the
+Generates the logs with benches/gen_log.py and a pretty-printed array of 300,000 error envelopes with
+benches/gen_array.py into target/bench/ (kept for reruns), runs every command on the
 same file several times, and prints the best wall time as MB/s, ratios against jq, the median start-up of
 `mdediag explain Forbidden`, and peak RSS (from the kernel's accounting of each child) per input size.
 Every command reads the log on stdin and writes to /dev/null, except `grep -c`, which is piped through
@@ -12,6 +13,7 @@ Every command reads the log on stdin and writes to /dev/null, except `grep -c`, 
 The machine may be shared: compare ratios from one run, not figures across runs.
 """
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -32,6 +34,17 @@ def log_file(mb, log_ratio):
         with open(path + ".tmp", "w") as f:
             subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_log.py"), "--mb", str(mb),
                             "--log-ratio", str(log_ratio)], stdout=f, check=True)
+        os.rename(path + ".tmp", path)
+    return path
+
+
+def array_file(count):
+    path = os.path.join(OUT_DIR, "array-%d.json" % count)
+    if not os.path.exists(path):
+        os.makedirs(OUT_DIR, exist_ok=True)
+        with open(path + ".tmp", "w") as f:
+            subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen_array.py"), "--count", str(count)],
+                           stdout=f, check=True)
         os.rename(path + ".tmp", path)
     return path
 
@@ -79,6 +92,7 @@ def main():
     ap.add_argument("--sizes", type=float, nargs="+", default=[50, 200], help="log sizes in MB")
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--startup-runs", type=int, default=200)
+    ap.add_argument("--array-count", type=int, default=300000, help="items of the big-array case")
     args = ap.parse_args()
     if not os.path.exists(BIN):
         sys.exit("build first: cargo build --release")
@@ -115,6 +129,39 @@ def main():
         if have_jq and ratio == 0.0:
             print("ratios: summary vs jq|sort|uniq: %.1fx faster; jsonl vs jq -c: %.1fx faster"
                   % (times["jq -r '.error.code // empty' | sort | uniq -c"] / s, times["jq -c '.error // empty'"] / j))
+
+    # A pretty-printed JSON array far past the 16 MiB limit of one JSON text: read item by item.
+    count = args.array_count
+    path = array_file(count)
+    mb = os.path.getsize(path) / 1e6
+    print("\n## %.0f MB pretty-printed JSON array of %d error envelopes" % (mb, count))
+    rows = [
+        ("cat > /dev/null (ceiling)", "cat"),
+        ("grep -c '\"error\"'", "grep -c '\"error\"' | cat"),
+        ("mdediag --summary", BIN + " --summary --color never"),
+        ("mdediag --format jsonl", BIN + " --format jsonl"),
+    ]
+    if have_jq:
+        rows += [
+            ("jq -r '.[].error.code' | sort | uniq -c", "jq -r '.[].error.code' | sort | uniq -c"),
+            ("jq -c '.[].error'", "jq -c '.[].error'"),
+        ]
+    times = {}
+    print("| command | seconds | MB/s |\n|---|---|---|")
+    for label, cmd in rows:
+        t = best(cmd, path, args.repeat)
+        times[label] = t
+        print("| `%s` | %.2f | %.0f |" % (label, t, mb / t))
+    with open(path, "rb") as f:
+        summary = subprocess.run([BIN, "--summary", "--format", "json"], stdin=f, capture_output=True).stdout
+    found = json.loads(summary)["responses"]
+    print("\nerrors found by mdediag: %d of %d" % (found, count))
+    if have_jq:
+        print("ratios: summary vs jq|sort|uniq: %.1fx faster; jsonl vs jq -c: %.1fx faster"
+              % (times["jq -r '.[].error.code' | sort | uniq -c"] / times["mdediag --summary"],
+                 times["jq -c '.[].error'"] / times["mdediag --format jsonl"]))
+    print("peak RSS: --summary %.1f MiB, --format jsonl %.1f MiB"
+          % (peak_rss([BIN, "--summary"], path), peak_rss([BIN, "--format", "jsonl"], path)))
 
     print("\n## peak RSS (MiB)")
     print("| input | --summary | --format jsonl |\n|---|---|---|")

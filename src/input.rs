@@ -1,6 +1,7 @@
-//! Input sources (files in order, `-` or none for stdin) read as a stream of text lines: BOM sniffing with
-//! streaming UTF-16 → UTF-8 transcoding, CRLF stripped, invalid UTF-8 replaced, lines capped in length so
-//! memory stays flat whatever the input holds.
+//! Input sources (files in order, `-` or none for stdin) read as a stream of text lines: gzip (found by its
+//! magic bytes, any number of members) inflated on the fly, BOM sniffing with streaming UTF-16 → UTF-8
+//! transcoding, CRLF stripped, invalid UTF-8 replaced, lines capped in length so memory stays flat whatever
+//! the input holds.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -194,8 +195,34 @@ impl<R: Read> Read for Replay<R> {
     }
 }
 
-/// `inner`'s text as UTF-8: the encoding sniffed from the first bytes, a BOM dropped, UTF-16 transcoded.
-pub fn decoded(mut inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+/// gzip's magic bytes (RFC 1952).
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// A gzip stream's inflated bytes, its errors named as gzip's (a corrupt or cut `.gz` says so).
+struct Gunzip<R: Read> {
+    inner: flate2::read::MultiGzDecoder<R>,
+}
+
+impl<R: Read> Read for Gunzip<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.inner.read(buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::Interrupted {
+                e
+            } else {
+                io::Error::new(e.kind(), format!("gzip-compressed input: {e}"))
+            }
+        })
+    }
+}
+
+/// `inner`'s text as UTF-8: gzip inflated (every member, as `zcat` does: logrotate's `.gz`, concatenated
+/// archives), the encoding sniffed from the first bytes, a BOM dropped, UTF-16 transcoded.
+pub fn decoded(inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+    decoded_from(inner, true)
+}
+
+/// [`decoded`]; `gzip`: whether gzip is looked for (once: a `.gz` inside a `.gz` is not inflated twice).
+fn decoded_from(mut inner: Box<dyn Read + Send>, gzip: bool) -> io::Result<Box<dyn Read + Send>> {
     let mut head = vec![0u8; 4];
     let mut got = 0;
     while got < head.len() {
@@ -207,6 +234,17 @@ pub fn decoded(mut inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Sen
         }
     }
     head.truncate(got);
+    if gzip && head.starts_with(&GZIP_MAGIC) {
+        let raw = Replay {
+            head,
+            pos: 0,
+            inner,
+        };
+        let inflated = Gunzip {
+            inner: flate2::read::MultiGzDecoder::new(raw),
+        };
+        return decoded_from(Box::new(inflated), false);
+    }
     let (encoding, bom) = sniff(&head);
     let replay = Replay {
         head: head[bom..].to_vec(),
@@ -453,5 +491,39 @@ mod tests {
     #[test]
     fn empty_input_has_no_lines() {
         assert!(lines_of(b"").is_empty());
+    }
+
+    fn gzip(data: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        e.write_all(data).expect("compress");
+        e.finish().expect("compress")
+    }
+
+    #[test]
+    fn gzip_is_inflated_every_member_and_then_sniffed() {
+        let mut bytes = gzip(b"a\r\nb");
+        bytes.extend_from_slice(&gzip(b"\nc\n"));
+        assert_eq!(lines_of(&bytes), ["a", "b", "c"]);
+        assert_eq!(lines_of(&gzip(&utf16("x\ny", true, true))), ["x", "y"]);
+        // A gzip inside a gzip is inflated once: its bytes are then read as (binary) text.
+        assert_eq!(lines_of(&gzip(&gzip(b"z"))).len(), 1);
+        assert!(lines_of(&gzip(b"")).is_empty());
+    }
+
+    #[test]
+    fn a_cut_gzip_fails_and_says_gzip() {
+        let bytes = gzip(&b"line\n".repeat(10_000));
+        let mut lines =
+            Lines::from_reader(Box::new(io::Cursor::new(bytes[..bytes.len() / 2].to_vec())))
+                .expect("open");
+        let err = loop {
+            match lines.next_line(&mut || Ok(())) {
+                Ok(Some(_)) => {}
+                Ok(None) => panic!("a cut gzip read to its end"),
+                Err(e) => break e,
+            }
+        };
+        assert!(err.to_string().contains("gzip"), "{err}");
     }
 }

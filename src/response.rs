@@ -109,6 +109,8 @@ pub enum Context {
     Go,
     /// Another client's status line.
     Client,
+    /// An entry of a HAR file (a browser's developer tools export).
+    Har,
 }
 
 impl Context {
@@ -131,6 +133,7 @@ impl Context {
             Context::Java => "java",
             Context::Go => "go",
             Context::Client => "client",
+            Context::Har => "har",
         }
     }
 }

@@ -16,9 +16,14 @@ use mdediag::scan::{Event, Scanner};
 /// Every diagnose fixture (UTF-8 ones: the others only make sense as a whole file), many times, with a
 /// varying number of filler lines between copies so each cut lands somewhere new.
 fn big_input() -> Vec<u8> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
+    // HAR files too: their entries are read one by one, like a big array's items.
+    let dirs = [
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose"),
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/har"),
+    ];
+    let mut files: Vec<PathBuf> = dirs
+        .iter()
+        .flat_map(|dir| std::fs::read_dir(dir).unwrap())
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
@@ -222,4 +227,93 @@ fn check(
     let got_warnings: Vec<&str> = stderr.lines().collect();
     assert_eq!(got_warnings, warnings, "{args:?}");
     assert!(!warnings.is_empty(), "the fixtures hold broken fragments");
+}
+
+/// A pretty-printed array far past the 16 MiB limit, with one item past it in the middle, then an OData
+/// page: every other item is read (item by item, whatever the total), the big one is reported by its path,
+/// and one or two threads give the same bytes.
+#[test]
+fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
+    let mut input = b"[\n".to_vec();
+    let items = 90_000usize;
+    let big_at = 45_000usize;
+    for i in 0..items {
+        if i == big_at {
+            // Past the limit over many lines (one line past it is cut by the reader, see `input`).
+            let detail = format!(
+                "            {{\"code\":\"x\",\"message\":\"{}\"}},\n",
+                "y".repeat(1000)
+            );
+            input.extend_from_slice(b"    {\n        \"error\": {\n            \"code\": \"BadRequest\",\n        \"details\": [\n");
+            for _ in 0..(17 << 10) {
+                input.extend_from_slice(detail.as_bytes());
+            }
+            input.extend_from_slice(b"            {}\n        ]\n        }\n    },\n");
+            continue;
+        }
+        let code = ["Forbidden", "NotFound", "TooManyRequests"][i % 3];
+        input.extend_from_slice(
+            format!("    {{\n        \"error\": {{\n            \"code\": \"{code}\",\n            \"message\": \"item {i}\",\n            \"target\": \"{i:08}\"\n        }}\n    }}{}\n", if i + 1 < items { "," } else { "" }).as_bytes(),
+        );
+    }
+    input.extend_from_slice(b"]\n{\n  \"@odata.context\": \"x\",\n  \"value\": [\n");
+    for i in 0..40_000 {
+        input.extend_from_slice(
+            format!("    {{\"error\":{{\"code\":\"NotFound\",\"message\":\"page item {i}\"}}}},\n")
+                .as_bytes(),
+        );
+    }
+    input.extend_from_slice(
+        b"    {\"id\":\"last\"}\n  ],\n  \"@odata.nextLink\": \"https://next\"\n}\n",
+    );
+    // Items holding pretty arrays of objects: indented lone `{` lines inside items, where a block cut
+    // must not be taken for a point between two items.
+    input.extend_from_slice(b"[\n");
+    let nested = 30_000;
+    for i in 0..nested {
+        input.extend_from_slice(
+            format!("    {{\n        \"error\": {{\n            \"code\": \"BadRequest\",\n            \"message\": \"nested {i}\",\n            \"details\": [\n                {{\n                    \"code\": \"x\",\n                    \"message\": \"d\"\n                }},\n                {{\n                    \"code\": \"y\"\n                }}\n            ]\n        }}\n    }}{}\n", if i + 1 < nested { "," } else { "" }).as_bytes(),
+        );
+    }
+    input.extend_from_slice(b"]\n");
+    let dir = std::env::temp_dir().join(format!("mdediag-giant-array-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("giant.json");
+    std::fs::write(&path, &input).unwrap();
+    let file = path.to_str().unwrap();
+    let (out, warnings) = reference(&input, file, Format::Jsonl);
+    assert_eq!(
+        out.iter().filter(|&&b| b == b'\n').count(),
+        items - 1 + 40_000 + nested,
+        "every item but the big one is diagnosed"
+    );
+    assert_eq!(
+        warnings,
+        [format!(
+            "{file}:{}: warning: array item .[{big_at}] is longer than 16 MiB; skipped (the items after it are read)",
+            2 + 7 * big_at as u64
+        )]
+    );
+    for pin in [false, true] {
+        let mut cmd = if pin {
+            let mut c = std::process::Command::new("taskset");
+            c.args(["-c", "0"])
+                .arg(assert_cmd::cargo::cargo_bin("mdediag"));
+            c
+        } else {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("mdediag"))
+        };
+        let Ok(got) = cmd.args(["--format", "jsonl", file]).output() else {
+            continue;
+        };
+        assert!(
+            got.stdout == out,
+            "stdout differs from one scanner's (pinned: {pin})"
+        );
+        assert_eq!(
+            String::from_utf8(got.stderr).unwrap(),
+            warnings.concat() + "\n"
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
 }

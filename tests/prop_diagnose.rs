@@ -232,8 +232,8 @@ proptest! {
         let got = codes(&events);
         let (want_before, want_after) = (expected(&before), expected(&after));
         prop_assert!(got.len() >= want_before.len() + want_after.len(), "{got:?}");
-        prop_assert_eq!(&got[..want_before.len()], &want_before[..]);
-        prop_assert_eq!(&got[got.len() - want_after.len()..], &want_after[..]);
+        prop_assert_eq!(&got[..want_before.len()], &want_before[..], "{:?}", input);
+        prop_assert_eq!(&got[got.len() - want_after.len()..], &want_after[..], "{:?}", input);
         render_all(&events)?;
     }
 
@@ -263,7 +263,7 @@ proptest! {
         let got = codes(&events);
         let want = expected(&after);
         prop_assert!(got.len() >= want.len(), "{got:?}");
-        prop_assert_eq!(&got[got.len() - want.len()..], &want[..]);
+        prop_assert_eq!(&got[got.len() - want.len()..], &want[..], "{:?}", input);
     }
 
     /// The same responses without garbage are reported exactly, nothing more.
@@ -350,5 +350,59 @@ proptest! {
         prop_assert!(caps.is_some(), "{t:?} did not match {message:?}");
         let got: Vec<&str> = caps.unwrap().iter().map(|c| c.value).collect();
         prop_assert_eq!(got, want.iter().map(String::as_str).collect::<Vec<_>>());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// A top-level array is read item by item however it is laid out (pretty at any indentation, compact
+    /// items on indented lines, nested arrays of arrays, CRLF): every error item is one response, in order,
+    /// citing the line its item starts on, and nothing is unreadable. (Items at column 0 or a blank line
+    /// end the array, as they end any open JSON text; those items are then read on their own.)
+    #[test]
+    fn array_items_are_read_one_by_one_in_any_layout(
+        items in prop::collection::vec((0usize..4, any::<bool>()), 1..30),
+        indent in 1usize..6,
+        nested in any::<bool>(),
+        crlf in any::<bool>(),
+    ) {
+        let names = ["Forbidden", "NotFound", "BadRequest", "TooManyRequests"];
+        let pad = " ".repeat(indent);
+        let mut lines: Vec<String> = vec!["[".to_string()];
+        if nested {
+            lines.push(format!("{pad}["));
+        }
+        let mut want = Vec::new();
+        for (k, (code, pretty)) in items.iter().enumerate() {
+            let start = lines.len() as u64 + 1;
+            let last = k + 1 == items.len();
+            let comma = if last { "" } else { "," };
+            if *pretty {
+                lines.push(format!("{pad}{{"));
+                lines.push(format!("{pad}{pad}\"error\": {{"));
+                lines.push(format!("{pad}{pad}{pad}\"code\": \"{}\",", names[*code]));
+                lines.push(format!("{pad}{pad}{pad}\"message\": \"item {k}\""));
+                lines.push(format!("{pad}{pad}}}"));
+                lines.push(format!("{pad}}}{comma}"));
+            } else {
+                lines.push(format!("{pad}{{\"error\":{{\"code\":\"{}\",\"message\":\"item {k}\"}}}}{comma}", names[*code]));
+            }
+            want.push((Some(names[*code].to_string()), start));
+        }
+        if nested {
+            lines.push(format!("{pad}]"));
+        }
+        lines.push("]".to_string());
+        let input = lines.join(if crlf { "\r\n" } else { "\n" });
+        let events = scan_bytes(input.as_bytes());
+        let got: Vec<_> = events
+            .iter()
+            .map(|e| match e {
+                Event::Response(r) => (r.code.clone(), r.source.line),
+                Event::Unreadable(f) => (None, f.source.line),
+            })
+            .collect();
+        prop_assert_eq!(got, want, "{}", input);
     }
 }

@@ -13,6 +13,7 @@ mod cli_behaviour;
 mod completions;
 mod diagnose_secrets;
 mod hostile;
+mod input_containers;
 mod lint_batch;
 mod lint_sarif;
 mod lint_schema;

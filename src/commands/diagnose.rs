@@ -23,7 +23,7 @@ use crate::exit::ExitStatus;
 use crate::input::{Lines, Source};
 use crate::render::diagnose as render;
 use crate::sanitize::for_terminal;
-use crate::scan::{Event, Scanner};
+use crate::scan::{Event, Scanner, Sign};
 
 mod parallel;
 
@@ -88,7 +88,7 @@ impl Batch {
     }
 }
 
-/// Scans `lines` with `scanner`, adding what they hold to `batch`.
+/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
 fn scan_block(
     scanner: &mut Scanner,
     block: &Block,
@@ -96,7 +96,18 @@ fn scan_block(
     mode: Mode,
     batch: &mut Batch,
 ) -> Result<()> {
-    for (number, text, skipped) in block.lines() {
+    scan_lines(scanner, block.lines(), file, mode, batch)
+}
+
+/// Scans `lines` (some of a block's) with `scanner`, adding what they hold to `batch`.
+fn scan_lines<'b>(
+    scanner: &mut Scanner,
+    lines: impl Iterator<Item = (u64, std::borrow::Cow<'b, str>, usize)>,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> Result<()> {
+    for (number, text, skipped) in lines {
         scanner.line(number, &text, skipped, &mut |e| batch.event(e, file, mode))?;
     }
     Ok(())
@@ -110,15 +121,15 @@ struct Writer<'o> {
     /// JSON array items written so far.
     items: u64,
     /// The first line, in any source, that looked like an error in no form read (see `hint`).
-    sign: Option<(Arc<str>, u64, String)>,
+    sign: Option<(Arc<str>, Sign)>,
 }
 
 impl Writer<'_> {
     /// Keeps the first sign of an unread error a scanner saw.
     fn keep_sign(&mut self, file: &Arc<str>, scanner: &mut Scanner) {
-        if let Some((line, text)) = scanner.take_sign() {
+        if let Some(sign) = scanner.take_sign() {
             if self.sign.is_none() {
-                self.sign = Some((Arc::clone(file), line, text));
+                self.sign = Some((Arc::clone(file), sign));
             }
         }
     }
@@ -268,20 +279,33 @@ Windows); `mdediag --help` shows more"
         }
     }
     if writer.summary.responses == 0 {
-        if let Some((file, line, text)) = &writer.sign {
-            // Never silent: nothing was diagnosed, yet the input showed an error in a form not read.
-            let line = line.to_string();
-            let hint = crate::facts::advice::fill(
-                crate::facts::advice::Key::HintNoResponse,
-                &[
-                    ("file", &for_terminal(file)),
-                    ("line", &line),
-                    ("text", &for_terminal(text)),
-                ],
-            );
+        if let Some((file, sign)) = &writer.sign {
+            // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (or was
+            // no text at all).
+            let line = sign.line.to_string();
+            let hint = match sign.binary {
+                Some(kind) => crate::facts::advice::fill(
+                    crate::facts::advice::Key::HintBinaryInput,
+                    &[("file", &for_terminal(file)), ("kind", kind)],
+                ),
+                None => crate::facts::advice::fill(
+                    crate::facts::advice::Key::HintNoResponse,
+                    &[
+                        ("file", &for_terminal(file)),
+                        ("line", &line),
+                        ("text", &for_terminal(&sign.text)),
+                    ],
+                ),
+            };
             writeln!(io::stderr().lock(), "mdediag: note: {hint}")?;
         }
     }
+    // Binary input with nothing read from it is input trouble, not a clean run.
+    let binary = writer.summary.responses == 0
+        && writer
+            .sign
+            .as_ref()
+            .is_some_and(|(_, s)| s.binary.is_some());
     let s = &writer.summary;
     let out = writer.out;
     if args.summary {
@@ -293,7 +317,7 @@ Windows); `mdediag --help` shows more"
     } else if args.format == DiagnoseFormat::Json {
         render::json_array_end(out, writer.items)?;
     }
-    Ok(exit_status(s, trouble))
+    Ok(exit_status(s, trouble || binary))
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment

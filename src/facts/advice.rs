@@ -68,6 +68,7 @@ keys! {
     GraphCallAdvice = "graph-call.advice" [],
     GraphPartialAdvice = "graph-partial.advice" [],
     GraphPartialText = "graph-partial.text" ["provider", "status"],
+    HintBinaryInput = "hint.binary-input" ["file", "kind"],
     HintNoResponse = "hint.no-response" ["file", "line", "text"],
     IndicatorAdvice = "indicator.advice" [],
     IndicatorText = "indicator.text" ["indicator"],

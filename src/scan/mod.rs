@@ -15,16 +15,21 @@ use crate::redact::{self, Redacted};
 use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
 
 mod around;
+mod array;
+mod har;
 mod json_text;
 mod prefilter;
 pub mod recognize;
 mod salvage;
+mod streaming;
 
 pub use around::prefix_status;
 pub use json_text::json_start;
 pub use prefilter::may_hold_error;
 pub use recognize::status_line;
+pub use streaming::ArrayAt;
 
+use array::Stream;
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::{may_hold_error_but_error_key, RROR};
 use recognize::{decoration, ClientStatus, Clue};
@@ -35,11 +40,26 @@ pub const MAX_CANDIDATE: usize = 16 * 1024 * 1024;
 /// Most item lines remembered for one top-level array (later items cite the array's first line).
 const MAX_ITEM_LINES: usize = 65_536;
 
+/// A JSON object held this long is checked once for being an OData page (`{"value":[…]}`), which is then
+/// read item by item (see `array`) rather than held whole.
+const STREAM_AT: usize = 1 << 20;
+
 /// A piece of input that looked like a response but could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fragment {
     pub source: Location,
     pub reason: String,
+}
+
+/// A line that looked like an error (or like no text at all) in no form read: for the note given when a
+/// run diagnoses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sign {
+    pub line: u64,
+    /// A short, scrubbed excerpt.
+    pub text: String,
+    /// The input is binary: what it looks like (`a zip archive`).
+    pub binary: Option<&'static str>,
 }
 
 /// What the scanner found.
@@ -69,6 +89,35 @@ struct Candidate {
     from_replay: bool,
     /// The status printed before the text (on its line, or alone on the line before).
     status: Option<u16>,
+    /// A container read item by item (a top-level array over several lines, a big OData page): only the
+    /// item being read is held, in the stream, not in `text`.
+    stream: Option<Box<Streaming>>,
+    /// Whether the text was already checked for being an OData page (see [`STREAM_AT`]).
+    probed: bool,
+}
+
+impl Candidate {
+    /// Whether the text is inside a string at the end of the last line fed.
+    fn in_string(&self) -> bool {
+        match &self.stream {
+            Some(s) => s.stream.in_string(),
+            None => self.brackets.in_string,
+        }
+    }
+}
+
+/// A container being read item by item, and what its items gave so far.
+#[derive(Debug)]
+struct Streaming {
+    stream: Stream,
+    /// The template every item's responses copy (a head it answers), taken at the first item read.
+    template: Option<Response>,
+    /// Whether any item gave a response.
+    found: bool,
+    /// The items are a HAR file's entries.
+    har: bool,
+    /// `template` answers no head and has no status: any scanner would make the same one.
+    plain_template: bool,
 }
 
 /// An HTTP response head seen in a transcript, waiting for its body.
@@ -153,7 +202,7 @@ pub struct Scanner {
     any_reported: bool,
     /// The first line that showed signs of an error in no form read here (for the hint given when a run
     /// diagnoses nothing).
-    sign: Option<(u64, String)>,
+    sign: Option<Sign>,
     /// Lines of a failed multi-line candidate, to be scanned again (in order) before the next line.
     replay: Vec<(u64, String)>,
     /// How deep replays are nested right now.
@@ -248,7 +297,7 @@ impl Scanner {
 
     /// The first line that looked like an error but was read as none (line number and a short, scrubbed
     /// excerpt), taken once.
-    pub fn take_sign(&mut self) -> Option<(u64, String)> {
+    pub fn take_sign(&mut self) -> Option<Sign> {
         self.sign.take()
     }
 
@@ -258,7 +307,8 @@ impl Scanner {
             return;
         }
         let b = text.as_bytes();
-        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character.
+        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character (a gzip inside a
+        // gzip: the outer one is inflated, see `input`).
         let gzip = text.starts_with("\u{1f}\u{fffd}");
         let words = [
             "rror",
@@ -283,7 +333,31 @@ impl Scanner {
         } else {
             redact::scrubbed(text.trim()).chars().take(80).collect()
         };
-        self.sign = Some((number, excerpt));
+        self.sign = Some(Sign {
+            line: number,
+            text: excerpt,
+            binary: None,
+        });
+    }
+
+    /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
+    /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
+    fn note_binary(&mut self, number: u64, text: &str) {
+        let kind = if text.starts_with("PK\u{3}\u{4}") {
+            "a zip archive"
+        } else if text.get(257..262) == Some("ustar") {
+            // A tar header (a `.tar.gz` arrives here inflated).
+            "a tar archive"
+        } else if memchr::memchr(0, text.as_bytes()).is_some() {
+            "NUL bytes"
+        } else {
+            return;
+        };
+        self.sign = Some(Sign {
+            line: number,
+            text: String::new(),
+            binary: Some(kind),
+        });
     }
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
@@ -337,6 +411,17 @@ impl Scanner {
                 ),
             }));
         }
+        // Most lines of a pretty-printed JSON text: indented, not blank, no console decoration (`     | `).
+        // Such a line neither starts anything fresh nor is stripped: it goes on with the open text.
+        if self.cand.is_some() && self.late.is_empty() && text.starts_with([' ', '\t']) {
+            let t = text.trim_start();
+            if !t.is_empty() && !t.starts_with('|') {
+                return self.continue_candidate(number, text, emit);
+            }
+        }
+        if number == 1 && self.sign.is_none() {
+            self.note_binary(number, text);
+        }
         let stripped = decoration::strip(text);
         let text: &str = &stripped;
         if !self.late.is_empty() {
@@ -346,7 +431,7 @@ impl Scanner {
         while let Some(cand) = &self.cand {
             // A console wrap (PowerShell) continues a string on the next line; anything else that starts
             // fresh means the open JSON was cut short.
-            let wrapped = cand.brackets.in_string
+            let wrapped = cand.in_string()
                 && cand.embedded
                 && !cand.from_replay
                 && text.starts_with(['{', '[']);
@@ -410,6 +495,25 @@ impl Scanner {
         let Some(cand) = self.cand.as_mut() else {
             return Ok(());
         };
+        if cand.stream.is_none() && !cand.is_array && !cand.probed && cand.text.len() >= STREAM_AT {
+            cand.probed = true;
+            if Stream::opens(&cand.text, array::ODATA) {
+                return self.start_object_stream(array::ODATA, number, text, emit);
+            }
+        }
+        // A HAR file: its entries are read one by one from the line that opens them.
+        if cand.stream.is_none()
+            && !cand.is_array
+            && cand.text.len() < STREAM_AT
+            && text.trim_start().starts_with("\"entries\"")
+            && Stream::opens(&format!("{}\n{text}", cand.text), array::HAR)
+        {
+            return self.start_object_stream(array::HAR, number, text, emit);
+        }
+        if let Some(s) = cand.stream.as_mut() {
+            s.stream.line_break(number, text);
+            return self.stream_line(number, text, 0, emit);
+        }
         // A line break inside a string is a console wrap (PowerShell): join without it.
         if !cand.brackets.in_string {
             cand.text.push('\n');
@@ -853,6 +957,19 @@ impl Scanner {
                 }
                 Ok((after_end < text.len()).then_some(after_end))
             }
+            None if is_array => {
+                // Read item by item, however long it is.
+                cand.stream = Some(Box::new(Streaming {
+                    stream: Stream::new(array::ODATA),
+                    template: None,
+                    found: false,
+                    har: false,
+                    plain_template: false,
+                }));
+                self.cand = Some(cand);
+                self.stream_line(number, text, from + col, emit)?;
+                Ok(None)
+            }
             None => {
                 cand.text.push_str(json);
                 self.cand = Some(cand);
@@ -881,6 +998,8 @@ impl Scanner {
             replay_given_up: false,
             from_replay: self.replaying > 0,
             status,
+            stream: None,
+            probed: false,
         }
     }
 
@@ -1016,6 +1135,9 @@ impl Scanner {
         let Some(cand) = self.cand.take() else {
             return Ok(());
         };
+        if let Some(s) = cand.stream {
+            return self.abandon_stream(cand.start, cand.embedded, *s, emit, reason);
+        }
         self.queue_replay(&cand, &cand.text);
         let reportable =
             !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
@@ -1072,21 +1194,26 @@ impl Scanner {
 
     /// The template for a body: the head it answers (open, or waiting for a late body), else a plain one.
     fn body_template(&mut self, cand: &Candidate, hints: Hints) -> Response {
+        self.template_at(cand.start, cand.context, hints)
+    }
+
+    /// [`Scanner::body_template`] for a body that starts on line `start`, found in `context`.
+    fn template_at(&mut self, start: u64, context: Context, hints: Hints) -> Response {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
         let mut template = if in_body {
             match self.head.take() {
                 Some(h) => self.head_template(h, Shape::Mde),
-                None => Response::new(self.loc(cand.start), Shape::Mde, cand.context),
+                None => Response::new(self.loc(start), Shape::Mde, context),
             }
         } else if let Some(mut t) = self.late.pop_front() {
             // A late body keeps the head's exchange, but is cited where it is.
             t.shape = Shape::Mde;
             t
         } else {
-            Response::new(self.loc(cand.start), Shape::Mde, cand.context)
+            Response::new(self.loc(start), Shape::Mde, context)
         };
-        if template.context == Context::Plain && cand.context != Context::Plain {
-            template.context = cand.context;
+        if template.context == Context::Plain && context != Context::Plain {
+            template.context = context;
         }
         template.head.status = template.head.status.or(hints.status);
         template
@@ -1102,7 +1229,8 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
-        if !in_body && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
+        let may_be_har = !in_body && text.starts_with('{') && text.contains("\"entries\"");
+        if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
         // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
@@ -1138,6 +1266,14 @@ impl Scanner {
                 }
             }
         };
+        if may_be_har {
+            if let Some(entries) = har::entries(&value) {
+                for entry in entries {
+                    self.har_entry(cand.start, entry, emit)?;
+                }
+                return Ok(());
+            }
+        }
         let template = self.body_template(&cand, hints);
         if let Some(plain) = plain {
             return self.report(plain.response(template), emit);

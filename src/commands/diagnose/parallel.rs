@@ -1,6 +1,14 @@
 //! The two-core path of `diagnose` (see the parent module): a reading thread cuts the source into blocks,
 //! two scanning threads scan them in turn from rest, and this thread writes their results in input order,
 //! scanning a block again when the cut before it fell inside something.
+//!
+//! A big top-level array (an export, a SIEM dump: one JSON text over every block) is the exception: while
+//! the previous block ended inside one, the scanning threads scan each block from its first line that may
+//! open an item (an indented lone `{`) with a scanner resumed between two items of the array. This thread
+//! scans the lines before that point going on from the previous block, and keeps the resumed result when it
+//! then stands exactly where the resumed scanner started (between two items of the array itself, nothing
+//! else open) and the result holds no warning (whose text may cite the array's start or an item's index,
+//! which the resumed scanner does not know); otherwise it scans the rest of the block itself.
 
 use std::io;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,7 +16,7 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread;
 
-use super::{scan_block, Batch, Stop, Writer};
+use super::{scan_block, scan_lines, Batch, Stop, Writer};
 use crate::blocks::{self, Block, Piece};
 use crate::input::Source;
 use crate::scan::Scanner;
@@ -19,6 +27,19 @@ struct Scanned {
     /// The scanner, as it ended (`None`: not scanned, see `speculate` in [`scan_source`]).
     scanner: Option<Scanner>,
     batch: Batch,
+    /// The scanner was resumed inside an array at this line of the block (see the module docs).
+    resumed_at: Option<usize>,
+}
+
+/// How far into a block a line that may open an array item is looked for.
+const RESUME_WITHIN: usize = 64;
+
+/// The first line of `block` (within [`RESUME_WITHIN`]) that may open an item of a pretty-printed array.
+fn resume_line(block: &Block) -> Option<usize> {
+    block
+        .lines()
+        .take(RESUME_WITHIN)
+        .position(|(_, text, skipped)| skipped == 0 && Scanner::may_open_array_item(&text))
 }
 
 /// A scanning thread's result for one block.
@@ -54,12 +75,15 @@ pub(super) fn scan_source(
     // something (one `curl -v` transcript after another), every result would be thrown away: the scanning
     // threads then pass blocks on unscanned and this thread scans them, until a block ends at rest again.
     let speculate = Arc::new(AtomicBool::new(true));
+    // The previous block ended inside a top-level array: scan from a point inside it (module docs).
+    let in_array = Arc::new(AtomicBool::new(false));
     for _ in 0..SCANNERS {
         let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
         let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
         let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
         let file = Arc::clone(file);
         let speculate = Arc::clone(&speculate);
+        let in_array = Arc::clone(&in_array);
         // Not joined: each ends when its input ends or its results are no longer read.
         thread::spawn(move || {
             for piece in job_rx {
@@ -69,13 +93,31 @@ pub(super) fn scan_source(
                             out: back_rx.try_recv().unwrap_or_default(),
                             ..Batch::default()
                         };
-                        if speculate.load(Ordering::Relaxed) {
+                        let resumed_at = if in_array.load(Ordering::Relaxed) {
+                            resume_line(&block)
+                        } else {
+                            None
+                        };
+                        if let Some(k) = resumed_at {
+                            let mut scanner = Scanner::resume_array(Arc::clone(&file));
+                            let lines = block.lines().skip(k);
+                            match scan_lines(&mut scanner, lines, &file, mode, &mut batch) {
+                                Ok(()) => Done::Block(Box::new(Scanned {
+                                    block,
+                                    scanner: Some(scanner),
+                                    batch,
+                                    resumed_at,
+                                })),
+                                Err(e) => Done::Broken(e),
+                            }
+                        } else if speculate.load(Ordering::Relaxed) {
                             let mut scanner = Scanner::for_file(Arc::clone(&file));
                             match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
                                 Ok(()) => Done::Block(Box::new(Scanned {
                                     block,
                                     scanner: Some(scanner),
                                     batch,
+                                    resumed_at: None,
                                 })),
                                 Err(e) => Done::Broken(e),
                             }
@@ -84,6 +126,7 @@ pub(super) fn scan_source(
                                 block,
                                 scanner: None,
                                 batch,
+                                resumed_at: None,
                             }))
                         }
                     }
@@ -127,11 +170,35 @@ pub(super) fn scan_source(
                     block,
                     scanner,
                     batch,
+                    resumed_at,
                 } = *scanned;
                 writer.summary.lines += block.len();
+                // Resumed inside an array: kept only going on from a scanner inside it (module docs).
+                let (batch, scanner) = match (resumed_at, carried.take()) {
+                    (Some(k), Some(before)) => {
+                        let (head, mut scanner) =
+                            resume(before, scanner, batch, &block, k, file, writer)?;
+                        writer.keep_sign(file, &mut scanner);
+                        (head, Some(scanner))
+                    }
+                    // Resumed, but the previous block ended at rest: not usable.
+                    (Some(_), None) => (batch, None),
+                    (None, going_on) => {
+                        carried = going_on;
+                        (batch, scanner)
+                    }
+                };
+                let done_here = resumed_at.is_some() && carried.is_none() && scanner.is_some();
                 let before = soft.take();
-                let lean = matches!((&scanner, &before), (Some(f), Some(_)) if f.leans_on_start());
-                let going_on = carried.take().or(if lean { before } else { None });
+                let lean = !done_here
+                    && matches!((&scanner, &before), (Some(f), Some(_)) if f.leans_on_start());
+                // A block not scanned here is scanned going on from the true scanner before it, soft
+                // state included.
+                let going_on = carried.take().or(if lean || scanner.is_none() {
+                    before
+                } else {
+                    None
+                });
                 let scanner = if lean { None } else { scanner };
                 let (batch, mut scanner) = match (going_on, scanner) {
                     (None, Some(scanner)) => (batch, scanner),
@@ -153,6 +220,7 @@ pub(super) fn scan_source(
                 };
                 writer.keep_sign(file, &mut scanner);
                 speculate.store(scanner.is_at_rest(), Ordering::Relaxed);
+                in_array.store(scanner.in_array(), Ordering::Relaxed);
                 // The reader may be gone (end of input): then the buffer is simply dropped.
                 let _ = spares.send(block.into_buffer());
                 let out = writer.write(file, batch)?;
@@ -185,5 +253,41 @@ pub(super) fn scan_source(
     match failure {
         Some(e) => Err(Stop::Input(e)),
         None => Ok(()),
+    }
+}
+
+/// A block scanned by a scanner resumed inside an array from its line `k` on, after a block that ended
+/// inside one (`before`, the true scanner): scans the block's first `k` lines going on from `before`, then
+/// keeps the resumed result if it stands (see the module docs), or scans the rest going on. Writes what the
+/// first lines gave (and the resumed result, when kept); gives back what is left to write and the true
+/// scanner after the block.
+fn resume(
+    mut before: Scanner,
+    resumed: Option<Scanner>,
+    batch: Batch,
+    block: &Block,
+    k: usize,
+    file: &Arc<str>,
+    writer: &mut Writer<'_>,
+) -> Result<(Batch, Scanner), Stop> {
+    let mode = writer.mode;
+    let mut head = Batch::default();
+    scan_lines(&mut before, block.lines().take(k), file, mode, &mut head).map_err(Stop::Output)?;
+    let keep = resumed.filter(|r| {
+        !r.leans_on_start() && batch.warnings.is_empty() && batch.counts.unreadable == 0
+    });
+    match (before.array_resume_point(), keep) {
+        (Some(at), Some(mut resumed)) => {
+            writer.keep_sign(file, &mut before);
+            resumed.adopt_array_start(at, &before);
+            let out = writer.write(file, head)?;
+            drop(out);
+            Ok((batch, resumed))
+        }
+        _ => {
+            scan_lines(&mut before, block.lines().skip(k), file, mode, &mut head)
+                .map_err(Stop::Output)?;
+            Ok((head, before))
+        }
     }
 }
