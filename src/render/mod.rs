@@ -22,9 +22,23 @@ pub fn init_color(when: ColorWhen) {
         ColorWhen::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
+                && console_takes_ansi()
         }
     };
     colored::control::set_override(on);
+}
+
+/// Whether the console shows ANSI colors. On Windows the console must be switched to them (older conhost
+/// cannot be, and would print the escape codes as text); elsewhere terminals always take them.
+fn console_takes_ansi() -> bool {
+    #[cfg(windows)]
+    {
+        colored::control::set_virtual_terminal(true).is_ok()
+    }
+    #[cfg(not(windows))]
+    {
+        true
+    }
 }
 
 /// Writes `value` as pretty JSON and a newline.
