@@ -71,6 +71,21 @@ pub enum Command {
     Completions(CompletionsArgs),
 }
 
+impl Command {
+    /// The subcommand's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Diagnose(_) => "diagnose",
+            Command::Explain(_) => "explain",
+            Command::Codes(_) => "codes",
+            Command::Lint(_) => "lint",
+            Command::Operations(_) => "operations",
+            Command::Token(_) => "token",
+            Command::Completions(_) => "completions",
+        }
+    }
+}
+
 /// Arguments of `diagnose` (also taken at the top level).
 #[derive(Debug, Args, Default)]
 pub struct DiagnoseArgs {
@@ -256,6 +271,91 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
+/// Parses `args` (the program name first) with clap's own help and errors colored per `--color`, which
+/// clap cannot know before parsing. A usage error comes back for the caller to print and exit 2 with.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let choice = match color_flag(&args) {
+        Some(ColorWhen::Always) => clap::ColorChoice::Always,
+        Some(ColorWhen::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    let mut command = Cli::command().color(choice);
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// `mdediag explian Forbidden`: a first FILE that does not exist and is near a subcommand's name (or is
+/// `version`) was meant as a subcommand; saying so beats "no such file".
+pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
+    if let Some(sub) = &cli.command {
+        // `mdediag --format json codes`: diagnose's flags before a subcommand are refused, never dropped.
+        let d = &cli.diagnose;
+        if d.summary || d.format != DiagnoseFormat::Human {
+            return Some(flag_before(sub.name()));
+        }
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    // `mdediag --format json codes`: clap takes a subcommand only first, so after a flag its name lands
+    // here as a FILE.
+    if let Some(name) = cli
+        .diagnose
+        .files
+        .iter()
+        .find_map(|f| f.to_str().filter(|t| names.contains(t) && !f.exists()))
+    {
+        return Some(flag_before(name));
+    }
+    let first = cli.diagnose.files.first()?;
+    let text = first.to_str()?;
+    if text == "-" || first.exists() {
+        return None;
+    }
+    let help = if text.eq_ignore_ascii_case("version") {
+        "the version is `mdediag --version`".to_string()
+    } else {
+        let near = crate::suggest::closest(text, names)?;
+        format!("did you mean `{}`?", near.candidate())
+    };
+    Some(crate::exit::UsageError {
+        message: format!("no such subcommand or file: `{text}`"),
+        help: Some(help),
+    })
+}
+
+fn flag_before(name: &str) -> crate::exit::UsageError {
+    crate::exit::UsageError {
+        message: format!("a flag came before `{name}`: only --color goes before a subcommand"),
+        help: Some(format!(
+            "write the subcommand first, then its flags: `mdediag {name} [OPTIONS]`"
+        )),
+    }
+}
+
+/// The last `--color WHEN` / `--color=WHEN` before a `--`, as clap would read it.
+pub fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+    let mut found = None;
+    let mut iter = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => iter.next(),
+            _ => arg.strip_prefix("--color="),
+        };
+        if let Some(v) = value.and_then(|v| ColorWhen::from_str(v, false).ok()) {
+            found = Some(v);
+        }
+    }
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +371,59 @@ mod tests {
         let cli = Cli::try_parse_from(["mdediag", "a.json", "-"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.diagnose.files.len(), 2);
+    }
+
+    #[test]
+    fn a_diagnose_flag_before_a_subcommand_is_a_usage_error() {
+        let cli = Cli::try_parse_from(["mdediag", "--format", "json", "codes"]).expect("parses");
+        let err = misspelled_subcommand(&cli).expect("refused");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("write the subcommand first, then its flags: `mdediag codes [OPTIONS]`")
+        );
+        // After the subcommand it is that subcommand's flag.
+        assert!(Cli::try_parse_from(["mdediag", "codes", "--format", "json"]).is_ok());
+        // --color is global: accepted on either side.
+        let cli = Cli::try_parse_from(["mdediag", "--color", "never", "codes"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Codes(_))));
+        assert!(misspelled_subcommand(&cli).is_none());
+        let cli = Cli::try_parse_from(["mdediag", "--summary", "explain", "403"]).expect("parses");
+        assert!(misspelled_subcommand(&cli).is_some());
+    }
+
+    #[test]
+    fn color_flag_is_read_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            color_flag(&args(&["mdediag", "--color", "never", "nope"])),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            color_flag(&args(&["mdediag", "codes", "--color=always"])),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            color_flag(&args(&["mdediag", "--", "--color=always"])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_missing_file_near_a_subcommand_name_is_a_typo() {
+        let help = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).expect("parses");
+            misspelled_subcommand(&cli).and_then(|e| e.help)
+        };
+        assert_eq!(
+            help(&["mdediag", "explian", "Forbidden"]).as_deref(),
+            Some("did you mean `explain`?")
+        );
+        assert_eq!(
+            help(&["mdediag", "version"]).as_deref(),
+            Some("the version is `mdediag --version`")
+        );
+        assert_eq!(help(&["mdediag", "no-such-file.txt"]), None);
+        assert_eq!(help(&["mdediag", "-"]), None);
     }
 
     #[test]

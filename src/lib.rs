@@ -34,6 +34,9 @@ use exit::ExitStatus;
 /// Runs one parsed command line, writing to stdout.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     render::init_color(cli.global.color);
+    if let Some(usage) = cli::misspelled_subcommand(&cli) {
+        return Err(usage.into());
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let status = dispatch(&cli, &mut out)?;
