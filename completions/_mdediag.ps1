@@ -54,7 +54,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
             break
         }
         'mdediag;codes' {
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only codes sent with this HTTP status')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only codes sent with this HTTP status (403) or class (4xx)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')

@@ -48,7 +48,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;codes'= {
-            cand --status 'Only codes sent with this HTTP status'
+            cand --status 'Only codes sent with this HTTP status (403) or class (4xx)'
             cand --format 'Output format'
             cand --color 'When to color human output'
             cand -h 'Print help (see more with ''--help'')'

@@ -55,7 +55,7 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -l color -d 'Wh
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l status -d 'Only codes sent with this HTTP status' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l status -d 'Only codes sent with this HTTP status (403) or class (4xx)' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l format -d 'Output format' -r -f -a "human\t'Text for people'
 json\t'JSON, stable and documented in README'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'

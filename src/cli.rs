@@ -140,13 +140,54 @@ pub struct ExplainArgs {
 /// Arguments of `codes`.
 #[derive(Debug, Args)]
 pub struct CodesArgs {
-    /// Only codes sent with this HTTP status.
-    #[arg(long, value_name = "N")]
-    pub status: Option<u16>,
+    /// Only codes sent with this HTTP status (403) or class (4xx).
+    #[arg(long, value_name = "N", value_parser = parse_status)]
+    pub status: Option<StatusFilter>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+}
+
+/// Which statuses `codes --status` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// One status: 403.
+    Exact(u16),
+    /// A class, by its first digit: 4 for 4xx.
+    Class(u16),
+}
+
+impl StatusFilter {
+    /// Whether `status` passes.
+    pub fn accepts(self, status: u16) -> bool {
+        match self {
+            StatusFilter::Exact(s) => status == s,
+            StatusFilter::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::Exact(s) => write!(f, "{s}"),
+            StatusFilter::Class(c) => write!(f, "{c}xx"),
+        }
+    }
+}
+
+fn parse_status(text: &str) -> Result<StatusFilter, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let class = lower
+        .strip_suffix("xx")
+        .filter(|d| d.len() == 1)
+        .and_then(|d| d.parse::<u16>().ok());
+    match (class, lower.parse::<u16>()) {
+        (Some(c @ 1..=5), _) => Ok(StatusFilter::Class(c)),
+        (_, Ok(s @ 100..=599)) => Ok(StatusFilter::Exact(s)),
+        _ => Err("expected an HTTP status (403) or class (4xx)".into()),
+    }
 }
 
 /// Arguments of `lint`.
@@ -424,6 +465,14 @@ mod tests {
         );
         assert_eq!(help(&["mdediag", "no-such-file.txt"]), None);
         assert_eq!(help(&["mdediag", "-"]), None);
+    }
+
+    #[test]
+    fn codes_status_takes_a_status_or_a_class() {
+        assert_eq!(parse_status("403"), Ok(StatusFilter::Exact(403)));
+        assert_eq!(parse_status("4XX"), Ok(StatusFilter::Class(4)));
+        assert!(parse_status("6xx").is_err() && parse_status("40").is_err());
+        assert!(StatusFilter::Class(4).accepts(429) && !StatusFilter::Class(4).accepts(500));
     }
 
     #[test]
