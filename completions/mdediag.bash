@@ -159,7 +159,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__explain)
-            opts="-h --format --color --help"
+            opts="-h --format --color --help AADSTS500011 AADSTS50076 AADSTS50079 AADSTS53003 AADSTS65001 AADSTS700016 AADSTS7000215 AADSTS7000222 AADSTS700024 AADSTS70011 AADSTS90002 AADSTS901002 ActiveRequestAlreadyExists Authentication_MissingOrMalformed AuthorizationFailed Authorization_RequestDenied BadRequest ClientVersionNotSupported DisabledFeature DisallowedOperation Forbidden InternalServerError InvalidAuthenticationToken InvalidAuthenticationTokenAudience InvalidDomainName InvalidHashValue InvalidInput InvalidIpAddress InvalidRequestBody InvalidUrl MaximumBatchSizeExceeded MissingRequiredParameter NotFound ODataError OsPlatformNotSupported Request_ResourceNotFound ResourceNotFound TooManyRequests Unauthorized UnknownError accessDenied invalid_client invalid_grant invalid_request invalid_resource invalid_scope unauthorized_client"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -314,7 +314,7 @@ _mdediag() {
             fi
             case "${prev}" in
                 --operation)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -341,7 +341,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__operations)
-            opts="-h --format --out --color --help"
+            opts="-h --format --out --color --help isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -374,7 +374,7 @@ _mdediag() {
             fi
             case "${prev}" in
                 --operation)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)

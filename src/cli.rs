@@ -11,6 +11,20 @@ Exit codes:
   2   usage or I/O trouble: bad arguments, unreadable input, unknown code
   75  diagnose only: every error found is transient (429, 5xx, action pending); retry later";
 
+const COMPLETIONS_INSTALL: &str = "\
+Install (mkdir -p first: the folder may not exist yet):
+  bash        mkdir -p ~/.local/share/bash-completion/completions
+              mdediag completions bash > ~/.local/share/bash-completion/completions/mdediag
+  zsh         mkdir -p ~/.zfunc && mdediag completions zsh > ~/.zfunc/_mdediag
+              then in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+  fish        mkdir -p ~/.config/fish/completions
+              mdediag completions fish > ~/.config/fish/completions/mdediag.fish
+  PowerShell  New-Item -ItemType Directory -Force (Split-Path $PROFILE)
+              mdediag completions powershell >> $PROFILE
+  elvish      mkdir -p ~/.config/elvish/lib
+              mdediag completions elvish > ~/.config/elvish/lib/mdediag.elv; then `use mdediag` in rc.elv
+Open a new shell afterwards.";
+
 /// Turns the terse errors of the Microsoft Defender for Endpoint API into answers.
 ///
 /// With no subcommand, diagnoses error responses read from FILEs or stdin (curl -s/-i/-v output, saved
@@ -68,6 +82,7 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Token(TokenArgs),
     /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_INSTALL)]
     Completions(CompletionsArgs),
 }
 
@@ -129,7 +144,7 @@ pub enum OutputFormat {
 pub struct ExplainArgs {
     /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016), or a lint
     /// rule id (key-case).
-    #[arg(value_name = "QUERY", required = true)]
+    #[arg(value_name = "QUERY", required = true, value_parser = Completed(code_names), hide_possible_values = true)]
     pub queries: Vec<String>,
 
     /// Output format.
@@ -147,6 +162,45 @@ pub struct CodesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+}
+
+/// Takes any text, but offers `names` to shell completion (as possible values, hidden from `--help`):
+/// a name not in the list still reaches the command, which answers with its own "did you mean".
+#[derive(Clone, Copy)]
+struct Completed(fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Completed {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+fn operation_names() -> Vec<&'static str> {
+    crate::operations::OPERATIONS
+        .iter()
+        .map(|o| o.name)
+        .collect()
+}
+
+fn code_names() -> Vec<&'static str> {
+    crate::catalog::entries().iter().map(|e| e.code).collect()
 }
 
 /// Which statuses `codes --status` keeps.
@@ -199,7 +253,7 @@ pub struct LintArgs {
     pub files: Vec<PathBuf>,
 
     /// The operation the body is for, by its short name (see `mdediag operations`).
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub operation: Option<String>,
 
     /// The request line the body is for: 'POST /api/machines/{id}/isolate', a full URL, a host without
@@ -250,7 +304,7 @@ pub enum LintFormat {
 #[derive(Debug, Args)]
 pub struct OperationsArgs {
     /// Show this operation's parameters, permissions, limits and example body.
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub name: Option<String>,
 
     /// Output format.
@@ -284,7 +338,7 @@ pub struct TokenArgs {
     pub input: Option<String>,
 
     /// Check the token's permissions against this operation.
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub operation: Option<String>,
 
     /// Check the token's permissions against this request line ('POST https://…/isolate').
