@@ -385,9 +385,21 @@ where
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
 }
 
-/// `mdediag explian Forbidden`: a first FILE that does not exist and is near a subcommand's name (or is
-/// `version`) was meant as a subcommand; saying so beats "no such file".
+/// Usage errors clap cannot see. `mdediag explian Forbidden`: a first FILE that does not exist and is near
+/// a subcommand's name (or is `version`) was meant as a subcommand; saying so beats "no such file". Also
+/// diagnose's flags before a subcommand, and `lint --diff` with a machine format.
 pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
+    if let Some(Command::Lint(lint)) = &cli.command {
+        if lint.diff && lint.format != LintFormat::Human {
+            // The diff is the whole output: a SARIF or JSON consumer would choke on it.
+            return Some(crate::exit::UsageError {
+                message: "--diff prints a unified diff, which --format cannot change".into(),
+                help: Some(
+                    "drop --format for the diff, or drop --diff for findings in that format".into(),
+                ),
+            });
+        }
+    }
     if let Some(sub) = &cli.command {
         // `mdediag --format json codes`: diagnose's flags before a subcommand are refused, never dropped.
         let d = &cli.diagnose;
