@@ -49,6 +49,10 @@ pub struct GlobalArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
+
+    /// Print nothing on stdout: the exit code is the answer (errors still go to stderr).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// When to color human output.
@@ -352,6 +356,10 @@ pub struct TokenArgs {
     /// Hide identifying claims (tid, appid, oid, upn) for sharing.
     #[arg(long)]
     pub redact_ids: bool,
+
+    /// Also print the `info` findings (what was checked and found fine).
+    #[arg(short, long)]
+    pub verbose: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]

@@ -37,6 +37,9 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
     if let Some(usage) = cli::misspelled_subcommand(&cli) {
         return Err(usage.into());
     }
+    if cli.global.quiet {
+        return dispatch(&cli, &mut std::io::sink());
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let status = dispatch(&cli, &mut out)?;

@@ -14,7 +14,8 @@ fn on_terminal(cols: u16, args: &str, env: &[(&str, &str)]) -> Option<String> {
         return None;
     }
     let bin = env!("CARGO_BIN_EXE_mdediag");
-    let inner = format!("stty cols {cols} rows 50; {bin} {args}");
+    // `timeout`: a command left reading the terminal is ended (script itself never sends it an EOF).
+    let inner = format!("stty cols {cols} rows 50; timeout 5 {bin} {args}");
     let mut cmd = Command::new("script");
     cmd.args(["-qec", &inner, "/dev/null"])
         .env_remove("NO_COLOR");
@@ -82,4 +83,18 @@ fn color_on_a_terminal_unless_told_never() {
     assert!(!plain.contains('\u{1b}'), "--color never still colored");
     let no_color = on_terminal(100, "explain Forbidden", &[("NO_COLOR", "1")]).unwrap();
     assert!(!no_color.contains('\u{1b}'), "NO_COLOR ignored");
+}
+
+#[test]
+fn reading_a_terminal_says_how_to_end_input() {
+    // Nothing is typed, so the command waits: `timeout` ends it once the note is out.
+    for (args, what) in [("token -", "the token"), ("lint", "the body")] {
+        let Some(shown) = on_terminal(100, args, &[]) else {
+            return;
+        };
+        assert!(
+            shown.contains(&format!("note: reading {what} from the terminal")),
+            "{args}: {shown}"
+        );
+    }
 }

@@ -60,6 +60,13 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 /// Reads one input; `-` is stdin.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            // `mdediag lint` in a terminal would otherwise wait in silence.
+            writeln!(
+                std::io::stderr().lock(),
+                "note: reading the body from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+            )?;
+        }
         return read_capped(std::io::stdin().lock(), "<stdin>");
     }
     let name = path.display().to_string();

@@ -45,7 +45,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                 report.redact_ids();
             }
             match args.format {
-                OutputFormat::Human => render::token::human(out, &report)?,
+                OutputFormat::Human => render::token::human(out, &report, args.verbose)?,
                 OutputFormat::Json => render::token::json(out, &report)?,
             }
             Ok(if report.fits() {
@@ -140,6 +140,14 @@ fn read_input(input: Option<&str>) -> Result<String> {
 }
 
 fn read_stdin() -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        // `mdediag token -` in a terminal would otherwise wait in silence.
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "note: reading the token from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+        )?;
+    }
     read_text(Box::new(std::io::stdin())).context("reading stdin")
 }
 
