@@ -20,6 +20,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         &'mdediag'= {
             cand --color 'When to color human output'
             cand --format 'Output format'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
@@ -40,6 +41,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --format 'Output format'
             cand --color 'When to color human output'
             cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -48,6 +50,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         &'mdediag;explain'= {
             cand --format 'Output format'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -57,6 +60,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --status 'Only codes sent with this HTTP status (403) or class (4xx)'
             cand --format 'Output format'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -70,6 +74,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --color 'When to color human output'
             cand --fix 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
             cand --diff 'Print the unambiguous fixes as a unified diff instead of applying them'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -79,6 +84,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --format 'Output format'
             cand --out 'With --format json-schema: write NAME.schema.json into this folder for the named operation, or for every operation with a JSON body, instead of printing'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -93,6 +99,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --redact-ids 'Hide identifying claims (tid, appid, oid, upn) for sharing'
             cand -v 'Also print the `info` findings (what was checked and found fine)'
             cand --verbose 'Also print the `info` findings (what was checked and found fine)'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
@@ -100,6 +107,7 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         }
         &'mdediag;completions'= {
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
             cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'

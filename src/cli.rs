@@ -50,6 +50,10 @@ pub struct GlobalArgs {
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
 
+    /// Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     /// Print nothing on stdout: the exit code is the answer (errors still go to stderr).
     #[arg(short, long, global = true)]
     pub quiet: bool,

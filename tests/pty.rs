@@ -1,6 +1,6 @@
 //! Behaviour on a terminal, run under a pseudo-terminal with util-linux `script`: wrapping follows the
-//! terminal's width (capped at 100), color is on by default and off with `--color never`. Without `script`
-//! the tests say they were skipped.
+//! terminal's width (capped at 100), color is on by default and off with `--color never`, long output goes
+//! through `$PAGER`, a terminal stdin gets a hint. Without `script` the tests say they were skipped.
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
 #![allow(clippy::print_stderr)] // the skip note goes to the test log
@@ -17,8 +17,10 @@ fn on_terminal(cols: u16, args: &str, env: &[(&str, &str)]) -> Option<String> {
     // `timeout`: a command left reading the terminal is ended (script itself never sends it an EOF).
     let inner = format!("stty cols {cols} rows 50; timeout 5 {bin} {args}");
     let mut cmd = Command::new("script");
+    // `cat` as the pager unless a test names another: what the terminal shows stays plain text.
     cmd.args(["-qec", &inner, "/dev/null"])
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env("PAGER", "cat");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -97,4 +99,31 @@ fn reading_a_terminal_says_how_to_end_input() {
             "{args}: {shown}"
         );
     }
+}
+
+/// A pager that says it ran, then shows its input.
+fn recording_pager() -> String {
+    let path = std::env::temp_dir().join(format!("mdediag-pager-{}.sh", std::process::id()));
+    std::fs::write(&path, "#!/bin/sh\necho PAGER-RAN\ncat\n").unwrap();
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&path, perms).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn long_output_is_paged_unless_no_pager() {
+    let pager = recording_pager();
+    // `explain 401` is about 200 lines; the terminal has 50 rows.
+    let Some(paged) = on_terminal(100, "--color never explain 401", &[("PAGER", &pager)]) else {
+        return;
+    };
+    assert!(paged.starts_with("PAGER-RAN\n"), "{}", &paged[..80]);
+    assert!(paged.contains("Unauthorized"));
+    let direct = on_terminal(100, "--no-pager explain 401", &[("PAGER", &pager)]).unwrap();
+    assert!(!direct.contains("PAGER-RAN"));
+    assert!(direct.contains("Unauthorized"));
+    // What fits the screen is not paged.
+    let short = on_terminal(100, "codes --status 429", &[("PAGER", &pager)]).unwrap();
+    assert!(!short.contains("PAGER-RAN"), "{short}");
 }
