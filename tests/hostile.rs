@@ -84,7 +84,7 @@ fn escape_sequences_in_a_query_are_shown_escaped() {
     assert!(!has_raw_control(&out.stderr), "{:?}", out.stderr);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "mdediag: error: unknown code '\\u{1b}]0;pwned\\u{7}Forbidden\\u{202e}'\n"
+        "error: unknown code '\\u{1b}]0;pwned\\u{7}Forbidden\\u{202e}'\n"
     );
 }
 
@@ -535,10 +535,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
     let o = mdediag(&[DIR]);
     assert_eq!(
         (o.status.code(), err(&o)),
-        (
-            Some(2),
-            format!("mdediag: error: reading {DIR}: is a directory\n")
-        )
+        (Some(2), format!("error: reading {DIR}: is a directory\n"))
     );
     let o = mdediag(&["--summary", DIR, &fixture("nul.log")]);
     assert_eq!(o.status.code(), Some(2));
@@ -555,7 +552,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
         (o.status.code(), err(&o)),
         (
             Some(2),
-            format!("mdediag: error: reading {DIR}: Is a directory (os error 21)\n")
+            format!("error: reading {DIR}: Is a directory (os error 21)\n")
         )
     );
 }
@@ -568,7 +565,7 @@ fn a_missing_file_is_an_io_error_naming_it() {
         (o.status.code(), err(&o)),
         (
             Some(2),
-            format!("mdediag: error: reading {missing}: No such file or directory (os error 2)\n")
+            format!("error: reading {missing}: No such file or directory (os error 2)\n")
         )
     );
     let o = mdediag(&["lint", missing]);
@@ -615,7 +612,7 @@ fn an_unreadable_file_is_an_io_error_naming_it() {
         assert_eq!(o.status.code(), Some(2), "{args:?}");
         assert_eq!(
             err(&o),
-            format!("mdediag: error: reading {p}: Permission denied (os error 13)\n"),
+            format!("error: reading {p}: Permission denied (os error 13)\n"),
             "{args:?}"
         );
     }

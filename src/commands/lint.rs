@@ -619,7 +619,7 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             if let Some(f) = r.skipped() {
                 writeln!(
                     err,
-                    "mdediag: {}: {}",
+                    "error: {}: {}",
                     crate::sanitize::for_terminal(r.display_name()),
                     crate::sanitize::for_terminal(&f.message)
                 )?;
