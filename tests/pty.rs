@@ -127,3 +127,12 @@ fn long_output_is_paged_unless_no_pager() {
     let short = on_terminal(100, "codes --status 429", &[("PAGER", &pager)]).unwrap();
     assert!(!short.contains("PAGER-RAN"), "{short}");
 }
+
+#[test]
+fn the_codes_table_fits_an_80_column_terminal() {
+    let Some(shown) = on_terminal(80, "--color never --no-pager codes", &[]) else {
+        return;
+    };
+    assert!(shown.lines().count() > 20, "{shown}");
+    assert!(shown.lines().all(|l| l.chars().count() <= 80), "{shown}");
+}
