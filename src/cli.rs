@@ -392,7 +392,8 @@ where
         Some(ColorWhen::Never) => clap::ColorChoice::Never,
         _ => clap::ColorChoice::Auto,
     };
-    let mut command = Cli::command().color(choice);
+    // The name usage lines show: `mdediag`, also as `mdediag.exe` on Windows or through a symlink.
+    let mut command = Cli::command().color(choice).bin_name("mdediag");
     let matches = command.try_get_matches_from_mut(args)?;
     Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
 }
