@@ -207,8 +207,13 @@ fn operation_names() -> Vec<&'static str> {
         .collect()
 }
 
+/// What `explain` looks up by name: the catalog's codes, then the lint rule ids.
 fn code_names() -> Vec<&'static str> {
-    crate::catalog::entries().iter().map(|e| e.code).collect()
+    crate::catalog::entries()
+        .iter()
+        .map(|e| e.code)
+        .chain(crate::lint::Rule::ALL.iter().map(|r| r.id()))
+        .collect()
 }
 
 /// Which statuses `codes --status` keeps.
