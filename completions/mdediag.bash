@@ -71,7 +71,7 @@ _mdediag() {
 
     case "${cmd}" in
         mdediag)
-            opts="-h -V --color --summary --format --help --version diagnose explain codes lint operations token completions help"
+            opts="-q -h -V --color --no-pager --quiet --summary --format --help --version diagnose explain codes lint operations token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -93,7 +93,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__codes)
-            opts="-h --status --format --color --help"
+            opts="-q -h --status --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -119,7 +119,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__completions)
-            opts="-h --color --help bash elvish fish powershell zsh"
+            opts="-q -h --color --no-pager --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -137,7 +137,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__diagnose)
-            opts="-h --summary --format --color --help"
+            opts="-q -h --summary --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -159,7 +159,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__explain)
-            opts="-h --format --color --help"
+            opts="-q -h --format --color --no-pager --quiet --help AADSTS500011 AADSTS50076 AADSTS50079 AADSTS53003 AADSTS65001 AADSTS700016 AADSTS7000215 AADSTS7000222 AADSTS700024 AADSTS70011 AADSTS90002 AADSTS901002 ActiveRequestAlreadyExists Authentication_MissingOrMalformed AuthorizationFailed Authorization_RequestDenied BadRequest ClientVersionNotSupported DisabledFeature DisallowedOperation Forbidden InternalServerError InvalidAuthenticationToken InvalidAuthenticationTokenAudience InvalidDomainName InvalidHashValue InvalidInput InvalidIpAddress InvalidRequestBody InvalidUrl MaximumBatchSizeExceeded MissingRequiredParameter NotFound ODataError OsPlatformNotSupported Request_ResourceNotFound ResourceNotFound TooManyRequests Unauthorized UnknownError accessDenied invalid_client invalid_grant invalid_request invalid_resource invalid_scope unauthorized_client invalid-json key-case key-typo unknown-key duplicate-key missing-required wrong-type empty-value enum-case enum-value invalid-hash invalid-ip invalid-domain invalid-url invalid-datetime expired invalid-id batch-too-large unsafe-script-args doc-spelling inferred-operation not-linted undocumented-key cross-field not-checked odata-syntax odata-unknown-option odata-missing-dollar odata-undocumented-option odata-duplicate-option odata-property-case odata-unknown-property odata-not-filterable odata-doc-spelling odata-function odata-operator odata-value-type odata-datetime odata-enum-case odata-enum-value odata-top-exceeded odata-encoding odata-no-facts"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,14 +307,14 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__lint)
-            opts="-h --operation --endpoint --fix --diff --deny --format --color --help"
+            opts="-q -h --operation --endpoint --fix --diff --deny --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --operation)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)
@@ -341,7 +341,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__operations)
-            opts="-h --format --out --method --family --permission --color --help"
+            opts="-q -h --format --out --method --family --permission --color --no-pager --quiet --help isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -379,14 +379,14 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__token)
-            opts="-h --operation --endpoint --now --redact-ids --format --color --help"
+            opts="-v -q -h --operation --endpoint --now --redact-ids --verbose --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --operation)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "isolate-machine release-machine-from-isolation restrict-app-execution remove-app-restriction run-antivirus-scan collect-investigation-package offboard-machine stop-and-quarantine-file run-live-response upload-library-file submit-or-update-indicator import-indicators batch-delete-indicators update-alert batch-update-alerts create-alert-by-reference advanced-hunting-run add-or-remove-machine-tag add-or-remove-tag-multiple-machines update-machine set-device-value cancel-machine-action start-automated-investigation add-scan-definition update-scan-definition delete-scan-definitions get-scan-history-by-definition get-scan-history-by-session" -- "${cur}"))
                     return 0
                     ;;
                 --endpoint)

@@ -20,6 +20,9 @@ set edit:completion:arg-completer[mdediag] = {|@words|
         &'mdediag'= {
             cand --color 'When to color human output'
             cand --format 'Output format'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -38,19 +41,28 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --format 'Output format'
             cand --color 'When to color human output'
             cand --summary 'Print counts per code and status, locations and distinct targets instead of one block per error'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;explain'= {
             cand --format 'Output format'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;codes'= {
-            cand --status 'Only codes sent with this HTTP status'
+            cand --status 'Only codes sent with this HTTP status (403) or class (4xx)'
             cand --format 'Output format'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -62,6 +74,9 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --color 'When to color human output'
             cand --fix 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
             cand --diff 'Print the unambiguous fixes as a unified diff instead of applying them'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -72,6 +87,9 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --family 'List only operations of this family'
             cand --permission 'List only operations a token holding this permission can call (application or delegated name, exact case, e.g. Machine.Read.All)'
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
@@ -82,11 +100,19 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --format 'Output format'
             cand --color 'When to color human output'
             cand --redact-ids 'Hide identifying claims (tid, appid, oid, upn) for sharing'
+            cand -v 'Also print the `info` findings (what was checked and found fine)'
+            cand --verbose 'Also print the `info` findings (what was checked and found fine)'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;completions'= {
             cand --color 'When to color human output'
+            cand --no-pager 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+            cand -q 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
+            cand --quiet 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdediag_global_optspecs
-    string join \n color= summary format= h/help V/version
+    string join \n color= no-pager q/quiet summary format= h/help V/version
 end
 
 function __fish_mdediag_needs_command
@@ -30,6 +30,8 @@ never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_needs_command" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people'
 json\t'One JSON array (or one object with --summary)'
 jsonl\t'One JSON object per line, streamed as responses are found'"
+complete -c mdediag -n "__fish_mdediag_needs_command" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s V -l version -d 'Print version'
@@ -48,21 +50,54 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l color -d 'W
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -l format -d 'Output format' -r -f -a "human\t'Text for people'
 json\t'JSON, stable and documented in README'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand explain" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l status -d 'Only codes sent with this HTTP status' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l status -d 'Only codes sent with this HTTP status (403) or class (4xx)' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l format -d 'Output format' -r -f -a "human\t'Text for people'
 json\t'JSON, stable and documented in README'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand codes" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l operation -d 'The operation the body is for, by its short name (see `mdediag operations`)' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l operation -d 'The operation the body is for, by its short name (see `mdediag operations`)' -r -f -a "isolate-machine\t''
+release-machine-from-isolation\t''
+restrict-app-execution\t''
+remove-app-restriction\t''
+run-antivirus-scan\t''
+collect-investigation-package\t''
+offboard-machine\t''
+stop-and-quarantine-file\t''
+run-live-response\t''
+upload-library-file\t''
+submit-or-update-indicator\t''
+import-indicators\t''
+batch-delete-indicators\t''
+update-alert\t''
+batch-update-alerts\t''
+create-alert-by-reference\t''
+advanced-hunting-run\t''
+add-or-remove-machine-tag\t''
+add-or-remove-tag-multiple-machines\t''
+update-machine\t''
+set-device-value\t''
+cancel-machine-action\t''
+start-automated-investigation\t''
+add-scan-definition\t''
+update-scan-definition\t''
+delete-scan-definitions\t''
+get-scan-history-by-definition\t''
+get-scan-history-by-session\t''"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l endpoint -d 'The request line the body is for: \'POST /api/machines/{id}/isolate\', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l deny -d 'Also fail (exit 1) on warnings' -r -f -a "warnings\t'Warnings fail the run too'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with the source line and a caret'
@@ -74,6 +109,8 @@ always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l diff -d 'Print the unambiguous fixes as a unified diff instead of applying them'
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l format -d 'Output format' -r -f -a "human\t'Text for people'
 json\t'JSON, stable and documented in README'
@@ -111,8 +148,37 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l permissio
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand operations" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l operation -d 'Check the token\'s permissions against this operation' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l operation -d 'Check the token\'s permissions against this operation' -r -f -a "isolate-machine\t''
+release-machine-from-isolation\t''
+restrict-app-execution\t''
+remove-app-restriction\t''
+run-antivirus-scan\t''
+collect-investigation-package\t''
+offboard-machine\t''
+stop-and-quarantine-file\t''
+run-live-response\t''
+upload-library-file\t''
+submit-or-update-indicator\t''
+import-indicators\t''
+batch-delete-indicators\t''
+update-alert\t''
+batch-update-alerts\t''
+create-alert-by-reference\t''
+advanced-hunting-run\t''
+add-or-remove-machine-tag\t''
+add-or-remove-tag-multiple-machines\t''
+update-machine\t''
+set-device-value\t''
+cancel-machine-action\t''
+start-automated-investigation\t''
+add-scan-definition\t''
+update-scan-definition\t''
+delete-scan-definitions\t''
+get-scan-history-by-definition\t''
+get-scan-history-by-session\t''"
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l endpoint -d 'Check the token\'s permissions against this request line (\'POST https://…/isolate\')' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l now -d 'Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l format -d 'Output format' -r -f -a "human\t'Text for people'
@@ -121,10 +187,15 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l color -d 'When
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l redact-ids -d 'Hide identifying claims (tid, appid, oid, upn) for sharing'
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s v -l verbose -d 'Also print the `info` findings (what was checked and found fine)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand completions" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand completions" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand completions" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_using_subcommand help; and not __fish_seen_subcommand_from diagnose explain codes lint operations token completions help" -f -a "diagnose" -d 'Find every error response in FILEs or stdin and explain it (the default command)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand help; and not __fish_seen_subcommand_from diagnose explain codes lint operations token completions help" -f -a "explain" -d 'Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number'

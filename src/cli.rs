@@ -11,6 +11,20 @@ Exit codes:
   2   usage or I/O trouble: bad arguments, unreadable input, unknown code
   75  diagnose only: every error found is transient (429, 5xx, action pending); retry later";
 
+const COMPLETIONS_INSTALL: &str = "\
+Install (mkdir -p first: the folder may not exist yet):
+  bash        mkdir -p ~/.local/share/bash-completion/completions
+              mdediag completions bash > ~/.local/share/bash-completion/completions/mdediag
+  zsh         mkdir -p ~/.zfunc && mdediag completions zsh > ~/.zfunc/_mdediag
+              then in ~/.zshrc, before compinit: fpath=(~/.zfunc $fpath)
+  fish        mkdir -p ~/.config/fish/completions
+              mdediag completions fish > ~/.config/fish/completions/mdediag.fish
+  PowerShell  New-Item -ItemType Directory -Force (Split-Path $PROFILE)
+              mdediag completions powershell >> $PROFILE
+  elvish      mkdir -p ~/.config/elvish/lib
+              mdediag completions elvish > ~/.config/elvish/lib/mdediag.elv; then `use mdediag` in rc.elv
+Open a new shell afterwards.";
+
 /// Turns the terse errors of the Microsoft Defender for Endpoint API into answers.
 ///
 /// With no subcommand, diagnoses error responses read from FILEs or stdin (curl -s/-i/-v output, saved
@@ -35,6 +49,14 @@ pub struct GlobalArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
     pub color: ColorWhen,
+
+    /// Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
+    /// Print nothing on stdout: the exit code is the answer (errors still go to stderr).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 /// When to color human output.
@@ -68,7 +90,23 @@ pub enum Command {
     #[command(after_help = EXIT_CODES)]
     Token(TokenArgs),
     /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_INSTALL)]
     Completions(CompletionsArgs),
+}
+
+impl Command {
+    /// The subcommand's name as typed.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Diagnose(_) => "diagnose",
+            Command::Explain(_) => "explain",
+            Command::Codes(_) => "codes",
+            Command::Lint(_) => "lint",
+            Command::Operations(_) => "operations",
+            Command::Token(_) => "token",
+            Command::Completions(_) => "completions",
+        }
+    }
 }
 
 /// Arguments of `diagnose` (also taken at the top level).
@@ -114,7 +152,7 @@ pub enum OutputFormat {
 pub struct ExplainArgs {
     /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016), or a lint
     /// rule id (key-case).
-    #[arg(value_name = "QUERY", required = true)]
+    #[arg(value_name = "QUERY", required = true, value_parser = Completed(code_names), hide_possible_values = true)]
     pub queries: Vec<String>,
 
     /// Output format.
@@ -125,13 +163,98 @@ pub struct ExplainArgs {
 /// Arguments of `codes`.
 #[derive(Debug, Args)]
 pub struct CodesArgs {
-    /// Only codes sent with this HTTP status.
-    #[arg(long, value_name = "N")]
-    pub status: Option<u16>,
+    /// Only codes sent with this HTTP status (403) or class (4xx).
+    #[arg(long, value_name = "N", value_parser = parse_status)]
+    pub status: Option<StatusFilter>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
+}
+
+/// Takes any text, but offers `names` to shell completion (as possible values, hidden from `--help`):
+/// a name not in the list still reaches the command, which answers with its own "did you mean".
+#[derive(Clone, Copy)]
+struct Completed(fn() -> Vec<&'static str>);
+
+impl clap::builder::TypedValueParser for Completed {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            (self.0)()
+                .into_iter()
+                .map(clap::builder::PossibleValue::new),
+        ))
+    }
+}
+
+fn operation_names() -> Vec<&'static str> {
+    crate::operations::OPERATIONS
+        .iter()
+        .map(|o| o.name)
+        .collect()
+}
+
+/// What `explain` looks up by name: the catalog's codes, then the lint rule ids.
+fn code_names() -> Vec<&'static str> {
+    crate::catalog::entries()
+        .iter()
+        .map(|e| e.code)
+        .chain(crate::lint::Rule::ALL.iter().map(|r| r.id()))
+        .collect()
+}
+
+/// Which statuses `codes --status` keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusFilter {
+    /// One status: 403.
+    Exact(u16),
+    /// A class, by its first digit: 4 for 4xx.
+    Class(u16),
+}
+
+impl StatusFilter {
+    /// Whether `status` passes.
+    pub fn accepts(self, status: u16) -> bool {
+        match self {
+            StatusFilter::Exact(s) => status == s,
+            StatusFilter::Class(c) => status / 100 == c,
+        }
+    }
+}
+
+impl std::fmt::Display for StatusFilter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StatusFilter::Exact(s) => write!(f, "{s}"),
+            StatusFilter::Class(c) => write!(f, "{c}xx"),
+        }
+    }
+}
+
+fn parse_status(text: &str) -> Result<StatusFilter, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let class = lower
+        .strip_suffix("xx")
+        .filter(|d| d.len() == 1)
+        .and_then(|d| d.parse::<u16>().ok());
+    match (class, lower.parse::<u16>()) {
+        (Some(c @ 1..=5), _) => Ok(StatusFilter::Class(c)),
+        (_, Ok(s @ 100..=599)) => Ok(StatusFilter::Exact(s)),
+        _ => Err("expected an HTTP status (403) or class (4xx)".into()),
+    }
 }
 
 /// Arguments of `lint`.
@@ -143,7 +266,7 @@ pub struct LintArgs {
     pub files: Vec<PathBuf>,
 
     /// The operation the body is for, by its short name (see `mdediag operations`).
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub operation: Option<String>,
 
     /// The request line the body is for: 'POST /api/machines/{id}/isolate', a full URL, a host without
@@ -194,7 +317,7 @@ pub enum LintFormat {
 #[derive(Debug, Args)]
 pub struct OperationsArgs {
     /// Show this operation's parameters, permissions, limits and example body.
-    #[arg(value_name = "NAME")]
+    #[arg(value_name = "NAME", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub name: Option<String>,
 
     /// Output format.
@@ -249,7 +372,7 @@ pub struct TokenArgs {
     pub input: Option<String>,
 
     /// Check the token's permissions against this operation.
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint")]
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub operation: Option<String>,
 
     /// Check the token's permissions against this request line ('POST https://…/isolate').
@@ -264,6 +387,10 @@ pub struct TokenArgs {
     #[arg(long)]
     pub redact_ids: bool,
 
+    /// Also print the `info` findings (what was checked and found fine).
+    #[arg(short, long)]
+    pub verbose: bool,
+
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
     pub format: OutputFormat,
@@ -275,6 +402,104 @@ pub struct CompletionsArgs {
     /// The shell to print a script for.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+/// Parses `args` (the program name first) with clap's own help and errors colored per `--color`, which
+/// clap cannot know before parsing. A usage error comes back for the caller to print and exit 2 with.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    use clap::{CommandFactory, FromArgMatches};
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let choice = match color_flag(&args) {
+        Some(ColorWhen::Always) => clap::ColorChoice::Always,
+        Some(ColorWhen::Never) => clap::ColorChoice::Never,
+        _ => clap::ColorChoice::Auto,
+    };
+    // The name usage lines show: `mdediag`, also as `mdediag.exe` on Windows or through a symlink.
+    let mut command = Cli::command().color(choice).bin_name("mdediag");
+    let matches = command.try_get_matches_from_mut(args)?;
+    Cli::from_arg_matches(&matches).map_err(|e| e.format(&mut command))
+}
+
+/// Usage errors clap cannot see. `mdediag explian Forbidden`: a first FILE that does not exist and is near
+/// a subcommand's name (or is `version`) was meant as a subcommand; saying so beats "no such file". Also
+/// diagnose's flags before a subcommand, and `lint --diff` with a machine format.
+pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
+    if let Some(Command::Lint(lint)) = &cli.command {
+        if lint.diff && lint.format != LintFormat::Human {
+            // The diff is the whole output: a SARIF or JSON consumer would choke on it.
+            return Some(crate::exit::UsageError {
+                message: "--diff prints a unified diff, which --format cannot change".into(),
+                help: Some(
+                    "drop --format for the diff, or drop --diff for findings in that format".into(),
+                ),
+            });
+        }
+    }
+    if let Some(sub) = &cli.command {
+        // `mdediag --format json codes`: diagnose's flags before a subcommand are refused, never dropped.
+        let d = &cli.diagnose;
+        if d.summary || d.format != DiagnoseFormat::Human {
+            return Some(flag_before(sub.name()));
+        }
+        return None;
+    }
+    let command = <Cli as clap::CommandFactory>::command();
+    let names: Vec<&str> = command.get_subcommands().map(|c| c.get_name()).collect();
+    // `mdediag --format json codes`: clap takes a subcommand only first, so after a flag its name lands
+    // here as a FILE.
+    if let Some(name) = cli
+        .diagnose
+        .files
+        .iter()
+        .find_map(|f| f.to_str().filter(|t| names.contains(t) && !f.exists()))
+    {
+        return Some(flag_before(name));
+    }
+    let first = cli.diagnose.files.first()?;
+    let text = first.to_str()?;
+    if text == "-" || first.exists() {
+        return None;
+    }
+    let help = if text.eq_ignore_ascii_case("version") {
+        "the version is `mdediag --version`".to_string()
+    } else {
+        let near = crate::suggest::closest(text, names)?;
+        format!("did you mean `{}`?", near.candidate())
+    };
+    Some(crate::exit::UsageError {
+        message: format!("no such subcommand or file: `{text}`"),
+        help: Some(help),
+    })
+}
+
+fn flag_before(name: &str) -> crate::exit::UsageError {
+    crate::exit::UsageError {
+        message: format!("a flag came before `{name}`: only --color goes before a subcommand"),
+        help: Some(format!(
+            "write the subcommand first, then its flags: `mdediag {name} [OPTIONS]`"
+        )),
+    }
+}
+
+/// The last `--color WHEN` / `--color=WHEN` before a `--`, as clap would read it.
+pub fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+    let mut found = None;
+    let mut iter = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            "--" => break,
+            "--color" => iter.next(),
+            _ => arg.strip_prefix("--color="),
+        };
+        if let Some(v) = value.and_then(|v| ColorWhen::from_str(v, false).ok()) {
+            found = Some(v);
+        }
+    }
+    found
 }
 
 #[cfg(test)]
@@ -292,6 +517,67 @@ mod tests {
         let cli = Cli::try_parse_from(["mdediag", "a.json", "-"]).expect("parses");
         assert!(cli.command.is_none());
         assert_eq!(cli.diagnose.files.len(), 2);
+    }
+
+    #[test]
+    fn a_diagnose_flag_before_a_subcommand_is_a_usage_error() {
+        let cli = Cli::try_parse_from(["mdediag", "--format", "json", "codes"]).expect("parses");
+        let err = misspelled_subcommand(&cli).expect("refused");
+        assert_eq!(
+            err.help.as_deref(),
+            Some("write the subcommand first, then its flags: `mdediag codes [OPTIONS]`")
+        );
+        // After the subcommand it is that subcommand's flag.
+        assert!(Cli::try_parse_from(["mdediag", "codes", "--format", "json"]).is_ok());
+        // --color is global: accepted on either side.
+        let cli = Cli::try_parse_from(["mdediag", "--color", "never", "codes"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Codes(_))));
+        assert!(misspelled_subcommand(&cli).is_none());
+        let cli = Cli::try_parse_from(["mdediag", "--summary", "explain", "403"]).expect("parses");
+        assert!(misspelled_subcommand(&cli).is_some());
+    }
+
+    #[test]
+    fn color_flag_is_read_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(std::ffi::OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            color_flag(&args(&["mdediag", "--color", "never", "nope"])),
+            Some(ColorWhen::Never)
+        );
+        assert_eq!(
+            color_flag(&args(&["mdediag", "codes", "--color=always"])),
+            Some(ColorWhen::Always)
+        );
+        assert_eq!(
+            color_flag(&args(&["mdediag", "--", "--color=always"])),
+            None
+        );
+    }
+
+    #[test]
+    fn a_missing_file_near_a_subcommand_name_is_a_typo() {
+        let help = |args: &[&str]| {
+            let cli = Cli::try_parse_from(args).expect("parses");
+            misspelled_subcommand(&cli).and_then(|e| e.help)
+        };
+        assert_eq!(
+            help(&["mdediag", "explian", "Forbidden"]).as_deref(),
+            Some("did you mean `explain`?")
+        );
+        assert_eq!(
+            help(&["mdediag", "version"]).as_deref(),
+            Some("the version is `mdediag --version`")
+        );
+        assert_eq!(help(&["mdediag", "no-such-file.txt"]), None);
+        assert_eq!(help(&["mdediag", "-"]), None);
+    }
+
+    #[test]
+    fn codes_status_takes_a_status_or_a_class() {
+        assert_eq!(parse_status("403"), Ok(StatusFilter::Exact(403)));
+        assert_eq!(parse_status("4XX"), Ok(StatusFilter::Class(4)));
+        assert!(parse_status("6xx").is_err() && parse_status("40").is_err());
+        assert!(StatusFilter::Class(4).accepts(429) && !StatusFilter::Class(4).accepts(500));
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod input;
 pub mod lint;
 pub mod odata;
 pub mod operations;
+pub mod pager;
 pub mod redact;
 pub mod render;
 pub mod response;
@@ -35,11 +36,35 @@ use exit::ExitStatus;
 /// Runs one parsed command line, writing to stdout.
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     render::init_color(cli.global.color);
+    if let Some(usage) = cli::misspelled_subcommand(&cli) {
+        return Err(usage.into());
+    }
+    if cli.global.quiet {
+        return dispatch(&cli, &mut std::io::sink());
+    }
+    if pages(&cli) && pager::possible(cli.global.no_pager) {
+        let mut text = Vec::new();
+        let status = dispatch(&cli, &mut text)?;
+        pager::show(&text)?;
+        return Ok(status);
+    }
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let status = dispatch(&cli, &mut out)?;
     out.flush()?;
     Ok(status)
+}
+
+/// Whether the command's output is reading matter worth paging: the lookups in human form. Diagnose, lint
+/// and token stream or read the terminal themselves, so they are never held back.
+fn pages(cli: &Cli) -> bool {
+    use cli::{OperationsFormat, OutputFormat};
+    match &cli.command {
+        Some(Command::Explain(a)) => a.format == OutputFormat::Human,
+        Some(Command::Codes(a)) => a.format == OutputFormat::Human,
+        Some(Command::Operations(a)) => a.format == OperationsFormat::Human,
+        _ => false,
+    }
 }
 
 /// Runs one parsed command line, writing to `out`.

@@ -3,25 +3,22 @@
 use std::io::ErrorKind;
 use std::process::ExitCode;
 
-use clap::Parser;
-use mdediag::cli::Cli;
-use mdediag::exit::ExitStatus;
+use mdediag::cli::{self, ColorWhen};
+use mdediag::exit::{self, ExitStatus};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<_> = std::env::args_os().collect();
+    let when = cli::color_flag(&args).unwrap_or(ColorWhen::Auto);
+    let cli = match cli::parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => return exit::clap_error(&err, when).into(),
+    };
     match mdediag::run(cli) {
         Ok(status) => status.into(),
+        // A closed pipe (`mdediag codes | head -3`) is the reader's choice, not our failure.
+        Err(err) if is_broken_pipe(&err) => ExitStatus::Clean.into(),
         Err(err) => {
-            // A closed pipe (`mdediag codes | head -3`) is the reader's choice, not our failure.
-            if is_broken_pipe(&err) {
-                return ExitStatus::Clean.into();
-            }
-            let message = format!("{err:#}");
-            let line = mdediag::sanitize::for_terminal(&message);
-            #[allow(clippy::print_stderr)]
-            {
-                eprintln!("mdediag: error: {line}");
-            }
+            let _ = exit::report(&err, &mut std::io::stderr().lock());
             ExitStatus::Trouble.into()
         }
     }

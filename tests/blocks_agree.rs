@@ -93,6 +93,7 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
                     Format::Json => render::json_item(&mut out, &d).unwrap(),
                     Format::Human | Format::Summary => render::human(&mut out, &d).unwrap(),
                 }
+                summary.add(&d);
                 items += 1;
             }
             Event::Unreadable(f) => {
@@ -104,7 +105,8 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
     match format {
         Format::Summary => render::summary_json(&mut out, &summary, false).unwrap(),
         Format::Json => render::json_array_end(&mut out, items).unwrap(),
-        Format::Jsonl | Format::Human => {}
+        Format::Human => render::closing_human(&mut out, &summary).unwrap(),
+        Format::Jsonl => {}
     }
     (out, warnings)
 }

@@ -47,3 +47,48 @@ fn subcommand_prints_the_same_script() {
     mdediag::commands::completions::generate(Shell::Bash, &mut generated);
     assert_eq!(out.stdout, generated);
 }
+
+/// The man page, generated from the same declaration, committed as `man/mdediag.1` and guarded the same way
+/// (`MDEDIAG_UPDATE_COMPLETIONS=1` rewrites it). Read it with `man ./man/mdediag.1`.
+#[test]
+fn committed_man_page_matches_the_cli() {
+    use clap::CommandFactory;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man/mdediag.1");
+    let mut generated = Vec::new();
+    clap_mangen::Man::new(mdediag::cli::Cli::command())
+        .render(&mut generated)
+        .unwrap();
+    if std::env::var_os("MDEDIAG_UPDATE_COMPLETIONS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+    }
+    assert!(
+        std::fs::read(&path).ok().as_deref() == Some(generated.as_slice()),
+        "man/mdediag.1 differs from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test tests completions::"
+    );
+}
+
+/// Operation names (`--operation`, `operations NAME`) and codes (`explain QUERY`) are offered where
+/// clap_complete's static scripts complete values: bash and zsh both, fish the option values only.
+/// Its PowerShell and Elvish scripts complete flags and subcommands, never values.
+#[test]
+fn completion_offers_operation_names_and_codes() {
+    for (shell, codes) in [
+        (Shell::Bash, true),
+        (Shell::Zsh, true),
+        (Shell::Fish, false),
+    ] {
+        let mut script = Vec::new();
+        mdediag::commands::completions::generate(shell, &mut script);
+        let script = String::from_utf8(script).unwrap();
+        assert!(
+            script.contains("isolate-machine"),
+            "{shell:?}: no operation names"
+        );
+        assert_eq!(
+            script.contains("InvalidRequestBody"),
+            codes,
+            "{shell:?}: codes"
+        );
+    }
+}

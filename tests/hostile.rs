@@ -85,7 +85,7 @@ fn escape_sequences_in_a_query_are_shown_escaped() {
     assert!(!has_raw_control(&out.stderr), "{:?}", out.stderr);
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "mdediag: error: unknown code '\\u{1b}]0;pwned\\u{7}Forbidden\\u{202e}'\n"
+        "error: unknown code '\\u{1b}]0;pwned\\u{7}Forbidden\\u{202e}'\n"
     );
 }
 
@@ -533,10 +533,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
     let o = mdediag(&[DIR]);
     assert_eq!(
         (o.status.code(), err(&o)),
-        (
-            Some(2),
-            format!("mdediag: error: reading {DIR}: is a directory\n")
-        )
+        (Some(2), format!("error: reading {DIR}: is a directory\n"))
     );
     let o = mdediag(&["--summary", DIR, &fixture("nul.log")]);
     assert_eq!(o.status.code(), Some(2));
@@ -553,7 +550,7 @@ fn a_directory_given_as_a_file_is_an_io_error() {
         (o.status.code(), err(&o)),
         (
             Some(2),
-            format!("mdediag: error: reading {DIR}: Is a directory (os error 21)\n")
+            format!("error: reading {DIR}: Is a directory (os error 21)\n")
         )
     );
 }
@@ -566,7 +563,7 @@ fn a_missing_file_is_an_io_error_naming_it() {
         (o.status.code(), err(&o)),
         (
             Some(2),
-            format!("mdediag: error: reading {missing}: No such file or directory (os error 2)\n")
+            format!("error: reading {missing}: No such file or directory (os error 2)\n")
         )
     );
     let o = mdediag(&["lint", missing]);
@@ -643,7 +640,7 @@ fn an_unreadable_file_is_an_io_error_naming_it() {
                 out(&o)
             );
         } else {
-            assert_eq!(err(&o), format!("mdediag: error: {reading}\n"), "{args:?}");
+            assert_eq!(err(&o), format!("error: {reading}\n"), "{args:?}");
         }
     }
     let _ = std::fs::remove_dir_all(&dir);

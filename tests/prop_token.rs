@@ -27,10 +27,10 @@ fn inspect_and_render(raw: &str, op: Option<usize>) -> Result<String, TestCaseEr
     let mut json_out = Vec::new();
     match token::inspect_with(raw, &options) {
         Ok(mut report) => {
-            render::human(&mut human, &report).unwrap();
+            render::human(&mut human, &report, true).unwrap();
             render::json(&mut json_out, &report).unwrap();
             report.redact_ids();
-            render::human(&mut human, &report).unwrap();
+            render::human(&mut human, &report, true).unwrap();
         }
         Err(err) => {
             let finding = Finding::from(&err);

@@ -21,8 +21,10 @@ mod lint_table;
 mod prop_diagnose;
 mod prop_lint;
 mod prop_token;
+mod pty;
 mod real_clients;
 mod token_cases;
+mod wine;
 
 #[test]
 fn every_test_file_is_a_module_here() {

@@ -190,6 +190,20 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
             }
         }
     }
+    // An HTTP reason phrase as the API's clients print it: `Too Many Requests`, `bad gateway`.
+    if let Some(status) = status_of_reason(q) {
+        let found: Vec<Hit> = entries()
+            .iter()
+            .filter(|e| e.status == status)
+            .map(|entry| Hit {
+                entry,
+                via: Via::Status(status),
+            })
+            .collect();
+        if !found.is_empty() {
+            return Ok(found);
+        }
+    }
     let lower = q.to_ascii_lowercase();
     if lower.len() == 3 && lower.ends_with("xx") {
         if let Ok(class @ 1..=5) = lower[..1].parse::<u16>() {
@@ -209,6 +223,23 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     Err(Unknown {
         query: q.to_string(),
         suggestion: suggest_code(q),
+    })
+}
+
+/// The status whose standard reason phrase `query` is (any case, any spacing).
+pub fn status_of_reason(query: &str) -> Option<u16> {
+    let words: Vec<&str> = query.split_whitespace().collect();
+    if words.is_empty() {
+        return None;
+    }
+    (100..600).find(|&status| {
+        let reason = crate::http::reason(status);
+        !reason.is_empty()
+            && reason.split_whitespace().count() == words.len()
+            && reason
+                .split_whitespace()
+                .zip(&words)
+                .all(|(a, b)| a.eq_ignore_ascii_case(b))
     })
 }
 

@@ -245,3 +245,12 @@ fn advice_never_points_up_or_down_the_output_nor_looks_unfilled() {
         assert!(!words(&e.retry_text), "{}: {}", e.code, e.retry_text);
     }
 }
+
+#[test]
+fn english_reason_phrases_name_their_status() {
+    assert_eq!(super::status_of_reason("Too Many Requests"), Some(429));
+    assert_eq!(super::status_of_reason("bad   gateway"), Some(502));
+    assert_eq!(super::status_of_reason("Forbidden"), Some(403));
+    assert_eq!(super::status_of_reason("Too Many"), None);
+    assert_eq!(super::status_of_reason(""), None);
+}

@@ -13,7 +13,7 @@ use crate::render::explain as render;
 pub fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut entries: Vec<&Entry> = catalog::entries()
         .iter()
-        .filter(|e| args.status.is_none_or(|s| e.status == s))
+        .filter(|e| args.status.is_none_or(|s| s.accepts(e.status)))
         .collect();
     if entries.is_empty() {
         if let Some(status) = args.status {

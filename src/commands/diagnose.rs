@@ -250,7 +250,7 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         // A bare `mdediag` in a terminal would otherwise wait in silence.
         writeln!(
             io::stderr().lock(),
-            "mdediag: reading from the terminal: paste the response, then press Ctrl-D (Ctrl-Z Enter on \
+            "note: reading from the terminal: paste the response, then press Ctrl-D (Ctrl-Z Enter on \
 Windows); `mdediag --help` shows more"
         )?;
     }
@@ -271,7 +271,7 @@ Windows); `mdediag --help` shows more"
                 let mut err = io::stderr().lock();
                 writeln!(
                     err,
-                    "mdediag: error: reading {}: {}",
+                    "error: reading {}: {}",
                     for_terminal(&file),
                     for_terminal(&e.to_string())
                 )?;
@@ -297,7 +297,7 @@ Windows); `mdediag --help` shows more"
                     ],
                 ),
             };
-            writeln!(io::stderr().lock(), "mdediag: note: {hint}")?;
+            writeln!(io::stderr().lock(), "note: {hint}")?;
         }
     }
     // Binary input with nothing read from it is input trouble, not a clean run.
@@ -316,6 +316,8 @@ Windows); `mdediag --help` shows more"
         }
     } else if args.format == DiagnoseFormat::Json {
         render::json_array_end(out, writer.items)?;
+    } else if args.format == DiagnoseFormat::Human {
+        render::closing_human(out, s)?;
     }
     Ok(exit_status(s, trouble || binary))
 }

@@ -10,7 +10,7 @@ use crate::exit::ExitStatus;
 use crate::lint::Rule;
 use crate::render::explain as render;
 
-/// Looks up every query; all must be found, else the first miss is an error with its suggestion (exit 2).
+/// Looks up every query: prints every hit, reports each miss with its suggestion on stderr (exit 2).
 /// Lint rule ids (`key-case`) explain the rule instead, like `ruff rule`.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let rules: Vec<Rule> = args.queries.iter().filter_map(|q| Rule::by_id(q)).collect();
@@ -34,9 +34,22 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         }
         return Ok(ExitStatus::Clean);
     }
+    // Every hit is printed and every miss reported (on stderr, exit 2): one typo does not hide the rest.
     let mut found = Vec::with_capacity(args.queries.len());
+    let mut misses = Vec::new();
     for query in &args.queries {
-        found.push((query.clone(), catalog::find(query)?));
+        match catalog::find(query) {
+            Ok(hits) => found.push((query.clone(), hits)),
+            Err(unknown) => misses.push(unknown),
+        }
+    }
+    if found.is_empty() {
+        if let Some((last, before)) = misses.split_last() {
+            for miss in before {
+                report_miss(miss)?;
+            }
+            return Err(last.clone().into());
+        }
     }
     match args.format {
         OutputFormat::Json => render::hits_json(out, &found)?,
@@ -49,5 +62,19 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             }
         }
     }
-    Ok(ExitStatus::Clean)
+    out.flush()?;
+    for miss in &misses {
+        report_miss(miss)?;
+    }
+    Ok(if misses.is_empty() {
+        ExitStatus::Clean
+    } else {
+        ExitStatus::Trouble
+    })
+}
+
+fn report_miss(miss: &catalog::Unknown) -> Result<()> {
+    let err = anyhow::Error::new(miss.clone());
+    crate::exit::report(&err, &mut std::io::stderr().lock())?;
+    Ok(())
 }

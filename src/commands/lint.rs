@@ -60,11 +60,34 @@ fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
 /// Reads one input; `-` is stdin.
 fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            // `mdediag lint` in a terminal would otherwise wait in silence.
+            writeln!(
+                std::io::stderr().lock(),
+                "note: reading the body from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+            )?;
+        }
         return read_capped(std::io::stdin().lock(), "<stdin>");
     }
     let name = path.display().to_string();
     let file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
     read_capped(file, &name)
+}
+
+/// UTF-16 bodies as UTF-8 (Windows PowerShell 5.1's `Out-File` and `>` write UTF-16LE with a BOM);
+/// `None` for anything else.
+fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
+    let (encoding, bom) = crate::input::sniff(bytes);
+    let little_endian = match encoding {
+        crate::input::Encoding::Utf16Le => true,
+        crate::input::Encoding::Utf16Be => false,
+        crate::input::Encoding::Utf8 => return None,
+    };
+    let mut text = Vec::with_capacity(bytes.len());
+    crate::input::Utf16ToUtf8::new(&bytes[bom..], little_endian)
+        .read_to_end(&mut text)
+        .ok()?;
+    Some(text)
 }
 
 /// Lints one body against the chosen operation, or the one its keys suggest. An error is a problem with
@@ -75,6 +98,14 @@ fn lint_one(
     chosen: Option<&'static Operation>,
     now: i64,
 ) -> Result<Report> {
+    let utf8;
+    let bytes = match utf16_as_utf8(bytes) {
+        Some(text) => {
+            utf8 = text;
+            utf8.as_slice()
+        }
+        None => bytes,
+    };
     let src = match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(e) => {
@@ -512,6 +543,13 @@ fn one_file(
     let Some(state) = &read_state else {
         return (report, false);
     };
+    if utf16_as_utf8(&state.bytes).is_some() {
+        // Rewriting would change the file's encoding under the editor that wrote it.
+        notes.push(format!(
+            "{shown}: not fixed, left as it was: the file is UTF-16; save it as UTF-8, then run --fix again"
+        ));
+        return (report, false);
+    }
     if let Err(e) = write_atomic(path, &fixed, state) {
         notes.push(format!("{shown}: not fixed, left as it was: {e:#}"));
         return (report, true);
@@ -647,7 +685,7 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             if let Some(f) = r.skipped() {
                 writeln!(
                     err,
-                    "mdediag: {}: {}",
+                    "error: {}: {}",
                     crate::sanitize::for_terminal(r.display_name()),
                     crate::sanitize::for_terminal(&f.message)
                 )?;

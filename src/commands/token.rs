@@ -45,7 +45,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                 report.redact_ids();
             }
             match args.format {
-                OutputFormat::Human => render::token::human(out, &report)?,
+                OutputFormat::Human => render::token::human(out, &report, args.verbose)?,
                 OutputFormat::Json => render::token::json(out, &report)?,
             }
             Ok(if report.fits() {
@@ -123,8 +123,8 @@ fn read_input(input: Option<&str>) -> Result<String> {
         Some("-") => read_stdin(),
         // A path is recognized by existing; the argument is never printed unless it is one.
         Some(arg) if Path::new(arg).exists() => {
-            let bytes = std::fs::read(arg).with_context(|| format!("reading {arg}"))?;
-            Ok(String::from_utf8_lossy(&bytes).into_owned())
+            let file = std::fs::File::open(arg).with_context(|| format!("reading {arg}"))?;
+            read_text(Box::new(file)).with_context(|| format!("reading {arg}"))
         }
         Some(arg) => Ok(arg.to_string()),
         None => {
@@ -148,10 +148,21 @@ fn read_input(input: Option<&str>) -> Result<String> {
 }
 
 fn read_stdin() -> Result<String> {
+    if std::io::stdin().is_terminal() {
+        // `mdediag token -` in a terminal would otherwise wait in silence.
+        let mut err = std::io::stderr().lock();
+        writeln!(
+            err,
+            "note: reading the token from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+        )?;
+    }
+    read_text(Box::new(std::io::stdin())).context("reading stdin")
+}
+
+/// All of `source` as text: a UTF-16 file or pipe (Windows PowerShell 5.1's `>` and `Out-File`) is
+/// transcoded, invalid UTF-8 replaced.
+fn read_text(source: Box<dyn Read + Send>) -> std::io::Result<String> {
     let mut bytes = Vec::new();
-    std::io::stdin()
-        .lock()
-        .read_to_end(&mut bytes)
-        .context("reading stdin")?;
+    crate::input::decoded(source)?.read_to_end(&mut bytes)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }

@@ -60,11 +60,10 @@ impl Checker<'_> {
         c.findings
     }
 
-    /// The 1-based line of a byte offset, for messages that point at a second place.
-    fn line_of(&self, offset: usize) -> usize {
-        self.src
-            .get(..offset)
-            .map_or(1, |before| before.matches('\n').count() + 1)
+    /// The 1-based `line:column` of a byte offset, for messages that point at a second place.
+    fn position_of(&self, offset: usize) -> String {
+        let (line, column) = crate::lint::json::LineIndex::new(self.src).position(offset);
+        format!("{line}:{column}")
     }
 
     fn push(&mut self, mut f: Finding) {
@@ -113,8 +112,8 @@ impl Checker<'_> {
                         format!("`{}` is given twice in this object", m.key),
                     )
                     .help(format!(
-                        "keep one: the first is at line {}, and which one the service takes is not defined",
-                        self.line_of(first.start)
+                        "keep one: the first is at {}, and which one the service takes is not defined",
+                        self.position_of(first.start)
                     )),
                 );
             } else {

@@ -678,7 +678,42 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         }
         writeln!(out)?;
     }
+    if d.known {
+        // The catalog's whole entry is one command away.
+        writeln!(
+            out,
+            "  {}{}",
+            label("more"),
+            style::fix(&format!("mdediag explain {}", t(&d.code)))
+        )?;
+    }
     writeln!(out)
+}
+
+/// The line closing human output, so a long run ends with its count: `3 errors diagnosed (1 transient)`.
+/// Nothing when nothing was diagnosed (the exit code and the stderr note say so).
+pub fn closing_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+    if s.responses == 0 {
+        return Ok(());
+    }
+    let noun = if s.responses == 1 { "error" } else { "errors" };
+    let mut extra = Vec::new();
+    if s.transient > 0 {
+        extra.push(format!("{} transient", s.transient));
+    }
+    if s.unreadable > 0 {
+        extra.push(format!("{} unreadable", s.unreadable));
+    }
+    let extra = if extra.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", extra.join(", "))
+    };
+    writeln!(
+        out,
+        "{}",
+        style::heading(&format!("{} {noun} diagnosed{extra}", s.responses))
+    )
 }
 
 /// The stable JSON shape of `--summary`.

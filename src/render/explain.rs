@@ -149,15 +149,19 @@ pub fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
 /// Compact rows: code, status, summary.
 pub fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Result<()> {
     let width = entries.iter().map(|e| e.code.len()).max().unwrap_or(4);
+    // Summaries wrap under their own column; on a terminal too narrow for that, under a short indent.
+    let column = width + 2 + 3 + 2;
+    let hang = if column * 2 > super::width::columns() {
+        "    ".to_string()
+    } else {
+        " ".repeat(column)
+    };
     for e in entries {
         let pad = " ".repeat(width - e.code.len());
-        writeln!(
-            out,
-            "{}{pad}  {}  {}",
-            style::code(e.code),
-            e.status,
-            e.summary
-        )?;
+        let first = format!("{}{pad}  {}  ", e.code, e.status);
+        let wrapped = wrap(e.summary, &first, &hang);
+        let rest = wrapped.get(e.code.len()..).unwrap_or_default();
+        writeln!(out, "{}{rest}", style::code(e.code))?;
     }
     Ok(())
 }

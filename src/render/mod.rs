@@ -9,6 +9,7 @@ pub mod operations;
 pub mod sarif;
 pub mod style;
 pub mod token;
+pub mod width;
 
 use std::io::IsTerminal;
 
@@ -22,9 +23,23 @@ pub fn init_color(when: ColorWhen) {
         ColorWhen::Auto => {
             std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
                 && std::io::stdout().is_terminal()
+                && console_takes_ansi()
         }
     };
     colored::control::set_override(on);
+}
+
+/// Whether the console shows ANSI colors. On Windows the console must be switched to them (older conhost
+/// cannot be, and would print the escape codes as text); elsewhere terminals always take them.
+fn console_takes_ansi() -> bool {
+    #[cfg(windows)]
+    {
+        colored::control::set_virtual_terminal(true).is_ok()
+    }
+    #[cfg(not(windows))]
+    {
+        true
+    }
 }
 
 /// Writes `value` as pretty JSON and a newline.
@@ -37,20 +52,22 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
     Ok(())
 }
 
-/// Width human prose is wrapped to: readable in a terminal and in a pasted ticket alike.
+/// Widest human prose is wrapped to: readable in a terminal and in a pasted ticket alike. A narrower
+/// terminal wraps narrower (`width::columns`).
 pub const WRAP_WIDTH: usize = 100;
 
-/// Word-wraps `text` to `WRAP_WIDTH` columns; the first line starts with `first`, the rest with `rest`
+/// Word-wraps `text` to `width::columns()` columns; the first line starts with `first`, the rest with `rest`
 /// (both count toward the width). Words longer than a line (URLs) are kept whole.
 pub fn wrap(text: &str, first: &str, rest: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut line_len = 0;
+    let width = width::columns();
     for (i, word) in text.split_whitespace().enumerate() {
         let word_len = word.chars().count();
         if i == 0 {
             out.push_str(first);
             line_len = first.chars().count();
-        } else if line_len + 1 + word_len > WRAP_WIDTH {
+        } else if line_len + 1 + word_len > width {
             out.push('\n');
             out.push_str(rest);
             line_len = rest.chars().count();

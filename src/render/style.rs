@@ -19,6 +19,10 @@ pub fn warning(text: &str) -> ColoredString {
 pub fn note(text: &str) -> ColoredString {
     text.bold().blue()
 }
+/// A `help:` line: what to do instead.
+pub fn help(text: &str) -> ColoredString {
+    text.bold().cyan()
+}
 /// A section heading.
 pub fn heading(text: &str) -> ColoredString {
     text.bold()

@@ -68,8 +68,16 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
     )
 }
 
+/// The word a person reads: `note` for info, as lint and rustc say it (JSON keeps `info`).
+fn human_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Info => "note",
+        other => other.as_str(),
+    }
+}
+
 fn severity_label(severity: Severity, check: &str) -> String {
-    let label = format!("{}[{check}]", severity.as_str());
+    let label = format!("{}[{check}]", human_severity(severity));
     match severity {
         Severity::Error => style::error(&label).to_string(),
         Severity::Warning => style::warning(&label).to_string(),
@@ -79,7 +87,7 @@ fn severity_label(severity: Severity, check: &str) -> String {
 
 fn finding_text(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
     // Wrap with the plain label, then color it: escape codes must not count toward the width.
-    let label = format!("{}[{}]:", f.severity.as_str(), f.check);
+    let label = format!("{}[{}]:", human_severity(f.severity), f.check);
     let wrapped = wrap(&format!("{label} {}", for_terminal(&f.message)), "", "  ");
     let rest = wrapped.get(label.len()..).unwrap_or_default();
     writeln!(out, "{}:{rest}", severity_label(f.severity, f.check))?;
@@ -109,7 +117,7 @@ fn row(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
 }
 
 /// Writes the report for people.
-pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Result<()> {
     let kind = match report.token_type {
         TokenType::Application => "application token",
         TokenType::Delegated => "delegated token",
@@ -172,9 +180,17 @@ pub fn human(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
         report.permissions.join(", ")
     };
     row(out, perm_label, &perms)?;
-    writeln!(out)?;
 
-    for f in &report.findings {
+    // `info` findings say what was checked and found fine: shown with -v (JSON always has them).
+    let mut shown = report
+        .findings
+        .iter()
+        .filter(|f| verbose || f.severity != Severity::Info)
+        .peekable();
+    if shown.peek().is_some() {
+        writeln!(out)?;
+    }
+    for f in shown {
         finding_text(out, f)?;
     }
 
