@@ -22,6 +22,7 @@ mod prop_diagnose;
 mod prop_lint;
 mod prop_token;
 mod pty;
+mod readme;
 mod real_clients;
 mod token_cases;
 mod wine;
