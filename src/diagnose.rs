@@ -588,7 +588,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<Toke
                 findings: report
                     .findings
                     .into_iter()
-                    .filter(|f| f.severity != token::Severity::Info)
+                    .filter(|f| f.severity != token::Severity::Note)
                     .collect(),
             }
         }

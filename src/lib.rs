@@ -22,6 +22,7 @@ pub mod render;
 pub mod response;
 pub mod sanitize;
 pub mod scan;
+pub mod severity;
 pub mod suggest;
 pub mod time;
 pub mod token;

@@ -1,27 +1,7 @@
 //! The lint rules: stable ids, default severity, descriptions and the API error each predicts. Data in one
 //! place; SARIF's rule list and `--format json` both come from here.
 
-use serde::Serialize;
-
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Note,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    /// `error`, `warning` or `note`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "note",
-        }
-    }
-}
+pub use crate::severity::Severity;
 
 /// A rule; `Rule::info` gives its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

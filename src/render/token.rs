@@ -69,28 +69,25 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
 }
 
 /// The word a person reads: `note` for info, as lint and rustc say it (JSON keeps `info`).
-fn human_severity(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Info => "note",
-        other => other.as_str(),
-    }
-}
-
 fn severity_label(severity: Severity, check: &str) -> String {
-    let label = format!("{}[{check}]", human_severity(severity));
+    let label = format!("{}[{check}]", severity.as_str());
     match severity {
         Severity::Error => style::error(&label).to_string(),
         Severity::Warning => style::warning(&label).to_string(),
-        Severity::Info => style::note(&label).to_string(),
+        Severity::Note => style::note(&label).to_string(),
     }
 }
 
 fn finding_text(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
     // Wrap with the plain label, then color it: escape codes must not count toward the width.
-    let label = format!("{}[{}]:", human_severity(f.severity), f.check);
+    let label = format!("{}[{}]:", f.severity.as_str(), f.check);
     let wrapped = wrap(&format!("{label} {}", for_terminal(&f.message)), "", "  ");
     let rest = wrapped.get(label.len()..).unwrap_or_default();
-    writeln!(out, "{}:{rest}", severity_label(f.severity, f.check))?;
+    writeln!(
+        out,
+        "{}:{rest}",
+        severity_label(f.severity, f.check.as_str())
+    )?;
     if let Some(fix) = &f.fix {
         let wrapped = wrap(&for_terminal(fix), "  fix: ", "       ");
         let rest = wrapped.get("  fix: ".len()..).unwrap_or_default();
@@ -185,7 +182,7 @@ pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Re
     let mut shown = report
         .findings
         .iter()
-        .filter(|f| verbose || f.severity != Severity::Info)
+        .filter(|f| verbose || f.severity != Severity::Note)
         .peekable();
     if shown.peek().is_some() {
         writeln!(out)?;

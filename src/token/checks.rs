@@ -11,7 +11,8 @@ use serde_json::{Map, Value};
 use super::decode::{Decoded, SchemeProblem};
 use super::known::{self, Cloud, Issuer, Verdict, CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
 use super::{
-    AudienceVerdict, Family, Finding, Header, Options, Report, Severity, TokenKind, TokenType,
+    AudienceVerdict, Check, Family, Finding, Header, Options, Report, Severity, TokenKind,
+    TokenType,
 };
 use crate::operations::{routes, Route};
 use crate::time::{format_span, format_utc, unix_seconds};
@@ -157,7 +158,7 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
         match time_claim(&claims, key) {
             Ok(t) => *slot = t,
             Err(()) => findings.push(Finding::new(
-                "time",
+                Check::Time,
                 Severity::Warning,
                 format!("the `{key}` claim is not a number of seconds, so it was not checked"),
             )),
@@ -221,7 +222,7 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
                         if kind != TokenKind::Unknown && coverage.iter().all(|f| f.can.is_empty()) {
                             findings.push(
                                 Finding::new(
-                                    "permissions",
+                                    Check::Permissions,
                                     Severity::Warning,
                                     "the token holds none of the permissions the known MDE operations take",
                                 )
@@ -235,11 +236,11 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
             } else {
                 // Another API's token: its permissions say nothing about MDE's, except where a name is
                 // mistaken for an MDE one.
-                findings.extend(check_traps(&permissions, Severity::Info));
+                findings.extend(check_traps(&permissions, Severity::Note));
             }
         }
     }
-    findings.sort_by_key(|f| f.severity);
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity)); // most severe first
 
     let header_field = |key: &str| header.get(key).and_then(Value::as_str).map(str::to_owned);
     Report {
@@ -311,7 +312,7 @@ fn request_fix(version: Option<&str>, cloud: Cloud) -> String {
 
 fn id_token_finding(version: Option<&str>, cloud: Cloud) -> Finding {
     Finding::new(
-        "kind",
+        Check::Kind,
         Severity::Error,
         "this is an ID token, not an access token: it tells your own app who signed in (its audience is the app's client id), and no API accepts it as a bearer token",
     )
@@ -323,7 +324,7 @@ fn id_token_finding(version: Option<&str>, cloud: Cloud) -> Finding {
 
 fn not_entra_finding(version: Option<&str>, cloud: Cloud) -> Finding {
     Finding::new(
-        "kind",
+        Check::Kind,
         Severity::Error,
         "not a Microsoft Entra ID token: its issuer (`iss`) is not an Entra ID sign-in host, and the MDE API accepts only access tokens Entra ID issued for it",
     )
@@ -338,7 +339,7 @@ pub fn scheme_finding(problem: &SchemeProblem) -> Finding {
             "the `Authorization:` header uses the `{word}` scheme; the MDE API takes only `Bearer` and answers 401"
         ),
     };
-    Finding::new("structure", Severity::Error, message).with_fix(
+    Finding::new(Check::Structure, Severity::Error, message).with_fix(
         "Send `Authorization: Bearer <access_token>`: the word Bearer, one space, then the token (PowerShell: @{ Authorization = \"Bearer $token\" })",
     )
 }
@@ -352,7 +353,7 @@ fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Fi
             "`alg: none`"
         };
         return vec![Finding::new(
-            "signature",
+            Check::Signature,
             Severity::Error,
             format!("unsigned token ({shape}): the MDE API accepts only tokens signed by Entra ID"),
         )
@@ -360,7 +361,7 @@ fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Fi
     }
     if signature_empty {
         return vec![Finding::new(
-            "signature",
+            Check::Signature,
             Severity::Error,
             "the signature part is empty: the token was cut after its second dot or built by hand, and the API refuses it",
         )
@@ -382,7 +383,7 @@ fn check_audience(
         return (
             AudienceVerdict::Missing,
             vec![Finding::new(
-                "audience",
+                Check::Audience,
                 Severity::Error,
                 "the token has no `aud` claim, so no API accepts it",
             )
@@ -393,8 +394,8 @@ fn check_audience(
         return (
             AudienceVerdict::OwnApp,
             vec![Finding::new(
-                "audience",
-                Severity::Info,
+                Check::Audience,
+                Severity::Note,
                 "the audience is the client id of the app the user signed in to, as in every ID token",
             )],
         );
@@ -404,14 +405,14 @@ fn check_audience(
             AudienceVerdict::OwnApp,
             vec![
                 Finding::new(
-                    "audience",
+                    Check::Audience,
                     Severity::Error,
                     "the token was issued for your own application (its audience is the client's own id), not for the MDE API",
                 )
                 .with_fix(fix),
                 Finding::new(
-                    "audience",
-                    Severity::Info,
+                    Check::Audience,
+                    Severity::Note,
                     "the token is for the API your own app registration exposes: it was requested with the app's own scope (its client id or api://…/.default)",
                 ),
             ],
@@ -422,14 +423,14 @@ fn check_audience(
             AudienceVerdict::Unknown,
             vec![
                 Finding::new(
-                    "audience",
+                    Check::Audience,
                     Severity::Error,
                     "the audience is not one the MDE API accepts; the API answers 401 to such tokens",
                 )
                 .with_fix(fix),
                 Finding::new(
-                    "audience",
-                    Severity::Info,
+                    Check::Audience,
+                    Severity::Note,
                     "the token is for an API this tool does not know; a GUID or api://… audience is usually an app registration's own API",
                 ),
             ],
@@ -442,7 +443,7 @@ fn check_audience(
                 return (
                     AudienceVerdict::OtherCloud,
                     vec![Finding::new(
-                        "audience",
+                        Check::Audience,
                         Severity::Error,
                         format!(
                             "the token is for the MDE API in the {}, but the request goes to the {}",
@@ -467,12 +468,12 @@ fn check_audience(
                     format!("the audience is the {}. {}", entry.api, entry.source),
                 )
             };
-            let mut found = vec![Finding::new("audience", Severity::Info, message)];
+            let mut found = vec![Finding::new(Check::Audience, Severity::Note, message)];
             // Matched ignoring case: the service may compare exactly, so say so.
             if aud.trim_end_matches('/') != entry.value {
                 found.push(
                     Finding::new(
-                        "audience",
+                        Check::Audience,
                         Severity::Warning,
                         format!(
                             "the audience differs from the documented {} in letter case",
@@ -487,7 +488,7 @@ fn check_audience(
         Verdict::Doubtful => (
             AudienceVerdict::Doubtful,
             vec![Finding::new(
-                "audience",
+                Check::Audience,
                 Severity::Warning,
                 format!(
                     "the token was issued for the {}, which the MDE docs do not establish as an accepted audience. {}",
@@ -500,7 +501,7 @@ fn check_audience(
             AudienceVerdict::OtherApi,
             vec![
                 Finding::new(
-                    "audience",
+                    Check::Audience,
                     Severity::Error,
                     format!(
                         "the token was issued for {}, not for the MDE API, which answers 401 to it",
@@ -509,8 +510,8 @@ fn check_audience(
                 )
                 .with_fix(fix),
                 Finding::new(
-                    "audience",
-                    Severity::Info,
+                    Check::Audience,
+                    Severity::Note,
                     format!("the token is for {}. {}", entry.api, entry.source),
                 ),
             ],
@@ -549,7 +550,7 @@ fn check_time(
     let early = wait > CLOCK_SKEW_SECONDS && !expired;
     match expires {
         None => found.push(Finding::new(
-            "time",
+            Check::Time,
             Severity::Warning,
             "the token has no `exp` claim; Entra ID access tokens always have one",
         )),
@@ -558,7 +559,7 @@ fn check_time(
             if expired {
                 found.push(
                     Finding::new(
-                        "time",
+                        Check::Time,
                         Severity::Error,
                         format!("expired {} ago (at {})", long_span(left), format_utc(exp)),
                     )
@@ -569,7 +570,7 @@ fn check_time(
             } else if left <= 0 {
                 found.push(
                     Finding::new(
-                        "time",
+                        Check::Time,
                         Severity::Warning,
                         format!(
                             "expired {} ago (at {}), within the 5 min clock-skew allowance: it stops working any moment",
@@ -582,7 +583,7 @@ fn check_time(
             } else if left < CLOCK_SKEW_SECONDS {
                 found.push(
                     Finding::new(
-                        "time",
+                        Check::Time,
                         Severity::Warning,
                         format!("expires in {} (at {})", format_span(left), format_utc(exp)),
                     )
@@ -590,8 +591,8 @@ fn check_time(
                 );
             } else {
                 found.push(Finding::new(
-                    "time",
-                    Severity::Info,
+                    Check::Time,
+                    Severity::Note,
                     format!(
                         "valid for another {} (until {})",
                         long_span(left),
@@ -608,7 +609,7 @@ fn check_time(
                 .map_or(String::new(), |exp| format!(" until {}", format_utc(exp)));
             found.push(
                 Finding::new(
-                    "time",
+                    Check::Time,
                     Severity::Error,
                     format!(
                         "not valid yet: valid from {}{until} ({} from now)",
@@ -620,7 +621,7 @@ fn check_time(
             );
         } else if wait > 0 && !expired {
             found.push(Finding::new(
-                "time",
+                Check::Time,
                 Severity::Warning,
                 format!(
                     "valid only in {}, within the 5 min clock-skew allowance",
@@ -632,7 +633,7 @@ fn check_time(
     match (not_before.or(issued_at), expires) {
         (Some(start), Some(exp)) if not_before.is_some_and(|nbf| nbf > exp) => {
             found.push(Finding::new(
-                "time",
+                Check::Time,
                 Severity::Warning,
                 format!(
                     "`nbf` ({}) is later than `exp` ({}): there is no moment at which the token is valid. Entra ID never issues such a token; it was edited or built by hand",
@@ -644,7 +645,7 @@ fn check_time(
         (Some(start), Some(exp)) if exp.saturating_sub(start) > MAX_LIFETIME_SECONDS => {
             let from = if not_before.is_some() { "nbf" } else { "iat" };
             found.push(Finding::new(
-                "time",
+                Check::Time,
                 Severity::Warning,
                 format!(
                     "the token's lifetime (`{from}` to `exp`) is {}: longer than Entra ID issues access tokens for (about an hour by default; at most a day by policy, 28 h with continuous access evaluation), so it was edited or not issued by Entra ID",
@@ -658,7 +659,7 @@ fn check_time(
         if iat.saturating_sub(now) > CLOCK_SKEW_SECONDS && not_before.is_none_or(|n| n <= now) {
             found.push(
                 Finding::new(
-                    "time",
+                    Check::Time,
                     Severity::Warning,
                     format!(
                         "issued {} in the future ({})",
@@ -680,7 +681,7 @@ fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>)
     if consumer {
         found.push(
             Finding::new(
-                "issuer",
+                Check::Issuer,
                 Severity::Warning,
                 "issued in the consumer tenant of personal Microsoft accounts: Defender for Endpoint belongs to an organization's tenant, whose users and apps the MDE API serves",
             )
@@ -690,22 +691,22 @@ fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>)
     match issuer {
         Some(Issuer::PreProduction) => found.push(
             Finding::new(
-                "issuer",
+                Check::Issuer,
                 Severity::Warning,
                 "issued by a Microsoft pre-production Entra ID instance (a test sign-in service, not the production one): the production MDE API does not trust its signing keys",
             )
             .with_fix("Request the token from the production sign-in host of your cloud (login.microsoftonline.com, or login.microsoftonline.us for US Government)"),
         ),
         Some(Issuer::UsGovernment) => found.push(Finding::new(
-            "issuer",
-            Severity::Info,
+            Check::Issuer,
+            Severity::Note,
             format!(
                 "issued by Microsoft Entra ID for US Government (login.microsoftonline.us): such tokens serve the GCC High and DoD MDE API at {}",
                 Cloud::GccHigh.resource()
             ),
         )),
         Some(Issuer::China) => found.push(Finding::new(
-            "issuer",
+            Check::Issuer,
             Severity::Warning,
             "issued by Microsoft Entra ID operated by 21Vianet (China): the MDE docs name no MDE API host for that cloud, and the public and US Government hosts do not trust its tokens",
         )),
@@ -725,7 +726,7 @@ fn check_binding(cnf: Option<&Value>) -> Vec<Finding> {
     } else {
         "proof-of-possession token (`cnf` claim): it is bound to a key the client holds and must travel inside a request signed with that key (`Authorization: PoP …`), while the MDE API takes plain bearer tokens"
     };
-    vec![Finding::new("cnf", Severity::Warning, message).with_fix(
+    vec![Finding::new(Check::Cnf, Severity::Warning, message).with_fix(
         "Request an ordinary bearer token: leave out the proof-of-possession or certificate-binding options of the token request (for example MSAL's PoP / token_type=pop)",
     )]
 }
@@ -743,8 +744,8 @@ fn check_kind(
         TokenKind::Unknown if !judge => Vec::new(),
         TokenKind::Application => {
             let mut f = Finding::new(
-                "kind",
-                Severity::Info,
+                Check::Kind,
+                Severity::Note,
                 format!(
                     "application token (app-only, client credentials; shown by {}): its permissions are the `roles` claim",
                     evidence.join(", ")
@@ -752,7 +753,7 @@ fn check_kind(
             );
             if judge && permissions.is_empty() {
                 f = Finding::new(
-                    "kind",
+                    Check::Kind,
                     Severity::Error,
                     format!(
                         "application token (shown by {}) without any role: the app was granted no application permission of the MDE API (or consent is missing)",
@@ -773,12 +774,12 @@ fn check_kind(
             vec![f]
         }
         TokenKind::Delegated => vec![Finding::new(
-            "kind",
-            Severity::Info,
+            Check::Kind,
+            Severity::Note,
             "delegated token (on behalf of a signed-in user): its permissions are the `scp` claim, and the user also needs an MDE role and device-group access that the token cannot show",
         )],
         TokenKind::Unknown => vec![Finding::new(
-            "kind",
+            Check::Kind,
             Severity::Error,
             "the token has neither `roles` (application permissions) nor `scp` (delegated permissions), and no claim shows it is app-only",
         )
@@ -799,13 +800,13 @@ fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
     match version {
         Some("1.0") => {
             let mut f = vec![Finding::new(
-                "version",
-                Severity::Info,
+                Check::Version,
+                Severity::Note,
                 format!("v1.0 token; the version follows the API the token is for, not the endpoint used: the v1 endpoint {} takes resource=…, the v2.0 endpoint {} takes scope=…/.default", known::V1_TOKEN_ENDPOINT, known::V2_TOKEN_ENDPOINT),
             )];
             if issuer_v2 == Some(true) {
                 f.push(Finding::new(
-                    "version",
+                    Check::Version,
                     Severity::Warning,
                     "`ver` says 1.0 but the issuer is a v2.0 one: the token may have been edited",
                 ));
@@ -814,13 +815,13 @@ fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
         }
         Some("2.0") => {
             let mut f = vec![Finding::new(
-                "version",
-                Severity::Info,
+                Check::Version,
+                Severity::Note,
                 format!("v2.0 token; the v2.0 endpoint {} takes scope=…/.default and refuses resource=, the v1 endpoint {} takes resource=…", known::V2_TOKEN_ENDPOINT, known::V1_TOKEN_ENDPOINT),
             )];
             if issuer_v2 == Some(false) {
                 f.push(Finding::new(
-                    "version",
+                    Check::Version,
                     Severity::Warning,
                     "`ver` says 2.0 but the issuer is a v1.0 one: the token may have been edited",
                 ));
@@ -828,12 +829,12 @@ fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
             f
         }
         Some(_) => vec![Finding::new(
-            "version",
+            Check::Version,
             Severity::Warning,
             "unknown `ver` value: Entra ID access tokens say 1.0 or 2.0",
         )],
         None => vec![Finding::new(
-            "version",
+            Check::Version,
             Severity::Warning,
             "no `ver` claim: this may not be a Microsoft Entra ID access token",
         )],
@@ -846,7 +847,7 @@ fn check_traps(permissions: &[String], severity: Severity) -> Vec<Finding> {
         .filter_map(|p| known::trap_for(p))
         .map(|t| {
             let f = Finding::new(
-                "permissions",
+                Check::Permissions,
                 severity,
                 format!("`{}` is not an MDE permission: {}", t.name, t.explanation),
             );
@@ -893,8 +894,8 @@ fn can_call(op: &Route, kind: TokenKind, permissions: &[String]) -> bool {
 fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
     if op.app_permissions.is_empty() && op.delegated_permissions.is_empty() {
         return vec![Finding::new(
-            "permissions",
-            Severity::Info,
+            Check::Permissions,
+            Severity::Note,
             format!(
                 "{}'s docs page names no permission: the token cannot be checked against it",
                 op.name
@@ -906,7 +907,7 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
         TokenKind::Delegated => (op.delegated_permissions, op.app_permissions, "delegated"),
         TokenKind::Unknown => {
             return vec![Finding::new(
-                "permissions",
+                Check::Permissions,
                 Severity::Error,
                 format!(
                     "{} needs {} (application) or {} (delegated); the token holds neither kind",
@@ -928,12 +929,12 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
                 format!("Get an app-only token (client credentials grant) for an app granted the application permission {}", one_of(other)),
             ),
         };
-        return vec![Finding::new("permissions", Severity::Error, message).with_fix(fix)];
+        return vec![Finding::new(Check::Permissions, Severity::Error, message).with_fix(fix)];
     }
     if let Some(held) = has_any(permissions, needed) {
         return vec![Finding::new(
-            "permissions",
-            Severity::Info,
+            Check::Permissions,
+            Severity::Note,
             format!("the token holds `{held}`, which {} takes", op.name),
         )];
     }
@@ -972,7 +973,7 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
         ));
     }
     vec![Finding::new(
-        "permissions",
+        Check::Permissions,
         Severity::Error,
         format!(
             "missing {label} permission: {} needs {}; the token's {} hold {}",

@@ -17,31 +17,51 @@ pub use decode::{Token, TokenError};
 
 use crate::operations::{routes, Route};
 
-/// How serious a finding is. Any `Error` means the token does not fit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub use crate::severity::Severity;
+
+/// The token doctor's checks: each finding names the one that made it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-    Info,
+pub enum Check {
+    Structure,
+    Signature,
+    Audience,
+    Issuer,
+    Time,
+    Kind,
+    Version,
+    Permissions,
+    Cnf,
 }
 
-impl Severity {
-    /// The lower-case name used in output.
+impl Check {
+    /// The name shown in brackets (`error[time]`) and in JSON.
     pub fn as_str(self) -> &'static str {
         match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
+            Check::Structure => "structure",
+            Check::Signature => "signature",
+            Check::Audience => "audience",
+            Check::Issuer => "issuer",
+            Check::Time => "time",
+            Check::Kind => "kind",
+            Check::Version => "version",
+            Check::Permissions => "permissions",
+            Check::Cnf => "cnf",
         }
+    }
+}
+
+impl std::fmt::Display for Check {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
 /// One finding about the token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// Which check: `structure`, `audience`, `time`, `kind`, `version`, `permissions`.
-    pub check: &'static str,
+    /// Which check found it.
+    pub check: Check,
     pub severity: Severity,
     pub message: String,
     /// What to do about it, when something can be done.
@@ -49,7 +69,7 @@ pub struct Finding {
 }
 
 impl Finding {
-    fn new(check: &'static str, severity: Severity, message: impl Into<String>) -> Finding {
+    fn new(check: Check, severity: Severity, message: impl Into<String>) -> Finding {
         Finding {
             check,
             severity,
@@ -72,7 +92,7 @@ impl From<&TokenError> for Finding {
             TokenError::Encrypted => "Request an access token for the MDE API (resource https://api.securitycenter.microsoft.com); those are signed JWTs, not encrypted ones",
             TokenError::Base64 { .. } | TokenError::Json { .. } => "The token was cut or changed while copying: copy the whole access_token value again (it has exactly two dots)",
         };
-        Finding::new("structure", Severity::Error, err.to_string()).with_fix(fix)
+        Finding::new(Check::Structure, Severity::Error, err.to_string()).with_fix(fix)
     }
 }
 
@@ -339,7 +359,9 @@ pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenErr
     let mut report = inspect_token(&token, options)?;
     if let Some(problem) = decode::scheme_problem(raw) {
         report.findings.push(checks::scheme_finding(&problem));
-        report.findings.sort_by_key(|f| f.severity);
+        report
+            .findings
+            .sort_by_key(|f| std::cmp::Reverse(f.severity));
     }
     Ok(report)
 }

@@ -54,7 +54,7 @@ fn errors(report: &Report) -> Vec<(&'static str, String)> {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.check, f.message.clone()))
+        .map(|f| (f.check.as_str(), f.message.clone()))
         .collect()
 }
 
@@ -72,7 +72,7 @@ fn right_token_fits_isolate() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == "permissions" && f.message.contains("`Machine.Isolate`")));
+        .any(|f| f.check == Check::Permissions && f.message.contains("`Machine.Isolate`")));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn expiry_within_clock_skew_is_only_a_warning() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == "time" && f.severity == Severity::Warning));
+        .any(|f| f.check == Check::Time && f.severity == Severity::Warning));
 }
 
 #[test]
@@ -123,7 +123,7 @@ fn graph_audience_is_named_with_the_resource_to_request() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == "audience")
+        .find(|f| f.check == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Error);
     assert!(aud.message.contains("Microsoft Graph"));
@@ -153,7 +153,7 @@ fn v2_token_for_graph_leads_with_the_scope_value() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == "audience")
+        .find(|f| f.check == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Error);
     assert!(aud.fix.as_deref().unwrap_or_default().starts_with(
@@ -249,7 +249,7 @@ fn microsoft_365_defender_audience_is_a_warning_not_a_claim() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == "audience")
+        .find(|f| f.check == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Warning);
     assert!(r.findings.iter().any(|f| f
@@ -372,7 +372,7 @@ fn each_claim_that_shows_app_only_is_enough_alone() {
         assert!(
             r.findings
                 .iter()
-                .any(|f| f.check == "kind" && f.message.contains(shown)),
+                .any(|f| f.check == Check::Kind && f.message.contains(shown)),
             "{key}: {:?}",
             r.findings
         );
@@ -444,7 +444,7 @@ fn id_token_gets_exactly_one_error_saying_so() {
         );
         assert!(r.coverage.is_empty());
         assert!(
-            !r.findings.iter().any(|f| f.check == "permissions"),
+            !r.findings.iter().any(|f| f.check == Check::Permissions),
             "{:?}",
             r.findings
         );
@@ -482,7 +482,7 @@ fn wrong_audience_is_the_one_verdict() {
         let e = errors(&r);
         assert_eq!(e, [("audience", "the token was issued for Microsoft Graph, not for the MDE API, which answers 401 to it".to_string())]);
         assert!(r.coverage.is_empty());
-        assert!(r.findings.iter().any(|f| f.severity == Severity::Info
+        assert!(r.findings.iter().any(|f| f.severity == Severity::Note
             && f.message.starts_with("the token is for Microsoft Graph.")));
         assert!(!r
             .findings
@@ -516,7 +516,7 @@ fn unknown_and_own_app_audiences_are_one_error_with_what_the_token_is_for() {
         assert!(r
             .findings
             .iter()
-            .any(|f| f.check == "audience" && f.severity == Severity::Info));
+            .any(|f| f.check == Check::Audience && f.severity == Severity::Note));
     }
     let mut c = app_claims(&["Machine.Isolate"]);
     c.as_object_mut().unwrap().remove("aud");
@@ -535,9 +535,9 @@ fn older_mde_resource_is_accepted_as_an_older_identifier() {
     let info = r
         .findings
         .iter()
-        .find(|f| f.check == "audience")
+        .find(|f| f.check == Check::Audience)
         .expect("audience finding");
-    assert_eq!(info.severity, Severity::Info);
+    assert_eq!(info.severity, Severity::Note);
     assert!(
         info.message
             .contains("is an older identifier of the Microsoft Defender for Endpoint API"),
@@ -612,7 +612,7 @@ fn issuers_are_named_with_what_they_mean() {
         (
             format!("https://login.microsoftonline.us/{TID}/v2.0"),
             TID,
-            Severity::Info,
+            Severity::Note,
             "US Government",
         ),
         (
@@ -626,14 +626,14 @@ fn issuers_are_named_with_what_they_mean() {
         let f = r
             .findings
             .iter()
-            .find(|f| f.check == "issuer")
+            .find(|f| f.check == Check::Issuer)
             .unwrap_or_else(|| panic!("{iss}: {:?}", r.findings));
         assert_eq!(f.severity, severity, "{iss}");
         assert!(f.message.contains(said), "{iss}: {}", f.message);
     }
     let r = check(&app_claims(&["Machine.Isolate"]), None);
     assert!(
-        !r.findings.iter().any(|f| f.check == "issuer"),
+        !r.findings.iter().any(|f| f.check == Check::Issuer),
         "the public cloud is the quiet case"
     );
 }
@@ -661,7 +661,7 @@ fn proof_of_possession_tokens_are_explained() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.check == "cnf")
+        .find(|f| f.check == Check::Cnf)
         .expect("cnf finding");
     assert_eq!(f.severity, Severity::Warning);
     assert!(
@@ -674,7 +674,7 @@ fn proof_of_possession_tokens_are_explained() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == "cnf" && f.message.starts_with("certificate-bound token")));
+        .any(|f| f.check == Check::Cnf && f.message.starts_with("certificate-bound token")));
 }
 
 fn jwt_with(header: &str, claims: &Value, signature: &str) -> String {
@@ -746,7 +746,7 @@ fn a_future_nbf_says_only_not_valid_yet() {
     let time: Vec<&str> = r
         .findings
         .iter()
-        .filter(|f| f.check == "time")
+        .filter(|f| f.check == Check::Time)
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(
@@ -764,7 +764,7 @@ fn nbf_after_exp_is_remarked() {
     let time: Vec<(Severity, &str)> = r
         .findings
         .iter()
-        .filter(|f| f.check == "time")
+        .filter(|f| f.check == Check::Time)
         .map(|f| (f.severity, f.message.as_str()))
         .collect();
     assert_eq!(time.len(), 2, "{time:?}");
