@@ -187,12 +187,8 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
             findings.extend(check_signature(&header, signature_empty));
             findings.extend(audience_findings);
             // An `exp` that is present but unreadable was reported above; "no `exp` claim" would contradict it.
-            let exp_unreadable = expires.is_none() && claims.contains_key("exp");
-            findings.extend(
-                check_time(now, issued_at, not_before, expires)
-                    .into_iter()
-                    .filter(|f| !(exp_unreadable && f.message.contains("has no `exp` claim"))),
-            );
+            let exp_present = claims.contains_key("exp");
+            findings.extend(check_time(now, issued_at, not_before, expires, exp_present));
             let judge = audience_verdict.is_mde();
             findings.extend(check_kind(
                 kind,
@@ -541,6 +537,7 @@ fn check_time(
     issued_at: Option<i64>,
     not_before: Option<i64>,
     expires: Option<i64>,
+    exp_present: bool,
 ) -> Vec<Finding> {
     let mut found = Vec::new();
     let renew = "Request a new token (they last about an hour); cache it and renew it a few minutes before `exp`";
@@ -549,6 +546,7 @@ fn check_time(
     // Not valid yet (beyond the skew allowance), and not also expired: that case is the expiry's.
     let early = wait > CLOCK_SKEW_SECONDS && !expired;
     match expires {
+        None if exp_present => {}
         None => found.push(Finding::new(
             Check::Time,
             Severity::Warning,
