@@ -74,8 +74,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
             break
         }
         'mdediag;lint' {
-            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'The operation the body is for, by its short name (see `mdediag operations`)')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The request line the body is for: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'The operation, by its short name (see `mdediag operations`)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The operation by its request line: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1')
             [CompletionResult]::new('--deny', '--deny', [CompletionResultType]::ParameterName, 'Also fail (exit 1) on warnings')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')
@@ -103,8 +103,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdediag' -ScriptBlock {
             break
         }
         'mdediag;token' {
-            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'Check the token''s permissions against this operation')
-            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'Check the token''s permissions against this request line (''POST https://…/isolate'')')
+            [CompletionResult]::new('--operation', '--operation', [CompletionResultType]::ParameterName, 'The operation, by its short name (see `mdediag operations`)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'The operation by its request line: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to color human output')

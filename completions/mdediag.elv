@@ -67,8 +67,8 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;lint'= {
-            cand --operation 'The operation the body is for, by its short name (see `mdediag operations`)'
-            cand --endpoint 'The request line the body is for: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1'
+            cand --operation 'The operation, by its short name (see `mdediag operations`)'
+            cand --endpoint 'The operation by its request line: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1'
             cand --deny 'Also fail (exit 1) on warnings'
             cand --format 'Output format'
             cand --color 'When to color human output'
@@ -94,8 +94,8 @@ set edit:completion:arg-completer[mdediag] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'mdediag;token'= {
-            cand --operation 'Check the token''s permissions against this operation'
-            cand --endpoint 'Check the token''s permissions against this request line (''POST https://…/isolate'')'
+            cand --operation 'The operation, by its short name (see `mdediag operations`)'
+            cand --endpoint 'The operation by its request line: ''POST /api/machines/{id}/isolate'', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1'
             cand --now 'Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock'
             cand --format 'Output format'
             cand --color 'When to color human output'

@@ -200,10 +200,11 @@ impl clap::builder::TypedValueParser for Completed {
     }
 }
 
+/// Every documented operation's short name (`lint` names the right one when a body goes nowhere).
 fn operation_names() -> Vec<&'static str> {
-    crate::operations::OPERATIONS
+    crate::operations::routes::all()
         .iter()
-        .map(|o| o.name)
+        .map(|r| r.name)
         .collect()
 }
 
@@ -257,6 +258,19 @@ fn parse_status(text: &str) -> Result<StatusFilter, String> {
     }
 }
 
+/// The operation a body or a token is checked against (`lint`, `token`): by name or by request line.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Target {
+    /// The operation, by its short name (see `mdediag operations`).
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
+    pub operation: Option<String>,
+
+    /// The operation by its request line: 'POST /api/machines/{id}/isolate', a full URL, a host without
+    /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
+    #[arg(long, value_name = "METHOD URL")]
+    pub endpoint: Option<String>,
+}
+
 /// Arguments of `lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
@@ -265,14 +279,8 @@ pub struct LintArgs {
     #[arg(value_name = "FILE")]
     pub files: Vec<PathBuf>,
 
-    /// The operation the body is for, by its short name (see `mdediag operations`).
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
-    pub operation: Option<String>,
-
-    /// The request line the body is for: 'POST /api/machines/{id}/isolate', a full URL, a host without
-    /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
-    #[arg(long, value_name = "METHOD URL")]
-    pub endpoint: Option<String>,
+    #[command(flatten)]
+    pub target: Target,
 
     /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
     /// write the fixed body to stdout.
@@ -371,13 +379,8 @@ pub struct TokenArgs {
     #[arg(value_name = "TOKEN|FILE|-")]
     pub input: Option<String>,
 
-    /// Check the token's permissions against this operation.
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
-    pub operation: Option<String>,
-
-    /// Check the token's permissions against this request line ('POST https://…/isolate').
-    #[arg(long, value_name = "METHOD URL")]
-    pub endpoint: Option<String>,
+    #[command(flatten)]
+    pub target: Target,
 
     /// Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock.
     #[arg(long, value_name = "TIME")]

@@ -17,12 +17,23 @@ use crate::render::{github, sarif};
 
 /// The operation named by `--operation` or `--endpoint`, if either was given.
 fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
-    if let Some(name) = &args.operation {
-        return operations::by_name(name)
-            .map(Some)
-            .ok_or_else(|| unknown_operation(name));
+    if let Some(name) = &args.target.operation {
+        if let Some(op) = operations::by_name(name) {
+            return Ok(Some(op));
+        }
+        // A documented operation that takes no body: say so, and where its query can be checked.
+        return Err(match operations::routes::by_name(name) {
+            Some(r) => anyhow::anyhow!(
+                "{name} ({} {}) takes no request body, so there is nothing to lint; to check its query, give the request line: mdediag lint --endpoint '{} {}?…'",
+                r.method.as_str(),
+                r.path,
+                r.method.as_str(),
+                r.path_only()
+            ),
+            None => unknown_operation(name),
+        });
     }
-    if let Some(endpoint) = &args.endpoint {
+    if let Some(endpoint) = &args.target.endpoint {
         // Echo only method and path: a query string or userinfo could carry a secret.
         let line = operations::RequestLine::parse(endpoint).ok_or_else(|| {
             anyhow::anyhow!(
@@ -575,7 +586,7 @@ fn one_file(
 /// Whether `--endpoint` alone is the input: a GET or DELETE (which send no body) and no file given, so the
 /// request line's query is what gets checked and stdin is never waited on.
 fn query_only(args: &LintArgs) -> Option<&str> {
-    let endpoint = args.endpoint.as_deref()?;
+    let endpoint = args.target.endpoint.as_deref()?;
     if !args.files.is_empty() {
         return None;
     }

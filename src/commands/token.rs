@@ -11,7 +11,6 @@ use crate::cli::{OutputFormat, TokenArgs};
 use crate::exit::ExitStatus;
 use crate::operations::{routes, RequestLine, Route};
 use crate::render;
-use crate::suggest;
 use crate::time;
 use crate::token::{self, Finding, Options, TokenError};
 
@@ -75,19 +74,13 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
 
 /// The operation (and API host) from `--operation` or `--endpoint`: any documented operation, any method.
 fn target(args: &TokenArgs) -> Result<(Option<&'static Route>, Option<String>)> {
-    if let Some(name) = &args.operation {
+    if let Some(name) = &args.target.operation {
         return match routes::by_name(name) {
             Some(route) => Ok((Some(route), None)),
-            None => {
-                let hint = suggest::closest(name, routes::all().iter().map(|r| r.name))
-                    .map_or(String::new(), |m| {
-                        format!("; did you mean '{}'?", m.candidate())
-                    });
-                bail!("unknown operation '{name}'{hint} (see `mdediag operations`)")
-            }
+            None => Err(super::operations::unknown_operation(name)),
         };
     }
-    let Some(endpoint) = &args.endpoint else {
+    let Some(endpoint) = &args.target.endpoint else {
         return Ok((None, None));
     };
     // Echo only method and path: a query string could carry a secret (a SAS `sig=`).
