@@ -65,6 +65,18 @@ keys! {
     ClientVersionText = "client-version.text" ["action", "version"],
     EntraErrorText = "entra-error.text" ["error"],
     EntraErrorTextAadsts = "entra-error.text-aadsts" ["error", "aadsts"],
+    ExplainClassHeading = "explain.class-heading" ["count", "class"],
+    ExplainDutchAlias = "explain.dutch-alias" ["alias", "code"],
+    ExplainEvidenceCommonTable = "explain.evidence-common-table" [],
+    ExplainEvidenceField = "explain.evidence-field" [],
+    ExplainEvidenceOperationPage = "explain.evidence-operation-page" [],
+    ExplainRetryAfterDelay = "explain.retry-after-delay" [],
+    ExplainRetryAfterFix = "explain.retry-after-fix" [],
+    ExplainRetryNever = "explain.retry-never" [],
+    ExplainRetryPoll = "explain.retry-poll" [],
+    ExplainRunExplain = "explain.run-explain" [],
+    ExplainSpelled = "explain.spelled" ["query", "code"],
+    ExplainStatusHeading = "explain.status-heading" ["count", "status"],
     GraphCallAdvice = "graph-call.advice" [],
     GraphPartialAdvice = "graph-partial.advice" [],
     GraphPartialText = "graph-partial.text" ["provider", "status"],
@@ -133,6 +145,13 @@ keys! {
     RatePerHour = "rate.per-hour" ["operation", "per-hour"],
     RatePerMinute = "rate.per-minute" ["operation", "per-minute"],
     RatePerMinuteAndHour = "rate.per-minute-and-hour" ["operation", "per-minute", "per-hour"],
+    RenderPartial = "render.partial" [],
+    RenderRatePerHour = "render.rate-per-hour" ["per-hour"],
+    RenderRatePerMinute = "render.rate-per-minute" ["per-minute"],
+    RenderRatePerMinuteAndHour = "render.rate-per-minute-and-hour" ["per-minute", "per-hour"],
+    RenderStatusMismatch = "render.status-mismatch" ["code", "usual", "status"],
+    RenderSummary = "render.summary" ["noun", "needs-fix", "transient", "unreadable", "lines", "failed"],
+    RenderSupport = "render.support" [],
     RetryAfterDelay = "retry.after-delay" [],
     RetryAfterFix = "retry.after-fix" [],
     RetryAfterRetryAfter = "retry.after-retry-after" ["value"],
@@ -395,4 +414,74 @@ mod tests {
         assert_eq!(bad("## a\n- `a.x`: a {} b\n").len(), 1, "unnamed");
         assert_eq!(bad("## a\n- `a.x`: one \n").len(), 1, "trailing blank");
     }
+}
+
+/// The string literals on one line of Rust source (enough for this crate's code: `"…"` with escapes).
+#[cfg(test)]
+fn literals(line: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let b = line.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'\'' && b.get(i + 2) == Some(&b'\'') {
+            i += 3; // a char literal such as '"'
+            continue;
+        }
+        if b[i] == b'"' {
+            let start = i + 1;
+            let mut j = start;
+            while j < b.len() && b[j] != b'"' {
+                j += if b[j] == b'\\' { 2 } else { 1 };
+            }
+            out.push(line.get(start..j.min(b.len())).unwrap_or(""));
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Where diagnose's and explain's words live, enforced: the code that decides picks a key; the sentence is in
+/// advice.md (or the catalog). A literal of five words or more in these files is a sentence in the wrong home.
+/// Request lines shown for copying (`GET https://…`) are not prose.
+#[test]
+fn diagnose_and_explain_code_holds_no_sentences() {
+    let files = [
+        ("src/diagnose.rs", include_str!("../diagnose.rs")),
+        ("src/facts.rs", include_str!("../facts.rs")),
+        (
+            "src/render/diagnose.rs",
+            include_str!("../render/diagnose.rs"),
+        ),
+        (
+            "src/render/explain.rs",
+            include_str!("../render/explain.rs"),
+        ),
+    ];
+    let mut found = Vec::new();
+    for (file, text) in files {
+        let code = text.split("#[cfg(test)]").next().unwrap_or(text);
+        for (n, line) in code.lines().enumerate() {
+            if line.trim_start().starts_with("//") {
+                continue;
+            }
+            for lit in literals(line) {
+                let words = lit
+                    .split_whitespace()
+                    .filter(|w| {
+                        !w.starts_with('{') && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                    })
+                    .count();
+                if words >= 5 && !lit.starts_with("GET ") {
+                    found.push(format!("{file}:{}: \"{lit}\"", n + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "sentences outside src/facts/advice.md:\n{}",
+        found.join("\n")
+    );
 }

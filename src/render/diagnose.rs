@@ -11,6 +11,7 @@ use serde_json::value::RawValue;
 
 use super::{style, wrap, WRAP_WIDTH};
 use crate::diagnose::{Diagnosis, Summary};
+use crate::facts::advice::{self, Key};
 use crate::facts::Fact;
 use crate::render::explain::status_text;
 use crate::response::Shape;
@@ -537,9 +538,9 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         "  (unknown code)"
     };
     let partial = if d.shape == Shape::Fragment {
-        "  (partial: body cut, redacted or broken)"
+        format!("  {}", advice::get(Key::RenderPartial))
     } else {
-        ""
+        String::new()
     };
     writeln!(
         out,
@@ -548,7 +549,7 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         style::code(&t(&d.code)),
         shown,
         style::warning(known),
-        style::warning(partial),
+        style::warning(&partial),
     )?;
     write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));
@@ -556,11 +557,13 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         writeln!(out, "  {}{}", label("sent code"), t(sent))?;
     }
     if let (true, Some(usual)) = (d.status_mismatch, d.usual_status) {
-        let text = format!(
-            "{} usually comes with {}, not {}: a proxy or another service may have answered",
-            d.code,
-            status_text(usual),
-            status
+        let text = advice::fill(
+            Key::RenderStatusMismatch,
+            &[
+                ("code", &d.code),
+                ("usual", &status_text(usual)),
+                ("status", &status),
+            ],
         );
         labelled(out, "note", style::warning, &text, None)?;
     }
@@ -603,10 +606,22 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         }
         match (op.rate_per_minute, op.rate_per_hour) {
             (Some(m), Some(h)) => {
-                writeln!(out, "{HANG}rate limit: {m} calls per minute, {h} per hour")?
+                let (m, h) = (m.to_string(), h.to_string());
+                let text = advice::fill(
+                    Key::RenderRatePerMinuteAndHour,
+                    &[("per-minute", &m), ("per-hour", &h)],
+                );
+                writeln!(out, "{HANG}{text}")?
             }
-            (Some(m), None) => writeln!(out, "{HANG}rate limit: {m} calls per minute")?,
-            (None, Some(h)) => writeln!(out, "{HANG}rate limit: {h} calls per hour")?,
+            (Some(m), None) => {
+                let text =
+                    advice::fill(Key::RenderRatePerMinute, &[("per-minute", &m.to_string())]);
+                writeln!(out, "{HANG}{text}")?
+            }
+            (None, Some(h)) => {
+                let text = advice::fill(Key::RenderRatePerHour, &[("per-hour", &h.to_string())]);
+                writeln!(out, "{HANG}{text}")?
+            }
             (None, None) => {}
         }
         for p in op.body.map_or(&[][..], |b| b.platforms) {
@@ -662,10 +677,10 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         )?;
         let mut col = TEXT_COLUMN + c.field.chars().count() + 1 + id.chars().count();
         let date = c.date.as_deref().map(|d| format!("(date: {})", t(d)));
-        const QUOTE: &str = "quote this to Microsoft support";
+        let quote = advice::get(Key::RenderSupport);
         let pieces = [
             date.map(|d| (" ", d.chars().count(), d)),
-            Some(("  ", QUOTE.len(), style::dim(QUOTE).to_string())),
+            Some(("  ", quote.chars().count(), style::dim(quote).to_string())),
         ];
         for (gap, width, shown) in pieces.into_iter().flatten() {
             if col + gap.len() + width <= WRAP_WIDTH {
@@ -788,20 +803,26 @@ pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     } else {
         String::new()
     };
-    writeln!(
-        out,
-        "{} {} ({} need a fix, {} transient), {} in {} read{failed}",
-        style::heading(&s.responses.to_string()),
-        if s.responses == 1 {
-            "error response"
-        } else {
-            "error responses"
-        },
-        s.needs_fix,
-        s.transient,
-        n(s.unreadable, "unreadable fragment", "unreadable fragments"),
-        n(s.lines, "line", "lines"),
-    )?;
+    let noun = if s.responses == 1 {
+        "error response"
+    } else {
+        "error responses"
+    };
+    let line = advice::fill(
+        Key::RenderSummary,
+        &[
+            ("noun", noun),
+            ("needs-fix", &s.needs_fix.to_string()),
+            ("transient", &s.transient.to_string()),
+            (
+                "unreadable",
+                &n(s.unreadable, "unreadable fragment", "unreadable fragments"),
+            ),
+            ("lines", &n(s.lines, "line", "lines")),
+            ("failed", &failed),
+        ],
+    );
+    writeln!(out, "{} {line}", style::heading(&s.responses.to_string()))?;
     if s.responses == 0 {
         return Ok(());
     }

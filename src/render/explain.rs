@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::{style, wrap};
 use crate::catalog::{Entry, Evidence, Hit, Retry, Via};
+use crate::facts::advice::{self, Key};
 use crate::http;
 
 /// The stable JSON shape of one catalog entry (documented in README).
@@ -65,18 +66,18 @@ struct HitView<'a> {
 /// Human words for a retry class.
 pub fn retry_label(retry: Retry) -> &'static str {
     match retry {
-        Retry::Never => "no: retrying never helps",
-        Retry::AfterFix => "only after fixing the request or setup",
-        Retry::AfterDelay => "yes, after a delay (honour Retry-After, else back off)",
-        Retry::Poll => "yes, once the pending action has finished (poll it)",
+        Retry::Never => advice::get(Key::ExplainRetryNever),
+        Retry::AfterFix => advice::get(Key::ExplainRetryAfterFix),
+        Retry::AfterDelay => advice::get(Key::ExplainRetryAfterDelay),
+        Retry::Poll => advice::get(Key::ExplainRetryPoll),
     }
 }
 
 fn evidence_label(evidence: Evidence) -> &'static str {
     match evidence {
-        Evidence::CommonTable => "documented in Microsoft's common errors table",
-        Evidence::OperationPage => "documented on an MDE operation page",
-        Evidence::Field => "seen in real responses; not in the MDE docs",
+        Evidence::CommonTable => advice::get(Key::ExplainEvidenceCommonTable),
+        Evidence::OperationPage => advice::get(Key::ExplainEvidenceOperationPage),
+        Evidence::Field => advice::get(Key::ExplainEvidenceField),
     }
 }
 
@@ -171,37 +172,38 @@ pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Res
     let q = crate::sanitize::for_terminal(query);
     match hits.first().map(|h| &h.via) {
         Some(Via::Class(class)) => {
-            writeln!(out, "{} codes sent with a {class}xx status:", hits.len())?;
+            let count = hits.len().to_string();
+            let class = class.to_string();
+            let heading = advice::fill(
+                Key::ExplainClassHeading,
+                &[("count", &count), ("class", &class)],
+            );
+            writeln!(out, "{heading}")?;
             let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
             table_text(out, &entries)?;
-            writeln!(
-                out,
-                "{}",
-                style::dim("Run `mdediag explain CODE` for the full explanation.")
-            )?;
+            writeln!(out, "{}", style::dim(advice::get(Key::ExplainRunExplain)))?;
             return Ok(());
         }
         Some(Via::Status(status)) if hits.len() > 1 => {
-            writeln!(
-                out,
-                "{} {} codes are sent with HTTP {}:\n",
-                style::note("note:"),
-                hits.len(),
-                status_text(*status)
-            )?;
+            let count = hits.len().to_string();
+            let status = status_text(*status);
+            let heading = advice::fill(
+                Key::ExplainStatusHeading,
+                &[("count", &count), ("status", &status)],
+            );
+            writeln!(out, "{} {heading}\n", style::note("note:"))?;
         }
         Some(Via::DutchAlias(alias)) => {
-            let text = format!(
-                "'{alias}' is how the Dutch (nl-NL) edition of Microsoft's docs prints it; the API itself \
-returns the English code '{}'. Match on that in scripts.",
-                hits[0].entry.code
+            let text = advice::fill(
+                Key::ExplainDutchAlias,
+                &[("alias", alias), ("code", hits[0].entry.code)],
             );
             note(out, &text)?;
         }
         Some(Via::Code) if hits[0].entry.code != query.trim() => {
-            let text = format!(
-                "'{q}' is spelled '{}' by the API (codes are compared exactly in most client code).",
-                hits[0].entry.code
+            let text = advice::fill(
+                Key::ExplainSpelled,
+                &[("query", &q), ("code", hits[0].entry.code)],
             );
             note(out, &text)?;
         }
