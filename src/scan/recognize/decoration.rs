@@ -26,7 +26,7 @@ pub fn strip(line: &str) -> Cow<'_, str> {
 /// not only inside a message ("Object moved to “here”" keeps its quotes).
 fn smart_quoted_json(line: &str) -> bool {
     // Both quotes are three bytes starting 0xE2: most lines are ruled out by one byte search.
-    if !line.as_bytes().contains(&0xE2) || !line.contains(['\u{201c}', '\u{201d}']) {
+    if memchr::memchr(0xE2, line.as_bytes()).is_none() || !line.contains(['\u{201c}', '\u{201d}']) {
         return false;
     }
     let b = line.as_bytes();
