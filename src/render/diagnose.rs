@@ -9,7 +9,7 @@ use std::io::Write;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
-use super::{style, wrap, WRAP_WIDTH};
+use super::{style, wrap};
 use crate::diagnose::{Diagnosis, Summary};
 use crate::facts::advice::{self, Key};
 use crate::facts::Fact;
@@ -478,7 +478,7 @@ fn paint(piece: &str, style: Option<Paint>) -> String {
     style.map_or_else(|| piece.to_string(), |p| p(piece).to_string())
 }
 
-/// Writes `text` (sanitized here) wrapped to `WRAP_WIDTH`: the first line starts with `first` (shown as
+/// Writes `text` (sanitized here) wrapped to the output width (`width::columns`): the first line starts with `first` (shown as
 /// `shown`, its styled form), the rest with `rest`. Wrapping sees plain text only and each line's text is
 /// styled on its own, so escape codes never count toward the width nor span a line break.
 fn write_wrapped(
@@ -521,7 +521,7 @@ fn labelled(
 }
 
 /// One diagnosis as a text block. Prose (summary, message, findings, fix steps, retry, notes) is wrapped to
-/// `WRAP_WIDTH`; what a reader copies whole stays on one line: the `file:line` header, the request, the
+/// the output width; what a reader copies whole stays on one line: the `file:line` header, the request, the
 /// pending-actions GET, the correlation id.
 pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     let status = d.http_status.map(status_text).unwrap_or_default();
@@ -683,7 +683,7 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             Some(("  ", quote.chars().count(), style::dim(quote).to_string())),
         ];
         for (gap, width, shown) in pieces.into_iter().flatten() {
-            if col + gap.len() + width <= WRAP_WIDTH {
+            if col + gap.len() + width <= super::width::columns() {
                 write!(out, "{gap}{shown}")?;
                 col += gap.len() + width;
             } else {
@@ -856,6 +856,7 @@ pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::WRAP_WIDTH;
     use crate::scan::{scan_str, Event};
 
     /// The same diagnosis with every catalog string copied: serialized by serde as plain strings.
