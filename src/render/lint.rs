@@ -2,6 +2,8 @@
 
 use std::io::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use serde::Serialize;
 
 use super::style;
@@ -208,8 +210,10 @@ fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
     let before = piece(from, start.max(from));
     let marked = piece(start.max(from), end.min(to).max(start.max(from)));
     let after = piece(end.min(to).max(start.max(from)), to);
-    let caret_at = lead.chars().count() + before.chars().count();
-    let caret_len = marked.chars().count();
+    // Terminal columns, not characters: a CJK key or an emoji takes two, a combining mark none, and the
+    // carets must stand under what they mark.
+    let caret_at = UnicodeWidthStr::width(lead) + UnicodeWidthStr::width(before.as_str());
+    let caret_len = UnicodeWidthStr::width(marked.as_str());
     (
         format!("{lead}{before}{marked}{after}{tail}"),
         caret_at,
@@ -436,6 +440,14 @@ mod tests {
             out.ends_with("1 error, 0 warnings, 0 notes in 1 body; 1 fixable with --fix\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn carets_count_terminal_columns_under_wide_characters() {
+        // 😀 and each kana take two columns: the carets start after them and span the quoted key.
+        let out = text(&[report("{\"😀\": 1, \"コメント\": 2, \"Comment\": \"x\"}")]);
+        assert!(out.contains("1 | {\"😀\": 1, \"コメント\": 2"), "{out}");
+        assert!(out.contains("  |           ^^^^^^^^^^\n"), "{out}");
     }
 
     #[test]
