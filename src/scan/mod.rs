@@ -137,13 +137,18 @@ struct PendingRequest {
     path: Option<String>,
     host: Option<String>,
     bearer: Option<Redacted<String>>,
+    /// `http` or `https`, when curl -v's connection lines told (see [`connection_scheme`]); a request line
+    /// shows only the path, and MDE is https, so https is assumed otherwise.
+    scheme: Option<&'static str>,
 }
 
 impl PendingRequest {
     fn request(&self) -> Option<Request> {
         let path = self.path.as_deref()?;
         let url = match &self.host {
-            Some(h) if path.starts_with('/') => format!("https://{h}{path}"),
+            Some(h) if path.starts_with('/') => {
+                format!("{}://{h}{path}", self.scheme.unwrap_or("https"))
+            }
             _ => path.to_string(),
         };
         Some(Request {
@@ -158,8 +163,9 @@ impl PendingRequest {
             path,
             host,
             bearer,
+            scheme,
         } = self;
-        method.is_none() && path.is_none() && host.is_none() && bearer.is_none()
+        method.is_none() && path.is_none() && host.is_none() && bearer.is_none() && scheme.is_none()
     }
 }
 
@@ -669,6 +675,8 @@ impl Scanner {
                     path: Some(target.to_string()),
                     host: None,
                     bearer: None,
+                    // The connection lines come before the request line.
+                    scheme: self.request.scheme,
                 };
             }
             Clue::RequestHeader { name, value } => {
@@ -682,7 +690,12 @@ impl Scanner {
                     self.request.bearer = Some(Redacted::new(token.to_string()));
                 }
             }
-            Clue::RequestEnd | Clue::Chatter => {}
+            Clue::Chatter => {
+                if let Some(scheme) = connection_scheme(text) {
+                    self.request.scheme = Some(scheme);
+                }
+            }
+            Clue::RequestEnd => {}
             Clue::Status { status, context } => {
                 self.reported = None;
                 self.start_head(number, status, context, emit)?;
@@ -713,6 +726,7 @@ impl Scanner {
                     path: c.url,
                     host: None,
                     bearer: c.bearer,
+                    scheme: None,
                 };
             }
             Clue::GraphWarning(failures) => match self.head.as_mut() {
@@ -1321,6 +1335,42 @@ fn is_progress(text: &str) -> bool {
                 b' ' | b'\r' | b'0'..=b'9' | b'-' | b':' | b'.' | b'k' | b'M' | b'G'
             )
         })
+}
+
+/// What a curl -v connection line says of the scheme: a TLS handshake, ALPN or certificate line (or HTTP/2's
+/// `:scheme: https`) means https, and so does `Connected to … port 443`; `Connected to` another port without them
+/// yet, or `:scheme: http`, means plain http (curl prints the handshake before the request, so a request after
+/// a bare `Connected` went out unencrypted).
+fn connection_scheme(text: &str) -> Option<&'static str> {
+    let t = text.strip_prefix("* ")?;
+    // A redirect followed (-L) names the next URL whole.
+    if let Some(url) = t.strip_prefix("Issue another request to this URL: '") {
+        return Some(if url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        });
+    }
+    if t.contains("[:scheme: https]")
+        || t.starts_with("SSL connection using")
+        || t.starts_with("ALPN")
+        || t.starts_with("TLSv1")
+        || t.starts_with("Server certificate")
+    {
+        Some("https")
+    } else if t.contains("[:scheme: http]") {
+        Some("http")
+    } else if t.starts_with("Connected to ") {
+        // Port 443 is https even when a paste left the handshake lines out.
+        let port = t.rsplit_once(" port ").map(|(_, p)| {
+            p.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or_default()
+        });
+        Some(if port == Some("443") { "https" } else { "http" })
+    } else {
+        None
+    }
 }
 
 fn is_header(text: &str) -> bool {

@@ -477,3 +477,28 @@ fn a_message_holding_a_curl_marker_does_not_make_the_line_a_curl_header() {
     let text = "2026-01-01T00:00:00Z ERROR call failed: {\"error\":{\"code\":\"A\",\"message\":\"< \",\"target\":\"t\"}}\n";
     assert_eq!(codes(&responses(text)), [(Some("A"), 1)]);
 }
+
+#[test]
+fn the_request_url_keeps_the_scheme_curl_used() {
+    let body = "{\"error\":{\"code\":\"A\"}}";
+    let plain = format!("* Connected to h (1.2.3.4) port 80 (#0)\n> GET /api/x HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 404 Not Found\n<\n{body}\n");
+    let tls = format!("* Connected to h (1.2.3.4) port 443 (#0)\n* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384\n> GET /api/x HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 404 Not Found\n<\n{body}\n");
+    // Without connection lines (a pasted head), MDE's https is assumed.
+    let bare =
+        format!("> GET /api/x HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 404 Not Found\n<\n{body}\n");
+    // Port 443 is https even when the paste left the handshake out (curl 8 ends the line at the port).
+    let trimmed = format!("* Connected to h (1.2.3.4) port 443\n> GET /api/x HTTP/1.1\n> Host: h\n>\n< HTTP/1.1 404 Not Found\n<\n{body}\n");
+    for (text, url) in [
+        (plain, "http://h/api/x"),
+        (tls, "https://h/api/x"),
+        (bare, "https://h/api/x"),
+        (trimmed, "https://h/api/x"),
+    ] {
+        let rs = responses(&text);
+        assert_eq!(
+            rs[0].request.as_ref().map(|r| r.url.as_str()),
+            Some(url),
+            "{text}"
+        );
+    }
+}
