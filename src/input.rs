@@ -181,6 +181,9 @@ struct Replay<R> {
     head: Vec<u8>,
     pos: usize,
     inner: R,
+    /// `inner` said end of input once: it is not asked again. A terminal's end of input (Ctrl-D) is not
+    /// sticky, so asking again would wait for a second Ctrl-D.
+    ended: bool,
 }
 
 impl<R: Read> Read for Replay<R> {
@@ -191,7 +194,12 @@ impl<R: Read> Read for Replay<R> {
             self.pos += n;
             return Ok(n);
         }
-        self.inner.read(buf)
+        if self.ended || buf.is_empty() {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        self.ended = n == 0;
+        Ok(n)
     }
 }
 
@@ -225,9 +233,13 @@ pub fn decoded(inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> 
 fn decoded_from(mut inner: Box<dyn Read + Send>, gzip: bool) -> io::Result<Box<dyn Read + Send>> {
     let mut head = vec![0u8; 4];
     let mut got = 0;
+    let mut ended = false;
     while got < head.len() {
         match inner.read(&mut head[got..]) {
-            Ok(0) => break,
+            Ok(0) => {
+                ended = true;
+                break;
+            }
             Ok(n) => got += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
@@ -239,6 +251,7 @@ fn decoded_from(mut inner: Box<dyn Read + Send>, gzip: bool) -> io::Result<Box<d
             head,
             pos: 0,
             inner,
+            ended,
         };
         let inflated = Gunzip {
             inner: flate2::read::MultiGzDecoder::new(raw),
@@ -250,6 +263,7 @@ fn decoded_from(mut inner: Box<dyn Read + Send>, gzip: bool) -> io::Result<Box<d
         head: head[bom..].to_vec(),
         pos: 0,
         inner,
+        ended,
     };
     Ok(match encoding {
         Encoding::Utf8 => Box::new(replay),
@@ -399,6 +413,42 @@ fn open_file(path: &Path) -> io::Result<Box<dyn Read + Send>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A terminal: each read gives what was typed since the last one; Ctrl-D gives one empty read, and
+    /// typing goes on after it.
+    struct Terminal(Vec<&'static [u8]>);
+
+    impl Read for Terminal {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if self.0.is_empty() {
+                return Ok(0);
+            }
+            let chunk = self.0[0];
+            let n = chunk.len().min(buf.len());
+            buf[..n].copy_from_slice(&chunk[..n]);
+            if n == chunk.len() {
+                self.0.remove(0);
+            } else {
+                self.0[0] = &chunk[n..];
+            }
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn one_ctrl_d_ends_terminal_input() {
+        for typed in [
+            vec![&b""[..], b"never read"],
+            vec![b"ab\n", b"", b"never read"],
+            vec![b"{\"error\":1}\n", b"", b"never read"],
+        ] {
+            let mut text = String::new();
+            decoded(Box::new(Terminal(typed.clone())))
+                .and_then(|mut r| r.read_to_string(&mut text))
+                .expect("read");
+            assert!(!text.contains("never"), "{typed:?}: {text:?}");
+        }
+    }
 
     fn lines_of(bytes: &[u8]) -> Vec<String> {
         let mut lines =
