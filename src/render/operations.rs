@@ -225,8 +225,11 @@ fn route_text(out: &mut dyn Write, route: &Route) -> anyhow::Result<()> {
             v.join(", ")
         }
     };
-    writeln!(out, "  application: {}", none(route.app_permissions))?;
-    writeln!(out, "  delegated:   {}", none(route.delegated_permissions))?;
+    let hang = " ".repeat(15);
+    let app = super::wrap(&none(route.app_permissions), "  application: ", &hang);
+    let delegated = super::wrap(&none(route.delegated_permissions), "  delegated:   ", &hang);
+    writeln!(out, "{}", app.trim_end())?;
+    writeln!(out, "{}", delegated.trim_end())?;
     writeln!(out, "\n{}", style::heading("Limits"))?;
     let mut rate = Vec::new();
     if let Some(m) = route.rate_per_minute {
@@ -245,7 +248,8 @@ fn route_text(out: &mut dyn Write, route: &Route) -> anyhow::Result<()> {
         }
     )?;
     for (name, value) in route.limits {
-        writeln!(out, "  {}: {value}", name.replace('_', " "))?;
+        let lead = format!("  {}: ", name.replace('_', " "));
+        writeln!(out, "{}", super::wrap(value, &lead, "    ").trim_end())?;
     }
     Ok(())
 }
@@ -412,28 +416,41 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
         .unwrap_or(0);
     let w1 = table.iter().map(|r| r[1].len()).max().unwrap_or(0);
     let w2 = table.iter().map(|r| r[2].len()).max().unwrap_or(0);
+    // The last column wraps under itself, so a row fits the output width (a parameter name never breaks).
+    let hang = " ".repeat(2 + w0 + 2 + w1 + 2 + w2 + 2);
     for row in &table {
-        let line = format!(
-            "  {}{}  {:<w1$}  {:<w2$}  {}",
+        let lead = format!(
+            "  {}{}  {:<w1$}  {:<w2$}  ",
             row[0],
             " ".repeat(w0 - row[0].chars().count()),
             row[1],
             row[2],
-            row[3]
         );
-        writeln!(out, "{}", line.trim_end())?;
+        let text = if row[3].is_empty() {
+            lead.trim_end().to_string()
+        } else if lead.len() + 40 > super::width::columns() {
+            // Too narrow to hang the notes under their column: they go on the next lines.
+            format!(
+                "{}\n{}",
+                lead.trim_end(),
+                super::wrap(&row[3], "      ", "      ")
+            )
+        } else {
+            super::wrap(&row[3], &lead, &hang)
+        };
+        writeln!(out, "{}", text.trim_end())?;
     }
     route_text(out, route)?;
     if !op.platforms.is_empty() {
         writeln!(out, "\n{}", style::heading("Platforms"))?;
         for p in op.platforms {
-            writeln!(out, "  - {p}")?;
+            writeln!(out, "{}", super::wrap(p, "  - ", "    ").trim_end())?;
         }
     }
     if !op.notes.is_empty() {
         writeln!(out, "\n{}", style::heading("Notes"))?;
         for n in op.notes {
-            writeln!(out, "  - {n}")?;
+            writeln!(out, "{}", super::wrap(n, "  - ", "    ").trim_end())?;
         }
     }
     let cross: Vec<&CrossRule> = cross_rules(op).collect();
@@ -449,7 +466,8 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
             } else {
                 format!("{}: ", r.at)
             };
-            writeln!(out, "  - {at}{} ({})", r.message, r.source)?;
+            let text = format!("{at}{} ({})", r.message, r.source);
+            writeln!(out, "{}", super::wrap(&text, "  - ", "    ").trim_end())?;
         }
     }
     let label = if op.example_is_json {
@@ -725,10 +743,17 @@ mod tests {
         detail_text(&mut out, by_name("run-live-response").expect("op")).expect("render");
         let text = String::from_utf8(out).expect("utf8");
         assert!(text.contains("  Commands[].params[].key"), "{text}");
+        // The notes column wraps: compare its words, not its line breaks.
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(
-            text.contains(
+            words.contains(
                 "by type: PutFile → FileName; RunScript → ScriptName, Args; GetFile → Path"
             ),
+            "{text}"
+        );
+        assert!(
+            text.lines()
+                .all(|l| l.chars().count() <= 100 || l.contains("https://")),
             "{text}"
         );
         assert!(text.contains("application: Machine.LiveResponse"), "{text}");
