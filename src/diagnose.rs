@@ -1,7 +1,7 @@
 //! One response + the catalog + the operation table → a Diagnosis (plain data): which error, what the message
 //! says about this case, what to do, whether and when to retry, and the id to quote to support. Pure.
 
-use crate::catalog::{self, Entry, Family, Retry};
+use crate::catalog::{self, Entry, Retry, Sender};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, routes, Method, Operation, Route};
@@ -616,7 +616,7 @@ fn is_graph_call(r: &Response, entry: Option<&'static Entry>) -> bool {
         });
     graph_host
         || matches!(r.shape, Shape::Graph | Shape::GraphPartial)
-        || entry.is_some_and(|e| e.family == Family::Graph)
+        || entry.is_some_and(|e| e.family == Sender::Graph)
 }
 
 /// What a placeholder left in a URL looks like: a variable that was never filled in.

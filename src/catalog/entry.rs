@@ -2,9 +2,9 @@
 
 use std::fmt;
 
-/// Which API family sends the code.
+/// Which API sends the code (its envelope family).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Family {
+pub enum Sender {
     /// The Defender for Endpoint API itself (`{"error":{"code","message","target"}}`).
     Mde,
     /// A Microsoft Graph style envelope (`innerError` with `request-id`).
@@ -60,7 +60,7 @@ macro_rules! keyword_enum {
     };
 }
 
-keyword_enum!(Family { Mde = "mde", Graph = "graph", Arm = "arm", Entra = "entra", Aadsts = "aadsts" });
+keyword_enum!(Sender { Mde = "mde", Graph = "graph", Arm = "arm", Entra = "entra", Aadsts = "aadsts" });
 keyword_enum!(Retry { Never = "never", AfterFix = "after-fix", AfterDelay = "after-delay", Poll = "poll" });
 keyword_enum!(Evidence { CommonTable = "common-table", OperationPage = "operation-page", Field = "field" });
 
@@ -76,7 +76,7 @@ impl Retry {
 pub struct Entry {
     pub code: &'static str,
     pub status: u16,
-    pub family: Family,
+    pub family: Sender,
     pub summary: &'static str,
     pub retry: Retry,
     pub evidence: Evidence,
@@ -170,7 +170,7 @@ impl Entry {
             _ => return err(format!("status '{status}' is not an HTTP status")),
         };
         let family = one("family")?;
-        let family = Family::parse(family)
+        let family = Sender::parse(family)
             .ok_or_else(|| ParseError(format!("unknown family '{family}'")))?;
         let retry = one("retry")?;
         let retry =
@@ -330,7 +330,7 @@ related: Unauthorized, DisabledFeature\naadsts:\n---\n\n## Meaning\nLine one\nli
         let e = Entry::parse(GOOD).expect("valid entry");
         assert_eq!(
             (e.code, e.status, e.family),
-            ("Forbidden", 403, Family::Mde)
+            ("Forbidden", 403, Sender::Mde)
         );
         assert_eq!(e.templates, ["A {x}.", "B {y}."]);
         assert_eq!(e.related, ["Unauthorized", "DisabledFeature"]);

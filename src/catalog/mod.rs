@@ -10,7 +10,7 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use entry::{Entry, Evidence, Family, ParseError, Retry};
+pub use entry::{Entry, Evidence, ParseError, Retry, Sender};
 
 use crate::suggest;
 

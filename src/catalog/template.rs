@@ -9,27 +9,27 @@ pub struct Capture<'m> {
 }
 
 #[derive(Clone, Copy)]
-enum Piece {
+enum Part {
     Literal(&'static str),
     Hole(&'static str),
 }
 
 /// The pieces of a template, in order, without allocating (templates are matched once per message).
 #[derive(Clone)]
-struct Pieces {
+struct Parts {
     rest: &'static str,
 }
 
-fn pieces(template: &'static str) -> Pieces {
-    Pieces {
+fn pieces(template: &'static str) -> Parts {
+    Parts {
         rest: template.trim().trim_end_matches('.'),
     }
 }
 
-impl Iterator for Pieces {
-    type Item = Piece;
+impl Iterator for Parts {
+    type Item = Part;
 
-    fn next(&mut self) -> Option<Piece> {
+    fn next(&mut self) -> Option<Part> {
         if self.rest.is_empty() {
             return None;
         }
@@ -41,17 +41,17 @@ impl Iterator for Pieces {
             Some((0, close)) => {
                 let name = &self.rest[1..close];
                 self.rest = &self.rest[close + 1..];
-                Some(Piece::Hole(name))
+                Some(Part::Hole(name))
             }
             Some((open, _)) => {
                 let lit = &self.rest[..open];
                 self.rest = &self.rest[open..];
-                Some(Piece::Literal(lit))
+                Some(Part::Literal(lit))
             }
             None => {
                 let lit = self.rest;
                 self.rest = "";
-                Some(Piece::Literal(lit))
+                Some(Part::Literal(lit))
             }
         }
     }
@@ -60,7 +60,7 @@ impl Iterator for Pieces {
 /// The literal text a template starts with (empty when it starts with a placeholder).
 pub fn leading_literal(template: &'static str) -> &'static str {
     match pieces(template).next() {
-        Some(Piece::Literal(lit)) => lit,
+        Some(Part::Literal(lit)) => lit,
         _ => "",
     }
 }
@@ -87,13 +87,13 @@ pub fn captures<'m>(template: &'static str, message: &'m str) -> Option<Vec<Capt
     let mut out = Vec::new();
     while let Some(piece) = pieces.next() {
         match piece {
-            Piece::Literal(lit) => {
+            Part::Literal(lit) => {
                 pos += strip_literal(&message[pos..], lit)?;
             }
-            Piece::Hole(name) => {
+            Part::Hole(name) => {
                 let end = match pieces.peek() {
-                    Some(Piece::Literal(next)) => pos + find_literal(&message[pos..], next)?,
-                    Some(Piece::Hole(_)) => return None,
+                    Some(Part::Literal(next)) => pos + find_literal(&message[pos..], next)?,
+                    Some(Part::Hole(_)) => return None,
                     None => message.len(),
                 };
                 let value = message[pos..end].trim();

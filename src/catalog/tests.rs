@@ -76,11 +76,11 @@ fn every_example_response_carries_its_own_code() {
             .example_json()
             .unwrap_or_else(|| panic!("{}: example is not valid JSON", e.code));
         let found = match e.family {
-            Family::Mde | Family::Graph | Family::Arm => {
+            Sender::Mde | Sender::Graph | Sender::Arm => {
                 json["error"]["code"].as_str().map(str::to_string)
             }
-            Family::Entra => json["error"].as_str().map(str::to_string),
-            Family::Aadsts => json["error_description"]
+            Sender::Entra => json["error"].as_str().map(str::to_string),
+            Sender::Aadsts => json["error_description"]
                 .as_str()
                 .and_then(|d| d.split(':').next())
                 .map(str::to_string),
@@ -98,8 +98,8 @@ fn every_example_response_carries_its_own_code() {
 fn aadsts_entries_are_named_for_their_number() {
     for e in entries() {
         match (e.family, e.aadsts) {
-            (Family::Aadsts, Some(n)) => assert_eq!(e.code, format!("AADSTS{n}")),
-            (Family::Aadsts, None) => panic!("{} lacks its aadsts number", e.code),
+            (Sender::Aadsts, Some(n)) => assert_eq!(e.code, format!("AADSTS{n}")),
+            (Sender::Aadsts, None) => panic!("{} lacks its aadsts number", e.code),
             (_, Some(_)) => panic!("{} has an aadsts number but is not family aadsts", e.code),
             _ => {}
         }

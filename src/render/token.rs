@@ -11,7 +11,7 @@ use serde_json::Map;
 use super::{style, wrap};
 use crate::sanitize::for_terminal;
 use crate::time::format_utc;
-use crate::token::{AudienceVerdict, Family, Finding, Header, Report, Severity, TokenType};
+use crate::token::{AudienceVerdict, FamilyCoverage, Finding, Header, Report, Severity, TokenType};
 
 /// The stable JSON shape (documented in README).
 #[derive(Debug, Serialize)]
@@ -29,7 +29,7 @@ struct ReportView<'a> {
     findings: &'a [Finding],
     fits: bool,
     operation: Option<&'a str>,
-    coverage: &'a [Family],
+    coverage: &'a [FamilyCoverage],
 }
 
 /// Writes the report as JSON.

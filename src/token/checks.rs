@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::decode::{Decoded, SchemeProblem};
 use super::known::{self, Cloud, Issuer, Verdict, CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
 use super::{
-    AudienceVerdict, Check, Family, Finding, Header, Options, Report, Severity, TokenKind,
+    AudienceVerdict, Check, FamilyCoverage, Finding, Header, Options, Report, Severity, TokenKind,
     TokenType,
 };
 use crate::operations::{routes, Route};
@@ -994,8 +994,8 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
 
 /// What the token can call in each family of the API (operations whose page names no permission are left
 /// out: nothing says whether the token may call them).
-fn families(kind: TokenKind, permissions: &[String]) -> Vec<Family> {
-    let mut out: Vec<Family> = Vec::new();
+fn families(kind: TokenKind, permissions: &[String]) -> Vec<FamilyCoverage> {
+    let mut out: Vec<FamilyCoverage> = Vec::new();
     for route in routes::all() {
         if route.app_permissions.is_empty() && route.delegated_permissions.is_empty() {
             continue;
@@ -1004,7 +1004,7 @@ fn families(kind: TokenKind, permissions: &[String]) -> Vec<Family> {
         let index = match out.iter().position(|f| f.family == name) {
             Some(i) => i,
             None => {
-                out.push(Family {
+                out.push(FamilyCoverage {
                     family: name.to_string(),
                     can: Vec::new(),
                     cannot: Vec::new(),

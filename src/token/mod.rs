@@ -186,7 +186,7 @@ pub struct Header {
 
 /// Operations of one family of the API (`operations --family`), split by whether the token can call them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Family {
+pub struct FamilyCoverage {
     pub family: String,
     pub can: Vec<&'static str>,
     pub cannot: Vec<&'static str>,
@@ -229,7 +229,7 @@ pub struct Report {
     pub operation: Option<&'static str>,
     pub findings: Vec<Finding>,
     /// Without an operation: what the token can and cannot call, per family.
-    pub coverage: Vec<Family>,
+    pub coverage: Vec<FamilyCoverage>,
     /// Whether identifying claims were hidden.
     pub redacted: bool,
 }
