@@ -2,12 +2,9 @@
 //! sanitized), JSON views (array or one object per line), and the `--summary` totals.
 
 use std::borrow::Cow;
-use std::cell::RefCell;
-use std::collections::HashMap;
 use std::io::Write;
 
 use serde::{Serialize, Serializer};
-use serde_json::value::RawValue;
 
 use super::{style, wrap};
 use crate::diagnose::{Diagnosis, Summary};
@@ -86,7 +83,7 @@ pub struct Text<'a>(pub &'a Cow<'static, str>);
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Cow::Borrowed(text) => match escaped(text) {
+            Cow::Borrowed(text) => match super::escape_cache::escaped(text) {
                 Some(raw) => raw.serialize(s),
                 None => s.serialize_str(text),
             },
@@ -103,54 +100,6 @@ impl Serialize for Steps<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.0.iter().map(Text))
     }
-}
-
-thread_local! {
-    /// Escaped JSON of each `'static` string met so far, keyed by its address and length. `'static` text is
-    /// the program's own (catalog, fixed sentences): the cache is bounded by it, whatever the input, and is
-    /// never freed (leaked on purpose: it lives as long as the strings it mirrors).
-    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, AddressHash>> =
-        RefCell::new(HashMap::default());
-}
-
-/// Hashes the cache's keys (an address and a length, chosen by the program, never by input) with one
-/// multiply each: SipHash, made to resist chosen keys, was a visible share of writing each JSON diagnosis.
-type AddressHash = std::hash::BuildHasherDefault<AddressHasher>;
-
-/// See [`AddressHash`].
-#[derive(Default)]
-struct AddressHasher(u64);
-
-impl std::hash::Hasher for AddressHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    }
-    fn finish(&self) -> u64 {
-        // The table picks buckets by the low bits: fold the well-mixed high bits into them.
-        self.0 ^ (self.0 >> 29)
-    }
-}
-
-/// The JSON string literal for `text`, escaped on first use (`None` only if escaping failed).
-fn escaped(text: &'static str) -> Option<&'static RawValue> {
-    let key = (text.as_ptr() as usize, text.len());
-    ESCAPED.with(|cache| {
-        if let Some(raw) = cache.borrow().get(&key) {
-            return Some(*raw);
-        }
-        let raw: &'static RawValue =
-            Box::leak(RawValue::from_string(super::json::to_string(text).ok()?).ok()?);
-        cache.borrow_mut().insert(key, raw);
-        Some(raw)
-    })
 }
 
 /// The stable JSON shape of one diagnosis (documented in README).
@@ -409,7 +358,7 @@ fn string(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
 /// A [`Text`]: catalog text from the cache of escaped strings, other text as [`string`].
 fn text(buf: &mut Vec<u8>, t: Text<'_>) -> serde_json::Result<()> {
     match t.0 {
-        Cow::Borrowed(s) => match escaped(s) {
+        Cow::Borrowed(s) => match super::escape_cache::escaped(s) {
             Some(raw) => {
                 buf.extend_from_slice(raw.get().as_bytes());
                 Ok(())
