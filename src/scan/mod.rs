@@ -1247,37 +1247,31 @@ impl Scanner {
         if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
-        // Most bodies in a big log are the plain envelope: read it in place, no `Value` tree.
-        let plain = PlainEnvelope::parse(text);
-        let value = if plain.is_some() {
-            Value::Null
-        } else {
-            match parse_json(text).or_else(|reason| salvage::python_repr(text).ok_or(reason)) {
-                Ok(v) => v,
-                Err(reason) => {
-                    self.failed = true;
-                    self.queue_replay(&cand, text);
-                    if (!cand.embedded || may_hold_error(text.as_bytes()))
-                        && self.salvage(&cand, text, hints, emit)?
-                    {
-                        return Ok(());
-                    }
-                    if in_body {
-                        if self.head.is_some() {
-                            self.resolve_head_not_json(emit)?;
-                        } else if let Some(t) = self.late.pop_front() {
-                            self.emit_bodiless(t, true, emit)?;
-                        }
-                    }
-                    // Prose with braces after a log prefix is not a broken response.
-                    if !cand.embedded || may_hold_error(text.as_bytes()) {
-                        emit(Event::Unreadable(Fragment {
-                            source: self.loc(cand.start),
-                            reason,
-                        }))?;
-                    }
+        let (plain, value) = match read_body(text) {
+            Ok(read) => read,
+            Err(reason) => {
+                self.failed = true;
+                self.queue_replay(&cand, text);
+                if (!cand.embedded || may_hold_error(text.as_bytes()))
+                    && self.salvage(&cand, text, hints, emit)?
+                {
                     return Ok(());
                 }
+                if in_body {
+                    if self.head.is_some() {
+                        self.resolve_head_not_json(emit)?;
+                    } else if let Some(t) = self.late.pop_front() {
+                        self.emit_bodiless(t, true, emit)?;
+                    }
+                }
+                // Prose with braces after a log prefix is not a broken response.
+                if !cand.embedded || may_hold_error(text.as_bytes()) {
+                    emit(Event::Unreadable(Fragment {
+                        source: self.loc(cand.start),
+                        reason,
+                    }))?;
+                }
+                return Ok(());
             }
         };
         if may_be_har {
@@ -1371,6 +1365,17 @@ fn connection_scheme(text: &str) -> Option<&'static str> {
     } else {
         None
     }
+}
+
+/// A body's JSON: the plain `{"error":{…}}` envelope read in place when it is one (most bodies in a big log
+/// are: no `Value` tree), else the parsed value, a Python dict repr included.
+fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value), String> {
+    if let Some(plain) = PlainEnvelope::parse(text) {
+        return Ok((Some(plain), Value::Null));
+    }
+    parse_json(text)
+        .or_else(|reason| salvage::python_repr(text).ok_or(reason))
+        .map(|v| (None, v))
 }
 
 fn is_header(text: &str) -> bool {

@@ -10,7 +10,7 @@ use super::{
     around, looks_inside_json, may_hold_error, salvage, Candidate, Emit, Event, Fragment, Hints,
     Scanner, Streaming, MAX_CANDIDATE,
 };
-use crate::response::{self, PlainEnvelope, Shape};
+use crate::response::{self, Shape};
 
 /// Where a scanner stood inside a top-level array, for a scanner resumed there (see
 /// [`Scanner::resume_array`]).
@@ -278,22 +278,17 @@ impl Scanner {
         if !in_body && cand.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
-        let plain = PlainEnvelope::parse(text);
-        let value = if plain.is_some() {
-            Value::Null
-        } else {
-            match parse_json(text).or_else(|reason| salvage::python_repr(text).ok_or(reason)) {
-                Ok(v) => v,
-                Err(reason) => {
-                    self.failed = true;
-                    if !cand.embedded || may_hold_error(text.as_bytes()) {
-                        emit(Event::Unreadable(Fragment {
-                            source: self.loc(line),
-                            reason: format!("array item {}: {reason}", s.stream.path()),
-                        }))?;
-                    }
-                    return Ok(());
+        let (plain, value) = match super::read_body(text) {
+            Ok(read) => read,
+            Err(reason) => {
+                self.failed = true;
+                if !cand.embedded || may_hold_error(text.as_bytes()) {
+                    emit(Event::Unreadable(Fragment {
+                        source: self.loc(line),
+                        reason: format!("array item {}: {reason}", s.stream.path()),
+                    }))?;
                 }
+                return Ok(());
             }
         };
         let mut template = match &s.template {
