@@ -3,15 +3,26 @@
 
 use assert_cmd::Command;
 
-const FIXTURES: [&str; 4] = [
+const FIXTURES: [&str; 10] = [
     "tests/fixtures/diagnose/token-expired-401.txt",
     "tests/fixtures/diagnose/secrets.txt",
     "tests/fixtures/diagnose/sample-curl-v.txt",
     "tests/fixtures/diagnose/action-in-progress.txt",
+    // Request headers of a browser's HAR export, and curl over HTTP/2 and TLS, which prints the token a
+    // second time in its `* h2h3 [authorization: Bearer …]` lines.
+    "tests/fixtures/har/chrome-portal.har",
+    "tests/fixtures/har/firefox-one-line.har",
+    "tests/fixtures/real-clients/curl-http2-v-403.txt",
+    "tests/fixtures/real-clients/curl-tls-v-429.txt",
+    "tests/fixtures/real-clients/curl-v-readme-403.txt",
+    "tests/fixtures/gzip/app.log.1.gz",
 ];
 
 /// Bytes of every secret the fixtures carry.
-const SECRETS: [&str; 10] = [
+const SECRETS: [&str; 12] = [
+    // The real-client harness's made-up token: its header and its signature.
+    "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiIsIng1dCI6InJlYWwtY2xpZW50cy10ZXN0",
+    "bm90LWEtc2lnbmF0dXJlLXJlYWwtY2xpZW50cy10ZXN0",
     "eyJhdWQiOiJodHRwczovL2dyYXBoLm",
     "ZmFrZS1zaWduYXR1cmUtZm9yLXRlc3Rz",
     "eyJhdWQiOiJodHRwczovL2FwaS5zZWN1cml0eWNl",
@@ -63,7 +74,7 @@ fn secrets_fixture_really_holds_the_secrets() {
     // Guards the test above against passing because the fixture lost its secrets.
     let texts: Vec<String> = FIXTURES
         .iter()
-        .map(|f| std::fs::read_to_string(f).expect("fixture"))
+        .map(|f| String::from_utf8_lossy(&std::fs::read(f).expect("fixture")).into_owned())
         .collect();
     for secret in SECRETS {
         assert!(
