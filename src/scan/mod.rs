@@ -215,6 +215,10 @@ pub struct Scanner {
     replaying: u32,
     /// The last completed text did not parse (set by `complete`).
     failed: bool,
+    /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) and its line, held a few lines for
+    /// the command echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`),
+    /// which names the call.
+    held: Option<(Response, u64)>,
 }
 
 /// Whether a line reads as the inside of a JSON text rather than the start of something new.
@@ -258,6 +262,7 @@ impl Scanner {
             replay: Vec::new(),
             replaying: 0,
             failed: false,
+            held: None,
         }
     }
 
@@ -285,8 +290,10 @@ impl Scanner {
             // Both only matter within one call of `line`.
             replaying: _,
             failed: _,
+            held,
         } = self;
-        cand.is_none()
+        held.is_none()
+            && cand.is_none()
             && head.is_none()
             && replay.is_empty()
             && request.is_empty()
@@ -394,7 +401,41 @@ impl Scanner {
             status,
         });
         self.any_reported = true;
+        self.flush_held(emit)?;
+        if r.context == Context::PowerShell && r.request.is_none() {
+            let line = r.source.line;
+            self.held = Some((r, line));
+            return Ok(());
+        }
         emit(Event::Response(Box::new(r)))
+    }
+
+    /// Emits the held PowerShell response as it is.
+    fn flush_held<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        match self.held.take() {
+            Some((r, _)) => emit(Event::Response(Box::new(r))),
+            None => Ok(()),
+        }
+    }
+
+    /// A line while a PowerShell response is held: its command echo names the call (the line is used up);
+    /// past the echo's lines, the response goes out as it is.
+    fn held_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<bool, E> {
+        let Some((_, at)) = &self.held else {
+            return Ok(false);
+        };
+        if let Some(request) = powershell_echo(text) {
+            if let Some((r, _)) = self.held.as_mut() {
+                r.request = Some(request);
+            }
+            self.flush_held(emit)?;
+            return Ok(true);
+        }
+        // `At line:1 char:1` (or `At C:\…\x.ps1:12 char:5`) comes between the body and the echo.
+        if number > at + 2 {
+            self.flush_held(emit)?;
+        }
+        Ok(false)
     }
 
     /// Scans one line (without its line ending). `skipped` bytes of an over-long line were dropped.
@@ -430,6 +471,9 @@ impl Scanner {
         }
         let stripped = decoration::strip(text);
         let text: &str = &stripped;
+        if self.held.is_some() && self.held_line(number, text, emit)? {
+            return Ok(());
+        }
         if !self.late.is_empty() {
             self.expire_waits(number, emit)?;
         }
@@ -482,12 +526,15 @@ impl Scanner {
 
     /// Ends the source: anything still open is resolved or reported.
     pub fn finish<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        self.flush_held(emit)?;
         while self.cand.is_some() {
             self.abandon(emit, "incomplete JSON at end of input")?;
             self.replay_pending(emit)?;
         }
         self.resolve_head(emit)?;
         self.flush_late(emit)?;
+        // What the lines above reported may be held too.
+        self.flush_held(emit)?;
         self.status_hint = None;
         Ok(())
     }
@@ -1376,6 +1423,39 @@ fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value), String> {
     parse_json(text)
         .or_else(|reason| salvage::python_repr(text).ok_or(reason))
         .map(|v| (None, v))
+}
+
+/// The request named by Windows PowerShell's echo of the failed command under its error
+/// (`+ Invoke-RestMethod -Method Post -Uri "https://…/isolate" -Headers $h …`): the URL when it is written
+/// out (a `$url` variable names nothing), the method (`GET` when none is given and no body is sent).
+fn powershell_echo(text: &str) -> Option<Request> {
+    let t = text.trim_start().strip_prefix("+ ")?;
+    let head = t.get(..t.len().min(24))?.to_ascii_lowercase();
+    if !["invoke-restmethod", "invoke-webrequest", "irm ", "iwr "]
+        .iter()
+        .any(|c| head.starts_with(c))
+    {
+        return None;
+    }
+    let words = recognize::curl::shell_words(t);
+    let (mut url, mut method, mut body) = (None, None, false);
+    let mut it = words.iter().skip(1);
+    while let Some(w) = it.next() {
+        match w.to_ascii_lowercase().as_str() {
+            "-uri" | "-u" => url = it.next().cloned(),
+            "-method" => method = it.next().map(|m| m.to_ascii_uppercase()),
+            "-body" | "-infile" => body = true,
+            _ if url.is_none() && (w.starts_with("https://") || w.starts_with("http://")) => {
+                url = Some(w.clone());
+            }
+            _ => {}
+        }
+    }
+    let url = url.filter(|u| u.starts_with("http"))?;
+    Some(Request {
+        method: method.or_else(|| (!body).then(|| "GET".to_string())),
+        url: redact::scrubbed(&url),
+    })
 }
 
 fn is_header(text: &str) -> bool {

@@ -502,3 +502,23 @@ fn the_request_url_keeps_the_scheme_curl_used() {
         );
     }
 }
+
+#[test]
+fn windows_powershell_echo_of_the_command_names_the_call() {
+    let body = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t\"}}";
+    let text = format!(
+        "Invoke-RestMethod : {body}\nAt line:1 char:1\n+ Invoke-RestMethod -Method Post -Uri \"https://h/api/machines/m/isolate\" -Headers $h -Body $b\n+ ~~~~~\n{body}\n"
+    );
+    let rs = responses(&text);
+    assert_eq!(codes(&rs), [(Some("Forbidden"), 1), (Some("Forbidden"), 5)]);
+    let req = rs[0].request.as_ref().expect("request from the echo");
+    assert_eq!(
+        (req.method.as_deref(), req.url.as_str()),
+        (Some("POST"), "https://h/api/machines/m/isolate")
+    );
+    // A variable names no URL; a response whose echo never comes goes out as it is.
+    let vars = format!("Invoke-RestMethod : {body}\n+ Invoke-RestMethod -Uri $url -Method Post\n");
+    assert_eq!(responses(&vars)[0].request, None);
+    let alone = format!("Invoke-RestMethod : {body}\n\n\n\nother text\n");
+    assert_eq!(responses(&alone).len(), 1);
+}

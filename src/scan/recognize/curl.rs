@@ -154,7 +154,7 @@ fn command(line: &str) -> Option<Clue<'_>> {
 }
 
 /// Splits a shell command line into words, honouring '…' and "…" quoting (enough for pasted commands).
-fn shell_words(text: &str) -> Vec<String> {
+pub fn shell_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
     let mut quote: Option<char> = None;
