@@ -58,34 +58,9 @@ fn id_token() -> Value {
     })
 }
 
-/// Every application permission of the MDE API: a roles line longer than any terminal.
-const ALL_ROLES: &[&str] = &[
-    "AdvancedQuery.Read.All",
-    "Alert.Read.All",
-    "Alert.ReadWrite.All",
-    "File.Read.All",
-    "Ip.Read.All",
-    "Library.Manage",
-    "Machine.CollectForensics",
-    "Machine.Isolate",
-    "Machine.LiveResponse",
-    "Machine.Offboard",
-    "Machine.Read.All",
-    "Machine.ReadWrite.All",
-    "Machine.RestrictExecution",
-    "Machine.Scan",
-    "Machine.StopAndQuarantine",
-    "RemediationTasks.Read.All",
-    "Score.Read.All",
-    "SecurityBaselinesAssessment.Read.All",
-    "SecurityRecommendation.Read.All",
-    "Software.Read.All",
-    "Ti.ReadWrite",
-    "Ti.ReadWrite.All",
-    "URL.Read.All",
-    "User.Read.All",
-    "Vulnerability.Read.All",
-];
+/// Every application permission of the MDE API (the token doctor's own list): a roles line longer than any
+/// terminal.
+const ALL_ROLES: &[&str] = mdediag::token::known::APPLICATION_PERMISSIONS;
 
 fn app(roles: &[&str]) -> Value {
     json!({
