@@ -436,8 +436,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
 
     let mut fix: Vec<Cow<'static, str>> = details
         .iter()
-        .filter(|f| !f.advice.is_empty())
-        .map(|f| Cow::Owned(f.advice.clone()))
+        .filter_map(|f| f.help.clone().map(Cow::Owned))
         .collect();
     if let Some(s) = suggestion {
         fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
@@ -445,7 +444,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     // When the message says the tenant's account is not active, the catalog's token steps do not apply.
     let account_state = details
         .iter()
-        .any(|f| matches!(f.kind, FactKind::AccountState { .. }));
+        .any(|f| matches!(f.id, FactKind::AccountState { .. }));
     if let Some(e) = entry.filter(|_| !account_state) {
         let mut left_out = false;
         for (i, step) in e.fix.iter().enumerate() {
@@ -654,13 +653,15 @@ fn route_facts(
     if !not_found || !mde_host || r.shape == Shape::Arm {
         return;
     }
-    let fact = |name: &str, value: &str, text: String, advice: String| Fact {
-        kind: FactKind::Value {
-            name: name.to_string(),
-            value: value.to_string(),
-        },
-        text,
-        advice,
+    let fact = |name: &str, value: &str, text: String, advice: String| {
+        Fact::of(
+            FactKind::Value {
+                name: name.to_string(),
+                value: value.to_string(),
+            },
+            text,
+            advice,
+        )
     };
     let mut id_problem = false;
     if let Some(q) = &r.request {
@@ -703,7 +704,7 @@ fn route_facts(
         .as_deref()
         .is_some_and(|m| m.trim_start().starts_with("Machine "));
     if !id_problem && machine_message {
-        let id = out.iter().find_map(|f| match &f.kind {
+        let id = out.iter().find_map(|f| match &f.id {
             FactKind::Value { name, value } if name == "resource" => Some(value.clone()),
             _ => None,
         });
@@ -829,7 +830,7 @@ pub fn nearest_route(path: &str) -> Option<String> {
 
 /// Whether a fact is a wrong-host one (then no nearest route is looked for: the path is right elsewhere).
 fn is_wrong_host(f: &Fact) -> bool {
-    matches!(&f.kind, FactKind::Value { name, .. } if name == "wrong-host")
+    matches!(&f.id, FactKind::Value { name, .. } if name == "wrong-host")
 }
 
 /// A Microsoft Graph security path sent to a Defender for Endpoint host, or a Defender for Endpoint path sent
@@ -875,14 +876,14 @@ fn host_family_facts(r: &Response, out: &mut Vec<Fact>) {
     } else {
         return;
     };
-    out.push(Fact {
-        kind: FactKind::Value {
+    out.push(Fact::of(
+        FactKind::Value {
             name: "wrong-host".to_string(),
             value: host,
         },
         text,
         advice,
-    });
+    ));
 }
 
 /// A 403 whose message names no permission: the permissions the called operation takes, for the token's
@@ -899,7 +900,7 @@ fn permission_facts(
     }
     let named = out.iter().any(|f| {
         matches!(
-            f.kind,
+            f.id,
             FactKind::MissingRoles { .. } | FactKind::AnyOfPermissions { .. }
         )
     });
@@ -942,12 +943,12 @@ fn permission_facts(
             ),
         ),
     };
-    out.push(Fact {
-        kind: FactKind::Value {
+    out.push(Fact::of(
+        FactKind::Value {
             name: "needs-permission".to_string(),
             value: needs.clone(),
         },
-        text: fill(
+        fill(
             if r.message.is_some() {
                 Key::WithRouteText
             } else {
@@ -961,18 +962,20 @@ fn permission_facts(
             ],
         ),
         advice,
-    });
+    ));
 }
 
 /// Facts from the response's shape and surroundings rather than its message.
 fn context_facts(r: &Response, out: &mut Vec<Fact>) {
-    let value = |name: &str, value: String, text: String, advice: &str| Fact {
-        kind: FactKind::Value {
-            name: name.to_string(),
-            value,
-        },
-        text,
-        advice: advice.to_string(),
+    let value = |name: &str, value: String, text: String, advice: &str| {
+        Fact::of(
+            FactKind::Value {
+                name: name.to_string(),
+                value,
+            },
+            text,
+            advice.to_string(),
+        )
     };
     match r.shape {
         Shape::GraphPartial => {

@@ -113,15 +113,35 @@ pub enum FactKind {
     },
 }
 
-/// A fact with what it means and what to do about it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Fact {
-    #[serde(flatten)]
-    pub kind: FactKind,
-    /// What the message tells, in a sentence.
-    pub text: String,
-    /// What to do about it; empty when the fact needs no action of its own.
-    pub advice: String,
+/// A fact read from a message, with what it means (`message`) and what to do about it (`help`, none when
+/// the fact needs no action of its own): the shared finding, keyed by the kind of fact and the values read.
+pub type Fact = crate::finding::Finding<FactKind>;
+
+impl Fact {
+    /// A fact with its sentence and advice (an empty advice is none). Facts inform: their weight is the
+    /// diagnosis's, so each is a note.
+    pub fn of(kind: FactKind, text: String, advice: String) -> Fact {
+        Fact::new(kind, crate::finding::Severity::Note, text).help(advice)
+    }
+}
+
+/// The JSON of a fact: its kind's fields, `text` and `advice` (empty when none), as documented.
+impl Serialize for Fact {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct View<'a> {
+            #[serde(flatten)]
+            kind: &'a FactKind,
+            text: &'a str,
+            advice: &'a str,
+        }
+        View {
+            kind: &self.id,
+            text: &self.message,
+            advice: self.help.as_deref().unwrap_or_default(),
+        }
+        .serialize(s)
+    }
 }
 
 /// Every placeholder name a catalog template may use: the names [`from_captures`] reads (a test holds the
@@ -390,47 +410,47 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             Key::IpAdviceWellFormed
         })
         .to_string();
-        out.push(Fact {
-            kind: FactKind::InvalidIp {
+        out.push(Fact::of(
+            FactKind::InvalidIp {
                 value: ip.to_string(),
                 cidr,
                 parses,
             },
             text,
             advice,
-        });
+        ));
     }
     if let Some(url) = get("url") {
         let has_scheme = url.contains("://");
-        out.push(Fact {
-            kind: FactKind::InvalidUrl {
+        out.push(Fact::of(
+            FactKind::InvalidUrl {
                 value: url.to_string(),
                 has_scheme,
             },
-            text: fill(Key::UrlText, &[("url", url)]),
-            advice: advice::get(if has_scheme {
+            fill(Key::UrlText, &[("url", url)]),
+            advice::get(if has_scheme {
                 Key::UrlAdviceWithScheme
             } else {
                 Key::UrlAdviceNoScheme
             })
             .to_string(),
-        });
+        ));
     }
     if let Some(domain) = get("domain") {
         let has_scheme_or_path = domain.contains("://") || domain.contains('/');
-        out.push(Fact {
-            kind: FactKind::InvalidDomain {
+        out.push(Fact::of(
+            FactKind::InvalidDomain {
                 value: domain.to_string(),
                 has_scheme_or_path,
             },
-            text: fill(Key::DomainText, &[("domain", domain)]),
-            advice: advice::get(if has_scheme_or_path {
+            fill(Key::DomainText, &[("domain", domain)]),
+            advice::get(if has_scheme_or_path {
                 Key::DomainAdviceSchemeOrPath
             } else {
                 Key::DomainAdviceHost
             })
             .to_string(),
-        });
+        ));
     }
     if let (Some(r), Some(a)) = (get("received"), get("allowed")) {
         if let (Ok(received), Ok(allowed)) = (r.parse::<u64>(), a.parse::<u64>()) {
@@ -439,28 +459,28 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             } else {
                 received.div_ceil(allowed)
             };
-            out.push(Fact {
-                kind: FactKind::BatchSize {
+            // The numbers as parsed ("0500" reads 500), not as the message spelled them.
+            out.push(Fact::of(
+                FactKind::BatchSize {
                     received,
                     allowed,
                     requests,
                 },
-                // The numbers as parsed ("0500" reads 500), not as the message spelled them.
-                text: fill(
+                fill(
                     Key::BatchSizeText,
                     &[
                         ("received", &received.to_string()),
                         ("allowed", &allowed.to_string()),
                     ],
                 ),
-                advice: fill(
+                fill(
                     Key::BatchSizeAdvice,
                     &[
                         ("requests", &requests.to_string()),
                         ("allowed", &allowed.to_string()),
                     ],
                 ),
-            });
+            ));
         }
     }
     if let Some(name) = get("parameter") {
@@ -476,14 +496,14 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             ),
             None => fill(Key::ParameterAdviceUnknown, &[("parameter", name)]),
         };
-        out.push(Fact {
-            kind: FactKind::MissingParameter {
+        out.push(Fact::of(
+            FactKind::MissingParameter {
                 name: name.to_string(),
                 correct_case: correct,
             },
-            text: fill(Key::ParameterText, &[("parameter", name)]),
+            fill(Key::ParameterText, &[("parameter", name)]),
             advice,
-        });
+        ));
     }
     if let Some(platform) = get("platform") {
         let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
@@ -495,28 +515,28 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                 &[("supported", &supported.join("; "))],
             )
         };
-        out.push(Fact {
-            kind: FactKind::OsPlatform {
+        out.push(Fact::of(
+            FactKind::OsPlatform {
                 platform: platform.to_string(),
                 supported,
             },
-            text: fill(Key::PlatformText, &[("platform", platform)]),
+            fill(Key::PlatformText, &[("platform", platform)]),
             advice,
-        });
+        ));
     }
     if let Some(version) = get("version") {
         let action = get("action").unwrap_or(advice::get(Key::ClientVersionActionDefault));
-        out.push(Fact {
-            kind: FactKind::ClientVersion {
+        out.push(Fact::of(
+            FactKind::ClientVersion {
                 action: action.to_string(),
                 version: version.to_string(),
             },
-            text: fill(
+            fill(
                 Key::ClientVersionText,
                 &[("action", action), ("version", version)],
             ),
-            advice: fill(Key::ClientVersionAdvice, &[("version", version)]),
-        });
+            fill(Key::ClientVersionAdvice, &[("version", version)]),
+        ));
     }
     // A list without a single role name (garbled or hostile text) says nothing about permissions.
     if let Some(required) = get("required_roles")
@@ -525,11 +545,14 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
     {
         match get("granted_roles") {
             Some(granted) => out.push(roles_fact(required, role_list(granted))),
-            None => out.push(Fact {
-                advice: fill(Key::RolesAnyOfAdvice, &[("required", &list(&required))]),
-                text: fill(Key::RolesAnyOfText, &[("required", &list(&required))]),
-                kind: FactKind::AnyOfPermissions { required },
-            }),
+            None => {
+                let names = list(&required);
+                out.push(Fact::of(
+                    FactKind::AnyOfPermissions { required },
+                    fill(Key::RolesAnyOfText, &[("required", &names)]),
+                    fill(Key::RolesAnyOfAdvice, &[("required", &names)]),
+                ));
+            }
         }
     }
     if let Some(aud) = get("audience").and_then(first_word) {
@@ -538,14 +561,14 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
     if let (Some(principal), Some(action), Some(scope)) =
         (get("principal"), get("arm_action"), get("scope"))
     {
-        out.push(Fact {
-            kind: FactKind::AzureRole {
+        out.push(Fact::of(
+            FactKind::AzureRole {
                 principal: principal.to_string(),
                 object_id: get("object_id").map(str::to_string),
                 action: action.to_string(),
                 scope: scope.to_string(),
             },
-            text: fill(
+            fill(
                 Key::AzureRoleText,
                 &[
                     ("principal", principal),
@@ -553,7 +576,7 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                     ("scope", scope),
                 ],
             ),
-            advice: fill(
+            fill(
                 Key::AzureRoleAdvice,
                 &[
                     ("principal", principal),
@@ -561,7 +584,7 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
                     ("scope", scope),
                 ],
             ),
-        });
+        ));
     }
     // A free-text reason may name the account's state or the token's audience: say what that means.
     if let Some(reason) = get("reason") {
@@ -576,14 +599,14 @@ pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fac
             continue;
         }
         if let Some(v) = get(name) {
-            out.push(Fact {
-                kind: FactKind::Value {
+            out.push(Fact::of(
+                FactKind::Value {
                     name: name.to_string(),
                     value: v.to_string(),
                 },
-                text: fill(Key::ValueText, &[("name", name), ("value", v)]),
-                advice: String::new(),
-            });
+                fill(Key::ValueText, &[("name", name), ("value", v)]),
+                String::new(),
+            ));
         }
     }
     out
@@ -593,7 +616,7 @@ impl Fact {
     /// A fact read out of a free-text `reason` (which then needs no plain value line of its own).
     fn kind_is_reasoned(&self) -> bool {
         matches!(
-            self.kind,
+            self.id,
             FactKind::AccountState { .. } | FactKind::TokenAudience { .. }
         )
     }
@@ -625,7 +648,7 @@ fn audience_fact(aud: &str) -> Fact {
 /// `https://api-gov.securitycenter.microsoft.us`, not the commercial resource).
 pub fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
     for f in facts {
-        if let FactKind::TokenAudience { value, .. } = &f.kind {
+        if let FactKind::TokenAudience { value, .. } = &f.id {
             *f = audience_fact_for(&value.clone(), resource);
         }
     }
@@ -651,15 +674,15 @@ fn audience_fact_for(aud: &str, resource: &str) -> Fact {
             fill(Key::AudienceAdviceWrong, &[resource]),
         ),
     };
-    Fact {
-        kind: FactKind::TokenAudience {
+    Fact::of(
+        FactKind::TokenAudience {
             value: aud.to_string(),
             api: found.map(|a| a.api),
             accepted,
         },
         text,
         advice,
-    }
+    )
 }
 
 /// Words in a `reason of failure` that name the state of the tenant's account, and their sentences.
@@ -689,21 +712,21 @@ fn account_state_fact(reason: &str) -> Option<Fact> {
     let (_, state, text, advice) = ACCOUNT_STATES.iter().find(|(words, ..)| {
         crate::redact::find_ignore_case(reason.as_bytes(), words.as_bytes(), 0).is_some()
     })?;
-    Some(Fact {
-        kind: FactKind::AccountState {
+    Some(Fact::of(
+        FactKind::AccountState {
             state,
             reason: reason.to_string(),
         },
-        text: fill(*text, &[("reason", reason)]),
-        advice: advice::get(*advice).to_string(),
-    })
+        fill(*text, &[("reason", reason)]),
+        advice::get(*advice).to_string(),
+    ))
 }
 
 /// Rewrites advice that names the Defender for Endpoint API's permissions for a call to Microsoft Graph,
 /// whose permissions are granted under Microsoft Graph instead.
 pub fn for_graph_call(facts: &mut [Fact]) {
     for f in facts {
-        f.advice = match &f.kind {
+        f.help = Some(match &f.id {
             FactKind::MissingRoles {
                 granted, missing, ..
             } if !missing.is_empty() => {
@@ -718,7 +741,7 @@ pub fn for_graph_call(facts: &mut [Fact]) {
                 fill(Key::RolesAnyOfAdviceGraph, &[("required", &list(required))])
             }
             _ => continue,
-        };
+        });
     }
 }
 
@@ -775,8 +798,8 @@ fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
         (false, _) => fill(Key::HashAdviceNotHex, &[("wanted", &wanted)]),
         (true, None) => fill(Key::HashAdviceNoHashLength, &[("wanted", &wanted)]),
     };
-    Fact {
-        kind: FactKind::InvalidHash {
+    Fact::of(
+        FactKind::InvalidHash {
             value: hash.to_string(),
             length,
             hex,
@@ -785,7 +808,7 @@ fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
         },
         text,
         advice,
-    }
+    )
 }
 
 fn roles_fact(required: Vec<String>, granted: Vec<String>) -> Fact {
@@ -820,15 +843,15 @@ fn roles_fact(required: Vec<String>, granted: Vec<String>) -> Fact {
             fill(Key::RolesAdviceLacking, &[("missing", &one_of(&missing))]),
         )
     };
-    Fact {
-        kind: FactKind::MissingRoles {
+    Fact::of(
+        FactKind::MissingRoles {
             required,
             granted,
             missing,
         },
         text,
         advice,
-    }
+    )
 }
 
 fn one_of(roles: &[String]) -> String {
@@ -841,6 +864,23 @@ fn one_of(roles: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fact_serializes_its_kind_text_and_an_empty_advice_when_none() {
+        let f = Fact::of(
+            FactKind::Value {
+                name: "n".into(),
+                value: "v".into(),
+            },
+            "told".into(),
+            String::new(),
+        );
+        assert_eq!(f.help, None);
+        let json = serde_json::to_value(&f).unwrap_or_default();
+        assert_eq!(json["text"], "told");
+        assert_eq!(json["advice"], "");
+        assert_eq!(json["value"], "v");
+    }
     use crate::operations::by_name;
 
     fn caps(pairs: &[(&'static str, &str)]) -> Captures {
@@ -860,7 +900,7 @@ mod tests {
             caps(&[("required_roles", "Machine.Isolate"), ("granted_roles", "")])
         );
         let f = from_captures(&c, None);
-        match &f[0].kind {
+        match &f[0].id {
             FactKind::MissingRoles {
                 granted, missing, ..
             } => {
@@ -870,9 +910,9 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert!(
-            f[0].text.contains("no application roles at all"),
+            f[0].message.contains("no application roles at all"),
             "{}",
-            f[0].text
+            f[0].message
         );
     }
 
@@ -886,7 +926,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::MissingRoles {
                 required: vec!["Machine.Isolate".into(), "Machine.Read.All".into()],
                 granted: vec!["machine.read.all".into(), "Alert.Read.All".into()],
@@ -894,9 +934,12 @@ mod tests {
             }
         );
         assert!(
-            f[0].advice.starts_with("Grant Machine.Isolate "),
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .starts_with("Grant Machine.Isolate "),
             "{}",
-            f[0].advice
+            f[0].help.as_deref().unwrap_or_default()
         );
     }
 
@@ -907,7 +950,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::AnyOfPermissions {
                 required: vec!["Ti.ReadWrite".into(), "Ti.ReadWrite.All".into()]
             }
@@ -927,7 +970,7 @@ mod tests {
         .expect("matches");
         let f = from_captures(&c, None);
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::MissingRoles {
                 required: vec!["Machine.Isolate".into()],
                 granted: vec!["Machine.Read.All".into()],
@@ -935,7 +978,7 @@ mod tests {
             }
         );
         assert_eq!(
-            f[0].text,
+            f[0].message,
             "The API needs Machine.Isolate; the token holds Machine.Read.All and lacks Machine.Isolate."
         );
     }
@@ -1006,7 +1049,7 @@ mod tests {
             ])
         );
         assert!(matches!(
-            &from_captures(&c, None)[0].kind,
+            &from_captures(&c, None)[0].id,
             FactKind::MissingRoles { granted, .. } if granted == &["Machine.Read.All", "Alert.Read.All"]
         ));
     }
@@ -1046,7 +1089,7 @@ mod tests {
         );
         let c = match_template(MISSING_ROLES, &message).expect("matches");
         assert!(matches!(
-            &from_captures(&c, None)[0].kind,
+            &from_captures(&c, None)[0].id,
             FactKind::MissingRoles { granted, missing, .. } if granted.len() == 50_000 && missing.is_empty()
         ));
     }
@@ -1055,7 +1098,7 @@ mod tests {
     fn hash_length_and_hex_are_judged() {
         let f = from_captures(&caps(&[("hash", "d41d8cd98f00b204e9800998ecf8427e")]), None);
         assert!(matches!(
-            f[0].kind,
+            f[0].id,
             FactKind::InvalidHash {
                 length: 32,
                 hex: true,
@@ -1065,7 +1108,7 @@ mod tests {
         ));
         let f = from_captures(&caps(&[("hash", "0xZZ12")]), None);
         assert!(matches!(
-            f[0].kind,
+            f[0].id,
             FactKind::InvalidHash {
                 hex: false,
                 likely_type: None,
@@ -1073,14 +1116,21 @@ mod tests {
             }
         ));
         let f = from_captures(&caps(&[("hash", "abc")]), None);
-        assert!(f[0].advice.contains("truncated"), "{}", f[0].advice);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("truncated"),
+            "{}",
+            f[0].help.as_deref().unwrap_or_default()
+        );
     }
 
     #[test]
     fn batch_split_rounds_up() {
         let f = from_captures(&caps(&[("received", "1001"), ("allowed", "500")]), None);
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::BatchSize {
                 received: 1001,
                 allowed: 500,
@@ -1088,9 +1138,9 @@ mod tests {
             }
         );
         let f = from_captures(&caps(&[("received", "1000"), ("allowed", "500")]), None);
-        assert!(matches!(f[0].kind, FactKind::BatchSize { requests: 2, .. }));
+        assert!(matches!(f[0].id, FactKind::BatchSize { requests: 2, .. }));
         let f = from_captures(&caps(&[("received", "5"), ("allowed", "0")]), None);
-        assert!(matches!(f[0].kind, FactKind::BatchSize { requests: 0, .. }));
+        assert!(matches!(f[0].id, FactKind::BatchSize { requests: 0, .. }));
     }
 
     #[test]
@@ -1098,37 +1148,44 @@ mod tests {
         let op = by_name("isolate-machine");
         let f = from_captures(&caps(&[("parameter", "comment")]), op);
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::MissingParameter {
                 name: "comment".into(),
                 correct_case: op.map(|_| "Comment")
             }
         );
-        assert!(f[0].advice.contains("'Comment'"), "{}", f[0].advice);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("'Comment'"),
+            "{}",
+            f[0].help.as_deref().unwrap_or_default()
+        );
         let f = from_captures(&caps(&[("parameter", "Comment")]), op);
         assert!(
-            f[0].advice.contains("'comment' does not count"),
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("'comment' does not count"),
             "{}",
-            f[0].advice
+            f[0].help.as_deref().unwrap_or_default()
         );
     }
 
     #[test]
     fn ip_cidr_and_garbage() {
         let f = from_captures(&caps(&[("ip", "10.0.0.0/8")]), None);
-        assert!(matches!(f[0].kind, FactKind::InvalidIp { cidr: true, .. }));
+        assert!(matches!(f[0].id, FactKind::InvalidIp { cidr: true, .. }));
         let f = from_captures(&caps(&[("ip", "999.1.1.1")]), None);
-        assert!(matches!(
-            f[0].kind,
-            FactKind::InvalidIp { parses: false, .. }
-        ));
+        assert!(matches!(f[0].id, FactKind::InvalidIp { parses: false, .. }));
     }
 
     #[test]
     fn domain_with_scheme_is_flagged() {
         let f = from_captures(&caps(&[("domain", "https://example.com/x")]), None);
         assert!(matches!(
-            f[0].kind,
+            f[0].id,
             FactKind::InvalidDomain {
                 has_scheme_or_path: true,
                 ..
@@ -1188,8 +1245,8 @@ mod tests {
                 let facts = from_captures(&caps(c), op);
                 assert_eq!(facts.len(), 1, "{c:?}");
                 let f = &facts[0];
-                assert!(!f.text.is_empty(), "{c:?}");
-                for s in [&f.text, &f.advice] {
+                assert!(!f.message.is_empty(), "{c:?}");
+                for s in [f.message.as_str(), f.help.as_deref().unwrap_or_default()] {
                     assert!(!s.contains('{') && !s.contains('}'), "{c:?}: {s}");
                 }
             }
@@ -1203,7 +1260,7 @@ mod tests {
             None,
         );
         assert_eq!(
-            f[0].kind,
+            f[0].id,
             FactKind::TokenAudience {
                 value: "00000002-0000-0000-c000-000000000000".into(),
                 api: Some("Azure AD Graph (retired)"),
@@ -1211,10 +1268,12 @@ mod tests {
             }
         );
         assert!(
-            f[0].advice
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
                 .contains("scope https://api.securitycenter.microsoft.com/.default"),
             "{}",
-            f[0].advice
+            f[0].help.as_deref().unwrap_or_default()
         );
         // The first word only, without quotes or a final period; a trailing slash still names ARM.
         let f = from_captures(
@@ -1222,7 +1281,7 @@ mod tests {
             None,
         );
         assert!(matches!(
-            &f[0].kind,
+            &f[0].id,
             FactKind::TokenAudience { value, api: Some("Azure Resource Manager"), .. }
                 if value == "https://management.azure.com/"
         ));
@@ -1231,7 +1290,7 @@ mod tests {
             None,
         );
         assert!(matches!(
-            f[0].kind,
+            f[0].id,
             FactKind::TokenAudience { accepted: true, .. }
         ));
         // Inside a free-text reason.
@@ -1240,7 +1299,7 @@ mod tests {
             None,
         );
         assert!(
-            matches!(&f[0].kind, FactKind::TokenAudience { value, api: None, .. } if value == "api://x")
+            matches!(&f[0].id, FactKind::TokenAudience { value, api: None, .. } if value == "api://x")
         );
         assert_eq!(f.len(), 1, "the reason is not repeated as a plain value");
         assert!(from_captures(&caps(&[("audience", " . ")]), None).is_empty());
@@ -1255,12 +1314,12 @@ mod tests {
         ] {
             let f = from_captures(&caps(&[("reason", reason)]), None);
             assert!(
-                matches!(f[0].kind, FactKind::AccountState { state: s, .. } if s == state),
+                matches!(f[0].id, FactKind::AccountState { state: s, .. } if s == state),
                 "{reason}"
             );
         }
         let f = from_captures(&caps(&[("reason", "Something else")]), None);
-        assert!(matches!(&f[0].kind, FactKind::Value { name, .. } if name == "reason"));
+        assert!(matches!(&f[0].id, FactKind::Value { name, .. } if name == "reason"));
     }
 
     #[test]
@@ -1272,14 +1331,29 @@ mod tests {
             ]),
             None,
         );
-        assert!(f[0].advice.contains("WindowsDefenderATP"));
+        assert!(f[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("WindowsDefenderATP"));
         for_graph_call(&mut f);
         assert!(
-            !f[0].advice.contains("WindowsDefenderATP"),
+            !f[0]
+                .help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("WindowsDefenderATP"),
             "{}",
-            f[0].advice
+            f[0].help.as_deref().unwrap_or_default()
         );
-        assert!(f[0].advice.contains("Microsoft Graph"), "{}", f[0].advice);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("Microsoft Graph"),
+            "{}",
+            f[0].help.as_deref().unwrap_or_default()
+        );
     }
 
     #[test]

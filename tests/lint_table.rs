@@ -112,7 +112,7 @@ fn broken_examples_are_reported_as_invalid_json() {
         let findings = lint::lint(op.example_body, op, NOW);
         // A trailing comma is mended and the rest still checked, so other findings may follow it.
         assert!(
-            findings.iter().any(|f| f.rule == Rule::InvalidJson),
+            findings.iter().any(|f| f.id == Rule::InvalidJson),
             "{}: {findings:#?}",
             op.name
         );
@@ -137,7 +137,7 @@ fn every_parameter_in_the_wrong_case_is_a_key_case_error_with_the_exact_fix() {
                 let findings = lint::lint(&body, op, NOW);
                 let hit = findings
                     .iter()
-                    .find(|f| f.rule == Rule::KeyCase && f.span.start == at + 1)
+                    .find(|f| f.id == Rule::KeyCase && f.at.span.start == at + 1)
                     .unwrap_or_else(|| {
                         panic!("{} {}: no key-case in {findings:#?}", op.name, p.name)
                     });
@@ -179,7 +179,7 @@ fn every_parameter_with_a_one_letter_typo_gets_the_right_suggestion() {
                 let findings = lint::lint(&body, op, NOW);
                 let hit = findings
                     .iter()
-                    .find(|f| f.rule == Rule::KeyTypo && f.span.start == at + 1)
+                    .find(|f| f.id == Rule::KeyTypo && f.at.span.start == at + 1)
                     .unwrap_or_else(|| {
                         panic!(
                             "{} {} as {typo}: no key-typo in {findings:#?}",
@@ -218,12 +218,12 @@ fn every_deleted_required_parameter_is_reported_missing_at_its_object() {
                 let message = format!("missing required parameter `{}`", gone.name);
                 let hit = findings
                     .iter()
-                    .find(|f| f.rule == Rule::MissingRequired && f.message.ends_with(&message))
+                    .find(|f| f.id == Rule::MissingRequired && f.message.ends_with(&message))
                     .unwrap_or_else(|| {
                         panic!("{} {}: not reported in {findings:#?}", op.name, gone.name)
                     });
                 assert_eq!(
-                    hit.span.start, at,
+                    hit.at.span.start, at,
                     "{} {}: points at its object",
                     op.name, gone.name
                 );
@@ -277,7 +277,7 @@ fn fix_restores_case_mutated_examples_touching_only_the_keys() {
             let mutated = mutate(original, &mutated_spans);
             let findings = lint::lint(&mutated, op, NOW);
             assert!(
-                findings.iter().any(|f| f.rule == Rule::KeyCase),
+                findings.iter().any(|f| f.id == Rule::KeyCase),
                 "{}: mutation not caught",
                 op.name
             );

@@ -25,11 +25,11 @@ fn json_ops() -> Vec<&'static Operation> {
 fn check_findings(src: &str, findings: &[Finding]) -> Result<(), TestCaseError> {
     for f in findings {
         prop_assert!(
-            f.span.start <= f.span.end || f.rule == Rule::InvalidJson,
+            f.at.span.start <= f.at.span.end || f.id == Rule::InvalidJson,
             "{f:?}"
         );
-        prop_assert!(f.span.start <= src.len(), "{f:?} beyond {}", src.len());
-        prop_assert!(f.line >= 1 && f.column >= 1, "{f:?}");
+        prop_assert!(f.at.span.start <= src.len(), "{f:?} beyond {}", src.len());
+        prop_assert!(f.at.line >= 1 && f.at.column >= 1, "{f:?}");
         if let Some(x) = &f.fix {
             prop_assert!(x.span.end <= src.len(), "{f:?}");
             prop_assert!(src.is_char_boundary(x.span.start) && src.is_char_boundary(x.span.end));
@@ -53,7 +53,7 @@ fn check_findings(src: &str, findings: &[Finding]) -> Result<(), TestCaseError> 
 /// The fix properties on any text: idempotent, result parses, no safe fix left, only fixed spans change.
 fn check_fix(src: &str, op: &'static Operation) -> Result<(), TestCaseError> {
     let findings = lint::lint(src, op, NOW);
-    if findings.iter().any(|f| f.rule == Rule::InvalidJson) {
+    if findings.iter().any(|f| f.id == Rule::InvalidJson) {
         return Ok(());
     }
     let (fixed, applied) = fix::apply(src, &findings);
@@ -63,7 +63,7 @@ fn check_fix(src: &str, op: &'static Operation) -> Result<(), TestCaseError> {
     }
     let again = lint::lint(&fixed, op, NOW);
     prop_assert!(
-        !again.iter().any(|f| f.rule == Rule::InvalidJson),
+        !again.iter().any(|f| f.id == Rule::InvalidJson),
         "fixed text does not parse: {fixed}"
     );
     let left: Vec<&Finding> = again
@@ -198,8 +198,8 @@ proptest! {
             }
             Err(e) => {
                 let f = lint::not_utf8(&bytes, e);
-                prop_assert_eq!(f.rule, Rule::InvalidJson);
-                prop_assert!(f.line >= 1 && f.column >= 1);
+                prop_assert_eq!(f.id, Rule::InvalidJson);
+                prop_assert!(f.at.line >= 1 && f.at.column >= 1);
             }
         }
     }
@@ -223,7 +223,7 @@ proptest! {
         prop_assert_eq!(fixed.to_ascii_lowercase(), src.to_ascii_lowercase());
         let again = lint::lint(&fixed, op, NOW);
         prop_assert!(
-            !again.iter().any(|f| f.rule == Rule::KeyCase),
+            !again.iter().any(|f| f.id == Rule::KeyCase),
             "key case slips left: {:?}", again
         );
     }

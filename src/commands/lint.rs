@@ -170,7 +170,7 @@ fn lint_one(
         f.operation = Some(op.name);
         findings.push(f);
     }
-    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
+    findings.sort_by_key(|f| (f.at.span.start, std::cmp::Reverse(f.severity)));
     if inferred {
         findings.insert(0, lint::inferred_note(&src, op));
     }
@@ -450,7 +450,7 @@ fn fix_stdin(
         if let Some(f) = unrecoverable(&report) {
             notes.push(format!(
                 "<stdin>: not fixed: {}:{}: {}",
-                f.line, f.column, f.message
+                f.at.line, f.at.column, f.message
             ));
         } else {
             let (fixed, applied) = fix::apply(&report.src, &report.findings);
@@ -486,7 +486,7 @@ fn unrecoverable(report: &Report) -> Option<&Finding> {
     report
         .findings
         .iter()
-        .find(|f| f.rule == lint::Rule::InvalidJson && !f.fix.as_ref().is_some_and(|x| x.safe))
+        .find(|f| f.id == lint::Rule::InvalidJson && !f.fix.as_ref().is_some_and(|x| x.safe))
 }
 
 /// Checks one file of the batch, fixing or diffing it when asked; a problem with this file alone becomes a
@@ -532,7 +532,7 @@ fn one_file(
         if args.fix {
             notes.push(format!(
                 "{shown}: not fixed, left as it was: {}:{}: {}",
-                f.line, f.column, f.message
+                f.at.line, f.at.column, f.message
             ));
         }
         return (report, false);

@@ -57,7 +57,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             let mut finding = Finding::from(&err);
             if from_arg && matches!(err, TokenError::NotFound | TokenError::Opaque { .. }) {
                 // A mistyped file name lands here as "token text"; say so without echoing it.
-                if let Some(fix) = &mut finding.fix {
+                if let Some(fix) = &mut finding.help {
                     fix.push_str(
                         ". If the argument was meant as a file: no file by that name exists",
                     );

@@ -66,7 +66,7 @@ fn missing_roles_on_isolate_names_operation_and_role() {
     assert_eq!(d.code, "Forbidden");
     assert!(d.known);
     assert_eq!(d.operation.map(|o| o.name), Some("isolate-machine"));
-    assert!(d.details.iter().any(|f| matches!(&f.kind, FactKind::MissingRoles { missing, .. } if missing == &["Machine.Isolate"])));
+    assert!(d.details.iter().any(|f| matches!(&f.id, FactKind::MissingRoles { missing, .. } if missing == &["Machine.Isolate"])));
     assert_eq!(
         d.correlation.as_ref().map(|c| (c.id.as_str(), c.field)),
         Some(("t-1", "target"))
@@ -181,7 +181,10 @@ fn unmapped_status_is_unknown_but_reported() {
 fn python_body_lost_finds_operation_without_method() {
     let d = &diagnoses("requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://h/api/machines/m/isolate")[0];
     assert_eq!(d.operation.map(|o| o.name), Some("isolate-machine"));
-    assert!(d.details.iter().any(|f| f.advice.contains("r.text")));
+    assert!(d
+        .details
+        .iter()
+        .any(|f| f.help.as_deref().unwrap_or_default().contains("r.text")));
 }
 
 #[test]
@@ -521,7 +524,7 @@ fn account_state_replaces_the_token_steps() {
         r#"{"error":{"code":"Unauthorized","message":"Unauthorized request - reason of failure: Account mode is inactive"}}"#,
     );
     assert!(matches!(
-        d.details[0].kind,
+        d.details[0].id,
         FactKind::AccountState {
             state: "inactive",
             ..
@@ -534,7 +537,7 @@ fn account_state_replaces_the_token_steps() {
 fn value_fact<'d>(d: &'d Diagnosis, name: &str) -> Option<&'d Fact> {
     d.details
         .iter()
-        .find(|f| matches!(&f.kind, FactKind::Value { name: n, .. } if n == name))
+        .find(|f| matches!(&f.id, FactKind::Value { name: n, .. } if n == name))
 }
 
 #[test]
@@ -547,15 +550,15 @@ fn any_method_names_its_operation_and_permissions() {
     assert!(d.operation.is_none(), "no body operation for a GET");
     let needs = value_fact(&d, "needs-permission").expect("needs fact");
     assert!(
-        needs.text.contains("list-machines (GET /api/machines)"),
+        needs.message.contains("list-machines (GET /api/machines)"),
         "{}",
-        needs.text
+        needs.message
     );
     assert!(needs
-        .text
+        .message
         .contains("Machine.Read.All or Machine.ReadWrite.All (application)"));
     assert!(needs
-        .text
+        .message
         .contains("Machine.Read or Machine.ReadWrite (delegated)"));
     assert!(d
         .fix
@@ -569,9 +572,9 @@ fn any_method_names_its_operation_and_permissions() {
     assert_eq!(d.route.map(|r| r.name), Some("delete-indicator"));
     let needs = value_fact(&d, "needs-permission").expect("needs fact");
     assert!(
-        needs.text.contains("Ti.ReadWrite or Ti.ReadWrite.All"),
+        needs.message.contains("Ti.ReadWrite or Ti.ReadWrite.All"),
         "{}",
-        needs.text
+        needs.message
     );
 }
 
@@ -593,10 +596,12 @@ fn a_graph_path_on_the_mde_host_and_an_mde_path_on_graph_are_the_wrong_host() {
     );
     let f = value_fact(&d, "wrong-host").expect("wrong host");
     assert!(
-        f.advice
+        f.help
+            .as_deref()
+            .unwrap_or_default()
             .contains("https://graph.microsoft.com/v1.0/security/alerts_v2"),
         "{}",
-        f.advice
+        f.help.as_deref().unwrap_or_default()
     );
     assert!(value_fact(&d, "nearest-route").is_none());
     let d = one(
@@ -605,10 +610,12 @@ fn a_graph_path_on_the_mde_host_and_an_mde_path_on_graph_are_the_wrong_host() {
     );
     let f = value_fact(&d, "wrong-host").expect("wrong host");
     assert!(
-        f.advice
+        f.help
+            .as_deref()
+            .unwrap_or_default()
             .contains("https://api.securitycenter.microsoft.com/api/machines"),
         "{}",
-        f.advice
+        f.help.as_deref().unwrap_or_default()
     );
 }
 
@@ -621,8 +628,8 @@ fn a_404_on_a_misspelled_read_names_the_nearest_route() {
     assert!(d.route.is_none());
     let f = value_fact(&d, "nearest-route").expect("nearest");
     assert!(
-        f.text.contains("/api/Software/microsoft-_-edge"),
+        f.message.contains("/api/Software/microsoft-_-edge"),
         "{}",
-        f.text
+        f.message
     );
 }

@@ -150,8 +150,8 @@ impl Checker<'_> {
             // A value already reported as wrong (a misspelled action) is one problem, not two.
             if self.findings.iter().any(|f| {
                 f.severity == Severity::Error
-                    && f.span.start < span.end.max(span.start + 1)
-                    && span.start < f.span.end
+                    && f.at.span.start < span.end.max(span.start + 1)
+                    && span.start < f.at.span.end
             }) {
                 continue;
             }

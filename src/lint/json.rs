@@ -1,19 +1,7 @@
 //! A small JSON parser that keeps what serde_json drops: the byte span of every key and value, and duplicate
 //! keys in document order. Errors carry a position and, where one is likely, the cause in plain words.
 
-/// A byte range `start..end` in the source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    /// A span from `start` to `end` (bytes).
-    pub fn new(start: usize, end: usize) -> Span {
-        Span { start, end }
-    }
-}
+pub use crate::finding::Span;
 
 /// A parsed value with where it sits.
 #[derive(Debug, Clone, PartialEq)]

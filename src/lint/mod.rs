@@ -8,76 +8,29 @@ pub mod json;
 pub mod rules;
 mod values;
 
-pub use json::{LineIndex, Span};
+pub use crate::finding::{Fix, Located, Span};
+pub use json::LineIndex;
 pub use rules::{Rule, RuleInfo, Severity, RULES};
 
 use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
 
-/// A replacement for a byte span of the body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fix {
-    pub span: Span,
-    /// The new text, JSON-encoded where it replaces a key or string (quotes included).
-    pub replacement: String,
-    /// Whether `--fix` may apply it without asking: only where the intent is certain (key case, value case).
-    pub safe: bool,
-}
-
-/// One problem found in a body.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    pub rule: Rule,
-    pub severity: Severity,
-    pub span: Span,
-    /// 1-based line and column (characters) of the span's start, and of its end (exclusive).
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub message: String,
-    /// Advice beyond the message (a did-you-mean, the allowed values, how to split a batch).
-    pub help: Option<String>,
-    pub fix: Option<Fix>,
-    /// The catalog code the service would likely answer with.
-    pub would_cause: Option<&'static str>,
-    /// The operation the body was checked against.
-    pub operation: Option<&'static str>,
-}
+/// One problem found in a body or a query: the shared finding, keyed by the lint rule and located.
+pub type Finding = crate::finding::Finding<Rule, Located>;
 
 impl Finding {
     /// A finding with the rule's default severity and predicted error; position filled in by [`locate`].
     pub fn new(rule: Rule, span: Span, message: String) -> Finding {
         let info = rule.info();
         Finding {
-            rule,
+            id: rule,
             severity: info.severity,
-            span,
-            line: 0,
-            column: 0,
-            end_line: 0,
-            end_column: 0,
             message,
             help: None,
+            at: Located::from(span),
             fix: None,
             would_cause: info.would_cause,
             operation: None,
         }
-    }
-
-    /// Sets the help line.
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
-        self.help = Some(help.into());
-        self
-    }
-
-    /// Sets the fix.
-    pub fn fix(mut self, span: Span, replacement: String, safe: bool) -> Finding {
-        self.fix = Some(Fix {
-            span,
-            replacement,
-            safe,
-        });
-        self
     }
 }
 
@@ -88,10 +41,10 @@ pub fn locate(src: &str, findings: &mut [Finding]) {
         // Messages quote values from the body: a bearer token or SAS signature there is never echoed.
         f.message = crate::redact::scrubbed(&f.message);
         f.help = f.help.as_deref().map(crate::redact::scrubbed);
-        (f.line, f.column) = index.position(f.span.start);
-        (f.end_line, f.end_column) = index.position(f.span.end.max(f.span.start));
+        (f.at.line, f.at.column) = index.position(f.at.span.start);
+        (f.at.end_line, f.at.end_column) = index.position(f.at.span.end.max(f.at.span.start));
     }
-    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
+    findings.sort_by_key(|f| (f.at.span.start, std::cmp::Reverse(f.severity)));
 }
 
 /// Most syntax slips mended in one body before giving up (each is a trailing comma or a comment).
@@ -188,8 +141,8 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
     )
     .help("save the body as UTF-8");
     let index = LineIndex::new(&text);
-    (f.line, f.column) = index.position(text.len());
-    (f.end_line, f.end_column) = (f.line, f.column + 1);
+    (f.at.line, f.at.column) = index.position(text.len());
+    (f.at.end_line, f.at.end_column) = (f.at.line, f.at.column + 1);
     f
 }
 
@@ -214,7 +167,7 @@ pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
         f.operation = Some(op.name);
         findings.push(f);
     }
-    findings.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.severity)));
+    findings.sort_by_key(|f| (f.at.span.start, std::cmp::Reverse(f.severity)));
     findings
 }
 
@@ -291,7 +244,7 @@ pub fn inferred_note(src: &str, op: &'static Operation) -> Finding {
     .help(format!("pass --operation {} to make it explicit", op.name));
     f.operation = Some(op.name);
     let start = src.len() - src.trim_start().len();
-    f.span = Span::new(start, start);
+    f.at.span = Span::new(start, start);
     locate(src, std::slice::from_mut(&mut f));
     f
 }
@@ -311,7 +264,7 @@ pub fn not_linted_note(op: &'static Operation) -> Finding {
         op.name
     ));
     f.operation = Some(op.name);
-    (f.line, f.column, f.end_line, f.end_column) = (1, 1, 1, 1);
+    (f.at.line, f.at.column, f.at.end_line, f.at.end_column) = (1, 1, 1, 1);
     f
 }
 

@@ -1,7 +1,7 @@
 //! The lint rules: stable ids, default severity, descriptions and the API error each predicts. Data in one
 //! place; SARIF's rule list and `--format json` both come from here.
 
-pub use crate::severity::Severity;
+pub use crate::finding::Severity;
 
 /// A rule; `Rule::info` gives its data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,7 +11,7 @@ fn run(op: &str, body: &str) -> Vec<Finding> {
 }
 
 fn rules(findings: &[Finding]) -> Vec<&'static str> {
-    findings.iter().map(|f| f.rule.id()).collect()
+    findings.iter().map(|f| f.id.id()).collect()
 }
 
 #[test]
@@ -19,7 +19,10 @@ fn wrong_key_case_is_an_error_with_the_exact_fix() {
     let body = "{\n  \"comment\": \"x\",\n  \"isolationType\": \"Full\"\n}";
     let f = run("isolate-machine", body);
     assert_eq!(rules(&f), ["key-case", "key-case"]);
-    assert_eq!((f[0].line, f[0].column, f[0].end_column), (2, 3, 12));
+    assert_eq!(
+        (f[0].at.line, f[0].at.column, f[0].at.end_column),
+        (2, 3, 12)
+    );
     assert_eq!(
         f[0].fix.as_ref().map(|x| x.replacement.as_str()),
         Some("\"Comment\"")
@@ -34,7 +37,7 @@ fn typos_unknown_keys_and_missing_required_are_told_apart() {
     let f = run("run-antivirus-scan", r#"{"Coment": "x", "Frobnicate": 1}"#);
     assert_eq!(rules(&f), ["missing-required", "key-typo", "unknown-key"]);
     assert!(f[0].message.contains("ScanType"));
-    assert_eq!((f[0].line, f[0].column), (1, 1));
+    assert_eq!((f[0].at.line, f[0].at.column), (1, 1));
     assert!(f[1].message.contains("did you mean `Comment`"));
     assert_eq!(f[2].severity, Severity::Warning);
 }
@@ -156,13 +159,13 @@ fn live_response_items_are_checked_with_their_own_schema() {
             "enum-case"
         ]
     );
-    assert_eq!(f[0].line, 2);
+    assert_eq!(f[0].at.line, 2);
     assert!(
         f[2].message.contains("when `type` is GetFile"),
         "{}",
         f[2].message
     );
-    assert_eq!((f[3].line, f[3].column), (4, 4));
+    assert_eq!((f[3].at.line, f[3].at.column), (4, 4));
 }
 
 #[test]
@@ -186,7 +189,7 @@ fn wrong_types_duplicates_and_nulls() {
         r#"{"isActive": "true", "intervalInHours": 1.5}"#,
     );
     assert!(rules(&f).contains(&"wrong-type"));
-    assert_eq!(f.iter().filter(|x| x.rule == Rule::WrongType).count(), 2);
+    assert_eq!(f.iter().filter(|x| x.id == Rule::WrongType).count(), 2);
     let f = run("isolate-machine", r#"{"Comment": "a", "Comment": "b"}"#);
     assert_eq!(rules(&f), ["duplicate-key"]);
     let f = run(
@@ -202,7 +205,7 @@ fn wrong_types_duplicates_and_nulls() {
 fn invalid_json_names_position_and_cause() {
     let f = run("isolate-machine", "{\n  \"Comment\": \"x\",\n}");
     assert_eq!(rules(&f), ["invalid-json"]);
-    assert_eq!((f[0].line, f[0].column), (2, 17));
+    assert_eq!((f[0].at.line, f[0].at.column), (2, 17));
     assert!(f[0].message.contains("trailing comma"));
     assert_eq!(f[0].would_cause, Some("InvalidRequestBody"));
 }
@@ -251,14 +254,14 @@ fn every_mendable_syntax_slip_is_reported_and_the_body_still_checked() {
     let findings = run("isolate-machine", src);
     let syntax: Vec<_> = findings
         .iter()
-        .filter(|f| f.rule == Rule::InvalidJson)
+        .filter(|f| f.id == Rule::InvalidJson)
         .collect();
     assert_eq!(syntax.len(), 3, "{findings:#?}");
     assert!(syntax
         .iter()
         .all(|f| f.fix.as_ref().is_some_and(|x| x.safe)));
     // The body behind the slips was checked too.
-    assert!(findings.iter().any(|f| f.rule == Rule::KeyCase));
+    assert!(findings.iter().any(|f| f.id == Rule::KeyCase));
     let (fixed, applied) = crate::lint::fix::apply(src, &findings);
     assert_eq!(applied, 4);
     assert!(
@@ -332,7 +335,7 @@ fn messages_use_the_bodys_own_spelling() {
     let f = run("update-alert", r#"{"determination": "Malwar"}"#);
     let e = f
         .iter()
-        .find(|x| x.rule == Rule::EnumValue)
+        .find(|x| x.id == Rule::EnumValue)
         .expect("enum-value");
     assert!(e.message.contains("of `determination`"), "{}", e.message);
 }
@@ -364,7 +367,7 @@ fn an_empty_string_where_an_enum_is_expected_is_an_error() {
 fn cross(op: &str, body: &str) -> Vec<(String, String)> {
     run(op, body)
         .into_iter()
-        .filter(|f| f.rule == Rule::CrossField)
+        .filter(|f| f.id == Rule::CrossField)
         .map(|f| (f.message, f.help.unwrap_or_default()))
         .collect()
 }
@@ -405,7 +408,7 @@ fn an_audit_indicator_needs_generate_alert_true() {
     let found = run("import-indicators", &import);
     let f = found
         .iter()
-        .find(|f| f.rule == Rule::CrossField)
+        .find(|f| f.id == Rule::CrossField)
         .expect("cross-field");
     assert!(
         f.message.starts_with("Indicators[1]: an Audit indicator"),
@@ -424,7 +427,7 @@ fn educate_url_without_a_url_block_or_warn_is_a_warning() {
         format!(r#"{{{DOMAIN}, "action": "Allowed", "educateUrl": "https://contoso.com/help"}}"#);
     let f: Vec<Finding> = run("submit-or-update-indicator", &body)
         .into_iter()
-        .filter(|f| f.rule == Rule::CrossField)
+        .filter(|f| f.id == Rule::CrossField)
         .collect();
     assert_eq!(f.len(), 2, "{f:#?}");
     assert!(f.iter().all(|x| x.severity == Severity::Warning));
@@ -443,7 +446,7 @@ fn update_machine_needs_tags_or_a_device_value() {
         let f = run("update-machine", body);
         let hit = f
             .iter()
-            .find(|f| f.rule == Rule::CrossField)
+            .find(|f| f.id == Rule::CrossField)
             .unwrap_or_else(|| panic!("{body}: {f:#?}"));
         assert_eq!(hit.would_cause, Some("InvalidRequestBody"));
         assert!(hit
@@ -591,7 +594,7 @@ fn every_rule_has_a_body_that_triggers_it() {
     for (rule, op, body) in cases {
         let found = run(op, body);
         assert!(
-            found.iter().any(|f| f.rule == *rule),
+            found.iter().any(|f| f.id == *rule),
             "{}: {found:#?}",
             rule.id()
         );
@@ -599,7 +602,7 @@ fn every_rule_has_a_body_that_triggers_it() {
     let batch = format!(r#"{{"IndicatorIds": [{}]}}"#, vec!["\"1\""; 501].join(","));
     assert!(run("batch-delete-indicators", &batch)
         .iter()
-        .any(|f| f.rule == Rule::BatchTooLarge));
+        .any(|f| f.id == Rule::BatchTooLarge));
     let elsewhere = [
         Rule::BatchTooLarge,
         Rule::InferredOperation,
@@ -617,9 +620,9 @@ fn every_rule_has_a_body_that_triggers_it() {
         );
     }
     let inferred = inferred_note("{}", by_name("isolate-machine").expect("op"));
-    assert_eq!(inferred.rule, Rule::InferredOperation);
+    assert_eq!(inferred.id, Rule::InferredOperation);
     assert_eq!(
-        not_linted_note(by_name("upload-library-file").expect("op")).rule,
+        not_linted_note(by_name("upload-library-file").expect("op")).id,
         Rule::NotLinted
     );
 }

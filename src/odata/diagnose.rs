@@ -88,7 +88,7 @@ pub fn facts(
             let told = |rule: Rule| {
                 out.iter().any(|f: &Fact| {
                     matches!(
-                        (&f.kind, rule),
+                        (&f.id, rule),
                         (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
                             | (
                                 FactKind::OdataProperty { .. },
@@ -123,16 +123,17 @@ pub fn facts(
             for f in checked
                 .findings
                 .iter()
-                .filter(|f| f.severity > Severity::Note && !told(f.rule))
+                .filter(|f| f.severity > Severity::Note && !told(f.id))
             {
-                let column = f.column.saturating_sub(method.len() + 1).max(1);
-                extra.push(Fact {
-                    kind: FactKind::QueryFinding {
-                        rule: f.rule.id(),
+                let column = f.at.column.saturating_sub(method.len() + 1).max(1);
+                // Lint's help rides in the text: the fix steps stay sentences of their own.
+                extra.push(Fact::of(
+                    FactKind::QueryFinding {
+                        rule: f.id.id(),
                         column,
                         message: f.message.clone(),
                     },
-                    text: match &f.help {
+                    match &f.help {
                         Some(help) => fill(
                             Key::OdataTextQueryHelp,
                             &[
@@ -146,9 +147,8 @@ pub fn facts(
                             &[("column", &column.to_string()), ("message", &f.message)],
                         ),
                     },
-                    // Lint's help rides in the text: the fix steps stay sentences of their own.
-                    advice: String::new(),
-                });
+                    String::new(),
+                ));
             }
             out.extend(extra);
         }
@@ -163,14 +163,14 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
             .and_then(|v| v.parse::<u64>().ok()),
     ) {
         let limit_text = limit.to_string();
-        out.push(Fact {
-            kind: FactKind::TopLimit { limit, sent },
-            text: fill(
+        out.push(Fact::of(
+            FactKind::TopLimit { limit, sent },
+            fill(
                 Key::OdataTextTop,
                 &[("limit", &limit_text), ("sent", &sent.to_string())],
             ),
-            advice: fill(Key::OdataAdviceTop, &[("limit", &limit_text)]),
-        });
+            fill(Key::OdataAdviceTop, &[("limit", &limit_text)]),
+        ));
     }
     if let Some(name) = quoted_after(m, "Could not find a property named '") {
         let type_name = quoted_after(m, &format!("named '{name}' on type '"));
@@ -188,14 +188,14 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
                 get(Key::OdataAdvicePropertyUnknown).to_string(),
             ),
         };
-        out.push(Fact {
-            kind: FactKind::OdataProperty {
+        out.push(Fact::of(
+            FactKind::OdataProperty {
                 name: name.to_string(),
                 correct,
             },
             text,
             advice,
-        });
+        ));
     }
     if let Some(name) =
         quoted_after(m, "The property '").filter(|_| m.contains("cannot be used in the $filter"))
@@ -211,14 +211,14 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
                 &[("filterable", &filterable.join(", "))],
             )
         };
-        out.push(Fact {
-            kind: FactKind::OdataNotFilterable {
+        out.push(Fact::of(
+            FactKind::OdataNotFilterable {
                 name: name.to_string(),
                 filterable,
             },
-            text: fill(Key::OdataTextNotFilterable, &[("property", name)]),
+            fill(Key::OdataTextNotFilterable, &[("property", name)]),
             advice,
-        });
+        ));
     }
     let refused = [
         ("function", "An unknown function with name '"),
@@ -240,23 +240,23 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
         if !refusal
             || out
                 .iter()
-                .any(|f| matches!(&f.kind, FactKind::OdataRefused { name: n, .. } if n == name))
+                .any(|f| matches!(&f.id, FactKind::OdataRefused { name: n, .. } if n == name))
         {
             continue;
         }
-        out.push(Fact {
-            kind: FactKind::OdataRefused {
+        out.push(Fact::of(
+            FactKind::OdataRefused {
                 what,
                 name: name.to_string(),
             },
-            text: fill(Key::OdataTextRefused, &[("what", what), ("name", name)]),
-            advice: get(match what {
+            fill(Key::OdataTextRefused, &[("what", what), ("name", name)]),
+            get(match what {
                 "function" => Key::OdataAdviceRefusedFunction,
                 "operator" => Key::OdataAdviceRefusedOperator,
                 _ => Key::OdataAdviceRefusedOption,
             })
             .to_string(),
-        });
+        ));
     }
 }
 
@@ -278,7 +278,7 @@ mod tests {
         let f = facts(Some("ODataError"), Some(400), Some(m), Some(&r));
         assert!(
             matches!(
-                f[0].kind,
+                f[0].id,
                 FactKind::TopLimit {
                     limit: 10000,
                     sent: 20000
@@ -286,7 +286,14 @@ mod tests {
             ),
             "{f:?}"
         );
-        assert!(f[0].advice.contains("at most 10000"), "{}", f[0].advice);
+        assert!(
+            f[0].help
+                .as_deref()
+                .unwrap_or_default()
+                .contains("at most 10000"),
+            "{}",
+            f[0].help.as_deref().unwrap_or_default()
+        );
         // The query check finds the same thing: told once.
         assert_eq!(f.len(), 1, "{f:?}");
     }
@@ -297,19 +304,19 @@ mod tests {
         let r = request("https://api.securitycenter.microsoft.com/api/machines?$filter=HealthStatus eq 'Active'");
         let f = facts(Some("ODataError"), Some(400), Some(m), Some(&r));
         assert!(
-            matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
+            matches!(&f[0].id, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
             "{f:?}"
         );
         // Without the request line, the type the message names is enough.
         let f = facts(Some("ODataError"), Some(400), Some(m), None);
         assert!(
-            matches!(&f[0].kind, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
+            matches!(&f[0].id, FactKind::OdataProperty { correct: Some(c), .. } if c == "healthStatus"),
             "{f:?}"
         );
         let m = "Could not find a property named 'zzz' on type 'microsoft.windowsDefenderATP.api.PublicAlertDto'.";
         let f = facts(Some("ODataError"), Some(400), Some(m), None);
         assert!(
-            matches!(&f[0].kind, FactKind::OdataProperty { correct: None, .. }),
+            matches!(&f[0].id, FactKind::OdataProperty { correct: None, .. }),
             "{f:?}"
         );
     }
@@ -323,7 +330,7 @@ mod tests {
             ("The query parameter '$filters' is not supported.", "option", "$filters"),
         ] {
             let f = facts(Some("ODataError"), Some(400), Some(m), None);
-            assert!(matches!(&f[0].kind, FactKind::OdataRefused { what: w, name: n } if *w == what && n == name), "{m}: {f:?}");
+            assert!(matches!(&f[0].id, FactKind::OdataRefused { what: w, name: n } if *w == what && n == name), "{m}: {f:?}");
         }
     }
 
@@ -339,7 +346,7 @@ mod tests {
         );
         let q = f
             .iter()
-            .find_map(|f| match &f.kind {
+            .find_map(|f| match &f.id {
                 FactKind::QueryFinding { rule, column, .. } => Some((*rule, *column)),
                 _ => None,
             })

@@ -6,7 +6,7 @@ fn check(line: &str) -> Checked {
 }
 
 fn rules(line: &str) -> Vec<&'static str> {
-    check(line).findings.iter().map(|f| f.rule.id()).collect()
+    check(line).findings.iter().map(|f| f.id.id()).collect()
 }
 
 /// The docs examples, from the fixture: (page, request line).
@@ -42,7 +42,7 @@ fn every_docs_example_lints_clean() {
             .findings
             .iter()
             .filter(|f| f.severity > Severity::Note)
-            .map(|f| format!("{}: {}", f.rule.id(), f.message))
+            .map(|f| format!("{}: {}", f.id.id(), f.message))
             .collect();
         assert!(loud.is_empty(), "{page}: {line}: {loud:?}");
     }
@@ -78,10 +78,10 @@ fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
             let f = c
                 .findings
                 .iter()
-                .find(|f| f.rule == Rule::OdataPropertyCase)
+                .find(|f| f.id == Rule::OdataPropertyCase)
                 .unwrap_or_else(|| panic!("{line}: {:?}", c.findings));
             assert_eq!(
-                f.column,
+                f.at.column,
                 line.find(&flipped).expect("in line") + 1,
                 "{line}"
             );
@@ -114,7 +114,7 @@ fn typos_of_every_filterable_property_are_caught() {
             let f = c
                 .findings
                 .iter()
-                .find(|f| f.rule == Rule::OdataUnknownProperty)
+                .find(|f| f.id == Rule::OdataUnknownProperty)
                 .unwrap_or_else(|| panic!("{line}: {:?}", c.findings));
             assert!(
                 f.help.as_deref().is_some_and(|h| h.contains(p.name)),
@@ -129,7 +129,11 @@ fn typos_of_every_filterable_property_are_caught() {
 fn the_issue_cases_are_caught_with_columns_and_fixes() {
     let line = "GET https://api.securitycenter.microsoft.com/api/machines?$filter=HealthStatus eq 'active'&$top=20000";
     let c = check(line);
-    let got: Vec<(&str, usize)> = c.findings.iter().map(|f| (f.rule.id(), f.column)).collect();
+    let got: Vec<(&str, usize)> = c
+        .findings
+        .iter()
+        .map(|f| (f.id.id(), f.at.column))
+        .collect();
     let col = |s: &str| line.find(s).expect(s) + 1;
     assert!(
         got.contains(&("odata-property-case", col("HealthStatus"))),
@@ -201,7 +205,7 @@ fn value_types_dates_and_options_are_checked() {
 fn url_encoding_slips_are_caught() {
     assert!(rules("GET /api/machines?$filter=computerDnsName eq 'a#b'").contains(&"odata-encoding"));
     let c = check("GET /api/indicators?$filter=title eq 'A&B'");
-    assert!(c.findings.iter().any(|f| f.rule == Rule::OdataEncoding
+    assert!(c.findings.iter().any(|f| f.id == Rule::OdataEncoding
         && f.severity == Severity::Error
         && f.message.contains('&')));
     let c = check("GET /api/indicators?$filter=title eq 'a+b'");
@@ -224,7 +228,7 @@ fn url_encoding_slips_are_caught() {
     let line = "GET /api/machines?$filter=HealthStatus%20eq%20%27Active%27";
     let c = check(line);
     assert_eq!(
-        c.findings[0].column,
+        c.findings[0].at.column,
         line.find("HealthStatus").expect("name") + 1
     );
 }
@@ -325,7 +329,7 @@ fn every_query_rule_has_a_query_that_triggers_it() {
             .unwrap_or_else(|| panic!("{} has no case", rule.id()));
         let c = check(line);
         assert!(
-            c.findings.iter().any(|f| f.rule == *rule),
+            c.findings.iter().any(|f| f.id == *rule),
             "{}: {line}: {:?}",
             rule.id(),
             c.findings
@@ -352,7 +356,11 @@ fn a_raw_plus_in_a_zone_offset_is_caught_and_the_filter_still_read() {
     let line =
         "GET /api/alerts?$filter=lastUpdateTime ge 2024-01-01T10:00:00+01:00 and status eq 'new'";
     let c = check(line);
-    let got: Vec<(&str, usize)> = c.findings.iter().map(|f| (f.rule.id(), f.column)).collect();
+    let got: Vec<(&str, usize)> = c
+        .findings
+        .iter()
+        .map(|f| (f.id.id(), f.at.column))
+        .collect();
     assert!(
         got.contains(&("odata-encoding", line.find('+').expect("plus") + 1)),
         "{got:?}"
@@ -409,9 +417,9 @@ mod generated {
             let c = check(&line);
             let width = line.chars().count() + 1;
             for f in &c.findings {
-                prop_assert!(f.span.end <= line.len() && f.span.start <= f.span.end, "{f:?}");
-                prop_assert!(line.is_char_boundary(f.span.start) && line.is_char_boundary(f.span.end), "{f:?}");
-                prop_assert!(f.line == 1 && f.column >= 1 && f.column <= width, "{f:?}");
+                prop_assert!(f.at.span.end <= line.len() && f.at.span.start <= f.at.span.end, "{f:?}");
+                prop_assert!(line.is_char_boundary(f.at.span.start) && line.is_char_boundary(f.at.span.end), "{f:?}");
+                prop_assert!(f.at.line == 1 && f.at.column >= 1 && f.at.column <= width, "{f:?}");
             }
             let (fixed, _) = fixed(&line, &c.findings);
             let _ = check(&fixed);

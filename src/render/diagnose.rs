@@ -578,18 +578,15 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         }
     }
     for f in &d.details {
-        labelled(out, "found", style::heading, &f.text, None)?;
+        labelled(out, "found", style::heading, &f.message, None)?;
     }
     if let Some(tv) = &d.token {
         labelled(out, "token", style::heading, &tv.description, None)?;
         for f in &tv.findings {
-            let sev = match f.severity {
-                crate::token::Severity::Error => style::error(f.severity.as_str()),
-                _ => style::warning(f.severity.as_str()),
-            };
+            let sev = style::severity(f.severity, f.severity.as_str());
             // Hangs two columns deeper than the finding, as `mdediag token` prints findings.
-            let first = format!("{HANG}{}[{}]: ", f.severity.as_str(), f.check);
-            let shown = format!("{HANG}{sev}[{}]: ", f.check);
+            let first = format!("{HANG}{}[{}]: ", f.severity.as_str(), f.id);
+            let shown = format!("{HANG}{sev}[{}]: ", f.id);
             write_wrapped(out, &f.message, &first, &shown, &format!("{HANG}  "), None)?;
         }
     }

@@ -39,11 +39,11 @@ pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
                 out,
                 "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
                 escape_property(&for_terminal(&report.file)),
-                f.line,
-                f.column,
-                f.end_line,
-                f.end_column,
-                escape_property(&format!("mdediag {}", f.rule.id())),
+                f.at.line,
+                f.at.column,
+                f.at.end_line,
+                f.at.end_column,
+                escape_property(&format!("mdediag {}", f.id.id())),
                 escape_data(&message)
             )?;
         }

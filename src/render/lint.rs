@@ -31,7 +31,7 @@ impl Report {
             crate::lint::Span::new(0, 0),
             format!("not checked: {}", crate::redact::scrubbed(reason)),
         );
-        (f.line, f.column, f.end_line, f.end_column) = (1, 1, 1, 1);
+        (f.at.line, f.at.column, f.at.end_line, f.at.end_column) = (1, 1, 1, 1);
         Report {
             file: file.to_string(),
             src: String::new(),
@@ -43,7 +43,7 @@ impl Report {
     pub fn skipped(&self) -> Option<&Finding> {
         self.findings
             .iter()
-            .find(|f| f.rule == crate::lint::Rule::NotChecked)
+            .find(|f| f.id == crate::lint::Rule::NotChecked)
     }
 
     /// The name shown to people: `<stdin>` for `-`.
@@ -98,11 +98,7 @@ pub fn human(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
 }
 
 fn severity_label(s: Severity) -> colored::ColoredString {
-    match s {
-        Severity::Error => style::error("error"),
-        Severity::Warning => style::warning("warning"),
-        Severity::Note => style::note("note"),
-    }
+    style::severity(s, s.as_str())
 }
 
 fn finding(
@@ -116,35 +112,31 @@ fn finding(
         "{}{}{}{} {}",
         severity_label(f.severity),
         style::dim("["),
-        style::code(f.rule.id()),
+        style::code(f.id.id()),
         style::dim("]:"),
         style::heading(&for_terminal(&f.message))
     )?;
-    let gutter = " ".repeat(f.line.to_string().len());
+    let gutter = " ".repeat(f.at.line.to_string().len());
     writeln!(
         out,
         "{gutter}{} {}:{}:{}",
         style::dim("-->"),
         for_terminal(report.display_name()),
-        f.line,
-        f.column
+        f.at.line,
+        f.at.column
     )?;
-    let line = index.line_text(f.line);
+    let line = index.line_text(f.at.line);
     if !report.src.is_empty() {
         let (shown, caret_at, caret_len) = excerpt(line, f);
         writeln!(out, "{gutter} {}", style::dim("|"))?;
         writeln!(
             out,
             "{} {} {shown}",
-            style::dim(&f.line.to_string()),
+            style::dim(&f.at.line.to_string()),
             style::dim("|")
         )?;
         let carets = "^".repeat(caret_len.max(1));
-        let marker = match f.severity {
-            Severity::Error => style::error(&carets),
-            Severity::Warning => style::warning(&carets),
-            Severity::Note => style::note(&carets),
-        };
+        let marker = style::severity(f.severity, &carets);
         writeln!(
             out,
             "{gutter} {} {}{marker}",
@@ -184,9 +176,9 @@ fn finding(
 fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
     // Secrets in the body (a bearer token in a comment, a SAS URL) are masked character for character.
     let chars: Vec<char> = crate::redact::mask(line).chars().collect();
-    let start = f.column.saturating_sub(1).min(chars.len());
-    let end = if f.end_line == f.line {
-        f.end_column.saturating_sub(1).clamp(start, chars.len())
+    let start = f.at.column.saturating_sub(1).min(chars.len());
+    let end = if f.at.end_line == f.at.line {
+        f.at.end_column.saturating_sub(1).clamp(start, chars.len())
     } else {
         chars.len()
     };
@@ -294,13 +286,13 @@ pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
         .iter()
         .flat_map(|r| {
             r.findings.iter().map(move |f| FindingView {
-                rule: f.rule.id(),
+                rule: f.id.id(),
                 severity: f.severity,
                 file: &r.file,
-                line: f.line,
-                column: f.column,
-                end_line: f.end_line,
-                end_column: f.end_column,
+                line: f.at.line,
+                column: f.at.column,
+                end_line: f.at.end_line,
+                end_column: f.at.end_column,
                 message: &f.message,
                 help: f.help.as_deref(),
                 fix: f.fix.as_ref().map(|x| FixView {

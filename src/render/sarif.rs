@@ -5,21 +5,13 @@ use std::io::Write;
 use serde_json::{json, Value};
 
 use super::lint::Report;
-use crate::lint::{Finding, LineIndex, Rule, Severity, RULES};
+use crate::lint::{Finding, LineIndex, Rule, RULES};
 
 /// Where the SARIF schema lives.
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The tool's information page (the MDE API reference it checks against, until the crate has a homepage).
 const INFORMATION_URI: &str =
     "https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-list";
-
-fn level(s: Severity) -> &'static str {
-    match s {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Note => "note",
-    }
-}
 
 /// A file name as a URI reference: `/` kept, anything outside the unreserved set percent-encoded; stdin is `-`.
 pub fn uri(file: &str) -> String {
@@ -44,21 +36,22 @@ fn region(start: (usize, usize), end: (usize, usize)) -> Value {
 }
 
 fn result(report: &Report, f: &Finding) -> Value {
-    let rule_index = RULES.iter().position(|r| r.id == f.rule.id()).unwrap_or(0);
+    let rule_index = RULES.iter().position(|r| r.id == f.id.id()).unwrap_or(0);
     let location = uri(&report.file);
     let text = match &f.help {
         Some(help) => format!("{} ({help})", f.message),
         None => f.message.clone(),
     };
     let mut result = json!({
-        "ruleId": f.rule.id(),
+        "ruleId": f.id.id(),
         "ruleIndex": rule_index,
-        "level": level(f.severity),
+        // SARIF spells its levels as we do (error, warning, note).
+        "level": f.severity.as_str(),
         "message": { "text": text },
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": { "uri": location },
-                "region": region((f.line, f.column), (f.end_line, f.end_column)),
+                "region": region((f.at.line, f.at.column), (f.at.end_line, f.at.end_column)),
             }
         }],
         "properties": {
@@ -94,7 +87,7 @@ pub fn log(reports: &[Report]) -> Value {
                 "shortDescription": { "text": r.summary },
                 "fullDescription": { "text": r.description },
                 "help": { "text": r.help },
-                "defaultConfiguration": { "level": level(r.severity) },
+                "defaultConfiguration": { "level": r.severity.as_str() },
                 "properties": { "wouldCause": r.would_cause },
             })
         })
@@ -104,7 +97,7 @@ pub fn log(reports: &[Report]) -> Value {
         .flat_map(|r| {
             r.findings
                 .iter()
-                .filter(|f| f.rule != Rule::NotChecked)
+                .filter(|f| f.id != Rule::NotChecked)
                 .map(move |f| result(r, f))
         })
         .collect();
@@ -117,7 +110,7 @@ pub fn log(reports: &[Report]) -> Value {
             json!({
                 "level": "error",
                 "message": { "text": f.message },
-                "descriptor": { "id": f.rule.id() },
+                "descriptor": { "id": f.id.id() },
                 "locations": [{
                     "physicalLocation": { "artifactLocation": { "uri": uri(&r.file) } }
                 }],

@@ -20,6 +20,16 @@ pub fn note(text: &str) -> ColoredString {
     text.bold().blue()
 }
 /// A `help:` line: what to do instead.
+/// `text` in the color of `severity`: the one place any finding's weight gets its color.
+pub fn severity(severity: crate::finding::Severity, text: &str) -> ColoredString {
+    use crate::finding::Severity;
+    match severity {
+        Severity::Error => error(text),
+        Severity::Warning => warning(text),
+        Severity::Note => note(text),
+    }
+}
+
 pub fn help(text: &str) -> ColoredString {
     text.bold().cyan()
 }

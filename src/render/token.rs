@@ -70,25 +70,16 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
 
 /// The word a person reads: `note` for info, as lint and rustc say it (JSON keeps `info`).
 fn severity_label(severity: Severity, check: &str) -> String {
-    let label = format!("{}[{check}]", severity.as_str());
-    match severity {
-        Severity::Error => style::error(&label).to_string(),
-        Severity::Warning => style::warning(&label).to_string(),
-        Severity::Note => style::note(&label).to_string(),
-    }
+    style::severity(severity, &format!("{}[{check}]", severity.as_str())).to_string()
 }
 
 fn finding_text(out: &mut dyn Write, f: &Finding) -> std::io::Result<()> {
     // Wrap with the plain label, then color it: escape codes must not count toward the width.
-    let label = format!("{}[{}]:", f.severity.as_str(), f.check);
+    let label = format!("{}[{}]:", f.severity.as_str(), f.id);
     let wrapped = wrap(&format!("{label} {}", for_terminal(&f.message)), "", "  ");
     let rest = wrapped.get(label.len()..).unwrap_or_default();
-    writeln!(
-        out,
-        "{}:{rest}",
-        severity_label(f.severity, f.check.as_str())
-    )?;
-    if let Some(fix) = &f.fix {
+    writeln!(out, "{}:{rest}", severity_label(f.severity, f.id.as_str()))?;
+    if let Some(fix) = &f.help {
         let wrapped = wrap(&for_terminal(fix), "  fix: ", "       ");
         let rest = wrapped.get("  fix: ".len()..).unwrap_or_default();
         writeln!(out, "  {} {}", style::heading("fix:"), style::fix(rest))?;

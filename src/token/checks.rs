@@ -222,7 +222,7 @@ pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
                                     Severity::Warning,
                                     "the token holds none of the permissions the known MDE operations take",
                                 )
-                                .with_fix(
+                                .help(
                                     "Grant the WindowsDefenderATP permissions your calls need (see `mdediag operations NAME`), grant admin consent, then request a new token",
                                 ),
                             );
@@ -312,7 +312,7 @@ fn id_token_finding(version: Option<&str>, cloud: Cloud) -> Finding {
         Severity::Error,
         "this is an ID token, not an access token: it tells your own app who signed in (its audience is the app's client id), and no API accepts it as a bearer token",
     )
-    .with_fix(format!(
+    .help(format!(
         "Send the `access_token` of the token response, not its `id_token`. To get one for the MDE API: {}",
         lowercase_first(&request_fix(version, cloud))
     ))
@@ -324,7 +324,7 @@ fn not_entra_finding(version: Option<&str>, cloud: Cloud) -> Finding {
         Severity::Error,
         "not a Microsoft Entra ID token: its issuer (`iss`) is not an Entra ID sign-in host, and the MDE API accepts only access tokens Entra ID issued for it",
     )
-    .with_fix(request_fix(version, cloud))
+    .help(request_fix(version, cloud))
 }
 
 /// The finding for an `Authorization:` header that does not say `Bearer `.
@@ -335,7 +335,7 @@ pub fn scheme_finding(problem: &SchemeProblem) -> Finding {
             "the `Authorization:` header uses the `{word}` scheme; the MDE API takes only `Bearer` and answers 401"
         ),
     };
-    Finding::new(Check::Structure, Severity::Error, message).with_fix(
+    Finding::new(Check::Structure, Severity::Error, message).help(
         "Send `Authorization: Bearer <access_token>`: the word Bearer, one space, then the token (PowerShell: @{ Authorization = \"Bearer $token\" })",
     )
 }
@@ -353,7 +353,7 @@ fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Fi
             Severity::Error,
             format!("unsigned token ({shape}): the MDE API accepts only tokens signed by Entra ID"),
         )
-        .with_fix("Send the access token exactly as Entra ID returned it; a token built or edited by hand (or by a test library) carries no valid signature")];
+        .help("Send the access token exactly as Entra ID returned it; a token built or edited by hand (or by a test library) carries no valid signature")];
     }
     if signature_empty {
         return vec![Finding::new(
@@ -361,7 +361,7 @@ fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Fi
             Severity::Error,
             "the signature part is empty: the token was cut after its second dot or built by hand, and the API refuses it",
         )
-        .with_fix("Copy the whole access_token value again: three parts, the third being the signature")];
+        .help("Copy the whole access_token value again: three parts, the third being the signature")];
     }
     Vec::new()
 }
@@ -383,7 +383,7 @@ fn check_audience(
                 Severity::Error,
                 "the token has no `aud` claim, so no API accepts it",
             )
-            .with_fix(fix)],
+            .help(fix)],
         );
     };
     if token_type == TokenType::IdToken {
@@ -405,7 +405,7 @@ fn check_audience(
                     Severity::Error,
                     "the token was issued for your own application (its audience is the client's own id), not for the MDE API",
                 )
-                .with_fix(fix),
+                .help(fix),
                 Finding::new(
                     Check::Audience,
                     Severity::Note,
@@ -423,7 +423,7 @@ fn check_audience(
                     Severity::Error,
                     "the audience is not one the MDE API accepts; the API answers 401 to such tokens",
                 )
-                .with_fix(fix),
+                .help(fix),
                 Finding::new(
                     Check::Audience,
                     Severity::Note,
@@ -447,7 +447,7 @@ fn check_audience(
                             host_cloud.name()
                         ),
                     )
-                    .with_fix(request_fix(version, host_cloud))],
+                    .help(request_fix(version, host_cloud))],
                 );
             }
             let (verdict, message) = if entry.verdict == Verdict::Older {
@@ -476,7 +476,7 @@ fn check_audience(
                             entry.value
                         ),
                     )
-                    .with_fix(fix),
+                    .help(fix),
                 );
             }
             (verdict, found)
@@ -491,7 +491,7 @@ fn check_audience(
                     entry.api, entry.source
                 ),
             )
-            .with_fix(format!("If the MDE API answers 401: {}", lowercase_first(&fix)))],
+            .help(format!("If the MDE API answers 401: {}", lowercase_first(&fix)))],
         ),
         Verdict::Wrong => (
             AudienceVerdict::OtherApi,
@@ -504,7 +504,7 @@ fn check_audience(
                         entry.api
                     ),
                 )
-                .with_fix(fix),
+                .help(fix),
                 Finding::new(
                     Check::Audience,
                     Severity::Note,
@@ -561,7 +561,7 @@ fn check_time(
                         Severity::Error,
                         format!("expired {} ago (at {})", long_span(left), format_utc(exp)),
                     )
-                    .with_fix(renew),
+                    .help(renew),
                 );
             } else if early {
                 // The `nbf` error below says when the token starts and stops being valid.
@@ -576,7 +576,7 @@ fn check_time(
                             format_utc(exp)
                         ),
                     )
-                    .with_fix(renew),
+                    .help(renew),
                 );
             } else if left < CLOCK_SKEW_SECONDS {
                 found.push(
@@ -585,7 +585,7 @@ fn check_time(
                         Severity::Warning,
                         format!("expires in {} (at {})", format_span(left), format_utc(exp)),
                     )
-                    .with_fix(renew),
+                    .help(renew),
                 );
             } else {
                 found.push(Finding::new(
@@ -615,7 +615,7 @@ fn check_time(
                         format_span(wait)
                     ),
                 )
-                .with_fix("Check this machine's clock (and --now); a token that is not yet valid usually means the clock is behind"),
+                .help("Check this machine's clock (and --now); a token that is not yet valid usually means the clock is behind"),
             );
         } else if wait > 0 && !expired {
             found.push(Finding::new(
@@ -665,7 +665,7 @@ fn check_time(
                         format_utc(iat)
                     ),
                 )
-                .with_fix("Check this machine's clock (and --now)"),
+                .help("Check this machine's clock (and --now)"),
             );
         }
     }
@@ -683,7 +683,7 @@ fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>)
                 Severity::Warning,
                 "issued in the consumer tenant of personal Microsoft accounts: Defender for Endpoint belongs to an organization's tenant, whose users and apps the MDE API serves",
             )
-            .with_fix("Sign in with a work account (or use an app) of the tenant that has Defender for Endpoint, and request the token from login.microsoftonline.com/{tenantId} rather than /common or /consumers"),
+            .help("Sign in with a work account (or use an app) of the tenant that has Defender for Endpoint, and request the token from login.microsoftonline.com/{tenantId} rather than /common or /consumers"),
         );
     }
     match issuer {
@@ -693,7 +693,7 @@ fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>)
                 Severity::Warning,
                 "issued by a Microsoft pre-production Entra ID instance (a test sign-in service, not the production one): the production MDE API does not trust its signing keys",
             )
-            .with_fix("Request the token from the production sign-in host of your cloud (login.microsoftonline.com, or login.microsoftonline.us for US Government)"),
+            .help("Request the token from the production sign-in host of your cloud (login.microsoftonline.com, or login.microsoftonline.us for US Government)"),
         ),
         Some(Issuer::UsGovernment) => found.push(Finding::new(
             Check::Issuer,
@@ -724,7 +724,7 @@ fn check_binding(cnf: Option<&Value>) -> Vec<Finding> {
     } else {
         "proof-of-possession token (`cnf` claim): it is bound to a key the client holds and must travel inside a request signed with that key (`Authorization: PoP …`), while the MDE API takes plain bearer tokens"
     };
-    vec![Finding::new(Check::Cnf, Severity::Warning, message).with_fix(
+    vec![Finding::new(Check::Cnf, Severity::Warning, message).help(
         "Request an ordinary bearer token: leave out the proof-of-possession or certificate-binding options of the token request (for example MSAL's PoP / token_type=pop)",
     )]
 }
@@ -758,7 +758,7 @@ fn check_kind(
                         evidence.join(", ")
                     ),
                 )
-                .with_fix(format!(
+                .help(format!(
                     "In Entra ID: App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → Application permissions{}; then Grant admin consent and request a new token",
                     operation
                         .filter(|op| !op.app_permissions.is_empty())
@@ -781,7 +781,7 @@ fn check_kind(
             Severity::Error,
             "the token has neither `roles` (application permissions) nor `scp` (delegated permissions), and no claim shows it is app-only",
         )
-        .with_fix(format!(
+        .help(format!(
             "Grant the app WindowsDefenderATP permissions in Entra ID (API permissions){}, grant admin consent, then request a new token for the MDE API",
             operation.map_or(String::new(), |op| format!(
                 "; {} takes {} (application) or {} (delegated)",
@@ -850,7 +850,7 @@ fn check_traps(permissions: &[String], severity: Severity) -> Vec<Finding> {
                 format!("`{}` is not an MDE permission: {}", t.name, t.explanation),
             );
             match t.mde {
-                Some(mde) => f.with_fix(format!(
+                Some(mde) => f.help(format!(
                     "Grant `{mde}` from the WindowsDefenderATP API instead"
                 )),
                 None => f,
@@ -927,7 +927,7 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
                 format!("Get an app-only token (client credentials grant) for an app granted the application permission {}", one_of(other)),
             ),
         };
-        return vec![Finding::new(Check::Permissions, Severity::Error, message).with_fix(fix)];
+        return vec![Finding::new(Check::Permissions, Severity::Error, message).help(fix)];
     }
     if let Some(held) = has_any(permissions, needed) {
         return vec![Finding::new(
@@ -989,7 +989,7 @@ fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<F
             }
         ),
     )
-    .with_fix(fix)]
+    .help(fix)]
 }
 
 /// What the token can call in each family of the API (operations whose page names no permission are left

@@ -17,7 +17,7 @@ pub use decode::{Token, TokenError};
 
 use crate::operations::{routes, Route};
 
-pub use crate::severity::Severity;
+pub use crate::finding::Severity;
 
 /// The token doctor's checks: each finding names the one that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,30 +57,19 @@ impl std::fmt::Display for Check {
     }
 }
 
-/// One finding about the token.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Finding {
-    /// Which check found it.
-    pub check: Check,
-    pub severity: Severity,
-    pub message: String,
-    /// What to do about it, when something can be done.
-    pub fix: Option<String>,
-}
+/// One finding about the token: the shared finding, keyed by the check that made it.
+pub type Finding = crate::finding::Finding<Check>;
 
-impl Finding {
-    fn new(check: Check, severity: Severity, message: impl Into<String>) -> Finding {
-        Finding {
-            check,
-            severity,
-            message: message.into(),
-            fix: None,
-        }
-    }
-
-    fn with_fix(mut self, fix: impl Into<String>) -> Finding {
-        self.fix = Some(fix.into());
-        self
+/// The token doctor's JSON spells the id `check` and the help `fix` (documented; kept as it was).
+impl Serialize for Finding {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Finding", 4)?;
+        st.serialize_field("check", &self.id)?;
+        st.serialize_field("severity", &self.severity)?;
+        st.serialize_field("message", &self.message)?;
+        st.serialize_field("fix", &self.help)?;
+        st.end()
     }
 }
 
@@ -92,7 +81,7 @@ impl From<&TokenError> for Finding {
             TokenError::Encrypted => "Request an access token for the MDE API (resource https://api.securitycenter.microsoft.com); those are signed JWTs, not encrypted ones",
             TokenError::Base64 { .. } | TokenError::Json { .. } => "The token was cut or changed while copying: copy the whole access_token value again (it has exactly two dots)",
         };
-        Finding::new(Check::Structure, Severity::Error, err.to_string()).with_fix(fix)
+        Finding::new(Check::Structure, Severity::Error, err.to_string()).help(fix)
     }
 }
 
@@ -319,7 +308,7 @@ impl Report {
         }
         for f in &mut self.findings {
             scrub(&mut f.message);
-            if let Some(fix) = &mut f.fix {
+            if let Some(fix) = &mut f.help {
                 scrub(fix);
             }
         }

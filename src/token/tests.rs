@@ -54,7 +54,7 @@ fn errors(report: &Report) -> Vec<(&'static str, String)> {
         .findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(|f| (f.check.as_str(), f.message.clone()))
+        .map(|f| (f.id.as_str(), f.message.clone()))
         .collect()
 }
 
@@ -72,7 +72,7 @@ fn right_token_fits_isolate() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == Check::Permissions && f.message.contains("`Machine.Isolate`")));
+        .any(|f| f.id == Check::Permissions && f.message.contains("`Machine.Isolate`")));
 }
 
 #[test]
@@ -98,7 +98,7 @@ fn expiry_within_clock_skew_is_only_a_warning() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == Check::Time && f.severity == Severity::Warning));
+        .any(|f| f.id == Check::Time && f.severity == Severity::Warning));
 }
 
 #[test]
@@ -123,11 +123,11 @@ fn graph_audience_is_named_with_the_resource_to_request() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == Check::Audience)
+        .find(|f| f.id == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Error);
     assert!(aud.message.contains("Microsoft Graph"));
-    let fix = aud.fix.as_deref().unwrap_or_default();
+    let fix = aud.help.as_deref().unwrap_or_default();
     assert!(
         fix.contains("resource=https://api.securitycenter.microsoft.com,"),
         "{fix}"
@@ -153,10 +153,10 @@ fn v2_token_for_graph_leads_with_the_scope_value() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == Check::Audience)
+        .find(|f| f.id == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Error);
-    assert!(aud.fix.as_deref().unwrap_or_default().starts_with(
+    assert!(aud.help.as_deref().unwrap_or_default().starts_with(
         "Request the token from the v2.0 endpoint https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token with scope=https://api.securitycenter.microsoft.com/.default"
     ));
     assert_eq!(r.app_id.as_deref(), Some(APPID), "azp stands in for appid");
@@ -232,7 +232,7 @@ fn delegated_name_in_fix_for_application_token() {
         .findings
         .iter()
         .find(|f| f.severity == Severity::Error)
-        .and_then(|f| f.fix.clone())
+        .and_then(|f| f.help.clone())
         .unwrap_or_default();
     assert!(fix.contains("`Alert.ReadWrite.All`"), "{fix}");
     assert!(
@@ -249,7 +249,7 @@ fn microsoft_365_defender_audience_is_a_warning_not_a_claim() {
     let aud = r
         .findings
         .iter()
-        .find(|f| f.check == Check::Audience)
+        .find(|f| f.id == Check::Audience)
         .expect("audience finding");
     assert_eq!(aud.severity, Severity::Warning);
     assert!(r.findings.iter().any(|f| f
@@ -274,7 +274,7 @@ fn commercial_token_for_a_gov_host_is_an_error() {
             .any(|(c, m)| *c == "audience" && m.contains("GCC High")),
         "{e:?}"
     );
-    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    let fix = r.findings[0].help.as_deref().unwrap_or_default();
     assert!(fix.contains("https://login.microsoftonline.us/{tenantId}/oauth2/token with resource=https://api-gov.securitycenter.microsoft.us"), "{fix}");
 }
 
@@ -372,7 +372,7 @@ fn each_claim_that_shows_app_only_is_enough_alone() {
         assert!(
             r.findings
                 .iter()
-                .any(|f| f.check == Check::Kind && f.message.contains(shown)),
+                .any(|f| f.id == Check::Kind && f.message.contains(shown)),
             "{key}: {:?}",
             r.findings
         );
@@ -402,7 +402,7 @@ fn no_claim_showing_any_kind_is_an_error() {
     let r = check(&c, Some(isolate()));
     let e = errors(&r);
     assert_eq!(e.len(), 1, "{e:?}");
-    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    let fix = r.findings[0].help.as_deref().unwrap_or_default();
     assert!(
         fix.contains("isolate-machine takes `Machine.Isolate` (application) or `Machine.Isolate` (delegated)"),
         "{fix}"
@@ -433,7 +433,7 @@ fn id_token_gets_exactly_one_error_saying_so() {
                 .starts_with("this is an ID token, not an access token"),
             "{e:?}"
         );
-        let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+        let fix = r.findings[0].help.as_deref().unwrap_or_default();
         assert!(
             fix.contains("`access_token`") && fix.contains("not its `id_token`"),
             "{fix}"
@@ -444,7 +444,7 @@ fn id_token_gets_exactly_one_error_saying_so() {
         );
         assert!(r.coverage.is_empty());
         assert!(
-            !r.findings.iter().any(|f| f.check == Check::Permissions),
+            !r.findings.iter().any(|f| f.id == Check::Permissions),
             "{:?}",
             r.findings
         );
@@ -465,7 +465,7 @@ fn v2_id_token_without_nonce_is_known_by_its_user_and_client_id_audience() {
     });
     let r = check(&c, Some(isolate()));
     assert_eq!(r.token_type, TokenType::IdToken);
-    let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+    let fix = r.findings[0].help.as_deref().unwrap_or_default();
     assert!(
         fix.contains("scope=https://api.securitycenter.microsoft.com/.default"),
         "{fix}"
@@ -516,7 +516,7 @@ fn unknown_and_own_app_audiences_are_one_error_with_what_the_token_is_for() {
         assert!(r
             .findings
             .iter()
-            .any(|f| f.check == Check::Audience && f.severity == Severity::Note));
+            .any(|f| f.id == Check::Audience && f.severity == Severity::Note));
     }
     let mut c = app_claims(&["Machine.Isolate"]);
     c.as_object_mut().unwrap().remove("aud");
@@ -535,7 +535,7 @@ fn older_mde_resource_is_accepted_as_an_older_identifier() {
     let info = r
         .findings
         .iter()
-        .find(|f| f.check == Check::Audience)
+        .find(|f| f.id == Check::Audience)
         .expect("audience finding");
     assert_eq!(info.severity, Severity::Note);
     assert!(
@@ -565,7 +565,7 @@ fn authorization_header_without_bearer_is_an_error_with_the_fix() {
         assert_eq!(e.len(), 1, "{e:?}");
         assert_eq!(e[0].0, "structure");
         assert!(e[0].1.contains(said), "{e:?}");
-        let fix = r.findings[0].fix.as_deref().unwrap_or_default();
+        let fix = r.findings[0].help.as_deref().unwrap_or_default();
         assert!(
             fix.starts_with("Send `Authorization: Bearer <access_token>`"),
             "{fix}"
@@ -626,14 +626,14 @@ fn issuers_are_named_with_what_they_mean() {
         let f = r
             .findings
             .iter()
-            .find(|f| f.check == Check::Issuer)
+            .find(|f| f.id == Check::Issuer)
             .unwrap_or_else(|| panic!("{iss}: {:?}", r.findings));
         assert_eq!(f.severity, severity, "{iss}");
         assert!(f.message.contains(said), "{iss}: {}", f.message);
     }
     let r = check(&app_claims(&["Machine.Isolate"]), None);
     assert!(
-        !r.findings.iter().any(|f| f.check == Check::Issuer),
+        !r.findings.iter().any(|f| f.id == Check::Issuer),
         "the public cloud is the quiet case"
     );
 }
@@ -661,7 +661,7 @@ fn proof_of_possession_tokens_are_explained() {
     let f = r
         .findings
         .iter()
-        .find(|f| f.check == Check::Cnf)
+        .find(|f| f.id == Check::Cnf)
         .expect("cnf finding");
     assert_eq!(f.severity, Severity::Warning);
     assert!(
@@ -674,7 +674,7 @@ fn proof_of_possession_tokens_are_explained() {
     assert!(r
         .findings
         .iter()
-        .any(|f| f.check == Check::Cnf && f.message.starts_with("certificate-bound token")));
+        .any(|f| f.id == Check::Cnf && f.message.starts_with("certificate-bound token")));
 }
 
 fn jwt_with(header: &str, claims: &Value, signature: &str) -> String {
@@ -746,7 +746,7 @@ fn a_future_nbf_says_only_not_valid_yet() {
     let time: Vec<&str> = r
         .findings
         .iter()
-        .filter(|f| f.check == Check::Time)
+        .filter(|f| f.id == Check::Time)
         .map(|f| f.message.as_str())
         .collect();
     assert_eq!(
@@ -764,7 +764,7 @@ fn nbf_after_exp_is_remarked() {
     let time: Vec<(Severity, &str)> = r
         .findings
         .iter()
-        .filter(|f| f.check == Check::Time)
+        .filter(|f| f.id == Check::Time)
         .map(|f| (f.severity, f.message.as_str()))
         .collect();
     assert_eq!(time.len(), 2, "{time:?}");
