@@ -4,7 +4,6 @@
 //! catalog) → render; lint: body → lint (against the operation table) → render. The core never prints:
 //! renderers write to an `io::Write`.
 
-pub mod blocks;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
@@ -18,6 +17,8 @@ pub mod lint;
 pub mod odata;
 pub mod operations;
 pub mod pager;
+pub mod perf;
+pub mod pipeline;
 pub mod redact;
 pub mod render;
 pub mod response;

@@ -35,34 +35,12 @@ pub fn get(code: &str) -> Option<&'static Entry> {
     // Every response `diagnose` sees is looked up here, a few times: a std HashMap over the fixed set of
     // codes, hashed with one multiply per byte instead of SipHash (which showed at 3.5% of `--format jsonl`).
     // SipHash guards a table that grows with its input; this one never grows, whatever the input.
-    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, CodeHash>> = OnceLock::new();
+    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, crate::perf::hash::Quick>> =
+        OnceLock::new();
     TABLE
         .get_or_init(|| entries().iter().map(|e| (e.code, e)).collect())
         .get(code)
         .copied()
-}
-
-/// See [`get`].
-type CodeHash = std::hash::BuildHasherDefault<CodeHasher>;
-
-/// FNV-1a over the bytes of a code.
-struct CodeHasher(u64);
-
-impl Default for CodeHasher {
-    fn default() -> Self {
-        CodeHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl std::hash::Hasher for CodeHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
 }
 
 /// The entry whose code equals `code` ignoring letter case.

@@ -83,13 +83,18 @@ pub struct Text<'a>(pub &'a Cow<'static, str>);
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Cow::Borrowed(text) => match super::escape_cache::escaped(text) {
+            Cow::Borrowed(text) => match crate::perf::escape_cache::escaped(text, escape) {
                 Some(raw) => raw.serialize(s),
                 None => s.serialize_str(text),
             },
             Cow::Owned(text) => s.serialize_str(text),
         }
     }
+}
+
+/// The renderer's JSON string encoding, for the escape cache.
+fn escape(text: &str) -> Option<String> {
+    super::json::to_string(text).ok()
 }
 
 /// Fix steps: a JSON array of [`Text`].
@@ -358,7 +363,7 @@ fn string(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
 /// A [`Text`]: catalog text from the cache of escaped strings, other text as [`string`].
 fn text(buf: &mut Vec<u8>, t: Text<'_>) -> serde_json::Result<()> {
     match t.0 {
-        Cow::Borrowed(s) => match super::escape_cache::escaped(s) {
+        Cow::Borrowed(s) => match crate::perf::escape_cache::escaped(s, escape) {
             Some(raw) => {
                 buf.extend_from_slice(raw.get().as_bytes());
                 Ok(())

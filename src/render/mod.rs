@@ -1,7 +1,6 @@
 //! Rendering: plain data in, text out, to any `io::Write`. One file per job and format; `style` owns color.
 
 pub mod diagnose;
-mod escape_cache;
 pub mod explain;
 pub mod github;
 pub mod json;

@@ -1,6 +1,13 @@
-//! The two-core path of `diagnose` (see the parent module): a reading thread cuts the source into blocks,
-//! two scanning threads scan them in turn from rest, and this thread writes their results in input order,
-//! scanning a block again when the cut before it fell inside something.
+//! The two-core path of `diagnose` (the steps of `crate::pipeline`, on blocks): a reading thread cuts the
+//! source into blocks, two scanning threads scan them in turn from rest, and this thread writes their
+//! results in input order, scanning a block again when the cut before it fell inside something.
+//!
+//! Each block is scanned, diagnosed and rendered from a fresh scanner. A block's result stands only if the
+//! scanner that read the block before it ended at rest ([`Scanner::is_at_rest`]): then a fresh scanner reads
+//! it exactly as one scanner reading everything would. Otherwise (a JSON text or a transcript runs across
+//! the cut) this thread scans the block again, going on from the previous block's scanner; while that keeps
+//! happening, the scanning threads hand blocks on unscanned and this thread scans alone. The output is the
+//! same bytes as a single thread's.
 //!
 //! A big top-level array (an export, a SIEM dump: one JSON text over every block) is the exception: while
 //! the previous block ended inside one, the scanning threads scan each block from its first line that may
@@ -16,9 +23,9 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::Arc;
 use std::thread;
 
-use super::{scan_block, scan_lines, Batch, Stop, Writer};
-use crate::blocks::{self, Block, Piece};
+use super::blocks::{self, Block, Piece};
 use crate::input::Source;
+use crate::pipeline::{scan_block, scan_lines, Batch, Stop, Writer};
 use crate::scan::Scanner;
 
 /// A block and what a scanner starting at rest found in it.
@@ -60,11 +67,7 @@ const SCANNERS: usize = 2;
 
 /// Reads, scans and writes one source with the blocks scanned on [`SCANNERS`] threads (see the module
 /// docs).
-pub(super) fn scan_source(
-    source: &Source,
-    file: &Arc<str>,
-    writer: &mut Writer<'_>,
-) -> Result<(), Stop> {
+pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Result<(), Stop> {
     let mode = writer.mode;
     let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
     let mut jobs = Vec::with_capacity(SCANNERS);

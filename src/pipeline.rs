@@ -1,0 +1,216 @@
+//! The pipeline of `diagnose`, one batch at a time: lines → scanner → diagnosis → rendered bytes
+//! ([`Batch`]), and the writing side that puts batches out in input order ([`Writer`]). [`scan_source`] runs
+//! it for a source on this thread alone; the performance layer (`perf::threads`) runs the same steps on
+//! blocks over two cores, and its output is the same bytes.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use anyhow::Result;
+
+use crate::cli::DiagnoseFormat;
+use crate::diagnose::{self, Summary, Tally};
+use crate::input::{Lines, Source};
+use crate::perf::blocks::Block;
+use crate::render::diagnose as render;
+use crate::sanitize::for_terminal;
+use crate::scan::{Event, Scanner, Sign};
+
+/// What to make of each response.
+#[derive(Debug, Clone, Copy)]
+pub struct Mode {
+    pub summary: bool,
+    pub format: DiagnoseFormat,
+}
+
+/// What a stretch of input gave, ready to be written in input order.
+#[derive(Debug, Default)]
+pub struct Batch {
+    /// Rendered diagnoses, for stdout.
+    pub out: Vec<u8>,
+    /// Warnings for stderr, each after the first `.0` bytes of `out` (so they keep their place).
+    pub warnings: Vec<(usize, String)>,
+    /// `--summary`: the tallies, counted in input order by the writing side (first, last and the list of
+    /// correlation ids depend on that order).
+    pub tallies: Vec<Tally>,
+    /// Diagnoses rendered (as JSON array items, the first one's separator is patched when written).
+    pub items: u64,
+    /// Responses and unreadable fragments counted here.
+    pub counts: Summary,
+}
+
+impl Batch {
+    pub fn event(&mut self, e: Event, file: &str, mode: Mode) -> Result<()> {
+        match e {
+            Event::Response(r) => {
+                if mode.summary {
+                    // Counting needs the code and the retry verdict, not the advice: skip building it.
+                    self.tallies.push(diagnose::tally(*r));
+                    return Ok(());
+                }
+                let d = diagnose::diagnose_owned(*r);
+                self.counts.add(&d);
+                self.items += 1;
+                match mode.format {
+                    DiagnoseFormat::Human => render::human(&mut self.out, &d)?,
+                    DiagnoseFormat::Json => render::json_item(&mut self.out, &d)?,
+                    DiagnoseFormat::Jsonl => render::json_line(&mut self.out, &d)?,
+                }
+            }
+            Event::Unreadable(f) => {
+                self.counts.unreadable += 1;
+                let warning = format!(
+                    "{}:{}: warning: {}",
+                    for_terminal(file),
+                    f.source.line,
+                    for_terminal(&f.reason)
+                );
+                self.warnings.push((self.out.len(), warning));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether enough is held that it should be written before reading on.
+    pub fn is_big(&self) -> bool {
+        self.out.len() >= 64 * 1024 || self.tallies.len() >= 4096 || !self.warnings.is_empty()
+    }
+}
+
+/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
+pub fn scan_block(
+    scanner: &mut Scanner,
+    block: &Block,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> Result<()> {
+    scan_lines(scanner, block.lines(), file, mode, batch)
+}
+
+/// Scans `lines` (some of a block's) with `scanner`, adding what they hold to `batch`.
+pub fn scan_lines<'b>(
+    scanner: &mut Scanner,
+    lines: impl Iterator<Item = (u64, std::borrow::Cow<'b, str>, usize)>,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> Result<()> {
+    for (number, text, skipped) in lines {
+        scanner.line(number, &text, skipped, &mut |e| batch.event(e, file, mode))?;
+    }
+    Ok(())
+}
+
+/// The writing side: owns stdout, writes batches in input order, keeps the totals.
+pub struct Writer<'o> {
+    pub out: &'o mut dyn Write,
+    pub mode: Mode,
+    pub summary: Summary,
+    /// JSON array items written so far.
+    pub items: u64,
+    /// The first line, in any source, that looked like an error in no form read (see `hint`).
+    pub sign: Option<(Arc<str>, Sign)>,
+}
+
+impl Writer<'_> {
+    /// Keeps the first sign of an unread error a scanner saw.
+    pub fn keep_sign(&mut self, file: &Arc<str>, scanner: &mut Scanner) {
+        if let Some(sign) = scanner.take_sign() {
+            if self.sign.is_none() {
+                self.sign = Some((Arc::clone(file), sign));
+            }
+        }
+    }
+}
+
+impl Writer<'_> {
+    /// Writes `batch`; gives back its output buffer, emptied, for reuse.
+    pub fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<Vec<u8>, Stop> {
+        self.summary.add_counts(&batch.counts);
+        for t in batch.tallies {
+            self.summary.count(file, t);
+        }
+        if self.mode.format == DiagnoseFormat::Json && self.items == 0 && batch.items > 0 {
+            if let Some(first) = batch.out.first_mut() {
+                *first = render::ARRAY_OPENING[0];
+            }
+        }
+        self.items += batch.items;
+        let mut from = 0;
+        for (at, warning) in &batch.warnings {
+            let at = (*at).clamp(from, batch.out.len());
+            self.out.write_all(&batch.out[from..at]).map_err(output)?;
+            from = at;
+            // Written at once, unbuffered: a warning must not wait for the next flush of stdout.
+            self.out.flush().map_err(output)?;
+            writeln!(io::stderr().lock(), "{warning}").map_err(output)?;
+        }
+        self.out.write_all(&batch.out[from..]).map_err(output)?;
+        batch.out.clear();
+        Ok(batch.out)
+    }
+
+    pub fn flush(&mut self) -> Result<(), Stop> {
+        self.out.flush().map_err(output)
+    }
+}
+
+pub fn output(e: impl Into<anyhow::Error>) -> Stop {
+    Stop::Output(e.into())
+}
+
+/// Why reading a source stopped.
+pub enum Stop {
+    /// Reading the input failed: report it, go on with the next source.
+    Input(io::Error),
+    /// Writing the output failed (e.g. a closed pipe): stop everything.
+    Output(anyhow::Error),
+}
+
+/// Reads, scans and writes one source on this thread alone (one core).
+pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Result<(), Stop> {
+    let mode = writer.mode;
+    let mut lines = Lines::open(source).map_err(Stop::Input)?;
+    let mut scanner = Scanner::for_file(Arc::clone(file));
+    let mut batch = Batch::default();
+    let mut lines_read = 0u64;
+    let result = loop {
+        let mut hand_error: Option<Stop> = None;
+        let next = lines.next_line(&mut || {
+            // The read may wait: write out what was found so far (`tail -f log | mdediag`).
+            let done = std::mem::take(&mut batch);
+            let written = writer.write(file, done).map(|out| batch.out = out);
+            written.and_then(|()| writer.flush()).map_err(|e| {
+                hand_error = Some(e);
+                io::Error::other("output closed")
+            })
+        });
+        match next {
+            Ok(Some(line)) => {
+                lines_read += 1;
+                scanner
+                    .line(line.number, &line.text, line.skipped, &mut |e| {
+                        batch.event(e, file, mode)
+                    })
+                    .map_err(Stop::Output)?;
+            }
+            Ok(None) => break Ok(()),
+            Err(e) => match hand_error {
+                Some(stop) => return Err(stop),
+                None => break Err(Stop::Input(e)),
+            },
+        }
+        if batch.is_big() {
+            batch.out = writer.write(file, std::mem::take(&mut batch))?;
+        }
+    };
+    writer.summary.lines += lines_read;
+    // Report what was found before a read failed, then the failure.
+    scanner
+        .finish(&mut |e| batch.event(e, file, mode))
+        .map_err(Stop::Output)?;
+    writer.keep_sign(file, &mut scanner);
+    writer.write(file, batch)?;
+    result
+}
