@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use crate::operations::Method;
@@ -574,45 +573,6 @@ fn envelope(e: &Map<String, Value>, template: &Response) -> Response {
     r
 }
 
-/// The most common body, `{"error":{"code":…,"message":…,"target":…}}` with plain strings, read in place
-/// (no `Value` tree, no allocation). Anything else (other keys, escapes, other types, duplicates) does not
-/// deserialize, and the caller reads the body the general way with [`from_json`].
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PlainEnvelope<'a> {
-    #[serde(borrow)]
-    error: PlainError<'a>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct PlainError<'a> {
-    #[serde(default)]
-    code: Option<&'a str>,
-    #[serde(default)]
-    message: Option<&'a str>,
-    #[serde(default)]
-    target: Option<&'a str>,
-}
-
-impl<'a> PlainEnvelope<'a> {
-    /// Reads `text` if it is exactly a plain MDE envelope.
-    pub fn parse(text: &'a str) -> Option<PlainEnvelope<'a>> {
-        serde_json::from_str(text).ok()
-    }
-
-    /// The response, as [`from_json`] reads the same body (same fields, same scrubbing).
-    pub fn response(&self, template: Response) -> Response {
-        let text = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(redact::scrubbed);
-        let mut r = template;
-        r.shape = Shape::Mde;
-        r.code = text(self.error.code);
-        r.message = text(self.error.message);
-        r.target = text(self.error.target);
-        r
-    }
-}
-
 /// The AADSTS number at the start of an Entra `error_description`.
 pub fn aadsts_of(description: &str) -> Option<u32> {
     let rest = description.trim_start().strip_prefix("AADSTS")?;
@@ -681,43 +641,6 @@ mod tests {
                 Some("t-1")
             )
         );
-    }
-
-    #[test]
-    fn plain_envelope_reads_like_the_general_path() {
-        let bodies = [
-            r#"{"error":{"code":"InvalidHashValue","message":"Hash value x is invalid.","target":"t-1"}}"#,
-            r#"{"error":{"code":"X","message":"","target":null}}"#,
-            r#"{"error":{"message":"see https://a/b?sig=SECRET&x=1"}}"#,
-            r#"{ "error" : { "target" : "t" , "code" : "Forbidden" } }"#,
-            r#"{"error":{}}"#,
-        ];
-        for body in bodies {
-            let plain = PlainEnvelope::parse(body).expect(body).response(base());
-            let general = &read(body)[0];
-            assert_eq!(
-                (&plain.code, &plain.message, &plain.target, plain.shape),
-                (
-                    &general.code,
-                    &general.message,
-                    &general.target,
-                    general.shape
-                ),
-                "{body}"
-            );
-        }
-        // Everything else goes the general way.
-        for body in [
-            r#"{"error":{"code":"A\u0042"}}"#,
-            r#"{"error":{"code":1}}"#,
-            r#"{"error":{"code":"A","innerError":{}}}"#,
-            r#"{"error":{"code":"A","code":"B"}}"#,
-            r#"{"Error":{"code":"A"}}"#,
-            r#"{"error":{"code":"A"},"status":"x"}"#,
-            r#"{"error":"invalid_client"}"#,
-        ] {
-            assert!(PlainEnvelope::parse(body).is_none(), "{body}");
-        }
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! A source cut into blocks of whole lines on a reading thread of its own: the unit of work the scanning
-//! threads take in turn (see `commands::diagnose`). The reading thread only reads (straight into the
+//! threads take in turn (see [`super::threads`]). The reading thread only reads (straight into the
 //! block) and cuts after the last line end; splitting lines and checking UTF-8 is the scanning threads'
 //! work. A block's lines are exactly those [`Lines`](crate::input::Lines) gives: same numbers, line ends
 //! (`\n`, `\r\n`) dropped, invalid UTF-8 replaced, over-long lines cut with the skipped bytes counted.

@@ -1,6 +1,6 @@
 //! The program's own text (catalog entries, fixed sentences) escaped for JSON once per run instead of once
-//! per diagnosis; the renderer only asks [`escaped`]. Keyed by address, so the catalog stays free of output
-//! concerns (README, Performance, for what it pays).
+//! per diagnosis; the renderer only asks [`escaped`]. Without it `--format jsonl` costs 4% more
+//! instructions (README, Performance). Keyed by address, so the catalog stays free of output concerns.
 
 use std::cell::RefCell;
 use std::collections::HashMap;

@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::perf::plain_envelope::PlainEnvelope;
 use crate::redact::{self, Redacted};
-use crate::response::{self, Context, Head, Location, PlainEnvelope, Request, Response, Shape};
+use crate::response::{self, Context, Head, Location, Request, Response, Shape};
 
 mod around;
 mod array;
