@@ -25,6 +25,16 @@ fn index_is_sorted_and_unique() {
 }
 
 #[test]
+fn no_two_codes_differ_only_in_letter_case() {
+    // A checkout on Windows or macOS (case-insensitive file names) would keep only one of the two files.
+    let mut lower: Vec<String> = index::FILES.iter().map(|(c, _)| c.to_lowercase()).collect();
+    lower.sort();
+    let before = lower.len();
+    lower.dedup();
+    assert_eq!(before, lower.len(), "two codes differ only in letter case");
+}
+
+#[test]
 fn no_orphan_or_missing_files() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/catalog/codes");
     let mut on_disk: Vec<String> = std::fs::read_dir(dir)
@@ -38,10 +48,7 @@ fn no_orphan_or_missing_files() {
         .map(|(c, _)| format!("{c}.md"))
         .collect();
     listed.sort();
-    assert_eq!(
-        on_disk, listed,
-        "every file in codes/ is listed once in index.rs"
-    );
+    assert_eq!(on_disk, listed, "build.rs lists every file in codes/ once");
 }
 
 #[test]
@@ -253,4 +260,39 @@ fn english_reason_phrases_name_their_status() {
     assert_eq!(super::status_of_reason("Forbidden"), Some(403));
     assert_eq!(super::status_of_reason("Too Many"), None);
     assert_eq!(super::status_of_reason(""), None);
+}
+
+#[test]
+fn every_example_response_is_diagnosed_as_its_own_entry() {
+    // The test each new code file brings: its example, read the way a pasted response is, names it.
+    let mut bad = Vec::new();
+    for e in entries() {
+        let found: Vec<(String, bool)> = crate::scan::scan_str("example", e.example)
+            .into_iter()
+            .filter_map(|ev| match ev {
+                crate::scan::Event::Response(r) => {
+                    let d = crate::diagnose::diagnose(&r);
+                    Some((d.code, d.known))
+                }
+                crate::scan::Event::Unreadable(_) => None,
+            })
+            .collect();
+        // An Entra error whose description starts with an AADSTS number that has its own entry is explained
+        // by that entry, the more specific one (the example then names both).
+        let aadsts = e.example_json().and_then(|j| {
+            let number = crate::response::aadsts_of(j["error_description"].as_str()?)?;
+            get(&format!("AADSTS{number}")).map(|a| a.code)
+        });
+        let expected = match (e.family, aadsts) {
+            (Sender::Entra, Some(specific)) => specific,
+            _ => e.code,
+        };
+        if found != vec![(expected.to_string(), true)] {
+            bad.push(format!("{}: {found:?}", e.code));
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "examples not diagnosed as themselves: {bad:#?}"
+    );
 }

@@ -11,6 +11,7 @@ use crate::response::Context;
 pub static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "python requests raise_for_status",
+        samples: &["requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://a/api/x"],
         triggers: &[
             Trigger::Anywhere(" Client Error: "),
             Trigger::Anywhere(" Server Error: "),
@@ -19,16 +20,19 @@ pub static RECOGNIZERS: &[Recognizer] = &[
     },
     Recognizer {
         name: "python requests response repr",
+        samples: &["<Response [400]>"],
         triggers: &[Trigger::Anywhere("<Response [")],
         read: requests_repr,
     },
     Recognizer {
         name: "python urllib HTTPError",
+        samples: &["urllib.error.HTTPError: HTTP Error 401: Unauthorized"],
         triggers: &[Trigger::Anywhere("HTTP Error ")],
         read: urllib,
     },
     Recognizer {
         name: "python httpx HTTPStatusError",
+        samples: &["httpx.HTTPStatusError: Client error '403 Forbidden' for url 'https://a/b'"],
         triggers: &[
             Trigger::Anywhere("Client error '"),
             Trigger::Anywhere("Server error '"),
@@ -37,36 +41,43 @@ pub static RECOGNIZERS: &[Recognizer] = &[
     },
     Recognizer {
         name: "python aiohttp ClientResponseError",
+        samples: &["aiohttp.client_exceptions.ClientResponseError: 403, message='Forbidden', url=URL('https://a')"],
         triggers: &[Trigger::Anywhere("ClientResponseError: ")],
         read: aiohttp,
     },
     Recognizer {
         name: ".NET EnsureSuccessStatusCode",
+        samples: &["System.Net.Http.HttpRequestException: Response status code does not indicate success: 403 (Forbidden)."],
         triggers: &[Trigger::Anywhere("does not indicate success: ")],
         read: dotnet_ensure,
     },
     Recognizer {
         name: ".NET HttpResponseMessage",
+        samples: &["StatusCode: 404, ReasonPhrase: 'Not Found', Version: 1.1, Content: x"],
         triggers: &[Trigger::Anywhere("StatusCode: ")],
         read: dotnet_dump,
     },
     Recognizer {
         name: "Windows PowerShell WebException",
+        samples: &["Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests."],
         triggers: &[Trigger::Anywhere("returned an error: (")],
         read: powershell,
     },
     Recognizer {
         name: "axios",
+        samples: &["AxiosError: Request failed with status code 403"],
         triggers: &[Trigger::Anywhere("Request failed with status code ")],
         read: axios,
     },
     Recognizer {
         name: "Java HttpURLConnection",
+        samples: &["java.io.IOException: Server returned HTTP response code: 403 for URL: https://a/b"],
         triggers: &[Trigger::Anywhere("returned HTTP response code: ")],
         read: java,
     },
     Recognizer {
         name: "Go and other wrappers",
+        samples: &["error: unexpected status 500", "get machines: unexpected status code: 503", "Invoke-MdeApi: HTTP Status BadRequest"],
         triggers: &[
             Trigger::Anywhere("unexpected status"),
             Trigger::Anywhere("status code"),

@@ -9,16 +9,25 @@ use crate::response::Context;
 pub static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "curl -v request",
+        samples: &[
+            "> POST /api/machines/x/isolate HTTP/1.1",
+            "> Host: api.securitycenter.microsoft.com",
+        ],
         triggers: &[Trigger::Start(">")],
         read: request,
     },
     Recognizer {
         name: "curl -v response",
+        samples: &["< HTTP/2 403", "< content-type: application/json"],
         triggers: &[Trigger::Start("<")],
         read: response,
     },
     Recognizer {
         name: "curl -v note",
+        samples: &[
+            "* Connection #0 to host 127.0.0.1 left intact",
+            "{ [197 bytes data]",
+        ],
         triggers: &[
             Trigger::Start("* "),
             Trigger::Start("{ ["),
@@ -28,11 +37,15 @@ pub static RECOGNIZERS: &[Recognizer] = &[
     },
     Recognizer {
         name: "curl -i status line",
+        samples: &["HTTP/1.1 429 Too Many Requests"],
         triggers: &[Trigger::Start("HTTP/")],
         read: status,
     },
     Recognizer {
         name: "curl progress meter",
+        samples: &[
+            "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current",
+        ],
         triggers: &[
             Trigger::Anywhere("% Total"),
             Trigger::Anywhere("Dload"),
@@ -42,11 +55,15 @@ pub static RECOGNIZERS: &[Recognizer] = &[
     },
     Recognizer {
         name: "curl -f error",
+        samples: &["curl: (22) The requested URL returned error: 403"],
         triggers: &[Trigger::Anywhere("curl: (")],
         read: fail,
     },
     Recognizer {
         name: "pasted curl command",
+        samples: &[
+            r#"curl -s -X POST "https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7/isolate" -H "Content-Type: application/json""#,
+        ],
         triggers: &[Trigger::Anywhere("curl")],
         read: command,
     },

@@ -7,6 +7,7 @@ use super::{three_digit_status, Clue, Recognizer, Trigger};
 
 pub static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     name: "Graph Warning 199 line",
+    samples: &[r#"WARNING: 199 - "Microsoft/IPC/500/0""#],
     triggers: &[Trigger::Anywhere("199 - \"")],
     read: warning_line,
 }];

@@ -4,8 +4,9 @@
 //! ([`may_match`]), so a line that holds none of them costs one automaton pass. The scanner (`scan/mod.rs`)
 //! owns the state: it turns clues into exchanges and responses.
 //!
-//! Adding a shape: write a module here with its `RECOGNIZERS`, list it in [`FAMILIES`], add its tests; the
-//! prefilter and the property test that holds it to the recognizers pick the new triggers up.
+//! Adding a shape: write a module here with its `RECOGNIZERS` (each with the sample lines it must accept)
+//! and list it in [`FAMILIES`]; the tests read every recognizer's samples, and the prefilter and the
+//! property test that holds it to the recognizers pick the new triggers up.
 
 use std::sync::OnceLock;
 
@@ -34,6 +35,9 @@ pub struct Recognizer {
     pub name: &'static str,
     /// A line this recognizer accepts holds at least one of these.
     pub triggers: &'static [Trigger],
+    /// Lines it accepts, copied from the client's own output or source: the docs of the shape, and its
+    /// test (each must be read by this recognizer, first in the order asked, and pass the prefilter).
+    pub samples: &'static [&'static str],
     pub read: for<'a> fn(&'a str) -> Option<Clue<'a>>,
 }
 

@@ -8,26 +8,34 @@ use crate::response::Context;
 pub static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "wget request",
+        samples: &["--2026-12-03 05:02:44--  http://127.0.0.1:1/api/alerts"],
         triggers: &[Trigger::Start("--")],
         read: request,
     },
     Recognizer {
         name: "wget -S status line",
+        samples: &["  HTTP/1.1 500 Internal Server Error"],
         triggers: &[Trigger::Start("  HTTP/")],
         read: status,
     },
     Recognizer {
         name: "wget status note",
+        samples: &["HTTP request sent, awaiting response... 403 Forbidden"],
         triggers: &[Trigger::Anywhere("awaiting response...")],
         read: awaiting,
     },
     Recognizer {
         name: "wget error",
+        samples: &["2026-12-03 05:02:44 ERROR 403: Forbidden."],
         triggers: &[Trigger::Anywhere(" ERROR ")],
         read: error,
     },
     Recognizer {
         name: "wget chatter",
+        samples: &[
+            "Connecting to 127.0.0.1:8080... connected.",
+            "Length: 154 [application/json]",
+        ],
         triggers: &[
             Trigger::Start("Connecting to "),
             Trigger::Start("Resolving "),
