@@ -1,7 +1,8 @@
 //! Input sources (files in order, `-` or none for stdin) read as a stream of text lines: gzip (found by its
 //! magic bytes, any number of members) inflated on the fly, BOM sniffing with streaming UTF-16 → UTF-8
 //! transcoding, CRLF stripped, invalid UTF-8 replaced, lines capped in length so memory stays flat whatever
-//! the input holds.
+//! the input holds. A line longer than the cap (a compact JSON export on one line) is handed out in pieces
+//! cut after a comma between JSON values (see [`piece_end`]); only one with no such comma is cut short.
 
 use std::borrow::Cow;
 use std::fs::File;
@@ -11,8 +12,55 @@ use std::path::{Path, PathBuf};
 /// Read buffer size: large, so a multi-GB log costs few system calls.
 pub const BUF_SIZE: usize = 256 * 1024;
 
-/// Longest line kept; the rest of a longer line is skipped (and reported by the caller).
+/// Longest line (or piece of a line, see [`piece_end`]) handed out; the rest of a longer line that cannot be
+/// cut into pieces is skipped (and reported by the caller).
 pub const MAX_LINE: usize = 16 * 1024 * 1024;
+
+/// Where the first piece of an over-long line ends: just after its last `,` outside a JSON string, where
+/// JSON allows a line break (`bytes` starts outside any string: at the line's start or just after a cut).
+/// The scanner then reads the pieces as consecutive lines with the same number, so a compact array or
+/// OData page on one line is read item by item like a pretty-printed one. `None`: no such comma (one
+/// giant string, or no JSON), and the rest of the line is skipped as before.
+pub fn piece_end(bytes: &[u8]) -> Option<usize> {
+    let mut in_string = false;
+    let mut last = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let Some(off) = memchr::memchr3(b'"', b'\\', b',', &bytes[i..]) else {
+            break;
+        };
+        let at = i + off;
+        i = at + 1;
+        match bytes[at] {
+            b'"' => in_string = !in_string,
+            // An escape inside a string: the byte after it (a quote, perhaps) is not structural.
+            b'\\' if in_string => i = at + 2,
+            b',' if !in_string => last = Some(at + 1),
+            _ => {}
+        }
+    }
+    last
+}
+
+/// A complete line (without its `\n`) in the pieces [`Lines`] hands out: each with the bytes skipped after
+/// it (non-zero only for the last, when the rest could not be cut). A line within `max` is one piece, its
+/// `\r` dropped.
+pub fn pieces(line: &[u8], max: usize) -> impl Iterator<Item = (&[u8], usize)> {
+    let mut rest = Some(line);
+    std::iter::from_fn(move || {
+        let r = rest.take()?;
+        if r.len() <= max {
+            return Some((r.strip_suffix(b"\r").unwrap_or(r), 0));
+        }
+        match piece_end(&r[..max]) {
+            Some(c) => {
+                rest = Some(&r[c..]);
+                Some((&r[..c], 0))
+            }
+            None => Some((&r[..max], r.len() - max)),
+        }
+    })
+}
 
 /// Where input comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,6 +339,9 @@ pub struct Lines {
     max_line: usize,
     /// Bytes of the read buffer lent out as the last line, consumed on the next call.
     pending: usize,
+    /// The last line handed out was a piece cut from a longer line: the next one goes on with it (same
+    /// number), starting with these bytes, read past the cut.
+    inside: Option<Vec<u8>>,
 }
 
 impl Lines {
@@ -315,6 +366,7 @@ impl Lines {
             number: 0,
             max_line: MAX_LINE,
             pending: 0,
+            inside: None,
         })
     }
 
@@ -333,9 +385,15 @@ impl Lines {
         // The line handed out last time was borrowed from the read buffer: release it now.
         self.reader.consume(std::mem::take(&mut self.pending));
         self.buf.clear();
+        // Going on with a line cut into pieces: its next piece starts with what was read past the cut.
+        let going_on = self.inside.take();
+        let mut any = going_on.is_some();
+        if let Some(carry) = going_on.as_deref() {
+            self.buf.extend_from_slice(carry);
+        }
         let mut skipped = 0usize;
-        let mut any = false;
         let mut borrowed: Option<usize> = None;
+        let mut cut = false;
         loop {
             if self.reader.buffer().is_empty() {
                 before_block()?;
@@ -363,9 +421,24 @@ impl Lines {
                 None => (avail, avail.len(), false),
             };
             let room = self.max_line.saturating_sub(self.buf.len());
-            let take = chunk.len().min(room);
-            self.buf.extend_from_slice(&chunk[..take]);
-            skipped += chunk.len() - take;
+            if skipped > 0 || chunk.len() > room {
+                if skipped == 0 {
+                    // Past the longest piece: cut after the last comma between values, if there is one.
+                    self.buf.extend_from_slice(&chunk[..room]);
+                    if let Some(c) = piece_end(&self.buf) {
+                        self.reader.consume(room);
+                        self.inside = Some(self.buf[c..].to_vec());
+                        self.buf.truncate(c);
+                        cut = true;
+                        break;
+                    }
+                    skipped = chunk.len() - room;
+                } else {
+                    skipped += chunk.len();
+                }
+            } else {
+                self.buf.extend_from_slice(chunk);
+            }
             self.reader.consume(used);
             if done {
                 break;
@@ -374,7 +447,10 @@ impl Lines {
         if !any {
             return Ok(None);
         }
-        self.number += 1;
+        // A piece after the first has its line's number.
+        if going_on.is_none() {
+            self.number += 1;
+        }
         let bytes: &[u8] = match borrowed {
             Some(i) => {
                 self.pending = i + 1;
@@ -383,7 +459,7 @@ impl Lines {
             None => &self.buf,
         };
         let bytes = match bytes {
-            [rest @ .., b'\r'] if skipped == 0 => rest,
+            [rest @ .., b'\r'] if skipped == 0 && !cut => rest,
             _ => bytes,
         };
         // Valid UTF-8 (nearly every log) is borrowed after one fast check; only bad bytes cost a copy.
@@ -413,6 +489,38 @@ fn open_file(path: &Path) -> io::Result<Box<dyn Read + Send>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_line_is_cut_after_a_comma_between_values_only() {
+        assert_eq!(piece_end(br#"[{"a":1},{"b":"x,y"}"#), Some(9));
+        assert_eq!(
+            piece_end(br#"{"m":"a \"b, c\" d"}"#),
+            None,
+            "commas in a string"
+        );
+        assert_eq!(
+            piece_end(br#""\\",1"#),
+            Some(5),
+            "an escaped backslash ends no string"
+        );
+        assert_eq!(piece_end(b"no json at all"), None);
+        assert_eq!(piece_end(b"trailing \\"), None, "an escape at the very end");
+        let line = br#"[1,22,333,"a,b",4444]"#;
+        let got: Vec<(&[u8], usize)> = pieces(line, 6).collect();
+        assert_eq!(
+            got,
+            [
+                (&b"[1,22,"[..], 0),
+                (b"333,", 0),
+                (b"\"a,b\",", 0),
+                (b"4444]", 0)
+            ]
+        );
+        assert_eq!(got.iter().map(|(p, _)| p.len()).sum::<usize>(), line.len());
+        // No comma in reach: cut short, the rest skipped, as any over-long line.
+        let got: Vec<(&[u8], usize)> = pieces(br#"[1,"abcdefgh"]"#, 6).collect();
+        assert_eq!(got, [(&b"[1,"[..], 0), (b"\"abcde", 5)]);
+    }
 
     /// A terminal: each read gives what was typed since the last one; Ctrl-D gives one empty read, and
     /// typing goes on after it.

@@ -188,7 +188,8 @@ pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) ->
         });
         match next {
             Ok(Some(line)) => {
-                lines_read += 1;
+                // Pieces of a line cut into several share its number: count lines, not pieces.
+                lines_read = line.number;
                 scanner
                     .line(line.number, &line.text, line.skipped, &mut |e| {
                         batch.event(e, file, mode)

@@ -319,3 +319,45 @@ fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A compact JSON array on one line, longer than the longest line read whole (16 MiB, `jq -c` or
+/// `ConvertTo-Json -Compress` of a big export): read in pieces cut between values, every item is found,
+/// where before everything past 16 MiB was skipped. The two-core path, as users run it; the unit tests of
+/// `input`, `perf::blocks` and `scan` hold the one-core path and the block reader to the same pieces with a
+/// small limit (a second 17 MiB run here would add seconds to every CI run).
+#[test]
+fn a_compact_array_past_the_line_limit_loses_nothing() {
+    let filler = "x, \\\"y\\\" ".repeat(600);
+    let items = 3_400;
+    let mut line = String::from("[");
+    for i in 0..items {
+        if i > 0 {
+            line.push(',');
+        }
+        line.push_str(&format!(
+            r#"{{"error":{{"code":"InvalidHashValue","message":"Hash value {i} {filler} is invalid.","target":"t-{i}"}}}}"#
+        ));
+    }
+    line.push_str("]\n");
+    assert!(line.len() > mdediag::input::MAX_LINE, "{}", line.len());
+    let dir = std::env::temp_dir().join(format!("mdediag-compact-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("export.json");
+    std::fs::write(&path, format!("before\n{line}after\n")).unwrap();
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["--summary", "--format", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let summary: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(summary["responses"], items);
+    assert_eq!(summary["unreadable_fragments"], 0);
+    assert_eq!(summary["lines_read"], 3);
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

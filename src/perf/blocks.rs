@@ -31,6 +31,8 @@ pub struct Block {
     max_line: usize,
     /// Bytes already skipped from the block's only line (see [`skip_long_line`]).
     skipped: usize,
+    /// Its last line is a piece cut from a longer line: the block after goes on with it.
+    continues_after: bool,
 }
 
 impl Block {
@@ -49,6 +51,7 @@ impl Block {
             len,
             max_line,
             skipped,
+            continues_after: false,
         }
     }
 
@@ -57,9 +60,9 @@ impl Block {
         self.data
     }
 
-    /// How many lines the block holds.
+    /// How many lines end in the block (a line cut into pieces over several blocks counts in the last).
     pub fn len(&self) -> u64 {
-        self.count
+        self.count - u64::from(self.continues_after)
     }
 
     /// Whether it holds no line.
@@ -67,7 +70,8 @@ impl Block {
         self.count == 0
     }
 
-    /// The lines: number, text, skipped bytes.
+    /// The lines: number, text, skipped bytes. A line longer than the longest kept comes in the pieces
+    /// [`input::pieces`] cuts, each with the line's number, as [`input::Lines`] hands them out.
     pub fn lines(&self) -> impl Iterator<Item = (u64, Cow<'_, str>, usize)> {
         // One check of the whole block: valid text (nearly every log) is then cut without copies.
         let data = &self.data[..self.len];
@@ -81,7 +85,7 @@ impl Block {
         let mut start = 0usize;
         let mut done = data.is_empty();
         let mut number = self.first;
-        std::iter::from_fn(move || {
+        let raw = std::iter::from_fn(move || {
             if done {
                 return None;
             }
@@ -93,24 +97,24 @@ impl Block {
                     body.len()
                 }
             };
-            let line = &body[from..end];
             start = end + 1;
-            let (line, skipped) = if self.skipped > 0 {
-                (line, self.skipped)
-            } else if line.len() > self.max_line {
-                (&line[..self.max_line], line.len() - self.max_line)
-            } else {
-                match line {
-                    [rest @ .., b'\r'] => (rest, 0),
-                    _ => (line, 0),
-                }
-            };
-            let text = text
-                .and_then(|t| t.get(from..from + line.len()))
-                .map_or_else(|| String::from_utf8_lossy(line), Cow::Borrowed);
             let here = number;
             number += 1;
-            Some((here, text, skipped))
+            Some((here, from, &body[from..end]))
+        });
+        raw.flat_map(move |(number, from, line)| {
+            // A block of the start of a line that could not be cut has that one line, kept as read.
+            let kept = (self.skipped > 0).then_some((line, self.skipped));
+            let cut = (self.skipped == 0).then(|| input::pieces(line, self.max_line));
+            kept.into_iter()
+                .chain(cut.into_iter().flatten())
+                .map(move |(piece, skipped)| {
+                    let at = piece.as_ptr() as usize - line.as_ptr() as usize + from;
+                    let text = text
+                        .and_then(|t| t.get(at..at + piece.len()))
+                        .map_or_else(|| String::from_utf8_lossy(piece), Cow::Borrowed);
+                    (number, text, skipped)
+                })
         })
     }
 }
@@ -190,7 +194,10 @@ fn read_blocks(mut reader: Box<dyn Read + Send>, max_line: usize, out: &mut Hand
             // A line longer than the buffer: make room, up to the longest line kept and one read more (past
             // that the line is cut, below), so a hostile line costs at most that.
             let grown = (at.buf.len() * 2).min(max_line.saturating_add(BUFFER_BYTES));
-            at.buf.resize(grown.max(at.buf.len() + BLOCK_BYTES), 0);
+            let grown = grown.max(at.buf.len() + BLOCK_BYTES);
+            // Exactly: a Vec left to grow by itself doubles, and a 16 MiB buffer became a 33 MiB one.
+            at.buf.reserve_exact(grown - at.buf.len());
+            at.buf.resize(grown, 0);
         }
         let asked = at.buf.len() - at.filled;
         let n = match reader.read(&mut at.buf[at.filled..]) {
@@ -215,7 +222,15 @@ fn read_blocks(mut reader: Box<dyn Read + Send>, max_line: usize, out: &mut Hand
             at.line_start = had + i + 1;
         }
         if at.line_start == 0 && at.filled > max_line {
-            // The line being read is longer than any kept: keep its start, skip the rest up to its end.
+            // The line being read is longer than any kept: hand on a piece of it cut after a comma between
+            // values (the next block goes on with the rest), as `input::Lines` does.
+            if let Some(c) = input::piece_end(&at.buf[..max_line]) {
+                if !at.hand_on_piece(c, out) {
+                    return;
+                }
+                continue;
+            }
+            // No such comma: keep its start, skip the rest up to its end.
             let mut line = std::mem::replace(&mut at.buf, out.buffer());
             line.truncate(at.filled);
             let Some(rest) = skip_long_line(&mut reader, line, max_line, at.next_line, out) else {
@@ -266,6 +281,27 @@ impl Cursor {
         self.filled = rest;
         self.line_start = 0;
         self.next_line += block.len();
+        out.send(Piece::Block(block))
+    }
+
+    /// Hands on the first `cut` bytes of the line at the front of `buf` (no line end in `buf`) as a block
+    /// whose only line is a piece; the rest of the line stays, for the next block to go on with. `false`
+    /// when the receiver is gone.
+    fn hand_on_piece(&mut self, cut: usize, out: &mut Handout) -> bool {
+        // The piece is copied out and the rest moved to the front: the big buffer stays here, so a piece
+        // costs no second buffer of the longest line's size.
+        let mut data = out.buffer();
+        if data.len() < cut {
+            data.reserve_exact(cut - data.len());
+            data.resize(cut, 0);
+        }
+        data[..cut].copy_from_slice(&self.buf[..cut]);
+        self.buf.copy_within(cut..self.filled, 0);
+        self.filled -= cut;
+        self.line_start = 0;
+        // Its line goes on in the next block: the line number does not advance.
+        let mut block = Block::new(self.next_line, data, cut, self.max_line, 0);
+        block.continues_after = true;
         out.send(Piece::Block(block))
     }
 }
@@ -368,7 +404,8 @@ mod tests {
                     assert!(!b.is_empty());
                     let before = lines.len();
                     lines.extend(b.lines().map(|(n, t, s)| (n, t.into_owned(), s)));
-                    assert_eq!((lines.len() - before) as u64, b.len());
+                    // Pieces of a line share its number and it counts once, in the block it ends in.
+                    assert!((lines.len() - before) as u64 >= b.len());
                     let _ = give_back.send(b.into_buffer());
                 }
                 Ok(Piece::Failed(e)) => {
@@ -404,7 +441,16 @@ mod tests {
                 _ => b"\n",
             });
         }
-        let cases: [(&[u8], usize); 9] = [
+        // A compact JSON export on one line, with commas and escaped quotes inside strings.
+        let mut compact = b"[".to_vec();
+        for i in 0..3000u64 {
+            let item = format!(
+                r#"{{"error":{{"code":"C{i}","message":"a, \"quoted, text\", b","target":"t-{i}"}}}},"#
+            );
+            compact.extend_from_slice(item.as_bytes());
+        }
+        compact.extend_from_slice(b"{}]\r\nafter\n");
+        let cases: [(&[u8], usize); 14] = [
             (b"", 100),
             (b"a", 100),
             (b"a\n", 100),
@@ -414,6 +460,11 @@ mod tests {
             (b"abcdefgh\r\nxy", 3),
             (b"abc\xc3\xa9def\nabc", 4),
             (&big, 1 << 20),
+            (b"[1,2,3,4,5,6,7,8]\nab,\"x,y\",cd\r\n", 5),
+            (b"abcdefgh,\r\n", 8),
+            (b"\"a,b,c,d,e,f\",g\nxyz", 4),
+            (&compact, 100),
+            (&compact, 1000),
         ];
         for (data, max) in cases {
             let want = via_lines(data, max);

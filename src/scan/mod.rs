@@ -214,6 +214,9 @@ pub struct Scanner {
     replay: Vec<(u64, String)>,
     /// How deep replays are nested right now.
     replaying: u32,
+    /// The number of the line scanned last: a line handed out in pieces (`input::pieces`) comes as several
+    /// lines with one number.
+    last_line: u64,
     /// The last completed text did not parse (set by `complete`).
     failed: bool,
     /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) and its line, held a few lines for
@@ -262,6 +265,7 @@ impl Scanner {
             sign: None,
             replay: Vec::new(),
             replaying: 0,
+            last_line: 0,
             failed: false,
             held: None,
         }
@@ -290,6 +294,8 @@ impl Scanner {
             replay,
             // Both only matter within one call of `line`.
             replaying: _,
+            // Matters only while a text is open (a piece goes on with it), which `cand` tells.
+            last_line: _,
             failed: _,
             held,
         } = self;
@@ -458,6 +464,12 @@ impl Scanner {
                     crate::input::MAX_LINE >> 20
                 ),
             }));
+        }
+        let piece = number == self.last_line;
+        self.last_line = number;
+        // The next piece of a line too long to hand out whole goes on with the text open at its cut.
+        if piece && self.cand.is_some() {
+            return self.continue_candidate(number, text, emit);
         }
         // Most lines of a pretty-printed JSON text: indented, not blank, no console decoration (`     | `).
         // Such a line neither starts anything fresh nor is stripped: it goes on with the open text.

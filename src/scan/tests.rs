@@ -522,3 +522,78 @@ fn windows_powershell_echo_of_the_command_names_the_call() {
     let alone = format!("Invoke-RestMethod : {body}\n\n\n\nother text\n");
     assert_eq!(responses(&alone).len(), 1);
 }
+
+/// A compact array on one line longer than the longest line handed out comes in pieces (`input::pieces`):
+/// every item is still read, each at the line's number.
+#[test]
+fn a_compact_array_longer_than_a_line_is_read_item_by_item_from_its_pieces() {
+    let mut line = String::from("[");
+    for i in 0..500 {
+        line.push_str(&format!(
+            r#"{{"error":{{"code":"InvalidHashValue","message":"Hash value x{i}, \"y\" is invalid.","target":"t-{i}"}}}},"#
+        ));
+    }
+    line.push_str(r#"{"error":{"code":"Forbidden","message":"m","target":"last"}}]"#);
+    let text = format!("first\n{line}\nafter\n");
+    for max in [200, 4096, usize::MAX] {
+        let mut lines = crate::input::Lines::from_reader(Box::new(std::io::Cursor::new(
+            text.clone().into_bytes(),
+        )))
+        .expect("open")
+        .with_max_line(max);
+        let mut scanner = Scanner::new("t");
+        let mut found = Vec::new();
+        let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
+            found.push(e);
+            Ok(())
+        };
+        let mut pieces = 0;
+        while let Some(l) = lines.next_line(&mut || Ok(())).expect("read") {
+            assert_eq!(l.skipped, 0);
+            pieces += usize::from(l.number == 2);
+            let _ = scanner.line(l.number, &l.text, l.skipped, &mut push);
+        }
+        let _ = scanner.finish(&mut push);
+        let responses: Vec<_> = found
+            .iter()
+            .filter_map(|e| match e {
+                Event::Response(r) => Some(r),
+                Event::Unreadable(_) => None,
+            })
+            .collect();
+        let unreadable: Vec<_> = found
+            .iter()
+            .filter_map(|e| match e {
+                Event::Unreadable(f) => Some(f.reason.clone()),
+                Event::Response(_) => None,
+            })
+            .collect();
+        assert_eq!(unreadable, Vec::<String>::new(), "max {max}");
+        assert_eq!(responses.len(), 501, "max {max}: {pieces} pieces");
+        assert!(responses.iter().all(|r| r.source.line == 2));
+        assert_eq!(responses[500].target.as_deref(), Some("last"));
+        assert!(max == usize::MAX || pieces > 10, "{pieces}");
+    }
+}
+
+/// A client's line after the last of several bodies on one line is about that one: only the text before
+/// the next body is read for an earlier body's status (the whole rest was read before, for each body,
+/// which also made a line of many bodies quadratic).
+#[test]
+fn a_client_line_after_the_last_body_is_not_taken_for_an_earlier_one() {
+    let line = r#"{"error":{"code":"Forbidden","message":"m","target":"a"}}, {"error":{"code":"NotFound","message":"m","target":"b"}} requests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://h/api/x"#;
+    let statuses: Vec<(Option<String>, Option<u16>)> = scan_str("t", line)
+        .into_iter()
+        .filter_map(|e| match e {
+            Event::Response(r) => Some((r.target.clone(), r.head.status)),
+            Event::Unreadable(_) => None,
+        })
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            (Some("a".to_string()), None),
+            (Some("b".to_string()), Some(404))
+        ]
+    );
+}
