@@ -32,7 +32,7 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use json_text::{parse_json, starts_fresh, Brackets};
-use prefilter::{may_hold_error_but_error_key, RROR};
+use prefilter::{may_hold_error_but_error_key, LineWords, RROR};
 use recognize::{decoration, ClientStatus, Clue};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
@@ -916,16 +916,25 @@ impl Scanner {
         let mut from = from;
         let mut rror = rror_in_line;
         let mut status = status;
-        while let Some(next) =
-            self.fresh_segment(number, text, from, rror.take(), status.take(), emit)?
-        {
+        let mut words = LineWords::default();
+        while let Some(next) = self.fresh_segment(
+            number,
+            text,
+            from,
+            rror.take(),
+            status.take(),
+            &mut words,
+            emit,
+        )? {
             from = next;
         }
         Ok(())
     }
 
     /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
-    /// `rror_in_line`: whether the whole line holds "rror", when already known.
+    /// `rror_in_line`: whether the whole line holds "rror", when already known; `words`: where the error
+    /// words stand in the rest of the line, as far as earlier texts of the line searched.
+    #[allow(clippy::too_many_arguments)]
     fn fresh_segment<E>(
         &mut self,
         number: u64,
@@ -933,6 +942,7 @@ impl Scanner {
         from: usize,
         rror_in_line: Option<bool>,
         hint: Option<u16>,
+        words: &mut LineWords,
         emit: Emit<'_, E>,
     ) -> Result<Option<usize>, E> {
         let rest = &text[from..];
@@ -951,7 +961,7 @@ impl Scanner {
             *may_hold.get_or_insert_with(|| match rror_in_line {
                 Some(true) => true,
                 Some(false) => may_hold_error_but_error_key(json.as_bytes()),
-                None => may_hold_error(json.as_bytes()),
+                None => words.may_hold_error(text.as_bytes(), from + col),
             })
         };
         // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.

@@ -19,7 +19,7 @@ impl Needle {
         }
     }
 
-    fn find(&self, hay: &[u8]) -> Option<usize> {
+    pub(super) fn find(&self, hay: &[u8]) -> Option<usize> {
         self.finder
             .get_or_init(|| memmem::Finder::new(self.word.as_bytes()))
             .find(hay)
@@ -52,12 +52,18 @@ static ODE: Needle = Needle::new("ode\"");
 /// whose value is a failed state, an `isFailed` key that is `true`, or a `code` key (an error object
 /// without its wrapper).
 pub(super) fn may_hold_error_but_error_key(text: &[u8]) -> bool {
+    failed_status_at(text).is_some() || ODE.is_in(text) || is_failed_at(text).is_some()
+}
+
+/// Where a `statusCode` key or a `status` key with a failed state first stands in `text`.
+fn failed_status_at(text: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(p) = TATUS.find(&text[from..]) {
-        from += p + 5;
+        let at = from + p;
+        from = at + 5;
         let after = &text[from..];
         if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"code") {
-            return true;
+            return Some(at);
         }
         let Some(value) = string_value(after) else {
             continue;
@@ -68,20 +74,65 @@ pub(super) fn may_hold_error_but_error_key(text: &[u8]) -> bool {
                 .iter()
                 .any(|s| value.eq_ignore_ascii_case(s.as_bytes()))
         {
-            return true;
+            return Some(at);
         }
     }
-    if ODE.is_in(text) {
-        return true;
-    }
+    None
+}
+
+/// Where an `isFailed` key that is `true` first stands in `text`.
+fn is_failed_at(text: &[u8]) -> Option<usize> {
     let mut from = 0;
     while let Some(p) = S_FAILED.find(&text[from..]) {
-        from += p + 7;
+        let at = from + p;
+        from = at + 7;
         if value_after_key(&text[from..]).is_some_and(|v| v.starts_with(b"true")) {
-            return true;
+            return Some(at);
         }
     }
-    false
+    None
+}
+
+/// [`may_hold_error`] for the rest of one line from offset after offset, as the JSON texts of a line
+/// are read one after another: where each kind of word next stands is remembered, so each is searched
+/// about once per occurrence. Asking `may_hold_error(&line[from..])` for each text instead read the rest of
+/// the line every time: a line of many small bodies with an error at its end was quadratic.
+#[derive(Debug, Default)]
+pub(super) struct LineWords {
+    /// Per kind of word (in [`KINDS`] order): the offset searched from and the hit found there.
+    memo: [Option<(usize, Option<usize>)>; 4],
+}
+
+/// Where one kind of word first stands in a text.
+type FirstAt = fn(&[u8]) -> Option<usize>;
+
+/// The kinds of word [`may_hold_error`] looks for.
+const KINDS: [FirstAt; 4] = [
+    |t| RROR.find(t),
+    failed_status_at,
+    |t| ODE.find(t),
+    is_failed_at,
+];
+
+impl LineWords {
+    /// `may_hold_error(&line[from..])`, for `from` never decreasing along one line.
+    pub(super) fn may_hold_error(&mut self, line: &[u8], from: usize) -> bool {
+        let from = from.min(line.len());
+        KINDS.iter().zip(self.memo.iter_mut()).any(|(find, memo)| {
+            if let Some((searched, hit)) = *memo {
+                if from >= searched {
+                    match hit {
+                        None => return false,
+                        Some(h) if h >= from => return true,
+                        Some(_) => {}
+                    }
+                }
+            }
+            let hit = find(&line[from..]).map(|p| p + from);
+            *memo = Some((from, hit));
+            hit.is_some()
+        })
+    }
 }
 
 /// The value after the rest of a key (`"`, blanks, `:`, blanks), if `after` is that.
@@ -100,4 +151,36 @@ fn string_value(after: &[u8]) -> Option<&[u8]> {
         Some(end) => &value[..=end],
         None => value,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{may_hold_error, LineWords};
+
+    /// Along one line, the remembered answer is the answer for the rest of the line, whatever the steps.
+    #[test]
+    fn line_words_answer_as_may_hold_error_on_the_rest() {
+        let lines: [&[u8]; 5] = [
+            br#"{"id":1} {"status":"Succeeded"} {"code":"X"} {"id":2} {"isFailed": true} {"error":{}} {"a":1}"#,
+            br#"{"statusCode":500},{"status":"Failed"},{"status":"a\"b"},{"x":"rror"},{}"#,
+            br#"{"id":1},{"id":2},{"id":3}"#,
+            br#"{"isFailed":false},{"status":"Running"},{"isFailed":true}"#,
+            b"",
+        ];
+        for line in lines {
+            for step in [1, 2, 3, 7, 13] {
+                let mut words = LineWords::default();
+                let mut from = 0;
+                while from <= line.len() {
+                    assert_eq!(
+                        words.may_hold_error(line, from),
+                        may_hold_error(&line[from..]),
+                        "{} from {from} (step {step})",
+                        String::from_utf8_lossy(line)
+                    );
+                    from += step;
+                }
+            }
+        }
+    }
 }
