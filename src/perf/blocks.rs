@@ -85,36 +85,58 @@ impl Block {
         let mut start = 0usize;
         let mut done = data.is_empty();
         let mut number = self.first;
-        let raw = std::iter::from_fn(move || {
-            if done {
-                return None;
-            }
-            let from = start;
-            let end = match ends.next() {
-                Some(end) => end,
+        // The rest of a line longer than the longest kept, still to hand out in pieces: its number, where it
+        // starts in `body`, and its bytes (one loop, no adapter per line: this is every line's path).
+        let mut long: Option<(u64, usize, &[u8])> = None;
+        // The text of `bytes`, found at `at` in the block: borrowed when the block is valid UTF-8.
+        fn text_of<'a>(text: Option<&'a str>, at: usize, bytes: &'a [u8]) -> Cow<'a, str> {
+            text.and_then(|t| t.get(at..at + bytes.len()))
+                .map_or_else(|| String::from_utf8_lossy(bytes), Cow::Borrowed)
+        }
+        std::iter::from_fn(move || {
+            let (here, from, line) = match long.take() {
+                Some(rest) => rest,
                 None => {
-                    done = true;
-                    body.len()
+                    if done {
+                        return None;
+                    }
+                    let from = start;
+                    let end = match ends.next() {
+                        Some(end) => end,
+                        None => {
+                            done = true;
+                            body.len()
+                        }
+                    };
+                    start = end + 1;
+                    let here = number;
+                    number += 1;
+                    (here, from, &body[from..end])
                 }
             };
-            start = end + 1;
-            let here = number;
-            number += 1;
-            Some((here, from, &body[from..end]))
-        });
-        raw.flat_map(move |(number, from, line)| {
-            // A block of the start of a line that could not be cut has that one line, kept as read.
-            let kept = (self.skipped > 0).then_some((line, self.skipped));
-            let cut = (self.skipped == 0).then(|| input::pieces(line, self.max_line));
-            kept.into_iter()
-                .chain(cut.into_iter().flatten())
-                .map(move |(piece, skipped)| {
-                    let at = piece.as_ptr() as usize - line.as_ptr() as usize + from;
-                    let text = text
-                        .and_then(|t| t.get(at..at + piece.len()))
-                        .map_or_else(|| String::from_utf8_lossy(piece), Cow::Borrowed);
-                    (number, text, skipped)
-                })
+            if self.skipped > 0 {
+                // A block of the start of a line that could not be cut has that one line, kept as read.
+                return Some((here, text_of(text, from, line), self.skipped));
+            }
+            if line.len() <= self.max_line {
+                let line = match line {
+                    [rest @ .., b'\r'] => rest,
+                    _ => line,
+                };
+                return Some((here, text_of(text, from, line), 0));
+            }
+            // As `input::pieces` cuts it: after the last comma between values within the limit.
+            match input::piece_end(&line[..self.max_line]) {
+                Some(c) => {
+                    long = Some((here, from + c, &line[c..]));
+                    Some((here, text_of(text, from, &line[..c]), 0))
+                }
+                None => Some((
+                    here,
+                    text_of(text, from, &line[..self.max_line]),
+                    line.len() - self.max_line,
+                )),
+            }
         })
     }
 }
