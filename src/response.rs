@@ -608,10 +608,11 @@ fn entra(code: &str, obj: &Map<String, Value>, template: &Response) -> Response 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn base() -> Response {
+    /// A response template for a body read from line 1 of file `t` (the tests of other readers use it).
+    pub(crate) fn base() -> Response {
         Response::new(
             Location {
                 file: Arc::from("t"),
@@ -622,7 +623,8 @@ mod tests {
         )
     }
 
-    fn read(json: &str) -> Vec<Response> {
+    /// What the general reader gives for `json`.
+    pub(crate) fn read(json: &str) -> Vec<Response> {
         let v: Value = serde_json::from_str(json).expect("test json");
         from_json(&v, &base(), &|_| None)
     }

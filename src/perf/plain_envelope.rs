@@ -49,26 +49,8 @@ impl<'a> PlainEnvelope<'a> {
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
     use super::PlainEnvelope;
-    use crate::response::{from_json, Context, Location, Response, Shape};
-
-    fn base() -> Response {
-        Response::new(
-            Location {
-                file: Arc::from("t"),
-                line: 1,
-            },
-            Shape::Mde,
-            Context::Plain,
-        )
-    }
-
-    fn read(json: &str) -> Vec<Response> {
-        let v: serde_json::Value = serde_json::from_str(json).expect("test json");
-        from_json(&v, &base(), &|_| None)
-    }
+    use crate::response::tests::{base, read};
 
     #[test]
     fn plain_envelope_reads_like_the_general_path() {
