@@ -2,7 +2,9 @@
 //! threads take in turn (see [`super::threads`]). The reading thread only reads (straight into the
 //! block) and cuts after the last line end; splitting lines and checking UTF-8 is the scanning threads'
 //! work. A block's lines are exactly those [`Lines`](crate::input::Lines) gives: same numbers, line ends
-//! (`\n`, `\r\n`) dropped, invalid UTF-8 replaced, over-long lines cut with the skipped bytes counted.
+//! (`\n`, `\r\n`) dropped, invalid UTF-8 replaced, over-long lines in the pieces `input::pieces` cuts (a
+//! line still being read past the limit ends a block with a piece, and the next block goes on with it), or
+//! cut short with the skipped bytes counted where no piece can be cut.
 
 use std::borrow::Cow;
 use std::io::{self, Read};
