@@ -35,6 +35,8 @@ pub struct Block {
     skipped: usize,
     /// Its last line is a piece cut from a longer line: the block after goes on with it.
     continues_after: bool,
+    /// Its first line goes on with the piece the block before ended with.
+    continues_before: bool,
 }
 
 impl Block {
@@ -54,7 +56,14 @@ impl Block {
             max_line,
             skipped,
             continues_after: false,
+            continues_before: false,
         }
+    }
+
+    /// Whether its first line goes on with a piece the block before ended with (a line past the longest
+    /// handed out whole): a scanner starting fresh there starts inside a JSON text.
+    pub fn continues_before(&self) -> bool {
+        self.continues_before
     }
 
     /// The block's buffer, to hand back to the reader (see [`spawn_reader`]).
@@ -212,6 +221,7 @@ fn read_blocks(mut reader: Box<dyn Read + Send>, max_line: usize, out: &mut Hand
         line_start: 0,
         next_line: 1,
         max_line,
+        inside: false,
     };
     loop {
         if at.filled == at.buf.len() {
@@ -257,7 +267,9 @@ fn read_blocks(mut reader: Box<dyn Read + Send>, max_line: usize, out: &mut Hand
             // No such comma: keep its start, skip the rest up to its end.
             let mut line = std::mem::replace(&mut at.buf, out.buffer());
             line.truncate(at.filled);
-            let Some(rest) = skip_long_line(&mut reader, line, max_line, at.next_line, out) else {
+            let before = std::mem::take(&mut at.inside);
+            let Some(rest) = skip_long_line(&mut reader, line, max_line, at.next_line, before, out)
+            else {
                 return;
             };
             if at.buf.len() < rest.len() {
@@ -284,6 +296,8 @@ struct Cursor {
     line_start: usize,
     next_line: u64,
     max_line: usize,
+    /// The last block handed on ended with a piece of the line at the front of `buf`.
+    inside: bool,
 }
 
 impl Cursor {
@@ -301,7 +315,8 @@ impl Cursor {
         }
         next[..rest].copy_from_slice(&self.buf[cut..self.filled]);
         let data = std::mem::replace(&mut self.buf, next);
-        let block = Block::new(self.next_line, data, cut, self.max_line, 0);
+        let mut block = Block::new(self.next_line, data, cut, self.max_line, 0);
+        block.continues_before = std::mem::take(&mut self.inside);
         self.filled = rest;
         self.line_start = 0;
         self.next_line += block.len();
@@ -326,6 +341,7 @@ impl Cursor {
         // Its line goes on in the next block: the line number does not advance.
         let mut block = Block::new(self.next_line, data, cut, self.max_line, 0);
         block.continues_after = true;
+        block.continues_before = std::mem::replace(&mut self.inside, true);
         out.send(Piece::Block(block))
     }
 }
@@ -338,6 +354,7 @@ fn skip_long_line(
     mut line: Vec<u8>,
     max_line: usize,
     number: u64,
+    continues_before: bool,
     out: &mut Handout,
 ) -> Option<Vec<u8>> {
     let mut skipped = line.len() - max_line;
@@ -358,7 +375,8 @@ fn skip_long_line(
         }
     };
     let len = line.len();
-    let block = Block::new(number, line, len, max_line, skipped);
+    let mut block = Block::new(number, line, len, max_line, skipped);
+    block.continues_before = continues_before;
     if !out.send(Piece::Block(block)) {
         return None;
     }
@@ -420,12 +438,16 @@ mod tests {
             };
             read_blocks(Box::new(reader), max_line, &mut out);
         });
+        let mut ended_with_piece = false;
         let mut lines = Vec::new();
         let mut failures = Vec::new();
         for k in 0.. {
             match rxs[k % turns].recv() {
                 Ok(Piece::Block(b)) => {
                     assert!(!b.is_empty());
+                    // A block goes on with a piece exactly when the one before ended with one.
+                    assert_eq!(b.continues_before, ended_with_piece);
+                    ended_with_piece = b.continues_after;
                     let before = lines.len();
                     lines.extend(b.lines().map(|(n, t, s)| (n, t.into_owned(), s)));
                     // Pieces of a line share its number and it counts once, in the block it ends in.

@@ -96,6 +96,10 @@ pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) ->
                             out: back_rx.try_recv().unwrap_or_default(),
                             ..Batch::default()
                         };
+                        // A block going on with a piece of a long line starts inside a JSON text:
+                        // scanned from rest, its result would be thrown away, so it is passed on.
+                        let speculative =
+                            speculate.load(Ordering::Relaxed) && !block.continues_before();
                         let resumed_at = if in_array.load(Ordering::Relaxed) {
                             resume_line(&block)
                         } else {
@@ -113,7 +117,7 @@ pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) ->
                                 })),
                                 Err(e) => Done::Broken(e),
                             }
-                        } else if speculate.load(Ordering::Relaxed) {
+                        } else if speculative {
                             let mut scanner = Scanner::for_file(Arc::clone(&file));
                             match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
                                 Ok(()) => Done::Block(Box::new(Scanned {
