@@ -33,10 +33,10 @@ impl Iterator for Parts {
         if self.rest.is_empty() {
             return None;
         }
-        let hole = self
-            .rest
-            .find('{')
-            .and_then(|open| Some((open, self.rest[open..].find('}')? + open)));
+        // Byte searches: `str::find(char)` cost a tenth of each diagnosis here (called per template tried).
+        let bytes = self.rest.as_bytes();
+        let hole = memchr::memchr(b'{', bytes)
+            .and_then(|open| Some((open, memchr::memchr(b'}', &bytes[open..])? + open)));
         match hole {
             Some((0, close)) => {
                 let name = &self.rest[1..close];

@@ -303,10 +303,10 @@ pub fn fill(key: Key, values: &[(&str, &str)]) -> String {
     let mut out =
         String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let hole = &rest[open..];
-        let Some(close) = hole.find('}') else {
+        let Some(close) = memchr::memchr(b'}', hole.as_bytes()) else {
             rest = hole;
             break;
         };
