@@ -10,7 +10,7 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::response::Context;
 
@@ -151,9 +151,15 @@ fn prefilter() -> &'static Prefilter {
         words.sort_unstable();
         words.dedup();
         // The words are a fixed, valid list: building cannot fail; an empty automaton would match nothing.
-        let words = AhoCorasick::new(&words).unwrap_or_else(|_| {
-            AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
-        });
+        // A contiguous NFA, not the DFA `new` picks for a list this size: building the DFA took about 2.5 ms,
+        // paid by every run that meets a non-JSON line, while the NFA searches the few lines that need it
+        // about as fast (README, Performance).
+        let words = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&words)
+            .unwrap_or_else(|_| {
+                AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
+            });
         Prefilter { starts, words }
     })
 }
