@@ -345,7 +345,6 @@ fn a_100_mb_line_without_newline_is_reported_with_bounded_memory() {
         }
         f.write_all(b"\"}}").unwrap();
     }
-    let start = Instant::now();
     // Under a 200 MB address-space limit: the line is capped at 16 MiB, never held whole.
     let limited = |args: &str| {
         Command::new("sh")
@@ -388,11 +387,6 @@ fn a_100_mb_line_without_newline_is_reported_with_bounded_memory() {
         )),
         "{}",
         out(&o)
-    );
-    assert!(
-        start.elapsed() < Duration::from_secs(60),
-        "{:?}",
-        start.elapsed()
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
@@ -486,19 +480,14 @@ fn duplicate_keys_take_the_last_in_diagnose_and_are_flagged_by_lint() {
 }
 
 #[test]
-fn a_10000_item_indicators_batch_is_reported_once_and_fast() {
+fn a_10000_item_indicators_batch_is_reported_once() {
     let dir = temp("batch");
     let body = dir.join("batch.json");
     let item = r#"{"indicatorValue":"a94a8fe5ccb19ba61c4c0873d391e987982fbbd3a94a8fe5ccb19ba61c4c0873","indicatorType":"FileSha256","action":"Alert","title":"t","description":"d"}"#;
     let items = vec![item; 10_000].join(",");
     std::fs::write(&body, format!("{{\"Indicators\":[{items}]}}")).unwrap();
-    let start = Instant::now();
+    // Its speed is the benchmarks' business (no timing asserted here): this checks the one report.
     let o = mdediag(&["lint", "--operation", "import-indicators", path_str(&body)]);
-    assert!(
-        start.elapsed() < Duration::from_secs(20),
-        "{:?}",
-        start.elapsed()
-    );
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(out(&o).matches("batch-too-large").count(), 1, "{}", out(&o));
     assert!(out(&o).contains("split into 20 requests of at most 500 items each"));
