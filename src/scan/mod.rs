@@ -121,6 +121,19 @@ struct Streaming {
     plain_template: bool,
 }
 
+impl Streaming {
+    /// Reading `stream`'s items, none read yet.
+    fn boxed(stream: Stream, har: bool) -> Box<Streaming> {
+        Box::new(Streaming {
+            stream,
+            template: None,
+            found: false,
+            har,
+            plain_template: false,
+        })
+    }
+}
+
 /// An HTTP response head seen in a transcript, waiting for its body.
 #[derive(Debug)]
 struct PendingHead {
@@ -1043,13 +1056,7 @@ impl Scanner {
             }
             None if is_array => {
                 // Read item by item, however long it is.
-                cand.stream = Some(Box::new(Streaming {
-                    stream: Stream::new(array::ODATA),
-                    template: None,
-                    found: false,
-                    har: false,
-                    plain_template: false,
-                }));
+                cand.stream = Some(Streaming::boxed(Stream::new(array::ODATA), false));
                 self.cand = Some(cand);
                 self.stream_line(number, text, from + col, emit)?;
                 Ok(None)

@@ -68,13 +68,7 @@ impl Scanner {
     pub fn resume_array(file: std::sync::Arc<str>) -> Scanner {
         let mut scanner = Scanner::for_file(file);
         let mut cand = scanner.candidate(0, false, crate::response::Context::Plain, true, None);
-        cand.stream = Some(Box::new(Streaming {
-            stream: Stream::resumed(),
-            template: None,
-            found: false,
-            har: false,
-            plain_template: false,
-        }));
+        cand.stream = Some(Streaming::boxed(Stream::resumed(), false));
         scanner.cand = Some(cand);
         scanner
     }
@@ -118,13 +112,7 @@ impl Scanner {
         let held = std::mem::take(&mut cand.text);
         cand.lines = Vec::new();
         cand.replay_given_up = true;
-        cand.stream = Some(Box::new(Streaming {
-            stream: Stream::new(path),
-            template: None,
-            found: false,
-            har: path == HAR,
-            plain_template: false,
-        }));
+        cand.stream = Some(Streaming::boxed(Stream::new(path), path == HAR));
         let first = cand.start;
         for (k, piece) in held.split('\n').enumerate() {
             let n = first + k as u64;
