@@ -591,7 +591,11 @@ fn query_only(args: &LintArgs) -> Option<&str> {
         return None;
     }
     let (method, _) = operations::split_request_line(endpoint)?;
-    matches!(method, operations::Method::Get | operations::Method::Delete).then_some(endpoint)
+    // A line naming no documented route is reported as such (exit 1), whatever its method: no body is read.
+    let unknown = operations::RequestLine::parse(endpoint)
+        .is_some_and(|l| operations::nearest::unknown_route(&l).is_some());
+    (unknown || matches!(method, operations::Method::Get | operations::Method::Delete))
+        .then_some(endpoint)
 }
 
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
@@ -754,6 +758,7 @@ mod tests {
         assert!(query_only(&args("DELETE /api/indicators/1", &[])).is_some());
         assert!(query_only(&args("> GET /api/alerts HTTP/1.1", &[])).is_some());
         assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
+        assert!(query_only(&args("POST /api/machines/x/isolat", &[])).is_some());
         assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
     }
 

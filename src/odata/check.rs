@@ -3,8 +3,9 @@
 
 use super::endpoints::{Endpoint, Opt, Resolved};
 use super::entities::{Property, Type};
+use super::evidence;
 use super::query::{self, DChar, Expr, Lit, LitKind, Operand};
-use crate::lint::{Finding, Rule, Severity, Span};
+use crate::lint::{Evidence, Finding, Rule, Severity, Span};
 use crate::suggest;
 
 /// Functions OData defines (the service's OData layer may or may not allow each).
@@ -87,7 +88,12 @@ impl Checker<'_> {
                         "if the service refuses `{name}`, write `{}`",
                         p.name
                     ))
-                    .fix(span, p.name.to_string(), false),
+                    // Never applied: --fix does not rewrite one documented spelling into another.
+                    .fix(span, p.name.to_string(), false)
+                    .rests_on(
+                        Evidence::DocsContradict,
+                        evidence::spelling_page(entity.name, name, entity.source),
+                    ),
                 );
                 p
             }
@@ -368,27 +374,38 @@ impl Checker<'_> {
             .iter()
             .any(|(f, p)| *f == lower && first_prop.is_none_or(|a| a.eq_ignore_ascii_case(p)));
         if !documented {
-            let mut f = Finding::new(
-                Rule::OdataFunction,
-                span,
-                format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
-            );
-            f.severity = Severity::Warning;
+            let on: Vec<&str> = ep
+                .functions
+                .iter()
+                .filter(|(f, _)| *f == lower)
+                .map(|(_, p)| *p)
+                .collect();
+            // Accurate to the samples page: it shows startswith() on computerDnsName, so a call on another
+            // property is "not shown on this property", not "never shown here".
+            let message = match (on.is_empty(), first_prop) {
+                (false, Some(arg)) => format!(
+                    "the docs show {lower}() on {} {} only on {}, not on {arg}",
+                    ep.method,
+                    ep.path,
+                    on.join(", ")
+                ),
+                _ => format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
+            };
             let shown: Vec<String> = ep
                 .functions
                 .iter()
                 .map(|(f, p)| format!("{f}({p},…)"))
                 .collect();
             let help = if shown.is_empty() {
-                "the service may refuse it (ODataError); compare with eq/ne/gt/ge/lt/le instead"
-                    .to_string()
+                "the service may refuse it; compare with eq/ne/gt/ge/lt/le instead".to_string()
             } else {
                 format!(
-                    "the docs show {}; the service may refuse others (ODataError)",
+                    "the docs show {} (exposed-apis-odata-samples.md); the service may refuse others",
                     shown.join(", ")
                 )
             };
-            self.push(f.help(help));
+            let f = Finding::new(Rule::OdataFunction, span, message).help(help);
+            self.push(f.rests_on(Evidence::Undocumented, ep.source));
         }
     }
 
@@ -471,6 +488,18 @@ impl Checker<'_> {
                 }
             }
             Type::Integer => match lit.kind {
+                // Int64 is the widest whole number an entity table names (`Long`).
+                LitKind::Integer if lit.value.parse::<i64>().is_err() => self.push(
+                    Finding::new(
+                        Rule::OdataValueType,
+                        lit.span,
+                        format!(
+                            "{} is out of range for `{}`, a whole number (Int64)",
+                            lit.value, p.name
+                        ),
+                    )
+                    .help("use a value between -9223372036854775808 and 9223372036854775807"),
+                ),
                 LitKind::Integer => {}
                 LitKind::Str if query::classify(&lit.value) == LitKind::Integer => {
                     unquote(self, "a number")
@@ -482,6 +511,15 @@ impl Checker<'_> {
                 )),
             },
             Type::Number => match lit.kind {
+                LitKind::Integer | LitKind::Decimal
+                    if !lit.value.parse::<f64>().is_ok_and(f64::is_finite) =>
+                {
+                    self.push(Finding::new(
+                        Rule::OdataValueType,
+                        lit.span,
+                        format!("{} is out of range for `{}`, a number", lit.value, p.name),
+                    ));
+                }
                 LitKind::Integer | LitKind::Decimal => {}
                 LitKind::Str
                     if matches!(
@@ -517,6 +555,33 @@ impl Checker<'_> {
     }
 
     fn datetime(&mut self, p: &'static Property, lit: &Lit) {
+        let calendar = matches!(
+            lit.kind,
+            LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone
+        ) || (lit.kind == LitKind::Str
+            && matches!(
+                query::classify(&lit.value),
+                LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone
+            ));
+        if let Some(problem) = calendar
+            .then(|| crate::time::calendar_problem(&lit.value))
+            .flatten()
+        {
+            // The service reads the literal as a DateTimeOffset: a shape-right but impossible date fails
+            // the whole request, and no quoting or zone change mends it.
+            self.push(
+                Finding::new(
+                    Rule::OdataDatetime,
+                    lit.inner,
+                    format!("{} is no date-time: {problem}", lit.value),
+                )
+                .help(format!(
+                    "write a real date-time for `{}`, e.g. 2024-02-29T00:00:00Z",
+                    p.name
+                )),
+            );
+            return;
+        }
         match lit.kind {
             LitKind::DateTime | LitKind::Date => {}
             LitKind::DateTimeNoZone => {
@@ -563,6 +628,26 @@ impl Checker<'_> {
 
     fn enum_value(&mut self, p: &'static Property, lit: &Lit, fixable: bool) {
         if p.values.contains(&lit.value.as_str()) {
+            return;
+        }
+        let entity = self.ep.map_or("", |e| e.entity.name);
+        if let Some(t) = evidence::enum_typo(entity, p.name, &lit.value) {
+            // A spelling the docs print: noted, never rewritten by --fix.
+            self.push(
+                Finding::new(
+                    Rule::OdataEnumCase,
+                    lit.inner,
+                    format!(
+                        "'{}' is how {} writes it; the value is '{}'",
+                        t.written,
+                        t.page.rsplit('/').next().unwrap_or(t.page),
+                        t.real
+                    ),
+                )
+                .help(format!("if the filter matches nothing, write '{}'", t.real))
+                .fix(lit.inner, t.real.to_string(), false)
+                .rests_on(Evidence::DocsContradict, t.evidence),
+            );
             return;
         }
         match suggest::closest(&lit.value, p.values.iter().copied()) {
@@ -762,19 +847,21 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
         if let Some(ep) = ep {
             if !ep.supports(opt) {
                 let documented: Vec<&str> = ep.options.iter().map(|o| o.name()).collect();
-                c.push(
-                    Finding::new(
-                        Rule::OdataUndocumentedOption,
-                        p.name_span,
-                        format!(
-                            "the docs do not list {} for {} {}",
-                            opt.name(),
-                            ep.method,
-                            ep.path
-                        ),
-                    )
-                    .help(format!("documented: {}", documented.join(", "))),
-                );
+                let f = Finding::new(
+                    Rule::OdataUndocumentedOption,
+                    p.name_span,
+                    format!(
+                        "the docs do not list {} for {} {}",
+                        opt.name(),
+                        ep.method,
+                        ep.path
+                    ),
+                )
+                .help(format!("documented: {}", documented.join(", ")));
+                c.push(match evidence::accepted(ep.path, opt) {
+                    Some(a) => f.rests_on(Evidence::ServiceAccepts, a.source),
+                    None => f.rests_on(Evidence::Undocumented, ep.source),
+                });
             }
         }
         c.option(opt, p);
