@@ -768,6 +768,11 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
             f.severity = Severity::Error;
             c.push(f);
         }
+        if p.name.is_empty() && p.has_value {
+            c.push(nameless_option(p));
+            any_option = true;
+            continue;
+        }
         let exact = Opt::ALL.iter().find(|(_, n)| *n == p.name);
         let folded = Opt::ALL
             .iter()
@@ -884,9 +889,21 @@ impl Checker<'_> {
         let vspan = query::span_of(&p.value, p.value_span.start);
         match opt {
             Opt::Filter => {
-                match query::parse_filter(&self.zone_offsets(&p.value), p.value_span.start) {
+                let chars = self.zone_offsets(&p.value);
+                match query::parse_filter(&chars, p.value_span.start) {
                     Ok(e) => self.expr(&e),
                     Err(err) => {
+                        // A filter that fails only because a layer encoded it wrongly: the encoding is the
+                        // cause to report, and the filter as meant is still checked.
+                        if let Some((mended, causes)) = self.encoding_cause(&chars) {
+                            if let Ok(e) = query::parse_filter(&mended, p.value_span.start) {
+                                for f in causes {
+                                    self.push(f);
+                                }
+                                self.expr(&e);
+                                return;
+                            }
+                        }
                         let mut f = Finding::new(
                             Rule::OdataSyntax,
                             err.span,
@@ -894,6 +911,12 @@ impl Checker<'_> {
                         )
                         .help(err.help);
                         if let Some(fix) = err.fix {
+                            // An inserted space is written as the query writes its other spaces.
+                            let fix = if fix == " " {
+                                self.space().to_string()
+                            } else {
+                                fix
+                            };
                             f = f.fix(err.span, fix, true);
                         }
                         self.push(f);
@@ -1002,6 +1025,90 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
+    /// How this query writes a space: `+`, `%20`, or as a space.
+    fn space(&self) -> &'static str {
+        if self.plus_is_space {
+            "+"
+        } else if self.src.contains("%20") {
+            "%20"
+        } else {
+            " "
+        }
+    }
+
+    /// The filter as meant when a layer encoded it wrongly, with one `odata-encoding` finding per slip:
+    /// `%2B` where a space belongs (a URL builder encoded the + that stood for a space), or `%25XX` (a
+    /// query encoded twice, so `%20` arrives as text). `None` when neither is there.
+    fn encoding_cause(&self, chars: &[DChar]) -> Option<(Vec<DChar>, Vec<Finding>)> {
+        let mut out = Vec::with_capacity(chars.len());
+        let mut found = Vec::new();
+        let mut quoted = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let d = chars[i];
+            let raw = self.raw(Span::new(d.start, d.end));
+            if d.c == '\'' {
+                quoted = !quoted;
+            }
+            if d.c == '+' && !quoted && raw.eq_ignore_ascii_case("%2B") {
+                let at = Span::new(d.start, d.end);
+                found.push(
+                    Finding::new(
+                        Rule::OdataEncoding,
+                        at,
+                        "%2B is a plus sign, but the filter needs a space here: a URL builder encoded the + that stood for a space".to_string(),
+                    )
+                    .help("write the filter with spaces and let the builder encode them (Uri.EscapeDataString, urllib.parse.quote and encodeURIComponent turn a space into %20), or write %20")
+                    .fix(at, "%20".into(), true),
+                );
+                out.push(DChar { c: ' ', ..d });
+                i += 1;
+                continue;
+            }
+            let hex = |k: usize| {
+                chars
+                    .get(k)
+                    .filter(|x| x.c.is_ascii_hexdigit())
+                    .map(|x| x.c)
+            };
+            if d.c == '%' && raw.eq_ignore_ascii_case("%25") {
+                if let (Some(a), Some(b), Some(last)) = (hex(i + 1), hex(i + 2), chars.get(i + 2)) {
+                    let byte = u8::from_str_radix(&format!("{a}{b}"), 16).unwrap_or(b'?');
+                    if byte.is_ascii() {
+                        let at = Span::new(d.start, last.end);
+                        let once = format!("%{a}{b}");
+                        found.push(
+                            Finding::new(
+                                Rule::OdataEncoding,
+                                at,
+                                format!("{} is {once} encoded twice: the service reads the text {once}, not {}", self.raw(at), match byte { b' ' | b'+' => "a space".to_string(), b => format!("`{}`", char::from(b)) }),
+                            )
+                            .help(format!("a layer encoded a query that was already encoded (an encoded URL passed to a URL builder, or a filter encoded before it was added to the query); encode once: write {once}"))
+                            .fix(at, once, true),
+                        );
+                        let c = if byte == b'+' { ' ' } else { char::from(byte) };
+                        if c == '\'' {
+                            quoted = !quoted;
+                        }
+                        out.push(DChar {
+                            c,
+                            start: d.start,
+                            end: last.end,
+                        });
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            out.push(d);
+            i += 1;
+        }
+        for f in &mut found {
+            f.severity = Severity::Error;
+        }
+        (!found.is_empty()).then_some((out, found))
+    }
+
     /// A date-time's zone offset written with a raw + (`2024-01-01T10:00:00+01:00`, as PowerShell's
     /// `Get-Date -Format o` gives it) reaches the service as a space: reported, and read as the + meant so
     /// the rest of the filter is still checked.
@@ -1041,6 +1148,29 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// `?=healthStatus eq 'Active'`: what is left of `"…?$filter=…"` after a shell replaced `$filter`, an unset
+/// variable, with nothing. The service ignores a nameless parameter and answers the whole collection.
+fn nameless_option(p: &query::Param) -> Finding {
+    let value = query::text(&p.value);
+    let meant = if value.trim().bytes().all(|b| b.is_ascii_digit()) && !value.trim().is_empty() {
+        "$top"
+    } else {
+        "$filter"
+    };
+    let at = Span::new(p.name_span.start, p.name_span.start + 1);
+    let mut f = Finding::new(
+        Rule::OdataMissingDollar,
+        Span::new(p.name_span.start, p.value_span.end),
+        format!("a query option with no name (`={}`): the service ignores it and returns the whole collection", crate::sanitize::for_terminal(value.chars().take(40).collect::<String>().as_str())),
+    )
+    .help(format!(
+        "a shell expanded `{meant}` to nothing: in PowerShell write `{meant} (backtick) inside double quotes, or put the URL in single quotes; in bash or zsh put the URL in single quotes"
+    ))
+    .fix(Span::new(at.start, at.start), meant.to_string(), false);
+    f.severity = Severity::Error;
+    f
 }
 
 /// Where a # is in the query, and whether it sits inside a quoted value.
