@@ -142,6 +142,9 @@ pub static MACHINE: Entity = Entity {
         p("ipAddresses", Object),
         e("osArchitecture", &["32-bit", "64-bit"]),
         p("isAadJoined", Boolean),
+        // Not on machine.md; the service answers it to a $select (ymauray/check_msdefender
+        // doc/Feat-MsDefender-ListMachines.md).
+        p("isExcluded", Boolean),
     ],
 };
 

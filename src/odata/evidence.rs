@@ -22,22 +22,22 @@ pub struct Accepted {
 pub static ACCEPTED_OPTIONS: &[Accepted] = &[
     Accepted { option: Opt::Select, path: "/api/machines",
         example: "GET https://api.securitycenter.microsoft.com/api/machines?$select=id,computerDnsName,version,exposureLevel,onboardingStatus,riskScore,isExcluded,lastSeen,healthStatus,isAadJoined,osPlatform",
-        source: "ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md (its output lists the devices returned)" },
+        source: "ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md, whose output lists the devices returned" },
     Accepted { option: Opt::OrderBy, path: "/api/alerts",
         example: "GET https://api.securitycenter.microsoft.com/api/alerts?$orderby=alertCreationTime+desc&$top=1",
-        source: "rapid7/insightconnect-plugins plugins/microsoft_atp/komand_microsoft_atp/triggers/get_alerts/trigger.py (the trigger reads the newest alert from the answer)" },
+        source: "rapid7/insightconnect-plugins plugins/microsoft_atp/komand_microsoft_atp/triggers/get_alerts/trigger.py, which reads the newest alert from the answer" },
     Accepted { option: Opt::Select, path: "/api/alerts",
         example: "GET https://api.securitycenter.microsoft.com/api/alerts?$select=id,title&$top=10",
-        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/alerts/Get-MdAlert.ps1 (-Select)" },
+        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/alerts/Get-MdAlert.ps1, a published module that sends -Select as $select" },
     Accepted { option: Opt::Count, path: "/api/alerts",
         example: "GET https://api.securitycenter.microsoft.com/api/alerts?$count=true&$top=10",
-        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/alerts/Get-MdAlert.ps1 (-Count)" },
+        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/alerts/Get-MdAlert.ps1, a published module that sends -Count as $count" },
     Accepted { option: Opt::OrderBy, path: "/api/machines",
         example: "GET https://api.securitycenter.microsoft.com/api/machines?$orderby=lastSeen desc&$top=10",
-        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/machines/Get-MdMachine.ps1 (-Orderby)" },
+        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/machines/Get-MdMachine.ps1, a published module that sends -Orderby as $orderby" },
     Accepted { option: Opt::Count, path: "/api/machines",
         example: "GET https://api.securitycenter.microsoft.com/api/machines?$count=true",
-        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/machines/Get-MdMachine.ps1 (-Count)" },
+        source: "FriedrichWeinmann/DefenderAPI DefenderAPI/functions/Mde/machines/Get-MdMachine.ps1, a published module that sends -Count as $count" },
 ];
 
 /// The evidence that the service answers `opt` on the endpoint at `path`, if any.
@@ -67,7 +67,7 @@ pub struct DocTypo {
 pub static ENUM_TYPOS: &[DocTypo] = &[
     DocTypo { entity: "Machine", property: "onboardingStatus", written: "onboarded", real: "Onboarded",
         page: "defender-endpoint/api/machine.md",
-        evidence: "the other values on the page are PascalCase (CanBeOnboarded); the service answers Onboarded (ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md)" },
+        evidence: "the page's other values are PascalCase, as CanBeOnboarded, and the service answers Onboarded, as ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md shows" },
 ];
 
 /// The typo `written` of a value of `entity.property`, if the docs print it.
