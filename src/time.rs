@@ -80,6 +80,9 @@ pub fn calendar_problem(text: &str) -> Option<String> {
     let date = date.strip_suffix('Z').unwrap_or(date);
     let mut d = date.split('-');
     let (year, month, day) = (num(d.next())?, num(d.next())?, num(d.next())?);
+    if year == 0 {
+        return Some("year 0000 does not exist (0001 is the first)".to_string());
+    }
     if !(1..=12).contains(&month) {
         return Some(format!("month {month:02} does not exist (01 to 12)"));
     }
@@ -342,6 +345,7 @@ mod tests {
         }
         for (bad, says) in [
             ("2024-13-01T00:00:00Z", "month 13"),
+            ("0000-01-01", "year 0000"),
             ("2023-02-29", "February 2023 has no day 29"),
             ("2024-02-30T00:00:00Z", "February 2024 has no day 30"),
             ("2024-04-31", "April 2024 has no day 31"),

@@ -643,15 +643,18 @@ fn one_file(
 /// request line's query is what gets checked and stdin is never waited on.
 fn query_only(args: &LintArgs) -> Option<&str> {
     let endpoint = args.target.endpoint.as_deref()?;
+    let (method, _) = operations::split_request_line(endpoint)?;
+    // A line naming no documented route is reported as such (exit 1), whatever its method and whether files
+    // were given: there is no operation to check a body against, and no body is read.
+    let unknown = operations::RequestLine::parse(endpoint)
+        .is_some_and(|l| operations::nearest::unknown_route(&l).is_some());
+    if unknown {
+        return Some(endpoint);
+    }
     if !args.files.is_empty() {
         return None;
     }
-    let (method, _) = operations::split_request_line(endpoint)?;
-    // A line naming no documented route is reported as such (exit 1), whatever its method: no body is read.
-    let unknown = operations::RequestLine::parse(endpoint)
-        .is_some_and(|l| operations::nearest::unknown_route(&l).is_some());
-    (unknown || matches!(method, operations::Method::Get | operations::Method::Delete))
-        .then_some(endpoint)
+    matches!(method, operations::Method::Get | operations::Method::Delete).then_some(endpoint)
 }
 
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
@@ -816,6 +819,7 @@ mod tests {
         assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
         assert!(query_only(&args("POST /api/machines/x/isolat", &[])).is_some());
         assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
+        assert!(query_only(&args("POST /api/machine/x/isolate", &["body.json"])).is_some());
     }
 
     #[test]

@@ -181,7 +181,8 @@ impl Checker<'_> {
                             *op_span,
                             format!("`{op}` is an OData operator the Defender for Endpoint docs never use"),
                         )
-                        .help("the documented operators are eq ne gt ge lt le, and, or, not"),
+                        .help("the documented operators are eq ne gt ge lt le, and, or, not")
+                        .rests_on(Evidence::Undocumented, evidence::SAMPLES),
                     );
                 }
                 let prop = self.operand(left, true);
