@@ -177,6 +177,12 @@ pub fn facts(
 /// A `$`-word of the message or a `$`-option of the request line that is no OData option but nearly one
 /// (`$stop` → `$top`, `$Filter` → `$filter`): (as written, the option meant).
 fn option_near(message: Option<&str>, request: Option<&Request>) -> Option<(String, String)> {
+    // Called for every response diagnosed: most hold no `$` at all, and cost one byte search each.
+    let has_dollar = |t: &str| memchr::memchr(b'$', t.as_bytes()).is_some();
+    let url_dollar = request.is_some_and(|r| has_dollar(&r.url) || r.url.contains("%24"));
+    if !url_dollar && !message.is_some_and(has_dollar) {
+        return None;
+    }
     let names = endpoints::Opt::ALL.iter().map(|(_, n)| *n);
     let words = |text: &str| -> Vec<String> {
         let mut found = Vec::new();
