@@ -87,6 +87,8 @@ pub static SPELLING_PAGES: &[(&str, &str, &str)] = &[
     ("MachineAction", "Status", SAMPLES), ("MachineAction", "MachineId", SAMPLES),
     ("MachineAction", "Type", SAMPLES), ("MachineAction", "Requestor", SAMPLES),
     ("MachineAction", "CreationDateTimeUtc", SAMPLES),
+    ("Alert", "InvestigationId", "defender-endpoint/api/get-alerts.md"),
+    ("Alert", "asssignedTo", "defender-endpoint/api/get-alerts.md"),
 ];
 
 /// The OData samples page, whose filter lists print several properties in PascalCase.
