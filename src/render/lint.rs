@@ -325,6 +325,13 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
         info.description
     )?;
     writeln!(out, "\n{}\n  {}", style::heading("What to do"), info.help)?;
+    // The evidence level the rule rests on (a finding on weaker evidence names its own in its message).
+    writeln!(
+        out,
+        "\n{}\n  {}",
+        style::heading("Rests on"),
+        info.evidence.as_str()
+    )?;
     if let Some(code) = info.would_cause {
         writeln!(
             out,

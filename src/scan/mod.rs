@@ -402,14 +402,8 @@ impl Scanner {
     /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
     /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
     fn note_binary(&mut self, number: u64, text: &str) {
-        let kind = if text.starts_with("PK\u{3}\u{4}") {
-            "a zip archive"
-        } else if text.get(257..262) == Some("ustar") {
-            // A tar header (a `.tar.gz` arrives here inflated).
-            "a tar archive"
-        } else if memchr::memchr(0, text.as_bytes()).is_some() {
-            "NUL bytes"
-        } else {
+        // A tar header too (a `.tar.gz` arrives here inflated); the same test as `lint`'s.
+        let Some(kind) = crate::input::binary_kind(text.as_bytes()) else {
             return;
         };
         self.sign = Some(Sign {
