@@ -98,11 +98,19 @@ pub fn diagnose(text: &[u8], request: Option<&str>) -> Result<Output> {
         }
         batch.event(e, &file, mode)
     };
-    while let Some(line) = lines.next_line(&mut || Ok(()))? {
-        scanner.line(line.number, &line.text, line.skipped, &mut emit)?;
-    }
+    // A read that fails (a cut gzip stream) ends the input: what was read before is still reported.
+    let failed = loop {
+        match lines.next_line(&mut || Ok(())) {
+            Ok(Some(line)) => scanner.line(line.number, &line.text, line.skipped, &mut emit)?,
+            Ok(None) => break None,
+            Err(e) => break Some(e),
+        }
+    };
     scanner.finish(&mut emit)?;
     let mut warnings: Vec<String> = batch.warnings.drain(..).map(|(_, w)| w).collect();
+    if let Some(e) = &failed {
+        warnings.push(crate::commands::diagnose::read_error(INPUT_NAME, e));
+    }
     let mut summary = Summary::default();
     summary.add_counts(&batch.counts);
     let sign = (summary.responses == 0)
@@ -119,7 +127,7 @@ pub fn diagnose(text: &[u8], request: Option<&str>) -> Result<Output> {
     let json = format!("[{}]", items.lines().collect::<Vec<_>>().join(","));
     Ok(Output {
         json,
-        status: crate::commands::diagnose::exit_status(&summary, binary),
+        status: crate::commands::diagnose::exit_status(&summary, binary || failed.is_some()),
         warnings,
     })
 }

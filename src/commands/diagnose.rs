@@ -61,12 +61,7 @@ Windows); `mdediag --help` shows more"
                 writer.summary.inputs_failed += 1;
                 writer.out.flush()?;
                 let mut err = io::stderr().lock();
-                writeln!(
-                    err,
-                    "error: reading {}: {}",
-                    for_terminal(&file),
-                    for_terminal(&e.to_string())
-                )?;
+                writeln!(err, "{}", read_error(&file, &e))?;
             }
         }
     }
@@ -97,6 +92,15 @@ Windows); `mdediag --help` shows more"
         render::closing_human(out, s)?;
     }
     Ok(exit_status(s, trouble || binary))
+}
+
+/// The error line for a source whose reading failed (what was read before is reported; the run goes on).
+pub fn read_error(file: &str, e: &io::Error) -> String {
+    format!(
+        "error: reading {}: {}",
+        for_terminal(file),
+        for_terminal(&e.to_string())
+    )
 }
 
 /// What to say when nothing was diagnosed yet `sign` showed an error in a form not read, or binary input.
