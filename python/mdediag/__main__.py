@@ -19,6 +19,7 @@ def main() -> None:
     argv = ["mdediag", *sys.argv[1:]]
     code = _native.run(argv)
     sys.stdout.flush()
+    sys.stderr.flush()
     # Exit without Python's shutdown writing to a stdout the reader may have closed (`mdediag codes | head`).
     os._exit(code)
 

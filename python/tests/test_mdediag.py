@@ -280,6 +280,9 @@ def test_version_is_the_commands_and_the_wheels():
     assert code == 0
     assert out.strip() == f"mdediag {mdediag.__version__}"
     assert metadata.version("mdediag") == mdediag.__version__
+    # `python -m mdediag` is the same command.
+    done = subprocess.run([sys.executable, "-m", "mdediag", "--version"], capture_output=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.decode().strip() == out.strip()
 
 
 def test_the_installed_command_diagnoses():
