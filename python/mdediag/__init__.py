@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import warnings
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union, cast
 
 from . import _native
 from ._native import Error
@@ -51,7 +51,10 @@ def _bytes(value: Union[str, bytes], name: str) -> bytes:
     raise TypeError(f"{name} must be str or bytes, not {type(value).__name__}")
 
 
-def _loads(answer: Any) -> Any:
+_Found = List[Dict[str, Any]]
+
+
+def _loads(answer: Tuple[str, int, List[str]]) -> Any:
     text, _status, notes = answer
     for note in notes:
         warnings.warn(note, InputWarning, stacklevel=3)
@@ -76,7 +79,7 @@ def diagnose(text: Union[str, bytes], *, request: Optional[str] = None) -> List[
     >>> d["code"], d["details"][0]["missing"], d["operation"]["name"]
     ('Forbidden', ['Machine.Isolate'], 'isolate-machine')
     """
-    return _loads(_native.diagnose(_bytes(text, "text"), request))
+    return cast(_Found, _loads(_native.diagnose(_bytes(text, "text"), request)))
 
 
 def lint(
@@ -100,7 +103,7 @@ def lint(
     """
     if isinstance(body, dict):
         body = json.dumps(body)
-    findings = _loads(_native.lint(_bytes(body, "body"), operation, endpoint))
+    findings = cast(_Found, _loads(_native.lint(_bytes(body, "body"), operation, endpoint)))
     for finding in findings:
         if finding.get("rule") == "not-checked":
             raise Error(finding["message"])
@@ -117,7 +120,7 @@ def lint_endpoint(request_line: str) -> List[Dict[str, Any]]:
     >>> f["rule"], f["would_cause"]
     ('odata-unknown-property', 'ODataError')
     """
-    return _loads(_native.lint_endpoint(request_line))
+    return cast(_Found, _loads(_native.lint_endpoint(request_line)))
 
 
 def explain(code: str) -> Dict[str, Any]:
@@ -131,7 +134,7 @@ def explain(code: str) -> Dict[str, Any]:
     >>> mdediag.explain("TooManyRequests")["http_status"]
     429
     """
-    hits = _loads(_native.explain(code))
+    hits = cast(_Found, _loads(_native.explain(code)))
     return hits[0]
 
 
@@ -141,7 +144,7 @@ def codes() -> List[Dict[str, Any]]:
     >>> any(c["code"] == "Forbidden" for c in mdediag.codes())
     True
     """
-    return _loads(_native.codes())
+    return cast(_Found, _loads(_native.codes()))
 
 
 def check_token(
@@ -172,7 +175,7 @@ def check_token(
             at = at.replace(tzinfo=timezone.utc)
         now = str(int(at.timestamp()))
     text, status, _notes = _native.check_token(token, operation, now)
-    report = json.loads(text)
+    report = cast(Dict[str, Any], json.loads(text))
     if status == 2:
         # The command's exit 2: no token could be read; its finding says why (never the token).
         finding = (report.get("findings") or [{}])[0]
