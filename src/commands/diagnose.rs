@@ -61,12 +61,7 @@ Windows); `mdediag --help` shows more"
                 writer.summary.inputs_failed += 1;
                 writer.out.flush()?;
                 let mut err = io::stderr().lock();
-                writeln!(
-                    err,
-                    "error: reading {}: {}",
-                    for_terminal(&file),
-                    for_terminal(&e.to_string())
-                )?;
+                writeln!(err, "{}", read_error(&file, &e))?;
             }
         }
     }
@@ -74,22 +69,7 @@ Windows); `mdediag --help` shows more"
         if let Some((file, sign)) = &writer.sign {
             // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (or was
             // no text at all).
-            let line = sign.line.to_string();
-            let hint = match sign.binary {
-                Some(kind) => crate::facts::advice::fill(
-                    crate::facts::advice::Key::HintBinaryInput,
-                    &[("file", &for_terminal(file)), ("kind", kind)],
-                ),
-                None => crate::facts::advice::fill(
-                    crate::facts::advice::Key::HintNoResponse,
-                    &[
-                        ("file", &for_terminal(file)),
-                        ("line", &line),
-                        ("text", &for_terminal(&sign.text)),
-                    ],
-                ),
-            };
-            writeln!(io::stderr().lock(), "note: {hint}")?;
+            writeln!(io::stderr().lock(), "note: {}", hint(file, sign))?;
         }
     }
     // Binary input with nothing read from it is input trouble, not a clean run.
@@ -112,6 +92,34 @@ Windows); `mdediag --help` shows more"
         render::closing_human(out, s)?;
     }
     Ok(exit_status(s, trouble || binary))
+}
+
+/// The error line for a source whose reading failed (what was read before is reported; the run goes on).
+pub fn read_error(file: &str, e: &io::Error) -> String {
+    format!(
+        "error: reading {}: {}",
+        for_terminal(file),
+        for_terminal(&e.to_string())
+    )
+}
+
+/// What to say when nothing was diagnosed yet `sign` showed an error in a form not read, or binary input.
+pub fn hint(file: &str, sign: &crate::scan::Sign) -> String {
+    let line = sign.line.to_string();
+    match sign.binary {
+        Some(kind) => crate::facts::advice::fill(
+            crate::facts::advice::Key::HintBinaryInput,
+            &[("file", &for_terminal(file)), ("kind", kind)],
+        ),
+        None => crate::facts::advice::fill(
+            crate::facts::advice::Key::HintNoResponse,
+            &[
+                ("file", &for_terminal(file)),
+                ("line", &line),
+                ("text", &for_terminal(&sign.text)),
+            ],
+        ),
+    }
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment

@@ -660,7 +660,7 @@ fn query_only(args: &LintArgs) -> Option<&str> {
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
 /// no file to rewrite, so `--fix` prints the fixed request line to stdout (the findings that remain go to
 /// stderr) and `--diff` shows the change as a diff of one line.
-fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Result<ExitStatus> {
+pub fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Result<ExitStatus> {
     let bad = || {
         anyhow::anyhow!(
             "--endpoint: expected 'METHOD URL' (GET, POST, PATCH, PUT or DELETE; a trailing HTTP/1.1 is fine), e.g. 'GET /api/machines?$top=100'"
@@ -707,6 +707,17 @@ fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Result<Ex
         writeln!(err, "{}", crate::sanitize::for_terminal(&notes[0]))?;
     }
     Ok(status(&remaining, args.deny, false))
+}
+
+/// `lint -` on a body held in memory (the Python module): the same checks, limit and rendering as stdin.
+pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<ExitStatus> {
+    let chosen = chosen_operation(args)?;
+    let report = read_capped(body, "<stdin>")
+        .and_then(|bytes| lint_one("-", &bytes, chosen, lint::now()))
+        .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
+    let reports = [report];
+    render_reports(out, args.format, &reports, &[])?;
+    Ok(status(&reports, args.deny, false))
 }
 
 /// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.

@@ -16,19 +16,38 @@ use crate::token::{self, Finding, Options, TokenError};
 
 /// Runs the subcommand.
 pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    run_with(
+        args,
+        || {
+            let raw = read_input(args.input.as_deref())?;
+            let from_arg = args
+                .input
+                .as_deref()
+                .is_some_and(|a| a != "-" && !Path::new(a).exists());
+            Ok((raw, from_arg))
+        },
+        out,
+    )
+}
+
+/// Runs the subcommand on the text `input` gives (after the flags are checked): the token's text, and
+/// whether it is the argument itself (a mistyped file name lands there). The Python module hands the token in
+/// memory here.
+pub fn run_with(
+    args: &TokenArgs,
+    input: impl FnOnce() -> Result<(String, bool)>,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
     let now = match &args.now {
         Some(text) => time::system_time(time::parse_now(text).map_err(|m| anyhow!("--now: {m}"))?),
         None => SystemTime::now(),
     };
     let (mut operation, mut host) = target(args)?;
-    let raw = read_input(args.input.as_deref())?;
-    let from_arg = args
-        .input
-        .as_deref()
-        .is_some_and(|a| a != "-" && !Path::new(a).exists());
+    let (raw, from_arg) = input()?;
+    let raw = raw.as_str();
     // A `curl -v` transcript names the call itself; an explicit --operation/--endpoint wins.
     if operation.is_none() {
-        if let Some((op, transcript_host)) = token::request_target(&raw) {
+        if let Some((op, transcript_host)) = token::request_target(raw) {
             operation = Some(op);
             host = transcript_host;
         }
@@ -38,7 +57,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         api_host: host.as_deref(),
         now,
     };
-    match token::inspect_with(&raw, &options) {
+    match token::inspect_with(raw, &options) {
         Ok(mut report) => {
             if args.redact_ids {
                 report.redact_ids();
