@@ -45,6 +45,9 @@ pub enum Shape {
     GraphPartial,
     /// A broken paste (a fragment without braces): code, message and target salvaged, the rest unknown.
     Fragment,
+    /// Evidence read from text in no shape a recognizer knows (`StatusCode: 403`, `code=Forbidden`,
+    /// `(AuthorizationFailed) …`): status, code, message and ids, whatever the syntax.
+    Generic,
 }
 
 impl Shape {
@@ -64,6 +67,7 @@ impl Shape {
             Shape::MessageText => "message-text",
             Shape::GraphPartial => "graph-partial",
             Shape::Fragment => "fragment",
+            Shape::Generic => "generic",
         }
     }
 

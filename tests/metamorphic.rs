@@ -13,11 +13,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::Parser;
 use proptest::prelude::*;
 
-/// A fixture's diagnoses, reduced to what must survive every layer.
-type Key = (String, Option<u64>, Option<String>, Option<String>);
+use crate::support::{self, Key};
 
 /// One layer that copying adds, as a function of the text (UTF-8) to the bytes that arrive.
 #[derive(Clone, Copy, Debug)]
@@ -206,30 +204,7 @@ fn text_of(path: &Path) -> Option<String> {
 
 /// Runs `mdediag --format json FILE` in process (no process per case: the harness runs thousands).
 fn keys(bytes: &[u8], scratch: &Path) -> Vec<Key> {
-    std::fs::write(scratch, bytes).unwrap();
-    let cli = mdediag::cli::Cli::try_parse_from([
-        "mdediag",
-        "--format",
-        "json",
-        scratch.to_str().unwrap(),
-    ])
-    .unwrap();
-    let mut out = Vec::new();
-    mdediag::dispatch(&cli, &mut out).unwrap();
-    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    all.as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
-            (
-                d["code"].as_str().unwrap_or_default().to_string(),
-                d["http_status"].as_u64(),
-                s(&d["operation"]["name"]),
-                s(&d["correlation"]["id"]),
-            )
-        })
-        .collect()
+    support::diagnose_keys(bytes, scratch)
 }
 
 /// Why hard-wrapped lines still break: a line cut at the terminal's width is not joined again yet (joining
@@ -241,9 +216,9 @@ const WRAP: &str = "hard wrap not joined";
 const KNOWN_BREAKS: &[(&str, &str, &str)] = &[
     ("curl-i-isolate-403.txt", "wrap80", WRAP),
     ("empty-id.txt", "wrap80", WRAP),
+    ("generic-evidence.txt", "wrap80", WRAP),
     ("python.txt", "wrap80", WRAP),
     ("shape-aiohttp.txt", "wrap80", WRAP),
-    ("shape-dotnet.txt", "wrap80", WRAP),
     ("shape-fragment-indented.txt", "wrap80", WRAP),
     ("shape-fragment-no-braces.txt", "wrap80", WRAP),
     ("shape-httpx.txt", "wrap80", WRAP),

@@ -27,3 +27,32 @@ fn base64url_matches_the_rfc_4648_vectors() {
     assert_eq!(base64url(b"foobar"), "Zm9vYmFy");
     assert_eq!(base64url(&[0xfb, 0xff]), "-_8");
 }
+
+/// A diagnosis reduced to what identifies it: code, status, operation and correlation id.
+pub type Key = (String, Option<u64>, Option<String>, Option<String>);
+
+/// Runs `mdediag --format json FILE` in process on `bytes` (written to `scratch`): no process per case,
+/// for tests that run thousands.
+#[allow(clippy::unwrap_used)] // a test helper that cannot unwrap has failed; the panic says where
+pub fn diagnose_keys(bytes: &[u8], scratch: &std::path::Path) -> Vec<Key> {
+    use clap::Parser;
+    std::fs::write(scratch, bytes).unwrap();
+    let args = ["mdediag", "--format", "json", scratch.to_str().unwrap()];
+    let cli = mdediag::cli::Cli::try_parse_from(args).unwrap();
+    let mut out = Vec::new();
+    mdediag::dispatch(&cli, &mut out).unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
+            (
+                d["code"].as_str().unwrap_or_default().to_string(),
+                d["http_status"].as_u64(),
+                s(&d["operation"]["name"]),
+                s(&d["correlation"]["id"]),
+            )
+        })
+        .collect()
+}

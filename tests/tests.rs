@@ -12,6 +12,7 @@ mod cli;
 mod cli_behaviour;
 mod completions;
 mod diagnose_secrets;
+mod generic_evidence;
 mod hostile;
 mod input_containers;
 mod lint_batch;

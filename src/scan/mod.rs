@@ -17,6 +17,7 @@ use crate::response::{self, Context, Head, Location, Request, Response, Shape};
 
 mod around;
 mod array;
+mod evidence;
 mod har;
 mod json_text;
 mod layers;
@@ -243,6 +244,8 @@ pub struct Scanner {
     reports: u64,
     /// The line read last was a success body skipped by the fast path (no error word in it).
     skipped_success: bool,
+    /// Evidence read from adjacent lines no recognizer claimed (see [`evidence`]): first and last line.
+    stretch: Option<(u64, u64, evidence::Evidence)>,
 }
 
 /// The words that make a line a sign of an error nothing here reads (see [`Scanner::note_sign`]), in one
@@ -251,25 +254,73 @@ pub struct Scanner {
 fn sign_words() -> &'static aho_corasick::AhoCorasick {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
-        let words = [
-            "rror",
-            "RROR",
-            "ailed",
-            "AILED",
-            "denied",
-            "Denied",
-            "orbidden",
-            "nauthorized",
-            "curl: (",
-        ];
-        // A fixed, valid list: building cannot fail.
         // A DFA: it searches every line of a log without responses (an NFA costs 10% more there).
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(words)
+            .build(SIGN_WORDS)
             .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
     })
 }
+
+/// The words that make a line a sign of an error that nothing here reads.
+const SIGN_WORDS: [&str; 9] = [
+    "rror",
+    "RROR",
+    "ailed",
+    "AILED",
+    "denied",
+    "Denied",
+    "orbidden",
+    "nauthorized",
+    "curl: (",
+];
+
+/// The words without which a line holds no evidence [`evidence::read`] could use (status, code, message
+/// and id key names, reason phrases): one automaton, so a log line without them costs one search.
+fn evidence_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(EVIDENCE_WORDS)
+            .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+    })
+}
+
+/// Key names and reason phrases of [`evidence`], and every word of [`SIGN_WORDS`] (a test holds it): one
+/// search answers both.
+const EVIDENCE_WORDS: [&str; 30] = [
+    "tatus",
+    "TATUS",
+    "ode",
+    "ODE",
+    "rror",
+    "RROR",
+    "orbidden",
+    "nauthorized",
+    "ot Found",
+    "otFound",
+    "equests",
+    "ad Request",
+    "adRequest",
+    "nternal",
+    "navailable",
+    "ateway",
+    "onflict",
+    "equest-id",
+    "equest_id",
+    "equestId",
+    "orrelation",
+    "ctivityId",
+    "raceId",
+    "ailed",
+    "AILED",
+    "denied",
+    "Denied",
+    "curl: (",
+    "essage",
+    " HTTP/",
+];
 
 /// Whether a line reads as the inside of a JSON text rather than the start of something new.
 fn looks_inside_json(line: &str) -> bool {
@@ -317,6 +368,7 @@ impl Scanner {
             peeler: layers::Peeler::default(),
             reports: 0,
             skipped_success: false,
+            stretch: None,
         }
     }
 
@@ -351,8 +403,10 @@ impl Scanner {
             // Counts and a flag about the line read last.
             reports: _,
             skipped_success: _,
+            stretch,
         } = self;
         held.is_none()
+            && stretch.is_none()
             && peeler.is_at_rest()
             && cand.is_none()
             && head.is_none()
@@ -376,7 +430,8 @@ impl Scanner {
     }
 
     /// Notes `text` as the sign of an error that nothing here reads, if it is the first such line.
-    fn note_sign(&mut self, number: u64, text: &str) {
+    /// `words`: whether the line holds any of [`evidence_words`], which include every sign word.
+    fn note_sign(&mut self, number: u64, text: &str, words: bool) {
         if self.sign.is_some() || self.any_reported {
             return;
         }
@@ -384,7 +439,7 @@ impl Scanner {
         // gzip's magic bytes survive lossy decoding as U+001F then a replacement character (a gzip inside a
         // gzip: the outer one is inflated, see `input`).
         let gzip = text.starts_with("\u{1f}\u{fffd}");
-        if !gzip && !sign_words().is_match(b) {
+        if !(gzip || (words && sign_words().is_match(b))) {
             return;
         }
         let excerpt: String = if gzip {
@@ -426,7 +481,24 @@ impl Scanner {
     }
 
     /// Emits one response and remembers it for a client's closing line.
-    fn report<E>(&mut self, r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+    fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        // Evidence on the lines right before (or on the line of) a response is about that response: its
+        // status and ids go with it. Older evidence is reported first, in input order.
+        if let Some((first, last, ev)) = self.stretch.take() {
+            if r.shape != Shape::Generic && last + 1 >= r.source.line && first <= r.source.line {
+                r.head.status = r.head.status.or(ev.status);
+                if r.head.request_id.is_none() {
+                    if let Some((id, name)) = ev.request_id {
+                        r.head.request_id = Some(id);
+                        r.head.request_id_name = Some(name);
+                    }
+                }
+                r.request = r.request.or(ev.request);
+            } else {
+                self.stretch = Some((first, last, ev));
+                self.flush_stretch(emit)?;
+            }
+        }
         // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
         // Without a status shown, the status its code comes with: a client line naming another status is
         // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
@@ -582,6 +654,14 @@ impl Scanner {
 
     /// Reads one line with its layers taken off.
     fn scan_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        // A stretch of evidence ends at the first line after it that is not its next.
+        if self
+            .stretch
+            .as_ref()
+            .is_some_and(|(_, last, _)| last + 1 < number)
+        {
+            self.flush_stretch(emit)?;
+        }
         if self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
@@ -651,6 +731,7 @@ impl Scanner {
 
     /// Ends the source: anything still open is resolved or reported.
     pub fn finish<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        self.flush_stretch(emit)?;
         self.flush_held(emit)?;
         while self.cand.is_some() {
             self.abandon(emit, "incomplete JSON at end of input")?;
@@ -1201,7 +1282,11 @@ impl Scanner {
     /// A line with no JSON text: a late or pending head's non-JSON body, an escaped body inside a log line,
     /// or a fragment of a body pasted without its braces.
     fn no_json<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
-        if text.trim().is_empty() || is_progress(text) {
+        if text.trim().is_empty() {
+            // A blank line ends a stretch of evidence (lines of one string literal share a number).
+            return self.flush_stretch(emit);
+        }
+        if is_progress(text) {
             return Ok(());
         }
         if let Some((at, body)) = salvage::escaped_json(text) {
@@ -1224,8 +1309,53 @@ impl Scanner {
             r.request = self.request.request();
             return self.report(r, emit);
         }
-        self.note_sign(number, text);
+        // The last resort: evidence in any syntax, behind one word search that also serves the sign of an
+        // unread error (most lines hold neither).
+        let words = evidence_words().is_match(text);
+        if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
+            match self.stretch.as_mut() {
+                Some((_, last, stretch)) if *last + 1 >= number => {
+                    stretch.merge(ev);
+                    *last = number;
+                }
+                _ => {
+                    self.flush_stretch(emit)?;
+                    self.stretch = Some((number, number, ev));
+                }
+            }
+            return Ok(());
+        }
+        self.flush_stretch(emit)?;
+        self.note_sign(number, text, words);
         Ok(())
+    }
+
+    /// Reports the stretch of evidence when it holds enough for a diagnosis (a failed status or a code)
+    /// and is not about the response reported just before (a client's or a logger's closing words).
+    fn flush_stretch<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some((first, _, ev)) = self.stretch.take() else {
+            return Ok(());
+        };
+        if !ev.is_enough() {
+            return Ok(());
+        }
+        if let Some(r) = self.reported {
+            let same_status = ev.status.is_none() || r.status.is_none() || ev.status == r.status;
+            if ev.code.is_none() && same_status && first.saturating_sub(r.line) <= MERGE_WINDOW {
+                return Ok(());
+            }
+        }
+        let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
+        r.head.status = ev.status;
+        r.code = ev.code;
+        r.message = ev.message.map(|m| redact::scrubbed(&m));
+        if let Some((id, name)) = ev.request_id {
+            r.head.request_id = Some(id);
+            r.head.request_id_name = Some(name);
+        }
+        r.request = ev.request.or_else(|| self.request.request());
+        r.bearer = self.request.bearer.clone();
+        self.report(r, emit)
     }
 
     fn start_head<E>(

@@ -597,3 +597,11 @@ fn a_client_line_after_the_last_body_is_not_taken_for_an_earlier_one() {
         ]
     );
 }
+
+#[test]
+fn every_sign_word_is_an_evidence_word() {
+    // `no_json` asks the sign words only when the evidence words matched.
+    for w in super::SIGN_WORDS {
+        assert!(super::EVIDENCE_WORDS.contains(&w), "{w}");
+    }
+}
