@@ -8,19 +8,20 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::cli::DiagnoseFormat;
 use crate::diagnose::{self, Summary, Tally};
 use crate::input::{Lines, Source};
 use crate::perf::blocks::Block;
-use crate::render::diagnose as render;
+use crate::render::diagnose::Sink;
 use crate::sanitize::for_terminal;
 use crate::scan::{Event, Scanner, Sign};
 
 /// What to make of each response.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Mode {
+    /// Tally responses instead of rendering them (`--summary`).
     pub summary: bool,
-    pub format: DiagnoseFormat,
+    /// Where rendered diagnoses go.
+    pub sink: &'static dyn Sink,
 }
 
 /// What a stretch of input gave, ready to be written in input order.
@@ -51,11 +52,7 @@ impl Batch {
                 let d = diagnose::diagnose_owned(*r);
                 self.counts.add(&d);
                 self.items += 1;
-                match mode.format {
-                    DiagnoseFormat::Human => render::human(&mut self.out, &d)?,
-                    DiagnoseFormat::Json => render::json_item(&mut self.out, &d)?,
-                    DiagnoseFormat::Jsonl => render::json_line(&mut self.out, &d)?,
-                }
+                mode.sink.item(&mut self.out, &d)?;
             }
             Event::Unreadable(f) => {
                 self.counts.unreadable += 1;
@@ -131,10 +128,8 @@ impl Writer<'_> {
         for t in batch.tallies {
             self.summary.count(file, t);
         }
-        if self.mode.format == DiagnoseFormat::Json && self.items == 0 && batch.items > 0 {
-            if let Some(first) = batch.out.first_mut() {
-                *first = render::ARRAY_OPENING[0];
-            }
+        if self.items == 0 && batch.items > 0 {
+            self.mode.sink.first_item(&mut batch.out);
         }
         self.items += batch.items;
         let mut from = 0;

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use assert_cmd::Command;
+use mdediag::cli::DiagnoseFormat;
 use mdediag::diagnose::{self, Summary};
 use mdediag::input::Lines;
 use mdediag::render::diagnose as render;
@@ -75,6 +76,12 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
         ..Summary::default()
     };
     let mut items = 0;
+    let sink = match format {
+        Format::Human => render::sink(DiagnoseFormat::Human, false, false),
+        Format::Json => render::sink(DiagnoseFormat::Json, false, false),
+        Format::Jsonl => render::sink(DiagnoseFormat::Jsonl, false, false),
+        Format::Summary => render::sink(DiagnoseFormat::Jsonl, true, false),
+    };
     for e in events {
         match e {
             Event::Response(r) if format == Format::Summary => {
@@ -82,17 +89,12 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
             }
             Event::Response(r) => {
                 let d = diagnose::diagnose_owned(*r);
-                match format {
-                    Format::Jsonl => render::json_line(&mut out, &d).unwrap(),
-                    Format::Json if items == 0 => {
-                        out.extend_from_slice(render::ARRAY_OPENING);
-                        let mut item = Vec::new();
-                        render::json_item(&mut item, &d).unwrap();
-                        out.extend_from_slice(&item[render::ITEM_SEPARATOR.len()..]);
-                    }
-                    Format::Json => render::json_item(&mut out, &d).unwrap(),
-                    Format::Human | Format::Summary => render::human(&mut out, &d).unwrap(),
+                let mut item = Vec::new();
+                sink.item(&mut item, &d).unwrap();
+                if items == 0 {
+                    sink.first_item(&mut item);
                 }
+                out.extend_from_slice(&item);
                 summary.add(&d);
                 items += 1;
             }
@@ -102,12 +104,7 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
             }
         }
     }
-    match format {
-        Format::Summary => render::summary_json(&mut out, &summary, false).unwrap(),
-        Format::Json => render::json_array_end(&mut out, items).unwrap(),
-        Format::Human => render::closing_human(&mut out, &summary).unwrap(),
-        Format::Jsonl => {}
-    }
+    sink.end(&mut out, &summary, items).unwrap();
     (out, warnings)
 }
 

@@ -9,7 +9,7 @@ use std::thread;
 
 use anyhow::Result;
 
-use crate::cli::{DiagnoseArgs, DiagnoseFormat};
+use crate::cli::DiagnoseArgs;
 use crate::diagnose::Summary;
 use crate::exit::ExitStatus;
 use crate::input::Source;
@@ -29,7 +29,7 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         out,
         mode: Mode {
             summary: args.summary,
-            format: args.format,
+            sink: render::sink(args.format, args.summary, false),
         },
         summary: Summary::default(),
         items: 0,
@@ -99,18 +99,7 @@ Windows); `mdediag --help` shows more"
             .as_ref()
             .is_some_and(|(_, s)| s.binary.is_some());
     let s = &writer.summary;
-    let out = writer.out;
-    if args.summary {
-        match args.format {
-            DiagnoseFormat::Human => render::summary_human(out, s)?,
-            DiagnoseFormat::Json => render::summary_json(out, s, true)?,
-            DiagnoseFormat::Jsonl => render::summary_json(out, s, false)?,
-        }
-    } else if args.format == DiagnoseFormat::Json {
-        render::json_array_end(out, writer.items)?;
-    } else if args.format == DiagnoseFormat::Human {
-        render::closing_human(out, s)?;
-    }
+    writer.mode.sink.end(writer.out, s, writer.items)?;
     Ok(exit_status(s, trouble || binary))
 }
 

@@ -451,8 +451,12 @@ fn diagnose_and_explain_code_holds_no_sentences() {
         ("src/diagnose.rs", include_str!("../diagnose.rs")),
         ("src/facts.rs", include_str!("../facts.rs")),
         (
-            "src/render/diagnose.rs",
-            include_str!("../render/diagnose.rs"),
+            "src/render/diagnose/human.rs",
+            include_str!("../render/diagnose/human.rs"),
+        ),
+        (
+            "src/render/diagnose/summary.rs",
+            include_str!("../render/diagnose/summary.rs"),
         ),
         (
             "src/render/explain.rs",

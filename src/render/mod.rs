@@ -8,8 +8,11 @@ pub mod lint;
 pub mod operations;
 pub mod sarif;
 pub mod style;
+pub mod text;
 pub mod token;
 pub mod width;
+
+pub use text::wrap;
 
 use std::io::IsTerminal;
 
@@ -55,49 +58,3 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
 /// Widest human prose is wrapped to: readable in a terminal and in a pasted ticket alike. A narrower
 /// terminal wraps narrower (`width::columns`).
 pub const WRAP_WIDTH: usize = 100;
-
-/// Word-wraps `text` to `width::columns()` columns; the first line starts with `first`, the rest with `rest`
-/// (both count toward the width). Words longer than a line (URLs) are kept whole.
-pub fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut line_len = 0;
-    let width = width::columns();
-    for (i, word) in text.split_whitespace().enumerate() {
-        let word_len = word.chars().count();
-        if i == 0 {
-            out.push_str(first);
-            line_len = first.chars().count();
-        } else if line_len + 1 + word_len > width {
-            out.push('\n');
-            out.push_str(rest);
-            line_len = rest.chars().count();
-        } else {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += word_len;
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrap_breaks_between_words_with_hanging_indent() {
-        let text = "word ".repeat(30);
-        let wrapped = wrap(&text, "  - ", "    ");
-        let lines: Vec<&str> = wrapped.lines().collect();
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= WRAP_WIDTH));
-        assert!(lines[0].starts_with("  - word") && lines[1].starts_with("    word"));
-    }
-
-    #[test]
-    fn wrap_keeps_overlong_words_whole() {
-        let url = format!("https://example.test/{}", "a".repeat(120));
-        assert_eq!(wrap(&url, "", ""), url);
-    }
-}

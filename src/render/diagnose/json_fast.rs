@@ -1,10 +1,11 @@
 //! A diagnosis's JSON written by hand at the top level: the bytes serde's derive gives the same view (the
 //! tests below hold the two together on every fixture and on any text). Without it `--format jsonl` costs
-//! 16% more instructions (README, Performance): a big log writes hundreds of thousands of diagnoses.
+//! 16% more instructions (README, Performance):
+//! a big log writes hundreds of thousands of diagnoses. The fast twin of serde's derive on [`DiagnosisView`].
 
 use std::borrow::Cow;
 
-use crate::render::diagnose::{escape, DiagnosisView, Text};
+use super::json::{escape, DiagnosisView, Text};
 
 /// Writes `v` as compact JSON: the same bytes serde gives [`DiagnosisView`] (a test holds them together),
 /// written by hand at the top level. A big log writes hundreds of thousands of diagnoses, and serde escaped
@@ -146,7 +147,7 @@ fn string(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
 /// A [`Text`]: catalog text from the cache of escaped strings, other text as [`string`].
 fn text(buf: &mut Vec<u8>, t: Text<'_>) -> serde_json::Result<()> {
     match t.0 {
-        Cow::Borrowed(s) => match super::escape_cache::escaped(s, escape) {
+        Cow::Borrowed(s) => match crate::perf::escape_cache::escaped(s, escape) {
             Some(raw) => {
                 buf.extend_from_slice(raw.get().as_bytes());
                 Ok(())
@@ -163,7 +164,7 @@ mod tests {
 
     use super::encode;
     use crate::diagnose::Diagnosis;
-    use crate::render::diagnose::DiagnosisView;
+    use crate::render::diagnose::json::DiagnosisView;
     use crate::scan::{scan_str, Event};
 
     /// The hand-written encoder against serde's derive of the same view.
