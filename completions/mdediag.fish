@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdediag_global_optspecs
-    string join \n color= no-pager q/quiet summary format= h/help V/version
+    string join \n color= no-pager q/quiet summary format= v/verbose h/help V/version
 end
 
 function __fish_mdediag_needs_command
@@ -27,12 +27,14 @@ end
 complete -c mdediag -n "__fish_mdediag_needs_command" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
-complete -c mdediag -n "__fish_mdediag_needs_command" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people'
+complete -c mdediag -n "__fish_mdediag_needs_command" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people; repeats are folded into one line'
+short\t'One line per error: `file:line: CODE STATUS operation: cause; fix: first step`'
 json\t'One JSON array (or one object with --summary)'
 jsonl\t'One JSON object per line, streamed as responses are found'"
 complete -c mdediag -n "__fish_mdediag_needs_command" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
+complete -c mdediag -n "__fish_mdediag_needs_command" -s v -l verbose -d 'Show every fix step and the operation\'s limits and platforms (by default: one screen per error)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s V -l version -d 'Print version'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "diagnose" -d 'Find every error response in FILEs or stdin and explain it (the default command)'
@@ -43,13 +45,15 @@ complete -c mdediag -n "__fish_mdediag_needs_command" -a "operations" -d 'List e
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "token" -d 'Explain a 401/403 from the access token itself, offline (the token is never printed)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "completions" -d 'Print a shell completion script'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people; repeats are folded into one line'
+short\t'One line per error: `file:line: CODE STATUS operation: cause; fix: first step`'
 json\t'One JSON array (or one object with --summary)'
 jsonl\t'One JSON object per line, streamed as responses are found'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s v -l verbose -d 'Show every fix step and the operation\'s limits and platforms (by default: one screen per error)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'

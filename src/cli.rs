@@ -123,14 +123,20 @@ pub struct DiagnoseArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human)]
     pub format: DiagnoseFormat,
+
+    /// Show every fix step and the operation's limits and platforms (by default: one screen per error).
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Output formats of `diagnose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum DiagnoseFormat {
-    /// One block per error, for people.
+    /// One block per error, for people; repeats are folded into one line.
     #[default]
     Human,
+    /// One line per error: `file:line: CODE STATUS operation: cause; fix: first step`.
+    Short,
     /// One JSON array (or one object with --summary).
     Json,
     /// One JSON object per line, streamed as responses are found.
@@ -445,7 +451,7 @@ pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
     if let Some(sub) = &cli.command {
         // `mdediag --format json codes`: diagnose's flags before a subcommand are refused, never dropped.
         let d = &cli.diagnose;
-        if d.summary || d.format != DiagnoseFormat::Human {
+        if d.summary || d.verbose || d.format != DiagnoseFormat::Human {
             return Some(flag_before(sub.name()));
         }
         return None;

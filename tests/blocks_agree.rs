@@ -12,6 +12,7 @@ use mdediag::cli::DiagnoseFormat;
 use mdediag::diagnose::{self, Summary};
 use mdediag::input::Lines;
 use mdediag::render::diagnose as render;
+use mdediag::render::diagnose::group::{self, Groups, Mark};
 use mdediag::scan::{Event, Scanner};
 
 /// Every diagnose fixture (UTF-8 ones: the others only make sense as a whole file), many times, with a
@@ -76,10 +77,12 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
         ..Summary::default()
     };
     let mut items = 0;
+    let mut groups = Groups::default();
     let sink = match format {
         Format::Human => render::sink(DiagnoseFormat::Human, false, false),
         Format::Json => render::sink(DiagnoseFormat::Json, false, false),
         Format::Jsonl => render::sink(DiagnoseFormat::Jsonl, false, false),
+        Format::Short => render::sink(DiagnoseFormat::Short, false, false),
         Format::Summary => render::sink(DiagnoseFormat::Jsonl, true, false),
     };
     for e in events {
@@ -94,7 +97,14 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
                 if items == 0 {
                     sink.first_item(&mut item);
                 }
-                out.extend_from_slice(&item);
+                let mark = Mark {
+                    end: 0,
+                    key: group::key(&d),
+                    line: d.source.line,
+                };
+                if !sink.groups_repeats() || groups.admit(&mut out, &name, mark).unwrap() {
+                    out.extend_from_slice(&item);
+                }
                 summary.add(&d);
                 items += 1;
             }
@@ -104,6 +114,7 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
             }
         }
     }
+    groups.report(&mut out).unwrap();
     sink.end(&mut out, &summary, items).unwrap();
     (out, warnings)
 }
@@ -111,6 +122,7 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Human,
+    Short,
     Json,
     Jsonl,
     Summary,
@@ -129,6 +141,10 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
         (&["--format", "jsonl"][..], Format::Jsonl),
         (&["--format", "json"][..], Format::Json),
         (&["--color", "never"][..], Format::Human),
+        (
+            &["--color", "never", "--format", "short"][..],
+            Format::Short,
+        ),
         (&["--summary", "--format", "jsonl"][..], Format::Summary),
     ] {
         let (out, warnings) = reference(&input, file, format);

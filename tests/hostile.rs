@@ -314,7 +314,7 @@ fn nesting_100000_deep_is_a_clear_error_not_a_stack_overflow() {
     let o = mdediag(&[path_str(&with_error)]);
     assert_eq!((o.status.code(), err(&o).as_str()), (Some(1), ""));
     assert!(
-        out(&o).contains(":1: X    (unknown code)  (partial: "),
+        out(&o).contains(":1: X  (unknown code)  (partial: "),
         "{}",
         out(&o)
     );

@@ -18,6 +18,7 @@ mod lint_batch;
 mod lint_sarif;
 mod lint_schema;
 mod lint_table;
+mod output;
 mod prop_diagnose;
 mod prop_lint;
 mod prop_token;

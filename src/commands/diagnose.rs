@@ -29,11 +29,12 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         out,
         mode: Mode {
             summary: args.summary,
-            sink: render::sink(args.format, args.summary, false),
+            sink: render::sink(args.format, args.summary, args.verbose),
         },
         summary: Summary::default(),
         items: 0,
         sign: None,
+        groups: Default::default(),
     };
     let mut trouble = false;
     let parallel = two_cores();
@@ -98,9 +99,8 @@ Windows); `mdediag --help` shows more"
             .sign
             .as_ref()
             .is_some_and(|(_, s)| s.binary.is_some());
-    let s = &writer.summary;
-    writer.mode.sink.end(writer.out, s, writer.items)?;
-    Ok(exit_status(s, trouble || binary))
+    writer.end()?;
+    Ok(exit_status(&writer.summary, trouble || binary))
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment

@@ -13,7 +13,6 @@ use crate::response::Shape;
 use crate::sanitize::for_terminal;
 
 /// Text blocks for people.
-#[allow(dead_code)] // read from the next commit on
 pub(crate) struct Human {
     /// Every fix step, the operation's limits and platforms.
     pub verbose: bool,
@@ -21,11 +20,15 @@ pub(crate) struct Human {
 
 impl Sink for Human {
     fn item(&self, buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
-        Ok(human(buf, d)?)
+        Ok(block(buf, d, self.verbose)?)
     }
 
     fn end(&self, out: &mut dyn Write, s: &Summary, _items: u64) -> anyhow::Result<()> {
         Ok(closing_human(out, s)?)
+    }
+
+    fn groups_repeats(&self) -> bool {
+        true
     }
 }
 
@@ -54,43 +57,26 @@ fn labelled(
     write_wrapped(out, text, &first, &shown, HANG, style)
 }
 
-/// One diagnosis as a text block. Prose (summary, message, findings, fix steps, retry, notes) is wrapped to
-/// the output width; what a reader copies whole stays on one line: the `file:line` header, the request, the
-/// pending-actions GET, the correlation id.
+/// One diagnosis as a text block, one screen by default: what this case shows first (message, facts, the
+/// token's verdict, the request, the operation and its permission), then at most three fix steps (the
+/// case's own first), the retry verdict and where to read the rest (`mdediag explain CODE`, `-v`). With
+/// `verbose` every fix step and the operation's limits and platforms are shown too. Prose is wrapped to
+/// the output width; what a reader copies whole stays on one line: the `file:line` header, the request,
+/// the pending-actions GET, the correlation id.
 pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
-    let status = d.http_status.map(status_text).unwrap_or_default();
-    let shown = match (d.http_status, d.usual_status) {
-        (Some(_), _) => style::error(&status),
-        (None, Some(u)) => style::dim(&format!("(status not shown; usually {})", status_text(u))),
-        (None, None) => style::dim(""),
-    };
-    let known = if d.known {
-        ""
-    } else if d.shape.is_hidden_failure() {
-        "  (failure inside a successful response)"
-    } else {
-        "  (unknown code)"
-    };
-    let partial = if d.shape == Shape::Fragment {
-        format!("  {}", advice::get(Key::RenderPartial))
-    } else {
-        String::new()
-    };
-    writeln!(
-        out,
-        "{} {}  {}{}{}",
-        style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),
-        style::code(&t(&d.code)),
-        shown,
-        style::warning(known),
-        style::warning(&partial),
-    )?;
+    block(out, d, false)
+}
+
+/// [`human`], every step shown when `verbose`.
+pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Result<()> {
+    header(out, d)?;
     write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));
     if let Some(sent) = d.code_sent.as_deref().filter(|s| *s != d.code) {
         writeln!(out, "  {}{}", label("sent code"), t(sent))?;
     }
     if let (true, Some(usual)) = (d.status_mismatch, d.usual_status) {
+        let status = d.http_status.map(status_text).unwrap_or_default();
         let text = advice::fill(
             Key::RenderStatusMismatch,
             &[
@@ -103,64 +89,6 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     }
     if let Some(m) = &d.message {
         labelled(out, "message", style::heading, m, None)?;
-    }
-    if let Some(r) = &d.request {
-        let method = r.method.as_deref().unwrap_or("(method not shown)");
-        writeln!(out, "  {}{} {}", label("request"), t(method), t(&r.url))?;
-    }
-    if let Some(op) = d.route {
-        writeln!(
-            out,
-            "  {}{} ({} {})",
-            label("operation"),
-            style::code(op.name),
-            op.method.as_str(),
-            op.path
-        )?;
-        // Sub-lines wrap under their own text, past their `needs: ` or `runs on: `.
-        let sub = |out: &mut dyn Write, name: &str, text: &str| {
-            let first = format!("{HANG}{name} ");
-            let rest = " ".repeat(first.len());
-            write_wrapped(out, text, &first, &first, &rest, None)
-        };
-        if !op.app_permissions.is_empty() || !op.delegated_permissions.is_empty() {
-            let none = |v: &[&str]| {
-                if v.is_empty() {
-                    "none".to_string()
-                } else {
-                    v.join(" or ")
-                }
-            };
-            let needs = format!(
-                "{} (application); {} (delegated)",
-                none(op.app_permissions),
-                none(op.delegated_permissions)
-            );
-            sub(out, "needs:", &needs)?;
-        }
-        match (op.rate_per_minute, op.rate_per_hour) {
-            (Some(m), Some(h)) => {
-                let (m, h) = (m.to_string(), h.to_string());
-                let text = advice::fill(
-                    Key::RenderRatePerMinuteAndHour,
-                    &[("per-minute", &m), ("per-hour", &h)],
-                );
-                writeln!(out, "{HANG}{text}")?
-            }
-            (Some(m), None) => {
-                let text =
-                    advice::fill(Key::RenderRatePerMinute, &[("per-minute", &m.to_string())]);
-                writeln!(out, "{HANG}{text}")?
-            }
-            (None, Some(h)) => {
-                let text = advice::fill(Key::RenderRatePerHour, &[("per-hour", &h.to_string())]);
-                writeln!(out, "{HANG}{text}")?
-            }
-            (None, None) => {}
-        }
-        for p in op.body.map_or(&[][..], |b| b.platforms) {
-            sub(out, "runs on:", p)?;
-        }
     }
     for f in &d.details {
         labelled(out, "found", style::heading, &f.message, None)?;
@@ -175,6 +103,13 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             write_wrapped(out, &f.message, &first, &shown, &format!("{HANG}  "), None)?;
         }
     }
+    if let Some(r) = &d.request {
+        let method = r.method.as_deref().unwrap_or("(method not shown)");
+        writeln!(out, "  {}{} {}", label("request"), t(method), t(&r.url))?;
+    }
+    if let Some(op) = d.route {
+        operation(out, d, op, verbose)?;
+    }
     if let Some(s) = d.suggestion {
         writeln!(
             out,
@@ -183,57 +118,195 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             style::code(s)
         )?;
     }
-    if !d.fix.is_empty() {
-        writeln!(out, "  {}", style::heading("fix"))?;
-        for (i, step) in d.fix.iter().enumerate() {
-            let first = format!("    {}. ", i + 1);
-            let rest = " ".repeat(first.len());
-            write_wrapped(out, step, &first, &first, &rest, Some(style::fix))?;
-        }
+    let shown = shown_steps(d, verbose);
+    for (i, step) in d.fix.iter().take(shown).enumerate() {
+        let number = format!("{}. ", i + 1);
+        let first = format!("  {:<11}{number}", if i == 0 { "fix" } else { "" });
+        let head = format!(
+            "  {}{number}",
+            if i == 0 { label("fix") } else { label("") }
+        );
+        let rest = " ".repeat(first.len());
+        write_wrapped(out, step, &first, &head, &rest, Some(style::fix))?;
     }
     labelled(out, "retry", style::heading, &d.retry.text, None)?;
     if let Some(q) = &d.pending_actions {
         writeln!(out, "  {}{}", label("pending"), style::fix(&t(q)))?;
     }
     if let Some(c) = &d.correlation {
-        let id = t(&c.id);
-        // Laid out piece by piece: the id, its date and the reminder each stay whole, and a piece that
-        // does not fit moves to the next line, under the text.
-        write!(
-            out,
-            "  {}{} {}",
-            label("support"),
-            c.field,
-            style::code(&id)
-        )?;
-        let mut col = TEXT_COLUMN + c.field.chars().count() + 1 + id.chars().count();
-        let date = c.date.as_deref().map(|d| format!("(date: {})", t(d)));
-        let quote = advice::get(Key::RenderSupport);
-        let pieces = [
-            date.map(|d| (" ", d.chars().count(), d)),
-            Some(("  ", quote.chars().count(), style::dim(quote).to_string())),
-        ];
-        for (gap, width, shown) in pieces.into_iter().flatten() {
-            if col + gap.len() + width <= crate::render::width::columns() {
-                write!(out, "{gap}{shown}")?;
-                col += gap.len() + width;
-            } else {
-                write!(out, "\n{HANG}{shown}")?;
-                col = TEXT_COLUMN + width;
-            }
-        }
-        writeln!(out)?;
+        support(out, c)?;
     }
-    if d.known {
-        // The catalog's whole entry is one command away.
-        writeln!(
-            out,
-            "  {}{}",
-            label("more"),
-            style::fix(&format!("mdediag explain {}", t(&d.code)))
-        )?;
+    more(out, d, d.fix.len() - shown)?;
+    writeln!(out)
+}
+
+/// `file:line: CODE  STATUS`, with what is unusual about the response after it.
+fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
+    let mut line = format!(
+        "{} {}",
+        style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),
+        style::code(&t(&d.code)),
+    );
+    match (d.http_status, d.usual_status) {
+        (Some(s), _) => line.push_str(&format!("  {}", style::error(&status_text(s)))),
+        (None, Some(u)) => line.push_str(&format!(
+            "  {}",
+            style::dim(&format!("(status not shown; usually {})", status_text(u)))
+        )),
+        (None, None) => {}
+    }
+    if !d.known {
+        let known = if d.shape.is_hidden_failure() {
+            "(failure inside a successful response)"
+        } else {
+            "(unknown code)"
+        };
+        line.push_str(&format!("  {}", style::warning(known)));
+    }
+    if d.shape == Shape::Fragment {
+        line.push_str(&format!(
+            "  {}",
+            style::warning(advice::get(Key::RenderPartial))
+        ));
+    }
+    writeln!(out, "{line}")
+}
+
+/// How many fix steps the block shows: all with `verbose`; else the case's own (at most three), or, when
+/// the case has none of its own, the first three general ones.
+fn shown_steps(d: &Diagnosis, verbose: bool) -> usize {
+    if verbose {
+        d.fix.len()
+    } else if d.fix_specific > 0 {
+        d.fix_specific.min(MAX_STEPS)
+    } else {
+        d.fix.len().min(MAX_STEPS)
+    }
+}
+
+/// Fix steps shown by default.
+const MAX_STEPS: usize = 3;
+
+/// The operation the request called, with the permission it needs; its rate limit when the error is about
+/// the rate (or `verbose`), and its platforms when `verbose`.
+fn operation(
+    out: &mut dyn Write,
+    d: &Diagnosis,
+    op: &crate::operations::routes::Route,
+    verbose: bool,
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  {}{} ({} {})",
+        style::heading(&format!("{:<11}", "operation")),
+        style::code(op.name),
+        op.method.as_str(),
+        op.path
+    )?;
+    // Sub-lines wrap under their own text, past their `needs: ` or `runs on: `.
+    let sub = |out: &mut dyn Write, name: &str, text: &str| {
+        let first = format!("{HANG}{name} ");
+        let rest = " ".repeat(first.len());
+        write_wrapped(out, text, &first, &first, &rest, None)
+    };
+    if !op.app_permissions.is_empty() || !op.delegated_permissions.is_empty() {
+        let none = |v: &[&str]| {
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(" or ")
+            }
+        };
+        let needs = format!(
+            "{} (application); {} (delegated)",
+            none(op.app_permissions),
+            none(op.delegated_permissions)
+        );
+        sub(out, "needs:", &needs)?;
+    }
+    if verbose || d.http_status == Some(429) {
+        let rate = match (op.rate_per_minute, op.rate_per_hour) {
+            (Some(m), Some(h)) => Some(advice::fill(
+                Key::RenderRatePerMinuteAndHour,
+                &[("per-minute", &m.to_string()), ("per-hour", &h.to_string())],
+            )),
+            (Some(m), None) => Some(advice::fill(
+                Key::RenderRatePerMinute,
+                &[("per-minute", &m.to_string())],
+            )),
+            (None, Some(h)) => Some(advice::fill(
+                Key::RenderRatePerHour,
+                &[("per-hour", &h.to_string())],
+            )),
+            (None, None) => None,
+        };
+        if let Some(text) = rate {
+            writeln!(out, "{HANG}{text}")?;
+        }
+    }
+    if verbose {
+        for p in op.body.map_or(&[][..], |b| b.platforms) {
+            sub(out, "runs on:", p)?;
+        }
+    }
+    Ok(())
+}
+
+/// The correlation id to quote, laid out piece by piece: the id, its date and the reminder each stay
+/// whole, and a piece that does not fit moves to the next line, under the text.
+fn support(out: &mut dyn Write, c: &crate::diagnose::Correlation) -> std::io::Result<()> {
+    let id = t(&c.id);
+    write!(
+        out,
+        "  {}{} {}",
+        style::heading(&format!("{:<11}", "support")),
+        c.field,
+        style::code(&id)
+    )?;
+    let mut col = TEXT_COLUMN + c.field.chars().count() + 1 + id.chars().count();
+    let date = c.date.as_deref().map(|d| format!("(date: {})", t(d)));
+    let quote = advice::get(Key::RenderSupport);
+    let pieces = [
+        date.map(|d| (" ", d.chars().count(), d)),
+        Some(("  ", quote.chars().count(), style::dim(quote).to_string())),
+    ];
+    for (gap, width, shown) in pieces.into_iter().flatten() {
+        if col + gap.len() + width <= crate::render::width::columns() {
+            write!(out, "{gap}{shown}")?;
+            col += gap.len() + width;
+        } else {
+            write!(out, "\n{HANG}{shown}")?;
+            col = TEXT_COLUMN + width;
+        }
     }
     writeln!(out)
+}
+
+/// The last line: where the whole entry is (`mdediag explain CODE`) and how many steps `-v` adds.
+fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()> {
+    let hidden = (hidden > 0).then(|| {
+        let count = hidden.to_string();
+        let key = if hidden == 1 {
+            Key::RenderMoreStep
+        } else {
+            Key::RenderMoreSteps
+        };
+        style::dim(&format!("({})", advice::fill(key, &[("count", &count)]))).to_string()
+    });
+    let explain = d
+        .known
+        .then(|| style::fix(&format!("mdediag explain {}", t(&d.code))).to_string());
+    let text = match (explain, hidden) {
+        (Some(e), Some(h)) => format!("{e}  {h}"),
+        (Some(e), None) => e,
+        (None, Some(h)) => h,
+        (None, None) => return Ok(()),
+    };
+    writeln!(
+        out,
+        "  {}{text}",
+        style::heading(&format!("{:<11}", "more"))
+    )
 }
 
 /// The line closing human output, so a long run ends with its count: `3 errors diagnosed (1 transient)`.

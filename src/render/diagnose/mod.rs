@@ -8,10 +8,12 @@ use std::io::{self, Write};
 use crate::cli::DiagnoseFormat;
 use crate::diagnose::{Diagnosis, Summary};
 
+pub mod group;
 pub mod human;
 pub mod json;
 mod json_fast;
 pub mod jsonl;
+pub mod short;
 
 pub mod summary;
 
@@ -54,5 +56,6 @@ pub fn sink(format: DiagnoseFormat, summary: bool, verbose: bool) -> &'static dy
         (false, DiagnoseFormat::Human) => &HUMAN,
         (false, DiagnoseFormat::Json) => &json::Json,
         (false, DiagnoseFormat::Jsonl) => &jsonl::Jsonl,
+        (false, DiagnoseFormat::Short) => &short::Short,
     }
 }
