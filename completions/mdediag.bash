@@ -307,7 +307,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__lint)
-            opts="-q -h --operation --endpoint --fix --diff --deny --format --color --no-pager --quiet --help"
+            opts="-q -h --operation --endpoint --fix --diff --unsafe-fixes --deny --select --ignore --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,8 +325,16 @@ _mdediag() {
                     COMPREPLY=($(compgen -W "warnings" -- "${cur}"))
                     return 0
                     ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github" -- "${cur}"))
                     return 0
                     ;;
                 --color)

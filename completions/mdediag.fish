@@ -190,7 +190,10 @@ export-certificates-json\t''
 export-certificates-files\t''"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l endpoint -d 'The operation by its request line: \'POST /api/machines/{id}/isolate\', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l deny -d 'Also fail (exit 1) on warnings' -r -f -a "warnings\t'Warnings fail the run too'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l select -d 'Report only these rules (ids, comma-separated: key-case,key-typo); overrides the config file (mdediag.toml `[lint]` or pyproject.toml `[tool.mdediag.lint]`, `select = [...]`)' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l ignore -d 'Do not report these rules (ids, comma-separated); overrides the config file\'s `ignore = [...]`' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with the source line and a caret'
+short\t'One line per finding, gcc-style: `file:line:column: severity: message [rule]`'
 json\t'One JSON array of findings'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'
 github\t'GitHub Actions workflow commands (::error file=…)'"
@@ -199,6 +202,7 @@ always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l diff -d 'Print the unambiguous fixes as a unified diff instead of applying them'
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l unsafe-fixes -d 'With --fix or --diff, also apply the fixes that guess (a misspelled key becomes the nearest documented one)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -363,7 +367,7 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l color -d 'When
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l redact-ids -d 'Hide identifying claims (tid, appid, oid, upn) for sharing'
-complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s v -l verbose -d 'Also print the `info` findings (what was checked and found fine)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s v -l verbose -d 'Also print the `note` findings (what was checked and found fine)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -13,7 +13,6 @@ use crate::input::{Lines, Source};
 use crate::perf::blocks::Block;
 use crate::render::diagnose::group::{self, Groups, Mark};
 use crate::render::diagnose::Sink;
-use crate::sanitize::for_terminal;
 use crate::scan::{Event, Scanner, Sign};
 
 /// What to make of each response.
@@ -66,12 +65,7 @@ impl Batch {
             }
             Event::Unreadable(f) => {
                 self.counts.unreadable += 1;
-                let warning = format!(
-                    "{}:{}: warning: {}",
-                    for_terminal(file),
-                    f.source.line,
-                    for_terminal(&f.reason)
-                );
+                let warning = crate::shell::warning_at(file, f.source.line, &f.reason);
                 self.warnings.push((self.out.len(), warning));
             }
         }

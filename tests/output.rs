@@ -86,3 +86,45 @@ fn short_is_one_line_per_error_then_the_count() {
     ));
     assert_eq!(lines[5], "5 errors diagnosed (5 transient)");
 }
+
+#[test]
+fn help_ends_with_examples_and_the_exit_codes_are_listed_once() {
+    let top = stdout(&["--help"]);
+    assert!(top.contains("\nExit codes:\n  0   clean"), "{top}");
+    assert!(top.contains("Global options:"), "{top}");
+    for sub in [
+        "diagnose",
+        "explain",
+        "codes",
+        "lint",
+        "operations",
+        "token",
+    ] {
+        let help = stdout(&[sub, "--help"]);
+        let examples = help
+            .rfind("\nExamples:\n")
+            .unwrap_or_else(|| panic!("{sub}: {help}"));
+        let listed = help[examples..].lines().skip(2).count();
+        assert!(
+            (2..=5).contains(&listed),
+            "{sub}: {listed} examples\n{help}"
+        );
+        assert!(
+            !help.contains("Exit codes:"),
+            "{sub} repeats the exit codes"
+        );
+    }
+    let lint = stdout(&["lint", "--help"]);
+    for heading in [
+        "Input:",
+        "Fixing:",
+        "Filtering:",
+        "Output:",
+        "Global options:",
+    ] {
+        assert!(
+            lint.contains(&format!("\n{heading}\n")),
+            "{heading}\n{lint}"
+        );
+    }
+}

@@ -14,6 +14,7 @@ mod completions;
 mod diagnose_secrets;
 mod hostile;
 mod input_containers;
+mod json_schemas;
 mod lint_batch;
 mod lint_sarif;
 mod lint_schema;

@@ -27,9 +27,7 @@ pub struct OperationView<'a> {
     pub family: &'a str,
     pub app_permissions: &'a [&'static str],
     pub delegated_permissions: &'a [&'static str],
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_per_minute: Option<u32>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_per_hour: Option<u32>,
     pub platforms: &'a [&'static str],
     pub docs_url: &'a str,
@@ -41,9 +39,7 @@ pub struct RetryView<'a> {
     /// `never`, `after-fix`, `after-delay`, `poll`.
     pub kind: &'a str,
     pub transient: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub after_seconds: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub retry_after: Option<&'a str>,
     pub text: Text<'a>,
 }
@@ -104,9 +100,15 @@ impl Serialize for Steps<'_> {
     }
 }
 
+/// The version of every JSON output's shape (`schema_version` in each), checked against the JSON Schemas in
+/// `docs/schema/`: bumped when a field is renamed or removed; added fields keep it.
+pub const SCHEMA_VERSION: u32 = 1;
+
 /// The stable JSON shape of one diagnosis (documented in README).
 #[derive(Debug, Serialize)]
 pub struct DiagnosisView<'a> {
+    /// [`SCHEMA_VERSION`]: bumped when a field is renamed or removed (added fields keep it).
+    pub schema_version: u32,
     pub code: &'a str,
     pub known: bool,
     pub identified_by: &'a str,
@@ -122,17 +124,12 @@ pub struct DiagnosisView<'a> {
     pub details: &'a [Fact],
     pub fix: Steps<'a>,
     pub retry: RetryView<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub request: Option<RequestView<'a>>,
     pub correlation: Option<CorrelationView<'a>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_actions: Option<&'a str>,
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<TokenView<'a>>,
     pub shape: &'a str,
     /// The body was cut or redacted: code, message and target are what was left of it.
@@ -144,6 +141,7 @@ pub struct DiagnosisView<'a> {
 impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
     fn from(d: &'a Diagnosis) -> Self {
         DiagnosisView {
+            schema_version: SCHEMA_VERSION,
             code: &d.code,
             known: d.known,
             identified_by: d.identified_by.as_str(),

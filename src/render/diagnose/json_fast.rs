@@ -42,7 +42,9 @@ pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()
     fn boolean(buf: &mut Vec<u8>, b: bool) {
         buf.extend_from_slice(if b { b"true" } else { b"false" });
     }
-    buf.extend_from_slice(b"{\"code\":");
+    buf.extend_from_slice(b"{\"schema_version\":");
+    buf.extend_from_slice(v.schema_version.to_string().as_bytes());
+    key(buf, "code");
     string(buf, v.code)?;
     key(buf, "known");
     boolean(buf, v.known);
@@ -75,17 +77,18 @@ pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()
     buf.push(b']');
     key(buf, "retry");
     serde_json::to_writer(&mut *buf, &v.retry)?;
-    if let Some(op) = &v.operation {
-        key(buf, "operation");
-        serde_json::to_writer(&mut *buf, op)?;
-    }
-    if let Some(r) = &v.request {
-        key(buf, "request");
-        buf.extend_from_slice(b"{\"method\":");
-        opt_str(buf, r.method)?;
-        key(buf, "url");
-        string(buf, r.url)?;
-        buf.push(b'}');
+    key(buf, "operation");
+    serde_json::to_writer(&mut *buf, &v.operation)?;
+    key(buf, "request");
+    match &v.request {
+        Some(r) => {
+            buf.extend_from_slice(b"{\"method\":");
+            opt_str(buf, r.method)?;
+            key(buf, "url");
+            string(buf, r.url)?;
+            buf.push(b'}');
+        }
+        None => buf.extend_from_slice(b"null"),
     }
     key(buf, "correlation");
     match &v.correlation {
@@ -100,18 +103,12 @@ pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()
         }
         None => buf.extend_from_slice(b"null"),
     }
-    if let Some(s) = v.suggestion {
-        key(buf, "suggestion");
-        string(buf, s)?;
-    }
-    if let Some(p) = v.pending_actions {
-        key(buf, "pending_actions");
-        string(buf, p)?;
-    }
-    if let Some(t) = &v.token {
-        key(buf, "token");
-        serde_json::to_writer(&mut *buf, t)?;
-    }
+    key(buf, "suggestion");
+    opt_str(buf, v.suggestion)?;
+    key(buf, "pending_actions");
+    opt_str(buf, v.pending_actions)?;
+    key(buf, "token");
+    serde_json::to_writer(&mut *buf, &v.token)?;
     key(buf, "shape");
     string(buf, v.shape)?;
     key(buf, "partial");

@@ -33,6 +33,7 @@ impl Sink for Totals {
 /// The stable JSON shape of `--summary`.
 #[derive(Debug, Serialize)]
 pub struct SummaryView<'a> {
+    pub schema_version: u32,
     pub responses: u64,
     pub unreadable_fragments: u64,
     /// Lines read from every input; every line is in a response, in an unreadable fragment, or held no error.
@@ -59,6 +60,7 @@ impl<'a> From<&'a Summary> for SummaryView<'a> {
             })
         };
         SummaryView {
+            schema_version: super::json::SCHEMA_VERSION,
             responses: s.responses,
             unreadable_fragments: s.unreadable,
             lines_read: s.lines,
