@@ -192,8 +192,18 @@ fn finding(
         };
         // Wrapped under its own text (`known keys: …` lists run long), each line styled on its own.
         let first = format!("{gutter} = help: ");
-        let hang = " ".repeat(first.chars().count());
         let text = format!("{}{fixable}", for_terminal(help));
+        if first.len() + text.len() <= super::width::columns() {
+            // Fits (bytes never undercount characters): no wrapping to pay for, as for most help lines.
+            writeln!(
+                out,
+                "{gutter} {} {}",
+                style::dim("="),
+                style::fix(&format!("help: {text}"))
+            )?;
+            return would_cause(out, &gutter, f);
+        }
+        let hang = " ".repeat(first.chars().count());
         let wrapped = super::wrap(&text, &first, &hang);
         for (i, line) in wrapped.lines().enumerate() {
             match line.strip_prefix(first.as_str()).filter(|_| i == 0) {
@@ -207,6 +217,11 @@ fn finding(
             }
         }
     }
+    would_cause(out, &gutter, f)
+}
+
+/// The finding's `= would cause:` line when it has one, then the blank line that ends it.
+fn would_cause(out: &mut dyn Write, gutter: &str, f: &Finding) -> anyhow::Result<()> {
     if let Some(code) = f.would_cause {
         writeln!(
             out,

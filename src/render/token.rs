@@ -71,7 +71,7 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
     )
 }
 
-/// The word a person reads: `note` for info, as lint and rustc say it (JSON keeps `info`).
+/// The word a person reads, as lint and rustc say it (`note` for the lowest severity, in JSON too).
 fn severity_label(severity: Severity, check: &str) -> String {
     style::severity(severity, &format!("{}[{check}]", severity.as_str())).to_string()
 }

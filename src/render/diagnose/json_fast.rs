@@ -42,9 +42,15 @@ pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()
     fn boolean(buf: &mut Vec<u8>, b: bool) {
         buf.extend_from_slice(if b { b"true" } else { b"false" });
     }
-    buf.extend_from_slice(b"{\"schema_version\":");
-    buf.extend_from_slice(v.schema_version.to_string().as_bytes());
-    key(buf, "code");
+    // The version is one digit for a long while: written without formatting a number.
+    match v.schema_version {
+        1 => buf.extend_from_slice(b"{\"schema_version\":1,\"code\":"),
+        n => {
+            buf.extend_from_slice(b"{\"schema_version\":");
+            buf.extend_from_slice(n.to_string().as_bytes());
+            key(buf, "code");
+        }
+    }
     string(buf, v.code)?;
     key(buf, "known");
     boolean(buf, v.known);
