@@ -254,6 +254,24 @@ impl<R: Read> Read for Replay<R> {
 /// gzip's magic bytes (RFC 1952).
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
+/// What binary input looks like from its first bytes (`a zip archive`), or `None` for text. One test for
+/// `diagnose` (which reads gzip inflated, so never sees its magic) and `lint` (which takes bodies only).
+pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        Some("a zip archive")
+    } else if head.get(257..262) == Some(b"ustar") {
+        Some("a tar archive")
+    } else if head.starts_with(&GZIP_MAGIC) {
+        Some("gzip-compressed data")
+    } else if head.starts_with(b"%PDF-") {
+        Some("a PDF document")
+    } else if memchr::memchr(0, head).is_some() {
+        Some("NUL bytes")
+    } else {
+        None
+    }
+}
+
 /// A gzip stream's inflated bytes, its errors named as gzip's (a corrupt or cut `.gz` says so).
 struct Gunzip<R: Read> {
     inner: flate2::read::MultiGzDecoder<R>,

@@ -4,6 +4,7 @@
 //! catalog) → render; lint: body → lint (against the operation table) → render. The core never prints:
 //! renderers write to an `io::Write`.
 
+pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

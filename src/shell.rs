@@ -81,15 +81,13 @@ pub fn help(message: &str) -> io::Result<()> {
     emit(Level::Help, None, message)
 }
 
-/// `file:line: warning: …` as text, for a writer that puts it out later, in its place.
+/// `file:line: warning: …` as plain text (no color: it is made on any thread, and the library API hands it
+/// out as a string), for a writer that puts it out later, in its place.
 pub fn warning_at(file: &str, line: u64, message: &str) -> String {
-    format(
-        Level::Warning,
-        Some(Place {
-            file,
-            line: Some(line),
-        }),
-        message,
+    format!(
+        "{}:{line}: warning: {}",
+        for_terminal(file),
+        for_terminal(message)
     )
 }
 

@@ -56,6 +56,76 @@ fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// What is wrong with the values of an ISO 8601 date or date-time whose shape is right
+/// (`YYYY-MM-DD[Thh:mm[:ss[.f]]][Z|±hh:mm]`): month 13, 30 February, hour 25, minute 60, offset +15:00.
+/// `None` when it names a real instant (or the shape is not that one: the caller judges shapes).
+pub fn calendar_problem(text: &str) -> Option<String> {
+    let num = |s: Option<&str>| s.and_then(|s| s.parse::<i64>().ok());
+    let (date, rest) = text.split_once('T').unwrap_or((text, ""));
+    let date = date.strip_suffix('Z').unwrap_or(date);
+    let mut d = date.split('-');
+    let (year, month, day) = (num(d.next())?, num(d.next())?, num(d.next())?);
+    if year == 0 {
+        return Some("year 0000 does not exist (0001 is the first)".to_string());
+    }
+    if !(1..=12).contains(&month) {
+        return Some(format!("month {month:02} does not exist (01 to 12)"));
+    }
+    let days = days_in_month(year, month);
+    if !(1..=days).contains(&day) {
+        let name = MONTHS[usize::try_from(month - 1).unwrap_or(0)];
+        return Some(format!(
+            "{name} {year} has no day {day:02} (it has {days} days)"
+        ));
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let (clock, zone) = match rest.find(['Z', '+', '-']) {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    let mut c = clock.split(':');
+    let hour = num(c.next())?;
+    let minute = num(c.next())?;
+    let second = c
+        .next()
+        .map(|s| num(s.split('.').next()))
+        .unwrap_or(Some(0))?;
+    if hour > 23 {
+        return Some(format!("hour {hour:02} does not exist (00 to 23)"));
+    }
+    if minute > 59 {
+        return Some(format!("minute {minute:02} does not exist (00 to 59)"));
+    }
+    if second > 59 {
+        return Some(format!("second {second:02} does not exist (00 to 59)"));
+    }
+    if let Some(offset) = zone.strip_prefix(['+', '-']) {
+        let (h, m) = offset.split_once(':')?;
+        let (h, m) = (num(Some(h))?, num(Some(m))?);
+        if m > 59 || h * 60 + m > 14 * 60 {
+            return Some(format!("offset {zone} does not exist (at most ±14:00)"));
+        }
+    }
+    None
+}
+
 /// Parses `--now`: Unix seconds (`1700000000`) or RFC 3339 (`2025-01-02T03:04:05Z`, fractions and
 /// `±HH:MM` offsets accepted). Returns Unix seconds, or a message saying what is wrong.
 pub fn parse_now(text: &str) -> Result<i64, String> {
@@ -260,6 +330,36 @@ pub fn http_date(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_problems_are_named_and_real_instants_pass() {
+        for ok in [
+            "2024-02-29",
+            "2018-08-01Z",
+            "2019-11-22T00:00:00Z",
+            "2026-12-01T08:00:00.0000000Z",
+            "2024-01-01T10:00:00+14:00",
+            "2024-12-31T23:59:59-05:30",
+        ] {
+            assert_eq!(calendar_problem(ok), None, "{ok}");
+        }
+        for (bad, says) in [
+            ("2024-13-01T00:00:00Z", "month 13"),
+            ("0000-01-01", "year 0000"),
+            ("2023-02-29", "February 2023 has no day 29"),
+            ("2024-02-30T00:00:00Z", "February 2024 has no day 30"),
+            ("2024-04-31", "April 2024 has no day 31"),
+            ("2024-01-00", "no day 00"),
+            ("2024-01-01T25:00:00Z", "hour 25"),
+            ("2024-01-01T10:60:00Z", "minute 60"),
+            ("2024-01-01T10:00:61Z", "second 61"),
+            ("2024-01-01T10:00:00+15:00", "offset +15:00"),
+            ("2024-01-01T10:00:00+01:75", "offset +01:75"),
+        ] {
+            let got = calendar_problem(bad).unwrap_or_default();
+            assert!(got.contains(says), "{bad}: {got}");
+        }
+    }
 
     #[test]
     fn all_three_http_date_forms_parse() {

@@ -19,6 +19,7 @@ mod lint_batch;
 mod lint_sarif;
 mod lint_schema;
 mod lint_table;
+mod metamorphic;
 mod output;
 mod prop_diagnose;
 mod prop_lint;

@@ -63,7 +63,7 @@ Windows); `mdediag --help` shows more",
                 trouble = true;
                 writer.summary.inputs_failed += 1;
                 writer.out.flush()?;
-                shell::error(&format!("reading {file}: {e}"))?;
+                writeln!(io::stderr().lock(), "{}", read_error(&file, &e))?;
             }
         }
     }
@@ -71,22 +71,7 @@ Windows); `mdediag --help` shows more",
         if let Some((file, sign)) = &writer.sign {
             // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (or was
             // no text at all).
-            let line = sign.line.to_string();
-            let hint = match sign.binary {
-                Some(kind) => crate::facts::advice::fill(
-                    crate::facts::advice::Key::HintBinaryInput,
-                    &[("file", &for_terminal(file)), ("kind", kind)],
-                ),
-                None => crate::facts::advice::fill(
-                    crate::facts::advice::Key::HintNoResponse,
-                    &[
-                        ("file", &for_terminal(file)),
-                        ("line", &line),
-                        ("text", &for_terminal(&sign.text)),
-                    ],
-                ),
-            };
-            shell::note(&hint)?;
+            shell::note(&hint(file, sign))?;
         }
     }
     // Binary input with nothing read from it is input trouble, not a clean run.
@@ -166,6 +151,30 @@ fn nothing_found(lines: u64, inputs: usize) -> String {
             ("inputs", &n(inputs as u64, "input", "inputs")),
         ],
     )
+}
+
+/// The error line for a source whose reading failed (what was read before is reported; the run goes on).
+pub fn read_error(file: &str, e: &io::Error) -> String {
+    shell::format(shell::Level::Error, None, &format!("reading {file}: {e}"))
+}
+
+/// What to say when nothing was diagnosed yet `sign` showed an error in a form not read, or binary input.
+pub fn hint(file: &str, sign: &crate::scan::Sign) -> String {
+    let line = sign.line.to_string();
+    match sign.binary {
+        Some(kind) => crate::facts::advice::fill(
+            crate::facts::advice::Key::HintBinaryInput,
+            &[("file", &for_terminal(file)), ("kind", kind)],
+        ),
+        None => crate::facts::advice::fill(
+            crate::facts::advice::Key::HintNoResponse,
+            &[
+                ("file", &for_terminal(file)),
+                ("line", &line),
+                ("text", &for_terminal(&sign.text)),
+            ],
+        ),
+    }
 }
 
 /// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment

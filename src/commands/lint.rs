@@ -122,6 +122,13 @@ fn lint_all(
     chosen: Option<&'static Operation>,
     now: i64,
 ) -> Result<Report> {
+    // A zip or other binary file given by mistake is no body: say so (exit 2), as diagnose does.
+    if utf16_as_utf8(bytes).is_none() {
+        if let Some(kind) = crate::input::binary_kind(&bytes[..bytes.len().min(512)]) {
+            let kind = kind.strip_prefix("a ").unwrap_or(kind);
+            anyhow::bail!("{name} is not a request body ({kind})");
+        }
+    }
     let utf8;
     let bytes = match utf16_as_utf8(bytes) {
         Some(text) => {
@@ -207,6 +214,42 @@ pub fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
     operations::OPERATIONS
         .iter()
         .find(|o| o.name.eq_ignore_ascii_case(last))
+}
+
+/// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and
+/// the operation it nearly names.
+pub fn file_name_near_miss(path: &Path) -> Option<(String, &'static Operation)> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name
+        .len()
+        .checked_sub(5)
+        .filter(|&i| name.is_char_boundary(i) && name[i..].eq_ignore_ascii_case(".json"))
+        .map(|i| &name[..i])?;
+    let last = stem.rsplit('.').next()?;
+    // Operation names are kebab-case words; `body` or `case-42` alone is no attempt at one.
+    if !last.contains('-') || last.len() < 6 || operation_from_file_name(path).is_some() {
+        return None;
+    }
+    let names = operations::OPERATIONS.iter().map(|o| o.name);
+    let near = crate::suggest::closest(last, names)?;
+    Some((last.to_string(), operations::by_name(near.candidate())?))
+}
+
+/// A warning at the top of a file whose name nearly names an operation.
+fn file_name_finding(word: &str, op: &'static Operation, file: &str) -> Finding {
+    let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
+    let renamed = stem.replacen(word, op.name, 1);
+    let mut f = Finding::new(
+        lint::Rule::FileNameTypo,
+        lint::Span::new(0, 0),
+        format!("`{word}` in the file name names no operation, so it did not choose one"),
+    )
+    .help(format!(
+        "did you mean {}? rename the file {renamed}, or pass --operation {}",
+        op.name, op.name
+    ));
+    (f.at.line, f.at.column, f.at.end_line, f.at.end_column) = (1, 1, 1, 1);
+    f
 }
 
 /// One input of the run: a file, stdin, or a problem found while listing (an empty folder).
@@ -550,10 +593,23 @@ fn one_file(
             Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
         },
     };
-    let report = match lint_one(&name, &bytes, op, now, sel) {
-        Ok(report) => report,
-        Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
+    let near_miss = if op.is_none() {
+        file_name_near_miss(path)
+    } else {
+        None
     };
+    let mut report = match lint_one(&name, &bytes, op, now, sel) {
+        Ok(report) => report,
+        Err(e) => Report::not_checked(&name, &format!("{e:#}")),
+    };
+    if let Some((word, meant)) = &near_miss {
+        report
+            .findings
+            .insert(0, file_name_finding(word, meant, &name));
+    }
+    if report.skipped().is_some() {
+        return (report, false);
+    }
     if !(args.fix || args.diff) {
         return (report, false);
     }
@@ -616,17 +672,24 @@ fn one_file(
 /// request line's query is what gets checked and stdin is never waited on.
 fn query_only(args: &LintArgs) -> Option<&str> {
     let endpoint = args.target.endpoint.as_deref()?;
+    let (method, _) = operations::split_request_line(endpoint)?;
+    // A line naming no documented route is reported as such (exit 1), whatever its method and whether files
+    // were given: there is no operation to check a body against, and no body is read.
+    let unknown = operations::RequestLine::parse(endpoint)
+        .is_some_and(|l| operations::nearest::unknown_route(&l).is_some());
+    if unknown {
+        return Some(endpoint);
+    }
     if !args.files.is_empty() {
         return None;
     }
-    let (method, _) = operations::split_request_line(endpoint)?;
     matches!(method, operations::Method::Get | operations::Method::Delete).then_some(endpoint)
 }
 
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
 /// no file to rewrite, so `--fix` prints the fixed request line to stdout (the findings that remain go to
 /// stderr) and `--diff` shows the change as a diff of one line.
-fn lint_query(
+pub fn lint_query(
     args: &LintArgs,
     endpoint: &str,
     sel: &Selection,
@@ -680,6 +743,18 @@ fn lint_query(
         crate::shell::note(&notes[0])?;
     }
     Ok(status(&remaining, args.deny, false))
+}
+
+/// `lint -` on a body held in memory (the Python module): the same checks, limit and rendering as stdin.
+pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<ExitStatus> {
+    let chosen = chosen_operation(args)?;
+    let report = read_capped(body, "<stdin>")
+        // The library call reads no config file: every rule, as the caller asked.
+        .and_then(|bytes| lint_one("-", &bytes, chosen, lint::now(), &Selection::default()))
+        .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
+    let reports = [report];
+    render_reports(out, args.format, &reports, &[])?;
+    Ok(status(&reports, args.deny, false))
 }
 
 /// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.
@@ -782,7 +857,9 @@ mod tests {
         assert!(query_only(&args("DELETE /api/indicators/1", &[])).is_some());
         assert!(query_only(&args("> GET /api/alerts HTTP/1.1", &[])).is_some());
         assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
+        assert!(query_only(&args("POST /api/machines/x/isolat", &[])).is_some());
         assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
+        assert!(query_only(&args("POST /api/machine/x/isolate", &["body.json"])).is_some());
     }
 
     #[test]
@@ -792,6 +869,14 @@ mod tests {
         assert_eq!(name("case-42.Update-Alert.JSON"), Some("update-alert"));
         assert_eq!(name("body.json"), None);
         assert_eq!(name("isolate-machine.txt"), None);
+        let near = |n: &str| file_name_near_miss(Path::new(n)).map(|(w, o)| (w, o.name));
+        assert_eq!(
+            near("x.isolat-machine.json"),
+            Some(("isolat-machine".to_string(), "isolate-machine"))
+        );
+        assert_eq!(near("x.isolate-machine.json"), None);
+        assert_eq!(near("case-42.json"), None);
+        assert_eq!(near("body.json"), None);
     }
 
     #[test]

@@ -16,19 +16,38 @@ use crate::token::{self, Finding, Options, TokenError};
 
 /// Runs the subcommand.
 pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    run_with(
+        args,
+        || {
+            let raw = read_input(args.input.as_deref())?;
+            let from_arg = args
+                .input
+                .as_deref()
+                .is_some_and(|a| a != "-" && !Path::new(a).exists());
+            Ok((raw, from_arg))
+        },
+        out,
+    )
+}
+
+/// Runs the subcommand on the text `input` gives (after the flags are checked): the token's text, and
+/// whether it is the argument itself (a mistyped file name lands there). The Python module hands the token in
+/// memory here.
+pub fn run_with(
+    args: &TokenArgs,
+    input: impl FnOnce() -> Result<(String, bool)>,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
     let now = match &args.now {
         Some(text) => time::system_time(time::parse_now(text).map_err(|m| anyhow!("--now: {m}"))?),
         None => SystemTime::now(),
     };
     let (mut operation, mut host) = target(args)?;
-    let raw = read_input(args.input.as_deref())?;
-    let from_arg = args
-        .input
-        .as_deref()
-        .is_some_and(|a| a != "-" && !Path::new(a).exists());
+    let (raw, from_arg) = input()?;
+    let raw = raw.as_str();
     // A `curl -v` transcript names the call itself; an explicit --operation/--endpoint wins.
     if operation.is_none() {
-        if let Some((op, transcript_host)) = token::request_target(&raw) {
+        if let Some((op, transcript_host)) = token::request_target(raw) {
             operation = Some(op);
             host = transcript_host;
         }
@@ -38,7 +57,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         api_host: host.as_deref(),
         now,
     };
-    match token::inspect_with(&raw, &options) {
+    match token::inspect_with(raw, &options) {
         Ok(mut report) => {
             if args.redact_ids {
                 report.redact_ids();
@@ -119,6 +138,11 @@ fn read_input(input: Option<&str>) -> Result<String> {
             let file = std::fs::File::open(arg).with_context(|| format!("reading {arg}"))?;
             read_text(Box::new(file)).with_context(|| format!("reading {arg}"))
         }
+        // `mdediag token nosuch.jwt`: a file name is no token; say the file is missing before anything else.
+        Some(arg) if looks_like_path(arg) => bail!(
+            "no file {}: nothing by that name exists (give the token itself, a file that holds it, or - for stdin)",
+            crate::sanitize::for_terminal(arg)
+        ),
         Some(arg) => Ok(arg.to_string()),
         None => {
             // `mdediag token < right.jwt`, `echo "$T" | mdediag token`: what is piped in is the token meant,
@@ -140,6 +164,24 @@ fn read_input(input: Option<&str>) -> Result<String> {
     }
 }
 
+/// Whether an argument reads as a file path rather than a token: a file extension token text never has
+/// (`.jwt`, `.txt`, …), or a relative/home/drive prefix. Tokens are base64url (no `\\`, no `.` before an
+/// extension) or opaque strings, so neither form is one.
+fn looks_like_path(arg: &str) -> bool {
+    const EXTENSIONS: &[&str] = &[".jwt", ".txt", ".json", ".token", ".log", ".har", ".tok"];
+    let lower = arg.to_ascii_lowercase();
+    let has_extension = EXTENSIONS.iter().any(|e| lower.ends_with(e))
+        && !arg.starts_with("eyJ")
+        && arg.len() < 1024;
+    let prefixed = ["./", "../", "~/", ".\\", "..\\"]
+        .iter()
+        .any(|p| arg.starts_with(p))
+        || (arg.len() > 2
+            && arg.as_bytes()[1] == b':'
+            && matches!(arg.as_bytes()[2], b'\\' | b'/'));
+    has_extension || prefixed
+}
+
 fn read_stdin() -> Result<String> {
     if std::io::stdin().is_terminal() {
         // `mdediag token -` in a terminal would otherwise wait in silence.
@@ -156,4 +198,30 @@ fn read_text(source: Box<dyn Read + Send>) -> std::io::Result<String> {
     let mut bytes = Vec::new();
     crate::input::decoded(source)?.read_to_end(&mut bytes)?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_path;
+
+    #[test]
+    fn file_names_are_told_from_tokens() {
+        for path in [
+            "nosuch.jwt",
+            "tokens/x.TXT",
+            "./token",
+            "..\\t",
+            "C:\\t\\x",
+            "~/t",
+        ] {
+            assert!(looks_like_path(path), "{path}");
+        }
+        for token in [
+            "eyJhbGciOiJub25lIn0.eyJhdWQiOiJ4In0.",
+            "EwBwA8l6BAAURSN/FHlDW5xN",
+            "abc.def.ghi",
+        ] {
+            assert!(!looks_like_path(token), "{token}");
+        }
+    }
 }

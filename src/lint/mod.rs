@@ -10,7 +10,7 @@ mod values;
 
 pub use crate::finding::{Fix, Located, Span};
 pub use json::LineIndex;
-pub use rules::{Rule, RuleInfo, Severity, RULES};
+pub use rules::{Evidence, Rule, RuleInfo, Severity, RULES};
 
 use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
 
@@ -31,6 +31,23 @@ impl Finding {
             would_cause: info.would_cause,
             operation: None,
         }
+    }
+}
+
+impl Finding {
+    /// Marks the finding as resting on `evidence` (with `source`, a docs page or a public client): the
+    /// message names the level, the severity is capped by it, and only "the docs say so" predicts an error.
+    pub fn rests_on(mut self, evidence: Evidence, source: &str) -> Finding {
+        self.severity = self.severity.min(evidence.ceiling());
+        if evidence != Evidence::DocsSay {
+            self.would_cause = None;
+        }
+        self.message = if source.is_empty() {
+            format!("{} ({})", self.message, evidence.as_str())
+        } else {
+            format!("{} ({}: {source})", self.message, evidence.as_str())
+        };
+        self
     }
 }
 

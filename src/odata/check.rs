@@ -3,8 +3,9 @@
 
 use super::endpoints::{Endpoint, Opt, Resolved};
 use super::entities::{Property, Type};
+use super::evidence;
 use super::query::{self, DChar, Expr, Lit, LitKind, Operand};
-use crate::lint::{Finding, Rule, Severity, Span};
+use crate::lint::{Evidence, Finding, Rule, Severity, Span};
 use crate::suggest;
 
 /// Functions OData defines (the service's OData layer may or may not allow each).
@@ -87,7 +88,12 @@ impl Checker<'_> {
                         "if the service refuses `{name}`, write `{}`",
                         p.name
                     ))
-                    .fix(span, p.name.to_string(), false),
+                    // Never applied: --fix does not rewrite one documented spelling into another.
+                    .fix(span, p.name.to_string(), false)
+                    .rests_on(
+                        Evidence::DocsContradict,
+                        evidence::spelling_page(entity.name, name, entity.source),
+                    ),
                 );
                 p
             }
@@ -175,7 +181,8 @@ impl Checker<'_> {
                             *op_span,
                             format!("`{op}` is an OData operator the Defender for Endpoint docs never use"),
                         )
-                        .help("the documented operators are eq ne gt ge lt le, and, or, not"),
+                        .help("the documented operators are eq ne gt ge lt le, and, or, not")
+                        .rests_on(Evidence::Undocumented, evidence::SAMPLES),
                     );
                 }
                 let prop = self.operand(left, true);
@@ -368,27 +375,38 @@ impl Checker<'_> {
             .iter()
             .any(|(f, p)| *f == lower && first_prop.is_none_or(|a| a.eq_ignore_ascii_case(p)));
         if !documented {
-            let mut f = Finding::new(
-                Rule::OdataFunction,
-                span,
-                format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
-            );
-            f.severity = Severity::Warning;
+            let on: Vec<&str> = ep
+                .functions
+                .iter()
+                .filter(|(f, _)| *f == lower)
+                .map(|(_, p)| *p)
+                .collect();
+            // Accurate to the samples page: it shows startswith() on computerDnsName, so a call on another
+            // property is "not shown on this property", not "never shown here".
+            let message = match (on.is_empty(), first_prop) {
+                (false, Some(arg)) => format!(
+                    "the docs show {lower}() on {} {} only on {}, not on {arg}",
+                    ep.method,
+                    ep.path,
+                    on.join(", ")
+                ),
+                _ => format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
+            };
             let shown: Vec<String> = ep
                 .functions
                 .iter()
                 .map(|(f, p)| format!("{f}({p},…)"))
                 .collect();
             let help = if shown.is_empty() {
-                "the service may refuse it (ODataError); compare with eq/ne/gt/ge/lt/le instead"
-                    .to_string()
+                "the service may refuse it; compare with eq/ne/gt/ge/lt/le instead".to_string()
             } else {
                 format!(
-                    "the docs show {}; the service may refuse others (ODataError)",
+                    "the docs show {} (exposed-apis-odata-samples.md); the service may refuse others",
                     shown.join(", ")
                 )
             };
-            self.push(f.help(help));
+            let f = Finding::new(Rule::OdataFunction, span, message).help(help);
+            self.push(f.rests_on(Evidence::Undocumented, ep.source));
         }
     }
 
@@ -471,6 +489,18 @@ impl Checker<'_> {
                 }
             }
             Type::Integer => match lit.kind {
+                // Int64 is the widest whole number an entity table names (`Long`).
+                LitKind::Integer if lit.value.parse::<i64>().is_err() => self.push(
+                    Finding::new(
+                        Rule::OdataValueType,
+                        lit.span,
+                        format!(
+                            "{} is out of range for `{}`, a whole number (Int64)",
+                            lit.value, p.name
+                        ),
+                    )
+                    .help("use a value between -9223372036854775808 and 9223372036854775807"),
+                ),
                 LitKind::Integer => {}
                 LitKind::Str if query::classify(&lit.value) == LitKind::Integer => {
                     unquote(self, "a number")
@@ -482,6 +512,15 @@ impl Checker<'_> {
                 )),
             },
             Type::Number => match lit.kind {
+                LitKind::Integer | LitKind::Decimal
+                    if !lit.value.parse::<f64>().is_ok_and(f64::is_finite) =>
+                {
+                    self.push(Finding::new(
+                        Rule::OdataValueType,
+                        lit.span,
+                        format!("{} is out of range for `{}`, a number", lit.value, p.name),
+                    ));
+                }
                 LitKind::Integer | LitKind::Decimal => {}
                 LitKind::Str
                     if matches!(
@@ -517,6 +556,33 @@ impl Checker<'_> {
     }
 
     fn datetime(&mut self, p: &'static Property, lit: &Lit) {
+        let calendar = matches!(
+            lit.kind,
+            LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone
+        ) || (lit.kind == LitKind::Str
+            && matches!(
+                query::classify(&lit.value),
+                LitKind::DateTime | LitKind::Date | LitKind::DateTimeNoZone
+            ));
+        if let Some(problem) = calendar
+            .then(|| crate::time::calendar_problem(&lit.value))
+            .flatten()
+        {
+            // The service reads the literal as a DateTimeOffset: a shape-right but impossible date fails
+            // the whole request, and no quoting or zone change mends it.
+            self.push(
+                Finding::new(
+                    Rule::OdataDatetime,
+                    lit.inner,
+                    format!("{} is no date-time: {problem}", lit.value),
+                )
+                .help(format!(
+                    "write a real date-time for `{}`, e.g. 2024-02-29T00:00:00Z",
+                    p.name
+                )),
+            );
+            return;
+        }
         match lit.kind {
             LitKind::DateTime | LitKind::Date => {}
             LitKind::DateTimeNoZone => {
@@ -563,6 +629,26 @@ impl Checker<'_> {
 
     fn enum_value(&mut self, p: &'static Property, lit: &Lit, fixable: bool) {
         if p.values.contains(&lit.value.as_str()) {
+            return;
+        }
+        let entity = self.ep.map_or("", |e| e.entity.name);
+        if let Some(t) = evidence::enum_typo(entity, p.name, &lit.value) {
+            // A spelling the docs print: noted, never rewritten by --fix.
+            self.push(
+                Finding::new(
+                    Rule::OdataEnumCase,
+                    lit.inner,
+                    format!(
+                        "'{}' is how {} writes it; the value is '{}'",
+                        t.written,
+                        t.page.rsplit('/').next().unwrap_or(t.page),
+                        t.real
+                    ),
+                )
+                .help(format!("if the filter matches nothing, write '{}'", t.real))
+                .fix(lit.inner, t.real.to_string(), false)
+                .rests_on(Evidence::DocsContradict, t.evidence),
+            );
             return;
         }
         match suggest::closest(&lit.value, p.values.iter().copied()) {
@@ -683,6 +769,11 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
             f.severity = Severity::Error;
             c.push(f);
         }
+        if p.name.is_empty() && p.has_value {
+            c.push(nameless_option(p));
+            any_option = true;
+            continue;
+        }
         let exact = Opt::ALL.iter().find(|(_, n)| *n == p.name);
         let folded = Opt::ALL
             .iter()
@@ -762,19 +853,21 @@ pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>)
         if let Some(ep) = ep {
             if !ep.supports(opt) {
                 let documented: Vec<&str> = ep.options.iter().map(|o| o.name()).collect();
-                c.push(
-                    Finding::new(
-                        Rule::OdataUndocumentedOption,
-                        p.name_span,
-                        format!(
-                            "the docs do not list {} for {} {}",
-                            opt.name(),
-                            ep.method,
-                            ep.path
-                        ),
-                    )
-                    .help(format!("documented: {}", documented.join(", "))),
-                );
+                let f = Finding::new(
+                    Rule::OdataUndocumentedOption,
+                    p.name_span,
+                    format!(
+                        "the docs do not list {} for {} {}",
+                        opt.name(),
+                        ep.method,
+                        ep.path
+                    ),
+                )
+                .help(format!("documented: {}", documented.join(", ")));
+                c.push(match evidence::accepted(ep.path, opt) {
+                    Some(a) => f.rests_on(Evidence::ServiceAccepts, a.source),
+                    None => f.rests_on(Evidence::Undocumented, ep.source),
+                });
             }
         }
         c.option(opt, p);
@@ -797,9 +890,21 @@ impl Checker<'_> {
         let vspan = query::span_of(&p.value, p.value_span.start);
         match opt {
             Opt::Filter => {
-                match query::parse_filter(&self.zone_offsets(&p.value), p.value_span.start) {
+                let chars = self.zone_offsets(&p.value);
+                match query::parse_filter(&chars, p.value_span.start) {
                     Ok(e) => self.expr(&e),
                     Err(err) => {
+                        // A filter that fails only because a layer encoded it wrongly: the encoding is the
+                        // cause to report, and the filter as meant is still checked.
+                        if let Some((mended, causes)) = self.encoding_cause(&chars) {
+                            if let Ok(e) = query::parse_filter(&mended, p.value_span.start) {
+                                for f in causes {
+                                    self.push(f);
+                                }
+                                self.expr(&e);
+                                return;
+                            }
+                        }
                         let mut f = Finding::new(
                             Rule::OdataSyntax,
                             err.span,
@@ -807,6 +912,12 @@ impl Checker<'_> {
                         )
                         .help(err.help);
                         if let Some(fix) = err.fix {
+                            // An inserted space is written as the query writes its other spaces.
+                            let fix = if fix == " " {
+                                self.space().to_string()
+                            } else {
+                                fix
+                            };
                             f = f.fix(err.span, fix, true);
                         }
                         self.push(f);
@@ -915,6 +1026,90 @@ impl Checker<'_> {
 }
 
 impl Checker<'_> {
+    /// How this query writes a space: `+`, `%20`, or as a space.
+    fn space(&self) -> &'static str {
+        if self.plus_is_space {
+            "+"
+        } else if self.src.contains("%20") {
+            "%20"
+        } else {
+            " "
+        }
+    }
+
+    /// The filter as meant when a layer encoded it wrongly, with one `odata-encoding` finding per slip:
+    /// `%2B` where a space belongs (a URL builder encoded the + that stood for a space), or `%25XX` (a
+    /// query encoded twice, so `%20` arrives as text). `None` when neither is there.
+    fn encoding_cause(&self, chars: &[DChar]) -> Option<(Vec<DChar>, Vec<Finding>)> {
+        let mut out = Vec::with_capacity(chars.len());
+        let mut found = Vec::new();
+        let mut quoted = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let d = chars[i];
+            let raw = self.raw(Span::new(d.start, d.end));
+            if d.c == '\'' {
+                quoted = !quoted;
+            }
+            if d.c == '+' && !quoted && raw.eq_ignore_ascii_case("%2B") {
+                let at = Span::new(d.start, d.end);
+                found.push(
+                    Finding::new(
+                        Rule::OdataEncoding,
+                        at,
+                        "%2B is a plus sign, but the filter needs a space here: a URL builder encoded the + that stood for a space".to_string(),
+                    )
+                    .help("write the filter with spaces and let the builder encode them (Uri.EscapeDataString, urllib.parse.quote and encodeURIComponent turn a space into %20), or write %20")
+                    .fix(at, "%20".into(), true),
+                );
+                out.push(DChar { c: ' ', ..d });
+                i += 1;
+                continue;
+            }
+            let hex = |k: usize| {
+                chars
+                    .get(k)
+                    .filter(|x| x.c.is_ascii_hexdigit())
+                    .map(|x| x.c)
+            };
+            if d.c == '%' && raw.eq_ignore_ascii_case("%25") {
+                if let (Some(a), Some(b), Some(last)) = (hex(i + 1), hex(i + 2), chars.get(i + 2)) {
+                    let byte = u8::from_str_radix(&format!("{a}{b}"), 16).unwrap_or(b'?');
+                    if byte.is_ascii() {
+                        let at = Span::new(d.start, last.end);
+                        let once = format!("%{a}{b}");
+                        found.push(
+                            Finding::new(
+                                Rule::OdataEncoding,
+                                at,
+                                format!("{} is {once} encoded twice: the service reads the text {once}, not {}", self.raw(at), match byte { b' ' | b'+' => "a space".to_string(), b => format!("`{}`", char::from(b)) }),
+                            )
+                            .help(format!("a layer encoded a query that was already encoded (an encoded URL passed to a URL builder, or a filter encoded before it was added to the query); encode once: write {once}"))
+                            .fix(at, once, true),
+                        );
+                        let c = if byte == b'+' { ' ' } else { char::from(byte) };
+                        if c == '\'' {
+                            quoted = !quoted;
+                        }
+                        out.push(DChar {
+                            c,
+                            start: d.start,
+                            end: last.end,
+                        });
+                        i += 3;
+                        continue;
+                    }
+                }
+            }
+            out.push(d);
+            i += 1;
+        }
+        for f in &mut found {
+            f.severity = Severity::Error;
+        }
+        (!found.is_empty()).then_some((out, found))
+    }
+
     /// A date-time's zone offset written with a raw + (`2024-01-01T10:00:00+01:00`, as PowerShell's
     /// `Get-Date -Format o` gives it) reaches the service as a space: reported, and read as the + meant so
     /// the rest of the filter is still checked.
@@ -954,6 +1149,29 @@ impl Checker<'_> {
         }
         out
     }
+}
+
+/// `?=healthStatus eq 'Active'`: what is left of `"…?$filter=…"` after a shell replaced `$filter`, an unset
+/// variable, with nothing. The service ignores a nameless parameter and answers the whole collection.
+fn nameless_option(p: &query::Param) -> Finding {
+    let value = query::text(&p.value);
+    let meant = if value.trim().bytes().all(|b| b.is_ascii_digit()) && !value.trim().is_empty() {
+        "$top"
+    } else {
+        "$filter"
+    };
+    let at = Span::new(p.name_span.start, p.name_span.start + 1);
+    let mut f = Finding::new(
+        Rule::OdataMissingDollar,
+        Span::new(p.name_span.start, p.value_span.end),
+        format!("a query option with no name (`={}`): the service ignores it and returns the whole collection", crate::sanitize::for_terminal(value.chars().take(40).collect::<String>().as_str())),
+    )
+    .help(format!(
+        "a shell expanded `{meant}` to nothing: in PowerShell write `{meant} (backtick) inside double quotes, or put the URL in single quotes; in bash or zsh put the URL in single quotes"
+    ))
+    .fix(Span::new(at.start, at.start), meant.to_string(), false);
+    f.severity = Severity::Error;
+    f
 }
 
 /// Where a # is in the query, and whether it sits inside a quoted value.

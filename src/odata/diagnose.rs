@@ -71,12 +71,30 @@ pub fn facts(
     request: Option<&Request>,
 ) -> Vec<Fact> {
     let odata = code == Some("ODataError");
-    if !odata && status != Some(400) {
+    // An unknown option near a real one (`$stop`) is the cause whatever the code field holds (often empty).
+    let near = option_near(message, request);
+    if !odata && status != Some(400) && near.is_none() {
         return Vec::new();
     }
     let route = route(request);
     let ep = route.as_ref().and_then(|(m, p)| endpoints::find(m, p));
     let mut out = Vec::new();
+    if let Some((name, meant)) = &near {
+        out.push(Fact::of(
+            FactKind::OdataRefused {
+                what: "option",
+                name: name.clone(),
+            },
+            fill(
+                Key::OdataTextOptionNear,
+                &[("name", name), ("meant", meant)],
+            ),
+            fill(
+                Key::OdataAdviceOptionNear,
+                &[("name", name), ("meant", meant)],
+            ),
+        ));
+    }
     if let Some(m) = message.filter(|_| odata || message.is_some_and(|m| m.contains("query"))) {
         from_message(m, ep, &mut out);
     }
@@ -154,6 +172,80 @@ pub fn facts(
         }
     }
     out
+}
+
+/// A `$`-word of the message or a `$`-option of the request line that is no OData option but nearly one
+/// (`$stop` → `$top`, `$Filter` → `$filter`): (as written, the option meant).
+fn option_near(message: Option<&str>, request: Option<&Request>) -> Option<(String, String)> {
+    // Called for every response diagnosed: most hold no `$` at all, and cost one byte search each.
+    let has_dollar = |t: &str| memchr::memchr(b'$', t.as_bytes()).is_some();
+    let url_dollar = request.is_some_and(|r| has_dollar(&r.url) || r.url.contains("%24"));
+    if !url_dollar && !message.is_some_and(has_dollar) {
+        return None;
+    }
+    let names = endpoints::Opt::ALL.iter().map(|(_, n)| *n);
+    let words = |text: &str| -> Vec<String> {
+        let mut found = Vec::new();
+        for (i, _) in text.match_indices('$') {
+            let word: String = text[i + 1..]
+                .chars()
+                .take_while(char::is_ascii_alphabetic)
+                .take(20)
+                .collect();
+            if !word.is_empty() {
+                found.push(format!("${word}"));
+            }
+        }
+        found
+    };
+    let mut candidates = Vec::new();
+    if let Some(q) = request.and_then(|r| r.url.split_once('?')).map(|(_, q)| q) {
+        candidates.extend(
+            q.split('&')
+                .filter_map(|p| p.split('=').next())
+                .map(|n| n.replace("%24", "$"))
+                .filter(|n| n.starts_with('$')),
+        );
+    }
+    // Only a message about the query: `$`-words elsewhere are PowerShell variables and the like.
+    if let Some(m) = message.filter(|m| {
+        let lower = m.to_ascii_lowercase();
+        ["query", "option", "parameter"]
+            .iter()
+            .any(|w| lower.contains(w))
+    }) {
+        candidates.extend(words(m));
+    }
+    // OData's other `$` words, which are no query option to correct.
+    const OTHER: &[&str] = &[
+        "$metadata",
+        "$batch",
+        "$ref",
+        "$value",
+        "$entity",
+        "$root",
+        "$it",
+        "$this",
+        "$search",
+        "$format",
+        "$apply",
+        "$compute",
+        "$index",
+        "$levels",
+        "$deltatoken",
+        "$schemaversion",
+    ];
+    candidates.into_iter().find_map(|name| {
+        if names.clone().any(|n| n == name) || OTHER.iter().any(|o| o.eq_ignore_ascii_case(&name)) {
+            return None;
+        }
+        // `$stop` is one letter from both `$top` and `$skip`'s neighbours; the docs' own typo means `$top`.
+        if name.eq_ignore_ascii_case("$stop") {
+            return Some((name, "$top".to_string()));
+        }
+        crate::suggest::closest(&name, names.clone())
+            .map(|m| (name.clone(), m.candidate().to_string()))
+    })
 }
 
 fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {

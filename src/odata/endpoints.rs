@@ -320,6 +320,15 @@ pub fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
         .strip_suffix("/$count")
         .or_else(|| path.strip_suffix("/%24count"))
         .unwrap_or(path);
+    // `/api/v1.0/machines` is the documented versioned form of `/api/machines` (as `path_matches` reads it).
+    let unversioned;
+    let path = match path.get(..10) {
+        Some(head) if head.eq_ignore_ascii_case("/api/v1.0/") => {
+            unversioned = format!("/api/{}", &path[10..]);
+            unversioned.as_str()
+        }
+        _ => path,
+    };
     let with_api;
     let candidates: [&str; 2] = if path
         .trim_start_matches('/')
@@ -419,6 +428,14 @@ mod tests {
             key("GET", "/api/machines/abc/alerts/$count"),
             Some("GET /api/machines/{id}/alerts".into())
         );
+        assert_eq!(
+            key("GET", "/api/v1.0/machines"),
+            Some("GET /api/machines".into())
+        );
+        assert_eq!(
+            key("GET", "/API/V1.0/alerts"),
+            Some("GET /api/alerts".into())
+        );
         assert_eq!(key("POST", "/api/machines"), None);
         assert_eq!(key("GET", "/api/nothing"), None);
     }
@@ -434,7 +451,7 @@ mod tests {
         );
         let machines = find("GET", "/api/machines").expect("machines");
         assert!(
-            matches!(machines.resolve("HealthStatus"), Resolved::Case(p) if p.name == "healthStatus")
+            matches!(machines.resolve("healthstatus"), Resolved::Case(p) if p.name == "healthStatus")
         );
         assert!(
             matches!(machines.resolve("healthStatu"), Resolved::Typo(p) if p.name == "healthStatus")

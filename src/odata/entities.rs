@@ -85,17 +85,20 @@ pub static MACHINE: Entity = Entity {
     name: "Machine",
     source: "defender-endpoint/api/machine.md",
     properties: &[
+        // exposed-apis-odata-samples.md's filter list prints ComputerDnsName, LastSeen, HealthStatus,
+        // OsPlatform, RiskScore and RbacGroupId (`evidence::SPELLING_PAGES`).
         p("id", Str),
-        p("computerDnsName", Str),
+        aka(p("computerDnsName", Str), &["ComputerDnsName"]),
         p("firstSeen", DateTime),
-        p("lastSeen", DateTime),
-        p("osPlatform", Str),
-        // The table writes `onboardingstatus`; the filter lists write `onboardingStatus`.
+        aka(p("lastSeen", DateTime), &["LastSeen"]),
+        aka(p("osPlatform", Str), &["OsPlatform"]),
+        // The table writes `onboardingstatus`; the filter lists write `onboardingStatus`. The table's value
+        // `onboarded` is a typo of `Onboarded` (`evidence::ENUM_TYPOS`).
         aka(
             e(
                 "onboardingStatus",
                 &[
-                    "onboarded",
+                    "Onboarded",
                     "CanBeOnboarded",
                     "Unsupported",
                     "InsufficientInfo",
@@ -108,23 +111,29 @@ pub static MACHINE: Entity = Entity {
         p("osBuild", Integer),
         p("lastIpAddress", Str),
         p("lastExternalIpAddress", Str),
-        e(
-            "healthStatus",
-            &[
-                "Active",
-                "Inactive",
-                "ImpairedCommunication",
-                "NoSensorData",
-                "NoSensorDataImpairedCommunication",
-                "Unknown",
-            ],
+        aka(
+            e(
+                "healthStatus",
+                &[
+                    "Active",
+                    "Inactive",
+                    "ImpairedCommunication",
+                    "NoSensorData",
+                    "NoSensorDataImpairedCommunication",
+                    "Unknown",
+                ],
+            ),
+            &["HealthStatus"],
         ),
         p("rbacGroupName", Str),
         // Typed String; the examples show a number (140).
-        p("rbacGroupId", Unknown),
-        e(
-            "riskScore",
-            &["None", "Informational", "Low", "Medium", "High"],
+        aka(p("rbacGroupId", Unknown), &["RbacGroupId"]),
+        aka(
+            e(
+                "riskScore",
+                &["None", "Informational", "Low", "Medium", "High"],
+            ),
+            &["RiskScore"],
         ),
         p("aadDeviceId", Guid),
         p("machineTags", Collection),
@@ -133,6 +142,9 @@ pub static MACHINE: Entity = Entity {
         p("ipAddresses", Object),
         e("osArchitecture", &["32-bit", "64-bit"]),
         p("isAadJoined", Boolean),
+        // Not on machine.md; the service answers it to a $select (ymauray/check_msdefender
+        // doc/Feat-MsDefender-ListMachines.md).
+        p("isExcluded", Boolean),
     ],
 };
 
@@ -228,43 +240,51 @@ pub static MACHINE_ACTION: Entity = Entity {
     name: "MachineAction",
     source: "defender-endpoint/api/machineaction.md",
     properties: &[
+        // exposed-apis-odata-samples.md's filter list prints Status, MachineId, Type, Requestor and
+        // CreationDateTimeUtc (`evidence::SPELLING_PAGES`).
         aka(p("id", Guid), &["ID"]),
-        e(
-            "type",
-            &[
-                "RunAntiVirusScan",
-                "Offboard",
-                "LiveResponse",
-                "CollectInvestigationPackage",
-                "Isolate",
-                "Unisolate",
-                "StopAndQuarantineFile",
-                "RestrictCodeExecution",
-                "UnrestrictCodeExecution",
-            ],
+        aka(
+            e(
+                "type",
+                &[
+                    "RunAntiVirusScan",
+                    "Offboard",
+                    "LiveResponse",
+                    "CollectInvestigationPackage",
+                    "Isolate",
+                    "Unisolate",
+                    "StopAndQuarantineFile",
+                    "RestrictCodeExecution",
+                    "UnrestrictCodeExecution",
+                ],
+            ),
+            &["Type"],
         ),
         p("scope", Str),
-        p("requestor", Str),
+        aka(p("requestor", Str), &["Requestor"]),
         p("externalID", Str),
         p("requestSource", Str),
         p("commands", Collection),
         p("cancellationRequestor", Str),
         p("requestorComment", Str),
         p("cancellationComment", Str),
-        e(
-            "status",
-            &[
-                "Pending",
-                "InProgress",
-                "Succeeded",
-                "Failed",
-                "TimeOut",
-                "Cancelled",
-            ],
+        aka(
+            e(
+                "status",
+                &[
+                    "Pending",
+                    "InProgress",
+                    "Succeeded",
+                    "Failed",
+                    "TimeOut",
+                    "Cancelled",
+                ],
+            ),
+            &["Status"],
         ),
-        p("machineId", Str),
+        aka(p("machineId", Str), &["MachineId"]),
         p("computerDnsName", Str),
-        p("creationDateTimeUtc", DateTime),
+        aka(p("creationDateTimeUtc", DateTime), &["CreationDateTimeUtc"]),
         p("cancellationDateTimeUtc", DateTime),
         // The list examples show `lastUpdateTimeUtc`.
         aka(p("lastUpdateDateTimeUtc", DateTime), &["lastUpdateTimeUtc"]),

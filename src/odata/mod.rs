@@ -6,12 +6,13 @@ mod check;
 pub mod diagnose;
 pub mod endpoints;
 pub mod entities;
+pub mod evidence;
 pub mod query;
 
 pub use endpoints::{find, Endpoint, Opt, ENDPOINTS};
 pub use entities::{Entity, Property, Type};
 
-use crate::lint::{self, Finding};
+use crate::lint::{self, Finding, Rule};
 use crate::operations::endpoint::split_request_line;
 use crate::operations::RequestLine;
 
@@ -40,6 +41,27 @@ pub fn check_request_line(text: &str) -> Option<Checked> {
         Some(q) => check::check(text, offset + q + 1, offset + target.len(), endpoint),
         None => Vec::new(),
     };
+    // A route the docs do not list fails whatever its query says. Only for the Defender for Endpoint API:
+    // a Graph or other host's line is not judged against these routes.
+    let mde_host = line
+        .host
+        .as_deref()
+        .is_none_or(|h| crate::token::known::Cloud::of_api_host(h).is_some());
+    if let Some((message, help)) = mde_host
+        .then(|| crate::operations::nearest::unknown_route(&line))
+        .flatten()
+    {
+        let path_end = target.find(['?', '#']).unwrap_or(target.len());
+        findings.retain(|f| f.id != Rule::OdataNoFacts);
+        findings.push(
+            Finding::new(
+                Rule::UnknownRoute,
+                lint::Span::new(offset, offset + path_end),
+                message,
+            )
+            .help(help),
+        );
+    }
     lint::locate(text, &mut findings);
     Some(Checked {
         method: method.as_str(),

@@ -396,6 +396,22 @@ fn lex(chars: &[DChar], at: usize) -> Result<Vec<Token>, SyntaxError> {
                         fix: None,
                     });
                 }
+                // `'x'and type eq 1`: the service's tokenizer needs whitespace between a literal and the
+                // keyword after it, and refuses the whole filter without it.
+                if let Some(next) = chars.get(j + 1).filter(|d| d.c.is_alphanumeric()) {
+                    let word: String = chars[j + 1..]
+                        .iter()
+                        .take_while(|d| d.c.is_alphanumeric())
+                        .map(|d| d.c)
+                        .collect();
+                    let text: String = chars[i..=j].iter().map(|d| d.c).collect();
+                    return Err(SyntaxError {
+                        message: format!("no space between the string {text} and `{word}`"),
+                        help: format!("write a space before `{word}`: {text} {word}"),
+                        span: Span::new(next.start, next.start),
+                        fix: Some(" ".into()),
+                    });
+                }
                 let inner = if j > i + 1 {
                     span(i + 1, j)
                 } else {

@@ -127,7 +127,7 @@ fn typos_of_every_filterable_property_are_caught() {
 
 #[test]
 fn the_issue_cases_are_caught_with_columns_and_fixes() {
-    let line = "GET https://api.securitycenter.microsoft.com/api/machines?$filter=HealthStatus eq 'active'&$top=20000";
+    let line = "GET https://api.securitycenter.microsoft.com/api/machines?$filter=healthstatus eq 'active'&$top=20000";
     let c = check(line);
     let got: Vec<(&str, usize)> = c
         .findings
@@ -136,7 +136,7 @@ fn the_issue_cases_are_caught_with_columns_and_fixes() {
         .collect();
     let col = |s: &str| line.find(s).expect(s) + 1;
     assert!(
-        got.contains(&("odata-property-case", col("HealthStatus"))),
+        got.contains(&("odata-property-case", col("healthstatus"))),
         "{got:?}"
     );
     assert!(got.contains(&("odata-enum-case", col("active"))), "{got:?}");
@@ -197,7 +197,10 @@ fn value_types_dates_and_options_are_checked() {
     assert!(rules("GET /api/alerts?$filter=InvestigationId eq 5").contains(&"odata-doc-spelling"));
     assert!(rules("GET /api/machineactions?$stop=10").contains(&"odata-unknown-option"));
     assert!(rules("GET /api/alerts?$expand=Evidence").contains(&"odata-property-case"));
-    assert!(rules("GET /api/nothing?$filter=a eq 1").contains(&"odata-no-facts"));
+    assert!(rules(
+        "GET /api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/software?$filter=a eq 1"
+    )
+    .contains(&"odata-no-facts"));
     assert!(rules("GET /api/machines").is_empty());
 }
 
@@ -225,11 +228,11 @@ fn url_encoding_slips_are_caught() {
             .contains(&"odata-encoding")
     );
     // Encoded and plain forms point at the same property.
-    let line = "GET /api/machines?$filter=HealthStatus%20eq%20%27Active%27";
+    let line = "GET /api/machines?$filter=healthstatus%20eq%20%27Active%27";
     let c = check(line);
     assert_eq!(
         c.findings[0].at.column,
-        line.find("HealthStatus").expect("name") + 1
+        line.find("healthstatus").expect("name") + 1
     );
 }
 
@@ -277,7 +280,7 @@ fn every_query_rule_has_a_query_that_triggers_it() {
         ),
         (
             Rule::OdataPropertyCase,
-            "GET /api/machines?$filter=LastSeen gt 2024-01-01Z",
+            "GET /api/machines?$filter=lastseen gt 2024-01-01Z",
         ),
         (
             Rule::OdataUnknownProperty,
@@ -320,7 +323,10 @@ fn every_query_rule_has_a_query_that_triggers_it() {
             Rule::OdataEncoding,
             "GET /api/alerts?$filter=title eq 'a#b'",
         ),
-        (Rule::OdataNoFacts, "GET /api/nothing?$top=1"),
+        (
+            Rule::OdataNoFacts,
+            "GET /api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/software?$top=1",
+        ),
     ];
     for rule in Rule::ALL.iter().filter(|r| r.id().starts_with("odata-")) {
         let (_, line) = cases
@@ -443,4 +449,242 @@ fn every_odata_endpoint_is_a_route() {
         );
         assert!(crate::render::operations::odata_json(route).is_some());
     }
+}
+
+/// Lines of a cases fixture: (source, expected: `ok` or a rule id, request line).
+fn cases(file: &str) -> Vec<(String, String, String)> {
+    let path = format!("{}/tests/fixtures/odata/{file}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path)
+        .expect("fixture")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut parts = l.splitn(3, '\t');
+            let (Some(a), Some(b), Some(c)) = (parts.next(), parts.next(), parts.next()) else {
+                panic!("{file}: source<TAB>expected<TAB>line: {l}");
+            };
+            (a.to_string(), b.to_string(), c.to_string())
+        })
+        .collect()
+}
+
+fn errors(line: &str) -> Vec<&'static str> {
+    check(line)
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.id.id())
+        .collect()
+}
+
+#[test]
+fn docs_cases_and_public_clients_get_exactly_the_verdict_their_source_gives() {
+    let mut all = cases("docs-cases.txt");
+    assert!(all.len() >= 40, "{}", all.len());
+    let clients = cases("real-clients.txt");
+    assert!(clients.len() >= 8, "{}", clients.len());
+    all.extend(clients);
+    for (source, expected, line) in &all {
+        let got = errors(line);
+        if expected == "ok" {
+            assert!(got.is_empty(), "{source}: {line}: {got:?}");
+        } else {
+            assert!(
+                got.contains(&expected.as_str()),
+                "{source}: {line}: want {expected}, got {got:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn lines_the_evidence_table_marks_accepted_get_no_error_or_warning() {
+    for a in super::evidence::ACCEPTED_OPTIONS {
+        let c = check(a.example);
+        let loud: Vec<String> = c
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note)
+            .map(|f| format!("{}: {}", f.id.id(), f.message))
+            .collect();
+        assert!(loud.is_empty(), "{}: {loud:?}", a.example);
+        // The note names the level and the source; it predicts no error.
+        let note = c
+            .findings
+            .iter()
+            .find(|f| f.id == Rule::OdataUndocumentedOption)
+            .expect("a note");
+        assert!(note.message.contains("the service is seen to accept it"));
+        assert!(note
+            .message
+            .contains(a.source.split(' ').next().unwrap_or("")));
+        assert_eq!(note.would_cause, None);
+    }
+}
+
+#[test]
+fn every_enum_value_on_every_endpoint_is_checked_in_exact_case() {
+    let mut tried = 0;
+    for e in ENDPOINTS {
+        for p in e.filterable().into_iter().filter(|p| !p.values.is_empty()) {
+            for v in p.values {
+                let base = format!("GET {}?$filter={} eq ", path_of(e), p.name);
+                let exact = format!("{base}'{}'", v.replace(' ', "%20").replace(',', "%2C"));
+                assert!(errors(&exact).is_empty(), "{exact}: {:?}", errors(&exact));
+                let upper = v.to_uppercase();
+                if upper != *v {
+                    let line = format!("{base}'{}'", upper.replace(' ', "%20").replace(',', "%2C"));
+                    assert!(errors(&line).contains(&"odata-enum-case"), "{line}");
+                }
+                tried += 1;
+            }
+            let line = format!("GET {}?$filter={} eq 'NoSuchValue'", path_of(e), p.name);
+            assert!(errors(&line).contains(&"odata-enum-value"), "{line}");
+        }
+    }
+    assert!(tried > 60, "{tried}");
+}
+
+#[test]
+fn doc_spellings_and_doc_typos_are_notes_that_fix_never_rewrites() {
+    for line in [
+        "GET /api/machines?$filter=RiskScore eq 'High'",
+        "GET /api/machineactions?$filter=CreationDateTimeUtc ge 2024-01-01T00:00:00Z",
+        "GET /api/machines?$filter=onboardingStatus eq 'onboarded'",
+        "GET /api/alerts?$filter=InvestigationId eq 5",
+    ] {
+        let c = check(line);
+        let notes: Vec<&Finding> = c
+            .findings
+            .iter()
+            .filter(|f| matches!(f.id, Rule::OdataDocSpelling | Rule::OdataEnumCase))
+            .collect();
+        assert!(!notes.is_empty(), "{line}");
+        for f in notes {
+            assert_eq!(f.severity, Severity::Note, "{line}");
+            assert!(
+                f.message.contains("the docs contradict themselves"),
+                "{line}: {}",
+                f.message
+            );
+            assert!(!f.fix.as_ref().is_some_and(|x| x.safe), "{line}");
+        }
+        assert_eq!(fixed(line, &c.findings), (line.to_string(), 0), "{line}");
+    }
+}
+
+#[test]
+fn the_startswith_warning_is_accurate_to_the_samples_page() {
+    let c = check("GET /api/machines?$filter=startswith(lastIpAddress,'10.')");
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.id == Rule::OdataFunction)
+        .expect("a warning");
+    assert_eq!(f.severity, Severity::Warning);
+    assert!(
+        f.message
+            .contains("only on computerDnsName, not on lastIpAddress"),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.would_cause, None);
+    let c = check("GET /api/alerts?$filter=startswith(title,'x')");
+    let f = c
+        .findings
+        .iter()
+        .find(|f| f.id == Rule::OdataFunction)
+        .expect("a warning");
+    assert!(
+        f.message
+            .contains("the docs show no startswith() on GET /api/alerts"),
+        "{}",
+        f.message
+    );
+}
+
+/// Every line the fixtures hold, working or not, plus mutations of the working ones.
+fn every_line() -> Vec<String> {
+    let mut lines: Vec<String> = docs_examples().into_iter().map(|(_, l)| l).collect();
+    for file in ["docs-cases.txt", "real-clients.txt"] {
+        lines.extend(cases(file).into_iter().map(|(_, _, l)| l));
+    }
+    lines.extend(
+        super::evidence::ACCEPTED_OPTIONS
+            .iter()
+            .map(|a| a.example.to_string()),
+    );
+    let working: Vec<String> = lines.clone();
+    for l in &working {
+        let Some((head, query)) = l.split_once('?') else {
+            continue;
+        };
+        // The query with one slip: an encoder's (+ as %2B, an encoded space encoded again).
+        lines.push(format!("{head}?{}", query.replace(' ', "%2B")));
+        lines.push(format!("{head}?{}", query.replace(' ', "%2520")));
+        // Slips people make: case, quotes, operators, spacing, encoding, options.
+        lines.push(l.replace("$top", "$Top"));
+        lines.push(l.replace("$filter", "filter"));
+        lines.push(l.replace(" eq ", " == "));
+        lines.push(l.replace("' and ", "'and "));
+        lines.push(l.replace('\'', "\""));
+        lines.push(l.replace("%20", "%2520"));
+        lines.push(l.replace("'High'", "'high'"));
+        lines.push(l.replace("'Active'", "'active'"));
+        lines.push(l.replace("Z", ""));
+        lines.push(l.replace("10000", "10001"));
+    }
+    lines.sort();
+    lines.dedup();
+    lines
+}
+
+#[test]
+fn every_fix_never_turns_a_working_line_into_a_failing_one() {
+    let lines = every_line();
+    assert!(lines.len() > 200, "{}", lines.len());
+    let mut fixes = 0;
+    for line in &lines {
+        let c = check(line);
+        let before = errors(line);
+        // Each safe fix alone, then all together: never a new error, never more errors.
+        let safe: Vec<&Finding> = c
+            .findings
+            .iter()
+            .filter(|f| f.fix.as_ref().is_some_and(|x| x.safe))
+            .collect();
+        // A filter that does not parse hides what else is wrong in it: mending the parse may show more.
+        let hidden = before.contains(&"odata-syntax");
+        for f in &safe {
+            let (one, n) = fixed(line, std::slice::from_ref(*f));
+            assert_eq!(n, 1, "{line}");
+            let after = errors(&one);
+            if !hidden {
+                assert!(
+                    after.len() <= before.len(),
+                    "{line}\n -> {one}\n{before:?} -> {after:?}"
+                );
+                for rule in &after {
+                    assert!(before.contains(rule), "{line}\n -> {one}: new {rule}");
+                }
+            }
+            fixes += 1;
+        }
+        let (all, _) = fixed(line, &c.findings);
+        let after = errors(&all);
+        if !hidden {
+            assert!(
+                after.len() <= before.len(),
+                "{line}\n -> {all}\n{before:?} -> {after:?}"
+            );
+        }
+        if before.is_empty() {
+            assert!(after.is_empty(), "{line}\n -> {all}: {after:?}");
+        }
+        // A fixed line is stable: fixing it again changes nothing that was an error.
+        let again = check(&all);
+        let (twice, _) = fixed(&all, &again.findings);
+        assert!(errors(&twice).len() <= after.len(), "{all} -> {twice}");
+    }
+    assert!(fixes > 100, "{fixes}");
 }

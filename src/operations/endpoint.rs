@@ -126,6 +126,9 @@ impl RequestLine {
                 r.path
             );
         }
+        if let Some((message, help)) = super::nearest::unknown_route(self) {
+            return format!("{message}; {help}");
+        }
         let candidates = self.candidates();
         let same_path: Vec<&Operation> = OPERATIONS
             .iter()
@@ -273,13 +276,15 @@ mod tests {
             .contains("POST /api/machines/{id}/isolate (isolate-machine)"));
         assert!(hint("PUT /api/alerts/x").contains("PATCH /api/alerts/{id} (update-alert)"));
         assert!(hint("POST /api/machines/x/isolat")
-            .contains("nearest: POST /api/machines/{id}/isolate"));
+            .contains("did you mean POST /api/machines/{id}/isolate (isolate-machine)?"));
         let alerts = hint("POST /api/alerts");
         assert!(
-            alerts.contains("nearest:") && alerts.contains("/api/alerts/"),
+            alerts.contains("this path takes GET") && alerts.contains("list-alerts"),
             "{alerts}"
         );
-        assert!(hint("POST /nothing/here").contains("mdediag operations lists them"));
+        assert!(
+            hint("POST /nothing/here").contains("mdediag operations lists the documented routes")
+        );
         assert_eq!(
             hint("GET https://api.security.microsoft.com/api/machines"),
             "GET /api/machines is list-machines (/api/machines), which takes no request body"

@@ -4,6 +4,7 @@
 
 pub mod cross;
 pub mod endpoint;
+pub mod nearest;
 pub mod routes;
 pub mod schema;
 mod table;

@@ -394,6 +394,13 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
         style::heading("What to do"),
         super::wrap(info.help, "  ", "  ")
     )?;
+    // The evidence level the rule rests on (a finding on weaker evidence names its own in its message).
+    writeln!(
+        out,
+        "\n{}\n  {}",
+        style::heading("Rests on"),
+        info.evidence.as_str()
+    )?;
     if let Some(code) = info.would_cause {
         writeln!(
             out,

@@ -19,6 +19,7 @@ mod around;
 mod array;
 mod har;
 mod json_text;
+mod layers;
 mod prefilter;
 pub mod recognize;
 mod salvage;
@@ -236,6 +237,38 @@ pub struct Scanner {
     /// the command echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`),
     /// which names the call.
     held: Option<(Response, u64)>,
+    /// The layers (quotes, log prefixes, string literals) taken off each line before it is read.
+    peeler: layers::Peeler,
+    /// Responses reported so far (tells whether a line gave any).
+    reports: u64,
+    /// The line read last was a success body skipped by the fast path (no error word in it).
+    skipped_success: bool,
+}
+
+/// The words that make a line a sign of an error nothing here reads (see [`Scanner::note_sign`]), in one
+/// automaton built once: the search runs on every line of a log that holds no response, where one
+/// `memmem` searcher built per word per line cost about a tenth of the run.
+fn sign_words() -> &'static aho_corasick::AhoCorasick {
+    static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let words = [
+            "rror",
+            "RROR",
+            "ailed",
+            "AILED",
+            "denied",
+            "Denied",
+            "orbidden",
+            "nauthorized",
+            "curl: (",
+        ];
+        // A fixed, valid list: building cannot fail.
+        // A DFA: it searches every line of a log without responses (an NFA costs 10% more there).
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(words)
+            .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+    })
 }
 
 /// Whether a line reads as the inside of a JSON text rather than the start of something new.
@@ -281,6 +314,9 @@ impl Scanner {
             last_line: 0,
             failed: false,
             held: None,
+            peeler: layers::Peeler::default(),
+            reports: 0,
+            skipped_success: false,
         }
     }
 
@@ -311,8 +347,13 @@ impl Scanner {
             last_line: _,
             failed: _,
             held,
+            peeler,
+            // Counts and a flag about the line read last.
+            reports: _,
+            skipped_success: _,
         } = self;
         held.is_none()
+            && peeler.is_at_rest()
             && cand.is_none()
             && head.is_none()
             && replay.is_empty()
@@ -343,22 +384,7 @@ impl Scanner {
         // gzip's magic bytes survive lossy decoding as U+001F then a replacement character (a gzip inside a
         // gzip: the outer one is inflated, see `input`).
         let gzip = text.starts_with("\u{1f}\u{fffd}");
-        let words = [
-            "rror",
-            "RROR",
-            "ailed",
-            "AILED",
-            "denied",
-            "Denied",
-            "orbidden",
-            "nauthorized",
-            "curl: (",
-        ];
-        if !gzip
-            && !words
-                .iter()
-                .any(|w| memchr::memmem::find(b, w.as_bytes()).is_some())
-        {
+        if !gzip && !sign_words().is_match(b) {
             return;
         }
         let excerpt: String = if gzip {
@@ -376,14 +402,8 @@ impl Scanner {
     /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
     /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
     fn note_binary(&mut self, number: u64, text: &str) {
-        let kind = if text.starts_with("PK\u{3}\u{4}") {
-            "a zip archive"
-        } else if text.get(257..262) == Some("ustar") {
-            // A tar header (a `.tar.gz` arrives here inflated).
-            "a tar archive"
-        } else if memchr::memchr(0, text.as_bytes()).is_some() {
-            "NUL bytes"
-        } else {
+        // A tar header too (a `.tar.gz` arrives here inflated); the same test as `lint`'s.
+        let Some(kind) = crate::input::binary_kind(text.as_bytes()) else {
             return;
         };
         self.sign = Some(Sign {
@@ -421,6 +441,7 @@ impl Scanner {
             status,
         });
         self.any_reported = true;
+        self.reports += 1;
         self.flush_held(emit)?;
         if r.context == Context::PowerShell && r.request.is_none() {
             let line = r.source.line;
@@ -479,19 +500,91 @@ impl Scanner {
                 ),
             }));
         }
-        let piece = number == self.last_line;
-        self.last_line = number;
-        // The next piece of a line too long to hand out whole goes on with the text open at its cut.
-        if piece && self.cand.is_some() {
+        if self.is_piece(number) || self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
-        // Most lines of a pretty-printed JSON text: indented, not blank, no console decoration (`     | `).
-        // Such a line neither starts anything fresh nor is stripped: it goes on with the open text.
-        if self.cand.is_some() && self.late.is_empty() && text.starts_with([' ', '\t']) {
-            let t = text.trim_start();
-            if !t.is_empty() && !t.starts_with('|') {
-                return self.continue_candidate(number, text, emit);
+        self.peel_line(number, text, 0, emit)
+    }
+
+    /// Whether `text` is one of most lines of a pretty-printed JSON text: indented, not blank, no console
+    /// decoration (`     | `). Such a line neither starts anything fresh nor carries a layer: it goes on
+    /// with the open text.
+    fn continues_open_text(&self, text: &str) -> bool {
+        let Some(cand) = &self.cand else { return false };
+        if !self.late.is_empty() || !text.starts_with([' ', '\t']) {
+            return false;
+        }
+        let t = text.trim_start();
+        // A text cut inside a string (pretty JSON never breaks a string) is not continued by an indented
+        // fresh start: that is the next body of an indented paste.
+        !(t.is_empty() || t.starts_with('|') || (cand.in_string() && starts_fresh(t)))
+    }
+
+    /// Whether line `number` is the next piece of a line too long to hand out whole, going on with the text
+    /// open at its cut.
+    fn is_piece(&mut self, number: u64) -> bool {
+        let piece = number == self.last_line;
+        self.last_line = number;
+        piece && self.cand.is_some()
+    }
+
+    /// Takes the layers off a line (see [`layers`]) and reads the text underneath; a string literal's
+    /// content is read line by line, each with the number of the line that held it.
+    fn peel_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let in_text = self.cand.is_some();
+        let t = self.peeler.peel(text, in_text);
+        // A transcript or a body logged as one string (a structured log's field, a repr): its lines, not
+        // the line. A byte search for a backslash rules most lines out.
+        if !in_text && memchr::memchr(b'\\', t.as_bytes()).is_some() {
+            if let Some(inner) = layers::Peeler::escaped_layer(t, depth, recognize::may_match) {
+                return self.peel_text(number, &inner, depth, emit);
             }
+        }
+        let before = self.reports;
+        self.skipped_success = false;
+        self.scan_line(number, t, emit)?;
+        // Nothing came of the line as it stands and nothing waits on it: a one-line string in it may hold a
+        // message or a status line. Behind the prefilter: a success body skipped unread is not looked at.
+        let settled = self.cand.is_none() && self.head.is_none() && self.late.is_empty();
+        if self.reports == before && settled && !self.skipped_success && !in_text {
+            if let Some(inner) = layers::Peeler::quoted_layer(t, depth, recognize::may_match) {
+                return self.peel_text(number, &inner, depth, emit);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a string literal's content line by line, each with the number of the line that held it.
+    fn peel_text<E>(
+        &mut self,
+        number: u64,
+        inner: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        // The literal's lines have layers of their own; the quote open outside does not reach in.
+        let outer = std::mem::take(&mut self.peeler);
+        let mut result = Ok(());
+        for l in inner.split('\n') {
+            result = self.peel_line(number, l.strip_suffix('\r').unwrap_or(l), depth + 1, emit);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.peeler = outer;
+        result
+    }
+
+    /// Reads one line with its layers taken off.
+    fn scan_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        if self.continues_open_text(text) {
+            return self.continue_candidate(number, text, emit);
         }
         if number == 1 && self.sign.is_none() {
             self.note_binary(number, text);
@@ -512,7 +605,8 @@ impl Scanner {
                 && cand.embedded
                 && !cand.from_replay
                 && text.starts_with(['{', '[']);
-            if text.trim().is_empty() || (starts_fresh(text) && !wrapped) {
+            let fresh = starts_fresh(text) || (cand.in_string() && starts_fresh(text.trim_start()));
+            if text.trim().is_empty() || (fresh && !wrapped) {
                 self.abandon(emit, "incomplete JSON")?;
                 self.replay_pending(emit)?;
             } else {
@@ -528,7 +622,12 @@ impl Scanner {
         self.replaying += 1;
         let mut result = Ok(());
         for (number, text) in lines {
-            result = self.line(number, &text, 0, emit);
+            // Already peeled when first read.
+            result = if self.is_piece(number) {
+                self.continue_candidate(number, &text, emit)
+            } else {
+                self.scan_line(number, &text, emit)
+            };
             if result.is_err() {
                 break;
             }
@@ -655,7 +754,11 @@ impl Scanner {
         // A line that opens with a JSON text is neither a client's line nor a transcript line (but curl's
         // `{ [197 bytes data]`): most lines of a big log are such, and skip the recognizers.
         let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
-        let hint = self.status_hint.take().filter(|(l, _)| *l + 1 == number);
+        // The line right after the status; or the next line of the same string literal (one number).
+        let hint = self
+            .status_hint
+            .take()
+            .filter(|(l, _)| *l + 1 == number || *l == number);
         if !json_line {
             // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
             // of it): the prefilter reads only that part.
@@ -985,6 +1088,7 @@ impl Scanner {
             && (closes || json.trim_end().ends_with(']'))
             && !may_hold_error(json)
         {
+            self.skipped_success = true;
             return Ok(None);
         }
         let prefix = &rest[..col];

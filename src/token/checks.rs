@@ -56,10 +56,20 @@ const USER_CLAIMS: &[&str] = &["upn", "unique_name", "preferred_username", "emai
 /// An ID token: none of the access-token claims, an audience no known API has, and either an OpenID Connect
 /// claim (`nonce`, `at_hash`, …) or a user signed in to a client id (a GUID audience).
 fn is_id_token(claims: &Map<String, Value>, audience: Option<&str>) -> bool {
-    if ACCESS_TOKEN_CLAIMS.iter().any(|k| claims.contains_key(*k)) {
+    if audience.is_none_or(|a| known::audience(a).is_some()) {
         return false;
     }
-    if audience.is_none_or(|a| known::audience(a).is_some()) {
+    // `nonce`, `at_hash` or `c_hash` with no permissions: an ID token whatever else it carries (OpenID
+    // Connect allows `azp` in one) and however it is signed.
+    let permissions = ["scp", "roles"].iter().any(|k| claims.contains_key(*k));
+    if !permissions
+        && ["nonce", "at_hash", "c_hash"]
+            .iter()
+            .any(|k| claims.contains_key(*k))
+    {
+        return true;
+    }
+    if ACCESS_TOKEN_CLAIMS.iter().any(|k| claims.contains_key(*k)) {
         return false;
     }
     let user = USER_CLAIMS.iter().any(|k| claims.contains_key(*k));
