@@ -71,7 +71,7 @@ _mdediag() {
 
     case "${cmd}" in
         mdediag)
-            opts="-q -h -V --color --no-pager --quiet --summary --format --help --version diagnose explain codes lint operations token completions help"
+            opts="-q -v -h -V --color --no-pager --quiet --summary --format --verbose --help --version diagnose explain codes lint operations token completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -82,7 +82,7 @@ _mdediag() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -137,14 +137,14 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__diagnose)
-            opts="-q -h --summary --format --color --no-pager --quiet --help"
+            opts="-v -q -h --summary --format --verbose --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --format)
-                    COMPREPLY=($(compgen -W "human json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -307,7 +307,7 @@ _mdediag() {
             return 0
             ;;
         mdediag__subcmd__lint)
-            opts="-q -h --operation --endpoint --fix --diff --deny --format --color --no-pager --quiet --help"
+            opts="-q -h --operation --endpoint --fix --diff --unsafe-fixes --deny --select --ignore --format --color --no-pager --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -325,8 +325,16 @@ _mdediag() {
                     COMPREPLY=($(compgen -W "warnings" -- "${cur}"))
                     return 0
                     ;;
+                --select)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --format)
-                    COMPREPLY=($(compgen -W "human json sarif github" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "human short json sarif github" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_mdediag_global_optspecs
-    string join \n color= no-pager q/quiet summary format= h/help V/version
+    string join \n color= no-pager q/quiet summary format= v/verbose h/help V/version
 end
 
 function __fish_mdediag_needs_command
@@ -27,12 +27,14 @@ end
 complete -c mdediag -n "__fish_mdediag_needs_command" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
-complete -c mdediag -n "__fish_mdediag_needs_command" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people'
+complete -c mdediag -n "__fish_mdediag_needs_command" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people; repeats are folded into one line'
+short\t'One line per error: `file:line: CODE STATUS operation: cause; fix: first step`'
 json\t'One JSON array (or one object with --summary)'
 jsonl\t'One JSON object per line, streamed as responses are found'"
 complete -c mdediag -n "__fish_mdediag_needs_command" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
+complete -c mdediag -n "__fish_mdediag_needs_command" -s v -l verbose -d 'Show every fix step and the operation\'s limits and platforms (by default: one screen per error)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdediag -n "__fish_mdediag_needs_command" -s V -l version -d 'Print version'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "diagnose" -d 'Find every error response in FILEs or stdin and explain it (the default command)'
@@ -43,13 +45,15 @@ complete -c mdediag -n "__fish_mdediag_needs_command" -a "operations" -d 'List e
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "token" -d 'Explain a 401/403 from the access token itself, offline (the token is never printed)'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "completions" -d 'Print a shell completion script'
 complete -c mdediag -n "__fish_mdediag_needs_command" -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l format -d 'Output format' -r -f -a "human\t'One block per error, for people; repeats are folded into one line'
+short\t'One line per error: `file:line: CODE STATUS operation: cause; fix: first step`'
 json\t'One JSON array (or one object with --summary)'
 jsonl\t'One JSON object per line, streamed as responses are found'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l color -d 'When to color human output' -r -f -a "auto\t'Color when stdout is a terminal and NO_COLOR is unset'
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l summary -d 'Print counts per code and status, locations and distinct targets instead of one block per error'
+complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s v -l verbose -d 'Show every fix step and the operation\'s limits and platforms (by default: one screen per error)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand diagnose" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -186,7 +190,10 @@ export-certificates-json\t''
 export-certificates-files\t''"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l endpoint -d 'The operation by its request line: \'POST /api/machines/{id}/isolate\', a full URL, a host without scheme, a path relative to the API root, with or without a trailing HTTP/1.1' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l deny -d 'Also fail (exit 1) on warnings' -r -f -a "warnings\t'Warnings fail the run too'"
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l select -d 'Report only these rules (ids, comma-separated: key-case,key-typo); overrides the config file (mdediag.toml `[lint]` or pyproject.toml `[tool.mdediag.lint]`, `select = [...]`)' -r
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l ignore -d 'Do not report these rules (ids, comma-separated); overrides the config file\'s `ignore = [...]`' -r
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l format -d 'Output format' -r -f -a "human\t'rustc-style diagnostics with the source line and a caret'
+short\t'One line per finding, gcc-style: `file:line:column: severity: message [rule]`'
 json\t'One JSON array of findings'
 sarif\t'SARIF 2.1.0, for code-scanning dashboards'
 github\t'GitHub Actions workflow commands (::error file=…)'"
@@ -195,6 +202,7 @@ always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l fix -d 'Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`, write the fixed body to stdout'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l diff -d 'Print the unambiguous fixes as a unified diff instead of applying them'
+complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l unsafe-fixes -d 'With --fix or --diff, also apply the fixes that guess (a misspelled key becomes the nearest documented one)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand lint" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -359,7 +367,7 @@ complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l color -d 'When
 always\t'Always color, even into a pipe'
 never\t'Never color'"
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l redact-ids -d 'Hide identifying claims (tid, appid, oid, upn) for sharing'
-complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s v -l verbose -d 'Also print the `info` findings (what was checked and found fine)'
+complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s v -l verbose -d 'Also print the `note` findings (what was checked and found fine)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -l no-pager -d 'Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s q -l quiet -d 'Print nothing on stdout: the exit code is the answer (errors still go to stderr)'
 complete -c mdediag -n "__fish_mdediag_using_subcommand token" -s h -l help -d 'Print help (see more with \'--help\')'

@@ -87,7 +87,7 @@ pub fn diagnose(text: &[u8], request: Option<&str>) -> Result<Output> {
     let file: Arc<str> = Arc::from(INPUT_NAME);
     let mode = Mode {
         summary: false,
-        format: DiagnoseFormat::Jsonl,
+        sink: crate::render::diagnose::sink(DiagnoseFormat::Jsonl, false, false),
     };
     let mut lines = Lines::from_reader(Box::new(Cursor::new(text.to_vec())))?;
     let mut scanner = Scanner::for_file(Arc::clone(&file));
@@ -117,9 +117,10 @@ pub fn diagnose(text: &[u8], request: Option<&str>) -> Result<Output> {
         .then(|| scanner.take_sign())
         .flatten();
     if let Some(sign) = &sign {
-        warnings.push(format!(
-            "note: {}",
-            crate::commands::diagnose::hint(INPUT_NAME, sign)
+        warnings.push(crate::shell::format(
+            crate::shell::Level::Note,
+            None,
+            &crate::commands::diagnose::hint(INPUT_NAME, sign),
         ));
     }
     let binary = sign.as_ref().is_some_and(|s| s.binary.is_some());
@@ -163,7 +164,8 @@ pub fn lint_endpoint(line: &str) -> Result<Output> {
     let Some(Command::Lint(args)) = &cli.command else {
         return Err(anyhow!("lint: arguments not understood"));
     };
-    captured(|out| crate::commands::lint::lint_query(args, line, out))
+    let every_rule = crate::commands::lint_select::Selection::default();
+    captured(|out| crate::commands::lint::lint_query(args, line, &every_rule, out))
 }
 
 /// `mdediag explain QUERY --format json`.

@@ -4,12 +4,61 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-const EXIT_CODES: &str = "\
+const TOP_AFTER: &str = "\
+Examples:
+  curl -sS -i https://api.security.microsoft.com/api/machines -H \"Authorization: Bearer $T\" | mdediag
+  mdediag app.log --format short        one line per error
+  mdediag explain 403                   the codes a status is sent with
+  mdediag lint body.json --operation isolate-machine
+
 Exit codes:
   0   clean: no error responses, no lint errors, a token that fits
   1   findings: error responses that need a fix, lint errors, token problems
   2   usage or I/O trouble: bad arguments, unreadable input, unknown code
-  75  diagnose only: every error found is transient (429, 5xx, action pending); retry later";
+  75  diagnose only: every error found is transient (429, 5xx, action pending); retry later
+
+Each subcommand's --help ends with examples; `man mdediag-lint` and the others give the same text.";
+
+const DIAGNOSE_EXAMPLES: &str = "\
+Examples:
+  curl -sS -i \"$URL\" -H \"Authorization: Bearer $T\" | mdediag diagnose
+  mdediag diagnose app.log --summary       counts per code and status
+  mdediag diagnose logs/ --format short    every file below logs/, one line per error
+  mdediag diagnose app.log --format jsonl | jq -r '.code'";
+
+const EXPLAIN_EXAMPLES: &str = "\
+Examples:
+  mdediag explain InvalidRequestBody
+  mdediag explain 401                  a table of the codes sent with 401
+  mdediag explain key-case Forbidden   a lint rule and a code in one call
+  mdediag explain AADSTS700016 --format json";
+
+const CODES_EXAMPLES: &str = "\
+Examples:
+  mdediag codes
+  mdediag codes --status 4xx
+  mdediag codes --format json | jq -r '.[].code'";
+
+const LINT_EXAMPLES: &str = "\
+Examples:
+  mdediag lint body.json --operation isolate-machine
+  mdediag lint bodies/ --format short          one gcc-style line per finding
+  mdediag lint bodies/ --select key-case,key-typo --fix
+  mdediag lint --endpoint \"GET /api/machines?\\$filter=healthStatus eq 'Active'\"";
+
+const OPERATIONS_EXAMPLES: &str = "\
+Examples:
+  mdediag operations
+  mdediag operations isolate-machine
+  mdediag operations --permission Machine.Read.All
+  mdediag operations | grep indicators    full paths, one per line, into a pipe";
+
+const TOKEN_EXAMPLES: &str = "\
+Examples:
+  mdediag token                                  reads $MDE_TOKEN
+  mdediag token --operation isolate-machine      can this token call it?
+  curl -v ... 2>&1 | mdediag token -            the bearer token of a transcript
+  mdediag token --format json --redact-ids";
 
 const COMPLETIONS_INSTALL: &str = "\
 Install (mkdir -p first: the folder may not exist yet):
@@ -30,7 +79,7 @@ Open a new shell afterwards.";
 /// With no subcommand, diagnoses error responses read from FILEs or stdin (curl -s/-i/-v output, saved
 /// responses, logs, PowerShell errors).
 #[derive(Debug, Parser)]
-#[command(name = "mdediag", version, about, long_about, after_help = EXIT_CODES)]
+#[command(name = "mdediag", version, about, long_about, after_help = TOP_AFTER)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
@@ -47,15 +96,15 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
     /// When to color human output.
-    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true)]
+    #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, help_heading = "Global options")]
     pub color: ColorWhen,
 
     /// Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal).
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_pager: bool,
 
     /// Print nothing on stdout: the exit code is the answer (errors still go to stderr).
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
 }
 
@@ -74,20 +123,22 @@ pub enum ColorWhen {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Find every error response in FILEs or stdin and explain it (the default command).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = DIAGNOSE_EXAMPLES)]
     Diagnose(DiagnoseArgs),
     /// Look up error codes: by name (any case), Dutch docs alias, HTTP status (403), class (4xx) or AADSTS number.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = EXPLAIN_EXAMPLES)]
     Explain(ExplainArgs),
     /// List every known error code with its HTTP status and summary.
+    #[command(after_help = CODES_EXAMPLES)]
     Codes(CodesArgs),
     /// Check request bodies against an MDE operation before sending them.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = LINT_EXAMPLES)]
     Lint(LintArgs),
     /// List every documented MDE operation, or show one: method, path, permissions, limits, parameters.
+    #[command(after_help = OPERATIONS_EXAMPLES)]
     Operations(OperationsArgs),
     /// Explain a 401/403 from the access token itself, offline (the token is never printed).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = TOKEN_EXAMPLES)]
     Token(TokenArgs),
     /// Print a shell completion script.
     #[command(after_help = COMPLETIONS_INSTALL)]
@@ -117,20 +168,26 @@ pub struct DiagnoseArgs {
     pub files: Vec<PathBuf>,
 
     /// Print counts per code and status, locations and distinct targets instead of one block per error.
-    #[arg(long)]
+    #[arg(long, help_heading = "Output")]
     pub summary: bool,
 
     /// Output format.
-    #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human)]
+    #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human, help_heading = "Output")]
     pub format: DiagnoseFormat,
+
+    /// Show every fix step and the operation's limits and platforms (by default: one screen per error).
+    #[arg(short, long, help_heading = "Output")]
+    pub verbose: bool,
 }
 
 /// Output formats of `diagnose`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum DiagnoseFormat {
-    /// One block per error, for people.
+    /// One block per error, for people; repeats are folded into one line.
     #[default]
     Human,
+    /// One line per error: `file:line: CODE STATUS operation: cause; fix: first step`.
+    Short,
     /// One JSON array (or one object with --summary).
     Json,
     /// One JSON object per line, streamed as responses are found.
@@ -262,12 +319,12 @@ fn parse_status(text: &str) -> Result<StatusFilter, String> {
 #[derive(Debug, Clone, Default, Args)]
 pub struct Target {
     /// The operation, by its short name (see `mdediag operations`).
-    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", value_parser = Completed(operation_names), hide_possible_values = true)]
+    #[arg(long, value_name = "NAME", conflicts_with = "endpoint", help_heading = "Input", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub operation: Option<String>,
 
     /// The operation by its request line: 'POST /api/machines/{id}/isolate', a full URL, a host without
     /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
-    #[arg(long, value_name = "METHOD URL")]
+    #[arg(long, value_name = "METHOD URL", help_heading = "Input")]
     pub endpoint: Option<String>,
 }
 
@@ -284,19 +341,33 @@ pub struct LintArgs {
 
     /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
     /// write the fixed body to stdout.
-    #[arg(long, conflicts_with = "diff")]
+    #[arg(long, conflicts_with = "diff", help_heading = "Fixing")]
     pub fix: bool,
 
     /// Print the unambiguous fixes as a unified diff instead of applying them.
-    #[arg(long)]
+    #[arg(long, help_heading = "Fixing")]
     pub diff: bool,
 
+    /// With --fix or --diff, also apply the fixes that guess (a misspelled key becomes the nearest
+    /// documented one).
+    #[arg(long, help_heading = "Fixing")]
+    pub unsafe_fixes: bool,
+
     /// Also fail (exit 1) on warnings.
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, value_name = "LEVEL", help_heading = "Filtering")]
     pub deny: Option<DenyLevel>,
 
+    /// Report only these rules (ids, comma-separated: key-case,key-typo); overrides the config file
+    /// (mdediag.toml `[lint]` or pyproject.toml `[tool.mdediag.lint]`, `select = [...]`).
+    #[arg(long, value_name = "RULES", help_heading = "Filtering")]
+    pub select: Vec<String>,
+
+    /// Do not report these rules (ids, comma-separated); overrides the config file's `ignore = [...]`.
+    #[arg(long, value_name = "RULES", help_heading = "Filtering")]
+    pub ignore: Vec<String>,
+
     /// Output format.
-    #[arg(long, value_enum, default_value_t = LintFormat::Human)]
+    #[arg(long, value_enum, default_value_t = LintFormat::Human, help_heading = "Output")]
     pub format: LintFormat,
 }
 
@@ -313,6 +384,8 @@ pub enum LintFormat {
     /// rustc-style diagnostics with the source line and a caret.
     #[default]
     Human,
+    /// One line per finding, gcc-style: `file:line:column: severity: message [rule]`.
+    Short,
     /// One JSON array of findings.
     Json,
     /// SARIF 2.1.0, for code-scanning dashboards.
@@ -390,7 +463,7 @@ pub struct TokenArgs {
     #[arg(long)]
     pub redact_ids: bool,
 
-    /// Also print the `info` findings (what was checked and found fine).
+    /// Also print the `note` findings (what was checked and found fine).
     #[arg(short, long)]
     pub verbose: bool,
 
@@ -445,7 +518,7 @@ pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
     if let Some(sub) = &cli.command {
         // `mdediag --format json codes`: diagnose's flags before a subcommand are refused, never dropped.
         let d = &cli.diagnose;
-        if d.summary || d.format != DiagnoseFormat::Human {
+        if d.summary || d.verbose || d.format != DiagnoseFormat::Human {
             return Some(flag_before(sub.name()));
         }
         return None;
@@ -481,7 +554,9 @@ pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
 
 fn flag_before(name: &str) -> crate::exit::UsageError {
     crate::exit::UsageError {
-        message: format!("a flag came before `{name}`: only --color goes before a subcommand"),
+        message: format!(
+            "a flag came before `{name}`: only --color, --no-pager and -q/--quiet go before a subcommand"
+        ),
         help: Some(format!(
             "write the subcommand first, then its flags: `mdediag {name} [OPTIONS]`"
         )),

@@ -97,6 +97,9 @@ pub struct Diagnosis {
     pub details: Vec<Fact>,
     /// Case-specific advice first, then the catalog's steps (borrowed from the catalog unless edited).
     pub fix: Vec<Cow<'static, str>>,
+    /// How many of `fix`'s first steps are this case's own (from its facts); the rest are the catalog's
+    /// general steps, which the default human output leaves to `mdediag explain CODE` and `-v`.
+    pub fix_specific: usize,
     pub retry: RetryAdvice,
     /// The body operation the request called (its parameters explain body errors).
     pub operation: Option<&'static Operation>,
@@ -441,6 +444,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     if let Some(s) = suggestion {
         fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
     }
+    let fix_specific = fix.len();
     // When the message says the tenant's account is not active, the catalog's token steps do not apply.
     let account_state = details
         .iter()
@@ -511,6 +515,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         target: None,
         details,
         fix,
+        fix_specific,
         retry,
         operation,
         route,

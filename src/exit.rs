@@ -54,7 +54,6 @@ impl std::error::Error for UsageError {}
 /// Prints a failed run in the one voice every message uses: `error: …`, then `help: …` when there is advice
 /// (a UsageError's, or a "; did you mean …?" tail split off the message).
 pub fn report(err: &anyhow::Error, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    use crate::render::style;
     let message = format!("{err:#}");
     let (message, help) = match err.downcast_ref::<UsageError>() {
         Some(usage) => (usage.message.clone(), usage.help.clone()),
@@ -63,10 +62,10 @@ pub fn report(err: &anyhow::Error, out: &mut dyn std::io::Write) -> std::io::Res
             None => (message, None),
         },
     };
-    let sanitize = crate::sanitize::for_terminal;
-    writeln!(out, "{} {}", style::error("error:"), sanitize(&message))?;
+    use crate::shell::{write, Level};
+    write(out, Level::Error, None, &message)?;
     if let Some(help) = help {
-        writeln!(out, "{} {}", style::help("help:"), sanitize(&help))?;
+        write(out, Level::Help, None, &help)?;
     }
     Ok(())
 }

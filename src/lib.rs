@@ -25,6 +25,7 @@ pub mod render;
 pub mod response;
 pub mod sanitize;
 pub mod scan;
+pub mod shell;
 pub mod suggest;
 pub mod time;
 pub mod token;

@@ -8,19 +8,20 @@ use std::sync::Arc;
 
 use anyhow::Result;
 
-use crate::cli::DiagnoseFormat;
 use crate::diagnose::{self, Summary, Tally};
 use crate::input::{Lines, Source};
 use crate::perf::blocks::Block;
-use crate::render::diagnose as render;
-use crate::sanitize::for_terminal;
+use crate::render::diagnose::group::{self, Groups, Mark};
+use crate::render::diagnose::Sink;
 use crate::scan::{Event, Scanner, Sign};
 
 /// What to make of each response.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Mode {
+    /// Tally responses instead of rendering them (`--summary`).
     pub summary: bool,
-    pub format: DiagnoseFormat,
+    /// Where rendered diagnoses go.
+    pub sink: &'static dyn Sink,
 }
 
 /// What a stretch of input gave, ready to be written in input order.
@@ -33,8 +34,10 @@ pub struct Batch {
     /// `--summary`: the tallies, counted in input order by the writing side (first, last and the list of
     /// correlation ids depend on that order).
     pub tallies: Vec<Tally>,
-    /// Diagnoses rendered (as JSON array items, the first one's separator is patched when written).
+    /// Diagnoses rendered (the sink opens the first one when written: `Sink::first_item`).
     pub items: u64,
+    /// Where each rendered diagnosis ends, when the sink folds repeats (the writer decides which to keep).
+    pub marks: Vec<Mark>,
     /// Responses and unreadable fragments counted here.
     pub counts: Summary,
 }
@@ -51,20 +54,18 @@ impl Batch {
                 let d = diagnose::diagnose_owned(*r);
                 self.counts.add(&d);
                 self.items += 1;
-                match mode.format {
-                    DiagnoseFormat::Human => render::human(&mut self.out, &d)?,
-                    DiagnoseFormat::Json => render::json_item(&mut self.out, &d)?,
-                    DiagnoseFormat::Jsonl => render::json_line(&mut self.out, &d)?,
+                mode.sink.item(&mut self.out, &d)?;
+                if mode.sink.groups_repeats() {
+                    self.marks.push(Mark {
+                        end: self.out.len(),
+                        key: group::key(&d),
+                        line: d.source.line,
+                    });
                 }
             }
             Event::Unreadable(f) => {
                 self.counts.unreadable += 1;
-                let warning = format!(
-                    "{}:{}: warning: {}",
-                    for_terminal(file),
-                    f.source.line,
-                    for_terminal(&f.reason)
-                );
+                let warning = crate::shell::warning_at(file, f.source.line, &f.reason);
                 self.warnings.push((self.out.len(), warning));
             }
         }
@@ -111,6 +112,8 @@ pub struct Writer<'o> {
     pub items: u64,
     /// The first line, in any source, that looked like an error in no form read (see `hint`).
     pub sign: Option<(Arc<str>, Sign)>,
+    /// Repeats folded so far (sinks that fold them).
+    pub groups: Groups,
 }
 
 impl Writer<'_> {
@@ -131,24 +134,52 @@ impl Writer<'_> {
         for t in batch.tallies {
             self.summary.count(file, t);
         }
-        if self.mode.format == DiagnoseFormat::Json && self.items == 0 && batch.items > 0 {
-            if let Some(first) = batch.out.first_mut() {
-                *first = render::ARRAY_OPENING[0];
-            }
+        if self.items == 0 && batch.items > 0 {
+            self.mode.sink.first_item(&mut batch.out);
         }
         self.items += batch.items;
         let mut from = 0;
+        let mut marks = batch.marks.iter().peekable();
         for (at, warning) in &batch.warnings {
             let at = (*at).clamp(from, batch.out.len());
+            while let Some(mark) = marks.next_if(|m| m.end <= at) {
+                from = self.item(file, &batch.out, from, *mark)?;
+            }
             self.out.write_all(&batch.out[from..at]).map_err(output)?;
             from = at;
             // Written at once, unbuffered: a warning must not wait for the next flush of stdout.
             self.out.flush().map_err(output)?;
             writeln!(io::stderr().lock(), "{warning}").map_err(output)?;
         }
+        for mark in marks {
+            from = self.item(file, &batch.out, from, *mark)?;
+        }
         self.out.write_all(&batch.out[from..]).map_err(output)?;
+        batch.marks.clear();
         batch.out.clear();
         Ok(batch.out)
+    }
+
+    /// Writes the diagnosis in `out[from..mark.end]` unless it repeats one already written; gives back
+    /// where the next one starts.
+    fn item(
+        &mut self,
+        file: &Arc<str>,
+        out: &[u8],
+        from: usize,
+        mark: Mark,
+    ) -> Result<usize, Stop> {
+        let end = mark.end.clamp(from, out.len());
+        if self.groups.admit(self.out, file, mark).map_err(output)? {
+            self.out.write_all(&out[from..end]).map_err(output)?;
+        }
+        Ok(end)
+    }
+
+    /// Writes what is still held (the last fold lines), then the sink's ending.
+    pub fn end(&mut self) -> Result<()> {
+        self.groups.report(self.out)?;
+        self.mode.sink.end(self.out, &self.summary, self.items)
     }
 
     pub fn flush(&mut self) -> Result<(), Stop> {

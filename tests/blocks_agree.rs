@@ -8,9 +8,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use assert_cmd::Command;
+use mdediag::cli::DiagnoseFormat;
 use mdediag::diagnose::{self, Summary};
 use mdediag::input::Lines;
 use mdediag::render::diagnose as render;
+use mdediag::render::diagnose::group::{self, Groups, Mark};
 use mdediag::scan::{Event, Scanner};
 
 /// Every diagnose fixture (UTF-8 ones: the others only make sense as a whole file), many times, with a
@@ -75,6 +77,14 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
         ..Summary::default()
     };
     let mut items = 0;
+    let mut groups = Groups::default();
+    let sink = match format {
+        Format::Human => render::sink(DiagnoseFormat::Human, false, false),
+        Format::Json => render::sink(DiagnoseFormat::Json, false, false),
+        Format::Jsonl => render::sink(DiagnoseFormat::Jsonl, false, false),
+        Format::Short => render::sink(DiagnoseFormat::Short, false, false),
+        Format::Summary => render::sink(DiagnoseFormat::Jsonl, true, false),
+    };
     for e in events {
         match e {
             Event::Response(r) if format == Format::Summary => {
@@ -82,16 +92,18 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
             }
             Event::Response(r) => {
                 let d = diagnose::diagnose_owned(*r);
-                match format {
-                    Format::Jsonl => render::json_line(&mut out, &d).unwrap(),
-                    Format::Json if items == 0 => {
-                        out.extend_from_slice(render::ARRAY_OPENING);
-                        let mut item = Vec::new();
-                        render::json_item(&mut item, &d).unwrap();
-                        out.extend_from_slice(&item[render::ITEM_SEPARATOR.len()..]);
-                    }
-                    Format::Json => render::json_item(&mut out, &d).unwrap(),
-                    Format::Human | Format::Summary => render::human(&mut out, &d).unwrap(),
+                let mut item = Vec::new();
+                sink.item(&mut item, &d).unwrap();
+                if items == 0 {
+                    sink.first_item(&mut item);
+                }
+                let mark = Mark {
+                    end: 0,
+                    key: group::key(&d),
+                    line: d.source.line,
+                };
+                if !sink.groups_repeats() || groups.admit(&mut out, &name, mark).unwrap() {
+                    out.extend_from_slice(&item);
                 }
                 summary.add(&d);
                 items += 1;
@@ -102,18 +114,15 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
             }
         }
     }
-    match format {
-        Format::Summary => render::summary_json(&mut out, &summary, false).unwrap(),
-        Format::Json => render::json_array_end(&mut out, items).unwrap(),
-        Format::Human => render::closing_human(&mut out, &summary).unwrap(),
-        Format::Jsonl => {}
-    }
+    groups.report(&mut out).unwrap();
+    sink.end(&mut out, &summary, items).unwrap();
     (out, warnings)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Format {
     Human,
+    Short,
     Json,
     Jsonl,
     Summary,
@@ -132,6 +141,10 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
         (&["--format", "jsonl"][..], Format::Jsonl),
         (&["--format", "json"][..], Format::Json),
         (&["--color", "never"][..], Format::Human),
+        (
+            &["--color", "never", "--format", "short"][..],
+            Format::Short,
+        ),
         (&["--summary", "--format", "jsonl"][..], Format::Summary),
     ] {
         let (out, warnings) = reference(&input, file, format);

@@ -48,23 +48,44 @@ fn subcommand_prints_the_same_script() {
     assert_eq!(out.stdout, generated);
 }
 
-/// The man page, generated from the same declaration, committed as `man/mdediag.1` and guarded the same way
-/// (`MDEDIAG_UPDATE_COMPLETIONS=1` rewrites it). Read it with `man ./man/mdediag.1`.
+/// The man pages, generated from the same declaration: `man/mdediag.1` and one `man/mdediag-SUB.1` per
+/// subcommand (the top page's SEE ALSO names them), committed and guarded the same way
+/// (`MDEDIAG_UPDATE_COMPLETIONS=1` rewrites them). Read one with `man ./man/mdediag-lint.1`.
 #[test]
-fn committed_man_page_matches_the_cli() {
+fn committed_man_pages_match_the_cli() {
     use clap::CommandFactory;
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man/mdediag.1");
-    let mut generated = Vec::new();
-    clap_mangen::Man::new(mdediag::cli::Cli::command())
-        .render(&mut generated)
-        .unwrap();
-    if std::env::var_os("MDEDIAG_UPDATE_COMPLETIONS").is_some() {
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(&path, &generated).unwrap();
-    }
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("man");
+    let fresh = std::env::temp_dir().join(format!("mdediag-man-{}", std::process::id()));
+    std::fs::create_dir_all(&fresh).unwrap();
+    clap_mangen::generate_to(mdediag::cli::Cli::command(), &fresh).unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(&fresh)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
     assert!(
-        std::fs::read(&path).ok().as_deref() == Some(generated.as_slice()),
-        "man/mdediag.1 differs from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test tests completions::"
+        names.contains(&"mdediag.1".to_string()) && names.contains(&"mdediag-lint.1".to_string()),
+        "{names:?}"
+    );
+    let update = std::env::var_os("MDEDIAG_UPDATE_COMPLETIONS").is_some();
+    if update {
+        std::fs::create_dir_all(&dir).unwrap();
+    }
+    for name in &names {
+        let generated = std::fs::read(fresh.join(name)).unwrap();
+        if update {
+            std::fs::write(dir.join(name), &generated).unwrap();
+        }
+        assert!(
+            std::fs::read(dir.join(name)).ok().as_deref() == Some(generated.as_slice()),
+            "man/{name} differs from the CLI; run MDEDIAG_UPDATE_COMPLETIONS=1 cargo test --test tests completions::"
+        );
+    }
+    let committed = std::fs::read_dir(&dir).unwrap().count();
+    assert_eq!(
+        committed,
+        names.len(),
+        "a man page in man/ the CLI no longer has"
     );
 }
 

@@ -314,7 +314,7 @@ fn nesting_100000_deep_is_a_clear_error_not_a_stack_overflow() {
     let o = mdediag(&[path_str(&with_error)]);
     assert_eq!((o.status.code(), err(&o).as_str()), (Some(1), ""));
     assert!(
-        out(&o).contains(":1: X    (unknown code)  (partial: "),
+        out(&o).contains(":1: X  (unknown code)  (partial: "),
         "{}",
         out(&o)
     );
@@ -362,13 +362,20 @@ fn a_100_mb_line_without_newline_is_reported_with_bounded_memory() {
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
     assert!(out(&o).contains("BadRequest"), "{}", out(&o));
     assert!(out(&o).contains("(partial: body cut"), "{}", out(&o));
-    assert_eq!(
-        err(&o),
-        format!(
-            "{}:1: warning: line is longer than 16 MiB; skipped\n",
+    // The warning says what was kept: the start, read; the rest, counted.
+    let warning = err(&o);
+    let rest = warning
+        .strip_prefix(&format!(
+            "{}:1: warning: line is longer than 16 MiB: its start was read, the last ",
             huge.display()
-        )
-    );
+        ))
+        .unwrap_or_else(|| panic!("{warning}"));
+    let skipped: u64 = rest
+        .strip_suffix(" bytes skipped\n")
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(skipped > 80_000_000, "{warning}");
     let o = limited("--summary");
     assert!(
         out(&o).starts_with(
@@ -523,12 +530,24 @@ fn an_empty_file_is_clean_for_diagnose_and_an_error_for_lint_and_token() {
 
 #[test]
 fn a_directory_given_as_a_file_is_an_io_error() {
-    let o = mdediag(&[DIR]);
+    // diagnose walks a folder as lint does: every file below it is read.
+    let o = mdediag(&["--summary", DIR]);
+    // nul.log alone holds two error responses.
+    assert!(
+        !out(&o).starts_with("0 ") && !out(&o).starts_with("1 "),
+        "{}",
+        out(&o)
+    );
+    assert!(!err(&o).contains("is a directory"), "{}", err(&o));
+    // A folder with no file in it is still an input not read.
+    let empty = temp("empty-folder");
+    let empty = path_str(&empty);
+    let o = mdediag(&[empty]);
     assert_eq!(
         (o.status.code(), err(&o)),
-        (Some(2), format!("error: reading {DIR}: is a directory\n"))
+        (Some(2), format!("error: reading {empty}: is a directory\n"))
     );
-    let o = mdediag(&["--summary", DIR, &fixture("nul.log")]);
+    let o = mdediag(&["--summary", empty, &fixture("nul.log")]);
     assert_eq!(o.status.code(), Some(2));
     assert!(out(&o).starts_with("2 error responses (2 need a fix, 0 transient), 0 unreadable fragments in 2 lines read, 1 input not read\n"), "{}", out(&o));
     // lint walks a folder for its *.json files instead.

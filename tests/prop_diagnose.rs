@@ -49,11 +49,11 @@ fn render_all(events: &[Event]) -> Result<(), TestCaseError> {
         if let Event::Response(r) = e {
             let d = diagnose(r);
             let mut human = Vec::new();
-            render::human(&mut human, &d).unwrap();
+            render::human::human(&mut human, &d).unwrap();
             let human = String::from_utf8(human).unwrap();
             prop_assert!(!has_dangerous(&human), "raw control in: {human:?}");
             let mut json = Vec::new();
-            render::json_line(&mut json, &d).unwrap();
+            render::jsonl::json_line(&mut json, &d).unwrap();
             let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
             prop_assert_eq!(back["code"].as_str(), Some(d.code.as_str()));
         }

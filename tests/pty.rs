@@ -94,8 +94,9 @@ fn reading_a_terminal_says_how_to_end_input() {
         let Some(shown) = on_terminal(100, args, &[]) else {
             return;
         };
+        // The label is colored on a terminal, like every stderr line.
         assert!(
-            shown.contains(&format!("note: reading {what} from the terminal")),
+            strip_ansi(&shown).contains(&format!("note: reading {what} from the terminal")),
             "{args}: {shown}"
         );
     }
@@ -114,13 +115,15 @@ fn recording_pager() -> String {
 #[test]
 fn long_output_is_paged_unless_no_pager() {
     let pager = recording_pager();
-    // `explain 401` is about 200 lines; the terminal has 50 rows.
-    let Some(paged) = on_terminal(100, "--color never explain 401", &[("PAGER", &pager)]) else {
+    // Three full entries are about 100 lines; the terminal has 50 rows.
+    let long = "explain Forbidden Unauthorized BadRequest";
+    let Some(paged) = on_terminal(100, &format!("--color never {long}"), &[("PAGER", &pager)])
+    else {
         return;
     };
     assert!(paged.starts_with("PAGER-RAN\n"), "{}", &paged[..80]);
     assert!(paged.contains("Unauthorized"));
-    let direct = on_terminal(100, "--no-pager explain 401", &[("PAGER", &pager)]).unwrap();
+    let direct = on_terminal(100, &format!("--no-pager {long}"), &[("PAGER", &pager)]).unwrap();
     assert!(!direct.contains("PAGER-RAN"));
     assert!(direct.contains("Unauthorized"));
     // What fits the screen is not paged.
@@ -135,4 +138,69 @@ fn the_codes_table_fits_an_80_column_terminal() {
     };
     assert!(shown.lines().count() > 20, "{shown}");
     assert!(shown.lines().all(|l| l.chars().count() <= 80), "{shown}");
+}
+
+#[test]
+fn less_gets_frx_and_colors_other_pagers_plain_text() {
+    let dir = std::env::temp_dir().join(format!("mdediag-less-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let less = dir.join("less");
+    std::fs::write(&less, "#!/bin/sh\necho \"LESS=$LESS\"\ncat\n").unwrap();
+    let mut perms = std::fs::metadata(&less).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&less, perms).unwrap();
+    let long = "--color always explain Forbidden Unauthorized BadRequest";
+    let less = less.to_string_lossy().into_owned();
+    let Some(shown) = on_terminal(100, long, &[("PAGER", &less)]) else {
+        return;
+    };
+    assert!(shown.starts_with("LESS=FRX\n"), "{}", &shown[..40]);
+    assert!(shown.contains('\u{1b}'), "less shows colors");
+    let mine = on_terminal(100, long, &[("PAGER", &less), ("LESS", "-S")]).unwrap();
+    assert!(mine.starts_with("LESS=-S\n"), "a LESS of one's own is kept");
+    let other = on_terminal(100, long, &[("PAGER", &recording_pager())]).unwrap();
+    assert!(
+        other.starts_with("PAGER-RAN\n") && !other.contains('\u{1b}'),
+        "{}",
+        &other[..80]
+    );
+}
+
+#[test]
+fn dumb_terminals_get_no_color() {
+    let Some(shown) = on_terminal(100, "explain Forbidden", &[("TERM", "dumb")]) else {
+        return;
+    };
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    let forced = Command::new(env!("CARGO_BIN_EXE_mdediag"))
+        .args(["explain", "Forbidden"])
+        .env_remove("NO_COLOR")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(
+        forced.stdout.contains(&0x1b),
+        "CLICOLOR_FORCE colors a pipe"
+    );
+}
+
+#[test]
+fn nothing_found_is_said_on_a_terminal_and_silent_in_a_pipe() {
+    let Some(shown) = on_terminal(
+        100,
+        "--color never tests/fixtures/lint/trailing-comma.json",
+        &[],
+    ) else {
+        return;
+    };
+    assert!(
+        shown.contains("no error response found in ") && shown.contains(" read from 1 input"),
+        "{shown}"
+    );
+    let piped = Command::new(env!("CARGO_BIN_EXE_mdediag"))
+        .arg("tests/fixtures/lint/trailing-comma.json")
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert_eq!((piped.status.code(), piped.stdout.len()), (Some(0), 0));
 }

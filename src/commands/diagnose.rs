@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::thread;
 
@@ -17,6 +18,7 @@ use crate::perf;
 use crate::pipeline::{scan_source, Mode, Stop, Writer};
 use crate::render::diagnose as render;
 use crate::sanitize::for_terminal;
+use crate::shell;
 
 /// Whether a second core is there to scan on.
 fn two_cores() -> bool {
@@ -29,23 +31,24 @@ pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         out,
         mode: Mode {
             summary: args.summary,
-            format: args.format,
+            sink: render::sink(args.format, args.summary, args.verbose),
         },
         summary: Summary::default(),
         items: 0,
         sign: None,
+        groups: Default::default(),
     };
     let mut trouble = false;
     let parallel = two_cores();
-    let sources = Source::from_args(&args.files);
+    let sources = Source::from_args(&expand(&args.files));
     if sources.iter().any(|s| matches!(s, Source::Stdin)) && io::stdin().is_terminal() {
         // A bare `mdediag` in a terminal would otherwise wait in silence.
-        writeln!(
-            io::stderr().lock(),
-            "note: reading from the terminal: paste the response, then press Ctrl-D (Ctrl-Z Enter on \
-Windows); `mdediag --help` shows more"
+        shell::note(
+            "reading from the terminal: paste the response, then press Ctrl-D (Ctrl-Z Enter on \
+Windows); `mdediag --help` shows more",
         )?;
     }
+    let sources_count = sources.len();
     for source in sources {
         let file: Arc<str> = Arc::from(source.name());
         let scanned = if parallel {
@@ -60,8 +63,7 @@ Windows); `mdediag --help` shows more"
                 trouble = true;
                 writer.summary.inputs_failed += 1;
                 writer.out.flush()?;
-                let mut err = io::stderr().lock();
-                writeln!(err, "{}", read_error(&file, &e))?;
+                writeln!(io::stderr().lock(), "{}", read_error(&file, &e))?;
             }
         }
     }
@@ -69,7 +71,7 @@ Windows); `mdediag --help` shows more"
         if let Some((file, sign)) = &writer.sign {
             // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (or was
             // no text at all).
-            writeln!(io::stderr().lock(), "note: {}", hint(file, sign))?;
+            shell::note(&hint(file, sign))?;
         }
     }
     // Binary input with nothing read from it is input trouble, not a clean run.
@@ -78,29 +80,82 @@ Windows); `mdediag --help` shows more"
             .sign
             .as_ref()
             .is_some_and(|(_, s)| s.binary.is_some());
+    writer.end()?;
     let s = &writer.summary;
-    let out = writer.out;
-    if args.summary {
-        match args.format {
-            DiagnoseFormat::Human => render::summary_human(out, s)?,
-            DiagnoseFormat::Json => render::summary_json(out, s, true)?,
-            DiagnoseFormat::Jsonl => render::summary_json(out, s, false)?,
-        }
-    } else if args.format == DiagnoseFormat::Json {
-        render::json_array_end(out, writer.items)?;
-    } else if args.format == DiagnoseFormat::Human {
-        render::closing_human(out, s)?;
+    if s.responses == 0
+        && s.unreadable == 0
+        && writer.sign.is_none()
+        && !args.summary
+        && matches!(args.format, DiagnoseFormat::Human | DiagnoseFormat::Short)
+        && io::stdout().is_terminal()
+    {
+        // Never an empty answer on a terminal (`curl -sSf … | mdediag`); a pipe keeps the silence.
+        writeln!(writer.out, "{}", nothing_found(s.lines, sources_count))?;
     }
-    Ok(exit_status(s, trouble || binary))
+    Ok(exit_status(&writer.summary, trouble || binary))
+}
+
+/// The inputs with each folder replaced by every file below it (sorted; hidden entries and symlinks
+/// skipped), as `lint` walks folders. A folder that cannot be read stays, to be reported as unreadable.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::with_capacity(paths.len());
+    for path in paths {
+        if path.as_os_str() != "-" && path.is_dir() {
+            let mut found = Vec::new();
+            if walk(path, &mut found, 0).is_err() || found.is_empty() {
+                out.push(path.clone());
+                continue;
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out
+}
+
+/// Deepest folder level walked: far beyond any real tree, and a bound on a hostile one.
+const MAX_WALK_DEPTH: usize = 32;
+
+fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> io::Result<()> {
+    if depth > MAX_WALK_DEPTH {
+        return Ok(());
+    }
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            walk(&entry.path(), found, depth + 1)?;
+        } else if kind.is_file() {
+            found.push(entry.path());
+        }
+    }
+    Ok(())
+}
+
+/// The one line a terminal gets when nothing was found: what was read.
+fn nothing_found(lines: u64, inputs: usize) -> String {
+    let n = |count: u64, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
+    crate::facts::advice::fill(
+        crate::facts::advice::Key::RenderNothingFound,
+        &[
+            ("lines", &n(lines, "line", "lines")),
+            ("inputs", &n(inputs as u64, "input", "inputs")),
+        ],
+    )
 }
 
 /// The error line for a source whose reading failed (what was read before is reported; the run goes on).
 pub fn read_error(file: &str, e: &io::Error) -> String {
-    format!(
-        "error: reading {}: {}",
-        for_terminal(file),
-        for_terminal(&e.to_string())
-    )
+    shell::format(shell::Level::Error, None, &format!("reading {file}: {e}"))
 }
 
 /// What to say when nothing was diagnosed yet `sign` showed an error in a form not read, or binary input.
@@ -141,6 +196,14 @@ pub fn exit_status(s: &Summary, trouble: bool) -> ExitStatus {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_found_says_what_was_read() {
+        assert_eq!(
+            nothing_found(12, 1),
+            "no error response found in 12 lines read from 1 input"
+        );
+    }
 
     #[test]
     fn exit_status_rules() {

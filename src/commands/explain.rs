@@ -10,37 +10,25 @@ use crate::exit::ExitStatus;
 use crate::lint::Rule;
 use crate::render::explain as render;
 
-/// Looks up every query: prints every hit, reports each miss with its suggestion on stderr (exit 2).
-/// Lint rule ids (`key-case`) explain the rule instead, like `ruff rule`.
+/// What one query found: a lint rule (`key-case`, explained like `ruff rule`) or catalog entries.
+enum Found {
+    Rule(Rule),
+    Codes(String, Vec<catalog::Hit>),
+}
+
+/// Looks up every query, rule ids and codes alike, in the order given: prints every hit, reports each miss
+/// with its suggestion (a code or a rule id) on stderr (exit 2); one typo does not hide the rest.
 pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
-    let rules: Vec<Rule> = args.queries.iter().filter_map(|q| Rule::by_id(q)).collect();
-    if !rules.is_empty() {
-        if rules.len() != args.queries.len() {
-            anyhow::bail!(
-                "explain lint rules and error codes in separate calls (lint rules given: {})",
-                rules.iter().map(|r| r.id()).collect::<Vec<_>>().join(", ")
-            );
-        }
-        match args.format {
-            OutputFormat::Json => crate::render::lint::rules_json(out, &rules)?,
-            OutputFormat::Human => {
-                for (i, rule) in rules.iter().enumerate() {
-                    if i > 0 {
-                        writeln!(out, "\n{}\n", "-".repeat(60))?;
-                    }
-                    crate::render::lint::rule_text(out, *rule)?;
-                }
-            }
-        }
-        return Ok(ExitStatus::Clean);
-    }
-    // Every hit is printed and every miss reported (on stderr, exit 2): one typo does not hide the rest.
     let mut found = Vec::with_capacity(args.queries.len());
     let mut misses = Vec::new();
     for query in &args.queries {
+        if let Some(rule) = Rule::by_id(query) {
+            found.push(Found::Rule(rule));
+            continue;
+        }
         match catalog::find(query) {
-            Ok(hits) => found.push((query.clone(), hits)),
-            Err(unknown) => misses.push(unknown),
+            Ok(hits) => found.push(Found::Codes(query.clone(), hits)),
+            Err(unknown) => misses.push(with_rule_suggestion(unknown)),
         }
     }
     if found.is_empty() {
@@ -52,13 +40,27 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         }
     }
     match args.format {
-        OutputFormat::Json => render::hits_json(out, &found)?,
+        OutputFormat::Json => {
+            let mut items = Vec::new();
+            for f in &found {
+                match f {
+                    Found::Rule(r) => {
+                        items.push(render::Item::Rule(crate::render::lint::rule_view(*r)))
+                    }
+                    Found::Codes(q, hits) => items.extend(render::hit_items(q, hits)),
+                }
+            }
+            crate::render::write_json(out, &items)?;
+        }
         OutputFormat::Human => {
-            for (i, (query, hits)) in found.iter().enumerate() {
+            for (i, f) in found.iter().enumerate() {
                 if i > 0 {
                     writeln!(out, "\n{}\n", "-".repeat(60))?;
                 }
-                render::hits_text(out, query, hits)?;
+                match f {
+                    Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
+                    Found::Codes(q, hits) => render::hits_text(out, q, hits)?,
+                }
             }
         }
     }
@@ -73,8 +75,40 @@ pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     })
 }
 
+/// A miss with no code near it may be a lint rule id misspelled (`keycase`, `key_case`).
+fn with_rule_suggestion(mut miss: catalog::Unknown) -> catalog::Unknown {
+    if miss.suggestion.is_none() {
+        let ids = Rule::ALL.iter().map(|r| r.id());
+        let squashed = miss.query.to_ascii_lowercase().replace(['-', '_', ' '], "");
+        miss.suggestion = ids
+            .clone()
+            .find(|id| id.replace('-', "") == squashed)
+            .or_else(|| crate::suggest::closest(&miss.query, ids).map(|m| m.candidate()));
+    }
+    miss
+}
+
 fn report_miss(miss: &catalog::Unknown) -> Result<()> {
     let err = anyhow::Error::new(miss.clone());
     crate::exit::report(&err, &mut std::io::stderr().lock())?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelled_rule_id_is_suggested() {
+        let miss = |q: &str| {
+            with_rule_suggestion(catalog::Unknown {
+                query: q.into(),
+                suggestion: None,
+            })
+            .suggestion
+        };
+        assert_eq!(miss("keycase"), Some("key-case"));
+        assert_eq!(miss("key_case"), Some("key-case"));
+        assert_eq!(miss("zzzzzzzzzzzz"), None);
+    }
 }

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
+use super::lint_select::Selection;
 use super::operations::unknown_operation;
 use crate::cli::{DenyLevel, LintArgs, LintFormat};
 use crate::exit::ExitStatus;
@@ -73,9 +74,8 @@ fn read_input(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
         if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
             // `mdediag lint` in a terminal would otherwise wait in silence.
-            writeln!(
-                std::io::stderr().lock(),
-                "note: reading the body from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+            crate::shell::note(
+                "reading the body from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)",
             )?;
         }
         return read_capped(std::io::stdin().lock(), "<stdin>");
@@ -103,7 +103,20 @@ fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// Lints one body against the chosen operation, or the one its keys suggest. An error is a problem with
 /// this input alone (no operation fits): the caller reports it for the file and goes on.
+/// [`lint_all`], keeping only the findings of the selected rules (so `--fix` mends only those too).
 fn lint_one(
+    name: &str,
+    bytes: &[u8],
+    chosen: Option<&'static Operation>,
+    now: i64,
+    sel: &Selection,
+) -> Result<Report> {
+    let mut report = lint_all(name, bytes, chosen, now)?;
+    report.findings.retain(|f| sel.keeps(f.id.id()));
+    Ok(report)
+}
+
+fn lint_all(
     name: &str,
     bytes: &[u8],
     chosen: Option<&'static Operation>,
@@ -447,11 +460,25 @@ fn render_reports(
             }
             render::human(out, reports)?;
         }
+        LintFormat::Short => render::short(out, reports)?,
         LintFormat::Json => render::json(out, reports)?,
         LintFormat::Sarif => sarif::write(out, reports)?,
         LintFormat::Github => github::write(out, reports)?,
     }
     Ok(())
+}
+
+/// The findings whose fixes `--fix`/`--diff` may apply: with `--unsafe-fixes`, the unsafe ones too (a key
+/// typo's nearest documented key), as ruff's flag of that name does.
+fn fixes<'f>(args: &LintArgs, findings: &'f [Finding]) -> std::borrow::Cow<'f, [Finding]> {
+    if !args.unsafe_fixes {
+        return std::borrow::Cow::Borrowed(findings);
+    }
+    let mut all = findings.to_vec();
+    for fix in all.iter_mut().filter_map(|f| f.fix.as_mut()) {
+        fix.safe = true;
+    }
+    std::borrow::Cow::Owned(all)
 }
 
 /// The exit status of a finished run: trouble with any file wins, then findings.
@@ -470,11 +497,12 @@ fn status(reports: &[Report], deny: Option<DenyLevel>, trouble: bool) -> ExitSta
 fn fix_stdin(
     args: &LintArgs,
     chosen: Option<&'static Operation>,
+    sel: &Selection,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
     let now = lint::now();
     let bytes = read_input(Path::new("-"))?;
-    let report = match lint_one("-", &bytes, chosen, now) {
+    let report = match lint_one("-", &bytes, chosen, now, sel) {
         Ok(r) => r,
         Err(e) => Report::not_checked("-", &format!("{e:#}")),
     };
@@ -496,13 +524,13 @@ fn fix_stdin(
                 f.at.line, f.at.column, f.message
             ));
         } else {
-            let (fixed, applied) = fix::apply(&report.src, &report.findings);
+            let (fixed, applied) = fix::apply(&report.src, &fixes(args, &report.findings));
             if applied > 0 {
                 notes.push(format!(
                     "fixed {applied} problem{} in <stdin>",
                     if applied == 1 { "" } else { "s" }
                 ));
-                report = lint_one("-", fixed.as_bytes(), op, now)
+                report = lint_one("-", fixed.as_bytes(), op, now, sel)
                     .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
                 fixed_text = Some(fixed);
             }
@@ -518,7 +546,7 @@ fn fix_stdin(
     render_reports(&mut err, args.format, &reports, &notes)?;
     if args.format != LintFormat::Human {
         for note in &notes {
-            writeln!(err, "{}", crate::sanitize::for_terminal(note))?;
+            crate::shell::note(note)?;
         }
     }
     Ok(status(&reports, args.deny, false))
@@ -538,6 +566,7 @@ fn one_file(
     args: &LintArgs,
     path: &Path,
     chosen: Option<&'static Operation>,
+    sel: &Selection,
     now: i64,
     notes: &mut Vec<String>,
     diffs: &mut String,
@@ -569,7 +598,7 @@ fn one_file(
     } else {
         None
     };
-    let mut report = match lint_one(&name, &bytes, op, now) {
+    let mut report = match lint_one(&name, &bytes, op, now, sel) {
         Ok(report) => report,
         Err(e) => Report::not_checked(&name, &format!("{e:#}")),
     };
@@ -593,7 +622,7 @@ fn one_file(
         }
         return (report, false);
     }
-    let (fixed, applied) = fix::apply(&report.src, &report.findings);
+    let (fixed, applied) = fix::apply(&report.src, &fixes(args, &report.findings));
     if applied == 0 {
         return (report, false);
     }
@@ -633,7 +662,7 @@ fn one_file(
             .find_map(|f| f.operation)
             .and_then(operations::by_name)
     });
-    match lint_one(&name, fixed.as_bytes(), again_op, now) {
+    match lint_one(&name, fixed.as_bytes(), again_op, now, sel) {
         Ok(again) => (again, false),
         Err(e) => (Report::not_checked(&name, &format!("{e:#}")), false),
     }
@@ -660,13 +689,19 @@ fn query_only(args: &LintArgs) -> Option<&str> {
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
 /// no file to rewrite, so `--fix` prints the fixed request line to stdout (the findings that remain go to
 /// stderr) and `--diff` shows the change as a diff of one line.
-pub fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Result<ExitStatus> {
+pub fn lint_query(
+    args: &LintArgs,
+    endpoint: &str,
+    sel: &Selection,
+    out: &mut dyn Write,
+) -> Result<ExitStatus> {
     let bad = || {
         anyhow::anyhow!(
             "--endpoint: expected 'METHOD URL' (GET, POST, PATCH, PUT or DELETE; a trailing HTTP/1.1 is fine), e.g. 'GET /api/machines?$top=100'"
         )
     };
-    let checked = crate::odata::check_request_line(endpoint).ok_or_else(bad)?;
+    let mut checked = crate::odata::check_request_line(endpoint).ok_or_else(bad)?;
+    checked.findings.retain(|f| sel.keeps(f.id.id()));
     let report = Report {
         file: render::ENDPOINT_FILE.to_string(),
         src: endpoint.to_string(),
@@ -690,7 +725,8 @@ pub fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Resul
         return Ok(status(std::slice::from_ref(&report), args.deny, false));
     }
     writeln!(out, "{}", crate::redact::mask(&fixed))?;
-    let again = crate::odata::check_request_line(&fixed).ok_or_else(bad)?;
+    let mut again = crate::odata::check_request_line(&fixed).ok_or_else(bad)?;
+    again.findings.retain(|f| sel.keeps(f.id.id()));
     let remaining = [Report {
         file: render::ENDPOINT_FILE.to_string(),
         src: fixed,
@@ -704,7 +740,7 @@ pub fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Resul
     let mut err = stderr.lock();
     render_reports(&mut err, args.format, &remaining, &notes)?;
     if args.format != LintFormat::Human {
-        writeln!(err, "{}", crate::sanitize::for_terminal(&notes[0]))?;
+        crate::shell::note(&notes[0])?;
     }
     Ok(status(&remaining, args.deny, false))
 }
@@ -713,7 +749,8 @@ pub fn lint_query(args: &LintArgs, endpoint: &str, out: &mut dyn Write) -> Resul
 pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<ExitStatus> {
     let chosen = chosen_operation(args)?;
     let report = read_capped(body, "<stdin>")
-        .and_then(|bytes| lint_one("-", &bytes, chosen, lint::now()))
+        // The library call reads no config file: every rule, as the caller asked.
+        .and_then(|bytes| lint_one("-", &bytes, chosen, lint::now(), &Selection::default()))
         .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
     let reports = [report];
     render_reports(out, args.format, &reports, &[])?;
@@ -722,8 +759,9 @@ pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<Exi
 
 /// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.
 pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+    let sel = Selection::resolve(&args.select, &args.ignore, &std::env::current_dir()?)?;
     if let Some(endpoint) = query_only(args) {
-        return lint_query(args, endpoint, out);
+        return lint_query(args, endpoint, &sel, out);
     }
     let chosen = chosen_operation(args)?;
     let stdin = [PathBuf::from("-")];
@@ -738,7 +776,7 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
                 "--fix - writes the fixed body to stdout, so it takes stdin alone, without files"
             );
         }
-        return fix_stdin(args, chosen, out);
+        return fix_stdin(args, chosen, &sel, out);
     }
     let now = lint::now();
     let mut reports = Vec::with_capacity(given.len());
@@ -752,7 +790,7 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             }
             Input::Path(path) => {
                 let (report, failed_write) =
-                    one_file(args, &path, chosen, now, &mut notes, &mut diffs);
+                    one_file(args, &path, chosen, &sel, now, &mut notes, &mut diffs);
                 trouble |= failed_write;
                 reports.push(report);
             }
@@ -764,26 +802,17 @@ pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
             writeln!(out)?;
         }
         // Files that could not be read are not silently missing from the diff.
-        let stderr = std::io::stderr();
-        let mut err = stderr.lock();
         for r in &reports {
             if let Some(f) = r.skipped() {
-                writeln!(
-                    err,
-                    "error: {}: {}",
-                    crate::sanitize::for_terminal(r.display_name()),
-                    crate::sanitize::for_terminal(&f.message)
-                )?;
+                crate::shell::error(&format!("{}: {}", r.display_name(), f.message))?;
             }
         }
     } else {
         render_reports(out, args.format, &reports, &notes)?;
         if args.format != LintFormat::Human && !notes.is_empty() {
             // Machine formats keep stdout one document; what --fix did goes to stderr.
-            let stderr = std::io::stderr();
-            let mut err = stderr.lock();
             for note in &notes {
-                writeln!(err, "{}", crate::sanitize::for_terminal(note))?;
+                crate::shell::note(note)?;
             }
         }
     }

@@ -5,5 +5,6 @@ pub mod completions;
 pub mod diagnose;
 pub mod explain;
 pub mod lint;
+pub mod lint_select;
 pub mod operations;
 pub mod token;

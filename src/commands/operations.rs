@@ -17,10 +17,17 @@ pub const DEFAULT_WIDTH: usize = 100;
 
 /// The error for an operation name that is not in the table, with a suggestion when one is close.
 pub fn unknown_operation(name: &str) -> anyhow::Error {
-    match suggest::closest(name, routes::all().iter().map(|o| o.name)) {
-        Some(m) => anyhow::anyhow!(
-            "unknown operation '{name}'; did you mean '{}'? (mdediag operations lists them)",
-            m.candidate()
+    let names = || routes::all().iter().map(|o| o.name);
+    // A name's start names it too (`isolate` → `isolate-machine`) when one operation alone starts so.
+    let lower = name.to_ascii_lowercase();
+    let mut by_prefix = names().filter(|n| n.starts_with(&lower));
+    let prefix = match (by_prefix.next(), by_prefix.next()) {
+        (Some(only), None) if !lower.is_empty() => Some(only),
+        _ => None,
+    };
+    match prefix.or_else(|| suggest::closest(name, names()).map(|m| m.candidate())) {
+        Some(near) => anyhow::anyhow!(
+            "unknown operation '{name}'; did you mean '{near}'? (mdediag operations lists them)"
         ),
         None => anyhow::anyhow!("unknown operation '{name}' (mdediag operations lists them)"),
     }
@@ -108,7 +115,12 @@ pub fn run(args: &OperationsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         || -> Vec<&'static Route> { routes::all().iter().filter(|r| filter.keeps(r)).collect() };
     match (args.format, named) {
         (OperationsFormat::JsonSchema, _) => schemas(args, named, out)?,
-        (OperationsFormat::Human, None) => render::list_text(out, &list(), DEFAULT_WIDTH)?,
+        (OperationsFormat::Human, None) => {
+            // Wrapped to a terminal; whole paths into a pipe (grep sees them all).
+            let width = std::io::IsTerminal::is_terminal(&std::io::stdout())
+                .then(crate::render::width::columns);
+            render::list_text(out, &list(), width)?
+        }
         (OperationsFormat::Json, None) => render::list_json(out, &list())?,
         (OperationsFormat::Human, Some(route)) => render::detail_text(out, route)?,
         (OperationsFormat::Json, Some(route)) => render::detail_json(out, route)?,

@@ -185,10 +185,8 @@ fn looks_like_path(arg: &str) -> bool {
 fn read_stdin() -> Result<String> {
     if std::io::stdin().is_terminal() {
         // `mdediag token -` in a terminal would otherwise wait in silence.
-        let mut err = std::io::stderr().lock();
-        writeln!(
-            err,
-            "note: reading the token from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)"
+        crate::shell::note(
+            "reading the token from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)",
         )?;
     }
     read_text(Box::new(std::io::stdin())).context("reading stdin")

@@ -147,10 +147,15 @@ keys! {
     RatePerHour = "rate.per-hour" ["operation", "per-hour"],
     RatePerMinute = "rate.per-minute" ["operation", "per-minute"],
     RatePerMinuteAndHour = "rate.per-minute-and-hour" ["operation", "per-minute", "per-hour"],
+    RenderMoreStep = "render.more-step" ["count"],
+    RenderMoreSteps = "render.more-steps" ["count"],
+    RenderNothingFound = "render.nothing-found" ["lines", "inputs"],
     RenderPartial = "render.partial" [],
     RenderRatePerHour = "render.rate-per-hour" ["per-hour"],
     RenderRatePerMinute = "render.rate-per-minute" ["per-minute"],
     RenderRatePerMinuteAndHour = "render.rate-per-minute-and-hour" ["per-minute", "per-hour"],
+    RenderRepeats = "render.repeats" ["count", "lines"],
+    RenderRepeatsOf = "render.repeats-of" ["count", "first", "lines"],
     RenderStatusMismatch = "render.status-mismatch" ["code", "usual", "status"],
     RenderSummary = "render.summary" ["noun", "needs-fix", "transient", "unreadable", "lines", "failed"],
     RenderSupport = "render.support" [],
@@ -453,8 +458,20 @@ fn diagnose_and_explain_code_holds_no_sentences() {
         ("src/diagnose.rs", include_str!("../diagnose.rs")),
         ("src/facts.rs", include_str!("../facts.rs")),
         (
-            "src/render/diagnose.rs",
-            include_str!("../render/diagnose.rs"),
+            "src/render/diagnose/human.rs",
+            include_str!("../render/diagnose/human.rs"),
+        ),
+        (
+            "src/render/diagnose/group.rs",
+            include_str!("../render/diagnose/group.rs"),
+        ),
+        (
+            "src/render/diagnose/short.rs",
+            include_str!("../render/diagnose/short.rs"),
+        ),
+        (
+            "src/render/diagnose/summary.rs",
+            include_str!("../render/diagnose/summary.rs"),
         ),
         (
             "src/render/explain.rs",

@@ -7,11 +7,9 @@
 //! - [`threads`]: the scanning threads, two blocks at a time, results written in input order.
 //! - [`escape_cache`]: the program's own text escaped for JSON once per run, not once per diagnosis.
 //! - [`hash`]: one quick hash for tables keyed by what the program chose (codes, addresses).
-//! - [`diagnosis_json`]: a diagnosis's JSON top level written by hand, the bytes serde gives.
 //! - [`plain_envelope`]: the most common error body read in place, without a `Value` tree.
 
 pub mod blocks;
-pub mod diagnosis_json;
 pub mod escape_cache;
 pub mod hash;
 pub mod plain_envelope;

@@ -12,6 +12,7 @@ use crate::http;
 /// The stable JSON shape of one catalog entry (documented in README).
 #[derive(Debug, Serialize)]
 pub struct EntryView<'a> {
+    pub schema_version: u32,
     pub code: &'a str,
     pub http_status: u16,
     pub family: &'a str,
@@ -26,7 +27,7 @@ pub struct EntryView<'a> {
     pub aliases: &'a [&'static str],
     pub evidence: &'a str,
     pub message_templates: &'a [&'static str],
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The AADSTS number (AADSTS entries only; null for the others).
     pub aadsts: Option<u32>,
     pub example_response: Option<serde_json::Value>,
 }
@@ -34,6 +35,7 @@ pub struct EntryView<'a> {
 impl<'a> From<&'a Entry> for EntryView<'a> {
     fn from(e: &'a Entry) -> Self {
         EntryView {
+            schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             code: e.code,
             http_status: e.status,
             family: e.family.as_str(),
@@ -56,7 +58,7 @@ impl<'a> From<&'a Entry> for EntryView<'a> {
 
 /// An explain hit in JSON: the entry plus how the query reached it.
 #[derive(Debug, Serialize)]
-struct HitView<'a> {
+pub struct HitView<'a> {
     query: &'a str,
     matched_by: &'static str,
     #[serde(flatten)]
@@ -185,13 +187,18 @@ pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Res
             return Ok(());
         }
         Some(Via::Status(status)) if hits.len() > 1 => {
+            // Several entries: a table to choose from (like a class), not every entry in full.
             let count = hits.len().to_string();
             let status = status_text(*status);
             let heading = advice::fill(
                 Key::ExplainStatusHeading,
                 &[("count", &count), ("status", &status)],
             );
-            writeln!(out, "{} {heading}\n", style::note("note:"))?;
+            writeln!(out, "{heading}")?;
+            let entries: Vec<&Entry> = hits.iter().map(|h| h.entry).collect();
+            table_text(out, &entries)?;
+            writeln!(out, "{}", style::dim(advice::get(Key::ExplainRunExplain)))?;
+            return Ok(());
         }
         Some(Via::DutchAlias(alias)) => {
             let text = advice::fill(
@@ -218,25 +225,29 @@ pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Res
     Ok(())
 }
 
-/// `explain --format json`: one flat array of entries, each with the query that found it.
-pub fn hits_json(out: &mut dyn Write, found: &[(String, Vec<Hit>)]) -> anyhow::Result<()> {
-    let views: Vec<HitView> = found
-        .iter()
-        .flat_map(|(query, hits)| {
-            hits.iter().map(move |h| HitView {
-                query,
-                matched_by: match h.via {
-                    Via::Code => "code",
-                    Via::DutchAlias(_) => "alias",
-                    Via::Status(_) => "status",
-                    Via::Class(_) => "class",
-                    Via::Aadsts(_) => "aadsts",
-                },
-                entry: EntryView::from(h.entry),
-            })
+/// One item of `explain --format json`: a lint rule, or an entry with the query that found it.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+pub enum Item<'a> {
+    Rule(super::lint::RuleView),
+    Hit(HitView<'a>),
+}
+
+/// The items for one query's hits.
+pub fn hit_items<'a>(query: &'a str, hits: &'a [Hit]) -> impl Iterator<Item = Item<'a>> {
+    hits.iter().map(move |h| {
+        Item::Hit(HitView {
+            query,
+            matched_by: match h.via {
+                Via::Code => "code",
+                Via::DutchAlias(_) => "alias",
+                Via::Status(_) => "status",
+                Via::Class(_) => "class",
+                Via::Aadsts(_) => "aadsts",
+            },
+            entry: EntryView::from(h.entry),
         })
-        .collect();
-    super::write_json(out, &views)
+    })
 }
 
 /// `codes --format json`.

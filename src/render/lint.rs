@@ -97,6 +97,29 @@ pub fn human(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     summary(out, reports)
 }
 
+/// `--format short`: one gcc-style line per finding, `file:line:column: severity: message [rule]`, then the
+/// count line.
+pub fn short(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+    for report in reports {
+        for f in &report.findings {
+            writeln!(
+                out,
+                "{}:{}:{}: {}: {} [{}]",
+                for_terminal(report.display_name()),
+                f.at.line,
+                f.at.column,
+                severity_label(f.severity),
+                for_terminal(&f.message)
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                style::code(f.id.id())
+            )?;
+        }
+    }
+    summary(out, reports)
+}
+
 fn severity_label(s: Severity) -> colored::ColoredString {
     style::severity(s, s.as_str())
 }
@@ -107,6 +130,20 @@ fn finding(
     index: &LineIndex,
     f: &Finding,
 ) -> anyhow::Result<()> {
+    if f.id.id() == "inferred-operation" {
+        // Which operation was assumed is worth a line, not a snippet: the whole body is its span.
+        writeln!(
+            out,
+            "{}{}{}{} {}: {}",
+            severity_label(f.severity),
+            style::dim("["),
+            style::code(f.id.id()),
+            style::dim("]:"),
+            for_terminal(report.display_name()),
+            for_terminal(&f.message)
+        )?;
+        return Ok(());
+    }
     writeln!(
         out,
         "{}{}{}{} {}",
@@ -153,13 +190,38 @@ fn finding(
         } else {
             ""
         };
-        writeln!(
-            out,
-            "{gutter} {} {}{fixable}",
-            style::dim("="),
-            style::fix(&format!("help: {}", for_terminal(help)))
-        )?;
+        // Wrapped under its own text (`known keys: …` lists run long), each line styled on its own.
+        let first = format!("{gutter} = help: ");
+        let text = format!("{}{fixable}", for_terminal(help));
+        if first.len() + text.len() <= super::width::columns() {
+            // Fits (bytes never undercount characters): no wrapping to pay for, as for most help lines.
+            writeln!(
+                out,
+                "{gutter} {} {}",
+                style::dim("="),
+                style::fix(&format!("help: {text}"))
+            )?;
+            return would_cause(out, &gutter, f);
+        }
+        let hang = " ".repeat(first.chars().count());
+        let wrapped = super::wrap(&text, &first, &hang);
+        for (i, line) in wrapped.lines().enumerate() {
+            match line.strip_prefix(first.as_str()).filter(|_| i == 0) {
+                Some(rest) => writeln!(
+                    out,
+                    "{gutter} {} {}",
+                    style::dim("="),
+                    style::fix(&format!("help: {rest}"))
+                )?,
+                None => writeln!(out, "{}", style::fix(line))?,
+            }
+        }
     }
+    would_cause(out, &gutter, f)
+}
+
+/// The finding's `= would cause:` line when it has one, then the blank line that ends it.
+fn would_cause(out: &mut dyn Write, gutter: &str, f: &Finding) -> anyhow::Result<()> {
     if let Some(code) = f.would_cause {
         writeln!(
             out,
@@ -259,6 +321,7 @@ pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
 /// The stable JSON shape of one finding (documented in README).
 #[derive(Debug, Serialize)]
 pub struct FindingView<'a> {
+    pub schema_version: u32,
     pub rule: &'static str,
     pub severity: Severity,
     pub file: &'a str,
@@ -286,6 +349,7 @@ pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
         .iter()
         .flat_map(|r| {
             r.findings.iter().map(move |f| FindingView {
+                schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
                 rule: f.id.id(),
                 severity: f.severity,
                 file: &r.file,
@@ -320,11 +384,16 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
     )?;
     writeln!(
         out,
-        "\n{}\n  {}",
+        "\n{}\n{}",
         style::heading("Why it matters"),
-        info.description
+        super::wrap(info.description, "  ", "  ")
     )?;
-    writeln!(out, "\n{}\n  {}", style::heading("What to do"), info.help)?;
+    writeln!(
+        out,
+        "\n{}\n{}",
+        style::heading("What to do"),
+        super::wrap(info.help, "  ", "  ")
+    )?;
     // The evidence level the rule rests on (a finding on weaker evidence names its own in its message).
     writeln!(
         out,
@@ -348,13 +417,13 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
             } else {
                 format!(" {}", r.at)
             };
-            writeln!(
-                out,
-                "  - {}{at}: {} ({})",
+            let text = format!(
+                "{}{at}: {} ({})",
                 r.operations.join(", "),
                 r.message,
                 r.source
-            )?;
+            );
+            writeln!(out, "{}", super::wrap(&text, "  - ", "    "))?;
         }
     }
     writeln!(
@@ -366,32 +435,30 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
     Ok(())
 }
 
-/// The rules as JSON: id, severity, summary, description, help, would_cause.
-pub fn rules_json(out: &mut dyn Write, rules: &[crate::lint::Rule]) -> anyhow::Result<()> {
-    #[derive(Serialize)]
-    struct RuleView {
-        rule: &'static str,
-        severity: Severity,
-        summary: &'static str,
-        description: &'static str,
-        help: &'static str,
-        would_cause: Option<&'static str>,
+/// A rule in JSON: id, severity, summary, description, help, would_cause.
+#[derive(Debug, Serialize)]
+pub struct RuleView {
+    pub schema_version: u32,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub summary: &'static str,
+    pub description: &'static str,
+    pub help: &'static str,
+    pub would_cause: Option<&'static str>,
+}
+
+/// One rule's JSON view.
+pub fn rule_view(rule: crate::lint::Rule) -> RuleView {
+    let i = rule.info();
+    RuleView {
+        schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
+        rule: i.id,
+        severity: i.severity,
+        summary: i.summary,
+        description: i.description,
+        help: i.help,
+        would_cause: i.would_cause,
     }
-    let views: Vec<RuleView> = rules
-        .iter()
-        .map(|r| {
-            let i = r.info();
-            RuleView {
-                rule: i.id,
-                severity: i.severity,
-                summary: i.summary,
-                description: i.description,
-                help: i.help,
-                would_cause: i.would_cause,
-            }
-        })
-        .collect();
-    super::write_json(out, &views)
 }
 
 #[cfg(test)]
@@ -506,7 +573,15 @@ mod tests {
             rule_text(&mut out, rule).expect("render");
             let text = String::from_utf8(out).expect("utf8");
             assert!(text.starts_with(&format!("{} (", rule.id())), "{text}");
-            assert!(text.contains(rule.info().help), "{text}");
+            // Wrapped to the width, every word of the help is there, in order.
+            let words = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(words(&text).contains(&words(rule.info().help)), "{text}");
+            assert!(
+                text.lines()
+                    .all(|l| l.chars().count() <= crate::render::WRAP_WIDTH
+                        || !l.trim().contains(' ')),
+                "{text}"
+            );
         }
         assert_eq!(crate::lint::Rule::by_id("InvalidRequestBody"), None);
     }

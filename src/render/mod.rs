@@ -8,25 +8,36 @@ pub mod lint;
 pub mod operations;
 pub mod sarif;
 pub mod style;
+pub mod text;
 pub mod token;
 pub mod width;
+
+pub use text::wrap;
 
 use std::io::IsTerminal;
 
 use crate::cli::ColorWhen;
 
-/// Decides once whether human output is colored: `--color`, then `NO_COLOR`, then whether stdout is a terminal.
+/// Decides once whether human output is colored: `--color`, then `NO_COLOR`, then `CLICOLOR_FORCE` (color
+/// even into a pipe), then whether stdout is a terminal that is not `TERM=dumb`.
 pub fn init_color(when: ColorWhen) {
+    let var = std::env::var_os;
     let on = match when {
         ColorWhen::Always => true,
         ColorWhen::Never => false,
-        ColorWhen::Auto => {
-            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                && std::io::stdout().is_terminal()
-                && console_takes_ansi()
-        }
+        ColorWhen::Auto => auto_color(
+            var("NO_COLOR").is_some_and(|v| !v.is_empty()),
+            var("CLICOLOR_FORCE").is_some_and(|v| !v.is_empty() && v != "0"),
+            std::io::stdout().is_terminal(),
+            std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
+        ),
     };
     colored::control::set_override(on);
+}
+
+/// `--color auto`: NO_COLOR wins, CLICOLOR_FORCE forces, else a terminal that shows colors.
+fn auto_color(no_color: bool, force: bool, terminal: bool, dumb: bool) -> bool {
+    !no_color && (force || (terminal && !dumb && console_takes_ansi()))
 }
 
 /// Whether the console shows ANSI colors. On Windows the console must be switched to them (older conhost
@@ -56,48 +67,19 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
 /// terminal wraps narrower (`width::columns`).
 pub const WRAP_WIDTH: usize = 100;
 
-/// Word-wraps `text` to `width::columns()` columns; the first line starts with `first`, the rest with `rest`
-/// (both count toward the width). Words longer than a line (URLs) are kept whole.
-pub fn wrap(text: &str, first: &str, rest: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut line_len = 0;
-    let width = width::columns();
-    for (i, word) in text.split_whitespace().enumerate() {
-        let word_len = word.chars().count();
-        if i == 0 {
-            out.push_str(first);
-            line_len = first.chars().count();
-        } else if line_len + 1 + word_len > width {
-            out.push('\n');
-            out.push_str(rest);
-            line_len = rest.chars().count();
-        } else {
-            out.push(' ');
-            line_len += 1;
-        }
-        out.push_str(word);
-        line_len += word_len;
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::auto_color;
 
     #[test]
-    fn wrap_breaks_between_words_with_hanging_indent() {
-        let text = "word ".repeat(30);
-        let wrapped = wrap(&text, "  - ", "    ");
-        let lines: Vec<&str> = wrapped.lines().collect();
-        assert!(lines.len() > 1);
-        assert!(lines.iter().all(|l| l.chars().count() <= WRAP_WIDTH));
-        assert!(lines[0].starts_with("  - word") && lines[1].starts_with("    word"));
-    }
-
-    #[test]
-    fn wrap_keeps_overlong_words_whole() {
-        let url = format!("https://example.test/{}", "a".repeat(120));
-        assert_eq!(wrap(&url, "", ""), url);
+    fn dumb_terminals_get_no_color_and_clicolor_force_forces_it() {
+        assert!(auto_color(false, false, true, false));
+        assert!(!auto_color(false, false, true, true), "TERM=dumb");
+        assert!(
+            auto_color(false, true, false, false),
+            "CLICOLOR_FORCE into a pipe"
+        );
+        assert!(!auto_color(true, true, true, false), "NO_COLOR wins");
+        assert!(!auto_color(false, false, false, false));
     }
 }

@@ -48,9 +48,18 @@ fn fit(text: &str, width: usize) -> String {
     out
 }
 
-/// The list, one heading per family, then name, method and path aligned; no line wider than `width` (a long
-/// path is cut with `…`; `operations NAME` shows it whole).
-pub fn list_text(out: &mut dyn Write, routes: &[&Route], width: usize) -> anyhow::Result<()> {
+/// The list, one heading per family, then name, method and path aligned. On a terminal (`width` given) no
+/// line is wider than `width`: a long path wraps after a `/`, under its column; into a pipe (`None`) every
+/// path is whole on its line, for grep.
+pub fn list_text(
+    out: &mut dyn Write,
+    routes: &[&Route],
+    width: Option<usize>,
+) -> anyhow::Result<()> {
+    let (width, wraps) = match width {
+        Some(w) => (w, true),
+        None => (usize::MAX / 4, false),
+    };
     if routes.is_empty() {
         writeln!(out, "no operation matches these filters")?;
         return Ok(());
@@ -72,21 +81,49 @@ pub fn list_text(out: &mut dyn Write, routes: &[&Route], width: usize) -> anyhow
         }
         let name = fit(r.name, name_width);
         let pad = name_width - name.chars().count();
+        let path = if wraps {
+            wrap_path(r.path, path_width, &" ".repeat(name_width + 11))
+        } else {
+            r.path.to_string()
+        };
         writeln!(
             out,
             "  {}{}  {:<6} {}",
             style::code(&name),
             " ".repeat(pad),
             r.method.as_str(),
-            fit(r.path, path_width)
+            path
         )?;
     }
     Ok(())
 }
 
+/// `path` in lines of at most `width` characters, broken after a `/` (a segment longer than a line is cut
+/// where it must), the lines after the first indented by `hang`.
+fn wrap_path(path: &str, width: usize, hang: &str) -> String {
+    let mut lines: Vec<String> = vec![String::new()];
+    for piece in path.split_inclusive('/') {
+        // A whole piece moves to the next line when it does not fit; a piece longer than a line is cut.
+        let last = lines.last_mut().map_or(0, |l| l.chars().count());
+        if last > 0 && last + piece.chars().count() > width {
+            lines.push(String::new());
+        }
+        for c in piece.chars() {
+            if lines.last().is_some_and(|l| l.chars().count() >= width) {
+                lines.push(String::new());
+            }
+            if let Some(l) = lines.last_mut() {
+                l.push(c);
+            }
+        }
+    }
+    lines.join(&format!("\n{hang}"))
+}
+
 /// One row of the JSON list.
 #[derive(Debug, Serialize)]
 struct ListView {
+    schema_version: u32,
     name: &'static str,
     title: &'static str,
     method: &'static str,
@@ -103,6 +140,7 @@ pub fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
     let views: Vec<ListView> = routes
         .iter()
         .map(|r| ListView {
+            schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             name: r.name,
             title: r.title,
             method: r.method.as_str(),
@@ -500,9 +538,8 @@ struct ParamView {
     max_items: Option<usize>,
     items: Option<Vec<ParamView>>,
     note: &'static str,
-    /// Evidence that the service takes a key its parameter table omits; absent for documented ones.
-    #[serde(skip_serializing_if = "str::is_empty")]
-    undocumented: &'static str,
+    /// Evidence that the service takes a key its parameter table omits; null for documented ones.
+    undocumented: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -550,7 +587,7 @@ impl From<&'static Param> for ParamView {
                 .items
                 .map(|items| items.iter().map(ParamView::from).collect()),
             note: p.note,
-            undocumented: p.undocumented,
+            undocumented: (!p.undocumented.is_empty()).then_some(p.undocumented),
         }
     }
 }
@@ -558,6 +595,7 @@ impl From<&'static Param> for ParamView {
 /// One operation in JSON (documented in README).
 #[derive(Debug, Serialize)]
 struct DetailView {
+    schema_version: u32,
     name: &'static str,
     title: &'static str,
     method: &'static str,
@@ -584,6 +622,7 @@ struct DetailView {
 /// An operation without a body in JSON (documented in README).
 #[derive(Debug, Serialize)]
 struct RouteView {
+    schema_version: u32,
     name: &'static str,
     title: &'static str,
     method: &'static str,
@@ -598,10 +637,9 @@ struct RouteView {
     limits: serde_json::Map<String, serde_json::Value>,
     docs_url: &'static str,
     request_line: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    request_line_note: &'static str,
-    #[serde(skip_serializing_if = "str::is_empty")]
-    request_line_example: &'static str,
+    /// Null when the docs page's line is the template.
+    request_line_note: Option<&'static str>,
+    request_line_example: Option<&'static str>,
     /// OData query options (filled by the OData table; null until then).
     odata: Option<serde_json::Value>,
 }
@@ -667,6 +705,7 @@ struct RateView {
 pub fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
     let Some(op) = route.body else {
         let view = RouteView {
+            schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             name: route.name,
             title: route.title,
             method: route.method.as_str(),
@@ -686,13 +725,14 @@ pub fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result
             limits: limits_map(route.limits),
             docs_url: route.docs,
             request_line: route.info.request_line,
-            request_line_note: route.info.line_note,
-            request_line_example: route.info.example,
+            request_line_note: (!route.info.line_note.is_empty()).then_some(route.info.line_note),
+            request_line_example: (!route.info.example.is_empty()).then_some(route.info.example),
             odata: odata_json(route),
         };
         return super::write_json(out, &view);
     };
     let view = DetailView {
+        schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
         name: op.name,
         title: op.title,
         method: op.method.as_str(),
@@ -775,12 +815,25 @@ mod tests {
         let all: Vec<&Route> = crate::operations::routes::all().iter().collect();
         for width in [60, 80, 100] {
             let mut out = Vec::new();
-            list_text(&mut out, &all, width).expect("render");
+            list_text(&mut out, &all, Some(width)).expect("render");
             let text = String::from_utf8(out).expect("utf8");
             for line in text.lines() {
                 assert!(line.chars().count() <= width, "{width}: {line}");
             }
             assert!(text.contains("list-machines"), "{text}");
+            // Paths (the last column) wrap, never cut; a long name may be.
+            assert!(!text.lines().any(|l| l.ends_with('…')), "{text}");
+        }
+        // Into a pipe every path is whole on its line.
+        let mut out = Vec::new();
+        list_text(&mut out, &all, None).expect("render");
+        let text = String::from_utf8(out).expect("utf8");
+        for r in &all {
+            assert!(
+                text.lines().any(|l| l.ends_with(&format!(" {}", r.path))),
+                "{}",
+                r.path
+            );
         }
     }
 

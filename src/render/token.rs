@@ -16,6 +16,7 @@ use crate::token::{AudienceVerdict, FamilyCoverage, Finding, Header, Report, Sev
 /// The stable JSON shape (documented in README).
 #[derive(Debug, Serialize)]
 struct ReportView<'a> {
+    schema_version: u32,
     /// What the token is; null when it could not be read.
     kind: Option<TokenType>,
     /// The `ver` claim.
@@ -37,6 +38,7 @@ pub fn json(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
     super::write_json(
         out,
         &ReportView {
+            schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             kind: Some(report.token_type),
             version: report.version.as_deref(),
             header: Some(&report.header),
@@ -55,6 +57,7 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
     super::write_json(
         out,
         &ReportView {
+            schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             kind: None,
             version: None,
             header: None,
@@ -68,7 +71,7 @@ pub fn unreadable_json(out: &mut dyn Write, finding: &Finding) -> anyhow::Result
     )
 }
 
-/// The word a person reads: `note` for info, as lint and rustc say it (JSON keeps `info`).
+/// The word a person reads, as lint and rustc say it (`note` for the lowest severity, in JSON too).
 fn severity_label(severity: Severity, check: &str) -> String {
     style::severity(severity, &format!("{}[{check}]", severity.as_str())).to_string()
 }

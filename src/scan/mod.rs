@@ -565,8 +565,9 @@ impl Scanner {
             self.resolve_head(emit)?;
             return emit(Event::Unreadable(Fragment {
                 source: self.loc(number),
+                // Its start was read (in pieces); say so, and how much was not.
                 reason: format!(
-                    "line is longer than {} MiB; skipped",
+                    "line is longer than {} MiB: its start was read, the last {skipped} bytes skipped",
                     crate::input::MAX_LINE >> 20
                 ),
             }));
