@@ -503,11 +503,11 @@ where
 /// Usage errors clap cannot see. `mdediag explian Forbidden`: a first FILE that does not exist and is near
 /// a subcommand's name (or is `version`) was meant as a subcommand; saying so beats "no such file". Also
 /// diagnose's flags before a subcommand, and `lint --diff` with a machine format.
-pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
+pub fn misspelled_subcommand(cli: &Cli) -> Option<UsageError> {
     if let Some(Command::Lint(lint)) = &cli.command {
         if lint.diff && lint.format != LintFormat::Human {
             // The diff is the whole output: a SARIF or JSON consumer would choke on it.
-            return Some(crate::exit::UsageError {
+            return Some(UsageError {
                 message: "--diff prints a unified diff, which --format cannot change".into(),
                 help: Some(
                     "drop --format for the diff, or drop --diff for findings in that format".into(),
@@ -546,14 +546,14 @@ pub fn misspelled_subcommand(cli: &Cli) -> Option<crate::exit::UsageError> {
         let near = crate::suggest::closest(text, names)?;
         format!("did you mean `{}`?", near.candidate())
     };
-    Some(crate::exit::UsageError {
+    Some(UsageError {
         message: format!("no such subcommand or file: `{text}`"),
         help: Some(help),
     })
 }
 
-fn flag_before(name: &str) -> crate::exit::UsageError {
-    crate::exit::UsageError {
+fn flag_before(name: &str) -> UsageError {
+    UsageError {
         message: format!(
             "a flag came before `{name}`: only --color, --no-pager and -q/--quiet go before a subcommand"
         ),
@@ -579,6 +579,23 @@ pub fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
     }
     found
 }
+
+/// A usage error with advice: printed as `error: {message}` and `help: {help}`, exit 2.
+#[derive(Debug)]
+pub struct UsageError {
+    /// What was wrong.
+    pub message: String,
+    /// What to type instead.
+    pub help: Option<String>,
+}
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for UsageError {}
 
 #[cfg(test)]
 mod tests {

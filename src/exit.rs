@@ -2,6 +2,8 @@
 
 use std::process::ExitCode;
 
+use crate::cli::UsageError;
+
 /// How a run ended. Scripts branch on these numbers, so they never change meaning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
@@ -33,23 +35,6 @@ impl From<ExitStatus> for ExitCode {
         ExitCode::from(status.code())
     }
 }
-
-/// A usage error with advice: printed as `error: {message}` and `help: {help}`, exit 2.
-#[derive(Debug)]
-pub struct UsageError {
-    /// What was wrong.
-    pub message: String,
-    /// What to type instead.
-    pub help: Option<String>,
-}
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 /// Prints a failed run in the one voice every message uses: `error: …`, then `help: …` when there is advice
 /// (a UsageError's, or a "; did you mean …?" tail split off the message).

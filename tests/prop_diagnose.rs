@@ -16,7 +16,8 @@ use mdediag::facts;
 use mdediag::input::Lines;
 use mdediag::operations::OPERATIONS;
 use mdediag::render::diagnose as render;
-use mdediag::response::{self, Context, Location, Response, Shape};
+use mdediag::response::{Context, Location, Response, Shape};
+use mdediag::scan::body;
 use mdediag::scan::{Event, Scanner};
 use prop_support::{has_dangerous, json_value, text};
 use proptest::prelude::*;
@@ -288,7 +289,7 @@ proptest! {
     #[test]
     fn shape_readers_take_any_json(value in json_value()) {
         let t = template_response(Shape::Mde);
-        let found = response::from_json(&value, &t, &|i| Some(i as u64 + 1));
+        let found = body::from_json(&value, &t, &|i| Some(i as u64 + 1));
         let events: Vec<Event> = found.into_iter().map(|r| Event::Response(Box::new(r))).collect();
         render_all(&events)?;
         // Wrapped in each envelope the readers know.
@@ -299,7 +300,7 @@ proptest! {
             serde_json::json!({"value": [value]}),
             serde_json::json!([value, {"isFailed": true, "failureReason": value}]),
         ] {
-            let found = response::from_json(&wrapped, &t, &|_| None);
+            let found = body::from_json(&wrapped, &t, &|_| None);
             let events: Vec<Event> = found.into_iter().map(|r| Event::Response(Box::new(r))).collect();
             render_all(&events)?;
         }

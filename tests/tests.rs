@@ -16,6 +16,7 @@ mod generic_evidence;
 mod hostile;
 mod input_containers;
 mod json_schemas;
+mod layering;
 mod lint_batch;
 mod lint_sarif;
 mod lint_schema;

@@ -280,7 +280,7 @@ fn every_example_response_is_diagnosed_as_its_own_entry() {
         // An Entra error whose description starts with an AADSTS number that has its own entry is explained
         // by that entry, the more specific one (the example then names both).
         let aadsts = e.example_json().and_then(|j| {
-            let number = crate::response::aadsts_of(j["error_description"].as_str()?)?;
+            let number = crate::scan::body::aadsts_of(j["error_description"].as_str()?)?;
             get(&format!("AADSTS{number}")).map(|a| a.code)
         });
         let expected = match (e.family, aadsts) {

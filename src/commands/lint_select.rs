@@ -60,7 +60,7 @@ fn ids(values: &[String], flag: &str) -> Result<Vec<Rule>> {
                     .clone()
                     .find(|r| r.starts_with(&id.to_ascii_lowercase()))
                     .or_else(|| crate::suggest::closest(id, all).map(|m| m.candidate()));
-                return Err(crate::exit::UsageError {
+                return Err(crate::cli::UsageError {
                     message: format!("{flag}: unknown rule id `{id}`"),
                     help: Some(match near {
                         Some(n) => {
@@ -152,9 +152,7 @@ mod tests {
         assert!(sel.keeps("key-case") && !sel.keeps("key-typo") && !sel.keeps("trailing-comma"));
         assert!(sel.keeps("not-checked"));
         let err = Selection::resolve(&["keycase".into()], &[], &dir).expect_err("unknown");
-        let usage = err
-            .downcast_ref::<crate::exit::UsageError>()
-            .expect("usage");
+        let usage = err.downcast_ref::<crate::cli::UsageError>().expect("usage");
         assert_eq!(
             usage.help.as_deref(),
             Some("did you mean `key-case`? (`mdediag explain RULE` lists a rule)")

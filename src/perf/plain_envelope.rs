@@ -35,7 +35,7 @@ impl<'a> PlainEnvelope<'a> {
         serde_json::from_str(text).ok()
     }
 
-    /// The response, as [`response::from_json`] reads the same body (same fields, same scrubbing).
+    /// The response, as [`crate::scan::body::from_json`] reads the same body (same fields, same scrubbing).
     pub fn response(&self, template: Response) -> Response {
         let text = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(redact::scrubbed);
         let mut r = template;
@@ -50,7 +50,7 @@ impl<'a> PlainEnvelope<'a> {
 #[cfg(test)]
 mod tests {
     use super::PlainEnvelope;
-    use crate::response::tests::{base, read};
+    use crate::scan::body::tests::{base, read};
 
     #[test]
     fn plain_envelope_reads_like_the_general_path() {

@@ -1,5 +1,5 @@
 //! Big JSON containers read item by item, so their size does not matter: a top-level array (and arrays of
-//! arrays in it, as deep as `response::from_json` looks), the `value` array of an OData collection page
+//! arrays in it, as deep as `body::from_json` looks), the `value` array of an OData collection page
 //! (`{"@odata.context":…,"value":[…],"@odata.nextLink":…}`), or a HAR file's `log.entries`. Only the item being read is held; the size
 //! limit applies to each item, and an item past it is reported by its path (`.[17]`, `.value[17]`) while
 //! the items after it are still read.
@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::MAX_CANDIDATE;
 
-/// How many arrays deep items are looked for (`[[…]]`): `response::from_json` goes as deep.
+/// How many arrays deep items are looked for (`[[…]]`): `body::from_json` goes as deep.
 const MAX_LEVELS: usize = 3;
 
 /// Most lines of one item remembered for scanning again when the item turns out cut (see

@@ -13,10 +13,11 @@ use serde_json::Value;
 
 use crate::perf::plain_envelope::PlainEnvelope;
 use crate::redact::{self, Redacted};
-use crate::response::{self, Context, Head, Location, Request, Response, Shape};
+use crate::response::{Context, Head, Location, Request, Response, Shape};
 
 mod around;
 mod array;
+pub mod body;
 mod evidence;
 mod har;
 mod json_text;
@@ -1599,7 +1600,7 @@ impl Scanner {
             return self.report(plain.response(template), emit);
         }
         let item_lines = cand.item_lines;
-        let found = response::from_json(&value, &template, &|i| item_lines.get(i).copied());
+        let found = body::from_json(&value, &template, &|i| item_lines.get(i).copied());
         if found.is_empty() {
             if !template.head.provider_failures.is_empty() {
                 return self.report_partial(template, emit);
@@ -1754,7 +1755,7 @@ pub fn record_header(head: &mut Head, name: &str, value: &str) {
         &mut head.retry_after
     } else if name.eq_ignore_ascii_case("date") {
         &mut head.date
-    } else if let Some(family) = response::REQUEST_ID_HEADERS
+    } else if let Some(family) = crate::response::REQUEST_ID_HEADERS
         .iter()
         .find(|f| f.eq_ignore_ascii_case(name))
     {

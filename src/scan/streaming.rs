@@ -10,7 +10,8 @@ use super::{
     around, looks_inside_json, may_hold_error, salvage, Candidate, Emit, Event, Fragment, Hints,
     Scanner, Streaming, MAX_CANDIDATE,
 };
-use crate::response::{self, Shape};
+use crate::response::Shape;
+use crate::scan::body;
 
 /// Where a scanner stood inside a top-level array, for a scanner resumed there (see
 /// [`Scanner::resume_array`]).
@@ -296,7 +297,7 @@ impl Scanner {
             s.found = true;
             return self.report(plain.response(template), emit);
         }
-        let found = response::from_json(&value, &template, &|_| None);
+        let found = body::from_json(&value, &template, &|_| None);
         s.found |= !found.is_empty();
         for r in found {
             self.report(r, emit)?;
@@ -333,7 +334,7 @@ impl Scanner {
             // An HTML error page, plain text: diagnosed from the status.
             Err(_) => return self.emit_bodiless(template, true, emit),
         };
-        let found = response::from_json(&value, &template, &|_| None);
+        let found = body::from_json(&value, &template, &|_| None);
         if found.is_empty() {
             let mut r = template;
             if let Value::Object(o) = &value {

@@ -368,7 +368,7 @@ fn check_before_parsing_lets_every_error_through() {
             Context::Plain,
         );
         assert!(
-            !response::from_json(&value, &template, &|_| None).is_empty(),
+            !body::from_json(&value, &template, &|_| None).is_empty(),
             "not an error: {t}"
         );
         assert!(may_hold_error(t.as_bytes()), "held back: {t}");

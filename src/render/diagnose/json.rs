@@ -1,204 +1,13 @@
-//! `--format json` (one array), and the JSON view of a diagnosis shared with `jsonl`: the stable, documented
-//! shape (README), encoded by [`super::json_fast`].
+//! `--format json` (one array) of the view in `json_view.rs`, encoded by [`super::json_fast`].
 
-use std::borrow::Cow;
 use std::io::Write;
 
-use serde::{Serialize, Serializer};
-
+pub use super::json_view::{
+    CorrelationView, DiagnosisView, OperationView, RequestView, RetryView, SourceView, Steps, Text,
+    TokenView, SCHEMA_VERSION,
+};
 use super::Sink;
 use crate::diagnose::{Diagnosis, Summary};
-use crate::facts::Fact;
-use crate::response::Shape;
-
-/// `{file, line}`.
-#[derive(Debug, Serialize)]
-pub struct SourceView<'a> {
-    pub file: &'a str,
-    pub line: u64,
-}
-
-/// The operation a transcript's request called (any documented one, any method).
-#[derive(Debug, Serialize)]
-pub struct OperationView<'a> {
-    pub name: &'a str,
-    pub method: &'a str,
-    pub path: &'a str,
-    pub family: &'a str,
-    pub app_permissions: &'a [&'static str],
-    pub delegated_permissions: &'a [&'static str],
-    pub rate_per_minute: Option<u32>,
-    pub rate_per_hour: Option<u32>,
-    pub platforms: &'a [&'static str],
-    pub docs_url: &'a str,
-}
-
-/// Retry advice.
-#[derive(Debug, Serialize)]
-pub struct RetryView<'a> {
-    /// `never`, `after-fix`, `after-delay`, `poll`.
-    pub kind: &'a str,
-    pub transient: bool,
-    pub after_seconds: Option<u64>,
-    pub retry_after: Option<&'a str>,
-    pub text: Text<'a>,
-}
-
-/// The request line a transcript showed.
-#[derive(Debug, Serialize)]
-pub struct RequestView<'a> {
-    pub method: Option<&'a str>,
-    pub url: &'a str,
-}
-
-/// The correlation id to quote to support.
-#[derive(Debug, Serialize)]
-pub struct CorrelationView<'a> {
-    pub id: &'a str,
-    pub field: &'a str,
-    pub date: Option<&'a str>,
-}
-
-/// What the token doctor found in the request's bearer token.
-#[derive(Debug, Serialize)]
-pub struct TokenView<'a> {
-    pub summary: &'a str,
-    pub fits: bool,
-    pub findings: &'a [crate::token::Finding],
-}
-
-/// A string of a view. Catalog text (borrowed for the whole run) is most of each JSON diagnosis and never
-/// changes, so it is escaped once and the escaped bytes reused; other text is escaped as usual. The output
-/// is the same bytes either way.
-#[derive(Debug, Clone, Copy)]
-pub struct Text<'a>(pub &'a Cow<'static, str>);
-
-impl Serialize for Text<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        match self.0 {
-            Cow::Borrowed(text) => match crate::perf::escape_cache::escaped(text, escape) {
-                Some(raw) => raw.serialize(s),
-                None => s.serialize_str(text),
-            },
-            Cow::Owned(text) => s.serialize_str(text),
-        }
-    }
-}
-
-/// The renderer's JSON string encoding, for the escape cache.
-pub(crate) fn escape(text: &str) -> Option<String> {
-    crate::render::json::to_string(text).ok()
-}
-
-/// Fix steps: a JSON array of [`Text`].
-#[derive(Debug, Clone, Copy)]
-pub struct Steps<'a>(pub &'a [Cow<'static, str>]);
-
-impl Serialize for Steps<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.iter().map(Text))
-    }
-}
-
-/// The version of every JSON output's shape (`schema_version` in each), checked against the JSON Schemas in
-/// `docs/schema/`: bumped when a field is renamed or removed; added fields keep it.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// The stable JSON shape of one diagnosis (documented in README).
-#[derive(Debug, Serialize)]
-pub struct DiagnosisView<'a> {
-    /// [`SCHEMA_VERSION`]: bumped when a field is renamed or removed (added fields keep it).
-    pub schema_version: u32,
-    pub code: &'a str,
-    pub known: bool,
-    pub identified_by: &'a str,
-    pub code_sent: Option<&'a str>,
-    pub http_status: Option<u16>,
-    /// The status the catalog says the code comes with.
-    pub usual_status: Option<u16>,
-    /// `http_status` differs from `usual_status`.
-    pub status_mismatch: bool,
-    pub summary: Text<'a>,
-    pub message: Option<&'a str>,
-    pub target: Option<&'a str>,
-    pub details: &'a [Fact],
-    pub fix: Steps<'a>,
-    pub retry: RetryView<'a>,
-    pub operation: Option<OperationView<'a>>,
-    pub request: Option<RequestView<'a>>,
-    pub correlation: Option<CorrelationView<'a>>,
-    pub suggestion: Option<&'a str>,
-    pub pending_actions: Option<&'a str>,
-    /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
-    pub token: Option<TokenView<'a>>,
-    pub shape: &'a str,
-    /// The body was cut or redacted: code, message and target are what was left of it.
-    pub partial: bool,
-    pub context: &'a str,
-    pub source: SourceView<'a>,
-}
-
-impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
-    fn from(d: &'a Diagnosis) -> Self {
-        DiagnosisView {
-            schema_version: SCHEMA_VERSION,
-            code: &d.code,
-            known: d.known,
-            identified_by: d.identified_by.as_str(),
-            code_sent: d.code_sent.as_deref(),
-            http_status: d.http_status,
-            usual_status: d.usual_status,
-            status_mismatch: d.status_mismatch,
-            summary: Text(&d.summary),
-            message: d.message.as_deref(),
-            target: d.target.as_deref(),
-            details: &d.details,
-            fix: Steps(&d.fix),
-            retry: RetryView {
-                kind: d.retry.kind.as_str(),
-                transient: d.is_transient(),
-                after_seconds: d.retry.after_seconds,
-                retry_after: d.retry.retry_after.as_deref(),
-                text: Text(&d.retry.text),
-            },
-            operation: d.route.map(|o| OperationView {
-                name: o.name,
-                method: o.method.as_str(),
-                path: o.path,
-                family: o.family().as_str(),
-                app_permissions: o.app_permissions,
-                delegated_permissions: o.delegated_permissions,
-                rate_per_minute: o.rate_per_minute,
-                rate_per_hour: o.rate_per_hour,
-                platforms: o.body.map_or(&[], |b| b.platforms),
-                docs_url: o.docs,
-            }),
-            request: d.request.as_ref().map(|r| RequestView {
-                method: r.method.as_deref(),
-                url: &r.url,
-            }),
-            correlation: d.correlation.as_ref().map(|c| CorrelationView {
-                id: &c.id,
-                field: c.field,
-                date: c.date.as_deref(),
-            }),
-            suggestion: d.suggestion,
-            pending_actions: d.pending_actions.as_deref(),
-            token: d.token.as_ref().map(|t| TokenView {
-                summary: &t.description,
-                fits: t.fits,
-                findings: &t.findings,
-            }),
-            shape: d.shape.as_str(),
-            partial: d.shape == Shape::Fragment,
-            context: d.context.as_str(),
-            source: SourceView {
-                file: &d.source.file,
-                line: d.source.line,
-            },
-        }
-    }
-}
 
 /// One JSON array of diagnoses.
 pub(crate) struct Json;
@@ -241,6 +50,8 @@ pub fn json_array_end(out: &mut dyn Write, items: u64) -> std::io::Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
     use super::*;
     use crate::scan::{scan_str, Event};
 

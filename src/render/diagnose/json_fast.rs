@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use super::json::{escape, DiagnosisView, Text};
+use super::json_view::{escape, DiagnosisView, Text};
 
 /// Writes `v` as compact JSON: the same bytes serde gives [`DiagnosisView`] (a test holds them together),
 /// written by hand at the top level. A big log writes hundreds of thousands of diagnoses, and serde escaped

@@ -12,6 +12,7 @@ pub mod group;
 pub mod human;
 pub mod json;
 mod json_fast;
+mod json_view;
 pub mod jsonl;
 pub mod short;
 

@@ -4,6 +4,7 @@
 //! PowerShell's `WARNING: 199 - "…"` line.
 
 use super::{three_digit_status, Clue, Recognizer, Trigger};
+pub use crate::response::ProviderFailure;
 
 pub static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     name: "Graph Warning 199 line",
@@ -11,17 +12,6 @@ pub static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     triggers: &[Trigger::Anywhere("199 - \"")],
     read: warning_line,
 }];
-
-/// One provider that failed inside a partial success.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ProviderFailure {
-    pub vendor: String,
-    pub provider: String,
-    pub status: u16,
-    pub latency_ms: Option<u64>,
-    /// The item as sent (`Microsoft/IPC/500/0`).
-    pub raw: String,
-}
 
 fn warning_line(line: &str) -> Option<Clue<'_>> {
     let lower = line.trim_start().get(..8)?.to_ascii_lowercase();
