@@ -18,7 +18,7 @@ pub mod lint;
 pub mod odata;
 pub mod operations;
 pub mod pager;
-pub mod perf;
+pub mod parallel;
 pub mod pipeline;
 pub mod redact;
 pub mod render;

@@ -1,7 +1,7 @@
 //! The pipeline of `diagnose`, one batch at a time: lines → scanner → diagnosis → rendered bytes
 //! ([`Batch`]), and the writing side that puts batches out in input order ([`Writer`]). [`scan_source`] runs
-//! it for a source on this thread alone; the performance layer (`perf::threads`) runs the same steps on
-//! blocks over two cores, and its output is the same bytes.
+//! it for a source on this thread alone; the two-core driver (`parallel::threads`) runs the same steps
+//! on blocks over two cores, and its output is the same bytes.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -10,7 +10,6 @@ use anyhow::Result;
 
 use crate::diagnose::{self, Summary, Tally};
 use crate::input::{Lines, Source};
-use crate::perf::blocks::Block;
 use crate::render::diagnose::group::{self, Groups, Mark};
 use crate::render::diagnose::Sink;
 use crate::scan::{Event, Scanner, Sign};
@@ -76,17 +75,6 @@ impl Batch {
     pub fn is_big(&self) -> bool {
         self.out.len() >= 64 * 1024 || self.tallies.len() >= 4096 || !self.warnings.is_empty()
     }
-}
-
-/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
-pub fn scan_block(
-    scanner: &mut Scanner,
-    block: &Block,
-    file: &str,
-    mode: Mode,
-    batch: &mut Batch,
-) -> Result<()> {
-    scan_lines(scanner, block.lines(), file, mode, batch)
 }
 
 /// Scans `lines` (some of a block's) with `scanner`, adding what they hold to `batch`.

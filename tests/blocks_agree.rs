@@ -336,7 +336,7 @@ fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
 /// A compact JSON array on one line, longer than the longest line read whole (16 MiB, `jq -c` or
 /// `ConvertTo-Json -Compress` of a big export): read in pieces cut between values, every item is found,
 /// where before everything past 16 MiB was skipped. The two-core path, as users run it; the unit tests of
-/// `input`, `perf::blocks` and `scan` hold the one-core path and the block reader to the same pieces with a
+/// `input`, `parallel::blocks` and `scan` hold the one-core path and the block reader to the same pieces with a
 /// small limit (a second 17 MiB run here would add seconds to every CI run).
 #[test]
 fn a_compact_array_past_the_line_limit_loses_nothing() {

@@ -1,9 +1,43 @@
-//! The import graph of `src/`: no file imports another that imports it back, directly or through a loop.
+//! The import graph of `src/`: no file imports another that imports it back, directly or through a loop,
+//! and data flows down the layers of [`LAYERS`] but for the [`UPWARD`] imports listed with their reason.
 //! Imports are the `crate::…`, `super::…` and `self::…` paths of each file (in `use` lines or inline),
 //! test-only code left out (`#[cfg(test)]` modules, inline or in their own file).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// Top-level modules from the bottom layer up: a module may import those listed before it.
+const LAYERS: &[&str] = &[
+    "sanitize",
+    "pager",
+    "suggest",
+    "time",
+    "http",
+    "redact",
+    "finding",
+    "input",
+    "operations",
+    "lint",
+    "token",
+    "catalog",
+    "facts",
+    "response",
+    "odata",
+    "scan",
+    "diagnose",
+    "cli",
+    "render",
+    "shell",
+    "exit",
+    "pipeline",
+    "parallel",
+    "commands",
+    "api",
+];
+
+/// The imports allowed to run from a lower layer up (file → file, and a one-line reason that the importing
+/// module's doc repeats). At most two; none today: the two-core driver calls the pipeline, never the reverse.
+const UPWARD: &[(&str, &str, &str)] = &[];
 
 type Module = Vec<String>;
 
@@ -41,7 +75,7 @@ fn modules(src: &Path) -> BTreeMap<Module, String> {
     // Files declared `#[cfg(test)] mod name;` are tests, not part of the program's layering.
     let mut tests = Vec::new();
     for (module, text) in &out {
-        let code = code_only(text);
+        let code = without_literals(text);
         let mut rest = code.as_str();
         while let Some(at) = rest.find("#[cfg(test)]") {
             rest = &rest[at + 12..];
@@ -70,8 +104,13 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// The source without comments and string or char literals (each replaced by a space).
+/// The source without comments, string or char literals, and inline test modules.
 fn code_only(text: &str) -> String {
+    without_test_modules(&without_literals(text))
+}
+
+/// The source without comments and string or char literals (each replaced by a space).
+fn without_literals(text: &str) -> String {
     let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -132,7 +171,7 @@ fn code_only(text: &str) -> String {
             i += c.len_utf8();
         }
     }
-    without_test_modules(&out)
+    out
 }
 
 /// The code without inline `#[cfg(test)] mod name { … }` blocks.
@@ -333,6 +372,57 @@ fn no_import_cycles_between_source_files() {
     if let Some(cycle) = find_cycle(&graph) {
         let shown: Vec<String> = cycle.iter().map(name).collect();
         panic!("import cycle: {}", shown.join(" → "));
+    }
+}
+
+#[test]
+fn imports_run_down_the_layers() {
+    assert!(UPWARD.len() <= 2, "at most two upward imports");
+    let rank = |m: &Module| LAYERS.iter().position(|l| *l == m[0]);
+    let mut upward = BTreeSet::new();
+    for (from, targets) in graph() {
+        let Some(from_rank) = rank(&from) else {
+            panic!(
+                "src/{} is in no layer: add its top module to LAYERS",
+                name(&from)
+            );
+        };
+        for to in targets {
+            let to_rank = rank(&to).unwrap_or(usize::MAX);
+            if to_rank > from_rank {
+                upward.insert((name(&from), name(&to)));
+            }
+        }
+    }
+    let allowed: BTreeSet<(String, String)> = UPWARD
+        .iter()
+        .map(|(f, t, _)| (f.to_string(), t.to_string()))
+        .collect();
+    let unexpected: Vec<_> = upward.difference(&allowed).collect();
+    assert!(
+        unexpected.is_empty(),
+        "imports from a lower layer up (file → file): {unexpected:?}"
+    );
+    // Each allowed one is used and its reason is in the importing module's doc.
+    for (from, to, why) in UPWARD {
+        assert!(
+            upward.contains(&(from.to_string(), to.to_string())),
+            "UPWARD lists {from} → {to}, which no longer exists: remove it"
+        );
+        let src = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+        let text = std::fs::read_to_string(format!("{src}/{from}.rs"))
+            .or_else(|_| std::fs::read_to_string(format!("{src}/{from}/mod.rs")))
+            .expect("read importing module");
+        let doc: String = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .map(|l| l.trim_start_matches("//!").trim())
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            doc.contains(why),
+            "src/{from}'s module doc should say why it imports {to}: {why}"
+        );
     }
 }
 

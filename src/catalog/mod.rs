@@ -2,6 +2,7 @@
 //! sorted `index`, parsed once on first use. Lookup by code, alias, HTTP status, class or AADSTS number.
 
 mod entry;
+pub(crate) mod hash;
 mod index;
 pub mod template;
 #[cfg(test)]
@@ -33,10 +34,9 @@ pub fn entries() -> &'static [Entry] {
 /// The entry for exactly this code (as the API spells it).
 pub fn get(code: &str) -> Option<&'static Entry> {
     // Every response `diagnose` sees is looked up here, a few times: a std HashMap over the fixed set of
-    // codes, hashed with one multiply per byte instead of SipHash (which showed at 3.5% of `--format jsonl`).
-    // SipHash guards a table that grows with its input; this one never grows, whatever the input.
-    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, crate::perf::hash::Quick>> =
-        OnceLock::new();
+    // codes, hashed with one multiply per byte instead of SipHash (README, Performance). SipHash guards a
+    // table that grows with its input; this one never grows, whatever the input.
+    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, hash::Quick>> = OnceLock::new();
     TABLE
         .get_or_init(|| entries().iter().map(|e| (e.code, e)).collect())
         .get(code)

@@ -1,6 +1,6 @@
 //! `mdediag [FILE]...` / `mdediag diagnose [FILE]...`: stream every source through the pipeline
 //! (`crate::pipeline`): diagnose each response as it is found, and render it at once (or count it for
-//! `--summary`). With two cores the performance layer runs the same pipeline on blocks (`perf::threads`).
+//! `--summary`). With two cores the two-core driver runs the same pipeline on blocks (`parallel::threads`).
 
 use std::io::IsTerminal;
 use std::io::{self, Write};
@@ -14,7 +14,7 @@ use crate::cli::{DiagnoseArgs, DiagnoseFormat};
 use crate::diagnose::Summary;
 use crate::exit::ExitStatus;
 use crate::input::Source;
-use crate::perf;
+use crate::parallel;
 use crate::pipeline::{scan_source, Mode, Stop, Writer};
 use crate::render::diagnose as render;
 use crate::sanitize::for_terminal;
@@ -52,7 +52,7 @@ Windows); `mdediag --help` shows more",
     for source in sources {
         let file: Arc<str> = Arc::from(source.name());
         let scanned = if parallel {
-            perf::threads::scan_source(&source, &file, &mut writer)
+            parallel::threads::scan_source(&source, &file, &mut writer)
         } else {
             scan_source(&source, &file, &mut writer)
         };

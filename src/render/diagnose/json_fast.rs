@@ -1,7 +1,7 @@
 //! A diagnosis's JSON written by hand at the top level: the bytes serde's derive gives the same view (the
-//! tests below hold the two together on every fixture and on any text). Without it `--format jsonl` costs
-//! 16% more instructions (README, Performance):
-//! a big log writes hundreds of thousands of diagnoses. The fast twin of serde's derive on [`DiagnosisView`].
+//! tests below hold the two together on every fixture and on any text): a big log writes hundreds of
+//! thousands of diagnoses (what it saves: README, Performance). The fast twin of serde's derive on
+//! [`DiagnosisView`].
 
 use std::borrow::Cow;
 
@@ -12,8 +12,8 @@ use super::json_view::{escape, DiagnosisView, Text};
 /// every field name and value byte by byte; here names are literals and a string that needs no escape (nearly
 /// all) is copied at once. Nested parts (facts, operation, token) go through serde.
 pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
-    // Small and called per field: inlined (left to itself, the compiler stopped inlining it once the
-    // encoder moved into its own module, which cost 3% of `--format jsonl`).
+    // Small and called per field: inlined by force (left to itself, the compiler stopped inlining it once
+    // the encoder moved into its own module; README, Performance).
     #[inline(always)]
     fn key(buf: &mut Vec<u8>, name: &str) {
         buf.push(b',');
@@ -150,7 +150,7 @@ fn string(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
 /// A [`Text`]: catalog text from the cache of escaped strings, other text as [`string`].
 fn text(buf: &mut Vec<u8>, t: Text<'_>) -> serde_json::Result<()> {
     match t.0 {
-        Cow::Borrowed(s) => match crate::perf::escape_cache::escaped(s, escape) {
+        Cow::Borrowed(s) => match super::escape_cache::escaped(s, escape) {
             Some(raw) => {
                 buf.extend_from_slice(raw.get().as_bytes());
                 Ok(())

@@ -74,7 +74,7 @@ pub struct Text<'a>(pub &'a Cow<'static, str>);
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.0 {
-            Cow::Borrowed(text) => match crate::perf::escape_cache::escaped(text, escape) {
+            Cow::Borrowed(text) => match super::escape_cache::escaped(text, escape) {
                 Some(raw) => raw.serialize(s),
                 None => s.serialize_str(text),
             },

@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use crate::cli::DiagnoseFormat;
 use crate::diagnose::{Diagnosis, Summary};
 
+mod escape_cache;
 pub mod group;
 pub mod human;
 pub mod json;

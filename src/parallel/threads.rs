@@ -25,7 +25,7 @@ use std::thread;
 
 use super::blocks::{self, Block, Piece};
 use crate::input::Source;
-use crate::pipeline::{scan_block, scan_lines, Batch, Stop, Writer};
+use crate::pipeline::{scan_lines, Batch, Mode, Stop, Writer};
 use crate::scan::Scanner;
 
 /// A block and what a scanner starting at rest found in it.
@@ -297,4 +297,15 @@ fn resume(
             Ok((head, before))
         }
     }
+}
+
+/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
+fn scan_block(
+    scanner: &mut Scanner,
+    block: &Block,
+    file: &str,
+    mode: Mode,
+    batch: &mut Batch,
+) -> anyhow::Result<()> {
+    scan_lines(scanner, block.lines(), file, mode, batch)
 }

@@ -1,7 +1,7 @@
 //! One quick hash for the tables whose keys the program chose: the catalog's codes and the escape cache's
 //! addresses. Lookups may use input (a code from a response), but only the program's keys are ever
 //! inserted, so nothing an input holds can crowd a bucket; SipHash's resistance to chosen keys buys nothing
-//! here, and with it `--format jsonl` costs 4% more instructions (README, Performance).
+//! here, and it costs (README, Performance). The catalog and the JSON escape cache use it.
 
 use std::hash::{BuildHasherDefault, Hasher};
 

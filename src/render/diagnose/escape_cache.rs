@@ -1,6 +1,6 @@
 //! The program's own text (catalog entries, fixed sentences) escaped for JSON once per run instead of once
-//! per diagnosis; the renderer only asks [`escaped`]. Without it `--format jsonl` costs 4% more
-//! instructions (README, Performance). Keyed by address, so the catalog stays free of output concerns.
+//! per diagnosis; the renderer only asks [`escaped`] (what it saves: README, Performance). Keyed by address,
+//! so the catalog stays free of output concerns. The test in `json.rs` holds it to plain escaping.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -11,7 +11,7 @@ thread_local! {
     /// Escaped JSON of each `'static` string met so far, keyed by its address and length. `'static` text is
     /// the program's own (catalog, fixed sentences): the cache is bounded by it, whatever the input, and is
     /// never freed (leaked on purpose: it lives as long as the strings it mirrors).
-    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::perf::hash::Quick>> =
+    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::catalog::hash::Quick>> =
         RefCell::new(HashMap::default());
 }
 
