@@ -144,8 +144,8 @@ impl Serialize for Fact {
     }
 }
 
-/// Every placeholder name a catalog template may use: the names [`from_captures`] reads (a test holds the
-/// catalog to this list, and this list to `from_captures`).
+/// Every placeholder name a catalog template may use: the names the rows of [`EXTRACTORS`] read (tests hold
+/// the catalog and `catalog/FORMAT.md` to this list, and this list to the table).
 pub const PLACEHOLDERS: &[&str] = &[
     "hash",
     "ip",
@@ -387,229 +387,334 @@ fn list(items: &[impl AsRef<str>]) -> String {
         .join(", ")
 }
 
-/// Facts from the captured placeholders; `op` is the operation the request called, when known.
+/// Facts from the captured placeholders; `op` is the operation the request called, when known. One fact
+/// at most per row of [`EXTRACTORS`], in the table's order.
 pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fact> {
-    let get = |name: &str| {
-        caps.iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let caps = Placeholders(caps);
     let mut out = Vec::new();
-    if let Some(hash) = get("hash") {
-        out.push(hash_fact(hash, op));
-    }
-    if let Some(ip) = get("ip") {
-        let cidr = ip.contains('/');
-        let parses = ip.parse::<std::net::IpAddr>().is_ok();
-        let text = fill(Key::IpText, &[("ip", ip)]);
-        let advice = advice::get(if cidr {
-            Key::IpAdviceCidr
-        } else if !parses {
-            Key::IpAdviceUnparsable
-        } else {
-            Key::IpAdviceWellFormed
-        })
-        .to_string();
-        out.push(Fact::of(
-            FactKind::InvalidIp {
-                value: ip.to_string(),
-                cidr,
-                parses,
-            },
-            text,
-            advice,
-        ));
-    }
-    if let Some(url) = get("url") {
-        let has_scheme = url.contains("://");
-        out.push(Fact::of(
-            FactKind::InvalidUrl {
-                value: url.to_string(),
-                has_scheme,
-            },
-            fill(Key::UrlText, &[("url", url)]),
-            advice::get(if has_scheme {
-                Key::UrlAdviceWithScheme
-            } else {
-                Key::UrlAdviceNoScheme
-            })
-            .to_string(),
-        ));
-    }
-    if let Some(domain) = get("domain") {
-        let has_scheme_or_path = domain.contains("://") || domain.contains('/');
-        out.push(Fact::of(
-            FactKind::InvalidDomain {
-                value: domain.to_string(),
-                has_scheme_or_path,
-            },
-            fill(Key::DomainText, &[("domain", domain)]),
-            advice::get(if has_scheme_or_path {
-                Key::DomainAdviceSchemeOrPath
-            } else {
-                Key::DomainAdviceHost
-            })
-            .to_string(),
-        ));
-    }
-    if let (Some(r), Some(a)) = (get("received"), get("allowed")) {
-        if let (Ok(received), Ok(allowed)) = (r.parse::<u64>(), a.parse::<u64>()) {
-            let requests = if allowed == 0 {
-                0
-            } else {
-                received.div_ceil(allowed)
-            };
-            // The numbers as parsed ("0500" reads 500), not as the message spelled them.
-            out.push(Fact::of(
-                FactKind::BatchSize {
-                    received,
-                    allowed,
-                    requests,
-                },
-                fill(
-                    Key::BatchSizeText,
-                    &[
-                        ("received", &received.to_string()),
-                        ("allowed", &allowed.to_string()),
-                    ],
-                ),
-                fill(
-                    Key::BatchSizeAdvice,
-                    &[
-                        ("requests", &requests.to_string()),
-                        ("allowed", &allowed.to_string()),
-                    ],
-                ),
-            ));
-        }
-    }
-    if let Some(name) = get("parameter") {
-        let correct = param_named(op, name);
-        let advice = match correct {
-            Some(c) if c != name => fill(
-                Key::ParameterAdviceWrongCase,
-                &[("correct", c), ("parameter", name)],
-            ),
-            Some(c) => fill(
-                Key::ParameterAdviceRightCase,
-                &[("correct", c), ("swapped", &swap_first_case(c))],
-            ),
-            None => fill(Key::ParameterAdviceUnknown, &[("parameter", name)]),
-        };
-        out.push(Fact::of(
-            FactKind::MissingParameter {
-                name: name.to_string(),
-                correct_case: correct,
-            },
-            fill(Key::ParameterText, &[("parameter", name)]),
-            advice,
-        ));
-    }
-    if let Some(platform) = get("platform") {
-        let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
-        let advice = if supported.is_empty() {
-            fill(Key::PlatformAdviceUnknown, &[("platform", platform)])
-        } else {
-            fill(
-                Key::PlatformAdviceSupported,
-                &[("supported", &supported.join("; "))],
-            )
-        };
-        out.push(Fact::of(
-            FactKind::OsPlatform {
-                platform: platform.to_string(),
-                supported,
-            },
-            fill(Key::PlatformText, &[("platform", platform)]),
-            advice,
-        ));
-    }
-    if let Some(version) = get("version") {
-        let action = get("action").unwrap_or(advice::get(Key::ClientVersionActionDefault));
-        out.push(Fact::of(
-            FactKind::ClientVersion {
-                action: action.to_string(),
-                version: version.to_string(),
-            },
-            fill(
-                Key::ClientVersionText,
-                &[("action", action), ("version", version)],
-            ),
-            fill(Key::ClientVersionAdvice, &[("version", version)]),
-        ));
-    }
-    // A list without a single role name (garbled or hostile text) says nothing about permissions.
-    if let Some(required) = get("required_roles")
-        .map(role_list)
-        .filter(|r| !r.is_empty())
-    {
-        match get("granted_roles") {
-            Some(granted) => out.push(roles_fact(required, role_list(granted))),
-            None => {
-                let names = list(&required);
-                out.push(Fact::of(
-                    FactKind::AnyOfPermissions { required },
-                    fill(Key::RolesAnyOfText, &[("required", &names)]),
-                    fill(Key::RolesAnyOfAdvice, &[("required", &names)]),
-                ));
+    for row in EXTRACTORS {
+        if row.needs.iter().all(|name| caps.get(name).is_some()) {
+            if let Some(fact) = (row.extract)(&caps, op, &out) {
+                out.push(fact);
             }
         }
     }
-    if let Some(aud) = get("audience").and_then(first_word) {
-        out.push(audience_fact(aud));
-    }
-    if let (Some(principal), Some(action), Some(scope)) =
-        (get("principal"), get("arm_action"), get("scope"))
-    {
-        out.push(Fact::of(
-            FactKind::AzureRole {
-                principal: principal.to_string(),
-                object_id: get("object_id").map(str::to_string),
-                action: action.to_string(),
-                scope: scope.to_string(),
-            },
-            fill(
-                Key::AzureRoleText,
-                &[
-                    ("principal", principal),
-                    ("action", action),
-                    ("scope", scope),
-                ],
-            ),
-            fill(
-                Key::AzureRoleAdvice,
-                &[
-                    ("principal", principal),
-                    ("action", action),
-                    ("scope", scope),
-                ],
-            ),
-        ));
-    }
-    // A free-text reason may name the account's state or the token's audience: say what that means.
-    if let Some(reason) = get("reason") {
-        if let Some(fact) = account_state_fact(reason) {
-            out.push(fact);
-        } else if let Some(aud) = audience_in(reason) {
-            out.push(audience_fact(aud));
-        }
-    }
-    for name in ["resource", "input", "reason", "detail"] {
-        if name == "reason" && out.iter().any(|f| f.kind_is_reasoned()) {
-            continue;
-        }
-        if let Some(v) = get(name) {
-            out.push(Fact::of(
-                FactKind::Value {
-                    name: name.to_string(),
-                    value: v.to_string(),
-                },
-                fill(Key::ValueText, &[("name", name), ("value", v)]),
-                String::new(),
-            ));
-        }
-    }
     out
+}
+
+/// The placeholder values captured from one message, looked up by name.
+struct Placeholders<'c>(&'c Captures);
+
+impl Placeholders<'_> {
+    fn get(&self, name: &str) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// What one row reads and the fact it makes: called when every placeholder of `needs` was captured, with
+/// the facts earlier rows made.
+type Extract = fn(&Placeholders<'_>, Option<&'static Operation>, &[Fact]) -> Option<Fact>;
+
+/// One row per placeholder set: the placeholders that must all be present, those read when present, and
+/// the extractor. [`PLACEHOLDERS`] and `catalog/FORMAT.md` are held to this table by a test.
+struct Extractor {
+    needs: &'static [&'static str],
+    // Read by the extractor itself; listed so the test can hold PLACEHOLDERS to the table.
+    #[cfg_attr(not(test), allow(dead_code))]
+    optional: &'static [&'static str],
+    extract: Extract,
+}
+
+const EXTRACTORS: &[Extractor] = &[
+    row(&["hash"], &[], hash_from),
+    row(&["ip"], &[], ip_from),
+    row(&["url"], &[], url_from),
+    row(&["domain"], &[], domain_from),
+    row(&["received", "allowed"], &[], batch_size_from),
+    row(&["parameter"], &[], parameter_from),
+    row(&["platform"], &[], platform_from),
+    row(&["version"], &["action"], client_version_from),
+    row(&["required_roles"], &["granted_roles"], roles_from),
+    row(&["audience"], &[], audience_from),
+    row(
+        &["principal", "arm_action", "scope"],
+        &["object_id"],
+        azure_role_from,
+    ),
+    row(&["reason"], &[], reason_from),
+    row(&["resource"], &[], |c, _, _| value_fact(c, "resource")),
+    row(&["input"], &[], |c, _, _| value_fact(c, "input")),
+    // A reason already read as an account state or an audience needs no plain value line of its own.
+    row(&["reason"], &[], |c, _, made| {
+        if made.iter().any(Fact::kind_is_reasoned) {
+            None
+        } else {
+            value_fact(c, "reason")
+        }
+    }),
+    row(&["detail"], &[], |c, _, _| value_fact(c, "detail")),
+];
+
+const fn row(
+    needs: &'static [&'static str],
+    // Read by the extractor itself; listed so the test can hold PLACEHOLDERS to the table.
+    #[cfg_attr(not(test), allow(dead_code))]
+    optional: &'static [&'static str],
+    extract: Extract,
+) -> Extractor {
+    Extractor {
+        needs,
+        optional,
+        extract,
+    }
+}
+
+fn hash_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    Some(hash_fact(c.get("hash")?, op))
+}
+
+fn ip_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    let ip = c.get("ip")?;
+    let cidr = ip.contains('/');
+    let parses = ip.parse::<std::net::IpAddr>().is_ok();
+    let text = fill(Key::IpText, &[("ip", ip)]);
+    let advice = advice::get(if cidr {
+        Key::IpAdviceCidr
+    } else if !parses {
+        Key::IpAdviceUnparsable
+    } else {
+        Key::IpAdviceWellFormed
+    })
+    .to_string();
+    Some(Fact::of(
+        FactKind::InvalidIp {
+            value: ip.to_string(),
+            cidr,
+            parses,
+        },
+        text,
+        advice,
+    ))
+}
+
+fn url_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    let url = c.get("url")?;
+    let has_scheme = url.contains("://");
+    Some(Fact::of(
+        FactKind::InvalidUrl {
+            value: url.to_string(),
+            has_scheme,
+        },
+        fill(Key::UrlText, &[("url", url)]),
+        advice::get(if has_scheme {
+            Key::UrlAdviceWithScheme
+        } else {
+            Key::UrlAdviceNoScheme
+        })
+        .to_string(),
+    ))
+}
+
+fn domain_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    let domain = c.get("domain")?;
+    let has_scheme_or_path = domain.contains("://") || domain.contains('/');
+    Some(Fact::of(
+        FactKind::InvalidDomain {
+            value: domain.to_string(),
+            has_scheme_or_path,
+        },
+        fill(Key::DomainText, &[("domain", domain)]),
+        advice::get(if has_scheme_or_path {
+            Key::DomainAdviceSchemeOrPath
+        } else {
+            Key::DomainAdviceHost
+        })
+        .to_string(),
+    ))
+}
+
+fn batch_size_from(
+    c: &Placeholders<'_>,
+    _: Option<&'static Operation>,
+    _: &[Fact],
+) -> Option<Fact> {
+    let received = c.get("received")?.parse::<u64>().ok()?;
+    let allowed = c.get("allowed")?.parse::<u64>().ok()?;
+    let requests = if allowed == 0 {
+        0
+    } else {
+        received.div_ceil(allowed)
+    };
+    // The numbers as parsed ("0500" reads 500), not as the message spelled them.
+    Some(Fact::of(
+        FactKind::BatchSize {
+            received,
+            allowed,
+            requests,
+        },
+        fill(
+            Key::BatchSizeText,
+            &[
+                ("received", &received.to_string()),
+                ("allowed", &allowed.to_string()),
+            ],
+        ),
+        fill(
+            Key::BatchSizeAdvice,
+            &[
+                ("requests", &requests.to_string()),
+                ("allowed", &allowed.to_string()),
+            ],
+        ),
+    ))
+}
+
+fn parameter_from(
+    c: &Placeholders<'_>,
+    op: Option<&'static Operation>,
+    _: &[Fact],
+) -> Option<Fact> {
+    let name = c.get("parameter")?;
+    let correct = param_named(op, name);
+    let advice = match correct {
+        Some(c) if c != name => fill(
+            Key::ParameterAdviceWrongCase,
+            &[("correct", c), ("parameter", name)],
+        ),
+        Some(c) => fill(
+            Key::ParameterAdviceRightCase,
+            &[("correct", c), ("swapped", &swap_first_case(c))],
+        ),
+        None => fill(Key::ParameterAdviceUnknown, &[("parameter", name)]),
+    };
+    Some(Fact::of(
+        FactKind::MissingParameter {
+            name: name.to_string(),
+            correct_case: correct,
+        },
+        fill(Key::ParameterText, &[("parameter", name)]),
+        advice,
+    ))
+}
+
+fn platform_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    let platform = c.get("platform")?;
+    let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
+    let advice = if supported.is_empty() {
+        fill(Key::PlatformAdviceUnknown, &[("platform", platform)])
+    } else {
+        fill(
+            Key::PlatformAdviceSupported,
+            &[("supported", &supported.join("; "))],
+        )
+    };
+    Some(Fact::of(
+        FactKind::OsPlatform {
+            platform: platform.to_string(),
+            supported,
+        },
+        fill(Key::PlatformText, &[("platform", platform)]),
+        advice,
+    ))
+}
+
+fn client_version_from(
+    c: &Placeholders<'_>,
+    _: Option<&'static Operation>,
+    _: &[Fact],
+) -> Option<Fact> {
+    let version = c.get("version")?;
+    let action = c
+        .get("action")
+        .unwrap_or(advice::get(Key::ClientVersionActionDefault));
+    Some(Fact::of(
+        FactKind::ClientVersion {
+            action: action.to_string(),
+            version: version.to_string(),
+        },
+        fill(
+            Key::ClientVersionText,
+            &[("action", action), ("version", version)],
+        ),
+        fill(Key::ClientVersionAdvice, &[("version", version)]),
+    ))
+}
+
+fn roles_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    // A list without a single role name (garbled or hostile text) says nothing about permissions.
+    let required = role_list(c.get("required_roles")?);
+    if required.is_empty() {
+        return None;
+    }
+    Some(match c.get("granted_roles") {
+        Some(granted) => roles_fact(required, role_list(granted)),
+        None => {
+            let names = list(&required);
+            Fact::of(
+                FactKind::AnyOfPermissions { required },
+                fill(Key::RolesAnyOfText, &[("required", &names)]),
+                fill(Key::RolesAnyOfAdvice, &[("required", &names)]),
+            )
+        }
+    })
+}
+
+fn audience_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    Some(audience_fact(first_word(c.get("audience")?)?))
+}
+
+fn azure_role_from(
+    c: &Placeholders<'_>,
+    _: Option<&'static Operation>,
+    _: &[Fact],
+) -> Option<Fact> {
+    let (principal, action, scope) = (c.get("principal")?, c.get("arm_action")?, c.get("scope")?);
+    Some(Fact::of(
+        FactKind::AzureRole {
+            principal: principal.to_string(),
+            object_id: c.get("object_id").map(str::to_string),
+            action: action.to_string(),
+            scope: scope.to_string(),
+        },
+        fill(
+            Key::AzureRoleText,
+            &[
+                ("principal", principal),
+                ("action", action),
+                ("scope", scope),
+            ],
+        ),
+        fill(
+            Key::AzureRoleAdvice,
+            &[
+                ("principal", principal),
+                ("action", action),
+                ("scope", scope),
+            ],
+        ),
+    ))
+}
+
+/// A free-text reason may name the account's state or the token's audience: say what that means.
+fn reason_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+    let reason = c.get("reason")?;
+    account_state_fact(reason).or_else(|| audience_in(reason).map(audience_fact))
+}
+
+/// A captured value shown as it is, with no advice of its own.
+fn value_fact(c: &Placeholders<'_>, name: &'static str) -> Option<Fact> {
+    let value = c.get(name)?;
+    Some(Fact::of(
+        FactKind::Value {
+            name: name.to_string(),
+            value: value.to_string(),
+        },
+        fill(Key::ValueText, &[("name", name), ("value", value)]),
+        String::new(),
+    ))
 }
 
 impl Fact {
@@ -864,6 +969,37 @@ fn one_of(roles: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn placeholders_and_the_format_doc_are_the_extractor_table() {
+        use std::collections::BTreeSet;
+        let table: BTreeSet<&str> = EXTRACTORS
+            .iter()
+            .flat_map(|r| r.needs.iter().chain(r.optional))
+            .copied()
+            .collect();
+        let listed: BTreeSet<&str> = PLACEHOLDERS.iter().copied().collect();
+        assert_eq!(
+            listed, table,
+            "PLACEHOLDERS is not the union of EXTRACTORS' rows"
+        );
+        assert_eq!(
+            listed.len(),
+            PLACEHOLDERS.len(),
+            "PLACEHOLDERS repeats a name"
+        );
+        let format = include_str!("catalog/FORMAT.md");
+        let line = format
+            .lines()
+            .find(|l| l.contains("facts::PLACEHOLDERS"))
+            .expect("FORMAT.md lists the placeholders");
+        let list = line.split("):").nth(1).expect("the list after the note");
+        let documented: BTreeSet<&str> = list.split('`').skip(1).step_by(2).collect();
+        assert_eq!(
+            documented, table,
+            "catalog/FORMAT.md's placeholder list is not the table's"
+        );
+    }
 
     #[test]
     fn a_fact_serializes_its_kind_text_and_an_empty_advice_when_none() {
