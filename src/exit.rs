@@ -38,7 +38,7 @@ impl From<ExitStatus> for ExitCode {
 
 /// Prints a failed run in the one voice every message uses: `error: …`, then `help: …` when there is advice
 /// (a UsageError's, or a "; did you mean …?" tail split off the message).
-pub fn report(err: &anyhow::Error, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+pub(crate) fn report(err: &anyhow::Error, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let message = format!("{err:#}");
     let (message, help) = match err.downcast_ref::<UsageError>() {
         Some(usage) => (usage.message.clone(), usage.help.clone()),
@@ -57,7 +57,7 @@ pub fn report(err: &anyhow::Error, out: &mut dyn std::io::Write) -> std::io::Res
 
 /// Prints clap's own error (or `--help`/`--version` text) and picks the exit status. clap's `tip:` lines
 /// become `help:` lines, so usage errors read like every other error; color follows `--color`.
-pub fn clap_error(err: &clap::Error, when: crate::cli::ColorWhen) -> ExitStatus {
+pub(crate) fn clap_error(err: &clap::Error, when: crate::cli::ColorWhen) -> ExitStatus {
     use clap::error::ErrorKind;
     if matches!(
         err.kind(),

@@ -461,8 +461,7 @@ const EXTRACTORS: &[Extractor] = &[
 const fn row(
     needs: &'static [&'static str],
     // Read by the extractor itself; listed so the test can hold PLACEHOLDERS to the table.
-    #[cfg_attr(not(test), allow(dead_code))]
-    optional: &'static [&'static str],
+    #[cfg_attr(not(test), allow(dead_code))] optional: &'static [&'static str],
     extract: Extract,
 ) -> Extractor {
     Extractor {

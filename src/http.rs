@@ -1,7 +1,7 @@
 //! HTTP facts shared by diagnose and the renderers.
 
 /// The standard reason phrase of a status, for display.
-pub fn reason(status: u16) -> &'static str {
+pub(crate) fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
         201 => "Created",

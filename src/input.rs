@@ -389,7 +389,8 @@ impl Lines {
     }
 
     /// Caps lines at `max` bytes instead of [`MAX_LINE`] (tests).
-    pub fn with_max_line(mut self, max: usize) -> Lines {
+    #[cfg(test)]
+    pub(crate) fn with_max_line(mut self, max: usize) -> Lines {
         self.max_line = max;
         self
     }

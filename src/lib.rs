@@ -2,32 +2,35 @@
 //!
 //! Data flows one way: input → scan (find responses) → response (parse one) → diagnose (against the
 //! catalog) → render; lint: body → lint (against the operation table) → render. The core never prints:
-//! renderers write to an `io::Write`.
+//! renderers write to an `io::Write`. Private by default: an item is `pub` only where the binary, tests/,
+//! benches or the Python binding reach it (`unreachable_pub` holds it).
+
+#![warn(unreachable_pub)]
 
 pub mod api;
 pub mod catalog;
 pub mod cli;
 pub mod commands;
 pub mod diagnose;
-pub mod exit;
+pub(crate) mod exit;
 pub mod facts;
-pub mod finding;
-pub mod http;
+pub(crate) mod finding;
+pub(crate) mod http;
 pub mod input;
 pub mod lint;
 pub mod odata;
 pub mod operations;
-pub mod pager;
-pub mod parallel;
-pub mod pipeline;
-pub mod redact;
+pub(crate) mod pager;
+pub(crate) mod parallel;
+pub(crate) mod pipeline;
+pub(crate) mod redact;
 pub mod render;
 pub mod response;
 pub mod sanitize;
 pub mod scan;
-pub mod shell;
-pub mod suggest;
-pub mod time;
+pub(crate) mod shell;
+pub(crate) mod suggest;
+pub(crate) mod time;
 pub mod token;
 
 use std::io::{BufWriter, Write};

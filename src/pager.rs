@@ -5,12 +5,12 @@ use std::io::{self, IsTerminal, Write};
 use std::process::{Command, Stdio};
 
 /// Whether the output should be held back for a pager: stdout is a terminal and paging was not refused.
-pub fn possible(no_pager: bool) -> bool {
+pub(crate) fn possible(no_pager: bool) -> bool {
     !no_pager && io::stdout().is_terminal()
 }
 
 /// Writes `text` to stdout, through the pager when it is taller than the terminal.
-pub fn show(text: &[u8]) -> io::Result<()> {
+pub(crate) fn show(text: &[u8]) -> io::Result<()> {
     let rows = terminal_size::terminal_size_of(io::stdout()).map_or(0, |(_, h)| usize::from(h.0));
     let lines = text.iter().filter(|&&b| b == b'\n').count();
     if rows == 0 || lines < rows || !through_pager(text) {

@@ -16,7 +16,7 @@ use crate::scan::{Event, Scanner, Sign};
 
 /// What to make of each response.
 #[derive(Clone, Copy)]
-pub struct Mode {
+pub(crate) struct Mode {
     /// Tally responses instead of rendering them (`--summary`).
     pub summary: bool,
     /// Where rendered diagnoses go.
@@ -25,7 +25,7 @@ pub struct Mode {
 
 /// What a stretch of input gave, ready to be written in input order.
 #[derive(Debug, Default)]
-pub struct Batch {
+pub(crate) struct Batch {
     /// Rendered diagnoses, for stdout.
     pub out: Vec<u8>,
     /// Warnings for stderr, each after the first `.0` bytes of `out` (so they keep their place).
@@ -42,7 +42,7 @@ pub struct Batch {
 }
 
 impl Batch {
-    pub fn event(&mut self, e: Event, file: &str, mode: Mode) -> Result<()> {
+    pub(crate) fn event(&mut self, e: Event, file: &str, mode: Mode) -> Result<()> {
         match e {
             Event::Response(r) => {
                 if mode.summary {
@@ -72,13 +72,13 @@ impl Batch {
     }
 
     /// Whether enough is held that it should be written before reading on.
-    pub fn is_big(&self) -> bool {
+    pub(crate) fn is_big(&self) -> bool {
         self.out.len() >= 64 * 1024 || self.tallies.len() >= 4096 || !self.warnings.is_empty()
     }
 }
 
 /// Scans `lines` (some of a block's) with `scanner`, adding what they hold to `batch`.
-pub fn scan_lines<'b>(
+pub(crate) fn scan_lines<'b>(
     scanner: &mut Scanner,
     lines: impl Iterator<Item = (u64, std::borrow::Cow<'b, str>, usize)>,
     file: &str,
@@ -92,7 +92,7 @@ pub fn scan_lines<'b>(
 }
 
 /// The writing side: owns stdout, writes batches in input order, keeps the totals.
-pub struct Writer<'o> {
+pub(crate) struct Writer<'o> {
     pub out: &'o mut dyn Write,
     pub mode: Mode,
     pub summary: Summary,
@@ -106,7 +106,7 @@ pub struct Writer<'o> {
 
 impl Writer<'_> {
     /// Keeps the first sign of an unread error a scanner saw.
-    pub fn keep_sign(&mut self, file: &Arc<str>, scanner: &mut Scanner) {
+    pub(crate) fn keep_sign(&mut self, file: &Arc<str>, scanner: &mut Scanner) {
         if let Some(sign) = scanner.take_sign() {
             if self.sign.is_none() {
                 self.sign = Some((Arc::clone(file), sign));
@@ -117,7 +117,7 @@ impl Writer<'_> {
 
 impl Writer<'_> {
     /// Writes `batch`; gives back its output buffer, emptied, for reuse.
-    pub fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<Vec<u8>, Stop> {
+    pub(crate) fn write(&mut self, file: &Arc<str>, mut batch: Batch) -> Result<Vec<u8>, Stop> {
         self.summary.add_counts(&batch.counts);
         for t in batch.tallies {
             self.summary.count(file, t);
@@ -165,22 +165,22 @@ impl Writer<'_> {
     }
 
     /// Writes what is still held (the last fold lines), then the sink's ending.
-    pub fn end(&mut self) -> Result<()> {
+    pub(crate) fn end(&mut self) -> Result<()> {
         self.groups.report(self.out)?;
         self.mode.sink.end(self.out, &self.summary, self.items)
     }
 
-    pub fn flush(&mut self) -> Result<(), Stop> {
+    pub(crate) fn flush(&mut self) -> Result<(), Stop> {
         self.out.flush().map_err(output)
     }
 }
 
-pub fn output(e: impl Into<anyhow::Error>) -> Stop {
+pub(crate) fn output(e: impl Into<anyhow::Error>) -> Stop {
     Stop::Output(e.into())
 }
 
 /// Why reading a source stopped.
-pub enum Stop {
+pub(crate) enum Stop {
     /// Reading the input failed: report it, go on with the next source.
     Input(io::Error),
     /// Writing the output failed (e.g. a closed pipe): stop everything.
@@ -188,7 +188,11 @@ pub enum Stop {
 }
 
 /// Reads, scans and writes one source on this thread alone (one core).
-pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Result<(), Stop> {
+pub(crate) fn scan_source(
+    source: &Source,
+    file: &Arc<str>,
+    writer: &mut Writer<'_>,
+) -> Result<(), Stop> {
     let mode = writer.mode;
     let mut lines = Lines::open(source).map_err(Stop::Input)?;
     let mut scanner = Scanner::for_file(Arc::clone(file));

@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 /// What every secret is shown as.
-pub const REDACTED: &str = "[redacted]";
+pub(crate) const REDACTED: &str = "[redacted]";
 
 /// A secret value: kept for code that must inspect it (the token doctor), never printed by `Debug`/`Display`.
 #[derive(Clone, PartialEq, Eq)]
@@ -105,13 +105,13 @@ fn value_end(b: &[u8], start: usize) -> usize {
 
 /// Replaces every secret in `text` by `[redacted]`: `Bearer <token>`, an `Authorization:` header value, JWTs
 /// (`eyJ…`), and the values of `client_secret=`, `sig=` and other token parameters.
-pub fn scrub(text: &str) -> Cow<'_, str> {
+pub(crate) fn scrub(text: &str) -> Cow<'_, str> {
     replace_secrets(text, |out, _| out.push_str(REDACTED))
 }
 
 /// Like [`scrub`], but every character of a secret becomes `*`, so positions in the text stay valid (a lint
 /// excerpt keeps its caret under the right column).
-pub fn mask(text: &str) -> Cow<'_, str> {
+pub(crate) fn mask(text: &str) -> Cow<'_, str> {
     replace_secrets(text, |out, secret| out.extend(secret.chars().map(|_| '*')))
 }
 
@@ -217,7 +217,7 @@ fn secret_spans(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// [`scrub`] into an owned string.
-pub fn scrubbed(text: &str) -> String {
+pub(crate) fn scrubbed(text: &str) -> String {
     scrub(text).into_owned()
 }
 

@@ -31,14 +31,6 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Like [`for_terminal`] but keeps newlines, for multi-line text such as a source excerpt.
-pub fn for_terminal_multiline(text: &str) -> String {
-    text.split('\n')
-        .map(|line| for_terminal(line.strip_suffix('\r').unwrap_or(line)).into_owned())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,10 +49,5 @@ mod tests {
     #[test]
     fn plain_text_is_borrowed_unchanged() {
         assert!(matches!(for_terminal("Forbidden ü 日本"), Cow::Borrowed(_)));
-    }
-
-    #[test]
-    fn multiline_keeps_newlines_but_escapes_the_rest() {
-        assert_eq!(for_terminal_multiline("a\r\nb\u{1b}"), "a\nb\\u{1b}");
     }
 }

@@ -9,11 +9,9 @@ use crate::sanitize::for_terminal;
 
 /// How a stderr line is labelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
+pub(crate) enum Level {
     /// The run could not do what was asked (exit 2).
     Error,
-    /// Something was read in part or skipped; the run goes on.
-    Warning,
     /// Information: what the program is doing or why it found nothing.
     Note,
     /// What to do about the line before.
@@ -24,7 +22,6 @@ impl Level {
     fn label(self) -> String {
         match self {
             Level::Error => style::error("error:").to_string(),
-            Level::Warning => style::warning("warning:").to_string(),
             Level::Note => style::note("note:").to_string(),
             Level::Help => style::help("help:").to_string(),
         }
@@ -33,13 +30,13 @@ impl Level {
 
 /// Where a message is about: a file and, when known, a line.
 #[derive(Debug, Clone, Copy)]
-pub struct Place<'a> {
+pub(crate) struct Place<'a> {
     pub file: &'a str,
     pub line: Option<u64>,
 }
 
 /// One stderr line, as text: `[file[:line]: ]label message`, file and message sanitized.
-pub fn format(level: Level, place: Option<Place<'_>>, message: &str) -> String {
+pub(crate) fn format(level: Level, place: Option<Place<'_>>, message: &str) -> String {
     let place = match place {
         Some(Place {
             file,
@@ -52,7 +49,7 @@ pub fn format(level: Level, place: Option<Place<'_>>, message: &str) -> String {
 }
 
 /// Writes one line to `out` (a test's buffer, or stderr through [`emit`]).
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn Write,
     level: Level,
     place: Option<Place<'_>>,
@@ -62,28 +59,23 @@ pub fn write(
 }
 
 /// Writes one line to stderr, at once (stderr is unbuffered: a note must not wait for stdout).
-pub fn emit(level: Level, place: Option<Place<'_>>, message: &str) -> io::Result<()> {
+pub(crate) fn emit(level: Level, place: Option<Place<'_>>, message: &str) -> io::Result<()> {
     write(&mut io::stderr().lock(), level, place, message)
 }
 
 /// `error: …` on stderr.
-pub fn error(message: &str) -> io::Result<()> {
+pub(crate) fn error(message: &str) -> io::Result<()> {
     emit(Level::Error, None, message)
 }
 
 /// `note: …` on stderr.
-pub fn note(message: &str) -> io::Result<()> {
+pub(crate) fn note(message: &str) -> io::Result<()> {
     emit(Level::Note, None, message)
-}
-
-/// `help: …` on stderr.
-pub fn help(message: &str) -> io::Result<()> {
-    emit(Level::Help, None, message)
 }
 
 /// `file:line: warning: …` as plain text (no color: it is made on any thread, and the library API hands it
 /// out as a string), for a writer that puts it out later, in its place.
-pub fn warning_at(file: &str, line: u64, message: &str) -> String {
+pub(crate) fn warning_at(file: &str, line: u64, message: &str) -> String {
     format!(
         "{}:{line}: warning: {}",
         for_terminal(file),

@@ -3,7 +3,7 @@
 
 /// How a query relates to the closest candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Match<'a> {
+pub(crate) enum Match<'a> {
     /// Same letters, other case: `comment` for `Comment`.
     Case(&'a str),
     /// A near miss: `InvalidRequestBdy` for `InvalidRequestBody`.
@@ -12,7 +12,7 @@ pub enum Match<'a> {
 
 impl<'a> Match<'a> {
     /// The candidate that matched.
-    pub fn candidate(self) -> &'a str {
+    pub(crate) fn candidate(self) -> &'a str {
         match self {
             Match::Case(c) | Match::Typo(c) => c,
         }
@@ -30,7 +30,7 @@ fn max_distance(len: usize) -> usize {
 
 /// The best candidate for `query`, or `None` when nothing is close enough to be a likely slip.
 /// Exact matches are not suggestions: callers check those first.
-pub fn closest<'a, I>(query: &str, candidates: I) -> Option<Match<'a>>
+pub(crate) fn closest<'a, I>(query: &str, candidates: I) -> Option<Match<'a>>
 where
     I: IntoIterator<Item = &'a str>,
 {

@@ -5,7 +5,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Seconds since the Unix epoch (negative before it).
-pub fn unix_seconds(time: SystemTime) -> i64 {
+pub(crate) fn unix_seconds(time: SystemTime) -> i64 {
     match time.duration_since(UNIX_EPOCH) {
         Ok(d) => i64::try_from(d.as_secs()).unwrap_or(i64::MAX),
         Err(e) => i64::try_from(e.duration().as_secs()).map_or(i64::MIN, |s| -s),
@@ -13,7 +13,7 @@ pub fn unix_seconds(time: SystemTime) -> i64 {
 }
 
 /// The `SystemTime` at `secs` Unix seconds.
-pub fn system_time(secs: i64) -> SystemTime {
+pub(crate) fn system_time(secs: i64) -> SystemTime {
     let magnitude = std::time::Duration::from_secs(secs.unsigned_abs());
     if secs >= 0 {
         UNIX_EPOCH + magnitude
@@ -74,7 +74,7 @@ const MONTHS: [&str; 12] = [
 /// What is wrong with the values of an ISO 8601 date or date-time whose shape is right
 /// (`YYYY-MM-DD[Thh:mm[:ss[.f]]][Z|±hh:mm]`): month 13, 30 February, hour 25, minute 60, offset +15:00.
 /// `None` when it names a real instant (or the shape is not that one: the caller judges shapes).
-pub fn calendar_problem(text: &str) -> Option<String> {
+pub(crate) fn calendar_problem(text: &str) -> Option<String> {
     let num = |s: Option<&str>| s.and_then(|s| s.parse::<i64>().ok());
     let (date, rest) = text.split_once('T').unwrap_or((text, ""));
     let date = date.strip_suffix('Z').unwrap_or(date);
@@ -128,7 +128,7 @@ pub fn calendar_problem(text: &str) -> Option<String> {
 
 /// Parses `--now`: Unix seconds (`1700000000`) or RFC 3339 (`2025-01-02T03:04:05Z`, fractions and
 /// `±HH:MM` offsets accepted). Returns Unix seconds, or a message saying what is wrong.
-pub fn parse_now(text: &str) -> Result<i64, String> {
+pub(crate) fn parse_now(text: &str) -> Result<i64, String> {
     let text = text.trim();
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text
@@ -203,7 +203,7 @@ fn parse_rfc3339(text: &str) -> Option<i64> {
 }
 
 /// Unix seconds as an RFC 3339 UTC timestamp: `2025-01-02T03:04:05Z`.
-pub fn format_utc(secs: i64) -> String {
+pub(crate) fn format_utc(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
     let (year, month, day) = civil_from_days(days);
@@ -216,7 +216,7 @@ pub fn format_utc(secs: i64) -> String {
 }
 
 /// A span of seconds for people, two units at most: `2 h 5 min`, `3 d 4 h`, `12 min`, `40 s`.
-pub fn format_span(secs: i64) -> String {
+pub(crate) fn format_span(secs: i64) -> String {
     let secs = secs.unsigned_abs();
     let (d, h, m, s) = (
         secs / 86_400,
@@ -244,7 +244,7 @@ pub fn format_span(secs: i64) -> String {
 
 /// Parses an ISO 8601 date or date-time (`2020-12-12`, `2020-12-12T00:00:00Z`, `...T16:45:21.7115183+02:00`)
 /// to Unix seconds; no zone means UTC.
-pub fn parse_iso8601(value: &str) -> Option<i64> {
+pub(crate) fn parse_iso8601(value: &str) -> Option<i64> {
     let b = value.as_bytes();
     let num = |from: usize, len: usize| -> Option<i64> {
         let digits = b.get(from..from + len)?;
@@ -321,7 +321,7 @@ pub fn parse_iso8601(value: &str) -> Option<i64> {
 /// (`Sun, 06 Nov 1994 08:49:37 GMT`), RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`) and asctime
 /// (`Sun Nov  6 08:49:37 1994`). The `httpdate` crate parses them: the obsolete forms have enough corners
 /// (two-digit years, padded days) that we would rather not own them.
-pub fn http_date(text: &str) -> Option<i64> {
+pub(crate) fn http_date(text: &str) -> Option<i64> {
     httpdate::parse_http_date(text.trim())
         .ok()
         .map(unix_seconds)

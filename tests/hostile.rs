@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::base64url;
+use crate::support::jwt;
 use mdediag::scan::{scan_str, Event};
 
 const BIN: &str = env!("CARGO_BIN_EXE_mdediag");
@@ -175,14 +175,6 @@ fn escapes_in_lint_bodies_are_escaped_in_messages_and_excerpts() {
     assert!(out(&o).contains(
         "1 | {\"Comment\": \"raw \\u{1b}[31m escape \\u{202e}\", \"IsolationType\": \"Full\"}\n  |                  ^^^^^^\n"
     ), "{}", out(&o));
-}
-
-fn jwt(payload: &str) -> String {
-    format!(
-        "{}.{}.c2lnbmF0dXJlLXRlc3Q",
-        base64url(br#"{"typ":"JWT","alg":"RS256"}"#),
-        base64url(payload.as_bytes())
-    )
 }
 
 #[test]

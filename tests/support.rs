@@ -16,6 +16,17 @@ pub fn base64url(bytes: &[u8]) -> String {
     out
 }
 
+/// A signed-looking JWT with `claims` (JSON text, or a `serde_json::Value`) as its payload. The signature
+/// is distinctive bytes, so a test can tell that it was never printed.
+pub fn jwt<C: std::fmt::Display + ?Sized>(claims: &C) -> String {
+    format!(
+        "{}.{}.{}",
+        base64url(br#"{"typ":"JWT","alg":"RS256","kid":"test-key"}"#),
+        base64url(claims.to_string().as_bytes()),
+        base64url(b"\x8f\x11signature-bytes-that-must-never-be-printed\x00\xff")
+    )
+}
+
 #[test]
 fn base64url_matches_the_rfc_4648_vectors() {
     assert_eq!(base64url(b""), "");

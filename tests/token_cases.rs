@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::support::base64url as b64url;
+use crate::support::{base64url as b64url, jwt};
 use serde_json::{json, Value};
 
 /// The fixed `--now` of the CLI cases: 2025-01-02T03:00:00Z.
@@ -16,16 +16,6 @@ const APPID: &str = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const OID: &str = "99999999-8888-7777-6666-555555555555";
 /// The tenant of personal Microsoft accounts.
 const CONSUMER: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
-
-fn jwt(claims: &Value) -> String {
-    format!(
-        "{}.{}.{}",
-        b64url(br#"{"typ":"JWT","alg":"RS256","kid":"test-key"}"#),
-        b64url(claims.to_string().as_bytes()),
-        // Distinctive bytes so a leaked signature would be found.
-        b64url(b"\x8f\x11signature-bytes-that-must-never-be-printed\x00\xff")
-    )
-}
 
 /// An unsigned JWT: `alg: none` and nothing after the second dot.
 fn unsigned(claims: &Value) -> String {

@@ -115,10 +115,10 @@ fn err<T>(msg: impl Into<String>) -> Result<T, ParseError> {
 }
 
 /// The mark that starts a fix step true only for the Defender for Endpoint API (not for a Graph call).
-pub const MDE_ONLY: &str = "[MDE] ";
+pub(super) const MDE_ONLY: &str = "[MDE] ";
 
 /// The section headings, in the order every file has them.
-pub const SECTIONS: [&str; 5] = [
+pub(super) const SECTIONS: [&str; 5] = [
     "Meaning",
     "Likely causes",
     "How to fix",

@@ -6,10 +6,10 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A `HashMap` hasher state built with [`Fnv`].
-pub type Quick = BuildHasherDefault<Fnv>;
+pub(crate) type FnvBuildHasher = BuildHasherDefault<Fnv>;
 
 /// FNV-1a, 64-bit.
-pub struct Fnv(u64);
+pub(crate) struct Fnv(u64);
 
 impl Default for Fnv {
     fn default() -> Self {
@@ -32,7 +32,7 @@ impl Hasher for Fnv {
 mod tests {
     use std::hash::BuildHasher;
 
-    use super::Quick;
+    use super::FnvBuildHasher;
 
     #[test]
     fn known_vectors_and_distinct_addresses() {
@@ -40,7 +40,7 @@ mod tests {
         let mut h = super::Fnv::default();
         std::hash::Hasher::write(&mut h, b"a");
         assert_eq!(std::hash::Hasher::finish(&h), 0xaf63_dc4c_8601_ec8c);
-        let q = Quick::default();
+        let q = FnvBuildHasher::default();
         assert_ne!(
             q.hash_one((0x1000usize, 5usize)),
             q.hash_one((0x1008usize, 5usize))

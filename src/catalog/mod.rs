@@ -36,7 +36,8 @@ pub fn get(code: &str) -> Option<&'static Entry> {
     // Every response `diagnose` sees is looked up here, a few times: a std HashMap over the fixed set of
     // codes, hashed with one multiply per byte instead of SipHash (README, Performance). SipHash guards a
     // table that grows with its input; this one never grows, whatever the input.
-    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, hash::Quick>> = OnceLock::new();
+    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, hash::FnvBuildHasher>> =
+        OnceLock::new();
     TABLE
         .get_or_init(|| entries().iter().map(|e| (e.code, e)).collect())
         .get(code)

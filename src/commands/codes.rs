@@ -10,7 +10,7 @@ use crate::exit::ExitStatus;
 use crate::render::explain as render;
 
 /// Lists every entry (optionally one status): MDE codes first, then neighbours' codes, each by status and code.
-pub fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut entries: Vec<&Entry> = catalog::entries()
         .iter()
         .filter(|e| args.status.is_none_or(|s| s.accepts(e.status)))

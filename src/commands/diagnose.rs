@@ -26,7 +26,7 @@ fn two_cores() -> bool {
 }
 
 /// Runs the subcommand.
-pub fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &DiagnoseArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut writer = Writer {
         out,
         mode: Mode {
@@ -154,12 +154,12 @@ fn nothing_found(lines: u64, inputs: usize) -> String {
 }
 
 /// The error line for a source whose reading failed (what was read before is reported; the run goes on).
-pub fn read_error(file: &str, e: &io::Error) -> String {
+pub(crate) fn read_error(file: &str, e: &io::Error) -> String {
     shell::format(shell::Level::Error, None, &format!("reading {file}: {e}"))
 }
 
 /// What to say when nothing was diagnosed yet `sign` showed an error in a form not read, or binary input.
-pub fn hint(file: &str, sign: &crate::scan::Sign) -> String {
+pub(crate) fn hint(file: &str, sign: &crate::scan::Sign) -> String {
     let line = sign.line.to_string();
     match sign.binary {
         Some(kind) => crate::facts::advice::fill(
@@ -181,7 +181,7 @@ pub fn hint(file: &str, sign: &crate::scan::Sign) -> String {
 /// counts: the set cannot be called transient); 75 if every error found is transient; 0 if none was found.
 /// Exit 1 therefore always comes with at least one diagnosis; fragments alone (warnings on stderr, nothing
 /// diagnosed) are input trouble, 2.
-pub fn exit_status(s: &Summary, trouble: bool) -> ExitStatus {
+pub(crate) fn exit_status(s: &Summary, trouble: bool) -> ExitStatus {
     if trouble || (s.unreadable > 0 && s.needs_fix == 0 && s.transient == 0) {
         ExitStatus::Trouble
     } else if s.needs_fix > 0 || (s.unreadable > 0 && s.transient > 0) {

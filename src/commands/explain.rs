@@ -18,7 +18,7 @@ enum Found {
 
 /// Looks up every query, rule ids and codes alike, in the order given: prints every hit, reports each miss
 /// with its suggestion (a code or a rule id) on stderr (exit 2); one typo does not hide the rest.
-pub fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let mut found = Vec::with_capacity(args.queries.len());
     let mut misses = Vec::new();
     for query in &args.queries {

@@ -51,7 +51,7 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
 
 /// Largest body read: far above any MDE request body, low enough that a stray log or disk image given by
 /// mistake costs bounded memory (the parser keeps spans for every value).
-pub const MAX_BODY: u64 = 16 * 1024 * 1024;
+pub(crate) const MAX_BODY: u64 = 16 * 1024 * 1024;
 
 /// Reads at most [`MAX_BODY`] bytes; more is refused with a one-line error naming the input.
 fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
@@ -202,7 +202,7 @@ fn lint_all(
 }
 
 /// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
-pub fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
+pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".json").or_else(|| {
         name.len()
@@ -218,7 +218,7 @@ pub fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
 
 /// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and
 /// the operation it nearly names.
-pub fn file_name_near_miss(path: &Path) -> Option<(String, &'static Operation)> {
+pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Operation)> {
     let name = path.file_name()?.to_str()?;
     let stem = name
         .len()
@@ -689,7 +689,7 @@ fn query_only(args: &LintArgs) -> Option<&str> {
 /// `lint --endpoint 'GET …?$filter=…'`: checks the query string against the endpoint's OData facts. There is
 /// no file to rewrite, so `--fix` prints the fixed request line to stdout (the findings that remain go to
 /// stderr) and `--diff` shows the change as a diff of one line.
-pub fn lint_query(
+pub(crate) fn lint_query(
     args: &LintArgs,
     endpoint: &str,
     sel: &Selection,
@@ -746,7 +746,7 @@ pub fn lint_query(
 }
 
 /// `lint -` on a body held in memory (the Python module): the same checks, limit and rendering as stdin.
-pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<ExitStatus> {
     let chosen = chosen_operation(args)?;
     let report = read_capped(body, "<stdin>")
         // The library call reads no config file: every rule, as the caller asked.
@@ -758,7 +758,7 @@ pub fn run_body(args: &LintArgs, body: &[u8], out: &mut dyn Write) -> Result<Exi
 }
 
 /// Runs the subcommand: every input is checked whatever happens to the others; the exit is the worst.
-pub fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let sel = Selection::resolve(&args.select, &args.ignore, &std::env::current_dir()?)?;
     if let Some(endpoint) = query_only(args) {
         return lint_query(args, endpoint, &sel, out);

@@ -10,17 +10,18 @@ use crate::lint::Rule;
 
 /// The rules a run keeps.
 #[derive(Debug, Default, Clone)]
-pub struct Selection {
+pub(crate) struct Selection {
     /// Only these (every rule when empty).
     select: Vec<Rule>,
     ignore: Vec<Rule>,
-    /// Where the settings came from, for error messages.
+    /// Where the settings came from (a test checks which file was found).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub source: Option<PathBuf>,
 }
 
 impl Selection {
     /// From `--select`/`--ignore` (comma-separated ids), else from the config file found from `dir` up.
-    pub fn resolve(select: &[String], ignore: &[String], dir: &Path) -> Result<Selection> {
+    pub(crate) fn resolve(select: &[String], ignore: &[String], dir: &Path) -> Result<Selection> {
         let mut sel = match find_config(dir) {
             Some((path, table)) => from_config(&path, table)?,
             None => Selection::default(),
@@ -35,7 +36,7 @@ impl Selection {
     }
 
     /// Whether findings of rule `id` are kept. Findings that say a file was not checked always are.
-    pub fn keeps(&self, id: &str) -> bool {
+    pub(crate) fn keeps(&self, id: &str) -> bool {
         if id == "not-checked" {
             return true;
         }

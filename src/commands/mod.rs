@@ -1,10 +1,10 @@
 //! One module per subcommand: read input, call the library core, hand plain data to a renderer.
 
-pub mod codes;
+pub(crate) mod codes;
 pub mod completions;
-pub mod diagnose;
-pub mod explain;
-pub mod lint;
-pub mod lint_select;
-pub mod operations;
-pub mod token;
+pub(crate) mod diagnose;
+pub(crate) mod explain;
+pub(crate) mod lint;
+pub(crate) mod lint_select;
+pub(crate) mod operations;
+pub(crate) mod token;

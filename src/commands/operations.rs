@@ -12,11 +12,8 @@ use crate::render::operations as render;
 use crate::suggest;
 use crate::token::known;
 
-/// The width the human list fits in (terminal width detection may pass another).
-pub const DEFAULT_WIDTH: usize = 100;
-
 /// The error for an operation name that is not in the table, with a suggestion when one is close.
-pub fn unknown_operation(name: &str) -> anyhow::Error {
+pub(crate) fn unknown_operation(name: &str) -> anyhow::Error {
     let names = || routes::all().iter().map(|o| o.name);
     // A name's start names it too (`isolate` → `isolate-machine`) when one operation alone starts so.
     let lower = name.to_ascii_lowercase();
@@ -35,7 +32,7 @@ pub fn unknown_operation(name: &str) -> anyhow::Error {
 
 /// Which routes the list shows: every filter given must hold (AND).
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Filter<'a> {
+pub(crate) struct Filter<'a> {
     pub method: Option<Method>,
     pub family: Option<Family>,
     /// A permission name: the route takes it, as application or delegated permission.
@@ -44,7 +41,7 @@ pub struct Filter<'a> {
 
 impl Filter<'_> {
     /// Whether `route` passes every filter.
-    pub fn keeps(&self, route: &Route) -> bool {
+    pub(crate) fn keeps(&self, route: &Route) -> bool {
         self.method.is_none_or(|m| route.method == m)
             && self.family.is_none_or(|f| route.family() == f)
             && self.permission.is_none_or(|p| {
@@ -95,7 +92,7 @@ fn filter(args: &OperationsArgs) -> Result<Filter<'_>> {
 }
 
 /// Lists the operations or shows one; `--format json-schema` prints a body schema or writes them to `--out`.
-pub fn run(args: &OperationsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &OperationsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     let named = match &args.name {
         Some(name) => Some(routes::by_name(name).ok_or_else(|| unknown_operation(name))?),
         None => None,

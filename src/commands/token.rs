@@ -15,7 +15,7 @@ use crate::time;
 use crate::token::{self, Finding, Options, TokenError};
 
 /// Runs the subcommand.
-pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     run_with(
         args,
         || {
@@ -33,7 +33,7 @@ pub fn run(args: &TokenArgs, out: &mut dyn Write) -> Result<ExitStatus> {
 /// Runs the subcommand on the text `input` gives (after the flags are checked): the token's text, and
 /// whether it is the argument itself (a mistyped file name lands there). The Python module hands the token in
 /// memory here.
-pub fn run_with(
+pub(crate) fn run_with(
     args: &TokenArgs,
     input: impl FnOnce() -> Result<(String, bool)>,
     out: &mut dyn Write,

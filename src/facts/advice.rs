@@ -12,23 +12,23 @@ macro_rules! keys {
     ($($variant:ident = $key:literal [$($ph:literal),*],)*) => {
         /// A sentence of `advice.md`, by its key.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum Key {
+        pub(crate) enum Key {
             $(#[doc = $key] $variant,)*
         }
 
         impl Key {
             /// Every key, in declaration order (the index into the parsed table).
-            pub const ALL: &'static [Key] = &[$(Key::$variant,)*];
+            pub(crate) const ALL: &'static [Key] = &[$(Key::$variant,)*];
 
             /// The key as the file spells it.
-            pub const fn name(self) -> &'static str {
+            pub(crate) const fn name(self) -> &'static str {
                 match self {
                     $(Key::$variant => $key,)*
                 }
             }
 
             /// The placeholders the caller supplies, which the template must name, no more, no fewer.
-            pub const fn placeholders(self) -> &'static [&'static str] {
+            pub(crate) const fn placeholders(self) -> &'static [&'static str] {
                 match self {
                     $(Key::$variant => &[$($ph),*],)*
                 }
@@ -292,13 +292,13 @@ fn table() -> &'static [&'static str] {
 }
 
 /// The sentence of a key without placeholders.
-pub fn get(key: Key) -> &'static str {
+pub(crate) fn get(key: Key) -> &'static str {
     table().get(key as usize).copied().unwrap_or_default()
 }
 
 /// The sentence of `key` with each `{name}` replaced by its value, in one pass (values are not re-read, so a
 /// value holding braces stays as it is). A placeholder without a value is left as written.
-pub fn fill(key: Key, values: &[(&str, &str)]) -> String {
+pub(crate) fn fill(key: Key, values: &[(&str, &str)]) -> String {
     debug_assert!(
         values.len() == key.placeholders().len()
             && values.iter().all(|(n, _)| key.placeholders().contains(n)),

@@ -5,7 +5,7 @@ mod check;
 mod cross;
 pub mod fix;
 pub mod json;
-pub mod rules;
+pub(crate) mod rules;
 mod values;
 
 pub use crate::finding::{Fix, Located, Span};

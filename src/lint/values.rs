@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 
 /// What a run of `len` hex digits most likely is.
-pub fn hash_kind_for_len(len: usize) -> Option<&'static str> {
+pub(super) fn hash_kind_for_len(len: usize) -> Option<&'static str> {
     match len {
         32 => Some("an MD5"),
         40 => Some("a SHA-1 (or certificate thumbprint)"),
@@ -14,7 +14,7 @@ pub fn hash_kind_for_len(len: usize) -> Option<&'static str> {
 }
 
 /// Checks a hex hash of `len` digits; the problem in words, or `None`.
-pub fn check_hex(value: &str, len: usize) -> Option<String> {
+pub(super) fn check_hex(value: &str, len: usize) -> Option<String> {
     if let Some((i, c)) = value.char_indices().find(|(_, c)| !c.is_ascii_hexdigit()) {
         return Some(format!(
             "has '{c}' at character {}; a hash is hex digits only (0-9, a-f)",
@@ -34,7 +34,7 @@ pub fn check_hex(value: &str, len: usize) -> Option<String> {
 }
 
 /// Checks a single IP address (no range, no port).
-pub fn check_ip(value: &str) -> Option<String> {
+pub(super) fn check_ip(value: &str) -> Option<String> {
     if value.contains('/') {
         return Some("is a CIDR range; only single addresses are accepted".to_string());
     }
@@ -50,7 +50,7 @@ pub fn check_ip(value: &str) -> Option<String> {
 }
 
 /// Checks a bare domain name (labels of letters, digits and hyphens).
-pub fn check_domain(value: &str) -> Option<String> {
+pub(super) fn check_domain(value: &str) -> Option<String> {
     if value.contains("://") {
         return Some("is a URL; a domain indicator takes the host name only".to_string());
     }
@@ -84,7 +84,7 @@ pub fn check_domain(value: &str) -> Option<String> {
 }
 
 /// Checks an absolute http(s) URL.
-pub fn check_absolute_url(value: &str) -> Option<String> {
+pub(super) fn check_absolute_url(value: &str) -> Option<String> {
     let lower = value.to_ascii_lowercase();
     let Some(rest) = lower
         .strip_prefix("https://")
@@ -96,7 +96,7 @@ pub fn check_absolute_url(value: &str) -> Option<String> {
 }
 
 /// Checks a URL indicator: a scheme is optional, but when present it is http(s).
-pub fn check_url_indicator(value: &str) -> Option<String> {
+pub(super) fn check_url_indicator(value: &str) -> Option<String> {
     let lower = value.to_ascii_lowercase();
     let rest = match lower.split_once("://") {
         Some(("http" | "https", rest)) => rest,
@@ -123,7 +123,7 @@ fn check_url_rest(rest: &str) -> Option<String> {
 }
 
 /// Checks a GUID (8-4-4-4-12 hex, braces allowed).
-pub fn check_guid(value: &str) -> Option<String> {
+pub(super) fn check_guid(value: &str) -> Option<String> {
     let inner = value
         .strip_prefix('{')
         .and_then(|v| v.strip_suffix('}'))
@@ -138,16 +138,16 @@ pub fn check_guid(value: &str) -> Option<String> {
 }
 
 /// Checks a device id: 40 hex digits.
-pub fn check_machine_id(value: &str) -> Option<String> {
+pub(super) fn check_machine_id(value: &str) -> Option<String> {
     (value.len() != 40 || !value.bytes().all(|b| b.is_ascii_hexdigit()))
         .then(|| "is not a device id (40 hex digits)".to_string())
 }
 
 /// The characters live response refuses in script arguments.
-pub const UNSAFE_ARG_CHARS: [char; 7] = [';', '&', '|', '!', '$', '(', ')'];
+pub(super) const UNSAFE_ARG_CHARS: [char; 7] = [';', '&', '|', '!', '$', '(', ')'];
 
 /// The refused characters found in `value`, in the order of [`UNSAFE_ARG_CHARS`].
-pub fn unsafe_arg_chars(value: &str) -> Vec<char> {
+pub(super) fn unsafe_arg_chars(value: &str) -> Vec<char> {
     UNSAFE_ARG_CHARS
         .into_iter()
         .filter(|c| value.contains(*c))

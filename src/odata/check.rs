@@ -692,7 +692,12 @@ fn names(props: &[&Property]) -> String {
 }
 
 /// Checks the query string `src[start..end]` for endpoint `ep` (unknown: only the syntax is checked).
-pub fn check(src: &str, start: usize, end: usize, ep: Option<&'static Endpoint>) -> Vec<Finding> {
+pub(super) fn check(
+    src: &str,
+    start: usize,
+    end: usize,
+    ep: Option<&'static Endpoint>,
+) -> Vec<Finding> {
     let q = src.get(start..end).unwrap_or("");
     let mut c = Checker {
         src,

@@ -78,7 +78,8 @@ pub fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
 
 /// The OData facts of a route, for `operations NAME`: `method` (`GET`) and the path template as the docs
 /// write it (`/api/machines`); placeholders and letter case in the path are matched loosely.
-pub fn for_route(method: &str, path: &str) -> Option<&'static Endpoint> {
+#[cfg(test)]
+pub(crate) fn for_route(method: &str, path: &str) -> Option<&'static Endpoint> {
     find(method, path)
 }
 

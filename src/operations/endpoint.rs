@@ -7,7 +7,7 @@ use crate::suggest;
 
 /// Other routes that take the body of one of our operations: (method, path template, operation, what it is).
 #[rustfmt::skip]
-pub static ROUTE_ALIASES: &[(Method, &str, &str, &str)] = &[
+pub(crate) static ROUTE_ALIASES: &[(Method, &str, &str, &str)] = &[
     (Method::Post, "/api/advancedhunting/run", "advanced-hunting-run", "the Microsoft 365 Defender advanced hunting API (same {\"Query\": ...} body)"),
     (Method::Post, "/v1.0/security/runHuntingQuery", "advanced-hunting-run", "Microsoft Graph security runHuntingQuery (same {\"Query\": ...} body; Graph also takes Timespan)"),
     (Method::Post, "/beta/security/runHuntingQuery", "advanced-hunting-run", "Microsoft Graph security runHuntingQuery (beta)"),

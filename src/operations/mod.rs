@@ -2,9 +2,9 @@
 //! enums, limits), permissions and OS requirements (`table.rs`, one parameter per line), and every other
 //! documented operation as a route (`routes.rs`, one block per operation).
 
-pub mod cross;
-pub mod endpoint;
-pub mod nearest;
+pub(crate) mod cross;
+pub(crate) mod endpoint;
+pub(crate) mod nearest;
 pub mod routes;
 pub mod schema;
 mod table;
@@ -299,10 +299,4 @@ pub fn by_request(method: Method, url: &str) -> Option<&'static Operation> {
         .iter()
         .filter(|o| o.method == method && path_matches(o.path, path))
         .max_by_key(|o| o.path.split('/').filter(|s| !s.starts_with('{')).count())
-}
-
-/// Parses `'POST /api/...'`, `'POST https://host/api/... HTTP/1.1'` or a bare URL (meaning POST) into the
-/// method and the target as written; [`RequestLine::parse`] normalizes the target further.
-pub fn parse_endpoint(text: &str) -> Option<(Method, &str)> {
-    split_request_line(text)
 }

@@ -111,7 +111,7 @@ pub fn nearest_route(path: &str) -> Option<String> {
 /// Why a request line names no documented route, and the route it likely meant: `None` when it names one
 /// (directly, relative to the API root, under `/api/v1.0`, or as a route alias). The message is
 /// `no documented route GET /api/machine`; the help names the nearest route with its operation name.
-pub fn unknown_route(line: &super::RequestLine) -> Option<(String, String)> {
+pub(crate) fn unknown_route(line: &super::RequestLine) -> Option<(String, String)> {
     let path = line
         .path
         .strip_suffix("/$count")

@@ -2116,7 +2116,8 @@ pub fn of_operation(op: &Operation) -> Option<&'static Route> {
 
 /// The route with this method and path template, exactly as the table writes it: the link other tables
 /// (OData properties, …) use.
-pub fn by_key(method: Method, path: &str) -> Option<&'static Route> {
+#[cfg(test)]
+pub(crate) fn by_key(method: Method, path: &str) -> Option<&'static Route> {
     all().iter().find(|r| r.method == method && r.path == path)
 }
 

@@ -16,11 +16,11 @@ use crate::input::{self, Source, MAX_LINE};
 /// A block is handed on once it holds this much, or sooner when a read brings less than asked (the source
 /// is a pipe with nothing more for now, such as `tail -f`): big enough that handing over costs nothing,
 /// small enough to keep memory flat.
-pub const BLOCK_BYTES: usize = 256 * 1024;
+pub(crate) const BLOCK_BYTES: usize = 256 * 1024;
 
 /// Consecutive lines of one source.
 #[derive(Debug)]
-pub struct Block {
+pub(crate) struct Block {
     /// Number of the first line.
     first: u64,
     /// How many lines.
@@ -62,28 +62,29 @@ impl Block {
 
     /// Whether its first line goes on with a piece the block before ended with (a line past the longest
     /// handed out whole): a scanner starting fresh there starts inside a JSON text.
-    pub fn continues_before(&self) -> bool {
+    pub(crate) fn continues_before(&self) -> bool {
         self.continues_before
     }
 
     /// The block's buffer, to hand back to the reader (see [`spawn_reader`]).
-    pub fn into_buffer(self) -> Vec<u8> {
+    pub(crate) fn into_buffer(self) -> Vec<u8> {
         self.data
     }
 
     /// How many lines end in the block (a line cut into pieces over several blocks counts in the last).
-    pub fn len(&self) -> u64 {
+    pub(crate) fn len(&self) -> u64 {
         self.count - u64::from(self.continues_after)
     }
 
-    /// Whether it holds no line.
-    pub fn is_empty(&self) -> bool {
+    /// Whether it holds no line (tests).
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
         self.count == 0
     }
 
     /// The lines: number, text, skipped bytes. A line longer than the longest kept comes in the pieces
     /// [`input::pieces`] cuts, each with the line's number, as [`input::Lines`] hands them out.
-    pub fn lines(&self) -> impl Iterator<Item = (u64, Cow<'_, str>, usize)> {
+    pub(crate) fn lines(&self) -> impl Iterator<Item = (u64, Cow<'_, str>, usize)> {
         // One check of the whole block: valid text (nearly every log) is then cut without copies.
         let data = &self.data[..self.len];
         let text = std::str::from_utf8(data).ok();
@@ -154,7 +155,7 @@ impl Block {
 
 /// What the reading thread hands on, in order.
 #[derive(Debug)]
-pub enum Piece {
+pub(crate) enum Piece {
     Block(Block),
     /// Opening or reading failed; nothing follows.
     Failed(io::Error),
@@ -165,7 +166,7 @@ pub enum Piece {
 /// of used blocks sent back on the returned channel are reused (no allocation, no clearing per block). The
 /// thread ends at the end of input, after a failure, or when a receiver is gone (at its next hand-over: one
 /// waiting on a quiet pipe ends with the process).
-pub fn spawn_reader(source: Source, to: Vec<SyncSender<Piece>>) -> Sender<Vec<u8>> {
+pub(crate) fn spawn_reader(source: Source, to: Vec<SyncSender<Piece>>) -> Sender<Vec<u8>> {
     let (spare_tx, spares) = mpsc::channel();
     thread::spawn(move || {
         let mut out = Handout {

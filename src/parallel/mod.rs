@@ -3,5 +3,5 @@
 //! `commands::diagnose`. It decides no byte of output: the `blocks_agree` tests hold it to the one-core
 //! path (`pipeline::scan_source`) byte for byte; what it buys is in the README's Performance section.
 
-pub mod blocks;
-pub mod threads;
+pub(crate) mod blocks;
+pub(crate) mod threads;

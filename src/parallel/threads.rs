@@ -67,7 +67,11 @@ const SCANNERS: usize = 2;
 
 /// Reads, scans and writes one source with the blocks scanned on [`SCANNERS`] threads (see the module
 /// docs).
-pub fn scan_source(source: &Source, file: &Arc<str>, writer: &mut Writer<'_>) -> Result<(), Stop> {
+pub(crate) fn scan_source(
+    source: &Source,
+    file: &Arc<str>,
+    writer: &mut Writer<'_>,
+) -> Result<(), Stop> {
     let mode = writer.mode;
     let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
     let mut jobs = Vec::with_capacity(SCANNERS);

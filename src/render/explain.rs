@@ -11,7 +11,7 @@ use crate::http;
 
 /// The stable JSON shape of one catalog entry (documented in README).
 #[derive(Debug, Serialize)]
-pub struct EntryView<'a> {
+pub(crate) struct EntryView<'a> {
     pub schema_version: u32,
     pub code: &'a str,
     pub http_status: u16,
@@ -58,7 +58,7 @@ impl<'a> From<&'a Entry> for EntryView<'a> {
 
 /// An explain hit in JSON: the entry plus how the query reached it.
 #[derive(Debug, Serialize)]
-pub struct HitView<'a> {
+pub(crate) struct HitView<'a> {
     query: &'a str,
     matched_by: &'static str,
     #[serde(flatten)]
@@ -66,7 +66,7 @@ pub struct HitView<'a> {
 }
 
 /// Human words for a retry class.
-pub fn retry_label(retry: Retry) -> &'static str {
+pub(crate) fn retry_label(retry: Retry) -> &'static str {
     match retry {
         Retry::Never => advice::get(Key::ExplainRetryNever),
         Retry::AfterFix => advice::get(Key::ExplainRetryAfterFix),
@@ -84,7 +84,7 @@ fn evidence_label(evidence: Evidence) -> &'static str {
 }
 
 /// Status with its reason phrase: `403 Forbidden`.
-pub fn status_text(status: u16) -> String {
+pub(crate) fn status_text(status: u16) -> String {
     match http::reason(status) {
         "" => status.to_string(),
         reason => format!("{status} {reason}"),
@@ -92,7 +92,7 @@ pub fn status_text(status: u16) -> String {
 }
 
 /// One entry as a full text block.
-pub fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
+pub(crate) fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
     writeln!(
         out,
         "{}  {}  {}",
@@ -150,7 +150,7 @@ pub fn entry_text(out: &mut dyn Write, e: &Entry) -> std::io::Result<()> {
 }
 
 /// Compact rows: code, status, summary.
-pub fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Result<()> {
+pub(crate) fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Result<()> {
     let width = entries.iter().map(|e| e.code.len()).max().unwrap_or(4);
     // Summaries wrap under their own column; on a terminal too narrow for that, under a short indent.
     let column = width + 2 + 3 + 2;
@@ -170,7 +170,7 @@ pub fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Result<()
 }
 
 /// `explain` output for all hits of all queries.
-pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Result<()> {
+pub(crate) fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Result<()> {
     let q = crate::sanitize::for_terminal(query);
     match hits.first().map(|h| &h.via) {
         Some(Via::Class(class)) => {
@@ -228,13 +228,13 @@ pub fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Res
 /// One item of `explain --format json`: a lint rule, or an entry with the query that found it.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-pub enum Item<'a> {
+pub(crate) enum Item<'a> {
     Rule(super::lint::RuleView),
     Hit(HitView<'a>),
 }
 
 /// The items for one query's hits.
-pub fn hit_items<'a>(query: &'a str, hits: &'a [Hit]) -> impl Iterator<Item = Item<'a>> {
+pub(crate) fn hit_items<'a>(query: &'a str, hits: &'a [Hit]) -> impl Iterator<Item = Item<'a>> {
     hits.iter().map(move |h| {
         Item::Hit(HitView {
             query,
@@ -251,7 +251,7 @@ pub fn hit_items<'a>(query: &'a str, hits: &'a [Hit]) -> impl Iterator<Item = It
 }
 
 /// `codes --format json`.
-pub fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
+pub(crate) fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
     let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(*e)).collect();
     super::write_json(out, &views)
 }

@@ -7,19 +7,19 @@ use crate::lint::Severity;
 use crate::sanitize::for_terminal;
 
 /// Escapes a command's message (data): `%`, CR and LF.
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a property value: as data, plus `:` and `,`, which end properties.
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Writes one workflow command per finding.
-pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+pub(crate) fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     for report in reports {
         for f in &report.findings {
             let command = match f.severity {

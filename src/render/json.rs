@@ -10,7 +10,10 @@ use serde::Serialize;
 use crate::sanitize::is_dangerous;
 
 /// Appends `value` to `buf` as compact JSON.
-pub fn append<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> serde_json::Result<()> {
+pub(crate) fn append<T: Serialize + ?Sized>(
+    buf: &mut Vec<u8>,
+    value: &T,
+) -> serde_json::Result<()> {
     let start = buf.len();
     serde_json::to_writer(&mut *buf, value)?;
     escape_dangerous(buf, start);
@@ -18,7 +21,7 @@ pub fn append<T: Serialize + ?Sized>(buf: &mut Vec<u8>, value: &T) -> serde_json
 }
 
 /// Writes `value` as compact JSON.
-pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(
+pub(crate) fn to_writer<W: io::Write, T: Serialize + ?Sized>(
     mut w: W,
     value: &T,
 ) -> serde_json::Result<()> {
@@ -28,7 +31,7 @@ pub fn to_writer<W: io::Write, T: Serialize + ?Sized>(
 }
 
 /// Writes `value` as indented JSON.
-pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(
+pub(crate) fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(
     mut w: W,
     value: &T,
 ) -> serde_json::Result<()> {
@@ -39,7 +42,7 @@ pub fn to_writer_pretty<W: io::Write, T: Serialize + ?Sized>(
 }
 
 /// `value` as a compact JSON string.
-pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
+pub(crate) fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String> {
     let mut buf = Vec::new();
     append(&mut buf, value)?;
     String::from_utf8(buf).map_err(serde::ser::Error::custom)
@@ -47,7 +50,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> serde_json::Result<String>
 
 /// Rewrites the dangerous characters of the JSON text in `buf[start..]` as `\uXXXX` escapes. Outside strings
 /// JSON is ASCII, so each such character is inside a string, where the escape means the same character.
-pub fn escape_dangerous(buf: &mut Vec<u8>, start: usize) {
+pub(crate) fn escape_dangerous(buf: &mut Vec<u8>, start: usize) {
     let tail = &buf[start..];
     if !has_dangerous(tail) {
         return;

@@ -1,16 +1,16 @@
 //! Rendering: plain data in, text out, to any `io::Write`. One file per job and format; `style` owns color.
 
 pub mod diagnose;
-pub mod explain;
-pub mod github;
-pub mod json;
+pub(crate) mod explain;
+pub(crate) mod github;
+pub(crate) mod json;
 pub mod lint;
-pub mod operations;
-pub mod sarif;
-pub mod style;
-pub mod text;
+pub(crate) mod operations;
+pub(crate) mod sarif;
+pub(crate) mod style;
+pub(crate) mod text;
 pub mod token;
-pub mod width;
+pub(crate) mod width;
 
 pub use text::wrap;
 

@@ -51,7 +51,7 @@ fn fit(text: &str, width: usize) -> String {
 /// The list, one heading per family, then name, method and path aligned. On a terminal (`width` given) no
 /// line is wider than `width`: a long path wraps after a `/`, under its column; into a pipe (`None`) every
 /// path is whole on its line, for grep.
-pub fn list_text(
+pub(crate) fn list_text(
     out: &mut dyn Write,
     routes: &[&Route],
     width: Option<usize>,
@@ -136,7 +136,7 @@ struct ListView {
 }
 
 /// The list as a JSON array.
-pub fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
+pub(crate) fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Result<()> {
     let views: Vec<ListView> = routes
         .iter()
         .map(|r| ListView {
@@ -182,7 +182,7 @@ fn option_names(e: &crate::odata::Endpoint) -> Vec<String> {
 
 /// The lines `operations NAME` prints about an operation's query options: the options, then one line per
 /// property of the entity (filterable ones first) with its type and values.
-pub fn odata_lines(route: &Route) -> Vec<String> {
+pub(crate) fn odata_lines(route: &Route) -> Vec<String> {
     let Some(e) = odata_of(route) else {
         return Vec::new();
     };
@@ -222,7 +222,7 @@ pub fn odata_lines(route: &Route) -> Vec<String> {
 
 /// The JSON counterpart (`odata` in `operations NAME --format json`): null for an operation without OData
 /// facts.
-pub fn odata_json(route: &Route) -> Option<serde_json::Value> {
+pub(crate) fn odata_json(route: &Route) -> Option<serde_json::Value> {
     let e = odata_of(route)?;
     let properties: Vec<serde_json::Value> = e
         .rows()
@@ -312,7 +312,7 @@ fn info_line(route: &Route) -> String {
 }
 
 /// One operation's sheet for people: a body operation's full sheet, or a route's.
-pub fn detail_text(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
+pub(crate) fn detail_text(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
     if let Some(op) = route.body {
         return body_text(out, op, route);
     }
@@ -702,7 +702,7 @@ struct RateView {
 }
 
 /// One operation's sheet as JSON.
-pub fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
+pub(crate) fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
     let Some(op) = route.body else {
         let view = RouteView {
             schema_version: crate::render::diagnose::json::SCHEMA_VERSION,

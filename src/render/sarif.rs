@@ -8,13 +8,13 @@ use super::lint::Report;
 use crate::lint::{Finding, LineIndex, Rule, RULES};
 
 /// Where the SARIF schema lives.
-pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+pub(crate) const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The tool's information page (the MDE API reference it checks against, until the crate has a homepage).
 const INFORMATION_URI: &str =
     "https://learn.microsoft.com/en-us/defender-endpoint/api/exposed-apis-list";
 
 /// A file name as a URI reference: `/` kept, anything outside the unreserved set percent-encoded; stdin is `-`.
-pub fn uri(file: &str) -> String {
+pub(crate) fn uri(file: &str) -> String {
     let mut out = String::with_capacity(file.len());
     for b in file.replace('\\', "/").bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -78,7 +78,7 @@ fn result(report: &Report, f: &Finding) -> Value {
 }
 
 /// The whole SARIF log as a value.
-pub fn log(reports: &[Report]) -> Value {
+pub(crate) fn log(reports: &[Report]) -> Value {
     let rules: Vec<Value> = RULES
         .iter()
         .map(|r| {
@@ -141,7 +141,7 @@ pub fn log(reports: &[Report]) -> Value {
 }
 
 /// Writes the log.
-pub fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+pub(crate) fn write(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     super::write_json(out, &log(reports))
 }
 

@@ -4,24 +4,24 @@
 use colored::{ColoredString, Colorize};
 
 /// An error code or rule id.
-pub fn code(text: &str) -> ColoredString {
+pub(crate) fn code(text: &str) -> ColoredString {
     text.bold().cyan()
 }
 /// An HTTP status or severity that failed.
-pub fn error(text: &str) -> ColoredString {
+pub(crate) fn error(text: &str) -> ColoredString {
     text.bold().red()
 }
 /// A warning.
-pub fn warning(text: &str) -> ColoredString {
+pub(crate) fn warning(text: &str) -> ColoredString {
     text.bold().yellow()
 }
 /// A note or hint.
-pub fn note(text: &str) -> ColoredString {
+pub(crate) fn note(text: &str) -> ColoredString {
     text.bold().blue()
 }
 /// A `help:` line: what to do instead.
 /// `text` in the color of `severity`: the one place any finding's weight gets its color.
-pub fn severity(severity: crate::finding::Severity, text: &str) -> ColoredString {
+pub(crate) fn severity(severity: crate::finding::Severity, text: &str) -> ColoredString {
     use crate::finding::Severity;
     match severity {
         Severity::Error => error(text),
@@ -30,18 +30,18 @@ pub fn severity(severity: crate::finding::Severity, text: &str) -> ColoredString
     }
 }
 
-pub fn help(text: &str) -> ColoredString {
+pub(crate) fn help(text: &str) -> ColoredString {
     text.bold().cyan()
 }
 /// A section heading.
-pub fn heading(text: &str) -> ColoredString {
+pub(crate) fn heading(text: &str) -> ColoredString {
     text.bold()
 }
 /// The fix: what to type or do.
-pub fn fix(text: &str) -> ColoredString {
+pub(crate) fn fix(text: &str) -> ColoredString {
     text.green()
 }
 /// Secondary text: sources, ids, locations.
-pub fn dim(text: &str) -> ColoredString {
+pub(crate) fn dim(text: &str) -> ColoredString {
     text.dimmed()
 }

@@ -10,7 +10,7 @@ const MIN_COLUMNS: usize = 40;
 
 /// Columns to wrap to, decided once per run: stdout's terminal width capped at 100, else 100 (a ticket or a
 /// log reads the same whatever terminal produced it).
-pub fn columns() -> usize {
+pub(crate) fn columns() -> usize {
     static COLUMNS: OnceLock<usize> = OnceLock::new();
     *COLUMNS.get_or_init(|| {
         let stdout = std::io::stdout();

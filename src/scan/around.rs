@@ -72,7 +72,7 @@ fn reason_follows(after: &str, status: u16) -> bool {
 
 /// The status right after a body on its line, if that is all the rest says: a bare three-digit status, or a
 /// client's status line.
-pub fn suffix_status(rest: &str) -> Option<u16> {
+pub(super) fn suffix_status(rest: &str) -> Option<u16> {
     // Only the text before the next JSON text can be about the one that closed: reading the whole rest of
     // a line of many concatenated bodies for each of them was quadratic (2 MB: 36 s), and could take a
     // client line after a later body for this one's.
@@ -94,7 +94,7 @@ pub fn suffix_status(rest: &str) -> Option<u16> {
 }
 
 /// A line that is a status alone (`403`), as `print(r.status_code)` writes it.
-pub fn lone_status(line: &str) -> Option<u16> {
+pub(super) fn lone_status(line: &str) -> Option<u16> {
     three_digit_status(line.trim(), 400)
 }
 

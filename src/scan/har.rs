@@ -2,6 +2,10 @@
 //! one exchange, `request{method,url,headers[]}` and `response{status,statusText,headers[],content{text,
 //! encoding?,mimeType}}`. An entry becomes a template response (request, bearer token, status, header
 //! facts) and its body text, which the scanner reads as it reads any body (see `streaming`).
+//!
+//! Its base64 reader is not `token::decode::base64url_decode`, on purpose: a HAR's `content.text` is standard
+//! base64 that tools wrap in lines and pad anywhere, read leniently with no error position to report; a
+//! token's segment is strict base64url whose first bad character is named. Two contracts, two readers.
 
 use serde_json::{Map, Value};
 

@@ -24,7 +24,7 @@ mod json_text;
 mod layers;
 mod plain_envelope;
 mod prefilter;
-pub mod recognize;
+pub(crate) mod recognize;
 mod salvage;
 mod streaming;
 
@@ -36,7 +36,7 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use json_text::{parse_json, starts_fresh, Brackets};
-use prefilter::{may_hold_error_but_error_key, LineWords, RROR};
+use prefilter::{may_hold_error_but_error_key, LineWords, ERROR_KEY};
 use recognize::{decoration, ClientStatus, Clue};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
@@ -870,7 +870,11 @@ impl Scanner {
                 h.in_headers = false;
             }
         }
-        let rror = if json_line { Some(RROR.is_in(b)) } else { None };
+        let rror = if json_line {
+            Some(ERROR_KEY.is_in(b))
+        } else {
+            None
+        };
         self.scan_segments(number, text, 0, rror, hint.map(|(_, s)| s), emit)
     }
 

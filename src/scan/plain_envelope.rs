@@ -12,7 +12,7 @@ use crate::response::{Response, Shape};
 /// deserialize, and the caller reads the body the general way with [`from_json`].
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct PlainEnvelope<'a> {
+pub(super) struct PlainEnvelope<'a> {
     #[serde(borrow)]
     error: PlainError<'a>,
 }
@@ -30,12 +30,12 @@ struct PlainError<'a> {
 
 impl<'a> PlainEnvelope<'a> {
     /// Reads `text` if it is exactly a plain MDE envelope.
-    pub fn parse(text: &'a str) -> Option<PlainEnvelope<'a>> {
+    pub(super) fn parse(text: &'a str) -> Option<PlainEnvelope<'a>> {
         serde_json::from_str(text).ok()
     }
 
     /// The response, as [`crate::scan::body::from_json`] reads the same body (same fields, same scrubbing).
-    pub fn response(&self, template: Response) -> Response {
+    pub(super) fn response(&self, template: Response) -> Response {
         let text = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(redact::scrubbed);
         let mut r = template;
         r.shape = Shape::Mde;

@@ -33,32 +33,32 @@ impl Needle {
 /// The words the checks before parsing look for. Each is searched with its first letter left out, so the
 /// key in camelCase and in PascalCase (`error`/`Error`, `status`/`Status`: the reader takes keys in any
 /// case) is found by one search; keys in capitals are not (no API or tool writes them).
-pub(super) static RROR: Needle = Needle::new("rror");
-static TATUS: Needle = Needle::new("tatus");
-static S_FAILED: Needle = Needle::new("sFailed");
+pub(super) static ERROR_KEY: Needle = Needle::new("rror");
+static STATUS_KEY: Needle = Needle::new("tatus");
+static IS_FAILED_KEY: Needle = Needle::new("sFailed");
 /// The states of a MachineAction that failed.
 const FAILED_STATES: [&str; 3] = ["Failed", "Cancelled", "TimeOut"];
 
 /// Whether a JSON text may hold an error response (checked before parsing: the words without which a JSON
 /// text holds no error we report).
 pub fn may_hold_error(text: &[u8]) -> bool {
-    RROR.is_in(text) || may_hold_error_but_error_key(text)
+    ERROR_KEY.is_in(text) || may_hold_error_but_error_key(text)
 }
 
 /// The key of an error object without the `error` wrapper (`{"code":…,"message":…}`), in either case.
-static ODE: Needle = Needle::new("ode\"");
+static CODE_KEY: Needle = Needle::new("ode\"");
 
 /// [`may_hold_error`] for a text already known to hold no "rror": a `statusCode` key, a `status` key
 /// whose value is a failed state, an `isFailed` key that is `true`, or a `code` key (an error object
 /// without its wrapper).
 pub(super) fn may_hold_error_but_error_key(text: &[u8]) -> bool {
-    failed_status_at(text).is_some() || ODE.is_in(text) || is_failed_at(text).is_some()
+    failed_status_at(text).is_some() || CODE_KEY.is_in(text) || is_failed_at(text).is_some()
 }
 
 /// Where a `statusCode` key or a `status` key with a failed state first stands in `text`.
 fn failed_status_at(text: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = TATUS.find(&text[from..]) {
+    while let Some(p) = STATUS_KEY.find(&text[from..]) {
         let at = from + p;
         from = at + 5;
         let after = &text[from..];
@@ -83,7 +83,7 @@ fn failed_status_at(text: &[u8]) -> Option<usize> {
 /// Where an `isFailed` key that is `true` first stands in `text`.
 fn is_failed_at(text: &[u8]) -> Option<usize> {
     let mut from = 0;
-    while let Some(p) = S_FAILED.find(&text[from..]) {
+    while let Some(p) = IS_FAILED_KEY.find(&text[from..]) {
         let at = from + p;
         from = at + 7;
         if value_after_key(&text[from..]).is_some_and(|v| v.starts_with(b"true")) {
@@ -108,9 +108,9 @@ type FirstAt = fn(&[u8]) -> Option<usize>;
 
 /// The kinds of word [`may_hold_error`] looks for.
 const KINDS: [FirstAt; 4] = [
-    |t| RROR.find(t),
+    |t| ERROR_KEY.find(t),
     failed_status_at,
-    |t| ODE.find(t),
+    |t| CODE_KEY.find(t),
     is_failed_at,
 ];
 

@@ -12,7 +12,7 @@ use crate::response::Response;
 const MAX_ESCAPE_DEPTH: usize = 3;
 
 /// A Python literal (`{'error': {'code': 'X', 'ok': True, 'n': None}}`) read as JSON.
-pub fn python_repr(text: &str) -> Option<Value> {
+pub(super) fn python_repr(text: &str) -> Option<Value> {
     let t = text.trim();
     if !t.starts_with("{'") && !t.starts_with("[{'") {
         return None;
@@ -71,7 +71,7 @@ fn take_word(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, rest: &str) -
 
 /// The content of a Python bytes literal whose opening `b'` precedes `text` (`{"error": …}'`), with its
 /// escapes undone: the JSON text as the server sent it.
-pub fn python_bytes(text: &str) -> Option<String> {
+pub(super) fn python_bytes(text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -100,7 +100,7 @@ pub fn python_bytes(text: &str) -> Option<String> {
 
 /// A body nested as an escaped JSON string in a line (`"message":"failed: {\"error\":{…}}"`): where the
 /// escaped text starts, and the body unescaped (unwrapping up to [`MAX_ESCAPE_DEPTH`] levels).
-pub fn escaped_json(line: &str) -> Option<(usize, String)> {
+pub(super) fn escaped_json(line: &str) -> Option<(usize, String)> {
     let at = line.find("{\\\"")?;
     let mut text = unescape(&line[at..])?;
     for _ in 1..MAX_ESCAPE_DEPTH {
@@ -149,7 +149,7 @@ fn closing_brace(text: &str) -> Option<usize> {
 
 /// What a broken body still says.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub struct Salvaged {
+pub(super) struct Salvaged {
     pub code: Option<String>,
     pub message: Option<String>,
     pub target: Option<String>,
@@ -157,7 +157,7 @@ pub struct Salvaged {
 
 impl Salvaged {
     /// Copies what was salvaged into `r` (secrets scrubbed).
-    pub fn fill(self, r: &mut Response) {
+    pub(super) fn fill(self, r: &mut Response) {
         r.code = self.code.map(|c| redact::scrubbed(&c));
         r.message = self.message.map(|m| redact::scrubbed(&m));
         r.target = self.target.map(|t| redact::scrubbed(&t));
@@ -168,7 +168,7 @@ impl Salvaged {
 /// Needs a `code` or a `message` key with a string value. A code or target cut before its closing quote is
 /// not taken (half an id would send support looking for the wrong call); a cut message keeps its complete
 /// words and ends in `…`, so no fact is read from a half word (`Machine.Re` is no role).
-pub fn fragment(text: &str) -> Option<Salvaged> {
+pub(super) fn fragment(text: &str) -> Option<Salvaged> {
     let whole = |key| match string_field(text, key) {
         Some((v, true)) => Some(v),
         _ => None,

@@ -109,7 +109,7 @@ fn app_only_evidence(claims: &Map<String, Value>) -> Vec<&'static str> {
 }
 
 /// Builds the report: summary fields from the claims, then every check.
-pub fn run(decoded: Decoded, options: &Options<'_>) -> Report {
+pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     let Decoded {
         header,
         claims,
@@ -338,7 +338,7 @@ fn not_entra_finding(version: Option<&str>, cloud: Cloud) -> Finding {
 }
 
 /// The finding for an `Authorization:` header that does not say `Bearer `.
-pub fn scheme_finding(problem: &SchemeProblem) -> Finding {
+pub(super) fn scheme_finding(problem: &SchemeProblem) -> Finding {
     let message = match problem {
         SchemeProblem::Missing => "the `Authorization:` header holds the token without the `Bearer ` scheme in front; the API answers 401 to it".to_string(),
         SchemeProblem::Other(word) => format!(

@@ -1,5 +1,7 @@
 //! Finding the bearer token in what the user gave (raw JWT, `Bearer …`, an `Authorization:` line, a `curl -v`
 //! transcript, a token response) and decoding its header and claims: base64url and JSON, no signature check.
+//! The base64url reader is strict and names the first bad character of a cut token; `scan/har.rs` keeps its
+//! own lenient reader for HAR bodies (line breaks, padding anywhere): two contracts, two readers.
 
 use std::fmt;
 
@@ -105,7 +107,7 @@ fn after_bearer(text: &str) -> Option<&str> {
 /// Finds the bearer token in `input`: an `Authorization:` header line first (curl `-v` prints it after `> `,
 /// curl commands after `-H "`), then `Bearer <token>`, then a JWT anywhere (`eyJ…` with two dots, as in a
 /// token response), then the whole input when it is one token-shaped word.
-pub fn extract(input: &str) -> Result<Token, TokenError> {
+pub(crate) fn extract(input: &str) -> Result<Token, TokenError> {
     for line in input.lines() {
         if let Some(at) = find_ci(line, "authorization:") {
             let value = &line[at..];
@@ -150,7 +152,7 @@ pub fn extract(input: &str) -> Result<Token, TokenError> {
 
 /// How an `Authorization:` header in the input fails to say `Bearer `.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SchemeProblem {
+pub(crate) enum SchemeProblem {
     /// The value is the token itself (or `Bearer` glued to it).
     Missing,
     /// Another scheme word before the token (`Token eyJ…`, `JWT eyJ…`); letters only, so safe to quote.
@@ -159,7 +161,7 @@ pub enum SchemeProblem {
 
 /// Checks the first `Authorization:` header that holds a token: `None` when it says `Bearer <token>` (or the
 /// input has no such header), else what is wrong with its scheme.
-pub fn scheme_problem(input: &str) -> Option<SchemeProblem> {
+pub(crate) fn scheme_problem(input: &str) -> Option<SchemeProblem> {
     for line in input.lines() {
         let Some(at) = find_ci(line, "authorization:") else {
             continue;
@@ -185,7 +187,7 @@ pub fn scheme_problem(input: &str) -> Option<SchemeProblem> {
 
 /// Decodes base64url (padding optional; `+` and `/` of standard base64 tolerated, as some tools re-encode).
 /// On failure returns the 1-based position of the first bad character.
-pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
+pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
     let text = text.trim_end_matches('=');
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc: u32 = 0;
@@ -216,7 +218,7 @@ pub fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
 
 /// The decoded parts of a JWT; the signature is dropped, never kept: only whether it was empty.
 #[derive(Debug, Clone)]
-pub struct Decoded {
+pub(crate) struct Decoded {
     pub header: Map<String, Value>,
     pub claims: Map<String, Value>,
     /// Nothing after the second dot: an unsigned token.
@@ -250,7 +252,7 @@ fn json_object(part: &'static str, segment: &str) -> Result<Map<String, Value>, 
 }
 
 /// Splits and decodes a JWT.
-pub fn decode(token: &Token) -> Result<Decoded, TokenError> {
+pub(crate) fn decode(token: &Token) -> Result<Decoded, TokenError> {
     let text = token.expose();
     let parts: Vec<&str> = text.split('.').collect();
     match parts.len() {

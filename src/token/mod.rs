@@ -5,7 +5,7 @@
 //! decoded claims and findings (plain data), never an encoded segment or the signature.
 
 mod checks;
-pub mod decode;
+pub(crate) mod decode;
 pub mod known;
 
 use std::time::SystemTime;

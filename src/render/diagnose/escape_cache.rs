@@ -11,13 +11,13 @@ thread_local! {
     /// Escaped JSON of each `'static` string met so far, keyed by its address and length. `'static` text is
     /// the program's own (catalog, fixed sentences): the cache is bounded by it, whatever the input, and is
     /// never freed (leaked on purpose: it lives as long as the strings it mirrors).
-    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::catalog::hash::Quick>> =
+    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::catalog::hash::FnvBuildHasher>> =
         RefCell::new(HashMap::default());
 }
 
 /// The JSON string literal for `text`, made by `escape` on first use (`None` only if escaping failed).
 /// `escape` must always give the same literal for the same text (the renderer's own encoding).
-pub fn escaped(
+pub(super) fn escaped(
     text: &'static str,
     escape: impl FnOnce(&str) -> Option<String>,
 ) -> Option<&'static RawValue> {

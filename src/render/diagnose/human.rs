@@ -32,10 +32,6 @@ impl Sink for Human {
     }
 }
 
-fn t(text: &str) -> std::borrow::Cow<'_, str> {
-    for_terminal(text)
-}
-
 /// Column where text after a label starts: two spaces and an 11-column label (`  message    …`).
 const TEXT_COLUMN: usize = 13;
 
@@ -73,7 +69,7 @@ pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Resu
     write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));
     if let Some(sent) = d.code_sent.as_deref().filter(|s| *s != d.code) {
-        writeln!(out, "  {}{}", label("sent code"), t(sent))?;
+        writeln!(out, "  {}{}", label("sent code"), for_terminal(sent))?;
     }
     if let (true, Some(usual)) = (d.status_mismatch, d.usual_status) {
         let status = d.http_status.map(status_text).unwrap_or_default();
@@ -105,7 +101,13 @@ pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Resu
     }
     if let Some(r) = &d.request {
         let method = r.method.as_deref().unwrap_or("(method not shown)");
-        writeln!(out, "  {}{} {}", label("request"), t(method), t(&r.url))?;
+        writeln!(
+            out,
+            "  {}{} {}",
+            label("request"),
+            for_terminal(method),
+            for_terminal(&r.url)
+        )?;
     }
     if let Some(op) = d.route {
         operation(out, d, op, verbose)?;
@@ -131,7 +133,12 @@ pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Resu
     }
     labelled(out, "retry", style::heading, &d.retry.text, None)?;
     if let Some(q) = &d.pending_actions {
-        writeln!(out, "  {}{}", label("pending"), style::fix(&t(q)))?;
+        writeln!(
+            out,
+            "  {}{}",
+            label("pending"),
+            style::fix(&for_terminal(q))
+        )?;
     }
     if let Some(c) = &d.correlation {
         support(out, c)?;
@@ -144,8 +151,12 @@ pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Resu
 fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     let mut line = format!(
         "{} {}",
-        style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),
-        style::code(&t(&d.code)),
+        style::dim(&format!(
+            "{}:{}:",
+            for_terminal(&d.source.file),
+            d.source.line
+        )),
+        style::code(&for_terminal(&d.code)),
     );
     match (d.http_status, d.usual_status) {
         (Some(s), _) => line.push_str(&format!("  {}", style::error(&status_text(s)))),
@@ -255,7 +266,7 @@ fn operation(
 /// The correlation id to quote, laid out piece by piece: the id, its date and the reminder each stay
 /// whole, and a piece that does not fit moves to the next line, under the text.
 fn support(out: &mut dyn Write, c: &crate::diagnose::Correlation) -> std::io::Result<()> {
-    let id = t(&c.id);
+    let id = for_terminal(&c.id);
     write!(
         out,
         "  {}{} {}",
@@ -264,7 +275,10 @@ fn support(out: &mut dyn Write, c: &crate::diagnose::Correlation) -> std::io::Re
         style::code(&id)
     )?;
     let mut col = TEXT_COLUMN + c.field.chars().count() + 1 + id.chars().count();
-    let date = c.date.as_deref().map(|d| format!("(date: {})", t(d)));
+    let date = c
+        .date
+        .as_deref()
+        .map(|d| format!("(date: {})", for_terminal(d)));
     let quote = advice::get(Key::RenderSupport);
     let pieces = [
         date.map(|d| (" ", d.chars().count(), d)),
@@ -295,7 +309,7 @@ fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()
     });
     let explain = d
         .known
-        .then(|| style::fix(&format!("mdediag explain {}", t(&d.code))).to_string());
+        .then(|| style::fix(&format!("mdediag explain {}", for_terminal(&d.code))).to_string());
     let text = match (explain, hidden) {
         (Some(e), Some(h)) => format!("{e}  {h}"),
         (Some(e), None) => e,

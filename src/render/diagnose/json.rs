@@ -2,10 +2,7 @@
 
 use std::io::Write;
 
-pub use super::json_view::{
-    CorrelationView, DiagnosisView, OperationView, RequestView, RetryView, SourceView, Steps, Text,
-    TokenView, SCHEMA_VERSION,
-};
+pub(crate) use super::json_view::{DiagnosisView, SourceView, SCHEMA_VERSION};
 use super::Sink;
 use crate::diagnose::{Diagnosis, Summary};
 
@@ -29,13 +26,13 @@ impl Sink for Json {
 }
 
 /// What goes before each item of the JSON array [`json_item`] writes, but the first.
-pub const ITEM_SEPARATOR: &[u8] = b",\n  ";
+pub(crate) const ITEM_SEPARATOR: &[u8] = b",\n  ";
 /// What goes before the first item: as long as [`ITEM_SEPARATOR`], so a writer that learns late which item
 /// is the first (items are rendered on several threads) patches one byte.
-pub const ARRAY_OPENING: &[u8] = b"[\n  ";
+pub(crate) const ARRAY_OPENING: &[u8] = b"[\n  ";
 
 /// Appends one diagnosis as an item of a JSON array, after [`ITEM_SEPARATOR`] (see [`ARRAY_OPENING`]).
-pub fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
+pub(crate) fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
     buf.extend_from_slice(ITEM_SEPARATOR);
     let start = buf.len();
     super::json_fast::encode(buf, &DiagnosisView::from(d))?;
@@ -44,7 +41,7 @@ pub fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
 }
 
 /// Closes a JSON array of `items` items (an empty one when there were none).
-pub fn json_array_end(out: &mut dyn Write, items: u64) -> std::io::Result<()> {
+pub(crate) fn json_array_end(out: &mut dyn Write, items: u64) -> std::io::Result<()> {
     out.write_all(if items == 0 { b"[]\n" } else { b"\n]\n" })
 }
 
@@ -52,6 +49,7 @@ pub fn json_array_end(out: &mut dyn Write, items: u64) -> std::io::Result<()> {
 mod tests {
     use std::borrow::Cow;
 
+    use super::super::json_view::Text;
     use super::*;
     use crate::scan::{scan_str, Event};
 

@@ -11,7 +11,7 @@ use super::json_view::{escape, DiagnosisView, Text};
 /// written by hand at the top level. A big log writes hundreds of thousands of diagnoses, and serde escaped
 /// every field name and value byte by byte; here names are literals and a string that needs no escape (nearly
 /// all) is copied at once. Nested parts (facts, operation, token) go through serde.
-pub fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
+pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
     // Small and called per field: inlined by force (left to itself, the compiler stopped inlining it once
     // the encoder moved into its own module; README, Performance).
     #[inline(always)]

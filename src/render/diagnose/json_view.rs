@@ -11,14 +11,14 @@ use crate::response::Shape;
 
 /// `{file, line}`.
 #[derive(Debug, Serialize)]
-pub struct SourceView<'a> {
+pub(crate) struct SourceView<'a> {
     pub file: &'a str,
     pub line: u64,
 }
 
 /// The operation a transcript's request called (any documented one, any method).
 #[derive(Debug, Serialize)]
-pub struct OperationView<'a> {
+pub(crate) struct OperationView<'a> {
     pub name: &'a str,
     pub method: &'a str,
     pub path: &'a str,
@@ -33,7 +33,7 @@ pub struct OperationView<'a> {
 
 /// Retry advice.
 #[derive(Debug, Serialize)]
-pub struct RetryView<'a> {
+pub(crate) struct RetryView<'a> {
     /// `never`, `after-fix`, `after-delay`, `poll`.
     pub kind: &'a str,
     pub transient: bool,
@@ -44,14 +44,14 @@ pub struct RetryView<'a> {
 
 /// The request line a transcript showed.
 #[derive(Debug, Serialize)]
-pub struct RequestView<'a> {
+pub(crate) struct RequestView<'a> {
     pub method: Option<&'a str>,
     pub url: &'a str,
 }
 
 /// The correlation id to quote to support.
 #[derive(Debug, Serialize)]
-pub struct CorrelationView<'a> {
+pub(crate) struct CorrelationView<'a> {
     pub id: &'a str,
     pub field: &'a str,
     pub date: Option<&'a str>,
@@ -59,7 +59,7 @@ pub struct CorrelationView<'a> {
 
 /// What the token doctor found in the request's bearer token.
 #[derive(Debug, Serialize)]
-pub struct TokenView<'a> {
+pub(crate) struct TokenView<'a> {
     pub summary: &'a str,
     pub fits: bool,
     pub findings: &'a [crate::token::Finding],
@@ -69,7 +69,7 @@ pub struct TokenView<'a> {
 /// changes, so it is escaped once and the escaped bytes reused; other text is escaped as usual. The output
 /// is the same bytes either way.
 #[derive(Debug, Clone, Copy)]
-pub struct Text<'a>(pub &'a Cow<'static, str>);
+pub(crate) struct Text<'a>(pub &'a Cow<'static, str>);
 
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -90,7 +90,7 @@ pub(crate) fn escape(text: &str) -> Option<String> {
 
 /// Fix steps: a JSON array of [`Text`].
 #[derive(Debug, Clone, Copy)]
-pub struct Steps<'a>(pub &'a [Cow<'static, str>]);
+pub(crate) struct Steps<'a>(pub &'a [Cow<'static, str>]);
 
 impl Serialize for Steps<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -100,11 +100,11 @@ impl Serialize for Steps<'_> {
 
 /// The version of every JSON output's shape (`schema_version` in each), checked against the JSON Schemas in
 /// `docs/schema/`: bumped when a field is renamed or removed; added fields keep it.
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// The stable JSON shape of one diagnosis (documented in README).
 #[derive(Debug, Serialize)]
-pub struct DiagnosisView<'a> {
+pub(crate) struct DiagnosisView<'a> {
     /// [`SCHEMA_VERSION`]: bumped when a field is renamed or removed (added fields keep it).
     pub schema_version: u32,
     pub code: &'a str,

@@ -11,13 +11,13 @@ use crate::diagnose::{Diagnosis, Summary};
 mod escape_cache;
 pub mod group;
 pub mod human;
-pub mod json;
+pub(crate) mod json;
 mod json_fast;
 mod json_view;
 pub mod jsonl;
-pub mod short;
+pub(crate) mod short;
 
-pub mod summary;
+pub(crate) mod summary;
 
 /// Where diagnoses go, in one format.
 pub trait Sink: Sync {

@@ -22,7 +22,7 @@ impl Sink for Short {
 }
 
 /// One diagnosis on one line (never wrapped: grep and editors read it).
-pub fn line(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
+pub(crate) fn line(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     let mut line = format!(
         "{} {}",
         style::dim(&format!("{}:{}:", t(&d.source.file), d.source.line)),

@@ -32,7 +32,7 @@ impl Sink for Totals {
 
 /// The stable JSON shape of `--summary`.
 #[derive(Debug, Serialize)]
-pub struct SummaryView<'a> {
+pub(crate) struct SummaryView<'a> {
     pub schema_version: u32,
     pub responses: u64,
     pub unreadable_fragments: u64,
@@ -82,7 +82,7 @@ impl<'a> From<&'a Summary> for SummaryView<'a> {
 }
 
 /// `--summary` as pretty JSON (`pretty`) or one line.
-pub fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::Result<()> {
+pub(crate) fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::Result<()> {
     let view = SummaryView::from(s);
     if pretty {
         crate::render::json::to_writer_pretty(&mut *out, &view)?;
@@ -94,7 +94,7 @@ pub fn summary_json(out: &mut dyn Write, s: &Summary, pretty: bool) -> anyhow::R
 }
 
 /// `--summary` as text.
-pub fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+pub(crate) fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     // "1 error response", "2 error responses".
     let n = |count: u64, one: &str, many: &str| {
         format!("{count} {}", if count == 1 { one } else { many })

@@ -8,7 +8,7 @@ use super::{status_of_reason, three_digit_status, ClientStatus, Clue, Recognizer
 use crate::operations::Method;
 use crate::response::Context;
 
-pub static RECOGNIZERS: &[Recognizer] = &[
+pub(crate) static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "python requests raise_for_status",
         samples: &["requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://a/api/x"],

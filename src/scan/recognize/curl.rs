@@ -6,7 +6,7 @@ use super::{status_line, three_digit_status, ClientStatus, Clue, Command, Recogn
 use crate::redact::Redacted;
 use crate::response::Context;
 
-pub static RECOGNIZERS: &[Recognizer] = &[
+pub(crate) static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "curl -v request",
         samples: &[
@@ -171,7 +171,7 @@ fn command(line: &str) -> Option<Clue<'_>> {
 }
 
 /// Splits a shell command line into words, honouring '…' and "…" quoting (enough for pasted commands).
-pub fn shell_words(text: &str) -> Vec<String> {
+pub(crate) fn shell_words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut cur = String::new();
     let mut quote: Option<char> = None;
@@ -200,7 +200,7 @@ pub fn shell_words(text: &str) -> Vec<String> {
 }
 
 /// The request of a pasted `curl` command line: method (`-X`, else POST with data, else GET), URL and token.
-pub fn curl_command(text: &str) -> Option<Command> {
+pub(crate) fn curl_command(text: &str) -> Option<Command> {
     let words = shell_words(text);
     let at = words
         .iter()

@@ -14,7 +14,7 @@ fn json_like(rest: &str) -> bool {
 
 /// The content of a decorated line, with typographic quotes around JSON keys and values made plain; or the
 /// line itself.
-pub fn strip(line: &str) -> Cow<'_, str> {
+pub(crate) fn strip(line: &str) -> Cow<'_, str> {
     let inner = strip_prefix(line);
     match smart_quoted_json(inner) {
         true => Cow::Owned(inner.replace(['\u{201c}', '\u{201d}'], "\"")),

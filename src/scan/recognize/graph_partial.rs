@@ -4,9 +4,9 @@
 //! PowerShell's `WARNING: 199 - "…"` line.
 
 use super::{three_digit_status, Clue, Recognizer, Trigger};
-pub use crate::response::ProviderFailure;
+pub(crate) use crate::response::ProviderFailure;
 
-pub static RECOGNIZERS: &[Recognizer] = &[Recognizer {
+pub(crate) static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     name: "Graph Warning 199 line",
     samples: &[r#"WARNING: 199 - "Microsoft/IPC/500/0""#],
     triggers: &[Trigger::Anywhere("199 - \"")],
@@ -23,7 +23,7 @@ fn warning_line(line: &str) -> Option<Clue<'_>> {
 }
 
 /// The provider failures in a `Warning` header value (any number of comma-separated items).
-pub fn failures(value: &str) -> Vec<ProviderFailure> {
+pub(crate) fn failures(value: &str) -> Vec<ProviderFailure> {
     let mut out = Vec::new();
     let mut rest = value;
     while let Some(at) = rest.find("199 - \"") {

@@ -12,7 +12,7 @@ use crate::catalog;
 const MIN_TRIGGER: usize = 16;
 
 /// The opening words of every catalog template long enough to identify a message.
-pub fn triggers() -> &'static [&'static str] {
+pub(crate) fn triggers() -> &'static [&'static str] {
     static LIST: OnceLock<Vec<&'static str>> = OnceLock::new();
     LIST.get_or_init(|| {
         let mut v: Vec<&'static str> = catalog::entries()
@@ -28,7 +28,7 @@ pub fn triggers() -> &'static [&'static str] {
 }
 
 /// The message a line holds, from the first template opening on.
-pub fn read(line: &str) -> Option<Clue<'_>> {
+pub(crate) fn read(line: &str) -> Option<Clue<'_>> {
     // A line with a JSON body holds the message inside it: the body is read instead (and matching every
     // template against each error line of a big log would cost more than reading it).
     if line.contains("{\"") || line.contains("{\\\"") {

@@ -14,16 +14,16 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::response::Context;
 
-pub mod client_status;
-pub mod curl;
-pub mod decoration;
-pub mod graph_partial;
-pub mod message_text;
-pub mod wget;
+pub(crate) mod client_status;
+pub(crate) mod curl;
+pub(crate) mod decoration;
+pub(crate) mod graph_partial;
+pub(crate) mod message_text;
+pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Trigger {
+pub(crate) enum Trigger {
     /// At the very start of the line.
     Start(&'static str),
     /// Anywhere in the line (case-sensitive).
@@ -31,19 +31,20 @@ pub enum Trigger {
 }
 
 /// One line shape: its name (for tests and docs), its triggers, and its reader.
-pub struct Recognizer {
+pub(crate) struct Recognizer {
     pub name: &'static str,
     /// A line this recognizer accepts holds at least one of these.
     pub triggers: &'static [Trigger],
     /// Lines it accepts, copied from the client's own output or source: the docs of the shape, and its
     /// test (each must be read by this recognizer, first in the order asked, and pass the prefilter).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub samples: &'static [&'static str],
     pub read: for<'a> fn(&'a str) -> Option<Clue<'a>>,
 }
 
 impl Recognizer {
     /// Whether one of its triggers is in `line`: a recognizer reads only lines that carry its own words.
-    pub fn triggered(&self, line: &str) -> bool {
+    pub(crate) fn triggered(&self, line: &str) -> bool {
         self.triggers.iter().any(|t| match t {
             Trigger::Start(s) => line.starts_with(s),
             Trigger::Anywhere(s) => line.contains(s),
@@ -61,7 +62,7 @@ impl std::fmt::Debug for Recognizer {
 }
 
 /// The families, in the order they are asked (the first that accepts a line wins).
-pub static FAMILIES: &[&[Recognizer]] = &[
+pub(crate) static FAMILIES: &[&[Recognizer]] = &[
     curl::RECOGNIZERS,
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
@@ -70,7 +71,7 @@ pub static FAMILIES: &[&[Recognizer]] = &[
 
 /// What one line tells about the exchange it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Clue<'a> {
+pub(crate) enum Clue<'a> {
     /// A request is being sent: the method when shown, and the path or URL.
     Request {
         method: Option<&'a str>,
@@ -103,7 +104,7 @@ pub enum Clue<'a> {
 
 /// A status-only line printed by a client.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ClientStatus<'a> {
+pub(crate) struct ClientStatus<'a> {
     pub status: u16,
     pub context: Context,
     /// The URL the client names, if any.
@@ -114,7 +115,7 @@ pub struct ClientStatus<'a> {
 
 /// A request named by a pasted command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Command {
+pub(crate) struct Command {
     pub method: Option<String>,
     pub url: Option<String>,
     /// The bearer token the command carried: kept for the token doctor, never printed.
@@ -122,7 +123,7 @@ pub struct Command {
 }
 
 /// Every recognizer, in the order asked.
-pub fn all() -> impl Iterator<Item = &'static Recognizer> {
+pub(crate) fn all() -> impl Iterator<Item = &'static Recognizer> {
     FAMILIES.iter().flat_map(|f| f.iter())
 }
 
@@ -165,13 +166,13 @@ fn prefilter() -> &'static Prefilter {
 }
 
 /// Whether any recognizer could accept `line` (the cheap check that comes first).
-pub fn may_match(line: &str) -> bool {
+pub(crate) fn may_match(line: &str) -> bool {
     let p = prefilter();
     p.starts.iter().any(|s| line.starts_with(s)) || p.words.is_match(line)
 }
 
 /// The clue `line` gives, if any recognizer accepts it.
-pub fn recognize(line: &str) -> Option<Clue<'_>> {
+pub(crate) fn recognize(line: &str) -> Option<Clue<'_>> {
     if !may_match(line) {
         return None;
     }
@@ -195,7 +196,7 @@ pub fn status_line(text: &str) -> Option<u16> {
 }
 
 /// `word` as a status of at least `min` (a three-digit number up to 599).
-pub fn three_digit_status(word: &str, min: u16) -> Option<u16> {
+pub(crate) fn three_digit_status(word: &str, min: u16) -> Option<u16> {
     if word.len() != 3 || !word.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -203,7 +204,7 @@ pub fn three_digit_status(word: &str, min: u16) -> Option<u16> {
 }
 
 /// The status at the start of `text` (three digits not followed by another digit), if an error status.
-pub fn leading_error_status(text: &str) -> Option<u16> {
+pub(crate) fn leading_error_status(text: &str) -> Option<u16> {
     let digits = text.get(..3)?;
     if text.as_bytes().get(3).is_some_and(u8::is_ascii_digit) {
         return None;
@@ -213,7 +214,7 @@ pub fn leading_error_status(text: &str) -> Option<u16> {
 
 /// The status a reason phrase names, written as words (`Forbidden`, `Not Found`) or as .NET writes the
 /// enum (`NotFound`, `TooManyRequests`).
-pub fn status_of_reason(reason: &str) -> Option<u16> {
+pub(crate) fn status_of_reason(reason: &str) -> Option<u16> {
     let key: String = reason
         .chars()
         .filter(|c| c.is_ascii_alphanumeric())
@@ -235,11 +236,6 @@ pub fn status_of_reason(reason: &str) -> Option<u16> {
         "gatewaytimeout" => 504,
         _ => return None,
     })
-}
-
-/// Every trigger word of every recognizer (the prefilter's input; tests hold the two together).
-pub fn triggers() -> Vec<Trigger> {
-    all().flat_map(|r| r.triggers.iter().copied()).collect()
 }
 
 #[cfg(test)]

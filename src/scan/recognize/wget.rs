@@ -5,7 +5,7 @@
 use super::{status_line, three_digit_status, ClientStatus, Clue, Recognizer, Trigger};
 use crate::response::Context;
 
-pub static RECOGNIZERS: &[Recognizer] = &[
+pub(crate) static RECOGNIZERS: &[Recognizer] = &[
     Recognizer {
         name: "wget request",
         samples: &["--2026-12-03 05:02:44--  http://127.0.0.1:1/api/alerts"],
