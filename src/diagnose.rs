@@ -1,13 +1,16 @@
 //! One response + the catalog + the operation table → a Diagnosis (plain data): which error, what the message
 //! says about this case, what to do, whether and when to retry, and the id to quote to support. Pure.
 
-use crate::catalog::{self, Entry, Retry, Sender};
+mod api;
+
+use crate::catalog::{self, Entry, Retry};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, routes, Method, Operation, Route};
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::time::http_date;
 use crate::token;
+pub use api::Api;
 
 use std::borrow::Cow;
 use std::sync::Arc;
@@ -113,6 +116,8 @@ pub struct Diagnosis {
     pub pending_actions: Option<String>,
     /// For a 401/403 whose request carried a bearer token: what the token itself says.
     pub token: Option<TokenVerdict>,
+    /// The API family that answered: its advice is the only advice given.
+    pub api: Api,
 }
 
 /// The token doctor's verdict on the bearer token of a failed request (no part of the token in it).
@@ -276,13 +281,19 @@ fn code_of<'r>(entry: Option<&'static Entry>, r: &'r Response) -> Cow<'r, str> {
 
 /// Whether and how to retry, before the advice text is written.
 fn retry_kind(entry: Option<&'static Entry>, r: &Response) -> Retry {
-    match (entry, r.shape) {
+    let kind = match (entry, r.shape) {
         (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
             Retry::AfterDelay
         }
         (Some(e), _) => e.retry,
         _ if r.head.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
         _ => Retry::AfterFix,
+    };
+    // A permission, licence or consent failure (401, 403) never passes by itself, whatever wrapper carried
+    // the code (a script would retry a 403 forever on exit 75).
+    match kind {
+        k if k.is_transient() && matches!(r.head.status, Some(401 | 403)) => Retry::AfterFix,
+        k => k,
     }
 }
 
@@ -381,11 +392,14 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .map(|c| facts::from_captures(c, operation))
         .unwrap_or_default();
     context_facts(r, &mut details);
-    let graph_call = is_graph_call(r, entry);
+    let api = Api::of(r, entry);
+    let graph_call = api == Api::Graph;
+    // Steps of the Defender for Endpoint API (its routes, permissions, portal) for its own errors only.
+    let mde_steps = api.takes_mde_steps();
     host_family_facts(r, &mut details);
     if graph_call {
         facts::for_graph_call(&mut details);
-    } else {
+    } else if mde_steps {
         route_facts(r, entry, route, &mut details);
     }
     // OData: facts of an ODataError message and lint's findings on the request line's query.
@@ -420,7 +434,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     let retry_kind = retry_kind(entry, r);
     let retry = retry_advice(retry_kind, r, route);
     let token = token_verdict(r, route);
-    if !graph_call {
+    if mde_steps {
         permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
     }
 
@@ -453,8 +467,9 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         let mut left_out = false;
         for (i, step) in e.fix.iter().enumerate() {
             let step: &'static str = step;
-            // A Defender-only step (WindowsDefenderATP permissions, the Defender portal) misleads a Graph call.
-            if graph_call && e.fix_mde_only.get(i).copied().unwrap_or(false) {
+            // A Defender-only step (WindowsDefenderATP permissions, the Defender portal) misleads a call to
+            // another API.
+            if !mde_steps && e.fix_mde_only.get(i).copied().unwrap_or(false) {
                 left_out = true;
                 continue;
             }
@@ -465,10 +480,13 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
                 _ => Cow::Borrowed(step),
             });
         }
-        // The Graph counterpart of the permission steps left out; other steps are simply left out.
+        // The answering API's counterpart of the permission steps left out; other steps are simply left out.
         if left_out && matches!(e.status, 401 | 403) {
-            fix.push(Cow::Borrowed(get(Key::GraphCallAdvice)));
+            fix.push(other_api_advice(api, r));
         }
+    } else if !mde_steps && api != Api::Entra && matches!(status, Some(401 | 403)) {
+        // No catalog entry (an unknown code): the answering API's own permission advice, never Defender's.
+        fix.push(other_api_advice(api, r));
     }
 
     let summary: Cow<'static, str> = match (entry, r.shape) {
@@ -524,6 +542,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         suggestion,
         pending_actions,
         token,
+        api,
     }
 }
 
@@ -607,20 +626,22 @@ fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<Toke
     Some(verdict)
 }
 
-/// Whether the call went to Microsoft Graph (its host, its envelope, or a Graph code), whose permissions and
-/// routes are not the Defender for Endpoint API's.
-fn is_graph_call(r: &Response, entry: Option<&'static Entry>) -> bool {
-    let graph_host = r
-        .request
-        .as_ref()
-        .and_then(|q| host_of(&q.url))
-        .is_some_and(|h| {
-            let h = h.to_ascii_lowercase();
-            h.starts_with("graph.microsoft.") || h == "graph.windows.net"
-        });
-    graph_host
-        || matches!(r.shape, Shape::Graph | Shape::GraphPartial)
-        || entry.is_some_and(|e| e.family == Sender::Graph)
+/// What to do about a permission failure of an API that is not Defender for Endpoint.
+fn other_api_advice(api: Api, r: &Response) -> Cow<'static, str> {
+    match api {
+        Api::Graph => Cow::Borrowed(get(Key::GraphCallAdvice)),
+        Api::Arm => Cow::Borrowed(get(Key::OtherApiArm)),
+        Api::LogAnalytics => Cow::Borrowed(get(Key::OtherApiLogAnalytics)),
+        Api::Portal => Cow::Borrowed(get(Key::OtherApiPortal)),
+        _ => {
+            let host = r
+                .request
+                .as_ref()
+                .and_then(|q| host_of(&q.url))
+                .unwrap_or("The API that answered");
+            Cow::Owned(fill(Key::OtherApiUnknown, &[("host", host)]))
+        }
+    }
 }
 
 /// What a placeholder left in a URL looks like: a variable that was never filled in.

@@ -6,6 +6,7 @@
 mod prop_support;
 mod support;
 
+mod api_family;
 mod blocks_agree;
 mod catalog_coverage;
 mod cli;

@@ -233,7 +233,11 @@ fn from_object(obj: &Map<String, Value>, template: &Response) -> Option<Response
     if let Some(err) = field(obj, "error") {
         return match err {
             Value::Object(e) => Some(envelope(e, template)),
-            Value::String(code) => Some(entra(code, obj, template)),
+            Value::String(code) if is_entra_shaped(code, obj, template) => {
+                Some(entra(code, obj, template))
+            }
+            // Another service's `{"error": "…"}`: read as it says, never as a token-endpoint failure.
+            Value::String(code) => Some(string_error(code, obj, template)),
             _ => None,
         };
     }
@@ -349,6 +353,76 @@ pub fn aadsts_of(description: &str) -> Option<u32> {
 }
 
 /// `{"error":"invalid_client","error_description":"AADSTS…",…}`.
+/// The error names of OAuth 2.0 (RFC 6749 sections 4.1.2.1 and 5.2, RFC 6750, RFC 8628) and the ones the
+/// Entra ID token endpoint adds.
+const OAUTH_ERRORS: [&str; 20] = [
+    "invalid_request",
+    "invalid_client",
+    "invalid_grant",
+    "unauthorized_client",
+    "unsupported_grant_type",
+    "invalid_scope",
+    "access_denied",
+    "unsupported_response_type",
+    "server_error",
+    "temporarily_unavailable",
+    "invalid_token",
+    "insufficient_scope",
+    "authorization_pending",
+    "slow_down",
+    "expired_token",
+    "interaction_required",
+    "login_required",
+    "consent_required",
+    "invalid_resource",
+    "authorization_declined",
+];
+
+/// Whether `{"error": "code", …}` is the Entra ID token endpoint's answer: an AADSTS number, Entra's own
+/// fields (`error_codes`, `trace_id`, `correlation_id`), a request to its host, or an OAuth error name with
+/// its `error_description`. Other services answer `{"error": "…"}` too.
+fn is_entra_shaped(code: &str, obj: &Map<String, Value>, template: &Response) -> bool {
+    let description = text(field(obj, "error_description"));
+    let aadsts = description.as_deref().is_some_and(|d| d.contains("AADSTS"));
+    let entra_fields = field(obj, "error_codes").is_some()
+        || (description.is_some()
+            && (field(obj, "trace_id").is_some() || field(obj, "correlation_id").is_some()));
+    let entra_host = template.request.as_ref().is_some_and(|q| {
+        let url = q.url.to_ascii_lowercase();
+        url.contains("login.microsoftonline.")
+            || url.contains("login.chinacloudapi.")
+            || url.contains("sts.windows.net")
+    });
+    let oauth = description.is_some() && OAUTH_ERRORS.contains(&code);
+    aadsts || entra_fields || entra_host || oauth
+}
+
+/// `{"error": "…", "message": …}` of a service that is not the token endpoint: the string is the code when
+/// it reads as one, or a status when it is a reason phrase (`"Not Found"`).
+fn string_error(code: &str, obj: &Map<String, Value>, template: &Response) -> Response {
+    let mut r = with_shape(template, Shape::Generic);
+    let reason = crate::catalog::status_of_reason(code);
+    if let Some(status) = reason {
+        r.head.status = r.head.status.or(Some(status));
+    } else if !code.trim().is_empty() && !code.contains(' ') {
+        r.code = Some(redact::scrubbed(code));
+    } else {
+        r.message = Some(redact::scrubbed(code));
+    }
+    for key in ["message", "error_description", "detail", "description"] {
+        if r.message.is_none() {
+            r.message = text(field(obj, key));
+        }
+    }
+    if let Some(status) =
+        status_of(field(obj, "status")).or_else(|| status_of(field(obj, "statusCode")))
+    {
+        r.head.status = r.head.status.or(Some(status));
+    }
+    body_ids(obj, &mut r.head);
+    r
+}
+
 fn entra(code: &str, obj: &Map<String, Value>, template: &Response) -> Response {
     let mut r = with_shape(template, Shape::Entra);
     let description = text(field(obj, "error_description"));
@@ -452,6 +526,30 @@ pub(crate) mod tests {
         assert_eq!(
             r.message.as_deref(),
             Some("AADSTS7000215: Invalid client secret provided.")
+        );
+    }
+
+    #[test]
+    fn a_string_error_is_entra_only_when_entra_shaped() {
+        // Entra: an AADSTS number, Entra's fields, or an OAuth error name with its description.
+        for json in [
+            r#"{"error":"invalid_grant","error_description":"AADSTS70000: The code is not valid."}"#,
+            r#"{"error":"unauthorized_client","error_codes":[700016]}"#,
+            r#"{"error":"invalid_client","error_description":"client authentication failed"}"#,
+        ] {
+            assert_eq!(read(json)[0].shape, Shape::Entra, "{json}");
+        }
+        // Another service's: a code or a reason phrase, never a token-endpoint failure.
+        let r = &read(r#"{"error":"rate_limited","message":"slow down","status":429}"#)[0];
+        assert_eq!(
+            (r.shape, r.code.as_deref(), r.head.status),
+            (Shape::Generic, Some("rate_limited"), Some(429))
+        );
+        assert!(r.entra.is_none());
+        let r = &read(r#"{"error":"Not Found"}"#)[0];
+        assert_eq!(
+            (r.shape, r.code.as_deref(), r.head.status),
+            (Shape::Generic, None, Some(404))
         );
     }
 

@@ -180,6 +180,10 @@ fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             style::warning(advice::get(Key::RenderPartial))
         ));
     }
+    // The API that answered, when it is not Defender for Endpoint: the advice below holds for it.
+    if let Some(label) = d.api.label() {
+        line.push_str(&format!("  {}", style::dim(&format!("[{label}]"))));
+    }
     writeln!(out, "{line}")
 }
 

@@ -117,6 +117,8 @@ pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Re
     serde_json::to_writer(&mut *buf, &v.token)?;
     key(buf, "shape");
     string(buf, v.shape)?;
+    key(buf, "api");
+    string(buf, v.api)?;
     key(buf, "partial");
     buf.extend_from_slice(if v.partial { b"true" } else { b"false" });
     key(buf, "context");

@@ -130,6 +130,9 @@ pub(crate) struct DiagnosisView<'a> {
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
     pub token: Option<TokenView<'a>>,
     pub shape: &'a str,
+    /// The API family that answered (`mde`, `m365d`, `graph`, `arm`, `log-analytics`, `entra`, `portal`,
+    /// `unknown`): the advice holds for it.
+    pub api: &'a str,
     /// The body was cut or redacted: code, message and target are what was left of it.
     pub partial: bool,
     pub context: &'a str,
@@ -188,6 +191,7 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
                 findings: &t.findings,
             }),
             shape: d.shape.as_str(),
+            api: d.api.as_str(),
             partial: d.shape == Shape::Fragment,
             context: d.context.as_str(),
             source: SourceView {
