@@ -1,0 +1,355 @@
+//! Candidate assembly: the lines of a JSON body gathered until it closes, then read into responses (the
+//! fast plain envelope first, the body reader else), salvaged when cut, or replayed line by line when it
+//! was no body after all.
+
+use super::*;
+
+impl Scanner {
+    pub(super) fn continue_candidate<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(cand) = self.cand.as_mut() else {
+            return Ok(());
+        };
+        if cand.stream.is_none() && !cand.is_array && !cand.probed && cand.text.len() >= STREAM_AT {
+            cand.probed = true;
+            if Stream::opens(&cand.text, array::ODATA) {
+                return self.start_object_stream(array::ODATA, number, text, emit);
+            }
+        }
+        // A HAR file: its entries are read one by one from the line that opens them.
+        if cand.stream.is_none()
+            && !cand.is_array
+            && cand.text.len() < STREAM_AT
+            && text.trim_start().starts_with("\"entries\"")
+            && Stream::opens(&format!("{}\n{text}", cand.text), array::HAR)
+        {
+            return self.start_object_stream(array::HAR, number, text, emit);
+        }
+        if let Some(s) = cand.stream.as_mut() {
+            s.stream.line_break(number, text);
+            return self.stream_line(number, text, 0, emit);
+        }
+        // A line break inside a string is a console wrap (PowerShell): join without it.
+        if !cand.brackets.in_string {
+            cand.text.push('\n');
+        }
+        let is_array = cand.is_array;
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(text.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        let end = closed.unwrap_or(text.len());
+        if cand.text.len() + end > MAX_CANDIDATE {
+            let start = cand.start;
+            self.cand = None;
+            self.resolve_head(emit)?;
+            return emit(Event::Unreadable(Fragment {
+                source: self.loc(start),
+                reason: format!("JSON longer than {} MiB; skipped", MAX_CANDIDATE >> 20),
+            }));
+        }
+        let start = cand.text.len();
+        cand.text.push_str(&text[..end]);
+        if closed.is_none() && !cand.replay_given_up {
+            if cand.lines.len() < MAX_REPLAY_LINES {
+                cand.lines.push((number, start, cand.text.len()));
+            } else {
+                cand.lines = Vec::new();
+                cand.replay_given_up = true;
+            }
+        }
+        if let Some(end) = closed {
+            self.failed = false;
+            let after = around::suffix_status(&text[end..]);
+            if let Some(mut cand) = self.cand.take() {
+                let json = std::mem::take(&mut cand.text);
+                let hints = Hints {
+                    status: cand.status.or(after),
+                };
+                self.complete(cand, &json, hints, emit)?;
+            }
+            if self.failed {
+                // The text was not JSON after all: scan its later lines again, this one whole.
+                self.replay.push((number, text.to_string()));
+                return self.replay_pending(emit);
+            }
+            if after.is_some() {
+                return Ok(());
+            }
+            return self.scan_from(number, text, end, emit);
+        }
+        Ok(())
+    }
+
+    pub(super) fn candidate(
+        &self,
+        number: u64,
+        embedded: bool,
+        context: Context,
+        is_array: bool,
+        status: Option<u16>,
+    ) -> Candidate {
+        Candidate {
+            start: number,
+            embedded,
+            context,
+            text: String::new(),
+            brackets: Brackets::default(),
+            is_array,
+            item_lines: Vec::new(),
+            lines: Vec::new(),
+            replay_given_up: false,
+            from_replay: self.replaying > 0,
+            status,
+            stream: None,
+            probed: false,
+        }
+    }
+
+    /// Reports the stretch of evidence when it holds enough for a diagnosis (a failed status or a code)
+    /// and is not about the response reported just before (a client's or a logger's closing words).
+    pub(super) fn flush_stretch<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some((first, _, ev)) = self.stretch.take() else {
+            return Ok(());
+        };
+        if !ev.is_enough() {
+            return Ok(());
+        }
+        if let Some(r) = self.reported {
+            let same_status = ev.status.is_none() || r.status.is_none() || ev.status == r.status;
+            if ev.code.is_none() && same_status && first.saturating_sub(r.line) <= MERGE_WINDOW {
+                return Ok(());
+            }
+        }
+        let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
+        r.head.status = ev.status;
+        r.code = ev.code;
+        r.message = ev.message.map(|m| redact::scrubbed(&m));
+        if let Some((id, name)) = ev.request_id {
+            r.head.request_id = Some(id);
+            r.head.request_id_name = Some(name);
+        }
+        r.request = ev.request.or_else(|| self.request.request());
+        r.bearer = self.request.bearer.clone();
+        self.report(r, emit)
+    }
+
+    /// Drops an open candidate: salvages what it holds, or reports it when it looked like a response.
+    pub(super) fn abandon<E>(&mut self, emit: Emit<'_, E>, reason: &str) -> Result<(), E> {
+        let Some(cand) = self.cand.take() else {
+            return Ok(());
+        };
+        if let Some(s) = cand.stream {
+            return self.abandon_stream(cand.start, cand.embedded, *s, emit, reason);
+        }
+        self.queue_replay(&cand, &cand.text);
+        let reportable =
+            !cand.embedded || may_hold_error(cand.text.as_bytes()) || self.head.is_some();
+        let hints = Hints {
+            status: cand.status,
+        };
+        if reportable && self.salvage(&cand, &cand.text, hints, emit)? {
+            return Ok(());
+        }
+        if self.head.is_some() {
+            self.resolve_head(emit)?;
+        }
+        if reportable {
+            emit(Event::Unreadable(Fragment {
+                source: self.loc(cand.start),
+                reason: reason.to_string(),
+            }))?;
+        }
+        Ok(())
+    }
+
+    /// A body cut or redacted mid-way: reports what it still says (code, message, target) as a partial
+    /// response answering the head it belongs to. Only the part before the first line that is scanned again
+    /// is read, so a response the cut body swallowed is not read twice. False when nothing was salvaged.
+    pub(super) fn salvage<E>(
+        &mut self,
+        cand: &Candidate,
+        text: &str,
+        hints: Hints,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        let own = cand
+            .lines
+            .iter()
+            .find(|&&(_, start, end)| text.get(start..end).is_some_and(|l| !looks_inside_json(l)))
+            .map_or(text, |&(_, start, _)| text.get(..start).unwrap_or(text));
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
+        // A code, or a message inside an exchange known to have failed: a lone `"message"` in a broken log
+        // line is no response.
+        let Some(s) = salvage::fragment(own)
+            .filter(|s| s.code.is_some() || in_body || hints.status.is_some_and(|s| s >= 400))
+        else {
+            return Ok(false);
+        };
+        let mut r = self.body_template(cand, hints);
+        r.shape = Shape::Fragment;
+        s.fill(&mut r);
+        if r.request.is_none() {
+            r.request = self.request.request();
+        }
+        self.report(r, emit)?;
+        Ok(true)
+    }
+
+    /// The template for a body: the head it answers (open, or waiting for a late body), else a plain one.
+    pub(super) fn body_template(&mut self, cand: &Candidate, hints: Hints) -> Response {
+        self.template_at(cand.start, cand.context, hints)
+    }
+
+    /// [`Scanner::body_template`] for a body that starts on line `start`, found in `context`.
+    pub(super) fn template_at(&mut self, start: u64, context: Context, hints: Hints) -> Response {
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers);
+        let mut template = if in_body {
+            match self.head.take() {
+                Some(h) => self.head_template(h, Shape::Mde),
+                None => Response::new(self.loc(start), Shape::Mde, context),
+            }
+        } else if let Some(mut t) = self.late.pop_front() {
+            // A late body keeps the head's exchange, but is cited where it is.
+            t.shape = Shape::Mde;
+            t
+        } else {
+            Response::new(self.loc(start), Shape::Mde, context)
+        };
+        if template.context == Context::Plain && context != Context::Plain {
+            template.context = context;
+        }
+        template.head.status = template.head.status.or(hints.status);
+        template
+    }
+
+    /// A JSON text closed: parse it and emit what it holds. `text` is the JSON (the candidate's own text
+    /// when it spanned lines, else borrowed from the line).
+    pub(super) fn complete<E>(
+        &mut self,
+        cand: Candidate,
+        text: &str,
+        hints: Hints,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
+        let may_be_har = !in_body && text.starts_with('{') && text.contains("\"entries\"");
+        if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
+            return Ok(());
+        }
+        let (plain, value) = match read_body(text) {
+            Ok(read) => read,
+            Err(reason) => {
+                self.failed = true;
+                self.queue_replay(&cand, text);
+                if (!cand.embedded || may_hold_error(text.as_bytes()))
+                    && self.salvage(&cand, text, hints, emit)?
+                {
+                    return Ok(());
+                }
+                if in_body {
+                    if self.head.is_some() {
+                        self.resolve_head_not_json(emit)?;
+                    } else if let Some(t) = self.late.pop_front() {
+                        self.emit_bodiless(t, true, emit)?;
+                    }
+                }
+                // Prose with braces after a log prefix is not a broken response.
+                if !cand.embedded || may_hold_error(text.as_bytes()) {
+                    emit(Event::Unreadable(Fragment {
+                        source: self.loc(cand.start),
+                        reason,
+                    }))?;
+                }
+                return Ok(());
+            }
+        };
+        if may_be_har {
+            if let Some(entries) = har::entries(&value) {
+                for entry in entries {
+                    self.har_entry(cand.start, entry, emit)?;
+                }
+                return Ok(());
+            }
+        }
+        let template = self.body_template(&cand, hints);
+        if let Some(plain) = plain {
+            return self.report(plain.response(template), emit);
+        }
+        let item_lines = cand.item_lines;
+        let found = body::from_json(&value, &template, &|i| item_lines.get(i).copied());
+        if found.is_empty() {
+            if !template.head.provider_failures.is_empty() {
+                return self.report_partial(template, emit);
+            }
+            if template.head.status.is_some_and(|s| s >= 400) {
+                // An error status whose JSON body has no known envelope: diagnose from the status.
+                let mut r = template;
+                r.shape = Shape::StatusOnly;
+                if let Value::Object(o) = &value {
+                    r.message = o
+                        .iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("message"))
+                        .and_then(|(_, v)| v.as_str())
+                        .map(redact::scrubbed);
+                }
+                return self.report(r, emit);
+            }
+        }
+        for r in found {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    /// Scans again the lines a failed candidate had taken (see [`Candidate::lines`]), in order.
+    pub(super) fn replay_pending<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let lines = std::mem::take(&mut self.replay);
+        self.replaying += 1;
+        let mut result = Ok(());
+        for (number, text) in lines {
+            // Already peeled when first read.
+            result = if self.is_piece(number) {
+                self.continue_candidate(number, &text, emit)
+            } else {
+                self.scan_line(number, &text, emit)
+            };
+            if result.is_err() {
+                break;
+            }
+        }
+        self.replaying -= 1;
+        result
+    }
+
+    /// Queues the candidate's continuation lines for [`Scanner::replay_pending`].
+    pub(super) fn queue_replay(&mut self, cand: &Candidate, text: &str) {
+        if cand.replay_given_up {
+            return;
+        }
+        for &(number, start, end) in &cand.lines {
+            // Lines that read as the inside of a JSON text (indented, or starting with a quote, a closing
+            // bracket or a comma) belong to the broken text; a response starts a line of its own.
+            if let Some(line) = text.get(start..end).filter(|l| !looks_inside_json(l)) {
+                self.replay.push((number, line.to_string()));
+            }
+        }
+    }
+}
+
+/// A body's JSON: the plain `{"error":{…}}` envelope read in place when it is one (most bodies in a big log
+/// are: no `Value` tree), else the parsed value, a Python dict repr included.
+pub(super) fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value), String> {
+    if let Some(plain) = PlainEnvelope::parse(text) {
+        return Ok((Some(plain), Value::Null));
+    }
+    parse_json(text)
+        .or_else(|reason| salvage::python_repr(text).ok_or(reason))
+        .map(|v| (None, v))
+}

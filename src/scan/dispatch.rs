@@ -1,0 +1,529 @@
+//! Line dispatch: each line peeled of its layers (quotes, prefixes, escapes), then sent on: to the open
+//! candidate, the exchange state, a new body, or the signs of an error in no form read.
+
+use super::*;
+
+impl Scanner {
+    /// Notes `text` as the sign of an error that nothing here reads, if it is the first such line.
+    /// `words`: whether the line holds any of [`evidence_words`], which include every sign word.
+    pub(super) fn note_sign(&mut self, number: u64, text: &str, words: bool) {
+        if self.sign.is_some() || self.any_reported {
+            return;
+        }
+        let b = text.as_bytes();
+        // gzip's magic bytes survive lossy decoding as U+001F then a replacement character (a gzip inside a
+        // gzip: the outer one is inflated, see `input`).
+        let gzip = text.starts_with("\u{1f}\u{fffd}");
+        if !(gzip || (words && sign_words().is_match(b))) {
+            return;
+        }
+        let excerpt: String = if gzip {
+            "gzip-compressed data".to_string()
+        } else {
+            redact::scrubbed(text.trim()).chars().take(80).collect()
+        };
+        self.sign = Some(Sign {
+            line: number,
+            text: excerpt,
+            binary: None,
+        });
+    }
+
+    /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
+    /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
+    pub(super) fn note_binary(&mut self, number: u64, text: &str) {
+        // A tar header too (a `.tar.gz` arrives here inflated); the same test as `lint`'s.
+        let Some(kind) = crate::input::binary_kind(text.as_bytes()) else {
+            return;
+        };
+        self.sign = Some(Sign {
+            line: number,
+            text: String::new(),
+            binary: Some(kind),
+        });
+    }
+
+    /// Emits one response and remembers it for a client's closing line.
+    pub(super) fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        // Evidence on the lines right before (or on the line of) a response is about that response: its
+        // status and ids go with it. Older evidence is reported first, in input order.
+        if let Some((first, last, ev)) = self.stretch.take() {
+            if r.shape != Shape::Generic && last + 1 >= r.source.line && first <= r.source.line {
+                r.head.status = r.head.status.or(ev.status);
+                if r.head.request_id.is_none() {
+                    if let Some((id, name)) = ev.request_id {
+                        r.head.request_id = Some(id);
+                        r.head.request_id_name = Some(name);
+                    }
+                }
+                r.request = r.request.or(ev.request);
+            } else {
+                self.stretch = Some((first, last, ev));
+                self.flush_stretch(emit)?;
+            }
+        }
+        // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
+        // Without a status shown, the status its code comes with: a client line naming another status is
+        // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
+        let status = r.head.status.or_else(|| {
+            let code = r.code.as_deref()?;
+            crate::catalog::get(code)
+                .or_else(|| crate::catalog::get_ignore_case(code))
+                .map(|e| e.status)
+        });
+        self.reported = (!r.shape.is_hidden_failure()).then_some(Reported {
+            line: r.source.line,
+            status,
+        });
+        self.any_reported = true;
+        self.reports += 1;
+        self.flush_held(emit)?;
+        if r.context == Context::PowerShell && r.request.is_none() {
+            let line = r.source.line;
+            self.held = Some((r, line));
+            return Ok(());
+        }
+        emit(Event::Response(Box::new(r)))
+    }
+
+    /// Emits the held PowerShell response as it is.
+    pub(super) fn flush_held<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        match self.held.take() {
+            Some((r, _)) => emit(Event::Response(Box::new(r))),
+            None => Ok(()),
+        }
+    }
+
+    /// A line while a PowerShell response is held: its command echo names the call (the line is used up);
+    /// past the echo's lines, the response goes out as it is.
+    pub(super) fn held_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        let Some((_, at)) = &self.held else {
+            return Ok(false);
+        };
+        if let Some(request) = powershell_echo(text) {
+            if let Some((r, _)) = self.held.as_mut() {
+                r.request = Some(request);
+            }
+            self.flush_held(emit)?;
+            return Ok(true);
+        }
+        // `At line:1 char:1` (or `At C:\…\x.ps1:12 char:5`) comes between the body and the echo.
+        if number > at + 2 {
+            self.flush_held(emit)?;
+        }
+        Ok(false)
+    }
+
+    /// Whether `text` is one of most lines of a pretty-printed JSON text: indented, not blank, no console
+    /// decoration (`     | `). Such a line neither starts anything fresh nor carries a layer: it goes on
+    /// with the open text.
+    pub(super) fn continues_open_text(&self, text: &str) -> bool {
+        let Some(cand) = &self.cand else { return false };
+        if !self.late.is_empty() || !text.starts_with([' ', '\t']) {
+            return false;
+        }
+        let t = text.trim_start();
+        // A text cut inside a string (pretty JSON never breaks a string) is not continued by an indented
+        // fresh start: that is the next body of an indented paste.
+        !(t.is_empty() || t.starts_with('|') || (cand.in_string() && starts_fresh(t)))
+    }
+
+    /// Whether line `number` is the next piece of a line too long to hand out whole, going on with the text
+    /// open at its cut.
+    pub(super) fn is_piece(&mut self, number: u64) -> bool {
+        let piece = number == self.last_line;
+        self.last_line = number;
+        piece && self.cand.is_some()
+    }
+
+    /// Takes the layers off a line (see [`layers`]) and reads the text underneath; a string literal's
+    /// content is read line by line, each with the number of the line that held it.
+    pub(super) fn peel_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let in_text = self.cand.is_some();
+        let t = self.peeler.peel(text, in_text);
+        // A transcript or a body logged as one string (a structured log's field, a repr): its lines, not
+        // the line. A byte search for a backslash rules most lines out.
+        if !in_text && memchr::memchr(b'\\', t.as_bytes()).is_some() {
+            if let Some(inner) = layers::Peeler::escaped_layer(t, depth, recognize::may_match) {
+                return self.peel_text(number, &inner, depth, emit);
+            }
+        }
+        let before = self.reports;
+        self.skipped_success = false;
+        self.scan_line(number, t, emit)?;
+        // Nothing came of the line as it stands and nothing waits on it: a one-line string in it may hold a
+        // message or a status line. Behind the prefilter: a success body skipped unread is not looked at.
+        let settled = self.cand.is_none() && self.head.is_none() && self.late.is_empty();
+        if self.reports == before && settled && !self.skipped_success && !in_text {
+            if let Some(inner) = layers::Peeler::quoted_layer(t, depth, recognize::may_match) {
+                return self.peel_text(number, &inner, depth, emit);
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a string literal's content line by line, each with the number of the line that held it.
+    pub(super) fn peel_text<E>(
+        &mut self,
+        number: u64,
+        inner: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        // The literal's lines have layers of their own; the quote open outside does not reach in.
+        let outer = std::mem::take(&mut self.peeler);
+        let mut result = Ok(());
+        for l in inner.split('\n') {
+            result = self.peel_line(number, l.strip_suffix('\r').unwrap_or(l), depth + 1, emit);
+            if result.is_err() {
+                break;
+            }
+        }
+        self.peeler = outer;
+        result
+    }
+
+    /// Reads one line with its layers taken off.
+    pub(super) fn scan_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        // A stretch of evidence ends at the first line after it that is not its next.
+        if self
+            .stretch
+            .as_ref()
+            .is_some_and(|(_, last, _)| last + 1 < number)
+        {
+            self.flush_stretch(emit)?;
+        }
+        if self.continues_open_text(text) {
+            return self.continue_candidate(number, text, emit);
+        }
+        if number == 1 && self.sign.is_none() {
+            self.note_binary(number, text);
+        }
+        let stripped = decoration::strip(text);
+        let text: &str = &stripped;
+        if self.held.is_some() && self.held_line(number, text, emit)? {
+            return Ok(());
+        }
+        if !self.late.is_empty() {
+            self.expire_waits(number, emit)?;
+        }
+        // A replay may leave a new candidate open: look again until none is, or this line continues it.
+        while let Some(cand) = &self.cand {
+            // A console wrap (PowerShell) continues a string on the next line; anything else that starts
+            // fresh means the open JSON was cut short.
+            let wrapped = cand.in_string()
+                && cand.embedded
+                && !cand.from_replay
+                && text.starts_with(['{', '[']);
+            let fresh = starts_fresh(text) || (cand.in_string() && starts_fresh(text.trim_start()));
+            if text.trim().is_empty() || (fresh && !wrapped) {
+                self.abandon(emit, "incomplete JSON")?;
+                self.replay_pending(emit)?;
+            } else {
+                return self.continue_candidate(number, text, emit);
+            }
+        }
+        self.fresh_line(number, text, emit)
+    }
+
+    /// Scans a line when no candidate is open.
+    pub(super) fn fresh_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let b = text.as_bytes();
+        let first = b.iter().position(|c| !c.is_ascii_whitespace());
+        // A line that opens with a JSON text is neither a client's line nor a transcript line (but curl's
+        // `{ [197 bytes data]`): most lines of a big log are such, and skip the recognizers.
+        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
+        // The line right after the status; or the next line of the same string literal (one number).
+        let hint = self
+            .status_hint
+            .take()
+            .filter(|(l, _)| *l + 1 == number || *l == number);
+        if !json_line {
+            // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
+            // of it): the prefilter reads only that part.
+            let before_body = json_start(text)
+                .filter(|&(_, embedded)| embedded)
+                .map_or(text, |(col, _)| &text[..col]);
+            let clue = if recognize::may_match(before_body) {
+                recognize::recognize(text)
+            } else {
+                None
+            };
+            if let Some(clue) = clue {
+                if self.clue(number, text, clue, emit)? {
+                    return Ok(());
+                }
+            } else if self.head_line(text) {
+                return Ok(());
+            }
+            if let Some(status) = around::lone_status(text) {
+                self.status_hint = Some((number, status));
+                return Ok(());
+            }
+        } else if self.head.as_ref().is_some_and(|h| h.in_headers) {
+            // No blank line before the body: the head ends here.
+            if let Some(h) = self.head.as_mut() {
+                h.in_headers = false;
+            }
+        }
+        let rror = if json_line {
+            Some(ERROR_KEY.is_in(b))
+        } else {
+            None
+        };
+        self.scan_segments(number, text, 0, rror, hint.map(|(_, s)| s), emit)
+    }
+
+    /// Scans `text[from..]` after a JSON text closed mid-line: what follows may be another JSON text, or a
+    /// client's line (`{…}curl: (22) …`).
+    pub(super) fn scan_from<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let rest = &text[from..];
+        if rest.trim().is_empty() {
+            return Ok(());
+        }
+        if let Some(clue) = recognize::recognize(rest) {
+            if json_start(rest).is_none() && self.clue(number, rest, clue, emit)? {
+                return Ok(());
+            }
+        }
+        self.scan_segments(number, text, from, None, None, emit)
+    }
+
+    /// Scans `text[from..]` segment by segment for JSON texts (a loop, not recursion: a line may hold a
+    /// million concatenated objects).
+    pub(super) fn scan_segments<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        rror_in_line: Option<bool>,
+        status: Option<u16>,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let mut from = from;
+        let mut rror = rror_in_line;
+        let mut status = status;
+        let mut words = LineWords::default();
+        while let Some(next) = self.fresh_segment(
+            number,
+            text,
+            from,
+            rror.take(),
+            status.take(),
+            &mut words,
+            emit,
+        )? {
+            from = next;
+        }
+        Ok(())
+    }
+
+    /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
+    /// `rror_in_line`: whether the whole line holds "rror", when already known; `words`: where the error
+    /// words stand in the rest of the line, as far as earlier texts of the line searched.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn fresh_segment<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        from: usize,
+        rror_in_line: Option<bool>,
+        hint: Option<u16>,
+        words: &mut LineWords,
+        emit: Emit<'_, E>,
+    ) -> Result<Option<usize>, E> {
+        let rest = &text[from..];
+        let Some((col, embedded)) = json_start(rest) else {
+            if from == 0 {
+                self.no_json(number, text, emit)?;
+            }
+            return Ok(None);
+        };
+        let json = &rest[col..];
+        let closes = json.trim_end().ends_with('}');
+        let quiet = self.head.is_none() && self.late.is_empty();
+        // Searched at most once per segment (a line without "rror" has none in any part of it either).
+        let mut may_hold = None;
+        let mut may_hold_error = |json: &str| {
+            *may_hold.get_or_insert_with(|| match rror_in_line {
+                Some(true) => true,
+                Some(false) => may_hold_error_but_error_key(json.as_bytes()),
+                None => words.may_hold_error(text.as_bytes(), from + col),
+            })
+        };
+        // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
+        if !embedded
+            && quiet
+            && from == 0
+            && (closes || json.trim_end().ends_with(']'))
+            && !may_hold_error(json)
+        {
+            self.skipped_success = true;
+            return Ok(None);
+        }
+        let prefix = &rest[..col];
+        let context = if from > 0 || !embedded {
+            Context::Plain
+        } else if prefix.contains("Invoke-RestMethod") || prefix.contains("Invoke-WebRequest") {
+            Context::PowerShell
+        } else {
+            Context::Log
+        };
+        let status = hint.or_else(|| {
+            (embedded && from == 0)
+                .then(|| around::prefix_status(prefix))
+                .flatten()
+        });
+        let python_bytes = prefix.ends_with("b'");
+        // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
+        // bracket matcher would close at its end and `complete` would read the same response: skip both.
+        if quiet && closes && status.is_none() && may_hold_error(json) {
+            if let Some(plain) = PlainEnvelope::parse(json) {
+                let template = Response::new(self.loc(number), Shape::Mde, context);
+                self.report(plain.response(template), emit)?;
+                return Ok(None);
+            }
+        }
+        if python_bytes {
+            // `b'{"error": …}'`: Python's bytes repr doubles backslashes; read the literal's content.
+            if let Some(body) = salvage::python_bytes(json) {
+                let cand = self.candidate(number, embedded || from > 0, context, false, status);
+                self.complete(cand, &body, Hints { status }, emit)?;
+                return Ok(None);
+            }
+        }
+        let is_array = json.starts_with('[');
+        let mut cand = self.candidate(number, embedded || from > 0, context, is_array, status);
+        let item_lines = &mut cand.item_lines;
+        let closed = cand.brackets.feed(json.as_bytes(), &mut || {
+            if is_array && item_lines.len() < MAX_ITEM_LINES {
+                item_lines.push(number);
+            }
+        });
+        match closed {
+            Some(end) => {
+                let after_end = from + col + end;
+                // Another JSON text after this one (concatenated bodies): no status or client line here.
+                let tail_is_json = text[after_end..].trim_start().starts_with(['{', '[']);
+                let after = if tail_is_json {
+                    None
+                } else {
+                    around::suffix_status(&text[after_end..])
+                };
+                // Closed on this line: parse it where it is, no copy.
+                let hints = Hints {
+                    status: status.or(after),
+                };
+                self.complete(cand, &json[..end], hints, emit)?;
+                if after.is_some() {
+                    return Ok(None);
+                }
+                if after_end < text.len() && !self.failed && !tail_is_json {
+                    let tail = &text[after_end..];
+                    if json_start(tail).is_none() {
+                        if let Some(clue) = recognize::recognize(tail) {
+                            self.clue(number, tail, clue, emit)?;
+                            return Ok(None);
+                        }
+                    }
+                }
+                Ok((after_end < text.len()).then_some(after_end))
+            }
+            None if is_array => {
+                // Read item by item, however long it is.
+                cand.stream = Some(Streaming::boxed(Stream::new(array::ODATA), false));
+                self.cand = Some(cand);
+                self.stream_line(number, text, from + col, emit)?;
+                Ok(None)
+            }
+            None => {
+                cand.text.push_str(json);
+                self.cand = Some(cand);
+                Ok(None)
+            }
+        }
+    }
+
+    /// A line with no JSON text: a late or pending head's non-JSON body, an escaped body inside a log line,
+    /// or a fragment of a body pasted without its braces.
+    pub(super) fn no_json<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if text.trim().is_empty() {
+            // A blank line ends a stretch of evidence (lines of one string literal share a number).
+            return self.flush_stretch(emit);
+        }
+        if is_progress(text) {
+            return Ok(());
+        }
+        if let Some((at, body)) = salvage::escaped_json(text) {
+            let status = around::prefix_status(&text[..at]);
+            let context = Context::Log;
+            let cand = self.candidate(number, true, context, false, status);
+            self.complete(cand, &body, Hints { status }, emit)?;
+            return Ok(());
+        }
+        if self.head.as_ref().is_some_and(|h| !h.in_headers) {
+            // Text where the body should be: an HTML gateway page, plain text.
+            return self.resolve_head_not_json(emit);
+        }
+        if let Some(t) = self.late.pop_front() {
+            return self.emit_bodiless(t, true, emit);
+        }
+        if let Some(s) = salvage::fragment(text) {
+            let mut r = Response::new(self.loc(number), Shape::Fragment, Context::Plain);
+            s.fill(&mut r);
+            r.request = self.request.request();
+            return self.report(r, emit);
+        }
+        // The last resort: evidence in any syntax, behind one word search that also serves the sign of an
+        // unread error (most lines hold neither).
+        let words = evidence_words().is_match(text);
+        if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
+            match self.stretch.as_mut() {
+                Some((_, last, stretch)) if *last + 1 >= number => {
+                    stretch.merge(ev);
+                    *last = number;
+                }
+                _ => {
+                    self.flush_stretch(emit)?;
+                    self.stretch = Some((number, number, ev));
+                }
+            }
+            return Ok(());
+        }
+        self.flush_stretch(emit)?;
+        self.note_sign(number, text, words);
+        Ok(())
+    }
+}

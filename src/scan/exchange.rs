@@ -1,0 +1,419 @@
+//! The exchange state of the scanner: a response head (status line, headers) waiting for its body, the
+//! request a transcript showed, client status lines and clues around a body, and what is reported when an
+//! exchange ends without one.
+
+use super::*;
+
+impl Scanner {
+    /// A line while a head reads its headers: a header (curl -i, wget -S) or the blank line that ends them.
+    pub(super) fn head_line(&mut self, text: &str) -> bool {
+        let Some(h) = self.head.as_mut().filter(|h| h.in_headers) else {
+            return false;
+        };
+        let t = if h.context == Context::Wget {
+            text.trim_start()
+        } else {
+            text
+        };
+        if t.trim().is_empty() {
+            h.in_headers = false;
+            return true;
+        }
+        if is_header(t) {
+            header(&mut h.head, t);
+            return true;
+        }
+        // No blank line before the body: the head ends here.
+        h.in_headers = false;
+        false
+    }
+
+    /// Acts on a recognized line; `true` when the line is used up.
+    pub(super) fn clue<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        clue: Clue<'_>,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        match clue {
+            Clue::Request { method, target } => {
+                self.resolve_head(emit)?;
+                self.reported = None;
+                self.request = PendingRequest {
+                    method: method.map(str::to_string),
+                    path: Some(target.to_string()),
+                    host: None,
+                    bearer: None,
+                    // The connection lines come before the request line.
+                    scheme: self.request.scheme,
+                };
+            }
+            Clue::RequestHeader { name, value } => {
+                if name.eq_ignore_ascii_case("host") {
+                    self.request.host = Some(value.to_string());
+                } else if name.eq_ignore_ascii_case("authorization") {
+                    let token = value
+                        .split_once(' ')
+                        .filter(|(s, _)| s.eq_ignore_ascii_case("bearer"))
+                        .map_or(value, |(_, t)| t.trim());
+                    self.request.bearer = Some(Redacted::new(token.to_string()));
+                }
+            }
+            Clue::Chatter => {
+                if let Some(scheme) = connection_scheme(text) {
+                    self.request.scheme = Some(scheme);
+                }
+            }
+            Clue::RequestEnd => {}
+            Clue::Status { status, context } => {
+                self.reported = None;
+                self.start_head(number, status, context, emit)?;
+            }
+            Clue::Header { name, value } => {
+                if let Some(h) = self.head.as_mut().filter(|h| h.in_headers) {
+                    record_header(&mut h.head, name, value);
+                }
+            }
+            Clue::HeadEnd => {
+                if let Some(h) = self.head.as_mut() {
+                    h.in_headers = false;
+                }
+            }
+            Clue::ExchangeEnd => self.end_exchange(emit)?,
+            Clue::ClientStatus(cs) => {
+                // A status with a body after it on the line: the body is read with that status.
+                if json_start(text).is_some() || text.contains("{\\\"") {
+                    return Ok(false);
+                }
+                self.client_status(number, cs, emit)?;
+            }
+            Clue::Command(c) => {
+                self.resolve_head(emit)?;
+                self.reported = None;
+                self.request = PendingRequest {
+                    method: c.method,
+                    path: c.url,
+                    host: None,
+                    bearer: c.bearer,
+                    scheme: None,
+                };
+            }
+            Clue::GraphWarning(failures) => match self.head.as_mut() {
+                Some(h) => h.head.provider_failures.extend(failures),
+                None => {
+                    let mut r =
+                        Response::new(self.loc(number), Shape::GraphPartial, Context::Plain);
+                    r.head.provider_failures = failures;
+                    self.report_partial(r, emit)?;
+                }
+            },
+            Clue::Message(message) => {
+                // A body or a fragment of one holds the message: read that instead (it has more).
+                if json_start(text).is_some() || salvage::fragment(text).is_some() {
+                    return Ok(false);
+                }
+                self.resolve_head(emit)?;
+                let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
+                r.message = Some(redact::scrubbed(message));
+                r.request = self.request.request();
+                self.report(r, emit)?;
+            }
+        }
+        Ok(true)
+    }
+
+    /// `* Connection #0 … left intact`: a head still waiting for its body goes to the late queue.
+    pub(super) fn end_exchange<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        // A head still reading headers saw no blank line: not curl's transcript of a whole exchange.
+        if self.head.as_ref().is_none_or(|h| h.in_headers) {
+            return Ok(());
+        }
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let status = h.head.status.unwrap_or(0);
+        let template = self.head_template(h, Shape::Mde);
+        // 1xx and 3xx heads get no body worth reading; errors and 2xx (hidden failures) may.
+        if (200..300).contains(&status) || status >= 400 {
+            if self.late.len() >= MAX_LATE {
+                if let Some(oldest) = self.late.pop_front() {
+                    self.emit_bodiless(oldest, false, emit)?;
+                }
+            }
+            self.late.push_back(template);
+        }
+        Ok(())
+    }
+
+    /// A client's status line: merged into the exchange it closes, else reported as a body-lost response.
+    pub(super) fn client_status<E>(
+        &mut self,
+        number: u64,
+        cs: ClientStatus<'_>,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let same = |s: Option<u16>| s.is_none_or(|s| s == cs.status);
+        // A head of this status, open or waiting for a late body: the client's line ends it.
+        if self.head.as_ref().is_some_and(|h| same(h.head.status)) {
+            return self.resolve_head(emit);
+        }
+        if let Some(pos) = self.late.iter().position(|t| same(t.head.status)) {
+            if let Some(t) = self.late.remove(pos) {
+                self.emit_bodiless(t, false, emit)?;
+            }
+            return Ok(());
+        }
+        // The response just reported (a body printed before the traceback or the client's note). A 5xx
+        // body's code may name another 5xx than the client saw (500 vs 503): the class is enough there.
+        let about = |s: Option<u16>| same(s) || s.is_some_and(|s| s >= 500 && cs.status >= 500);
+        match self.reported {
+            Some(r) if about(r.status) && number.saturating_sub(r.line) <= MERGE_WINDOW => {
+                return Ok(());
+            }
+            None if !self.any_reported => self.leaned_on_start = true,
+            _ => {}
+        }
+        self.resolve_head(emit)?;
+        let mut r = Response::new(self.loc(number), Shape::BodyLost, cs.context);
+        r.head.status = Some(cs.status);
+        r.request = match cs.url {
+            Some(url) => Some(Request {
+                method: cs
+                    .method
+                    .map(str::to_ascii_uppercase)
+                    .or_else(|| self.request.method.clone()),
+                url: redact::scrubbed(url),
+            }),
+            None => self.request.request(),
+        };
+        r.bearer = self.request.bearer.clone();
+        // The body may still come (curl prints `(22)` on stderr before the buffered body on stdout): it
+        // waits a few lines for one, like a late head.
+        if self.late.len() >= MAX_LATE {
+            if let Some(oldest) = self.late.pop_front() {
+                self.emit_bodiless(oldest, false, emit)?;
+            }
+        }
+        self.late.push_back(r);
+        Ok(())
+    }
+
+    /// Reports the client status lines that waited [`BODY_WAIT`] lines for a body in vain.
+    pub(super) fn expire_waits<E>(&mut self, number: u64, emit: Emit<'_, E>) -> Result<(), E> {
+        while let Some(t) = self.late.front() {
+            if t.shape != Shape::BodyLost || t.source.line + BODY_WAIT >= number {
+                break;
+            }
+            if let Some(t) = self.late.pop_front() {
+                self.report(t, emit)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(super) fn start_head<E>(
+        &mut self,
+        number: u64,
+        status: u16,
+        context: Context,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        self.abandon(emit, "incomplete JSON before the next response")?;
+        self.resolve_head(emit)?;
+        self.head = Some(PendingHead {
+            line: number,
+            head: Head {
+                status: Some(status),
+                ..Head::default()
+            },
+            context,
+            in_headers: true,
+        });
+        Ok(())
+    }
+
+    /// The template response for a head: its location, context, head facts and the request.
+    pub(super) fn head_template(&mut self, h: PendingHead, shape: Shape) -> Response {
+        let mut r = Response::new(self.loc(h.line), shape, h.context);
+        r.head = h.head;
+        r.request = self.request.request();
+        r.bearer = self.request.bearer.clone();
+        if r.head.status.is_some_and(|s| s >= 200) {
+            // A final response ends the exchange; the next one comes with its own request.
+            self.request = PendingRequest::default();
+        }
+        r
+    }
+
+    /// Reports one response per provider that failed inside a Graph partial success: the provider's own
+    /// status (what the catalog explains), the warning item as the message, the provider as the item.
+    pub(super) fn report_partial<E>(
+        &mut self,
+        mut r: Response,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let failures = std::mem::take(&mut r.head.provider_failures);
+        for f in failures {
+            let mut one = r.clone();
+            one.shape = Shape::GraphPartial;
+            one.head.status = Some(f.status);
+            one.message = Some(format!("Warning: 199 - \"{}\"", f.raw));
+            one.item_kind = Some(redact::scrubbed(&format!("{}/{}", f.vendor, f.provider)));
+            one.head.provider_failures.push(f);
+            self.report(one, emit)?;
+        }
+        Ok(())
+    }
+
+    /// Emits a head that got no body: a response when its status is an error, one per failed provider of
+    /// a Graph partial success.
+    pub(super) fn emit_bodiless<E>(
+        &mut self,
+        mut r: Response,
+        not_json: bool,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if r.shape == Shape::BodyLost {
+            return self.report(r, emit);
+        }
+        if !r.head.provider_failures.is_empty() {
+            return self.report_partial(r, emit);
+        }
+        r.shape = Shape::StatusOnly;
+        r.body_not_json = not_json;
+        if r.head.status.is_some_and(|s| s >= 400) {
+            self.report(r, emit)?;
+        }
+        Ok(())
+    }
+
+    /// Emits a pending head that got no body (only if its status is an error).
+    pub(super) fn resolve_head<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let r = self.head_template(h, Shape::StatusOnly);
+        self.emit_bodiless(r, false, emit)
+    }
+
+    pub(super) fn resolve_head_not_json<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        let Some(h) = self.head.take() else {
+            return Ok(());
+        };
+        let r = self.head_template(h, Shape::StatusOnly);
+        self.emit_bodiless(r, true, emit)
+    }
+
+    /// Emits every head still waiting for a late body (the input ended without one).
+    pub(super) fn flush_late<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        while let Some(t) = self.late.pop_front() {
+            self.emit_bodiless(t, false, emit)?;
+        }
+        Ok(())
+    }
+}
+
+/// curl's `{ [197 bytes data]` / `} [38 bytes data]` notes (they open with a bracket but are no JSON).
+pub(super) fn is_data_note(text: &str) -> bool {
+    (text.starts_with("{ [") || text.starts_with("} [")) && text.trim_end().ends_with("data]")
+}
+
+/// A line of curl's progress meter (shown with `-v` into a pipe): not a body.
+pub(super) fn is_progress(text: &str) -> bool {
+    let t = text.trim();
+    t.starts_with("% Total")
+        || t.contains("Dload")
+        || t.bytes().all(|c| {
+            matches!(
+                c,
+                b' ' | b'\r' | b'0'..=b'9' | b'-' | b':' | b'.' | b'k' | b'M' | b'G'
+            )
+        })
+}
+
+/// What a curl -v connection line says of the scheme: a TLS handshake, ALPN or certificate line (or HTTP/2's
+/// `:scheme: https`) means https, and so does `Connected to … port 443`; `Connected to` another port without them
+/// yet, or `:scheme: http`, means plain http (curl prints the handshake before the request, so a request after
+/// a bare `Connected` went out unencrypted).
+pub(super) fn connection_scheme(text: &str) -> Option<&'static str> {
+    let t = text.strip_prefix("* ")?;
+    // A redirect followed (-L) names the next URL whole.
+    if let Some(url) = t.strip_prefix("Issue another request to this URL: '") {
+        return Some(if url.starts_with("http://") {
+            "http"
+        } else {
+            "https"
+        });
+    }
+    if t.contains("[:scheme: https]")
+        || t.starts_with("SSL connection using")
+        || t.starts_with("ALPN")
+        || t.starts_with("TLSv1")
+        || t.starts_with("Server certificate")
+    {
+        Some("https")
+    } else if t.contains("[:scheme: http]") {
+        Some("http")
+    } else if t.starts_with("Connected to ") {
+        // Port 443 is https even when a paste left the handshake lines out.
+        let port = t.rsplit_once(" port ").map(|(_, p)| {
+            p.split(|c: char| !c.is_ascii_digit())
+                .next()
+                .unwrap_or_default()
+        });
+        Some(if port == Some("443") { "https" } else { "http" })
+    } else {
+        None
+    }
+}
+
+/// The request named by Windows PowerShell's echo of the failed command under its error
+/// (`+ Invoke-RestMethod -Method Post -Uri "https://…/isolate" -Headers $h …`): the URL when it is written
+/// out (a `$url` variable names nothing), the method (`GET` when none is given and no body is sent).
+pub(super) fn powershell_echo(text: &str) -> Option<Request> {
+    let t = text.trim_start().strip_prefix("+ ")?;
+    let head = t.get(..t.len().min(24))?.to_ascii_lowercase();
+    if !["invoke-restmethod", "invoke-webrequest", "irm ", "iwr "]
+        .iter()
+        .any(|c| head.starts_with(c))
+    {
+        return None;
+    }
+    let words = recognize::curl::shell_words(t);
+    let (mut url, mut method, mut body) = (None, None, false);
+    let mut it = words.iter().skip(1);
+    while let Some(w) = it.next() {
+        match w.to_ascii_lowercase().as_str() {
+            "-uri" | "-u" => url = it.next().cloned(),
+            "-method" => method = it.next().map(|m| m.to_ascii_uppercase()),
+            "-body" | "-infile" => body = true,
+            _ if url.is_none() && (w.starts_with("https://") || w.starts_with("http://")) => {
+                url = Some(w.clone());
+            }
+            _ => {}
+        }
+    }
+    let url = url.filter(|u| u.starts_with("http"))?;
+    Some(Request {
+        method: method.or_else(|| (!body).then(|| "GET".to_string())),
+        url: redact::scrubbed(&url),
+    })
+}
+
+pub(super) fn is_header(text: &str) -> bool {
+    // Names start with a letter: a log line's timestamp (`2026-01-01T00:00:00Z …`) is not a header.
+    text.split_once(':').is_some_and(|(name, _)| {
+        name.starts_with(|c: char| c.is_ascii_alphabetic())
+            && name
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+    })
+}
+
+/// Records the header facts diagnose uses, from a `Name: value` line.
+pub(super) fn header(head: &mut Head, line: &str) {
+    if let Some((name, value)) = line.split_once(':') {
+        record_header(head, name.trim(), value.trim());
+    }
+}
