@@ -379,6 +379,8 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         }
         _ => None,
     };
+    let unknown_code =
+        entry.is_none() && r.code.is_some() && !r.shape.is_hidden_failure() && r.entra.is_none();
     if captures.is_none() {
         if let (Some(e), Some(m)) = (entry, r.message.as_deref()) {
             captures = facts::match_entry(e, m);
@@ -432,7 +434,11 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     };
 
     let retry_kind = retry_kind(entry, r);
-    let retry = retry_advice(retry_kind, r, route);
+    let mut retry = retry_advice(retry_kind, r, route);
+    // No entry to say so and no status that does: the retry class of an unknown code is unknown.
+    if unknown_code && retry_kind == Retry::AfterFix && !matches!(status, Some(400..=499)) {
+        retry.text = Cow::Borrowed(get(Key::RetryUnknownCode));
+    }
     let token = token_verdict(r, route);
     if mde_steps {
         permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
@@ -455,8 +461,11 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .iter()
         .filter_map(|f| f.help.clone().map(Cow::Owned))
         .collect();
-    if let Some(s) = suggestion {
-        fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
+    // An unknown code: the nearest known one, else where the known ones are listed.
+    match suggestion {
+        Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
+        None if unknown_code => fix.push(Cow::Borrowed(get(Key::SuggestionNone))),
+        None => {}
     }
     let fix_specific = fix.len();
     // When the message says the tenant's account is not active, the catalog's token steps do not apply.
@@ -930,6 +939,18 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             get(Key::BodyTextNotJson).into(),
             get(Key::BodyAdviceNotJson),
         )),
+        // No body, but the challenge header says why (RFC 6750): that reason, and its fix first.
+        Shape::StatusOnly if r.head.auth_error.is_some() => {
+            let reason = r.head.auth_error.clone().unwrap_or_default();
+            let expired = reason.to_ascii_lowercase().contains("expired");
+            let advice = if expired {
+                get(Key::AuthHeaderAdviceExpired)
+            } else {
+                get(Key::AuthHeaderAdvice)
+            };
+            let text = fill(Key::AuthHeaderText, &[("reason", reason.as_str())]);
+            out.push(value("www-authenticate", reason, text, advice));
+        }
         Shape::StatusOnly => out.push(value(
             "body",
             "none".into(),
