@@ -439,8 +439,24 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     if unknown_code && retry_kind == Retry::AfterFix && !matches!(status, Some(400..=499)) {
         retry.text = Cow::Borrowed(get(Key::RetryUnknownCode));
     }
-    let token = token_verdict(r, route);
-    if mde_steps {
+    let mut token = token_verdict(r, route);
+    // The message already named the missing permission: the token's same finding would say it twice.
+    if details
+        .iter()
+        .any(|f| matches!(f.id, FactKind::MissingRoles { .. }))
+    {
+        if let Some(t) = token.as_mut() {
+            t.findings.retain(|f| f.id != token::Check::Permissions);
+        }
+    }
+    // The token's own permission finding says what the route's permissions are and what the token holds:
+    // the route-only fact would say half of it again.
+    let token_names_permission = token.as_ref().is_some_and(|t| {
+        t.findings.iter().any(|f| {
+            f.id == token::Check::Permissions && f.severity == crate::finding::Severity::Error
+        })
+    });
+    if mde_steps && !token_names_permission {
         permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
     }
 
@@ -457,10 +473,18 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         )
     });
 
-    let mut fix: Vec<Cow<'static, str>> = details
+    // What the token itself shows wrong comes first: it is this case's cause, ahead of any general step.
+    let mut fix: Vec<Cow<'static, str>> = token
         .iter()
+        .flat_map(|t| &t.findings)
+        .filter(|f| f.severity == crate::finding::Severity::Error)
         .filter_map(|f| f.help.clone().map(Cow::Owned))
         .collect();
+    for help in details.iter().filter_map(|f| f.help.as_deref()) {
+        if !fix.iter().any(|s| s == help) {
+            fix.push(Cow::Owned(help.to_string()));
+        }
+    }
     // An unknown code: the nearest known one, else where the known ones are listed.
     match suggestion {
         Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
