@@ -379,6 +379,8 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         }
         _ => None,
     };
+    let unknown_code =
+        entry.is_none() && r.code.is_some() && !r.shape.is_hidden_failure() && r.entra.is_none();
     if captures.is_none() {
         if let (Some(e), Some(m)) = (entry, r.message.as_deref()) {
             captures = facts::match_entry(e, m);
@@ -432,9 +434,29 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     };
 
     let retry_kind = retry_kind(entry, r);
-    let retry = retry_advice(retry_kind, r, route);
-    let token = token_verdict(r, route);
-    if mde_steps {
+    let mut retry = retry_advice(retry_kind, r, route);
+    // No entry to say so and no status that does: the retry class of an unknown code is unknown.
+    if unknown_code && retry_kind == Retry::AfterFix && !matches!(status, Some(400..=499)) {
+        retry.text = Cow::Borrowed(get(Key::RetryUnknownCode));
+    }
+    let mut token = token_verdict(r, route);
+    // The message already named the missing permission: the token's same finding would say it twice.
+    if details
+        .iter()
+        .any(|f| matches!(f.id, FactKind::MissingRoles { .. }))
+    {
+        if let Some(t) = token.as_mut() {
+            t.findings.retain(|f| f.id != token::Check::Permissions);
+        }
+    }
+    // The token's own permission finding says what the route's permissions are and what the token holds:
+    // the route-only fact would say half of it again.
+    let token_names_permission = token.as_ref().is_some_and(|t| {
+        t.findings.iter().any(|f| {
+            f.id == token::Check::Permissions && f.severity == crate::finding::Severity::Error
+        })
+    });
+    if mde_steps && !token_names_permission {
         permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
     }
 
@@ -451,12 +473,23 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         )
     });
 
-    let mut fix: Vec<Cow<'static, str>> = details
+    // What the token itself shows wrong comes first: it is this case's cause, ahead of any general step.
+    let mut fix: Vec<Cow<'static, str>> = token
         .iter()
+        .flat_map(|t| &t.findings)
+        .filter(|f| f.severity == crate::finding::Severity::Error)
         .filter_map(|f| f.help.clone().map(Cow::Owned))
         .collect();
-    if let Some(s) = suggestion {
-        fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)])));
+    for help in details.iter().filter_map(|f| f.help.as_deref()) {
+        if !fix.iter().any(|s| s == help) {
+            fix.push(Cow::Owned(help.to_string()));
+        }
+    }
+    // An unknown code: the nearest known one, else where the known ones are listed.
+    match suggestion {
+        Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
+        None if unknown_code => fix.push(Cow::Borrowed(get(Key::SuggestionNone))),
+        None => {}
     }
     let fix_specific = fix.len();
     // When the message says the tenant's account is not active, the catalog's token steps do not apply.
@@ -930,6 +963,18 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             get(Key::BodyTextNotJson).into(),
             get(Key::BodyAdviceNotJson),
         )),
+        // No body, but the challenge header says why (RFC 6750): that reason, and its fix first.
+        Shape::StatusOnly if r.head.auth_error.is_some() => {
+            let reason = r.head.auth_error.clone().unwrap_or_default();
+            let expired = reason.to_ascii_lowercase().contains("expired");
+            let advice = if expired {
+                get(Key::AuthHeaderAdviceExpired)
+            } else {
+                get(Key::AuthHeaderAdvice)
+            };
+            let text = fill(Key::AuthHeaderText, &[("reason", reason.as_str())]);
+            out.push(value("www-authenticate", reason, text, advice));
+        }
         Shape::StatusOnly => out.push(value(
             "body",
             "none".into(),

@@ -170,6 +170,9 @@ pub struct Head {
     pub request_id_name: Option<&'static str>,
     /// `client-request-id`.
     pub client_request_id: Option<String>,
+    /// `WWW-Authenticate`'s `error_description` (or its `error`): the reason of a 401 or 403 that sent no
+    /// body (`Bearer error="invalid_token", error_description="The token is expired"`).
+    pub auth_error: Option<String>,
     /// Providers that failed inside a Graph security partial success (`Warning: 199 - "…"`).
     pub provider_failures: Vec<ProviderFailure>,
 }

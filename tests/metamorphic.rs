@@ -227,6 +227,7 @@ const KNOWN_BREAKS: &[(&str, &str, &str)] = &[
     ("shape-message-text.txt", "wrap80", WRAP),
     ("shape-pasted-logs.txt", "wrap80", WRAP),
     ("shape-powershell-echo.txt", "wrap80", WRAP),
+    ("www-authenticate-401.txt", "wrap80", WRAP),
 ];
 
 fn scratch(tag: &str) -> PathBuf {

@@ -262,11 +262,19 @@ fn find_heading(text: &str) -> Option<usize> {
 
 /// Joins wrapped lines into paragraphs separated by a blank line.
 fn paragraphs(text: &str) -> String {
-    text.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n\n")
+    // One pass into one buffer: every entry is parsed at start-up, so this runs for every lookup.
+    let mut out = String::with_capacity(text.len());
+    for p in text.split("\n\n") {
+        for (i, word) in p.split_whitespace().enumerate() {
+            match (i, out.is_empty()) {
+                (0, false) => out.push_str("\n\n"),
+                (0, true) => {}
+                _ => out.push(' '),
+            }
+            out.push_str(word);
+        }
+    }
+    out
 }
 
 /// Items of a `- ` list (or `1. ` list when `numbered`); continuation lines are joined to their item.

@@ -282,6 +282,10 @@ impl Scanner {
         }
         r.shape = Shape::StatusOnly;
         r.body_not_json = not_json;
+        // No body: the challenge's reason is the message (a 401 that explains itself in its header).
+        if r.message.is_none() {
+            r.message = r.head.auth_error.clone();
+        }
         if r.head.status.is_some_and(|s| s >= 400) {
             self.report(r, emit)?;
         }

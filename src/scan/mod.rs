@@ -506,6 +506,14 @@ pub fn record_header(head: &mut Head, name: &str, value: &str) {
             .extend(recognize::graph_partial::failures(value));
         return;
     }
+    if name.eq_ignore_ascii_case("www-authenticate") {
+        if head.auth_error.is_none() {
+            head.auth_error = auth_param(value, "error_description")
+                .or_else(|| auth_param(value, "error"))
+                .map(|v| redact::scrubbed(&v));
+        }
+        return;
+    }
     let slot = if name.eq_ignore_ascii_case("retry-after") {
         &mut head.retry_after
     } else if name.eq_ignore_ascii_case("date") {
@@ -528,6 +536,31 @@ pub fn record_header(head: &mut Head, name: &str, value: &str) {
     if slot.is_none() {
         *slot = Some(redact::scrubbed(value));
     }
+}
+
+/// A parameter of a `WWW-Authenticate` challenge (RFC 6750 section 3): `name="value"` or `name=token`.
+fn auth_param(challenge: &str, name: &str) -> Option<String> {
+    let lower = challenge.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(at) = lower[from..].find(name).map(|p| p + from) {
+        from = at + name.len();
+        // A whole parameter name: `error` must not match inside `error_description`.
+        let before_ok = at == 0 || matches!(lower.as_bytes()[at - 1], b' ' | b',');
+        let rest = challenge[from..].trim_start();
+        let Some(value) = rest
+            .strip_prefix('=')
+            .map(str::trim_start)
+            .filter(|_| before_ok)
+        else {
+            continue;
+        };
+        let v = match value.strip_prefix('"') {
+            Some(q) => q.split('"').next().unwrap_or(""),
+            None => value.split([',', ' ']).next().unwrap_or(""),
+        };
+        return (!v.is_empty()).then(|| v.to_string());
+    }
+    None
 }
 
 /// Scans a whole text at once (tests, small inputs).

@@ -3,6 +3,8 @@
 
 use std::io::Write;
 
+use crate::finding::Severity;
+
 use super::Sink;
 use crate::diagnose::{Diagnosis, Summary};
 use crate::facts::advice::{self, Key};
@@ -86,12 +88,23 @@ pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Resu
     if let Some(m) = &d.message {
         labelled(out, "message", style::heading, m, None)?;
     }
-    for f in &d.details {
-        labelled(out, "found", style::heading, &f.message, None)?;
+    // The token's errors are this case's findings: `found` lines, their fixes first in the list.
+    let token_errors = d
+        .token
+        .iter()
+        .flat_map(|t| &t.findings)
+        .filter(|f| f.severity == Severity::Error);
+    for message in d
+        .details
+        .iter()
+        .map(|f| &f.message)
+        .chain(token_errors.map(|f| &f.message))
+    {
+        labelled(out, "found", style::heading, message, None)?;
     }
     if let Some(tv) = &d.token {
         labelled(out, "token", style::heading, &tv.description, None)?;
-        for f in &tv.findings {
+        for f in tv.findings.iter().filter(|f| f.severity != Severity::Error) {
             let sev = style::severity(f.severity, f.severity.as_str());
             // Hangs two columns deeper than the finding, as `mdediag token` prints findings.
             let first = format!("{HANG}{}[{}]: ", f.severity.as_str(), f.id);
