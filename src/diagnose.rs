@@ -955,7 +955,19 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             "body",
             "lost".into(),
             get(Key::BodyTextLost).into(),
-            get(Key::BodyAdviceLost),
+            // How to see the body in the client that printed the status line.
+            get(match r.context {
+                Context::Curl => Key::BodyAdviceLostCurl,
+                Context::Wget => Key::BodyAdviceLostWget,
+                Context::PowerShell => Key::BodyAdviceLostPowershell,
+                Context::PythonUrllib => Key::BodyAdviceLostUrllib,
+                Context::PythonHttpx => Key::BodyAdviceLostHttpx,
+                Context::PythonAiohttp => Key::BodyAdviceLostAiohttp,
+                Context::DotNet => Key::BodyAdviceLostDotnet,
+                Context::Axios => Key::BodyAdviceLostAxios,
+                Context::Java => Key::BodyAdviceLostJava,
+                _ => Key::BodyAdviceLost,
+            }),
         )),
         Shape::StatusOnly if r.body_not_json => out.push(value(
             "body",

@@ -4,19 +4,9 @@
 
 #![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
 
-use clap::Parser;
 use std::path::Path;
 
-/// Every diagnosis of `bytes` as JSON objects (in process).
-fn diagnoses(bytes: &[u8], scratch: &Path) -> Vec<serde_json::Value> {
-    std::fs::write(scratch, bytes).unwrap();
-    let args = ["mdediag", "--format", "json", scratch.to_str().unwrap()];
-    let cli = mdediag::cli::Cli::try_parse_from(args).unwrap();
-    let mut out = Vec::new();
-    mdediag::dispatch(&cli, &mut out).unwrap();
-    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    all.as_array().unwrap().clone()
-}
+use crate::support::diagnose_json as diagnoses;
 
 /// The catalog's Defender-only fix steps.
 fn mde_only_steps() -> Vec<&'static str> {

@@ -44,17 +44,8 @@ pub type Key = (String, Option<u64>, Option<String>, Option<String>);
 
 /// Runs `mdediag --format json FILE` in process on `bytes` (written to `scratch`): no process per case,
 /// for tests that run thousands.
-#[allow(clippy::unwrap_used)] // a test helper that cannot unwrap has failed; the panic says where
 pub fn diagnose_keys(bytes: &[u8], scratch: &std::path::Path) -> Vec<Key> {
-    use clap::Parser;
-    std::fs::write(scratch, bytes).unwrap();
-    let args = ["mdediag", "--format", "json", scratch.to_str().unwrap()];
-    let cli = mdediag::cli::Cli::try_parse_from(args).unwrap();
-    let mut out = Vec::new();
-    mdediag::dispatch(&cli, &mut out).unwrap();
-    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
-    all.as_array()
-        .unwrap()
+    diagnose_json(bytes, scratch)
         .iter()
         .map(|d| {
             let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
@@ -66,4 +57,18 @@ pub fn diagnose_keys(bytes: &[u8], scratch: &std::path::Path) -> Vec<Key> {
             )
         })
         .collect()
+}
+
+/// Every diagnosis of `bytes` (written to `scratch`) as the JSON objects of `mdediag --format json`, run
+/// in process.
+#[allow(clippy::unwrap_used)] // a test helper that cannot unwrap has failed; the panic says where
+pub fn diagnose_json(bytes: &[u8], scratch: &std::path::Path) -> Vec<serde_json::Value> {
+    use clap::Parser;
+    std::fs::write(scratch, bytes).unwrap();
+    let args = ["mdediag", "--format", "json", scratch.to_str().unwrap()];
+    let cli = mdediag::cli::Cli::try_parse_from(args).unwrap();
+    let mut out = Vec::new();
+    mdediag::dispatch(&cli, &mut out).unwrap();
+    let all: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    all.as_array().unwrap().clone()
 }
