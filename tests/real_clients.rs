@@ -266,6 +266,22 @@ fn variants() -> Vec<Variant> {
                 false,
             )
         },
+        // requests with DEBUG logging on and nothing printed: urllib3's own log line is all there is
+        // (`"POST /api/… HTTP/1.1" 403 174`), read as evidence: status and request line.
+        Variant {
+            script: py(
+                "debug_log.py",
+                "import logging\nlogging.basicConfig(level=logging.DEBUG)\nrequests.request(os.environ[\"METHOD\"], url, headers=headers, json=body)\n",
+            ),
+            ..v(
+                "py-requests-debug-log",
+                "python3-requests",
+                "python3 debug_log.py 2>&1".into(),
+                ONLY_403,
+                Shows { request_line: true, ..status_only },
+                false,
+            )
+        },
         Variant {
             script: py("print_r.py", "r = requests.request(os.environ[\"METHOD\"], url, headers=headers, json=body)\nprint(r)\n"),
             ..v("py-requests-print-r", "python3-requests", "python3 print_r.py 2>&1".into(), ONLY_403, status_only, false)
