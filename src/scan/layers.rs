@@ -418,12 +418,8 @@ fn has_sign(text: &str) -> bool {
                 "AADSTS",
                 "enied",
             ];
-            // A fixed, valid list: building cannot fail. A contiguous NFA: a DFA's build costs more than
-            // the few lines that reach here search.
-            aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(words)
-                .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+            // A contiguous NFA: a DFA's build costs more than the few lines that reach here search.
+            super::word_search(&words, aho_corasick::AhoCorasickKind::ContiguousNFA)
         })
         .is_match(text)
 }

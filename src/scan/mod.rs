@@ -259,6 +259,17 @@ pub struct Scanner {
     stretch: Option<(u64, u64, evidence::Evidence)>,
 }
 
+/// A search for any of `words`, a fixed list of plain words (building cannot fail), built as `kind`.
+pub(super) fn word_search(
+    words: &[&str],
+    kind: aho_corasick::AhoCorasickKind,
+) -> aho_corasick::AhoCorasick {
+    aho_corasick::AhoCorasick::builder()
+        .kind(Some(kind))
+        .build(words)
+        .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+}
+
 /// The words that make a line a sign of an error nothing here reads (see [`Scanner::note_sign`]), in one
 /// automaton built once: the search runs on every line of a log that holds no response, where one
 /// `memmem` searcher built per word per line cost about a tenth of the run.
@@ -266,10 +277,7 @@ fn sign_words() -> &'static aho_corasick::AhoCorasick {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     WORDS.get_or_init(|| {
         // A DFA: it searches every line of a log without responses (README, Performance).
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(SIGN_WORDS)
-            .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+        word_search(&SIGN_WORDS, aho_corasick::AhoCorasickKind::DFA)
     })
 }
 
@@ -290,12 +298,7 @@ const SIGN_WORDS: [&str; 9] = [
 /// and id key names, reason phrases): one automaton, so a log line without them costs one search.
 fn evidence_words() -> &'static aho_corasick::AhoCorasick {
     static WORDS: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    WORDS.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(EVIDENCE_WORDS)
-            .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
-    })
+    WORDS.get_or_init(|| word_search(&EVIDENCE_WORDS, aho_corasick::AhoCorasickKind::DFA))
 }
 
 /// Key names and reason phrases of [`evidence`], and every word of [`SIGN_WORDS`] (a test holds it): one
