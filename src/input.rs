@@ -360,6 +360,9 @@ pub struct Lines {
     /// The last line handed out was a piece cut from a longer line: the next one goes on with it (same
     /// number), starting with these bytes, read past the cut.
     inside: Option<Vec<u8>>,
+    /// A read failed after the start of a line: that line was handed out first, the failure comes next
+    /// (as the two-core reader hands on what it read before a failure).
+    failed: Option<io::Error>,
 }
 
 impl Lines {
@@ -385,6 +388,7 @@ impl Lines {
             max_line: MAX_LINE,
             pending: 0,
             inside: None,
+            failed: None,
         })
     }
 
@@ -404,6 +408,9 @@ impl Lines {
         // The line handed out last time was borrowed from the read buffer: release it now.
         self.reader.consume(std::mem::take(&mut self.pending));
         self.buf.clear();
+        if let Some(e) = self.failed.take() {
+            return Err(e);
+        }
         // Going on with a line cut into pieces: its next piece starts with what was read past the cut.
         let going_on = self.inside.take();
         let mut any = going_on.is_some();
@@ -420,6 +427,10 @@ impl Lines {
             let avail = match self.reader.fill_buf() {
                 Ok(a) => a,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if any => {
+                    self.failed = Some(e);
+                    break;
+                }
                 Err(e) => return Err(e),
             };
             if avail.is_empty() {
@@ -702,5 +713,37 @@ mod tests {
             }
         };
         assert!(err.to_string().contains("gzip"), "{err}");
+    }
+
+    /// A reader handing out its bytes, then failing.
+    struct FailsAfter(io::Cursor<Vec<u8>>);
+
+    impl Read for FailsAfter {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(io::Error::other("disk on fire")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    #[test]
+    fn the_line_read_before_a_failure_comes_before_it() {
+        // As the two-core reader hands it on (`parallel::blocks`): same lines, then the failure.
+        let reader = FailsAfter(io::Cursor::new(b"a\nb\nhalf a li".to_vec()));
+        let mut lines = Lines::from_reader(Box::new(reader)).expect("open");
+        let mut got = Vec::new();
+        let err = loop {
+            match lines.next_line(&mut || Ok(())) {
+                Ok(Some(l)) => got.push((l.number, l.text.into_owned())),
+                Ok(None) => panic!("a failing reader read to its end"),
+                Err(e) => break e,
+            }
+        };
+        assert_eq!(
+            got,
+            [(1, "a".into()), (2, "b".into()), (3, "half a li".into())]
+        );
+        assert_eq!(err.to_string(), "disk on fire");
     }
 }

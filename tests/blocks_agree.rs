@@ -374,3 +374,33 @@ fn a_compact_array_past_the_line_limit_loses_nothing() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A gzip cut short fails after its last whole member was inflated: the lines read before the failure
+/// (the last one cut mid-way) are diagnosed, then the failure is reported, on one core as on two.
+#[test]
+fn a_cut_gzip_gives_the_same_on_one_or_two_cores() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/gzip/cut.log.gz"
+    );
+    let two = Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["--format", "jsonl", file])
+        .output()
+        .unwrap();
+    assert_eq!(two.status.code(), Some(2));
+    let found = String::from_utf8(two.stdout.clone()).unwrap();
+    assert_eq!(found.lines().count(), 1, "{found}");
+    assert!(found.contains("\"Forbidden\""), "{found}");
+    let Ok(one) = std::process::Command::new("taskset")
+        .args(["-c", "0"])
+        .arg(assert_cmd::cargo::cargo_bin("mdediag"))
+        .args(["--format", "jsonl", file])
+        .output()
+    else {
+        return;
+    };
+    assert_eq!(one.status.code(), Some(2));
+    assert!(one.stdout == two.stdout, "stdout differs on one core");
+    assert_eq!(one.stderr, two.stderr);
+}
