@@ -404,3 +404,87 @@ fn a_cut_gzip_gives_the_same_on_one_or_two_cores() {
     assert!(one.stdout == two.stdout, "stdout differs on one core");
     assert_eq!(one.stderr, two.stderr);
 }
+
+/// A pretty-printed array and an OData page whose items the two-core path reads straight from the
+/// block's bytes (`Scanner::read_items`), mixed with every item that must go line by line instead: a string
+/// wrapped by a console, CRLF line ends, an item that is no JSON, a blank line, scalars and nested arrays
+/// between items, escapes and brackets inside strings. Both paths give the very bytes one scanner reading
+/// line by line gives, in every format.
+#[test]
+fn array_items_read_from_bytes_give_what_lines_give() {
+    // One array per kind of item read line by line, in its middle (an item that is no JSON or a blank
+    // line ends the array's reading: what follows is read as it then reads).
+    let mut input = Vec::new();
+    let codes = ["Forbidden", "NotFound", "TooManyRequests", "BadRequest"];
+    let per_array = 2_500usize;
+    for kind in 0..8 {
+        input.extend_from_slice(b"[\n");
+        for i in 0..per_array {
+            let code = codes[i % codes.len()];
+            let sep = if i + 1 < per_array { "," } else { "" };
+            let odd = if i == per_array / 2 { kind } else { 0 };
+            let item = match odd {
+                1 => format!("    {{\r\n        \"error\": {{\"code\": \"{code}\", \"message\": \"crlf {i}\"}}\r\n    }}{sep}\r\n"),
+                2 => format!("    {{\n        \"error\": {{\"code\": \"{code}\", \"message\": \"wrapped by a con\nsole {i}\"}}\n    }}{sep}\n"),
+                3 => format!("    {{\n        \"error\": {{\"code\": \"{code}\", \"message\": not json {i}}}\n    }}{sep}\n"),
+                4 => format!("    17, \"x\", [{{\"error\": {{\"code\": \"{code}\"}}}}],\n    {{\"error\": {{\"code\": \"{code}\"}}}}{sep}\n"),
+                5 => format!("    {{\"error\": {{\"code\": \"{code}\", \"message\": \"one }} line ] \\\" {{ {i}\"}}}}{sep}\n"),
+                6 => format!("    {{\n        \"error\": {{\n            \"code\": \"{code}\"\n        }}\n\n    }}{sep}\n"),
+                7 => format!("    {{\n        \"error\": {{\"code\": \"{code}\"}}\n    |  }}{sep}\n"),
+                _ => format!("    {{\n        \"error\": {{\n            \"code\": \"{code}\",\n            \"message\": \"item {i} \\\\ \\\"q\\\" [x]\",\n            \"target\": \"{i:08}\"\n        }}\n    }}{sep}\n"),
+            };
+            input.extend_from_slice(item.as_bytes());
+        }
+        input.extend_from_slice(b"]\n");
+    }
+    input.extend_from_slice(b"{\n  \"@odata.context\": \"x\",\n  \"value\": [\n");
+    for i in 0..12_000 {
+        input.extend_from_slice(
+            format!("    {{\n      \"error\": {{\"code\": \"NotFound\", \"message\": \"page item {i}\"}}\n    }},\n").as_bytes(),
+        );
+    }
+    input.extend_from_slice(b"    {\"id\":\"last\"}\n  ]\n}\n");
+    let dir = std::env::temp_dir().join(format!("mdediag-array-bytes-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("items.json");
+    std::fs::write(&path, &input).unwrap();
+    let file = path.to_str().unwrap();
+    for (args, format) in [
+        (&["--format", "jsonl"][..], Format::Jsonl),
+        (&["--summary", "--format", "jsonl"][..], Format::Summary),
+    ] {
+        let (out, warnings) = reference(&input, file, format);
+        if format == Format::Jsonl {
+            assert!(
+                out.iter().filter(|&&b| b == b'\n').count() > 25_000,
+                "most items are found"
+            );
+            assert!(
+                !warnings.is_empty(),
+                "the items that are no JSON are reported"
+            );
+        }
+        for pin in [false, true] {
+            let mut cmd = if pin {
+                let mut c = std::process::Command::new("taskset");
+                c.args(["-c", "0"])
+                    .arg(assert_cmd::cargo::cargo_bin("mdediag"));
+                c
+            } else {
+                std::process::Command::new(assert_cmd::cargo::cargo_bin("mdediag"))
+            };
+            let Ok(got) = cmd.args(args).arg(file).env("NO_COLOR", "1").output() else {
+                continue;
+            };
+            assert!(
+                got.stdout == out,
+                "{args:?}: stdout differs from one scanner's (pinned: {pin}, got {} bytes, want {})",
+                got.stdout.len(),
+                out.len()
+            );
+            let stderr = String::from_utf8(got.stderr).unwrap();
+            assert_eq!(stderr.lines().collect::<Vec<_>>(), warnings, "{args:?}");
+        }
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

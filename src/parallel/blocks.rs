@@ -82,9 +82,38 @@ impl Block {
         self.count == 0
     }
 
+    /// Number of the first line.
+    pub(crate) fn first(&self) -> u64 {
+        self.first
+    }
+
+    /// Longest line kept whole: longer ones come in pieces.
+    pub(crate) fn max_line(&self) -> usize {
+        self.max_line
+    }
+
+    /// The block's text when it is all whole lines of valid UTF-8 (no piece of a longer line, nothing
+    /// skipped): what `Scanner::read_items` reads straight from.
+    pub(crate) fn text(&self) -> Option<&str> {
+        if self.skipped > 0 || self.continues_before || self.continues_after {
+            return None;
+        }
+        std::str::from_utf8(&self.data[..self.len]).ok()
+    }
+
     /// The lines: number, text, skipped bytes. A line longer than the longest kept comes in the pieces
     /// [`input::pieces`] cuts, each with the line's number, as [`input::Lines`] hands them out.
     pub(crate) fn lines(&self) -> impl Iterator<Item = (u64, Cow<'_, str>, usize)> {
+        self.lines_from(0, self.first).map(|(n, t, s, _)| (n, t, s))
+    }
+
+    /// The lines from byte `from` (the start of line `number`) on, as [`Block::lines`] gives them, each
+    /// with where the next line starts (`None` after a piece of a longer line or a cut one).
+    pub(crate) fn lines_from(
+        &self,
+        from: usize,
+        number: u64,
+    ) -> impl Iterator<Item = (u64, Cow<'_, str>, usize, Option<usize>)> {
         // One check of the whole block: valid text (nearly every log) is then cut without copies.
         let data = &self.data[..self.len];
         let text = std::str::from_utf8(data).ok();
@@ -92,11 +121,13 @@ impl Block {
             Some(b'\n') => &data[..data.len() - 1],
             _ => data,
         };
+        let from = from.min(data.len());
         // Line ends found by the vectorized search (a byte-by-byte split was a fifth of the scanning).
-        let mut ends = memchr::memchr_iter(b'\n', body);
-        let mut start = 0usize;
-        let mut done = data.is_empty();
-        let mut number = self.first;
+        let base = from.min(body.len());
+        let mut ends = memchr::memchr_iter(b'\n', &body[base..]);
+        let mut start = from;
+        let mut done = from >= data.len();
+        let mut number = number;
         // The rest of a line longer than the longest kept, still to hand out in pieces: its number, where it
         // starts in `body`, and its bytes (one loop, no adapter per line: this is every line's path).
         let mut long: Option<(u64, usize, &[u8])> = None;
@@ -114,7 +145,7 @@ impl Block {
                     }
                     let from = start;
                     let end = match ends.next() {
-                        Some(end) => end,
+                        Some(end) => base + end,
                         None => {
                             done = true;
                             body.len()
@@ -128,25 +159,27 @@ impl Block {
             };
             if self.skipped > 0 {
                 // A block of the start of a line that could not be cut has that one line, kept as read.
-                return Some((here, text_of(text, from, line), self.skipped));
+                return Some((here, text_of(text, from, line), self.skipped, None));
             }
             if line.len() <= self.max_line {
+                let next = (from + line.len() + 1).min(data.len());
                 let line = match line {
                     [rest @ .., b'\r'] => rest,
                     _ => line,
                 };
-                return Some((here, text_of(text, from, line), 0));
+                return Some((here, text_of(text, from, line), 0, Some(next)));
             }
             // As `input::pieces` cuts it: after the last comma between values within the limit.
             match input::piece_end(&line[..self.max_line]) {
                 Some(c) => {
                     long = Some((here, from + c, &line[c..]));
-                    Some((here, text_of(text, from, &line[..c]), 0))
+                    Some((here, text_of(text, from, &line[..c]), 0, None))
                 }
                 None => Some((
                     here,
                     text_of(text, from, &line[..self.max_line]),
                     line.len() - self.max_line,
+                    None,
                 )),
             }
         })

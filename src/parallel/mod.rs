@@ -4,4 +4,5 @@
 //! path (`pipeline::scan_source`) byte for byte; what it buys is in the README's Performance section.
 
 pub(crate) mod blocks;
+mod scan;
 pub(crate) mod threads;

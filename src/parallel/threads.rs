@@ -1,6 +1,7 @@
 //! The two-core path of `diagnose` (the steps of `crate::pipeline`, on blocks): a reading thread cuts the
-//! source into blocks, two scanning threads scan them in turn from rest, and this thread writes their
-//! results in input order, scanning a block again when the cut before it fell inside something.
+//! source into blocks, two scanning threads ([`super::scan`]) scan them in turn from rest, and this thread
+//! writes their results in input order, scanning a block again when the cut before it fell inside
+//! something.
 //!
 //! Each block is scanned, diagnosed and rendered from a fresh scanner. A block's result stands only if the
 //! scanner that read the block before it ended at rest ([`Scanner::is_at_rest`]): then a fresh scanner reads
@@ -17,45 +18,16 @@
 //! else open) and the result holds no warning (whose text may cite the array's start or an item's index,
 //! which the resumed scanner does not know); otherwise it scans the rest of the block itself.
 
-use std::io;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::atomic::Ordering;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::sync::Arc;
 use std::thread;
 
-use super::blocks::{self, Block, Piece};
+use super::blocks::{self, Block};
+use super::scan::{self, scan_block, scan_block_at, Done, Flags, LineAt, Scanned};
 use crate::input::Source;
-use crate::pipeline::{scan_lines, Batch, Mode, Stop, Writer};
+use crate::pipeline::{scan_lines, Batch, Stop, Writer};
 use crate::scan::Scanner;
-
-/// A block and what a scanner starting at rest found in it.
-struct Scanned {
-    block: Block,
-    /// The scanner, as it ended (`None`: not scanned, see `speculate` in [`scan_source`]).
-    scanner: Option<Scanner>,
-    batch: Batch,
-    /// The scanner was resumed inside an array at this line of the block (see the module docs).
-    resumed_at: Option<usize>,
-}
-
-/// How far into a block a line that may open an array item is looked for.
-const RESUME_WITHIN: usize = 64;
-
-/// The first line of `block` (within [`RESUME_WITHIN`]) that may open an item of a pretty-printed array.
-fn resume_line(block: &Block) -> Option<usize> {
-    block
-        .lines()
-        .take(RESUME_WITHIN)
-        .position(|(_, text, skipped)| skipped == 0 && Scanner::may_open_array_item(&text))
-}
-
-/// A scanning thread's result for one block.
-enum Done {
-    Block(Box<Scanned>),
-    Failed(io::Error),
-    /// Rendering failed (never expected: rendering into memory).
-    Broken(anyhow::Error),
-}
 
 /// Blocks waiting for each scanning thread, and results waiting for the writer, per thread: bounds memory.
 const IN_FLIGHT: usize = 1;
@@ -72,94 +44,30 @@ pub(crate) fn scan_source(
     file: &Arc<str>,
     writer: &mut Writer<'_>,
 ) -> Result<(), Stop> {
-    let mode = writer.mode;
+    let flags = Arc::new(Flags::default());
+    flags.speculate.store(true, Ordering::Relaxed);
     let mut results: Vec<Receiver<Done>> = Vec::with_capacity(SCANNERS);
     let mut jobs = Vec::with_capacity(SCANNERS);
-    // Output buffers go back to the thread that filled them: reused, they keep memory flat (freed on
-    // another thread and allocated anew, they made the allocator's heaps grow with the input).
-    let mut give_back = Vec::with_capacity(SCANNERS);
-    // Scanning a block from rest pays only while blocks end at rest. When the cuts keep falling inside
-    // something (one `curl -v` transcript after another), every result would be thrown away: the scanning
-    // threads then pass blocks on unscanned and this thread scans them, until a block ends at rest again.
-    let speculate = Arc::new(AtomicBool::new(true));
-    // The previous block ended inside a top-level array: scan from a point inside it (module docs).
-    let in_array = Arc::new(AtomicBool::new(false));
+    let mut order = Order {
+        file,
+        flags: Arc::clone(&flags),
+        give_back: Vec::with_capacity(SCANNERS),
+        spares: None,
+        carried: None,
+        soft: None,
+    };
     for _ in 0..SCANNERS {
-        let (job_tx, job_rx) = mpsc::sync_channel::<Piece>(IN_FLIGHT);
-        let (done_tx, done_rx) = mpsc::sync_channel::<Done>(IN_FLIGHT);
-        let (back_tx, back_rx) = mpsc::channel::<Vec<u8>>();
-        let file = Arc::clone(file);
-        let speculate = Arc::clone(&speculate);
-        let in_array = Arc::clone(&in_array);
+        let (job_tx, job_rx) = mpsc::sync_channel(IN_FLIGHT);
+        let (done_tx, done_rx) = mpsc::sync_channel(IN_FLIGHT);
+        let (back_tx, back_rx) = mpsc::channel();
+        let (file, mode, flags) = (Arc::clone(file), writer.mode, Arc::clone(&flags));
         // Not joined: each ends when its input ends or its results are no longer read.
-        thread::spawn(move || {
-            for piece in job_rx {
-                let done = match piece {
-                    Piece::Block(block) => {
-                        let mut batch = Batch {
-                            out: back_rx.try_recv().unwrap_or_default(),
-                            ..Batch::default()
-                        };
-                        // A block going on with a piece of a long line starts inside a JSON text:
-                        // scanned from rest, its result would be thrown away, so it is passed on.
-                        let speculative =
-                            speculate.load(Ordering::Relaxed) && !block.continues_before();
-                        let resumed_at = if in_array.load(Ordering::Relaxed) {
-                            resume_line(&block)
-                        } else {
-                            None
-                        };
-                        if let Some(k) = resumed_at {
-                            let mut scanner = Scanner::resume_array(Arc::clone(&file));
-                            let lines = block.lines().skip(k);
-                            match scan_lines(&mut scanner, lines, &file, mode, &mut batch) {
-                                Ok(()) => Done::Block(Box::new(Scanned {
-                                    block,
-                                    scanner: Some(scanner),
-                                    batch,
-                                    resumed_at,
-                                })),
-                                Err(e) => Done::Broken(e),
-                            }
-                        } else if speculative {
-                            let mut scanner = Scanner::for_file(Arc::clone(&file));
-                            match scan_block(&mut scanner, &block, &file, mode, &mut batch) {
-                                Ok(()) => Done::Block(Box::new(Scanned {
-                                    block,
-                                    scanner: Some(scanner),
-                                    batch,
-                                    resumed_at: None,
-                                })),
-                                Err(e) => Done::Broken(e),
-                            }
-                        } else {
-                            Done::Block(Box::new(Scanned {
-                                block,
-                                scanner: None,
-                                batch,
-                                resumed_at: None,
-                            }))
-                        }
-                    }
-                    Piece::Failed(e) => Done::Failed(e),
-                };
-                if done_tx.send(done).is_err() {
-                    return;
-                }
-            }
-        });
+        thread::spawn(move || scan::run(job_rx, done_tx, back_rx, file, mode, flags));
         jobs.push(job_tx);
         results.push(done_rx);
-        give_back.push(back_tx);
+        order.give_back.push(back_tx);
     }
-    let spares = blocks::spawn_reader(source.clone(), jobs);
-
-    // The true scanner after the blocks written so far, when it did not end at rest.
-    let mut carried: Option<Scanner> = None;
-    // The true scanner after the last block, when it ended at rest but with soft state (a response a
-    // client's closing line at the top of the next block would merge into): a block whose fresh scanner
-    // leaned on starting without it is scanned again from this one.
-    let mut soft: Option<Scanner> = None;
+    order.spares = Some(blocks::spawn_reader(source.clone(), jobs));
     let mut failure = None;
     for turn in 0.. {
         let from = &results[turn % SCANNERS];
@@ -176,75 +84,7 @@ pub(crate) fn scan_source(
             Err(TryRecvError::Disconnected) => break,
         };
         match done {
-            Done::Block(scanned) => {
-                let Scanned {
-                    block,
-                    scanner,
-                    batch,
-                    resumed_at,
-                } = *scanned;
-                writer.summary.lines += block.len();
-                // Resumed inside an array: kept only going on from a scanner inside it (module docs).
-                let (batch, scanner) = match (resumed_at, carried.take()) {
-                    (Some(k), Some(before)) => {
-                        let (head, mut scanner) =
-                            resume(before, scanner, batch, &block, k, file, writer)?;
-                        writer.keep_sign(file, &mut scanner);
-                        (head, Some(scanner))
-                    }
-                    // Resumed, but the previous block ended at rest: not usable.
-                    (Some(_), None) => (batch, None),
-                    (None, going_on) => {
-                        carried = going_on;
-                        (batch, scanner)
-                    }
-                };
-                let done_here = resumed_at.is_some() && carried.is_none() && scanner.is_some();
-                let before = soft.take();
-                let lean = !done_here
-                    && matches!((&scanner, &before), (Some(f), Some(_)) if f.leans_on_start());
-                // A block not scanned here is scanned going on from the true scanner before it, soft
-                // state included.
-                let going_on = carried.take().or(if lean || scanner.is_none() {
-                    before
-                } else {
-                    None
-                });
-                let scanner = if lean { None } else { scanner };
-                let (batch, mut scanner) = match (going_on, scanner) {
-                    (None, Some(scanner)) => (batch, scanner),
-                    // The cut fell inside something (this block's result from rest is wrong), or the
-                    // block was not scanned: scan it here, going on from the previous block.
-                    (going_on, _) => {
-                        let mut scanner =
-                            going_on.unwrap_or_else(|| Scanner::for_file(Arc::clone(file)));
-                        let mut out = batch.out;
-                        out.clear();
-                        let mut again = Batch {
-                            out,
-                            ..Batch::default()
-                        };
-                        scan_block(&mut scanner, &block, file, mode, &mut again)
-                            .map_err(Stop::Output)?;
-                        (again, scanner)
-                    }
-                };
-                writer.keep_sign(file, &mut scanner);
-                speculate.store(scanner.is_at_rest(), Ordering::Relaxed);
-                in_array.store(scanner.in_array(), Ordering::Relaxed);
-                // The reader may be gone (end of input): then the buffer is simply dropped.
-                let _ = spares.send(block.into_buffer());
-                let out = writer.write(file, batch)?;
-                if out.capacity() <= MAX_KEPT_OUTPUT {
-                    // The scanner may be gone (end of input): then the buffer is simply dropped.
-                    let _ = give_back[turn % SCANNERS].send(out);
-                }
-                if !scanner.is_at_rest() {
-                    carried = Some(scanner);
-                } else if scanner.has_soft_state() {
-                    soft = Some(scanner);
-                }
-            }
+            Done::Block(scanned) => order.write(*scanned, turn % SCANNERS, writer)?,
             Done::Failed(e) => {
                 failure = Some(e);
                 break;
@@ -253,8 +93,9 @@ pub(crate) fn scan_source(
         }
     }
     // Report what was found before a read failed, then the failure.
-    if let Some(mut scanner) = carried {
+    if let Some(mut scanner) = order.carried.take() {
         let mut batch = Batch::default();
+        let mode = writer.mode;
         scanner
             .finish(&mut |e| batch.event(e, file, mode))
             .map_err(Stop::Output)?;
@@ -267,8 +108,126 @@ pub(crate) fn scan_source(
     }
 }
 
-/// A block scanned by a scanner resumed inside an array from its line `k` on, after a block that ended
-/// inside one (`before`, the true scanner): scans the block's first `k` lines going on from `before`, then
+/// The writing thread's side: what it knows of the blocks written so far, and the channels that hand
+/// buffers back.
+struct Order<'f> {
+    file: &'f Arc<str>,
+    flags: Arc<Flags>,
+    /// Output buffers go back to the thread that filled them: reused, they keep memory flat (freed on
+    /// another thread and allocated anew, they made the allocator's heaps grow with the input).
+    give_back: Vec<Sender<Vec<u8>>>,
+    /// Block buffers go back to the reader.
+    spares: Option<Sender<Vec<u8>>>,
+    /// The true scanner after the blocks written so far, when it did not end at rest.
+    carried: Option<Scanner>,
+    /// The true scanner after the last block, when it ended at rest but with soft state (a response a
+    /// client's closing line at the top of the next block would merge into): a block whose fresh scanner
+    /// leaned on starting without it is scanned again from this one.
+    soft: Option<Scanner>,
+}
+
+impl Order<'_> {
+    /// Writes one block's result (from scanning thread `from`), scanning the block again here when its
+    /// result from rest does not stand.
+    fn write(
+        &mut self,
+        scanned: Scanned,
+        from: usize,
+        writer: &mut Writer<'_>,
+    ) -> Result<(), Stop> {
+        let file = self.file;
+        let Scanned {
+            block,
+            scanner,
+            batch,
+            resumed_at,
+        } = scanned;
+        writer.summary.lines += block.len();
+        // Resumed inside an array: kept only going on from a scanner inside it (module docs).
+        let (batch, scanner) = match (resumed_at, self.carried.take()) {
+            (Some(line), Some(before)) => {
+                let (head, mut scanner) =
+                    resume(before, scanner, batch, &block, line, file, writer)?;
+                writer.keep_sign(file, &mut scanner);
+                (head, Some(scanner))
+            }
+            // Resumed, but the previous block ended at rest: not usable.
+            (Some(_), None) => (batch, None),
+            (None, going_on) => {
+                self.carried = going_on;
+                (batch, scanner)
+            }
+        };
+        let done_here = resumed_at.is_some() && self.carried.is_none() && scanner.is_some();
+        let (batch, mut scanner) = self.settle(done_here, scanner, batch, &block, writer)?;
+        writer.keep_sign(file, &mut scanner);
+        self.flags
+            .speculate
+            .store(scanner.is_at_rest(), Ordering::Relaxed);
+        self.flags
+            .in_array
+            .store(scanner.in_array(), Ordering::Relaxed);
+        // The reader may be gone (end of input): then the buffer is simply dropped.
+        if let Some(spares) = &self.spares {
+            let _ = spares.send(block.into_buffer());
+        }
+        let out = writer.write(file, batch)?;
+        if out.capacity() <= MAX_KEPT_OUTPUT {
+            // The scanner may be gone (end of input): then the buffer is simply dropped.
+            let _ = self.give_back[from].send(out);
+        }
+        if !scanner.is_at_rest() {
+            self.carried = Some(scanner);
+        } else if scanner.has_soft_state() {
+            self.soft = Some(scanner);
+        }
+        Ok(())
+    }
+
+    /// The block's result and the true scanner after it: the scanning thread's, or this thread's going
+    /// on from the scanner before it when that one does not stand (`done_here`: a resumed result kept).
+    fn settle(
+        &mut self,
+        done_here: bool,
+        scanner: Option<Scanner>,
+        batch: Batch,
+        block: &Block,
+        writer: &Writer<'_>,
+    ) -> Result<(Batch, Scanner), Stop> {
+        let before = self.soft.take();
+        let lean =
+            !done_here && matches!((&scanner, &before), (Some(f), Some(_)) if f.leans_on_start());
+        // A block not scanned here is scanned going on from the true scanner before it, soft state
+        // included.
+        let going_on = self.carried.take().or(if lean || scanner.is_none() {
+            before
+        } else {
+            None
+        });
+        let scanner = if lean { None } else { scanner };
+        match (going_on, scanner) {
+            (None, Some(scanner)) => Ok((batch, scanner)),
+            // The cut fell inside something (this block's result from rest is wrong), or the block was
+            // not scanned: scan it here, going on from the previous block.
+            (going_on, _) => {
+                let mut scanner =
+                    going_on.unwrap_or_else(|| Scanner::for_file(Arc::clone(self.file)));
+                let mut out = batch.out;
+                out.clear();
+                let mut again = Batch {
+                    out,
+                    ..Batch::default()
+                };
+                scan_block(&mut scanner, block, self.file, writer.mode, &mut again)
+                    .map_err(Stop::Output)?;
+                Ok((again, scanner))
+            }
+        }
+    }
+}
+
+/// A block scanned by a scanner resumed inside an array from its line `line` on, after a block that ended
+/// inside one (`before`, the true scanner): scans the block's lines before it going on from `before`, then
 /// keeps the resumed result if it stands (see the module docs), or scans the rest going on. Writes what the
 /// first lines gave (and the resumed result, when kept); gives back what is left to write and the true
 /// scanner after the block.
@@ -277,13 +236,20 @@ fn resume(
     resumed: Option<Scanner>,
     batch: Batch,
     block: &Block,
-    k: usize,
+    line: LineAt,
     file: &Arc<str>,
     writer: &mut Writer<'_>,
 ) -> Result<(Batch, Scanner), Stop> {
     let mode = writer.mode;
     let mut head = Batch::default();
-    scan_lines(&mut before, block.lines().take(k), file, mode, &mut head).map_err(Stop::Output)?;
+    scan_lines(
+        &mut before,
+        block.lines().take(line.index),
+        file,
+        mode,
+        &mut head,
+    )
+    .map_err(Stop::Output)?;
     let keep = resumed.filter(|r| {
         !r.leans_on_start() && batch.warnings.is_empty() && batch.counts.unreadable == 0
     });
@@ -296,20 +262,8 @@ fn resume(
             Ok((batch, resumed))
         }
         _ => {
-            scan_lines(&mut before, block.lines().skip(k), file, mode, &mut head)
-                .map_err(Stop::Output)?;
+            scan_block_at(&mut before, block, line, file, mode, &mut head).map_err(Stop::Output)?;
             Ok((head, before))
         }
     }
-}
-
-/// Scans `block`'s lines with `scanner`, adding what they hold to `batch`.
-fn scan_block(
-    scanner: &mut Scanner,
-    block: &Block,
-    file: &str,
-    mode: Mode,
-    batch: &mut Batch,
-) -> anyhow::Result<()> {
-    scan_lines(scanner, block.lines(), file, mode, batch)
 }

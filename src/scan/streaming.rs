@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::array::{Next, Stream, HAR};
+use super::array::{whole_item, Next, Stream, HAR};
 use super::har;
 use super::json_text::parse_json;
 use super::{
@@ -95,6 +95,77 @@ impl Scanner {
             self.reported = before.reported;
             self.any_reported = before.any_reported;
         }
+    }
+
+    /// Whether [`Scanner::read_items`] may take over at the next line: reading an array item by item,
+    /// between two of its items, with nothing else waiting that a line would act on first.
+    pub fn reads_items(&self) -> bool {
+        let Some(s) = self.cand.as_ref().and_then(|c| c.stream.as_ref()) else {
+            return false;
+        };
+        !s.har && s.stream.between_items() && self.late.is_empty() && self.replay.is_empty()
+    }
+
+    /// Reads whole items of the array being read straight from `text` (whole lines, each ending with `\n`,
+    /// the first numbered `first`, none longer than `max_line`), with exactly the events and state that
+    /// [`Scanner::line`] would give on them one by one, as long as that is certain (see
+    /// `array::whole_item`); gives back the bytes and lines read (whole lines; none when it could not
+    /// start). Then lines go on through [`Scanner::line`]. This is what makes a big array as fast as a log:
+    /// no line by line dispatch and no copy of an item, only a byte scan to its end.
+    pub fn read_items<E>(
+        &mut self,
+        first: u64,
+        text: &str,
+        max_line: usize,
+        emit: Emit<'_, E>,
+    ) -> Result<(usize, u64), E> {
+        let mut at = 0usize;
+        let mut lines = 0u64;
+        while self.reads_items() {
+            let Some(found) = whole_item(&text[at..], max_line) else {
+                break;
+            };
+            let Some(mut cand) = self.cand.take() else {
+                break;
+            };
+            let number = first + lines + found.first_line;
+            let last = number + found.breaks;
+            let read = lines + found.first_line + 1 + found.breaks;
+            if let Some(s) = cand.stream.as_mut() {
+                s.stream.count_commas(found.commas);
+            }
+            let item = &text[at + found.start..at + found.end];
+            if found.breaks == 0 {
+                self.stream_item(&mut cand, number, item, emit)?;
+            } else {
+                self.failed = false;
+                self.stream_item(&mut cand, number, item, emit)?;
+                if self.failed {
+                    // As `stream_line` does: the array's reading ends; the item's later lines are
+                    // scanned again, its last one whole.
+                    let held = &text[at + found.start..at + found.next - 1];
+                    let mut later = held.split('\n').skip(1);
+                    for (k, l) in later.by_ref().take(found.breaks as usize - 1).enumerate() {
+                        if !looks_inside_json(l) {
+                            self.replay.push((number + 1 + k as u64, l.to_string()));
+                        }
+                    }
+                    self.replay
+                        .push((last, later.next().unwrap_or_default().to_string()));
+                    self.last_line = last;
+                    self.replay_pending(emit)?;
+                    return Ok((at + found.next, read));
+                }
+            }
+            if let Some(s) = cand.stream.as_mut() {
+                s.stream.count_commas(found.after);
+            }
+            self.cand = Some(cand);
+            self.last_line = last;
+            at += found.next;
+            lines = read;
+        }
+        Ok((at, lines))
     }
 
     /// Starts reading the open candidate, an object held so far as text (an OData page, a HAR file),
