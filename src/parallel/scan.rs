@@ -3,13 +3,13 @@
 //! is scanned with whole array items read straight from its bytes where that gives what reading it line
 //! by line would (`Scanner::read_items`).
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::sync::mpsc::{Receiver, SyncSender};
 use std::sync::Arc;
 
 use super::blocks::{Block, Piece};
 use crate::pipeline::{Batch, Mode};
-use crate::scan::Scanner;
+use crate::scan::{Container, Scanner};
 
 /// A block and what a scanner starting at rest found in it.
 pub(super) struct Scanned {
@@ -17,9 +17,9 @@ pub(super) struct Scanned {
     /// The scanner, as it ended (`None`: not scanned, see [`Flags::speculate`]).
     pub scanner: Option<Scanner>,
     pub batch: Batch,
-    /// The scanner was resumed inside an array at this line of the block (see `threads`' docs): its
-    /// index in the block, byte offset and number.
-    pub resumed_at: Option<LineAt>,
+    /// The scanner was resumed inside a container of this kind at this line of the block (see
+    /// `threads`' docs).
+    pub resumed_at: Option<(LineAt, Container)>,
 }
 
 /// A line of a block: its index among the block's lines, where it starts, its number.
@@ -46,8 +46,30 @@ pub(super) struct Flags {
     /// scanning threads then pass blocks on unscanned and the writer scans them, until a block ends at rest
     /// again.
     pub speculate: AtomicBool,
-    /// The previous block ended inside a top-level array: scan from a point inside it.
-    pub in_array: AtomicBool,
+    /// The previous block ended inside a top-level array or an OData page ([`Flags::container`]): scan
+    /// from a point inside it.
+    in_array: AtomicU8,
+}
+
+impl Flags {
+    /// The container the previous block ended inside (see [`Flags::set_container`]).
+    fn container(&self) -> Option<Container> {
+        match self.in_array.load(Ordering::Relaxed) {
+            1 => Some(Container::Array),
+            2 => Some(Container::OData),
+            _ => None,
+        }
+    }
+
+    /// Says which container (if any) the block just written ended inside.
+    pub(super) fn set_container(&self, kind: Option<Container>) {
+        let k = match kind {
+            None => 0,
+            Some(Container::Array) => 1,
+            Some(Container::OData) => 2,
+        };
+        self.in_array.store(k, Ordering::Relaxed);
+    }
 }
 
 /// How far into a block a line that may open an array item is looked for.
@@ -101,14 +123,12 @@ fn scan(block: Block, mut batch: Batch, file: &Arc<str>, mode: Mode, flags: &Fla
     // A block going on with a piece of a long line starts inside a JSON text: scanned from rest, its
     // result would be thrown away, so it is passed on.
     let speculative = flags.speculate.load(Ordering::Relaxed) && !block.continues_before();
-    let resumed_at = if flags.in_array.load(Ordering::Relaxed) {
-        resume_line(&block)
-    } else {
-        None
-    };
+    let resumed_at = flags
+        .container()
+        .and_then(|kind| Some((resume_line(&block)?, kind)));
     let scanner = match resumed_at {
-        Some(line) => {
-            let mut scanner = Scanner::resume_array(Arc::clone(file));
+        Some((line, kind)) => {
+            let mut scanner = Scanner::resume_array(Arc::clone(file), kind);
             if let Err(e) = scan_block_at(&mut scanner, &block, line, file, mode, &mut batch) {
                 return Done::Broken(e);
             }

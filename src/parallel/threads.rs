@@ -27,7 +27,7 @@ use super::blocks::{self, Block};
 use super::scan::{self, scan_block, scan_block_at, Done, Flags, LineAt, Scanned};
 use crate::input::Source;
 use crate::pipeline::{scan_lines, Batch, Stop, Writer};
-use crate::scan::Scanner;
+use crate::scan::{Container, Scanner};
 
 /// Blocks waiting for each scanning thread, and results waiting for the writer, per thread: bounds memory.
 const IN_FLIGHT: usize = 1;
@@ -164,9 +164,7 @@ impl Order<'_> {
         self.flags
             .speculate
             .store(scanner.is_at_rest(), Ordering::Relaxed);
-        self.flags
-            .in_array
-            .store(scanner.in_array(), Ordering::Relaxed);
+        self.flags.set_container(scanner.in_array());
         // The reader may be gone (end of input): then the buffer is simply dropped.
         if let Some(spares) = &self.spares {
             let _ = spares.send(block.into_buffer());
@@ -226,7 +224,7 @@ impl Order<'_> {
     }
 }
 
-/// A block scanned by a scanner resumed inside an array from its line `line` on, after a block that ended
+/// A block scanned by a scanner resumed inside a container of kind `kind` from its line `line` on, after a block that ended
 /// inside one (`before`, the true scanner): scans the block's lines before it going on from `before`, then
 /// keeps the resumed result if it stands (see the module docs), or scans the rest going on. Writes what the
 /// first lines gave (and the resumed result, when kept); gives back what is left to write and the true
@@ -236,7 +234,7 @@ fn resume(
     resumed: Option<Scanner>,
     batch: Batch,
     block: &Block,
-    line: LineAt,
+    (line, kind): (LineAt, Container),
     file: &Arc<str>,
     writer: &mut Writer<'_>,
 ) -> Result<(Batch, Scanner), Stop> {
@@ -254,7 +252,7 @@ fn resume(
         !r.leans_on_start() && batch.warnings.is_empty() && batch.counts.unreadable == 0
     });
     match (before.array_resume_point(), keep) {
-        (Some(at), Some(mut resumed)) => {
+        (Some(at), Some(mut resumed)) if at.kind() == kind => {
             writer.keep_sign(file, &mut before);
             resumed.adopt_array_start(at, &before);
             let out = writer.write(file, head)?;

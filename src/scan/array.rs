@@ -24,6 +24,15 @@ struct Level {
     index: u64,
 }
 
+/// A container whose reading a scanner may take up between two items (see `Scanner::resume_array`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Container {
+    /// A top-level array.
+    Array,
+    /// The `value` array of an OData page.
+    OData,
+}
+
 /// The keys leading to an OData page's items.
 pub(super) const ODATA: &[&str] = &["value"];
 /// The keys leading to a HAR file's entries.
@@ -107,25 +116,55 @@ impl Stream {
         }
     }
 
-    /// A stream inside a top-level array, between two items (see `Scanner::resume_array`).
-    pub(super) fn resumed() -> Stream {
-        Stream {
-            depth: 1,
-            levels: vec![Level { inner: 1, index: 0 }],
-            ..Stream::default()
+    /// A stream inside a container of kind `kind`, between two items (see `Scanner::resume_array`).
+    pub(super) fn resumed(kind: Container) -> Stream {
+        match kind {
+            Container::Array => Stream {
+                depth: 1,
+                levels: vec![Level { inner: 1, index: 0 }],
+                ..Stream::default()
+            },
+            Container::OData => Stream {
+                depth: 2,
+                levels: vec![Level { inner: 2, index: 0 }],
+                object_root: true,
+                path_keys: ODATA,
+                entered: true,
+                ..Stream::default()
+            },
         }
     }
 
-    /// Whether this is a top-level array, between two of its own items (no nested array open): the state
-    /// [`Stream::resumed`] starts in. Gives the index of the next item.
+    /// The container whose items this reads, when a stream [`Stream::resumed`] inside one could take
+    /// over: a top-level array, or the `value` array of an OData page.
+    pub(super) fn resumable(&self) -> Option<Container> {
+        if self.levels.is_empty() {
+            None
+        } else if !self.object_root {
+            Some(Container::Array)
+        } else if self.entered && self.path_keys == ODATA && self.matched == 0 {
+            Some(Container::OData)
+        } else {
+            None
+        }
+    }
+
+    /// Whether this stands between two items of the container's own array (no nested array open): the
+    /// state [`Stream::resumed`] starts in. Gives the index of the next item.
     pub(super) fn between_top_items(&self) -> Option<u64> {
+        let depth = match self.resumable()? {
+            Container::Array => 1,
+            Container::OData => 2,
+        };
         match self.levels.as_slice() {
             [top]
-                if !self.object_root
-                    && self.depth == 1
+                if top.inner == depth
+                    && self.depth == depth
                     && self.item.is_none()
                     && !self.in_string
-                    && !self.escape =>
+                    && !self.escape
+                    && self.key.is_none()
+                    && self.key_start.is_none() =>
             {
                 Some(top.index)
             }
@@ -150,11 +189,6 @@ impl Stream {
         if let Some(l) = self.levels.last_mut() {
             l.index += commas;
         }
-    }
-
-    /// Whether this reads a top-level array (not an object's).
-    pub(super) fn is_top_array(&self) -> bool {
-        !self.object_root && !self.levels.is_empty()
     }
 
     /// Counts `before` items read before this stream took over (see `Scanner::adopt_array_start`).
@@ -545,35 +579,58 @@ pub(super) fn whole_item(text: &str, max_line: usize) -> Option<WholeItem> {
 }
 
 /// Just past the end of the string whose contents start at `i`: escapes skipped; `None` when a line
-/// ends inside it (a console wrap) or the text does.
+/// ends inside it (a console wrap) or the text does. Eight bytes at a time: most of an item is strings.
 fn string_end(b: &[u8], mut i: usize) -> Option<usize> {
-    // Keys and short values end within a few bytes: a plain loop beats setting up a vector search.
-    let short = (i + 24).min(b.len());
-    while i < short {
-        match b[i] {
+    loop {
+        while let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+            let w = u64::from_le_bytes(word);
+            let hits = has_byte(w, b'"') | has_byte(w, b'\\') | has_byte(w, b'\n');
+            if hits != 0 {
+                // The lowest hit is exact (the trick's false hits only follow a true one).
+                i += (hits.trailing_zeros() / 8) as usize;
+                break;
+            }
+            i += 8;
+        }
+        match *b.get(i)? {
             b'"' => return Some(i + 1),
             b'\\' if b.get(i + 1) != Some(&b'\n') => i += 2,
             b'\\' | b'\n' => return None,
             _ => i += 1,
         }
     }
-    loop {
-        i += memchr::memchr3(b'"', b'\\', b'\n', b.get(i..)?)?;
-        match b[i] {
-            b'"' => return Some(i + 1),
-            b'\\' if b.get(i + 1) != Some(&b'\n') => i += 2,
-            _ => return None,
+}
+
+/// The bytes of `w` equal to `byte`, as their high bits (exact up to the lowest; see `string_end`).
+fn has_byte(w: u64, byte: u8) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let x = w ^ (LO * u64::from(byte));
+    x.wrapping_sub(LO) & !x & HI
+}
+
+/// Past the spaces from `i` on, eight bytes at a time (indentation is most of what is outside strings).
+fn skip_spaces(b: &[u8], mut i: usize) -> usize {
+    while let Some(Ok(word)) = b.get(i..i + 8).map(<[u8; 8]>::try_from) {
+        let x = u64::from_le_bytes(word) ^ 0x2020_2020_2020_2020;
+        if x != 0 {
+            return i + (x.trailing_zeros() / 8) as usize;
         }
+        i += 8;
     }
+    while b.get(i) == Some(&b' ') {
+        i += 1;
+    }
+    i
 }
 
 /// Past the indentation of the line starting at `at`, when the line goes on with an open text (see
 /// [`line_opens`]); `None` otherwise.
 fn indented(text: &str, at: usize, max_line: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let mut i = at;
-    while let Some(b' ' | b'\t') = b.get(i) {
-        i += 1;
+    let mut i = skip_spaces(b, at);
+    while b.get(i) == Some(&b'\t') {
+        i = skip_spaces(b, i + 1);
     }
     match b.get(i)? {
         // Not indented, or blank, or a margin.

@@ -36,6 +36,7 @@ mod salvage;
 mod streaming;
 
 pub use around::prefix_status;
+pub use array::Container;
 pub use json_text::json_start;
 pub use prefilter::may_hold_error;
 pub use recognize::status_line;

@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use super::array::{whole_item, Next, Stream, HAR};
+use super::array::{whole_item, Container, Next, Stream, HAR};
 use super::har;
 use super::json_text::parse_json;
 use super::{
@@ -17,24 +17,28 @@ use crate::scan::body;
 /// [`Scanner::resume_array`]).
 #[derive(Debug, Clone, Copy)]
 pub struct ArrayAt {
+    kind: Container,
     start: u64,
     index: u64,
     found: bool,
+}
+
+impl ArrayAt {
+    /// The container the scanner stood in.
+    pub fn kind(&self) -> Container {
+        self.kind
+    }
 }
 
 impl Scanner {
     /// Whether this scanner is reading a top-level array item by item with nothing else open or waiting:
     /// a block cut inside it may be scanned by a scanner resumed inside the array (see
     /// `commands::diagnose`).
-    pub fn in_array(&self) -> bool {
-        let Some(cand) = &self.cand else {
-            return false;
-        };
-        let Some(s) = &cand.stream else {
-            return false;
-        };
-        s.stream.is_top_array()
-            && (s.template.is_none() || s.plain_template)
+    pub fn in_array(&self) -> Option<Container> {
+        let cand = self.cand.as_ref()?;
+        let s = cand.stream.as_ref()?;
+        let kind = s.stream.resumable()?;
+        let alone = (s.template.is_none() || s.plain_template)
             && !s.har
             && cand.status.is_none()
             && !cand.embedded
@@ -44,19 +48,19 @@ impl Scanner {
             && self.late.is_empty()
             && self.request.is_empty()
             && self.status_hint.is_none()
-            && self.replay.is_empty()
+            && self.replay.is_empty();
+        alone.then_some(kind)
     }
 
     /// Where this scanner stands when [`Scanner::in_array`] and between two items of the array itself:
     /// exactly the state of [`Scanner::resume_array`] but for the array's start, the index of the next
     /// item and whether an item gave a response (none of which shows in output but in warnings).
     pub fn array_resume_point(&self) -> Option<ArrayAt> {
-        if !self.in_array() {
-            return None;
-        }
+        let kind = self.in_array()?;
         let cand = self.cand.as_ref()?;
         let s = cand.stream.as_ref()?;
         Some(ArrayAt {
+            kind,
             start: cand.start,
             index: s.stream.between_top_items()?,
             found: s.found,
@@ -66,10 +70,15 @@ impl Scanner {
     /// A scanner for the source called `file`, standing inside a top-level array between two items
     /// (as one at [`Scanner::array_resume_point`] does): it scans a block from such a point on while the
     /// block before is still being scanned.
-    pub fn resume_array(file: std::sync::Arc<str>) -> Scanner {
+    pub fn resume_array(file: std::sync::Arc<str>, kind: Container) -> Scanner {
         let mut scanner = Scanner::for_file(file);
-        let mut cand = scanner.candidate(0, false, crate::response::Context::Plain, true, None);
-        cand.stream = Some(Streaming::boxed(Stream::resumed(), false));
+        let is_array = kind == Container::Array;
+        let context = crate::response::Context::Plain;
+        let mut cand = scanner.candidate(0, false, context, is_array, None);
+        // As an OData page's candidate stands once its items are read one by one.
+        cand.probed = !is_array;
+        cand.replay_given_up = !is_array;
+        cand.stream = Some(Streaming::boxed(Stream::resumed(kind), false));
         scanner.cand = Some(cand);
         scanner
     }
@@ -83,7 +92,8 @@ impl Scanner {
     /// scanned on from there. Its state becomes what `before`'s would be had it scanned the same lines.
     pub fn adopt_array_start(&mut self, at: ArrayAt, before: &Scanner) {
         if let Some(cand) = self.cand.as_mut() {
-            if let Some(s) = cand.stream.as_mut().filter(|s| s.stream.is_top_array()) {
+            let same = |s: &&mut Box<Streaming>| s.stream.resumable() == Some(at.kind);
+            if let Some(s) = cand.stream.as_mut().filter(same) {
                 if cand.start == 0 {
                     cand.start = at.start;
                     s.found |= at.found;
