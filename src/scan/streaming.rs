@@ -110,10 +110,16 @@ impl Scanner {
     /// Whether [`Scanner::read_items`] may take over at the next line: reading an array item by item,
     /// between two of its items, with nothing else waiting that a line would act on first.
     pub fn reads_items(&self) -> bool {
-        let Some(s) = self.cand.as_ref().and_then(|c| c.stream.as_ref()) else {
-            return false;
-        };
-        !s.har && s.stream.between_items() && self.late.is_empty() && self.replay.is_empty()
+        self.cand.as_ref().is_some_and(|c| self.items_ready(c))
+    }
+
+    /// [`Scanner::reads_items`] with the open candidate `cand` taken out.
+    fn items_ready(&self, cand: &Candidate) -> bool {
+        cand.stream
+            .as_ref()
+            .is_some_and(|s| !s.har && s.stream.between_items())
+            && self.late.is_empty()
+            && self.replay.is_empty()
     }
 
     /// Reads whole items of the array being read straight from `text` (whole lines, each ending with `\n`,
@@ -131,11 +137,12 @@ impl Scanner {
     ) -> Result<(usize, u64), E> {
         let mut at = 0usize;
         let mut lines = 0u64;
-        while self.reads_items() {
+        // Taken out for the whole run, as `stream_line` takes it for the items of a line.
+        let Some(mut cand) = self.cand.take() else {
+            return Ok((0, 0));
+        };
+        while self.items_ready(&cand) {
             let Some(found) = whole_item(&text[at..], max_line) else {
-                break;
-            };
-            let Some(mut cand) = self.cand.take() else {
                 break;
             };
             let number = first + lines + found.first_line;
@@ -170,11 +177,11 @@ impl Scanner {
             if let Some(s) = cand.stream.as_mut() {
                 s.stream.count_commas(found.after);
             }
-            self.cand = Some(cand);
             self.last_line = last;
             at += found.next;
             lines = read;
         }
+        self.cand = Some(cand);
         Ok((at, lines))
     }
 
