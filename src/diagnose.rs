@@ -381,6 +381,8 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     };
     let unknown_code =
         entry.is_none() && r.code.is_some() && !r.shape.is_hidden_failure() && r.entra.is_none();
+    // An error body cut before its code: nothing names the cause but the status, if one was printed.
+    let cut_before_code = r.shape == Shape::Fragment && entry.is_none() && r.code.is_none();
     if captures.is_none() {
         if let (Some(e), Some(m)) = (entry, r.message.as_deref()) {
             captures = facts::match_entry(e, m);
@@ -436,8 +438,15 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     let retry_kind = retry_kind(entry, r);
     let mut retry = retry_advice(retry_kind, r, route);
     // No entry to say so and no status that does: the retry class of an unknown code is unknown.
-    if unknown_code && retry_kind == Retry::AfterFix && !matches!(status, Some(400..=499)) {
-        retry.text = Cow::Borrowed(get(Key::RetryUnknownCode));
+    if (unknown_code || cut_before_code)
+        && retry_kind == Retry::AfterFix
+        && !matches!(status, Some(400..=499))
+    {
+        retry.text = Cow::Borrowed(get(if cut_before_code {
+            Key::RetryCut
+        } else {
+            Key::RetryUnknownCode
+        }));
     }
     let mut token = token_verdict(r, route);
     // The message already named the missing permission: the token's same finding would say it twice.
@@ -489,6 +498,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     match suggestion {
         Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
         None if unknown_code => fix.push(Cow::Borrowed(get(Key::SuggestionNone))),
+        None if cut_before_code => fix.push(Cow::Borrowed(get(Key::SuggestionCut))),
         None => {}
     }
     let fix_specific = fix.len();
@@ -535,8 +545,13 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         }
         (None, _) => match status {
             Some(s) => {
+                let key = if cut_before_code {
+                    Key::SummaryCutStatus
+                } else {
+                    Key::SummaryUnknownStatus
+                };
                 let mut line = fill(
-                    Key::SummaryUnknownStatus,
+                    key,
                     &[
                         ("status", &s.to_string()),
                         ("reason", crate::http::reason(s)),
@@ -546,6 +561,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
                 line.truncate(line.trim_end().len());
                 Cow::Owned(line)
             }
+            None if cut_before_code => Cow::Borrowed(get(Key::SummaryCut)),
             None => Cow::Borrowed(get(Key::SummaryUnknown)),
         },
     };
