@@ -7,7 +7,9 @@
 Generates the logs with benches/gen_log.py and a pretty-printed array of 300,000 error envelopes with
 benches/gen_array.py into target/bench/ (kept for reruns), runs every command on the
 same file several times, and prints the best wall time as MB/s, ratios against jq, the median start-up of
-`mdediag explain Forbidden`, and peak RSS (from the kernel's accounting of each child) per input size.
+`mdediag explain Forbidden`, and peak RSS (from the kernel's accounting of each child) per input size. The
+CPU / wall column is the CPU time (user + system, every thread and process of the command) of the best run
+over its wall time: near 2 when both cores are busy.
 Every command reads the log on stdin and writes to /dev/null, except `grep -c`, which is piped through
 `cat`: GNU grep notices /dev/null and stops at the first match, which would not be counting.
 The machine may be shared: compare ratios from one run, not figures across runs.
@@ -50,16 +52,18 @@ def array_file(count):
 
 
 def run(cmd, path):
-    """Wall seconds and the child's peak RSS in MiB for one shell pipeline reading `path` on stdin."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Wall seconds, the child's peak RSS in MiB and its CPU seconds (user + system, all threads) for one
+    shell pipeline reading `path` on stdin."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with open(path, "rb") as f:
         start = time.perf_counter()
         proc = subprocess.run(cmd, shell=True, stdin=f, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         wall = time.perf_counter() - start
     if proc.returncode not in (0, 1, 75):
         sys.exit("benchmark command failed (%d): %s\n%s" % (proc.returncode, cmd, proc.stderr.decode()[:500]))
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(before, after) / 1024
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return wall, max(before.ru_maxrss, after.ru_maxrss) / 1024, cpu
 
 
 def peak_rss(cmd, path):
@@ -84,7 +88,9 @@ def cpu_model():
 
 
 def best(cmd, path, repeat):
-    return min(run(cmd, path)[0] for _ in range(repeat))
+    """The best wall time of `repeat` runs, and the CPU time of that run."""
+    wall, _, cpu = min(run(cmd, path) for _ in range(repeat))
+    return wall, cpu
 
 
 def main():
@@ -119,16 +125,20 @@ def main():
                 ("jq -c '.error // empty'", "jq -c '.error // empty'"),
             ]
         times = {}
-        print("| command | seconds | MB/s |\n|---|---|---|")
+        print("| command | seconds | MB/s | CPU / wall |\n|---|---|---|---|")
         for label, cmd in rows:
-            t = best(cmd, path, args.repeat)
+            t, cpu = best(cmd, path, args.repeat)
             times[label] = t
-            print("| `%s` | %.2f | %.0f |" % (label, t, mb / t))
+            print("| `%s` | %.2f | %.0f | %.2f |" % (label, t, mb / t, cpu / t))
         s, j = times["mdediag --summary"], times["mdediag --format jsonl"]
         print("\nratios: summary vs grep -c: %.2fx slower" % (s / times["grep -c '\"error\"'"]))
         if have_jq and ratio == 0.0:
             print("ratios: summary vs jq|sort|uniq: %.1fx faster; jsonl vs jq -c: %.1fx faster"
                   % (times["jq -r '.error.code // empty' | sort | uniq -c"] / s, times["jq -c '.error // empty'"] / j))
+        if ratio == 0.0:
+            plain = (s, j)
+        else:
+            print("ratios: prefixed vs plain log: summary %.2fx, jsonl %.2fx the time" % (s / plain[0], j / plain[1]))
 
     # A pretty-printed JSON array far past the 16 MiB limit of one JSON text: read item by item.
     count = args.array_count
@@ -147,11 +157,11 @@ def main():
             ("jq -c '.[].error'", "jq -c '.[].error'"),
         ]
     times = {}
-    print("| command | seconds | MB/s |\n|---|---|---|")
+    print("| command | seconds | MB/s | CPU / wall |\n|---|---|---|---|")
     for label, cmd in rows:
-        t = best(cmd, path, args.repeat)
+        t, cpu = best(cmd, path, args.repeat)
         times[label] = t
-        print("| `%s` | %.2f | %.0f |" % (label, t, mb / t))
+        print("| `%s` | %.2f | %.0f | %.2f |" % (label, t, mb / t, cpu / t))
     with open(path, "rb") as f:
         summary = subprocess.run([BIN, "--summary", "--format", "json"], stdin=f, capture_output=True).stdout
     found = json.loads(summary)["responses"]
