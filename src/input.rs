@@ -399,6 +399,26 @@ impl Lines {
         self
     }
 
+    /// Whole lines read ahead and not handed out yet, within the next `most` bytes, as text: for a reader
+    /// that takes several lines at once (`Scanner::read_items`), then says how many with [`Lines::skip`].
+    /// `None` when there are none at hand, they are not valid UTF-8, or a long line is being cut in pieces.
+    pub fn read_ahead(&mut self, most: usize) -> Option<&str> {
+        if self.inside.is_some() || self.failed.is_some() {
+            return None;
+        }
+        self.reader.consume(std::mem::take(&mut self.pending));
+        let buf = self.reader.buffer();
+        let window = &buf[..buf.len().min(most)];
+        let end = memchr::memrchr(b'\n', window)? + 1;
+        std::str::from_utf8(&window[..end]).ok()
+    }
+
+    /// Takes the first `bytes` of what [`Lines::read_ahead`] gave, `lines` whole lines, as read.
+    pub fn skip(&mut self, bytes: usize, lines: u64) {
+        self.reader.consume(bytes);
+        self.number += lines;
+    }
+
     /// The next line, or `None` at the end. `before_block` runs whenever the next read may wait for the
     /// source (the buffer is empty), so the caller can flush what it has written: `tail -f log | mdediag`.
     pub fn next_line(

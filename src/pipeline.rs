@@ -9,7 +9,7 @@ use std::sync::Arc;
 use anyhow::Result;
 
 use crate::diagnose::{self, Summary, Tally};
-use crate::input::{Lines, Source};
+use crate::input::{Lines, Source, MAX_LINE};
 use crate::render::diagnose::group::{self, Groups, Mark};
 use crate::render::diagnose::Sink;
 use crate::scan::{Event, Scanner, Sign};
@@ -187,6 +187,10 @@ pub(crate) enum Stop {
     Output(anyhow::Error),
 }
 
+/// How far ahead [`scan_source`] looks for whole array items in the read buffer: each look checks that
+/// much text, so it stays small next to what one item costs when the items are not for it.
+const READ_AHEAD: usize = 16 * 1024;
+
 /// Reads, scans and writes one source on this thread alone (one core).
 pub(crate) fn scan_source(
     source: &Source,
@@ -198,6 +202,8 @@ pub(crate) fn scan_source(
     let mut scanner = Scanner::for_file(Arc::clone(file));
     let mut batch = Batch::default();
     let mut lines_read = 0u64;
+    // Whether the scanner stood between two array items after the line before (see below).
+    let mut was_between = false;
     let result = loop {
         let mut hand_error: Option<Stop> = None;
         let next = lines.next_line(&mut || {
@@ -225,6 +231,21 @@ pub(crate) fn scan_source(
                 None => break Err(Stop::Input(e)),
             },
         }
+        // Come to the point between two items of an array after reading one line by line: whole items
+        // read ahead are read straight from the read buffer, as the two-core path reads them from a block.
+        let between = scanner.reads_items();
+        if between && !was_between {
+            if let Some(text) = lines.read_ahead(READ_AHEAD) {
+                let (bytes, read) = scanner
+                    .read_items(lines_read + 1, text, MAX_LINE, &mut |e| {
+                        batch.event(e, file, mode)
+                    })
+                    .map_err(Stop::Output)?;
+                lines.skip(bytes, read);
+                lines_read += read;
+            }
+        }
+        was_between = between;
         if batch.is_big() {
             batch.out = writer.write(file, std::mem::take(&mut batch))?;
         }
