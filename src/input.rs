@@ -748,6 +748,28 @@ mod tests {
     }
 
     #[test]
+    fn lines_read_ahead_and_skipped_count_as_read() {
+        let text = b"one\ntwo\nthree\nfour\nfive".to_vec();
+        let mut lines = Lines::from_reader(Box::new(io::Cursor::new(text))).expect("open");
+        for want in ["one", "two"] {
+            let line = lines
+                .next_line(&mut || Ok(()))
+                .expect("read")
+                .expect("a line");
+            assert_eq!(line.text, want);
+        }
+        // Whole lines only, within the bytes asked for, of what the buffer holds.
+        assert_eq!(lines.read_ahead(100), Some("three\nfour\n"));
+        assert_eq!(lines.read_ahead(8), Some("three\n"));
+        lines.skip(6, 1);
+        let next = lines
+            .next_line(&mut || Ok(()))
+            .expect("read")
+            .expect("a line");
+        assert_eq!((next.number, next.text.as_ref()), (4, "four"));
+    }
+
+    #[test]
     fn the_line_read_before_a_failure_comes_before_it() {
         // As the two-core reader hands it on (`parallel::blocks`): same lines, then the failure.
         let reader = FailsAfter(io::Cursor::new(b"a\nb\nhalf a li".to_vec()));
