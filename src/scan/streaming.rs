@@ -521,7 +521,82 @@ impl Scanner {
 #[cfg(test)]
 mod tests {
     use crate::response::{Response, Shape};
-    use crate::scan::{scan_str, Event, Fragment};
+    use crate::scan::{scan_str, Event, Fragment, Scanner};
+
+    /// What a scanner gives on `text` taking whole array items with `read_items` wherever it comes to
+    /// stand between two items after reading one line by line (as the block and buffer readers do).
+    fn scan_with_items(text: &str) -> Vec<Event> {
+        let mut scanner = Scanner::new("t");
+        let mut events = Vec::new();
+        let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
+            events.push(e);
+            Ok(())
+        };
+        let (mut at, mut number, mut was_between) = (0usize, 1u64, false);
+        while at < text.len() {
+            let between = scanner.reads_items();
+            if between && !was_between {
+                let (bytes, lines) = scanner
+                    .read_items(number, &text[at..], 80, &mut push)
+                    .unwrap_or_default();
+                at += bytes;
+                number += lines;
+            }
+            was_between = between;
+            let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let line = &text[at..end];
+            let _ = scanner.line(
+                number,
+                line.strip_suffix('\r').unwrap_or(line),
+                0,
+                &mut push,
+            );
+            (at, number) = (end + 1, number + 1);
+        }
+        let _ = scanner.finish(&mut push);
+        events
+    }
+
+    /// Items read whole by `read_items` and line by line give the same events, whatever item the line
+    /// path must read in between (a mutation of the comma count after an item fails case 2).
+    #[test]
+    fn items_read_whole_give_what_lines_give() {
+        let item = |i: usize| {
+            format!("  {{\n    \"error\": {{\n      \"code\": \"Forbidden\",\n      \"message\": \"m {i} \\\" ]}}\"\n    }}\n  }},\n")
+        };
+        let odd = [
+            "  {\r\n    \"error\": {\"code\": \"NotFound\"}\r\n  },\r\n",
+            "  {\n    \"error\": {\"code\": \"NotFound\", \"message\": \"wra\npped\"}\n  },\n",
+            "  {\n    \"error\": {\"code\": \"NotFound\", \"message\": nope}\n  },\n",
+            "  {\n    \"error\": {\"code\": \"NotFound\"}\n\n  },\n",
+            "  7, \"x\", [{\"error\": {\"code\": \"NotFound\"}}],\n",
+            "  {\"error\": {\"code\": \"TooManyRequests\"}}, {\"error\": {\"code\": \"NotFound\"}},\n",
+            "  {\n  | \"error\": {\"code\": \"NotFound\"}\n  },\n",
+            "  {\"error\": {\"code\": \"NotFound\", \"message\": \"longer than the 80 bytes of a line here, so read line by line\"}},\n",
+        ];
+        for (k, odd) in odd.iter().enumerate() {
+            for (open, close) in [
+                ("[\n", "  {}\n]\n"),
+                ("{\n \"value\": [\n", "  {}\n ]\n}\n"),
+            ] {
+                let mut text = open.to_string();
+                for i in 0..6 {
+                    text.push_str(&item(i));
+                }
+                text.push_str(odd);
+                for i in 6..12 {
+                    text.push_str(&item(i));
+                }
+                text.push_str(close);
+                let want = format!("{:?}", scan_str("t", &text));
+                assert_eq!(
+                    format!("{:?}", scan_with_items(&text)),
+                    want,
+                    "case {k}: {text}"
+                );
+            }
+        }
+    }
 
     fn split(text: &str) -> (Vec<Response>, Vec<Fragment>) {
         let mut rs = Vec::new();
