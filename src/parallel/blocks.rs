@@ -92,13 +92,16 @@ impl Block {
         self.max_line
     }
 
-    /// The block's text when it is all whole lines of valid UTF-8 (no piece of a longer line, nothing
-    /// skipped): what `Scanner::read_items` reads straight from.
-    pub(crate) fn text(&self) -> Option<&str> {
-        if self.skipped > 0 || self.continues_before || self.continues_after {
-            return None;
-        }
+    /// The block's text, when it is valid UTF-8 (one check of the whole block: pass it on to
+    /// [`Block::lines_in`] rather than checking again for every stretch of lines).
+    pub(crate) fn valid_text(&self) -> Option<&str> {
         std::str::from_utf8(&self.data[..self.len]).ok()
+    }
+
+    /// Whether the block is all whole lines: no piece of a longer line, nothing skipped (what
+    /// `Scanner::read_items` may read straight from).
+    pub(crate) fn is_whole(&self) -> bool {
+        self.skipped == 0 && !self.continues_before && !self.continues_after
     }
 
     /// The lines: number, text, skipped bytes. A line longer than the longest kept comes in the pieces
@@ -115,8 +118,17 @@ impl Block {
         number: u64,
     ) -> impl Iterator<Item = (u64, Cow<'_, str>, usize, Option<usize>)> {
         // One check of the whole block: valid text (nearly every log) is then cut without copies.
+        self.lines_in(self.valid_text(), from, number)
+    }
+
+    /// [`Block::lines_from`] with the block's [`Block::valid_text`] already at hand.
+    pub(crate) fn lines_in<'a>(
+        &'a self,
+        text: Option<&'a str>,
+        from: usize,
+        number: u64,
+    ) -> impl Iterator<Item = (u64, Cow<'a, str>, usize, Option<usize>)> + 'a {
         let data = &self.data[..self.len];
-        let text = std::str::from_utf8(data).ok();
         let body = match data.last() {
             Some(b'\n') => &data[..data.len() - 1],
             _ => data,

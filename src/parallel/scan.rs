@@ -177,7 +177,8 @@ pub(super) fn scan_block_at(
     mode: Mode,
     batch: &mut Batch,
 ) -> anyhow::Result<()> {
-    let text = block.text();
+    let valid = block.valid_text();
+    let text = valid.filter(|_| block.is_whole());
     let (mut at, mut number) = (from.at, from.number);
     let emit = &mut |e| batch.event(e, file, mode);
     loop {
@@ -190,7 +191,7 @@ pub(super) fn scan_block_at(
         // again at every line would scan a long item to its end once per line).
         let mut was_between = true;
         let mut resume = None;
-        for (n, line, skipped, next) in block.lines_from(at, number) {
+        for (n, line, skipped, next) in block.lines_in(valid, at, number) {
             scanner.line(n, &line, skipped, emit)?;
             let between = text.is_some() && scanner.reads_items();
             if let (true, false, Some(next)) = (between, was_between, next) {
