@@ -35,7 +35,11 @@ fn inner_reasons_are_shown_identify_and_give_facts() {
     // Log Analytics: an unknown outer code; the nested reasons are shown, outermost first, and the ids kept.
     let la = &ds[0];
     assert_eq!(
-        (la["code"].as_str(), la["http_status"].as_u64(), la["api"].as_str()),
+        (
+            la["code"].as_str(),
+            la["http_status"].as_u64(),
+            la["api"].as_str()
+        ),
         (Some("BadArgumentError"), Some(400), Some("log-analytics"))
     );
     assert_eq!(
@@ -69,10 +73,17 @@ fn inner_reasons_are_shown_identify_and_give_facts() {
         )
     );
     assert_eq!(arm["retry"]["transient"], false);
-    let text = arm.to_string();
-    assert!(
-        text.contains("Microsoft.SecurityInsights/incidents/read"),
-        "{text}"
+    // The inner message goes on past the catalog's template ("or the scope is invalid."): still read.
+    let role = arm["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "azure-role")
+        .unwrap_or_else(|| panic!("{arm}"));
+    assert_eq!(role["action"], "Microsoft.SecurityInsights/incidents/read");
+    assert_eq!(
+        role["scope"],
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/soc"
     );
 }
 
