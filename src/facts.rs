@@ -16,11 +16,11 @@ mod roles;
 mod tests;
 
 use advice::{fill, Key};
-pub use audience::for_cloud_resource;
+pub(crate) use audience::for_cloud_resource;
 use audience::{account_state_fact, audience_fact, audience_in, first_word};
 use hash::hash_fact;
-pub use hash::hash_type_for_length;
-pub use matching::{find_by_template, match_entry, match_template};
+pub(crate) use matching::match_entry;
+pub use matching::{find_by_template, match_template};
 use roles::{one_of, role_list, roles_fact};
 
 /// One fact read from a message, as data.
@@ -124,12 +124,12 @@ pub enum FactKind {
 
 /// A fact read from a message, with what it means (`message`) and what to do about it (`help`, none when
 /// the fact needs no action of its own): the shared finding, keyed by the kind of fact and the values read.
-pub type Fact = crate::finding::Finding<FactKind>;
+pub(crate) type Fact = crate::finding::Finding<FactKind>;
 
 impl Fact {
     /// A fact with its sentence and advice (an empty advice is none). Facts inform: their weight is the
     /// diagnosis's, so each is a note.
-    pub fn of(kind: FactKind, text: String, advice: String) -> Fact {
+    pub(crate) fn of(kind: FactKind, text: String, advice: String) -> Fact {
         Fact::new(kind, crate::finding::Severity::Note, text).help(advice)
     }
 }
@@ -155,7 +155,9 @@ impl Serialize for Fact {
 
 /// Every placeholder name a catalog template may use: the names the rows of [`EXTRACTORS`] read (tests hold
 /// the catalog and `catalog/FORMAT.md` to this list, and this list to the table).
-pub const PLACEHOLDERS: &[&str] = &[
+// Only tests read it (the program reads the table itself).
+#[cfg(test)]
+pub(crate) const PLACEHOLDERS: &[&str] = &[
     "hash",
     "ip",
     "url",
@@ -180,7 +182,7 @@ pub const PLACEHOLDERS: &[&str] = &[
 ];
 
 /// Placeholder values captured from a message.
-pub type Captures = Vec<(&'static str, String)>;
+pub(crate) type Captures = Vec<(&'static str, String)>;
 
 /// Every parameter of an operation, nested items included.
 fn all_params(op: &'static Operation) -> Vec<&'static Param> {
@@ -556,7 +558,7 @@ impl Fact {
 
 /// Rewrites advice that names the Defender for Endpoint API's permissions for a call to Microsoft Graph,
 /// whose permissions are granted under Microsoft Graph instead.
-pub fn for_graph_call(facts: &mut [Fact]) {
+pub(crate) fn for_graph_call(facts: &mut [Fact]) {
     for f in facts {
         f.help = Some(match &f.id {
             FactKind::MissingRoles {

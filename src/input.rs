@@ -10,7 +10,7 @@ use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// Read buffer size: large, so a multi-GB log costs few system calls.
-pub const BUF_SIZE: usize = 256 * 1024;
+pub(crate) const BUF_SIZE: usize = 256 * 1024;
 
 /// Longest line (or piece of a line, see [`piece_end`]) handed out; the rest of a longer line that cannot be
 /// cut into pieces is skipped (and reported by the caller).
@@ -21,7 +21,7 @@ pub const MAX_LINE: usize = 16 * 1024 * 1024;
 /// The scanner then reads the pieces as consecutive lines with the same number, so a compact array or
 /// OData page on one line is read item by item like a pretty-printed one. `None`: no such comma (one
 /// giant string, or no JSON), and the rest of the line is skipped as before.
-pub fn piece_end(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn piece_end(bytes: &[u8]) -> Option<usize> {
     let mut in_string = false;
     let mut last = None;
     let mut i = 0;
@@ -44,8 +44,9 @@ pub fn piece_end(bytes: &[u8]) -> Option<usize> {
 
 /// A complete line (without its `\n`) in the pieces [`Lines`] hands out: each with the bytes skipped after
 /// it (non-zero only for the last, when the rest could not be cut). A line within `max` is one piece, its
-/// `\r` dropped.
-pub fn pieces(line: &[u8], max: usize) -> impl Iterator<Item = (&[u8], usize)> {
+/// `\r` dropped. The reference the unit tests hold [`Lines`]' cutting to.
+#[cfg(test)]
+pub(crate) fn pieces(line: &[u8], max: usize) -> impl Iterator<Item = (&[u8], usize)> {
     let mut rest = Some(line);
     std::iter::from_fn(move || {
         let r = rest.take()?;
@@ -64,7 +65,7 @@ pub fn pieces(line: &[u8], max: usize) -> impl Iterator<Item = (&[u8], usize)> {
 
 /// Where input comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Source {
+pub(crate) enum Source {
     /// Standard input (`-` or no file).
     Stdin,
     /// A file path.
@@ -73,7 +74,7 @@ pub enum Source {
 
 impl Source {
     /// The sources named on the command line, in order; none means stdin.
-    pub fn from_args(files: &[PathBuf]) -> Vec<Source> {
+    pub(crate) fn from_args(files: &[PathBuf]) -> Vec<Source> {
         if files.is_empty() {
             return vec![Source::Stdin];
         }
@@ -90,7 +91,7 @@ impl Source {
     }
 
     /// The name findings cite: the path as given, or `<stdin>`.
-    pub fn name(&self) -> String {
+    pub(crate) fn name(&self) -> String {
         match self {
             Source::Stdin => "<stdin>".to_string(),
             Source::Path(p) => p.display().to_string(),
@@ -100,7 +101,7 @@ impl Source {
 
 /// The text encoding found at the start of the input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     /// UTF-8, with or without BOM (invalid bytes are replaced).
     Utf8,
     /// UTF-16 little-endian (with BOM, or sniffed from NUL bytes).
@@ -110,7 +111,7 @@ pub enum Encoding {
 }
 
 /// Decides the encoding from the first bytes; returns it and how many BOM bytes to skip.
-pub fn sniff(head: &[u8]) -> (Encoding, usize) {
+pub(crate) fn sniff(head: &[u8]) -> (Encoding, usize) {
     match head {
         [0xEF, 0xBB, 0xBF, ..] => (Encoding::Utf8, 3),
         [0xFF, 0xFE, ..] => (Encoding::Utf16Le, 2),
@@ -123,7 +124,7 @@ pub fn sniff(head: &[u8]) -> (Encoding, usize) {
 }
 
 /// A `Read` adapter turning UTF-16 bytes into UTF-8, streaming (unpaired surrogates become U+FFFD).
-pub struct Utf16ToUtf8<R> {
+pub(crate) struct Utf16ToUtf8<R> {
     inner: R,
     little_endian: bool,
     raw: Vec<u8>,
@@ -137,7 +138,7 @@ pub struct Utf16ToUtf8<R> {
 
 impl<R: Read> Utf16ToUtf8<R> {
     /// Wraps `inner`, whose bytes are UTF-16 in the given byte order.
-    pub fn new(inner: R, little_endian: bool) -> Self {
+    pub(crate) fn new(inner: R, little_endian: bool) -> Self {
         Utf16ToUtf8 {
             inner,
             little_endian,
@@ -256,7 +257,7 @@ const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// What binary input looks like from its first bytes (`a zip archive`), or `None` for text. One test for
 /// `diagnose` (which reads gzip inflated, so never sees its magic) and `lint` (which takes bodies only).
-pub fn binary_kind(head: &[u8]) -> Option<&'static str> {
+pub(crate) fn binary_kind(head: &[u8]) -> Option<&'static str> {
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         Some("a zip archive")
     } else if head.get(257..262) == Some(b"ustar") {
@@ -291,7 +292,7 @@ impl<R: Read> Read for Gunzip<R> {
 
 /// `inner`'s text as UTF-8: gzip inflated (every member, as `zcat` does: logrotate's `.gz`, concatenated
 /// archives), the encoding sniffed from the first bytes, a BOM dropped, UTF-16 transcoded.
-pub fn decoded(inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
+pub(crate) fn decoded(inner: Box<dyn Read + Send>) -> io::Result<Box<dyn Read + Send>> {
     decoded_from(inner, true)
 }
 
@@ -364,12 +365,12 @@ pub struct Lines {
 
 impl Lines {
     /// Opens a source for reading, sniffing its encoding.
-    pub fn open(source: &Source) -> io::Result<Lines> {
+    pub(crate) fn open(source: &Source) -> io::Result<Lines> {
         Lines::from_reader(Self::raw(source)?)
     }
 
     /// The source's bytes, raw (see [`decoded`]).
-    pub fn raw(source: &Source) -> io::Result<Box<dyn Read + Send>> {
+    pub(crate) fn raw(source: &Source) -> io::Result<Box<dyn Read + Send>> {
         Ok(match source {
             Source::Stdin => Box::new(io::stdin()),
             Source::Path(p) => open_file(p)?,

@@ -27,7 +27,7 @@ pub(super) fn audience_fact(aud: &str) -> Fact {
 
 /// Rewrites the audience advice for the MDE resource of the cloud the call went to (`api-gov…` wants
 /// `https://api-gov.securitycenter.microsoft.us`, not the commercial resource).
-pub fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
+pub(crate) fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
     for f in facts {
         if let FactKind::TokenAudience { value, .. } = &f.id {
             *f = audience_fact_for(&value.clone(), resource);

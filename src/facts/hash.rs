@@ -5,7 +5,7 @@ use super::{all_params, Fact, FactKind};
 use crate::operations::{Operation, ValueFormat};
 
 /// The hash type a hex string of this length usually is.
-pub fn hash_type_for_length(length: usize) -> Option<&'static str> {
+pub(crate) fn hash_type_for_length(length: usize) -> Option<&'static str> {
     match length {
         32 => Some("MD5"),
         40 => Some("SHA-1"),

@@ -9,7 +9,7 @@ use crate::catalog::{self, template, Entry};
 pub(super) const SENTINEL: char = '\u{1}';
 
 /// Matches `message` against `entry`'s templates; the captures of the first that fits.
-pub fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
+pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
     entry
         .templates
         .iter()

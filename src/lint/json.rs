@@ -31,7 +31,7 @@ pub enum Value {
 
 impl Value {
     /// The JSON type name, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -45,7 +45,7 @@ impl Value {
 }
 
 /// Whether a JSON number's text is a whole number (no fraction, no exponent).
-pub fn is_integer(text: &str) -> bool {
+pub(crate) fn is_integer(text: &str) -> bool {
     !text.contains(['.', 'e', 'E'])
 }
 
@@ -53,14 +53,14 @@ pub fn is_integer(text: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// Where the parser stopped (an empty span at end of input).
-    pub span: Span,
-    pub message: String,
+    pub(crate) span: Span,
+    pub(crate) message: String,
     /// The likely slip, in plain words (`trailing comma: ...`), when one fits.
-    pub cause: Option<&'static str>,
+    pub(crate) cause: Option<&'static str>,
 }
 
 /// Nesting deeper than this is refused rather than risking the stack.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// Parses one JSON document (a UTF-8 BOM at the start is skipped).
 pub fn parse(src: &str) -> Result<Node, ParseError> {
@@ -582,21 +582,21 @@ const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quot
 /// How a recoverable syntax slip is mended: `blank` is overwritten with spaces so parsing can go on (byte
 /// offsets stay put), `remove` is the text a fix deletes (the slip plus the blanks it would leave behind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Repair {
-    pub blank: Span,
+pub(crate) struct Repair {
+    pub(crate) blank: Span,
     /// What the blanked bytes become: spaces, or a comma for a missing one (one byte of whitespace).
-    pub fill: u8,
-    pub remove: Span,
+    pub(crate) fill: u8,
+    pub(crate) remove: Span,
     /// The text the fix puts at `remove` (empty: delete).
-    pub insert: &'static str,
+    pub(crate) insert: &'static str,
     /// Whether `--fix` may apply it: a trailing comma or a comment goes without doubt; where a comma is
     /// missing, the intent is likely but a value may be missing instead.
-    pub safe: bool,
+    pub(crate) safe: bool,
 }
 
 /// The repair for `e`, when its slip is one a reader can drop without guessing: a trailing comma or a
 /// comment. Anything else (a missing comma, single quotes) needs a person and gets `None`.
-pub fn repair(src: &str, e: &ParseError) -> Option<Repair> {
+pub(crate) fn repair(src: &str, e: &ParseError) -> Option<Repair> {
     let at = e.span.start;
     let bytes = src.as_bytes();
     if e.cause == Some(TRAILING_COMMA) && bytes.get(at) == Some(&b',') {
@@ -681,21 +681,21 @@ pub fn to_serde(node: &Node) -> serde_json::Value {
 
 /// Turns byte offsets into 1-based line and column (columns count characters, not bytes).
 #[derive(Debug)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     src: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `src`.
-    pub fn new(src: &'a str) -> LineIndex<'a> {
+    pub(crate) fn new(src: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         LineIndex { src, starts }
     }
 
     /// The 1-based (line, column) of `offset`.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.src.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -707,7 +707,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The text of 1-based `line`, without its line break.
-    pub fn line_text(&self, line: usize) -> &'a str {
+    pub(crate) fn line_text(&self, line: usize) -> &'a str {
         let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
             return "";
         };

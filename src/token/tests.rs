@@ -13,6 +13,22 @@ mod issuer;
 mod permissions;
 mod time;
 
+/// [`inspect_with`] against `operation` (no API host) at `now`.
+fn inspect(
+    raw: &str,
+    operation: Option<&'static Route>,
+    now: SystemTime,
+) -> Result<Report, TokenError> {
+    inspect_with(
+        raw,
+        &Options {
+            operation,
+            api_host: None,
+            now,
+        },
+    )
+}
+
 /// 2025-01-02T03:00:00Z.
 const NOW: i64 = 1_735_786_800;
 const TID: &str = "11111111-2222-3333-4444-555555555555";
