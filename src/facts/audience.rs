@@ -36,7 +36,7 @@ pub(crate) fn for_cloud_resource(facts: &mut [Fact], resource: &str) {
 }
 
 /// [`audience_fact`] advising `resource` as the one to request.
-pub(super) fn audience_fact_for(aud: &str, resource: &str) -> Fact {
+fn audience_fact_for(aud: &str, resource: &str) -> Fact {
     use crate::token::known::{self, Verdict};
     let found = known::audience(aud);
     let accepted = found.is_some_and(|a| a.verdict == Verdict::Accepted);
@@ -67,7 +67,7 @@ pub(super) fn audience_fact_for(aud: &str, resource: &str) -> Fact {
 }
 
 /// Words in a `reason of failure` that name the state of the tenant's account, and their sentences.
-pub(super) const ACCOUNT_STATES: &[(&str, &str, Key, Key)] = &[
+const ACCOUNT_STATES: &[(&str, &str, Key, Key)] = &[
     (
         "account mode is inactive",
         "inactive",

@@ -5,7 +5,7 @@ use super::{all_params, Fact, FactKind};
 use crate::operations::{Operation, ValueFormat};
 
 /// The hash type a hex string of this length usually is.
-pub(crate) fn hash_type_for_length(length: usize) -> Option<&'static str> {
+fn hash_type_for_length(length: usize) -> Option<&'static str> {
     match length {
         32 => Some("MD5"),
         40 => Some("SHA-1"),
@@ -14,7 +14,7 @@ pub(crate) fn hash_type_for_length(length: usize) -> Option<&'static str> {
     }
 }
 
-pub(super) fn hash_length(kind: &str) -> usize {
+fn hash_length(kind: &str) -> usize {
     match kind {
         "MD5" => 32,
         "SHA-1" => 40,
@@ -23,7 +23,7 @@ pub(super) fn hash_length(kind: &str) -> usize {
 }
 
 /// The hash types an operation accepts, read from its parameter table.
-pub(super) fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
+fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
     let Some(op) = op else {
         return Vec::new();
     };

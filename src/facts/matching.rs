@@ -6,7 +6,7 @@ use super::Captures;
 use crate::catalog::{self, template, Entry};
 
 /// A character no real message ends with, appended so an empty last placeholder still matches.
-pub(super) const SENTINEL: char = '\u{1}';
+const SENTINEL: char = '\u{1}';
 
 /// Matches `message` against `entry`'s templates; the captures of the first that fits.
 pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
@@ -22,16 +22,12 @@ pub fn match_template(template: &'static str, message: &str) -> Option<Captures>
 }
 
 /// The leading literal [`match_template_led`] checks first: its trailing blanks may be the padding's.
-pub(super) fn lead_of(template: &'static str) -> &'static str {
+fn lead_of(template: &'static str) -> &'static str {
     template::leading_literal(template).trim_end()
 }
 
 /// [`match_template`] with the template's [`lead_of`] given (computed once for the identifying templates).
-pub(super) fn match_template_led(
-    template: &'static str,
-    lead: &str,
-    message: &str,
-) -> Option<Captures> {
+fn match_template_led(template: &'static str, lead: &str, message: &str) -> Option<Captures> {
     // Cheap rejection first (most templates tried on a message are not its own): both attempts below need
     // the message to start with the template's leading literal.
     template::strip_literal(message.trim_start(), lead)?;
@@ -78,10 +74,10 @@ pub(super) fn literal_len(template: &str) -> usize {
 }
 
 /// A template long enough to identify a message: its entry, the template, its leading literal.
-pub(super) type Identifying = (&'static Entry, &'static str, &'static str);
+type Identifying = (&'static Entry, &'static str, &'static str);
 
 /// Every identifying template, in catalog order (computed once).
-pub(super) fn identifying_templates() -> &'static [Identifying] {
+fn identifying_templates() -> &'static [Identifying] {
     static LIST: OnceLock<Vec<Identifying>> = OnceLock::new();
     LIST.get_or_init(|| {
         catalog::entries()

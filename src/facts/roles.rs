@@ -5,7 +5,7 @@ use super::{list, Fact, FactKind};
 
 /// Whether `word` is shaped like a permission name (`Machine.Isolate`, `Ti.ReadWrite.All`): ASCII letters and
 /// digits in parts joined by single dots, at least two parts.
-pub(super) fn is_role_name(word: &str) -> bool {
+fn is_role_name(word: &str) -> bool {
     let mut parts = 0;
     for part in word.split('.') {
         if part.is_empty() || !part.bytes().all(|b| b.is_ascii_alphanumeric()) {

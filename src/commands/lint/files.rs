@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 /// Largest body read: far above any MDE request body, low enough that a stray log or disk image given by
 /// mistake costs bounded memory (the parser keeps spans for every value).
-pub(super) const MAX_BODY: u64 = 16 * 1024 * 1024;
+const MAX_BODY: u64 = 16 * 1024 * 1024;
 
 /// Reads at most [`MAX_BODY`] bytes; more is refused with a one-line error naming the input.
 pub(super) fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
@@ -92,7 +92,7 @@ pub(super) fn expand(paths: &[PathBuf]) -> Vec<Input> {
 }
 
 /// Deepest folder level walked: far beyond any real tree, and a bound on a hostile one.
-pub(super) const MAX_WALK_DEPTH: usize = 32;
+const MAX_WALK_DEPTH: usize = 32;
 
 pub(super) fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
     if depth > MAX_WALK_DEPTH {
@@ -212,7 +212,7 @@ pub(super) fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<
 /// Whether the file has other names (hard links) or another owner or group than a file we create (`ours`):
 /// then only rewriting it in place keeps what its users rely on.
 #[cfg(unix)]
-pub(super) fn must_keep_identity(meta: &fs::Metadata, ours: &Path) -> bool {
+fn must_keep_identity(meta: &fs::Metadata, ours: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     let Ok(mine) = fs::metadata(ours) else {
         return true;
@@ -221,6 +221,6 @@ pub(super) fn must_keep_identity(meta: &fs::Metadata, ours: &Path) -> bool {
 }
 
 #[cfg(not(unix))]
-pub(super) fn must_keep_identity(_meta: &fs::Metadata, _ours: &Path) -> bool {
+fn must_keep_identity(_meta: &fs::Metadata, _ours: &Path) -> bool {
     false
 }

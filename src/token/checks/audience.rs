@@ -1,10 +1,11 @@
 //! The audience check: whom the token was issued for, and whether the MDE API (in the request's cloud)
 //! accepts it.
 
-use super::super::known::{self, Cloud, Verdict};
-use super::super::{AudienceVerdict, Check, Finding, Severity, TokenType};
 use super::request_fix;
+use crate::token::known::{self, Cloud, Verdict};
+use crate::token::{AudienceVerdict, Check, Finding, Severity, TokenType};
 
+/// The audience verdict and its findings; `fix` in each error says how to request a token for the MDE API.
 pub(super) fn check_audience(
     audience: Option<&str>,
     app_id: Option<&str>,

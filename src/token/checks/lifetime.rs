@@ -1,11 +1,11 @@
 //! The time checks: `exp`, `nbf` and `iat` against now (with the clock-skew allowance) and each other.
 
-use super::super::known::{CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
-use super::super::{Check, Finding, Severity};
 use crate::time::{format_span, format_utc};
+use crate::token::known::{CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
+use crate::token::{Check, Finding, Severity};
 
 /// A span, with its size in years when it runs to years (a hand-made `exp` often does).
-pub(super) fn long_span(secs: i64) -> String {
+fn long_span(secs: i64) -> String {
     let days = secs.unsigned_abs() / 86_400;
     if days >= 730 {
         format!("{} (about {} years)", format_span(secs), days / 365)

@@ -1,9 +1,9 @@
 //! The permission checks: the token's kind and what its roles or scopes let it call, per operation
 //! and per family of the API.
 
-use super::super::known;
-use super::super::{Check, FamilyCoverage, Finding, Severity, TokenKind};
 use crate::operations::{routes, Route};
+use crate::token::known;
+use crate::token::{Check, FamilyCoverage, Finding, Severity, TokenKind};
 
 /// What kind of access token this is; with `judge` (the audience is MDE's), also whether its permissions
 /// claim can hold anything.
@@ -89,7 +89,7 @@ pub(super) fn check_traps(permissions: &[String], severity: Severity) -> Vec<Fin
         .collect()
 }
 
-pub(super) fn has_any(permissions: &[String], needed: &[&str]) -> Option<String> {
+fn has_any(permissions: &[String], needed: &[&str]) -> Option<String> {
     needed
         .iter()
         .map(|n| known::canonical_permission(n))
@@ -97,7 +97,7 @@ pub(super) fn has_any(permissions: &[String], needed: &[&str]) -> Option<String>
         .map(str::to_owned)
 }
 
-pub(super) fn one_of(names: &[&str]) -> String {
+fn one_of(names: &[&str]) -> String {
     let names: Vec<String> = names
         .iter()
         .map(|n| format!("`{}`", known::canonical_permission(n)))
@@ -110,7 +110,7 @@ pub(super) fn one_of(names: &[&str]) -> String {
 }
 
 /// Whether a token of `kind` with `permissions` can call `op`.
-pub(super) fn can_call(op: &Route, kind: TokenKind, permissions: &[String]) -> bool {
+fn can_call(op: &Route, kind: TokenKind, permissions: &[String]) -> bool {
     let needed = match kind {
         TokenKind::Application => op.app_permissions,
         TokenKind::Delegated => op.delegated_permissions,
