@@ -155,11 +155,12 @@ fn code_only(text: &str) -> String {
             out.push(' ');
         } else if c == '\'' {
             // A char literal ('x', '\n', '{'), not a lifetime ('a).
+            // An escape: the closing quote comes after the escaped character ('\'', '\u{1F600}').
             let end = if next == Some('\\') {
-                chars[i + 2..]
-                    .iter()
-                    .position(|&q| q == '\'')
-                    .map(|e| i + 2 + e)
+                chars
+                    .get(i + 3..)
+                    .and_then(|rest| rest.iter().position(|&q| q == '\''))
+                    .map(|e| i + 3 + e)
             } else if chars.get(i + 2) == Some(&'\'') {
                 Some(i + 2)
             } else {
@@ -301,11 +302,11 @@ fn the_allow_lists_name_only_what_is_still_over() {
 
 #[test]
 fn the_function_scan_counts_bodies_and_skips_literals() {
-    let text = "fn a() {\n    let s = \"}\";\n    let c = '{';\n    // }\n}\n\
+    let text = "fn a() {\n    let s = \"}\";\n    let c = '{';\n    let q = '\\'';\n    // }\n}\n\
                 trait T { fn b(&self); }\n\
                 fn c<'a>(x: &'a str) -> &'a str {\n    let r = r#\"{\"#;\n    x\n}\n";
     assert_eq!(
         functions(text),
-        vec![("a".to_string(), 1, 5), ("c".to_string(), 7, 4)]
+        vec![("a".to_string(), 1, 6), ("c".to_string(), 8, 4)]
     );
 }
