@@ -270,6 +270,8 @@ fn identify(r: &Response) -> Identified {
     // A generic or unknown outer code over a nested reason that names a known, more specific one: the nested
     // one is the cause (`InvalidRequest` over `AuthorizationFailed`; `BadRequest` over `InvalidHashValue`).
     let (entry, identified_by) = match entry {
+        // Most responses have no nested reason: nothing to weigh (and no lookup to pay for).
+        _ if r.details.is_empty() => (entry, identified_by),
         Some(e) if !generic(e) => (Some(e), identified_by),
         _ if captures.is_some() || r.entra.is_some() || r.shape.is_hidden_failure() => {
             (entry, identified_by)

@@ -32,6 +32,7 @@ mod prop_token;
 mod pty;
 mod readme;
 mod real_clients;
+mod sizes;
 mod token_cases;
 mod wine;
 

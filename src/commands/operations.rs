@@ -33,10 +33,10 @@ pub(crate) fn unknown_operation(name: &str) -> anyhow::Error {
 /// Which routes the list shows: every filter given must hold (AND).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Filter<'a> {
-    pub method: Option<Method>,
-    pub family: Option<Family>,
+    pub(crate) method: Option<Method>,
+    pub(crate) family: Option<Family>,
     /// A permission name: the route takes it, as application or delegated permission.
-    pub permission: Option<&'a str>,
+    pub(crate) permission: Option<&'a str>,
 }
 
 impl Filter<'_> {
