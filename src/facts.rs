@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use serde::Serialize;
 
 use crate::catalog::{self, template, Entry};
-use crate::operations::{Operation, Param, ValueFormat};
+use crate::operations::{Param, Route, ValueFormat};
 
 pub(crate) mod advice;
 
@@ -303,7 +303,7 @@ fn role_list(text: &str) -> Vec<String> {
 }
 
 /// Every parameter of an operation, nested items included.
-fn all_params(op: &'static Operation) -> Vec<&'static Param> {
+fn all_params(op: &'static Route) -> Vec<&'static Param> {
     fn walk(params: &'static [Param], out: &mut Vec<&'static Param>) {
         for p in params {
             out.push(p);
@@ -313,7 +313,7 @@ fn all_params(op: &'static Operation) -> Vec<&'static Param> {
         }
     }
     let mut out = Vec::new();
-    walk(op.params, &mut out);
+    walk(op.params(), &mut out);
     out
 }
 
@@ -336,7 +336,7 @@ fn hash_length(kind: &str) -> usize {
 }
 
 /// The hash types an operation accepts, read from its parameter table.
-fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
+fn accepted_hashes(op: Option<&'static Route>) -> Vec<&'static str> {
     let Some(op) = op else {
         return Vec::new();
     };
@@ -370,7 +370,7 @@ fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
 }
 
 /// The parameter of `op` named like `name` ignoring case.
-fn param_named(op: Option<&'static Operation>, name: &str) -> Option<&'static str> {
+fn param_named(op: Option<&'static Route>, name: &str) -> Option<&'static str> {
     all_params(op?)
         .into_iter()
         .find(|p| {
@@ -389,7 +389,7 @@ fn list(items: &[impl AsRef<str>]) -> String {
 
 /// Facts from the captured placeholders; `op` is the operation the request called, when known. One fact
 /// at most per row of [`EXTRACTORS`], in the table's order.
-pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fact> {
+pub fn from_captures(caps: &Captures, op: Option<&'static Route>) -> Vec<Fact> {
     let caps = Placeholders(caps);
     let mut out = Vec::new();
     for row in EXTRACTORS {
@@ -416,7 +416,7 @@ impl Placeholders<'_> {
 
 /// What one row reads and the fact it makes: called when every placeholder of `needs` was captured, with
 /// the facts earlier rows made.
-type Extract = fn(&Placeholders<'_>, Option<&'static Operation>, &[Fact]) -> Option<Fact>;
+type Extract = fn(&Placeholders<'_>, Option<&'static Route>, &[Fact]) -> Option<Fact>;
 
 /// One row per placeholder set: the placeholders that must all be present, those read when present, and
 /// the extractor. [`PLACEHOLDERS`] and `catalog/FORMAT.md` are held to this table by a test.
@@ -471,11 +471,11 @@ const fn row(
     }
 }
 
-fn hash_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn hash_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     Some(hash_fact(c.get("hash")?, op))
 }
 
-fn ip_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn ip_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let ip = c.get("ip")?;
     let cidr = ip.contains('/');
     let parses = ip.parse::<std::net::IpAddr>().is_ok();
@@ -499,7 +499,7 @@ fn ip_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> O
     ))
 }
 
-fn url_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn url_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let url = c.get("url")?;
     let has_scheme = url.contains("://");
     Some(Fact::of(
@@ -517,7 +517,7 @@ fn url_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> 
     ))
 }
 
-fn domain_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn domain_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let domain = c.get("domain")?;
     let has_scheme_or_path = domain.contains("://") || domain.contains('/');
     Some(Fact::of(
@@ -535,11 +535,7 @@ fn domain_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) 
     ))
 }
 
-fn batch_size_from(
-    c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn batch_size_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let received = c.get("received")?.parse::<u64>().ok()?;
     let allowed = c.get("allowed")?.parse::<u64>().ok()?;
     let requests = if allowed == 0 {
@@ -571,11 +567,7 @@ fn batch_size_from(
     ))
 }
 
-fn parameter_from(
-    c: &Placeholders<'_>,
-    op: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn parameter_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let name = c.get("parameter")?;
     let correct = param_named(op, name);
     let advice = match correct {
@@ -599,9 +591,12 @@ fn parameter_from(
     ))
 }
 
-fn platform_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn platform_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let platform = c.get("platform")?;
-    let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
+    let supported: Vec<&'static str> = op
+        .and_then(|o| o.body)
+        .map(|b| b.platforms.to_vec())
+        .unwrap_or_default();
     let advice = if supported.is_empty() {
         fill(Key::PlatformAdviceUnknown, &[("platform", platform)])
     } else {
@@ -622,7 +617,7 @@ fn platform_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact
 
 fn client_version_from(
     c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
+    _: Option<&'static Route>,
     _: &[Fact],
 ) -> Option<Fact> {
     let version = c.get("version")?;
@@ -642,7 +637,7 @@ fn client_version_from(
     ))
 }
 
-fn roles_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn roles_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     // A list without a single role name (garbled or hostile text) says nothing about permissions.
     let required = role_list(c.get("required_roles")?);
     if required.is_empty() {
@@ -661,15 +656,11 @@ fn roles_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -
     })
 }
 
-fn audience_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn audience_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     Some(audience_fact(first_word(c.get("audience")?)?))
 }
 
-fn azure_role_from(
-    c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn azure_role_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let (principal, action, scope) = (c.get("principal")?, c.get("arm_action")?, c.get("scope")?);
     Some(Fact::of(
         FactKind::AzureRole {
@@ -698,7 +689,7 @@ fn azure_role_from(
 }
 
 /// A free-text reason may name the account's state or the token's audience: say what that means.
-fn reason_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn reason_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let reason = c.get("reason")?;
     account_state_fact(reason).or_else(|| audience_in(reason).map(audience_fact))
 }
@@ -858,7 +849,7 @@ fn swap_first_case(name: &str) -> String {
     }
 }
 
-fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
+fn hash_fact(hash: &str, op: Option<&'static Route>) -> Fact {
     let length = hash.chars().count();
     let hex = !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit());
     let likely_type = if hex {

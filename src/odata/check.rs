@@ -2,10 +2,10 @@
 //! as given (the caller turns them into columns). Rules and their words are in `lint::rules`.
 
 use super::endpoints::{Endpoint, Opt, Resolved};
-use super::entities::{Property, Type};
 use super::evidence;
 use super::query::{self, DChar, Expr, Lit, LitKind, Operand};
 use crate::lint::{Evidence, Finding, Rule, Severity, Span};
+use crate::operations::entities::{Property, Type};
 use crate::suggest;
 
 /// Functions OData defines (the service's OData layer may or may not allow each).
@@ -51,7 +51,7 @@ enum Place {
 
 struct Checker<'a> {
     src: &'a str,
-    ep: Option<&'static Endpoint>,
+    ep: Option<Endpoint>,
     findings: Vec<Finding>,
     /// Lambda variables in scope.
     vars: Vec<String>,
@@ -152,7 +152,9 @@ impl Checker<'_> {
                     span,
                     format!(
                         "{} {} does not filter on `{}`",
-                        ep.method, ep.path, prop.name
+                        ep.method(),
+                        ep.path(),
+                        prop.name
                     ),
                 )
                 .help(format!("$filter takes: {}", names(&ep.filterable()))),
@@ -386,11 +388,15 @@ impl Checker<'_> {
             let message = match (on.is_empty(), first_prop) {
                 (false, Some(arg)) => format!(
                     "the docs show {lower}() on {} {} only on {}, not on {arg}",
-                    ep.method,
-                    ep.path,
+                    ep.method(),
+                    ep.path(),
                     on.join(", ")
                 ),
-                _ => format!("the docs show no {lower}() on {} {}", ep.method, ep.path),
+                _ => format!(
+                    "the docs show no {lower}() on {} {}",
+                    ep.method(),
+                    ep.path()
+                ),
             };
             let shown: Vec<String> = ep
                 .functions
@@ -692,12 +698,7 @@ fn names(props: &[&Property]) -> String {
 }
 
 /// Checks the query string `src[start..end]` for endpoint `ep` (unknown: only the syntax is checked).
-pub(super) fn check(
-    src: &str,
-    start: usize,
-    end: usize,
-    ep: Option<&'static Endpoint>,
-) -> Vec<Finding> {
+pub(super) fn check(src: &str, start: usize, end: usize, ep: Option<Endpoint>) -> Vec<Finding> {
     let q = src.get(start..end).unwrap_or("");
     let mut c = Checker {
         src,
@@ -864,12 +865,12 @@ pub(super) fn check(
                     format!(
                         "the docs do not list {} for {} {}",
                         opt.name(),
-                        ep.method,
-                        ep.path
+                        ep.method(),
+                        ep.path()
                     ),
                 )
                 .help(format!("documented: {}", documented.join(", ")));
-                c.push(match evidence::accepted(ep.path, opt) {
+                c.push(match evidence::accepted(ep.path(), opt) {
                     Some(a) => f.rests_on(Evidence::ServiceAccepts, a.source),
                     None => f.rests_on(Evidence::Undocumented, ep.source),
                 });
@@ -945,10 +946,7 @@ impl Checker<'_> {
                 if opt == Opt::Top {
                     if let Some(max) = self.ep.and_then(|e| e.top_max) {
                         if n > u64::from(max) {
-                            let ep = self
-                                .ep
-                                .map(|e| format!("{} {}", e.method, e.path))
-                                .unwrap_or_default();
+                            let ep = self.ep.map(|e| e.key()).unwrap_or_default();
                             self.push(
                                 Finding::new(Rule::OdataTopExceeded, vspan, format!("$top={n} is above the maximum of {max} for {ep}"))
                                     .help(format!("ask for at most {max} per request and fetch the rest page by page: follow @odata.nextLink when the response has one, else raise $skip by {max}"))

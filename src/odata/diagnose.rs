@@ -6,10 +6,10 @@
 //! exceeded. The value from the incoming request is '20000'.`).
 
 use super::endpoints::{self, Endpoint, Resolved};
-use super::entities::ENTITIES;
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{Fact, FactKind};
 use crate::lint::{Rule, Severity};
+use crate::operations::entities::ENTITIES;
 use crate::response::Request;
 
 /// The text between `prefix` and the next `'` after it.
@@ -31,11 +31,7 @@ fn route(request: Option<&Request>) -> Option<(String, String)> {
 
 /// The property `name` likely stands for: on the request's endpoint, else on an entity the message's type
 /// names (`…PublicMachineDto`), else the one entity with a close property.
-fn correct_spelling(
-    name: &str,
-    ep: Option<&'static Endpoint>,
-    type_name: Option<&str>,
-) -> Option<String> {
+fn correct_spelling(name: &str, ep: Option<Endpoint>, type_name: Option<&str>) -> Option<String> {
     let pick = |r: Resolved| match r {
         Resolved::Case(p) | Resolved::Typo(p) | Resolved::DocSpelling(p) => {
             Some(p.name.to_string())
@@ -64,7 +60,7 @@ fn correct_spelling(
 
 /// Facts from an ODataError message and from the request line's query. `code` is the catalog code
 /// diagnosed (the query is checked for ODataError and for any 400), `status` the HTTP status.
-pub fn facts(
+pub(crate) fn facts(
     code: Option<&str>,
     status: Option<u16>,
     message: Option<&str>,
@@ -248,7 +244,7 @@ fn option_near(message: Option<&str>, request: Option<&Request>) -> Option<(Stri
     })
 }
 
-fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
+fn from_message(m: &str, ep: Option<Endpoint>, out: &mut Vec<Fact>) {
     if let (Some(limit), Some(sent)) = (
         quoted_after(m, "The limit of '").and_then(|v| v.parse::<u64>().ok()),
         quoted_after(m, "The value from the incoming request is '")

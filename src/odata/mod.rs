@@ -3,14 +3,12 @@
 //! checks of a request line's query string, with positions in the text as given. Nothing here prints.
 
 mod check;
-pub mod diagnose;
-pub mod endpoints;
-pub mod entities;
-pub mod evidence;
-pub mod query;
+pub(crate) mod diagnose;
+pub(crate) mod endpoints;
+pub(crate) mod evidence;
+pub(crate) mod query;
 
-pub use endpoints::{find, Endpoint, Opt, ENDPOINTS};
-pub use entities::{Entity, Property, Type};
+pub(crate) use endpoints::{find, Endpoint};
 
 use crate::lint::{self, Finding, Rule};
 use crate::operations::endpoint::split_request_line;
@@ -24,7 +22,7 @@ pub struct Checked {
     /// The path without query (`/api/machines`).
     pub path: String,
     /// The endpoint's OData facts, when the route has some.
-    pub endpoint: Option<&'static Endpoint>,
+    pub endpoint: Option<Endpoint>,
     /// Findings with 1-based line and column in the text as given (line 1 for a one-line request line).
     pub findings: Vec<Finding>,
 }
@@ -74,31 +72,6 @@ pub fn check_request_line(text: &str) -> Option<Checked> {
 /// The request line with every safe fix applied, and how many went in.
 pub fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
     lint::fix::apply(text, findings)
-}
-
-/// The OData facts of a route, for `operations NAME`: `method` (`GET`) and the path template as the docs
-/// write it (`/api/machines`); placeholders and letter case in the path are matched loosely.
-#[cfg(test)]
-pub(crate) fn for_route(method: &str, path: &str) -> Option<&'static Endpoint> {
-    find(method, path)
-}
-
-impl Type {
-    /// How the type is shown (`DateTime`, `Enum`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Type::String => "String",
-            Type::DateTime => "DateTime",
-            Type::Integer => "Integer",
-            Type::Number => "Number",
-            Type::Boolean => "Boolean",
-            Type::Guid => "Guid",
-            Type::Enum => "Enum",
-            Type::Collection => "Collection",
-            Type::Object => "Object",
-            Type::Unknown => "?",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@ use crate::lint::Span;
 
 /// A decoded character and the span of text it came from (`%27` → `'` spans three bytes).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct DChar {
+pub(crate) struct DChar {
     pub c: char,
     pub start: usize,
     pub end: usize,
@@ -14,7 +14,7 @@ pub struct DChar {
 
 /// Decodes `raw` (which starts at byte `base` of the whole text). Bad escapes (`%zz`, a `%` at the end)
 /// stay as they are and are returned as spans.
-pub fn decode(raw: &str, base: usize) -> (Vec<DChar>, Vec<Span>) {
+pub(crate) fn decode(raw: &str, base: usize) -> (Vec<DChar>, Vec<Span>) {
     let bytes = raw.as_bytes();
     let mut out: Vec<DChar> = Vec::with_capacity(raw.len());
     let mut bad = Vec::new();
@@ -81,12 +81,12 @@ pub fn decode(raw: &str, base: usize) -> (Vec<DChar>, Vec<Span>) {
 }
 
 /// The text of decoded characters.
-pub fn text(chars: &[DChar]) -> String {
+pub(crate) fn text(chars: &[DChar]) -> String {
     chars.iter().map(|d| d.c).collect()
 }
 
 /// The raw span covered by decoded characters (empty at `at` when there are none).
-pub fn span_of(chars: &[DChar], at: usize) -> Span {
+pub(crate) fn span_of(chars: &[DChar], at: usize) -> Span {
     match (chars.first(), chars.last()) {
         (Some(a), Some(b)) => Span::new(a.start, b.end),
         _ => Span::new(at, at),
@@ -95,7 +95,7 @@ pub fn span_of(chars: &[DChar], at: usize) -> Span {
 
 /// One `name=value` of the query string.
 #[derive(Debug, Clone)]
-pub struct Param {
+pub(crate) struct Param {
     pub name: String,
     pub name_span: Span,
     /// Decoded value characters (empty, with `has_value` false, for `name` alone).
@@ -108,7 +108,7 @@ pub struct Param {
 
 /// Splits a query string (starting at byte `base` of the text) into parameters. An `&` inside a
 /// single-quoted string of a value is kept in the value (and reported): it is what the writer meant.
-pub fn split(query: &str, base: usize) -> Vec<Param> {
+pub(crate) fn split(query: &str, base: usize) -> Vec<Param> {
     let mut params = Vec::new();
     let bytes = query.as_bytes();
     let mut start = 0;
@@ -167,7 +167,7 @@ fn param(piece: &str, base: usize, inner: Vec<Span>) -> Param {
 
 /// The kind of a literal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LitKind {
+pub(crate) enum LitKind {
     /// `'text'` (value unescaped: `''` → `'`).
     Str,
     Integer,
@@ -187,7 +187,7 @@ pub enum LitKind {
 
 /// A literal value.
 #[derive(Debug, Clone)]
-pub struct Lit {
+pub(crate) struct Lit {
     pub kind: LitKind,
     /// The value: the string's content for `Str`, the text otherwise.
     pub value: String,
@@ -200,7 +200,7 @@ pub struct Lit {
 
 /// An operand of a comparison.
 #[derive(Debug, Clone)]
-pub enum Operand {
+pub(crate) enum Operand {
     /// `healthStatus`, `relatedUser/userName`, or `machineTags/any(t: t eq 'x')`.
     Path {
         segments: Vec<(String, Span)>,
@@ -218,7 +218,7 @@ pub enum Operand {
 
 /// `any`/`all` on a collection.
 #[derive(Debug, Clone)]
-pub struct Lambda {
+pub(crate) struct Lambda {
     pub function: String,
     pub span: Span,
     pub variable: Option<String>,
@@ -227,10 +227,8 @@ pub struct Lambda {
 
 /// A `$filter` expression.
 #[derive(Debug, Clone)]
-pub enum Expr {
+pub(crate) enum Expr {
     Logical {
-        op: String,
-        span: Span,
         left: Box<Expr>,
         right: Box<Expr>,
     },
@@ -250,7 +248,7 @@ pub enum Expr {
 
 /// Why a filter did not parse, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SyntaxError {
+pub(crate) struct SyntaxError {
     pub message: String,
     pub help: String,
     pub span: Span,
@@ -277,9 +275,9 @@ struct Token {
 }
 
 /// Comparison operators.
-pub const COMPARISONS: &[&str] = &["eq", "ne", "gt", "ge", "lt", "le"];
+pub(crate) const COMPARISONS: &[&str] = &["eq", "ne", "gt", "ge", "lt", "le"];
 /// Operators OData defines that the docs never show (the service may refuse them).
-pub const OTHER_OPERATORS: &[&str] = &["has", "add", "sub", "mul", "div", "divby", "mod"];
+pub(crate) const OTHER_OPERATORS: &[&str] = &["has", "add", "sub", "mul", "div", "divby", "mod"];
 
 fn is_guid(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
@@ -300,7 +298,7 @@ fn is_date(s: &str) -> bool {
 }
 
 /// Classifies a literal word that starts with a digit or `-`.
-pub fn classify(word: &str) -> LitKind {
+pub(crate) fn classify(word: &str) -> LitKind {
     if is_guid(word) {
         return LitKind::Guid;
     }
@@ -574,12 +572,9 @@ impl Parser {
     fn or(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.and()?;
         while self.word_is("or") {
-            let span = self.here();
             self.pos += 1;
             let right = self.and()?;
             left = Expr::Logical {
-                op: "or".into(),
-                span,
                 left: Box::new(left),
                 right: Box::new(right),
             };
@@ -590,12 +585,9 @@ impl Parser {
     fn and(&mut self) -> Result<Expr, SyntaxError> {
         let mut left = self.unary()?;
         while self.word_is("and") {
-            let span = self.here();
             self.pos += 1;
             let right = self.unary()?;
             left = Expr::Logical {
-                op: "and".into(),
-                span,
                 left: Box::new(left),
                 right: Box::new(right),
             };
@@ -894,7 +886,7 @@ impl Parser {
 }
 
 /// Parses a `$filter` value.
-pub fn parse_filter(chars: &[DChar], at: usize) -> Result<Expr, SyntaxError> {
+pub(crate) fn parse_filter(chars: &[DChar], at: usize) -> Result<Expr, SyntaxError> {
     let end = chars.last().map_or(at, |d| d.end);
     if chars.iter().all(|d| d.c.is_whitespace()) {
         return Err(SyntaxError {

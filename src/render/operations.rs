@@ -6,8 +6,10 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style;
+use crate::odata::Endpoint;
+use crate::operations::odata::Opt;
 use crate::operations::{
-    BodyKind, Check, CrossRule, Depends, Kind, Operation, Param, Required, Route, ValueFormat,
+    Body, BodyKind, Check, CrossRule, Depends, Kind, Param, Required, Route, ValueFormat,
     CROSS_RULES,
 };
 
@@ -145,7 +147,7 @@ pub(crate) fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Resul
             title: r.title,
             method: r.method.as_str(),
             path: r.path,
-            body: r.body.map(|o| body_name(o.body)),
+            body: r.body.map(|b| body_name(b.kind)),
             family: r.family().as_str(),
             permissions: PermissionsView {
                 application: r.app_permissions,
@@ -157,22 +159,19 @@ pub(crate) fn list_json(out: &mut dyn Write, routes: &[&Route]) -> anyhow::Resul
     super::write_json(out, &views)
 }
 
-/// The OData facts of an operation (`crate::odata`, joined on method and path template exactly as both
-/// tables write them; a test holds every OData endpoint to a route).
-fn odata_of(route: &Route) -> Option<&'static crate::odata::Endpoint> {
-    crate::odata::ENDPOINTS
-        .iter()
-        .find(|e| e.method == route.method.as_str() && e.path == route.path)
+/// The OData facts of an operation, with the route they sit on.
+fn odata_of(route: &'static Route) -> Option<Endpoint> {
+    crate::odata::endpoints::of_route(route)
 }
 
 /// The names of the query options an endpoint documents, `$top` with its maximum.
-fn option_names(e: &crate::odata::Endpoint) -> Vec<String> {
-    crate::odata::Opt::ALL
+fn option_names(e: &Endpoint) -> Vec<String> {
+    Opt::ALL
         .iter()
         .filter(|(opt, _)| e.options.contains(opt))
         .map(|(opt, name)| match (opt, e.top_max) {
-            (crate::odata::Opt::Top, Some(max)) => format!("{name} (at most {max})"),
-            (crate::odata::Opt::Expand, _) if !e.expand.is_empty() => {
+            (Opt::Top, Some(max)) => format!("{name} (at most {max})"),
+            (Opt::Expand, _) if !e.expand.is_empty() => {
                 format!("{name} ({})", e.expand.join(", "))
             }
             _ => (*name).to_string(),
@@ -182,13 +181,13 @@ fn option_names(e: &crate::odata::Endpoint) -> Vec<String> {
 
 /// The lines `operations NAME` prints about an operation's query options: the options, then one line per
 /// property of the entity (filterable ones first) with its type and values.
-pub(crate) fn odata_lines(route: &Route) -> Vec<String> {
+pub(crate) fn odata_lines(route: &'static Route) -> Vec<String> {
     let Some(e) = odata_of(route) else {
         return Vec::new();
     };
     let rows = e.rows();
     let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
-    let mut lines = vec![format!("options: {}", option_names(e).join(", "))];
+    let mut lines = vec![format!("options: {}", option_names(&e).join(", "))];
     for (f, p) in e.functions {
         lines.push(format!("function: {f}({p}, …)"));
     }
@@ -222,7 +221,7 @@ pub(crate) fn odata_lines(route: &Route) -> Vec<String> {
 
 /// The JSON counterpart (`odata` in `operations NAME --format json`): null for an operation without OData
 /// facts.
-pub(crate) fn odata_json(route: &Route) -> Option<serde_json::Value> {
+pub(crate) fn odata_json(route: &'static Route) -> Option<serde_json::Value> {
     let e = odata_of(route)?;
     let properties: Vec<serde_json::Value> = e
         .rows()
@@ -238,7 +237,7 @@ pub(crate) fn odata_json(route: &Route) -> Option<serde_json::Value> {
         })
         .collect();
     Some(serde_json::json!({
-        "options": crate::odata::Opt::ALL
+        "options": Opt::ALL
             .iter()
             .filter(|(opt, _)| e.options.contains(opt))
             .map(|(_, name)| *name)
@@ -297,12 +296,12 @@ fn info_line(route: &Route) -> String {
     let line = format!(
         "family {}; returns {}",
         route.family().as_str(),
-        route.info.entity
+        route.entity
     );
-    if route.info.hosts.is_empty() {
+    if route.hosts.is_empty() {
         return line;
     }
-    let hosts = format!("the page shows {}", route.info.hosts.join(", "));
+    let hosts = format!("the page shows {}", route.hosts.join(", "));
     // One line when it fits in 100 columns, else the hosts on a line of their own.
     if line.len() + 2 + hosts.len() <= 100 {
         format!("{line}; {hosts}")
@@ -313,8 +312,8 @@ fn info_line(route: &Route) -> String {
 
 /// One operation's sheet for people: a body operation's full sheet, or a route's.
 pub(crate) fn detail_text(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
-    if let Some(op) = route.body {
-        return body_text(out, op, route);
+    if let Some(body) = &route.body {
+        return body_text(out, route, body);
     }
     writeln!(
         out,
@@ -334,12 +333,12 @@ pub(crate) fn detail_text(out: &mut dyn Write, route: &'static Route) -> anyhow:
         }
     }
     writeln!(out, "\n{}", style::heading("Request line (from the docs)"))?;
-    writeln!(out, "  {}", route.info.request_line)?;
-    if !route.info.line_note.is_empty() {
-        writeln!(out, "  {}", style::dim(route.info.line_note))?;
+    writeln!(out, "  {}", route.request_line)?;
+    if !route.line_note.is_empty() {
+        writeln!(out, "  {}", style::dim(route.line_note))?;
     }
-    if !route.info.example.is_empty() {
-        writeln!(out, "  example: {}", route.info.example)?;
+    if !route.example.is_empty() {
+        writeln!(out, "  example: {}", route.example)?;
     }
     Ok(())
 }
@@ -419,14 +418,14 @@ fn depends_text(dep: &Depends) -> String {
 }
 
 /// A body operation's sheet: the route's facts, then its parameters, platforms, notes and example.
-fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyhow::Result<()> {
+fn body_text(out: &mut dyn Write, op: &'static Route, body: &Body) -> anyhow::Result<()> {
     writeln!(
         out,
         "{} — {}",
         style::code(op.name),
         style::heading(op.title)
     )?;
-    let status = match op.success_status {
+    let status = match body.success_status {
         0 => "success status not documented".to_string(),
         s => format!("success {s}"),
     };
@@ -435,10 +434,10 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
         "{} {}  ({}, {status})",
         op.method.as_str(),
         op.path,
-        body_name(op.body)
+        body_name(body.kind)
     )?;
     writeln!(out, "{}", style::dim(op.docs))?;
-    writeln!(out, "{}", info_line(route))?;
+    writeln!(out, "{}", info_line(op))?;
     writeln!(out, "\n{}", style::heading("Parameters (case-sensitive)"))?;
     let mut table = vec![[
         "NAME".to_string(),
@@ -446,7 +445,7 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
         "REQUIRED".to_string(),
         "VALUES / NOTES".to_string(),
     ]];
-    rows("", op.params, &mut table);
+    rows("", body.params, &mut table);
     let w0 = table
         .iter()
         .map(|r| r[0].chars().count())
@@ -478,16 +477,16 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
         };
         writeln!(out, "{}", text.trim_end())?;
     }
-    route_text(out, route)?;
-    if !op.platforms.is_empty() {
+    route_text(out, op)?;
+    if !body.platforms.is_empty() {
         writeln!(out, "\n{}", style::heading("Platforms"))?;
-        for p in op.platforms {
+        for p in body.platforms {
             writeln!(out, "{}", super::wrap(p, "  - ", "    ").trim_end())?;
         }
     }
-    if !op.notes.is_empty() {
+    if !body.notes.is_empty() {
         writeln!(out, "\n{}", style::heading("Notes"))?;
-        for n in op.notes {
+        for n in body.notes {
             writeln!(out, "{}", super::wrap(n, "  - ", "    ").trim_end())?;
         }
     }
@@ -508,15 +507,15 @@ fn body_text(out: &mut dyn Write, op: &'static Operation, route: &Route) -> anyh
             writeln!(out, "{}", super::wrap(&text, "  - ", "    ").trim_end())?;
         }
     }
-    let label = if op.example_is_json {
+    let label = if body.example_is_json {
         "Example body (from the docs)"
-    } else if op.body == BodyKind::Multipart {
+    } else if body.kind == BodyKind::Multipart {
         "Example request (from the docs)"
     } else {
         "Example body (from the docs; not valid JSON as published)"
     };
     writeln!(out, "\n{}", style::heading(label))?;
-    for line in op.example_body.lines() {
+    for line in body.example_body.lines() {
         writeln!(out, "  {}", line.trim_end())?;
     }
     Ok(())
@@ -667,7 +666,7 @@ struct CrossView {
 }
 
 /// The cross-field rules that apply to `op`.
-fn cross_rules(op: &'static Operation) -> impl Iterator<Item = &'static CrossRule> {
+fn cross_rules(op: &'static Route) -> impl Iterator<Item = &'static CrossRule> {
     CROSS_RULES
         .iter()
         .filter(move |r| r.operations.contains(&op.name))
@@ -682,9 +681,9 @@ fn cross_rules(op: &'static Operation) -> impl Iterator<Item = &'static CrossRul
             };
             let first = r.at.split(['.', '[']).next().unwrap_or_default();
             if r.at.is_empty() {
-                op.params.iter().any(|p| p.name == *key)
+                op.params().iter().any(|p| p.name == *key)
             } else {
-                op.params.iter().any(|p| p.name == first)
+                op.params().iter().any(|p| p.name == first)
             }
         })
 }
@@ -703,7 +702,7 @@ struct RateView {
 
 /// One operation's sheet as JSON.
 pub(crate) fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow::Result<()> {
-    let Some(op) = route.body else {
+    let Some(body) = route.body else {
         let view = RouteView {
             schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
             name: route.name,
@@ -712,8 +711,8 @@ pub(crate) fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow:
             path: route.path,
             body: None,
             family: route.family().as_str(),
-            hosts: route.info.hosts,
-            returns: route.info.entity,
+            hosts: route.hosts,
+            returns: route.entity,
             permissions: PermissionsView {
                 application: route.app_permissions,
                 delegated: route.delegated_permissions,
@@ -724,37 +723,37 @@ pub(crate) fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow:
             },
             limits: limits_map(route.limits),
             docs_url: route.docs,
-            request_line: route.info.request_line,
-            request_line_note: (!route.info.line_note.is_empty()).then_some(route.info.line_note),
-            request_line_example: (!route.info.example.is_empty()).then_some(route.info.example),
+            request_line: route.request_line,
+            request_line_note: (!route.line_note.is_empty()).then_some(route.line_note),
+            request_line_example: (!route.example.is_empty()).then_some(route.example),
             odata: odata_json(route),
         };
         return super::write_json(out, &view);
     };
     let view = DetailView {
         schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
-        name: op.name,
-        title: op.title,
-        method: op.method.as_str(),
-        path: op.path,
-        body: body_name(op.body),
-        parameters: op.params.iter().map(ParamView::from).collect(),
+        name: route.name,
+        title: route.title,
+        method: route.method.as_str(),
+        path: route.path,
+        body: body_name(body.kind),
+        parameters: body.params.iter().map(ParamView::from).collect(),
         permissions: PermissionsView {
-            application: op.app_permissions,
-            delegated: op.delegated_permissions,
+            application: route.app_permissions,
+            delegated: route.delegated_permissions,
         },
         rate_limits: RateView {
-            per_minute: op.rate_per_minute,
-            per_hour: op.rate_per_hour,
+            per_minute: route.rate_per_minute,
+            per_hour: route.rate_per_hour,
         },
-        limits: limits_map(op.limits),
-        platforms: op.platforms,
-        notes: op.notes,
-        success_status: (op.success_status != 0).then_some(op.success_status),
-        example_body: op.example_body,
-        example_is_json: op.example_is_json,
-        docs_url: op.docs,
-        cross_field_rules: cross_rules(op)
+        limits: limits_map(route.limits),
+        platforms: body.platforms,
+        notes: body.notes,
+        success_status: (body.success_status != 0).then_some(body.success_status),
+        example_body: body.example_body,
+        example_is_json: body.example_is_json,
+        docs_url: route.docs,
+        cross_field_rules: cross_rules(route)
             .map(|r| CrossView {
                 at: r.at,
                 message: r.message,
@@ -764,9 +763,9 @@ pub(crate) fn detail_json(out: &mut dyn Write, route: &'static Route) -> anyhow:
             })
             .collect(),
         family: route.family().as_str(),
-        hosts: route.info.hosts,
-        returns: route.info.entity,
-        request_line: route.info.request_line,
+        hosts: route.hosts,
+        returns: route.entity,
+        request_line: route.request_line,
     };
     super::write_json(out, &view)
 }
