@@ -55,47 +55,10 @@ impl Method {
     }
 }
 
-/// Every operation that takes a request body, in the order of the former body table (the facts file's
-/// order), which lint's tie lists still follow.
+/// Every operation that takes a request body, in route order (family by family).
 pub fn with_body() -> impl Iterator<Item = &'static Route> {
-    BODY_ORDER.iter().filter_map(|name| {
-        routes::all()
-            .iter()
-            .find(|r| r.name == *name && r.body.is_some())
-    })
+    routes::all().iter().filter(|r| r.body.is_some())
 }
-
-/// The former body table's order (temporary: the next commit lets the route list's order stand).
-const BODY_ORDER: &[&str] = &[
-    "isolate-machine",
-    "release-machine-from-isolation",
-    "restrict-app-execution",
-    "remove-app-restriction",
-    "run-antivirus-scan",
-    "collect-investigation-package",
-    "offboard-machine",
-    "stop-and-quarantine-file",
-    "run-live-response",
-    "upload-library-file",
-    "submit-or-update-indicator",
-    "import-indicators",
-    "batch-delete-indicators",
-    "update-alert",
-    "batch-update-alerts",
-    "create-alert-by-reference",
-    "advanced-hunting-run",
-    "add-or-remove-machine-tag",
-    "add-or-remove-tag-multiple-machines",
-    "update-machine",
-    "set-device-value",
-    "cancel-machine-action",
-    "start-automated-investigation",
-    "add-scan-definition",
-    "update-scan-definition",
-    "delete-scan-definitions",
-    "get-scan-history-by-definition",
-    "get-scan-history-by-session",
-];
 
 /// The operation with a body with this short name (exact, then ignoring case).
 pub fn by_name(name: &str) -> Option<&'static Route> {
