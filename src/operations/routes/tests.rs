@@ -239,3 +239,17 @@ fn a_route_is_found_by_its_key() {
     assert_eq!(r.key(), (Method::Get, "/api/machines"));
     assert!(by_key(Method::Get, "/api/Machines").is_none());
 }
+
+#[test]
+fn routes_come_family_by_family_body_operations_first() {
+    // The family files are concatenated in FAMILIES' order: `operations` lists them as they stand.
+    let order: Vec<(Family, bool)> = all().iter().map(|r| (r.family, r.body.is_none())).collect();
+    for pair in order.windows(2) {
+        assert!(
+            pair[0] <= pair[1],
+            "out of order: {:?} before {:?}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
