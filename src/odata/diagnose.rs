@@ -95,79 +95,85 @@ pub(crate) fn facts(
         from_message(m, ep, &mut out);
     }
     if let Some(r) = request.filter(|r| r.url.contains('?')) {
-        let method = r.method.as_deref().unwrap_or("GET");
-        let line = format!("{method} {}", r.url);
-        if let Some(checked) = super::check_request_line(&line) {
-            // What the message already told is not told again.
-            let told = |rule: Rule| {
-                out.iter().any(|f: &Fact| {
-                    matches!(
-                        (&f.id, rule),
-                        (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
-                            | (
-                                FactKind::OdataProperty { .. },
-                                Rule::OdataPropertyCase | Rule::OdataUnknownProperty
-                            )
-                            | (
-                                FactKind::OdataNotFilterable { .. },
-                                Rule::OdataNotFilterable
-                            )
-                            | (
-                                FactKind::OdataRefused {
-                                    what: "function",
-                                    ..
-                                },
-                                Rule::OdataFunction
-                            )
-                            | (
-                                FactKind::OdataRefused {
-                                    what: "operator",
-                                    ..
-                                },
-                                Rule::OdataOperator
-                            )
-                            | (
-                                FactKind::OdataRefused { what: "option", .. },
-                                Rule::OdataUnknownOption | Rule::OdataUndocumentedOption
-                            )
-                    )
-                })
-            };
-            let mut extra = Vec::new();
-            for f in checked
-                .findings
-                .iter()
-                .filter(|f| f.severity > Severity::Note && !told(f.id))
-            {
-                let column = f.at.column.saturating_sub(method.len() + 1).max(1);
-                // Lint's help rides in the text: the fix steps stay sentences of their own.
-                extra.push(Fact::of(
-                    FactKind::QueryFinding {
-                        rule: f.id.id(),
-                        column,
-                        message: f.message.clone(),
-                    },
-                    match &f.help {
-                        Some(help) => fill(
-                            Key::OdataTextQueryHelp,
-                            &[
-                                ("column", &column.to_string()),
-                                ("message", &f.message),
-                                ("help", help),
-                            ],
-                        ),
-                        None => fill(
-                            Key::OdataTextQuery,
-                            &[("column", &column.to_string()), ("message", &f.message)],
-                        ),
-                    },
-                    String::new(),
-                ));
-            }
-            out.extend(extra);
-        }
+        from_query(r, &mut out);
     }
     out
+}
+
+/// Facts from checking the request line's query, but for what the message already told.
+fn from_query(r: &Request, out: &mut Vec<Fact>) {
+    let method = r.method.as_deref().unwrap_or("GET");
+    let line = format!("{method} {}", r.url);
+    if let Some(checked) = super::check_request_line(&line) {
+        let mut extra = Vec::new();
+        for f in checked
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note && !told(out, f.id))
+        {
+            let column = f.at.column.saturating_sub(method.len() + 1).max(1);
+            // Lint's help rides in the text: the fix steps stay sentences of their own.
+            extra.push(Fact::of(
+                FactKind::QueryFinding {
+                    rule: f.id.id(),
+                    column,
+                    message: f.message.clone(),
+                },
+                match &f.help {
+                    Some(help) => fill(
+                        Key::OdataTextQueryHelp,
+                        &[
+                            ("column", &column.to_string()),
+                            ("message", &f.message),
+                            ("help", help),
+                        ],
+                    ),
+                    None => fill(
+                        Key::OdataTextQuery,
+                        &[("column", &column.to_string()), ("message", &f.message)],
+                    ),
+                },
+                String::new(),
+            ));
+        }
+        out.extend(extra);
+    }
+}
+
+/// Whether a fact from the message already tells what a query finding of `rule` would.
+fn told(out: &[Fact], rule: Rule) -> bool {
+    out.iter().any(|f: &Fact| {
+        matches!(
+            (&f.id, rule),
+            (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
+                | (
+                    FactKind::OdataProperty { .. },
+                    Rule::OdataPropertyCase | Rule::OdataUnknownProperty
+                )
+                | (
+                    FactKind::OdataNotFilterable { .. },
+                    Rule::OdataNotFilterable
+                )
+                | (
+                    FactKind::OdataRefused {
+                        what: "function",
+                        ..
+                    },
+                    Rule::OdataFunction
+                )
+                | (
+                    FactKind::OdataRefused {
+                        what: "operator",
+                        ..
+                    },
+                    Rule::OdataOperator
+                )
+                | (
+                    FactKind::OdataRefused { what: "option", .. },
+                    Rule::OdataUnknownOption | Rule::OdataUndocumentedOption
+                )
+        )
+    })
 }
 
 /// A `$`-word of the message or a `$`-option of the request line that is no OData option but nearly one
@@ -308,6 +314,11 @@ fn from_message(m: &str, ep: Option<Endpoint>, out: &mut Vec<Fact>) {
             advice,
         ));
     }
+    refusals(m, out);
+}
+
+/// Functions, operators and options the message says the service refuses (each name once).
+fn refusals(m: &str, out: &mut Vec<Fact>) {
     let refused = [
         ("function", "An unknown function with name '"),
         ("function", "Function '"),
