@@ -9,7 +9,7 @@ use crate::operations::{routes, Route};
 
 /// A route with OData support: the record and its facts (the facts are reached through `Deref`).
 #[derive(Debug, Clone, Copy)]
-pub struct Endpoint {
+pub(crate) struct Endpoint {
     pub route: &'static Route,
     facts: &'static OData,
 }
@@ -33,7 +33,7 @@ pub(crate) fn endpoints() -> impl Iterator<Item = Endpoint> {
 
 /// How a name written in a query relates to the entity's properties.
 #[derive(Debug, Clone, Copy)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// The entity's own spelling.
     Exact(&'static ent::Property),
     /// A spelling the docs print (entity table or filter list), not the JSON's.
@@ -47,7 +47,7 @@ pub enum Resolved {
 
 /// One property of an endpoint's entity as `operations NAME` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PropertyRow {
+pub(crate) struct PropertyRow {
     pub name: &'static str,
     /// `String`, `DateTime`, `Enum`, … (`?` when the page gives no type).
     pub ty: &'static str,
@@ -61,7 +61,7 @@ pub struct PropertyRow {
 
 impl Endpoint {
     /// Every property of the entity, filterable ones first, each with its type and values.
-    pub fn rows(&self) -> Vec<PropertyRow> {
+    pub(crate) fn rows(&self) -> Vec<PropertyRow> {
         let filterable = self.filterable();
         let mut rows: Vec<PropertyRow> = self
             .entity
@@ -80,27 +80,30 @@ impl Endpoint {
     }
 
     /// `GET`.
-    pub fn method(&self) -> &'static str {
+    pub(crate) fn method(&self) -> &'static str {
         self.route.method.as_str()
     }
 
     /// The path template exactly as the docs page writes it (`/api/Software`).
-    pub fn path(&self) -> &'static str {
+    pub(crate) fn path(&self) -> &'static str {
         self.route.path
     }
 
     /// `GET /api/machines`.
-    pub fn key(&self) -> String {
+    pub(crate) fn key(&self) -> String {
         format!("{} {}", self.method(), self.path())
     }
 
     /// Whether the page documents `opt` (`$skiptoken` always counts: the service puts it in nextLink).
-    pub fn supports(&self, opt: Opt) -> bool {
+    pub(crate) fn supports(&self, opt: Opt) -> bool {
         opt == Opt::SkipToken || self.options.contains(&opt)
     }
 
     /// The property a filter-list name stands for.
-    pub fn filter_property(name: &str, entity: &'static Entity) -> Option<&'static ent::Property> {
+    pub(crate) fn filter_property(
+        name: &str,
+        entity: &'static Entity,
+    ) -> Option<&'static ent::Property> {
         entity
             .property(name)
             .or_else(|| entity.properties.iter().find(|p| p.also.contains(&name)))
@@ -113,7 +116,7 @@ impl Endpoint {
     }
 
     /// The properties `$filter` takes, in the entity's spelling.
-    pub fn filterable(&self) -> Vec<&'static ent::Property> {
+    pub(crate) fn filterable(&self) -> Vec<&'static ent::Property> {
         self.filter
             .iter()
             .filter_map(|n| Endpoint::filter_property(n, self.entity))
@@ -121,12 +124,12 @@ impl Endpoint {
     }
 
     /// Whether `$filter` takes the property.
-    pub fn is_filterable(&self, prop: &ent::Property) -> bool {
+    pub(crate) fn is_filterable(&self, prop: &ent::Property) -> bool {
         self.filterable().iter().any(|p| p.name == prop.name)
     }
 
     /// How `name` relates to the entity's properties.
-    pub fn resolve(&self, name: &str) -> Resolved {
+    pub(crate) fn resolve(&self, name: &str) -> Resolved {
         resolve(self.entity, self.filter, name)
     }
 }

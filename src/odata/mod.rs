@@ -16,12 +16,9 @@ use crate::operations::RequestLine;
 
 /// A request line's query, checked.
 #[derive(Debug)]
-pub struct Checked {
-    /// `GET`.
-    pub method: &'static str,
-    /// The path without query (`/api/machines`).
-    pub path: String,
-    /// The endpoint's OData facts, when the route has some.
+pub(crate) struct Checked {
+    /// The endpoint's OData facts, when the route has some (the tests read it).
+    #[cfg_attr(not(test), allow(dead_code))]
     pub endpoint: Option<Endpoint>,
     /// Findings with 1-based line and column in the text as given (line 1 for a one-line request line).
     pub findings: Vec<Finding>,
@@ -29,7 +26,7 @@ pub struct Checked {
 
 /// Checks the query string of a request line (`GET https://…/api/machines?$filter=…`, a bare URL or path,
 /// `curl -v`'s `> GET /api/… HTTP/1.1`). `None` when the text is no request line.
-pub fn check_request_line(text: &str) -> Option<Checked> {
+pub(crate) fn check_request_line(text: &str) -> Option<Checked> {
     let (method, target) = split_request_line(text)?;
     let line = RequestLine::parse(text)?;
     // `target` is a slice of `text`: its offset is where the URL starts.
@@ -61,16 +58,11 @@ pub fn check_request_line(text: &str) -> Option<Checked> {
         );
     }
     lint::locate(text, &mut findings);
-    Some(Checked {
-        method: method.as_str(),
-        path: line.path,
-        endpoint,
-        findings,
-    })
+    Some(Checked { endpoint, findings })
 }
 
 /// The request line with every safe fix applied, and how many went in.
-pub fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
+pub(crate) fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
     lint::fix::apply(text, findings)
 }
 

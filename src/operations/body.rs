@@ -70,7 +70,7 @@ pub enum ValueFormat {
 
 impl ValueFormat {
     /// A few words naming what the format expects, for messages and the `operations` table.
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             ValueFormat::None => "",
             ValueFormat::Sha1 => "SHA-1 (40 hex)",

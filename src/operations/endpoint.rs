@@ -16,7 +16,7 @@ pub(crate) static ROUTE_ALIASES: &[(Method, &str, &str, &str)] = &[
 
 /// Splits `METHOD TARGET [HTTP/x]` into the method (POST when absent) and the target, as a slice of `text`.
 /// `None` when the first word is neither a method nor a target.
-pub fn split_request_line(text: &str) -> Option<(Method, &str)> {
+pub(crate) fn split_request_line(text: &str) -> Option<(Method, &str)> {
     let mut text = text.trim();
     // `curl -v` shows `> POST /path HTTP/1.1`.
     text = text.strip_prefix("> ").unwrap_or(text).trim_start();
@@ -109,7 +109,7 @@ impl RequestLine {
     }
 
     /// The documented operation this line calls, any method (a path relative to the API root gets `/api`).
-    pub fn route(&self) -> Option<&'static Route> {
+    pub(crate) fn route(&self) -> Option<&'static Route> {
         self.candidates()
             .iter()
             .find_map(|p| routes::by_request(self.method, p))

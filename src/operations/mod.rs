@@ -3,7 +3,7 @@
 //! over the entities of `entities.rs`) when it has them. The records are data, one file per API family
 //! under `routes/`.
 
-pub mod body;
+pub(crate) mod body;
 pub(crate) mod cross;
 pub(crate) mod endpoint;
 pub(crate) mod entities;
@@ -16,8 +16,9 @@ pub mod schema;
 mod tests;
 
 pub use body::{Body, BodyKind, DependentCase, Depends, Kind, Param, Required, ValueFormat};
-pub use cross::{Check, CrossRule, CROSS_RULES};
-pub use endpoint::{split_request_line, RequestLine};
+pub(crate) use cross::{Check, CrossRule, CROSS_RULES};
+pub(crate) use endpoint::split_request_line;
+pub use endpoint::RequestLine;
 pub use route::{Family, Route};
 
 /// HTTP method of an operation.
@@ -32,7 +33,7 @@ pub enum Method {
 
 impl Method {
     /// The method as written on a request line.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
             Method::Post => "POST",
@@ -43,7 +44,7 @@ impl Method {
     }
 
     /// Parses a method, any case.
-    pub fn parse(text: &str) -> Option<Method> {
+    pub(crate) fn parse(text: &str) -> Option<Method> {
         match text.to_ascii_uppercase().as_str() {
             "GET" => Some(Method::Get),
             "POST" => Some(Method::Post),
@@ -68,7 +69,7 @@ pub fn by_name(name: &str) -> Option<&'static Route> {
 }
 
 /// The path part of a URL or path: no scheme/host, no query or fragment.
-pub fn path_of(url: &str) -> &str {
+pub(crate) fn path_of(url: &str) -> &str {
     let no_scheme = url
         .split_once("://")
         .map_or(url, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
@@ -78,7 +79,7 @@ pub fn path_of(url: &str) -> &str {
 /// Whether `path` fits `template` (`{x}` matches non-empty text without a `/`, also inside a segment such as
 /// `findbyip(ip='{IP}',timestamp={TimeStamp})`). Literal text compares ignoring case, as the service routes
 /// it; `/api/v1.0/...` is accepted for `/api/...`.
-pub fn path_matches(template: &str, path: &str) -> bool {
+pub(crate) fn path_matches(template: &str, path: &str) -> bool {
     let path = path.trim_end_matches('/');
     let mut t = template.split('/');
     let mut p = path.split('/').peekable();
@@ -131,7 +132,7 @@ fn segment_matches(template: &str, segment: &str) -> bool {
 }
 
 /// The operation with a body a request line calls, from its method and URL (or path).
-pub fn by_request(method: Method, url: &str) -> Option<&'static Route> {
+pub(crate) fn by_request(method: Method, url: &str) -> Option<&'static Route> {
     let path = path_of(url);
     // A literal segment beats a placeholder: `/api/machines/AddOrRemoveTagForMultipleMachines` is not
     // `/api/machines/{id}`, so prefer the template with more literal segments.

@@ -19,7 +19,7 @@ pub enum Opt {
 
 impl Opt {
     /// Every option the service's OData layer knows, with its name (`$filter`).
-    pub const ALL: &'static [(Opt, &'static str)] = &[
+    pub(crate) const ALL: &'static [(Opt, &'static str)] = &[
         (Opt::Filter, "$filter"),
         (Opt::Top, "$top"),
         (Opt::Skip, "$skip"),
@@ -31,7 +31,7 @@ impl Opt {
     ];
 
     /// `$filter`, `$top`, …
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         Opt::ALL
             .iter()
             .find(|(o, _)| *o == self)

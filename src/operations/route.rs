@@ -37,7 +37,7 @@ pub enum Family {
 
 impl Family {
     /// Every family, in the order lists show them.
-    pub const ALL: &'static [Family] = &[
+    pub(crate) const ALL: &'static [Family] = &[
         Family::Machines,
         Family::MachineActions,
         Family::LiveResponse,
@@ -64,7 +64,7 @@ impl Family {
     ];
 
     /// The kebab-case name used on the command line and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Family::Machines => "machines",
             Family::MachineActions => "machine-actions",
@@ -93,7 +93,7 @@ impl Family {
     }
 
     /// The family with this name, any case.
-    pub fn parse(name: &str) -> Option<Family> {
+    pub(crate) fn parse(name: &str) -> Option<Family> {
         Family::ALL
             .iter()
             .copied()
@@ -138,31 +138,18 @@ pub struct Route {
     pub odata: Option<OData>,
 }
 
-/// The base of every docs URL: the page name (the file name without `.md`) follows.
-pub(crate) const DOCS_BASE: &str = "https://learn.microsoft.com/en-us/defender-endpoint/api/";
-
 impl Route {
-    pub fn family(&self) -> Family {
+    pub(crate) fn family(&self) -> Family {
         self.family
     }
 
-    /// The docs page name (the file name in defender-endpoint/api/ without `.md`).
-    pub fn page(&self) -> &'static str {
-        self.docs.strip_prefix(DOCS_BASE).unwrap_or(self.docs)
-    }
-
-    /// The key other tables link to a route by: method and path template exactly as in the table.
-    pub fn key(&self) -> (Method, &'static str) {
-        (self.method, self.path)
-    }
-
     /// The path template without the query part some pages write into it (`findbytag?tag={tag}…`).
-    pub fn path_only(&self) -> &'static str {
+    pub(crate) fn path_only(&self) -> &'static str {
         self.path.split('?').next().unwrap_or(self.path)
     }
 
     /// Every permission the route names, application first.
-    pub fn permissions(&self) -> impl Iterator<Item = &'static str> {
+    pub(crate) fn permissions(&self) -> impl Iterator<Item = &'static str> {
         self.app_permissions
             .iter()
             .chain(self.delegated_permissions)

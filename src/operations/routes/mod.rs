@@ -83,7 +83,7 @@ pub fn all() -> &'static [Route] {
 }
 
 /// The route with this short name (exact, then ignoring case).
-pub fn by_name(name: &str) -> Option<&'static Route> {
+pub(crate) fn by_name(name: &str) -> Option<&'static Route> {
     let all = all();
     all.iter()
         .find(|r| r.name == name)
@@ -126,7 +126,7 @@ fn placeholders_len(segment: &str) -> usize {
 }
 
 /// Every route whose template fits the path of `url` (any method), best fit first.
-pub fn at_path(url: &str) -> Vec<&'static Route> {
+pub(crate) fn at_path(url: &str) -> Vec<&'static Route> {
     let path = super::path_of(url);
     let mut found: Vec<&'static Route> = all()
         .iter()
@@ -138,7 +138,7 @@ pub fn at_path(url: &str) -> Vec<&'static Route> {
 
 /// The route a request calls, from its method and URL (or path): the best fitting template, so a literal
 /// segment beats a placeholder (`/api/machines/SoftwareInventoryByMachine` is not `/api/machines/{id}`).
-pub fn by_request(method: Method, url: &str) -> Option<&'static Route> {
+pub(crate) fn by_request(method: Method, url: &str) -> Option<&'static Route> {
     let path = super::path_of(url);
     // Called once per diagnosed response: no list is built, the best fit is kept as the routes go by.
     all()

@@ -3,7 +3,10 @@
 
 use super::left_out::{DOCS_FOLDER, LEFT_OUT};
 use super::*;
-use crate::operations::route::{Family, DOCS_BASE};
+use crate::operations::route::Family;
+
+/// The base of every docs URL: the page name follows.
+const DOCS_BASE: &str = doc!("");
 use crate::token::known;
 
 /// The path a page's request line names: no method (`GET`, `GET:`, `URL: GET:`), no scheme or host, a
@@ -169,7 +172,7 @@ fn docs_urls_name_their_page_and_every_page_is_covered_or_left_out() {
     let mut pages: Vec<&str> = Vec::new();
     for r in all() {
         assert!(r.docs.starts_with(DOCS_BASE), "{}", r.name);
-        let page = r.page();
+        let page = r.docs.strip_prefix(DOCS_BASE).unwrap_or(r.docs);
         assert!(!page.is_empty() && !page.ends_with(".md"), "{}", r.name);
         pages.push(page);
     }
@@ -236,7 +239,6 @@ fn placeholders_inside_a_segment_match() {
 fn a_route_is_found_by_its_key() {
     let r = by_key(Method::Get, "/api/machines").expect("list-machines");
     assert_eq!(r.name, "list-machines");
-    assert_eq!(r.key(), (Method::Get, "/api/machines"));
     assert!(by_key(Method::Get, "/api/Machines").is_none());
 }
 
