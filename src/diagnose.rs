@@ -3,7 +3,7 @@
 
 mod api;
 
-use crate::catalog::{self, Entry, Retry};
+use crate::catalog::{self, Entry, Retry, Sender};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
 use crate::operations::{self, routes, Method, Route};
@@ -29,6 +29,9 @@ pub enum IdentifiedBy {
     StatusCodeString,
     /// The AADSTS number of an Entra error.
     Aadsts,
+    /// A reason nested in the error (`innerError`, `details[]`) named a known code behind a generic or unknown
+    /// outer one.
+    InnerCode,
     /// No code: the message matched a catalog template.
     Message,
     /// No code, no known message: the HTTP status.
@@ -48,6 +51,7 @@ impl IdentifiedBy {
             IdentifiedBy::CodeIgnoringSeparators => "code-ignoring-separators",
             IdentifiedBy::StatusCodeString => "status-code-string",
             IdentifiedBy::Aadsts => "aadsts",
+            IdentifiedBy::InnerCode => "inner-code",
             IdentifiedBy::Message => "message",
             IdentifiedBy::Status => "status",
             IdentifiedBy::Body => "body",
@@ -213,12 +217,15 @@ fn identify(r: &Response) -> Identified {
                 },
             }
         } else if let Some(code) = &r.code {
+            // An OAuth error name spelled another way (`InvalidRequest` for `invalid_request`) in an envelope
+            // that is not the token endpoint's is another API's own code, not an Entra failure.
+            let respelt = |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts);
             match catalog::get(code) {
                 Some(e) => (Some(e), IdentifiedBy::Code),
                 None => {
-                    if let Some(e) = catalog::get_ignore_case(code) {
+                    if let Some(e) = catalog::get_ignore_case(code).filter(respelt) {
                         (Some(e), IdentifiedBy::CodeIgnoringCase)
-                    } else if let Some(e) = catalog::get_ignore_separators(code) {
+                    } else if let Some(e) = catalog::get_ignore_separators(code).filter(respelt) {
                         (Some(e), IdentifiedBy::CodeIgnoringSeparators)
                     } else if let Some(e) = catalog::for_status_code(code) {
                         (Some(e), IdentifiedBy::StatusCodeString)
@@ -260,11 +267,50 @@ fn identify(r: &Response) -> Identified {
         }
         other => (other.0, other.1),
     };
+    // A generic or unknown outer code over a nested reason that names a known, more specific one: the nested
+    // one is the cause (`InvalidRequest` over `AuthorizationFailed`; `BadRequest` over `InvalidHashValue`).
+    let (entry, identified_by) = match entry {
+        Some(e) if !generic(e) => (Some(e), identified_by),
+        _ if captures.is_some() || r.entra.is_some() || r.shape.is_hidden_failure() => {
+            (entry, identified_by)
+        }
+        _ => match inner_entry(r, &mut captures) {
+            Some(found) => found,
+            None => (entry, identified_by),
+        },
+    };
     Identified {
         entry,
         identified_by,
         captures,
     }
+}
+
+/// The first nested reason (see [`Response::details`]) whose code is a known, specific catalog code (not an
+/// Entra one), else whose message matches a catalog template (its facts captured).
+fn inner_entry(
+    r: &Response,
+    captures: &mut Option<facts::Captures>,
+) -> Option<(Option<&'static Entry>, IdentifiedBy)> {
+    let specific = |e: &&Entry| {
+        !matches!(e.family, Sender::Entra | Sender::Aadsts)
+            && catalog::for_status(e.status).is_none_or(|g| g.code != e.code)
+    };
+    if let Some(e) = r
+        .details
+        .iter()
+        .filter_map(|d| d.code.as_deref())
+        .find_map(|c| catalog::get_ignore_case(c).filter(specific))
+    {
+        return Some((Some(e), IdentifiedBy::InnerCode));
+    }
+    let (e, caps) = r
+        .details
+        .iter()
+        .filter_map(|d| d.message.as_deref())
+        .find_map(facts::find_by_template)?;
+    *captures = Some(caps);
+    Some((Some(e), IdentifiedBy::Message))
 }
 
 /// The code a diagnosis reports: the catalog's, else the one sent, else one made from the status.
@@ -381,9 +427,16 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     };
     let unknown_code =
         entry.is_none() && r.code.is_some() && !r.shape.is_hidden_failure() && r.entra.is_none();
+    // An error body cut before its code: nothing names the cause but the status, if one was printed.
+    let cut_before_code = r.shape == Shape::Fragment && entry.is_none() && r.code.is_none();
     if captures.is_none() {
-        if let (Some(e), Some(m)) = (entry, r.message.as_deref()) {
-            captures = facts::match_entry(e, m);
+        if let Some(e) = entry {
+            // The outer message first, then the nested ones: a nested reason often states the facts.
+            captures = r
+                .message
+                .iter()
+                .chain(r.details.iter().filter_map(|d| d.message.as_ref()))
+                .find_map(|m| facts::match_entry(e, m));
         }
     }
 
@@ -436,8 +489,15 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     let retry_kind = retry_kind(entry, r);
     let mut retry = retry_advice(retry_kind, r, route);
     // No entry to say so and no status that does: the retry class of an unknown code is unknown.
-    if unknown_code && retry_kind == Retry::AfterFix && !matches!(status, Some(400..=499)) {
-        retry.text = Cow::Borrowed(get(Key::RetryUnknownCode));
+    if (unknown_code || cut_before_code)
+        && retry_kind == Retry::AfterFix
+        && !matches!(status, Some(400..=499))
+    {
+        retry.text = Cow::Borrowed(get(if cut_before_code {
+            Key::RetryCut
+        } else {
+            Key::RetryUnknownCode
+        }));
     }
     let mut token = token_verdict(r, route);
     // The message already named the missing permission: the token's same finding would say it twice.
@@ -489,6 +549,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     match suggestion {
         Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
         None if unknown_code => fix.push(Cow::Borrowed(get(Key::SuggestionNone))),
+        None if cut_before_code => fix.push(Cow::Borrowed(get(Key::SuggestionCut))),
         None => {}
     }
     let fix_specific = fix.len();
@@ -535,8 +596,13 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         }
         (None, _) => match status {
             Some(s) => {
+                let key = if cut_before_code {
+                    Key::SummaryCutStatus
+                } else {
+                    Key::SummaryUnknownStatus
+                };
                 let mut line = fill(
-                    Key::SummaryUnknownStatus,
+                    key,
                     &[
                         ("status", &s.to_string()),
                         ("reason", crate::http::reason(s)),
@@ -546,6 +612,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
                 line.truncate(line.trim_end().len());
                 Cow::Owned(line)
             }
+            None if cut_before_code => Cow::Borrowed(get(Key::SummaryCut)),
             None => Cow::Borrowed(get(Key::SummaryUnknown)),
         },
     };
@@ -931,6 +998,12 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             advice.to_string(),
         )
     };
+    // The reasons nested in the error, whatever its envelope: often the real cause behind a generic code.
+    for d in &r.details {
+        let line = d.line();
+        let text = fill(Key::ValueText, &[("name", "detail"), ("value", &line)]);
+        out.push(value("detail", line, text, ""));
+    }
     match r.shape {
         Shape::GraphPartial => {
             let provider = r.item_kind.clone().unwrap_or_default();
@@ -1034,16 +1107,7 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
                 },
             ));
         }
-        Shape::Arm => {
-            for d in &r.details {
-                out.push(value(
-                    "detail",
-                    d.clone(),
-                    fill(Key::ValueText, &[("name", "detail"), ("value", d)]),
-                    "",
-                ));
-            }
-        }
+
         Shape::Entra => {
             if let Some(e) = &r.entra {
                 let text = match e.aadsts {

@@ -205,8 +205,9 @@ pub struct Response {
     pub code: Option<String>,
     pub message: Option<String>,
     pub target: Option<String>,
-    /// `details[]` of an ARM envelope, as `code: message` lines.
-    pub details: Vec<String>,
+    /// Reasons nested in the error (`details[]`, `innerError`/`innererror` with a code or message of its own,
+    /// a nested `error`), outermost first: where a generic outer code hides the real one.
+    pub details: Vec<InnerReason>,
     pub head: Head,
     pub request: Option<Request>,
     /// The bearer token the transcript's request carried: kept for the token doctor, never printed.
@@ -240,6 +241,24 @@ impl Response {
             item_id: None,
             item_kind: None,
             machine_id: None,
+        }
+    }
+}
+
+/// One reason nested inside an error envelope.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InnerReason {
+    pub code: Option<String>,
+    pub message: Option<String>,
+}
+
+impl InnerReason {
+    /// `code: message`, or whichever of the two is there.
+    pub fn line(&self) -> String {
+        match (&self.code, &self.message) {
+            (Some(c), Some(m)) => format!("{c}: {m}"),
+            (Some(x), None) | (None, Some(x)) => x.clone(),
+            (None, None) => String::new(),
         }
     }
 }

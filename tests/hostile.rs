@@ -691,21 +691,28 @@ fn summary_accounts_for_every_response_and_fragment() {
         text.push_str(&format!(
             "{{\"error\":{{\"code\":\"InvalidInput\",\"message\":\"m{i}\"}}}}\n"
         ));
-        // Cut bodies: one still names its code (salvaged, a partial response), one does not (unreadable).
+        // Cut bodies: one still names its code (salvaged, a partial response), one is an error cut before
+        // its code (a partial response without one), one is a cut success page (an unreadable fragment).
         if i % 10 == 0 {
             text.push_str("{\"error\":{\"code\":\"Cut\",\"mess\n");
         }
         if i % 10 == 5 {
             text.push_str("{\"error\":{\"det\n");
         }
+        if i % 10 == 7 {
+            text.push_str("{\"value\":[{\"id\":\"9a\n");
+        }
         text.push_str("2026-01-01 INFO all good {\"value\":[]}\n");
     }
     std::fs::write(&log, &text).unwrap();
     let o = mdediag(&["--summary", "--format", "json", path_str(&log)]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["responses"], 55);
+    assert_eq!(v["responses"], 60);
     assert_eq!(v["by_code"]["Cut"], 5);
+    assert_eq!(v["by_code"]["Unknown"], 5);
     assert_eq!(v["unreadable_fragments"], 5);
+    // The paste ended early in places; that is no I/O trouble: the diagnoses set the status.
+    assert_eq!(o.status.code(), Some(1));
     assert_eq!(v["lines_read"], text.lines().count());
     assert_eq!(v["inputs_failed"], 0);
     assert_eq!(err(&o).lines().count(), 5, "{}", err(&o));

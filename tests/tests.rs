@@ -23,6 +23,7 @@ mod lint_sarif;
 mod lint_schema;
 mod lint_table;
 mod metamorphic;
+mod nested_reasons;
 mod output;
 mod prop_diagnose;
 mod prop_lint;

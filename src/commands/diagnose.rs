@@ -177,14 +177,14 @@ pub(crate) fn hint(file: &str, sign: &crate::scan::Sign) -> String {
     }
 }
 
-/// 2 if an input was unreadable; 1 if any error needs a fix (beside transient ones, an unreadable fragment
-/// counts: the set cannot be called transient); 75 if every error found is transient; 0 if none was found.
-/// Exit 1 therefore always comes with at least one diagnosis; fragments alone (warnings on stderr, nothing
-/// diagnosed) are input trouble, 2.
+/// 2 if an input could not be read at all (I/O, binary); 1 if any error needs a fix; 75 if every error found
+/// is transient; 0 if none was found. A fragment that could not be read (a paste cut inside a success body,
+/// say) is a warning on stderr and leaves the status to the diagnoses: a paste that ends early is no I/O
+/// trouble, and a cut error body is itself reported as a partial diagnosis.
 pub(crate) fn exit_status(s: &Summary, trouble: bool) -> ExitStatus {
-    if trouble || (s.unreadable > 0 && s.needs_fix == 0 && s.transient == 0) {
+    if trouble {
         ExitStatus::Trouble
-    } else if s.needs_fix > 0 || (s.unreadable > 0 && s.transient > 0) {
+    } else if s.needs_fix > 0 {
         ExitStatus::Findings
     } else if s.transient > 0 {
         ExitStatus::Transient
@@ -211,14 +211,17 @@ mod tests {
         assert_eq!(exit_status(&s, false), ExitStatus::Clean);
         s.transient = 2;
         assert_eq!(exit_status(&s, false), ExitStatus::Transient);
+        // A fragment beside transient errors leaves them transient: the paste merely ended early.
         s.unreadable = 1;
-        assert_eq!(exit_status(&s, false), ExitStatus::Findings);
+        assert_eq!(exit_status(&s, false), ExitStatus::Transient);
         s.transient = 0;
         assert_eq!(
             exit_status(&s, false),
-            ExitStatus::Trouble,
+            ExitStatus::Clean,
             "a fragment alone"
         );
+        s.needs_fix = 1;
+        assert_eq!(exit_status(&s, false), ExitStatus::Findings);
         assert_eq!(exit_status(&s, true), ExitStatus::Trouble);
     }
 }

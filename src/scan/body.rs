@@ -5,7 +5,7 @@
 use serde_json::{Map, Value};
 
 use crate::redact;
-use crate::response::{EntraFacts, Head, Response, Shape};
+use crate::response::{EntraFacts, Head, InnerReason, Response, Shape};
 
 /// A scalar JSON value as text (strings verbatim, numbers and booleans printed), secrets scrubbed.
 fn text(v: Option<&Value>) -> Option<String> {
@@ -308,9 +308,16 @@ fn envelope(e: &Map<String, Value>, template: &Response) -> Response {
         Some(Value::Array(d)) => Some(d),
         _ => None,
     };
-    let shape = if inner.is_some() {
+    // Graph's innerError carries its request ids; one that carries only a nested reason is ARM-style
+    // nesting (`innererror` under `InvalidRequest`), not a sign of Graph.
+    let graph_ids = inner.is_some_and(|i| {
+        ["request-id", "client-request-id", "date"]
+            .iter()
+            .any(|k| field(i, k).is_some())
+    });
+    let shape = if graph_ids {
         Shape::Graph
-    } else if details.is_some() {
+    } else if details.is_some() || inner.is_some() {
         Shape::Arm
     } else {
         Shape::Mde
@@ -332,17 +339,61 @@ fn envelope(e: &Map<String, Value>, template: &Response) -> Response {
             .or_else(|| text(field(inner, "client-request-id")));
         r.head.date = r.head.date.take().or_else(|| text(field(inner, "date")));
     }
-    for d in details.into_iter().flatten().take(20) {
-        if let Value::Object(d) = d {
-            let line = match (text(field(d, "code")), text(field(d, "message"))) {
-                (Some(c), Some(m)) => format!("{c}: {m}"),
-                (Some(x), None) | (None, Some(x)) => x,
-                (None, None) => continue,
+    inner_reasons(e, &mut r.details, 0);
+    if let Some(inner) = inner {
+        // A nested inner error may carry the ids the outer one lacks.
+        let mut i = inner;
+        for _ in 0..MAX_INNER_DEPTH {
+            let Some(Value::Object(next)) = field(i, "innerError") else {
+                break;
             };
-            r.details.push(line);
+            r.head.request_id = r
+                .head
+                .request_id
+                .take()
+                .or_else(|| text(field(next, "request-id")));
+            i = next;
         }
     }
     r
+}
+
+/// How deep nested reasons are followed, and how many are kept: a body is data, not a loop to run forever.
+const MAX_INNER_DEPTH: usize = 4;
+const MAX_INNER_REASONS: usize = 20;
+
+/// The reasons nested in error object `e`, depth first, outermost first: each `details[]` item, and an
+/// `innerError` or nested `error` object that has a code or a message of its own (Graph's `innerError`
+/// often holds only ids: no reason then).
+fn inner_reasons(e: &Map<String, Value>, out: &mut Vec<InnerReason>, depth: usize) {
+    if depth >= MAX_INNER_DEPTH {
+        return;
+    }
+    let visit = |o: &Map<String, Value>, out: &mut Vec<InnerReason>| {
+        if out.len() >= MAX_INNER_REASONS {
+            return;
+        }
+        let reason = InnerReason {
+            code: text(field(o, "code")),
+            message: text(field(o, "message")),
+        };
+        if (reason.code.is_some() || reason.message.is_some()) && !out.contains(&reason) {
+            out.push(reason);
+        }
+        inner_reasons(o, out, depth + 1);
+    };
+    for key in ["innerError", "error"] {
+        if let Some(Value::Object(o)) = field(e, key) {
+            visit(o, out);
+        }
+    }
+    if let Some(Value::Array(items)) = field(e, "details") {
+        for item in items {
+            if let Value::Object(o) = item {
+                visit(o, out);
+            }
+        }
+    }
 }
 
 /// The AADSTS number at the start of an Entra `error_description`.
@@ -508,9 +559,31 @@ pub(crate) mod tests {
             &read(r#"{"error":{"code":"X","message":"m","details":[{"code":"A","message":"b"}]}}"#)
                 [0];
         assert_eq!(
-            (r.shape, r.details.as_slice()),
-            (Shape::Arm, ["A: b".to_string()].as_slice())
+            (r.shape, r.details.iter().map(InnerReason::line).collect::<Vec<_>>()),
+            (Shape::Arm, vec!["A: b".to_string()])
         );
+    }
+
+    #[test]
+    fn nested_reasons_are_read_depth_first_and_bounded() {
+        let r = &read(
+            r#"{"error":{"code":"InvalidRequest","message":"m","innererror":{"code":"AuthorizationFailed","message":"no access","innererror":{"code":"Deep","request-id":"rid"}},"details":[{"code":"A","details":[{"message":"why"}]},{"code":"A"}]}}"#,
+        )[0];
+        let lines: Vec<String> = r.details.iter().map(InnerReason::line).collect();
+        assert_eq!(lines, ["AuthorizationFailed: no access", "Deep", "A", "why"]);
+        assert_eq!(r.head.request_id.as_deref(), Some("rid"));
+        // Graph's innerError with ids only states no reason.
+        let r = &read(
+            r#"{"error":{"code":"X","message":"m","innerError":{"date":"d","request-id":"r"}}}"#,
+        )[0];
+        assert!(r.details.is_empty());
+        // A body nested deeper than the bound is read up to it, never forever.
+        let mut deep = String::from(r#"{"code":"Z"}"#);
+        for i in 0..50 {
+            deep = format!(r#"{{"code":"Y{i}","innerError":{deep}}}"#);
+        }
+        let r = &read(&format!(r#"{{"error":{deep}}}"#))[0];
+        assert_eq!(r.details.len(), MAX_INNER_DEPTH);
     }
 
     #[test]

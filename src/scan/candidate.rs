@@ -154,7 +154,7 @@ impl Scanner {
         let hints = Hints {
             status: cand.status,
         };
-        if reportable && self.salvage(&cand, &cand.text, hints, emit)? {
+        if reportable && self.salvage(&cand, &cand.text, hints, true, emit)? {
             return Ok(());
         }
         if self.head.is_some() {
@@ -172,11 +172,13 @@ impl Scanner {
     /// A body cut or redacted mid-way: reports what it still says (code, message, target) as a partial
     /// response answering the head it belongs to. Only the part before the first line that is scanned again
     /// is read, so a response the cut body swallowed is not read twice. False when nothing was salvaged.
+    /// `cut`: the text ended before it closed (rather than closing as invalid JSON).
     pub(super) fn salvage<E>(
         &mut self,
         cand: &Candidate,
         text: &str,
         hints: Hints,
+        cut: bool,
         emit: Emit<'_, E>,
     ) -> Result<bool, E> {
         let own = cand
@@ -187,8 +189,12 @@ impl Scanner {
         let in_body = self.head.as_ref().is_some_and(|h| !h.in_headers) || !self.late.is_empty();
         // A code, or a message inside an exchange known to have failed: a lone `"message"` in a broken log
         // line is no response.
+        // An error object cut before its code still is one: reported as a partial response with nothing
+        // read, so a cut error never ends as a warning alone. (Invalid JSON that closed stays a warning:
+        // it was not cut, and may be no response at all.)
         let Some(s) = salvage::fragment(own)
             .filter(|s| s.code.is_some() || in_body || hints.status.is_some_and(|s| s >= 400))
+            .or_else(|| (cut && salvage::opens_error_object(own)).then(salvage::Salvaged::default))
         else {
             return Ok(false);
         };
@@ -249,7 +255,7 @@ impl Scanner {
                 self.failed = true;
                 self.queue_replay(&cand, text);
                 if (!cand.embedded || may_hold_error(text.as_bytes()))
-                    && self.salvage(&cand, text, hints, emit)?
+                    && self.salvage(&cand, text, hints, false, emit)?
                 {
                     return Ok(());
                 }

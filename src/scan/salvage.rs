@@ -189,6 +189,23 @@ pub(super) fn fragment(text: &str) -> Option<Salvaged> {
     (s.code.is_some() || s.message.is_some()).then_some(s)
 }
 
+/// Whether `text` opens an error envelope that was cut before anything readable: an `"error"` key whose value
+/// is an object (`{"error": {"det…`). Such a paste is an error response, even though no code survived.
+pub(super) fn opens_error_object(text: &str) -> bool {
+    let mut from = 0;
+    while let Some(at) = redact::find_ignore_case(text.as_bytes(), b"\"error\"", from) {
+        from = at + 7;
+        let rest = text[from..].trim_start();
+        if rest
+            .strip_prefix(':')
+            .is_some_and(|r| r.trim_start().starts_with('{'))
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// The string value of `"key": "…"` (key in any case), up to its closing quote or the end of the text,
 /// and whether the closing quote was there.
 fn string_field(text: &str, key: &str) -> Option<(String, bool)> {
@@ -277,5 +294,16 @@ mod tests {
         assert!(fragment(r#""code":"Forbi"#).is_none());
         // A message cut inside its first word keeps nothing.
         assert!(fragment(r#""message":"Miss"#).is_none());
+    }
+
+    #[test]
+    fn an_error_object_cut_before_its_code_is_still_an_error() {
+        assert!(opens_error_object(
+            r#"{"error": {"details": [{"indicatorValue": "22"#
+        ));
+        assert!(opens_error_object(r#"{"Error" :{"#));
+        assert!(!opens_error_object(r#"{"level":"error","msg":"x"#));
+        assert!(!opens_error_object(r#"{"error": "invalid_grant", "#));
+        assert!(!opens_error_object(r#"{"error""#));
     }
 }

@@ -233,11 +233,17 @@ fn truncated_line_is_reported_and_neighbours_survive() {
 
 #[test]
 fn unclosed_json_at_end_is_reported() {
-    // With a code left in it, it is salvaged; without, it is reported unreadable.
+    // With a code left in it, it is salvaged; without, it is still a cut error body (a partial response
+    // with no code); a cut object that opens no error is reported unreadable.
     let rs = responses("{\"error\":{\"code\":\"X\"");
     assert_eq!(codes(&rs), [(Some("X"), 1)]);
     assert_eq!(rs[0].shape, Shape::Fragment);
-    assert_eq!(fragments("{\"error\":{\"details\":[").len(), 1);
+    let cut = "{\"error\":{\"details\":[";
+    let rs = responses(cut);
+    assert_eq!(codes(&rs), [(None, 1)]);
+    assert_eq!(rs[0].shape, Shape::Fragment);
+    assert!(fragments(cut).is_empty());
+    assert_eq!(fragments("{\"value\":[{\"id\":\"1\"").len(), 1);
 }
 
 #[test]
@@ -258,7 +264,11 @@ fn deep_nesting_does_not_overflow() {
 
 #[test]
 fn blank_line_ends_a_broken_pretty_body() {
+    // The cut error object before the blank line is a partial response of its own.
     let text = format!("{{\n  \"error\": {{\n\n{ENV_A}");
+    assert_eq!(codes(&responses(&text)), [(None, 1), (Some("A"), 4)]);
+    assert!(fragments(&text).is_empty());
+    let text = format!("{{\n  \"value\": [\n\n{ENV_A}");
     assert_eq!(codes(&responses(&text)), [(Some("A"), 4)]);
     assert_eq!(fragments(&text).len(), 1);
 }

@@ -179,7 +179,9 @@ fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         )),
         (None, None) => {}
     }
-    if !d.known {
+    // A body cut before its code: the partial mark below says it all.
+    let cut_before_code = d.shape == Shape::Fragment && d.code_sent.is_none();
+    if !d.known && !cut_before_code {
         let known = if d.shape.is_hidden_failure() {
             "(failure inside a successful response)"
         } else {
