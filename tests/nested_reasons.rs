@@ -35,7 +35,11 @@ fn inner_reasons_are_shown_identify_and_give_facts() {
     // Log Analytics: an unknown outer code; the nested reasons are shown, outermost first, and the ids kept.
     let la = &ds[0];
     assert_eq!(
-        (la["code"].as_str(), la["http_status"].as_u64(), la["api"].as_str()),
+        (
+            la["code"].as_str(),
+            la["http_status"].as_u64(),
+            la["api"].as_str()
+        ),
         (Some("BadArgumentError"), Some(400), Some("log-analytics"))
     );
     assert_eq!(

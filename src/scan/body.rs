@@ -559,7 +559,10 @@ pub(crate) mod tests {
             &read(r#"{"error":{"code":"X","message":"m","details":[{"code":"A","message":"b"}]}}"#)
                 [0];
         assert_eq!(
-            (r.shape, r.details.iter().map(InnerReason::line).collect::<Vec<_>>()),
+            (
+                r.shape,
+                r.details.iter().map(InnerReason::line).collect::<Vec<_>>()
+            ),
             (Shape::Arm, vec!["A: b".to_string()])
         );
     }
@@ -570,7 +573,10 @@ pub(crate) mod tests {
             r#"{"error":{"code":"InvalidRequest","message":"m","innererror":{"code":"AuthorizationFailed","message":"no access","innererror":{"code":"Deep","request-id":"rid"}},"details":[{"code":"A","details":[{"message":"why"}]},{"code":"A"}]}}"#,
         )[0];
         let lines: Vec<String> = r.details.iter().map(InnerReason::line).collect();
-        assert_eq!(lines, ["AuthorizationFailed: no access", "Deep", "A", "why"]);
+        assert_eq!(
+            lines,
+            ["AuthorizationFailed: no access", "Deep", "A", "why"]
+        );
         assert_eq!(r.head.request_id.as_deref(), Some("rid"));
         // Graph's innerError with ids only states no reason.
         let r = &read(
