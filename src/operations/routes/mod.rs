@@ -4,8 +4,9 @@
 //!
 //! Add an operation: copy one block of its family's file and fill it from the page (names, case and path
 //! exactly as printed; `request_line` is the page's `HTTP request` line, copied; a `body` with one parameter
-//! per line when the call takes one). The tests check it against the page line, the token doctor's
-//! permission names and every other route.
+//! per line when the call takes one). A page new to Microsoft's folder also gets its line in
+//! `docs-folder.txt`. The tests check it against the page line, the token doctor's permission names, every
+//! other route and the folder's listing; README's Development section names the two regenerations after.
 
 use super::route::Route;
 use super::{path_matches, Method};
