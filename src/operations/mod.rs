@@ -58,7 +58,7 @@ impl Method {
 
 /// Every operation that takes a request body, in route order (family by family).
 pub fn with_body() -> impl Iterator<Item = &'static Route> {
-    routes::all().iter().filter(|r| r.body.is_some())
+    routes::with_body().iter().copied()
 }
 
 /// The operation with a body with this short name (exact, then ignoring case).

@@ -78,9 +78,47 @@ const fn concat<const N: usize>(families: &[&[Route]]) -> [Route; N] {
 
 static ROUTES: [Route; total(FAMILIES)] = concat(FAMILIES);
 
+/// How many routes take a body.
+const fn with_body_count(families: &[&[Route]]) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < families.len() {
+        let mut j = 0;
+        while j < families[i].len() {
+            if families[i][j].body.is_some() {
+                n += 1;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The routes that take a body, in route order (evaluated by the compiler: diagnose looks one up per
+/// response, so the routes without a body are not walked at run time).
+const fn with_body_refs<const N: usize>(routes: &'static [Route]) -> [&'static Route; N] {
+    let mut out = [&routes[0]; N];
+    let (mut i, mut k) = (0, 0);
+    while i < routes.len() {
+        if routes[i].body.is_some() {
+            out[k] = &routes[i];
+            k += 1;
+        }
+        i += 1;
+    }
+    out
+}
+
+static WITH_BODY: [&Route; with_body_count(FAMILIES)] = with_body_refs(&ROUTES);
+
 /// Every route, family by family (within a family, operations with a body first).
 pub fn all() -> &'static [Route] {
     &ROUTES
+}
+
+/// Every route that takes a body, in route order.
+pub(crate) fn with_body() -> &'static [&'static Route] {
+    &WITH_BODY
 }
 
 /// The route with this short name (exact, then ignoring case).
