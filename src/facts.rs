@@ -177,11 +177,34 @@ pub type Captures = Vec<(&'static str, String)>;
 const SENTINEL: char = '\u{1}';
 
 /// Matches `message` against `entry`'s templates; the captures of the first that fits.
+/// Exact matches are tried first, then loose ones ([`template::loose_captures`]: the message cut short,
+/// re-wrapped, inside a longer line or going on).
 pub fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
     entry
         .templates
         .iter()
         .find_map(|t| match_template(t, message))
+        .or_else(|| {
+            best_loose(entry.templates.iter().map(|t| (entry, *t)), message).map(|(_, c)| c)
+        })
+}
+
+/// Of `templates`, the one that matches `message` loosely over the most template text (the first of equals).
+fn best_loose<'e>(
+    templates: impl Iterator<Item = (&'e Entry, &'static str)>,
+    message: &str,
+) -> Option<(&'e Entry, Captures)> {
+    let mut best: Option<(&Entry, Captures, (usize, usize))> = None;
+    for (e, t) in templates {
+        if let Some((caps, score)) = template::loose_scored(t, message) {
+            // Equal text matched: the template that took more values read more of the message.
+            let score = (score, caps.len());
+            if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                best = Some((e, caps, score));
+            }
+        }
+    }
+    best.map(|(e, caps, _)| (e, caps))
 }
 
 /// Matches one template. An empty last placeholder ("application roles: .") matches as empty.
@@ -257,10 +280,14 @@ fn identifying_templates() -> &'static [Identifying] {
 }
 
 /// The catalog entry whose template a code-less message matches, with the captures.
+/// Exact matches of every template are tried before any loose one, so a loose match of an earlier entry
+/// never hides the exact match of a later one.
 pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
-    identifying_templates()
+    let templates = identifying_templates();
+    templates
         .iter()
         .find_map(|(e, t, lead)| match_template_led(t, lead, message).map(|caps| (*e, caps)))
+        .or_else(|| best_loose(templates.iter().map(|(e, t, _)| (*e, *t)), message))
 }
 
 /// Whether `word` is shaped like a permission name (`Machine.Isolate`, `Ti.ReadWrite.All`): ASCII letters and

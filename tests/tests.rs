@@ -22,6 +22,7 @@ mod lint_batch;
 mod lint_sarif;
 mod lint_schema;
 mod lint_table;
+mod message_meaning;
 mod metamorphic;
 mod nested_reasons;
 mod output;
