@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use crate::operations::{Operation, Param};
+use crate::operations::{Param, Route};
 
 pub(crate) mod advice;
 mod audience;
@@ -185,7 +185,7 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
 pub(crate) type Captures = Vec<(&'static str, String)>;
 
 /// Every parameter of an operation, nested items included.
-fn all_params(op: &'static Operation) -> Vec<&'static Param> {
+fn all_params(op: &'static Route) -> Vec<&'static Param> {
     fn walk(params: &'static [Param], out: &mut Vec<&'static Param>) {
         for p in params {
             out.push(p);
@@ -195,12 +195,12 @@ fn all_params(op: &'static Operation) -> Vec<&'static Param> {
         }
     }
     let mut out = Vec::new();
-    walk(op.params, &mut out);
+    walk(op.params(), &mut out);
     out
 }
 
 /// The parameter of `op` named like `name` ignoring case.
-fn param_named(op: Option<&'static Operation>, name: &str) -> Option<&'static str> {
+fn param_named(op: Option<&'static Route>, name: &str) -> Option<&'static str> {
     all_params(op?)
         .into_iter()
         .find(|p| {
@@ -219,7 +219,7 @@ fn list(items: &[impl AsRef<str>]) -> String {
 
 /// Facts from the captured placeholders; `op` is the operation the request called, when known. One fact
 /// at most per row of [`EXTRACTORS`], in the table's order.
-pub fn from_captures(caps: &Captures, op: Option<&'static Operation>) -> Vec<Fact> {
+pub fn from_captures(caps: &Captures, op: Option<&'static Route>) -> Vec<Fact> {
     let caps = Placeholders(caps);
     let mut out = Vec::new();
     for row in EXTRACTORS {
@@ -246,7 +246,7 @@ impl Placeholders<'_> {
 
 /// What one row reads and the fact it makes: called when every placeholder of `needs` was captured, with
 /// the facts earlier rows made.
-type Extract = fn(&Placeholders<'_>, Option<&'static Operation>, &[Fact]) -> Option<Fact>;
+type Extract = fn(&Placeholders<'_>, Option<&'static Route>, &[Fact]) -> Option<Fact>;
 
 /// One row per placeholder set: the placeholders that must all be present, those read when present, and
 /// the extractor. [`PLACEHOLDERS`] and `catalog/FORMAT.md` are held to this table by a test.
@@ -301,11 +301,11 @@ const fn row(
     }
 }
 
-fn hash_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn hash_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     Some(hash_fact(c.get("hash")?, op))
 }
 
-fn ip_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn ip_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let ip = c.get("ip")?;
     let cidr = ip.contains('/');
     let parses = ip.parse::<std::net::IpAddr>().is_ok();
@@ -329,7 +329,7 @@ fn ip_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> O
     ))
 }
 
-fn url_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn url_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let url = c.get("url")?;
     let has_scheme = url.contains("://");
     Some(Fact::of(
@@ -347,7 +347,7 @@ fn url_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> 
     ))
 }
 
-fn domain_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn domain_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let domain = c.get("domain")?;
     let has_scheme_or_path = domain.contains("://") || domain.contains('/');
     Some(Fact::of(
@@ -365,11 +365,7 @@ fn domain_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) 
     ))
 }
 
-fn batch_size_from(
-    c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn batch_size_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let received = c.get("received")?.parse::<u64>().ok()?;
     let allowed = c.get("allowed")?.parse::<u64>().ok()?;
     let requests = if allowed == 0 {
@@ -401,11 +397,7 @@ fn batch_size_from(
     ))
 }
 
-fn parameter_from(
-    c: &Placeholders<'_>,
-    op: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn parameter_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let name = c.get("parameter")?;
     let correct = param_named(op, name);
     let advice = match correct {
@@ -429,9 +421,12 @@ fn parameter_from(
     ))
 }
 
-fn platform_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn platform_from(c: &Placeholders<'_>, op: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let platform = c.get("platform")?;
-    let supported: Vec<&'static str> = op.map(|o| o.platforms.to_vec()).unwrap_or_default();
+    let supported: Vec<&'static str> = op
+        .and_then(|o| o.body)
+        .map(|b| b.platforms.to_vec())
+        .unwrap_or_default();
     let advice = if supported.is_empty() {
         fill(Key::PlatformAdviceUnknown, &[("platform", platform)])
     } else {
@@ -452,7 +447,7 @@ fn platform_from(c: &Placeholders<'_>, op: Option<&'static Operation>, _: &[Fact
 
 fn client_version_from(
     c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
+    _: Option<&'static Route>,
     _: &[Fact],
 ) -> Option<Fact> {
     let version = c.get("version")?;
@@ -472,7 +467,7 @@ fn client_version_from(
     ))
 }
 
-fn roles_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn roles_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     // A list without a single role name (garbled or hostile text) says nothing about permissions.
     let required = role_list(c.get("required_roles")?);
     if required.is_empty() {
@@ -491,15 +486,11 @@ fn roles_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -
     })
 }
 
-fn audience_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn audience_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     Some(audience_fact(first_word(c.get("audience")?)?))
 }
 
-fn azure_role_from(
-    c: &Placeholders<'_>,
-    _: Option<&'static Operation>,
-    _: &[Fact],
-) -> Option<Fact> {
+fn azure_role_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let (principal, action, scope) = (c.get("principal")?, c.get("arm_action")?, c.get("scope")?);
     Some(Fact::of(
         FactKind::AzureRole {
@@ -528,7 +519,7 @@ fn azure_role_from(
 }
 
 /// A free-text reason may name the account's state or the token's audience: say what that means.
-fn reason_from(c: &Placeholders<'_>, _: Option<&'static Operation>, _: &[Fact]) -> Option<Fact> {
+fn reason_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
     let reason = c.get("reason")?;
     account_state_fact(reason).or_else(|| audience_in(reason).map(audience_fact))
 }

@@ -16,13 +16,6 @@ const MAX_FN_LINES: usize = 100;
 
 /// Files allowed past [`MAX_FILE_LINES`] (path under `src/`, reason).
 const LONG_FILES: &[(&str, &str)] = &[
-    // Pure data table: one typed row per documented operation, one parameter per line.
-    ("operations/table.rs", "data table"),
-    // Being split by the operation-record work (issue 24 point 2, helper "route").
-    ("operations/routes.rs", "being split"),
-    ("odata/check.rs", "being split"),
-    ("odata/query.rs", "being split"),
-    ("render/operations.rs", "being split"),
     // Being split by the recognition work (issue 23, lead).
     ("diagnose.rs", "being split"),
 ];
@@ -33,15 +26,6 @@ const LONG_FNS: &[(&str, &str, &str)] = &[
     ("diagnose.rs", "diagnose_bare", "being split"),
     ("diagnose.rs", "context_facts", "being split"),
     ("scan/dispatch.rs", "fresh_segment", "being split"),
-    // Being split by the operation-record work (issue 24 point 2, helper "route").
-    ("odata/check.rs", "value", "being split"),
-    ("odata/check.rs", "check", "being split"),
-    ("odata/check.rs", "option", "being split"),
-    ("odata/diagnose.rs", "facts", "being split"),
-    ("odata/diagnose.rs", "from_message", "being split"),
-    ("odata/query.rs", "lex", "being split"),
-    ("odata/query.rs", "operand", "being split"),
-    ("render/operations.rs", "body_text", "being split"),
     // Being split by the two-core driver work (issue 22, helper "array").
     ("parallel/threads.rs", "scan_source", "being split"),
     ("scan/array.rs", "next", "being split"),

@@ -11,7 +11,7 @@ use super::operations::unknown_operation;
 use crate::cli::{DenyLevel, LintArgs, LintFormat};
 use crate::exit::ExitStatus;
 use crate::lint::{self, fix, Finding, Inference, Severity};
-use crate::operations::{self, BodyKind, Operation};
+use crate::operations::{self, BodyKind, Route};
 use crate::render::lint::{self as render, Report};
 use crate::render::{github, sarif};
 
@@ -22,7 +22,7 @@ mod tests;
 use files::{expand, read_capped, read_for_fix, read_input, utf16_as_utf8, write_atomic, Input};
 
 /// The operation named by `--operation` or `--endpoint`, if either was given.
-fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
+fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Route>> {
     if let Some(name) = &args.target.operation {
         if let Some(op) = operations::by_name(name) {
             return Ok(Some(op));
@@ -60,7 +60,7 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
 fn lint_one(
     name: &str,
     bytes: &[u8],
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     now: i64,
     sel: &Selection,
 ) -> Result<Report> {
@@ -69,12 +69,7 @@ fn lint_one(
     Ok(report)
 }
 
-fn lint_all(
-    name: &str,
-    bytes: &[u8],
-    chosen: Option<&'static Operation>,
-    now: i64,
-) -> Result<Report> {
+fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) -> Result<Report> {
     // A zip or other binary file given by mistake is no body: say so (exit 2), as diagnose does.
     if utf16_as_utf8(bytes).is_none() {
         if let Some(kind) = crate::input::binary_kind(&bytes[..bytes.len().min(512)]) {
@@ -102,7 +97,7 @@ fn lint_all(
             });
         }
     };
-    if let Some(op) = chosen.filter(|o| o.body == BodyKind::Multipart) {
+    if let Some(op) = chosen.filter(|o| o.body_kind() == Some(BodyKind::Multipart)) {
         return Ok(Report {
             file: name.to_string(),
             src,
@@ -155,7 +150,7 @@ fn lint_all(
 }
 
 /// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
-pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
+pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Route> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".json").or_else(|| {
         name.len()
@@ -164,14 +159,12 @@ pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Operation
             .map(|i| &name[..i])
     })?;
     let last = stem.rsplit('.').next()?;
-    operations::OPERATIONS
-        .iter()
-        .find(|o| o.name.eq_ignore_ascii_case(last))
+    operations::with_body().find(|o| o.name.eq_ignore_ascii_case(last))
 }
 
 /// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and
 /// the operation it nearly names.
-pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Operation)> {
+pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Route)> {
     let name = path.file_name()?.to_str()?;
     let stem = name
         .len()
@@ -183,13 +176,13 @@ pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Opera
     if !last.contains('-') || last.len() < 6 || operation_from_file_name(path).is_some() {
         return None;
     }
-    let names = operations::OPERATIONS.iter().map(|o| o.name);
+    let names = operations::with_body().map(|o| o.name);
     let near = crate::suggest::closest(last, names)?;
     Some((last.to_string(), operations::by_name(near.candidate())?))
 }
 
 /// A warning at the top of a file whose name nearly names an operation.
-fn file_name_finding(word: &str, op: &'static Operation, file: &str) -> Finding {
+fn file_name_finding(word: &str, op: &'static Route, file: &str) -> Finding {
     let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let renamed = stem.replacen(word, op.name, 1);
     let mut f = Finding::new(
@@ -283,7 +276,7 @@ fn status(reports: &[Report], deny: Option<DenyLevel>, trouble: bool) -> ExitSta
 /// remain to stderr, so `mdediag lint --fix - < a.json > b.json` works as a filter.
 fn fix_stdin(
     args: &LintArgs,
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     sel: &Selection,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
@@ -355,7 +348,7 @@ fn read_and_lint(
     fix: bool,
     path: &Path,
     name: &str,
-    op: Option<&'static Operation>,
+    op: Option<&'static Route>,
     sel: &Selection,
     now: i64,
 ) -> Result<(Report, Option<files::ReadState>), Report> {
@@ -394,7 +387,7 @@ fn read_and_lint(
 fn one_file(
     args: &LintArgs,
     path: &Path,
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     sel: &Selection,
     now: i64,
     notes: &mut Vec<String>,

@@ -2,7 +2,7 @@
 
 use super::advice::{self, fill, Key};
 use super::{all_params, Fact, FactKind};
-use crate::operations::{Operation, ValueFormat};
+use crate::operations::{Route, ValueFormat};
 
 /// The hash type a hex string of this length usually is.
 fn hash_type_for_length(length: usize) -> Option<&'static str> {
@@ -23,7 +23,7 @@ fn hash_length(kind: &str) -> usize {
 }
 
 /// The hash types an operation accepts, read from its parameter table.
-fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
+fn accepted_hashes(op: Option<&'static Route>) -> Vec<&'static str> {
     let Some(op) = op else {
         return Vec::new();
     };
@@ -56,7 +56,7 @@ fn accepted_hashes(op: Option<&'static Operation>) -> Vec<&'static str> {
     out
 }
 
-pub(super) fn hash_fact(hash: &str, op: Option<&'static Operation>) -> Fact {
+pub(super) fn hash_fact(hash: &str, op: Option<&'static Route>) -> Fact {
     let length = hash.chars().count();
     let hex = !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit());
     let likely_type = if hex {

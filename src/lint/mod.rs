@@ -13,7 +13,7 @@ pub(crate) use json::LineIndex;
 pub(crate) use rules::{Evidence, RULES};
 pub use rules::{Rule, Severity};
 
-use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
+use crate::operations::{Kind, Param, Required, Route};
 
 /// One problem found in a body or a query: the shared finding, keyed by the lint rule and located.
 pub type Finding = crate::finding::Finding<Rule, Located>;
@@ -156,12 +156,7 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
 }
 
 /// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
-pub(crate) fn check(
-    src: &str,
-    body: &json::Node,
-    op: &'static Operation,
-    now: i64,
-) -> Vec<Finding> {
+pub(crate) fn check(src: &str, body: &json::Node, op: &'static Route, now: i64) -> Vec<Finding> {
     let mut findings = check::Checker::run(src, body, op, now);
     for f in &mut findings {
         f.operation = Some(op.name);
@@ -171,7 +166,7 @@ pub(crate) fn check(
 }
 
 /// Parses (recovering from trailing commas and comments) and checks `src` against `op`.
-pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
+pub fn lint(src: &str, op: &'static Route, now: i64) -> Vec<Finding> {
     let parsed = parse_recovering(src);
     let mut findings = match &parsed.body {
         Some(body) => check(src, body, op, now),
@@ -188,9 +183,9 @@ pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
 /// The result of guessing the operation from a body's keys.
 #[derive(Debug)]
 pub enum Inference {
-    Found(&'static Operation),
+    Found(&'static Route),
     /// Several operations fit equally well.
-    Tie(Vec<&'static Operation>),
+    Tie(Vec<&'static Route>),
     /// No operation takes any of the keys (or the body is no object).
     NoMatch,
 }
@@ -207,17 +202,16 @@ pub fn infer(body: &json::Node) -> Inference {
             && (p.name.eq_ignore_ascii_case(key)
                 || p.also.iter().any(|a| a.eq_ignore_ascii_case(key)))
     };
-    let mut scored: Vec<((usize, usize), &'static Operation)> = OPERATIONS
-        .iter()
-        .filter(|op| op.body == crate::operations::BodyKind::Json)
+    let mut scored: Vec<((usize, usize), &'static Route)> = crate::operations::with_body()
+        .filter(|op| op.body_kind() == Some(crate::operations::BodyKind::Json))
         .map(|op| {
             let matched = op
-                .params
+                .params()
                 .iter()
                 .filter(|p| members.iter().any(|m| spelled(p, &m.key)))
                 .count();
             let missing = op
-                .params
+                .params()
                 .iter()
                 .filter(|p| {
                     p.required == Required::Yes && !members.iter().any(|m| spelled(p, &m.key))
@@ -231,7 +225,7 @@ pub fn infer(body: &json::Node) -> Inference {
     let Some(&(best, first)) = scored.first() else {
         return Inference::NoMatch;
     };
-    let tied: Vec<&'static Operation> = scored
+    let tied: Vec<&'static Route> = scored
         .iter()
         .filter(|(score, _)| *score == best)
         .map(|(_, op)| *op)
@@ -244,7 +238,7 @@ pub fn infer(body: &json::Node) -> Inference {
 }
 
 /// A note saying which operation was inferred, placed at the body's start.
-pub(crate) fn inferred_note(src: &str, op: &'static Operation) -> Finding {
+pub(crate) fn inferred_note(src: &str, op: &'static Route) -> Finding {
     let mut f = Finding::new(
         Rule::InferredOperation,
         Span::new(0, 0),
@@ -264,7 +258,7 @@ pub(crate) fn inferred_note(src: &str, op: &'static Operation) -> Finding {
 }
 
 /// A note for an operation whose body is not JSON (library upload: multipart form).
-pub(crate) fn not_linted_note(op: &'static Operation) -> Finding {
+pub(crate) fn not_linted_note(op: &'static Route) -> Finding {
     let mut f = Finding::new(
         Rule::NotLinted,
         Span::new(0, 0),

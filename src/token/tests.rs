@@ -5,7 +5,8 @@ use std::time::SystemTime;
 use serde_json::{json, Value};
 
 use super::*;
-use crate::operations::routes::{by_name, Route};
+use crate::operations::routes::by_name;
+use crate::operations::Route;
 use crate::time::system_time;
 
 mod audience;

@@ -222,7 +222,7 @@ const MAX_STEPS: usize = 3;
 fn operation(
     out: &mut dyn Write,
     d: &Diagnosis,
-    op: &crate::operations::routes::Route,
+    op: &crate::operations::Route,
     verbose: bool,
 ) -> std::io::Result<()> {
     writeln!(
