@@ -82,30 +82,30 @@ Open a new shell afterwards.";
 #[command(name = "mdediag", version, about, long_about, after_help = TOP_AFTER)]
 pub struct Cli {
     #[command(flatten)]
-    pub global: GlobalArgs,
+    pub(crate) global: GlobalArgs,
 
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 
     /// Diagnose arguments, when no subcommand is given.
     #[command(flatten)]
-    pub diagnose: DiagnoseArgs,
+    pub(crate) diagnose: DiagnoseArgs,
 }
 
 /// Flags every subcommand takes.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// When to color human output.
     #[arg(long, value_enum, default_value_t = ColorWhen::Auto, global = true, help_heading = "Global options")]
-    pub color: ColorWhen,
+    pub(crate) color: ColorWhen,
 
     /// Do not page long output (by default `$PAGER`, else `less -R`, when stdout is a terminal).
     #[arg(long, global = true, help_heading = "Global options")]
-    pub no_pager: bool,
+    pub(crate) no_pager: bool,
 
     /// Print nothing on stdout: the exit code is the answer (errors still go to stderr).
     #[arg(short, long, global = true, help_heading = "Global options")]
-    pub quiet: bool,
+    pub(crate) quiet: bool,
 }
 
 /// When to color human output.
@@ -121,7 +121,7 @@ pub enum ColorWhen {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Find every error response in FILEs or stdin and explain it (the default command).
     #[command(after_help = DIAGNOSE_EXAMPLES)]
     Diagnose(DiagnoseArgs),
@@ -147,7 +147,7 @@ pub enum Command {
 
 impl Command {
     /// The subcommand's name as typed.
-    pub fn name(&self) -> &'static str {
+    pub(crate) fn name(&self) -> &'static str {
         match self {
             Command::Diagnose(_) => "diagnose",
             Command::Explain(_) => "explain",
@@ -162,22 +162,22 @@ impl Command {
 
 /// Arguments of `diagnose` (also taken at the top level).
 #[derive(Debug, Args, Default)]
-pub struct DiagnoseArgs {
+pub(crate) struct DiagnoseArgs {
     /// Input files, read in order; `-` or none means stdin.
     #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 
     /// Print counts per code and status, locations and distinct targets instead of one block per error.
     #[arg(long, help_heading = "Output")]
-    pub summary: bool,
+    pub(crate) summary: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = DiagnoseFormat::Human, help_heading = "Output")]
-    pub format: DiagnoseFormat,
+    pub(crate) format: DiagnoseFormat,
 
     /// Show every fix step and the operation's limits and platforms (by default: one screen per error).
     #[arg(short, long, help_heading = "Output")]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 /// Output formats of `diagnose`.
@@ -196,7 +196,7 @@ pub enum DiagnoseFormat {
 
 /// Output formats of the lookup commands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// Text for people.
     #[default]
     Human,
@@ -206,27 +206,27 @@ pub enum OutputFormat {
 
 /// Arguments of `explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// Code, alias, HTTP status (403), class (4xx) or AADSTS number (AADSTS700016 or 700016), or a lint
     /// rule id (key-case).
     #[arg(value_name = "QUERY", required = true, value_parser = Completed(code_names), hide_possible_values = true)]
-    pub queries: Vec<String>,
+    pub(crate) queries: Vec<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    pub(crate) format: OutputFormat,
 }
 
 /// Arguments of `codes`.
 #[derive(Debug, Args)]
-pub struct CodesArgs {
+pub(crate) struct CodesArgs {
     /// Only codes sent with this HTTP status (403) or class (4xx).
     #[arg(long, value_name = "N", value_parser = parse_status)]
-    pub status: Option<StatusFilter>,
+    pub(crate) status: Option<StatusFilter>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    pub(crate) format: OutputFormat,
 }
 
 /// Takes any text, but offers `names` to shell completion (as possible values, hidden from `--help`):
@@ -276,7 +276,7 @@ fn code_names() -> Vec<&'static str> {
 
 /// Which statuses `codes --status` keeps.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusFilter {
+pub(crate) enum StatusFilter {
     /// One status: 403.
     Exact(u16),
     /// A class, by its first digit: 4 for 4xx.
@@ -285,7 +285,7 @@ pub enum StatusFilter {
 
 impl StatusFilter {
     /// Whether `status` passes.
-    pub fn accepts(self, status: u16) -> bool {
+    pub(crate) fn accepts(self, status: u16) -> bool {
         match self {
             StatusFilter::Exact(s) => status == s,
             StatusFilter::Class(c) => status / 100 == c,
@@ -317,70 +317,70 @@ fn parse_status(text: &str) -> Result<StatusFilter, String> {
 
 /// The operation a body or a token is checked against (`lint`, `token`): by name or by request line.
 #[derive(Debug, Clone, Default, Args)]
-pub struct Target {
+pub(crate) struct Target {
     /// The operation, by its short name (see `mdediag operations`).
     #[arg(long, value_name = "NAME", conflicts_with = "endpoint", help_heading = "Input", value_parser = Completed(operation_names), hide_possible_values = true)]
-    pub operation: Option<String>,
+    pub(crate) operation: Option<String>,
 
     /// The operation by its request line: 'POST /api/machines/{id}/isolate', a full URL, a host without
     /// scheme, a path relative to the API root, with or without a trailing HTTP/1.1.
     #[arg(long, value_name = "METHOD URL", help_heading = "Input")]
-    pub endpoint: Option<String>,
+    pub(crate) endpoint: Option<String>,
 }
 
 /// Arguments of `lint`.
 #[derive(Debug, Args)]
-pub struct LintArgs {
+pub(crate) struct LintArgs {
     /// Request body files (JSON) or folders (every *.json below); `-` or none means stdin. A file named
     /// NAME.json or *.NAME.json is checked against operation NAME.
     #[arg(value_name = "FILE")]
-    pub files: Vec<PathBuf>,
+    pub(crate) files: Vec<PathBuf>,
 
     #[command(flatten)]
-    pub target: Target,
+    pub(crate) target: Target,
 
     /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
     /// write the fixed body to stdout.
     #[arg(long, conflicts_with = "diff", help_heading = "Fixing")]
-    pub fix: bool,
+    pub(crate) fix: bool,
 
     /// Print the unambiguous fixes as a unified diff instead of applying them.
     #[arg(long, help_heading = "Fixing")]
-    pub diff: bool,
+    pub(crate) diff: bool,
 
     /// With --fix or --diff, also apply the fixes that guess (a misspelled key becomes the nearest
     /// documented one).
     #[arg(long, help_heading = "Fixing")]
-    pub unsafe_fixes: bool,
+    pub(crate) unsafe_fixes: bool,
 
     /// Also fail (exit 1) on warnings.
     #[arg(long, value_enum, value_name = "LEVEL", help_heading = "Filtering")]
-    pub deny: Option<DenyLevel>,
+    pub(crate) deny: Option<DenyLevel>,
 
     /// Report only these rules (ids, comma-separated: key-case,key-typo); overrides the config file
     /// (mdediag.toml `[lint]` or pyproject.toml `[tool.mdediag.lint]`, `select = [...]`).
     #[arg(long, value_name = "RULES", help_heading = "Filtering")]
-    pub select: Vec<String>,
+    pub(crate) select: Vec<String>,
 
     /// Do not report these rules (ids, comma-separated); overrides the config file's `ignore = [...]`.
     #[arg(long, value_name = "RULES", help_heading = "Filtering")]
-    pub ignore: Vec<String>,
+    pub(crate) ignore: Vec<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = LintFormat::Human, help_heading = "Output")]
-    pub format: LintFormat,
+    pub(crate) format: LintFormat,
 }
 
 /// Which severities fail a lint run besides errors.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DenyLevel {
+pub(crate) enum DenyLevel {
     /// Warnings fail the run too.
     Warnings,
 }
 
 /// Output formats of `lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum LintFormat {
+pub(crate) enum LintFormat {
     /// rustc-style diagnostics with the source line and a caret.
     #[default]
     Human,
@@ -396,33 +396,33 @@ pub enum LintFormat {
 
 /// Arguments of `operations`.
 #[derive(Debug, Args)]
-pub struct OperationsArgs {
+pub(crate) struct OperationsArgs {
     /// Show this operation's parameters, permissions, limits and example body.
     #[arg(value_name = "NAME", value_parser = Completed(operation_names), hide_possible_values = true)]
-    pub name: Option<String>,
+    pub(crate) name: Option<String>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OperationsFormat::Human)]
-    pub format: OperationsFormat,
+    pub(crate) format: OperationsFormat,
 
     /// With --format json-schema: write NAME.schema.json into this folder for the named operation, or for
     /// every operation with a JSON body, instead of printing.
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 
     /// List only operations with this HTTP method.
     #[arg(long, value_name = "METHOD", ignore_case = true,
           value_parser = ["GET", "POST", "PATCH", "PUT", "DELETE"])]
-    pub method: Option<String>,
+    pub(crate) method: Option<String>,
 
     /// List only operations of this family.
     #[arg(long, value_name = "FAMILY", value_parser = family_names())]
-    pub family: Option<String>,
+    pub(crate) family: Option<String>,
 
     /// List only operations a token holding this permission can call (application or delegated name, exact
     /// case, e.g. Machine.Read.All).
     #[arg(long, value_name = "PERMISSION")]
-    pub permission: Option<String>,
+    pub(crate) permission: Option<String>,
 }
 
 /// The `--family` values: the operation table's families.
@@ -434,7 +434,7 @@ fn family_names() -> clap::builder::PossibleValuesParser {
 
 /// Output formats of `operations`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
-pub enum OperationsFormat {
+pub(crate) enum OperationsFormat {
     /// Text for people.
     #[default]
     Human,
@@ -446,43 +446,43 @@ pub enum OperationsFormat {
 
 /// Arguments of `token`.
 #[derive(Debug, Args)]
-pub struct TokenArgs {
+pub(crate) struct TokenArgs {
     /// A JWT, 'Bearer <jwt>', an Authorization header line, a file holding one (or a curl -v transcript),
     /// or `-` for stdin. Defaults to the MDE_TOKEN environment variable.
     #[arg(value_name = "TOKEN|FILE|-")]
-    pub input: Option<String>,
+    pub(crate) input: Option<String>,
 
     #[command(flatten)]
-    pub target: Target,
+    pub(crate) target: Target,
 
     /// Judge exp/nbf against this time (RFC 3339 or Unix seconds) instead of the clock.
     #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    pub(crate) now: Option<String>,
 
     /// Hide identifying claims (tid, appid, oid, upn) for sharing.
     #[arg(long)]
-    pub redact_ids: bool,
+    pub(crate) redact_ids: bool,
 
     /// Also print the `note` findings (what was checked and found fine).
     #[arg(short, long)]
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
-    pub format: OutputFormat,
+    pub(crate) format: OutputFormat,
 }
 
 /// Arguments of `completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to print a script for.
     #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
+    pub(crate) shell: clap_complete::Shell,
 }
 
 /// Parses `args` (the program name first) with clap's own help and errors colored per `--color`, which
 /// clap cannot know before parsing. A usage error comes back for the caller to print and exit 2 with.
-pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+pub(crate) fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -503,7 +503,7 @@ where
 /// Usage errors clap cannot see. `mdediag explian Forbidden`: a first FILE that does not exist and is near
 /// a subcommand's name (or is `version`) was meant as a subcommand; saying so beats "no such file". Also
 /// diagnose's flags before a subcommand, and `lint --diff` with a machine format.
-pub fn misspelled_subcommand(cli: &Cli) -> Option<UsageError> {
+pub(crate) fn misspelled_subcommand(cli: &Cli) -> Option<UsageError> {
     if let Some(Command::Lint(lint)) = &cli.command {
         if lint.diff && lint.format != LintFormat::Human {
             // The diff is the whole output: a SARIF or JSON consumer would choke on it.
@@ -564,7 +564,7 @@ fn flag_before(name: &str) -> UsageError {
 }
 
 /// The last `--color WHEN` / `--color=WHEN` before a `--`, as clap would read it.
-pub fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
+pub(crate) fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
     let mut found = None;
     let mut iter = args.iter().skip(1).filter_map(|a| a.to_str());
     while let Some(arg) = iter.next() {
@@ -582,11 +582,11 @@ pub fn color_flag(args: &[std::ffi::OsString]) -> Option<ColorWhen> {
 
 /// A usage error with advice: printed as `error: {message}` and `help: {help}`, exit 2.
 #[derive(Debug)]
-pub struct UsageError {
+pub(crate) struct UsageError {
     /// What was wrong.
-    pub message: String,
+    pub(crate) message: String,
     /// What to type instead.
-    pub help: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl std::fmt::Display for UsageError {

@@ -6,7 +6,7 @@ mod api;
 use crate::catalog::{self, Entry, Retry, Sender};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
-use crate::operations::{self, routes, Method, Operation, Route};
+use crate::operations::{self, routes, Method, Route};
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::time::http_date;
 use crate::token;
@@ -109,7 +109,7 @@ pub struct Diagnosis {
     pub fix_specific: usize,
     pub retry: RetryAdvice,
     /// The body operation the request called (its parameters explain body errors).
-    pub operation: Option<&'static Operation>,
+    pub operation: Option<&'static Route>,
     /// The documented operation the request called, any method: its permissions and limits.
     pub route: Option<&'static Route>,
     pub request: Option<Request>,
@@ -147,7 +147,7 @@ impl Diagnosis {
 const DEFAULT_HOST: &str = "api.securitycenter.microsoft.com";
 
 /// The operation a request calls; without a method (Python's message), the only operation the path fits.
-fn operation_of(request: Option<&Request>) -> Option<&'static Operation> {
+fn operation_of(request: Option<&Request>) -> Option<&'static Route> {
     let request = request?;
     if let Some(m) = request.parsed_method() {
         return operations::by_request(m, &request.url);
@@ -270,6 +270,8 @@ fn identify(r: &Response) -> Identified {
     // A generic or unknown outer code over a nested reason that names a known, more specific one: the nested
     // one is the cause (`InvalidRequest` over `AuthorizationFailed`; `BadRequest` over `InvalidHashValue`).
     let (entry, identified_by) = match entry {
+        // Most responses have no nested reason: nothing to weigh (and no lookup to pay for).
+        _ if r.details.is_empty() => (entry, identified_by),
         Some(e) if !generic(e) => (Some(e), identified_by),
         _ if captures.is_some() || r.entra.is_some() || r.shape.is_hidden_failure() => {
             (entry, identified_by)
@@ -408,7 +410,7 @@ pub fn diagnose_owned(mut r: Response) -> Diagnosis {
 /// secret alive.
 fn diagnose_bare(r: &Response) -> Diagnosis {
     let operation = operation_of(r.request.as_ref());
-    let route = route_of(r.request.as_ref()).or_else(|| operation.and_then(routes::of_operation));
+    let route = route_of(r.request.as_ref()).or(operation);
     let status = r.head.status;
 
     // Which error is it?

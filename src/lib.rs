@@ -18,7 +18,7 @@ pub(crate) mod finding;
 pub(crate) mod http;
 pub mod input;
 pub mod lint;
-pub mod odata;
+pub(crate) mod odata;
 pub mod operations;
 pub(crate) mod pager;
 pub(crate) mod parallel;

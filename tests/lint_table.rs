@@ -3,7 +3,17 @@
 //! each caught with the right fix or suggestion; `--fix`'s splicing restores the case-mutated examples.
 
 use mdediag::lint::{self, fix, json, Finding, Rule, Severity};
-use mdediag::operations::{BodyKind, Kind, Operation, Param, Required, OPERATIONS};
+use mdediag::operations::{BodyKind, Kind, Param, Required, Route};
+
+/// The docs' example body of an operation (empty for one without a body).
+fn example(op: &Route) -> &'static str {
+    op.body.map_or("", |b| b.example_body)
+}
+
+/// Whether the docs' example body of an operation is valid JSON.
+fn example_is_json(op: &Route) -> bool {
+    op.body.is_some_and(|b| b.example_is_json)
+}
 
 /// 2025-01-01T00:00:00Z, so results do not depend on the clock.
 const NOW: i64 = 1_735_689_600;
@@ -15,12 +25,12 @@ fn errors(findings: &[Finding]) -> Vec<&Finding> {
         .collect()
 }
 
-fn json_ops() -> impl Iterator<Item = &'static Operation> {
-    OPERATIONS.iter().filter(|o| o.body == BodyKind::Json)
+fn json_ops() -> impl Iterator<Item = &'static Route> {
+    mdediag::operations::with_body().filter(|o| o.body_kind() == Some(BodyKind::Json))
 }
 
 /// Every parameter list of `op` with the containers leading to it (empty for the top level).
-fn lists(op: &'static Operation) -> Vec<(Vec<&'static Param>, &'static [Param])> {
+fn lists(op: &'static Route) -> Vec<(Vec<&'static Param>, &'static [Param])> {
     fn walk(
         path: Vec<&'static Param>,
         params: &'static [Param],
@@ -36,7 +46,7 @@ fn lists(op: &'static Operation) -> Vec<(Vec<&'static Param>, &'static [Param])>
         }
     }
     let mut out = Vec::new();
-    walk(Vec::new(), op.params, &mut out);
+    walk(Vec::new(), op.params(), &mut out);
     out
 }
 
@@ -93,8 +103,8 @@ fn op_count() -> usize {
 #[test]
 fn every_valid_example_body_lints_without_errors() {
     let mut checked = 0;
-    for op in json_ops().filter(|o| o.example_is_json) {
-        let findings = lint::lint(op.example_body, op, NOW);
+    for op in json_ops().filter(|o| example_is_json(o)) {
+        let findings = lint::lint(example(op), op, NOW);
         assert!(
             errors(&findings).is_empty(),
             "{}: {:#?}",
@@ -108,8 +118,8 @@ fn every_valid_example_body_lints_without_errors() {
 
 #[test]
 fn broken_examples_are_reported_as_invalid_json() {
-    for op in json_ops().filter(|o| !o.example_is_json) {
-        let findings = lint::lint(op.example_body, op, NOW);
+    for op in json_ops().filter(|o| !example_is_json(o)) {
+        let findings = lint::lint(example(op), op, NOW);
         // A trailing comma is mended and the rest still checked, so other findings may follow it.
         assert!(
             findings.iter().any(|f| f.id == Rule::InvalidJson),
@@ -266,8 +276,8 @@ fn mutate(src: &str, spans: &[json::Span]) -> String {
 
 #[test]
 fn fix_restores_case_mutated_examples_touching_only_the_keys() {
-    for op in json_ops().filter(|o| o.example_is_json) {
-        let original = op.example_body;
+    for op in json_ops().filter(|o| example_is_json(o)) {
+        let original = example(op);
         let mut spans = Vec::new();
         key_spans(&json::parse(original).expect("example parses"), &mut spans);
         // Each key alone, then all keys at once.
@@ -308,8 +318,8 @@ fn fix_restores_case_mutated_examples_touching_only_the_keys() {
 #[test]
 fn fix_restores_lowercased_enum_values() {
     let op = mdediag::operations::by_name("isolate-machine").expect("op");
-    let mutated = op.example_body.replace("\"Full\"", "\"fULL\"");
+    let mutated = example(op).replace("\"Full\"", "\"fULL\"");
     let findings = lint::lint(&mutated, op, NOW);
     let (fixed, applied) = fix::apply(&mutated, &findings);
-    assert_eq!((fixed.as_str(), applied), (op.example_body, 1));
+    assert_eq!((fixed.as_str(), applied), (example(op), 1));
 }

@@ -224,7 +224,6 @@ const KNOWN_BREAKS: &[(&str, &str, &str)] = &[
     ("shape-httpx.txt", "wrap80", WRAP),
     ("shape-java.txt", "wrap80", WRAP),
     ("shape-message-text-log.txt", "wrap80", WRAP),
-    ("shape-message-text.txt", "wrap80", WRAP),
     ("shape-pasted-logs.txt", "wrap80", WRAP),
     ("shape-powershell-echo.txt", "wrap80", WRAP),
     ("www-authenticate-401.txt", "wrap80", WRAP),

@@ -73,10 +73,17 @@ fn inner_reasons_are_shown_identify_and_give_facts() {
         )
     );
     assert_eq!(arm["retry"]["transient"], false);
-    let text = arm.to_string();
-    assert!(
-        text.contains("Microsoft.SecurityInsights/incidents/read"),
-        "{text}"
+    // The inner message goes on past the catalog's template ("or the scope is invalid."): still read.
+    let role = arm["details"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "azure-role")
+        .unwrap_or_else(|| panic!("{arm}"));
+    assert_eq!(role["action"], "Microsoft.SecurityInsights/incidents/read");
+    assert_eq!(
+        role["scope"],
+        "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/soc"
     );
 }
 

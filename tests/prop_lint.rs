@@ -7,18 +7,30 @@
 use crate::prop_support;
 
 use mdediag::lint::{self, fix, json, Finding, Rule};
-use mdediag::operations::{Operation, OPERATIONS};
+use mdediag::operations::Route;
 use mdediag::render::lint::{self as render, Report};
 use prop_support::{has_dangerous, json_value, mutate, mutations};
 use proptest::prelude::*;
 use serde_json::Value;
 
+/// The docs' example body of an operation (empty for one without a body).
+fn example(op: &Route) -> &'static str {
+    op.body.map_or("", |b| b.example_body)
+}
+
+/// Whether the docs' example body of an operation is valid JSON.
+fn example_is_json(op: &Route) -> bool {
+    op.body.is_some_and(|b| b.example_is_json)
+}
+
 /// A fixed clock, so expiry checks do not depend on the day the tests run.
 const NOW: i64 = 1_790_000_000;
 
 /// Operations whose example body is JSON.
-fn json_ops() -> Vec<&'static Operation> {
-    OPERATIONS.iter().filter(|o| o.example_is_json).collect()
+fn json_ops() -> Vec<&'static Route> {
+    mdediag::operations::with_body()
+        .filter(|o| example_is_json(o))
+        .collect()
 }
 
 /// Findings point inside the text, on character boundaries, at 1-based positions; renderers take them.
@@ -51,7 +63,7 @@ fn check_findings(src: &str, findings: &[Finding]) -> Result<(), TestCaseError> 
 }
 
 /// The fix properties on any text: idempotent, result parses, no safe fix left, only fixed spans change.
-fn check_fix(src: &str, op: &'static Operation) -> Result<(), TestCaseError> {
+fn check_fix(src: &str, op: &'static Route) -> Result<(), TestCaseError> {
     let findings = lint::lint(src, op, NOW);
     if findings.iter().any(|f| f.id == Rule::InvalidJson) {
         return Ok(());
@@ -153,9 +165,9 @@ proptest! {
 
     /// Any JSON value, compact or pretty, against any operation: findings are sane and render.
     #[test]
-    fn engine_takes_any_json_value(value in json_value(), op in 0..OPERATIONS.len(), pretty in any::<bool>()) {
+    fn engine_takes_any_json_value(value in json_value(), op in 0..mdediag::operations::with_body().count(), pretty in any::<bool>()) {
         let src = if pretty { serde_json::to_string_pretty(&value).unwrap() } else { value.to_string() };
-        let op = &OPERATIONS[op];
+        let op = mdediag::operations::with_body().nth(op).expect("an operation");
         let findings = lint::lint(&src, op, NOW);
         check_findings(&src, &findings)?;
         if let Ok(body) = lint::parse_body(&src) {
@@ -173,9 +185,9 @@ proptest! {
     ) {
         let ops = json_ops();
         let op = ops[which.index(ops.len())];
-        let mut body: Value = serde_json::from_str(op.example_body).unwrap();
+        let mut body: Value = serde_json::from_str(example(op)).unwrap();
         if let Value::Object(map) = &mut body {
-            let names: Vec<String> = op.params.iter().map(|p| p.name.to_string()).collect();
+            let names: Vec<String> = op.params().iter().map(|p| p.name.to_string()).collect();
             if !names.is_empty() {
                 map.insert(names[slot.index(names.len())].clone(), value);
             }
@@ -190,7 +202,7 @@ proptest! {
     fn engine_takes_mutated_examples(which in any::<prop::sample::Index>(), edits in mutations()) {
         let ops = json_ops();
         let op = ops[which.index(ops.len())];
-        let bytes = mutate(op.example_body.as_bytes(), &edits);
+        let bytes = mutate(example(op).as_bytes(), &edits);
         match std::str::from_utf8(&bytes) {
             Ok(src) => {
                 check_findings(src, &lint::lint(src, op, NOW))?;
@@ -213,7 +225,7 @@ proptest! {
     ) {
         let ops = json_ops();
         let op = ops[which.index(ops.len())];
-        let body: Value = serde_json::from_str(op.example_body).unwrap();
+        let body: Value = serde_json::from_str(example(op)).unwrap();
         let slipped = recase(&body, &flips, &mut 0);
         let src = if pretty { serde_json::to_string_pretty(&slipped).unwrap() } else { slipped.to_string() };
         check_fix(&src, op)?;

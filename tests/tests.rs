@@ -22,6 +22,7 @@ mod lint_batch;
 mod lint_sarif;
 mod lint_schema;
 mod lint_table;
+mod message_meaning;
 mod metamorphic;
 mod nested_reasons;
 mod output;
@@ -31,6 +32,7 @@ mod prop_token;
 mod pty;
 mod readme;
 mod real_clients;
+mod sizes;
 mod token_cases;
 mod wine;
 

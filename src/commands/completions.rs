@@ -14,7 +14,7 @@ pub fn generate(shell: clap_complete::Shell, out: &mut dyn Write) {
 }
 
 /// Prints the script.
-pub fn run(args: &CompletionsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
+pub(crate) fn run(args: &CompletionsArgs, out: &mut dyn Write) -> Result<ExitStatus> {
     generate(args.shell, out);
     Ok(ExitStatus::Clean)
 }

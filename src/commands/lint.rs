@@ -1,23 +1,28 @@
 //! `mdediag lint [FILE]...`: read bodies, pick the operation (given, from the request line, or inferred),
 //! check, then render; `--fix` rewrites files atomically, `--diff` shows the fixes instead.
 
-use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use super::lint_select::Selection;
 use super::operations::unknown_operation;
 use crate::cli::{DenyLevel, LintArgs, LintFormat};
 use crate::exit::ExitStatus;
 use crate::lint::{self, fix, Finding, Inference, Severity};
-use crate::operations::{self, BodyKind, Operation};
+use crate::operations::{self, BodyKind, Route};
 use crate::render::lint::{self as render, Report};
 use crate::render::{github, sarif};
 
+mod files;
+#[cfg(test)]
+mod tests;
+
+use files::{expand, read_capped, read_for_fix, read_input, utf16_as_utf8, write_atomic, Input};
+
 /// The operation named by `--operation` or `--endpoint`, if either was given.
-fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
+fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Route>> {
     if let Some(name) = &args.target.operation {
         if let Some(op) = operations::by_name(name) {
             return Ok(Some(op));
@@ -49,65 +54,13 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Operation>> {
     Ok(None)
 }
 
-/// Largest body read: far above any MDE request body, low enough that a stray log or disk image given by
-/// mistake costs bounded memory (the parser keeps spans for every value).
-pub(crate) const MAX_BODY: u64 = 16 * 1024 * 1024;
-
-/// Reads at most [`MAX_BODY`] bytes; more is refused with a one-line error naming the input.
-fn read_capped(reader: impl Read, name: &str) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_BODY + 1)
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {name}"))?;
-    if bytes.len() as u64 > MAX_BODY {
-        anyhow::bail!(
-            "{name}: larger than {} MiB; not a request body",
-            MAX_BODY >> 20
-        );
-    }
-    Ok(bytes)
-}
-
-/// Reads one input; `-` is stdin.
-fn read_input(path: &Path) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
-        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
-            // `mdediag lint` in a terminal would otherwise wait in silence.
-            crate::shell::note(
-                "reading the body from the terminal: paste it, then press Enter and Ctrl-D (Ctrl-Z Enter on Windows)",
-            )?;
-        }
-        return read_capped(std::io::stdin().lock(), "<stdin>");
-    }
-    let name = path.display().to_string();
-    let file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
-    read_capped(file, &name)
-}
-
-/// UTF-16 bodies as UTF-8 (Windows PowerShell 5.1's `Out-File` and `>` write UTF-16LE with a BOM);
-/// `None` for anything else.
-fn utf16_as_utf8(bytes: &[u8]) -> Option<Vec<u8>> {
-    let (encoding, bom) = crate::input::sniff(bytes);
-    let little_endian = match encoding {
-        crate::input::Encoding::Utf16Le => true,
-        crate::input::Encoding::Utf16Be => false,
-        crate::input::Encoding::Utf8 => return None,
-    };
-    let mut text = Vec::with_capacity(bytes.len());
-    crate::input::Utf16ToUtf8::new(&bytes[bom..], little_endian)
-        .read_to_end(&mut text)
-        .ok()?;
-    Some(text)
-}
-
 /// Lints one body against the chosen operation, or the one its keys suggest. An error is a problem with
 /// this input alone (no operation fits): the caller reports it for the file and goes on.
 /// [`lint_all`], keeping only the findings of the selected rules (so `--fix` mends only those too).
 fn lint_one(
     name: &str,
     bytes: &[u8],
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     now: i64,
     sel: &Selection,
 ) -> Result<Report> {
@@ -116,12 +69,7 @@ fn lint_one(
     Ok(report)
 }
 
-fn lint_all(
-    name: &str,
-    bytes: &[u8],
-    chosen: Option<&'static Operation>,
-    now: i64,
-) -> Result<Report> {
+fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) -> Result<Report> {
     // A zip or other binary file given by mistake is no body: say so (exit 2), as diagnose does.
     if utf16_as_utf8(bytes).is_none() {
         if let Some(kind) = crate::input::binary_kind(&bytes[..bytes.len().min(512)]) {
@@ -149,7 +97,7 @@ fn lint_all(
             });
         }
     };
-    if let Some(op) = chosen.filter(|o| o.body == BodyKind::Multipart) {
+    if let Some(op) = chosen.filter(|o| o.body_kind() == Some(BodyKind::Multipart)) {
         return Ok(Report {
             file: name.to_string(),
             src,
@@ -202,7 +150,7 @@ fn lint_all(
 }
 
 /// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
-pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Operation> {
+pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Route> {
     let name = path.file_name()?.to_str()?;
     let stem = name.strip_suffix(".json").or_else(|| {
         name.len()
@@ -211,14 +159,12 @@ pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Operation
             .map(|i| &name[..i])
     })?;
     let last = stem.rsplit('.').next()?;
-    operations::OPERATIONS
-        .iter()
-        .find(|o| o.name.eq_ignore_ascii_case(last))
+    operations::with_body().find(|o| o.name.eq_ignore_ascii_case(last))
 }
 
 /// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and
 /// the operation it nearly names.
-pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Operation)> {
+pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Route)> {
     let name = path.file_name()?.to_str()?;
     let stem = name
         .len()
@@ -230,13 +176,13 @@ pub(crate) fn file_name_near_miss(path: &Path) -> Option<(String, &'static Opera
     if !last.contains('-') || last.len() < 6 || operation_from_file_name(path).is_some() {
         return None;
     }
-    let names = operations::OPERATIONS.iter().map(|o| o.name);
+    let names = operations::with_body().map(|o| o.name);
     let near = crate::suggest::closest(last, names)?;
     Some((last.to_string(), operations::by_name(near.candidate())?))
 }
 
 /// A warning at the top of a file whose name nearly names an operation.
-fn file_name_finding(word: &str, op: &'static Operation, file: &str) -> Finding {
+fn file_name_finding(word: &str, op: &'static Route, file: &str) -> Finding {
     let stem = file.rsplit(['/', '\\']).next().unwrap_or(file);
     let renamed = stem.replacen(word, op.name, 1);
     let mut f = Finding::new(
@@ -250,172 +196,6 @@ fn file_name_finding(word: &str, op: &'static Operation, file: &str) -> Finding 
     ));
     (f.at.line, f.at.column, f.at.end_line, f.at.end_column) = (1, 1, 1, 1);
     f
-}
-
-/// One input of the run: a file, stdin, or a problem found while listing (an empty folder).
-enum Input {
-    Path(PathBuf),
-    Problem(PathBuf, String),
-}
-
-/// Expands folders into their `*.json` files (recursively, sorted, symlinked folders not followed, hidden
-/// entries skipped); files and `-` stay as given, in order.
-fn expand(paths: &[PathBuf]) -> Vec<Input> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        if path.as_os_str() != "-" && path.is_dir() {
-            let mut found = Vec::new();
-            if let Err(e) = walk(path, &mut found, 0) {
-                inputs.push(Input::Problem(path.clone(), format!("{e:#}")));
-                continue;
-            }
-            if found.is_empty() {
-                inputs.push(Input::Problem(
-                    path.clone(),
-                    format!("{}: a folder with no *.json file", path.display()),
-                ));
-            }
-            found.sort();
-            inputs.extend(found.into_iter().map(Input::Path));
-        } else {
-            inputs.push(Input::Path(path.clone()));
-        }
-    }
-    inputs
-}
-
-/// Deepest folder level walked: far beyond any real tree, and a bound on a hostile one.
-const MAX_WALK_DEPTH: usize = 32;
-
-fn walk(dir: &Path, found: &mut Vec<PathBuf>, depth: usize) -> Result<()> {
-    if depth > MAX_WALK_DEPTH {
-        return Ok(());
-    }
-    let entries = fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-    for entry in entries {
-        let entry = entry.with_context(|| format!("reading {}", dir.display()))?;
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, found, depth + 1)?;
-        } else if name
-            .to_str()
-            .and_then(|n| n.len().checked_sub(5).and_then(|i| n.get(i..)))
-            .is_some_and(|ext| ext.eq_ignore_ascii_case(".json"))
-            && (kind.is_file() || path.is_file())
-        {
-            found.push(path);
-        }
-    }
-    Ok(())
-}
-
-/// What a file held when `--fix` read it: rewriting is refused if it no longer does.
-struct ReadState {
-    bytes: Vec<u8>,
-    modified: Option<std::time::SystemTime>,
-}
-
-/// Reads a file `--fix` may rewrite: only a regular file (checked before opening, as opening a FIFO would
-/// block and reading a device would consume it), with its modification time taken from the open handle.
-fn read_for_fix(path: &Path, name: &str) -> Result<ReadState> {
-    let meta = fs::metadata(path).with_context(|| format!("reading {name}"))?;
-    if !meta.is_file() {
-        anyhow::bail!("{name}: not a regular file; --fix only rewrites regular files");
-    }
-    let mut file = fs::File::open(path).with_context(|| format!("reading {name}"))?;
-    let modified = file.metadata().and_then(|m| m.modified()).ok();
-    let bytes = read_capped(&mut file, name)?;
-    Ok(ReadState { bytes, modified })
-}
-
-/// Writes `text` to `path` atomically: a temp file in the same folder created with the original's
-/// permissions, then a rename, but only if the file still holds what was read (same bytes, same mtime).
-fn write_atomic(path: &Path, text: &str, read: &ReadState) -> Result<()> {
-    let real = fs::canonicalize(path).with_context(|| format!("resolving {}", path.display()))?;
-    let meta = fs::metadata(&real).with_context(|| format!("reading {}", path.display()))?;
-    if !meta.is_file() {
-        anyhow::bail!(
-            "{}: not a regular file; --fix only rewrites regular files",
-            path.display()
-        );
-    }
-    let dir = real.parent().unwrap_or_else(|| Path::new("."));
-    let file_name = real
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp: PathBuf = dir.join(format!(".{file_name}.mdediag-{}.tmp", std::process::id()));
-    // `Ok(true)`: the temp file took the name; `Ok(false)`: the file was rewritten in place.
-    let result = (|| -> Result<bool> {
-        let mut options = fs::OpenOptions::new();
-        options.write(true).create_new(true);
-        #[cfg(unix)]
-        {
-            // Never more open than the original, not even for the moment before set_permissions.
-            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-            options.mode(meta.permissions().mode() & 0o777);
-        }
-        let mut file = options
-            .open(&tmp)
-            .with_context(|| format!("creating {}", tmp.display()))?;
-        file.write_all(text.as_bytes())
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        file.sync_all()
-            .with_context(|| format!("writing {}", tmp.display()))?;
-        fs::set_permissions(&tmp, meta.permissions())
-            .with_context(|| format!("setting permissions of {}", tmp.display()))?;
-        // Right before the rename: another program may have written the file since it was read.
-        let now_bytes = fs::read(&real).with_context(|| format!("reading {}", path.display()))?;
-        let now_modified = fs::metadata(&real).and_then(|m| m.modified()).ok();
-        if now_bytes != read.bytes || now_modified != read.modified {
-            anyhow::bail!(
-                "{}: changed since it was read; not rewritten (run --fix again)",
-                path.display()
-            );
-        }
-        if must_keep_identity(&meta, &tmp) {
-            // A rename would give the name a new file: other names of it would keep the old text, and the
-            // owner would become us. Rewrite the file itself instead (not atomic, but it stays the file).
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(&real)
-                .with_context(|| format!("writing {}", path.display()))?;
-            file.write_all(text.as_bytes())
-                .and_then(|()| file.sync_all())
-                .with_context(|| format!("writing {}", path.display()))?;
-            return Ok(false);
-        }
-        fs::rename(&tmp, &real).with_context(|| format!("replacing {}", path.display()))?;
-        Ok(true)
-    })();
-    if !matches!(result, Ok(true)) {
-        let _ = fs::remove_file(&tmp);
-    }
-    result.map(|_| ())
-}
-
-/// Whether the file has other names (hard links) or another owner or group than a file we create (`ours`):
-/// then only rewriting it in place keeps what its users rely on.
-#[cfg(unix)]
-fn must_keep_identity(meta: &fs::Metadata, ours: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    let Ok(mine) = fs::metadata(ours) else {
-        return true;
-    };
-    meta.nlink() > 1 || meta.uid() != mine.uid() || meta.gid() != mine.gid()
-}
-
-#[cfg(not(unix))]
-fn must_keep_identity(_meta: &fs::Metadata, _ours: &Path) -> bool {
-    false
 }
 
 /// A diff made safe for a terminal without breaking it as a patch: tabs and CR stay, other controls are escaped.
@@ -496,7 +276,7 @@ fn status(reports: &[Report], deny: Option<DenyLevel>, trouble: bool) -> ExitSta
 /// remain to stderr, so `mdediag lint --fix - < a.json > b.json` works as a filter.
 fn fix_stdin(
     args: &LintArgs,
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     sel: &Selection,
     out: &mut dyn Write,
 ) -> Result<ExitStatus> {
@@ -562,10 +342,52 @@ fn unrecoverable(report: &Report) -> Option<&Finding> {
 
 /// Checks one file of the batch, fixing or diffing it when asked; a problem with this file alone becomes a
 /// `not-checked` report. Returns whether writing the fix failed (trouble, but the batch goes on).
+/// Reads one input (under `--fix`, keeping what was read so that a file changed since is not rewritten)
+/// and lints it; `Err` is the report of an input that could not be read.
+fn read_and_lint(
+    fix: bool,
+    path: &Path,
+    name: &str,
+    op: Option<&'static Route>,
+    sel: &Selection,
+    now: i64,
+) -> Result<(Report, Option<files::ReadState>), Report> {
+    let read_state = if fix {
+        match read_for_fix(path, name) {
+            Ok(state) => Some(state),
+            Err(e) => return Err(Report::not_checked(name, &format!("{e:#}"))),
+        }
+    } else {
+        None
+    };
+    let bytes = match &read_state {
+        Some(state) => state.bytes.clone(),
+        None => match read_input(path) {
+            Ok(bytes) => bytes,
+            Err(e) => return Err(Report::not_checked(name, &format!("{e:#}"))),
+        },
+    };
+    let near_miss = if op.is_none() {
+        file_name_near_miss(path)
+    } else {
+        None
+    };
+    let mut report = match lint_one(name, &bytes, op, now, sel) {
+        Ok(report) => report,
+        Err(e) => Report::not_checked(name, &format!("{e:#}")),
+    };
+    if let Some((word, meant)) = &near_miss {
+        report
+            .findings
+            .insert(0, file_name_finding(word, meant, name));
+    }
+    Ok((report, read_state))
+}
+
 fn one_file(
     args: &LintArgs,
     path: &Path,
-    chosen: Option<&'static Operation>,
+    chosen: Option<&'static Route>,
     sel: &Selection,
     now: i64,
     notes: &mut Vec<String>,
@@ -578,35 +400,10 @@ fn one_file(
         name.clone()
     };
     let op = chosen.or_else(|| operation_from_file_name(path));
-    let read_state = if args.fix {
-        match read_for_fix(path, &name) {
-            Ok(state) => Some(state),
-            Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
-        }
-    } else {
-        None
+    let (report, read_state) = match read_and_lint(args.fix, path, &name, op, sel, now) {
+        Ok(read) => read,
+        Err(unread) => return (unread, false),
     };
-    let bytes = match &read_state {
-        Some(state) => state.bytes.clone(),
-        None => match read_input(path) {
-            Ok(bytes) => bytes,
-            Err(e) => return (Report::not_checked(&name, &format!("{e:#}")), false),
-        },
-    };
-    let near_miss = if op.is_none() {
-        file_name_near_miss(path)
-    } else {
-        None
-    };
-    let mut report = match lint_one(&name, &bytes, op, now, sel) {
-        Ok(report) => report,
-        Err(e) => Report::not_checked(&name, &format!("{e:#}")),
-    };
-    if let Some((word, meant)) = &near_miss {
-        report
-            .findings
-            .insert(0, file_name_finding(word, meant, &name));
-    }
     if report.skipped().is_some() {
         return (report, false);
     }
@@ -817,158 +614,4 @@ pub(crate) fn run(args: &LintArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         }
     }
     Ok(status(&reports, args.deny, trouble))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A fresh folder for one test.
-    fn folder(test: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("mdediag-lint-{test}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).expect("temp folder");
-        dir
-    }
-
-    fn leftovers(dir: &Path) -> Vec<String> {
-        fs::read_dir(dir)
-            .expect("list")
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".tmp"))
-            .collect()
-    }
-
-    /// Lint arguments as the command line gives them (so new flags need no edit here).
-    fn args(endpoint: &str, files: &[&str]) -> LintArgs {
-        use clap::Parser;
-        let mut argv = vec!["mdediag", "lint", "--endpoint", endpoint];
-        argv.extend_from_slice(files);
-        match crate::cli::Cli::try_parse_from(argv).map(|c| c.command) {
-            Ok(Some(crate::cli::Command::Lint(a))) => a,
-            other => panic!("not lint arguments: {other:?}"),
-        }
-    }
-
-    #[test]
-    fn a_read_or_delete_without_files_is_a_query_to_check_and_stdin_is_left_alone() {
-        assert!(query_only(&args("GET /api/machines?$top=10", &[])).is_some());
-        assert!(query_only(&args("DELETE /api/indicators/1", &[])).is_some());
-        assert!(query_only(&args("> GET /api/alerts HTTP/1.1", &[])).is_some());
-        assert!(query_only(&args("POST /api/machines/x/isolate", &[])).is_none());
-        assert!(query_only(&args("POST /api/machines/x/isolat", &[])).is_some());
-        assert!(query_only(&args("GET /api/machines", &["body.json"])).is_none());
-        assert!(query_only(&args("POST /api/machine/x/isolate", &["body.json"])).is_some());
-    }
-
-    #[test]
-    fn a_file_name_can_choose_its_operation() {
-        let name = |n: &str| operation_from_file_name(Path::new(n)).map(|o| o.name);
-        assert_eq!(name("dir/isolate-machine.json"), Some("isolate-machine"));
-        assert_eq!(name("case-42.Update-Alert.JSON"), Some("update-alert"));
-        assert_eq!(name("body.json"), None);
-        assert_eq!(name("isolate-machine.txt"), None);
-        let near = |n: &str| file_name_near_miss(Path::new(n)).map(|(w, o)| (w, o.name));
-        assert_eq!(
-            near("x.isolat-machine.json"),
-            Some(("isolat-machine".to_string(), "isolate-machine"))
-        );
-        assert_eq!(near("x.isolate-machine.json"), None);
-        assert_eq!(near("case-42.json"), None);
-        assert_eq!(near("body.json"), None);
-    }
-
-    #[test]
-    fn folders_are_walked_for_json_files_in_order() {
-        let dir = folder("walk");
-        fs::create_dir_all(dir.join("b/.hidden")).expect("dirs");
-        for f in [
-            "z.json",
-            "a.txt",
-            "b/x.JSON",
-            "b/.hidden/y.json",
-            ".dot.json",
-            // A name whose last five bytes start inside a character.
-            "b/xé1234",
-        ] {
-            fs::write(dir.join(f), "{}").expect("write");
-        }
-        let found: Vec<String> = expand(std::slice::from_ref(&dir))
-            .into_iter()
-            .map(|i| match i {
-                Input::Path(p) => p.strip_prefix(&dir).expect("inside").display().to_string(),
-                Input::Problem(_, why) => why,
-            })
-            .collect();
-        assert_eq!(found, ["b/x.JSON", "z.json"]);
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn fix_refuses_a_file_changed_since_it_was_read() {
-        let dir = folder("changed");
-        let path = dir.join("body.json");
-        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
-        let state = read_for_fix(&path, "body.json").expect("read");
-        fs::write(&path, "{\"comment\":\"edited elsewhere\"}").expect("write");
-        let err = write_atomic(&path, "{\"Comment\":\"x\"}", &state).expect_err("refused");
-        assert!(
-            format!("{err:#}").contains("changed since it was read"),
-            "{err:#}"
-        );
-        assert_eq!(
-            fs::read_to_string(&path).expect("read"),
-            "{\"comment\":\"edited elsewhere\"}"
-        );
-        assert!(leftovers(&dir).is_empty(), "{:?}", leftovers(&dir));
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn fix_refuses_a_file_touched_since_it_was_read() {
-        // Same bytes, newer mtime: another program wrote it; its view wins.
-        let dir = folder("touched");
-        let path = dir.join("body.json");
-        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
-        let state = read_for_fix(&path, "body.json").expect("read");
-        let later = state.modified.expect("mtime") + std::time::Duration::from_secs(5);
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .and_then(|f| f.set_modified(later))
-            .expect("touch");
-        assert!(write_atomic(&path, "{\"Comment\":\"x\"}", &state).is_err());
-        assert_eq!(
-            fs::read_to_string(&path).expect("read"),
-            "{\"comment\":\"x\"}"
-        );
-        let _ = fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn fix_replaces_an_unchanged_file_and_keeps_its_permissions() {
-        let dir = folder("unchanged");
-        let path = dir.join("body.json");
-        fs::write(&path, "{\"comment\":\"x\"}").expect("write");
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).expect("chmod");
-        }
-        let state = read_for_fix(&path, "body.json").expect("read");
-        write_atomic(&path, "{\"Comment\":\"x\"}", &state).expect("written");
-        assert_eq!(
-            fs::read_to_string(&path).expect("read"),
-            "{\"Comment\":\"x\"}"
-        );
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
-            assert_eq!(mode, 0o640);
-        }
-        assert!(leftovers(&dir).is_empty());
-        let _ = fs::remove_dir_all(&dir);
-    }
 }

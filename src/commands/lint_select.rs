@@ -16,7 +16,7 @@ pub(crate) struct Selection {
     ignore: Vec<Rule>,
     /// Where the settings came from (a test checks which file was found).
     #[cfg_attr(not(test), allow(dead_code))]
-    pub source: Option<PathBuf>,
+    pub(crate) source: Option<PathBuf>,
 }
 
 impl Selection {

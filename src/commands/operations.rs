@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 
 use crate::cli::{OperationsArgs, OperationsFormat};
 use crate::exit::ExitStatus;
-use crate::operations::{routes, schema, BodyKind, Family, Method, Operation, Route, OPERATIONS};
+use crate::operations::{routes, schema, BodyKind, Family, Method, Route};
 use crate::render::operations as render;
 use crate::suggest;
 use crate::token::known;
@@ -33,10 +33,10 @@ pub(crate) fn unknown_operation(name: &str) -> anyhow::Error {
 /// Which routes the list shows: every filter given must hold (AND).
 #[derive(Debug, Default, Clone, Copy)]
 pub(crate) struct Filter<'a> {
-    pub method: Option<Method>,
-    pub family: Option<Family>,
+    pub(crate) method: Option<Method>,
+    pub(crate) family: Option<Family>,
     /// A permission name: the route takes it, as application or delegated permission.
-    pub permission: Option<&'a str>,
+    pub(crate) permission: Option<&'a str>,
 }
 
 impl Filter<'_> {
@@ -126,8 +126,8 @@ pub(crate) fn run(args: &OperationsArgs, out: &mut dyn Write) -> Result<ExitStat
 }
 
 /// The body operation of a route, or why there is none.
-fn body_of(route: &Route) -> Result<&'static Operation> {
-    route.body.ok_or_else(|| {
+fn body_of(route: &'static Route) -> Result<&'static Route> {
+    route.body.map(|_| route).ok_or_else(|| {
         anyhow::anyhow!(
             "{} ({} {}) takes no request body: it has no JSON Schema",
             route.name,
@@ -154,11 +154,10 @@ fn schemas(
         return crate::render::write_json(out, &schema);
     };
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    let chosen: Vec<&'static Operation> = match named {
+    let chosen: Vec<&'static Route> = match named {
         Some(op) => vec![op],
-        None => OPERATIONS
-            .iter()
-            .filter(|o| o.body == BodyKind::Json)
+        None => crate::operations::with_body()
+            .filter(|o| o.body_kind() == Some(BodyKind::Json))
             .collect(),
     };
     for op in chosen {
@@ -176,7 +175,7 @@ fn schemas(
     Ok(())
 }
 
-fn not_json(op: &Operation) -> anyhow::Error {
+fn not_json(op: &Route) -> anyhow::Error {
     anyhow::anyhow!(
         "{} takes multipart/form-data, not JSON: it has no JSON Schema",
         op.name

@@ -3,14 +3,14 @@
 use super::json::{is_integer, Member, Node, Span, Value};
 use super::{cross, kind_text, values, Finding, Rule, Severity};
 use crate::operations::{
-    DependentCase, Depends, Kind, Operation, Param, Required, ValueFormat, CROSS_RULES,
+    DependentCase, Depends, Kind, Param, Required, Route, ValueFormat, CROSS_RULES,
 };
 use crate::suggest::{self, Match};
 
 /// Walks one body.
 pub(super) struct Checker<'s> {
     src: &'s str,
-    op: &'static Operation,
+    op: &'static Route,
     now: i64,
     findings: Vec<Finding>,
     /// Where the walk is, in the body's own spelling (`Indicators[2]`), for messages inside items.
@@ -37,7 +37,7 @@ fn list(values: &[&str]) -> String {
 }
 
 impl Checker<'_> {
-    pub(super) fn run(src: &str, body: &Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+    pub(super) fn run(src: &str, body: &Node, op: &'static Route, now: i64) -> Vec<Finding> {
         let mut c = Checker {
             src,
             op,
@@ -47,7 +47,7 @@ impl Checker<'_> {
             at: Vec::new(),
         };
         match &body.value {
-            Value::Object(_) => c.object(body, op.params, &mut Vec::new()),
+            Value::Object(_) => c.object(body, op.params(), &mut Vec::new()),
             other => c.push(
                 Finding::new(
                     Rule::WrongType,
@@ -259,7 +259,7 @@ impl Checker<'_> {
     }
 
     fn where_text(&self, schema: &'static [Param]) -> String {
-        if std::ptr::eq(schema, self.op.params) {
+        if std::ptr::eq(schema, self.op.params()) {
             format!("of {}", self.op.name)
         } else {
             "of this item".to_string()

@@ -37,7 +37,7 @@ const CONTEXT: usize = 3;
 
 /// A unified diff from `old` to `new` (empty when equal). Fixes never add or remove lines, so lines pair up
 /// one to one; texts whose line counts differ get a single hunk replacing everything.
-pub fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
+pub(crate) fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
     if old == new {
         return String::new();
     }

@@ -31,7 +31,7 @@ pub enum Value {
 
 impl Value {
     /// The JSON type name, for messages.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
@@ -45,7 +45,7 @@ impl Value {
 }
 
 /// Whether a JSON number's text is a whole number (no fraction, no exponent).
-pub fn is_integer(text: &str) -> bool {
+pub(crate) fn is_integer(text: &str) -> bool {
     !text.contains(['.', 'e', 'E'])
 }
 
@@ -53,14 +53,14 @@ pub fn is_integer(text: &str) -> bool {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
     /// Where the parser stopped (an empty span at end of input).
-    pub span: Span,
-    pub message: String,
+    pub(crate) span: Span,
+    pub(crate) message: String,
     /// The likely slip, in plain words (`trailing comma: ...`), when one fits.
-    pub cause: Option<&'static str>,
+    pub(crate) cause: Option<&'static str>,
 }
 
 /// Nesting deeper than this is refused rather than risking the stack.
-pub const MAX_DEPTH: usize = 256;
+pub(crate) const MAX_DEPTH: usize = 256;
 
 /// Parses one JSON document (a UTF-8 BOM at the start is skipped).
 pub fn parse(src: &str) -> Result<Node, ParseError> {
@@ -582,21 +582,21 @@ const UNQUOTED_VALUE: &str = "an unquoted string: put text values in double quot
 /// How a recoverable syntax slip is mended: `blank` is overwritten with spaces so parsing can go on (byte
 /// offsets stay put), `remove` is the text a fix deletes (the slip plus the blanks it would leave behind).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Repair {
-    pub blank: Span,
+pub(crate) struct Repair {
+    pub(crate) blank: Span,
     /// What the blanked bytes become: spaces, or a comma for a missing one (one byte of whitespace).
-    pub fill: u8,
-    pub remove: Span,
+    pub(crate) fill: u8,
+    pub(crate) remove: Span,
     /// The text the fix puts at `remove` (empty: delete).
-    pub insert: &'static str,
+    pub(crate) insert: &'static str,
     /// Whether `--fix` may apply it: a trailing comma or a comment goes without doubt; where a comma is
     /// missing, the intent is likely but a value may be missing instead.
-    pub safe: bool,
+    pub(crate) safe: bool,
 }
 
 /// The repair for `e`, when its slip is one a reader can drop without guessing: a trailing comma or a
 /// comment. Anything else (a missing comma, single quotes) needs a person and gets `None`.
-pub fn repair(src: &str, e: &ParseError) -> Option<Repair> {
+pub(crate) fn repair(src: &str, e: &ParseError) -> Option<Repair> {
     let at = e.span.start;
     let bytes = src.as_bytes();
     if e.cause == Some(TRAILING_COMMA) && bytes.get(at) == Some(&b',') {
@@ -681,21 +681,21 @@ pub fn to_serde(node: &Node) -> serde_json::Value {
 
 /// Turns byte offsets into 1-based line and column (columns count characters, not bytes).
 #[derive(Debug)]
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     src: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
     /// Indexes the line starts of `src`.
-    pub fn new(src: &'a str) -> LineIndex<'a> {
+    pub(crate) fn new(src: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1));
         LineIndex { src, starts }
     }
 
     /// The 1-based (line, column) of `offset`.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.src.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts[line - 1];
@@ -707,7 +707,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The text of 1-based `line`, without its line break.
-    pub fn line_text(&self, line: usize) -> &'a str {
+    pub(crate) fn line_text(&self, line: usize) -> &'a str {
         let Some(&start) = self.starts.get(line.wrapping_sub(1)) else {
             return "";
         };
@@ -718,143 +718,4 @@ impl<'a> LineIndex<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn err(src: &str) -> ParseError {
-        parse(src).expect_err("should not parse")
-    }
-
-    fn at(src: &str, e: &ParseError) -> (usize, usize) {
-        LineIndex::new(src).position(e.span.start)
-    }
-
-    #[test]
-    fn spans_cover_keys_and_values() {
-        let src = r#"{"Comment": "hi", "n": [1, 2.5e3]}"#;
-        let node = parse(src).expect("parses");
-        let Value::Object(members) = node.value else {
-            panic!("object")
-        };
-        assert_eq!(
-            &src[members[0].key_span.start..members[0].key_span.end],
-            "\"Comment\""
-        );
-        assert_eq!(
-            &src[members[0].value.span.start..members[0].value.span.end],
-            "\"hi\""
-        );
-        assert_eq!(
-            &src[members[1].value.span.start..members[1].value.span.end],
-            "[1, 2.5e3]"
-        );
-    }
-
-    #[test]
-    fn duplicate_keys_are_kept_in_order() {
-        let node = parse(r#"{"a": 1, "a": 2}"#).expect("parses");
-        let Value::Object(members) = node.value else {
-            panic!("object")
-        };
-        assert_eq!(members.len(), 2);
-    }
-
-    #[test]
-    fn escapes_decode_including_surrogate_pairs() {
-        let node = parse(r#""a\n\u00e9\ud83d\ude00\\""#).expect("parses");
-        assert_eq!(node.value, Value::String("a\né😀\\".to_string()));
-        assert!(parse(r#""\ud83d""#).is_err());
-    }
-
-    #[test]
-    fn trailing_comma_is_named_at_the_comma() {
-        let src = "{\n  \"a\": 1,\n}";
-        let e = err(src);
-        assert_eq!(e.cause, Some(TRAILING_COMMA));
-        assert_eq!(at(src, &e), (2, 9));
-        assert_eq!(err("[1,]").cause, Some(TRAILING_COMMA));
-    }
-
-    #[test]
-    fn common_slips_get_their_cause() {
-        assert_eq!(err("{'a': 1}").cause, Some(SINGLE_QUOTES));
-        assert_eq!(err("{a: 1}").cause, Some(UNQUOTED_KEY));
-        assert_eq!(err("{\"a\": \"x\ny\"}").cause, Some(RAW_NEWLINE));
-        assert_eq!(err("{// c\n}").cause, Some(COMMENT));
-        assert_eq!(err("{\"a\": 1 \"b\": 2}").cause, Some(MISSING_COMMA));
-        assert_eq!(err("[\"a\" \"b\"]").cause, Some(MISSING_COMMA));
-        assert_eq!(err("{\"a\": True}").cause, Some(PYTHON_LITERAL));
-        assert_eq!(err("{\"a\": TRUE}").cause, Some(LITERAL_CASE));
-        assert_eq!(err("").cause, Some(EMPTY));
-        assert_eq!(err("{\"a\": 1").cause, Some(UNCLOSED));
-        assert_eq!(err("{\"a\": \"C:\\temp\\x\"}").cause, Some(BAD_ESCAPE));
-    }
-
-    #[test]
-    fn deep_nesting_is_an_error_not_a_crash() {
-        let deep = "[".repeat(100_000);
-        let e = err(&deep);
-        assert!(e.message.contains("nesting"), "{}", e.message);
-        let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert!(parse(&ok).is_ok());
-    }
-
-    #[test]
-    fn columns_count_characters_not_bytes() {
-        let src = "{\"é\": 1, x}";
-        let e = err(src);
-        assert_eq!(at(src, &e), (1, 10));
-    }
-
-    #[test]
-    fn numbers_follow_the_json_grammar() {
-        assert!(parse("-0.5e+3").is_ok());
-        assert_eq!(err("012").cause, Some(LEADING_ZERO));
-        assert!(parse("1.").is_err());
-        assert!(parse("+1").is_err());
-    }
-
-    #[test]
-    fn agrees_with_serde_json_on_validity() {
-        let cases = [
-            "{}",
-            "[]",
-            "\"\\u0041\"",
-            "{\"a\":[{}]}",
-            "1e5",
-            "[1,2",
-            "{\"a\" 1}",
-            "nul",
-            "\"\t\"",
-            "[] []",
-            "{\"a\":1,}",
-            " \r\n{ } ",
-        ];
-        for case in cases {
-            assert_eq!(
-                parse(case).is_ok(),
-                serde_json::from_str::<serde_json::Value>(case).is_ok(),
-                "{case:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn out_of_range_numbers_survive_conversion_as_text() {
-        let node = parse(r#"{"a":1e400,"b":[1,-2.5,true,null],"a2":"x"}"#).expect("valid");
-        assert_eq!(
-            to_serde(&node),
-            serde_json::json!({"a":"1e400","b":[1,-2.5,true,null],"a2":"x"})
-        );
-    }
-
-    #[test]
-    fn line_text_strips_line_breaks() {
-        let idx = LineIndex::new("a\r\nbc\nd");
-        assert_eq!(idx.line_text(1), "a");
-        assert_eq!(idx.line_text(2), "bc");
-        assert_eq!(idx.line_text(3), "d");
-        assert_eq!(idx.line_text(9), "");
-        assert_eq!(idx.position(4), (2, 2));
-    }
-}
+mod tests;

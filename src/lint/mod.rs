@@ -8,18 +8,19 @@ pub mod json;
 pub(crate) mod rules;
 mod values;
 
-pub use crate::finding::{Fix, Located, Span};
-pub use json::LineIndex;
-pub use rules::{Evidence, Rule, RuleInfo, Severity, RULES};
+pub(crate) use crate::finding::{Located, Span};
+pub(crate) use json::LineIndex;
+pub(crate) use rules::{Evidence, RULES};
+pub use rules::{Rule, Severity};
 
-use crate::operations::{Kind, Operation, Param, Required, OPERATIONS};
+use crate::operations::{Kind, Param, Required, Route};
 
 /// One problem found in a body or a query: the shared finding, keyed by the lint rule and located.
 pub type Finding = crate::finding::Finding<Rule, Located>;
 
 impl Finding {
     /// A finding with the rule's default severity and predicted error; position filled in by [`locate`].
-    pub fn new(rule: Rule, span: Span, message: String) -> Finding {
+    pub(crate) fn new(rule: Rule, span: Span, message: String) -> Finding {
         let info = rule.info();
         Finding {
             id: rule,
@@ -37,7 +38,7 @@ impl Finding {
 impl Finding {
     /// Marks the finding as resting on `evidence` (with `source`, a docs page or a public client): the
     /// message names the level, the severity is capped by it, and only "the docs say so" predicts an error.
-    pub fn rests_on(mut self, evidence: Evidence, source: &str) -> Finding {
+    pub(crate) fn rests_on(mut self, evidence: Evidence, source: &str) -> Finding {
         self.severity = self.severity.min(evidence.ceiling());
         if evidence != Evidence::DocsSay {
             self.would_cause = None;
@@ -52,7 +53,7 @@ impl Finding {
 }
 
 /// Fills in line and column of each finding and sorts them by position.
-pub fn locate(src: &str, findings: &mut [Finding]) {
+pub(crate) fn locate(src: &str, findings: &mut [Finding]) {
     let index = LineIndex::new(src);
     for f in findings.iter_mut() {
         // Messages quote values from the body: a bearer token or SAS signature there is never echoed.
@@ -69,21 +70,12 @@ const MAX_REPAIRS: usize = 64;
 
 /// A body parsed as far as recovery allows.
 #[derive(Debug)]
-pub struct Parsed {
+pub(crate) struct Parsed {
     /// The body, when it parsed (possibly after blanking out trailing commas and comments, which keeps every
     /// byte offset, so spans point into the original text).
-    pub body: Option<json::Node>,
+    pub(crate) body: Option<json::Node>,
     /// One `invalid-json` finding per slip; the mendable ones carry a safe fix.
-    pub syntax: Vec<Finding>,
-}
-
-impl Parsed {
-    /// Whether a syntax error remains that `--fix` cannot mend.
-    pub fn unrecoverable(&self) -> Option<&Finding> {
-        self.syntax
-            .iter()
-            .find(|f| !f.fix.as_ref().is_some_and(|x| x.safe))
-    }
+    pub(crate) syntax: Vec<Finding>,
 }
 
 fn syntax_finding(e: &json::ParseError) -> Finding {
@@ -96,7 +88,7 @@ fn syntax_finding(e: &json::ParseError) -> Finding {
 
 /// Parses the body, reporting every syntax slip recovery allows: a trailing comma or a comment is noted
 /// (with a safe fix), blanked out, and parsing goes on; any other error ends it.
-pub fn parse_recovering(src: &str) -> Parsed {
+pub(crate) fn parse_recovering(src: &str) -> Parsed {
     let mut text = src.to_string();
     let mut syntax = Vec::new();
     for _ in 0..MAX_REPAIRS {
@@ -164,7 +156,7 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
 }
 
 /// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
-pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> Vec<Finding> {
+pub(crate) fn check(src: &str, body: &json::Node, op: &'static Route, now: i64) -> Vec<Finding> {
     let mut findings = check::Checker::run(src, body, op, now);
     for f in &mut findings {
         f.operation = Some(op.name);
@@ -174,7 +166,7 @@ pub fn check(src: &str, body: &json::Node, op: &'static Operation, now: i64) -> 
 }
 
 /// Parses (recovering from trailing commas and comments) and checks `src` against `op`.
-pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
+pub fn lint(src: &str, op: &'static Route, now: i64) -> Vec<Finding> {
     let parsed = parse_recovering(src);
     let mut findings = match &parsed.body {
         Some(body) => check(src, body, op, now),
@@ -191,9 +183,9 @@ pub fn lint(src: &str, op: &'static Operation, now: i64) -> Vec<Finding> {
 /// The result of guessing the operation from a body's keys.
 #[derive(Debug)]
 pub enum Inference {
-    Found(&'static Operation),
+    Found(&'static Route),
     /// Several operations fit equally well.
-    Tie(Vec<&'static Operation>),
+    Tie(Vec<&'static Route>),
     /// No operation takes any of the keys (or the body is no object).
     NoMatch,
 }
@@ -210,17 +202,16 @@ pub fn infer(body: &json::Node) -> Inference {
             && (p.name.eq_ignore_ascii_case(key)
                 || p.also.iter().any(|a| a.eq_ignore_ascii_case(key)))
     };
-    let mut scored: Vec<((usize, usize), &'static Operation)> = OPERATIONS
-        .iter()
-        .filter(|op| op.body == crate::operations::BodyKind::Json)
+    let mut scored: Vec<((usize, usize), &'static Route)> = crate::operations::with_body()
+        .filter(|op| op.body_kind() == Some(crate::operations::BodyKind::Json))
         .map(|op| {
             let matched = op
-                .params
+                .params()
                 .iter()
                 .filter(|p| members.iter().any(|m| spelled(p, &m.key)))
                 .count();
             let missing = op
-                .params
+                .params()
                 .iter()
                 .filter(|p| {
                     p.required == Required::Yes && !members.iter().any(|m| spelled(p, &m.key))
@@ -234,7 +225,7 @@ pub fn infer(body: &json::Node) -> Inference {
     let Some(&(best, first)) = scored.first() else {
         return Inference::NoMatch;
     };
-    let tied: Vec<&'static Operation> = scored
+    let tied: Vec<&'static Route> = scored
         .iter()
         .filter(|(score, _)| *score == best)
         .map(|(_, op)| *op)
@@ -247,7 +238,7 @@ pub fn infer(body: &json::Node) -> Inference {
 }
 
 /// A note saying which operation was inferred, placed at the body's start.
-pub fn inferred_note(src: &str, op: &'static Operation) -> Finding {
+pub(crate) fn inferred_note(src: &str, op: &'static Route) -> Finding {
     let mut f = Finding::new(
         Rule::InferredOperation,
         Span::new(0, 0),
@@ -267,7 +258,7 @@ pub fn inferred_note(src: &str, op: &'static Operation) -> Finding {
 }
 
 /// A note for an operation whose body is not JSON (library upload: multipart form).
-pub fn not_linted_note(op: &'static Operation) -> Finding {
+pub(crate) fn not_linted_note(op: &'static Route) -> Finding {
     let mut f = Finding::new(
         Rule::NotLinted,
         Span::new(0, 0),
@@ -286,7 +277,7 @@ pub fn not_linted_note(op: &'static Operation) -> Finding {
 }
 
 /// How a parameter's JSON type is described in messages.
-pub fn kind_text(kind: Kind) -> &'static str {
+pub(crate) fn kind_text(kind: Kind) -> &'static str {
     match kind {
         Kind::String => "a string",
         Kind::Integer => "a whole number",
@@ -299,7 +290,7 @@ pub fn kind_text(kind: Kind) -> &'static str {
 }
 
 /// The current time in Unix seconds (0 if the clock is before 1970).
-pub fn now() -> i64 {
+pub(crate) fn now() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))

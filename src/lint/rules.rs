@@ -6,7 +6,7 @@ pub use crate::finding::Severity;
 /// What a rule (or one finding of it) rests on. Written beside every rule in [`RULES`]; a finding that rests on
 /// weaker evidence than its rule says so in its message and never predicts an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Evidence {
+pub(crate) enum Evidence {
     /// The docs say so, and nothing shows the service doing otherwise: an error at most.
     DocsSay,
     /// The docs print more than one spelling: every documented one is accepted, with a note.
@@ -19,7 +19,7 @@ pub enum Evidence {
 
 impl Evidence {
     /// How messages name the level.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Evidence::DocsSay => "the docs say so",
             Evidence::DocsContradict => "the docs contradict themselves",
@@ -29,7 +29,7 @@ impl Evidence {
     }
 
     /// The highest severity a finding on this evidence may have.
-    pub fn ceiling(self) -> Severity {
+    pub(crate) fn ceiling(self) -> Severity {
         match self {
             Evidence::DocsSay => Severity::Error,
             Evidence::DocsContradict | Evidence::ServiceAccepts => Severity::Note,
@@ -90,19 +90,19 @@ pub enum Rule {
 
 /// What a rule is about.
 #[derive(Debug)]
-pub struct RuleInfo {
-    pub id: &'static str,
+pub(crate) struct RuleInfo {
+    pub(crate) id: &'static str,
     /// What the rule rests on; it caps the severity (see [`Evidence::ceiling`]).
-    pub evidence: Evidence,
-    pub severity: Severity,
+    pub(crate) evidence: Evidence,
+    pub(crate) severity: Severity,
     /// One line.
-    pub summary: &'static str,
+    pub(crate) summary: &'static str,
     /// Why it matters.
-    pub description: &'static str,
+    pub(crate) description: &'static str,
     /// What to do.
-    pub help: &'static str,
+    pub(crate) help: &'static str,
     /// The catalog code the service would likely answer with.
-    pub would_cause: Option<&'static str>,
+    pub(crate) would_cause: Option<&'static str>,
 }
 
 const fn r(
@@ -130,7 +130,7 @@ use Severity::{Error, Note, Warning};
 
 /// Every rule, in the order of [`Rule`].
 #[rustfmt::skip]
-pub static RULES: [RuleInfo; 45] = [
+pub(crate) static RULES: [RuleInfo; 45] = [
     r("invalid-json", DocsSay, Error, Some("InvalidRequestBody"), "The body is not valid JSON", "The service cannot read a body that is not JSON and rejects the whole request.", "Fix the syntax at the position shown; the likely cause is named."),
     r("key-case", DocsSay, Error, Some("MissingRequiredParameter"), "A key in the wrong letter case", "Body keys are case-sensitive: a key in another case is not recognized, so its value is lost; a required parameter then counts as missing (the error predicted), an optional one is silently not set.", "Spell the key exactly as documented (mdediag lint --fix does it)."),
     r("key-typo", DocsSay, Error, Some("MissingRequiredParameter"), "A key that looks like a misspelled parameter", "A misspelled key is not recognized, so the parameter it meant is missing: refused when required (the error predicted), silently not set when optional.", "Use the suggested parameter name."),
@@ -180,12 +180,12 @@ pub static RULES: [RuleInfo; 45] = [
 
 impl Rule {
     /// The rule's data.
-    pub fn info(self) -> &'static RuleInfo {
+    pub(crate) fn info(self) -> &'static RuleInfo {
         &RULES[self as usize]
     }
 
     /// The rule with this id (`key-case`), ignoring case.
-    pub fn by_id(id: &str) -> Option<Rule> {
+    pub(crate) fn by_id(id: &str) -> Option<Rule> {
         Rule::ALL
             .iter()
             .copied()

@@ -6,10 +6,10 @@
 //! exceeded. The value from the incoming request is '20000'.`).
 
 use super::endpoints::{self, Endpoint, Resolved};
-use super::entities::ENTITIES;
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{Fact, FactKind};
 use crate::lint::{Rule, Severity};
+use crate::operations::entities::ENTITIES;
 use crate::response::Request;
 
 /// The text between `prefix` and the next `'` after it.
@@ -31,11 +31,7 @@ fn route(request: Option<&Request>) -> Option<(String, String)> {
 
 /// The property `name` likely stands for: on the request's endpoint, else on an entity the message's type
 /// names (`…PublicMachineDto`), else the one entity with a close property.
-fn correct_spelling(
-    name: &str,
-    ep: Option<&'static Endpoint>,
-    type_name: Option<&str>,
-) -> Option<String> {
+fn correct_spelling(name: &str, ep: Option<Endpoint>, type_name: Option<&str>) -> Option<String> {
     let pick = |r: Resolved| match r {
         Resolved::Case(p) | Resolved::Typo(p) | Resolved::DocSpelling(p) => {
             Some(p.name.to_string())
@@ -64,7 +60,7 @@ fn correct_spelling(
 
 /// Facts from an ODataError message and from the request line's query. `code` is the catalog code
 /// diagnosed (the query is checked for ODataError and for any 400), `status` the HTTP status.
-pub fn facts(
+pub(crate) fn facts(
     code: Option<&str>,
     status: Option<u16>,
     message: Option<&str>,
@@ -99,79 +95,85 @@ pub fn facts(
         from_message(m, ep, &mut out);
     }
     if let Some(r) = request.filter(|r| r.url.contains('?')) {
-        let method = r.method.as_deref().unwrap_or("GET");
-        let line = format!("{method} {}", r.url);
-        if let Some(checked) = super::check_request_line(&line) {
-            // What the message already told is not told again.
-            let told = |rule: Rule| {
-                out.iter().any(|f: &Fact| {
-                    matches!(
-                        (&f.id, rule),
-                        (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
-                            | (
-                                FactKind::OdataProperty { .. },
-                                Rule::OdataPropertyCase | Rule::OdataUnknownProperty
-                            )
-                            | (
-                                FactKind::OdataNotFilterable { .. },
-                                Rule::OdataNotFilterable
-                            )
-                            | (
-                                FactKind::OdataRefused {
-                                    what: "function",
-                                    ..
-                                },
-                                Rule::OdataFunction
-                            )
-                            | (
-                                FactKind::OdataRefused {
-                                    what: "operator",
-                                    ..
-                                },
-                                Rule::OdataOperator
-                            )
-                            | (
-                                FactKind::OdataRefused { what: "option", .. },
-                                Rule::OdataUnknownOption | Rule::OdataUndocumentedOption
-                            )
-                    )
-                })
-            };
-            let mut extra = Vec::new();
-            for f in checked
-                .findings
-                .iter()
-                .filter(|f| f.severity > Severity::Note && !told(f.id))
-            {
-                let column = f.at.column.saturating_sub(method.len() + 1).max(1);
-                // Lint's help rides in the text: the fix steps stay sentences of their own.
-                extra.push(Fact::of(
-                    FactKind::QueryFinding {
-                        rule: f.id.id(),
-                        column,
-                        message: f.message.clone(),
-                    },
-                    match &f.help {
-                        Some(help) => fill(
-                            Key::OdataTextQueryHelp,
-                            &[
-                                ("column", &column.to_string()),
-                                ("message", &f.message),
-                                ("help", help),
-                            ],
-                        ),
-                        None => fill(
-                            Key::OdataTextQuery,
-                            &[("column", &column.to_string()), ("message", &f.message)],
-                        ),
-                    },
-                    String::new(),
-                ));
-            }
-            out.extend(extra);
-        }
+        from_query(r, &mut out);
     }
     out
+}
+
+/// Facts from checking the request line's query, but for what the message already told.
+fn from_query(r: &Request, out: &mut Vec<Fact>) {
+    let method = r.method.as_deref().unwrap_or("GET");
+    let line = format!("{method} {}", r.url);
+    if let Some(checked) = super::check_request_line(&line) {
+        let mut extra = Vec::new();
+        for f in checked
+            .findings
+            .iter()
+            .filter(|f| f.severity > Severity::Note && !told(out, f.id))
+        {
+            let column = f.at.column.saturating_sub(method.len() + 1).max(1);
+            // Lint's help rides in the text: the fix steps stay sentences of their own.
+            extra.push(Fact::of(
+                FactKind::QueryFinding {
+                    rule: f.id.id(),
+                    column,
+                    message: f.message.clone(),
+                },
+                match &f.help {
+                    Some(help) => fill(
+                        Key::OdataTextQueryHelp,
+                        &[
+                            ("column", &column.to_string()),
+                            ("message", &f.message),
+                            ("help", help),
+                        ],
+                    ),
+                    None => fill(
+                        Key::OdataTextQuery,
+                        &[("column", &column.to_string()), ("message", &f.message)],
+                    ),
+                },
+                String::new(),
+            ));
+        }
+        out.extend(extra);
+    }
+}
+
+/// Whether a fact from the message already tells what a query finding of `rule` would.
+fn told(out: &[Fact], rule: Rule) -> bool {
+    out.iter().any(|f: &Fact| {
+        matches!(
+            (&f.id, rule),
+            (FactKind::TopLimit { .. }, Rule::OdataTopExceeded)
+                | (
+                    FactKind::OdataProperty { .. },
+                    Rule::OdataPropertyCase | Rule::OdataUnknownProperty
+                )
+                | (
+                    FactKind::OdataNotFilterable { .. },
+                    Rule::OdataNotFilterable
+                )
+                | (
+                    FactKind::OdataRefused {
+                        what: "function",
+                        ..
+                    },
+                    Rule::OdataFunction
+                )
+                | (
+                    FactKind::OdataRefused {
+                        what: "operator",
+                        ..
+                    },
+                    Rule::OdataOperator
+                )
+                | (
+                    FactKind::OdataRefused { what: "option", .. },
+                    Rule::OdataUnknownOption | Rule::OdataUndocumentedOption
+                )
+        )
+    })
 }
 
 /// A `$`-word of the message or a `$`-option of the request line that is no OData option but nearly one
@@ -248,7 +250,7 @@ fn option_near(message: Option<&str>, request: Option<&Request>) -> Option<(Stri
     })
 }
 
-fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
+fn from_message(m: &str, ep: Option<Endpoint>, out: &mut Vec<Fact>) {
     if let (Some(limit), Some(sent)) = (
         quoted_after(m, "The limit of '").and_then(|v| v.parse::<u64>().ok()),
         quoted_after(m, "The value from the incoming request is '")
@@ -312,6 +314,11 @@ fn from_message(m: &str, ep: Option<&'static Endpoint>, out: &mut Vec<Fact>) {
             advice,
         ));
     }
+    refusals(m, out);
+}
+
+/// Functions, operators and options the message says the service refuses (each name once).
+fn refusals(m: &str, out: &mut Vec<Fact>) {
     let refused = [
         ("function", "An unknown function with name '"),
         ("function", "Function '"),

@@ -1,194 +1,39 @@
-//! The collection endpoints that take OData query options: per (method, path) as the docs page writes them,
-//! the entity returned, the options the page names, the `$top` maximum, the properties `$filter` takes (in
-//! the page's own spelling: a spelling that differs from the entity is kept and noted, never corrected here)
-//! and the functions the docs show on a property. One block per endpoint; the source page is named.
+//! The collection routes that take OData query options, as the checks read them: a route and its
+//! [`OData`] facts together, found by method and path in every form a request line writes them.
 
-use super::entities::{self as ent, Entity};
+use std::ops::Deref;
 
-/// An OData system query option.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Opt {
-    Filter,
-    Top,
-    Skip,
-    Expand,
-    Select,
-    OrderBy,
-    Count,
-    SkipToken,
+use crate::operations::entities::{self as ent, Entity};
+pub(crate) use crate::operations::odata::{OData, Opt};
+use crate::operations::{routes, Route};
+
+/// A route with OData support: the record and its facts (the facts are reached through `Deref`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Endpoint {
+    pub route: &'static Route,
+    facts: &'static OData,
 }
 
-impl Opt {
-    /// Every option the service's OData layer knows, with its name (`$filter`).
-    pub const ALL: &'static [(Opt, &'static str)] = &[
-        (Opt::Filter, "$filter"),
-        (Opt::Top, "$top"),
-        (Opt::Skip, "$skip"),
-        (Opt::Expand, "$expand"),
-        (Opt::Select, "$select"),
-        (Opt::OrderBy, "$orderby"),
-        (Opt::Count, "$count"),
-        (Opt::SkipToken, "$skiptoken"),
-    ];
-
-    /// `$filter`, `$top`, …
-    pub fn name(self) -> &'static str {
-        Opt::ALL
-            .iter()
-            .find(|(o, _)| *o == self)
-            .map_or("", |(_, n)| n)
+impl Deref for Endpoint {
+    type Target = OData;
+    fn deref(&self) -> &OData {
+        self.facts
     }
 }
 
-/// One endpoint's OData support.
-#[derive(Debug)]
-pub struct Endpoint {
-    /// `GET`.
-    pub method: &'static str,
-    /// The path template exactly as the docs page writes it (`/api/Software`).
-    pub path: &'static str,
-    pub entity: &'static Entity,
-    /// The options the page documents. `$skiptoken` (in `@odata.nextLink`) is always accepted.
-    pub options: &'static [Opt],
-    /// The `$top` maximum the page gives, if any.
-    pub top_max: Option<u32>,
-    /// How the page writes the `$top` keyword (`$stop` on some pages: a typo).
-    pub top_as_written: &'static str,
-    /// The properties `$filter` takes, as the page lists them.
-    pub filter: &'static [&'static str],
-    /// What `$expand` takes.
-    pub expand: &'static [&'static str],
-    /// Functions the docs show in a filter on this endpoint: (function, property).
-    pub functions: &'static [(&'static str, &'static str)],
-    /// The docs page these facts come from.
-    pub source: &'static str,
+/// The OData support of a route, if it takes query options.
+pub(crate) fn of_route(route: &'static Route) -> Option<Endpoint> {
+    route.odata.as_ref().map(|facts| Endpoint { route, facts })
 }
 
-use Opt::{Expand, Filter, Skip, Top};
-
-/// Every endpoint with OData facts.
-#[rustfmt::skip]
-pub static ENDPOINTS: &[Endpoint] = &[
-    Endpoint {
-        method: "GET", path: "/api/machines", entity: &ent::MACHINE,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["computerDnsName", "id", "version", "deviceValue", "aadDeviceId", "machineTags", "lastSeen", "exposureLevel", "onboardingStatus", "lastIpAddress", "healthStatus", "osPlatform", "riskScore", "rbacGroupId"],
-        expand: &[],
-        // exposed-apis-odata-samples.md, example 8.
-        functions: &[("startswith", "computerDnsName")],
-        source: "defender-endpoint/api/get-machines.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/alerts", entity: &ent::ALERT,
-        options: &[Filter, Top, Skip, Expand], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["alertCreationTime", "lastUpdateTime", "incidentId", "InvestigationId", "id", "asssignedTo", "detectionSource", "lastEventTime", "status", "severity", "category"],
-        expand: &["evidence"],
-        functions: &[],
-        source: "defender-endpoint/api/get-alerts.md",
-    },
-    Endpoint {
-        // Only the OData samples page shows a query here (example 7, with /$count); the filter list is the
-        // samples page's Alert list.
-        method: "GET", path: "/api/machines/{id}/alerts", entity: &ent::ALERT,
-        options: &[Filter], top_max: None, top_as_written: "",
-        filter: &["alertCreationTime", "lastUpdateTime", "incidentId", "InvestigationId", "status", "severity", "category"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/exposed-apis-odata-samples.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/machineactions", entity: &ent::MACHINE_ACTION,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$stop",
-        filter: &["id", "status", "machineId", "type", "requestor", "creationDateTimeUtc"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-machineactions-collection.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/indicators", entity: &ent::INDICATOR,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$stop",
-        filter: &["application", "createdByDisplayName", "expirationTime", "generateAlert", "title", "rbacGroupNames", "rbacGroupIds", "indicatorValue", "indicatorType", "creationTimeDateTimeUtc", "createdBy", "action", "severity"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-ti-indicators-collection.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/investigations", entity: &ent::INVESTIGATION,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$stop",
-        filter: &["startTime", "id", "state", "machineId", "triggeringAlertId"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-investigation-collection.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/Software", entity: &ent::SOFTWARE,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["id", "name", "vendor"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-software.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/vulnerabilities", entity: &ent::VULNERABILITY,
-        options: &[Filter, Top, Skip], top_max: Some(8_000), top_as_written: "$top",
-        filter: &["id", "name", "description", "cvssV3", "publishedOn", "severity", "updatedOn"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-all-vulnerabilities.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/vulnerabilities/machinesVulnerabilities", entity: &ent::MACHINE_VULNERABILITY,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$stop",
-        filter: &["id", "cveId", "machineId", "fixingKbId", "productName", "productVersion", "severity", "productVendor"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-all-vulnerabilities-by-machines.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/recommendations", entity: &ent::RECOMMENDATION,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["id", "productName", "vendor", "recommendedVersion", "recommendationCategory", "subCategory", "severityScore", "remediationType", "recommendedProgram", "recommendedVendor", "status"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-all-recommendations.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/remediationTasks", entity: &ent::REMEDIATION_TASK,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["createdon", "status"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-remediation-all-activities.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/deviceavinfo", entity: &ent::DEVICE_AV_INFO,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["machineId", "computerDnsName", "osKind", "osPlatform", "osVersion", "avMode", "avSignatureVersion", "avEngineVersion", "avPlatformVersion", "quickScanResult", "quickScanError", "fullScanResult", "fullScanError", "avIsSignatureUpToDate", "avIsEngineUpToDate", "avIsPlatformUpToDate", "rbacGroupId"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/device-health-export-antivirus-health-report-api.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/baselineProfiles", entity: &ent::BASELINE_PROFILE,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["id", "name", "operatingSystem", "operatingSystemVersion", "status", "settingsNumber", "passedDevices", "totalDevices"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-security-baselines-assessment-profiles.md",
-    },
-    Endpoint {
-        method: "GET", path: "/api/baselineConfigurations", entity: &ent::BASELINE_CONFIGURATION,
-        options: &[Filter, Top, Skip], top_max: Some(10_000), top_as_written: "$top",
-        filter: &["id", "category", "name", "CCE"],
-        expand: &[],
-        functions: &[],
-        source: "defender-endpoint/api/get-security-baselines-assessment-configurations.md",
-    },
-];
+/// Every route with OData facts, in route order.
+pub(crate) fn endpoints() -> impl Iterator<Item = Endpoint> {
+    routes::all().iter().filter_map(of_route)
+}
 
 /// How a name written in a query relates to the entity's properties.
 #[derive(Debug, Clone, Copy)]
-pub enum Resolved {
+pub(crate) enum Resolved {
     /// The entity's own spelling.
     Exact(&'static ent::Property),
     /// A spelling the docs print (entity table or filter list), not the JSON's.
@@ -202,7 +47,7 @@ pub enum Resolved {
 
 /// One property of an endpoint's entity as `operations NAME` shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PropertyRow {
+pub(crate) struct PropertyRow {
     pub name: &'static str,
     /// `String`, `DateTime`, `Enum`, … (`?` when the page gives no type).
     pub ty: &'static str,
@@ -216,7 +61,7 @@ pub struct PropertyRow {
 
 impl Endpoint {
     /// Every property of the entity, filterable ones first, each with its type and values.
-    pub fn rows(&self) -> Vec<PropertyRow> {
+    pub(crate) fn rows(&self) -> Vec<PropertyRow> {
         let filterable = self.filterable();
         let mut rows: Vec<PropertyRow> = self
             .entity
@@ -234,18 +79,31 @@ impl Endpoint {
         rows
     }
 
+    /// `GET`.
+    pub(crate) fn method(&self) -> &'static str {
+        self.route.method.as_str()
+    }
+
+    /// The path template exactly as the docs page writes it (`/api/Software`).
+    pub(crate) fn path(&self) -> &'static str {
+        self.route.path
+    }
+
     /// `GET /api/machines`.
-    pub fn key(&self) -> String {
-        format!("{} {}", self.method, self.path)
+    pub(crate) fn key(&self) -> String {
+        format!("{} {}", self.method(), self.path())
     }
 
     /// Whether the page documents `opt` (`$skiptoken` always counts: the service puts it in nextLink).
-    pub fn supports(&self, opt: Opt) -> bool {
+    pub(crate) fn supports(&self, opt: Opt) -> bool {
         opt == Opt::SkipToken || self.options.contains(&opt)
     }
 
     /// The property a filter-list name stands for.
-    pub fn filter_property(name: &str, entity: &'static Entity) -> Option<&'static ent::Property> {
+    pub(crate) fn filter_property(
+        name: &str,
+        entity: &'static Entity,
+    ) -> Option<&'static ent::Property> {
         entity
             .property(name)
             .or_else(|| entity.properties.iter().find(|p| p.also.contains(&name)))
@@ -258,7 +116,7 @@ impl Endpoint {
     }
 
     /// The properties `$filter` takes, in the entity's spelling.
-    pub fn filterable(&self) -> Vec<&'static ent::Property> {
+    pub(crate) fn filterable(&self) -> Vec<&'static ent::Property> {
         self.filter
             .iter()
             .filter_map(|n| Endpoint::filter_property(n, self.entity))
@@ -266,18 +124,18 @@ impl Endpoint {
     }
 
     /// Whether `$filter` takes the property.
-    pub fn is_filterable(&self, prop: &ent::Property) -> bool {
+    pub(crate) fn is_filterable(&self, prop: &ent::Property) -> bool {
         self.filterable().iter().any(|p| p.name == prop.name)
     }
 
     /// How `name` relates to the entity's properties.
-    pub fn resolve(&self, name: &str) -> Resolved {
+    pub(crate) fn resolve(&self, name: &str) -> Resolved {
         resolve(self.entity, self.filter, name)
     }
 }
 
 /// How `name` relates to `entity`'s properties, `listed` being the spellings a filter list prints.
-pub fn resolve(entity: &'static Entity, listed: &[&str], name: &str) -> Resolved {
+pub(crate) fn resolve(entity: &'static Entity, listed: &[&str], name: &str) -> Resolved {
     if let Some(p) = entity.property(name) {
         return Resolved::Exact(p);
     }
@@ -313,7 +171,7 @@ fn matches(t: &str, path: &str) -> bool {
 
 /// The endpoint for `method` and `path` (a path, not a URL; a path relative to the API root gets its
 /// `/api`; a trailing `/$count` is the count of the collection).
-pub fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
+pub(crate) fn find(method: &str, path: &str) -> Option<Endpoint> {
     let path = path.split(['?', '#']).next().unwrap_or(path);
     let path = path.trim_end_matches('/');
     let path = path
@@ -340,8 +198,8 @@ pub fn find(method: &str, path: &str) -> Option<&'static Endpoint> {
         with_api = format!("/api/{}", path.trim_start_matches('/'));
         [path, with_api.as_str()]
     };
-    ENDPOINTS.iter().find(|e| {
-        e.method.eq_ignore_ascii_case(method) && candidates.iter().any(|c| matches(e.path, c))
+    endpoints().find(|e| {
+        e.method().eq_ignore_ascii_case(method) && candidates.iter().any(|c| matches(e.path(), c))
     })
 }
 
@@ -351,7 +209,7 @@ mod tests {
 
     #[test]
     fn every_filter_list_name_stands_for_a_property_of_its_entity() {
-        for e in ENDPOINTS {
+        for e in endpoints() {
             for name in e.filter {
                 assert!(
                     Endpoint::filter_property(name, e.entity).is_some(),
@@ -396,12 +254,12 @@ mod tests {
 
     #[test]
     fn endpoints_are_unique_and_sources_are_api_pages() {
-        let mut keys: Vec<String> = ENDPOINTS.iter().map(Endpoint::key).collect();
+        let mut keys: Vec<String> = endpoints().map(|e| e.key()).collect();
         let count = keys.len();
         keys.sort();
         keys.dedup();
         assert_eq!(keys.len(), count);
-        for e in ENDPOINTS {
+        for e in endpoints() {
             assert!(
                 e.source.starts_with("defender-endpoint/api/"),
                 "{}",
@@ -414,7 +272,7 @@ mod tests {
 
     #[test]
     fn paths_are_found_in_every_form() {
-        let key = |m: &str, p: &str| find(m, p).map(Endpoint::key);
+        let key = |m: &str, p: &str| find(m, p).map(|e| e.key());
         assert_eq!(
             key("GET", "/api/machines"),
             Some("GET /api/machines".into())

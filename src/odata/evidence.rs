@@ -7,11 +7,13 @@ use super::endpoints::Opt;
 
 /// An option a collection page does not list, seen answered by the service.
 #[derive(Debug)]
-pub struct Accepted {
+pub(crate) struct Accepted {
     pub option: Opt,
-    /// The endpoint's path as `ENDPOINTS` writes it (`/api/machines`).
+    /// The route's path as its table writes it (`/api/machines`).
     pub path: &'static str,
-    /// A request line from the source, as it was sent.
+    /// A request line from the source, as it was sent: the evidence kept as data (a test holds it to its
+    /// option); no message quotes it.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub example: &'static str,
     /// Where it was seen: a public client (`owner/repo path`) whose output shows the answer.
     pub source: &'static str,
@@ -19,7 +21,7 @@ pub struct Accepted {
 
 /// Options seen accepted: a note at most, never an error or a warning.
 #[rustfmt::skip]
-pub static ACCEPTED_OPTIONS: &[Accepted] = &[
+pub(crate) static ACCEPTED_OPTIONS: &[Accepted] = &[
     Accepted { option: Opt::Select, path: "/api/machines",
         example: "GET https://api.securitycenter.microsoft.com/api/machines?$select=id,computerDnsName,version,exposureLevel,onboardingStatus,riskScore,isExcluded,lastSeen,healthStatus,isAadJoined,osPlatform",
         source: "ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md, whose output lists the devices returned" },
@@ -41,7 +43,7 @@ pub static ACCEPTED_OPTIONS: &[Accepted] = &[
 ];
 
 /// The evidence that the service answers `opt` on the endpoint at `path`, if any.
-pub fn accepted(path: &str, opt: Opt) -> Option<&'static Accepted> {
+pub(crate) fn accepted(path: &str, opt: Opt) -> Option<&'static Accepted> {
     ACCEPTED_OPTIONS
         .iter()
         .find(|a| a.option == opt && a.path == path)
@@ -49,7 +51,7 @@ pub fn accepted(path: &str, opt: Opt) -> Option<&'static Accepted> {
 
 /// An enum value a docs page spells differently from the value the service uses.
 #[derive(Debug)]
-pub struct DocTypo {
+pub(crate) struct DocTypo {
     pub entity: &'static str,
     pub property: &'static str,
     /// As the page writes it.
@@ -64,14 +66,14 @@ pub struct DocTypo {
 
 /// Known typos of enum values on the docs pages.
 #[rustfmt::skip]
-pub static ENUM_TYPOS: &[DocTypo] = &[
+pub(crate) static ENUM_TYPOS: &[DocTypo] = &[
     DocTypo { entity: "Machine", property: "onboardingStatus", written: "onboarded", real: "Onboarded",
         page: "defender-endpoint/api/machine.md",
         evidence: "the page's other values are PascalCase, as CanBeOnboarded, and the service answers Onboarded, as ymauray/check_msdefender doc/Feat-MsDefender-ListMachines.md shows" },
 ];
 
 /// The typo `written` of a value of `entity.property`, if the docs print it.
-pub fn enum_typo(entity: &str, property: &str, written: &str) -> Option<&'static DocTypo> {
+pub(crate) fn enum_typo(entity: &str, property: &str, written: &str) -> Option<&'static DocTypo> {
     ENUM_TYPOS
         .iter()
         .find(|t| t.entity == entity && t.property == property && t.written == written)
@@ -80,7 +82,7 @@ pub fn enum_typo(entity: &str, property: &str, written: &str) -> Option<&'static
 /// Pages that print a property in another case than the JSON, beyond the entity's own table: (entity,
 /// spelling, page). Other spellings in `also` come from the entity's page or the endpoint's filter list.
 #[rustfmt::skip]
-pub static SPELLING_PAGES: &[(&str, &str, &str)] = &[
+pub(crate) static SPELLING_PAGES: &[(&str, &str, &str)] = &[
     ("Machine", "ComputerDnsName", SAMPLES), ("Machine", "LastSeen", SAMPLES),
     ("Machine", "HealthStatus", SAMPLES), ("Machine", "OsPlatform", SAMPLES),
     ("Machine", "RiskScore", SAMPLES), ("Machine", "RbacGroupId", SAMPLES),
@@ -92,10 +94,10 @@ pub static SPELLING_PAGES: &[(&str, &str, &str)] = &[
 ];
 
 /// The OData samples page, whose filter lists print several properties in PascalCase.
-pub const SAMPLES: &str = "defender-endpoint/api/exposed-apis-odata-samples.md";
+pub(crate) const SAMPLES: &str = "defender-endpoint/api/exposed-apis-odata-samples.md";
 
 /// The page that prints `spelling` for a property of `entity` (`fallback`: the entity's or endpoint's page).
-pub fn spelling_page(entity: &str, spelling: &str, fallback: &'static str) -> &'static str {
+pub(crate) fn spelling_page(entity: &str, spelling: &str, fallback: &'static str) -> &'static str {
     SPELLING_PAGES
         .iter()
         .find(|(e, s, _)| *e == entity && *s == spelling)
@@ -104,8 +106,8 @@ pub fn spelling_page(entity: &str, spelling: &str, fallback: &'static str) -> &'
 
 #[cfg(test)]
 mod tests {
-    use super::super::entities::ENTITIES;
     use super::*;
+    use crate::operations::entities::ENTITIES;
 
     #[test]
     fn every_typo_and_spelling_names_a_real_property_and_value() {
@@ -127,9 +129,7 @@ mod tests {
             );
         }
         for a in ACCEPTED_OPTIONS {
-            assert!(super::super::endpoints::ENDPOINTS
-                .iter()
-                .any(|e| e.path == a.path));
+            assert!(super::super::endpoints::endpoints().any(|e| e.path() == a.path));
             assert!(a.example.contains(a.option.name()), "{}", a.example);
             assert!(a.source.contains('/'), "{}", a.source);
         }

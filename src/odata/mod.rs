@@ -3,14 +3,12 @@
 //! checks of a request line's query string, with positions in the text as given. Nothing here prints.
 
 mod check;
-pub mod diagnose;
-pub mod endpoints;
-pub mod entities;
-pub mod evidence;
-pub mod query;
+pub(crate) mod diagnose;
+pub(crate) mod endpoints;
+pub(crate) mod evidence;
+pub(crate) mod query;
 
-pub use endpoints::{find, Endpoint, Opt, ENDPOINTS};
-pub use entities::{Entity, Property, Type};
+pub(crate) use endpoints::{find, Endpoint};
 
 use crate::lint::{self, Finding, Rule};
 use crate::operations::endpoint::split_request_line;
@@ -18,20 +16,17 @@ use crate::operations::RequestLine;
 
 /// A request line's query, checked.
 #[derive(Debug)]
-pub struct Checked {
-    /// `GET`.
-    pub method: &'static str,
-    /// The path without query (`/api/machines`).
-    pub path: String,
-    /// The endpoint's OData facts, when the route has some.
-    pub endpoint: Option<&'static Endpoint>,
+pub(crate) struct Checked {
+    /// The endpoint's OData facts, when the route has some (the tests read it).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub endpoint: Option<Endpoint>,
     /// Findings with 1-based line and column in the text as given (line 1 for a one-line request line).
     pub findings: Vec<Finding>,
 }
 
 /// Checks the query string of a request line (`GET https://…/api/machines?$filter=…`, a bare URL or path,
 /// `curl -v`'s `> GET /api/… HTTP/1.1`). `None` when the text is no request line.
-pub fn check_request_line(text: &str) -> Option<Checked> {
+pub(crate) fn check_request_line(text: &str) -> Option<Checked> {
     let (method, target) = split_request_line(text)?;
     let line = RequestLine::parse(text)?;
     // `target` is a slice of `text`: its offset is where the URL starts.
@@ -63,42 +58,12 @@ pub fn check_request_line(text: &str) -> Option<Checked> {
         );
     }
     lint::locate(text, &mut findings);
-    Some(Checked {
-        method: method.as_str(),
-        path: line.path,
-        endpoint,
-        findings,
-    })
+    Some(Checked { endpoint, findings })
 }
 
 /// The request line with every safe fix applied, and how many went in.
-pub fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
+pub(crate) fn fixed(text: &str, findings: &[Finding]) -> (String, usize) {
     lint::fix::apply(text, findings)
-}
-
-/// The OData facts of a route, for `operations NAME`: `method` (`GET`) and the path template as the docs
-/// write it (`/api/machines`); placeholders and letter case in the path are matched loosely.
-#[cfg(test)]
-pub(crate) fn for_route(method: &str, path: &str) -> Option<&'static Endpoint> {
-    find(method, path)
-}
-
-impl Type {
-    /// How the type is shown (`DateTime`, `Enum`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Type::String => "String",
-            Type::DateTime => "DateTime",
-            Type::Integer => "Integer",
-            Type::Number => "Number",
-            Type::Boolean => "Boolean",
-            Type::Guid => "Guid",
-            Type::Enum => "Enum",
-            Type::Collection => "Collection",
-            Type::Object => "Object",
-            Type::Unknown => "?",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ fn every_docs_example_lints_clean() {
 
 /// A path that reaches the endpoint (placeholders filled).
 fn path_of(e: &Endpoint) -> String {
-    e.path
+    e.path()
         .replace("{id}", "1e5bc9d7e413ddd7902c2932e418702b84d0cc07")
 }
 
@@ -67,13 +67,13 @@ fn flip(name: &str) -> String {
 #[test]
 fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
     let mut tried = 0;
-    for e in ENDPOINTS {
+    for e in endpoints::endpoints() {
         for p in e.filterable() {
             let flipped = flip(p.name);
             if p.also.contains(&flipped.as_str()) || e.filter.contains(&flipped.as_str()) {
                 continue;
             }
-            let line = format!("GET {}?$filter={flipped} eq null", path_of(e));
+            let line = format!("GET {}?$filter={flipped} eq null", path_of(&e));
             let c = check(&line);
             let f = c
                 .findings
@@ -89,7 +89,7 @@ fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
             assert_eq!(n, 1, "{line}");
             assert_eq!(
                 fixed,
-                format!("GET {}?$filter={} eq null", path_of(e), p.name)
+                format!("GET {}?$filter={} eq null", path_of(&e), p.name)
             );
             tried += 1;
         }
@@ -99,7 +99,7 @@ fn case_flips_of_every_filterable_property_are_caught_and_fixed() {
 
 #[test]
 fn typos_of_every_filterable_property_are_caught() {
-    for e in ENDPOINTS {
+    for e in endpoints::endpoints() {
         for p in e.filterable().into_iter().filter(|p| p.name.len() >= 6) {
             // Drop the fourth letter: a one-letter slip.
             let typo: String = p
@@ -109,7 +109,7 @@ fn typos_of_every_filterable_property_are_caught() {
                 .filter(|(i, _)| *i != 3)
                 .map(|(_, c)| c)
                 .collect();
-            let line = format!("GET {}?$filter={typo} eq null", path_of(e));
+            let line = format!("GET {}?$filter={typo} eq null", path_of(&e));
             let c = check(&line);
             let f = c
                 .findings
@@ -345,7 +345,7 @@ fn every_query_rule_has_a_query_that_triggers_it() {
 
 #[test]
 fn rows_for_operations_list_filterable_properties_first() {
-    let e = for_route("GET", "/api/machines").expect("machines");
+    let e = find("GET", "/api/machines").expect("machines");
     let rows = e.rows();
     assert_eq!(rows.len(), e.entity.properties.len());
     assert_eq!(rows.iter().filter(|r| r.filterable).count(), e.filter.len());
@@ -433,15 +433,14 @@ mod generated {
     }
 }
 
-/// The OData table and the route table meet on (method, path template) exactly as both write them: every
-/// endpoint with OData facts is a documented route, so `operations NAME` shows its query options.
+/// Every route with OData facts is found by its own method and path, and `operations NAME` shows its query
+/// options.
 #[test]
-fn every_odata_endpoint_is_a_route() {
-    use crate::operations::{routes, Method};
-    for e in super::ENDPOINTS {
-        let method = Method::parse(e.method).expect("a method");
-        let route = routes::by_key(method, e.path)
-            .unwrap_or_else(|| panic!("{} is no route of src/operations", e.key()));
+fn every_odata_route_is_found_and_shown() {
+    for e in super::endpoints::endpoints() {
+        let route = e.route;
+        let found = find(e.method(), e.path()).map(|f| f.route);
+        assert!(found.is_some_and(|f| std::ptr::eq(f, route)), "{}", e.key());
         assert!(
             !crate::render::operations::odata_lines(route).is_empty(),
             "{}",
@@ -525,10 +524,10 @@ fn lines_the_evidence_table_marks_accepted_get_no_error_or_warning() {
 #[test]
 fn every_enum_value_on_every_endpoint_is_checked_in_exact_case() {
     let mut tried = 0;
-    for e in ENDPOINTS {
+    for e in endpoints::endpoints() {
         for p in e.filterable().into_iter().filter(|p| !p.values.is_empty()) {
             for v in p.values {
-                let base = format!("GET {}?$filter={} eq ", path_of(e), p.name);
+                let base = format!("GET {}?$filter={} eq ", path_of(&e), p.name);
                 let exact = format!("{base}'{}'", v.replace(' ', "%20").replace(',', "%2C"));
                 assert!(errors(&exact).is_empty(), "{exact}: {:?}", errors(&exact));
                 let upper = v.to_uppercase();
@@ -538,7 +537,7 @@ fn every_enum_value_on_every_endpoint_is_checked_in_exact_case() {
                 }
                 tried += 1;
             }
-            let line = format!("GET {}?$filter={} eq 'NoSuchValue'", path_of(e), p.name);
+            let line = format!("GET {}?$filter={} eq 'NoSuchValue'", path_of(&e), p.name);
             assert!(errors(&line).contains(&"odata-enum-value"), "{line}");
         }
     }

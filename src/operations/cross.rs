@@ -3,7 +3,7 @@
 
 /// Where a rule applies and what it checks.
 #[derive(Debug)]
-pub struct CrossRule {
+pub(crate) struct CrossRule {
     /// Operations (short names) whose bodies it applies to.
     pub operations: &'static [&'static str],
     /// The object it applies to: `""` for the body, `Indicators[]` for each item of `Indicators`,
@@ -24,7 +24,7 @@ pub struct CrossRule {
 /// One check. Keys are matched exactly, then ignoring case (a case slip is reported by its own rule);
 /// values compare ignoring case, booleans and numbers as their JSON text (`true`).
 #[derive(Debug)]
-pub enum Check {
+pub(crate) enum Check {
     /// When `key` holds one of `is` (when `is` is empty: any value but null), `then` must hold one of `must`.
     /// `then` may be a path into a nested object (`scanAuthenticationParams/@odata.type`).
     Implies {
@@ -77,7 +77,7 @@ const FALSE_POSITIVE: &[&str] = &["NotMalicious", "Clean", "InsufficientData", "
 
 /// Every cross-field rule. Add one here (with its page) rather than in the checker.
 #[rustfmt::skip]
-pub static CROSS_RULES: &[CrossRule] = &[
+pub(crate) static CROSS_RULES: &[CrossRule] = &[
     CrossRule { operations: INDICATOR_OPS, at: "", check: Check::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,
         message: "an Audit indicator needs `generateAlert` set to true", source: page!("post-ti-indicator"), would_cause: None },
     CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: Check::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,

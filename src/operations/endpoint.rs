@@ -2,7 +2,7 @@
 //! (curl -v), a full URL, a host without scheme, a path relative to the API root (`/machines/x/isolate`),
 //! doubled slashes, and the Microsoft 365 Defender and Graph hunting routes that take the same body.
 
-use super::{by_request, path_matches, routes, Method, Operation, Route, OPERATIONS};
+use super::{by_request, path_matches, routes, with_body, Method, Route};
 use crate::suggest;
 
 /// Other routes that take the body of one of our operations: (method, path template, operation, what it is).
@@ -16,7 +16,7 @@ pub(crate) static ROUTE_ALIASES: &[(Method, &str, &str, &str)] = &[
 
 /// Splits `METHOD TARGET [HTTP/x]` into the method (POST when absent) and the target, as a slice of `text`.
 /// `None` when the first word is neither a method nor a target.
-pub fn split_request_line(text: &str) -> Option<(Method, &str)> {
+pub(crate) fn split_request_line(text: &str) -> Option<(Method, &str)> {
     let mut text = text.trim();
     // `curl -v` shows `> POST /path HTTP/1.1`.
     text = text.strip_prefix("> ").unwrap_or(text).trim_start();
@@ -96,7 +96,7 @@ impl RequestLine {
     }
 
     /// The operation this line calls, and how it was reached when not directly (an alias route's note).
-    pub fn operation(&self) -> Option<(&'static Operation, Option<&'static str>)> {
+    pub fn operation(&self) -> Option<(&'static Route, Option<&'static str>)> {
         for path in self.candidates() {
             if let Some(op) = by_request(self.method, &path) {
                 return Some((op, None));
@@ -109,7 +109,7 @@ impl RequestLine {
     }
 
     /// The documented operation this line calls, any method (a path relative to the API root gets `/api`).
-    pub fn route(&self) -> Option<&'static Route> {
+    pub(crate) fn route(&self) -> Option<&'static Route> {
         self.candidates()
             .iter()
             .find_map(|p| routes::by_request(self.method, p))
@@ -130,8 +130,7 @@ impl RequestLine {
             return format!("{message}; {help}");
         }
         let candidates = self.candidates();
-        let same_path: Vec<&Operation> = OPERATIONS
-            .iter()
+        let same_path: Vec<&Route> = with_body()
             .filter(|o| candidates.iter().any(|p| path_matches(o.path, p)))
             .collect();
         if !same_path.is_empty() {
@@ -179,11 +178,10 @@ fn shared_prefix(template: &str, path: &str) -> usize {
 
 /// The routes closest to `path`: a misspelled last segment first (`isolat` → `isolate`), else those
 /// sharing the longest prefix past `/api` (at most four).
-fn nearest_routes(path: &str) -> Vec<&'static Operation> {
+fn nearest_routes(path: &str) -> Vec<&'static Route> {
     let segments = path.split('/').filter(|s| !s.is_empty()).count();
     let last = path.rsplit('/').next().unwrap_or_default();
-    let same_shape: Vec<&'static Operation> = OPERATIONS
-        .iter()
+    let same_shape: Vec<&'static Route> = with_body()
         .filter(|o| o.path.split('/').filter(|s| !s.is_empty()).count() == segments)
         .filter(|o| shared_prefix(o.path, path) + 1 >= segments)
         .collect();
@@ -191,7 +189,7 @@ fn nearest_routes(path: &str) -> Vec<&'static Operation> {
         .iter()
         .map(|o| o.path.rsplit('/').next().unwrap_or_default());
     if let Some(m) = suggest::closest(last, lasts) {
-        let hit: Vec<&'static Operation> = same_shape
+        let hit: Vec<&'static Route> = same_shape
             .into_iter()
             .filter(|o| o.path.rsplit('/').next() == Some(m.candidate()))
             .collect();
@@ -199,16 +197,14 @@ fn nearest_routes(path: &str) -> Vec<&'static Operation> {
             return hit;
         }
     }
-    let best = OPERATIONS
-        .iter()
+    let best = with_body()
         .map(|o| shared_prefix(o.path, path))
         .max()
         .unwrap_or(0);
     if best < 2 {
         return Vec::new();
     }
-    OPERATIONS
-        .iter()
+    with_body()
         .filter(|o| shared_prefix(o.path, path) == best)
         .take(4)
         .collect()

@@ -5,18 +5,18 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{BodyKind, Check, Kind, Operation, Param, Required, ValueFormat, CROSS_RULES};
+use super::{BodyKind, Check, Kind, Param, Required, Route, ValueFormat, CROSS_RULES};
 
 /// The meta-schema every generated schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
 
 /// The body schema of `op`; `None` for a multipart body, which is not JSON.
-pub fn body_schema(op: &'static Operation) -> Option<Value> {
-    if op.body != BodyKind::Json {
+pub fn body_schema(op: &'static Route) -> Option<Value> {
+    if op.body_kind() != Some(BodyKind::Json) {
         return None;
     }
     let mut schema = object(
-        op.params,
+        op.params(),
         &Place {
             op: op.name,
             at: String::new(),

@@ -12,24 +12,24 @@ use crate::http;
 /// The stable JSON shape of one catalog entry (documented in README).
 #[derive(Debug, Serialize)]
 pub(crate) struct EntryView<'a> {
-    pub schema_version: u32,
-    pub code: &'a str,
-    pub http_status: u16,
-    pub family: &'a str,
-    pub summary: &'a str,
-    pub meaning: &'a str,
-    pub causes: &'a [String],
-    pub fix: &'a [String],
-    pub retry: &'a str,
-    pub retry_advice: &'a str,
-    pub related: &'a [&'static str],
-    pub docs_url: &'a str,
-    pub aliases: &'a [&'static str],
-    pub evidence: &'a str,
-    pub message_templates: &'a [&'static str],
+    pub(crate) schema_version: u32,
+    pub(crate) code: &'a str,
+    pub(crate) http_status: u16,
+    pub(crate) family: &'a str,
+    pub(crate) summary: &'a str,
+    pub(crate) meaning: &'a str,
+    pub(crate) causes: &'a [String],
+    pub(crate) fix: &'a [String],
+    pub(crate) retry: &'a str,
+    pub(crate) retry_advice: &'a str,
+    pub(crate) related: &'a [&'static str],
+    pub(crate) docs_url: &'a str,
+    pub(crate) aliases: &'a [&'static str],
+    pub(crate) evidence: &'a str,
+    pub(crate) message_templates: &'a [&'static str],
     /// The AADSTS number (AADSTS entries only; null for the others).
-    pub aadsts: Option<u32>,
-    pub example_response: Option<serde_json::Value>,
+    pub(crate) aadsts: Option<u32>,
+    pub(crate) example_response: Option<serde_json::Value>,
 }
 
 impl<'a> From<&'a Entry> for EntryView<'a> {

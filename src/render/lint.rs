@@ -11,7 +11,7 @@ use crate::lint::{Finding, LineIndex, Severity};
 use crate::sanitize::for_terminal;
 
 /// The name a request line checked by `lint --endpoint` is reported under.
-pub const ENDPOINT_FILE: &str = "<endpoint>";
+pub(crate) const ENDPOINT_FILE: &str = "<endpoint>";
 
 /// One linted input: its display name, its text (for source lines) and what was found.
 #[derive(Debug)]
@@ -25,7 +25,7 @@ pub struct Report {
 impl Report {
     /// A file that could not be checked (missing, unreadable, no operation chosen): one `not-checked`
     /// finding saying why, so every format reports it in place and the run goes on.
-    pub fn not_checked(file: &str, reason: &str) -> Report {
+    pub(crate) fn not_checked(file: &str, reason: &str) -> Report {
         let mut f = Finding::new(
             crate::lint::Rule::NotChecked,
             crate::lint::Span::new(0, 0),
@@ -40,14 +40,14 @@ impl Report {
     }
 
     /// Why the file was not checked, if it was not.
-    pub fn skipped(&self) -> Option<&Finding> {
+    pub(crate) fn skipped(&self) -> Option<&Finding> {
         self.findings
             .iter()
             .find(|f| f.id == crate::lint::Rule::NotChecked)
     }
 
     /// The name shown to people: `<stdin>` for `-`.
-    pub fn display_name(&self) -> &str {
+    pub(crate) fn display_name(&self) -> &str {
         if self.file == "-" {
             "<stdin>"
         } else {
@@ -58,16 +58,16 @@ impl Report {
 
 /// Counts by severity, and how many safe fixes are on offer.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Totals {
-    pub errors: usize,
-    pub warnings: usize,
-    pub notes: usize,
-    pub fixable: usize,
+pub(crate) struct Totals {
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+    pub(crate) notes: usize,
+    pub(crate) fixable: usize,
 }
 
 impl Totals {
     /// Adds up the findings of all reports.
-    pub fn of(reports: &[Report]) -> Totals {
+    pub(crate) fn of(reports: &[Report]) -> Totals {
         let mut t = Totals::default();
         for f in reports.iter().flat_map(|r| &r.findings) {
             match f.severity {
@@ -99,7 +99,7 @@ pub fn human(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
 
 /// `--format short`: one gcc-style line per finding, `file:line:column: severity: message [rule]`, then the
 /// count line.
-pub fn short(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+pub(crate) fn short(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     for report in reports {
         for f in &report.findings {
             writeln!(
@@ -276,7 +276,7 @@ fn excerpt(line: &str, f: &Finding) -> (String, usize, usize) {
 }
 
 /// The closing line: counts, and how many problems `--fix` would take care of.
-pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
+pub(crate) fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
     let t = Totals::of(reports);
     let skipped = reports.iter().filter(|r| r.skipped().is_some()).count();
     let files = match reports.len() {
@@ -320,27 +320,27 @@ pub fn summary(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
 
 /// The stable JSON shape of one finding (documented in README).
 #[derive(Debug, Serialize)]
-pub struct FindingView<'a> {
-    pub schema_version: u32,
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub file: &'a str,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub message: &'a str,
-    pub help: Option<&'a str>,
-    pub fix: Option<FixView<'a>>,
-    pub would_cause: Option<&'static str>,
-    pub operation: Option<&'static str>,
+pub(crate) struct FindingView<'a> {
+    pub(crate) schema_version: u32,
+    pub(crate) rule: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) file: &'a str,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) end_line: usize,
+    pub(crate) end_column: usize,
+    pub(crate) message: &'a str,
+    pub(crate) help: Option<&'a str>,
+    pub(crate) fix: Option<FixView<'a>>,
+    pub(crate) would_cause: Option<&'static str>,
+    pub(crate) operation: Option<&'static str>,
 }
 
 /// A fix in JSON: the replacement text and whether `--fix` applies it.
 #[derive(Debug, Serialize)]
-pub struct FixView<'a> {
-    pub replacement: &'a str,
-    pub safe: bool,
+pub(crate) struct FixView<'a> {
+    pub(crate) replacement: &'a str,
+    pub(crate) safe: bool,
 }
 
 /// Writes one JSON array with the findings of every report.
@@ -373,7 +373,7 @@ pub fn json(out: &mut dyn Write, reports: &[Report]) -> anyhow::Result<()> {
 
 /// What `mdediag explain RULE` prints for a lint rule, like `ruff rule`: what it catches, why it matters, what
 /// to do, the error it predicts, and for `cross-field` the rules themselves with their docs pages.
-pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result<()> {
+pub(crate) fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result<()> {
     let info = rule.info();
     writeln!(
         out,
@@ -437,18 +437,18 @@ pub fn rule_text(out: &mut dyn Write, rule: crate::lint::Rule) -> anyhow::Result
 
 /// A rule in JSON: id, severity, summary, description, help, would_cause.
 #[derive(Debug, Serialize)]
-pub struct RuleView {
-    pub schema_version: u32,
-    pub rule: &'static str,
-    pub severity: Severity,
-    pub summary: &'static str,
-    pub description: &'static str,
-    pub help: &'static str,
-    pub would_cause: Option<&'static str>,
+pub(crate) struct RuleView {
+    pub(crate) schema_version: u32,
+    pub(crate) rule: &'static str,
+    pub(crate) severity: Severity,
+    pub(crate) summary: &'static str,
+    pub(crate) description: &'static str,
+    pub(crate) help: &'static str,
+    pub(crate) would_cause: Option<&'static str>,
 }
 
 /// One rule's JSON view.
-pub fn rule_view(rule: crate::lint::Rule) -> RuleView {
+pub(crate) fn rule_view(rule: crate::lint::Rule) -> RuleView {
     let i = rule.info();
     RuleView {
         schema_version: crate::render::diagnose::json::SCHEMA_VERSION,

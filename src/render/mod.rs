@@ -12,7 +12,7 @@ pub(crate) mod text;
 pub mod token;
 pub(crate) mod width;
 
-pub use text::wrap;
+pub(crate) use text::wrap;
 
 use std::io::IsTerminal;
 
@@ -54,7 +54,7 @@ fn console_takes_ansi() -> bool {
 }
 
 /// Writes `value` as pretty JSON and a newline.
-pub fn write_json<T: serde::Serialize + ?Sized>(
+pub(crate) fn write_json<T: serde::Serialize + ?Sized>(
     out: &mut dyn std::io::Write,
     value: &T,
 ) -> anyhow::Result<()> {
@@ -65,7 +65,7 @@ pub fn write_json<T: serde::Serialize + ?Sized>(
 
 /// Widest human prose is wrapped to: readable in a terminal and in a pasted ticket alike. A narrower
 /// terminal wraps narrower (`width::columns`).
-pub const WRAP_WIDTH: usize = 100;
+pub(crate) const WRAP_WIDTH: usize = 100;
 
 #[cfg(test)]
 mod tests {

@@ -11,7 +11,7 @@ pub(crate) type Paint = fn(&str) -> colored::ColoredString;
 
 /// Word-wraps `text` to `width::columns()` columns; the first line starts with `first`, the rest with `rest`
 /// (both count toward the width). Words longer than a line (URLs) are kept whole.
-pub fn wrap(text: &str, first: &str, rest: &str) -> String {
+pub(crate) fn wrap(text: &str, first: &str, rest: &str) -> String {
     // Most text is ASCII: its words split and measure by bytes, the same answer at a fraction of the cost
     // (a lint run wraps a help line per finding). A vertical tab is whitespace to Unicode alone.
     if text.is_ascii() && !text.contains('\u{b}') {

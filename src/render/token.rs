@@ -109,6 +109,29 @@ fn row(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
 
 /// Writes the report for people.
 pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Result<()> {
+    summary(out, report)?;
+
+    // `info` findings say what was checked and found fine: shown with -v (JSON always has them).
+    let mut shown = report
+        .findings
+        .iter()
+        .filter(|f| verbose || f.severity != Severity::Note)
+        .peekable();
+    if shown.peek().is_some() {
+        writeln!(out)?;
+    }
+    for f in shown {
+        finding_text(out, f)?;
+    }
+
+    if !report.coverage.is_empty() {
+        coverage(out, report)?;
+    }
+    verdict(out, report)
+}
+
+/// The heading (what the token is) and one row per claim shown.
+fn summary(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     let kind = match report.token_type {
         TokenType::Application => "application token",
         TokenType::Delegated => "delegated token",
@@ -170,73 +193,65 @@ pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Re
     } else {
         report.permissions.join(", ")
     };
-    row(out, perm_label, &perms)?;
+    row(out, perm_label, &perms)
+}
 
-    // `info` findings say what was checked and found fine: shown with -v (JSON always has them).
-    let mut shown = report
-        .findings
+/// What the token can call, family by family.
+fn coverage(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+    let can: usize = report.coverage.iter().map(|f| f.can.len()).sum();
+    let total: usize = report
+        .coverage
         .iter()
-        .filter(|f| verbose || f.severity != Severity::Note)
-        .peekable();
-    if shown.peek().is_some() {
-        writeln!(out)?;
-    }
-    for f in shown {
-        finding_text(out, f)?;
-    }
-
-    if !report.coverage.is_empty() {
-        let can: usize = report.coverage.iter().map(|f| f.can.len()).sum();
-        let total: usize = report
-            .coverage
-            .iter()
-            .map(|f| f.can.len() + f.cannot.len())
-            .sum();
-        writeln!(out)?;
-        writeln!(
-            out,
-            "{}",
-            style::heading(&format!(
-                "What this token can call: {can} of {total} documented operations, by family"
-            ))
-        )?;
-        let width = report
-            .coverage
-            .iter()
-            .map(|f| f.family.len())
-            .max()
-            .unwrap_or(0);
-        for family in &report.coverage {
-            let count = format!(
-                "{:>2} of {:<2}",
-                family.can.len(),
-                family.can.len() + family.cannot.len()
-            );
-            let lead = format!("  {:<width$}  {count}  ", family.family);
-            if family.can.is_empty() {
-                writeln!(
-                    out,
-                    "  {}{}  {}",
-                    style::code(&family.family),
-                    " ".repeat(width - family.family.len()),
-                    style::dim(count.trim_end())
-                )?;
-                continue;
-            }
-            // The callable names, wrapped under their own column.
-            let names = wrap(&family.can.join(", "), &lead, &" ".repeat(lead.len()));
-            let rest = names.get(lead.len()..).unwrap_or_default();
+        .map(|f| f.can.len() + f.cannot.len())
+        .sum();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{}",
+        style::heading(&format!(
+            "What this token can call: {can} of {total} documented operations, by family"
+        ))
+    )?;
+    let width = report
+        .coverage
+        .iter()
+        .map(|f| f.family.len())
+        .max()
+        .unwrap_or(0);
+    for family in &report.coverage {
+        let count = format!(
+            "{:>2} of {:<2}",
+            family.can.len(),
+            family.can.len() + family.cannot.len()
+        );
+        let lead = format!("  {:<width$}  {count}  ", family.family);
+        if family.can.is_empty() {
             writeln!(
                 out,
-                "  {}{}  {}  {}",
+                "  {}{}  {}",
                 style::code(&family.family),
                 " ".repeat(width - family.family.len()),
-                style::fix(&count),
-                rest
+                style::dim(count.trim_end())
             )?;
+            continue;
         }
+        // The callable names, wrapped under their own column.
+        let names = wrap(&family.can.join(", "), &lead, &" ".repeat(lead.len()));
+        let rest = names.get(lead.len()..).unwrap_or_default();
+        writeln!(
+            out,
+            "  {}{}  {}  {}",
+            style::code(&family.family),
+            " ".repeat(width - family.family.len()),
+            style::fix(&count),
+            rest
+        )?;
     }
+    Ok(())
+}
 
+/// The closing line: whether the token fits, and whether identifying claims were redacted.
+fn verdict(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
     writeln!(out)?;
     let errors = report
         .findings

@@ -126,6 +126,15 @@ impl Scanner {
             if ev.code.is_none() && same_status && first.saturating_sub(r.line) <= MERGE_WINDOW {
                 return Ok(());
             }
+            // The lines right after a reported error that restate it (`(Code) message`, then `Code: …` and
+            // `Message: …`, as Azure's SDKs print): the same error, told twice.
+            let same_code = match (&ev.code, r.code) {
+                (Some(c), Some(k)) => super::code_key(c) == k,
+                _ => true,
+            };
+            if same_status && same_code && r.in_block {
+                return Ok(());
+            }
         }
         let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
         r.head.status = ev.status;

@@ -71,9 +71,11 @@ impl Scanner {
                 .or_else(|| crate::catalog::get_ignore_case(code))
                 .map(|e| e.status)
         });
-        self.reported = (!r.shape.is_hidden_failure()).then_some(Reported {
+        self.reported = (!r.shape.is_hidden_failure()).then(|| Reported {
             line: r.source.line,
             status,
+            code: r.code.as_deref().map(super::code_key),
+            in_block: true,
         });
         self.any_reported = true;
         self.reports += 1;
@@ -480,8 +482,13 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         if text.trim().is_empty() {
-            // A blank line ends a stretch of evidence (lines of one string literal share a number).
-            return self.flush_stretch(emit);
+            // A blank line ends a stretch of evidence (lines of one string literal share a number), and the
+            // block of the response reported before.
+            self.flush_stretch(emit)?;
+            if let Some(r) = self.reported.as_mut() {
+                r.in_block = false;
+            }
+            return Ok(());
         }
         if is_progress(text) {
             return Ok(());

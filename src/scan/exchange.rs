@@ -108,17 +108,45 @@ impl Scanner {
                     self.report_partial(r, emit)?;
                 }
             },
-            Clue::Message(message) => {
-                // A body or a fragment of one holds the message: read that instead (it has more).
-                if json_start(text).is_some() || salvage::fragment(text).is_some() {
-                    return Ok(false);
-                }
-                self.resolve_head(emit)?;
-                let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
-                r.message = Some(redact::scrubbed(message));
-                r.request = self.request.request();
-                self.report(r, emit)?;
+            Clue::Message(message, code) => {
+                return self.message_clue(number, text, message, code, emit)
             }
+        }
+        Ok(true)
+    }
+
+    /// A line holding a message the catalog knows (`code` names its entry), pasted without its body. False
+    /// when a body or a fragment of one holds it (read that instead: it has more).
+    fn message_clue<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        message: &str,
+        code: &'static str,
+        emit: Emit<'_, E>,
+    ) -> Result<bool, E> {
+        if json_start(text).is_some() || salvage::fragment(text).is_some() {
+            return Ok(false);
+        }
+        // The same error's message printed again in its block (`Message: …` after `(Code) …`).
+        let key = super::code_key(code);
+        if self
+            .reported
+            .is_some_and(|r| r.in_block && r.code.is_none_or(|k| k == key))
+        {
+            return Ok(true);
+        }
+        self.resolve_head(emit)?;
+        let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
+        r.message = Some(redact::scrubbed(message));
+        r.request = self.request.request();
+        self.report(r, emit)?;
+        // What the message names stands for the code and status it did not print.
+        if let Some(r) = self.reported.as_mut() {
+            r.code = Some(key);
+            r.status = r
+                .status
+                .or_else(|| crate::catalog::get(code).map(|e| e.status));
         }
         Ok(true)
     }

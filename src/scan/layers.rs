@@ -150,7 +150,8 @@ fn curl_request_part(rest: &str) -> Option<CurlPart> {
         return Some(CurlPart::End);
     }
     if let Some((method, after)) = t.split_once(' ') {
-        if method.len() <= 7
+        // A method word right after the mark: an indented status line (`  HTTP/1.1 403`) is none.
+        if (1..=7).contains(&method.len())
             && method.bytes().all(|b| b.is_ascii_uppercase())
             && after.contains(" HTTP/")
         {
@@ -569,6 +570,19 @@ mod tests {
                 "{\"error\":{}}"
             ]
         );
+    }
+
+    #[test]
+    fn an_indented_status_line_under_a_quote_is_no_curl_request() {
+        // Indented, then quoted: `>   HTTP/1.1 100 Continue` is a quoted status line, and the quote's blank
+        // line after it is blank.
+        let lines = [
+            ">   $ curl -i https://h/api/x",
+            ">   HTTP/1.1 100 Continue",
+            ">",
+            ">   HTTP/1.1 403 Forbidden",
+        ];
+        assert_eq!(peel_all(&lines)[2], "");
     }
 
     #[test]

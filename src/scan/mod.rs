@@ -203,6 +203,19 @@ impl PendingRequest {
 struct Reported {
     line: u64,
     status: Option<u16>,
+    /// The code it carried ([`code_key`]), if any: a stretch of evidence right after it that names the same
+    /// code (or names one where it had none) is its own printout, not a second error.
+    code: Option<u64>,
+    /// No blank line since it: the lines that follow are of its block (lines of one string literal share
+    /// a line number, so the number cannot tell).
+    in_block: bool,
+}
+
+/// A code, letter case ignored, as a small key (no string kept per response reported).
+fn code_key(code: &str) -> u64 {
+    code.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// How many lines after a response a client's status line is still taken to be about it (a Python
@@ -479,6 +492,14 @@ impl Scanner {
         }
         if self.is_piece(number) || self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
+        }
+        if text.trim_ascii().is_empty() && self.reported.is_some_and(|r| r.in_block) {
+            // A blank line ends the stretch of evidence, judged while still in the block of the response
+            // reported before, and then that block (see [`Reported::in_block`]).
+            self.flush_stretch(emit)?;
+            if let Some(r) = self.reported.as_mut() {
+                r.in_block = false;
+            }
         }
         self.peel_line(number, text, 0, emit)
     }

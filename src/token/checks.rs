@@ -9,13 +9,20 @@
 use serde_json::{Map, Value};
 
 use super::decode::{Decoded, SchemeProblem};
-use super::known::{self, Cloud, Issuer, Verdict, CLOCK_SKEW_SECONDS, MAX_LIFETIME_SECONDS};
+use super::known::{self, Cloud, Issuer};
 use super::{
-    AudienceVerdict, Check, FamilyCoverage, Finding, Header, Options, Report, Severity, TokenKind,
-    TokenType,
+    Check, FamilyCoverage, Finding, Header, Options, Report, Severity, TokenKind, TokenType,
 };
-use crate::operations::{routes, Route};
-use crate::time::{format_span, format_utc, unix_seconds};
+use crate::operations::Route;
+use crate::time::unix_seconds;
+
+mod audience;
+mod lifetime;
+mod permissions;
+
+use audience::{check_audience, lowercase_first};
+use lifetime::check_time;
+use permissions::{check_kind, check_operation, check_traps, families};
 
 fn string_claim(claims: &Map<String, Value>, key: &str) -> Option<String> {
     claims.get(key).and_then(Value::as_str).map(str::to_owned)
@@ -118,63 +125,18 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     let now = unix_seconds(options.now);
     let mut findings = Vec::new();
 
-    let audience = match claims.get("aud") {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .find(|a| known::audience(a).is_some_and(|k| k.verdict.accepted()))
-            .or_else(|| items.iter().find_map(Value::as_str))
-            .map(str::to_owned),
-        _ => None,
-    };
+    let audience = audience_claim(&claims);
     let app_id = string_claim(&claims, "appid").or_else(|| string_claim(&claims, "azp"));
     let version = string_claim(&claims, "ver");
     let issuer = string_claim(&claims, "iss");
     let tenant = string_claim(&claims, "tid");
 
-    let roles: Vec<String> = match claims.get("roles") {
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
-        _ => Vec::new(),
-    };
-    let scopes: Option<Vec<String>> =
-        string_claim(&claims, "scp").map(|s| s.split_whitespace().map(str::to_owned).collect());
     let evidence = app_only_evidence(&claims);
-    let (kind, permissions) = match scopes {
-        Some(scp) => (TokenKind::Delegated, scp),
-        None if !evidence.is_empty() => (TokenKind::Application, roles),
-        None => (TokenKind::Unknown, roles),
-    };
+    let (kind, permissions) = kind_and_permissions(&claims, &evidence);
     let issuer_kind = issuer.as_deref().map(known::issuer);
-    let token_type = if issuer_kind == Some(None) {
-        TokenType::NotEntra
-    } else if is_id_token(&claims, audience.as_deref()) {
-        TokenType::IdToken
-    } else {
-        match kind {
-            TokenKind::Application => TokenType::Application,
-            TokenKind::Delegated => TokenType::Delegated,
-            TokenKind::Unknown => TokenType::Unknown,
-        }
-    };
+    let token_type = token_type(issuer_kind, &claims, audience.as_deref(), kind);
 
-    let mut times = [None; 3];
-    for (slot, key) in times.iter_mut().zip(["iat", "nbf", "exp"]) {
-        match time_claim(&claims, key) {
-            Ok(t) => *slot = t,
-            Err(()) => findings.push(Finding::new(
-                Check::Time,
-                Severity::Warning,
-                format!("the `{key}` claim is not a number of seconds, so it was not checked"),
-            )),
-        }
-    }
-    let [issued_at, not_before, expires] = times;
+    let [issued_at, not_before, expires] = time_claims(&claims, &mut findings);
 
     let cloud = request_cloud(options.api_host, audience.as_deref(), issuer.as_deref());
     let (audience_verdict, audience_findings) = check_audience(
@@ -214,31 +176,8 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
             ));
             findings.extend(check_binding(claims.get("cnf")));
             findings.extend(check_version(version.as_deref(), issuer.as_deref()));
-            // An app token without any role has its one error from `check_kind`, naming what to grant.
-            let roleless_app = kind == TokenKind::Application && permissions.is_empty();
             if judge {
-                findings.extend(check_traps(&permissions, Severity::Warning));
-                match options.operation {
-                    Some(op) if roleless_app && !op.app_permissions.is_empty() => {}
-                    // Neither kind: `check_kind` has the one error and names what the operation takes.
-                    Some(_) if kind == TokenKind::Unknown => {}
-                    Some(op) => findings.extend(check_operation(op, kind, &permissions)),
-                    None => {
-                        coverage = families(kind, &permissions);
-                        if kind != TokenKind::Unknown && coverage.iter().all(|f| f.can.is_empty()) {
-                            findings.push(
-                                Finding::new(
-                                    Check::Permissions,
-                                    Severity::Warning,
-                                    "the token holds none of the permissions the known MDE operations take",
-                                )
-                                .help(
-                                    "Grant the WindowsDefenderATP permissions your calls need (see `mdediag operations NAME`), grant admin consent, then request a new token",
-                                ),
-                            );
-                        }
-                    }
-                }
+                coverage = check_permissions(kind, &permissions, options.operation, &mut findings);
             } else {
                 // Another API's token: its permissions say nothing about MDE's, except where a name is
                 // mistaken for an MDE one.
@@ -248,13 +187,8 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity)); // most severe first
 
-    let header_field = |key: &str| header.get(key).and_then(Value::as_str).map(str::to_owned);
     Report {
-        header: Header {
-            alg: header_field("alg"),
-            typ: header_field("typ"),
-            kid: header_field("kid"),
-        },
+        header: header_fields(&header),
         kind: if token_type == TokenType::IdToken {
             TokenKind::Unknown
         } else {
@@ -268,9 +202,7 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
         tenant,
         app_id,
         object_id: string_claim(&claims, "oid"),
-        user: string_claim(&claims, "upn")
-            .or_else(|| string_claim(&claims, "unique_name"))
-            .or_else(|| string_claim(&claims, "preferred_username")),
+        user: user_claim(&claims),
         issuer,
         issued_at,
         not_before,
@@ -283,6 +215,132 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
         redacted: false,
         claims,
     }
+}
+
+/// What the token is: not from Entra ID (an unknown issuer), an ID token, or an access token of `kind`.
+fn token_type(
+    issuer_kind: Option<Option<Issuer>>,
+    claims: &Map<String, Value>,
+    audience: Option<&str>,
+    kind: TokenKind,
+) -> TokenType {
+    if issuer_kind == Some(None) {
+        TokenType::NotEntra
+    } else if is_id_token(claims, audience) {
+        TokenType::IdToken
+    } else {
+        match kind {
+            TokenKind::Application => TokenType::Application,
+            TokenKind::Delegated => TokenType::Delegated,
+            TokenKind::Unknown => TokenType::Unknown,
+        }
+    }
+}
+
+/// The signed-in user's name, from the first of the claims that carry one.
+fn user_claim(claims: &Map<String, Value>) -> Option<String> {
+    string_claim(claims, "upn")
+        .or_else(|| string_claim(claims, "unique_name"))
+        .or_else(|| string_claim(claims, "preferred_username"))
+}
+
+/// The header fields the report shows.
+fn header_fields(header: &Map<String, Value>) -> Header {
+    let header_field = |key: &str| header.get(key).and_then(Value::as_str).map(str::to_owned);
+    Header {
+        alg: header_field("alg"),
+        typ: header_field("typ"),
+        kid: header_field("kid"),
+    }
+}
+
+/// The `aud` claim; of a list, the first audience the MDE API accepts, else the first.
+fn audience_claim(claims: &Map<String, Value>) -> Option<String> {
+    match claims.get("aud") {
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .find(|a| known::audience(a).is_some_and(|k| k.verdict.accepted()))
+            .or_else(|| items.iter().find_map(Value::as_str))
+            .map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// The kind of access token and its permissions: `scp` for a delegated token, else `roles`.
+fn kind_and_permissions(
+    claims: &Map<String, Value>,
+    evidence: &[&str],
+) -> (TokenKind, Vec<String>) {
+    let roles: Vec<String> = match claims.get("roles") {
+        Some(Value::Array(items)) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .map(str::to_owned)
+            .collect(),
+        Some(Value::String(s)) => s.split_whitespace().map(str::to_owned).collect(),
+        _ => Vec::new(),
+    };
+    let scopes: Option<Vec<String>> =
+        string_claim(claims, "scp").map(|s| s.split_whitespace().map(str::to_owned).collect());
+    match scopes {
+        Some(scp) => (TokenKind::Delegated, scp),
+        None if !evidence.is_empty() => (TokenKind::Application, roles),
+        None => (TokenKind::Unknown, roles),
+    }
+}
+
+/// `iat`, `nbf` and `exp`; a warning in `findings` for each that is present but not a number.
+fn time_claims(claims: &Map<String, Value>, findings: &mut Vec<Finding>) -> [Option<i64>; 3] {
+    let mut times = [None; 3];
+    for (slot, key) in times.iter_mut().zip(["iat", "nbf", "exp"]) {
+        match time_claim(claims, key) {
+            Ok(t) => *slot = t,
+            Err(()) => findings.push(Finding::new(
+                Check::Time,
+                Severity::Warning,
+                format!("the `{key}` claim is not a number of seconds, so it was not checked"),
+            )),
+        }
+    }
+    times
+}
+
+/// The permission findings of a token for the MDE API: traps, then the operation's permissions or, with
+/// no operation given, what the token can call per family (returned).
+fn check_permissions(
+    kind: TokenKind,
+    permissions: &[String],
+    operation: Option<&Route>,
+    findings: &mut Vec<Finding>,
+) -> Vec<FamilyCoverage> {
+    // An app token without any role has its one error from `check_kind`, naming what to grant.
+    let roleless_app = kind == TokenKind::Application && permissions.is_empty();
+    findings.extend(check_traps(permissions, Severity::Warning));
+    match operation {
+        Some(op) if roleless_app && !op.app_permissions.is_empty() => {}
+        // Neither kind: `check_kind` has the one error and names what the operation takes.
+        Some(_) if kind == TokenKind::Unknown => {}
+        Some(op) => findings.extend(check_operation(op, kind, permissions)),
+        None => {
+            let coverage = families(kind, permissions);
+            if kind != TokenKind::Unknown && coverage.iter().all(|f| f.can.is_empty()) {
+                findings.push(
+                    Finding::new(
+                        Check::Permissions,
+                        Severity::Warning,
+                        "the token holds none of the permissions the known MDE operations take",
+                    )
+                    .help(
+                        "Grant the WindowsDefenderATP permissions your calls need (see `mdediag operations NAME`), grant admin consent, then request a new token",
+                    ),
+                );
+            }
+            return coverage;
+        }
+    }
+    Vec::new()
 }
 
 /// The cloud the request goes to: the API host when known, else the token's own audience or issuer.
@@ -376,312 +434,6 @@ fn check_signature(header: &Map<String, Value>, signature_empty: bool) -> Vec<Fi
     Vec::new()
 }
 
-fn check_audience(
-    audience: Option<&str>,
-    app_id: Option<&str>,
-    version: Option<&str>,
-    api_host: Option<&str>,
-    cloud: Cloud,
-    token_type: TokenType,
-) -> (AudienceVerdict, Vec<Finding>) {
-    let fix = request_fix(version, cloud);
-    let Some(aud) = audience else {
-        return (
-            AudienceVerdict::Missing,
-            vec![Finding::new(
-                Check::Audience,
-                Severity::Error,
-                "the token has no `aud` claim, so no API accepts it",
-            )
-            .help(fix)],
-        );
-    };
-    if token_type == TokenType::IdToken {
-        return (
-            AudienceVerdict::OwnApp,
-            vec![Finding::new(
-                Check::Audience,
-                Severity::Note,
-                "the audience is the client id of the app the user signed in to, as in every ID token",
-            )],
-        );
-    }
-    if app_id.is_some_and(|id| known::normalize(id) == known::normalize(aud)) {
-        return (
-            AudienceVerdict::OwnApp,
-            vec![
-                Finding::new(
-                    Check::Audience,
-                    Severity::Error,
-                    "the token was issued for your own application (its audience is the client's own id), not for the MDE API",
-                )
-                .help(fix),
-                Finding::new(
-                    Check::Audience,
-                    Severity::Note,
-                    "the token is for the API your own app registration exposes: it was requested with the app's own scope (its client id or api://…/.default)",
-                ),
-            ],
-        );
-    }
-    let Some(entry) = known::audience(aud) else {
-        return (
-            AudienceVerdict::Unknown,
-            vec![
-                Finding::new(
-                    Check::Audience,
-                    Severity::Error,
-                    "the audience is not one the MDE API accepts; the API answers 401 to such tokens",
-                )
-                .help(fix),
-                Finding::new(
-                    Check::Audience,
-                    Severity::Note,
-                    "the token is for an API this tool does not know; a GUID or api://… audience is usually an app registration's own API",
-                ),
-            ],
-        );
-    };
-    match entry.verdict {
-        Verdict::Accepted | Verdict::Older => {
-            let host_cloud = api_host.and_then(Cloud::of_api_host);
-            if let Some(host_cloud) = host_cloud.filter(|c| *c != entry.cloud) {
-                return (
-                    AudienceVerdict::OtherCloud,
-                    vec![Finding::new(
-                        Check::Audience,
-                        Severity::Error,
-                        format!(
-                            "the token is for the MDE API in the {}, but the request goes to the {}",
-                            entry.cloud.name(),
-                            host_cloud.name()
-                        ),
-                    )
-                    .help(request_fix(version, host_cloud))],
-                );
-            }
-            let (verdict, message) = if entry.verdict == Verdict::Older {
-                (
-                    AudienceVerdict::OlderIdentifier,
-                    format!(
-                        "the audience {} is an older identifier of the {}, which accepts it. {}",
-                        entry.value, entry.api, entry.source
-                    ),
-                )
-            } else {
-                (
-                    AudienceVerdict::Accepted,
-                    format!("the audience is the {}. {}", entry.api, entry.source),
-                )
-            };
-            let mut found = vec![Finding::new(Check::Audience, Severity::Note, message)];
-            // Matched ignoring case: the service may compare exactly, so say so.
-            if aud.trim_end_matches('/') != entry.value {
-                found.push(
-                    Finding::new(
-                        Check::Audience,
-                        Severity::Warning,
-                        format!(
-                            "the audience differs from the documented {} in letter case",
-                            entry.value
-                        ),
-                    )
-                    .help(fix),
-                );
-            }
-            (verdict, found)
-        }
-        Verdict::Doubtful => (
-            AudienceVerdict::Doubtful,
-            vec![Finding::new(
-                Check::Audience,
-                Severity::Warning,
-                format!(
-                    "the token was issued for the {}, which the MDE docs do not establish as an accepted audience. {}",
-                    entry.api, entry.source
-                ),
-            )
-            .help(format!("If the MDE API answers 401: {}", lowercase_first(&fix)))],
-        ),
-        Verdict::Wrong => (
-            AudienceVerdict::OtherApi,
-            vec![
-                Finding::new(
-                    Check::Audience,
-                    Severity::Error,
-                    format!(
-                        "the token was issued for {}, not for the MDE API, which answers 401 to it",
-                        entry.api
-                    ),
-                )
-                .help(fix),
-                Finding::new(
-                    Check::Audience,
-                    Severity::Note,
-                    format!("the token is for {}. {}", entry.api, entry.source),
-                ),
-            ],
-        ),
-    }
-}
-
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| {
-        c.to_lowercase().chain(chars).collect::<String>()
-    })
-}
-
-/// A span, with its size in years when it runs to years (a hand-made `exp` often does).
-fn long_span(secs: i64) -> String {
-    let days = secs.unsigned_abs() / 86_400;
-    if days >= 730 {
-        format!("{} (about {} years)", format_span(secs), days / 365)
-    } else {
-        format_span(secs)
-    }
-}
-
-fn check_time(
-    now: i64,
-    issued_at: Option<i64>,
-    not_before: Option<i64>,
-    expires: Option<i64>,
-    exp_present: bool,
-) -> Vec<Finding> {
-    let mut found = Vec::new();
-    let renew = "Request a new token (they last about an hour); cache it and renew it a few minutes before `exp`";
-    let expired = expires.is_some_and(|exp| exp.saturating_sub(now) < -CLOCK_SKEW_SECONDS);
-    let wait = not_before.map_or(0, |nbf| nbf.saturating_sub(now));
-    // Not valid yet (beyond the skew allowance), and not also expired: that case is the expiry's.
-    let early = wait > CLOCK_SKEW_SECONDS && !expired;
-    match expires {
-        None if exp_present => {}
-        None => found.push(Finding::new(
-            Check::Time,
-            Severity::Warning,
-            "the token has no `exp` claim; Entra ID access tokens always have one",
-        )),
-        Some(exp) => {
-            let left = exp.saturating_sub(now);
-            if expired {
-                found.push(
-                    Finding::new(
-                        Check::Time,
-                        Severity::Error,
-                        format!("expired {} ago (at {})", long_span(left), format_utc(exp)),
-                    )
-                    .help(renew),
-                );
-            } else if early {
-                // The `nbf` error below says when the token starts and stops being valid.
-            } else if left <= 0 {
-                found.push(
-                    Finding::new(
-                        Check::Time,
-                        Severity::Warning,
-                        format!(
-                            "expired {} ago (at {}), within the 5 min clock-skew allowance: it stops working any moment",
-                            format_span(left),
-                            format_utc(exp)
-                        ),
-                    )
-                    .help(renew),
-                );
-            } else if left < CLOCK_SKEW_SECONDS {
-                found.push(
-                    Finding::new(
-                        Check::Time,
-                        Severity::Warning,
-                        format!("expires in {} (at {})", format_span(left), format_utc(exp)),
-                    )
-                    .help(renew),
-                );
-            } else {
-                found.push(Finding::new(
-                    Check::Time,
-                    Severity::Note,
-                    format!(
-                        "valid for another {} (until {})",
-                        long_span(left),
-                        format_utc(exp)
-                    ),
-                ));
-            }
-        }
-    }
-    if let Some(nbf) = not_before {
-        if early {
-            let until = expires
-                .filter(|exp| *exp > nbf)
-                .map_or(String::new(), |exp| format!(" until {}", format_utc(exp)));
-            found.push(
-                Finding::new(
-                    Check::Time,
-                    Severity::Error,
-                    format!(
-                        "not valid yet: valid from {}{until} ({} from now)",
-                        format_utc(nbf),
-                        format_span(wait)
-                    ),
-                )
-                .help("Check this machine's clock (and --now); a token that is not yet valid usually means the clock is behind"),
-            );
-        } else if wait > 0 && !expired {
-            found.push(Finding::new(
-                Check::Time,
-                Severity::Warning,
-                format!(
-                    "valid only in {}, within the 5 min clock-skew allowance",
-                    format_span(wait)
-                ),
-            ));
-        }
-    }
-    match (not_before.or(issued_at), expires) {
-        (Some(start), Some(exp)) if not_before.is_some_and(|nbf| nbf > exp) => {
-            found.push(Finding::new(
-                Check::Time,
-                Severity::Warning,
-                format!(
-                    "`nbf` ({}) is later than `exp` ({}): there is no moment at which the token is valid. Entra ID never issues such a token; it was edited or built by hand",
-                    format_utc(start),
-                    format_utc(exp)
-                ),
-            ));
-        }
-        (Some(start), Some(exp)) if exp.saturating_sub(start) > MAX_LIFETIME_SECONDS => {
-            let from = if not_before.is_some() { "nbf" } else { "iat" };
-            found.push(Finding::new(
-                Check::Time,
-                Severity::Warning,
-                format!(
-                    "the token's lifetime (`{from}` to `exp`) is {}: longer than Entra ID issues access tokens for (about an hour by default; at most a day by policy, 28 h with continuous access evaluation), so it was edited or not issued by Entra ID",
-                    long_span(exp.saturating_sub(start))
-                ),
-            ));
-        }
-        _ => {}
-    }
-    if let Some(iat) = issued_at {
-        if iat.saturating_sub(now) > CLOCK_SKEW_SECONDS && not_before.is_none_or(|n| n <= now) {
-            found.push(
-                Finding::new(
-                    Check::Time,
-                    Severity::Warning,
-                    format!(
-                        "issued {} in the future ({})",
-                        format_span(iat.saturating_sub(now)),
-                        format_utc(iat)
-                    ),
-                )
-                .help("Check this machine's clock (and --now)"),
-            );
-        }
-    }
-    found
-}
-
 fn check_issuer(issuer: Option<Issuer>, tenant: Option<&str>, iss: Option<&str>) -> Vec<Finding> {
     let consumer = tenant.is_some_and(|t| t.eq_ignore_ascii_case(known::CONSUMER_TENANT))
         || iss.is_some_and(|i| i.to_ascii_lowercase().contains(known::CONSUMER_TENANT));
@@ -739,70 +491,6 @@ fn check_binding(cnf: Option<&Value>) -> Vec<Finding> {
     )]
 }
 
-/// What kind of access token this is; with `judge` (the audience is MDE's), also whether its permissions
-/// claim can hold anything.
-fn check_kind(
-    kind: TokenKind,
-    permissions: &[String],
-    evidence: &[&str],
-    judge: bool,
-    operation: Option<&Route>,
-) -> Vec<Finding> {
-    match kind {
-        TokenKind::Unknown if !judge => Vec::new(),
-        TokenKind::Application => {
-            let mut f = Finding::new(
-                Check::Kind,
-                Severity::Note,
-                format!(
-                    "application token (app-only, client credentials; shown by {}): its permissions are the `roles` claim",
-                    evidence.join(", ")
-                ),
-            );
-            if judge && permissions.is_empty() {
-                f = Finding::new(
-                    Check::Kind,
-                    Severity::Error,
-                    format!(
-                        "application token (shown by {}) without any role: the app was granted no application permission of the MDE API (or consent is missing)",
-                        evidence.join(", ")
-                    ),
-                )
-                .help(format!(
-                    "In Entra ID: App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → Application permissions{}; then Grant admin consent and request a new token",
-                    operation
-                        .filter(|op| !op.app_permissions.is_empty())
-                        .map_or(String::new(), |op| format!(
-                            " → {} (what {} takes)",
-                            one_of(op.app_permissions),
-                            op.name
-                        ))
-                ));
-            }
-            vec![f]
-        }
-        TokenKind::Delegated => vec![Finding::new(
-            Check::Kind,
-            Severity::Note,
-            "delegated token (on behalf of a signed-in user): its permissions are the `scp` claim, and the user also needs an MDE role and device-group access that the token cannot show",
-        )],
-        TokenKind::Unknown => vec![Finding::new(
-            Check::Kind,
-            Severity::Error,
-            "the token has neither `roles` (application permissions) nor `scp` (delegated permissions), and no claim shows it is app-only",
-        )
-        .help(format!(
-            "Grant the app WindowsDefenderATP permissions in Entra ID (API permissions){}, grant admin consent, then request a new token for the MDE API",
-            operation.map_or(String::new(), |op| format!(
-                "; {} takes {} (application) or {} (delegated)",
-                op.name,
-                one_of(op.app_permissions),
-                one_of(op.delegated_permissions)
-            ))
-        ))],
-    }
-}
-
 fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
     let issuer_v2 = issuer.map(|i| i.trim_end_matches('/').ends_with("/v2.0"));
     match version {
@@ -847,187 +535,4 @@ fn check_version(version: Option<&str>, issuer: Option<&str>) -> Vec<Finding> {
             "no `ver` claim: this may not be a Microsoft Entra ID access token",
         )],
     }
-}
-
-fn check_traps(permissions: &[String], severity: Severity) -> Vec<Finding> {
-    permissions
-        .iter()
-        .filter_map(|p| known::trap_for(p))
-        .map(|t| {
-            let f = Finding::new(
-                Check::Permissions,
-                severity,
-                format!("`{}` is not an MDE permission: {}", t.name, t.explanation),
-            );
-            match t.mde {
-                Some(mde) => f.help(format!(
-                    "Grant `{mde}` from the WindowsDefenderATP API instead"
-                )),
-                None => f,
-            }
-        })
-        .collect()
-}
-
-fn has_any(permissions: &[String], needed: &[&str]) -> Option<String> {
-    needed
-        .iter()
-        .map(|n| known::canonical_permission(n))
-        .find(|n| permissions.iter().any(|p| p == n))
-        .map(str::to_owned)
-}
-
-fn one_of(names: &[&str]) -> String {
-    let names: Vec<String> = names
-        .iter()
-        .map(|n| format!("`{}`", known::canonical_permission(n)))
-        .collect();
-    match names.len() {
-        0 => String::new(),
-        1 => names[0].clone(),
-        _ => format!("one of {}", names.join(", ")),
-    }
-}
-
-/// Whether a token of `kind` with `permissions` can call `op`.
-fn can_call(op: &Route, kind: TokenKind, permissions: &[String]) -> bool {
-    let needed = match kind {
-        TokenKind::Application => op.app_permissions,
-        TokenKind::Delegated => op.delegated_permissions,
-        TokenKind::Unknown => return false,
-    };
-    has_any(permissions, needed).is_some()
-}
-
-fn check_operation(op: &Route, kind: TokenKind, permissions: &[String]) -> Vec<Finding> {
-    if op.app_permissions.is_empty() && op.delegated_permissions.is_empty() {
-        return vec![Finding::new(
-            Check::Permissions,
-            Severity::Note,
-            format!(
-                "{}'s docs page names no permission: the token cannot be checked against it",
-                op.name
-            ),
-        )];
-    }
-    let (needed, other, label) = match kind {
-        TokenKind::Application => (op.app_permissions, op.delegated_permissions, "application"),
-        TokenKind::Delegated => (op.delegated_permissions, op.app_permissions, "delegated"),
-        TokenKind::Unknown => {
-            return vec![Finding::new(
-                Check::Permissions,
-                Severity::Error,
-                format!(
-                    "{} needs {} (application) or {} (delegated); the token holds neither kind",
-                    op.name,
-                    one_of(op.app_permissions),
-                    one_of(op.delegated_permissions)
-                ),
-            )];
-        }
-    };
-    if needed.is_empty() {
-        let (message, fix) = match kind {
-            TokenKind::Application => (
-                format!("{} takes no application permission: an app-only token cannot call it", op.name),
-                format!("Call it with a delegated token (a signed-in user) holding {}", one_of(other)),
-            ),
-            _ => (
-                format!("{} takes only application permissions: a delegated (user) token cannot call it", op.name),
-                format!("Get an app-only token (client credentials grant) for an app granted the application permission {}", one_of(other)),
-            ),
-        };
-        return vec![Finding::new(Check::Permissions, Severity::Error, message).help(fix)];
-    }
-    if let Some(held) = has_any(permissions, needed) {
-        return vec![Finding::new(
-            Check::Permissions,
-            Severity::Note,
-            format!("the token holds `{held}`, which {} takes", op.name),
-        )];
-    }
-    let kind_word = if kind == TokenKind::Application {
-        "Application"
-    } else {
-        "Delegated"
-    };
-    let mut fix = format!(
-        "In Entra ID: App registrations → your app → API permissions → Add a permission → APIs my organization uses → WindowsDefenderATP → {kind_word} permissions → {}; Grant admin consent, then request a new token (permissions are fixed when a token is issued)",
-        one_of(needed)
-    );
-    // The application and delegated names differ (`.All`): granting the other kind's name is a common slip.
-    let counterparts: Vec<&str> = needed
-        .iter()
-        .map(|n| known::canonical_permission(n))
-        .filter_map(|n| {
-            known::APP_DELEGATED_PAIRS
-                .iter()
-                .find_map(|(app, del)| match kind {
-                    TokenKind::Application if *app == n => Some(*del),
-                    TokenKind::Delegated if *del == n => Some(*app),
-                    _ => None,
-                })
-        })
-        .collect();
-    if !counterparts.is_empty() {
-        let other_word = if kind == TokenKind::Application {
-            "delegated"
-        } else {
-            "application"
-        };
-        fix.push_str(&format!(
-            ". Note: `{}` is the {other_word} name; it does not appear in a {label} token",
-            counterparts.join("`, `")
-        ));
-    }
-    vec![Finding::new(
-        Check::Permissions,
-        Severity::Error,
-        format!(
-            "missing {label} permission: {} needs {}; the token's {} hold {}",
-            op.name,
-            one_of(needed),
-            if kind == TokenKind::Application {
-                "roles"
-            } else {
-                "scopes"
-            },
-            if permissions.is_empty() {
-                "nothing".to_string()
-            } else {
-                permissions.join(", ")
-            }
-        ),
-    )
-    .help(fix)]
-}
-
-/// What the token can call in each family of the API (operations whose page names no permission are left
-/// out: nothing says whether the token may call them).
-fn families(kind: TokenKind, permissions: &[String]) -> Vec<FamilyCoverage> {
-    let mut out: Vec<FamilyCoverage> = Vec::new();
-    for route in routes::all() {
-        if route.app_permissions.is_empty() && route.delegated_permissions.is_empty() {
-            continue;
-        }
-        let name = route.family().as_str();
-        let index = match out.iter().position(|f| f.family == name) {
-            Some(i) => i,
-            None => {
-                out.push(FamilyCoverage {
-                    family: name.to_string(),
-                    can: Vec::new(),
-                    cannot: Vec::new(),
-                });
-                out.len() - 1
-            }
-        };
-        let family = &mut out[index];
-        if can_call(route, kind, permissions) {
-            family.can.push(route.name);
-        } else {
-            family.cannot.push(route.name);
-        }
-    }
-    out
 }

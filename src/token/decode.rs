@@ -9,11 +9,11 @@ use serde_json::{Map, Value};
 
 /// A bearer token. Never printed: `Debug` shows `[redacted]` and there is no `Display`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Token(String);
+pub(crate) struct Token(String);
 
 impl Token {
     /// Wraps a token string.
-    pub fn new(text: impl Into<String>) -> Token {
+    pub(crate) fn new(text: impl Into<String>) -> Token {
         Token(text.into())
     }
 
@@ -219,10 +219,10 @@ pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
 /// The decoded parts of a JWT; the signature is dropped, never kept: only whether it was empty.
 #[derive(Debug, Clone)]
 pub(crate) struct Decoded {
-    pub header: Map<String, Value>,
-    pub claims: Map<String, Value>,
+    pub(crate) header: Map<String, Value>,
+    pub(crate) claims: Map<String, Value>,
     /// Nothing after the second dot: an unsigned token.
-    pub signature_empty: bool,
+    pub(crate) signature_empty: bool,
 }
 
 fn json_object(part: &'static str, segment: &str) -> Result<Map<String, Value>, TokenError> {

@@ -5,18 +5,19 @@
 //! comes from in `source`.
 
 /// The v1 token endpoint (takes `resource=`).
-pub const V1_TOKEN_ENDPOINT: &str = "https://login.microsoftonline.com/{tenantId}/oauth2/token";
+pub(crate) const V1_TOKEN_ENDPOINT: &str =
+    "https://login.microsoftonline.com/{tenantId}/oauth2/token";
 /// The v2 token endpoint (takes `scope=…/.default`).
-pub const V2_TOKEN_ENDPOINT: &str =
+pub(crate) const V2_TOKEN_ENDPOINT: &str =
     "https://login.microsoftonline.com/{tenantId}/oauth2/v2.0/token";
 /// The resource the MDE docs request tokens for (v1 `resource`; v2 `scope` adds `/.default`).
-pub const MDE_RESOURCE: &str = "https://api.securitycenter.microsoft.com";
+pub(crate) const MDE_RESOURCE: &str = "https://api.securitycenter.microsoft.com";
 /// Allowed clock difference between the token issuer, the API and this machine.
-pub const CLOCK_SKEW_SECONDS: i64 = 300;
+pub(crate) const CLOCK_SKEW_SECONDS: i64 = 300;
 
 /// Which Microsoft cloud an audience or API host belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Cloud {
+pub(crate) enum Cloud {
     Commercial,
     /// US Government GCC (commercial login host).
     Gcc,
@@ -26,7 +27,7 @@ pub enum Cloud {
 
 impl Cloud {
     /// The MDE resource to request in this cloud.
-    pub fn resource(self) -> &'static str {
+    pub(crate) fn resource(self) -> &'static str {
         match self {
             Cloud::Commercial => MDE_RESOURCE,
             Cloud::Gcc => "https://api-gcc.securitycenter.microsoft.us",
@@ -35,7 +36,7 @@ impl Cloud {
     }
 
     /// The login host of this cloud.
-    pub fn login(self) -> &'static str {
+    pub(crate) fn login(self) -> &'static str {
         match self {
             Cloud::Commercial | Cloud::Gcc => "https://login.microsoftonline.com",
             Cloud::GccHigh => "https://login.microsoftonline.us",
@@ -43,7 +44,7 @@ impl Cloud {
     }
 
     /// A short name for messages.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Cloud::Commercial => "commercial cloud",
             Cloud::Gcc => "US Government GCC",
@@ -52,7 +53,7 @@ impl Cloud {
     }
 
     /// The cloud an MDE API host serves, when the host is one of the documented ones.
-    pub fn of_api_host(host: &str) -> Option<Cloud> {
+    pub(crate) fn of_api_host(host: &str) -> Option<Cloud> {
         let host = host.to_ascii_lowercase();
         if host == "api-gcc.securitycenter.microsoft.us" {
             Some(Cloud::Gcc)
@@ -71,7 +72,7 @@ impl Cloud {
 
 /// How the MDE API treats tokens with an audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Verdict {
+pub(crate) enum Verdict {
     /// The MDE API accepts it.
     Accepted,
     /// An older identifier of the MDE API that Microsoft's own samples requested tokens for: accepted.
@@ -84,21 +85,21 @@ pub enum Verdict {
 
 impl Verdict {
     /// Whether a token for this audience is one the MDE API takes.
-    pub fn accepted(self) -> bool {
+    pub(crate) fn accepted(self) -> bool {
         matches!(self, Verdict::Accepted | Verdict::Older)
     }
 }
 
 /// One audience value (compared ignoring case and a trailing slash).
 #[derive(Debug)]
-pub struct Audience {
-    pub value: &'static str,
+pub(crate) struct Audience {
+    pub(crate) value: &'static str,
     /// The API it belongs to, for messages.
-    pub api: &'static str,
-    pub verdict: Verdict,
-    pub cloud: Cloud,
+    pub(crate) api: &'static str,
+    pub(crate) verdict: Verdict,
+    pub(crate) cloud: Cloud,
     /// Why we believe it: one sentence, in our words.
-    pub source: &'static str,
+    pub(crate) source: &'static str,
 }
 
 const fn aud(
@@ -123,7 +124,7 @@ use Verdict::{Accepted, Doubtful, Older, Wrong};
 const MDE: &str = "Microsoft Defender for Endpoint API (WindowsDefenderATP)";
 
 /// Every audience the doctor can name.
-pub static AUDIENCES: &[Audience] = &[
+pub(crate) static AUDIENCES: &[Audience] = &[
     aud("https://api.securitycenter.microsoft.com", MDE, Accepted, Commercial,
         "It is the resource the MDE docs request tokens for (api-hello-world, partner and sample pages)."),
     aud("https://securitycenter.onmicrosoft.com/windowsatpservice", MDE, Accepted, Commercial,
@@ -163,27 +164,27 @@ pub static AUDIENCES: &[Audience] = &[
 ];
 
 /// Normalizes an audience for comparison: lower case, no trailing slash.
-pub fn normalize(aud: &str) -> String {
+pub(crate) fn normalize(aud: &str) -> String {
     aud.trim().trim_end_matches('/').to_ascii_lowercase()
 }
 
 /// The known entry for an audience value, if any.
-pub fn audience(value: &str) -> Option<&'static Audience> {
+pub(crate) fn audience(value: &str) -> Option<&'static Audience> {
     let wanted = normalize(value);
     AUDIENCES.iter().find(|a| normalize(a.value) == wanted)
 }
 
 /// The tenant id Microsoft Entra ID uses for personal Microsoft accounts (the consumer tenant).
-pub const CONSUMER_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
+pub(crate) const CONSUMER_TENANT: &str = "9188040d-6c67-4c5b-b112-36a304b66dad";
 
 /// The longest lifetime (seconds) an Entra ID access token gets: a token-lifetime policy caps access tokens
 /// at one day, and clients that take part in continuous access evaluation get up to 28 hours. Anything
 /// longer was not issued as it stands.
-pub const MAX_LIFETIME_SECONDS: i64 = 28 * 3600;
+pub(crate) const MAX_LIFETIME_SECONDS: i64 = 28 * 3600;
 
 /// Which Entra ID instance issued a token, read from the host of its `iss` claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Issuer {
+pub(crate) enum Issuer {
     /// The public (commercial) cloud: `sts.windows.net`, `login.microsoftonline.com`.
     Public,
     /// Microsoft Entra ID for US Government (`login.microsoftonline.us`).
@@ -213,7 +214,7 @@ static ISSUER_HOSTS: &[(&str, Issuer)] = &[
 ];
 
 /// The Entra ID instance an `iss` value names; `None` when its host is not an Entra ID sign-in host.
-pub fn issuer(iss: &str) -> Option<Issuer> {
+pub(crate) fn issuer(iss: &str) -> Option<Issuer> {
     let rest = iss.trim();
     let rest = rest
         .get(..8)
@@ -257,7 +258,7 @@ pub static APPLICATION_PERMISSIONS: &[&str] = &[
 ];
 
 /// Delegated permission names of the WindowsDefenderATP API (`auth.delegated_permissions`).
-pub static DELEGATED_PERMISSIONS: &[&str] = &[
+pub(crate) static DELEGATED_PERMISSIONS: &[&str] = &[
     "AdvancedQuery.Read",
     "Alert.Read",
     "Alert.ReadWrite",
@@ -286,7 +287,7 @@ pub static DELEGATED_PERMISSIONS: &[&str] = &[
 ];
 
 /// Application name ↔ delegated name where they differ (the `.All` suffix and the plural of remediation tasks).
-pub static APP_DELEGATED_PAIRS: &[(&str, &str)] = &[
+pub(crate) static APP_DELEGATED_PAIRS: &[(&str, &str)] = &[
     ("AdvancedQuery.Read.All", "AdvancedQuery.Read"),
     ("Alert.Read.All", "Alert.Read"),
     ("Alert.ReadWrite.All", "Alert.ReadWrite"),
@@ -308,14 +309,14 @@ pub static APP_DELEGATED_PAIRS: &[(&str, &str)] = &[
 ];
 
 /// Permission names the MDE docs misspell (`auth.permission_names_with_doc_typos`): as written → meant.
-pub static DOC_TYPOS: &[(&str, &str)] = &[
+pub(crate) static DOC_TYPOS: &[(&str, &str)] = &[
     ("Alerts.ReadWrite.All", "Alert.ReadWrite.All"),
     ("Machine.Read.Write", "Machine.ReadWrite"),
     ("RemediationTask.Read.Read", "RemediationTask.Read"),
 ];
 
 /// The name the API really grants for a documented permission (undoing the docs' typos).
-pub fn canonical_permission(name: &str) -> &str {
+pub(crate) fn canonical_permission(name: &str) -> &str {
     DOC_TYPOS
         .iter()
         .find(|(typo, _)| *typo == name)
@@ -324,13 +325,13 @@ pub fn canonical_permission(name: &str) -> &str {
 
 /// A permission name that looks right but is not the MDE one.
 #[derive(Debug)]
-pub struct Trap {
+pub(crate) struct Trap {
     /// The name found in a token (exact).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// The MDE permission meant, if there is one.
-    pub mde: Option<&'static str>,
+    pub(crate) mde: Option<&'static str>,
     /// What the name really is, in our words.
-    pub explanation: &'static str,
+    pub(crate) explanation: &'static str,
 }
 
 const fn trap(name: &'static str, mde: Option<&'static str>, explanation: &'static str) -> Trap {
@@ -342,7 +343,7 @@ const fn trap(name: &'static str, mde: Option<&'static str>, explanation: &'stat
 }
 
 /// Names that are not MDE permissions but are often mistaken for them.
-pub static TRAPS: &[Trap] = &[
+pub(crate) static TRAPS: &[Trap] = &[
     trap("Machine.CollectForensic", Some("Machine.CollectForensics"),
         "MDE's permission ends in `Forensics`, with an s"),
     trap("Alerts.ReadWrite.All", Some("Alert.ReadWrite.All"),
@@ -370,7 +371,7 @@ pub static TRAPS: &[Trap] = &[
 ];
 
 /// The trap entry for a name found in a token.
-pub fn trap_for(name: &str) -> Option<&'static Trap> {
+pub(crate) fn trap_for(name: &str) -> Option<&'static Trap> {
     TRAPS.iter().find(|t| t.name == name)
 }
 

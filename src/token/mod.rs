@@ -13,11 +13,11 @@ use std::time::SystemTime;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-pub use decode::{Token, TokenError};
+pub(crate) use decode::{Token, TokenError};
 
 use crate::operations::{routes, Route};
 
-pub use crate::finding::Severity;
+pub(crate) use crate::finding::Severity;
 
 /// The token doctor's checks: each finding names the one that made it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,7 +36,7 @@ pub enum Check {
 
 impl Check {
     /// The name shown in brackets (`error[time]`) and in JSON.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Check::Structure => "structure",
             Check::Signature => "signature",
@@ -100,7 +100,7 @@ pub enum TokenKind {
 /// What the token is, beyond its permissions: the JSON `kind`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum TokenType {
+pub(crate) enum TokenType {
     /// An Entra ID access token, app-only.
     Application,
     /// An Entra ID access token on behalf of a user.
@@ -113,23 +113,10 @@ pub enum TokenType {
     NotEntra,
 }
 
-impl TokenType {
-    /// The JSON name (`application`, `delegated`, `unknown`, `id-token`, `not-entra`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TokenType::Application => "application",
-            TokenType::Delegated => "delegated",
-            TokenType::Unknown => "unknown",
-            TokenType::IdToken => "id-token",
-            TokenType::NotEntra => "not-entra",
-        }
-    }
-}
-
 /// How the MDE API treats the token's audience: the JSON `audience_verdict`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum AudienceVerdict {
+pub(crate) enum AudienceVerdict {
     /// A documented MDE resource.
     Accepted,
     /// An older identifier of the MDE API (`https://api.securitycenter.windows.com`), accepted.
@@ -151,7 +138,7 @@ pub enum AudienceVerdict {
 impl AudienceVerdict {
     /// Whether the audience is MDE's (in some cloud, or doubtfully so): only then do permission checks mean
     /// anything.
-    pub fn is_mde(self) -> bool {
+    pub(crate) fn is_mde(self) -> bool {
         matches!(
             self,
             AudienceVerdict::Accepted
@@ -164,63 +151,63 @@ impl AudienceVerdict {
 
 /// The JOSE header fields worth showing; the signature is never decoded or kept.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Header {
+pub(crate) struct Header {
     /// Signing algorithm (`RS256`; `none` for an unsigned token).
-    pub alg: Option<String>,
+    pub(crate) alg: Option<String>,
     /// Token type (`JWT`; `at+jwt` for some access tokens).
-    pub typ: Option<String>,
+    pub(crate) typ: Option<String>,
     /// Id of the signing key (public, names a key in the issuer's key set).
-    pub kid: Option<String>,
+    pub(crate) kid: Option<String>,
 }
 
 /// Operations of one family of the API (`operations --family`), split by whether the token can call them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct FamilyCoverage {
-    pub family: String,
-    pub can: Vec<&'static str>,
-    pub cannot: Vec<&'static str>,
+pub(crate) struct FamilyCoverage {
+    pub(crate) family: String,
+    pub(crate) can: Vec<&'static str>,
+    pub(crate) cannot: Vec<&'static str>,
 }
 
 /// What the doctor found: plain data, with no part of the encoded token in it.
 #[derive(Debug, Clone)]
 pub struct Report {
     /// The decoded payload claims.
-    pub claims: Map<String, Value>,
+    pub(crate) claims: Map<String, Value>,
     /// `alg`, `typ` and `kid` from the header.
-    pub header: Header,
+    pub(crate) header: Header,
     /// Which permissions claim the token carries (kept for callers that only branch on that).
-    pub kind: TokenKind,
+    pub(crate) kind: TokenKind,
     /// What the token is: access token (application, delegated, unknown), ID token or not from Entra ID.
-    pub token_type: TokenType,
+    pub(crate) token_type: TokenType,
     /// How the MDE API treats the audience.
-    pub audience_verdict: AudienceVerdict,
+    pub(crate) audience_verdict: AudienceVerdict,
     /// The `ver` claim.
-    pub version: Option<String>,
+    pub(crate) version: Option<String>,
     /// The `aud` claim (the first, when it is an array).
-    pub audience: Option<String>,
+    pub(crate) audience: Option<String>,
     /// The API the audience belongs to, when known.
-    pub audience_api: Option<&'static str>,
-    pub tenant: Option<String>,
+    pub(crate) audience_api: Option<&'static str>,
+    pub(crate) tenant: Option<String>,
     /// `appid` (v1) or `azp` (v2): the client application.
-    pub app_id: Option<String>,
-    pub object_id: Option<String>,
+    pub(crate) app_id: Option<String>,
+    pub(crate) object_id: Option<String>,
     /// `upn`, `unique_name` or `preferred_username`.
-    pub user: Option<String>,
-    pub issuer: Option<String>,
-    pub issued_at: Option<i64>,
-    pub not_before: Option<i64>,
-    pub expires: Option<i64>,
+    pub(crate) user: Option<String>,
+    pub(crate) issuer: Option<String>,
+    pub(crate) issued_at: Option<i64>,
+    pub(crate) not_before: Option<i64>,
+    pub(crate) expires: Option<i64>,
     /// The `roles` (application) or `scp` (delegated) values.
-    pub permissions: Vec<String>,
+    pub(crate) permissions: Vec<String>,
     /// The time the token was judged against (Unix seconds).
-    pub now: i64,
+    pub(crate) now: i64,
     /// The operation checked against, if any.
-    pub operation: Option<&'static str>,
-    pub findings: Vec<Finding>,
+    pub(crate) operation: Option<&'static str>,
+    pub(crate) findings: Vec<Finding>,
     /// Without an operation: what the token can and cannot call, per family.
-    pub coverage: Vec<FamilyCoverage>,
+    pub(crate) coverage: Vec<FamilyCoverage>,
     /// Whether identifying claims were hidden.
-    pub redacted: bool,
+    pub(crate) redacted: bool,
 }
 
 /// Options beyond the token: what it is for and when it is judged.
@@ -233,7 +220,7 @@ pub struct Options<'a> {
 }
 
 /// The placeholder for hidden values.
-pub const REDACTED: &str = "[redacted]";
+pub(crate) const REDACTED: &str = "[redacted]";
 
 /// Claims that identify a tenant, app or person; `--redact-ids` hides them (and their values wherever else
 /// they appear, e.g. the tenant inside `iss`).
@@ -263,7 +250,7 @@ const IDENTIFYING: &[&str] = &[
 
 impl Report {
     /// Whether the token fits: no finding is an error.
-    pub fn fits(&self) -> bool {
+    pub(crate) fn fits(&self) -> bool {
         !self.findings.iter().any(|f| f.severity == Severity::Error)
     }
 
@@ -326,23 +313,7 @@ fn scrub_value(v: &mut Value, scrub: &dyn Fn(&mut String)) {
 }
 
 /// Reads the token in `raw` (a JWT, `Bearer …`, an `Authorization:` line, or a transcript holding one) and
-/// checks it, against `operation` when given. `Err` means the token could not be read at all.
-pub fn inspect(
-    raw: &str,
-    operation: Option<&'static Route>,
-    now: SystemTime,
-) -> Result<Report, TokenError> {
-    inspect_with(
-        raw,
-        &Options {
-            operation,
-            api_host: None,
-            now,
-        },
-    )
-}
-
-/// [`inspect`] with every option.
+/// checks it, against `options.operation` when given. `Err` means the token could not be read at all.
 pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenError> {
     let token = decode::extract(raw)?;
     let mut report = inspect_token(&token, options)?;
@@ -356,14 +327,14 @@ pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenErr
 }
 
 /// Checks an already extracted token.
-pub fn inspect_token(token: &Token, options: &Options<'_>) -> Result<Report, TokenError> {
+pub(crate) fn inspect_token(token: &Token, options: &Options<'_>) -> Result<Report, TokenError> {
     let decoded = decode::decode(token)?;
     Ok(checks::run(decoded, options))
 }
 
 /// The operation a `curl -v` transcript called, from its request line (`> POST /api/… HTTP/2`), with the
 /// `Host` header when present: lets `mdediag token transcript.txt` check the permissions of that call.
-pub fn request_target(raw: &str) -> Option<(&'static Route, Option<String>)> {
+pub(crate) fn request_target(raw: &str) -> Option<(&'static Route, Option<String>)> {
     let mut found: Option<&'static Route> = None;
     let mut host = None;
     for line in raw.lines() {

@@ -17,7 +17,7 @@ use crate::sanitize::for_terminal;
 /// Text blocks for people.
 pub(crate) struct Human {
     /// Every fix step, the operation's limits and platforms.
-    pub verbose: bool,
+    pub(crate) verbose: bool,
 }
 
 impl Sink for Human {
@@ -66,7 +66,7 @@ pub fn human(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
 }
 
 /// [`human`], every step shown when `verbose`.
-pub fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Result<()> {
+pub(crate) fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::io::Result<()> {
     header(out, d)?;
     write_wrapped(out, &d.summary, "  ", &"  ", "  ", None)?;
     let label = |name: &str| style::heading(&format!("{name:<11}"));
@@ -222,7 +222,7 @@ const MAX_STEPS: usize = 3;
 fn operation(
     out: &mut dyn Write,
     d: &Diagnosis,
-    op: &crate::operations::routes::Route,
+    op: &crate::operations::Route,
     verbose: bool,
 ) -> std::io::Result<()> {
     writeln!(
@@ -344,7 +344,7 @@ fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()
 
 /// The line closing human output, so a long run ends with its count: `3 errors diagnosed (1 transient)`.
 /// Nothing when nothing was diagnosed (the exit code and the stderr note say so).
-pub fn closing_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
+pub(crate) fn closing_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     if s.responses == 0 {
         return Ok(());
     }

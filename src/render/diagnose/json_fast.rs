@@ -12,36 +12,6 @@ use super::json_view::{escape, DiagnosisView, Text};
 /// every field name and value byte by byte; here names are literals and a string that needs no escape (nearly
 /// all) is copied at once. Nested parts (facts, operation, token) go through serde.
 pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
-    // Small and called per field: inlined by force (left to itself, the compiler stopped inlining it once
-    // the encoder moved into its own module; README, Performance).
-    #[inline(always)]
-    fn key(buf: &mut Vec<u8>, name: &str) {
-        buf.push(b',');
-        buf.push(b'"');
-        buf.extend_from_slice(name.as_bytes());
-        buf.extend_from_slice(b"\":");
-    }
-    #[inline(always)]
-    fn opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> serde_json::Result<()> {
-        match s {
-            Some(s) => string(buf, s),
-            None => {
-                buf.extend_from_slice(b"null");
-                Ok(())
-            }
-        }
-    }
-    #[inline(always)]
-    fn opt_num(buf: &mut Vec<u8>, n: Option<u16>) {
-        match n {
-            Some(n) => buf.extend_from_slice(n.to_string().as_bytes()),
-            None => buf.extend_from_slice(b"null"),
-        }
-    }
-    #[inline(always)]
-    fn boolean(buf: &mut Vec<u8>, b: bool) {
-        buf.extend_from_slice(if b { b"true" } else { b"false" });
-    }
     // The version is one digit for a long while: written without formatting a number.
     match v.schema_version {
         1 => buf.extend_from_slice(b"{\"schema_version\":1,\"code\":"),
@@ -130,6 +100,41 @@ pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Re
     buf.extend_from_slice(v.source.line.to_string().as_bytes());
     buf.extend_from_slice(b"}}");
     Ok(())
+}
+
+/// A comma, then the quoted field name.
+// Small and called per field, as are the writers below: inlined by force (left to itself, the compiler
+// stopped inlining them once the encoder moved into its own module; README, Performance).
+#[inline(always)]
+fn key(buf: &mut Vec<u8>, name: &str) {
+    buf.push(b',');
+    buf.push(b'"');
+    buf.extend_from_slice(name.as_bytes());
+    buf.extend_from_slice(b"\":");
+}
+
+#[inline(always)]
+fn opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> serde_json::Result<()> {
+    match s {
+        Some(s) => string(buf, s),
+        None => {
+            buf.extend_from_slice(b"null");
+            Ok(())
+        }
+    }
+}
+
+#[inline(always)]
+fn opt_num(buf: &mut Vec<u8>, n: Option<u16>) {
+    match n {
+        Some(n) => buf.extend_from_slice(n.to_string().as_bytes()),
+        None => buf.extend_from_slice(b"null"),
+    }
+}
+
+#[inline(always)]
+fn boolean(buf: &mut Vec<u8>, b: bool) {
+    buf.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
 /// A JSON string: copied at once when nothing in it needs an escape, else written by serde.

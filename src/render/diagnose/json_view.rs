@@ -12,64 +12,64 @@ use crate::response::Shape;
 /// `{file, line}`.
 #[derive(Debug, Serialize)]
 pub(crate) struct SourceView<'a> {
-    pub file: &'a str,
-    pub line: u64,
+    pub(crate) file: &'a str,
+    pub(crate) line: u64,
 }
 
 /// The operation a transcript's request called (any documented one, any method).
 #[derive(Debug, Serialize)]
 pub(crate) struct OperationView<'a> {
-    pub name: &'a str,
-    pub method: &'a str,
-    pub path: &'a str,
-    pub family: &'a str,
-    pub app_permissions: &'a [&'static str],
-    pub delegated_permissions: &'a [&'static str],
-    pub rate_per_minute: Option<u32>,
-    pub rate_per_hour: Option<u32>,
-    pub platforms: &'a [&'static str],
-    pub docs_url: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) method: &'a str,
+    pub(crate) path: &'a str,
+    pub(crate) family: &'a str,
+    pub(crate) app_permissions: &'a [&'static str],
+    pub(crate) delegated_permissions: &'a [&'static str],
+    pub(crate) rate_per_minute: Option<u32>,
+    pub(crate) rate_per_hour: Option<u32>,
+    pub(crate) platforms: &'a [&'static str],
+    pub(crate) docs_url: &'a str,
 }
 
 /// Retry advice.
 #[derive(Debug, Serialize)]
 pub(crate) struct RetryView<'a> {
     /// `never`, `after-fix`, `after-delay`, `poll`.
-    pub kind: &'a str,
-    pub transient: bool,
-    pub after_seconds: Option<u64>,
-    pub retry_after: Option<&'a str>,
-    pub text: Text<'a>,
+    pub(crate) kind: &'a str,
+    pub(crate) transient: bool,
+    pub(crate) after_seconds: Option<u64>,
+    pub(crate) retry_after: Option<&'a str>,
+    pub(crate) text: Text<'a>,
 }
 
 /// The request line a transcript showed.
 #[derive(Debug, Serialize)]
 pub(crate) struct RequestView<'a> {
-    pub method: Option<&'a str>,
-    pub url: &'a str,
+    pub(crate) method: Option<&'a str>,
+    pub(crate) url: &'a str,
 }
 
 /// The correlation id to quote to support.
 #[derive(Debug, Serialize)]
 pub(crate) struct CorrelationView<'a> {
-    pub id: &'a str,
-    pub field: &'a str,
-    pub date: Option<&'a str>,
+    pub(crate) id: &'a str,
+    pub(crate) field: &'a str,
+    pub(crate) date: Option<&'a str>,
 }
 
 /// What the token doctor found in the request's bearer token.
 #[derive(Debug, Serialize)]
 pub(crate) struct TokenView<'a> {
-    pub summary: &'a str,
-    pub fits: bool,
-    pub findings: &'a [crate::token::Finding],
+    pub(crate) summary: &'a str,
+    pub(crate) fits: bool,
+    pub(crate) findings: &'a [crate::token::Finding],
 }
 
 /// A string of a view. Catalog text (borrowed for the whole run) is most of each JSON diagnosis and never
 /// changes, so it is escaped once and the escaped bytes reused; other text is escaped as usual. The output
 /// is the same bytes either way.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Text<'a>(pub &'a Cow<'static, str>);
+pub(crate) struct Text<'a>(pub(crate) &'a Cow<'static, str>);
 
 impl Serialize for Text<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -90,7 +90,7 @@ pub(crate) fn escape(text: &str) -> Option<String> {
 
 /// Fix steps: a JSON array of [`Text`].
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Steps<'a>(pub &'a [Cow<'static, str>]);
+pub(crate) struct Steps<'a>(pub(crate) &'a [Cow<'static, str>]);
 
 impl Serialize for Steps<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -106,37 +106,37 @@ pub(crate) const SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Serialize)]
 pub(crate) struct DiagnosisView<'a> {
     /// [`SCHEMA_VERSION`]: bumped when a field is renamed or removed (added fields keep it).
-    pub schema_version: u32,
-    pub code: &'a str,
-    pub known: bool,
-    pub identified_by: &'a str,
-    pub code_sent: Option<&'a str>,
-    pub http_status: Option<u16>,
+    pub(crate) schema_version: u32,
+    pub(crate) code: &'a str,
+    pub(crate) known: bool,
+    pub(crate) identified_by: &'a str,
+    pub(crate) code_sent: Option<&'a str>,
+    pub(crate) http_status: Option<u16>,
     /// The status the catalog says the code comes with.
-    pub usual_status: Option<u16>,
+    pub(crate) usual_status: Option<u16>,
     /// `http_status` differs from `usual_status`.
-    pub status_mismatch: bool,
-    pub summary: Text<'a>,
-    pub message: Option<&'a str>,
-    pub target: Option<&'a str>,
-    pub details: &'a [Fact],
-    pub fix: Steps<'a>,
-    pub retry: RetryView<'a>,
-    pub operation: Option<OperationView<'a>>,
-    pub request: Option<RequestView<'a>>,
-    pub correlation: Option<CorrelationView<'a>>,
-    pub suggestion: Option<&'a str>,
-    pub pending_actions: Option<&'a str>,
+    pub(crate) status_mismatch: bool,
+    pub(crate) summary: Text<'a>,
+    pub(crate) message: Option<&'a str>,
+    pub(crate) target: Option<&'a str>,
+    pub(crate) details: &'a [Fact],
+    pub(crate) fix: Steps<'a>,
+    pub(crate) retry: RetryView<'a>,
+    pub(crate) operation: Option<OperationView<'a>>,
+    pub(crate) request: Option<RequestView<'a>>,
+    pub(crate) correlation: Option<CorrelationView<'a>>,
+    pub(crate) suggestion: Option<&'a str>,
+    pub(crate) pending_actions: Option<&'a str>,
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
-    pub token: Option<TokenView<'a>>,
-    pub shape: &'a str,
+    pub(crate) token: Option<TokenView<'a>>,
+    pub(crate) shape: &'a str,
     /// The API family that answered (`mde`, `m365d`, `graph`, `arm`, `log-analytics`, `entra`, `portal`,
     /// `unknown`): the advice holds for it.
-    pub api: &'a str,
+    pub(crate) api: &'a str,
     /// The body was cut or redacted: code, message and target are what was left of it.
-    pub partial: bool,
-    pub context: &'a str,
-    pub source: SourceView<'a>,
+    pub(crate) partial: bool,
+    pub(crate) context: &'a str,
+    pub(crate) source: SourceView<'a>,
 }
 
 impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {

@@ -14,7 +14,7 @@ use crate::render::style;
 use crate::sanitize::for_terminal as t;
 
 /// The totals alone, in a format; responses are tallied, never rendered one by one.
-pub(crate) struct Totals(pub DiagnoseFormat);
+pub(crate) struct Totals(pub(crate) DiagnoseFormat);
 
 impl Sink for Totals {
     fn item(&self, _buf: &mut Vec<u8>, _d: &Diagnosis) -> anyhow::Result<()> {
@@ -33,22 +33,22 @@ impl Sink for Totals {
 /// The stable JSON shape of `--summary`.
 #[derive(Debug, Serialize)]
 pub(crate) struct SummaryView<'a> {
-    pub schema_version: u32,
-    pub responses: u64,
-    pub unreadable_fragments: u64,
+    pub(crate) schema_version: u32,
+    pub(crate) responses: u64,
+    pub(crate) unreadable_fragments: u64,
     /// Lines read from every input; every line is in a response, in an unreadable fragment, or held no error.
-    pub lines_read: u64,
+    pub(crate) lines_read: u64,
     /// Inputs that could not be opened or read to the end.
-    pub inputs_failed: u64,
-    pub needs_fix: u64,
-    pub transient: u64,
-    pub by_code: &'a std::collections::BTreeMap<String, u64>,
+    pub(crate) inputs_failed: u64,
+    pub(crate) needs_fix: u64,
+    pub(crate) transient: u64,
+    pub(crate) by_code: &'a std::collections::BTreeMap<String, u64>,
     /// Keys are statuses as text; `none` for responses without a known status.
-    pub by_status: std::collections::BTreeMap<String, u64>,
-    pub first: Option<SourceView<'a>>,
-    pub last: Option<SourceView<'a>>,
-    pub targets: &'a [String],
-    pub targets_not_listed: u64,
+    pub(crate) by_status: std::collections::BTreeMap<String, u64>,
+    pub(crate) first: Option<SourceView<'a>>,
+    pub(crate) last: Option<SourceView<'a>>,
+    pub(crate) targets: &'a [String],
+    pub(crate) targets_not_listed: u64,
 }
 
 impl<'a> From<&'a Summary> for SummaryView<'a> {

@@ -99,7 +99,8 @@ pub(crate) enum Clue<'a> {
     /// Graph security partial success: `Warning: 199 - "Vendor/Provider/Status/Latency"` items.
     GraphWarning(Vec<graph_partial::ProviderFailure>),
     /// A message the catalog knows, pasted without its body.
-    Message(&'a str),
+    /// The message, and the catalog code its template names.
+    Message(&'a str, &'static str),
 }
 
 /// A status-only line printed by a client.
@@ -138,7 +139,7 @@ fn prefilter() -> &'static Prefilter {
         let mut starts = Vec::new();
         let mut words = Vec::new();
         // The catalog's message openings are the message-text family's triggers.
-        words.extend(message_text::triggers().iter().copied());
+        words.extend(message_text::triggers());
         for r in all() {
             for t in r.triggers {
                 match *t {

@@ -81,7 +81,7 @@ use Type::String as Str;
 use Type::{Boolean, Collection, DateTime, Guid, Integer, Number, Object, Unknown};
 
 /// Machine (source: machine.md, as recorded from isolate-machine.md's entity table in the facts file).
-pub static MACHINE: Entity = Entity {
+pub(crate) static MACHINE: Entity = Entity {
     name: "Machine",
     source: "defender-endpoint/api/machine.md",
     properties: &[
@@ -149,7 +149,7 @@ pub static MACHINE: Entity = Entity {
 };
 
 /// Alert (source: alerts.md; the table writes `ID` and `Evidence`, the JSON `id` and `evidence`).
-pub static ALERT: Entity = Entity {
+pub(crate) static ALERT: Entity = Entity {
     name: "Alert",
     source: "defender-endpoint/api/alerts.md",
     properties: &[
@@ -236,7 +236,7 @@ pub static ALERT: Entity = Entity {
 };
 
 /// MachineAction (source: machineaction.md; the table writes `ID`).
-pub static MACHINE_ACTION: Entity = Entity {
+pub(crate) static MACHINE_ACTION: Entity = Entity {
     name: "MachineAction",
     source: "defender-endpoint/api/machineaction.md",
     properties: &[
@@ -295,7 +295,7 @@ pub static MACHINE_ACTION: Entity = Entity {
 
 /// Indicator (source: ti-indicator.md; `createdByDisplayName` is only in get-ti-indicators-collection.md's
 /// filter list).
-pub static INDICATOR: Entity = Entity {
+pub(crate) static INDICATOR: Entity = Entity {
     name: "Indicator",
     source: "defender-endpoint/api/ti-indicator.md",
     properties: &[
@@ -346,7 +346,7 @@ pub static INDICATOR: Entity = Entity {
 };
 
 /// Investigation (source: investigation.md; the table writes `ID` and `State`).
-pub static INVESTIGATION: Entity = Entity {
+pub(crate) static INVESTIGATION: Entity = Entity {
     name: "Investigation",
     source: "defender-endpoint/api/investigation.md",
     properties: &[
@@ -388,7 +388,7 @@ pub static INVESTIGATION: Entity = Entity {
 };
 
 /// Software (source: software.md; the table writes `Name`, `Vendor`, `Weaknesses`).
-pub static SOFTWARE: Entity = Entity {
+pub(crate) static SOFTWARE: Entity = Entity {
     name: "Software",
     source: "defender-endpoint/api/software.md",
     properties: &[
@@ -404,7 +404,7 @@ pub static SOFTWARE: Entity = Entity {
 };
 
 /// Vulnerability (source: vulnerability.md; the table writes `Id`, `Name`, `Description`, `Severity`).
-pub static VULNERABILITY: Entity = Entity {
+pub(crate) static VULNERABILITY: Entity = Entity {
     name: "Vulnerability",
     source: "defender-endpoint/api/vulnerability.md",
     properties: &[
@@ -432,7 +432,7 @@ pub static VULNERABILITY: Entity = Entity {
 
 /// One vulnerability on one device (no entity table: names from get-all-vulnerabilities-by-machines.md's
 /// filter list and response example, whose values are all strings).
-pub static MACHINE_VULNERABILITY: Entity = Entity {
+pub(crate) static MACHINE_VULNERABILITY: Entity = Entity {
     name: "MachineVulnerability",
     source: "defender-endpoint/api/get-all-vulnerabilities-by-machines.md",
     properties: &[
@@ -448,7 +448,7 @@ pub static MACHINE_VULNERABILITY: Entity = Entity {
 };
 
 /// Recommendation (source: recommendation.md; the table writes `Weaknesses`, `Vendor`, `Status`).
-pub static RECOMMENDATION: Entity = Entity {
+pub(crate) static RECOMMENDATION: Entity = Entity {
     name: "Recommendation",
     source: "defender-endpoint/api/recommendation.md",
     properties: &[
@@ -493,7 +493,7 @@ pub static RECOMMENDATION: Entity = Entity {
 
 /// Remediation activity (source: get-remediation-all-activities.md's property table, which mixes
 /// PascalCase with the camelCase of the JSON; its filter list writes `createdon`).
-pub static REMEDIATION_TASK: Entity = Entity {
+pub(crate) static REMEDIATION_TASK: Entity = Entity {
     name: "RemediationTask",
     source: "defender-endpoint/api/get-remediation-all-activities.md",
     properties: &[
@@ -530,7 +530,7 @@ pub static REMEDIATION_TASK: Entity = Entity {
 
 /// Antivirus health per device (no property table on the page: names from its filter list and response
 /// example; `avIsSignatureUpToDate` and the like are strings there, "True").
-pub static DEVICE_AV_INFO: Entity = Entity {
+pub(crate) static DEVICE_AV_INFO: Entity = Entity {
     name: "DeviceAvInfo",
     source: "defender-endpoint/api/device-health-export-antivirus-health-report-api.md",
     properties: &[
@@ -567,7 +567,7 @@ pub static DEVICE_AV_INFO: Entity = Entity {
 /// Security baseline profile (source: get-security-baselines-assessment-profiles.md's property table; the
 /// table writes `Id`, `createdOnTimeOffset` and `lastUpdateTimeOffset` where the example JSON has `id`,
 /// `createdOnTimestampUTC` and `lastUpdateTimestampUTC`).
-pub static BASELINE_PROFILE: Entity = Entity {
+pub(crate) static BASELINE_PROFILE: Entity = Entity {
     name: "BaselineProfile",
     source: "defender-endpoint/api/get-security-baselines-assessment-profiles.md",
     properties: &[
@@ -600,7 +600,7 @@ pub static BASELINE_PROFILE: Entity = Entity {
 /// Security baseline configuration (source: get-security-baselines-assessment-configurations.md's property
 /// table; its filter list writes `CCE`, the table `cce` typed Int while the example holds "CCE-35116-3", and
 /// the table's `Id` is `id` in the JSON).
-pub static BASELINE_CONFIGURATION: Entity = Entity {
+pub(crate) static BASELINE_CONFIGURATION: Entity = Entity {
     name: "BaselineConfiguration",
     source: "defender-endpoint/api/get-security-baselines-assessment-configurations.md",
     properties: &[
@@ -623,7 +623,7 @@ pub static BASELINE_CONFIGURATION: Entity = Entity {
 };
 
 /// Every entity, for did-you-mean across the API when the route is unknown.
-pub static ENTITIES: &[&Entity] = &[
+pub(crate) static ENTITIES: &[&Entity] = &[
     &MACHINE,
     &ALERT,
     &MACHINE_ACTION,
@@ -638,3 +638,21 @@ pub static ENTITIES: &[&Entity] = &[
     &BASELINE_PROFILE,
     &BASELINE_CONFIGURATION,
 ];
+
+impl Type {
+    /// How the type is shown (`DateTime`, `Enum`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Type::String => "String",
+            Type::DateTime => "DateTime",
+            Type::Integer => "Integer",
+            Type::Number => "Number",
+            Type::Boolean => "Boolean",
+            Type::Guid => "Guid",
+            Type::Enum => "Enum",
+            Type::Collection => "Collection",
+            Type::Object => "Object",
+            Type::Unknown => "?",
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Matching a message against the catalog's templates: the placeholder values it captures.
+
+use std::sync::OnceLock;
+
+use super::Captures;
+use crate::catalog::{self, template, Entry};
+
+/// A character no real message ends with, appended so an empty last placeholder still matches.
+const SENTINEL: char = '\u{1}';
+
+/// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
+/// tried first, then loose ones.
+pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
+    entry
+        .templates
+        .iter()
+        .find_map(|t| match_template(t, message))
+        .or_else(|| best_loose(message, |e, _| std::ptr::eq(e, entry)).map(|(_, c)| c))
+}
+
+/// Every template with a word of its opening literal, for the loose pass: one automaton finds which
+/// templates' words a message holds, so a message is matched loosely only against those (most messages
+/// hold none, and trying each template would cost more than the rest of a diagnosis).
+struct LooseIndex {
+    templates: Vec<(&'static Entry, &'static str)>,
+    words: aho_corasick::AhoCorasick,
+}
+
+fn loose_index() -> &'static LooseIndex {
+    static INDEX: OnceLock<LooseIndex> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut templates = Vec::new();
+        let mut words = Vec::new();
+        for e in catalog::entries() {
+            for t in &e.templates {
+                // The opening literal's longest word: a message that holds the opening holds it.
+                let word = template::leading_literal(t)
+                    .split(|c: char| !c.is_alphanumeric())
+                    .max_by_key(|w| w.len())
+                    .unwrap_or("");
+                if word.len() >= 4 {
+                    templates.push((e, *t));
+                    words.push(word);
+                }
+            }
+        }
+        // An NFA: built in a fraction of a DFA's time, and it reads only messages that failed the exact pass.
+        let words = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+            .build(&words)
+            .unwrap_or_else(|_| aho_corasick::AhoCorasick::new(Vec::<&str>::new()).expect("empty"));
+        LooseIndex { templates, words }
+    })
+}
+
+/// Of `templates`, the one that matches `message` loosely ([`template::loose_scored`]: cut short,
+/// re-wrapped, inside a longer line or going on) over the most template text (the first of equals).
+fn best_loose(
+    message: &str,
+    wanted: impl Fn(&Entry, &str) -> bool,
+) -> Option<(&'static Entry, Captures)> {
+    let index = loose_index();
+    // (entry, captures, (letters matched, values taken, catalog order))
+    type Scored = (usize, usize, std::cmp::Reverse<usize>);
+    let mut best: Option<(&'static Entry, Captures, Scored)> = None;
+    let mut tried = Vec::new();
+    for m in index.words.find_overlapping_iter(message) {
+        let i = m.pattern().as_usize();
+        let Some(&(e, t)) = index.templates.get(i) else {
+            continue;
+        };
+        if tried.contains(&i) || !wanted(e, t) {
+            continue;
+        }
+        tried.push(i);
+        if let Some((caps, score)) = template::loose_scored(t, message) {
+            // Equal text matched: the template that took more values read more of the message; then the
+            // catalog's order.
+            let score = (score, caps.len(), std::cmp::Reverse(i));
+            if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
+                best = Some((e, caps, score));
+            }
+        }
+    }
+    best.map(|(e, caps, _)| (e, caps))
+}
+
+/// Matches one template. An empty last placeholder ("application roles: .") matches as empty.
+pub fn match_template(template: &'static str, message: &str) -> Option<Captures> {
+    match_template_led(template, lead_of(template), message)
+}
+
+/// The leading literal [`match_template_led`] checks first: its trailing blanks may be the padding's.
+fn lead_of(template: &'static str) -> &'static str {
+    template::leading_literal(template).trim_end()
+}
+
+/// [`match_template`] with the template's [`lead_of`] given (computed once for the identifying templates).
+fn match_template_led(template: &'static str, lead: &str, message: &str) -> Option<Captures> {
+    // Cheap rejection first (most templates tried on a message are not its own): both attempts below need
+    // the message to start with the template's leading literal.
+    template::strip_literal(message.trim_start(), lead)?;
+    if let Some(caps) = template::captures(template, message) {
+        return Some(
+            caps.into_iter()
+                .map(|c| (c.name, c.value.to_string()))
+                .collect(),
+        );
+    }
+    if !template.trim_end().trim_end_matches('.').ends_with('}') {
+        return None;
+    }
+    let trimmed = message.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed).trim_end();
+    let padded = format!("{trimmed} {SENTINEL}");
+    let caps = template::captures(template, &padded)?;
+    Some(
+        caps.into_iter()
+            .map(|c| {
+                let v = c.value.trim_end_matches(SENTINEL).trim();
+                (c.name, v.to_string())
+            })
+            .collect(),
+    )
+}
+
+/// Shortest literal text a template must have to identify a message without a code: `{reason}.` says
+/// nothing, `Action is already in progress` says which error it is.
+pub(super) const MIN_LITERAL: usize = 12;
+
+pub(super) fn literal_len(template: &str) -> usize {
+    let mut n = 0;
+    let mut in_hole = false;
+    for c in template.chars() {
+        match c {
+            '{' => in_hole = true,
+            '}' => in_hole = false,
+            _ if !in_hole && c.is_alphanumeric() => n += 1,
+            _ => {}
+        }
+    }
+    n
+}
+
+/// A template long enough to identify a message: its entry, the template, its leading literal.
+type Identifying = (&'static Entry, &'static str, &'static str);
+
+/// Every identifying template, in catalog order (computed once).
+fn identifying_templates() -> &'static [Identifying] {
+    static LIST: OnceLock<Vec<Identifying>> = OnceLock::new();
+    LIST.get_or_init(|| {
+        catalog::entries()
+            .iter()
+            .flat_map(|e| e.templates.iter().map(move |t| (e, *t, lead_of(t))))
+            .filter(|(_, t, _)| literal_len(t) >= MIN_LITERAL)
+            .collect()
+    })
+}
+
+/// The catalog entry whose template a code-less message matches, with the captures. Exact matches of every
+/// template are tried before any loose one, so a loose match of an earlier entry never hides the exact
+/// match of a later one.
+pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
+    let templates = identifying_templates();
+    templates
+        .iter()
+        .find_map(|(e, t, lead)| match_template_led(t, lead, message).map(|caps| (*e, caps)))
+        .or_else(|| best_loose(message, |_, t| literal_len(t) >= MIN_LITERAL))
+}
