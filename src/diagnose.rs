@@ -250,8 +250,13 @@ fn identify(r: &Response) -> Identified {
             Some(e),
             IdentifiedBy::Code | IdentifiedBy::Status | IdentifiedBy::StatusCodeString,
             Some(m),
-        ) if captures.is_none() && generic(e) && facts::match_entry(e, m).is_none() => {
+        ) if captures.is_none() && generic(e) && facts::match_entry_exact(e, m).is_none() => {
             match facts::find_by_template(m) {
+                // The generic entry's own message, matched loosely: it stays identified by its code.
+                Some((specific, caps)) if std::ptr::eq(specific, e) => {
+                    captures = Some(caps);
+                    (Some(e), identified_by)
+                }
                 Some((specific, caps))
                     if specific.status == e.status
                         || matches!(

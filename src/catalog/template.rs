@@ -227,6 +227,16 @@ const FREE_TEXT: [&str; 2] = ["detail", "reason"];
 /// A value longer than this is no placeholder's (an id, a name, a list of roles): the match went astray.
 const MAX_LOOSE_VALUE: usize = 1024;
 
+/// Whether `message` is long enough for any loose match (it holds [`MIN_LOOSE_MATCH`] letters or digits):
+/// a short message (`InternalServerError`) skips the loose pass and the index it builds.
+pub fn may_match_loosely(message: &str) -> bool {
+    message
+        .bytes()
+        .filter(u8::is_ascii_alphanumeric)
+        .nth(MIN_LOOSE_MATCH)
+        .is_some()
+}
+
 /// [`captures`] for a message that is not the template's exact text: inside a longer line, re-wrapped or
 /// with other whitespace, cut short, or going on past the template. The template's opening literal must be
 /// there whole, anywhere, and what follows is matched as far as the message goes; the literal text matched

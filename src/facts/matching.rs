@@ -8,6 +8,14 @@ use crate::catalog::{self, template, Entry};
 /// A character no real message ends with, appended so an empty last placeholder still matches.
 const SENTINEL: char = '\u{1}';
 
+/// [`match_entry`] without the loose pass: whether the message is exactly one of the entry's own.
+pub(crate) fn match_entry_exact(entry: &Entry, message: &str) -> Option<Captures> {
+    entry
+        .templates
+        .iter()
+        .find_map(|t| match_template(t, message))
+}
+
 /// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
 /// tried first, then loose ones.
 pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
@@ -15,10 +23,24 @@ pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
         .templates
         .iter()
         .find_map(|t| match_template(t, message))
-        .or_else(|| best_loose(message, |e, _| std::ptr::eq(e, entry)).map(|(_, c)| c))
+        .or_else(|| {
+            if !template::may_match_loosely(message) {
+                return None;
+            }
+            // An entry has a few templates: tried one by one, no index to build.
+            best_of(
+                entry
+                    .templates
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (i, entry, *t)),
+                message,
+            )
+            .map(|(_, c)| c)
+        })
 }
 
-/// Every template with a word of its opening literal, for the loose pass: one automaton finds which
+/// Every identifying template with a word of its opening literal, for the loose pass: one automaton finds which
 /// templates' words a message holds, so a message is matched loosely only against those (most messages
 /// hold none, and trying each template would cost more than the rest of a diagnosis).
 struct LooseIndex {
@@ -31,17 +53,16 @@ fn loose_index() -> &'static LooseIndex {
     INDEX.get_or_init(|| {
         let mut templates = Vec::new();
         let mut words = Vec::new();
-        for e in catalog::entries() {
-            for t in &e.templates {
-                // The opening literal's longest word: a message that holds the opening holds it.
-                let word = template::leading_literal(t)
-                    .split(|c: char| !c.is_alphanumeric())
-                    .max_by_key(|w| w.len())
-                    .unwrap_or("");
-                if word.len() >= 4 {
-                    templates.push((e, *t));
-                    words.push(word);
-                }
+        // The identifying templates only: the index serves messages without a telling code.
+        for &(e, t, lead) in identifying_templates() {
+            // The opening literal's longest word: a message that holds the opening holds it.
+            let word = lead
+                .split(|c: char| !c.is_alphanumeric())
+                .max_by_key(|w| w.len())
+                .unwrap_or("");
+            if word.len() >= 4 {
+                templates.push((e, t));
+                words.push(word);
             }
         }
         // An NFA: built in a fraction of a DFA's time, and it reads only messages that failed the exact pass.
@@ -54,29 +75,36 @@ fn loose_index() -> &'static LooseIndex {
     })
 }
 
-/// Of `templates`, the one that matches `message` loosely ([`template::loose_scored`]: cut short,
-/// re-wrapped, inside a longer line or going on) over the most template text (the first of equals).
-fn best_loose(
-    message: &str,
-    wanted: impl Fn(&Entry, &str) -> bool,
-) -> Option<(&'static Entry, Captures)> {
+/// The identifying template that matches `message` loosely ([`template::loose_scored`]: cut short,
+/// re-wrapped, inside a longer line or going on) over the most template text, found through the index.
+fn best_loose(message: &str) -> Option<(&'static Entry, Captures)> {
+    if !template::may_match_loosely(message) {
+        return None;
+    }
     let index = loose_index();
-    // (entry, captures, (letters matched, values taken, catalog order))
-    type Scored = (usize, usize, std::cmp::Reverse<usize>);
-    let mut best: Option<(&'static Entry, Captures, Scored)> = None;
     let mut tried = Vec::new();
-    for m in index.words.find_overlapping_iter(message) {
+    let candidates = index.words.find_overlapping_iter(message).filter_map(|m| {
         let i = m.pattern().as_usize();
-        let Some(&(e, t)) = index.templates.get(i) else {
-            continue;
-        };
-        if tried.contains(&i) || !wanted(e, t) {
-            continue;
+        let &(e, t) = index.templates.get(i)?;
+        if tried.contains(&i) {
+            return None;
         }
         tried.push(i);
+        Some((i, e, t))
+    });
+    best_of(candidates, message)
+}
+
+/// Of `templates` (catalog index, entry, template), the one whose loose match covers the most template text;
+/// then the one that took more values (it read more of the message); then the first in the catalog.
+fn best_of<'e>(
+    templates: impl Iterator<Item = (usize, &'e Entry, &'static str)>,
+    message: &str,
+) -> Option<(&'e Entry, Captures)> {
+    type Scored = (usize, usize, std::cmp::Reverse<usize>);
+    let mut best: Option<(&'e Entry, Captures, Scored)> = None;
+    for (i, e, t) in templates {
         if let Some((caps, score)) = template::loose_scored(t, message) {
-            // Equal text matched: the template that took more values read more of the message; then the
-            // catalog's order.
             let score = (score, caps.len(), std::cmp::Reverse(i));
             if best.as_ref().is_none_or(|(_, _, s)| score > *s) {
                 best = Some((e, caps, score));
@@ -166,5 +194,5 @@ pub fn find_by_template(message: &str) -> Option<(&'static Entry, Captures)> {
     templates
         .iter()
         .find_map(|(e, t, lead)| match_template_led(t, lead, message).map(|caps| (*e, caps)))
-        .or_else(|| best_loose(message, |_, t| literal_len(t) >= MIN_LITERAL))
+        .or_else(|| best_loose(message))
 }
