@@ -619,7 +619,10 @@ fn every_sign_word_is_an_evidence_word() {
 #[test]
 fn code_keys_ignore_letter_case_and_tell_codes_apart() {
     use super::code_key;
-    assert_eq!(code_key("AuthorizationFailed"), code_key("authorizationfailed"));
+    assert_eq!(
+        code_key("AuthorizationFailed"),
+        code_key("authorizationfailed")
+    );
     assert_ne!(code_key("InvalidRequest"), code_key("InvalidRequestBody"));
     assert_ne!(code_key("Forbidden"), code_key("NotFound"));
     assert_ne!(code_key(""), code_key("A"));
