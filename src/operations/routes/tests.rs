@@ -255,3 +255,45 @@ fn routes_come_family_by_family_body_operations_first() {
         );
     }
 }
+
+/// The segment-count prefilter of [`by_request`] passes over no route the segment match would take: for
+/// every route's path (placeholders filled, with and without `/v1.0`, a trailing `/`, a query), the lookup
+/// gives what matching every route of the method gives.
+#[test]
+fn by_request_equals_matching_every_route() {
+    let naive = |method: Method, url: &str| {
+        let path = super::super::path_of(url);
+        all()
+            .iter()
+            .filter(|r| r.method == method && path_matches(r.path_only(), path))
+            .max_by_key(|r| super::fit(r.path_only(), path))
+            .map(|r| r.path)
+    };
+    for r in all() {
+        let filled = r.path_only().replace(['{', '}'], "");
+        for url in [
+            format!("https://api.security.microsoft.com{filled}"),
+            format!(
+                "https://api.security.microsoft.com{}",
+                filled.replacen("/api/", "/api/v1.0/", 1)
+            ),
+            format!("{filled}/"),
+            format!("{filled}?$top=1"),
+            "/api/machines/a/b/c/d/e".to_string(),
+        ] {
+            for m in [
+                Method::Get,
+                Method::Post,
+                Method::Patch,
+                Method::Delete,
+                Method::Put,
+            ] {
+                assert_eq!(
+                    by_request(m, &url).map(|r| r.path),
+                    naive(m, &url),
+                    "{m:?} {url}"
+                );
+            }
+        }
+    }
+}
