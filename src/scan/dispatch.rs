@@ -132,7 +132,11 @@ impl Scanner {
         let t = text.trim_start();
         // A text cut inside a string (pretty JSON never breaks a string) is not continued by an indented
         // fresh start: that is the next body of an indented paste.
-        !(t.is_empty() || t.starts_with('|') || (cand.in_string() && starts_fresh(t)))
+        // An indented quote mark under a quoted line is the quote going on: peeled first.
+        !(t.is_empty()
+            || t.starts_with('|')
+            || (cand.in_string() && starts_fresh(t))
+            || (t.starts_with('>') && self.peeler.is_quoting()))
     }
 
     /// Whether line `number` is the next piece of a line too long to hand out whole, going on with the text

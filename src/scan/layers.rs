@@ -18,6 +18,8 @@ pub(super) struct Peeler {
     /// The line before was one of curl's request lines (`> GET … HTTP/1.1`, `> Host: …`): a `> Name: value`
     /// line now is curl's too, not a quote.
     curl_request: bool,
+    /// The line before was quoted: an indented quote goes on quoting the inside of a JSON text too.
+    quoted: bool,
 }
 
 impl Peeler {
@@ -26,10 +28,19 @@ impl Peeler {
         !self.curl_request
     }
 
+    /// Whether the line before was quoted (an indented `>` line goes on with the quote).
+    pub(super) fn is_quoting(&self) -> bool {
+        self.quoted
+    }
+
     /// The text under `line`'s quote, log prefix and indentation. `in_text`: a JSON text is open.
     pub(super) fn peel<'t>(&mut self, line: &'t str, in_text: bool) -> &'t str {
         // The inside of an open JSON text (a pretty body's indented lines): no layer starts with a blank.
-        if in_text && line.starts_with([' ', '\t']) {
+        // (Unless the lines are quoted and indented both: `  >   "code": …` is quoted JSON.)
+        if in_text
+            && line.starts_with([' ', '\t'])
+            && !(self.quoted && line.trim_start().starts_with('>'))
+        {
             return line;
         }
         // A quote and a log prefix, each at most once, in whichever order they were put on.
@@ -38,6 +49,7 @@ impl Peeler {
         let first = line.as_bytes().first().copied().unwrap_or(b'{');
         if !matches!(first, b'>' | b' ' | b'\t' | b'[' | b'0'..=b'9' | b'A'..=b'Z') {
             self.curl_request = false;
+            self.quoted = false;
             return line;
         }
         loop {
@@ -60,6 +72,7 @@ impl Peeler {
         if !quoted {
             self.curl_request = false;
         }
+        self.quoted = quoted;
         if !in_text && under.starts_with([' ', '\t']) {
             // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks read
             // the same at any indentation.

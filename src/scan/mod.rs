@@ -34,6 +34,7 @@ mod prefilter;
 pub(crate) mod recognize;
 mod salvage;
 mod streaming;
+mod wrap;
 
 pub use around::prefix_status;
 pub use array::Container;
@@ -281,6 +282,11 @@ pub struct Scanner {
     skipped_success: bool,
     /// Evidence read from adjacent lines no recognizer claimed (see [`evidence`]): first and last line.
     stretch: Option<(u64, u64, evidence::Evidence)>,
+    /// A long line held until the next shows whether a terminal or a mail client hard-wrapped it (see
+    /// [`wrap`]).
+    wrapped: Option<wrap::Held>,
+    /// The buffer a held line is copied into, given back after use.
+    wrap_buf: String,
 }
 
 /// A search for any of `words`, a fixed list of plain words (building cannot fail), built as `kind`.
@@ -407,6 +413,8 @@ impl Scanner {
             reports: 0,
             skipped_success: false,
             stretch: None,
+            wrapped: None,
+            wrap_buf: String::new(),
         }
     }
 
@@ -442,8 +450,12 @@ impl Scanner {
             reports: _,
             skipped_success: _,
             stretch,
+            wrapped,
+            // A spare buffer.
+            wrap_buf: _,
         } = self;
-        held.is_none()
+        wrapped.is_none()
+            && held.is_none()
             && stretch.is_none()
             && peeler.is_at_rest()
             && cand.is_none()
@@ -488,6 +500,10 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         if skipped > 0 {
+            if let Some(held) = self.wrapped.take() {
+                let (n, line) = held.into_line();
+                self.unwrapped_line(n, &line, emit)?;
+            }
             // The line's end is gone: whatever it started cannot be completed.
             self.abandon(emit, "incomplete JSON before an over-long line")?;
             self.resolve_head(emit)?;
@@ -500,6 +516,34 @@ impl Scanner {
                 ),
             }));
         }
+        if let Some(held) = self.wrapped.take() {
+            match held.join(text) {
+                wrap::Joined::Whole(n, whole) => {
+                    let r = self.unwrapped_line(n, &whole, emit);
+                    self.wrap_buf = whole;
+                    return r;
+                }
+                wrap::Joined::GoesOn(held) => {
+                    self.wrapped = Some(held);
+                    return Ok(());
+                }
+                wrap::Joined::No(n, line) => {
+                    let r = self.unwrapped_line(n, &line, emit);
+                    self.wrap_buf = line;
+                    r?;
+                }
+            }
+        }
+        if self.cand.is_none() && wrap::may_be_cut(text) {
+            let buf = std::mem::take(&mut self.wrap_buf);
+            self.wrapped = Some(wrap::Held::new(number, text, buf));
+            return Ok(());
+        }
+        self.unwrapped_line(number, text, emit)
+    }
+
+    /// [`Scanner::line`] for a line whole again (or never wrapped).
+    fn unwrapped_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
         if self.is_piece(number) || self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
@@ -516,6 +560,10 @@ impl Scanner {
 
     /// Ends the source: anything still open is resolved or reported.
     pub fn finish<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        if let Some(held) = self.wrapped.take() {
+            let (n, line) = held.into_line();
+            self.unwrapped_line(n, &line, emit)?;
+        }
         self.flush_stretch(emit)?;
         self.flush_held(emit)?;
         while self.cand.is_some() {

@@ -1,0 +1,187 @@
+//! Hard-wrapped lines joined again. A terminal's copy (Windows' console host), a mail client or a ticket
+//! form cuts long lines at its width, inside a word or a URL: the request line loses its operation, the
+//! message its code. A long line is held until the next one shows whether it went on: a next line that
+//! starts like no record of its own (no log prefix, mark, indentation, bracket or prompt) and does not start
+//! a new sentence after a finished one is its rest. Lines as wide as the first piece go on being held, so a
+//! line cut into three pieces is whole again too.
+
+use super::layers::log_prefix_len;
+
+/// Shortest line taken to be cut at a width: narrower windows than this are rare, and shorter lines are
+/// mostly whole.
+const MIN_WIDTH: usize = 64;
+
+/// Bytes two lines share at their start when they are records of one log (see [`is_rest`]).
+const SAME_START: usize = 4;
+
+/// Longest line rebuilt: past this a line is data, not a wrapped paste.
+const MAX_JOINED: usize = 64 * 1024;
+
+/// Whether `line` may be the first piece of a hard-wrapped line: wide enough, and not JSON (a wrapped JSON
+/// text is read across lines by the candidate of its own).
+pub(super) fn may_be_cut(line: &str) -> bool {
+    line.len() >= MIN_WIDTH && memchr::memchr(b'{', line.as_bytes()).is_none()
+}
+
+/// A line held for its rest.
+#[derive(Debug)]
+pub(super) struct Held {
+    number: u64,
+    text: String,
+    /// The first piece's width in bytes (characters, in the ASCII a wrapped request or message mostly is): a
+    /// piece as wide is cut again.
+    width: usize,
+}
+
+/// What the next line made of a held one.
+pub(super) enum Joined {
+    /// The held line with its rest: read it whole, as line `.0`.
+    Whole(u64, String),
+    /// The rest was as wide as the first piece: it may go on again.
+    GoesOn(Held),
+    /// The next line is no rest: read the held line as it was (then the next one).
+    No(u64, String),
+}
+
+impl Held {
+    /// Holds line `number`, copied into `buf` (a buffer given back after use: a long line is held on every
+    /// line of a log of long lines, so no allocation per line).
+    pub(super) fn new(number: u64, text: &str, mut buf: String) -> Held {
+        buf.clear();
+        buf.push_str(text);
+        Held {
+            number,
+            text: buf,
+            width: text.len(),
+        }
+    }
+
+    /// The held line as it came.
+    pub(super) fn into_line(self) -> (u64, String) {
+        (self.number, self.text)
+    }
+
+    /// The held line joined with `next` when `next` is its rest.
+    pub(super) fn join(mut self, next: &str) -> Joined {
+        if !is_rest(&self.text, next) || self.text.len() + next.len() > MAX_JOINED {
+            return Joined::No(self.number, self.text);
+        }
+        self.text.push_str(next);
+        if next.len() == self.width {
+            return Joined::GoesOn(self);
+        }
+        Joined::Whole(self.number, self.text)
+    }
+}
+
+/// Whether `next` reads as the rest of `line`, cut at the width.
+fn is_rest(line: &str, next: &str) -> bool {
+    // Lines that start alike (`2026-`, `[INFO`, `> `) are records of one log or paste, each whole: the
+    // cheapest test, first, as a log of long lines meets it on every line.
+    if next.len() >= SAME_START && line.as_bytes()[..SAME_START] == next.as_bytes()[..SAME_START] {
+        return false;
+    }
+    // The cut may fall just before a blank: one blank, then text, still goes on (two make an indentation).
+    let next = match next.strip_prefix(' ') {
+        Some(rest) if !line.ends_with(char::is_whitespace) => rest,
+        _ => next,
+    };
+    let Some(first) = next.chars().next() else {
+        return false;
+    };
+    // A line of its own: indented, a mark of a transcript, quote or list, a bracket, a prompt.
+    if first.is_whitespace()
+        || matches!(
+            first,
+            '<' | '>' | '*' | '{' | '[' | '#' | '$' | '|' | '+' | '-' | '"' | '\''
+        )
+        || next.starts_with("HTTP/")
+        || next.starts_with("PS ")
+    {
+        return false;
+    }
+    // A label of its own first (`Invoke-RestMethod : …`, `requests.exceptions.HTTPError: …`, `Code: …`): a
+    // record that starts, as clients and loggers print them.
+    let token = next.split_whitespace().next().unwrap_or("");
+    if token.ends_with(':') || next[token.len()..].trim_start().starts_with(": ") {
+        return false;
+    }
+    // A sentence that ended, then one that starts: two lines, not one cut.
+    let ended = line.trim_end().ends_with(['.', '!', '?', ':', ';', ')']);
+    if ended && first.is_uppercase() {
+        return false;
+    }
+    // A log record of its own (time stamp, level): last, as the dearest test.
+    log_prefix_len(next).is_none()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn held(line: &str) -> Held {
+        assert!(may_be_cut(line), "{line}");
+        Held::new(7, line, String::new())
+    }
+
+    #[test]
+    fn a_url_cut_at_the_width_is_whole_again() {
+        let line =
+            "requests.exceptions.HTTPError: 403 Client Error: Forbidden for url: https://api.";
+        match held(line).join("securitycenter.microsoft.com/api/machines/m/isolate") {
+            Joined::Whole(7, whole) => {
+                assert!(whole
+                    .ends_with("https://api.securitycenter.microsoft.com/api/machines/m/isolate"))
+            }
+            _ => panic!("not joined"),
+        }
+    }
+
+    #[test]
+    fn a_cut_before_a_blank_is_whole_again() {
+        let line =
+            "aiohttp.client_exceptions.ClientResponseError: 429, message='Too Many Requests',";
+        assert!(matches!(
+            held(line).join(" url='https://h/api/advancedqueries/run'"),
+            Joined::Whole(..)
+        ));
+        assert!(matches!(held(line).join("  indented"), Joined::No(..)));
+    }
+
+    #[test]
+    fn a_line_cut_twice_is_held_until_its_last_piece() {
+        let a = "a".repeat(70);
+        let Joined::GoesOn(h) = held(&a).join(&"b".repeat(70)) else {
+            panic!("a piece as wide goes on");
+        };
+        let Joined::Whole(_, whole) = h.join("ccc") else {
+            panic!("the last piece ends it");
+        };
+        assert_eq!(whole.len(), 143);
+    }
+
+    #[test]
+    fn lines_of_their_own_are_not_joined() {
+        let line =
+            "2026-11-01 10:00:00 ERROR the call to the machines API failed after three retries.";
+        for next in [
+            "2026-11-01 10:00:01 INFO retrying",
+            "  at Module.run (index.js:3:1)",
+            "< HTTP/1.1 403 Forbidden",
+            "{\"error\":{}}",
+            "",
+            "The next sentence starts here.",
+            "PS C:\\> Invoke-RestMethod",
+            "Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests.",
+            "requests.exceptions.HTTPError: 403 Client Error",
+        ] {
+            assert!(matches!(held(line).join(next), Joined::No(7, _)), "{next}");
+        }
+        // Short lines and JSON are never held.
+        assert!(!may_be_cut("short line"));
+        assert!(!may_be_cut(&format!(
+            "{{\"error\":\"{}\"}}",
+            "x".repeat(80)
+        )));
+    }
+}
