@@ -67,7 +67,66 @@ pub(crate) static RECOGNIZERS: &[Recognizer] = &[
         triggers: &[Trigger::Anywhere("curl")],
         read: command,
     },
+    Recognizer {
+        name: "pasted PowerShell command",
+        samples: &[
+            r#"Invoke-RestMethod -Method Post -Uri "https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7/isolate" -Headers $h -Body $b"#,
+            r#"$r = Invoke-WebRequest 'https://api.security.microsoft.com/api/alerts?$top=10' -Headers $headers"#,
+        ],
+        triggers: &[
+            Trigger::Anywhere("Invoke-RestMethod"),
+            Trigger::Anywhere("Invoke-WebRequest"),
+        ],
+        read: powershell_command,
+    },
 ];
+
+/// A pasted `Invoke-RestMethod`/`Invoke-WebRequest` command line: its method (`-Method`, else POST with a
+/// `-Body`, else GET) and URL (`-Uri`, or the first argument). Not PowerShell's echo of a failed command
+/// under its error (`+ Invoke-RestMethod … "https://api.securitycenter.micro ...`), whose URL is cut, nor
+/// the error line itself (`Invoke-RestMethod : …`).
+fn powershell_command(line: &str) -> Option<Clue<'_>> {
+    if line.trim_start().starts_with('+') || !line.contains("http") {
+        return None;
+    }
+    let words = shell_words(line);
+    let at = words.iter().position(|w| {
+        w.eq_ignore_ascii_case("Invoke-RestMethod") || w.eq_ignore_ascii_case("Invoke-WebRequest")
+    })?;
+    let mut req = Command::default();
+    let mut body = false;
+    let mut it = words[at + 1..].iter();
+    while let Some(w) = it.next() {
+        let flag = w.to_ascii_lowercase();
+        match flag.as_str() {
+            ":" => return None,
+            "-method" => req.method = it.next().map(|m| m.to_ascii_uppercase()),
+            "-uri" => req.url = it.next().cloned(),
+            "-body" | "-infile" => {
+                body = true;
+                it.next();
+            }
+            _ if (flag.starts_with("http://") || flag.starts_with("https://"))
+                && req.url.is_none() =>
+            {
+                req.url = Some(w.clone());
+            }
+            _ => {}
+        }
+    }
+    let url = req.url.as_deref()?;
+    // A URL PowerShell or a log cut short names no operation.
+    if !(url.starts_with("http://") || url.starts_with("https://"))
+        || url.contains("...")
+        || url.ends_with('…')
+    {
+        return None;
+    }
+    if req.method.is_none() {
+        req.method = Some(if body { "POST" } else { "GET" }.to_string());
+    }
+    Some(Clue::Command(req))
+}
 
 fn request(line: &str) -> Option<Clue<'_>> {
     let rest = line.strip_prefix('>')?;
