@@ -27,7 +27,12 @@ pub fn prefix_status(prefix: &str) -> Option<u16> {
         if j - i == 3 && standalone(b, i, j) {
             if let Some(status) = three_digit_status(&prefix[i..j], 400) {
                 let lead = prefix[..i].trim();
-                let before = &prefix[i.saturating_sub(24)..i];
+                // Up to 24 bytes back, from a character's start (the prefix may be any text).
+                let mut from = i.saturating_sub(24);
+                while !prefix.is_char_boundary(from) {
+                    from -= 1;
+                }
+                let before = &prefix[from..i];
                 let named = lead.is_empty()
                     || STATUS_WORDS
                         .iter()
@@ -101,6 +106,17 @@ pub(super) fn lone_status(line: &str) -> Option<u16> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_prefix_of_any_characters_is_read_without_panicking() {
+        // Found by prop_diagnose::scanner_survives_transcript_soup: 24 bytes back fell inside a character.
+        let prefix = "\u{fffd}\u{fffd}x]\u{fffd}-:\u{fffd}-\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}\u{fffd}E]\u{fffd}gH\u{fffd}\u{fffd}\u{fffd}\u{fffd}HTTP/1.1 403 Forbidden ";
+        assert_eq!(prefix_status(prefix), Some(403));
+        for n in 0..30 {
+            let p = format!("{}é status 403 ", "é".repeat(n));
+            assert_eq!(prefix_status(&p), Some(403), "{p}");
+        }
+    }
 
     #[test]
     fn prefix_statuses_are_found_where_named() {
