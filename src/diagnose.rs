@@ -244,13 +244,12 @@ fn identify(r: &Response) -> Identified {
         };
     // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
     // specific entry. A specific code is what the server meant, whatever its message.
-    let generic = |e: &Entry| catalog::for_status(e.status).is_some_and(|g| g.code == e.code);
     let (entry, identified_by) = match (entry, identified_by, message) {
         (
             Some(e),
             IdentifiedBy::Code | IdentifiedBy::Status | IdentifiedBy::StatusCodeString,
             Some(m),
-        ) if captures.is_none() && generic(e) && facts::match_entry_exact(e, m).is_none() => {
+        ) if captures.is_none() && is_generic(e) && facts::match_entry_exact(e, m).is_none() => {
             match facts::find_by_template(m) {
                 // The generic entry's own message, matched loosely: it stays identified by its code.
                 Some((specific, caps)) if std::ptr::eq(specific, e) => {
@@ -277,7 +276,7 @@ fn identify(r: &Response) -> Identified {
     let (entry, identified_by) = match entry {
         // Most responses have no nested reason: nothing to weigh (and no lookup to pay for).
         _ if r.details.is_empty() => (entry, identified_by),
-        Some(e) if !generic(e) => (Some(e), identified_by),
+        Some(e) if !is_generic(e) => (Some(e), identified_by),
         _ if captures.is_some() || r.entra.is_some() || r.shape.is_hidden_failure() => {
             (entry, identified_by)
         }
@@ -293,16 +292,20 @@ fn identify(r: &Response) -> Identified {
     }
 }
 
+/// Whether `e` is the generic entry of its status (BadRequest, the one `for_status` gives): a code that names
+/// no particular cause.
+fn is_generic(e: &Entry) -> bool {
+    catalog::for_status(e.status).is_some_and(|g| g.code == e.code)
+}
+
 /// The first nested reason (see [`Response::details`]) whose code is a known, specific catalog code (not an
 /// Entra one), else whose message matches a catalog template (its facts captured).
 fn inner_entry(
     r: &Response,
     captures: &mut Option<facts::Captures>,
 ) -> Option<(Option<&'static Entry>, IdentifiedBy)> {
-    let specific = |e: &&Entry| {
-        !matches!(e.family, Sender::Entra | Sender::Aadsts)
-            && catalog::for_status(e.status).is_none_or(|g| g.code != e.code)
-    };
+    let specific =
+        |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts) && !is_generic(e);
     if let Some(e) = r
         .details
         .iter()

@@ -19,25 +19,21 @@ pub(crate) fn match_entry_exact(entry: &Entry, message: &str) -> Option<Captures
 /// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
 /// tried first, then loose ones.
 pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
-    entry
-        .templates
-        .iter()
-        .find_map(|t| match_template(t, message))
-        .or_else(|| {
-            if !template::may_match_loosely(message) {
-                return None;
-            }
-            // An entry has a few templates: tried one by one, no index to build.
-            best_of(
-                entry
-                    .templates
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| (i, entry, *t)),
-                message,
-            )
-            .map(|(_, c)| c)
-        })
+    match_entry_exact(entry, message).or_else(|| {
+        if !template::may_match_loosely(message) {
+            return None;
+        }
+        // An entry has a few templates: tried one by one, no index to build.
+        best_of(
+            entry
+                .templates
+                .iter()
+                .enumerate()
+                .map(|(i, t)| (i, entry, *t)),
+            message,
+        )
+        .map(|(_, c)| c)
+    })
 }
 
 /// Every identifying template with a word of its opening literal, for the loose pass: one automaton finds which
