@@ -1,0 +1,107 @@
+//! The token doctor's verdict on the bearer token of a request that failed with 401 or 403.
+
+use crate::facts::advice::{fill, get, Key};
+use crate::operations::Route;
+use crate::response::Response;
+use crate::time::http_date;
+use crate::token;
+
+use super::request::host_of;
+
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
+
+/// The token doctor's verdict on the bearer token of a failed request (no part of the token in it).
+#[derive(Debug, Clone)]
+pub struct TokenVerdict {
+    /// One line: version, kind, audience, permissions held.
+    pub description: String,
+    /// Problems (errors and warnings) only: the informational findings add nothing to the diagnosis.
+    pub findings: Vec<token::Finding>,
+    pub fits: bool,
+    /// Which permissions claim the token carries, when it could be read.
+    pub kind: Option<token::TokenKind>,
+}
+
+/// Runs the token doctor on the request's bearer token when the API answered 401 or 403. The token is judged
+/// at the response's `Date` (it may be valid now but have expired when the call was made).
+pub(super) fn token_verdict(
+    r: &Response,
+    operation: Option<&'static Route>,
+) -> Option<TokenVerdict> {
+    // Only the API's own 401/403: a token-endpoint error means no token was issued at all.
+    if !matches!(r.head.status, Some(401 | 403)) || r.entra.is_some() {
+        return None;
+    }
+    let bearer = r.bearer.as_ref()?;
+    // `Bearer $TOKEN` on a pasted command line is a shell variable, not a token: nothing to inspect.
+    if bearer.expose().starts_with(['$', '%', '<', '{']) {
+        return None;
+    }
+    let now = r
+        .head
+        .date
+        .as_deref()
+        .and_then(http_date)
+        .and_then(|secs| u64::try_from(secs).ok())
+        .map_or_else(SystemTime::now, |secs| {
+            SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+        });
+    let options = token::Options {
+        operation,
+        api_host: r.request.as_ref().and_then(|q| host_of(&q.url)),
+        now,
+    };
+    let verdict = match token::inspect_with(bearer.expose(), &options) {
+        Ok(report) => {
+            let kind = get(match report.kind {
+                token::TokenKind::Application => Key::TokenKindApplication,
+                token::TokenKind::Delegated => Key::TokenKindDelegated,
+                token::TokenKind::Unknown => Key::TokenKindUnknown,
+            });
+            let held: Cow<'_, str> = if report.permissions.is_empty() {
+                Cow::Borrowed(get(Key::TokenHeldNone))
+            } else {
+                Cow::Owned(report.permissions.join(", "))
+            };
+            TokenVerdict {
+                description: fill(
+                    Key::TokenDescription,
+                    &[
+                        (
+                            "version",
+                            report
+                                .version
+                                .as_deref()
+                                .unwrap_or(get(Key::TokenVersionUnknown)),
+                        ),
+                        ("kind", kind),
+                        ("held", &held),
+                        (
+                            "audience",
+                            report
+                                .audience
+                                .as_deref()
+                                .unwrap_or(get(Key::TokenAudienceNone)),
+                        ),
+                    ],
+                ),
+                fits: report.fits(),
+                kind: Some(report.kind),
+                findings: report
+                    .findings
+                    .into_iter()
+                    .filter(|f| f.severity != token::Severity::Note)
+                    .collect(),
+            }
+        }
+        Err(token::TokenError::NotFound) => return None,
+        Err(err) => TokenVerdict {
+            description: get(Key::TokenDecodeFailed).to_string(),
+            findings: vec![token::Finding::from(&err)],
+            fits: false,
+            kind: None,
+        },
+    };
+    Some(verdict)
+}
