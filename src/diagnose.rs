@@ -15,9 +15,10 @@ mod retry;
 mod summary;
 mod token_verdict;
 
-use crate::catalog::{self, Retry};
+use crate::catalog::{Entry, Retry};
 use crate::facts::advice::{fill, get, Key};
-use crate::facts::{self, Fact, FactKind};
+use crate::facts::{self, Fact};
+use crate::operations::Route;
 use crate::response::{Response, Shape};
 use crate::token;
 
@@ -31,12 +32,12 @@ pub use summary::{tally, Summary, Tally};
 pub use token_verdict::TokenVerdict;
 
 use context_facts::context_facts;
-use fix::other_api_advice;
-use identify::{code_of, identify, Identified};
-use request::{host_of, operation_of, route_of, DEFAULT_HOST};
+use fix::{case_steps, catalog_steps};
+use identify::{code_of, identify, Identified, Unnamed};
+use request::{host_of, operation_of, pending_actions, route_of};
 use request_facts::{host_family_facts, permission_facts, route_facts};
 use retry::{retry_advice, retry_kind};
-use token_verdict::token_verdict;
+use token_verdict::{names_permission, token_verdict_beside};
 
 use std::borrow::Cow;
 
@@ -73,52 +74,94 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     let Identified {
         entry,
         identified_by,
-        mut captures,
+        captures,
     } = identify(r);
-    let suggestion = match (&r.code, identified_by) {
-        (Some(code), IdentifiedBy::Unknown)
-            if !r.shape.is_hidden_failure() && r.entra.is_none() =>
-        {
-            catalog::suggest_code(code)
-        }
-        _ => None,
-    };
-    let unknown_code =
-        entry.is_none() && r.code.is_some() && !r.shape.is_hidden_failure() && r.entra.is_none();
-    // An error body cut before its code: nothing names the cause but the status, if one was printed.
-    let cut_before_code = r.shape == Shape::Fragment && entry.is_none() && r.code.is_none();
-    if captures.is_none() {
-        if let Some(e) = entry {
-            // The outer message first, then the nested ones: a nested reason often states the facts.
-            captures = r
-                .message
-                .iter()
-                .chain(r.details.iter().filter_map(|d| d.message.as_ref()))
-                .find_map(|m| facts::match_entry(e, m));
-        }
-    }
-
+    let unnamed = Unnamed::of(r, entry, identified_by);
+    let captures = captures.or_else(|| message_captures(r, entry?));
     let code = code_of(entry, r).into_owned();
-
-    let mut details: Vec<Fact> = captures
+    let api = Api::of(r, entry);
+    let mut details = case_facts(r, entry, captures.as_ref(), operation, route, api);
+    let usual_status = entry.map(|e| e.status);
+    let retry = retry_for(r, entry, route, &unnamed);
+    let token = token_verdict_beside(r, route, &details);
+    // The token's own permission finding says what the route's permissions are and what the token holds:
+    // the route-only fact would say half of it again.
+    if api.takes_mde_steps() && !names_permission(token.as_ref()) {
+        permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
+    }
+    let machine = r
+        .request
         .as_ref()
+        .and_then(|q| machine_id(&q.url))
+        .map(str::to_string);
+    let pending_actions =
+        (retry.kind == Retry::Poll).then(|| pending_actions(r, machine.as_deref()));
+    let mut fix = case_steps(token.as_ref(), &details, &unnamed);
+    let fix_specific = fix.len();
+    catalog_steps(&mut fix, entry, &details, api, machine.as_deref(), r);
+    Diagnosis {
+        source: r.source.clone(),
+        shape: r.shape,
+        context: r.context,
+        code,
+        code_sent: None,
+        known: entry.is_some(),
+        identified_by,
+        http_status: status,
+        usual_status,
+        status_mismatch: status_mismatch(usual_status, status, identified_by),
+        summary: summary_line(entry, r, unnamed.cut_before_code),
+        message: None,
+        target: None,
+        details,
+        fix,
+        fix_specific,
+        retry,
+        operation,
+        route,
+        request: None,
+        correlation: correlation(r),
+        suggestion: unnamed.suggestion,
+        pending_actions,
+        token,
+        api,
+    }
+}
+
+/// The facts a known entry's templates find in the message: the outer message first, then the nested ones
+/// (a nested reason often states the facts).
+fn message_captures(r: &Response, entry: &'static Entry) -> Option<facts::Captures> {
+    r.message
+        .iter()
+        .chain(r.details.iter().filter_map(|d| d.message.as_ref()))
+        .find_map(|m| facts::match_entry(entry, m))
+}
+
+/// The facts of this case that need no token: the message's, the response's context, the request's (its
+/// host, route and OData query) and the cloud's.
+fn case_facts(
+    r: &Response,
+    entry: Option<&'static Entry>,
+    captures: Option<&facts::Captures>,
+    operation: Option<&'static Route>,
+    route: Option<&'static Route>,
+    api: Api,
+) -> Vec<Fact> {
+    let mut details: Vec<Fact> = captures
         .map(|c| facts::from_captures(c, operation))
         .unwrap_or_default();
     context_facts(r, &mut details);
-    let api = Api::of(r, entry);
-    let graph_call = api == Api::Graph;
-    // Steps of the Defender for Endpoint API (its routes, permissions, portal) for its own errors only.
-    let mde_steps = api.takes_mde_steps();
     host_family_facts(r, &mut details);
-    if graph_call {
+    if api == Api::Graph {
         facts::for_graph_call(&mut details);
-    } else if mde_steps {
+    } else if api.takes_mde_steps() {
+        // The routes known are Defender for Endpoint's: judged for its own errors only.
         route_facts(r, entry, route, &mut details);
     }
     // OData: facts of an ODataError message and lint's findings on the request line's query.
     details.extend(crate::odata::diagnose::facts(
         entry.map(|e| e.code),
-        status,
+        r.head.status,
         r.message.as_deref(),
         r.request.as_ref(),
     ));
@@ -130,9 +173,12 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
     if let Some(cloud) = cloud.filter(|c| *c != token::known::Cloud::Commercial) {
         facts::for_cloud_resource(&mut details, cloud.resource());
     }
+    details
+}
 
-    let usual_status = entry.map(|e| e.status);
-    let status_mismatch = match (usual_status, status, identified_by) {
+/// Whether the status received differs from the one the code identified comes with.
+fn status_mismatch(usual: Option<u16>, status: Option<u16>, identified_by: IdentifiedBy) -> bool {
+    match (usual, status, identified_by) {
         (
             Some(u),
             Some(s),
@@ -142,106 +188,39 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
             | IdentifiedBy::Aadsts,
         ) => u != s,
         _ => false,
-    };
+    }
+}
 
-    let retry_kind = retry_kind(entry, r);
-    let mut retry = retry_advice(retry_kind, r, route);
+/// The retry advice; for an error nothing names, an honest "unknown" instead of the fix-first default.
+fn retry_for(
+    r: &Response,
+    entry: Option<&'static Entry>,
+    route: Option<&'static Route>,
+    unnamed: &Unnamed,
+) -> RetryAdvice {
+    let kind = retry_kind(entry, r);
+    let mut retry = retry_advice(kind, r, route);
     // No entry to say so and no status that does: the retry class of an unknown code is unknown.
-    if (unknown_code || cut_before_code)
-        && retry_kind == Retry::AfterFix
-        && !matches!(status, Some(400..=499))
+    if (unnamed.unknown_code || unnamed.cut_before_code)
+        && kind == Retry::AfterFix
+        && !matches!(r.head.status, Some(400..=499))
     {
-        retry.text = Cow::Borrowed(get(if cut_before_code {
+        retry.text = Cow::Borrowed(get(if unnamed.cut_before_code {
             Key::RetryCut
         } else {
             Key::RetryUnknownCode
         }));
     }
-    let mut token = token_verdict(r, route);
-    // The message already named the missing permission: the token's same finding would say it twice.
-    if details
-        .iter()
-        .any(|f| matches!(f.id, FactKind::MissingRoles { .. }))
-    {
-        if let Some(t) = token.as_mut() {
-            t.findings.retain(|f| f.id != token::Check::Permissions);
-        }
-    }
-    // The token's own permission finding says what the route's permissions are and what the token holds:
-    // the route-only fact would say half of it again.
-    let token_names_permission = token.as_ref().is_some_and(|t| {
-        t.findings.iter().any(|f| {
-            f.id == token::Check::Permissions && f.severity == crate::finding::Severity::Error
-        })
-    });
-    if mde_steps && !token_names_permission {
-        permission_facts(r, route, token.as_ref().and_then(|t| t.kind), &mut details);
-    }
+    retry
+}
 
-    let machine = r
-        .request
-        .as_ref()
-        .and_then(|q| machine_id(&q.url))
-        .map(str::to_string);
-    let pending_actions = (retry_kind == Retry::Poll).then(|| {
-        let host = r.request.as_ref().and_then(|q| host_of(&q.url)).unwrap_or(DEFAULT_HOST);
-        let id = machine.as_deref().unwrap_or("{machine-id}");
-        format!(
-            "GET https://{host}/api/machineactions?$filter=machineId eq '{id}' and (status eq 'Pending' or status eq 'InProgress')"
-        )
-    });
-
-    // What the token itself shows wrong comes first: it is this case's cause, ahead of any general step.
-    let mut fix: Vec<Cow<'static, str>> = token
-        .iter()
-        .flat_map(|t| &t.findings)
-        .filter(|f| f.severity == crate::finding::Severity::Error)
-        .filter_map(|f| f.help.clone().map(Cow::Owned))
-        .collect();
-    for help in details.iter().filter_map(|f| f.help.as_deref()) {
-        if !fix.iter().any(|s| s == help) {
-            fix.push(Cow::Owned(help.to_string()));
-        }
-    }
-    // An unknown code: the nearest known one, else where the known ones are listed.
-    match suggestion {
-        Some(s) => fix.push(Cow::Owned(fill(Key::SuggestionFix, &[("code", s)]))),
-        None if unknown_code => fix.push(Cow::Borrowed(get(Key::SuggestionNone))),
-        None if cut_before_code => fix.push(Cow::Borrowed(get(Key::SuggestionCut))),
-        None => {}
-    }
-    let fix_specific = fix.len();
-    // When the message says the tenant's account is not active, the catalog's token steps do not apply.
-    let account_state = details
-        .iter()
-        .any(|f| matches!(f.id, FactKind::AccountState { .. }));
-    if let Some(e) = entry.filter(|_| !account_state) {
-        let mut left_out = false;
-        for (i, step) in e.fix.iter().enumerate() {
-            let step: &'static str = step;
-            // A Defender-only step (WindowsDefenderATP permissions, the Defender portal) misleads a call to
-            // another API.
-            if !mde_steps && e.fix_mde_only.get(i).copied().unwrap_or(false) {
-                left_out = true;
-                continue;
-            }
-            fix.push(match &machine {
-                Some(m) if step.contains("{machine-id}") => {
-                    Cow::Owned(step.replace("{machine-id}", m))
-                }
-                _ => Cow::Borrowed(step),
-            });
-        }
-        // The answering API's counterpart of the permission steps left out; other steps are simply left out.
-        if left_out && matches!(e.status, 401 | 403) {
-            fix.push(other_api_advice(api, r));
-        }
-    } else if !mde_steps && api != Api::Entra && matches!(status, Some(401 | 403)) {
-        // No catalog entry (an unknown code): the answering API's own permission advice, never Defender's.
-        fix.push(other_api_advice(api, r));
-    }
-
-    let summary: Cow<'static, str> = match (entry, r.shape) {
+/// The one-line summary: the catalog's, else one made from the shape or the status.
+fn summary_line(
+    entry: Option<&'static Entry>,
+    r: &Response,
+    cut_before_code: bool,
+) -> Cow<'static, str> {
+    match (entry, r.shape) {
         (Some(e), _) => Cow::Borrowed(e.summary),
         (None, Shape::IndicatorImport) => Cow::Borrowed(get(Key::SummaryIndicatorImport)),
         (None, Shape::MachineAction) => {
@@ -252,7 +231,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
                 .unwrap_or("Failed");
             Cow::Owned(fill(Key::SummaryMachineAction, &[("status", status)]))
         }
-        (None, _) => match status {
+        (None, _) => match r.head.status {
             Some(s) => {
                 let key = if cut_before_code {
                     Key::SummaryCutStatus
@@ -273,34 +252,6 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
             None if cut_before_code => Cow::Borrowed(get(Key::SummaryCut)),
             None => Cow::Borrowed(get(Key::SummaryUnknown)),
         },
-    };
-
-    Diagnosis {
-        source: r.source.clone(),
-        shape: r.shape,
-        context: r.context,
-        code,
-        code_sent: None,
-        known: entry.is_some(),
-        identified_by,
-        http_status: status,
-        usual_status,
-        status_mismatch,
-        summary,
-        message: None,
-        target: None,
-        details,
-        fix,
-        fix_specific,
-        retry,
-        operation,
-        route,
-        request: None,
-        correlation: correlation(r),
-        suggestion,
-        pending_actions,
-        token,
-        api,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, Entry, Sender};
 use crate::facts;
-use crate::response::Response;
+use crate::response::{Response, Shape};
 
 use std::borrow::Cow;
 
@@ -153,6 +153,42 @@ pub(super) fn identify(r: &Response) -> Identified {
         entry,
         identified_by,
         captures,
+    }
+}
+
+/// What identification left unnamed: an unknown code (and the nearest known one), or a body cut before its
+/// code.
+pub(super) struct Unnamed {
+    /// The nearest known code to an unknown one.
+    pub(super) suggestion: Option<&'static str>,
+    /// The response sent a code the catalog does not know.
+    pub(super) unknown_code: bool,
+    /// An error body cut before its code: nothing names the cause but the status, if one was printed.
+    pub(super) cut_before_code: bool,
+}
+
+impl Unnamed {
+    pub(super) fn of(
+        r: &Response,
+        entry: Option<&'static Entry>,
+        identified_by: IdentifiedBy,
+    ) -> Unnamed {
+        let suggestion = match (&r.code, identified_by) {
+            (Some(code), IdentifiedBy::Unknown)
+                if !r.shape.is_hidden_failure() && r.entra.is_none() =>
+            {
+                catalog::suggest_code(code)
+            }
+            _ => None,
+        };
+        Unnamed {
+            suggestion,
+            unknown_code: entry.is_none()
+                && r.code.is_some()
+                && !r.shape.is_hidden_failure()
+                && r.entra.is_none(),
+            cut_before_code: r.shape == Shape::Fragment && entry.is_none() && r.code.is_none(),
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! What a diagnosis reads from the request: the operation and route it calls, its host, its machine id.
 
 use crate::operations::{self, routes, Method, Route};
-use crate::response::Request;
+use crate::response::{Request, Response};
 
 /// The host used in printed requests when the input names none.
 pub(super) const DEFAULT_HOST: &str = "api.securitycenter.microsoft.com";
@@ -46,6 +46,19 @@ pub fn machine_id(url: &str) -> Option<&str> {
 pub(super) fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     rest.split('/').next().filter(|h| !h.is_empty())
+}
+
+/// The GET that lists the device's pending machine actions, on the request's host (printed, never run).
+pub(super) fn pending_actions(r: &Response, machine: Option<&str>) -> String {
+    let host = r
+        .request
+        .as_ref()
+        .and_then(|q| host_of(&q.url))
+        .unwrap_or(DEFAULT_HOST);
+    let id = machine.unwrap_or("{machine-id}");
+    format!(
+        "GET https://{host}/api/machineactions?$filter=machineId eq '{id}' and (status eq 'Pending' or status eq 'InProgress')"
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The token doctor's verdict on the bearer token of a request that failed with 401 or 403.
 
 use crate::facts::advice::{fill, get, Key};
+use crate::facts::{Fact, FactKind};
+use crate::finding::Severity;
 use crate::operations::Route;
 use crate::response::Response;
 use crate::time::http_date;
@@ -23,12 +25,37 @@ pub struct TokenVerdict {
     pub kind: Option<token::TokenKind>,
 }
 
+/// [`token_verdict`] beside the facts found so far: a permission the message already named is not said
+/// again by the token's finding.
+pub(super) fn token_verdict_beside(
+    r: &Response,
+    route: Option<&'static Route>,
+    details: &[Fact],
+) -> Option<TokenVerdict> {
+    let mut token = token_verdict(r, route);
+    if details
+        .iter()
+        .any(|f| matches!(f.id, FactKind::MissingRoles { .. }))
+    {
+        if let Some(t) = token.as_mut() {
+            t.findings.retain(|f| f.id != token::Check::Permissions);
+        }
+    }
+    token
+}
+
+/// Whether the token's findings name a missing permission (an error, not a remark).
+pub(super) fn names_permission(token: Option<&TokenVerdict>) -> bool {
+    token.is_some_and(|t| {
+        t.findings
+            .iter()
+            .any(|f| f.id == token::Check::Permissions && f.severity == Severity::Error)
+    })
+}
+
 /// Runs the token doctor on the request's bearer token when the API answered 401 or 403. The token is judged
 /// at the response's `Date` (it may be valid now but have expired when the call was made).
-pub(super) fn token_verdict(
-    r: &Response,
-    operation: Option<&'static Route>,
-) -> Option<TokenVerdict> {
+fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<TokenVerdict> {
     // Only the API's own 401/403: a token-endpoint error means no token was issued at all.
     if !matches!(r.head.status, Some(401 | 403)) || r.entra.is_some() {
         return None;
