@@ -139,6 +139,8 @@ fn message_captures(r: &Response, entry: &'static Entry) -> Option<facts::Captur
 
 /// The facts of this case that need no token: the message's, the response's context, the request's (its
 /// host, route and OData query) and the cloud's.
+// Inlined: as a call of its own it cost about 12 instructions a diagnosis (icount jsonl-ndjson +0.09%).
+#[inline(always)]
 fn case_facts(
     r: &Response,
     entry: Option<&'static Entry>,

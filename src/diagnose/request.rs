@@ -1,4 +1,5 @@
-//! What a diagnosis reads from the request: the operation and route it calls, its host, its machine id.
+//! What a diagnosis reads from the request: the operation and route it calls, its host, its machine id, and
+//! the GET that lists the machine's pending actions.
 
 use crate::operations::{self, routes, Method, Route};
 use crate::response::{Request, Response};
