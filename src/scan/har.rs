@@ -66,6 +66,13 @@ pub(super) fn exchange(entry: &Value, at: Location) -> Option<Exchange> {
     for (name, value) in headers(response) {
         super::record_header(&mut r.head, name, value.trim());
     }
+    // No `Date` header kept: the entry's own start time dates the exchange, so the token is judged as it was
+    // when the call was made, not at whatever time the file is read.
+    if r.head.date.is_none() {
+        r.head.date = str_field(entry, "startedDateTime")
+            .and_then(crate::time::parse_iso8601)
+            .map(crate::time::format_http_date);
+    }
     let content = response.get("content").and_then(Value::as_object);
     let body = content.and_then(|c| {
         let text = str_field(c, "text")?;
