@@ -31,6 +31,7 @@ pub mod sanitize;
 pub mod scan;
 pub(crate) mod shell;
 pub(crate) mod suggest;
+pub(crate) mod swar;
 pub(crate) mod time;
 pub mod token;
 

@@ -8,6 +8,7 @@ use std::path::Path;
 
 /// Top-level modules from the bottom layer up: a module may import those listed before it.
 const LAYERS: &[&str] = &[
+    "swar",
     "sanitize",
     "base64",
     "pager",
