@@ -109,7 +109,7 @@ fn token_verdict(
 }
 
 /// One line on the token: version, kind, permissions held, audience.
-fn token_description(report: &token::Report) -> String {
+fn token_description(report: &token::TokenReport) -> String {
     let kind = get(match report.kind {
         token::TokenKind::Application => Key::TokenKindApplication,
         token::TokenKind::Delegated => Key::TokenKindDelegated,
@@ -136,7 +136,7 @@ fn token_description(report: &token::Report) -> String {
 /// The token verdict for a call to another API than Defender for Endpoint: the token doctor's checks judge a
 /// token for the MDE API, so only those that hold for any API stay (its lifetime, the header's form, a
 /// proof-of-possession binding), and the audience is held to the API that was called.
-fn other_api_verdict(r: &Response, api: Api, report: token::Report) -> TokenVerdict {
+fn other_api_verdict(r: &Response, api: Api, report: token::TokenReport) -> TokenVerdict {
     let mut verdict = TokenVerdict {
         description: token_description(&report),
         fits: true,

@@ -229,14 +229,14 @@ keys! {
 
 /// One entry of the file.
 #[derive(Debug)]
-struct Entry {
+struct Sentence {
     key: &'static str,
     template: &'static str,
 }
 
 /// Reads the entries of `source`, with a message per line that breaks the format (see the file's header).
-fn parse(source: &'static str) -> (Vec<Entry>, Vec<String>) {
-    let mut entries: Vec<Entry> = Vec::new();
+fn parse(source: &'static str) -> (Vec<Sentence>, Vec<String>) {
+    let mut entries: Vec<Sentence> = Vec::new();
     let mut errors = Vec::new();
     let mut group = None;
     for (i, line) in source.lines().enumerate() {
@@ -274,7 +274,7 @@ fn parse(source: &'static str) -> (Vec<Entry>, Vec<String>) {
                 "line {line_no}: the template is empty or has blanks at an end"
             ));
         }
-        entries.push(Entry { key, template });
+        entries.push(Sentence { key, template });
     }
     (entries, errors)
 }
