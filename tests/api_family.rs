@@ -202,14 +202,25 @@ fn documented_api_hosts_are_defender_hosts() {
 /// PowerShell SDK prints Graph's "Missing application roles" without a URL.
 #[test]
 fn graph_permissions_in_the_message_make_it_a_graph_error() {
-    let all = fixture("mggraph-powershell-sdk-403.txt");
-    let d = all.iter().find(|d| d["message"].is_string()).unwrap();
-    assert_eq!(d["api"], "graph");
-    assert!(d["fix"][0].as_str().unwrap().contains("Microsoft Graph"));
-    assert!(d["fix"][0]
-        .as_str()
-        .unwrap()
-        .contains("SecurityIncident.Read.All"));
+    // The Graph PowerShell SDK, and msgraph-sdk-python's ODataError (a quoted message in a printed object).
+    for name in [
+        "mggraph-powershell-sdk-403.txt",
+        "msgraph-sdk-python-odataerror-403.txt",
+    ] {
+        let all = fixture(name);
+        let d = all.iter().find(|d| d["message"].is_string()).unwrap();
+        assert_eq!(d["api"], "graph", "{name}");
+        assert!(
+            d["message"].as_str().unwrap().ends_with("ReadWrite.All."),
+            "{name}"
+        );
+        let fix = d["fix"][0].as_str().unwrap();
+        assert!(fix.contains("Microsoft Graph"), "{name}: {fix}");
+        assert!(
+            fix.contains("SecurityIncident.ReadWrite.All"),
+            "{name}: {fix}"
+        );
+    }
 }
 
 /// Without a method, a path that two documented operations share (GET and PATCH /api/machines/{id}) names

@@ -63,10 +63,19 @@ impl Held {
 
     /// The held line joined with `next` when `next` is its rest.
     pub(super) fn join(mut self, next: &str) -> Joined {
-        if !is_rest(&self.text, next) || self.text.len() + next.len() > MAX_JOINED {
+        // Inside a markdown quote the rest carries the quote's marks too (a wrapped paste, quoted): the
+        // lines are weighed, and joined, without them.
+        let marks = quote_marks(&self.text);
+        let (held, rest) = match next.get(..marks) {
+            Some(same) if marks > 0 && same == &self.text[..marks] => {
+                (&self.text[marks..], &next[marks..])
+            }
+            _ => (self.text.as_str(), next),
+        };
+        if !is_rest(held, rest) || self.text.len() + rest.len() > MAX_JOINED {
             return Joined::No(self.number, self.text);
         }
-        self.text.push_str(next);
+        self.text.push_str(rest);
         if next.len() == self.width {
             return Joined::GoesOn(self);
         }
@@ -74,11 +83,26 @@ impl Held {
     }
 }
 
+/// The length of the markdown quote marks `line` starts with (`> `, `> > `, `>`).
+fn quote_marks(line: &str) -> usize {
+    let b = line.as_bytes();
+    let mut at = 0;
+    while b.get(at) == Some(&b'>') {
+        at += 1;
+        if b.get(at) == Some(&b' ') {
+            at += 1;
+        }
+    }
+    at
+}
+
 /// Whether `next` reads as the rest of `line`, cut at the width.
 fn is_rest(line: &str, next: &str) -> bool {
-    // Lines that start alike (`2026-`, `[INFO`, `> `) are records of one log or paste, each whole: the
-    // cheapest test, first, as a log of long lines meets it on every line.
-    if next.len() >= SAME_START && line.as_bytes()[..SAME_START] == next.as_bytes()[..SAME_START] {
+    // Lines that start alike (`2026-`, `[INFO`) are records of one log or paste, each whole: the cheapest
+    // test, first, as a log of long lines meets it on every line.
+    if next.len() >= SAME_START
+        && line.as_bytes().get(..SAME_START) == next.as_bytes().get(..SAME_START)
+    {
         return false;
     }
     // The cut may fall just before a blank: one blank, then text, still goes on (two make an indentation).
@@ -89,12 +113,18 @@ fn is_rest(line: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
-    // A line of its own: indented, a mark of a transcript, quote or list, a bracket, a prompt.
+    // A line of its own: indented, a mark of a transcript, quote or list, a bracket, a prompt. A list, diff,
+    // comment, prompt or table mark stands before a blank; without one (`-frag2"`, `+00:00`) it is a cut.
+    let mark_then_blank = matches!(first, '*' | '#' | '$' | '|' | '+' | '-')
+        && next[1..].chars().next().is_none_or(char::is_whitespace);
+    // A quote opens a line of its own, unless the cut left a key waiting for its value (`"target": `) or a
+    // string open (an odd count of quotes: `"message` cut before its closing one).
+    let value_awaited =
+        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == b'"').count() % 2 == 1;
     if first.is_whitespace()
-        || matches!(
-            first,
-            '<' | '>' | '*' | '{' | '[' | '#' | '$' | '|' | '+' | '-' | '"' | '\''
-        )
+        || mark_then_blank
+        || matches!(first, '<' | '>' | '{' | '[')
+        || (matches!(first, '"' | '\'') && !value_awaited)
         || next.starts_with("HTTP/")
         || next.starts_with("PS ")
     {
@@ -103,7 +133,8 @@ fn is_rest(line: &str, next: &str) -> bool {
     // A label of its own first (`Invoke-RestMethod : …`, `requests.exceptions.HTTPError: …`, `Code: …`): a
     // record that starts, as clients and loggers print them.
     let token = next.split_whitespace().next().unwrap_or("");
-    if token.ends_with(':') || next[token.len()..].trim_start().starts_with(": ") {
+    let is_label = token.ends_with(':') && token.starts_with(|c: char| c.is_alphanumeric());
+    if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
     // A sentence that ended, then one that starts: two lines, not one cut. A `;` separates parts of one
@@ -145,6 +176,39 @@ mod tests {
         assert!(matches!(
             held(line).join("IEEE754Compatible=false; charset=utf-8"),
             Joined::Whole(..)
+        ));
+    }
+
+    #[test]
+    fn a_cut_before_a_dash_is_whole_again() {
+        let line =
+            r#">   "code": "TooManyRequests", "message": "Rate limit is exceeded", "target": "t"#;
+        assert!(matches!(held(line).join("-frag2\""), Joined::Whole(..)));
+        assert!(matches!(held(line).join("- a list item"), Joined::No(..)));
+        let line =
+            r#"> >   "code": "TooManyRequests", "message": "Rate limit is exceeded", "target": "#;
+        assert!(matches!(held(line).join("\"t-frag2\""), Joined::Whole(..)));
+        let line =
+            "2026-11-01 10:00:00,000 DEBUG mde.client -   \"code\": \"TooManyRequests\", \"message";
+        assert!(matches!(
+            held(line).join("\": \"Rate limit\""),
+            Joined::Whole(..)
+        ));
+    }
+
+    #[test]
+    fn a_quoted_line_cut_is_whole_again_without_the_rests_marks() {
+        let line = "> > 2026-11-01T10:00:00Z ERROR Invoke-RestMethod failed with status 403 for url: https://api.";
+        match held(line).join("> > securitycenter.microsoft.com/api/machines") {
+            Joined::Whole(_, whole) => {
+                assert!(whole.ends_with("https://api.securitycenter.microsoft.com/api/machines"))
+            }
+            _ => panic!("not joined"),
+        }
+        // A new quoted record is no rest.
+        assert!(matches!(
+            held(line).join("> > 2026-11-01T10:00:01Z INFO retrying"),
+            Joined::No(..)
         ));
     }
 

@@ -54,7 +54,60 @@ pub(crate) fn read(line: &str) -> Option<Clue<'_>> {
             })
         })
         .min()?;
-    let message = line[at..].trim().trim_end_matches(['"', '\'']).trim();
+    let rest = &line[at..];
+    // A quoted message (`message='…', target=None)` of a printed object, `"…"` of a log field) ends at its
+    // closing quote, not with the line.
+    let rest = match line[..at].chars().next_back() {
+        Some(q @ ('\'' | '"')) => closing_quote(rest, q).map_or(rest, |end| &rest[..end]),
+        _ => rest,
+    };
+    let message = rest.trim().trim_end_matches(['"', '\'']).trim();
     let (entry, _) = crate::facts::find_by_template(message)?;
     Some(Clue::Message(message, entry.code))
+}
+
+/// Where the quote `q` that closes a quoted text starting `text` stands (one a backslash escapes does not).
+fn closing_quote(text: &str, q: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            c if c == q && !escaped => return Some(i),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message(line: &str) -> Option<&str> {
+        match read(line)? {
+            Clue::Message(m, _) => Some(m),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn a_quoted_message_ends_at_its_quote() {
+        // msgraph-sdk-python (kiota) prints its ODataError's MainError this way.
+        let line = "error: MainError(code='Forbidden', message='Missing application roles. API required roles: SecurityIncident.Read.All, SecurityIncident.ReadWrite.All.', target=None)";
+        assert_eq!(
+            message(line),
+            Some("Missing application roles. API required roles: SecurityIncident.Read.All, SecurityIncident.ReadWrite.All.")
+        );
+        let line = r#"level=error msg="Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All." status=403"#;
+        assert!(message(line).is_some_and(|m| m.ends_with("Machine.Read.All.")));
+        // Unquoted: the message runs to the end of the line.
+        let line = "Get-MgSecurityIncident_List: Missing application roles. API required roles: SecurityIncident.Read.All.";
+        assert!(message(line).is_some_and(|m| m.ends_with("SecurityIncident.Read.All.")));
+    }
+
+    #[test]
+    fn an_escaped_quote_does_not_close() {
+        assert_eq!(closing_quote(r"a \' b' c", '\''), Some(6));
+        assert_eq!(closing_quote("no close", '"'), None);
+    }
 }
