@@ -318,7 +318,14 @@ impl Scanner {
             }
         }
         for r in found {
-            self.report(r, emit)?;
+            if r.shape == Shape::BodyLost {
+                // A printed response object without its body (node's `Response {…}`): the body may be
+                // printed next.
+                let extra = self.last_line.saturating_sub(r.source.line);
+                self.wait_for_body(r, extra, emit)?;
+            } else {
+                self.report(r, emit)?;
+            }
         }
         Ok(())
     }
@@ -365,6 +372,6 @@ pub(super) fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value)
         return Ok((Some(plain), Value::Null));
     }
     parse_json(text)
-        .or_else(|reason| salvage::python_repr(text).ok_or(reason))
+        .or_else(|reason| super::literal::read(text).ok_or(reason))
         .map(|v| (None, v))
 }

@@ -227,7 +227,9 @@ impl Scanner {
             return Ok(());
         }
         if !self.late.is_empty() {
-            self.expire_waits(number, emit)?;
+            // A body being read may be the one waited for: judged where it started.
+            let at = self.cand.as_ref().map_or(number, |c| c.start);
+            self.expire_waits(at, text, emit)?;
         }
         // A replay may leave a new candidate open: look again until none is, or this line continues it.
         while let Some(cand) = &self.cand {
@@ -508,8 +510,11 @@ impl Scanner {
             // Text where the body should be: an HTML gateway page, plain text.
             return self.resolve_head_not_json(emit);
         }
-        if let Some(t) = self.late.pop_front() {
-            return self.emit_bodiless(t, true, emit);
+        // A stack frame between a client's error line and its printed fields is no body.
+        if !is_stack_frame(text) {
+            if let Some(t) = self.late.pop_front() {
+                return self.emit_bodiless(t, true, emit);
+            }
         }
         if let Some(s) = salvage::fragment(text) {
             let mut r = Response::new(self.loc(number), Shape::Fragment, Context::Plain);

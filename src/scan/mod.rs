@@ -29,6 +29,7 @@ mod exchange;
 mod har;
 mod json_text;
 mod layers;
+mod literal;
 mod plain_envelope;
 mod prefilter;
 pub(crate) mod recognize;
@@ -45,7 +46,7 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use candidate::read_body;
-use exchange::{is_data_note, is_progress, powershell_echo};
+use exchange::{is_data_note, is_progress, is_stack_frame, powershell_echo};
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::{may_hold_error_but_error_key, LineWords, ERROR_KEY};
 use recognize::{decoration, ClientStatus, Clue};
@@ -249,6 +250,10 @@ pub struct Scanner {
     /// Heads whose exchange ended before their body was printed (curl writes the body to a piped stdout
     /// after the transcript on stderr): each takes the next body, in order.
     late: VecDeque<Response>,
+    /// Lines not counted in the wait of a response for its late body: stack frames (`    at f (file:1:2)`:
+    /// node prints an error's stack between its first line and its inspected fields), and the lines of a
+    /// printed response object that showed no body (node's `Response {…}`).
+    wait_extra: u64,
     /// A status alone on the line before (`print(r.status_code)`): the next line's body has it.
     status_hint: Option<(u64, u16)>,
     /// Soft state: the response reported last (see [`Reported`]). A fresh scanner without it reads on
@@ -399,6 +404,7 @@ impl Scanner {
             head: None,
             request: PendingRequest::default(),
             late: VecDeque::new(),
+            wait_extra: 0,
             status_hint: None,
             reported: None,
             leaned_on_start: false,
@@ -431,6 +437,8 @@ impl Scanner {
             head,
             request,
             late,
+            // Only read while `late` holds a response.
+            wait_extra: _,
             status_hint,
             // Soft: see `leans_on_start`.
             reported: _,

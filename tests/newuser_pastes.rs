@@ -1,0 +1,211 @@
+//! The new-user trial's pastes (tests/fixtures/newuser/, README there) that mdediag now reads, and their
+//! categories: each case is the fixture and a variant of another shape of the same kind, so a fix that
+//! only fits the fixture fails here.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::support::diagnose_json;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/newuser/");
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mdediag-newuser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Every diagnosis of fixture `name`.
+fn fixture(name: &str) -> Vec<Value> {
+    let bytes = std::fs::read(format!("{DIR}{name}")).unwrap();
+    diagnose_json(&bytes, &scratch(name))
+}
+
+/// Every diagnosis of `text`.
+fn text(name: &str, text: &str) -> Vec<Value> {
+    diagnose_json(text.as_bytes(), &scratch(name))
+}
+
+/// The one diagnosis there must be.
+fn one(ds: Vec<Value>, what: &str) -> Value {
+    assert_eq!(ds.len(), 1, "{what}: {ds:#?}");
+    ds.into_iter().next().unwrap()
+}
+
+fn exit_code(name: &str) -> i32 {
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(format!("{DIR}{name}"))
+        .output()
+        .unwrap();
+    out.status.code().unwrap_or(-1)
+}
+
+/// `print(r.status_code, r.json())`: the status, then the body as a Python dict repr.
+#[test]
+fn a_python_dict_repr_after_its_status_is_the_body_with_that_status() {
+    let d = one(fixture("py-requests-print-status-json-403.txt"), "403");
+    assert_eq!(d["code"], "Forbidden");
+    assert_eq!(d["http_status"], 403);
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Read.All, Machine.ReadWrite.All, application roles: Alert.Read.All."
+    );
+    assert_eq!(d["target"], "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
+    let d = one(fixture("py-requests-print-status-json-400.txt"), "400");
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["message"]),
+        (
+            &Value::from("InvalidRequestBody"),
+            &Value::from(400),
+            &Value::from("Request body is incorrect")
+        )
+    );
+    let d = one(
+        fixture("py-requests-print-status-json-entra-400.txt"),
+        "entra",
+    );
+    assert_eq!(d["http_status"], 400);
+    assert_eq!(d["code"], "AADSTS7000215");
+    assert_eq!(
+        d["correlation"]["id"],
+        "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e"
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("AADSTS7000215: Invalid client secret"));
+    let d = one(fixture("jupyter-print-then-raise-400.txt"), "jupyter");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("BadRequest"), &Value::from(400))
+    );
+    assert_eq!(
+        d["message"],
+        "Query could not be parsed at 'DeviceProcessEvnts' on line [1,0]"
+    );
+    // The category: any dict repr after a status, with Python's own literals and quotes, after any
+    // prefix that names the status.
+    let d = one(
+        text(
+            "repr.txt",
+            "Request failed (429): {'error': {'code': 'TooManyRequests', 'message': \"Rate limit is exceeded. Try again in 7 seconds. Don't retry before.\", 'target': None, 'details': [], 'ok': False}}\n",
+        ),
+        "variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("Don't retry before."));
+}
+
+/// node's `console.log(status, statusText, body)`: util.inspect's unquoted keys and single quotes.
+#[test]
+fn a_node_inspected_object_is_read_like_json() {
+    let d = one(fixture("node-console-log-status-json-403.txt"), "403");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("Forbidden"), &Value::from(403))
+    );
+    assert_eq!(d["target"], "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("application roles: Alert.Read.All."));
+    let d = one(fixture("node-console-log-status-json-400.txt"), "400");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("InvalidRequestBody"), &Value::from(400))
+    );
+    assert_eq!(exit_code("node-console-log-status-json-403.txt"), 1);
+    assert_eq!(exit_code("node-console-log-status-json-400.txt"), 1);
+    // The category, as node 20 prints it: a string with both quotes in back quotes and continued with `+`,
+    // braces inside strings, `undefined`, a `[Object]` past the depth limit, all on one line or several.
+    let d = one(
+        text(
+            "inspect.txt",
+            "404 Not Found {\n  error: {\n    code: 'ResourceNotFound',\n    message: `Machine 'x' was \"not\" found {really}\\n` +\n      'second line',\n    target: 't-node',\n    extra: undefined,\n    inner: { deep: [Object] }\n  }\n}\n",
+        ),
+        "multi-line variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("ResourceNotFound"), &Value::from(404))
+    );
+    assert_eq!(
+        d["message"],
+        "Machine 'x' was \"not\" found {really}\nsecond line"
+    );
+    let d = one(
+        text("inline.txt", "failed: 409 { error: { code: 'ActiveRequestAlreadyExists', message: 'Action is already in progress' } }\n"),
+        "one-line variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (
+            &Value::from("ActiveRequestAlreadyExists"),
+            &Value::from(409)
+        )
+    );
+}
+
+/// An inspected response object (axios's error, fetch's `Response`): status, headers, URL and method are
+/// the exchange's, the body (`data`, or the body printed next) names the error.
+#[test]
+fn an_inspected_response_object_gives_status_headers_and_request() {
+    let d = one(fixture("node-axios-error-429.txt"), "axios");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert_eq!(d["retry"]["after_seconds"], 45);
+    assert_eq!(d["operation"]["name"], "advanced-hunting-run");
+    assert_eq!(d["request"]["method"], "POST");
+    assert_eq!(d["target"], "c2d3e4f5-a6b7-4c8d-9e0f-1a2b3c4d5e6f");
+    let d = one(
+        fixture("node-fetch-response-inspect-then-body-429.txt"),
+        "fetch",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert_eq!(d["retry"]["after_seconds"], 37);
+    assert_eq!(d["operation"]["name"], "advanced-hunting-run");
+    // The body past node's depth limit (`data: { error: [Object] }`): a 403 whose body was not shown, with
+    // the correlation id of its headers, and exit 1.
+    let d = one(fixture("node-error-depth-limited-arm-403.txt"), "depth");
+    assert_eq!(
+        (&d["http_status"], &d["shape"]),
+        (&Value::from(403), &Value::from("body-lost"))
+    );
+    assert_eq!(
+        d["correlation"]["id"],
+        "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+    );
+    assert_eq!(exit_code("node-error-depth-limited-arm-403.txt"), 1);
+    // The category: an axios error of another status, with its stack, `[Symbol(…)]` keys and a circular
+    // request, and the body printed as a string.
+    let d = one(
+        text(
+            "axios-variant.txt",
+            "AxiosError: Request failed with status code 404\n    at settle (/app/node_modules/axios/lib/core/settle.js:19:12)\n    at IncomingMessage.handleStreamEnd (/app/node_modules/axios/lib/adapters/http.js:599:11) {\n  code: 'ERR_BAD_REQUEST',\n  config: { method: 'get', url: 'https://api.security.microsoft.com/api/alerts/da123' },\n  request: <ref *1> ClientRequest { _header: 'GET /api/alerts/da123 HTTP/1.1', [Symbol(kOutHeaders)]: [Object: null prototype] { accept: [Array] } },\n  response: {\n    status: 404,\n    headers: AxiosHeaders { 'request-id': 'rid-404' },\n    data: '{\"error\":{\"code\":\"NotFound\",\"message\":\"Alert da123 was not found\"}}'\n  }\n}\n",
+        ),
+        "axios variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("NotFound"), &Value::from(404))
+    );
+    assert_eq!(
+        d["request"]["url"],
+        "https://api.security.microsoft.com/api/alerts/da123"
+    );
+    assert_eq!(d["request"]["method"], "GET");
+}
