@@ -209,3 +209,45 @@ fn an_inspected_response_object_gives_status_headers_and_request() {
     );
     assert_eq!(d["request"]["method"], "GET");
 }
+
+/// wget prints its next line (`Connecting to …`, `Resolving …`) under the `--date--  URL` line: a line
+/// that ends in a URL, then a sentence, is two lines, however long the URL line is.
+#[test]
+fn a_url_line_is_not_glued_to_the_sentence_under_it() {
+    for (name, url) in [
+        (
+            "wget-S-proxy-403.txt",
+            "https://api.security.microsoft.com/api/machines",
+        ),
+        (
+            "wget-S-proxy-get-machine-404.txt",
+            "https://api.security.microsoft.com/api/machines/deadbeef",
+        ),
+    ] {
+        let d = fixture(name);
+        assert!(!d.is_empty(), "{name}");
+        for d in d {
+            assert_eq!(d["request"]["url"], url, "{name}");
+        }
+    }
+    let real = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real-clients/wget-S-content-on-error-403.txt"
+    ))
+    .unwrap();
+    for d in diagnose_json(&real, &scratch("wget-real.txt")) {
+        assert!(
+            d["request"]["url"].as_str().unwrap().ends_with("/isolate"),
+            "{d:#?}"
+        );
+    }
+    // The category: any client line that starts a sentence under a long URL line.
+    let d = one(
+        text(
+            "url-then-sentence.txt",
+            "--2026-12-07 06:54:25--  https://api.security.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/offboard\nResolving api.security.microsoft.com (api.security.microsoft.com)... 20.1.2.3\nHTTP request sent, awaiting response... 403 Forbidden\n2026-12-07 06:54:25 ERROR 403: Forbidden.\n",
+        ),
+        "resolving",
+    );
+    assert!(d["request"]["url"].as_str().unwrap().ends_with("/offboard"));
+}
