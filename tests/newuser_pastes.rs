@@ -251,3 +251,35 @@ fn a_url_line_is_not_glued_to_the_sentence_under_it() {
     );
     assert!(d["request"]["url"].as_str().unwrap().ends_with("/offboard"));
 }
+
+/// PowerShell 7's ConciseView word-wraps a message at blanks and trims them; a console cuts at its width
+/// inside a word. The blank goes back where the piece broke before the width.
+#[test]
+fn a_concise_view_word_wrap_gets_its_blank_back() {
+    let d = one(fixture("ps7-concise-80col-403.txt"), "403");
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All."
+    );
+    let found = serde_json::to_string(&d["details"]).unwrap();
+    assert!(found.contains("Machine.Isolate"), "{found}");
+    let d = one(fixture("ps7-concise-80col-404.txt"), "404");
+    assert_eq!(
+        d["message"],
+        "Machine 1e5bc9d7e413ddd7902c2932e418702b84d0cc07 was not found"
+    );
+    // A cut at the window's width (the piece as wide as the widest line) is joined without a blank.
+    let cut = "Invoke-RestMethod:\nLine |\n   4 |  Invoke-RestMethod -Method Post -Uri $uri\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, applicat\n     | ion roles: Machine.Read.All.\",\"target\":\"t-ps7\"}}\n";
+    let d = one(text("cut.txt", cut), "cut");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("application roles: Machine.Read.All."));
+    // A word wrap at another width (100 columns).
+    let wrapped = "Invoke-RestMethod: C:\\s\\x.ps1:3\nLine |\n   3 |  Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'applicati …\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles:\n     | Machine.Isolate, application roles: Machine.Read.All.\",\"target\":\"t-100\"}}\n";
+    let d = one(text("wrap100.txt", wrapped), "100 columns");
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All."
+    );
+}

@@ -111,6 +111,8 @@ struct Candidate {
     stream: Option<Box<Streaming>>,
     /// Whether the text was already checked for being an OData page (see [`STREAM_AT`]).
     probed: bool,
+    /// Where the line read last starts in `text` (see `word_wrapped` in `candidate.rs`).
+    piece_start: usize,
 }
 
 impl Candidate {
@@ -292,6 +294,36 @@ pub struct Scanner {
     wrapped: Option<wrap::Held>,
     /// The buffer a held line is copied into, given back after use.
     wrap_buf: String,
+    /// The widths of the lines since the last blank one, for telling a console's word wrap from a cut at
+    /// its width (see `word_wrapped` in `candidate.rs`).
+    widths: Widths,
+}
+
+/// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
+/// widest: rarely, and not per line).
+#[derive(Debug, Default, Clone, Copy)]
+struct Widths {
+    last: usize,
+    before: usize,
+    widest: usize,
+    widest_extra: usize,
+    /// A blank line was read since the scanner started: the widths are the paragraph's, not part of it.
+    whole: bool,
+}
+
+impl Widths {
+    fn line(&mut self, text: &str) {
+        self.before = self.last;
+        self.last = text.len();
+        if text.is_empty() {
+            self.widest = 0;
+            self.widest_extra = 0;
+            self.whole = true;
+        } else if text.len() > self.widest {
+            self.widest = text.len();
+            self.widest_extra = text.len() - text.chars().count();
+        }
+    }
 }
 
 /// A search for any of `words`, a fixed list of plain words (building cannot fail), built as `kind`.
@@ -421,6 +453,7 @@ impl Scanner {
             stretch: None,
             wrapped: None,
             wrap_buf: String::new(),
+            widths: Widths::default(),
         }
     }
 
@@ -461,6 +494,8 @@ impl Scanner {
             wrapped,
             // A spare buffer.
             wrap_buf: _,
+            // Soft: see `has_soft_state`.
+            widths: _,
         } = self;
         wrapped.is_none()
             && held.is_none()
@@ -489,7 +524,7 @@ impl Scanner {
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
     pub fn has_soft_state(&self) -> bool {
-        self.reported.is_some()
+        self.reported.is_some() || self.widths.widest > 0
     }
 
     fn loc(&self, line: u64) -> Location {
@@ -507,6 +542,7 @@ impl Scanner {
         skipped: usize,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
+        self.widths.line(text);
         if skipped > 0 {
             if let Some(held) = self.wrapped.take() {
                 let (n, line) = held.into_line();
