@@ -283,3 +283,43 @@ fn a_concise_view_word_wrap_gets_its_blank_back() {
         "Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All."
     );
 }
+
+/// A request line pasted above its status line and body (`POST URL` / `400 Bad Request` / body): both are
+/// the body's.
+#[test]
+fn a_pasted_request_and_status_line_go_with_the_body_under_them() {
+    for name in [
+        "request-line-status-line-body-400.txt",
+        "teams-request-status-body-crlf.txt",
+    ] {
+        let d = one(fixture(name), name);
+        assert_eq!(
+            (&d["code"], &d["http_status"]),
+            (&Value::from("InvalidRequestBody"), &Value::from(400)),
+            "{name}"
+        );
+        assert_eq!(d["operation"]["name"], "isolate-machine", "{name}");
+        assert_eq!(d["request"]["method"], "POST", "{name}");
+    }
+    // The category: a path with the protocol, another status, a pretty body.
+    let d = one(
+        text(
+            "req-variant.txt",
+            "GET /api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07 HTTP/1.1\n404 Not Found\n{\n  \"error\": {\"code\": \"ResourceNotFound\", \"message\": \"Machine was not found\"}\n}\n",
+        ),
+        "variant",
+    );
+    assert_eq!(
+        (&d["http_status"], &d["operation"]["name"]),
+        (&Value::from(404), &Value::from("get-machine"))
+    );
+    // A line of prose that starts with a method is no request line.
+    let d = one(
+        text(
+            "prose.txt",
+            "POST requests to the API fail for us since today\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\"}}\n",
+        ),
+        "prose",
+    );
+    assert_eq!(d["request"], Value::Null);
+}

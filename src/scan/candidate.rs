@@ -251,7 +251,15 @@ impl Scanner {
             t.shape = Shape::Mde;
             t
         } else {
-            Response::new(self.loc(start), Shape::Mde, context)
+            let mut r = Response::new(self.loc(start), Shape::Mde, context);
+            // A body right under the call it answers (a request line or a command pasted above it, no head
+            // between): that request is its own, and no later body's.
+            if !self.request.is_empty() {
+                r.request = self.request.request();
+                r.bearer = self.request.bearer.clone();
+                self.request = PendingRequest::default();
+            }
+            r
         };
         if template.context == Context::Plain && context != Context::Plain {
             template.context = context;

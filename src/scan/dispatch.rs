@@ -207,11 +207,13 @@ impl Scanner {
         text: &str,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        // A stretch of evidence ends at the first line after it that is not its next.
+        // A stretch of evidence ends at the first line after it that is not its next (a body open on
+        // several lines counts from its first).
+        let at = self.cand.as_ref().map_or(number, |c| c.start);
         if self
             .stretch
             .as_ref()
-            .is_some_and(|(_, last, _)| last + 1 < number)
+            .is_some_and(|(_, last, _)| last + 1 < at)
         {
             self.flush_stretch(emit)?;
         }
@@ -412,7 +414,8 @@ impl Scanner {
         let python_bytes = prefix.ends_with("b'");
         // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
         // bracket matcher would close at its end and `complete` would read the same response: skip both.
-        if quiet && closes && status.is_none() && may_hold_error(json) {
+        // (Not under a pending request: `complete` gives it the request.)
+        if quiet && closes && status.is_none() && self.request.is_empty() && may_hold_error(json) {
             if let Some(plain) = PlainEnvelope::parse(json) {
                 let template = Response::new(self.loc(number), Shape::Mde, context);
                 self.report(plain.response(template), emit)?;

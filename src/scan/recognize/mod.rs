@@ -19,6 +19,7 @@ pub(crate) mod curl;
 pub(crate) mod decoration;
 pub(crate) mod graph_partial;
 pub(crate) mod message_text;
+pub(crate) mod request_line;
 pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
@@ -67,6 +68,7 @@ pub(crate) static FAMILIES: &[&[Recognizer]] = &[
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
     client_status::RECOGNIZERS,
+    request_line::RECOGNIZERS,
 ];
 
 /// What one line tells about the exchange it belongs to.
