@@ -323,3 +323,16 @@ fn a_pasted_request_and_status_line_go_with_the_body_under_them() {
     );
     assert_eq!(d["request"], Value::Null);
 }
+
+/// An image pasted instead of text: the binary note and exit 2, though its first line holds no NUL.
+#[test]
+fn an_image_gets_the_binary_note() {
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(format!("{DIR}screenshot-of-error.png"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NUL bytes") || err.contains("binary"), "{err}");
+}

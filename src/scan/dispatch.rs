@@ -29,7 +29,7 @@ impl Scanner {
         });
     }
 
-    /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
+    /// Notes the input as binary when one of its first lines says so (a zip's magic bytes, NUL bytes): text
     /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
     pub(super) fn note_binary(&mut self, number: u64, text: &str) {
         // A tar header too (a `.tar.gz` arrives here inflated); the same test as `lint`'s.
@@ -220,7 +220,8 @@ impl Scanner {
         if self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
-        if number == 1 && self.sign.is_none() {
+        // The first lines, not only the first: an image's first line may hold no NUL (`\x89PNG\r`).
+        if number <= BINARY_LINES && self.sign.is_none() && !self.any_reported {
             self.note_binary(number, text);
         }
         let stripped = decoration::strip(text);

@@ -239,6 +239,9 @@ const MERGE_WINDOW: u64 = 24;
 /// How many lines after a client's status line its body may still come.
 const BODY_WAIT: u64 = 3;
 
+/// How many first lines are looked at for signs of binary input (NUL bytes, magic numbers).
+const BINARY_LINES: u64 = 8;
+
 /// Most heads waiting for a late body at once (a `curl -v` run with many URLs into a pipe).
 const MAX_LATE: usize = 64;
 
