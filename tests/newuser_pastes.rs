@@ -336,3 +336,39 @@ fn an_image_gets_the_binary_note() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("NUL bytes") || err.contains("binary"), "{err}");
 }
+
+/// A structured log record with the body nested in a string field: the status, method, URL and response
+/// headers in its sibling fields (dotted or nested, under ECS's or other loggers' names) are the body's.
+#[test]
+fn a_log_records_sibling_fields_are_the_bodys_exchange() {
+    for name in [
+        "ecs-log-status-url-in-sibling-fields.ndjson",
+        "json-log-status-url-in-sibling-fields.log",
+    ] {
+        let ds = fixture(name);
+        assert_eq!(ds.len(), 2, "{name}: {ds:#?}");
+        assert_eq!(
+            (&ds[0]["http_status"], &ds[0]["operation"]["name"]),
+            (&Value::from(403), &Value::from("isolate-machine")),
+            "{name}"
+        );
+        assert_eq!(
+            (&ds[1]["http_status"], &ds[1]["operation"]["name"]),
+            (&Value::from(429), &Value::from("list-alerts")),
+            "{name}"
+        );
+        assert_eq!(ds[1]["retry"]["after_seconds"], 12, "{name}");
+    }
+    // The category: OpenTelemetry's older names (`http.status_code`, `http.url`, `http.method`), dotted.
+    let d = one(
+        text(
+            "otel.ndjson",
+            "{\"severity\":\"ERROR\",\"http.method\":\"PATCH\",\"http.url\":\"https://api.security.microsoft.com/api/alerts/da637\",\"http.status_code\":404,\"exception.message\":\"{\\\"error\\\":{\\\"code\\\":\\\"NotFound\\\",\\\"message\\\":\\\"Alert da637 was not found\\\"}}\"}\n",
+        ),
+        "otel",
+    );
+    assert_eq!(
+        (&d["http_status"], &d["request"]["method"]),
+        (&Value::from(404), &Value::from("PATCH"))
+    );
+}
