@@ -372,3 +372,39 @@ fn a_log_records_sibling_fields_are_the_bodys_exchange() {
         (&Value::from(404), &Value::from("PATCH"))
     );
 }
+
+/// An Entra error printed as text (Azure CLI's `ERROR: AADSTS…: …`): found by its code even when the
+/// catalog does not know the message, with the correlation id as the support id.
+#[test]
+fn an_entra_error_in_text_is_found_with_its_correlation_id() {
+    let d = one(fixture("az-cli-aadsts700082.txt"), "700082");
+    assert_eq!(d["code"], "AADSTS700082");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("AADSTS700082: The refresh token has expired"));
+    assert_eq!(
+        d["correlation"]["id"],
+        "8c9d0e1f-2a3b-4c4d-5e6f-7a8b9c0d1e2f"
+    );
+    assert_eq!(exit_code("az-cli-aadsts700082.txt"), 1);
+    let d = one(fixture("az-cli-aadsts7000215-known-code.txt"), "7000215");
+    assert_eq!(d["code"], "AADSTS7000215");
+    assert_eq!(
+        d["correlation"]["id"],
+        "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e"
+    );
+    // The category: another code and client (MSAL's exception text), a short message.
+    let d = one(
+        text(
+            "msal.txt",
+            "MsalUiRequiredException: AADSTS50076: Due to a configuration change you must use multi-factor authentication. Trace ID: 1b2c Correlation ID: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d Timestamp: 2026-12-07 07:00:00Z\n",
+        ),
+        "msal",
+    );
+    assert_eq!(d["code"], "AADSTS50076");
+    assert_eq!(
+        d["correlation"]["id"],
+        "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    );
+}

@@ -140,6 +140,10 @@ impl Scanner {
         let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
         r.message = Some(redact::scrubbed(message));
         r.request = self.request.request();
+        if let Some((_, _, Some(id))) = super::evidence::entra_error(text) {
+            r.head.request_id = Some(id.to_string());
+            r.head.request_id_name = Some("correlation-id");
+        }
         self.report(r, emit)?;
         // What the message names stands for the code and status it did not print.
         if let Some(r) = self.reported.as_mut() {
