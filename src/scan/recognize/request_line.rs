@@ -21,6 +21,11 @@ pub(crate) static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     read,
 }];
 
+/// Whether `line` is a request line alone (see [`read`]).
+pub(crate) fn is_one(line: &str) -> bool {
+    RECOGNIZERS.iter().any(|r| r.triggered(line)) && read(line).is_some()
+}
+
 /// `METHOD target [HTTP/x]` and nothing else: a line of prose that starts with a method is no request line.
 fn read(line: &str) -> Option<Clue<'_>> {
     let mut words = line.split_whitespace();
