@@ -300,6 +300,21 @@ fn variants() -> Vec<Variant> {
                 false,
             )
         },
+        // `print(r.status_code, r.json())`: the status, then the body as a Python dict repr.
+        Variant {
+            script: py(
+                "print_status_json.py",
+                "r = requests.request(os.environ[\"METHOD\"], url, headers=headers, json=body)\nprint(r.status_code, r.json())\n",
+            ),
+            ..v(
+                "py-requests-print-status-json",
+                "python3-requests",
+                "python3 print_status_json.py 2>&1".into(),
+                &["403", "400"],
+                Shows { status: true, body: true, ..Shows::default() },
+                false,
+            )
+        },
         Variant {
             script: Some(("urllib_raise.py", URLLIB.into())),
             ..v("py-urllib-raise", "python3", "python3 urllib_raise.py 2>&1".into(), ONLY_403, status_only, false)
@@ -327,6 +342,30 @@ fn variants() -> Vec<Variant> {
                 "node log.mjs 2>&1".into(),
                 ONLY_403,
                 Shows { status: true, body: true, ..Shows::default() },
+                false,
+            )
+        },
+        // node's util.inspect: unquoted keys, single quotes, one key per line.
+        Variant {
+            script: node("log_json.mjs", "console.log(res.status, res.statusText, await res.json());\n"),
+            ..v(
+                "node-console-log-json",
+                "node",
+                "node log_json.mjs 2>&1".into(),
+                &["403", "400"],
+                Shows { status: true, body: true, ..Shows::default() },
+                false,
+            )
+        },
+        // The inspected `Response {status, headers, url, body: ReadableStream {…}}`, then the body.
+        Variant {
+            script: node("inspect.mjs", "console.log(res);\nconsole.log(await res.text());\n"),
+            ..v(
+                "node-fetch-inspect-then-body",
+                "node",
+                "node inspect.mjs 2>&1".into(),
+                &["429"],
+                Shows { status: true, headers: true, body: true, url: true, ..Shows::default() },
                 false,
             )
         },

@@ -25,6 +25,7 @@ mod lint_table;
 mod message_meaning;
 mod metamorphic;
 mod nested_reasons;
+mod newuser_pastes;
 mod output;
 mod prop_diagnose;
 mod prop_lint;

@@ -80,10 +80,11 @@ fn collect(value: &Value, template: &Response, depth: usize, out: &mut Vec<Respo
                 // `error.message`): the nested body is the response.
                 Some(r) if r.code.is_none() && r.entra.is_none() => {
                     let before = out.len();
+                    let record = with_record_facts(obj, template);
                     if let Some(Value::Object(e)) = field(obj, "error") {
-                        nested_in_fields(e, template, depth, out);
+                        nested_in_fields(e, &record, depth, out);
                     }
-                    nested_in_fields(obj, template, depth, out);
+                    nested_in_fields(obj, &record, depth, out);
                     if out.len() == before {
                         out.push(r);
                     }
@@ -97,10 +98,80 @@ fn collect(value: &Value, template: &Response, depth: usize, out: &mut Vec<Respo
                             }
                         }
                     } else if depth < MAX_STRING_DEPTH {
-                        nested_in_fields(obj, template, depth, out);
+                        let record = with_record_facts(obj, template);
+                        nested_in_fields(obj, &record, depth, out);
                     }
                 }
             }
+        }
+        _ => {}
+    }
+}
+
+/// `template` with the facts of the exchange that a log record holds beside a body nested in a string:
+/// status, method, URL and response headers under the names structured logs give them, dotted or nested
+/// (ECS's `http.response.status_code`, `http.request.method`, `url.full`; `http.status_code`, `http.url`,
+/// `http.headers`; `statusCode`, `method`, `url`). The head's own facts win.
+fn with_record_facts(obj: &Map<String, Value>, template: &Response) -> Response {
+    let mut t = template.clone();
+    let mut call = (None, None);
+    // Two levels of nesting below the record (`http.response.status_code` written as objects).
+    for (k1, v1) in obj.iter().take(64) {
+        record_fact(k1, v1, &mut t, &mut call);
+        let Value::Object(o1) = v1 else { continue };
+        for (k2, v2) in o1.iter().take(64) {
+            let key = format!("{k1}.{k2}");
+            record_fact(&key, v2, &mut t, &mut call);
+            let Value::Object(o2) = v2 else { continue };
+            for (k3, v3) in o2.iter().take(64) {
+                record_fact(&format!("{key}.{k3}"), v3, &mut t, &mut call);
+            }
+        }
+    }
+    if let (None, (method, Some(url))) = (&t.request, call) {
+        t.request = Some(crate::response::Request {
+            method: method
+                .filter(|m| ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(&m.as_str())),
+            url: redact::scrubbed(&url),
+        });
+    }
+    t
+}
+
+/// One field of a log record (`key` dotted from the record down) as a fact of the exchange: into the head,
+/// or into `call` (method, URL).
+fn record_fact(
+    key: &str,
+    v: &Value,
+    t: &mut Response,
+    call: &mut (Option<String>, Option<String>),
+) {
+    let k = key.to_ascii_lowercase();
+    let last = k.rsplit('.').next().unwrap_or(&k);
+    match v {
+        Value::Object(headers) if last == "headers" => {
+            for (name, value) in headers {
+                if let Some(v) = value.as_str() {
+                    super::record_header(&mut t.head, name, v);
+                }
+            }
+        }
+        Value::Number(_) | Value::String(_)
+            if t.head.status.is_none()
+                && (matches!(last, "status_code" | "statuscode")
+                    || (last == "status" && v.is_number())) =>
+        {
+            t.head.status = status_of(Some(v)).filter(|s| *s >= 400);
+        }
+        Value::String(m) if last == "method" && call.0.is_none() => {
+            call.0 = Some(m.to_ascii_uppercase());
+        }
+        Value::String(u)
+            if matches!(last, "url" | "full" | "original" | "uri")
+                && call.1.is_none()
+                && (u.starts_with("https://") || u.starts_with("http://")) =>
+        {
+            call.1 = Some(u.clone());
         }
         _ => {}
     }
@@ -143,37 +214,79 @@ fn body_ids(obj: &Map<String, Value>, head: &mut Head) {
     }
 }
 
-/// A Logic Apps or Power Automate action output (`{"statusCode":403,"headers":{…},"body":{…}}`): the body,
-/// read with the status and headers around it.
+/// A response printed as an object, by a workflow or a client: a Logic Apps or Power Automate action
+/// output (`{"statusCode":403,"headers":{…},"body":{…}}`), node's inspected fetch `Response {status, headers,
+/// url, body: ReadableStream {…}}`, an axios error (`{config: {method, url}, response: {status, headers,
+/// data}}`). The body (`body` or `data`), read with the status, headers and URL around it. A status with
+/// headers but no body read (a stream, node's `[Object]` past its depth limit) is a response whose body was
+/// not shown: it waits for a body printed next (see `Scanner::complete`).
 fn action_output(
     obj: &Map<String, Value>,
     template: &Response,
     depth: usize,
 ) -> Option<Vec<Response>> {
-    let body = field(obj, "body")?;
-    let status = status_of(field(obj, "statusCode"))?;
+    if let Some(Value::Object(response)) = field(obj, "response") {
+        // An axios error: the request is in its `config`.
+        let mut t = template.clone();
+        if let Some(Value::Object(config)) = field(obj, "config") {
+            t.request = t.request.take().or_else(|| request_of(config));
+        }
+        return action_output(response, &t, depth);
+    }
+    let status = status_of(field(obj, "statusCode"))
+        .or_else(|| status_of(field(obj, "status_code")))
+        .or_else(|| match field(obj, "status") {
+            Some(v @ Value::Number(_)) => status_of(Some(v)),
+            _ => None,
+        })?;
+    let body = field(obj, "body").or_else(|| field(obj, "data"));
+    let headers = match field(obj, "headers") {
+        Some(Value::Object(h)) => Some(h),
+        _ => None,
+    };
+    if body.is_none() && headers.is_none() {
+        return None;
+    }
     let mut t = template.clone();
     t.head.status = t.head.status.or(Some(status));
-    if let Some(Value::Object(headers)) = field(obj, "headers") {
-        for (name, value) in headers {
-            if let Some(v) = value.as_str() {
-                super::record_header(&mut t.head, name, v);
-            }
+    t.request = t.request.take().or_else(|| request_of(obj));
+    for (name, value) in headers.into_iter().flatten() {
+        if let Some(v) = value.as_str() {
+            super::record_header(&mut t.head, name, v);
         }
     }
     let mut out = Vec::new();
     match body {
-        Value::String(s) => nested_in_string(s, &t, depth + 1, &mut out),
-        other => collect(other, &t, depth + 1, &mut out),
+        Some(Value::String(s)) => nested_in_string(s, &t, depth + 1, &mut out),
+        Some(other) => collect(other, &t, depth + 1, &mut out),
+        None => {}
     }
     if out.is_empty() && status >= 400 {
-        let mut r = with_shape(&t, Shape::Bare);
-        if let Value::Object(b) = body {
-            r.message = text(field(b, "message"));
-        }
+        let message = match body {
+            Some(Value::Object(b)) => text(field(b, "message")),
+            _ => None,
+        };
+        let shown = matches!(body, Some(Value::String(_))) || message.is_some();
+        let mut r = with_shape(&t, if shown { Shape::Bare } else { Shape::BodyLost });
+        r.message = message;
         out.push(r);
     }
     Some(out)
+}
+
+/// The request an object names: its `url` (absolute) and `method`, as node's `Response` and axios's
+/// `config` print them.
+fn request_of(obj: &Map<String, Value>) -> Option<crate::response::Request> {
+    let url = field(obj, "url")?.as_str()?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return None;
+    }
+    Some(crate::response::Request {
+        method: field(obj, "method")
+            .and_then(Value::as_str)
+            .map(str::to_ascii_uppercase),
+        url: redact::scrubbed(url),
+    })
 }
 
 /// Responses inside a string value that holds a JSON body (a log's `message`, an item's `Error`), read with

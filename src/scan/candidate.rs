@@ -33,10 +33,25 @@ impl Scanner {
             s.stream.line_break(number, text);
             return self.stream_line(number, text, 0, emit);
         }
-        // A line break inside a string is a console wrap (PowerShell): join without it.
+        // A line break inside a string is a console wrap (PowerShell): joined without it, or with the
+        // blank a word wrap trimmed.
         if !cand.brackets.in_string {
             cand.text.push('\n');
+        } else if word_wrapped(
+            &self.widths,
+            &cand.text[cand.piece_start.min(cand.text.len())..],
+            text,
+        ) {
+            cand.text.push(' ');
+        } else if !self.widths.whole && !self.any_reported {
+            // Taken as a cut at the width because no wider line came before: a line before this scanner's
+            // start might have been wider.
+            self.leaned_on_start = true;
         }
+        let Some(cand) = self.cand.as_mut() else {
+            return Ok(());
+        };
+        cand.piece_start = cand.text.len();
         let is_array = cand.is_array;
         let item_lines = &mut cand.item_lines;
         let closed = cand.brackets.feed(text.as_bytes(), &mut || {
@@ -109,6 +124,7 @@ impl Scanner {
             status,
             stream: None,
             probed: false,
+            piece_start: 0,
         }
     }
 
@@ -235,7 +251,15 @@ impl Scanner {
             t.shape = Shape::Mde;
             t
         } else {
-            Response::new(self.loc(start), Shape::Mde, context)
+            let mut r = Response::new(self.loc(start), Shape::Mde, context);
+            // A body right under the call it answers (a request line or a command pasted above it, no head
+            // between): that request is its own, and no later body's.
+            if !self.request.is_empty() {
+                r.request = self.request.request();
+                r.bearer = self.request.bearer.clone();
+                self.request = PendingRequest::default();
+            }
+            r
         };
         if template.context == Context::Plain && context != Context::Plain {
             template.context = context;
@@ -318,7 +342,14 @@ impl Scanner {
             }
         }
         for r in found {
-            self.report(r, emit)?;
+            if r.shape == Shape::BodyLost {
+                // A printed response object without its body (node's `Response {…}`): the body may be
+                // printed next.
+                let extra = self.last_line.saturating_sub(r.source.line);
+                self.wait_for_body(r, extra, emit)?;
+            } else {
+                self.report(r, emit)?;
+            }
         }
         Ok(())
     }
@@ -365,6 +396,21 @@ pub(super) fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value)
         return Ok((Some(plain), Value::Null));
     }
     parse_json(text)
-        .or_else(|reason| salvage::python_repr(text).ok_or(reason))
+        .or_else(|reason| super::literal::read(text).ok_or(reason))
         .map(|v| (None, v))
+}
+
+/// Whether a string broken between `piece` (the previous line's part of the text) and `next` was broken by
+/// a word wrap that trimmed the blank it broke at (PowerShell 7's ConciseView), rather than cut at the
+/// window's width (a console's hard wrap, inside a word: nothing lost). A cut fills the window: its piece is
+/// as wide as the widest line around it; a word wrap breaks before the width, between two words.
+fn word_wrapped(widths: &Widths, piece: &str, next: &str) -> bool {
+    if piece.ends_with(' ') || next.starts_with(' ') || piece.is_empty() || next.is_empty() {
+        return false;
+    }
+    // The line's width in characters: the piece's bytes beyond its characters are the line's (a prefix
+    // or a bar before it is ASCII).
+    let extra = piece.len() - piece.chars().count();
+    let line = widths.before.saturating_sub(extra);
+    line < widths.widest.saturating_sub(widths.widest_extra)
 }

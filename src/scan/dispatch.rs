@@ -29,7 +29,7 @@ impl Scanner {
         });
     }
 
-    /// Notes the input as binary when its first line says so (a zip's magic bytes, NUL bytes): text
+    /// Notes the input as binary when one of its first lines says so (a zip's magic bytes, NUL bytes): text
     /// never holds them (UTF-16 was transcoded, gzip inflated, by `input`).
     pub(super) fn note_binary(&mut self, number: u64, text: &str) {
         // A tar header too (a `.tar.gz` arrives here inflated); the same test as `lint`'s.
@@ -207,18 +207,21 @@ impl Scanner {
         text: &str,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        // A stretch of evidence ends at the first line after it that is not its next.
+        // A stretch of evidence ends at the first line after it that is not its next (a body open on
+        // several lines counts from its first).
+        let at = self.cand.as_ref().map_or(number, |c| c.start);
         if self
             .stretch
             .as_ref()
-            .is_some_and(|(_, last, _)| last + 1 < number)
+            .is_some_and(|(_, last, _)| last + 1 < at)
         {
             self.flush_stretch(emit)?;
         }
         if self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
-        if number == 1 && self.sign.is_none() {
+        // The first lines, not only the first: an image's first line may hold no NUL (`\x89PNG\r`).
+        if number <= BINARY_LINES && self.sign.is_none() && !self.any_reported {
             self.note_binary(number, text);
         }
         let stripped = decoration::strip(text);
@@ -227,7 +230,9 @@ impl Scanner {
             return Ok(());
         }
         if !self.late.is_empty() {
-            self.expire_waits(number, emit)?;
+            // A body being read may be the one waited for: judged where it started.
+            let at = self.cand.as_ref().map_or(number, |c| c.start);
+            self.expire_waits(at, text, emit)?;
         }
         // A replay may leave a new candidate open: look again until none is, or this line continues it.
         while let Some(cand) = &self.cand {
@@ -404,7 +409,8 @@ impl Scanner {
         let python_bytes = prefix.ends_with("b'");
         // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
         // bracket matcher would close at its end and `complete` would read the same response: skip both.
-        if quiet && closes && status.is_none() && may_hold_error(json) {
+        // (Not under a pending request: `complete` gives it the request.)
+        if quiet && closes && status.is_none() && self.request.is_empty() && may_hold_error(json) {
             if let Some(plain) = PlainEnvelope::parse(json) {
                 let template = Response::new(self.loc(number), Shape::Mde, context);
                 self.report(plain.response(template), emit)?;
@@ -515,8 +521,11 @@ impl Scanner {
             // Text where the body should be: an HTML gateway page, plain text.
             return self.resolve_head_not_json(emit);
         }
-        if let Some(t) = self.late.pop_front() {
-            return self.emit_bodiless(t, true, emit);
+        // A stack frame between a client's error line and its printed fields is no body.
+        if !is_stack_frame(text) {
+            if let Some(t) = self.late.pop_front() {
+                return self.emit_bodiless(t, true, emit);
+            }
         }
         if let Some(s) = salvage::fragment(text) {
             let mut r = Response::new(self.loc(number), Shape::Fragment, Context::Plain);

@@ -83,6 +83,15 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
             }
         }
     }
+    if let Some((code, message, correlation)) = entra_error(line) {
+        // An Entra error printed as text (Azure CLI's `ERROR: AADSTS700082: …`, a token library's
+        // exception): its code, message and the correlation id Entra's support asks for.
+        ev.code = ev.code.or(Some(code.to_string()));
+        ev.message = Some(message.to_string());
+        if let Some(id) = correlation {
+            ev.request_id = Some((id.to_string(), "correlation-id"));
+        }
+    }
     ev.request = logged
         .map(|(r, _)| r)
         .or_else(|| request_line(line))
@@ -422,6 +431,33 @@ fn starts_with_reason(t: &str, reason: &str) -> bool {
                 .is_none_or(|c| !c.is_ascii_alphanumeric())
     };
     matches(reason) || matches(&squeezed)
+}
+
+/// An Entra error in text: `AADSTS` and its number, a colon, the message (up to the `Trace ID:` Entra
+/// appends), and the `Correlation ID:` after it.
+pub(super) fn entra_error(line: &str) -> Option<(&str, &str, Option<&str>)> {
+    let at = line.find("AADSTS")?;
+    let digits = line[at + 6..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count();
+    let end = at + 6 + digits;
+    if digits < 5 || !line[end..].starts_with(':') {
+        return None;
+    }
+    let rest = &line[at..];
+    let message = rest
+        .find(" Trace ID:")
+        .or_else(|| rest.find(" Correlation ID:"))
+        .map_or(rest, |cut| &rest[..cut])
+        .trim();
+    let correlation = line.find("Correlation ID:").and_then(|c| {
+        line[c + 15..]
+            .split_whitespace()
+            .next()
+            .filter(|id| id.len() >= 32 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
+    });
+    Some((&line[at..end], message, correlation))
 }
 
 /// A code in parentheses or brackets at the start of the text, before its message:

@@ -140,6 +140,10 @@ impl Scanner {
         let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
         r.message = Some(redact::scrubbed(message));
         r.request = self.request.request();
+        if let Some((_, _, Some(id))) = super::evidence::entra_error(text) {
+            r.head.request_id = Some(id.to_string());
+            r.head.request_id_name = Some("correlation-id");
+        }
         self.report(r, emit)?;
         // What the message names stands for the code and status it did not print.
         if let Some(r) = self.reported.as_mut() {
@@ -218,19 +222,44 @@ impl Scanner {
         r.bearer = self.request.bearer.clone();
         // The body may still come (curl prints `(22)` on stderr before the buffered body on stdout): it
         // waits a few lines for one, like a late head.
+        self.wait_for_body(r, 0, emit)
+    }
+
+    /// Holds a response whose body was not shown a few lines ([`BODY_WAIT`]) for a body printed next.
+    /// `extra`: lines after `r`'s own that do not count.
+    pub(super) fn wait_for_body<E>(
+        &mut self,
+        r: Response,
+        extra: u64,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
         if self.late.len() >= MAX_LATE {
             if let Some(oldest) = self.late.pop_front() {
                 self.emit_bodiless(oldest, false, emit)?;
             }
         }
+        if self.late.is_empty() {
+            self.wait_extra = 0;
+        }
+        self.wait_extra = self.wait_extra.max(extra);
         self.late.push_back(r);
         Ok(())
     }
 
-    /// Reports the client status lines that waited [`BODY_WAIT`] lines for a body in vain.
-    pub(super) fn expire_waits<E>(&mut self, number: u64, emit: Emit<'_, E>) -> Result<(), E> {
+    /// Reports the client status lines that waited [`BODY_WAIT`] lines (stack frames not counted) for a
+    /// body in vain.
+    pub(super) fn expire_waits<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if is_stack_frame(text) {
+            self.wait_extra += 1;
+            return Ok(());
+        }
         while let Some(t) = self.late.front() {
-            if t.shape != Shape::BodyLost || t.source.line + BODY_WAIT >= number {
+            if t.shape != Shape::BodyLost || t.source.line + BODY_WAIT + self.wait_extra >= number {
                 break;
             }
             if let Some(t) = self.late.pop_front() {
@@ -344,6 +373,16 @@ impl Scanner {
         }
         Ok(())
     }
+}
+
+/// A line of a stack trace: node's and .NET's `    at f (file:1:2)`, Java's `\tat a.b(C.java:1)`, Python's
+/// `  File "x.py", line 1, in f`.
+pub(super) fn is_stack_frame(text: &str) -> bool {
+    let t = text.trim();
+    (t.starts_with("at ")
+        && t.contains(':')
+        && t.ends_with(|c: char| c == ')' || c.is_ascii_digit() || c == '{'))
+        || (t.starts_with("File \"") && t.contains("\", line "))
 }
 
 /// curl's `{ [197 bytes data]` / `} [38 bytes data]` notes (they open with a bracket but are no JSON).

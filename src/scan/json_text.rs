@@ -11,6 +11,10 @@ pub(super) struct Brackets {
     depth: u32,
     pub(super) in_string: bool,
     escape: bool,
+    /// The quote that opened the string: `"` in JSON; `'` or a backquote in a printed literal (a Python
+    /// repr, node's inspect), whose strings may hold brackets and double quotes (see `literal`). JSON has
+    /// no `'` outside its strings, so JSON texts match as before.
+    quote: u8,
 }
 
 impl Brackets {
@@ -26,7 +30,7 @@ impl Brackets {
                     continue;
                 }
                 // Strings are most of a body: jump to the next quote or backslash.
-                match memchr::memchr2(b'"', b'\\', &bytes[i..]) {
+                match memchr::memchr2(self.quote, b'\\', &bytes[i..]) {
                     Some(p) => {
                         i += p;
                         if bytes[i] == b'\\' {
@@ -41,7 +45,10 @@ impl Brackets {
                 continue;
             }
             match bytes[i] {
-                b'"' => self.in_string = true,
+                q @ (b'"' | b'\'' | b'`') => {
+                    self.in_string = true;
+                    self.quote = q;
+                }
                 b'{' | b'[' => {
                     if self.depth == 1 {
                         on_item();
@@ -116,10 +123,21 @@ pub fn json_start(text: &str) -> Option<(usize, bool)> {
         match next {
             None => return Some((p, true)),
             Some(n) if after[n] == b'"' => return Some((p, true)),
+            // A printed literal: Python's `{'error': …}`, node's `{ error: …` (see `literal`).
+            Some(n) if after[n] == b'\'' || opens_named_key(&after[n..]) => return Some((p, true)),
             _ => from = p + 1,
         }
     }
     None
+}
+
+/// Whether `after` starts with a name and `: ` (node's `{ error: {`, `{ status: 403, …`).
+fn opens_named_key(after: &[u8]) -> bool {
+    let name = after
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$'))
+        .count();
+    name > 0 && !after[0].is_ascii_digit() && after[name..].starts_with(b": ")
 }
 
 /// `[` followed by a value that can start an array of objects: `{`, `[`, `]` or nothing (pretty arrays).

@@ -74,10 +74,12 @@ impl Peeler {
         }
         self.quoted = quoted;
         if !in_text && under.starts_with([' ', '\t']) {
-            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks read
-            // the same at any indentation.
+            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks, and a
+            // request line pasted alone, read the same at any indentation.
             let t = under.trim_start();
-            if t.starts_with(['<', '>', '*']) && t.as_bytes().get(1).is_none_or(|c| *c == b' ') {
+            if (t.starts_with(['<', '>', '*']) && t.as_bytes().get(1).is_none_or(|c| *c == b' '))
+                || super::recognize::request_line::is_one(t)
+            {
                 under = t;
             }
         }

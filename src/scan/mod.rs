@@ -29,6 +29,7 @@ mod exchange;
 mod har;
 mod json_text;
 mod layers;
+mod literal;
 mod plain_envelope;
 mod prefilter;
 pub(crate) mod recognize;
@@ -45,7 +46,7 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use candidate::read_body;
-use exchange::{is_data_note, is_progress, powershell_echo};
+use exchange::{is_data_note, is_progress, is_stack_frame, powershell_echo};
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::{may_hold_error_but_error_key, LineWords, ERROR_KEY};
 use recognize::{decoration, ClientStatus, Clue};
@@ -110,6 +111,8 @@ struct Candidate {
     stream: Option<Box<Streaming>>,
     /// Whether the text was already checked for being an OData page (see [`STREAM_AT`]).
     probed: bool,
+    /// Where the line read last starts in `text` (see `word_wrapped` in `candidate.rs`).
+    piece_start: usize,
 }
 
 impl Candidate {
@@ -236,6 +239,9 @@ const MERGE_WINDOW: u64 = 24;
 /// How many lines after a client's status line its body may still come.
 const BODY_WAIT: u64 = 3;
 
+/// How many first lines are looked at for signs of binary input (NUL bytes, magic numbers).
+const BINARY_LINES: u64 = 8;
+
 /// Most heads waiting for a late body at once (a `curl -v` run with many URLs into a pipe).
 const MAX_LATE: usize = 64;
 
@@ -249,6 +255,10 @@ pub struct Scanner {
     /// Heads whose exchange ended before their body was printed (curl writes the body to a piped stdout
     /// after the transcript on stderr): each takes the next body, in order.
     late: VecDeque<Response>,
+    /// Lines not counted in the wait of a response for its late body: stack frames (`    at f (file:1:2)`:
+    /// node prints an error's stack between its first line and its inspected fields), and the lines of a
+    /// printed response object that showed no body (node's `Response {…}`).
+    wait_extra: u64,
     /// A status alone on the line before (`print(r.status_code)`): the next line's body has it.
     status_hint: Option<(u64, u16)>,
     /// Soft state: the response reported last (see [`Reported`]). A fresh scanner without it reads on
@@ -287,6 +297,36 @@ pub struct Scanner {
     wrapped: Option<wrap::Held>,
     /// The buffer a held line is copied into, given back after use.
     wrap_buf: String,
+    /// The widths of the lines since the last blank one, for telling a console's word wrap from a cut at
+    /// its width (see `word_wrapped` in `candidate.rs`).
+    widths: Widths,
+}
+
+/// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
+/// widest: rarely, and not per line).
+#[derive(Debug, Default, Clone, Copy)]
+struct Widths {
+    last: usize,
+    before: usize,
+    widest: usize,
+    widest_extra: usize,
+    /// A blank line was read since the scanner started: the widths are the paragraph's, not part of it.
+    whole: bool,
+}
+
+impl Widths {
+    fn line(&mut self, text: &str) {
+        self.before = self.last;
+        self.last = text.len();
+        if text.is_empty() {
+            self.widest = 0;
+            self.widest_extra = 0;
+            self.whole = true;
+        } else if text.len() > self.widest {
+            self.widest = text.len();
+            self.widest_extra = text.len() - text.chars().count();
+        }
+    }
 }
 
 /// A search for any of `words`, a fixed list of plain words (building cannot fail), built as `kind`.
@@ -399,6 +439,7 @@ impl Scanner {
             head: None,
             request: PendingRequest::default(),
             late: VecDeque::new(),
+            wait_extra: 0,
             status_hint: None,
             reported: None,
             leaned_on_start: false,
@@ -415,6 +456,7 @@ impl Scanner {
             stretch: None,
             wrapped: None,
             wrap_buf: String::new(),
+            widths: Widths::default(),
         }
     }
 
@@ -431,6 +473,8 @@ impl Scanner {
             head,
             request,
             late,
+            // Only read while `late` holds a response.
+            wait_extra: _,
             status_hint,
             // Soft: see `leans_on_start`.
             reported: _,
@@ -453,6 +497,8 @@ impl Scanner {
             wrapped,
             // A spare buffer.
             wrap_buf: _,
+            // Soft: see `has_soft_state`.
+            widths: _,
         } = self;
         wrapped.is_none()
             && held.is_none()
@@ -481,7 +527,7 @@ impl Scanner {
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
     pub fn has_soft_state(&self) -> bool {
-        self.reported.is_some()
+        self.reported.is_some() || self.widths.widest > 0
     }
 
     fn loc(&self, line: u64) -> Location {
@@ -499,6 +545,7 @@ impl Scanner {
         skipped: usize,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
+        self.widths.line(text);
         if skipped > 0 {
             if let Some(held) = self.wrapped.take() {
                 let (n, line) = held.into_line();

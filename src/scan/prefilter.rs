@@ -91,7 +91,7 @@ fn may_hold_error_but_error_key_slowly(text: &[u8]) -> bool {
 /// Whether what follows a `tatus` makes it a failure: a `statusCode` key, or a `status` whose string value
 /// is a failed state (or hides behind an escape).
 fn is_failed_status(after: &[u8]) -> bool {
-    if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"code") {
+    if after.len() >= 4 && after[..4].eq_ignore_ascii_case(b"code") || error_number(after) {
         return true;
     }
     string_value(after).is_some_and(|value| {
@@ -114,6 +114,23 @@ fn failed_status_at(text: &[u8]) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether the rest of a `status` key is an error status as a number (`": 403`, or `: 429` in a printed
+/// literal: node's inspected `Response {status: 429, …}`, an axios error's `response`).
+fn error_number(after: &[u8]) -> bool {
+    let rest = after
+        .strip_prefix(b"\"")
+        .or_else(|| after.strip_prefix(b"'"))
+        .unwrap_or(after);
+    let Some(rest) = rest.trim_ascii_start().strip_prefix(b":") else {
+        return false;
+    };
+    let rest = rest.trim_ascii_start();
+    rest.len() >= 3
+        && matches!(rest[0], b'4' | b'5')
+        && rest[1..3].iter().all(u8::is_ascii_digit)
+        && rest.get(3).is_none_or(|c| !c.is_ascii_digit())
 }
 
 /// Where an `isFailed` key that is `true` first stands in `text`.

@@ -1,73 +1,12 @@
-//! Bodies that are not clean JSON texts: Python's dict and bytes reprs (`print(r.json())`,
-//! `print(r.content)`), bodies nested as escaped JSON strings inside a log line, and broken pastes (a body
-//! cut or redacted mid-way, a fragment without its braces) whose code, message and target are salvaged.
+//! Bodies that are not clean JSON texts: Python's bytes reprs (`print(r.content)`; dict reprs are
+//! `literal`'s), bodies nested as escaped JSON strings inside a log line, and broken pastes (a body cut or
+//! redacted mid-way, a fragment without its braces) whose code, message and target are salvaged.
 
-use serde_json::Value;
-
-use super::json_text::parse_json;
 use crate::redact;
 use crate::response::Response;
 
 /// How deep escaped JSON inside escaped JSON is unwrapped.
 const MAX_ESCAPE_DEPTH: usize = 3;
-
-/// A Python literal (`{'error': {'code': 'X', 'ok': True, 'n': None}}`) read as JSON.
-pub(super) fn python_repr(text: &str) -> Option<Value> {
-    let t = text.trim();
-    if !t.starts_with("{'") && !t.starts_with("[{'") {
-        return None;
-    }
-    let mut out = String::with_capacity(t.len() + 16);
-    let mut chars = t.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\'' | '"' => {
-                let quote = c;
-                out.push('"');
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => match chars.next()? {
-                            '\'' => out.push('\''),
-                            '"' => out.push_str("\\\""),
-                            'x' => {
-                                let hex: String = chars.by_ref().take(2).collect();
-                                let n = u32::from_str_radix(&hex, 16).ok()?;
-                                out.push_str(&format!("\\u{n:04x}"));
-                            }
-                            e @ ('\\' | 'n' | 'r' | 't' | 'u' | '/' | 'b' | 'f') => {
-                                out.push('\\');
-                                out.push(e);
-                            }
-                            other => out.push(other),
-                        },
-                        c if c == quote => break,
-                        '"' => out.push_str("\\\""),
-                        c if (c as u32) < 0x20 => return None,
-                        c => out.push(c),
-                    }
-                }
-                out.push('"');
-            }
-            'T' if take_word(&mut chars, "rue") => out.push_str("true"),
-            'F' if take_word(&mut chars, "alse") => out.push_str("false"),
-            'N' if take_word(&mut chars, "one") => out.push_str("null"),
-            c => out.push(c),
-        }
-    }
-    parse_json(&out).ok()
-}
-
-fn take_word(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, rest: &str) -> bool {
-    let ahead: String = chars.clone().take(rest.len()).collect();
-    if ahead == rest {
-        for _ in 0..rest.len() {
-            chars.next();
-        }
-        true
-    } else {
-        false
-    }
-}
 
 /// The content of a Python bytes literal whose opening `b'` precedes `text` (`{"error": …}'`), with its
 /// escapes undone: the JSON text as the server sent it.
@@ -241,21 +180,6 @@ fn string_field(text: &str, key: &str) -> Option<(String, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn python_dict_repr_reads_as_json() {
-        let v = python_repr(
-            r#"{'error': {'code': 'Forbidden', 'message': "Missing application roles. API required roles: Machine.Isolate, it's", 'target': 't-1', 'x': None, 'y': True}}"#,
-        )
-        .expect("repr");
-        assert_eq!(v["error"]["code"], "Forbidden");
-        assert_eq!(v["error"]["x"], Value::Null);
-        assert!(v["error"]["message"]
-            .as_str()
-            .unwrap_or("")
-            .ends_with("it's"));
-        assert!(python_repr(r#"{"error": 1}"#).is_none());
-    }
 
     #[test]
     fn python_bytes_literal_is_unescaped() {

@@ -7,8 +7,8 @@ use super::array::{whole_item, Container, Next, Stream, HAR};
 use super::har;
 use super::json_text::parse_json;
 use super::{
-    around, looks_inside_json, may_hold_error, salvage, Candidate, Emit, Event, Fragment, Hints,
-    Scanner, Streaming, MAX_CANDIDATE,
+    around, looks_inside_json, may_hold_error, Candidate, Emit, Event, Fragment, Hints, Scanner,
+    Streaming, MAX_CANDIDATE,
 };
 use crate::response::Shape;
 use crate::scan::body;
@@ -417,7 +417,7 @@ impl Scanner {
         {
             return Ok(());
         }
-        let value = match parse_json(body).or_else(|r| salvage::python_repr(body).ok_or(r)) {
+        let value = match parse_json(body).or_else(|r| super::literal::read(body).ok_or(r)) {
             Ok(v) => v,
             // An HTML error page, plain text: diagnosed from the status.
             Err(_) => return self.emit_bodiless(template, true, emit),

@@ -2,10 +2,11 @@
 //! form cuts long lines at its width, inside a word or a URL: the request line loses its operation, the
 //! message its code. A long line is held until the next one shows whether it went on: a next line that
 //! starts like no record of its own (no log prefix, mark, indentation, bracket or prompt) and does not start
-//! a new sentence after a finished one is its rest. Lines as wide as the first piece go on being held, so a
-//! line cut into three pieces is whole again too.
+//! a new sentence after a finished one or after a URL is its rest. Lines as wide as the first piece go on
+//! being held, so a line cut into three pieces is whole again too.
 
 use super::layers::log_prefix_len;
+use super::recognize::{status_of_reason, three_digit_status};
 
 /// Shortest line taken to be cut at a width: narrower windows than this are rare, and shorter lines are
 /// mostly whole.
@@ -127,6 +128,7 @@ fn is_rest(line: &str, next: &str) -> bool {
         || (matches!(first, '"' | '\'') && !value_awaited)
         || next.starts_with("HTTP/")
         || next.starts_with("PS ")
+        || is_status_with_reason(next)
     {
         return false;
     }
@@ -143,8 +145,41 @@ fn is_rest(line: &str, next: &str) -> bool {
     if ended && first.is_uppercase() {
         return false;
     }
+    // A line that ends in a URL, then a sentence that starts (wget's `Connecting to 10.0.0.1:8080...` under
+    // its `--date--  URL` line): the rest of a URL cut at the width goes on with the URL's own characters up
+    // to its end, never with a capitalized word and then words.
+    if ends_in_url(line) && starts_sentence(next) {
+        return false;
+    }
     // A log record of its own (time stamp, level): last, as the dearest test.
     log_prefix_len(next).is_none()
+}
+
+/// Whether `next` is a status and its reason phrase (`400 Bad Request` under a pasted request line).
+fn is_status_with_reason(next: &str) -> bool {
+    let Some((number, reason)) = next.split_once(' ') else {
+        return false;
+    };
+    three_digit_status(number, 100)
+        .is_some_and(|status| status_of_reason(reason.trim()) == Some(status))
+}
+
+/// Whether the last word of `line` is a URL (`scheme://…`).
+fn ends_in_url(line: &str) -> bool {
+    line.rsplit(' ').next().is_some_and(|w| w.contains("://"))
+}
+
+/// Whether `next` starts like a sentence: a capitalized word of letters, a blank, then a word in lower case
+/// (`Connecting to …`, `Resolving host…`, `Saving to: …`).
+fn starts_sentence(next: &str) -> bool {
+    let mut words = next.splitn(3, ' ');
+    let (Some(first), Some(second)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let mut letters = first.chars();
+    letters.next().is_some_and(char::is_uppercase)
+        && letters.all(char::is_lowercase)
+        && second.chars().next().is_some_and(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -251,6 +286,26 @@ mod tests {
             "requests.exceptions.HTTPError: 403 Client Error",
         ] {
             assert!(matches!(held(line).join(next), Joined::No(7, _)), "{next}");
+        }
+        // A URL that ends its line, then a sentence (wget's next line), however long the URL line is.
+        let url_line =
+            "--2026-12-07 06:54:25--  https://api.security.microsoft.com/api/machines/deadbeef";
+        for next in [
+            "Connecting to 127.0.0.1:8765... connected.",
+            "404 Not Found",
+            "Resolving api.security.microsoft.com (api.security.microsoft.com)... 20.1.2.3",
+        ] {
+            assert!(
+                matches!(held(url_line).join(next), Joined::No(7, _)),
+                "{next}"
+            );
+        }
+        // A URL cut inside goes on with its own characters, even capitalized ones.
+        for rest in ["Package HTTP/1.1", "Isolate", "machines/m/isolate"] {
+            assert!(
+                matches!(held(url_line).join(rest), Joined::Whole(7, _)),
+                "{rest}"
+            );
         }
         // Short lines and JSON are never held.
         assert!(!may_be_cut("short line"));

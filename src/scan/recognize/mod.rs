@@ -19,6 +19,7 @@ pub(crate) mod curl;
 pub(crate) mod decoration;
 pub(crate) mod graph_partial;
 pub(crate) mod message_text;
+pub(crate) mod request_line;
 pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
@@ -67,6 +68,7 @@ pub(crate) static FAMILIES: &[&[Recognizer]] = &[
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
     client_status::RECOGNIZERS,
+    request_line::RECOGNIZERS,
 ];
 
 /// What one line tells about the exchange it belongs to.
@@ -130,6 +132,8 @@ pub(crate) fn all() -> impl Iterator<Item = &'static Recognizer> {
 
 struct Prefilter {
     starts: Vec<&'static str>,
+    /// The first bytes of `starts`: most lines start with none of them, and skip the list.
+    first: [bool; 256],
     words: AhoCorasick,
 }
 
@@ -162,14 +166,28 @@ fn prefilter() -> &'static Prefilter {
             .unwrap_or_else(|_| {
                 AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
             });
-        Prefilter { starts, words }
+        let mut first = [false; 256];
+        for s in &starts {
+            if let Some(&b) = s.as_bytes().first() {
+                first[usize::from(b)] = true;
+            }
+        }
+        Prefilter {
+            starts,
+            first,
+            words,
+        }
     })
 }
 
 /// Whether any recognizer could accept `line` (the cheap check that comes first).
 pub(crate) fn may_match(line: &str) -> bool {
     let p = prefilter();
-    p.starts.iter().any(|s| line.starts_with(s)) || p.words.is_match(line)
+    let starts = line
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| p.first[usize::from(b)]);
+    (starts && p.starts.iter().any(|s| line.starts_with(s))) || p.words.is_match(line)
 }
 
 /// The clue `line` gives, if any recognizer accepts it.

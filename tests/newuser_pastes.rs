@@ -1,0 +1,419 @@
+//! The new-user trial's pastes (tests/fixtures/newuser/, README there; the fixed ones moved to diagnose/)
+//! that mdediag now reads, and their categories: each case is the fixture and a variant of another shape of
+//! the same kind, so a fix that only fits the fixture fails here.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+use crate::support::diagnose_json;
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/newuser/");
+
+/// Where fixture `name` is: still in newuser/, or moved to diagnose/ (held by every fixture-wide test).
+fn path(name: &str) -> String {
+    let here = format!("{DIR}{name}");
+    if std::path::Path::new(&here).exists() {
+        return here;
+    }
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose/").to_string() + name
+}
+
+fn scratch(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("mdediag-newuser-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Every diagnosis of fixture `name`.
+fn fixture(name: &str) -> Vec<Value> {
+    let bytes = std::fs::read(path(name)).unwrap();
+    diagnose_json(&bytes, &scratch(name))
+}
+
+/// Every diagnosis of `text`.
+fn text(name: &str, text: &str) -> Vec<Value> {
+    diagnose_json(text.as_bytes(), &scratch(name))
+}
+
+/// The one diagnosis there must be.
+fn one(ds: Vec<Value>, what: &str) -> Value {
+    assert_eq!(ds.len(), 1, "{what}: {ds:#?}");
+    ds.into_iter().next().unwrap()
+}
+
+fn exit_code(name: &str) -> i32 {
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(path(name))
+        .output()
+        .unwrap();
+    out.status.code().unwrap_or(-1)
+}
+
+/// `print(r.status_code, r.json())`: the status, then the body as a Python dict repr.
+#[test]
+fn a_python_dict_repr_after_its_status_is_the_body_with_that_status() {
+    let d = one(fixture("py-requests-print-status-json-403.txt"), "403");
+    assert_eq!(d["code"], "Forbidden");
+    assert_eq!(d["http_status"], 403);
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Read.All, Machine.ReadWrite.All, application roles: Alert.Read.All."
+    );
+    assert_eq!(d["target"], "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
+    let d = one(fixture("py-requests-print-status-json-400.txt"), "400");
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["message"]),
+        (
+            &Value::from("InvalidRequestBody"),
+            &Value::from(400),
+            &Value::from("Request body is incorrect")
+        )
+    );
+    let d = one(
+        fixture("py-requests-print-status-json-entra-400.txt"),
+        "entra",
+    );
+    assert_eq!(d["http_status"], 400);
+    assert_eq!(d["code"], "AADSTS7000215");
+    assert_eq!(
+        d["correlation"]["id"],
+        "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e"
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("AADSTS7000215: Invalid client secret"));
+    let d = one(fixture("jupyter-print-then-raise-400.txt"), "jupyter");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("BadRequest"), &Value::from(400))
+    );
+    assert_eq!(
+        d["message"],
+        "Query could not be parsed at 'DeviceProcessEvnts' on line [1,0]"
+    );
+    // The category: any dict repr after a status, with Python's own literals and quotes, after any
+    // prefix that names the status.
+    let d = one(
+        text(
+            "repr.txt",
+            "Request failed (429): {'error': {'code': 'TooManyRequests', 'message': \"Rate limit is exceeded. Try again in 7 seconds. Don't retry before.\", 'target': None, 'details': [], 'ok': False}}\n",
+        ),
+        "variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .ends_with("Don't retry before."));
+}
+
+/// node's `console.log(status, statusText, body)`: util.inspect's unquoted keys and single quotes.
+#[test]
+fn a_node_inspected_object_is_read_like_json() {
+    let d = one(fixture("node-console-log-status-json-403.txt"), "403");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("Forbidden"), &Value::from(403))
+    );
+    assert_eq!(d["target"], "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("application roles: Alert.Read.All."));
+    let d = one(fixture("node-console-log-status-json-400.txt"), "400");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("InvalidRequestBody"), &Value::from(400))
+    );
+    assert_eq!(exit_code("node-console-log-status-json-403.txt"), 1);
+    assert_eq!(exit_code("node-console-log-status-json-400.txt"), 1);
+    // The category, as node 20 prints it: a string with both quotes in back quotes and continued with `+`,
+    // braces inside strings, `undefined`, a `[Object]` past the depth limit, all on one line or several.
+    let d = one(
+        text(
+            "inspect.txt",
+            "404 Not Found {\n  error: {\n    code: 'ResourceNotFound',\n    message: `Machine 'x' was \"not\" found {really}\\n` +\n      'second line',\n    target: 't-node',\n    extra: undefined,\n    inner: { deep: [Object] }\n  }\n}\n",
+        ),
+        "multi-line variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("ResourceNotFound"), &Value::from(404))
+    );
+    assert_eq!(
+        d["message"],
+        "Machine 'x' was \"not\" found {really}\nsecond line"
+    );
+    let d = one(
+        text("inline.txt", "failed: 409 { error: { code: 'ActiveRequestAlreadyExists', message: 'Action is already in progress' } }\n"),
+        "one-line variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (
+            &Value::from("ActiveRequestAlreadyExists"),
+            &Value::from(409)
+        )
+    );
+}
+
+/// An inspected response object (axios's error, fetch's `Response`): status, headers, URL and method are
+/// the exchange's, the body (`data`, or the body printed next) names the error.
+#[test]
+fn an_inspected_response_object_gives_status_headers_and_request() {
+    let d = one(fixture("node-axios-error-429.txt"), "axios");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert_eq!(d["retry"]["after_seconds"], 45);
+    assert_eq!(d["operation"]["name"], "advanced-hunting-run");
+    assert_eq!(d["request"]["method"], "POST");
+    assert_eq!(d["target"], "c2d3e4f5-a6b7-4c8d-9e0f-1a2b3c4d5e6f");
+    let d = one(
+        fixture("node-fetch-response-inspect-then-body-429.txt"),
+        "fetch",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("TooManyRequests"), &Value::from(429))
+    );
+    assert_eq!(d["retry"]["after_seconds"], 37);
+    assert_eq!(d["operation"]["name"], "advanced-hunting-run");
+    // The body past node's depth limit (`data: { error: [Object] }`): a 403 whose body was not shown, with
+    // the correlation id of its headers, and exit 1.
+    let d = one(fixture("node-error-depth-limited-arm-403.txt"), "depth");
+    assert_eq!(
+        (&d["http_status"], &d["shape"]),
+        (&Value::from(403), &Value::from("body-lost"))
+    );
+    assert_eq!(
+        d["correlation"]["id"],
+        "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+    );
+    assert_eq!(exit_code("node-error-depth-limited-arm-403.txt"), 1);
+    // The category: an axios error of another status, with its stack, `[Symbol(…)]` keys and a circular
+    // request, and the body printed as a string.
+    let d = one(
+        text(
+            "axios-variant.txt",
+            "AxiosError: Request failed with status code 404\n    at settle (/app/node_modules/axios/lib/core/settle.js:19:12)\n    at IncomingMessage.handleStreamEnd (/app/node_modules/axios/lib/adapters/http.js:599:11) {\n  code: 'ERR_BAD_REQUEST',\n  config: { method: 'get', url: 'https://api.security.microsoft.com/api/alerts/da123' },\n  request: <ref *1> ClientRequest { _header: 'GET /api/alerts/da123 HTTP/1.1', [Symbol(kOutHeaders)]: [Object: null prototype] { accept: [Array] } },\n  response: {\n    status: 404,\n    headers: AxiosHeaders { 'request-id': 'rid-404' },\n    data: '{\"error\":{\"code\":\"NotFound\",\"message\":\"Alert da123 was not found\"}}'\n  }\n}\n",
+        ),
+        "axios variant",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&Value::from("NotFound"), &Value::from(404))
+    );
+    assert_eq!(
+        d["request"]["url"],
+        "https://api.security.microsoft.com/api/alerts/da123"
+    );
+    assert_eq!(d["request"]["method"], "GET");
+}
+
+/// wget prints its next line (`Connecting to …`, `Resolving …`) under the `--date--  URL` line: a line
+/// that ends in a URL, then a sentence, is two lines, however long the URL line is.
+#[test]
+fn a_url_line_is_not_glued_to_the_sentence_under_it() {
+    for (name, url) in [
+        (
+            "wget-S-proxy-403.txt",
+            "https://api.security.microsoft.com/api/machines",
+        ),
+        (
+            "wget-S-proxy-get-machine-404.txt",
+            "https://api.security.microsoft.com/api/machines/deadbeef",
+        ),
+    ] {
+        let d = fixture(name);
+        assert!(!d.is_empty(), "{name}");
+        for d in d {
+            assert_eq!(d["request"]["url"], url, "{name}");
+        }
+    }
+    let real = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/real-clients/wget-S-content-on-error-403.txt"
+    ))
+    .unwrap();
+    for d in diagnose_json(&real, &scratch("wget-real.txt")) {
+        assert!(
+            d["request"]["url"].as_str().unwrap().ends_with("/isolate"),
+            "{d:#?}"
+        );
+    }
+    // The category: any client line that starts a sentence under a long URL line.
+    let d = one(
+        text(
+            "url-then-sentence.txt",
+            "--2026-12-07 06:54:25--  https://api.security.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/offboard\nResolving api.security.microsoft.com (api.security.microsoft.com)... 20.1.2.3\nHTTP request sent, awaiting response... 403 Forbidden\n2026-12-07 06:54:25 ERROR 403: Forbidden.\n",
+        ),
+        "resolving",
+    );
+    assert!(d["request"]["url"].as_str().unwrap().ends_with("/offboard"));
+}
+
+/// PowerShell 7's ConciseView word-wraps a message at blanks and trims them; a console cuts at its width
+/// inside a word. The blank goes back where the piece broke before the width.
+#[test]
+fn a_concise_view_word_wrap_gets_its_blank_back() {
+    let d = one(fixture("ps7-concise-80col-403.txt"), "403");
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All."
+    );
+    let found = serde_json::to_string(&d["details"]).unwrap();
+    assert!(found.contains("Machine.Isolate"), "{found}");
+    let d = one(fixture("ps7-concise-80col-404.txt"), "404");
+    assert_eq!(
+        d["message"],
+        "Machine 1e5bc9d7e413ddd7902c2932e418702b84d0cc07 was not found"
+    );
+    // A cut at the window's width (the piece as wide as the widest line) is joined without a blank.
+    let cut = "Invoke-RestMethod:\nLine |\n   4 |  Invoke-RestMethod -Method Post -Uri $uri\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, applicat\n     | ion roles: Machine.Read.All.\",\"target\":\"t-ps7\"}}\n";
+    let d = one(text("cut.txt", cut), "cut");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .contains("application roles: Machine.Read.All."));
+    // A word wrap at another width (100 columns).
+    let wrapped = "Invoke-RestMethod: C:\\s\\x.ps1:3\nLine |\n   3 |  Invoke-RestMethod -Method Post -Uri $uri -Headers $headers -Body $body -ContentType 'applicati …\n     |  ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n     | {\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles:\n     | Machine.Isolate, application roles: Machine.Read.All.\",\"target\":\"t-100\"}}\n";
+    let d = one(text("wrap100.txt", wrapped), "100 columns");
+    assert_eq!(
+        d["message"],
+        "Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All."
+    );
+}
+
+/// A request line pasted above its status line and body (`POST URL` / `400 Bad Request` / body): both are
+/// the body's.
+#[test]
+fn a_pasted_request_and_status_line_go_with_the_body_under_them() {
+    for name in [
+        "request-line-status-line-body-400.txt",
+        "teams-request-status-body-crlf.txt",
+    ] {
+        let d = one(fixture(name), name);
+        assert_eq!(
+            (&d["code"], &d["http_status"]),
+            (&Value::from("InvalidRequestBody"), &Value::from(400)),
+            "{name}"
+        );
+        assert_eq!(d["operation"]["name"], "isolate-machine", "{name}");
+        assert_eq!(d["request"]["method"], "POST", "{name}");
+    }
+    // The category: a path with the protocol, another status, a pretty body.
+    let d = one(
+        text(
+            "req-variant.txt",
+            "GET /api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07 HTTP/1.1\n404 Not Found\n{\n  \"error\": {\"code\": \"ResourceNotFound\", \"message\": \"Machine was not found\"}\n}\n",
+        ),
+        "variant",
+    );
+    assert_eq!(
+        (&d["http_status"], &d["operation"]["name"]),
+        (&Value::from(404), &Value::from("get-machine"))
+    );
+    // A line of prose that starts with a method is no request line.
+    let d = one(
+        text(
+            "prose.txt",
+            "POST requests to the API fail for us since today\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"Forbidden\"}}\n",
+        ),
+        "prose",
+    );
+    assert_eq!(d["request"], Value::Null);
+}
+
+/// An image pasted instead of text: the binary note and exit 2, though its first line holds no NUL.
+#[test]
+fn an_image_gets_the_binary_note() {
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(format!("{DIR}screenshot-of-error.png"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("NUL bytes") || err.contains("binary"), "{err}");
+}
+
+/// A structured log record with the body nested in a string field: the status, method, URL and response
+/// headers in its sibling fields (dotted or nested, under ECS's or other loggers' names) are the body's.
+#[test]
+fn a_log_records_sibling_fields_are_the_bodys_exchange() {
+    for name in [
+        "ecs-log-status-url-in-sibling-fields.ndjson",
+        "json-log-status-url-in-sibling-fields.log",
+    ] {
+        let ds = fixture(name);
+        assert_eq!(ds.len(), 2, "{name}: {ds:#?}");
+        assert_eq!(
+            (&ds[0]["http_status"], &ds[0]["operation"]["name"]),
+            (&Value::from(403), &Value::from("isolate-machine")),
+            "{name}"
+        );
+        assert_eq!(
+            (&ds[1]["http_status"], &ds[1]["operation"]["name"]),
+            (&Value::from(429), &Value::from("list-alerts")),
+            "{name}"
+        );
+        assert_eq!(ds[1]["retry"]["after_seconds"], 12, "{name}");
+    }
+    // The category: OpenTelemetry's older names (`http.status_code`, `http.url`, `http.method`), dotted.
+    let d = one(
+        text(
+            "otel.ndjson",
+            "{\"severity\":\"ERROR\",\"http.method\":\"PATCH\",\"http.url\":\"https://api.security.microsoft.com/api/alerts/da637\",\"http.status_code\":404,\"exception.message\":\"{\\\"error\\\":{\\\"code\\\":\\\"NotFound\\\",\\\"message\\\":\\\"Alert da637 was not found\\\"}}\"}\n",
+        ),
+        "otel",
+    );
+    assert_eq!(
+        (&d["http_status"], &d["request"]["method"]),
+        (&Value::from(404), &Value::from("PATCH"))
+    );
+}
+
+/// An Entra error printed as text (Azure CLI's `ERROR: AADSTS…: …`): found by its code even when the
+/// catalog does not know the message, with the correlation id as the support id.
+#[test]
+fn an_entra_error_in_text_is_found_with_its_correlation_id() {
+    let d = one(fixture("az-cli-aadsts700082.txt"), "700082");
+    assert_eq!(d["code"], "AADSTS700082");
+    assert!(d["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("AADSTS700082: The refresh token has expired"));
+    assert_eq!(
+        d["correlation"]["id"],
+        "8c9d0e1f-2a3b-4c4d-5e6f-7a8b9c0d1e2f"
+    );
+    assert_eq!(exit_code("az-cli-aadsts700082.txt"), 1);
+    let d = one(fixture("az-cli-aadsts7000215-known-code.txt"), "7000215");
+    assert_eq!(d["code"], "AADSTS7000215");
+    assert_eq!(
+        d["correlation"]["id"],
+        "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e"
+    );
+    // The category: another code and client (MSAL's exception text), a short message.
+    let d = one(
+        text(
+            "msal.txt",
+            "MsalUiRequiredException: AADSTS50076: Due to a configuration change you must use multi-factor authentication. Trace ID: 1b2c Correlation ID: 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d Timestamp: 2026-12-07 07:00:00Z\n",
+        ),
+        "msal",
+    );
+    assert_eq!(d["code"], "AADSTS50076");
+    assert_eq!(
+        d["correlation"]["id"],
+        "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    );
+}
