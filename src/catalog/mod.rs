@@ -4,6 +4,7 @@
 mod entry;
 pub(crate) mod hash;
 mod index;
+mod status;
 pub mod template;
 #[cfg(test)]
 mod tests;
@@ -114,6 +115,8 @@ pub enum Via {
     DutchAlias(&'static str),
     /// An HTTP status: every entry sent with it.
     Status(u16),
+    /// An HTTP status no entry is sent with (`503`, `409`): the generic entry of its class, 4xx or 5xx.
+    StatusGeneric(u16),
     /// An HTTP class such as `4xx`.
     Class(u16),
     /// An AADSTS number.
@@ -132,10 +135,21 @@ pub struct Hit {
 pub struct Unknown {
     pub query: String,
     pub suggestion: Option<&'static str>,
+    /// The query spelled an HTTP status that is not an error (`200`, `HTTP/1.1 302 Found`).
+    pub status: Option<u16>,
 }
 
 impl std::fmt::Display for Unknown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(status) = self.status {
+            let reason = crate::http::reason(status);
+            let sep = if reason.is_empty() { "" } else { " " };
+            return write!(
+                f,
+                "'{}' is HTTP {status}{sep}{reason}, not an error status: no error code is sent with it",
+                crate::sanitize::for_terminal(&self.query)
+            );
+        }
         write!(
             f,
             "unknown code '{}'",
@@ -157,54 +171,29 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     if let Some(entry) = get_ignore_case(q).or_else(|| get_ignore_separators(q)) {
         return Ok(hits(entry, Via::Code));
     }
-    if let Some(entry) = entries()
-        .iter()
-        .find(|e| e.aliases_nl.iter().any(|a| a.eq_ignore_ascii_case(q)))
-    {
-        let alias = entry
-            .aliases_nl
-            .iter()
-            .find(|a| a.eq_ignore_ascii_case(q))
-            .copied()
-            .unwrap_or(entry.code);
+    if let Some((entry, alias)) = dutch_alias(q) {
         return Ok(hits(entry, Via::DutchAlias(alias)));
+    }
+    // Any spelling of a status: `503`, `HTTP/1.1 403 Forbidden`, `Forbidden (403)`, `Too Many Requests`.
+    if let Some(status) = status::parse(q).or_else(|| status_of_reason(q)) {
+        if let Some(found) = status_hits(status) {
+            return Ok(found);
+        }
+        if !(400..=599).contains(&status) {
+            return Err(Unknown {
+                query: q.to_string(),
+                suggestion: None,
+                status: Some(status),
+            });
+        }
     }
     let digits = q
         .strip_prefix("AADSTS")
         .or_else(|| q.strip_prefix("aadsts"))
         .unwrap_or(q);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = digits.parse::<u32>() {
-            if (100..=599).contains(&n) && digits.len() == 3 && digits == q {
-                let found: Vec<Hit> = entries()
-                    .iter()
-                    .filter(|e| u32::from(e.status) == n)
-                    .map(|entry| Hit {
-                        entry,
-                        via: Via::Status(n as u16),
-                    })
-                    .collect();
-                if !found.is_empty() {
-                    return Ok(found);
-                }
-            }
-            if let Some(entry) = get_aadsts(n) {
-                return Ok(hits(entry, Via::Aadsts(n)));
-            }
-        }
-    }
-    // An HTTP reason phrase as the API's clients print it: `Too Many Requests`, `bad gateway`.
-    if let Some(status) = status_of_reason(q) {
-        let found: Vec<Hit> = entries()
-            .iter()
-            .filter(|e| e.status == status)
-            .map(|entry| Hit {
-                entry,
-                via: Via::Status(status),
-            })
-            .collect();
-        if !found.is_empty() {
-            return Ok(found);
+        if let Some(entry) = digits.parse::<u32>().ok().and_then(get_aadsts) {
+            return Ok(hits(entry, Via::Aadsts(entry.aadsts.unwrap_or_default())));
         }
     }
     let lower = q.to_ascii_lowercase();
@@ -226,7 +215,50 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     Err(Unknown {
         query: q.to_string(),
         suggestion: suggest_code(q),
+        status: None,
     })
+}
+
+/// The entry a name of Microsoft's Dutch docs stands for, with the alias as the catalog spells it; letter
+/// case, blanks and `-`/`_` aside (`NietGevonden`, `niet-gevonden` for `Niet gevonden`).
+fn dutch_alias(q: &str) -> Option<(&'static Entry, &'static str)> {
+    entries().iter().find_map(|e| {
+        e.aliases_nl
+            .iter()
+            .find(|a| a.eq_ignore_ascii_case(q))
+            .map(|a| (e, *a))
+    })
+}
+
+/// Every entry sent with `status`; for an error status no entry is sent with, the generic entry of its class
+/// (`InternalServerError` for any 5xx, `BadRequest` for a 4xx), which is how the MDE docs sort errors.
+fn status_hits(status: u16) -> Option<Vec<Hit>> {
+    let exact: Vec<Hit> = entries()
+        .iter()
+        .filter(|e| e.status == status)
+        .map(|entry| Hit {
+            entry,
+            via: Via::Status(status),
+        })
+        .collect();
+    if !exact.is_empty() {
+        return Some(exact);
+    }
+    generic_for_class(status).map(|entry| {
+        vec![Hit {
+            entry,
+            via: Via::StatusGeneric(status),
+        }]
+    })
+}
+
+/// The generic entry of a status's class: the server error entry for 5xx, the bad request entry for 4xx.
+pub fn generic_for_class(status: u16) -> Option<&'static Entry> {
+    match status / 100 {
+        4 => get("BadRequest"),
+        5 => for_status(500),
+        _ => None,
+    }
 }
 
 /// The status whose standard reason phrase `query` is (any case, any spacing).

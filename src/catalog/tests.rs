@@ -296,3 +296,30 @@ fn every_example_response_is_diagnosed_as_its_own_entry() {
         "examples not diagnosed as themselves: {bad:#?}"
     );
 }
+
+#[test]
+fn any_error_status_finds_an_entry_in_any_spelling() {
+    let via = |q: &str| find(q).map(|hits| hits[0].via.clone());
+    // A status some entry is sent with lists them; one none is sent with gets its class's generic entry.
+    assert_eq!(via("HTTP/1.1 403 Forbidden"), Ok(Via::Status(403)));
+    assert_eq!(via("403 Forbidden"), Ok(Via::Status(403)));
+    assert_eq!(via("HTTP 403"), Ok(Via::Status(403)));
+    for (q, status, code) in [
+        ("503", 503, "InternalServerError"),
+        ("502", 502, "InternalServerError"),
+        ("HTTP/2 504", 504, "InternalServerError"),
+        ("Bad Gateway", 502, "InternalServerError"),
+        ("409", 409, "BadRequest"),
+        ("415 Unsupported Media Type", 415, "BadRequest"),
+    ] {
+        let hits = find(q).unwrap_or_default();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].via, Via::StatusGeneric(status), "{q}");
+        assert_eq!(hits[0].entry.code, code, "{q}");
+    }
+    // A success or redirect status is no error: no entry, and the miss says why.
+    let miss = find("HTTP/1.1 200 OK").unwrap_err();
+    assert_eq!(miss.status, Some(200));
+    assert!(miss.to_string().contains("not an error status"), "{miss}");
+    assert_eq!(find("302").unwrap_err().status, Some(302));
+}

@@ -88,6 +88,7 @@ keys! {
     ExplainRetryPoll = "explain.retry-poll" [],
     ExplainRunExplain = "explain.run-explain" [],
     ExplainSpelled = "explain.spelled" ["query", "code"],
+    ExplainStatusGeneric = "explain.status-generic" ["status", "class", "code"],
     ExplainStatusHeading = "explain.status-heading" ["count", "status"],
     GraphCallAdvice = "graph-call.advice" [],
     OtherApiArm = "other-api.arm" [],
