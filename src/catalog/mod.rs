@@ -214,7 +214,7 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     }
     Err(Unknown {
         query: q.to_string(),
-        suggestion: suggest_code(q),
+        suggestion: suggest_lookup(q),
         status: None,
     })
 }
@@ -225,7 +225,7 @@ fn dutch_alias(q: &str) -> Option<(&'static Entry, &'static str)> {
     entries().iter().find_map(|e| {
         e.aliases_nl
             .iter()
-            .find(|a| a.eq_ignore_ascii_case(q))
+            .find(|a| same_ignoring_separators(a, q))
             .map(|a| (e, *a))
     })
 }
@@ -278,10 +278,49 @@ pub fn status_of_reason(query: &str) -> Option<u16> {
     })
 }
 
-/// The nearest known code or alias to `query`, for "did you mean".
+/// The nearest known code or alias to a code a response carried, for "did you mean" (edit distance only:
+/// a server's code is whole, not half-typed).
 pub fn suggest_code(query: &str) -> Option<&'static str> {
     let names = entries()
         .iter()
         .flat_map(|e| std::iter::once(e.code).chain(e.aliases_nl.iter().copied()));
     suggest::closest(query, names).map(suggest::Match::candidate)
+}
+
+/// "Did you mean" for a lookup: a code the query is the start or a piece of (`InvalidHash` for
+/// `InvalidHashValue`, letter case and separators aside) before any edit-distance match, so a half-typed
+/// code is not taken for something else (such as the lint rule `invalid-hash`).
+fn suggest_lookup(query: &str) -> Option<&'static str> {
+    part_of_code(query).or_else(|| suggest_code(query))
+}
+
+/// The code `query` is a prefix (best) or a substring of, ignoring case and `_`, `-`, blanks; the shortest
+/// such code when several are. Queries under four letters are too vague to be a piece of one code.
+fn part_of_code(query: &str) -> Option<&'static str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let q = squash(query);
+    if q.chars().count() < 4 {
+        return None;
+    }
+    let codes = || entries().iter().map(|e| (e.code, squash(e.code)));
+    let shortest = |found: Vec<&'static str>| found.into_iter().min_by_key(|c| (c.len(), *c));
+    shortest(
+        codes()
+            .filter(|(_, c)| c.starts_with(&q))
+            .map(|(code, _)| code)
+            .collect(),
+    )
+    .or_else(|| {
+        shortest(
+            codes()
+                .filter(|(_, c)| c.contains(&q))
+                .map(|(code, _)| code)
+                .collect(),
+        )
+    })
 }

@@ -323,3 +323,28 @@ fn any_error_status_finds_an_entry_in_any_spelling() {
     assert!(miss.to_string().contains("not an error status"), "{miss}");
     assert_eq!(find("302").unwrap_err().status, Some(302));
 }
+
+#[test]
+fn a_piece_of_a_code_suggests_that_code_before_anything_else() {
+    let suggestion = |q: &str| find(q).unwrap_err().suggestion;
+    assert_eq!(suggestion("InvalidHash"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("invalid-hash"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("HashValue"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("RequestBody"), Some("InvalidRequestBody"));
+    // Too short to be a piece of one code; and a server's code is only matched by edit distance.
+    assert_eq!(suggestion("Hsh"), None);
+    assert_eq!(super::suggest_code("InvalidHash"), None);
+}
+
+#[test]
+fn dutch_names_resolve_whatever_the_spacing() {
+    for q in [
+        "NietGevonden",
+        "niet-gevonden",
+        "niet_gevonden",
+        "TeVeelAanvragen",
+    ] {
+        let hits = find(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert!(matches!(hits[0].via, Via::DutchAlias(_)), "{q}");
+    }
+}
