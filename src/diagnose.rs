@@ -698,13 +698,7 @@ fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<Toke
                 description: fill(
                     Key::TokenDescription,
                     &[
-                        (
-                            "version",
-                            report
-                                .version
-                                .as_deref()
-                                .unwrap_or(get(Key::TokenVersionUnknown)),
-                        ),
+                        ("version", &token_version(&report)),
                         ("kind", kind),
                         ("held", &held),
                         (
@@ -1314,5 +1308,14 @@ impl Summary {
     }
 }
 
+/// The token's version for the verdict line: its `ver` claim, else what its issuer implies, else that it is
+/// not stated (never a bare `v?`).
+fn token_version(report: &token::Report) -> String {
+    match (report.version.as_deref(), report.version_from_issuer()) {
+        (Some(v), _) => format!("v{v}"),
+        (None, Some(v)) => fill(Key::TokenVersionByIssuer, &[("version", v)]),
+        (None, None) => get(Key::TokenVersionUnknown).to_string(),
+    }
+}
 #[cfg(test)]
 mod tests;

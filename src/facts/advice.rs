@@ -207,6 +207,7 @@ keys! {
     TokenKindApplication = "token-verdict.kind-application" [],
     TokenKindDelegated = "token-verdict.kind-delegated" [],
     TokenKindUnknown = "token-verdict.kind-unknown" [],
+    TokenVersionByIssuer = "token-verdict.version-by-issuer" ["version"],
     TokenVersionUnknown = "token-verdict.version-unknown" [],
     ValueText = "value.text" ["name", "value"],
     WithRouteAdviceApplication = "with-route.advice-application" ["permissions"],
