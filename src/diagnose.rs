@@ -6,7 +6,7 @@ mod api;
 use crate::catalog::{self, Entry, Retry, Sender};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{self, Fact, FactKind};
-use crate::operations::{self, routes, Method, Route};
+use crate::operations::{self, routes, Route};
 use crate::response::{Context, Location, Request, Response, Shape};
 use crate::time::http_date;
 use crate::token;
@@ -152,13 +152,9 @@ fn operation_of(request: Option<&Request>) -> Option<&'static Route> {
     if let Some(m) = request.parsed_method() {
         return operations::by_request(m, &request.url);
     }
-    let mut found = [Method::Get, Method::Post, Method::Patch, Method::Delete]
-        .into_iter()
-        .filter_map(|m| operations::by_request(m, &request.url));
-    match (found.next(), found.next()) {
-        (Some(op), None) => Some(op),
-        _ => None,
-    }
+    // Without a method, only a path that one route alone serves names it: a GET beside a PATCH at
+    // `/api/machines/{id}` names neither.
+    route_of(Some(request)).filter(|route| route.body.is_some())
 }
 
 /// The documented operation a request calls, any method; without a method, the only route at its path.
@@ -457,7 +453,20 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .map(|c| facts::from_captures(c, operation))
         .unwrap_or_default();
     context_facts(r, &mut details);
-    let api = Api::of(r, entry);
+    let mut api = Api::of(r, entry);
+    // No host in the paste: the permissions the server says it requires name the API (Graph answers
+    // "Missing application roles" in MDE's words, with its own permission names).
+    if r.request.as_ref().and_then(|q| host_of(&q.url)).is_none() {
+        let required = details.iter().find_map(|f| match &f.id {
+            FactKind::MissingRoles { required, .. } | FactKind::AnyOfPermissions { required } => {
+                Some(required.as_slice())
+            }
+            _ => None,
+        });
+        if let Some(by_roles) = required.and_then(Api::of_required_permissions) {
+            api = by_roles;
+        }
+    }
     let graph_call = api == Api::Graph;
     // Steps of the Defender for Endpoint API (its routes, permissions, portal) for its own errors only.
     let mde_steps = api.takes_mde_steps();
@@ -509,7 +518,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
             Key::RetryUnknownCode
         }));
     }
-    let mut token = token_verdict(r, route);
+    let mut token = token_verdict(r, route, api);
     // The message already named the missing permission: the token's same finding would say it twice.
     if details
         .iter()
@@ -593,7 +602,22 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         fix.push(other_api_advice(api, r));
     }
 
+    // A page that is not the API's JSON and no bearer challenge: whoever answered, the entry's summary for
+    // the status (a token "valid but lacking a permission") is not known to hold.
+    let not_the_api =
+        r.shape == Shape::StatusOnly && r.body_not_json && r.head.auth_error.is_none();
     let summary: Cow<'static, str> = match (entry, r.shape) {
+        (Some(_), _) if not_the_api => Cow::Owned(
+            fill(
+                Key::SummaryNotJson,
+                &[
+                    ("status", &status.map(|s| s.to_string()).unwrap_or_default()),
+                    ("reason", status.map_or("", crate::http::reason)),
+                ],
+            )
+            .trim_end()
+            .to_string(),
+        ),
         (Some(e), _) => Cow::Borrowed(e.summary),
         (None, Shape::IndicatorImport) => Cow::Borrowed(get(Key::SummaryIndicatorImport)),
         (None, Shape::MachineAction) => {
@@ -658,7 +682,11 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
 
 /// Runs the token doctor on the request's bearer token when the API answered 401 or 403. The token is judged
 /// at the response's `Date` (it may be valid now but have expired when the call was made).
-fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<TokenVerdict> {
+fn token_verdict(
+    r: &Response,
+    operation: Option<&'static Route>,
+    api: Api,
+) -> Option<TokenVerdict> {
     // Only the API's own 401/403: a token-endpoint error means no token was issued at all.
     if !matches!(r.head.status, Some(401 | 403)) || r.entra.is_some() {
         return None;
@@ -683,42 +711,17 @@ fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<Toke
         now,
     };
     let verdict = match token::inspect_with(bearer.expose(), &options) {
-        Ok(report) => {
-            let kind = get(match report.kind {
-                token::TokenKind::Application => Key::TokenKindApplication,
-                token::TokenKind::Delegated => Key::TokenKindDelegated,
-                token::TokenKind::Unknown => Key::TokenKindUnknown,
-            });
-            let held: Cow<'_, str> = if report.permissions.is_empty() {
-                Cow::Borrowed(get(Key::TokenHeldNone))
-            } else {
-                Cow::Owned(report.permissions.join(", "))
-            };
-            TokenVerdict {
-                description: fill(
-                    Key::TokenDescription,
-                    &[
-                        ("version", &token_version(&report)),
-                        ("kind", kind),
-                        ("held", &held),
-                        (
-                            "audience",
-                            report
-                                .audience
-                                .as_deref()
-                                .unwrap_or(get(Key::TokenAudienceNone)),
-                        ),
-                    ],
-                ),
-                fits: report.fits(),
-                kind: Some(report.kind),
-                findings: report
-                    .findings
-                    .into_iter()
-                    .filter(|f| f.severity != token::Severity::Note)
-                    .collect(),
-            }
-        }
+        Ok(report) if !api.takes_mde_steps() => other_api_verdict(r, api, report),
+        Ok(report) => TokenVerdict {
+            description: token_description(&report),
+            fits: report.fits(),
+            kind: Some(report.kind),
+            findings: report
+                .findings
+                .into_iter()
+                .filter(|f| f.severity != token::Severity::Note)
+                .collect(),
+        },
         Err(token::TokenError::NotFound) => return None,
         Err(err) => TokenVerdict {
             description: get(Key::TokenDecodeFailed).to_string(),
@@ -728,6 +731,75 @@ fn token_verdict(r: &Response, operation: Option<&'static Route>) -> Option<Toke
         },
     };
     Some(verdict)
+}
+
+/// One line on the token: version, kind, permissions held, audience.
+fn token_description(report: &token::Report) -> String {
+    let kind = get(match report.kind {
+        token::TokenKind::Application => Key::TokenKindApplication,
+        token::TokenKind::Delegated => Key::TokenKindDelegated,
+        token::TokenKind::Unknown => Key::TokenKindUnknown,
+    });
+    let held: Cow<'_, str> = if report.permissions.is_empty() {
+        Cow::Borrowed(get(Key::TokenHeldNone))
+    } else {
+        Cow::Owned(report.permissions.join(", "))
+    };
+    let audience = report.audience.as_deref();
+    fill(
+        Key::TokenDescription,
+        &[
+            ("version", &token_version(report)),
+            ("kind", kind),
+            ("held", &held),
+            ("audience", audience.unwrap_or(get(Key::TokenAudienceNone))),
+        ],
+    )
+}
+
+/// The token verdict for a call to another API than Defender for Endpoint: the token doctor's checks judge a
+/// token for the MDE API, so only those that hold for any API stay (its lifetime, the header's form, a
+/// proof-of-possession binding), and the audience is held to the API that was called.
+fn other_api_verdict(r: &Response, api: Api, report: token::Report) -> TokenVerdict {
+    let mut verdict = TokenVerdict {
+        description: token_description(&report),
+        fits: true,
+        kind: Some(report.kind),
+        findings: report
+            .findings
+            .into_iter()
+            .filter(|f| f.severity != token::Severity::Note)
+            .filter(|f| {
+                matches!(
+                    f.id,
+                    token::Check::Time | token::Check::Structure | token::Check::Cnf
+                )
+            })
+            .collect(),
+    };
+    let host = r.request.as_ref().and_then(|q| host_of(&q.url));
+    let audience = report.audience.as_deref().map(token::known::normalize);
+    // Only an audience known to be another API's is called wrong: an app's own API id may be anything.
+    let other = audience
+        .as_deref()
+        .filter(|aud| !api.audiences().contains(aud))
+        .and_then(token::known::audience);
+    if let (Some(other), Some(host), Some(label)) = (other, host, api.label()) {
+        verdict.findings.insert(
+            0,
+            token::Finding::new(
+                token::Check::Audience,
+                token::Severity::Error,
+                fill(Key::TokenOtherApi, &[("their", other.api), ("api", label)]),
+            )
+            .help(fill(Key::TokenOtherApiFix, &[("host", host)])),
+        );
+    }
+    verdict.fits = !verdict
+        .findings
+        .iter()
+        .any(|f| f.severity == token::Severity::Error);
+    verdict
 }
 
 /// What to do about a permission failure of an API that is not Defender for Endpoint.
@@ -1046,13 +1118,8 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
                 _ => Key::BodyAdviceLost,
             }),
         )),
-        Shape::StatusOnly if r.body_not_json => out.push(value(
-            "body",
-            "not-json".into(),
-            get(Key::BodyTextNotJson).into(),
-            get(Key::BodyAdviceNotJson),
-        )),
-        // No body, but the challenge header says why (RFC 6750): that reason, and its fix first.
+        // No JSON body, but the challenge header says why (RFC 6750): that reason, and its fix first. A bearer
+        // challenge with an error comes from the API itself, so a text beside it is no proxy's page.
         Shape::StatusOnly if r.head.auth_error.is_some() => {
             let reason = r.head.auth_error.clone().unwrap_or_default();
             let expired = reason.to_ascii_lowercase().contains("expired");
@@ -1064,6 +1131,12 @@ fn context_facts(r: &Response, out: &mut Vec<Fact>) {
             let text = fill(Key::AuthHeaderText, &[("reason", reason.as_str())]);
             out.push(value("www-authenticate", reason, text, advice));
         }
+        Shape::StatusOnly if r.body_not_json => out.push(value(
+            "body",
+            "not-json".into(),
+            get(Key::BodyTextNotJson).into(),
+            get(Key::BodyAdviceNotJson),
+        )),
         Shape::StatusOnly => out.push(value(
             "body",
             "none".into(),

@@ -110,3 +110,127 @@ fn another_vendors_403_gets_no_defender_steps() {
         d["fix"]
     );
 }
+
+/// The diagnoses of one fixture of `tests/fixtures/diagnose/`.
+fn fixture(name: &str) -> Vec<serde_json::Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/diagnose")
+        .join(name);
+    diagnoses(&std::fs::read(path).unwrap(), &scratch(name))
+}
+
+fn findings(d: &serde_json::Value) -> Vec<String> {
+    d["token"]["findings"]
+        .as_array()
+        .map(|f| {
+            f.iter()
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A token for Graph sent to Graph (or for ARM to ARM) is the right token: the token doctor's MDE checks
+/// (audience, MDE permissions) do not judge it, and no fix asks for a token for the MDE API. Captured with
+/// real curl -v against a local server answering as Graph and ARM (tests/fixtures/newuser/README.md).
+#[test]
+fn a_token_for_the_api_called_is_not_judged_against_mde() {
+    for (name, api) in [
+        ("curl-v-graph-403-graph-token.txt", "graph"),
+        ("curl-v-arm-403-arm-token.txt", "arm"),
+    ] {
+        let all = fixture(name);
+        assert_eq!(all.len(), 1, "{name}");
+        let d = &all[0];
+        assert_eq!(d["api"], api, "{name}");
+        for text in findings(d).iter().chain(
+            d["fix"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+                .iter(),
+        ) {
+            assert!(
+                !text.contains("api.securitycenter.microsoft.com") && !text.contains("MDE API"),
+                "{name}: {text}"
+            );
+        }
+        // What holds for any API still counts: the token had expired.
+        assert!(findings(d).iter().any(|f| f.contains("expired")), "{name}");
+    }
+}
+
+/// A token for one API sent to another is named for the API that was called, and the fix requests a token
+/// for that host, whichever family answered.
+#[test]
+fn a_token_for_another_api_is_named_against_the_api_called() {
+    let all = fixture("har-firefox-graph-arm-mde.har");
+    let arm = all.iter().find(|d| d["api"] == "arm").unwrap();
+    assert!(
+        findings(arm)
+            .iter()
+            .any(|f| f.contains("Microsoft Graph") && f.contains("Azure Resource Manager")),
+        "{:?}",
+        findings(arm)
+    );
+    assert!(arm["fix"][0]
+        .as_str()
+        .unwrap()
+        .contains("https://management.azure.com/.default"));
+    let graph = all.iter().find(|d| d["api"] == "graph").unwrap();
+    assert!(!findings(graph).iter().any(|f| f.contains("issued for")));
+}
+
+/// Hosts the docs print: the older `api.securitycenter.windows.com` is the MDE API, not the portal; the
+/// Defender XDR API hosts of the US Government clouds are Defender's too.
+#[test]
+fn documented_api_hosts_are_defender_hosts() {
+    for name in [
+        "curl-v-legacy-host-api-securitycenter-windows-com-403.txt",
+        "curl-v-usgov-host-api-gcc-security-microsoft-us-429.txt",
+    ] {
+        let all = fixture(name);
+        assert_eq!(all.len(), 1, "{name}");
+        assert_eq!(all[0]["api"], "mde", "{name}");
+        assert!(all[0]["operation"]["name"].is_string(), "{name}");
+    }
+}
+
+/// The permissions a server says it requires name the API when the paste shows no host: the Graph
+/// PowerShell SDK prints Graph's "Missing application roles" without a URL.
+#[test]
+fn graph_permissions_in_the_message_make_it_a_graph_error() {
+    let all = fixture("mggraph-powershell-sdk-403.txt");
+    let d = all.iter().find(|d| d["message"].is_string()).unwrap();
+    assert_eq!(d["api"], "graph");
+    assert!(d["fix"][0].as_str().unwrap().contains("Microsoft Graph"));
+    assert!(d["fix"][0]
+        .as_str()
+        .unwrap()
+        .contains("SecurityIncident.Read.All"));
+}
+
+/// Without a method, a path that two documented operations share (GET and PATCH /api/machines/{id}) names
+/// neither: the permissions of the wrong one would mislead. Real requests `raise_for_status()` output.
+#[test]
+fn a_request_without_method_names_no_operation_at_a_shared_path() {
+    let all = fixture("py-requests-raise-get-machine-404.txt");
+    assert_eq!(all.len(), 1);
+    assert!(all[0]["request"]["url"]
+        .as_str()
+        .unwrap()
+        .ends_with("/api/machines/deadbeef"));
+    assert!(all[0]["operation"].is_null(), "{}", all[0]["operation"]);
+}
+
+/// A proxy's HTML block page: the summary does not assert what the API would have meant by the status.
+#[test]
+fn a_page_that_is_not_the_apis_json_gets_no_api_summary() {
+    let all = fixture("proxy-block-page-403-crlf.txt");
+    assert_eq!(all.len(), 1);
+    let summary = all[0]["summary"].as_str().unwrap();
+    assert!(summary.contains("proxy or gateway"), "{summary}");
+    assert!(!summary.contains("token is valid"), "{summary}");
+}

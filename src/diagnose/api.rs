@@ -66,7 +66,12 @@ impl Api {
         let h = host.rsplit('@').next().unwrap_or(host);
         let h = h.split(':').next().unwrap_or(h).to_ascii_lowercase();
         let path = path.to_ascii_lowercase();
-        let api = if h == "security.microsoft.com" || h.ends_with(".securitycenter.windows.com") {
+        // The API's own hosts under securitycenter.windows.com (`api.`, `api-us.`: older docs pages still
+        // show them) come before the portal's other hosts there.
+        let api_host = h.starts_with("api.") || h.starts_with("api-");
+        let api = if h == "security.microsoft.com"
+            || (h.ends_with(".securitycenter.windows.com") && !api_host)
+        {
             Api::Portal
         } else if crate::token::known::Cloud::of_api_host(&h).is_some() {
             if path.starts_with("/api/incidents") || path.starts_with("/api/advancedhunting") {
@@ -130,6 +135,77 @@ impl Api {
     }
 }
 
+impl Api {
+    /// The audiences (`aud`) a token for this API carries, lower case without a trailing slash: the resource
+    /// URIs Microsoft's docs request tokens with, and the API's application id. Empty for the Defender
+    /// families (the token doctor judges those) and for APIs this tool does not know.
+    pub(crate) fn audiences(self) -> &'static [&'static str] {
+        match self {
+            Api::Graph => &[
+                "https://graph.microsoft.com",
+                "https://graph.microsoft.us",
+                "https://dod-graph.microsoft.us",
+                "https://microsoftgraph.chinacloudapi.cn",
+                "00000003-0000-0000-c000-000000000000",
+            ],
+            Api::Arm => &[
+                "https://management.azure.com",
+                "https://management.core.windows.net",
+                "https://management.usgovcloudapi.net",
+                "https://management.core.usgovcloudapi.net",
+                "https://management.chinacloudapi.cn",
+                "797f4846-ba00-4fd7-ba43-dac1f8f63013",
+            ],
+            Api::LogAnalytics => &[
+                "https://api.loganalytics.io",
+                "https://api.loganalytics.azure.com",
+                "ca7f3f0b-7d91-482c-8e09-c5d840d0eac5",
+            ],
+            _ => &[],
+        }
+    }
+}
+
+/// Permissions of Microsoft Graph's security API (application and delegated names), as Graph's permissions
+/// reference spells them: a server that says it requires one of these is Graph, whatever the paste shows.
+const GRAPH_SECURITY_PERMISSIONS: &[&str] = &[
+    "SecurityAlert.Read.All",
+    "SecurityAlert.ReadWrite.All",
+    "SecurityIncident.Read.All",
+    "SecurityIncident.ReadWrite.All",
+    "ThreatHunting.Read.All",
+    "SecurityEvents.Read.All",
+    "SecurityEvents.ReadWrite.All",
+    "SecurityActions.Read.All",
+    "SecurityActions.ReadWrite.All",
+    "ThreatIndicators.ReadWrite.OwnedBy",
+    "ThreatIntelligence.Read.All",
+    "CustomDetection.Read.All",
+    "CustomDetection.ReadWrite.All",
+];
+
+impl Api {
+    /// The family a server's list of required permissions names, when the paste shows no host: every one a
+    /// Graph security permission is Graph; every one a Defender for Endpoint permission is that API.
+    pub(crate) fn of_required_permissions(required: &[String]) -> Option<Api> {
+        let all = |names: &[&str]| {
+            !required.is_empty() && required.iter().all(|r| names.contains(&r.as_str()))
+        };
+        use crate::token::known::{APPLICATION_PERMISSIONS, DELEGATED_PERMISSIONS};
+        if all(GRAPH_SECURITY_PERMISSIONS) {
+            Some(Api::Graph)
+        } else if required.iter().all(|r| {
+            APPLICATION_PERMISSIONS.contains(&r.as_str())
+                || DELEGATED_PERMISSIONS.contains(&r.as_str())
+        }) && !required.is_empty()
+        {
+            Some(Api::Mde)
+        } else {
+            None
+        }
+    }
+}
+
 fn host_of(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     rest.split('/').next().filter(|h| !h.is_empty())
@@ -179,11 +255,58 @@ mod tests {
                 Api::Entra,
             ),
             ("security.microsoft.com", "/apiproxy/mtp/x", Api::Portal),
+            ("api.securitycenter.windows.com", "/api/alerts", Api::Mde),
+            (
+                "api-us.securitycenter.windows.com",
+                "/api/machines",
+                Api::Mde,
+            ),
+            (
+                "userrequests-us.securitycenter.windows.com",
+                "/x",
+                Api::Portal,
+            ),
+            ("api-gcc.security.microsoft.us", "/api/machines", Api::Mde),
+            (
+                "api-gov.security.microsoft.us",
+                "/api/incidents",
+                Api::M365d,
+            ),
         ];
         for (host, path, want) in cases {
             assert_eq!(Api::of_host(host, path), Some(want), "{host}{path}");
         }
         assert_eq!(Api::of_host("api.crowdstrike.com", "/devices"), None);
+    }
+
+    #[test]
+    fn audiences_are_normalized_and_only_for_other_apis() {
+        for api in [Api::Graph, Api::Arm, Api::LogAnalytics] {
+            for aud in api.audiences() {
+                assert_eq!(*aud, crate::token::known::normalize(aud), "{api:?}");
+            }
+        }
+        assert!(Api::Mde.audiences().is_empty() && Api::Unknown.audiences().is_empty());
+    }
+
+    #[test]
+    fn required_permissions_name_their_family() {
+        let of = |names: &[&str]| {
+            Api::of_required_permissions(&names.iter().map(|n| n.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            of(&[
+                "SecurityIncident.Read.All",
+                "SecurityIncident.ReadWrite.All"
+            ]),
+            Some(Api::Graph)
+        );
+        assert_eq!(
+            of(&["Machine.Read.All", "Machine.ReadWrite.All"]),
+            Some(Api::Mde)
+        );
+        assert_eq!(of(&["Machine.Read.All", "SecurityAlert.Read.All"]), None);
+        assert_eq!(of(&[]), None);
     }
 
     #[test]

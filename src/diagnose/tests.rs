@@ -1,6 +1,7 @@
 //! Diagnoses against the catalog (codes and templates, not prose) and the operation table.
 
 use super::*;
+use crate::operations::Method;
 use crate::scan::{scan_str, Event};
 use std::sync::Arc;
 

@@ -106,8 +106,9 @@ fn is_rest(line: &str, next: &str) -> bool {
     if token.ends_with(':') || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
-    // A sentence that ended, then one that starts: two lines, not one cut.
-    let ended = line.trim_end().ends_with(['.', '!', '?', ':', ';', ')']);
+    // A sentence that ended, then one that starts: two lines, not one cut. A `;` separates parts of one
+    // record (a header's parameters: `odata.streaming=true; IEEE754Compatible=false`), so it ends none.
+    let ended = line.trim_end().ends_with(['.', '!', '?', ':', ')']);
     if ended && first.is_uppercase() {
         return false;
     }
@@ -135,6 +136,16 @@ mod tests {
             }
             _ => panic!("not joined"),
         }
+    }
+
+    #[test]
+    fn a_header_cut_after_a_semicolon_is_whole_again() {
+        let line =
+            "< Content-Type: application/json; odata.metadata=minimal; odata.streaming=true; ";
+        assert!(matches!(
+            held(line).join("IEEE754Compatible=false; charset=utf-8"),
+            Joined::Whole(..)
+        ));
     }
 
     #[test]

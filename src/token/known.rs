@@ -55,9 +55,14 @@ impl Cloud {
     /// The cloud an MDE API host serves, when the host is one of the documented ones.
     pub(crate) fn of_api_host(host: &str) -> Option<Cloud> {
         let host = host.to_ascii_lowercase();
-        if host == "api-gcc.securitycenter.microsoft.us" {
+        // The Defender XDR API hosts of the US Government clouds (the Defender XDR for US Government page's
+        // table of endpoints) beside the MDE ones.
+        if host == "api-gcc.securitycenter.microsoft.us" || host == "api-gcc.security.microsoft.us"
+        {
             Some(Cloud::Gcc)
-        } else if host == "api-gov.securitycenter.microsoft.us" {
+        } else if host == "api-gov.securitycenter.microsoft.us"
+            || host == "api-gov.security.microsoft.us"
+        {
             Some(Cloud::GccHigh)
         } else if host.ends_with(".securitycenter.microsoft.com")
             || host.ends_with("security.microsoft.com")
@@ -495,6 +500,14 @@ mod tests {
         );
         assert_eq!(
             Cloud::of_api_host("api-gcc.securitycenter.microsoft.us"),
+            Some(Gcc)
+        );
+        assert_eq!(
+            Cloud::of_api_host("api-gov.security.microsoft.us"),
+            Some(GccHigh)
+        );
+        assert_eq!(
+            Cloud::of_api_host("api-gcc.security.microsoft.us"),
             Some(Gcc)
         );
         assert_eq!(Cloud::of_api_host("example.com"), None);

@@ -315,7 +315,8 @@ fn support(out: &mut dyn Write, c: &crate::diagnose::Correlation) -> std::io::Re
     writeln!(out)
 }
 
-/// The last line: where the whole entry is (`mdediag explain CODE`) and how many steps `-v` adds.
+/// The last line: where the whole entry is (`mdediag explain CODE`) and how many steps `-v` adds; the count
+/// goes on a line of its own when a long code would make one line too wide.
 fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()> {
     let hidden = (hidden > 0).then(|| {
         let count = hidden.to_string();
@@ -324,15 +325,25 @@ fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()
         } else {
             Key::RenderMoreSteps
         };
-        style::dim(&format!("({})", advice::fill(key, &[("count", &count)]))).to_string()
+        format!("({})", advice::fill(key, &[("count", &count)]))
     });
     let explain = d
         .known
-        .then(|| style::fix(&format!("mdediag explain {}", for_terminal(&d.code))).to_string());
+        .then(|| format!("mdediag explain {}", for_terminal(&d.code)));
     let text = match (explain, hidden) {
-        (Some(e), Some(h)) => format!("{e}  {h}"),
-        (Some(e), None) => e,
-        (None, Some(h)) => h,
+        (Some(e), Some(h)) => {
+            // Widths are counted before styling adds its escapes.
+            let one_line = TEXT_COLUMN + e.chars().count() + 2 + h.chars().count()
+                <= crate::render::WRAP_WIDTH;
+            let gap = if one_line {
+                "  ".to_string()
+            } else {
+                format!("\n{HANG}")
+            };
+            format!("{}{gap}{}", style::fix(&e), style::dim(&h))
+        }
+        (Some(e), None) => style::fix(&e).to_string(),
+        (None, Some(h)) => style::dim(&h).to_string(),
         (None, None) => return Ok(()),
     };
     writeln!(
