@@ -311,7 +311,10 @@ impl Checker<'_> {
                             list(p.values)
                         ),
                     )
-                    .help(format!("write {literal} without quotes. {}", p.note))
+                    .help(format!(
+                        "write {literal} without quotes: the service's own JSON carries a boolean (evidence: mdediag operations {})",
+                        self.op.name
+                    ))
                     .fix(node.span, literal, false);
                 finding.severity = Severity::Warning;
                 finding.would_cause = None;

@@ -8,11 +8,19 @@ use crate::operations::{self, Method, RequestLine, Route};
 /// The request line the file starts with and the text after it: a method word, blanks, then a path or URL.
 pub(super) fn leading(src: &str) -> Option<(&str, &str)> {
     let text = src.strip_prefix('\u{feff}').unwrap_or(src);
+    // The method word first, read from the first bytes only: a body (often one long line) costs nothing.
+    let word_len = text
+        .bytes()
+        .take(7)
+        .take_while(u8::is_ascii_alphabetic)
+        .count();
+    if !matches!(text.as_bytes().get(word_len), Some(b' ' | b'\t')) {
+        return None;
+    }
+    Method::parse(&text[..word_len])?;
     let (line, rest) = text.split_once('\n').unwrap_or((text, ""));
     let line = line.strip_suffix('\r').unwrap_or(line);
-    let (word, target) = line.split_once([' ', '\t'])?;
-    Method::parse(word)?;
-    let target = target.trim_start();
+    let target = line[word_len..].trim_start();
     let url_like = target.starts_with('/')
         || target
             .get(..4)
