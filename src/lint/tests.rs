@@ -694,7 +694,7 @@ fn generate_alert_as_another_string_is_mended_to_the_boolean_not_to_the_other_st
             .help
             .as_deref()
             .unwrap_or_default()
-            .contains("post-ti-indicator.md"));
+            .contains("mdediag operations submit-or-update-indicator"));
     }
     for v in ["true", "false", r#""True""#, r#""False""#] {
         assert!(
