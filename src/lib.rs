@@ -8,6 +8,7 @@
 #![warn(unreachable_pub)]
 
 pub mod api;
+pub(crate) mod base64;
 pub mod catalog;
 pub mod cli;
 pub mod commands;

@@ -215,6 +215,27 @@ pub(crate) fn format_utc(secs: i64) -> String {
     )
 }
 
+/// Unix seconds as an HTTP date (RFC 9110 IMF-fixdate), the form of a `Date` header:
+/// `Mon, 07 Dec 2026 07:00:00 GMT`.
+pub(crate) fn format_http_date(secs: i64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    // 1970-01-01 was a Thursday.
+    let weekday = DAYS[days.rem_euclid(7) as usize];
+    let month = MONTHS[(month as usize).clamp(1, 12) - 1];
+    format!(
+        "{weekday}, {day:02} {month} {year:04} {:02}:{:02}:{:02} GMT",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
 /// A span of seconds for people, two units at most: `2 h 5 min`, `3 d 4 h`, `12 min`, `40 s`.
 pub(crate) fn format_span(secs: i64) -> String {
     let secs = secs.unsigned_abs();
@@ -330,6 +351,19 @@ pub(crate) fn http_date(text: &str) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn http_dates_are_written_as_they_are_read() {
+        for text in [
+            "Mon, 07 Dec 2026 07:00:00 GMT",
+            "Thu, 01 Jan 1970 00:00:00 GMT",
+            "Sun, 01 Nov 2026 10:22:30 GMT",
+            "Tue, 29 Feb 2028 23:59:59 GMT",
+        ] {
+            let secs = http_date(text).expect(text);
+            assert_eq!(format_http_date(secs), text);
+        }
+    }
 
     #[test]
     fn calendar_problems_are_named_and_real_instants_pass() {

@@ -10,6 +10,7 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     "swar",
     "sanitize",
+    "base64",
     "pager",
     "suggest",
     "time",

@@ -15,20 +15,10 @@ const MAX_FILE_LINES: usize = 800;
 const MAX_FN_LINES: usize = 100;
 
 /// Files allowed past [`MAX_FILE_LINES`] (path under `src/`, reason).
-const LONG_FILES: &[(&str, &str)] = &[
-    // Being split by the recognition work (issue 23, lead).
-    ("diagnose.rs", "being split"),
-];
+const LONG_FILES: &[(&str, &str)] = &[];
 
 /// Functions allowed past [`MAX_FN_LINES`] (path under `src/`, function name, reason).
-const LONG_FNS: &[(&str, &str, &str)] = &[
-    // Being split by the recognition work (issue 23, lead).
-    ("diagnose.rs", "diagnose_bare", "being split"),
-    ("diagnose.rs", "context_facts", "being split"),
-    ("scan/dispatch.rs", "fresh_segment", "being split"),
-    // Being split by the two-core driver work (issue 22, helper "array").
-    ("scan/array.rs", "next", "being split"),
-];
+const LONG_FNS: &[(&str, &str, &str)] = &[];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("read src/") {

@@ -32,7 +32,7 @@ pub enum Retry {
 
 /// Where the knowledge comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Evidence {
+pub enum KnowledgeSource {
     /// Microsoft's common errors table.
     CommonTable,
     /// An MDE operation page.
@@ -62,7 +62,7 @@ macro_rules! keyword_enum {
 
 keyword_enum!(Sender { Mde = "mde", Graph = "graph", Arm = "arm", Entra = "entra", Aadsts = "aadsts" });
 keyword_enum!(Retry { Never = "never", AfterFix = "after-fix", AfterDelay = "after-delay", Poll = "poll" });
-keyword_enum!(Evidence { CommonTable = "common-table", OperationPage = "operation-page", Field = "field" });
+keyword_enum!(KnowledgeSource { CommonTable = "common-table", OperationPage = "operation-page", Field = "field" });
 
 impl Retry {
     /// Transient errors resolve by themselves: waiting (and polling) is the whole fix.
@@ -79,7 +79,7 @@ pub struct Entry {
     pub family: Sender,
     pub summary: &'static str,
     pub retry: Retry,
-    pub evidence: Evidence,
+    pub evidence: KnowledgeSource,
     pub docs: &'static str,
     /// Messages the server sends, placeholders as `{name}`.
     pub templates: Vec<&'static str>,
@@ -100,18 +100,18 @@ pub struct Entry {
 
 /// What is wrong with a catalog file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError(pub String);
+pub struct CatalogFileError(pub String);
 
-impl fmt::Display for ParseError {
+impl fmt::Display for CatalogFileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for ParseError {}
+impl std::error::Error for CatalogFileError {}
 
-fn err<T>(msg: impl Into<String>) -> Result<T, ParseError> {
-    Err(ParseError(msg.into()))
+fn err<T>(msg: impl Into<String>) -> Result<T, CatalogFileError> {
+    Err(CatalogFileError(msg.into()))
 }
 
 /// The mark that starts a fix step true only for the Defender for Endpoint API (not for a Graph call).
@@ -128,7 +128,7 @@ pub(super) const SECTIONS: [&str; 5] = [
 
 impl Entry {
     /// Parses one catalog file.
-    pub fn parse(text: &'static str) -> Result<Entry, ParseError> {
+    pub fn parse(text: &'static str) -> Result<Entry, CatalogFileError> {
         let Some(rest) = text.strip_prefix("---\n") else {
             return err("missing front matter: the file must start with '---'");
         };
@@ -142,7 +142,7 @@ impl Entry {
             };
             fields.push((key.trim(), value.trim()));
         }
-        let one = |key: &str| -> Result<&'static str, ParseError> {
+        let one = |key: &str| -> Result<&'static str, CatalogFileError> {
             let mut values = fields.iter().filter(|(k, _)| *k == key).map(|(_, v)| *v);
             match (values.next(), values.next()) {
                 (Some(v), None) if !v.is_empty() => Ok(v),
@@ -171,18 +171,18 @@ impl Entry {
         };
         let family = one("family")?;
         let family = Sender::parse(family)
-            .ok_or_else(|| ParseError(format!("unknown family '{family}'")))?;
+            .ok_or_else(|| CatalogFileError(format!("unknown family '{family}'")))?;
         let retry = one("retry")?;
-        let retry =
-            Retry::parse(retry).ok_or_else(|| ParseError(format!("unknown retry '{retry}'")))?;
+        let retry = Retry::parse(retry)
+            .ok_or_else(|| CatalogFileError(format!("unknown retry '{retry}'")))?;
         let evidence = one("evidence")?;
-        let evidence = Evidence::parse(evidence)
-            .ok_or_else(|| ParseError(format!("unknown evidence '{evidence}'")))?;
+        let evidence = KnowledgeSource::parse(evidence)
+            .ok_or_else(|| CatalogFileError(format!("unknown evidence '{evidence}'")))?;
         let aadsts = match many("aadsts").as_slice() {
             [] => None,
             [n] => Some(
                 n.parse::<u32>()
-                    .map_err(|_| ParseError(format!("aadsts '{n}' is not a number")))?,
+                    .map_err(|_| CatalogFileError(format!("aadsts '{n}' is not a number")))?,
             ),
             _ => return err("'aadsts' is given twice"),
         };
@@ -230,7 +230,7 @@ impl Entry {
 }
 
 /// The five sections' bodies, in order; every heading present, in order, none empty.
-fn split_sections(body: &'static str) -> Result<[&'static str; 5], ParseError> {
+fn split_sections(body: &'static str) -> Result<[&'static str; 5], CatalogFileError> {
     let mut found: Vec<(&str, &'static str)> = Vec::new();
     let mut rest = body;
     // Headings start a line with "## "; everything up to the next heading is the section.
@@ -278,7 +278,7 @@ fn paragraphs(text: &str) -> String {
 }
 
 /// Items of a `- ` list (or `1. ` list when `numbered`); continuation lines are joined to their item.
-fn list_items(text: &str, numbered: bool) -> Result<Vec<String>, ParseError> {
+fn list_items(text: &str, numbered: bool) -> Result<Vec<String>, CatalogFileError> {
     let mut items: Vec<String> = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
@@ -312,7 +312,7 @@ fn list_items(text: &str, numbered: bool) -> Result<Vec<String>, ParseError> {
 }
 
 /// The content of the one ```json fenced block.
-fn code_block(text: &'static str) -> Result<&'static str, ParseError> {
+fn code_block(text: &'static str) -> Result<&'static str, CatalogFileError> {
     let Some(start) = text.find("```json\n") else {
         return err("example response needs a ```json block");
     };

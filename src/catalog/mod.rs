@@ -12,7 +12,7 @@ mod tests;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-pub use entry::{Entry, Evidence, ParseError, Retry, Sender};
+pub use entry::{CatalogFileError, Entry, KnowledgeSource, Retry, Sender};
 
 use crate::suggest;
 

@@ -44,9 +44,9 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
             let mut items = Vec::new();
             for f in &found {
                 match f {
-                    Found::Rule(r) => {
-                        items.push(render::Item::Rule(crate::render::lint::rule_view(*r)))
-                    }
+                    Found::Rule(r) => items.push(render::ExplainItem::Rule(
+                        crate::render::lint::rule_view(*r),
+                    )),
                     Found::Codes(q, hits) => items.extend(render::hit_items(q, hits)),
                 }
             }

@@ -1,9 +1,8 @@
 //! Diagnoses against the catalog (codes and templates, not prose) and the operation table.
 
 use super::*;
-use crate::operations::Method;
+use crate::facts::FactKind;
 use crate::scan::{scan_str, Event};
-use std::sync::Arc;
 
 fn diagnoses(text: &str) -> Vec<Diagnosis> {
     scan_str("t", text)
@@ -13,49 +12,6 @@ fn diagnoses(text: &str) -> Vec<Diagnosis> {
             Event::Unreadable(_) => None,
         })
         .collect()
-}
-
-#[test]
-fn http_date_and_retry_after() {
-    assert_eq!(http_date("Thu, 01 Jan 1970 00:00:10 GMT"), Some(10));
-    assert_eq!(
-        http_date("Sun, 06 Nov 1994 08:49:37 GMT"),
-        Some(784_111_777)
-    );
-    assert_eq!(http_date("garbage"), None);
-    assert_eq!(retry_after_seconds("120", None), Some(120));
-    assert_eq!(
-        retry_after_seconds(
-            "Sun, 01 Nov 2026 10:22:30 GMT",
-            Some("Sun, 01 Nov 2026 10:20:00 GMT")
-        ),
-        Some(150)
-    );
-    // A date in the past means now.
-    assert_eq!(
-        retry_after_seconds(
-            "Sun, 01 Nov 2026 10:00:00 GMT",
-            Some("Sun, 01 Nov 2026 10:20:00 GMT")
-        ),
-        Some(0)
-    );
-    assert_eq!(
-        retry_after_seconds("Sun, 01 Nov 2026 10:22:30 GMT", None),
-        None
-    );
-}
-
-#[test]
-fn machine_id_from_url() {
-    assert_eq!(
-        machine_id("https://h/api/machines/abc123/isolate"),
-        Some("abc123")
-    );
-    assert_eq!(
-        machine_id("/api/v1.0/Machines/abc/unisolate?x=1"),
-        Some("abc")
-    );
-    assert_eq!(machine_id("/api/alerts/1"), None);
 }
 
 #[test]
@@ -201,80 +157,12 @@ fn hidden_failures_are_not_transient_except_timeout() {
 }
 
 #[test]
-fn summary_caps_targets() {
-    let mut s = Summary::default();
-    let text: String = (0..30)
-        .map(|i| {
-            format!(
-                "{{\"error\":{{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t{i}\"}}}}\n"
-            )
-        })
-        .collect();
-    let file: Arc<str> = Arc::from("t");
-    for e in scan_str("t", &text) {
-        if let Event::Response(r) = e {
-            s.count(&file, tally(*r));
-        }
-    }
-    assert_eq!(s.responses, 30);
-    assert_eq!(s.targets.len(), Summary::MAX_TARGETS);
-    assert_eq!(s.targets_not_listed, 10);
-    assert_eq!(s.by_code.get("Forbidden"), Some(&30));
-    assert_eq!(s.first.as_ref().map(|l| l.line), Some(1));
-    assert_eq!(s.last.as_ref().map(|l| l.line), Some(30));
-}
-
-#[test]
 fn specific_code_is_kept_even_if_message_matches_another() {
     let d = &diagnoses("{\"error\":{\"code\":\"InvalidRequestBody\",\"message\":\"Parameter Comment is missing.\"}}")[0];
     assert_eq!(
         (d.code.as_str(), d.identified_by),
         ("InvalidRequestBody", IdentifiedBy::Code)
     );
-}
-
-/// `--summary` counts with `tally`, the other formats with `diagnose`: both must say the same of every
-/// response, or the summary would disagree with the list it summarizes.
-#[test]
-fn tally_agrees_with_diagnose_on_every_fixture() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
-    let mut files: Vec<_> = std::fs::read_dir(dir)
-        .expect("fixture dir")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    files.sort();
-    let mut text = String::new();
-    for f in &files {
-        text.push_str(&String::from_utf8_lossy(
-            &std::fs::read(f).expect("fixture"),
-        ));
-        text.push('\n');
-    }
-    // Codes in other letter case, unknown codes, generic codes with specific messages, bare statuses.
-    text.push_str(concat!(
-        "{\"error\":{\"code\":\"forbidden\",\"message\":\"x\"}}\n",
-        "{\"error\":{\"code\":\"NoSuchCode\",\"message\":\"x\",\"target\":\"t\"}}\n",
-        "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Hash value abc is invalid.\"}}\n",
-        "{\"statusCode\":503,\"message\":\"down\"}\n",
-        "{\"statusCode\":429}\n",
-    ));
-    let mut count = 0;
-    for e in scan_str("t", &text) {
-        if let Event::Response(r) = e {
-            let d = diagnose(&r);
-            let t = tally((*r).clone());
-            assert_eq!(t.code, d.code, "{:?}", r.source);
-            assert_eq!(t.transient, d.is_transient(), "{:?}", r.source);
-            assert_eq!(t.http_status, d.http_status);
-            assert_eq!(t.line, r.source.line);
-            assert_eq!(
-                t.correlation_id.as_deref(),
-                d.correlation.as_ref().map(|c| c.id.as_str())
-            );
-            count += 1;
-        }
-    }
-    assert!(count > 30, "{count}");
 }
 
 #[test]
@@ -318,46 +206,6 @@ fn sentences_with_values_are_filled_in() {
         Some(
             "The code is not in the catalog; did you mean Forbidden? (`mdediag explain Forbidden`)"
         )
-    );
-}
-
-#[test]
-fn retry_advice_words_each_wait_and_rate_limit() {
-    let Some(Event::Response(mut r)) = scan_str("t", "HTTP/1.1 429 Too Many Requests\n\n")
-        .into_iter()
-        .next()
-    else {
-        panic!("a response");
-    };
-    let op = |url: &str| routes::by_request(Method::Post, url);
-    let both = op("https://h/api/machines/m/isolate");
-    let minute = op("https://h/api/indicators/import");
-    let hour = op("https://h/api/machines/m/startInvestigation");
-    assert!(both.is_some() && minute.is_some() && hour.is_some());
-    let text = |r: &Response, o| retry_advice(Retry::AfterDelay, r, o).text.into_owned();
-    assert_eq!(
-        text(&r, both),
-        "Yes, after a delay: back off exponentially with jitter. Pace calls: isolate-machine allows 100 calls per minute and 1500 per hour."
-    );
-    r.head.retry_after = Some("30".into());
-    assert_eq!(
-        text(&r, minute),
-        "Yes, after 30 seconds (Retry-After). Pace calls: import-indicators allows 30 calls per minute."
-    );
-    r.head.retry_after = Some("soon".into());
-    assert_eq!(
-        text(&r, hour),
-        "Yes, after the time Retry-After gives (soon). Pace calls: start-automated-investigation allows 50 calls per hour."
-    );
-    // Pacing is for a 429 only.
-    r.head.status = Some(503);
-    assert_eq!(
-        text(&r, hour),
-        "Yes, after the time Retry-After gives (soon)."
-    );
-    assert_eq!(
-        retry_advice(Retry::Never, &r, hour).text,
-        "Never: the same request fails again."
     );
 }
 
@@ -475,29 +323,6 @@ fn nearest_route_answers_on_hostile_paths() {
         nearest_route(&format!("/api/machine/{}/isolate", "a".repeat(100_000))).as_deref(),
         Some(format!("/api/machines/{}/isolate", "a".repeat(100_000)).as_str())
     );
-}
-
-#[test]
-fn unfilled_id_segments_are_recognised() {
-    for s in [
-        "$machineId",
-        "${id}",
-        "{id}",
-        "<id>",
-        "%7Bid%7D",
-        "null",
-        "undefined",
-    ] {
-        assert!(is_unfilled(s), "{s}");
-    }
-    for s in [
-        "$count",
-        "1e5bc9d7e413ddd7902c2932e418702b84d0cc07",
-        "machines",
-        "isolate",
-    ] {
-        assert!(!is_unfilled(s), "{s}");
-    }
 }
 
 #[test]

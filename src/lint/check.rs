@@ -8,7 +8,7 @@ use crate::operations::{
 use crate::suggest::{self, Match};
 
 /// Walks one body.
-pub(super) struct Checker<'s> {
+pub(super) struct BodyChecker<'s> {
     src: &'s str,
     op: &'static Route,
     now: i64,
@@ -20,7 +20,7 @@ pub(super) struct Checker<'s> {
 }
 
 /// How a key was matched to a parameter.
-enum Resolved<'p> {
+enum ParamMatch<'p> {
     Exact(&'p Param),
     /// A spelling the docs use besides the table's.
     Also(&'p Param),
@@ -36,9 +36,9 @@ fn list(values: &[&str]) -> String {
     values.join(", ")
 }
 
-impl Checker<'_> {
+impl BodyChecker<'_> {
     pub(super) fn run(src: &str, body: &Node, op: &'static Route, now: i64) -> Vec<Finding> {
-        let mut c = Checker {
+        let mut c = BodyChecker {
             src,
             op,
             now,
@@ -101,7 +101,10 @@ impl Checker<'_> {
                 continue;
             };
             let p = match resolved {
-                Resolved::Exact(p) | Resolved::Also(p) | Resolved::Case(p) | Resolved::Typo(p) => p,
+                ParamMatch::Exact(p)
+                | ParamMatch::Also(p)
+                | ParamMatch::Case(p)
+                | ParamMatch::Typo(p) => p,
             };
             if let Some((_, first)) = seen.iter().find(|(name, _)| *name == p.name) {
                 let first = *first;
@@ -166,7 +169,7 @@ impl Checker<'_> {
     }
 
     /// Matches a key to a parameter, reporting case slips, typos, other documented spellings and unknown keys.
-    fn resolve(&mut self, m: &Member, schema: &'static [Param]) -> Option<Resolved<'static>> {
+    fn resolve(&mut self, m: &Member, schema: &'static [Param]) -> Option<ParamMatch<'static>> {
         let key = m.key.as_str();
         if let Some(p) = schema
             .iter()
@@ -183,10 +186,10 @@ impl Checker<'_> {
                 )
                 .help(format!("evidence: {}", p.undocumented)),
             );
-            return Some(Resolved::Exact(p));
+            return Some(ParamMatch::Exact(p));
         }
         if let Some(p) = schema.iter().find(|p| p.name == key) {
-            return Some(Resolved::Exact(p));
+            return Some(ParamMatch::Exact(p));
         }
         if let Some(p) = schema.iter().find(|p| p.also.contains(&key)) {
             self.push(
@@ -200,7 +203,7 @@ impl Checker<'_> {
                 )
                 .help("both spellings come from the docs; if the service ignores this one, use the table's"),
             );
-            return Some(Resolved::Also(p));
+            return Some(ParamMatch::Also(p));
         }
         let spellings = schema
             .iter()
@@ -224,7 +227,7 @@ impl Checker<'_> {
                 .fix(m.key_span, quoted(p.name), true);
                 f.would_cause = would_cause(p);
                 self.push(f);
-                Some(Resolved::Case(p))
+                Some(ParamMatch::Case(p))
             }
             Some(Match::Typo(s)) => {
                 let p = owner(s)?;
@@ -237,7 +240,7 @@ impl Checker<'_> {
                 .fix(m.key_span, quoted(p.name), false);
                 f.would_cause = would_cause(p);
                 self.push(f);
-                Some(Resolved::Typo(p))
+                Some(ParamMatch::Typo(p))
             }
             None => {
                 let names: Vec<&str> = schema

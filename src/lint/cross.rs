@@ -1,7 +1,7 @@
 //! Evaluating one cross-field check of `operations::CROSS_RULES` on an object's members.
 
 use super::json::{Member, Node, Span, Value};
-use crate::operations::Check;
+use crate::operations::CrossCheck;
 
 /// The member named `key`: exact spelling first, then ignoring case (the case slip has its own finding).
 fn member<'a>(members: &'a [Member], key: &str) -> Option<&'a Member> {
@@ -52,9 +52,9 @@ fn one_of(node: &Node, values: &[&str]) -> bool {
 
 /// Where the check is breached in this object, or `None` when it holds (or does not apply). `head` is the
 /// object's opening brace, for a breach that is an absence.
-pub(super) fn breach(check: &Check, members: &[Member], head: Span) -> Option<Span> {
+pub(super) fn breach(check: &CrossCheck, members: &[Member], head: Span) -> Option<Span> {
     match check {
-        Check::Implies {
+        CrossCheck::Implies {
             key,
             is,
             then,
@@ -77,7 +77,7 @@ pub(super) fn breach(check: &Check, members: &[Member], head: Span) -> Option<Sp
                 None => Some(trigger.span),
             }
         }
-        Check::Restricts {
+        CrossCheck::Restricts {
             key,
             is,
             then,
@@ -90,7 +90,7 @@ pub(super) fn breach(check: &Check, members: &[Member], head: Span) -> Option<Sp
             let node = lookup(members, then)?;
             (text(node).is_some() && !one_of(node, must)).then_some(node.span)
         }
-        Check::AnyOf(keys) => {
+        CrossCheck::AnyOf(keys) => {
             if keys
                 .iter()
                 .any(|k| lookup(members, k).is_some_and(holds_value))
@@ -104,12 +104,12 @@ pub(super) fn breach(check: &Check, members: &[Member], head: Span) -> Option<Sp
                     .map_or(head, |n| n.span),
             )
         }
-        Check::NonEmpty(key) => match lookup(members, key) {
+        CrossCheck::NonEmpty(key) => match lookup(members, key) {
             Some(node) if holds_value(node) => None,
             Some(node) => Some(node.span),
             None => Some(head),
         },
-        Check::ListHolds {
+        CrossCheck::ListHolds {
             key,
             is,
             list,

@@ -157,7 +157,7 @@ pub fn not_utf8(bytes: &[u8], err: std::str::Utf8Error) -> Finding {
 
 /// Checks a parsed body against `op`. `now` (Unix seconds) judges expiry times.
 pub(crate) fn check(src: &str, body: &json::Node, op: &'static Route, now: i64) -> Vec<Finding> {
-    let mut findings = check::Checker::run(src, body, op, now);
+    let mut findings = check::BodyChecker::run(src, body, op, now);
     for f in &mut findings {
         f.operation = Some(op.name);
     }

@@ -5,7 +5,7 @@
 //! OData library, which the service answers through (`The limit of '10000' for Top query has been
 //! exceeded. The value from the incoming request is '20000'.`).
 
-use super::endpoints::{self, Endpoint, Resolved};
+use super::endpoints::{self, Endpoint, PropertyMatch};
 use crate::facts::advice::{fill, get, Key};
 use crate::facts::{Fact, FactKind};
 use crate::lint::{Rule, Severity};
@@ -32,11 +32,11 @@ fn route(request: Option<&Request>) -> Option<(String, String)> {
 /// The property `name` likely stands for: on the request's endpoint, else on an entity the message's type
 /// names (`…PublicMachineDto`), else the one entity with a close property.
 fn correct_spelling(name: &str, ep: Option<Endpoint>, type_name: Option<&str>) -> Option<String> {
-    let pick = |r: Resolved| match r {
-        Resolved::Case(p) | Resolved::Typo(p) | Resolved::DocSpelling(p) => {
+    let pick = |r: PropertyMatch| match r {
+        PropertyMatch::Case(p) | PropertyMatch::Typo(p) | PropertyMatch::DocSpelling(p) => {
             Some(p.name.to_string())
         }
-        Resolved::Exact(_) | Resolved::Unknown => None,
+        PropertyMatch::Exact(_) | PropertyMatch::Unknown => None,
     };
     if let Some(ep) = ep {
         return pick(ep.resolve(name));

@@ -33,7 +33,7 @@ pub(crate) fn endpoints() -> impl Iterator<Item = Endpoint> {
 
 /// How a name written in a query relates to the entity's properties.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum Resolved {
+pub(crate) enum PropertyMatch {
     /// The entity's own spelling.
     Exact(&'static ent::Property),
     /// A spelling the docs print (entity table or filter list), not the JSON's.
@@ -129,33 +129,33 @@ impl Endpoint {
     }
 
     /// How `name` relates to the entity's properties.
-    pub(crate) fn resolve(&self, name: &str) -> Resolved {
+    pub(crate) fn resolve(&self, name: &str) -> PropertyMatch {
         resolve(self.entity, self.filter, name)
     }
 }
 
 /// How `name` relates to `entity`'s properties, `listed` being the spellings a filter list prints.
-pub(crate) fn resolve(entity: &'static Entity, listed: &[&str], name: &str) -> Resolved {
+pub(crate) fn resolve(entity: &'static Entity, listed: &[&str], name: &str) -> PropertyMatch {
     if let Some(p) = entity.property(name) {
-        return Resolved::Exact(p);
+        return PropertyMatch::Exact(p);
     }
     if let Some(p) = entity.properties.iter().find(|p| p.also.contains(&name)) {
-        return Resolved::DocSpelling(p);
+        return PropertyMatch::DocSpelling(p);
     }
     if listed.contains(&name) {
         if let Some(p) = Endpoint::filter_property(name, entity) {
-            return Resolved::DocSpelling(p);
+            return PropertyMatch::DocSpelling(p);
         }
     }
     let names = entity.properties.iter().map(|p| p.name);
     match crate::suggest::closest(name, names) {
-        Some(crate::suggest::Match::Case(c)) => {
-            entity.property(c).map_or(Resolved::Unknown, Resolved::Case)
-        }
-        Some(crate::suggest::Match::Typo(c)) => {
-            entity.property(c).map_or(Resolved::Unknown, Resolved::Typo)
-        }
-        None => Resolved::Unknown,
+        Some(crate::suggest::Match::Case(c)) => entity
+            .property(c)
+            .map_or(PropertyMatch::Unknown, PropertyMatch::Case),
+        Some(crate::suggest::Match::Typo(c)) => entity
+            .property(c)
+            .map_or(PropertyMatch::Unknown, PropertyMatch::Typo),
+        None => PropertyMatch::Unknown,
     }
 }
 
@@ -302,22 +302,22 @@ mod tests {
     fn doc_spellings_are_told_from_slips() {
         let alerts = find("GET", "/api/alerts").expect("alerts");
         assert!(
-            matches!(alerts.resolve("InvestigationId"), Resolved::DocSpelling(p) if p.name == "investigationId")
+            matches!(alerts.resolve("InvestigationId"), PropertyMatch::DocSpelling(p) if p.name == "investigationId")
         );
         assert!(
-            matches!(alerts.resolve("asssignedTo"), Resolved::DocSpelling(p) if p.name == "assignedTo")
+            matches!(alerts.resolve("asssignedTo"), PropertyMatch::DocSpelling(p) if p.name == "assignedTo")
         );
         let machines = find("GET", "/api/machines").expect("machines");
         assert!(
-            matches!(machines.resolve("healthstatus"), Resolved::Case(p) if p.name == "healthStatus")
+            matches!(machines.resolve("healthstatus"), PropertyMatch::Case(p) if p.name == "healthStatus")
         );
         assert!(
-            matches!(machines.resolve("healthStatu"), Resolved::Typo(p) if p.name == "healthStatus")
+            matches!(machines.resolve("healthStatu"), PropertyMatch::Typo(p) if p.name == "healthStatus")
         );
         assert!(matches!(
             machines.resolve("onboardingstatus"),
-            Resolved::DocSpelling(_)
+            PropertyMatch::DocSpelling(_)
         ));
-        assert!(matches!(machines.resolve("zzz"), Resolved::Unknown));
+        assert!(matches!(machines.resolve("zzz"), PropertyMatch::Unknown));
     }
 }

@@ -9,7 +9,7 @@ pub(crate) struct CrossRule {
     /// The object it applies to: `""` for the body, `Indicators[]` for each item of `Indicators`,
     /// `scanAuthenticationParams` for that nested object.
     pub at: &'static str,
-    pub check: Check,
+    pub check: CrossCheck,
     /// Whether a breach is an error (the service refuses or does nothing useful) rather than a warning (the
     /// call works but part of it has no effect).
     pub error: bool,
@@ -24,7 +24,7 @@ pub(crate) struct CrossRule {
 /// One check. Keys are matched exactly, then ignoring case (a case slip is reported by its own rule);
 /// values compare ignoring case, booleans and numbers as their JSON text (`true`).
 #[derive(Debug)]
-pub(crate) enum Check {
+pub(crate) enum CrossCheck {
     /// When `key` holds one of `is` (when `is` is empty: any value but null), `then` must hold one of `must`.
     /// `then` may be a path into a nested object (`scanAuthenticationParams/@odata.type`).
     Implies {
@@ -78,38 +78,38 @@ const FALSE_POSITIVE: &[&str] = &["NotMalicious", "Clean", "InsufficientData", "
 /// Every cross-field rule. Add one here (with its page) rather than in the checker.
 #[rustfmt::skip]
 pub(crate) static CROSS_RULES: &[CrossRule] = &[
-    CrossRule { operations: INDICATOR_OPS, at: "", check: Check::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,
+    CrossRule { operations: INDICATOR_OPS, at: "", check: CrossCheck::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,
         message: "an Audit indicator needs `generateAlert` set to true", source: page!("post-ti-indicator"), would_cause: None },
-    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: Check::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,
+    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: CrossCheck::Implies { key: "action", is: &["Audit"], then: "generateAlert", must: &["true"] }, error: true,
         message: "an Audit indicator needs `generateAlert` set to true", source: page!("post-ti-indicator"), would_cause: None },
-    CrossRule { operations: INDICATOR_OPS, at: "", check: Check::Implies { key: "educateUrl", is: &[], then: "indicatorType", must: &["Url", "DomainName"] }, error: false,
+    CrossRule { operations: INDICATOR_OPS, at: "", check: CrossCheck::Implies { key: "educateUrl", is: &[], then: "indicatorType", must: &["Url", "DomainName"] }, error: false,
         message: "`educateUrl` is shown only for URL and domain indicators; here it has no effect", source: concat!(page!("post-ti-indicator"), " (\"URL indicators\": the product's URL/domain indicators, one feature for Url and DomainName)"), would_cause: None },
-    CrossRule { operations: INDICATOR_OPS, at: "", check: Check::Implies { key: "educateUrl", is: &[], then: "action", must: &["Block", "Warn"] }, error: false,
+    CrossRule { operations: INDICATOR_OPS, at: "", check: CrossCheck::Implies { key: "educateUrl", is: &[], then: "action", must: &["Block", "Warn"] }, error: false,
         message: "`educateUrl` is shown only with the Block and Warn actions; here it has no effect", source: page!("post-ti-indicator"), would_cause: None },
-    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: Check::Implies { key: "educateUrl", is: &[], then: "indicatorType", must: &["Url", "DomainName"] }, error: false,
+    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: CrossCheck::Implies { key: "educateUrl", is: &[], then: "indicatorType", must: &["Url", "DomainName"] }, error: false,
         message: "`educateUrl` is shown only for URL and domain indicators; here it has no effect", source: concat!(page!("post-ti-indicator"), " (\"URL indicators\": the product's URL/domain indicators, one feature for Url and DomainName)"), would_cause: None },
-    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: Check::Implies { key: "educateUrl", is: &[], then: "action", must: &["Block", "Warn"] }, error: false,
+    CrossRule { operations: INDICATOR_OPS, at: "Indicators[]", check: CrossCheck::Implies { key: "educateUrl", is: &[], then: "action", must: &["Block", "Warn"] }, error: false,
         message: "`educateUrl` is shown only with the Block and Warn actions; here it has no effect", source: page!("post-ti-indicator"), would_cause: None },
-    CrossRule { operations: &["update-machine"], at: "", check: Check::AnyOf(&["machineTags", "deviceValue"]), error: true,
+    CrossRule { operations: &["update-machine"], at: "", check: CrossCheck::AnyOf(&["machineTags", "deviceValue"]), error: true,
         message: "nothing to update: send a non-empty `machineTags` or a `deviceValue`", source: concat!(page!("update-machine-method"), " (updatable: machineTags, deviceValue); an empty machineTags was answered InvalidRequestBody in the field (issue 12)"), would_cause: Some("InvalidRequestBody") },
-    CrossRule { operations: &["run-live-response"], at: "", check: Check::NonEmpty("Commands"), error: true,
+    CrossRule { operations: &["run-live-response"], at: "", check: CrossCheck::NonEmpty("Commands"), error: true,
         message: "`Commands` must hold at least one command to run", source: page!("run-live-response"), would_cause: None },
-    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: Check::ListHolds { key: "type", is: "RunScript", list: "params", item_key: "key", needs: "ScriptName" }, error: true,
+    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: CrossCheck::ListHolds { key: "type", is: "RunScript", list: "params", item_key: "key", needs: "ScriptName" }, error: true,
         message: "RunScript needs a `ScriptName` parameter: the library script to run", source: page!("run-live-response"), would_cause: None },
-    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: Check::ListHolds { key: "type", is: "GetFile", list: "params", item_key: "key", needs: "Path" }, error: true,
+    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: CrossCheck::ListHolds { key: "type", is: "GetFile", list: "params", item_key: "key", needs: "Path" }, error: true,
         message: "GetFile needs a `Path` parameter: the file to collect", source: page!("run-live-response"), would_cause: None },
-    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: Check::ListHolds { key: "type", is: "PutFile", list: "params", item_key: "key", needs: "FileName" }, error: true,
+    CrossRule { operations: &["run-live-response"], at: "Commands[]", check: CrossCheck::ListHolds { key: "type", is: "PutFile", list: "params", item_key: "key", needs: "FileName" }, error: true,
         message: "PutFile needs a `FileName` parameter: the library file to put on the device", source: page!("run-live-response"), would_cause: None },
-    CrossRule { operations: SCAN_OPS, at: "scanAuthenticationParams", check: Check::Implies { key: "@odata.type", is: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"], then: "IsGMSAUser", must: &["true"] }, error: true,
+    CrossRule { operations: SCAN_OPS, at: "scanAuthenticationParams", check: CrossCheck::Implies { key: "@odata.type", is: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"], then: "IsGMSAUser", must: &["true"] }, error: true,
         message: "WindowsAuthParams needs `IsGMSAUser` set to true", source: page!("add-a-new-scan-definition"), would_cause: None },
-    CrossRule { operations: SCAN_OPS, at: "", check: Check::Implies { key: "scanType", is: &["Windows"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"] }, error: true,
+    CrossRule { operations: SCAN_OPS, at: "", check: CrossCheck::Implies { key: "scanType", is: &["Windows"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"] }, error: true,
         message: "a Windows scan authenticates with WindowsAuthParams", source: page!("add-a-new-scan-definition"), would_cause: None },
-    CrossRule { operations: SCAN_OPS, at: "", check: Check::Implies { key: "scanType", is: &["Network"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.SnmpAuthParams"] }, error: true,
+    CrossRule { operations: SCAN_OPS, at: "", check: CrossCheck::Implies { key: "scanType", is: &["Network"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.SnmpAuthParams"] }, error: true,
         message: "a Network scan authenticates with SnmpAuthParams", source: page!("add-a-new-scan-definition"), would_cause: None },
-    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["TruePositive"], then: "determination", must: TRUE_POSITIVE }, error: false,
+    CrossRule { operations: ALERT_OPS, at: "", check: CrossCheck::Restricts { key: "classification", is: &["TruePositive"], then: "determination", must: TRUE_POSITIVE }, error: false,
         message: "this determination does not belong to the TruePositive classification", source: page!("update-alert"), would_cause: None },
-    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["InformationalExpectedActivity", "Informational, expected activity"], then: "determination", must: EXPECTED }, error: false,
+    CrossRule { operations: ALERT_OPS, at: "", check: CrossCheck::Restricts { key: "classification", is: &["InformationalExpectedActivity", "Informational, expected activity"], then: "determination", must: EXPECTED }, error: false,
         message: "this determination does not belong to the informational (expected activity) classification", source: page!("update-alert"), would_cause: None },
-    CrossRule { operations: ALERT_OPS, at: "", check: Check::Restricts { key: "classification", is: &["FalsePositive"], then: "determination", must: FALSE_POSITIVE }, error: false,
+    CrossRule { operations: ALERT_OPS, at: "", check: CrossCheck::Restricts { key: "classification", is: &["FalsePositive"], then: "determination", must: FALSE_POSITIVE }, error: false,
         message: "this determination does not belong to the FalsePositive classification", source: page!("update-alert"), would_cause: None },
 ];

@@ -16,7 +16,7 @@ pub mod schema;
 mod tests;
 
 pub use body::{Body, BodyKind, DependentCase, Depends, Kind, Param, Required, ValueFormat};
-pub(crate) use cross::{Check, CrossRule, CROSS_RULES};
+pub(crate) use cross::{CrossCheck, CrossRule, CROSS_RULES};
 pub(crate) use endpoint::split_request_line;
 pub use endpoint::RequestLine;
 pub use route::{Family, Route};

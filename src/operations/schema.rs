@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::{BodyKind, Check, Kind, Param, Required, Route, ValueFormat, CROSS_RULES};
+use super::{BodyKind, CrossCheck, Kind, Param, Required, Route, ValueFormat, CROSS_RULES};
 
 /// The meta-schema every generated schema declares.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -17,7 +17,7 @@ pub fn body_schema(op: &'static Route) -> Option<Value> {
     }
     let mut schema = object(
         op.params(),
-        &Place {
+        &BodyPath {
             op: op.name,
             at: String::new(),
         },
@@ -39,19 +39,19 @@ pub fn body_schema(op: &'static Route) -> Option<Value> {
 }
 
 /// Where in which body an object schema sits (`Indicators[]` of import-indicators), for its cross-field rules.
-struct Place {
+struct BodyPath {
     op: &'static str,
     at: String,
 }
 
-impl Place {
-    fn child(&self, step: &str) -> Place {
+impl BodyPath {
+    fn child(&self, step: &str) -> BodyPath {
         let at = if self.at.is_empty() {
             step.to_string()
         } else {
             format!("{}.{step}", self.at)
         };
-        Place { op: self.op, at }
+        BodyPath { op: self.op, at }
     }
 }
 
@@ -79,13 +79,13 @@ fn present(params: &'static [Param], key: &'static str, value: Value) -> Value {
 }
 
 /// The cross-field rules that refuse a body (errors, not warnings), as schema conditions on this object.
-fn cross_rules(params: &'static [Param], place: &Place) -> Vec<Value> {
+fn cross_rules(params: &'static [Param], place: &BodyPath) -> Vec<Value> {
     CROSS_RULES
         .iter()
         .filter(|r| r.error && r.at == place.at && r.operations.contains(&place.op))
         .filter_map(|r| match &r.check {
             // Only a direct key: a path into a nested object stays with lint.
-            Check::Implies {
+            CrossCheck::Implies {
                 key,
                 is,
                 then,
@@ -111,7 +111,7 @@ fn cross_rules(params: &'static [Param], place: &Place) -> Vec<Value> {
                     "then": present(params, then, json!({"enum": allowed})),
                 }))
             }
-            Check::AnyOf(keys) => {
+            CrossCheck::AnyOf(keys) => {
                 let not_empty =
                     json!({"not": {"anyOf": [{"type": "null"}, {"const": ""}, {"const": []}]}});
                 let branches: Vec<Value> = keys
@@ -120,11 +120,11 @@ fn cross_rules(params: &'static [Param], place: &Place) -> Vec<Value> {
                     .collect();
                 Some(json!({"description": r.message, "anyOf": branches}))
             }
-            Check::NonEmpty(key) => Some(json!({
+            CrossCheck::NonEmpty(key) => Some(json!({
                 "description": r.message,
                 "allOf": [present(params, key, json!({"type": "array", "minItems": 1}))],
             })),
-            Check::ListHolds {
+            CrossCheck::ListHolds {
                 key,
                 is,
                 list,
@@ -192,7 +192,7 @@ fn string(p: &Param) -> Map<String, Value> {
 }
 
 /// The schema of one parameter's value.
-fn param(p: &'static Param, place: &Place) -> Value {
+fn param(p: &'static Param, place: &BodyPath) -> Value {
     let mut map = match p.kind {
         Kind::String => string(p),
         Kind::Integer => json!({"type": "integer"})
@@ -278,7 +278,7 @@ fn param(p: &'static Param, place: &Place) -> Value {
 }
 
 /// An object schema for a parameter list, with its dependent shapes as if/then.
-fn object(params: &'static [Param], place: &Place) -> Value {
+fn object(params: &'static [Param], place: &BodyPath) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut any_of = Vec::new();

@@ -270,12 +270,12 @@ fn cross_rules_name_real_operations_objects_and_keys_and_cite_a_page() {
                 continue;
             };
             let keys: Vec<&str> = match &rule.check {
-                Check::Implies { key, then, .. } | Check::Restricts { key, then, .. } => {
+                CrossCheck::Implies { key, then, .. } | CrossCheck::Restricts { key, then, .. } => {
                     vec![key, then]
                 }
-                Check::AnyOf(keys) => keys.to_vec(),
-                Check::NonEmpty(key) => vec![key],
-                Check::ListHolds { key, list, .. } => vec![key, list],
+                CrossCheck::AnyOf(keys) => keys.to_vec(),
+                CrossCheck::NonEmpty(key) => vec![key],
+                CrossCheck::ListHolds { key, list, .. } => vec![key, list],
             };
             if keys.iter().all(|k| has_key(params, k)) {
                 applies += 1;

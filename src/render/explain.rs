@@ -5,7 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{style, wrap};
-use crate::catalog::{Entry, Evidence, Hit, Retry, Via};
+use crate::catalog::{Entry, Hit, KnowledgeSource, Retry, Via};
 use crate::facts::advice::{self, Key};
 use crate::http;
 
@@ -75,11 +75,11 @@ pub(crate) fn retry_label(retry: Retry) -> &'static str {
     }
 }
 
-fn evidence_label(evidence: Evidence) -> &'static str {
+fn evidence_label(evidence: KnowledgeSource) -> &'static str {
     match evidence {
-        Evidence::CommonTable => advice::get(Key::ExplainEvidenceCommonTable),
-        Evidence::OperationPage => advice::get(Key::ExplainEvidenceOperationPage),
-        Evidence::Field => advice::get(Key::ExplainEvidenceField),
+        KnowledgeSource::CommonTable => advice::get(Key::ExplainEvidenceCommonTable),
+        KnowledgeSource::OperationPage => advice::get(Key::ExplainEvidenceOperationPage),
+        KnowledgeSource::Field => advice::get(Key::ExplainEvidenceField),
     }
 }
 
@@ -240,15 +240,18 @@ pub(crate) fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::
 /// One item of `explain --format json`: a lint rule, or an entry with the query that found it.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
-pub(crate) enum Item<'a> {
+pub(crate) enum ExplainItem<'a> {
     Rule(super::lint::RuleView),
     Hit(HitView<'a>),
 }
 
 /// The items for one query's hits.
-pub(crate) fn hit_items<'a>(query: &'a str, hits: &'a [Hit]) -> impl Iterator<Item = Item<'a>> {
+pub(crate) fn hit_items<'a>(
+    query: &'a str,
+    hits: &'a [Hit],
+) -> impl Iterator<Item = ExplainItem<'a>> {
     hits.iter().map(move |h| {
-        Item::Hit(HitView {
+        ExplainItem::Hit(HitView {
             query,
             matched_by: match h.via {
                 Via::Code => "code",

@@ -11,7 +11,9 @@ use serde_json::Map;
 use super::{style, wrap};
 use crate::sanitize::for_terminal;
 use crate::time::format_utc;
-use crate::token::{AudienceVerdict, FamilyCoverage, Finding, Header, Report, Severity, TokenType};
+use crate::token::{
+    AudienceVerdict, FamilyCoverage, Finding, Header, Severity, TokenReport, TokenType,
+};
 
 /// The stable JSON shape (documented in README).
 #[derive(Debug, Serialize)]
@@ -34,7 +36,7 @@ struct ReportView<'a> {
 }
 
 /// Writes the report as JSON.
-pub fn json(out: &mut dyn Write, report: &Report) -> anyhow::Result<()> {
+pub fn json(out: &mut dyn Write, report: &TokenReport) -> anyhow::Result<()> {
     super::write_json(
         out,
         &ReportView {
@@ -108,7 +110,7 @@ fn row(out: &mut dyn Write, label: &str, value: &str) -> std::io::Result<()> {
 }
 
 /// Writes the report for people.
-pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Result<()> {
+pub fn human(out: &mut dyn Write, report: &TokenReport, verbose: bool) -> std::io::Result<()> {
     summary(out, report)?;
 
     // `info` findings say what was checked and found fine: shown with -v (JSON always has them).
@@ -131,7 +133,7 @@ pub fn human(out: &mut dyn Write, report: &Report, verbose: bool) -> std::io::Re
 }
 
 /// The heading (what the token is) and one row per claim shown.
-fn summary(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+fn summary(out: &mut dyn Write, report: &TokenReport) -> std::io::Result<()> {
     let kind = match report.token_type {
         TokenType::Application => "application token",
         TokenType::Delegated => "delegated token",
@@ -199,7 +201,7 @@ fn summary(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
 }
 
 /// What the token can call, family by family.
-fn coverage(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+fn coverage(out: &mut dyn Write, report: &TokenReport) -> std::io::Result<()> {
     let can: usize = report.coverage.iter().map(|f| f.can.len()).sum();
     let total: usize = report
         .coverage
@@ -253,7 +255,7 @@ fn coverage(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
 }
 
 /// The closing line: whether the token fits, and whether identifying claims were redacted.
-fn verdict(out: &mut dyn Write, report: &Report) -> std::io::Result<()> {
+fn verdict(out: &mut dyn Write, report: &TokenReport) -> std::io::Result<()> {
     writeln!(out)?;
     let errors = report
         .findings

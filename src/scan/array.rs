@@ -255,36 +255,12 @@ impl Stream {
         let mut i = from;
         while i < b.len() {
             if self.in_string {
-                if self.escape {
-                    self.escape = false;
-                    i += 1;
-                    continue;
-                }
-                // Strings are most of a body: jump to the next quote or backslash.
-                match memchr::memchr2(b'"', b'\\', &b[i..]) {
-                    Some(p) => {
-                        i += p;
-                        if b[i] == b'\\' {
-                            self.escape = true;
-                        } else {
-                            self.in_string = false;
-                            if let Some(s) = self.key_start.take() {
-                                let want = self.path_keys.get(self.matched);
-                                self.key =
-                                    Some(if want.is_some_and(|w| w.as_bytes() == &b[s..i]) {
-                                        Key::Value
-                                    } else {
-                                        Key::Other
-                                    });
-                            }
-                        }
-                        i += 1;
+                match self.string_to(b, i) {
+                    Some(after) => {
+                        i = after;
                         continue;
                     }
-                    None => {
-                        self.key_start = None;
-                        break;
-                    }
+                    None => break,
                 }
             }
             let c = b[i];
@@ -300,63 +276,10 @@ impl Stream {
                         self.key_start = Some(i);
                     }
                 }
-                b'{' | b'[' => {
-                    let key = self.key.take();
-                    if self.depth == 0 {
-                        self.depth = 1;
-                        if c == b'[' {
-                            self.levels.push(Level { inner: 1, index: 0 });
-                        } else {
-                            self.object_root = true;
-                        }
-                        continue;
-                    }
-                    let at_items = self.item.is_none()
-                        && self.levels.last().map(|l| l.inner) == Some(self.depth);
-                    if at_items {
-                        if c == b'[' && self.levels.len() < MAX_LEVELS {
-                            self.depth = self.depth.saturating_add(1);
-                            self.levels.push(Level {
-                                inner: self.depth,
-                                index: 0,
-                            });
-                            continue;
-                        }
-                        self.buf.clear();
-                        self.lines.clear();
-                        self.lines_given_up = false;
-                        self.item = Some(Item {
-                            line: number,
-                            start: Some(i - 1),
-                            oversized: false,
-                        });
-                    } else if self.object_root && key == Some(Key::Colon) {
-                        if self.matched + 1 == self.path_keys.len() && c == b'[' {
-                            self.entered = true;
-                            self.levels.push(Level {
-                                inner: self.depth + 1,
-                                index: 0,
-                            });
-                        } else if self.matched + 1 < self.path_keys.len() && c == b'{' {
-                            self.matched += 1;
-                        }
-                    }
-                    self.depth = self.depth.saturating_add(1);
-                }
+                b'{' | b'[' => self.open(c, number, i),
                 b'}' | b']' => {
-                    self.key = None;
-                    self.depth = self.depth.saturating_sub(1);
-                    let inner = self.levels.last().map(|l| l.inner);
-                    if self.item.is_some() && inner == Some(self.depth) {
-                        if let Some(next) = self.close_item(text, i) {
-                            return next;
-                        }
-                    } else if self.item.is_none() && inner == Some(self.depth + 1) {
-                        self.levels.pop();
-                    }
-                    if self.depth == 0 {
-                        self.levels.clear();
-                        return Next::End { end: i };
+                    if let Some(next) = self.close(text, i) {
+                        return next;
                     }
                 }
                 b',' => {
@@ -375,34 +298,140 @@ impl Stream {
                 b' ' | b'\t' | b'\r' | b'\n' => {}
                 _ => {
                     self.key = None;
-                    // Between the items of an array only scalars can stand.
-                    if !self.object_root
-                        && self.item.is_none()
-                        && self.levels.last().map(|l| l.inner) == Some(self.depth)
-                        && !matches!(
-                            c,
-                            b'0'..=b'9'
-                                | b'-'
-                                | b'+'
-                                | b'.'
-                                | b'e'
-                                | b'E'
-                                | b't'
-                                | b'r'
-                                | b'u'
-                                | b'f'
-                                | b'a'
-                                | b'l'
-                                | b's'
-                                | b'n'
-                        )
-                    {
+                    if self.breaks_between_items(c) {
                         return Next::Broken;
                     }
                 }
             }
         }
-        // The line is used up: an open item keeps its part of it.
+        self.keep_line_part(text)
+    }
+
+    /// Inside a string at `b[i]`: moves past the next escaped byte or up to and past the closing quote (a
+    /// key's quote tells whether it is the next key of the path). `None`: the line ends inside the string.
+    #[inline]
+    fn string_to(&mut self, b: &[u8], i: usize) -> Option<usize> {
+        if self.escape {
+            self.escape = false;
+            return Some(i + 1);
+        }
+        // Strings are most of a body: jump to the next quote or backslash.
+        let Some(p) = memchr::memchr2(b'"', b'\\', &b[i..]) else {
+            self.key_start = None;
+            return None;
+        };
+        let i = i + p;
+        if b[i] == b'\\' {
+            self.escape = true;
+        } else {
+            self.in_string = false;
+            if let Some(s) = self.key_start.take() {
+                let want = self.path_keys.get(self.matched);
+                self.key = Some(if want.is_some_and(|w| w.as_bytes() == &b[s..i]) {
+                    Key::Value
+                } else {
+                    Key::Other
+                });
+            }
+        }
+        Some(i + 1)
+    }
+
+    /// An opening bracket `c` just before `at`: the root, a nested array of items, an item, or (in an object
+    /// root) the next step down the path's keys.
+    #[inline]
+    fn open(&mut self, c: u8, number: u64, at: usize) {
+        let key = self.key.take();
+        if self.depth == 0 {
+            self.depth = 1;
+            if c == b'[' {
+                self.levels.push(Level { inner: 1, index: 0 });
+            } else {
+                self.object_root = true;
+            }
+            return;
+        }
+        let at_items =
+            self.item.is_none() && self.levels.last().map(|l| l.inner) == Some(self.depth);
+        if at_items {
+            if c == b'[' && self.levels.len() < MAX_LEVELS {
+                self.depth = self.depth.saturating_add(1);
+                self.levels.push(Level {
+                    inner: self.depth,
+                    index: 0,
+                });
+                return;
+            }
+            self.buf.clear();
+            self.lines.clear();
+            self.lines_given_up = false;
+            self.item = Some(Item {
+                line: number,
+                start: Some(at - 1),
+                oversized: false,
+            });
+        } else if self.object_root && key == Some(Key::Colon) {
+            if self.matched + 1 == self.path_keys.len() && c == b'[' {
+                self.entered = true;
+                self.levels.push(Level {
+                    inner: self.depth + 1,
+                    index: 0,
+                });
+            } else if self.matched + 1 < self.path_keys.len() && c == b'{' {
+                self.matched += 1;
+            }
+        }
+        self.depth = self.depth.saturating_add(1);
+    }
+
+    /// A closing bracket just before `end`: closes an item, a nested array of items, or the container.
+    #[inline]
+    fn close(&mut self, text: &str, end: usize) -> Option<Next> {
+        self.key = None;
+        self.depth = self.depth.saturating_sub(1);
+        let inner = self.levels.last().map(|l| l.inner);
+        if self.item.is_some() && inner == Some(self.depth) {
+            if let Some(next) = self.close_item(text, end) {
+                return Some(next);
+            }
+        } else if self.item.is_none() && inner == Some(self.depth + 1) {
+            self.levels.pop();
+        }
+        if self.depth == 0 {
+            self.levels.clear();
+            return Some(Next::End { end });
+        }
+        None
+    }
+
+    /// Whether the scalar byte `c` stands where an array's items do, yet cannot start a scalar: only
+    /// scalars can stand between items, so the array was cut before it.
+    #[inline]
+    fn breaks_between_items(&self, c: u8) -> bool {
+        !self.object_root
+            && self.item.is_none()
+            && self.levels.last().map(|l| l.inner) == Some(self.depth)
+            && !matches!(
+                c,
+                b'0'..=b'9'
+                    | b'-'
+                    | b'+'
+                    | b'.'
+                    | b'e'
+                    | b'E'
+                    | b't'
+                    | b'r'
+                    | b'u'
+                    | b'f'
+                    | b'a'
+                    | b'l'
+                    | b's'
+                    | b'n'
+            )
+    }
+
+    /// The line is used up: an open item keeps its part of it (or turns oversized).
+    fn keep_line_part(&mut self, text: &str) -> Next {
         let Some(item) = self.item.as_mut().filter(|i| !i.oversized) else {
             return Next::More;
         };

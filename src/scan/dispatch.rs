@@ -395,13 +395,7 @@ impl Scanner {
             return Ok(None);
         }
         let prefix = &rest[..col];
-        let context = if from > 0 || !embedded {
-            Context::Plain
-        } else if prefix.contains("Invoke-RestMethod") || prefix.contains("Invoke-WebRequest") {
-            Context::PowerShell
-        } else {
-            Context::Log
-        };
+        let context = segment_context(prefix, from, embedded);
         let status = hint.or_else(|| {
             (embedded && from == 0)
                 .then(|| around::prefix_status(prefix))
@@ -434,34 +428,8 @@ impl Scanner {
             }
         });
         match closed {
-            Some(end) => {
-                let after_end = from + col + end;
-                // Another JSON text after this one (concatenated bodies): no status or client line here.
-                let tail_is_json = text[after_end..].trim_start().starts_with(['{', '[']);
-                let after = if tail_is_json {
-                    None
-                } else {
-                    around::suffix_status(&text[after_end..])
-                };
-                // Closed on this line: parse it where it is, no copy.
-                let hints = Hints {
-                    status: status.or(after),
-                };
-                self.complete(cand, &json[..end], hints, emit)?;
-                if after.is_some() {
-                    return Ok(None);
-                }
-                if after_end < text.len() && !self.failed && !tail_is_json {
-                    let tail = &text[after_end..];
-                    if json_start(tail).is_none() {
-                        if let Some(clue) = recognize::recognize(tail) {
-                            self.clue(number, tail, clue, emit)?;
-                            return Ok(None);
-                        }
-                    }
-                }
-                Ok((after_end < text.len()).then_some(after_end))
-            }
+            // Closed on this line: parse it where it is, no copy.
+            Some(end) => self.closed_on_line(number, text, from + col, &json[..end], cand, emit),
             None if is_array => {
                 // Read item by item, however long it is.
                 cand.stream = Some(Streaming::boxed(Stream::new(array::ODATA), false));
@@ -475,6 +443,45 @@ impl Scanner {
                 Ok(None)
             }
         }
+    }
+
+    /// A candidate whose JSON text `json`, starting at `text[start..]`, closed on this line: completes it,
+    /// then reads what follows on the line (a status, a client's line, another text). `Some(offset)` when
+    /// more of the line is left to scan.
+    fn closed_on_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        start: usize,
+        json: &str,
+        cand: Candidate,
+        emit: Emit<'_, E>,
+    ) -> Result<Option<usize>, E> {
+        let after_end = start + json.len();
+        // Another JSON text after this one (concatenated bodies): no status or client line here.
+        let tail_is_json = text[after_end..].trim_start().starts_with(['{', '[']);
+        let after = if tail_is_json {
+            None
+        } else {
+            around::suffix_status(&text[after_end..])
+        };
+        let hints = Hints {
+            status: cand.status.or(after),
+        };
+        self.complete(cand, json, hints, emit)?;
+        if after.is_some() {
+            return Ok(None);
+        }
+        if after_end < text.len() && !self.failed && !tail_is_json {
+            let tail = &text[after_end..];
+            if json_start(tail).is_none() {
+                if let Some(clue) = recognize::recognize(tail) {
+                    self.clue(number, tail, clue, emit)?;
+                    return Ok(None);
+                }
+            }
+        }
+        Ok((after_end < text.len()).then_some(after_end))
     }
 
     /// A line with no JSON text: a late or pending head's non-JSON body, an escaped body inside a log line,
@@ -536,5 +543,17 @@ impl Scanner {
         self.flush_stretch(emit)?;
         self.note_sign(number, text, words);
         Ok(())
+    }
+}
+
+/// The context of a JSON text that starts a segment after `prefix`: a PowerShell command's output, a log
+/// line's, or plain (the whole line, or a later text of it).
+fn segment_context(prefix: &str, from: usize, embedded: bool) -> Context {
+    if from > 0 || !embedded {
+        Context::Plain
+    } else if prefix.contains("Invoke-RestMethod") || prefix.contains("Invoke-WebRequest") {
+        Context::PowerShell
+    } else {
+        Context::Log
     }
 }

@@ -12,7 +12,7 @@ use super::recognize::status_of_reason;
 
 /// What one line, or a stretch of adjacent lines, shows of an error.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub(super) struct Evidence {
+pub(super) struct ErrorEvidence {
     pub(super) status: Option<u16>,
     pub(super) code: Option<String>,
     pub(super) message: Option<String>,
@@ -21,14 +21,14 @@ pub(super) struct Evidence {
     pub(super) request: Option<Request>,
 }
 
-impl Evidence {
+impl ErrorEvidence {
     /// Whether there is enough to diagnose: a failed status, or an error code.
     pub(super) fn is_enough(&self) -> bool {
         self.status.is_some_and(|s| s >= 400) || self.code.is_some()
     }
 
     /// Adds what a later line of the stretch shows, keeping what came first.
-    pub(super) fn merge(&mut self, later: Evidence) {
+    pub(super) fn merge(&mut self, later: ErrorEvidence) {
         self.status = self.status.or(later.status);
         self.code = self.code.take().or(later.code);
         self.message = self.message.take().or(later.message);
@@ -38,8 +38,8 @@ impl Evidence {
 }
 
 /// The evidence `line` holds, if any.
-pub(super) fn read(line: &str) -> Option<Evidence> {
-    let mut ev = Evidence::default();
+pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
+    let mut ev = ErrorEvidence::default();
     let (mut method, mut url): (Option<&'static str>, Option<String>) = (None, None);
     for (key, value) in pairs(line) {
         let k = normalize_key(&key);
@@ -510,7 +510,7 @@ fn request_line(line: &str) -> Option<Request> {
 mod tests {
     use super::*;
 
-    fn ev(line: &str) -> Evidence {
+    fn ev(line: &str) -> ErrorEvidence {
         read(line).unwrap_or_else(|| panic!("no evidence in {line}"))
     }
 

@@ -1,14 +1,12 @@
 //! HAR files (HTTP Archive 1.2, what a browser's developer tools export): each entry of `log.entries` is
 //! one exchange, `request{method,url,headers[]}` and `response{status,statusText,headers[],content{text,
 //! encoding?,mimeType}}`. An entry becomes a template response (request, bearer token, status, header
-//! facts) and its body text, which the scanner reads as it reads any body (see `streaming`).
-//!
-//! Its base64 reader is not `token::decode::base64url_decode`, on purpose: a HAR's `content.text` is standard
-//! base64 that tools wrap in lines and pad anywhere, read leniently with no error position to report; a
-//! token's segment is strict base64url whose first bad character is named. Two contracts, two readers.
+//! facts) and its body text, which the scanner reads as it reads any body (see `streaming`). A base64
+//! `content.text` is read leniently: tools wrap it in lines and pad it anywhere.
 
 use serde_json::{Map, Value};
 
+use crate::base64::{self, Strictness};
 use crate::redact::{self, Redacted};
 use crate::response::{Context, Location, Request, Response, Shape};
 
@@ -66,42 +64,25 @@ pub(super) fn exchange(entry: &Value, at: Location) -> Option<Exchange> {
     for (name, value) in headers(response) {
         super::record_header(&mut r.head, name, value.trim());
     }
+    // No `Date` header kept: the entry's own start time dates the exchange, so the token is judged as it was
+    // when the call was made, not at whatever time the file is read.
+    if r.head.date.is_none() {
+        r.head.date = str_field(entry, "startedDateTime")
+            .and_then(crate::time::parse_iso8601)
+            .map(crate::time::format_http_date);
+    }
     let content = response.get("content").and_then(Value::as_object);
     let body = content.and_then(|c| {
         let text = str_field(c, "text")?;
         if str_field(c, "encoding").is_some_and(|e| e.eq_ignore_ascii_case("base64")) {
-            base64(text).map(|b| String::from_utf8_lossy(&b).into_owned())
+            base64::decode(text, Strictness::Lenient)
+                .ok()
+                .map(|b| String::from_utf8_lossy(&b).into_owned())
         } else {
             Some(text.to_string())
         }
     });
     Some(Exchange { template: r, body })
-}
-
-/// Standard base64 (RFC 4648, padding and whitespace allowed); `None` on any other byte.
-fn base64(text: &str) -> Option<Vec<u8>> {
-    let mut out = Vec::with_capacity(text.len() / 4 * 3);
-    let mut acc = 0u32;
-    let mut bits = 0u32;
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'+' | b'-' => 62,
-            b'/' | b'_' => 63,
-            b'=' | b' ' | b'\n' | b'\r' | b'\t' => continue,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
 }
 
 /// Whether a parsed JSON text is a HAR file (an object with `log.entries`).
@@ -113,13 +94,6 @@ pub(super) fn entries(value: &Value) -> Option<&Vec<Value>> {
 mod tests {
     use super::*;
     use std::sync::Arc;
-
-    #[test]
-    fn base64_decodes_with_padding_and_breaks() {
-        assert_eq!(base64("eyJhIjoxfQ==").as_deref(), Some(&b"{\"a\":1}"[..]));
-        assert_eq!(base64("eyJh\nIjox fQ").as_deref(), Some(&b"{\"a\":1}"[..]));
-        assert!(base64("ey*").is_none());
-    }
 
     #[test]
     fn an_entry_gives_request_token_status_headers_and_body() {

@@ -281,7 +281,7 @@ pub struct Scanner {
     /// The line read last was a success body skipped by the fast path (no error word in it).
     skipped_success: bool,
     /// Evidence read from adjacent lines no recognizer claimed (see [`evidence`]): first and last line.
-    stretch: Option<(u64, u64, evidence::Evidence)>,
+    stretch: Option<(u64, u64, evidence::ErrorEvidence)>,
     /// A long line held until the next shows whether a terminal or a mail client hard-wrapped it (see
     /// [`wrap`]).
     wrapped: Option<wrap::Held>,

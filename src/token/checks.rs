@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 use super::decode::{Decoded, SchemeProblem};
 use super::known::{self, Cloud, Issuer};
 use super::{
-    Check, FamilyCoverage, Finding, Header, Options, Report, Severity, TokenKind, TokenType,
+    Check, FamilyCoverage, Finding, Header, Options, Severity, TokenKind, TokenReport, TokenType,
 };
 use crate::operations::Route;
 use crate::time::unix_seconds;
@@ -116,7 +116,7 @@ fn app_only_evidence(claims: &Map<String, Value>) -> Vec<&'static str> {
 }
 
 /// Builds the report: summary fields from the claims, then every check.
-pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
+pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> TokenReport {
     let Decoded {
         header,
         claims,
@@ -187,7 +187,7 @@ pub(super) fn run(decoded: Decoded, options: &Options<'_>) -> Report {
     }
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity)); // most severe first
 
-    Report {
+    TokenReport {
         header: header_fields(&header),
         kind: if token_type == TokenType::IdToken {
             TokenKind::Unknown

@@ -1,7 +1,6 @@
 //! Finding the bearer token in what the user gave (raw JWT, `Bearer …`, an `Authorization:` line, a `curl -v`
 //! transcript, a token response) and decoding its header and claims: base64url and JSON, no signature check.
-//! The base64url reader is strict and names the first bad character of a cut token; `scan/har.rs` keeps its
-//! own lenient reader for HAR bodies (line breaks, padding anywhere): two contracts, two readers.
+//! Segments are read strictly, so the first bad character of a cut token is named.
 
 use std::fmt;
 
@@ -185,35 +184,10 @@ pub(crate) fn scheme_problem(input: &str) -> Option<SchemeProblem> {
     None
 }
 
-/// Decodes base64url (padding optional; `+` and `/` of standard base64 tolerated, as some tools re-encode).
-/// On failure returns the 1-based position of the first bad character.
-pub(crate) fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0u32;
-    for (i, b) in text.bytes().enumerate() {
-        let v = match b {
-            b'A'..=b'Z' => b - b'A',
-            b'a'..=b'z' => b - b'a' + 26,
-            b'0'..=b'9' => b - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return Err(i + 1),
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    // One leftover base64 character (6 bits) cannot encode a byte.
-    if bits >= 6 {
-        return Err(text.len());
-    }
-    Ok(out)
+/// Decodes one base64url segment (padding optional; `+` and `/` of standard base64 tolerated, as some tools
+/// re-encode). On failure returns the 1-based position of the first bad character.
+fn base64url_decode(text: &str) -> Result<Vec<u8>, usize> {
+    crate::base64::decode(text, crate::base64::Strictness::Strict)
 }
 
 /// The decoded parts of a JWT; the signature is dropped, never kept: only whether it was empty.
@@ -310,19 +284,6 @@ mod tests {
         let t = Token::new("eyJsecret.eyJsecret.sig");
         assert_eq!(format!("{t:?}"), "[redacted]");
         assert_eq!(format!("{:?}", Some(&t)), "Some([redacted])");
-    }
-
-    #[test]
-    fn base64url_decodes_with_and_without_padding() {
-        assert_eq!(base64url_decode("aGk").unwrap(), b"hi");
-        assert_eq!(base64url_decode("aGk=").unwrap(), b"hi");
-        assert_eq!(base64url_decode("-_8").unwrap(), vec![0xfb, 0xff]);
-        assert_eq!(base64url_decode("").unwrap(), b"");
-        assert_eq!(base64url_decode("aG!k"), Err(3));
-        assert!(
-            base64url_decode("a").is_err(),
-            "a single char holds no byte"
-        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The token doctor: reads a bearer token offline (no signature check, no network) and explains why the MDE
 //! API would answer 401 or 403: audience, time, token kind and version, and the permissions an operation needs.
 //!
-//! The token itself never leaves this module: [`Token`] prints as `[redacted]` and a [`Report`] holds only
+//! The token itself never leaves this module: [`Token`] prints as `[redacted]` and a [`TokenReport`] holds only
 //! decoded claims and findings (plain data), never an encoded segment or the signature.
 
 mod checks;
@@ -170,7 +170,7 @@ pub(crate) struct FamilyCoverage {
 
 /// What the doctor found: plain data, with no part of the encoded token in it.
 #[derive(Debug, Clone)]
-pub struct Report {
+pub struct TokenReport {
     /// The decoded payload claims.
     pub(crate) claims: Map<String, Value>,
     /// `alg`, `typ` and `kid` from the header.
@@ -248,7 +248,7 @@ const IDENTIFYING: &[&str] = &[
     "home_oid",
 ];
 
-impl Report {
+impl TokenReport {
     /// The token version its issuer implies, for a token without a `ver` claim: Entra ID's v2.0 issuers end
     /// in `/v2.0`, its v1.0 ones are the `sts.` hosts. None for an issuer that is not Entra ID's.
     pub(crate) fn version_from_issuer(&self) -> Option<&'static str> {
@@ -327,7 +327,7 @@ fn scrub_value(v: &mut Value, scrub: &dyn Fn(&mut String)) {
 
 /// Reads the token in `raw` (a JWT, `Bearer …`, an `Authorization:` line, or a transcript holding one) and
 /// checks it, against `options.operation` when given. `Err` means the token could not be read at all.
-pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenError> {
+pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<TokenReport, TokenError> {
     let token = decode::extract(raw)?;
     let mut report = inspect_token(&token, options)?;
     if let Some(problem) = decode::scheme_problem(raw) {
@@ -340,7 +340,10 @@ pub fn inspect_with(raw: &str, options: &Options<'_>) -> Result<Report, TokenErr
 }
 
 /// Checks an already extracted token.
-pub(crate) fn inspect_token(token: &Token, options: &Options<'_>) -> Result<Report, TokenError> {
+pub(crate) fn inspect_token(
+    token: &Token,
+    options: &Options<'_>,
+) -> Result<TokenReport, TokenError> {
     let decoded = decode::decode(token)?;
     Ok(checks::run(decoded, options))
 }

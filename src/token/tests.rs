@@ -19,7 +19,7 @@ fn inspect(
     raw: &str,
     operation: Option<&'static Route>,
     now: SystemTime,
-) -> Result<Report, TokenError> {
+) -> Result<TokenReport, TokenError> {
     inspect_with(
         raw,
         &Options {
@@ -67,11 +67,11 @@ fn app_claims(roles: &[&str]) -> Value {
     })
 }
 
-fn check(claims: &Value, op: Option<&'static Route>) -> Report {
+fn check(claims: &Value, op: Option<&'static Route>) -> TokenReport {
     inspect(&jwt(claims), op, system_time(NOW)).expect("readable")
 }
 
-fn errors(report: &Report) -> Vec<(&'static str, String)> {
+fn errors(report: &TokenReport) -> Vec<(&'static str, String)> {
     report
         .findings
         .iter()

@@ -1,27 +1,27 @@
 //! The `$filter` tree against the entity: property names, comparisons, values beside them, functions and
 //! lambdas, and string slips (double quotes, a `+` meant as a space).
 
-use super::{names, Checker, Place, FUNCTIONS};
+use super::{names, PropertyIn, QueryChecker, FUNCTIONS};
 use crate::lint::{Evidence, Finding, Rule, Severity, Span};
-use crate::odata::endpoints::Resolved;
+use crate::odata::endpoints::PropertyMatch;
 use crate::odata::evidence;
 use crate::odata::query::{self, Expr, Lit, LitKind, Operand};
 use crate::operations::entities::{Property, Type};
 use crate::suggest;
 
-impl Checker<'_> {
+impl QueryChecker<'_> {
     /// Reports on a property name; returns the property it stands for, if any.
     pub(super) fn property(
         &mut self,
         name: &str,
         span: Span,
-        place: Place,
+        place: PropertyIn,
     ) -> Option<&'static Property> {
         let ep = self.ep?;
         let entity = ep.entity;
         let prop = match ep.resolve(name) {
-            Resolved::Exact(p) => p,
-            Resolved::DocSpelling(p) => {
+            PropertyMatch::Exact(p) => p,
+            PropertyMatch::DocSpelling(p) => {
                 self.push(
                     Finding::new(
                         Rule::OdataDocSpelling,
@@ -44,7 +44,7 @@ impl Checker<'_> {
                 );
                 p
             }
-            Resolved::Case(p) => {
+            PropertyMatch::Case(p) => {
                 self.push(
                     Finding::new(
                         Rule::OdataPropertyCase,
@@ -59,7 +59,7 @@ impl Checker<'_> {
                 );
                 p
             }
-            Resolved::Typo(p) => {
+            PropertyMatch::Typo(p) => {
                 self.push(
                     Finding::new(
                         Rule::OdataUnknownProperty,
@@ -71,8 +71,8 @@ impl Checker<'_> {
                 );
                 p
             }
-            Resolved::Unknown => {
-                let list = if place == Place::Filter && !ep.filter.is_empty() {
+            PropertyMatch::Unknown => {
+                let list = if place == PropertyIn::Filter && !ep.filter.is_empty() {
                     format!("$filter takes: {}", names(&ep.filterable()))
                 } else {
                     format!(
@@ -92,7 +92,7 @@ impl Checker<'_> {
                 return None;
             }
         };
-        if place == Place::Filter && !ep.filter.is_empty() && !ep.is_filterable(prop) {
+        if place == PropertyIn::Filter && !ep.filter.is_empty() && !ep.is_filterable(prop) {
             self.push(
                 Finding::new(
                     Rule::OdataNotFilterable,
@@ -239,7 +239,7 @@ impl Checker<'_> {
                 if self.vars.contains(first) {
                     return None;
                 }
-                let prop = self.property(first, *span, Place::Filter);
+                let prop = self.property(first, *span, PropertyIn::Filter);
                 if let Some(l) = lambda {
                     if let Some(p) = prop.filter(|p| {
                         !matches!(p.ty, Type::Collection | Type::Object | Type::Unknown)

@@ -47,13 +47,13 @@ const FUNCTIONS: &[&str] = &[
 
 /// Where a property name appears.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Place {
+enum PropertyIn {
     Filter,
     Select,
     OrderBy,
 }
 
-struct Checker<'a> {
+struct QueryChecker<'a> {
     src: &'a str,
     ep: Option<Endpoint>,
     findings: Vec<Finding>,
@@ -63,7 +63,7 @@ struct Checker<'a> {
     plus_is_space: bool,
 }
 
-impl Checker<'_> {
+impl QueryChecker<'_> {
     fn push(&mut self, f: Finding) {
         self.findings.push(f);
     }
@@ -80,7 +80,7 @@ fn names(props: &[&Property]) -> String {
 /// Checks the query string `src[start..end]` for endpoint `ep` (unknown: only the syntax is checked).
 pub(super) fn check(src: &str, start: usize, end: usize, ep: Option<Endpoint>) -> Vec<Finding> {
     let q = src.get(start..end).unwrap_or("");
-    let mut c = Checker {
+    let mut c = QueryChecker {
         src,
         ep,
         findings: Vec::new(),
@@ -149,7 +149,7 @@ enum Named {
     Other,
 }
 
-impl Checker<'_> {
+impl QueryChecker<'_> {
     /// Where the query really ends: a # outside quotes starts a fragment on purpose or by slip, and
     /// nothing after it is sent, so only what comes before is the query. Inside a quoted value it was meant
     /// as a character.
@@ -210,7 +210,7 @@ impl Checker<'_> {
     }
 
     /// An & inside a value ends the option there.
-    fn inner_ampersands(&mut self, p: &query::Param) {
+    fn inner_ampersands(&mut self, p: &query::QueryParam) {
         for amp in &p.inner_ampersands {
             let mut f = Finding::new(
                 Rule::OdataEncoding,
@@ -225,7 +225,7 @@ impl Checker<'_> {
     }
 
     /// The option a parameter names, reporting a case slip, a missing `$` or an unknown `$` name.
-    fn option_named(&mut self, p: &query::Param) -> Named {
+    fn option_named(&mut self, p: &query::QueryParam) -> Named {
         let exact = Opt::ALL.iter().find(|(_, n)| *n == p.name);
         let folded = Opt::ALL
             .iter()
@@ -291,7 +291,7 @@ impl Checker<'_> {
     }
 
     /// An option the endpoint's page does not list: undocumented, or seen accepted by the service.
-    fn undocumented_option(&mut self, ep: Endpoint, opt: Opt, p: &query::Param) {
+    fn undocumented_option(&mut self, ep: Endpoint, opt: Opt, p: &query::QueryParam) {
         let documented: Vec<&str> = ep.options.iter().map(|o| o.name()).collect();
         let f = Finding::new(
             Rule::OdataUndocumentedOption,
@@ -313,7 +313,7 @@ impl Checker<'_> {
 
 /// `?=healthStatus eq 'Active'`: what is left of `"…?$filter=…"` after a shell replaced `$filter`, an unset
 /// variable, with nothing. The service ignores a nameless parameter and answers the whole collection.
-fn nameless_option(p: &query::Param) -> Finding {
+fn nameless_option(p: &query::QueryParam) -> Finding {
     let value = query::text(&p.value);
     let meant = if value.trim().bytes().all(|b| b.is_ascii_digit()) && !value.trim().is_empty() {
         "$top"

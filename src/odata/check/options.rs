@@ -1,14 +1,14 @@
 //! The query options one by one (`$filter`, `$top`, `$skip`, `$count`, `$expand`, `$select`, `$orderby`), and
 //! the encoding slips that break a filter.
 
-use super::{Checker, Place};
+use super::{PropertyIn, QueryChecker};
 use crate::lint::{Finding, Rule, Severity, Span};
 use crate::odata::endpoints::Opt;
 use crate::odata::query::{self, DChar, LitKind};
 use crate::suggest;
 
-impl Checker<'_> {
-    pub(super) fn option(&mut self, opt: Opt, p: &query::Param) {
+impl QueryChecker<'_> {
+    pub(super) fn option(&mut self, opt: Opt, p: &query::QueryParam) {
         match opt {
             Opt::Filter => self.filter_option(p),
             Opt::Top | Opt::Skip => self.number_option(opt, p),
@@ -30,7 +30,7 @@ impl Checker<'_> {
     }
 
     /// `$filter`: parsed and checked, or its syntax error (an encoding slip that breaks it is the cause).
-    fn filter_option(&mut self, p: &query::Param) {
+    fn filter_option(&mut self, p: &query::QueryParam) {
         let chars = self.zone_offsets(&p.value);
         match query::parse_filter(&chars, p.value_span.start) {
             Ok(e) => self.expr(&e),
@@ -67,7 +67,7 @@ impl Checker<'_> {
     }
 
     /// `$top` and `$skip`: a whole number, `$top` at most the page's maximum.
-    fn number_option(&mut self, opt: Opt, p: &query::Param) {
+    fn number_option(&mut self, opt: Opt, p: &query::QueryParam) {
         let value = query::text(&p.value);
         let vspan = query::span_of(&p.value, p.value_span.start);
         let trimmed = value.trim();
@@ -97,7 +97,7 @@ impl Checker<'_> {
     }
 
     /// `$expand`: each item one of the endpoint's expandable names.
-    fn expand_option(&mut self, p: &query::Param) {
+    fn expand_option(&mut self, p: &query::QueryParam) {
         let Some(ep) = self.ep.filter(|e| !e.expand.is_empty()) else {
             return;
         };
@@ -129,11 +129,11 @@ impl Checker<'_> {
     }
 
     /// `$select` and `$orderby`: each item a property, `$orderby`'s with asc or desc.
-    fn list_option(&mut self, opt: Opt, p: &query::Param) {
+    fn list_option(&mut self, opt: Opt, p: &query::QueryParam) {
         let place = if opt == Opt::Select {
-            Place::Select
+            PropertyIn::Select
         } else {
-            Place::OrderBy
+            PropertyIn::OrderBy
         };
         for (item, span) in items(&p.value) {
             let mut words = item.split_whitespace();

@@ -1,13 +1,13 @@
 //! A literal against its property's type: quoting, numbers in range, dates and times, enum values.
 
-use super::Checker;
+use super::QueryChecker;
 use crate::lint::{Evidence, Finding, Rule, Severity};
 use crate::odata::evidence;
 use crate::odata::query::{self, Lit, LitKind};
 use crate::operations::entities::{Property, Type};
 use crate::suggest;
 
-impl Checker<'_> {
+impl QueryChecker<'_> {
     pub(super) fn value(&mut self, p: &'static Property, lit: &Lit) {
         if lit.kind == LitKind::Null {
             return;

@@ -16,7 +16,7 @@ pub(super) enum Tok {
 }
 
 #[derive(Debug, Clone)]
-pub(super) struct Token {
+pub(super) struct Lexeme {
     pub(super) tok: Tok,
     pub(super) span: Span,
 }
@@ -31,7 +31,7 @@ fn text(chars: &[DChar], a: usize, b: usize) -> String {
     chars[a..b].iter().map(|d| d.c).collect()
 }
 
-pub(super) fn lex(chars: &[DChar]) -> Result<Vec<Token>, SyntaxError> {
+pub(super) fn lex(chars: &[DChar]) -> Result<Vec<Lexeme>, SyntaxError> {
     let mut toks = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -40,7 +40,7 @@ pub(super) fn lex(chars: &[DChar]) -> Result<Vec<Token>, SyntaxError> {
             i += 1;
             continue;
         }
-        let single = |tok: Tok| Token {
+        let single = |tok: Tok| Lexeme {
             tok,
             span: span(chars, i, i + 1),
         };
@@ -66,7 +66,7 @@ pub(super) fn lex(chars: &[DChar]) -> Result<Vec<Token>, SyntaxError> {
 }
 
 /// A quoted string from `chars[i]` (a doubled quote inside stands for one), and where the text goes on.
-fn string(chars: &[DChar], i: usize) -> Result<(Token, usize), SyntaxError> {
+fn string(chars: &[DChar], i: usize) -> Result<(Lexeme, usize), SyntaxError> {
     let quote = chars[i].c;
     let mut value = String::new();
     let mut j = i + 1;
@@ -113,7 +113,7 @@ fn string(chars: &[DChar], i: usize) -> Result<(Token, usize), SyntaxError> {
     } else {
         Span::new(chars[j].start, chars[j].start)
     };
-    let token = Token {
+    let token = Lexeme {
         tok: Tok::Lit(LitKind::Str, value, inner, quote == '"'),
         span: span(chars, i, j + 1),
     };
@@ -121,7 +121,7 @@ fn string(chars: &[DChar], i: usize) -> Result<(Token, usize), SyntaxError> {
 }
 
 /// A number, date or time from `chars[i]` (classified by its shape).
-fn number(chars: &[DChar], i: usize) -> (Token, usize) {
+fn number(chars: &[DChar], i: usize) -> (Lexeme, usize) {
     let mut j = i + 1;
     while j < chars.len()
         && (chars[j].c.is_ascii_alphanumeric()
@@ -132,7 +132,7 @@ fn number(chars: &[DChar], i: usize) -> (Token, usize) {
     }
     let word = text(chars, i, j);
     let kind = classify(&word);
-    let token = Token {
+    let token = Lexeme {
         tok: Tok::Lit(kind, word, span(chars, i, j), false),
         span: span(chars, i, j),
     };
@@ -140,7 +140,7 @@ fn number(chars: &[DChar], i: usize) -> (Token, usize) {
 }
 
 /// A word from `chars[i]`: a name, `true`/`false`/`null`, or a GUID that starts with a letter.
-fn word(chars: &[DChar], i: usize) -> (Token, usize) {
+fn word(chars: &[DChar], i: usize) -> (Lexeme, usize) {
     let mut j = i + 1;
     while j < chars.len() && (chars[j].c.is_alphanumeric() || matches!(chars[j].c, '_' | '.')) {
         j += 1;
@@ -152,7 +152,7 @@ fn word(chars: &[DChar], i: usize) -> (Token, usize) {
     }
     let long = text(chars, i, k);
     if k > j && is_guid(&long) {
-        let token = Token {
+        let token = Lexeme {
             tok: Tok::Lit(LitKind::Guid, long, span(chars, i, k), false),
             span: span(chars, i, k),
         };
@@ -164,7 +164,7 @@ fn word(chars: &[DChar], i: usize) -> (Token, usize) {
         "null" => Tok::Lit(LitKind::Null, word, span(chars, i, j), false),
         _ => Tok::Word(word),
     };
-    let token = Token {
+    let token = Lexeme {
         tok,
         span: span(chars, i, j),
     };
@@ -172,7 +172,7 @@ fn word(chars: &[DChar], i: usize) -> (Token, usize) {
 }
 
 /// A run of other characters (`==`, `&&`, `[`) from `chars[i]`.
-fn other(chars: &[DChar], i: usize) -> (Token, usize) {
+fn other(chars: &[DChar], i: usize) -> (Lexeme, usize) {
     let mut j = i + 1;
     while j < chars.len()
         && !chars[j].c.is_alphanumeric()
@@ -181,7 +181,7 @@ fn other(chars: &[DChar], i: usize) -> (Token, usize) {
     {
         j += 1;
     }
-    let token = Token {
+    let token = Lexeme {
         tok: Tok::Other(text(chars, i, j)),
         span: span(chars, i, j),
     };

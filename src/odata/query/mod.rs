@@ -100,7 +100,7 @@ pub(crate) fn span_of(chars: &[DChar], at: usize) -> Span {
 
 /// One `name=value` of the query string.
 #[derive(Debug, Clone)]
-pub(crate) struct Param {
+pub(crate) struct QueryParam {
     pub name: String,
     pub name_span: Span,
     /// Decoded value characters (empty, with `has_value` false, for `name` alone).
@@ -113,7 +113,7 @@ pub(crate) struct Param {
 
 /// Splits a query string (starting at byte `base` of the text) into parameters. An `&` inside a
 /// single-quoted string of a value is kept in the value (and reported): it is what the writer meant.
-pub(crate) fn split(query: &str, base: usize) -> Vec<Param> {
+pub(crate) fn split(query: &str, base: usize) -> Vec<QueryParam> {
     let mut params = Vec::new();
     let bytes = query.as_bytes();
     let mut start = 0;
@@ -152,7 +152,7 @@ pub(crate) fn split(query: &str, base: usize) -> Vec<Param> {
     params
 }
 
-fn param(piece: &str, base: usize, inner: Vec<Span>) -> Param {
+fn param(piece: &str, base: usize, inner: Vec<Span>) -> QueryParam {
     let (name_raw, value_raw, has_value) = match piece.split_once('=') {
         Some((n, v)) => (n, v, true),
         None => (piece, "", false),
@@ -160,7 +160,7 @@ fn param(piece: &str, base: usize, inner: Vec<Span>) -> Param {
     let (name_chars, _) = decode(name_raw, base);
     let value_base = base + name_raw.len() + usize::from(has_value);
     let (value, _) = decode(value_raw, value_base);
-    Param {
+    QueryParam {
         name: text(&name_chars),
         name_span: Span::new(base, base + name_raw.len()),
         value,

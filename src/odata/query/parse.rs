@@ -1,7 +1,7 @@
 //! The `$filter` parser: tokens into an expression tree (`or` over `and` over `not` over comparisons), with
 //! a syntax error that names the slip and where it is.
 
-use super::lex::{lex, Tok, Token};
+use super::lex::{lex, Lexeme, Tok};
 use super::{DChar, Expr, Lambda, Lit, Operand, SyntaxError, COMPARISONS, OTHER_OPERATORS};
 use crate::lint::Span;
 
@@ -9,7 +9,7 @@ use crate::lint::Span;
 const MAX_DEPTH: usize = 64;
 
 struct Parser {
-    toks: Vec<Token>,
+    toks: Vec<Lexeme>,
     pos: usize,
     end: usize,
     depth: usize,
@@ -31,11 +31,11 @@ const FOREIGN: &[(&str, &str)] = &[
 ];
 
 impl Parser {
-    fn peek(&self) -> Option<&Token> {
+    fn peek(&self) -> Option<&Lexeme> {
         self.toks.get(self.pos)
     }
 
-    fn next(&mut self) -> Option<Token> {
+    fn next(&mut self) -> Option<Lexeme> {
         let t = self.toks.get(self.pos).cloned();
         self.pos += 1;
         t
@@ -56,7 +56,7 @@ impl Parser {
     }
 
     fn word_is(&self, w: &str) -> bool {
-        matches!(self.peek(), Some(Token { tok: Tok::Word(x), .. }) if x == w)
+        matches!(self.peek(), Some(Lexeme { tok: Tok::Word(x), .. }) if x == w)
     }
 
     fn expr(&mut self) -> Result<Expr, SyntaxError> {
@@ -120,7 +120,7 @@ impl Parser {
     fn comparison(&mut self) -> Result<Expr, SyntaxError> {
         let left = self.operand()?;
         match self.peek().cloned() {
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Word(w),
                 span,
             }) if COMPARISONS.contains(&w.as_str()) || OTHER_OPERATORS.contains(&w.as_str()) => {
@@ -133,7 +133,7 @@ impl Parser {
                     right,
                 })
             }
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Word(w),
                 span,
             }) if COMPARISONS.iter().any(|c| c.eq_ignore_ascii_case(&w))
@@ -149,12 +149,12 @@ impl Parser {
                     fix: Some(w.to_lowercase()),
                 })
             }
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Word(w), ..
             }) if w == "in" => {
                 self.pos += 1;
                 let open = self.next();
-                if !matches!(open, Some(Token { tok: Tok::Open, .. })) {
+                if !matches!(open, Some(Lexeme { tok: Tok::Open, .. })) {
                     return Err(self.err(
                         "`in` takes a list in parentheses".into(),
                         "write in ('a', 'b')",
@@ -165,10 +165,10 @@ impl Parser {
                 loop {
                     items.push(self.operand()?);
                     match self.next() {
-                        Some(Token {
+                        Some(Lexeme {
                             tok: Tok::Comma, ..
                         }) => continue,
-                        Some(Token {
+                        Some(Lexeme {
                             tok: Tok::Close, ..
                         }) => break,
                         t => {
@@ -182,7 +182,7 @@ impl Parser {
                 }
                 Ok(Expr::In { left, items })
             }
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Other(sym),
                 span,
             }) => match FOREIGN.iter().find(|(s, _)| *s == sym) {
@@ -221,7 +221,7 @@ impl Parser {
             Tok::Open => {
                 let e = self.expr()?;
                 match self.next() {
-                    Some(Token {
+                    Some(Lexeme {
                         tok: Tok::Close, ..
                     }) => Ok(Operand::Group(Box::new(e))),
                     other => Err(self.err(
@@ -232,7 +232,7 @@ impl Parser {
                 }
             }
             Tok::Word(w) => {
-                if matches!(self.peek(), Some(Token { tok: Tok::Open, .. })) {
+                if matches!(self.peek(), Some(Lexeme { tok: Tok::Open, .. })) {
                     return self.call(w, t.span);
                 }
                 self.path(w, t.span)
@@ -261,7 +261,7 @@ impl Parser {
         let mut args = Vec::new();
         if matches!(
             self.peek(),
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Close,
                 ..
             })
@@ -271,10 +271,10 @@ impl Parser {
             loop {
                 args.push(self.expr()?);
                 match self.next() {
-                    Some(Token {
+                    Some(Lexeme {
                         tok: Tok::Comma, ..
                     }) => continue,
-                    Some(Token {
+                    Some(Lexeme {
                         tok: Tok::Close, ..
                     }) => break,
                     other => {
@@ -300,13 +300,13 @@ impl Parser {
         let mut lambda = None;
         while matches!(
             self.peek(),
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Slash,
                 ..
             })
         ) {
             self.pos += 1;
-            let Some(Token {
+            let Some(Lexeme {
                 tok: Tok::Word(seg),
                 span,
             }) = self.next()
@@ -318,7 +318,7 @@ impl Parser {
                 ));
             };
             if (seg == "any" || seg == "all")
-                && matches!(self.peek(), Some(Token { tok: Tok::Open, .. }))
+                && matches!(self.peek(), Some(Lexeme { tok: Tok::Open, .. }))
             {
                 lambda = Some(Box::new(self.lambda(seg, span)?));
                 break;
@@ -333,7 +333,7 @@ impl Parser {
         self.pos += 1;
         if matches!(
             self.peek(),
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Close,
                 ..
             })
@@ -347,7 +347,7 @@ impl Parser {
             });
         }
         let var = match self.next() {
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Word(v), ..
             }) => v,
             other => {
@@ -360,7 +360,7 @@ impl Parser {
         };
         if !matches!(
             self.next(),
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Colon,
                 ..
             })
@@ -383,7 +383,7 @@ impl Parser {
         self.depth -= 1;
         if !matches!(
             self.next(),
-            Some(Token {
+            Some(Lexeme {
                 tok: Tok::Close,
                 ..
             })

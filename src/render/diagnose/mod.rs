@@ -47,13 +47,13 @@ pub trait Sink: Sync {
 pub fn sink(format: DiagnoseFormat, summary: bool, verbose: bool) -> &'static dyn Sink {
     static HUMAN: human::Human = human::Human { verbose: false };
     static HUMAN_VERBOSE: human::Human = human::Human { verbose: true };
-    static TOTALS_HUMAN: summary::Totals = summary::Totals(DiagnoseFormat::Human);
-    static TOTALS_JSON: summary::Totals = summary::Totals(DiagnoseFormat::Json);
-    static TOTALS_JSONL: summary::Totals = summary::Totals(DiagnoseFormat::Jsonl);
+    static SUMMARY_HUMAN: summary::SummaryOnly = summary::SummaryOnly(DiagnoseFormat::Human);
+    static SUMMARY_JSON: summary::SummaryOnly = summary::SummaryOnly(DiagnoseFormat::Json);
+    static SUMMARY_JSONL: summary::SummaryOnly = summary::SummaryOnly(DiagnoseFormat::Jsonl);
     match (summary, format) {
-        (true, DiagnoseFormat::Json) => &TOTALS_JSON,
-        (true, DiagnoseFormat::Jsonl) => &TOTALS_JSONL,
-        (true, _) => &TOTALS_HUMAN,
+        (true, DiagnoseFormat::Json) => &SUMMARY_JSON,
+        (true, DiagnoseFormat::Jsonl) => &SUMMARY_JSONL,
+        (true, _) => &SUMMARY_HUMAN,
         (false, DiagnoseFormat::Human) if verbose => &HUMAN_VERBOSE,
         (false, DiagnoseFormat::Human) => &HUMAN,
         (false, DiagnoseFormat::Json) => &json::Json,

@@ -14,9 +14,9 @@ use crate::render::style;
 use crate::sanitize::for_terminal as t;
 
 /// The totals alone, in a format; responses are tallied, never rendered one by one.
-pub(crate) struct Totals(pub(crate) DiagnoseFormat);
+pub(crate) struct SummaryOnly(pub(crate) DiagnoseFormat);
 
-impl Sink for Totals {
+impl Sink for SummaryOnly {
     fn item(&self, _buf: &mut Vec<u8>, _d: &Diagnosis) -> anyhow::Result<()> {
         Ok(())
     }

@@ -6,7 +6,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::style;
-use crate::operations::{BodyKind, Check, CrossRule, Kind, Required, Route, CROSS_RULES};
+use crate::operations::{BodyKind, CrossCheck, CrossRule, Kind, Required, Route, CROSS_RULES};
 
 mod json;
 mod sheet;
@@ -178,11 +178,11 @@ pub(super) fn cross_rules(op: &'static Route) -> impl Iterator<Item = &'static C
         // Rules shared by submit and import: keep those whose object this body has.
         .filter(move |r| {
             let key = match &r.check {
-                Check::Implies { key, .. }
-                | Check::Restricts { key, .. }
-                | Check::NonEmpty(key)
-                | Check::ListHolds { key, .. } => key,
-                Check::AnyOf(keys) => keys.first().unwrap_or(&""),
+                CrossCheck::Implies { key, .. }
+                | CrossCheck::Restricts { key, .. }
+                | CrossCheck::NonEmpty(key)
+                | CrossCheck::ListHolds { key, .. } => key,
+                CrossCheck::AnyOf(keys) => keys.first().unwrap_or(&""),
             };
             let first = r.at.split(['.', '[']).next().unwrap_or_default();
             if r.at.is_empty() {

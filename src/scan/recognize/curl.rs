@@ -2,7 +2,9 @@
 //! the progress meter, `curl: (22) The requested URL returned error: 403` from `-f`, and pasted command lines.
 //! Strings from curl's own output (lib/http.c "The requested URL returned error: %d", src/tool_cb_prg.c).
 
-use super::{status_line, three_digit_status, ClientStatus, Clue, Command, Recognizer, Trigger};
+use super::{
+    status_line, three_digit_status, ClientStatus, Clue, PastedCommand, Recognizer, Trigger,
+};
 use crate::redact::Redacted;
 use crate::response::Context;
 
@@ -93,7 +95,7 @@ fn powershell_command(line: &str) -> Option<Clue<'_>> {
     let at = words.iter().position(|w| {
         w.eq_ignore_ascii_case("Invoke-RestMethod") || w.eq_ignore_ascii_case("Invoke-WebRequest")
     })?;
-    let mut req = Command::default();
+    let mut req = PastedCommand::default();
     let mut body = false;
     let mut it = words[at + 1..].iter();
     while let Some(w) = it.next() {
@@ -259,12 +261,12 @@ pub(crate) fn shell_words(text: &str) -> Vec<String> {
 }
 
 /// The request of a pasted `curl` command line: method (`-X`, else POST with data, else GET), URL and token.
-pub(crate) fn curl_command(text: &str) -> Option<Command> {
+pub(crate) fn curl_command(text: &str) -> Option<PastedCommand> {
     let words = shell_words(text);
     let at = words
         .iter()
         .position(|w| w == "curl" || w == "curl.exe" || w.ends_with("/curl"))?;
-    let mut req = Command::default();
+    let mut req = PastedCommand::default();
     let mut data = false;
     let mut it = words[at + 1..].iter();
     while let Some(w) = it.next() {

@@ -95,7 +95,7 @@ pub(crate) enum Clue<'a> {
     /// A client's own line naming a failed status: the body may have been printed apart, or lost.
     ClientStatus(ClientStatus<'a>),
     /// A pasted command line naming the request (`curl -X POST https://…`).
-    Command(Command),
+    Command(PastedCommand),
     /// Graph security partial success: `Warning: 199 - "Vendor/Provider/Status/Latency"` items.
     GraphWarning(Vec<graph_partial::ProviderFailure>),
     /// A message the catalog knows, pasted without its body.
@@ -116,7 +116,7 @@ pub(crate) struct ClientStatus<'a> {
 
 /// A request named by a pasted command line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub(crate) struct Command {
+pub(crate) struct PastedCommand {
     pub method: Option<String>,
     pub url: Option<String>,
     /// The bearer token the command carried: kept for the token doctor, never printed.

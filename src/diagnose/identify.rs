@@ -1,0 +1,236 @@
+//! Which catalog entry a response is, and how that was decided: its code (in any case or spelling), its
+//! AADSTS number, a message template, its status, or a nested reason behind a generic outer code.
+
+use crate::catalog::{self, Entry, Sender};
+use crate::facts;
+use crate::response::{Response, Shape};
+
+use std::borrow::Cow;
+
+/// How the code was identified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdentifiedBy {
+    /// The response carried it.
+    Code,
+    /// The response's code, in another letter case than the catalog's.
+    CodeIgnoringCase,
+    /// The response's code, spelled with other word separators (`too_many_requests`).
+    CodeIgnoringSeparators,
+    /// The response's code is an HTTP status as a string (`"429"`): the status's generic entry.
+    StatusCodeString,
+    /// The AADSTS number of an Entra error.
+    Aadsts,
+    /// A reason nested in the error (`innerError`, `details[]`) named a known code behind a generic or unknown
+    /// outer one.
+    InnerCode,
+    /// No code: the message matched a catalog template.
+    Message,
+    /// No code, no known message: the HTTP status.
+    Status,
+    /// A failure inside a successful response.
+    Body,
+    /// Nothing matched.
+    Unknown,
+}
+
+impl IdentifiedBy {
+    /// The keyword used in JSON output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdentifiedBy::Code => "code",
+            IdentifiedBy::CodeIgnoringCase => "code-ignoring-case",
+            IdentifiedBy::CodeIgnoringSeparators => "code-ignoring-separators",
+            IdentifiedBy::StatusCodeString => "status-code-string",
+            IdentifiedBy::Aadsts => "aadsts",
+            IdentifiedBy::InnerCode => "inner-code",
+            IdentifiedBy::Message => "message",
+            IdentifiedBy::Status => "status",
+            IdentifiedBy::Body => "body",
+            IdentifiedBy::Unknown => "unknown",
+        }
+    }
+}
+
+/// Which catalog entry a response is, and how that was decided.
+pub(super) struct Identified {
+    pub(super) entry: Option<&'static Entry>,
+    pub(super) identified_by: IdentifiedBy,
+    /// Placeholder values of the template that identified the error, when a template did.
+    pub(super) captures: Option<facts::Captures>,
+}
+
+/// Identifies the error (the first part of [`super::diagnose`], shared with [`super::tally`]).
+pub(super) fn identify(r: &Response) -> Identified {
+    let status = r.head.status;
+    let message = r.message.as_deref();
+    let mut captures: Option<facts::Captures> = None;
+    let (entry, identified_by): (Option<&'static Entry>, IdentifiedBy) =
+        if r.shape.is_hidden_failure() {
+            // The failure reason may be a known message (an import item's "Hash value … is invalid."): read
+            // its facts, but the error stays the hidden failure.
+            captures = message
+                .and_then(facts::find_by_template)
+                .map(|(_, caps)| caps);
+            (None, IdentifiedBy::Body)
+        } else if let Some(entra) = &r.entra {
+            match entra.aadsts.and_then(catalog::get_aadsts) {
+                Some(e) => (Some(e), IdentifiedBy::Aadsts),
+                None => match catalog::get_ignore_case(&entra.error) {
+                    Some(e) => (Some(e), IdentifiedBy::Code),
+                    None => (None, IdentifiedBy::Unknown),
+                },
+            }
+        } else if let Some(code) = &r.code {
+            // An OAuth error name spelled another way (`InvalidRequest` for `invalid_request`) in an envelope
+            // that is not the token endpoint's is another API's own code, not an Entra failure.
+            let respelt = |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts);
+            match catalog::get(code) {
+                Some(e) => (Some(e), IdentifiedBy::Code),
+                None => {
+                    if let Some(e) = catalog::get_ignore_case(code).filter(respelt) {
+                        (Some(e), IdentifiedBy::CodeIgnoringCase)
+                    } else if let Some(e) = catalog::get_ignore_separators(code).filter(respelt) {
+                        (Some(e), IdentifiedBy::CodeIgnoringSeparators)
+                    } else if let Some(e) = catalog::for_status_code(code) {
+                        (Some(e), IdentifiedBy::StatusCodeString)
+                    } else {
+                        (None, IdentifiedBy::Unknown)
+                    }
+                }
+            }
+        } else if let Some((e, caps)) = message.and_then(facts::find_by_template) {
+            captures = Some(caps);
+            (Some(e), IdentifiedBy::Message)
+        } else if let Some(e) = status.and_then(catalog::for_status) {
+            (Some(e), IdentifiedBy::Status)
+        } else {
+            (None, IdentifiedBy::Unknown)
+        };
+    // A generic code (BadRequest, the one `for_status` gives) whose message is a known specific one: use the
+    // specific entry. A specific code is what the server meant, whatever its message.
+    let (entry, identified_by) = match (entry, identified_by, message) {
+        (
+            Some(e),
+            IdentifiedBy::Code | IdentifiedBy::Status | IdentifiedBy::StatusCodeString,
+            Some(m),
+        ) if captures.is_none() && is_generic(e) && facts::match_entry_exact(e, m).is_none() => {
+            match facts::find_by_template(m) {
+                // The generic entry's own message, matched loosely: it stays identified by its code.
+                Some((specific, caps)) if std::ptr::eq(specific, e) => {
+                    captures = Some(caps);
+                    (Some(e), identified_by)
+                }
+                Some((specific, caps))
+                    if specific.status == e.status
+                        || matches!(
+                            identified_by,
+                            IdentifiedBy::Status | IdentifiedBy::StatusCodeString
+                        ) =>
+                {
+                    captures = Some(caps);
+                    (Some(specific), IdentifiedBy::Message)
+                }
+                _ => (Some(e), identified_by),
+            }
+        }
+        other => (other.0, other.1),
+    };
+    // A generic or unknown outer code over a nested reason that names a known, more specific one: the nested
+    // one is the cause (`InvalidRequest` over `AuthorizationFailed`; `BadRequest` over `InvalidHashValue`).
+    let (entry, identified_by) = match entry {
+        // Most responses have no nested reason: nothing to weigh (and no lookup to pay for).
+        _ if r.details.is_empty() => (entry, identified_by),
+        Some(e) if !is_generic(e) => (Some(e), identified_by),
+        _ if captures.is_some() || r.entra.is_some() || r.shape.is_hidden_failure() => {
+            (entry, identified_by)
+        }
+        _ => match inner_entry(r, &mut captures) {
+            Some(found) => found,
+            None => (entry, identified_by),
+        },
+    };
+    Identified {
+        entry,
+        identified_by,
+        captures,
+    }
+}
+
+/// What identification left unnamed: an unknown code (and the nearest known one), or a body cut before its
+/// code.
+pub(super) struct Unnamed {
+    /// The nearest known code to an unknown one.
+    pub(super) suggestion: Option<&'static str>,
+    /// The response sent a code the catalog does not know.
+    pub(super) unknown_code: bool,
+    /// An error body cut before its code: nothing names the cause but the status, if one was printed.
+    pub(super) cut_before_code: bool,
+}
+
+impl Unnamed {
+    pub(super) fn of(
+        r: &Response,
+        entry: Option<&'static Entry>,
+        identified_by: IdentifiedBy,
+    ) -> Unnamed {
+        let suggestion = match (&r.code, identified_by) {
+            (Some(code), IdentifiedBy::Unknown)
+                if !r.shape.is_hidden_failure() && r.entra.is_none() =>
+            {
+                catalog::suggest_code(code)
+            }
+            _ => None,
+        };
+        Unnamed {
+            suggestion,
+            unknown_code: entry.is_none()
+                && r.code.is_some()
+                && !r.shape.is_hidden_failure()
+                && r.entra.is_none(),
+            cut_before_code: r.shape == Shape::Fragment && entry.is_none() && r.code.is_none(),
+        }
+    }
+}
+
+/// Whether `e` is the generic entry of its status (BadRequest, the one `for_status` gives): a code that names
+/// no particular cause.
+fn is_generic(e: &Entry) -> bool {
+    catalog::for_status(e.status).is_some_and(|g| g.code == e.code)
+}
+
+/// The first nested reason (see [`Response::details`]) whose code is a known, specific catalog code (not an
+/// Entra one), else whose message matches a catalog template (its facts captured).
+fn inner_entry(
+    r: &Response,
+    captures: &mut Option<facts::Captures>,
+) -> Option<(Option<&'static Entry>, IdentifiedBy)> {
+    let specific =
+        |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts) && !is_generic(e);
+    if let Some(e) = r
+        .details
+        .iter()
+        .filter_map(|d| d.code.as_deref())
+        .find_map(|c| catalog::get_ignore_case(c).filter(specific))
+    {
+        return Some((Some(e), IdentifiedBy::InnerCode));
+    }
+    let (e, caps) = r
+        .details
+        .iter()
+        .filter_map(|d| d.message.as_deref())
+        .find_map(facts::find_by_template)?;
+    *captures = Some(caps);
+    Some((Some(e), IdentifiedBy::Message))
+}
+
+/// The code a diagnosis reports: the catalog's, else the one sent, else one made from the status.
+pub(super) fn code_of<'r>(entry: Option<&'static Entry>, r: &'r Response) -> Cow<'r, str> {
+    match (entry, &r.code) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Borrowed(c.as_str()),
+        (None, None) => match r.head.status {
+            Some(s) => Cow::Owned(format!("HTTP{s}")),
+            None => Cow::Borrowed("Unknown"),
+        },
+    }
+}

@@ -1,0 +1,218 @@
+//! What `--summary` counts: a [`Tally`] per response (what a diagnosis would say, without the advice) and
+//! the [`Summary`] totals, bounded whatever the input size.
+
+use crate::response::{Location, Response};
+
+use super::diagnosis::Diagnosis;
+use super::identify::{code_of, identify};
+use super::retry::retry_kind;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+/// What `--summary` counts of one response: exactly what [`super::diagnose`] would say, without the advice. It owns
+/// its texts (taken from the response, not copied): tallies are made on the scanning threads and counted in
+/// input order by the writing one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tally {
+    /// Line of the response in its source (the source is the counting side's to know).
+    pub line: u64,
+    pub code: Cow<'static, str>,
+    pub transient: bool,
+    pub http_status: Option<u16>,
+    pub correlation_id: Option<String>,
+}
+
+/// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
+pub fn tally(mut r: Response) -> Tally {
+    let entry = identify(&r).entry;
+    let transient = retry_kind(entry, &r).is_transient();
+    // The same order of preference as `correlation` (a test holds them together), taking, not copying.
+    let correlation_id = r
+        .target
+        .take()
+        .or_else(|| r.head.request_id.take())
+        .or_else(|| r.entra.as_mut().and_then(|e| e.correlation_id.take()))
+        .or_else(|| r.entra.as_mut().and_then(|e| e.trace_id.take()))
+        .or_else(|| r.head.client_request_id.take());
+    let code = match (entry, r.code.take()) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Owned(c),
+        (None, None) => code_of(None, &r).into_owned().into(),
+    };
+    Tally {
+        line: r.source.line,
+        code,
+        transient,
+        http_status: r.head.status,
+        correlation_id,
+    }
+}
+
+/// Totals for `--summary`: bounded memory whatever the input size.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub responses: u64,
+    pub unreadable: u64,
+    /// Lines read from every input: with `responses` and `unreadable`, shows the whole input was scanned.
+    pub lines: u64,
+    /// Inputs that could not be opened or read to the end (each reported on stderr).
+    pub inputs_failed: u64,
+    pub transient: u64,
+    pub needs_fix: u64,
+    /// Count per code (codes past [`Summary::MAX_CODES`] distinct ones are counted under `(other)`).
+    pub by_code: std::collections::BTreeMap<String, u64>,
+    /// Count per HTTP status (`None`: not known).
+    pub by_status: std::collections::BTreeMap<Option<u16>, u64>,
+    pub first: Option<Location>,
+    pub last: Option<Location>,
+    /// The first [`Summary::MAX_TARGETS`] distinct correlation ids.
+    pub targets: Vec<String>,
+    /// Responses whose correlation id is not in `targets` (the list is full).
+    pub targets_not_listed: u64,
+}
+
+impl Summary {
+    /// Distinct codes counted by name; hostile input cannot grow the map past this.
+    pub const MAX_CODES: usize = 1000;
+    /// Correlation ids listed.
+    pub const MAX_TARGETS: usize = 20;
+
+    /// Counts one diagnosis of a listing: only what the exit status needs (the listing is the detail).
+    pub fn add(&mut self, d: &Diagnosis) {
+        self.responses += 1;
+        if d.is_transient() {
+            self.transient += 1;
+        } else {
+            self.needs_fix += 1;
+        }
+    }
+
+    /// Adds the counts of [`Summary::add`] made elsewhere (another thread's share of a listing).
+    pub fn add_counts(&mut self, other: &Summary) {
+        self.responses += other.responses;
+        self.transient += other.transient;
+        self.needs_fix += other.needs_fix;
+        self.unreadable += other.unreadable;
+    }
+
+    /// Counts one response's tally (see [`tally`]), found in `file`.
+    pub fn count(&mut self, file: &Arc<str>, t: Tally) {
+        self.responses += 1;
+        if t.transient {
+            self.transient += 1;
+        } else {
+            self.needs_fix += 1;
+        }
+        // Look up before inserting: a code seen before costs no allocation.
+        if let Some(n) = self.by_code.get_mut(t.code.as_ref()) {
+            *n += 1;
+        } else {
+            let key = if self.by_code.len() < Self::MAX_CODES {
+                t.code.into_owned()
+            } else {
+                "(other)".to_string()
+            };
+            *self.by_code.entry(key).or_insert(0) += 1;
+        }
+        *self.by_status.entry(t.http_status).or_insert(0) += 1;
+        let here = || Location {
+            file: Arc::clone(file),
+            line: t.line,
+        };
+        if self.first.is_none() {
+            self.first = Some(here());
+        }
+        match &mut self.last {
+            // Same file: only the line moves (no reference count traffic).
+            Some(last) if Arc::ptr_eq(&last.file, file) => last.line = t.line,
+            last => *last = Some(here()),
+        }
+        if let Some(id) = t.correlation_id {
+            // Ids are mostly random: the last byte tells most apart without a call to memcmp.
+            let same = |t: &String| t.as_bytes().last() == id.as_bytes().last() && *t == id;
+            if !self.targets.iter().any(same) {
+                if self.targets.len() < Self::MAX_TARGETS {
+                    self.targets.push(id);
+                } else {
+                    self.targets_not_listed += 1;
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnose::diagnose;
+    use crate::scan::{scan_str, Event};
+
+    #[test]
+    fn summary_caps_targets() {
+        let mut s = Summary::default();
+        let text: String = (0..30)
+            .map(|i| {
+                format!(
+                    "{{\"error\":{{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t{i}\"}}}}\n"
+                )
+            })
+            .collect();
+        let file: Arc<str> = Arc::from("t");
+        for e in scan_str("t", &text) {
+            if let Event::Response(r) = e {
+                s.count(&file, tally(*r));
+            }
+        }
+        assert_eq!(s.responses, 30);
+        assert_eq!(s.targets.len(), Summary::MAX_TARGETS);
+        assert_eq!(s.targets_not_listed, 10);
+        assert_eq!(s.by_code.get("Forbidden"), Some(&30));
+        assert_eq!(s.first.as_ref().map(|l| l.line), Some(1));
+        assert_eq!(s.last.as_ref().map(|l| l.line), Some(30));
+    }
+
+    /// `--summary` counts with `tally`, the other formats with `diagnose`: both must say the same of every
+    /// response, or the summary would disagree with the list it summarizes.
+    #[test]
+    fn tally_agrees_with_diagnose_on_every_fixture() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+        let mut files: Vec<_> = std::fs::read_dir(dir)
+            .expect("fixture dir")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        files.sort();
+        let mut text = String::new();
+        for f in &files {
+            text.push_str(&String::from_utf8_lossy(
+                &std::fs::read(f).expect("fixture"),
+            ));
+            text.push('\n');
+        }
+        // Codes in other letter case, unknown codes, generic codes with specific messages, bare statuses.
+        text.push_str(concat!(
+            "{\"error\":{\"code\":\"forbidden\",\"message\":\"x\"}}\n",
+            "{\"error\":{\"code\":\"NoSuchCode\",\"message\":\"x\",\"target\":\"t\"}}\n",
+            "{\"error\":{\"code\":\"BadRequest\",\"message\":\"Hash value abc is invalid.\"}}\n",
+            "{\"statusCode\":503,\"message\":\"down\"}\n",
+            "{\"statusCode\":429}\n",
+        ));
+        let mut count = 0;
+        for e in scan_str("t", &text) {
+            if let Event::Response(r) = e {
+                let d = diagnose(&r);
+                let t = tally((*r).clone());
+                assert_eq!(t.code, d.code, "{:?}", r.source);
+                assert_eq!(t.transient, d.is_transient(), "{:?}", r.source);
+                assert_eq!(t.http_status, d.http_status);
+                assert_eq!(t.line, r.source.line);
+                assert_eq!(
+                    t.correlation_id.as_deref(),
+                    d.correlation.as_ref().map(|c| c.id.as_str())
+                );
+                count += 1;
+            }
+        }
+        assert!(count > 30, "{count}");
+    }
+}
