@@ -72,10 +72,8 @@ fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>)
     scanner.finish(&mut push).unwrap();
     let mut out = Vec::new();
     let mut warnings = Vec::new();
-    let mut summary = Summary {
-        lines: count,
-        ..Summary::default()
-    };
+    let mut summary = Summary::default();
+    summary.lines = count;
     let mut items = 0;
     let mut groups = Groups::default();
     let sink = match format {

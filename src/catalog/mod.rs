@@ -94,7 +94,12 @@ pub fn get_aadsts(number: u32) -> Option<&'static Entry> {
 
 /// The entry that sits behind an HTTP status when a response carries no code: the generic one.
 pub fn for_status(status: u16) -> Option<&'static Entry> {
-    let generic = match status {
+    get(generic_code(status)?)
+}
+
+/// The code of the generic entry of `status` (see [`for_status`]), without a lookup.
+pub(crate) fn generic_code(status: u16) -> Option<&'static str> {
+    Some(match status {
         400 => "BadRequest",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -102,8 +107,7 @@ pub fn for_status(status: u16) -> Option<&'static Entry> {
         429 => "TooManyRequests",
         500..=599 => "InternalServerError",
         _ => return None,
-    };
-    get(generic)
+    })
 }
 
 /// How a query found an entry.

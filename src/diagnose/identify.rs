@@ -195,7 +195,8 @@ impl Unnamed {
 /// Whether `e` is the generic entry of its status (BadRequest, the one `for_status` gives): a code that names
 /// no particular cause.
 fn is_generic(e: &Entry) -> bool {
-    catalog::for_status(e.status).is_some_and(|g| g.code == e.code)
+    // Every response is asked this, often twice: compared by name, with no table lookup.
+    catalog::generic_code(e.status) == Some(e.code)
 }
 
 /// The first nested reason (see [`Response::details`]) whose code is a known, specific catalog code (not an

@@ -61,7 +61,8 @@ pub struct Summary {
     pub transient: u64,
     pub needs_fix: u64,
     /// Count per code (codes past [`Summary::MAX_CODES`] distinct ones are counted under `(other)`).
-    pub by_code: std::collections::BTreeMap<String, u64>,
+    pub(crate) by_code:
+        std::collections::HashMap<String, u64, crate::catalog::hash::FnvBuildHasher>,
     /// Count per HTTP status (`None`: not known).
     pub by_status: std::collections::BTreeMap<Option<u16>, u64>,
     pub first: Option<Location>,

@@ -42,7 +42,8 @@ pub(crate) struct SummaryView<'a> {
     pub(crate) inputs_failed: u64,
     pub(crate) needs_fix: u64,
     pub(crate) transient: u64,
-    pub(crate) by_code: &'a std::collections::BTreeMap<String, u64>,
+    /// Sorted by code: the map it is read from has no order.
+    pub(crate) by_code: std::collections::BTreeMap<&'a str, u64>,
     /// Keys are statuses as text; `none` for responses without a known status.
     pub(crate) by_status: std::collections::BTreeMap<String, u64>,
     pub(crate) first: Option<SourceView<'a>>,
@@ -67,7 +68,7 @@ impl<'a> From<&'a Summary> for SummaryView<'a> {
             inputs_failed: s.inputs_failed,
             needs_fix: s.needs_fix,
             transient: s.transient,
-            by_code: &s.by_code,
+            by_code: s.by_code.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
             by_status: s
                 .by_status
                 .iter()
