@@ -71,6 +71,22 @@ fn token_verdict(
     if bearer.expose().starts_with(['$', '%', '<', '{']) {
         return None;
     }
+    // `Authorization: Bearer ` and nothing after it: the variable that held the token was empty when the
+    // command ran (an unset `$TOKEN`, a failed token request before it).
+    let sent = bearer.expose().trim();
+    if sent.is_empty() || sent.eq_ignore_ascii_case("bearer") {
+        return Some(TokenVerdict {
+            description: get(Key::TokenEmptyDescription).to_string(),
+            findings: vec![token::Finding::new(
+                token::Check::Structure,
+                token::Severity::Error,
+                get(Key::TokenEmptyText).to_string(),
+            )
+            .help(get(Key::TokenEmptyFix).to_string())],
+            fits: false,
+            kind: None,
+        });
+    }
     let now = r
         .head
         .date
