@@ -116,7 +116,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         http_status: status,
         usual_status,
         status_mismatch: status_mismatch(usual_status, status, identified_by),
-        summary: summary_line(entry, r, unnamed.cut_before_code),
+        summary: summary_line(entry, r, unnamed.cut_before_code, api),
         message: None,
         target: None,
         details,
@@ -240,7 +240,34 @@ fn summary_line(
     entry: Option<&'static Entry>,
     r: &Response,
     cut_before_code: bool,
+    api: Api,
 ) -> Cow<'static, str> {
+    // Another API's status read through the Defender API's generic entry whose summary names that API (its
+    // 401 "not issued for the MDE API"): those words are not the other API's, so the line says only what
+    // came back and from whom. The other generic summaries hold for any API.
+    if let (Some(e), Some(status)) = (entry, r.head.status) {
+        if !api.takes_mde_steps()
+            && e.family == crate::catalog::Sender::Mde
+            && identify::is_generic(e)
+            && (e.summary.contains("MDE") || e.summary.contains("Defender"))
+        {
+            let from = api
+                .label()
+                .or_else(|| r.request.as_ref().and_then(|q| host_of(&q.url)))
+                .unwrap_or_default();
+            if !from.is_empty() {
+                let line = fill(
+                    Key::SummaryOtherApiStatus,
+                    &[
+                        ("status", &status.to_string()),
+                        ("reason", crate::http::reason(status)),
+                        ("api", from),
+                    ],
+                );
+                return Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+        }
+    }
     // A page that is not the API's JSON and no bearer challenge: whoever answered, the entry's summary for
     // the status (a token "valid but lacking a permission") is not known to hold.
     let not_the_api =

@@ -234,3 +234,24 @@ fn a_page_that_is_not_the_apis_json_gets_no_api_summary() {
     assert!(summary.contains("proxy or gateway"), "{summary}");
     assert!(!summary.contains("token is valid"), "{summary}");
 }
+
+/// Another API's 401 read through the Defender API's generic Unauthorized entry: the summary does not say
+/// "not issued for the MDE API", and the challenge header's reason reads as one sentence.
+#[test]
+fn another_apis_401_gets_no_defender_summary() {
+    let transcript = "> GET /subscriptions/s/resourcegroups/rg?api-version=2021-04-01 HTTP/1.1\r\n\
+> Host: management.azure.com\r\n\
+>\r\n\
+< HTTP/1.1 401 Unauthorized\r\n\
+< WWW-Authenticate: Bearer authorization_uri=\"https://login.microsoftonline.com/t\", error=\"invalid_token\", error_description=\"The access token has expired.\"\r\n\
+<\r\n";
+    let all = diagnoses(transcript.as_bytes(), &scratch("arm-401"));
+    assert_eq!(all.len(), 1);
+    let d = &all[0];
+    assert_eq!(d["api"], "arm");
+    let summary = d["summary"].as_str().unwrap();
+    assert!(!summary.contains("MDE"), "{summary}");
+    assert!(summary.contains("Azure Resource Manager"), "{summary}");
+    let text = d["details"][0]["text"].as_str().unwrap();
+    assert!(!text.contains(".."), "{text}");
+}

@@ -93,7 +93,9 @@ fn status_only(r: &Response) -> Fact {
         } else {
             get(Key::AuthHeaderAdvice)
         };
-        let text = fill(Key::AuthHeaderText, &[("reason", reason.as_str())]);
+        // The template ends the sentence: a reason that ends one already would print two stops.
+        let said = reason.trim_end().trim_end_matches('.');
+        let text = fill(Key::AuthHeaderText, &[("reason", said)]);
         return value("www-authenticate", reason, text, advice);
     }
     if r.body_not_json {

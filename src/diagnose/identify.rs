@@ -194,7 +194,7 @@ impl Unnamed {
 
 /// Whether `e` is the generic entry of its status (BadRequest, the one `for_status` gives): a code that names
 /// no particular cause.
-fn is_generic(e: &Entry) -> bool {
+pub(super) fn is_generic(e: &Entry) -> bool {
     // Every response is asked this, often twice: compared by name, with no table lookup.
     catalog::generic_code(e.status) == Some(e.code)
 }

@@ -199,6 +199,7 @@ keys! {
     SummaryIndicatorImport = "summary.indicator-import" [],
     SummaryMachineAction = "summary.machine-action" ["status"],
     SummaryNotJson = "summary.not-json" ["status", "reason"],
+    SummaryOtherApiStatus = "summary.other-api-status" ["status", "reason", "api"],
     SummaryUnknown = "summary.unknown" [],
     SummaryUnknownStatus = "summary.unknown-status" ["status", "reason"],
     TokenAudienceNone = "token-verdict.audience-none" [],
