@@ -171,3 +171,40 @@ fn graph_and_arm_codes_are_field_evidence_documented_on_their_own_pages() {
         );
     }
 }
+
+/// Every Dutch name of the nl-NL common errors table resolves, as printed, as one word (`NietGevonden`,
+/// the way the table's code column runs words together) and, for the status column, with its number.
+#[test]
+fn every_dutch_name_of_the_docs_table_resolves() {
+    use mdediag::catalog::{find, get, Via};
+    let rows: Vec<Vec<&str>> = include_str!("fixtures/common-errors-nl.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(rows.len(), 8);
+    for row in rows {
+        let (name, column, code, status) = (row[0], row[1], row[2], row[3]);
+        assert!(get(code).unwrap().aliases_nl.contains(&name), "{name}");
+        let one_word: String = name
+            .split(' ')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect();
+        for q in [name.to_string(), name.to_lowercase(), one_word] {
+            let hits = find(&q).unwrap_or_else(|e| panic!("{q}: {e}"));
+            assert_eq!(hits[0].entry.code, code, "{q}");
+            assert_eq!(hits[0].via, Via::DutchAlias(name), "{q}");
+        }
+        if column == "status" {
+            let label = format!("{name} ({status})");
+            let hits = find(&label).unwrap_or_else(|e| panic!("{label}: {e}"));
+            assert!(hits.iter().any(|h| h.entry.code == code), "{label}");
+            assert_eq!(hits[0].via, Via::Status(status.parse().unwrap()), "{label}");
+        }
+    }
+}

@@ -99,6 +99,9 @@ fn lint_token_lookup_and_operations_json_fit_their_schemas() {
         "4xx",
         "5xx",
         "AADSTS700016",
+        "HTTP/1.1 503 Service Unavailable",
+        "Forbidden (403)",
+        "Verboden",
         "key-case",
     ];
     explain.extend(rules);

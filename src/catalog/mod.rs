@@ -4,6 +4,7 @@
 mod entry;
 pub(crate) mod hash;
 mod index;
+mod status;
 pub mod template;
 #[cfg(test)]
 mod tests;
@@ -118,6 +119,8 @@ pub enum Via {
     DutchAlias(&'static str),
     /// An HTTP status: every entry sent with it.
     Status(u16),
+    /// An HTTP status no entry is sent with (`503`, `409`): the generic entry of its class, 4xx or 5xx.
+    StatusGeneric(u16),
     /// An HTTP class such as `4xx`.
     Class(u16),
     /// An AADSTS number.
@@ -136,10 +139,21 @@ pub struct Hit {
 pub struct Unknown {
     pub query: String,
     pub suggestion: Option<&'static str>,
+    /// The query spelled an HTTP status that is not an error (`200`, `HTTP/1.1 302 Found`).
+    pub status: Option<u16>,
 }
 
 impl std::fmt::Display for Unknown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(status) = self.status {
+            let reason = crate::http::reason(status);
+            let sep = if reason.is_empty() { "" } else { " " };
+            return write!(
+                f,
+                "'{}' is HTTP {status}{sep}{reason}, not an error status: no error code is sent with it",
+                crate::sanitize::for_terminal(&self.query)
+            );
+        }
         write!(
             f,
             "unknown code '{}'",
@@ -161,54 +175,29 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     if let Some(entry) = get_ignore_case(q).or_else(|| get_ignore_separators(q)) {
         return Ok(hits(entry, Via::Code));
     }
-    if let Some(entry) = entries()
-        .iter()
-        .find(|e| e.aliases_nl.iter().any(|a| a.eq_ignore_ascii_case(q)))
-    {
-        let alias = entry
-            .aliases_nl
-            .iter()
-            .find(|a| a.eq_ignore_ascii_case(q))
-            .copied()
-            .unwrap_or(entry.code);
+    if let Some((entry, alias)) = dutch_alias(q) {
         return Ok(hits(entry, Via::DutchAlias(alias)));
+    }
+    // Any spelling of a status: `503`, `HTTP/1.1 403 Forbidden`, `Forbidden (403)`, `Too Many Requests`.
+    if let Some(status) = status::parse(q).or_else(|| status_of_reason(q)) {
+        if let Some(found) = status_hits(status) {
+            return Ok(found);
+        }
+        if !(400..=599).contains(&status) {
+            return Err(Unknown {
+                query: q.to_string(),
+                suggestion: None,
+                status: Some(status),
+            });
+        }
     }
     let digits = q
         .strip_prefix("AADSTS")
         .or_else(|| q.strip_prefix("aadsts"))
         .unwrap_or(q);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Ok(n) = digits.parse::<u32>() {
-            if (100..=599).contains(&n) && digits.len() == 3 && digits == q {
-                let found: Vec<Hit> = entries()
-                    .iter()
-                    .filter(|e| u32::from(e.status) == n)
-                    .map(|entry| Hit {
-                        entry,
-                        via: Via::Status(n as u16),
-                    })
-                    .collect();
-                if !found.is_empty() {
-                    return Ok(found);
-                }
-            }
-            if let Some(entry) = get_aadsts(n) {
-                return Ok(hits(entry, Via::Aadsts(n)));
-            }
-        }
-    }
-    // An HTTP reason phrase as the API's clients print it: `Too Many Requests`, `bad gateway`.
-    if let Some(status) = status_of_reason(q) {
-        let found: Vec<Hit> = entries()
-            .iter()
-            .filter(|e| e.status == status)
-            .map(|entry| Hit {
-                entry,
-                via: Via::Status(status),
-            })
-            .collect();
-        if !found.is_empty() {
-            return Ok(found);
+        if let Some(entry) = digits.parse::<u32>().ok().and_then(get_aadsts) {
+            return Ok(hits(entry, Via::Aadsts(entry.aadsts.unwrap_or_default())));
         }
     }
     let lower = q.to_ascii_lowercase();
@@ -229,8 +218,51 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
     }
     Err(Unknown {
         query: q.to_string(),
-        suggestion: suggest_code(q),
+        suggestion: suggest_lookup(q),
+        status: None,
     })
+}
+
+/// The entry a name of Microsoft's Dutch docs stands for, with the alias as the catalog spells it; letter
+/// case, blanks and `-`/`_` aside (`NietGevonden`, `niet-gevonden` for `Niet gevonden`).
+fn dutch_alias(q: &str) -> Option<(&'static Entry, &'static str)> {
+    entries().iter().find_map(|e| {
+        e.aliases_nl
+            .iter()
+            .find(|a| same_ignoring_separators(a, q))
+            .map(|a| (e, *a))
+    })
+}
+
+/// Every entry sent with `status`; for an error status no entry is sent with, the generic entry of its class
+/// (`InternalServerError` for any 5xx, `BadRequest` for a 4xx), which is how the MDE docs sort errors.
+fn status_hits(status: u16) -> Option<Vec<Hit>> {
+    let exact: Vec<Hit> = entries()
+        .iter()
+        .filter(|e| e.status == status)
+        .map(|entry| Hit {
+            entry,
+            via: Via::Status(status),
+        })
+        .collect();
+    if !exact.is_empty() {
+        return Some(exact);
+    }
+    generic_for_class(status).map(|entry| {
+        vec![Hit {
+            entry,
+            via: Via::StatusGeneric(status),
+        }]
+    })
+}
+
+/// The generic entry of a status's class: the server error entry for 5xx, the bad request entry for 4xx.
+pub fn generic_for_class(status: u16) -> Option<&'static Entry> {
+    match status / 100 {
+        4 => get("BadRequest"),
+        5 => for_status(500),
+        _ => None,
+    }
 }
 
 /// The status whose standard reason phrase `query` is (any case, any spacing).
@@ -250,10 +282,49 @@ pub fn status_of_reason(query: &str) -> Option<u16> {
     })
 }
 
-/// The nearest known code or alias to `query`, for "did you mean".
+/// The nearest known code or alias to a code a response carried, for "did you mean" (edit distance only:
+/// a server's code is whole, not half-typed).
 pub fn suggest_code(query: &str) -> Option<&'static str> {
     let names = entries()
         .iter()
         .flat_map(|e| std::iter::once(e.code).chain(e.aliases_nl.iter().copied()));
     suggest::closest(query, names).map(suggest::Match::candidate)
+}
+
+/// "Did you mean" for a lookup: a code the query is the start or a piece of (`InvalidHash` for
+/// `InvalidHashValue`, letter case and separators aside) before any edit-distance match, so a half-typed
+/// code is not taken for something else (such as the lint rule `invalid-hash`).
+fn suggest_lookup(query: &str) -> Option<&'static str> {
+    part_of_code(query).or_else(|| suggest_code(query))
+}
+
+/// The code `query` is a prefix (best) or a substring of, ignoring case and `_`, `-`, blanks; the shortest
+/// such code when several are. Queries under four letters are too vague to be a piece of one code.
+fn part_of_code(query: &str) -> Option<&'static str> {
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let q = squash(query);
+    if q.chars().count() < 4 {
+        return None;
+    }
+    let codes = || entries().iter().map(|e| (e.code, squash(e.code)));
+    let shortest = |found: Vec<&'static str>| found.into_iter().min_by_key(|c| (c.len(), *c));
+    shortest(
+        codes()
+            .filter(|(_, c)| c.starts_with(&q))
+            .map(|(code, _)| code)
+            .collect(),
+    )
+    .or_else(|| {
+        shortest(
+            codes()
+                .filter(|(_, c)| c.contains(&q))
+                .map(|(code, _)| code)
+                .collect(),
+        )
+    })
 }

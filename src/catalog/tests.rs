@@ -296,3 +296,55 @@ fn every_example_response_is_diagnosed_as_its_own_entry() {
         "examples not diagnosed as themselves: {bad:#?}"
     );
 }
+
+#[test]
+fn any_error_status_finds_an_entry_in_any_spelling() {
+    let via = |q: &str| find(q).map(|hits| hits[0].via.clone());
+    // A status some entry is sent with lists them; one none is sent with gets its class's generic entry.
+    assert_eq!(via("HTTP/1.1 403 Forbidden"), Ok(Via::Status(403)));
+    assert_eq!(via("403 Forbidden"), Ok(Via::Status(403)));
+    assert_eq!(via("HTTP 403"), Ok(Via::Status(403)));
+    for (q, status, code) in [
+        ("503", 503, "InternalServerError"),
+        ("502", 502, "InternalServerError"),
+        ("HTTP/2 504", 504, "InternalServerError"),
+        ("Bad Gateway", 502, "InternalServerError"),
+        ("409", 409, "BadRequest"),
+        ("415 Unsupported Media Type", 415, "BadRequest"),
+    ] {
+        let hits = find(q).unwrap_or_default();
+        assert_eq!(hits.len(), 1, "{q}");
+        assert_eq!(hits[0].via, Via::StatusGeneric(status), "{q}");
+        assert_eq!(hits[0].entry.code, code, "{q}");
+    }
+    // A success or redirect status is no error: no entry, and the miss says why.
+    let miss = find("HTTP/1.1 200 OK").unwrap_err();
+    assert_eq!(miss.status, Some(200));
+    assert!(miss.to_string().contains("not an error status"), "{miss}");
+    assert_eq!(find("302").unwrap_err().status, Some(302));
+}
+
+#[test]
+fn a_piece_of_a_code_suggests_that_code_before_anything_else() {
+    let suggestion = |q: &str| find(q).unwrap_err().suggestion;
+    assert_eq!(suggestion("InvalidHash"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("invalid-hash"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("HashValue"), Some("InvalidHashValue"));
+    assert_eq!(suggestion("RequestBody"), Some("InvalidRequestBody"));
+    // Too short to be a piece of one code; and a server's code is only matched by edit distance.
+    assert_eq!(suggestion("Hsh"), None);
+    assert_eq!(super::suggest_code("InvalidHash"), None);
+}
+
+#[test]
+fn dutch_names_resolve_whatever_the_spacing() {
+    for q in [
+        "NietGevonden",
+        "niet-gevonden",
+        "niet_gevonden",
+        "TeVeelAanvragen",
+    ] {
+        let hits = find(q).unwrap_or_else(|e| panic!("{q}: {e}"));
+        assert!(matches!(hits[0].via, Via::DutchAlias(_)), "{q}");
+    }
+}

@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::catalog::{self, Entry};
-use crate::cli::{CodesArgs, OutputFormat};
+use crate::cli::{CodesArgs, OutputFormat, StatusFilter};
 use crate::exit::ExitStatus;
 use crate::render::explain as render;
 
@@ -16,8 +16,20 @@ pub(crate) fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         .filter(|e| args.status.is_none_or(|s| s.accepts(e.status)))
         .collect();
     if entries.is_empty() {
-        if let Some(status) = args.status {
-            anyhow::bail!("no known code is sent with HTTP status {status}");
+        if let Some(StatusFilter::Exact(status)) = args.status {
+            // No code of its own (503, 409): the generic entry of its class, as `explain` shows it.
+            let Some(generic) = catalog::generic_for_class(status) else {
+                anyhow::bail!(
+                    "HTTP status {status} is not an error status: no error code is sent with it"
+                );
+            };
+            crate::shell::note(&format!(
+                "no code of its own is sent with HTTP {}; {} is the generic entry for every {}xx status",
+                render::status_text(status),
+                generic.code,
+                status / 100
+            ))?;
+            entries.push(generic);
         }
     }
     entries.sort_by_key(|e| (e.family as u8, e.status, e.code));

@@ -104,6 +104,7 @@ mod tests {
             with_rule_suggestion(catalog::Unknown {
                 query: q.into(),
                 suggestion: None,
+                status: None,
             })
             .suggestion
         };

@@ -16,6 +16,7 @@ use crate::render::lint::{self as render, Report};
 use crate::render::{github, sarif};
 
 mod files;
+mod request_line;
 #[cfg(test)]
 mod tests;
 
@@ -97,6 +98,24 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
             });
         }
     };
+    // A saved request: its line is checked like `--endpoint`, a body below it against the line's operation.
+    if let Some((line, rest)) = request_line::leading(&src) {
+        if rest.trim().is_empty() {
+            if let Some(findings) = request_line::query_findings(line) {
+                return Ok(Report {
+                    file: name.to_string(),
+                    src,
+                    findings,
+                });
+            }
+        } else {
+            let op = chosen.or_else(|| request_line::body_operation(line));
+            let blanked = request_line::blank_first_line(&src, line);
+            let mut report = lint_all(name, blanked.as_bytes(), op, now)?;
+            report.src = src;
+            return Ok(report);
+        }
+    }
     if let Some(op) = chosen.filter(|o| o.body_kind() == Some(BodyKind::Multipart)) {
         return Ok(Report {
             file: name.to_string(),

@@ -12,8 +12,18 @@ use crate::render::operations as render;
 use crate::suggest;
 use crate::token::known;
 
-/// The error for an operation name that is not in the table, with a suggestion when one is close.
+/// The error for an operation name that is not in the table, with a suggestion when one is close: an
+/// operation name, or the operation behind a docs page name.
 pub(crate) fn unknown_operation(name: &str) -> anyhow::Error {
+    let on_page = routes::by_page(name);
+    if on_page.len() > 1 {
+        let names: Vec<&str> = on_page.iter().map(|r| r.name).collect();
+        return anyhow::anyhow!(
+            "'{name}' is the docs page of {} operations: {}; name one of them",
+            names.len(),
+            names.join(", ")
+        );
+    }
     let names = || routes::all().iter().map(|o| o.name);
     // A name's start names it too (`isolate` → `isolate-machine`) when one operation alone starts so.
     let lower = name.to_ascii_lowercase();
@@ -22,11 +32,30 @@ pub(crate) fn unknown_operation(name: &str) -> anyhow::Error {
         (Some(only), None) if !lower.is_empty() => Some(only),
         _ => None,
     };
-    match prefix.or_else(|| suggest::closest(name, names()).map(|m| m.candidate())) {
+    let near = prefix
+        .or_else(|| suggest::closest(name, names()).map(|m| m.candidate()))
+        .or_else(|| near_page(name));
+    match near {
         Some(near) => anyhow::anyhow!(
             "unknown operation '{name}'; did you mean '{near}'? (mdediag operations lists them)"
         ),
         None => anyhow::anyhow!("unknown operation '{name}' (mdediag operations lists them)"),
+    }
+}
+
+/// The operation whose docs page name is a near miss of `name` (`run-advanced-qurey`), when that page
+/// documents one operation only.
+fn near_page(name: &str) -> Option<&'static str> {
+    let key = routes::page_key(name);
+    let pages: Vec<(String, &'static str)> = routes::all()
+        .iter()
+        .map(|r| (routes::page_key(r.docs), r.name))
+        .collect();
+    let page = suggest::closest(&key, pages.iter().map(|(p, _)| p.as_str()))?.candidate();
+    let mut on_page = pages.iter().filter(|(p, _)| p == page);
+    match (on_page.next(), on_page.next()) {
+        (Some((_, only)), None) => Some(only),
+        _ => None,
     }
 }
 

@@ -225,7 +225,7 @@ fn token_verdict_line_names_what_the_token_lacks() {
     // `{"alg":"none"}.{}`: no version, kind, permissions or audience.
     assert_eq!(
         verdict("eyJhbGciOiJub25lIn0.e30.c2ln").as_deref(),
-        Some("v? token without roles or scopes: none; audience (none)")
+        Some("version not stated (no `ver` claim) token without roles or scopes: none; audience (none)")
     );
     assert_eq!(
         verdict("eyJhbGciOiJub25lIn0.e30x.c2ln").as_deref(),

@@ -136,17 +136,26 @@ fn token_description(report: &token::TokenReport) -> String {
     } else {
         Cow::Owned(report.permissions.join(", "))
     };
-    let version = report.version.as_deref();
     let audience = report.audience.as_deref();
     fill(
         Key::TokenDescription,
         &[
-            ("version", version.unwrap_or(get(Key::TokenVersionUnknown))),
+            ("version", &token_version(report)),
             ("kind", kind),
             ("held", &held),
             ("audience", audience.unwrap_or(get(Key::TokenAudienceNone))),
         ],
     )
+}
+
+/// The token's version for the verdict line: its `ver` claim, else what its issuer implies, else that it is
+/// not stated (never a bare `v?`).
+fn token_version(report: &token::TokenReport) -> String {
+    match (report.version.as_deref(), report.version_from_issuer()) {
+        (Some(v), _) => format!("v{v}"),
+        (None, Some(v)) => fill(Key::TokenVersionByIssuer, &[("version", v)]),
+        (None, None) => get(Key::TokenVersionUnknown).to_string(),
+    }
 }
 
 /// The token verdict for a call to another API than Defender for Endpoint: the token doctor's checks judge a

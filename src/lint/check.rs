@@ -296,6 +296,33 @@ impl BodyChecker<'_> {
                 )
                 .help(format!("send {}", kind_text(p.kind))),
             ),
+            // A flag the docs type as the strings True/False while the service's own JSON carries a boolean
+            // (the route's note holds the evidence): another spelling of the string is mended to the
+            // boolean, not to the other string.
+            (Kind::BooleanOrString, Value::String(s))
+                if !p.values.contains(&s.as_str())
+                    && (s.eq_ignore_ascii_case("true") || s.eq_ignore_ascii_case("false")) =>
+            {
+                let literal = s.to_ascii_lowercase();
+                // The docs' own prose writes TRUE, so the service may take the string: a warning that
+                // predicts no error code.
+                let mut finding = Finding::new(
+                        Rule::EnumCase,
+                        node.span,
+                        format!(
+                            "`{label}` is the string \"{s}\": the docs list only {}; send the JSON boolean {literal}",
+                            list(p.values)
+                        ),
+                    )
+                    .help(format!(
+                        "write {literal} without quotes: the service's own JSON carries a boolean (evidence: mdediag operations {})",
+                        self.op.name
+                    ))
+                    .fix(node.span, literal, false);
+                finding.severity = Severity::Warning;
+                finding.would_cause = None;
+                self.push(finding);
+            }
             (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
                 self.string(s, node.span, p, label, siblings, ancestors);
             }

@@ -670,3 +670,36 @@ fn a_missing_comma_is_reported_with_a_suggested_fix_and_the_body_still_checked()
         ["invalid-json"]
     );
 }
+
+#[test]
+fn generate_alert_as_another_string_is_mended_to_the_boolean_not_to_the_other_string() {
+    let body = |v: &str| {
+        format!(
+            r#"{{"indicatorValue":"1.2.3.4","indicatorType":"IpAddress","action":"Alert","title":"t","description":"d","generateAlert":{v}}}"#
+        )
+    };
+    for v in [r#""true""#, r#""TRUE""#, r#""false""#] {
+        let findings = run("submit-or-update-indicator", &body(v));
+        assert_eq!(findings.len(), 1, "{v}: {findings:?}");
+        let f = &findings[0];
+        assert_eq!(
+            (f.id, f.severity),
+            (Rule::EnumCase, Severity::Warning),
+            "{v}"
+        );
+        assert_eq!(f.would_cause, None);
+        let fix = f.fix.as_ref().expect("a fix");
+        assert_eq!(fix.replacement, v.trim_matches('"').to_ascii_lowercase());
+        assert!(f
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("mdediag operations submit-or-update-indicator"));
+    }
+    for v in ["true", "false", r#""True""#, r#""False""#] {
+        assert!(
+            run("submit-or-update-indicator", &body(v)).is_empty(),
+            "{v}"
+        );
+    }
+}

@@ -200,6 +200,18 @@ pub(crate) fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::
             writeln!(out, "{}", style::dim(advice::get(Key::ExplainRunExplain)))?;
             return Ok(());
         }
+        Some(Via::StatusGeneric(status)) => {
+            let class = (status / 100).to_string();
+            let text = advice::fill(
+                Key::ExplainStatusGeneric,
+                &[
+                    ("status", &status_text(*status)),
+                    ("class", &class),
+                    ("code", hits[0].entry.code),
+                ],
+            );
+            note(out, &text)?;
+        }
         Some(Via::DutchAlias(alias)) => {
             let text = advice::fill(
                 Key::ExplainDutchAlias,
@@ -245,6 +257,7 @@ pub(crate) fn hit_items<'a>(
                 Via::Code => "code",
                 Via::DutchAlias(_) => "alias",
                 Via::Status(_) => "status",
+                Via::StatusGeneric(_) => "status-generic",
                 Via::Class(_) => "class",
                 Via::Aadsts(_) => "aadsts",
             },

@@ -141,10 +141,12 @@ fn summary(out: &mut dyn Write, report: &TokenReport) -> std::io::Result<()> {
         TokenType::IdToken => "ID token (not an access token)",
         TokenType::NotEntra => "token not issued by Microsoft Entra ID",
     };
-    let version = report
-        .version
-        .as_deref()
-        .map_or(String::new(), |v| format!("v{} ", for_terminal(v)));
+    // Without a `ver` claim, the version the issuer implies, marked as such; else nothing.
+    let version = match (report.version.as_deref(), report.version_from_issuer()) {
+        (Some(v), _) => format!("v{} ", for_terminal(v)),
+        (None, Some(v)) => format!("v{v} (by its issuer; no `ver` claim) "),
+        (None, None) => String::new(),
+    };
     let alg = report
         .header
         .alg

@@ -135,7 +135,12 @@ fn is_rest(line: &str, next: &str) -> bool {
     // A label of its own first (`Invoke-RestMethod : …`, `requests.exceptions.HTTPError: …`, `Code: …`): a
     // record that starts, as clients and loggers print them.
     let token = next.split_whitespace().next().unwrap_or("");
-    let is_label = token.ends_with(':') && token.starts_with(|c: char| c.is_alphanumeric());
+    // A word cut in two (`…ClientRespo` + `nseError:`) is no label: the held line ends inside a word and the
+    // rest goes on in lower case.
+    let inside_word = line.ends_with(|c: char| c.is_ascii_alphanumeric())
+        && token.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
+    let is_label =
+        token.ends_with(':') && token.starts_with(|c: char| c.is_alphanumeric()) && !inside_word;
     if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
@@ -211,6 +216,25 @@ mod tests {
         assert!(matches!(
             held(line).join("IEEE754Compatible=false; charset=utf-8"),
             Joined::Whole(..)
+        ));
+    }
+
+    #[test]
+    fn a_word_cut_before_its_colon_is_whole_again() {
+        let line =
+            "2026-11-01 10:00:00,000 DEBUG mde.client - aiohttp.client_exceptions.ClientRespo";
+        assert!(matches!(
+            held(line).join(
+                "nseError: 429, message='Too Many Requests', url='https://api.securitycenter.micr"
+            ),
+            Joined::GoesOn(..)
+        ));
+        // After a finished word, a label is a record of its own.
+        let line =
+            "2026-11-01 10:00:00,000 DEBUG mde.client - the call failed after three retries.";
+        assert!(matches!(
+            held(line).join("requests.exceptions.HTTPError: 403"),
+            Joined::No(..)
         ));
     }
 

@@ -249,6 +249,19 @@ const IDENTIFYING: &[&str] = &[
 ];
 
 impl TokenReport {
+    /// The token version its issuer implies, for a token without a `ver` claim: Entra ID's v2.0 issuers end
+    /// in `/v2.0`, its v1.0 ones are the `sts.` hosts. None for an issuer that is not Entra ID's.
+    pub(crate) fn version_from_issuer(&self) -> Option<&'static str> {
+        let iss = self.issuer.as_deref()?;
+        known::issuer(iss)?;
+        if iss.trim_end_matches('/').ends_with("/v2.0") {
+            Some("2.0")
+        } else {
+            let host = iss.strip_prefix("https://")?.split('/').next()?;
+            host.starts_with("sts.").then_some("1.0")
+        }
+    }
+
     /// Whether the token fits: no finding is an error.
     pub(crate) fn fits(&self) -> bool {
         !self.findings.iter().any(|f| f.severity == Severity::Error)

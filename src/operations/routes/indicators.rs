@@ -23,7 +23,7 @@ static INDICATOR: &[Param] = &[
     p("recommendedActions", Kind::String, Required::No),
     p("rbacGroupNames", Kind::StringOrArray, Required::No).note("The table says a comma-separated string; the example sends an array of names"),
     p("educateUrl", Kind::String, Required::No).format(ValueFormat::Url).note("Support link shown to users on Block and Warn of URL indicators"),
-    p("generateAlert", Kind::BooleanOrString, Required::Unmarked).also(&["GenerateAlert"]).values(&["True", "False"]).note("The docs list True/False; the prose spells the key GenerateAlert"),
+    p("generateAlert", Kind::BooleanOrString, Required::Unmarked).also(&["GenerateAlert"]).values(&["True", "False"]).note(GENERATE_ALERT_EVIDENCE),
     p("externalID", Kind::String, Required::No).also(&["externalId"]).undocumented(ENTITY_PAGE_EXTERNAL_ID),
     p("rbacGroupIds", Kind::StringOrArray, Required::No).undocumented(ENTITY_PAGE),
     p("lastUpdateTime", Kind::String, Required::No).format(ValueFormat::DateTime).undocumented(ENTITY_PAGE_READ_ONLY),
@@ -37,6 +37,8 @@ static INDICATOR: &[Param] = &[
 ];
 
 /// Why the indicator's entity properties are taken although the submit table omits them.
+/// The docs disagree with themselves and with the service on `generateAlert`: recorded here, with sources.
+const GENERATE_ALERT_EVIDENCE: &str = "The docs' tables type it Enum, True/False (post-ti-indicator.md, ti-indicator.md) and their prose writes TRUE, but the service's own JSON carries a boolean (\"generateAlert\": true in API output quoted by rapid7/insightconnect-plugins plugins/microsoft_atp/help.md)";
 const ENTITY_PAGE: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md), which TI connectors send on submit and import";
 const ENTITY_PAGE_EXTERNAL_ID: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md, spelled externalID there: an id the caller may submit for its own correlation); connectors send it as externalId";
 const ENTITY_PAGE_READ_ONLY: &str = "a property of the Indicator entity (defender-endpoint/api/ti-indicator.md) that the service sets itself; bodies read back with GET and sent again carry it, and the service accepts them";

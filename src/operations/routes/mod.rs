@@ -121,12 +121,42 @@ pub(crate) fn with_body() -> &'static [&'static Route] {
     &WITH_BODY
 }
 
-/// The route with this short name (exact, then ignoring case).
+/// The route with this short name (exact, then ignoring case), or the one route documented on the docs page
+/// `name` names (`run-advanced-query`, `run-advanced-query-api.md`, the page's URL): users meet operations by
+/// their page first.
 pub(crate) fn by_name(name: &str) -> Option<&'static Route> {
     let all = all();
     all.iter()
         .find(|r| r.name == name)
         .or_else(|| all.iter().find(|r| r.name.eq_ignore_ascii_case(name)))
+        .or_else(|| match by_page(name).as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        })
+}
+
+/// A page name as people write it, reduced to compare: any case, a whole URL or a file name (`.md`), with
+/// or without the `-api` many page names end in.
+pub(crate) fn page_key(text: &str) -> String {
+    let last = text
+        .trim()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    let last = last.split(['#', '?']).next().unwrap_or_default();
+    let lower = last.to_ascii_lowercase();
+    let lower = lower.strip_suffix(".md").unwrap_or(&lower);
+    lower.strip_suffix("-api").unwrap_or(lower).to_string()
+}
+
+/// Every route documented on the page `name` names (several for a page such as `add-a-new-scan-definition`).
+pub(crate) fn by_page(name: &str) -> Vec<&'static Route> {
+    let key = page_key(name);
+    if key.is_empty() {
+        return Vec::new();
+    }
+    all().iter().filter(|r| page_key(r.docs) == key).collect()
 }
 
 /// The route with this method and path template, exactly as the table writes it.

@@ -297,3 +297,36 @@ fn by_request_equals_matching_every_route() {
         }
     }
 }
+
+#[test]
+fn every_operation_is_found_by_its_docs_page_name_when_the_page_has_one_operation() {
+    for route in all() {
+        let page = route.docs.rsplit('/').next().unwrap_or_default();
+        let on_page = by_page(page);
+        assert!(on_page.iter().any(|r| r.name == route.name), "{page}");
+        let short = page.strip_suffix("-api").unwrap_or(page);
+        for q in [
+            page.to_string(),
+            format!("{short}.md"),
+            route.docs.to_string(),
+            short.to_uppercase(),
+        ] {
+            let found = by_name(&q).map(|r| r.name);
+            if all().iter().any(|r| r.name.eq_ignore_ascii_case(&q)) {
+                continue; // an operation's own name comes first (`get-software` is a page and a name)
+            }
+            if on_page.len() == 1 {
+                assert_eq!(found, Some(route.name), "{q}");
+            } else {
+                assert_eq!(
+                    found, None,
+                    "{q}: a page of several operations names none of them"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        by_name("run-advanced-query").map(|r| r.name),
+        Some("advanced-hunting-run")
+    );
+}

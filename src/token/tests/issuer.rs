@@ -161,3 +161,18 @@ fn proof_of_possession_tokens_are_explained() {
         .iter()
         .any(|f| f.id == Check::Cnf && f.message.starts_with("certificate-bound token")));
 }
+
+#[test]
+fn without_ver_the_issuer_tells_the_version() {
+    let mut claims = app_claims(&["Machine.Isolate"]);
+    let map = claims.as_object_mut().expect("object");
+    map.remove("ver");
+    assert_eq!(check(&claims, None).version_from_issuer(), Some("1.0"));
+    claims["iss"] = json!(format!("https://login.microsoftonline.com/{TID}/v2.0"));
+    assert_eq!(check(&claims, None).version_from_issuer(), Some("2.0"));
+    // Not Entra ID's issuer, or none: nothing is known.
+    claims["iss"] = json!("https://sts.windows.net.evil.example/");
+    assert_eq!(check(&claims, None).version_from_issuer(), None);
+    claims.as_object_mut().expect("object").remove("iss");
+    assert_eq!(check(&claims, None).version_from_issuer(), None);
+}
