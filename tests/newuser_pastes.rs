@@ -417,3 +417,32 @@ fn an_entra_error_in_text_is_found_with_its_correlation_id() {
         "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
     );
 }
+
+/// wget hides a 401's body and prints its own "Username/Password Authentication Failed." instead: the
+/// bearer challenge's reason (expired) is the cause, not a proxy's page, and for another API the summary
+/// names that API (real wget 1.21 through a proxy, MDE and ARM).
+#[test]
+fn a_hidden_401_body_is_explained_by_its_challenge_for_the_api_called() {
+    for (name, api) in [
+        ("wget-S-401-body-hidden.txt", "mde"),
+        ("wget-S-arm-401-body-hidden.txt", "arm"),
+    ] {
+        let d = one(fixture(name), name);
+        assert_eq!(d["api"], api, "{name}");
+        assert_eq!(d["details"][0]["name"], "www-authenticate", "{name}: {d:#}");
+        assert!(
+            d["fix"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Request a new token"),
+            "{name}"
+        );
+        assert!(
+            !d["request"]["url"].as_str().unwrap().contains("Connecting"),
+            "{name}"
+        );
+        if api != "mde" {
+            assert!(!d["summary"].as_str().unwrap().contains("MDE"), "{name}");
+        }
+    }
+}
