@@ -266,3 +266,22 @@ fn another_apis_401_gets_no_defender_summary() {
     let text = d["details"][0]["text"].as_str().unwrap();
     assert!(!text.contains(".."), "{text}");
 }
+
+/// An API this tool does not know: nothing is said of which audience it accepts (an MDE token sent to it
+/// may be exactly what it wants), while the token's lifetime still counts.
+#[test]
+fn an_unknown_apis_token_audience_is_not_judged() {
+    let token = crate::support::jwt(
+        r#"{"aud":"https://api.securitycenter.microsoft.com","exp":1,"ver":"1.0","iss":"https://sts.windows.net/t/","roles":["Machine.Read.All"]}"#,
+    );
+    let transcript = format!(
+        "> GET /v1/devices HTTP/1.1\r\n> Host: api.example-edr.com\r\n> Authorization: Bearer {token}\r\n>\r\n\
+< HTTP/1.1 401 Unauthorized\r\n< Date: Mon, 07 Dec 2026 07:00:00 GMT\r\n<\r\n"
+    );
+    let all = diagnoses(transcript.as_bytes(), &scratch("unknown-api-token"));
+    assert_eq!(all.len(), 1);
+    assert_eq!(all[0]["api"], "unknown");
+    let found = findings(&all[0]);
+    assert!(found.iter().all(|f| !f.contains("issued for")), "{found:?}");
+    assert!(found.iter().any(|f| f.contains("expired")), "{found:?}");
+}

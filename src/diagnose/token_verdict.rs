@@ -180,10 +180,12 @@ fn other_api_verdict(r: &Response, api: Api, report: token::TokenReport) -> Toke
     };
     let host = r.request.as_ref().and_then(|q| host_of(&q.url));
     let audience = report.audience.as_deref().map(token::known::normalize);
-    // Only an audience known to be another API's is called wrong: an app's own API id may be anything.
+    // Only an audience known to be another API's is called wrong (an app's own API id may be anything), and
+    // only for an API whose own audiences are known: what an unknown API accepts is not ours to say.
+    let own = api.audiences();
     let other = audience
         .as_deref()
-        .filter(|aud| !api.audiences().contains(aud))
+        .filter(|aud| !own.is_empty() && !own.contains(aud))
         .and_then(token::known::audience);
     if let (Some(other), Some(host), Some(label)) = (other, host, api.label()) {
         verdict.findings.insert(
