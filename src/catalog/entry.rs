@@ -96,6 +96,8 @@ pub struct Entry {
     pub retry_text: String,
     /// The example response, as the raw JSON text.
     pub example: &'static str,
+    /// Each template's leading literal (see [`Entry::template_leads`]), worked out on first use.
+    leads: std::sync::OnceLock<Vec<&'static str>>,
 }
 
 /// What is wrong with a catalog file.
@@ -220,6 +222,19 @@ impl Entry {
             fix_mde_only,
             retry_text: paragraphs(sections[3]),
             example,
+            leads: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Each template's leading literal without trailing blanks, in template order: what a message must start
+    /// with to match it. Kept per entry: every message of a known code is tried against its entry's templates,
+    /// and working the leads out again each time was a tenth of a log's diagnosis (callgrind, jsonl).
+    pub(crate) fn template_leads(&self) -> &[&'static str] {
+        self.leads.get_or_init(|| {
+            self.templates
+                .iter()
+                .map(|t| super::template::leading_literal(t).trim_end())
+                .collect()
         })
     }
 

@@ -348,3 +348,19 @@ fn dutch_names_resolve_whatever_the_spacing() {
         assert!(matches!(hits[0].via, Via::DutchAlias(_)), "{q}");
     }
 }
+
+#[test]
+fn template_leads_are_each_templates_leading_literal() {
+    for e in entries() {
+        assert_eq!(e.template_leads().len(), e.templates.len(), "{}", e.code);
+        for (t, lead) in e.templates.iter().zip(e.template_leads()) {
+            assert_eq!(
+                *lead,
+                super::template::leading_literal(t).trim_end(),
+                "{}",
+                e.code
+            );
+            assert!(t.starts_with(lead), "{}: {t}", e.code);
+        }
+    }
+}

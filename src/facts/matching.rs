@@ -13,7 +13,8 @@ pub(crate) fn match_entry_exact(entry: &Entry, message: &str) -> Option<Captures
     entry
         .templates
         .iter()
-        .find_map(|t| match_template(t, message))
+        .zip(entry.template_leads())
+        .find_map(|(t, lead)| match_template_led(t, lead, message))
 }
 
 /// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
