@@ -52,6 +52,18 @@ fn big_input() -> Vec<u8> {
     out
 }
 
+/// The binary, pinned to one core (`taskset -c 0`: one thread reads, scans and writes) when `pin`.
+fn mdediag(pin: bool) -> std::process::Command {
+    let bin = assert_cmd::cargo::cargo_bin("mdediag");
+    if pin {
+        let mut c = std::process::Command::new("taskset");
+        c.args(["-c", "0"]).arg(bin);
+        c
+    } else {
+        std::process::Command::new(bin)
+    }
+}
+
 /// What one scanner reading everything gives: stdout bytes and warnings.
 fn reference(input: &[u8], file: &str, format: Format) -> (Vec<u8>, Vec<String>) {
     let mut lines = Lines::from_reader(Box::new(std::io::Cursor::new(input.to_vec()))).unwrap();
@@ -155,9 +167,7 @@ fn blocks_scanned_on_two_threads_give_what_one_scanner_gives() {
             .unwrap();
         check(&parallel, &out, &warnings, format, args);
         // Pinned to one core, mdediag reads, scans and writes on one thread: the same bytes again.
-        if let Ok(one_core) = std::process::Command::new("taskset")
-            .args(["-c", "0"])
-            .arg(assert_cmd::cargo::cargo_bin("mdediag"))
+        if let Ok(one_core) = mdediag(true)
             .args(args)
             .arg(file)
             .env("NO_COLOR", "1")
@@ -308,14 +318,7 @@ fn a_giant_array_is_read_item_by_item_on_one_or_two_threads() {
         )]
     );
     for pin in [false, true] {
-        let mut cmd = if pin {
-            let mut c = std::process::Command::new("taskset");
-            c.args(["-c", "0"])
-                .arg(assert_cmd::cargo::cargo_bin("mdediag"));
-            c
-        } else {
-            std::process::Command::new(assert_cmd::cargo::cargo_bin("mdediag"))
-        };
+        let mut cmd = mdediag(pin);
         let Ok(got) = cmd.args(["--format", "jsonl", file]).output() else {
             continue;
         };
@@ -390,12 +393,7 @@ fn a_cut_gzip_gives_the_same_on_one_or_two_cores() {
     let found = String::from_utf8(two.stdout.clone()).unwrap();
     assert_eq!(found.lines().count(), 1, "{found}");
     assert!(found.contains("\"Forbidden\""), "{found}");
-    let Ok(one) = std::process::Command::new("taskset")
-        .args(["-c", "0"])
-        .arg(assert_cmd::cargo::cargo_bin("mdediag"))
-        .args(["--format", "jsonl", file])
-        .output()
-    else {
+    let Ok(one) = mdediag(true).args(["--format", "jsonl", file]).output() else {
         return;
     };
     assert_eq!(one.status.code(), Some(2));
@@ -463,14 +461,7 @@ fn array_items_read_from_bytes_give_what_lines_give() {
             );
         }
         for pin in [false, true] {
-            let mut cmd = if pin {
-                let mut c = std::process::Command::new("taskset");
-                c.args(["-c", "0"])
-                    .arg(assert_cmd::cargo::cargo_bin("mdediag"));
-                c
-            } else {
-                std::process::Command::new(assert_cmd::cargo::cargo_bin("mdediag"))
-            };
+            let mut cmd = mdediag(pin);
             let Ok(got) = cmd.args(args).arg(file).env("NO_COLOR", "1").output() else {
                 continue;
             };

@@ -188,17 +188,16 @@ impl Api {
     /// The family a server's list of required permissions names, when the paste shows no host: every one a
     /// Graph security permission is Graph; every one a Defender for Endpoint permission is that API.
     pub(crate) fn of_required_permissions(required: &[String]) -> Option<Api> {
-        let all = |names: &[&str]| {
-            !required.is_empty() && required.iter().all(|r| names.contains(&r.as_str()))
-        };
         use crate::token::known::{APPLICATION_PERMISSIONS, DELEGATED_PERMISSIONS};
-        if all(GRAPH_SECURITY_PERMISSIONS) {
+        let all_in = |lists: &[&[&str]]| {
+            !required.is_empty()
+                && required
+                    .iter()
+                    .all(|r| lists.iter().any(|names| names.contains(&r.as_str())))
+        };
+        if all_in(&[GRAPH_SECURITY_PERMISSIONS]) {
             Some(Api::Graph)
-        } else if required.iter().all(|r| {
-            APPLICATION_PERMISSIONS.contains(&r.as_str())
-                || DELEGATED_PERMISSIONS.contains(&r.as_str())
-        }) && !required.is_empty()
-        {
+        } else if all_in(&[APPLICATION_PERMISSIONS, DELEGATED_PERMISSIONS]) {
             Some(Api::Mde)
         } else {
             None
