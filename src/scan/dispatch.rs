@@ -298,12 +298,9 @@ impl Scanner {
                 h.in_headers = false;
             }
         }
-        let rror = if json_line {
-            Some(ERROR_KEY.is_in(b))
-        } else {
-            None
-        };
-        self.scan_segments(number, text, 0, rror, hint.map(|(_, s)| s), emit)
+        // The line's verdict, in one pass over it: its first JSON text starts after blanks alone.
+        let verdict = json_line.then(|| may_hold_error(b));
+        self.scan_segments(number, text, 0, verdict, hint.map(|(_, s)| s), emit)
     }
 
     /// Scans `text[from..]` after a JSON text closed mid-line: what follows may be another JSON text, or a
@@ -334,19 +331,19 @@ impl Scanner {
         number: u64,
         text: &str,
         from: usize,
-        rror_in_line: Option<bool>,
+        may_hold_line: Option<bool>,
         status: Option<u16>,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let mut from = from;
-        let mut rror = rror_in_line;
+        let mut verdict = may_hold_line;
         let mut status = status;
         let mut words = LineWords::default();
         while let Some(next) = self.fresh_segment(
             number,
             text,
             from,
-            rror.take(),
+            verdict.take(),
             status.take(),
             &mut words,
             emit,
@@ -357,7 +354,7 @@ impl Scanner {
     }
 
     /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
-    /// `rror_in_line`: whether the whole line holds "rror", when already known; `words`: where the error
+    /// `may_hold_line`: whether the whole line may hold an error (see `may_hold_error`), when already known; `words`: where the error
     /// words stand in the rest of the line, as far as earlier texts of the line searched.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn fresh_segment<E>(
@@ -365,7 +362,7 @@ impl Scanner {
         number: u64,
         text: &str,
         from: usize,
-        rror_in_line: Option<bool>,
+        may_hold_line: Option<bool>,
         hint: Option<u16>,
         words: &mut LineWords,
         emit: Emit<'_, E>,
@@ -382,10 +379,9 @@ impl Scanner {
         let quiet = self.head.is_none() && self.late.is_empty();
         // Searched at most once per segment (a line without "rror" has none in any part of it either).
         let mut may_hold = None;
-        let mut may_hold_error = |json: &str| {
-            *may_hold.get_or_insert_with(|| match rror_in_line {
-                Some(true) => true,
-                Some(false) => may_hold_error_but_error_key(json.as_bytes()),
+        let mut may_hold_error = || {
+            *may_hold.get_or_insert_with(|| match may_hold_line {
+                Some(verdict) => verdict,
                 None => words.may_hold_error(text.as_bytes(), from + col),
             })
         };
@@ -394,7 +390,7 @@ impl Scanner {
             && quiet
             && from == 0
             && (closes || json.trim_end().ends_with(']'))
-            && !may_hold_error(json)
+            && !may_hold_error()
         {
             self.skipped_success = true;
             return Ok(None);
@@ -410,7 +406,7 @@ impl Scanner {
         // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
         // bracket matcher would close at its end and `complete` would read the same response: skip both.
         // (Not under a pending request: `complete` gives it the request.)
-        if quiet && closes && status.is_none() && self.request.is_empty() && may_hold_error(json) {
+        if quiet && closes && status.is_none() && self.request.is_empty() && may_hold_error() {
             if let Some(plain) = PlainEnvelope::parse(json) {
                 let template = Response::new(self.loc(number), Shape::Mde, context);
                 self.report(plain.response(template), emit)?;

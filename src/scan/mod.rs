@@ -48,7 +48,7 @@ use array::Stream;
 use candidate::read_body;
 use exchange::{is_data_note, is_progress, is_stack_frame, powershell_echo};
 use json_text::{parse_json, starts_fresh, Brackets};
-use prefilter::{may_hold_error_but_error_key, LineWords, ERROR_KEY};
+use prefilter::LineWords;
 use recognize::{decoration, ClientStatus, Clue};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
