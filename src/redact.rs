@@ -115,11 +115,9 @@ fn colon_after(b: &[u8], at: usize) -> bool {
 }
 
 /// The bytes of the word `w` where a trigger may stand (the high bit of each): `=`, `J`, `b` before `e`
-/// and `z` in either case, and the few other bytes that fold onto them; only [`trigger_at`] tells. A text none of
-/// whose bytes is a candidate holds no secret (the plain envelope reader checks its strings so, in the pass
-/// that finds their ends).
+/// and `z` in either case, and the few other bytes that fold onto them; only [`trigger_at`] tells.
 #[inline]
-pub(crate) fn trigger_candidates(w: u64) -> u64 {
+fn trigger_candidates(w: u64) -> u64 {
     use crate::swar::{splat, zero_bytes_rough as zero};
     // Setting bit 5 folds `J`, `B`, `Z` onto `j`, `b`, `z` and keeps `=`. A zero byte becomes a blank, no
     // candidate. The rough masks add candidates above real ones, never lose one.

@@ -13,7 +13,7 @@ pub(super) struct Needle {
 }
 
 impl Needle {
-    const fn new(word: &'static str) -> Needle {
+    pub(super) const fn new(word: &'static str) -> Needle {
         Needle {
             word,
             finder: OnceLock::new(),
