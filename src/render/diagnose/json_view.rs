@@ -35,7 +35,7 @@ pub(crate) struct OperationView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct RetryView<'a> {
     /// `never`, `after-fix`, `after-delay`, `poll`.
-    pub(crate) kind: &'a str,
+    pub(crate) kind: &'static str,
     pub(crate) transient: bool,
     pub(crate) after_seconds: Option<u64>,
     pub(crate) retry_after: Option<&'a str>,
@@ -53,7 +53,7 @@ pub(crate) struct RequestView<'a> {
 #[derive(Debug, Serialize)]
 pub(crate) struct CorrelationView<'a> {
     pub(crate) id: &'a str,
-    pub(crate) field: &'a str,
+    pub(crate) field: &'static str,
     pub(crate) date: Option<&'a str>,
 }
 
@@ -109,7 +109,7 @@ pub(crate) struct DiagnosisView<'a> {
     pub(crate) schema_version: u32,
     pub(crate) code: &'a str,
     pub(crate) known: bool,
-    pub(crate) identified_by: &'a str,
+    pub(crate) identified_by: &'static str,
     pub(crate) code_sent: Option<&'a str>,
     pub(crate) http_status: Option<u16>,
     /// The status the catalog says the code comes with.
@@ -125,17 +125,17 @@ pub(crate) struct DiagnosisView<'a> {
     pub(crate) operation: Option<OperationView<'a>>,
     pub(crate) request: Option<RequestView<'a>>,
     pub(crate) correlation: Option<CorrelationView<'a>>,
-    pub(crate) suggestion: Option<&'a str>,
+    pub(crate) suggestion: Option<&'static str>,
     pub(crate) pending_actions: Option<&'a str>,
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
     pub(crate) token: Option<TokenView<'a>>,
-    pub(crate) shape: &'a str,
+    pub(crate) shape: &'static str,
     /// The API family that answered (`mde`, `m365d`, `graph`, `arm`, `log-analytics`, `entra`, `portal`,
     /// `unknown`): the advice holds for it.
-    pub(crate) api: &'a str,
+    pub(crate) api: &'static str,
     /// The body was cut or redacted: code, message and target are what was left of it.
     pub(crate) partial: bool,
-    pub(crate) context: &'a str,
+    pub(crate) context: &'static str,
     pub(crate) source: SourceView<'a>,
 }
 

@@ -21,9 +21,7 @@ impl Sink for Jsonl {
 
 /// Appends one diagnosis as a JSON line.
 pub fn json_line(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
-    let start = buf.len();
     super::json_fast::encode(buf, &DiagnosisView::from(d))?;
-    crate::render::json::escape_dangerous(buf, start);
     buf.push(b'\n');
     Ok(())
 }
