@@ -2,19 +2,23 @@
 //! characters escaped as `render::json` escapes them (the tests below hold the two together on every fixture
 //! and on any text): a big log writes hundreds of thousands of diagnoses (what it saves: README,
 //! Performance). The fast twin of serde's derive on [`DiagnosisView`] followed by `escape_dangerous`.
+//!
+//! [`DiagnosisView`]: super::json_view::DiagnosisView
 
 use super::json_facts::facts;
-use super::json_view::{DiagnosisView, OperationView, RetryView, Text};
+use super::json_view::{is_partial, OperationView, RetryView, Text, TokenView, SCHEMA_VERSION};
 use super::json_write::{boolean, fixed, key, num, opt_num, opt_str, serde, string, strings, text};
+use crate::diagnose::Diagnosis;
 
-/// Writes `v` as compact JSON: the same bytes `render::json` gives [`DiagnosisView`] (a test holds them
-/// together), written by hand. A big log writes hundreds of thousands of diagnoses, and serde escaped every
+/// Writes `d` as compact JSON: the same bytes `render::json` gives its [`DiagnosisView`] (a test holds them
+/// together), written by hand from the diagnosis itself (building the view first cost about 270
+/// instructions a diagnosis). A big log writes hundreds of thousands of diagnoses, and serde escaped every
 /// field name and value byte by byte; here names are literals, a string that needs no escape (nearly all) is
 /// copied at once, and the output needs no pass for dangerous characters afterwards (each string that could
 /// hold one is escaped as it is written). The token's verdict (rare) goes through serde.
-pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
+pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()> {
     // The version is one digit for a long while: written without formatting a number.
-    match v.schema_version {
+    match SCHEMA_VERSION {
         1 => buf.extend_from_slice(b"{\"schema_version\":1,\"code\":"),
         n => {
             buf.extend_from_slice(b"{\"schema_version\":");
@@ -22,30 +26,30 @@ pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Re
             key!(buf, "code");
         }
     }
-    string(buf, v.code)?;
+    string(buf, &d.code)?;
     key!(buf, "known");
-    boolean(buf, v.known);
+    boolean(buf, d.known);
     key!(buf, "identified_by");
-    fixed(buf, v.identified_by)?;
+    fixed(buf, d.identified_by.as_str())?;
     key!(buf, "code_sent");
-    opt_str(buf, v.code_sent)?;
+    opt_str(buf, d.code_sent.as_deref())?;
     key!(buf, "http_status");
-    opt_num(buf, v.http_status.map(u64::from));
+    opt_num(buf, d.http_status.map(u64::from));
     key!(buf, "usual_status");
-    opt_num(buf, v.usual_status.map(u64::from));
+    opt_num(buf, d.usual_status.map(u64::from));
     key!(buf, "status_mismatch");
-    boolean(buf, v.status_mismatch);
+    boolean(buf, d.status_mismatch);
     key!(buf, "summary");
-    text(buf, v.summary)?;
+    text(buf, Text(&d.summary))?;
     key!(buf, "message");
-    opt_str(buf, v.message)?;
+    opt_str(buf, d.message.as_deref())?;
     key!(buf, "target");
-    opt_str(buf, v.target)?;
+    opt_str(buf, d.target.as_deref())?;
     key!(buf, "details");
-    facts(buf, v.details)?;
+    facts(buf, &d.details)?;
     key!(buf, "fix");
     buf.push(b'[');
-    for (i, step) in v.fix.0.iter().enumerate() {
+    for (i, step) in d.fix.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
@@ -53,61 +57,61 @@ pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Re
     }
     buf.push(b']');
     key!(buf, "retry");
-    retry(buf, &v.retry)?;
+    retry(buf, &RetryView::of(d))?;
     key!(buf, "operation");
-    match &v.operation {
-        Some(o) => operation(buf, o)?,
+    match d.route {
+        Some(o) => operation(buf, &OperationView::of(o))?,
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "request");
-    match &v.request {
+    match &d.request {
         Some(r) => {
             buf.extend_from_slice(b"{\"method\":");
-            opt_str(buf, r.method)?;
+            opt_str(buf, r.method.as_deref())?;
             key!(buf, "url");
-            string(buf, r.url)?;
+            string(buf, &r.url)?;
             buf.push(b'}');
         }
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "correlation");
-    match &v.correlation {
+    match &d.correlation {
         Some(c) => {
             buf.extend_from_slice(b"{\"id\":");
-            string(buf, c.id)?;
+            string(buf, &c.id)?;
             key!(buf, "field");
             fixed(buf, c.field)?;
             key!(buf, "date");
-            opt_str(buf, c.date)?;
+            opt_str(buf, c.date.as_deref())?;
             buf.push(b'}');
         }
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "suggestion");
-    match v.suggestion {
+    match d.suggestion {
         Some(s) => fixed(buf, s)?,
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "pending_actions");
-    opt_str(buf, v.pending_actions)?;
+    opt_str(buf, d.pending_actions.as_deref())?;
     key!(buf, "token");
-    match &v.token {
-        Some(t) => serde(buf, t)?,
+    match &d.token {
+        Some(t) => serde(buf, &TokenView::of(t))?,
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "shape");
-    fixed(buf, v.shape)?;
+    fixed(buf, d.shape.as_str())?;
     key!(buf, "api");
-    fixed(buf, v.api)?;
+    fixed(buf, d.api.as_str())?;
     key!(buf, "partial");
-    boolean(buf, v.partial);
+    boolean(buf, is_partial(d));
     key!(buf, "context");
-    fixed(buf, v.context)?;
+    fixed(buf, d.context.as_str())?;
     key!(buf, "source");
     buf.extend_from_slice(b"{\"file\":");
-    string(buf, v.source.file)?;
+    string(buf, &d.source.file)?;
     key!(buf, "line");
-    num(buf, v.source.line);
+    num(buf, d.source.line);
     buf.extend_from_slice(b"}}");
     Ok(())
 }
@@ -160,14 +164,14 @@ mod tests {
 
     use super::encode;
     use crate::diagnose::Diagnosis;
-    use crate::render::diagnose::json::DiagnosisView;
+    use crate::render::diagnose::json_view::DiagnosisView;
     use crate::scan::{scan_str, Event};
 
     /// The hand-written encoder against serde's derive of the same view and the dangerous-character pass.
     fn by_hand_and_by_serde(d: &Diagnosis) -> (String, String) {
         let view = DiagnosisView::from(d);
         let mut hand = Vec::new();
-        encode(&mut hand, &view).expect("encode");
+        encode(&mut hand, d).expect("encode");
         let serde = crate::render::json::to_string(&view).expect("serde");
         (String::from_utf8(hand).expect("utf-8"), serde)
     }
