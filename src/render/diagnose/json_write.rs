@@ -163,6 +163,13 @@ mod tests {
             let mut buf = Vec::new();
             super::string(&mut buf, &text).expect("string");
             proptest::prop_assert_eq!(String::from_utf8(buf).expect("utf-8"), slow(&text.as_str()));
+            // The program's own text through the escape cache, twice (made on first use, then found).
+            let fixed: &'static str = Box::leak(text.clone().into_boxed_str());
+            for _ in 0..2 {
+                let mut buf = Vec::new();
+                super::fixed(&mut buf, fixed).expect("fixed");
+                proptest::prop_assert_eq!(String::from_utf8(buf).expect("utf-8"), slow(&text.as_str()));
+            }
             let mut buf = Vec::new();
             super::num(&mut buf, n);
             proptest::prop_assert_eq!(String::from_utf8(buf).expect("utf-8"), slow(&n));
