@@ -19,8 +19,8 @@ use advice::{fill, Key};
 pub(crate) use audience::for_cloud_resource;
 use audience::{account_state_fact, audience_fact, audience_in, first_word};
 use hash::hash_fact;
+pub(crate) use matching::{entry_matches_exact, match_entry};
 pub use matching::{find_by_template, match_template};
-pub(crate) use matching::{match_entry, match_entry_exact};
 use roles::{one_of, role_list, roles_fact};
 
 /// One fact read from a message, as data.

@@ -96,32 +96,46 @@ fn find_literal(text: &str, literal: &str) -> Option<usize> {
 /// Matches `message` against `template`; on success, the placeholder values in order.
 /// A placeholder takes the shortest text up to the next literal; the last one takes the rest.
 pub fn captures<'m>(template: &'static str, message: &'m str) -> Option<Vec<Capture<'m>>> {
+    let mut out = Vec::new();
+    walk(template, message, |c| out.push(c)).then_some(out)
+}
+
+/// Whether `message` matches `template` ([`captures`] without collecting them: no allocation).
+pub fn matches(template: &'static str, message: &str) -> bool {
+    walk(template, message, |_| {})
+}
+
+/// Matches `message` against `template`, handing each placeholder value to `take` in order.
+fn walk<'m>(template: &'static str, message: &'m str, mut take: impl FnMut(Capture<'m>)) -> bool {
     let message = message.trim();
     let message = message.strip_suffix('.').unwrap_or(message).trim_end();
     let mut pieces = pieces(template).peekable();
     let mut pos = 0;
-    let mut out = Vec::new();
     while let Some(piece) = pieces.next() {
         match piece {
-            Part::Literal(lit) => {
-                pos += strip_literal(&message[pos..], lit)?;
-            }
+            Part::Literal(lit) => match strip_literal(&message[pos..], lit) {
+                Some(n) => pos += n,
+                None => return false,
+            },
             Part::Hole(name) => {
                 let end = match pieces.peek() {
-                    Some(Part::Literal(next)) => pos + find_literal(&message[pos..], next)?,
-                    Some(Part::Hole(_)) => return None,
+                    Some(Part::Literal(next)) => match find_literal(&message[pos..], next) {
+                        Some(n) => pos + n,
+                        None => return false,
+                    },
+                    Some(Part::Hole(_)) => return false,
                     None => message.len(),
                 };
                 let value = message[pos..end].trim();
                 if value.is_empty() {
-                    return None;
+                    return false;
                 }
-                out.push(Capture { name, value });
+                take(Capture { name, value });
                 pos = end;
             }
         }
     }
-    (pos == message.len()).then_some(out)
+    pos == message.len()
 }
 
 /// How `literal` matches at the start of a text, loosely (see [`loose_captures`]).

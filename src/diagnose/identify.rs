@@ -113,7 +113,7 @@ pub(super) fn identify(r: &Response) -> Identified {
             Some(e),
             IdentifiedBy::Code | IdentifiedBy::Status | IdentifiedBy::StatusCodeString,
             Some(m),
-        ) if captures.is_none() && is_generic(e) && facts::match_entry_exact(e, m).is_none() => {
+        ) if captures.is_none() && is_generic(e) && !facts::entry_matches_exact(e, m) => {
             match facts::find_by_template(m) {
                 // The generic entry's own message, matched loosely: it stays identified by its code.
                 Some((specific, caps)) if std::ptr::eq(specific, e) => {

@@ -17,6 +17,32 @@ pub(crate) fn match_entry_exact(entry: &Entry, message: &str) -> Option<Captures
         .find_map(|(t, lead)| match_template_led(t, lead, message))
 }
 
+/// Whether the message is exactly one of the entry's own ([`match_entry_exact`] without the captures: no
+/// allocation; a generic code's message is asked this for every response that carries one).
+pub(crate) fn entry_matches_exact(entry: &Entry, message: &str) -> bool {
+    entry
+        .templates
+        .iter()
+        .zip(entry.template_leads())
+        .any(|(t, lead)| matches_template_led(t, lead, message))
+}
+
+/// [`match_template_led`] without the captures.
+fn matches_template_led(template: &'static str, lead: &str, message: &str) -> bool {
+    if template::strip_literal(message.trim_start(), lead).is_none() {
+        return false;
+    }
+    if template::matches(template, message) {
+        return true;
+    }
+    if !template.trim_end().trim_end_matches('.').ends_with('}') {
+        return false;
+    }
+    let trimmed = message.trim();
+    let trimmed = trimmed.strip_suffix('.').unwrap_or(trimmed).trim_end();
+    template::matches(template, &format!("{trimmed} {SENTINEL}"))
+}
+
 /// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
 /// tried first, then loose ones.
 pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {

@@ -530,3 +530,33 @@ fn short_literal_templates_do_not_identify_messages() {
     assert!(literal_len("{reason}.") < MIN_LITERAL);
     assert!(literal_len("Action is already in progress") >= MIN_LITERAL);
 }
+
+/// The check without captures answers as the match with them, for every entry, on every template filled
+/// in, cut short, with its last value left out, and on the fixtures' messages.
+#[test]
+fn entry_matches_exact_answers_as_match_entry_exact() {
+    let mut messages: Vec<String> = Vec::new();
+    for e in crate::catalog::entries() {
+        for t in &e.templates {
+            let filled = t.replace('{', "<").replace('}', ">");
+            messages.push(filled.clone());
+            messages.push(format!("{filled}."));
+            messages.push(filled.get(..filled.len() / 2).unwrap_or("").to_string());
+            // The last placeholder empty: "…roles: ." matches through the padded second try.
+            if let Some(at) = t.rfind('{') {
+                messages.push(format!("{} .", t[..at].trim_end()));
+            }
+        }
+    }
+    messages.push(String::new());
+    messages.push("Hash value abc is invalid.".into());
+    let mut matched = 0;
+    for e in crate::catalog::entries() {
+        for m in &messages {
+            let with = super::matching::match_entry_exact(e, m).is_some();
+            assert_eq!(super::entry_matches_exact(e, m), with, "{} {m:?}", e.code);
+            matched += usize::from(with);
+        }
+    }
+    assert!(matched > 100, "{matched}");
+}

@@ -104,9 +104,19 @@ const SUSPECT: u8 = 2;
 /// summary-ndjson); the secret's candidates are found in the same pass, where a second one over each field
 /// cost as much as this one.
 fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
+    let class = |c: u8| CLASS[usize::from(c)];
     let mut suspect = false;
-    for (i, &c) in b.iter().enumerate().skip(start) {
-        match CLASS[usize::from(c)] {
+    let mut i = start;
+    loop {
+        // Four plain bytes at a time (most of a message), then the next byte alone.
+        while let Some(w) = b.get(i..i + 4) {
+            if class(w[0]) | class(w[1]) | class(w[2]) | class(w[3]) != 0 {
+                break;
+            }
+            i += 4;
+        }
+        let c = *b.get(i)?;
+        match class(c) {
             0 => {}
             STOP => return (c == b'"').then_some((i, suspect)),
             // A `b` only before an `e`: hex ids are full of `b`s, and "be" is rarer.
@@ -114,8 +124,8 @@ fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
                 suspect |= c | 0x20 != b'b' || b.get(i + 1).is_some_and(|n| n | 0x20 == b'e');
             }
         }
+        i += 1;
     }
-    None
 }
 
 impl<'a> PlainEnvelope<'a> {

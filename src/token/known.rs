@@ -175,8 +175,13 @@ pub(crate) fn normalize(aud: &str) -> String {
 
 /// The known entry for an audience value, if any.
 pub(crate) fn audience(value: &str) -> Option<&'static Audience> {
-    let wanted = normalize(value);
-    AUDIENCES.iter().find(|a| normalize(a.value) == wanted)
+    // Compared without building a normalized copy of every entry on every call (a token's audience is
+    // looked up for each diagnosis that carries one).
+    let wanted = value.trim().trim_end_matches('/');
+    AUDIENCES.iter().find(|a| {
+        let known = a.value.trim().trim_end_matches('/');
+        known.eq_ignore_ascii_case(wanted)
+    })
 }
 
 /// The tenant id Microsoft Entra ID uses for personal Microsoft accounts (the consumer tenant).
