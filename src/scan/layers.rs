@@ -12,6 +12,9 @@ use super::json_text::json_start;
 /// Most nested string layers undone for one line (a transcript in a JSON field in a Python repr…).
 const MAX_DEPTH: u8 = 4;
 
+/// Most log prefixes taken off one line (an application's log shipped by an agent that prefixes again).
+const MAX_PREFIXES: u8 = 3;
+
 /// The peeler's state across lines.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Peeler {
@@ -43,8 +46,9 @@ impl Peeler {
         {
             return line;
         }
-        // A quote and a log prefix, each at most once, in whichever order they were put on.
-        let (mut under, mut quoted, mut prefixed) = (line, false, false);
+        // A quote and log prefixes (a log line logged again by another logger), in whichever order they
+        // were put on: a quote once, prefixes up to [`MAX_PREFIXES`].
+        let (mut under, mut quoted, mut prefixes) = (line, false, 0);
         // The cheap test: a layer starts with a mark, a blank, a digit, a bracket or a capital.
         let first = line.as_bytes().first().copied().unwrap_or(b'{');
         if !matches!(first, b'>' | b' ' | b'\t' | b'[' | b'0'..=b'9' | b'A'..=b'Z') {
@@ -62,8 +66,11 @@ impl Peeler {
             if !quoted && t.starts_with('>') {
                 quoted = true;
                 under = self.unquote(t);
-            } else if let Some(n) = (!prefixed).then(|| log_prefix_len(t)).flatten() {
-                prefixed = true;
+            } else if let Some(n) = (prefixes < MAX_PREFIXES)
+                .then(|| log_prefix_len(t))
+                .flatten()
+            {
+                prefixes += 1;
                 under = &t[n..];
             } else {
                 break;

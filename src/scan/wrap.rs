@@ -32,6 +32,9 @@ pub(super) struct Held {
     /// The first piece's width in bytes (characters, in the ASCII a wrapped request or message mostly is): a
     /// piece as wide is cut again.
     width: usize,
+    /// Under a layer every piece carries (see [`under_shared_layer`]): the first piece's width under it,
+    /// once known (0 before).
+    piece: usize,
 }
 
 /// What the next line made of a held one.
@@ -54,6 +57,7 @@ impl Held {
             number,
             text: buf,
             width: text.len(),
+            piece: 0,
         }
     }
 
@@ -64,24 +68,68 @@ impl Held {
 
     /// The held line joined with `next` when `next` is its rest.
     pub(super) fn join(mut self, next: &str) -> Joined {
-        // Inside a markdown quote the rest carries the quote's marks too (a wrapped paste, quoted): the
-        // lines are weighed, and joined, without them.
-        let marks = quote_marks(&self.text);
-        let (held, rest) = match next.get(..marks) {
-            Some(same) if marks > 0 && same == &self.text[..marks] => {
-                (&self.text[marks..], &next[marks..])
-            }
-            _ => (self.text.as_str(), next),
-        };
-        if !is_rest(held, rest) || self.text.len() + rest.len() > MAX_JOINED {
+        // A wrapped paste that was then quoted, logged or indented: each piece carries the layer (quote
+        // marks, a log prefix, blanks). The lines are weighed, and joined, without it; the first piece
+        // under it must be as wide as a window cuts (a log's short records are whole).
+        let (held, rest, layered) = under_shared_layer(&self.text, next);
+        let first = self.piece == 0;
+        if (layered && first && held.len() < MIN_WIDTH)
+            || !is_rest(held, rest)
+            || self.text.len() + rest.len() > MAX_JOINED
+        {
             return Joined::No(self.number, self.text);
         }
+        if layered && first {
+            self.piece = held.len();
+        }
+        let goes_on = if layered {
+            rest.len() == self.piece
+        } else {
+            next.len() == self.width
+        };
         self.text.push_str(rest);
-        if next.len() == self.width {
+        if goes_on {
             return Joined::GoesOn(self);
         }
         Joined::Whole(self.number, self.text)
     }
+}
+
+/// `held` and `next` without the layer both carry (the same quote marks, log prefixes, the same blanks),
+/// and whether there was one.
+fn under_shared_layer<'a, 'b>(held: &'a str, next: &'b str) -> (&'a str, &'b str, bool) {
+    let (mut h, mut n, mut layered) = (held, next, false);
+    for _ in 0..4 {
+        let marks = quote_marks(h);
+        if marks > 0 && n.get(..marks) == Some(&h[..marks]) {
+            (h, n, layered) = (&h[marks..], &n[marks..], true);
+            continue;
+        }
+        let blanks = h.bytes().take_while(|&c| c == b' ').count();
+        if blanks > 0
+            && n.get(..blanks)
+                .is_some_and(|b| b.bytes().all(|c| c == b' '))
+        {
+            (h, n, layered) = (&h[blanks..], &n[blanks..], true);
+            continue;
+        }
+        // The cheap test first: both start like a log record (a digit, a bracket or a capital).
+        let stamp = |s: &str| {
+            s.as_bytes()
+                .first()
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'[')
+        };
+        if stamp(h) && stamp(n) {
+            if let (Some(a), Some(b)) = (log_prefix_len(h), log_prefix_len(n)) {
+                if a > 0 && b > 0 && a < h.len() {
+                    (h, n, layered) = (&h[a..], &n[b..], true);
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    (h, n, layered)
 }
 
 /// The length of the markdown quote marks `line` starts with (`> `, `> > `, `>`).
@@ -139,8 +187,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     // rest goes on in lower case.
     let inside_word = line.ends_with(|c: char| c.is_ascii_alphanumeric())
         && token.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let is_label =
-        token.ends_with(':') && token.starts_with(|c: char| c.is_alphanumeric()) && !inside_word;
+    // After a URL, though, a word then `: ` is a header printed under it (`request-id: …`): a URL's rest
+    // holds no blank.
+    let is_label = token.ends_with(':')
+        && token.starts_with(|c: char| c.is_alphanumeric())
+        && (!inside_word || ends_in_url(line));
     if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
