@@ -144,7 +144,7 @@ impl Scanner {
     /// with the open text.
     pub(super) fn continues_open_text(&self, text: &str) -> bool {
         let Some(cand) = &self.cand else { return false };
-        if !self.late.is_empty() || !text.starts_with([' ', '\t']) {
+        if !self.late.is_empty() || !text.starts_with([' ', '\t']) || self.peeler.at_margin(text) {
             return false;
         }
         let t = text.trim_start();
@@ -175,7 +175,12 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let in_text = self.cand.is_some();
-        let t = self.peeler.peel(text, in_text);
+        let known = self
+            .known_prefix
+            .take()
+            .filter(|(n, _)| *n == number && depth == 0)
+            .map(|(_, p)| p);
+        let t = self.peeler.peel(text, in_text, known);
         // A transcript or a body logged as one string (a structured log's field, a repr): its lines, not
         // the line. A byte search for a backslash rules most lines out.
         if !in_text && memchr::memchr(b'\\', t.as_bytes()).is_some() {

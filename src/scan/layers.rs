@@ -23,12 +23,49 @@ pub(super) struct Peeler {
     curl_request: bool,
     /// The line before was quoted: an indented quote goes on quoting the inside of a JSON text too.
     quoted: bool,
+    /// The indentation every line of the paragraph so far carries (a paste indented as a whole: a code
+    /// block, a list item, a reply): taken off, so a transcript reads the same at any indentation.
+    margin: usize,
+    /// The next line starts a paragraph (the input's first line, or after a blank one): its indentation
+    /// is the margin.
+    para: bool,
 }
+
+/// The widest margin taken off (a code block in a list item).
+const MAX_MARGIN: usize = 8;
 
 impl Peeler {
     /// Whether the next line reads the same to a fresh peeler (no curl request section is open).
     pub(super) fn is_at_rest(&self) -> bool {
-        !self.curl_request
+        !self.curl_request && self.margin == 0 && !self.para
+    }
+
+    /// Whether `line` stands at the paragraph's margin (or left of it), not indented within it: a pretty
+    /// JSON text's inner lines stand right of it.
+    pub(super) fn at_margin(&self, line: &str) -> bool {
+        self.margin > 0 && line.bytes().take_while(|&c| c == b' ').count() <= self.margin
+    }
+
+    /// The next line starts a paragraph (the input's first line).
+    pub(super) fn start_paragraph(&mut self) {
+        self.para = true;
+        self.margin = 0;
+    }
+
+    /// `line` without the paragraph's margin (see [`Peeler::margin`]), which it sets or narrows.
+    fn unindent<'t>(&mut self, line: &'t str) -> &'t str {
+        let blanks = line.bytes().take_while(|&c| c == b' ').count();
+        if blanks == line.len() {
+            // A blank line: the next one starts a paragraph.
+            self.start_paragraph();
+            return line;
+        }
+        self.margin = if std::mem::take(&mut self.para) {
+            blanks.min(MAX_MARGIN)
+        } else {
+            self.margin.min(blanks)
+        };
+        &line[self.margin..]
     }
 
     /// Whether the line before was quoted (an indented `>` line goes on with the quote).
@@ -37,15 +74,24 @@ impl Peeler {
     }
 
     /// The text under `line`'s quote, log prefix and indentation. `in_text`: a JSON text is open.
-    pub(super) fn peel<'t>(&mut self, line: &'t str, in_text: bool) -> &'t str {
+    /// `known`: `line`'s log prefix length, when read already.
+    pub(super) fn peel<'t>(
+        &mut self,
+        line: &'t str,
+        in_text: bool,
+        known: Option<Option<usize>>,
+    ) -> &'t str {
+        let whole = line;
         // The inside of an open JSON text (a pretty body's indented lines): no layer starts with a blank.
         // (Unless the lines are quoted and indented both: `  >   "code": …` is quoted JSON.)
         if in_text
             && line.starts_with([' ', '\t'])
             && !(self.quoted && line.trim_start().starts_with('>'))
+            && !self.at_margin(line)
         {
             return line;
         }
+        let line = self.unindent(line);
         // A quote and log prefixes (a log line logged again by another logger), in whichever order they
         // were put on: a quote once, prefixes up to [`MAX_PREFIXES`].
         let (mut under, mut quoted, mut prefixes) = (line, false, 0);
@@ -67,7 +113,10 @@ impl Peeler {
                 quoted = true;
                 under = self.unquote(t);
             } else if let Some(n) = (prefixes < MAX_PREFIXES)
-                .then(|| log_prefix_len(t))
+                .then(|| match known {
+                    Some(p) if t.len() == whole.len() => p,
+                    _ => log_prefix_len(t),
+                })
                 .flatten()
             {
                 prefixes += 1;
@@ -552,7 +601,10 @@ mod tests {
 
     fn peel_all(lines: &[&str]) -> Vec<String> {
         let mut p = Peeler::default();
-        lines.iter().map(|l| p.peel(l, false).to_string()).collect()
+        lines
+            .iter()
+            .map(|l| p.peel(l, false, None).to_string())
+            .collect()
     }
 
     #[test]

@@ -267,6 +267,9 @@ pub struct Scanner {
     /// No blank line since the newest client's line began to wait: the lines read are of its block (its
     /// headers and fields go with it).
     wait_in_block: bool,
+    /// The log prefix's length of the line being read (line number, length), when the wrap joiner read it
+    /// already: within one call of `line` only.
+    known_prefix: Option<(u64, Option<usize>)>,
     /// A status alone on the line before (`print(r.status_code)`): the next line's body has it.
     status_hint: Option<(u64, u16)>,
     /// Soft state: the response reported last (see [`Reported`]). A fresh scanner without it reads on
@@ -456,6 +459,7 @@ impl Scanner {
             late: VecDeque::new(),
             wait_extra: 0,
             wait_in_block: false,
+            known_prefix: None,
             status_hint: None,
             reported: None,
             unshown: None,
@@ -493,6 +497,8 @@ impl Scanner {
             // Only read while `late` holds a response.
             wait_extra: _,
             wait_in_block: _,
+            // Within one call of `line` only.
+            known_prefix: _,
             status_hint,
             // Soft: see `leans_on_start`.
             reported: _,
@@ -593,8 +599,10 @@ impl Scanner {
                     self.wrapped = Some(held);
                     return Ok(());
                 }
-                wrap::Joined::No(n, line) => {
+                wrap::Joined::No(n, line, prefix) => {
+                    self.known_prefix = prefix.map(|p| (n, p));
                     let r = self.unwrapped_line(n, &line, emit);
+                    self.known_prefix = None;
                     self.wrap_buf = line;
                     r?;
                 }
@@ -610,6 +618,9 @@ impl Scanner {
 
     /// [`Scanner::line`] for a line whole again (or never wrapped).
     fn unwrapped_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        if number == 1 {
+            self.peeler.start_paragraph();
+        }
         if self.is_piece(number) || self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }

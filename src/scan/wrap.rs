@@ -43,8 +43,9 @@ pub(super) enum Joined {
     Whole(u64, String),
     /// The rest was as wide as the first piece: it may go on again.
     GoesOn(Held),
-    /// The next line is no rest: read the held line as it was (then the next one).
-    No(u64, String),
+    /// The next line is no rest: read the held line as it was (then the next one). With its log prefix's
+    /// length when that was read here (`Some(None)`: it has none), so it is not read twice.
+    No(u64, String, Option<Option<usize>>),
 }
 
 impl Held {
@@ -71,13 +72,19 @@ impl Held {
         // A wrapped paste that was then quoted, logged or indented: each piece carries the layer (quote
         // marks, a log prefix, blanks). The lines are weighed, and joined, without it; the first piece
         // under it must be as wide as a window cuts (a log's short records are whole).
-        let (held, rest, layered) = under_shared_layer(&self.text, next);
         let first = self.piece == 0;
+        let mut prefix = None;
+        let (held, rest, layered) = under_shared_layer(
+            &self.text,
+            next,
+            if first { MIN_WIDTH } else { 0 },
+            &mut prefix,
+        );
         if (layered && first && held.len() < MIN_WIDTH)
             || !is_rest(held, rest)
             || self.text.len() + rest.len() > MAX_JOINED
         {
-            return Joined::No(self.number, self.text);
+            return Joined::No(self.number, self.text, prefix);
         }
         if layered && first {
             self.piece = held.len();
@@ -97,7 +104,15 @@ impl Held {
 
 /// `held` and `next` without the layer both carry (the same quote marks, log prefixes, the same blanks),
 /// and whether there was one.
-fn under_shared_layer<'a, 'b>(held: &'a str, next: &'b str) -> (&'a str, &'b str, bool) {
+/// A log prefix is taken off only when `held` has at least `min` bytes under it (the next line's prefix is
+/// not read otherwise: a log of long records meets this on every line).
+/// `prefix`: set to the log prefix's length of `held` itself, when read.
+fn under_shared_layer<'a, 'b>(
+    held: &'a str,
+    next: &'b str,
+    min: usize,
+    prefix: &mut Option<Option<usize>>,
+) -> (&'a str, &'b str, bool) {
     let (mut h, mut n, mut layered) = (held, next, false);
     for _ in 0..4 {
         let marks = quote_marks(h);
@@ -119,9 +134,14 @@ fn under_shared_layer<'a, 'b>(held: &'a str, next: &'b str) -> (&'a str, &'b str
                 .first()
                 .is_some_and(|c| c.is_ascii_digit() || *c == b'[')
         };
-        if stamp(h) && stamp(n) {
-            if let (Some(a), Some(b)) = (log_prefix_len(h), log_prefix_len(n)) {
-                if a > 0 && b > 0 && a < h.len() {
+        if stamp(h) && stamp(n) && h.len() >= min {
+            let whole = log_prefix_len(h);
+            if h.len() == held.len() {
+                *prefix = Some(whole);
+            }
+            let a = whole.filter(|&a| a > 0 && h.len() - a >= min);
+            if let Some((a, b)) = a.and_then(|a| Some((a, log_prefix_len(n)?))) {
+                if b > 0 {
                     (h, n, layered) = (&h[a..], &n[b..], true);
                     continue;
                 }
@@ -360,7 +380,7 @@ mod tests {
             "Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests.",
             "requests.exceptions.HTTPError: 403 Client Error",
         ] {
-            assert!(matches!(held(line).join(next), Joined::No(7, _)), "{next}");
+            assert!(matches!(held(line).join(next), Joined::No(7, ..)), "{next}");
         }
         // A URL that ends its line, then a sentence (wget's next line), however long the URL line is.
         let url_line =
@@ -371,7 +391,7 @@ mod tests {
             "Resolving api.security.microsoft.com (api.security.microsoft.com)... 20.1.2.3",
         ] {
             assert!(
-                matches!(held(url_line).join(next), Joined::No(7, _)),
+                matches!(held(url_line).join(next), Joined::No(7, ..)),
                 "{next}"
             );
         }
