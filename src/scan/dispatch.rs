@@ -212,15 +212,48 @@ impl Scanner {
     ) -> Result<(), E> {
         // The literal's lines have layers of their own; the quote open outside does not reach in.
         let outer = std::mem::take(&mut self.peeler);
-        let mut result = Ok(());
-        for l in inner.split('\n') {
-            result = self.peel_line(number, l.strip_suffix('\r').unwrap_or(l), depth + 1, emit);
-            if result.is_err() {
-                break;
-            }
-        }
+        let result = self.literal_lines(number, inner, depth, emit);
         self.peeler = outer;
         result
+    }
+
+    /// The lines of a string literal's content, hard-wrapped lines joined again (a wrapped paste logged as
+    /// one field), each read with its layers taken off.
+    fn literal_lines<E>(
+        &mut self,
+        number: u64,
+        inner: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let mut held: Option<wrap::Held> = None;
+        for l in inner.split('\n') {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            if let Some(h) = held.take() {
+                match h.join(l) {
+                    wrap::Joined::Whole(_, whole) => {
+                        self.peel_line(number, &whole, depth + 1, emit)?;
+                        continue;
+                    }
+                    wrap::Joined::GoesOn(h) => {
+                        held = Some(h);
+                        continue;
+                    }
+                    wrap::Joined::No(_, line, _) => {
+                        self.peel_line(number, &line, depth + 1, emit)?
+                    }
+                }
+            }
+            if self.cand.is_none() && wrap::may_be_cut(l) {
+                held = Some(wrap::Held::new(number, l, String::new()));
+                continue;
+            }
+            self.peel_line(number, l, depth + 1, emit)?;
+        }
+        match held {
+            Some(h) => self.peel_line(number, &h.into_line().1, depth + 1, emit),
+            None => Ok(()),
+        }
     }
 
     /// Reads one line with its layers taken off.

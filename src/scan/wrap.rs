@@ -187,9 +187,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     let mark_then_blank = matches!(first, '*' | '#' | '$' | '|' | '+' | '-')
         && next[1..].chars().next().is_none_or(char::is_whitespace);
     // A quote opens a line of its own, unless the cut left a key waiting for its value (`"target": `) or a
-    // string open (an odd count of quotes: `"message` cut before its closing one).
+    // string open (an odd count of the quotes the rest starts with: `"message` cut before its closing one,
+    // Python's `message='Too Many Requests` cut before its `'`).
+    let mark = if first == '\'' { b'\'' } else { b'"' };
     let value_awaited =
-        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == mark).count() % 2 == 1;
     if first.is_whitespace()
         || mark_then_blank
         || matches!(first, '<' | '>' | '{' | '[')
@@ -265,6 +267,19 @@ mod tests {
     fn held(line: &str) -> Held {
         assert!(may_be_cut(line), "{line}");
         Held::new(7, line, String::new())
+    }
+
+    #[test]
+    fn a_single_quoted_string_cut_before_its_quote_is_whole_again() {
+        let line =
+            "  aiohttp.client_exceptions.ClientResponseError: 429, message='Too Many Requests";
+        assert!(matches!(
+            held(line).join("', url='https://api.securitycenter.microsoft.com/api/x'"),
+            Joined::Whole(..)
+        ));
+        // A closed one: the quote opens a line of its own.
+        let line = "  the call failed with message='Too Many Requests' and the client gave up then";
+        assert!(matches!(held(line).join("'next'"), Joined::No(..)));
     }
 
     #[test]
