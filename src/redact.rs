@@ -70,8 +70,8 @@ pub(crate) fn find_ignore_case(hay: &[u8], needle: &[u8], from: usize) -> Option
     None
 }
 
-/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged:
-/// `=`, `eyJ`, `bearer` or `authorization` (any case) anywhere.
+/// Whether `text` may hold a secret at all; a cheap test so clean text is borrowed unchanged: a trigger
+/// ([`trigger_at`]) anywhere.
 fn may_hold_secret(text: &str) -> bool {
     let b = text.as_bytes();
     if b.len() <= SHORT_TEXT {
@@ -86,36 +86,52 @@ fn may_hold_secret(text: &str) -> bool {
 /// loop costs eight instructions a byte (callgrind, summary-ndjson).
 const SHORT_TEXT: usize = 256;
 
-/// Whether the trigger byte at `i` starts (or, for `z`, sits inside) a trigger word: `=`, the `J` of `eyJ`,
-/// the `b` of `bearer` or the `z` of `authorization`, in either case. Any other byte: `false`.
+/// Whether the trigger byte at `i` starts (or, for `z`, sits inside) a trigger: `=`, the `J` of `eyJ`, the
+/// `b` of `bearer ` or the `z` of `authorization` followed by `:` (past blanks and quotes), in either case:
+/// the forms [`secret_spans`] reads a secret after. "Authorization has been denied" is none of them (a 401's
+/// every message: the full search found nothing there). Any other byte: `false`.
 #[inline]
 fn trigger_at(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'=' => true,
         b'J' => i >= 2 && &b[i - 2..i] == b"ey",
         b'b' | b'B' => b
-            .get(i..i + 6)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer")),
+            .get(i..i + 7)
+            .is_some_and(|w| w[..6].eq_ignore_ascii_case(b"bearer") && w[6] == b' '),
         // The z of "authorization" is its 8th byte.
         b'z' | b'Z' => i
             .checked_sub(7)
             .and_then(|s| b.get(s..s + 13))
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization")),
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization") && colon_after(b, i + 6)),
         _ => false,
     }
 }
 
+/// Whether a `:` follows `at`, past spaces and quotes (`"Authorization": "…"`, `Authorization : …`).
+fn colon_after(b: &[u8], at: usize) -> bool {
+    b.get(at..)
+        .and_then(|rest| rest.iter().find(|&&c| c != b' ' && c != b'"'))
+        == Some(&b':')
+}
+
+/// The bytes of the word `w` where a trigger may stand (the high bit of each): `=`, `J`, `b` before `e`
+/// and `z` in either case, and the few other bytes that fold onto them; only [`trigger_at`] tells.
+#[inline]
+fn trigger_candidates(w: u64) -> u64 {
+    use crate::swar::{splat, zero_bytes_rough as zero};
+    // Setting bit 5 folds `J`, `B`, `Z` onto `j`, `b`, `z` and keeps `=`. A zero byte becomes a blank, no
+    // candidate. The rough masks add candidates above real ones, never lose one.
+    let x = w | splat(0x20);
+    // A `b` counts only before an `e` (or at the word's end, whose next byte is not seen here): hex ids are
+    // full of `b`s, and "be" is rarer.
+    let be = zero(x ^ splat(b'b')) & ((zero(x ^ splat(b'e')) >> 8) | 1 << 63);
+    zero(x ^ splat(b'=')) | zero(x ^ splat(b'j')) | be | zero(x ^ splat(b'z'))
+}
+
 fn may_hold_secret_short(b: &[u8]) -> bool {
-    use crate::swar::{splat, word, zero_bytes};
-    (0..b.len()).step_by(8).any(|base| {
-        // Setting bit 5 folds `J`, `B`, `Z` onto `j`, `b`, `z` and keeps `=`; the few other bytes it folds onto
-        // these four are only candidates, which `trigger_at` then rejects. The zeros padding the last word
-        // become blanks, no trigger.
-        let x = word(b, base) | splat(0x20);
-        let mut candidates = zero_bytes(x ^ splat(b'='))
-            | zero_bytes(x ^ splat(b'j'))
-            | zero_bytes(x ^ splat(b'b'))
-            | zero_bytes(x ^ splat(b'z'));
+    use crate::swar::{word, word_starts};
+    word_starts(b.len()).any(|base| {
+        let mut candidates = trigger_candidates(word(b, base));
         while candidates != 0 {
             if trigger_at(b, base + candidates.trailing_zeros() as usize / 8) {
                 return true;
@@ -182,6 +198,11 @@ fn secret_spans(text: &str) -> Vec<(usize, usize)> {
     if !may_hold_secret(text) {
         return Vec::new();
     }
+    every_secret_span(text)
+}
+
+/// [`secret_spans`] without the cheap test first (a test holds the two equal).
+fn every_secret_span(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     // Spans (start, end) of secret bytes, collected then replaced in one pass.
     let mut spans: Vec<(usize, usize)> = Vec::new();
@@ -279,11 +300,16 @@ mod tests {
             b'=' => true,
             b'J' => i >= 2 && &b[i - 2..i] == b"ey",
             b'b' | b'B' => b
-                .get(i..i + 6)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer")),
-            b'a' | b'A' => b
-                .get(i..i + 13)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization")),
+                .get(i..i + 7)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"bearer ")),
+            b'a' | b'A' => {
+                b.get(i..i + 13)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"authorization"))
+                    && b[i + 13..]
+                        .iter()
+                        .find(|&&c| c != b' ' && c != b'"')
+                        .is_some_and(|&c| c == b':')
+            }
             _ => false,
         })
     }
@@ -291,11 +317,21 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn may_hold_secret_agrees_with_the_byte_loop(
-            text in "([abeJyzZ=rBEARthoiunAUTHORIZN ]|bearer|BeArEr|eyJ|authorization|AUTHORIZATION|\\PC)*"
+            text in "([abeJyzZ=rBEARthoiunAUTHORIZN :\"]|bearer |BeArEr|eyJ|authorization|AUTHORIZATION|\\PC)*"
         ) {
             let slowly = may_hold_secret_slowly(text.as_bytes());
             proptest::prop_assert_eq!(may_hold_secret_short(text.as_bytes()), slowly);
             proptest::prop_assert_eq!(may_hold_secret_long(text.as_bytes()), slowly);
+        }
+
+        /// The cheap test lets through every text the full search would find a secret in.
+        #[test]
+        fn the_cheap_test_misses_no_secret(
+            text in "([abeJyzZ=rBEARthoiunAUTHORIZN :\"&?.]|bearer |Bearer|eyJ|authorization|Authorization: |sig=|code=|client_secret=|\\PC)*"
+        ) {
+            if !may_hold_secret(&text) {
+                proptest::prop_assert!(every_secret_span(&text).is_empty(), "{}", text);
+            }
         }
     }
 
@@ -304,13 +340,17 @@ mod tests {
         for (text, expected) in [
             ("hash abcdef is invalid", false),
             ("x BEARER y", true),
-            ("x bearer", true),
+            ("x bearer", false),
+            ("x bearer ", true),
             ("x beare", false),
             ("a=b", true),
             ("xeyJ", true),
             ("xJ", false),
-            ("Authorization", true),
-            ("authorizatio", false),
+            ("Authorization", false),
+            ("Authorization has been denied for this request.", false),
+            ("Authorization: Basic x", true),
+            ("\"authorization\" : \"x\"", true),
+            ("authorizatio:", false),
         ] {
             assert_eq!(may_hold_secret(text), expected, "{text}");
         }

@@ -6,10 +6,19 @@ pub(crate) const fn splat(byte: u8) -> u64 {
     0x0101_0101_0101_0101 * byte as u64
 }
 
-/// The high bit of each byte of `v` that is zero, and no other bit (exact: no borrow between bytes).
-pub(crate) const fn zero_bytes(v: u64) -> u64 {
+/// The high bit of each byte of `v` that is zero, and no other bit (exact: no borrow between bytes): the
+/// reference [`zero_bytes_rough`] is held to.
+#[cfg(test)]
+const fn zero_bytes(v: u64) -> u64 {
     const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     !(((v & LOWS).wrapping_add(LOWS)) | v | LOWS)
+}
+
+/// The high bit of each zero byte of `v`, and maybe of bytes above a zero byte (a borrow carries up): exact
+/// for the lowest one, so right for `trailing_zeros` and for `!= 0`, in three operations where an exact
+/// mask takes five (a scan that tests a word for seven bytes feels the difference).
+pub(crate) const fn zero_bytes_rough(v: u64) -> u64 {
+    v.wrapping_sub(splat(1)) & !v & splat(0x80)
 }
 
 /// The eight bytes of `b` at `at`, the ones past its end as zeros; byte `i` of the slice is byte `i` of the
@@ -25,6 +34,14 @@ pub(crate) fn word(b: &[u8], at: usize) -> u64 {
         }
     }
     u64::from_le_bytes(w)
+}
+
+/// The starts of the words that cover `len` bytes: every eighth byte, and the last word ends at `len` (it
+/// overlaps the one before it when `len` is no multiple of eight), so only a text under eight bytes pads a
+/// word with zeros (byte by byte: the cost of a short text's last word).
+pub(crate) fn word_starts(len: usize) -> impl Iterator<Item = usize> {
+    let last = len.saturating_sub(8);
+    (0..last).step_by(8).chain((len > 0).then_some(last))
 }
 
 #[cfg(test)]
@@ -45,6 +62,34 @@ mod tests {
                 .filter(|(_, &b)| b == 0)
                 .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i));
             assert_eq!(zero_bytes(u64::from_le_bytes(bytes)), expected, "{bytes:?}");
+        }
+    }
+
+    proptest::proptest! {
+        /// The rough mask holds every zero byte, and its lowest bit is the lowest zero byte's.
+        #[test]
+        fn zero_bytes_rough_is_exact_at_the_first_zero(v: u64, zeros: u8) {
+            // Zero some bytes on purpose: random words seldom hold one.
+            let v = (0..8).filter(|i| zeros >> i & 1 == 1).fold(v, |v, i| v & !(0xff << (8 * i)));
+            let (rough, exact) = (zero_bytes_rough(v), zero_bytes(v));
+            proptest::prop_assert_eq!(rough & exact, exact);
+            proptest::prop_assert_eq!(rough.trailing_zeros(), exact.trailing_zeros());
+        }
+    }
+
+    #[test]
+    fn word_starts_cover_every_byte_once_or_twice() {
+        for len in 0..40 {
+            let starts: Vec<usize> = word_starts(len).collect();
+            let mut seen = vec![0; len];
+            for &s in &starts {
+                assert!(s + 8 <= len.max(8), "{len}: {starts:?}");
+                for slot in seen.iter_mut().skip(s).take(8) {
+                    *slot += 1;
+                }
+            }
+            assert!(seen.iter().all(|&n| n == 1 || n == 2), "{len}: {starts:?}");
+            assert_eq!(starts.is_empty(), len == 0);
         }
     }
 

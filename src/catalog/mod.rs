@@ -32,12 +32,18 @@ pub fn entries() -> &'static [Entry] {
     })
 }
 
+/// Where `entry` stands in [`entries`]: a table indexed so needs no hashing (`--summary`'s counts).
+pub(crate) fn index_of(entry: &'static Entry) -> usize {
+    // Every `&'static Entry` the catalog gives out points into `entries()`: its offset is its index.
+    (entry as *const Entry as usize - entries().as_ptr() as usize) / std::mem::size_of::<Entry>()
+}
+
 /// The entry for exactly this code (as the API spells it).
 pub fn get(code: &str) -> Option<&'static Entry> {
     // Every response `diagnose` sees is looked up here, a few times: a std HashMap over the fixed set of
-    // codes, hashed with one multiply per byte instead of SipHash (README, Performance). SipHash guards a
+    // codes, hashed with one multiply per eight bytes instead of SipHash (README, Performance). SipHash guards a
     // table that grows with its input; this one never grows, whatever the input.
-    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, hash::FnvBuildHasher>> =
+    static TABLE: OnceLock<HashMap<&'static str, &'static Entry, hash::QuickBuildHasher>> =
         OnceLock::new();
     TABLE
         .get_or_init(|| entries().iter().map(|e| (e.code, e)).collect())

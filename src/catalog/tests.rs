@@ -364,3 +364,10 @@ fn template_leads_are_each_templates_leading_literal() {
         }
     }
 }
+
+#[test]
+fn index_of_is_the_position_in_entries() {
+    for (i, e) in entries().iter().enumerate() {
+        assert_eq!(super::index_of(e), i, "{}", e.code);
+    }
+}

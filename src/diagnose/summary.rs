@@ -1,6 +1,7 @@
 //! What `--summary` counts: a [`Tally`] per response (what a diagnosis would say, without the advice) and
 //! the [`Summary`] totals, bounded whatever the input size.
 
+use crate::catalog::{self, Entry};
 use crate::response::{Location, Response};
 
 use super::diagnosis::Diagnosis;
@@ -13,11 +14,13 @@ use std::sync::Arc;
 /// What `--summary` counts of one response: exactly what [`super::diagnose`] would say, without the advice. It owns
 /// its texts (taken from the response, not copied): tallies are made on the scanning threads and counted in
 /// input order by the writing one.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Tally {
     /// Line of the response in its source (the source is the counting side's to know).
     pub line: u64,
     pub code: Cow<'static, str>,
+    /// The catalog entry `code` names, if it is one.
+    pub entry: Option<&'static Entry>,
     pub transient: bool,
     pub http_status: Option<u16>,
     pub correlation_id: Option<String>,
@@ -43,6 +46,7 @@ pub fn tally(mut r: Response) -> Tally {
     Tally {
         line: r.source.line,
         code,
+        entry,
         transient,
         http_status: r.head.status,
         correlation_id,
@@ -60,15 +64,22 @@ pub struct Summary {
     pub inputs_failed: u64,
     pub transient: u64,
     pub needs_fix: u64,
-    /// Count per code (codes past [`Summary::MAX_CODES`] distinct ones are counted under `(other)`).
-    pub(crate) by_code:
-        std::collections::HashMap<String, u64, crate::catalog::hash::FnvBuildHasher>,
+    /// Count per catalog code, by the entry's index in the catalog: most responses carry one, and an
+    /// index needs no hashing.
+    known_codes: Vec<u64>,
+    /// Count per code the catalog does not know (codes past [`Summary::MAX_CODES`] distinct ones are counted
+    /// under `(other)`). Its keys come from input: std's hash, which chosen keys cannot crowd.
+    other_codes: std::collections::HashMap<String, u64>,
     /// Count per HTTP status (`None`: not known).
     pub by_status: std::collections::BTreeMap<Option<u16>, u64>,
     pub first: Option<Location>,
     pub last: Option<Location>,
     /// The first [`Summary::MAX_TARGETS`] distinct correlation ids.
     pub targets: Vec<String>,
+    /// [`id_key`] of each of `targets`, in its order.
+    target_keys: Vec<u64>,
+    /// The bit `key % 128` of each of `target_keys`.
+    target_bits: u128,
     /// Responses whose correlation id is not in `targets` (the list is full).
     pub targets_not_listed: u64,
 }
@@ -78,6 +89,16 @@ impl Summary {
     pub const MAX_CODES: usize = 1000;
     /// Correlation ids listed.
     pub const MAX_TARGETS: usize = 20;
+
+    /// The count per code, in no order.
+    pub(crate) fn by_code(&self) -> impl Iterator<Item = (&str, u64)> {
+        let known = catalog::entries()
+            .iter()
+            .zip(&self.known_codes)
+            .filter(|(_, &n)| n > 0)
+            .map(|(e, &n)| (e.code, n));
+        known.chain(self.other_codes.iter().map(|(c, &n)| (c.as_str(), n)))
+    }
 
     /// Counts one diagnosis of a listing: only what the exit status needs (the listing is the detail).
     pub fn add(&mut self, d: &Diagnosis) {
@@ -105,16 +126,26 @@ impl Summary {
         } else {
             self.needs_fix += 1;
         }
-        // Look up before inserting: a code seen before costs no allocation.
-        if let Some(n) = self.by_code.get_mut(t.code.as_ref()) {
-            *n += 1;
-        } else {
-            let key = if self.by_code.len() < Self::MAX_CODES {
-                t.code.into_owned()
-            } else {
-                "(other)".to_string()
-            };
-            *self.by_code.entry(key).or_insert(0) += 1;
+        // A code without its entry may still be a catalog code (a hidden failure's): counted with it.
+        match t.entry.or_else(|| catalog::get(&t.code)) {
+            Some(e) if e.code == t.code => {
+                if self.known_codes.is_empty() {
+                    self.known_codes = vec![0; catalog::entries().len()];
+                }
+                self.known_codes[catalog::index_of(e)] += 1;
+            }
+            // Look up before inserting: a code seen before costs no allocation.
+            _ => match self.other_codes.get_mut(t.code.as_ref()) {
+                Some(n) => *n += 1,
+                None => {
+                    let key = if self.other_codes.len() < Self::MAX_CODES {
+                        t.code.into_owned()
+                    } else {
+                        "(other)".to_string()
+                    };
+                    *self.other_codes.entry(key).or_insert(0) += 1;
+                }
+            },
         }
         *self.by_status.entry(t.http_status).or_insert(0) += 1;
         let here = || Location {
@@ -130,17 +161,48 @@ impl Summary {
             last => *last = Some(here()),
         }
         if let Some(id) = t.correlation_id {
-            // Ids are mostly random: the last byte tells most apart without a call to memcmp.
-            let same = |t: &String| t.as_bytes().last() == id.as_bytes().last() && *t == id;
-            if !self.targets.iter().any(same) {
+            // Ids are mostly random: a word of each tells most apart without reading the texts, and a bit
+            // of it, most ids never listed without a look at the list.
+            let key = id_key(&id);
+            let bit = 1u128 << (key % 128);
+            let listed = self.target_bits & bit != 0
+                && self
+                    .target_keys
+                    .iter()
+                    .zip(&self.targets)
+                    .any(|(&k, t)| k == key && *t == id);
+            if !listed {
                 if self.targets.len() < Self::MAX_TARGETS {
                     self.targets.push(id);
+                    self.target_keys.push(key);
+                    self.target_bits |= bit;
                 } else {
                     self.targets_not_listed += 1;
                 }
             }
         }
     }
+}
+
+/// A word that tells most ids apart: their length and their first and last eight bytes.
+fn id_key(id: &str) -> u64 {
+    let b = id.as_bytes();
+    let n = b.len();
+    let (first, last) = match b.get(..8) {
+        Some(head) => (word(head), word(&b[n - 8..])),
+        None => {
+            let w = b.iter().fold(0u64, |w, &c| w << 8 | u64::from(c));
+            (w, w)
+        }
+    };
+    (n as u64) ^ first ^ last.rotate_left(32)
+}
+
+/// Eight bytes as a word.
+fn word(b: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(w)
 }
 
 #[cfg(test)]
@@ -168,9 +230,45 @@ mod tests {
         assert_eq!(s.responses, 30);
         assert_eq!(s.targets.len(), Summary::MAX_TARGETS);
         assert_eq!(s.targets_not_listed, 10);
-        assert_eq!(s.by_code.get("Forbidden"), Some(&30));
+        assert_eq!(s.by_code().collect::<Vec<_>>(), [("Forbidden", 30)]);
         assert_eq!(s.first.as_ref().map(|l| l.line), Some(1));
         assert_eq!(s.last.as_ref().map(|l| l.line), Some(30));
+    }
+
+    /// An id seen again is neither listed twice nor counted as left out; ids alike in their first and
+    /// last eight bytes are told apart.
+    #[test]
+    fn summary_lists_each_id_once() {
+        let mut s = Summary::default();
+        let file: Arc<str> = Arc::from("t");
+        let ids = [
+            "abc",
+            "abc",
+            "0123456789-x-76543210",
+            "0123456789-y-76543210",
+            "abc",
+            "",
+            "",
+        ];
+        for (i, id) in ids.iter().enumerate() {
+            s.count(
+                &file,
+                Tally {
+                    line: i as u64 + 1,
+                    code: Cow::Borrowed("Forbidden"),
+                    entry: None,
+                    transient: false,
+                    http_status: Some(403),
+                    correlation_id: Some(id.to_string()),
+                },
+            );
+        }
+        assert_eq!(
+            s.targets,
+            ["abc", "0123456789-x-76543210", "0123456789-y-76543210", ""]
+        );
+        assert_eq!(s.targets_not_listed, 0);
+        assert_eq!(s.by_code().collect::<Vec<_>>(), [("Forbidden", 7)]);
     }
 
     /// `--summary` counts with `tally`, the other formats with `diagnose`: both must say the same of every

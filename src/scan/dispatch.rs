@@ -361,13 +361,8 @@ impl Scanner {
                 h.in_headers = false;
             }
         }
-        let rror = if json_line {
-            Some(ERROR_KEY.is_in(b))
-        } else {
-            None
-        };
         let status = hint.map(|(_, s)| s).or(line_status);
-        self.scan_segments(number, text, 0, rror, status, emit)
+        self.scan_segments(number, text, 0, json_line, status, emit)
     }
 
     /// Scans `text[from..]` after a JSON text closed mid-line: what follows may be another JSON text, or a
@@ -388,7 +383,7 @@ impl Scanner {
                 return Ok(());
             }
         }
-        self.scan_segments(number, text, from, None, None, emit)
+        self.scan_segments(number, text, from, false, None, emit)
     }
 
     /// Scans `text[from..]` segment by segment for JSON texts (a loop, not recursion: a line may hold a
@@ -398,19 +393,19 @@ impl Scanner {
         number: u64,
         text: &str,
         from: usize,
-        rror_in_line: Option<bool>,
+        json_line: bool,
         status: Option<u16>,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let mut from = from;
-        let mut rror = rror_in_line;
+        let mut whole_line = json_line;
         let mut status = status;
         let mut words = LineWords::default();
         while let Some(next) = self.fresh_segment(
             number,
             text,
             from,
-            rror.take(),
+            std::mem::take(&mut whole_line),
             status.take(),
             &mut words,
             emit,
@@ -421,15 +416,16 @@ impl Scanner {
     }
 
     /// Scans `text[from..]` for one JSON text; `Some(offset)` when more of the line is left to scan.
-    /// `rror_in_line`: whether the whole line holds "rror", when already known; `words`: where the error
-    /// words stand in the rest of the line, as far as earlier texts of the line searched.
+    /// `whole_line`: the line is this JSON text after blanks (its first text; `may_hold_error` of the line
+    /// is the text's); `words`: where the error words stand in the rest of the line, as far as earlier texts
+    /// of the line searched.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn fresh_segment<E>(
         &mut self,
         number: u64,
         text: &str,
         from: usize,
-        rror_in_line: Option<bool>,
+        whole_line: bool,
         hint: Option<u16>,
         words: &mut LineWords,
         emit: Emit<'_, E>,
@@ -446,23 +442,12 @@ impl Scanner {
         let quiet = self.head.is_none() && self.late.is_empty();
         // Searched at most once per segment (a line without "rror" has none in any part of it either).
         let mut may_hold = None;
-        let mut may_hold_error = |json: &str| {
-            *may_hold.get_or_insert_with(|| match rror_in_line {
-                Some(true) => true,
-                Some(false) => may_hold_error_but_error_key(json.as_bytes()),
-                None => words.may_hold_error(text.as_bytes(), from + col),
+        let mut error_words = || {
+            *may_hold.get_or_insert_with(|| match whole_line {
+                true => may_hold_error(text.as_bytes()),
+                false => words.may_hold_error(text.as_bytes(), from + col),
             })
         };
-        // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
-        if !embedded
-            && quiet
-            && from == 0
-            && (closes || json.trim_end().ends_with(']'))
-            && !may_hold_error(json)
-        {
-            self.skipped_success = true;
-            return Ok(None);
-        }
         let prefix = &rest[..col];
         let context = segment_context(prefix, from, embedded);
         let status = hint.or_else(|| {
@@ -470,17 +455,28 @@ impl Scanner {
                 .then(|| around::prefix_status(prefix))
                 .flatten()
         });
-        let python_bytes = prefix.ends_with("b'");
         // Fast path: the rest of the line is exactly one plain error envelope, outside a transcript. The
         // bracket matcher would close at its end and `complete` would read the same response: skip both.
-        // (Not under a pending request: `complete` gives it the request.)
-        if quiet && closes && status.is_none() && self.request.is_empty() && may_hold_error(json) {
+        // (Not under a pending request: `complete` gives it the request.) Tried before the error words are
+        // searched: an envelope holds them, and anything else is refused at its first key.
+        if quiet && closes && status.is_none() && self.request.is_empty() {
             if let Some(plain) = PlainEnvelope::parse(json) {
                 let template = Response::new(self.loc(number), Shape::Mde, context);
                 self.report(plain.response(template), emit)?;
                 return Ok(None);
             }
         }
+        // Fast path: a whole-line JSON text without error words, outside a transcript, is a success body.
+        if !embedded
+            && quiet
+            && from == 0
+            && (closes || json.trim_end().ends_with(']'))
+            && !error_words()
+        {
+            self.skipped_success = true;
+            return Ok(None);
+        }
+        let python_bytes = prefix.ends_with("b'");
         if python_bytes {
             // `b'{"error": …}'`: Python's bytes repr doubles backslashes; read the literal's content.
             if let Some(body) = salvage::python_bytes(json) {

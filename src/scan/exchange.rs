@@ -510,9 +510,11 @@ pub(super) fn is_data_note(text: &str) -> bool {
 
 /// A line of curl's progress meter (shown with `-v` into a pipe): not a body.
 pub(super) fn is_progress(text: &str) -> bool {
+    // A prebuilt search: `str::contains` set one up for every line of a log.
+    static DLOAD: super::prefilter::Needle = super::prefilter::Needle::new("Dload");
     let t = text.trim();
     t.starts_with("% Total")
-        || t.contains("Dload")
+        || DLOAD.is_in(t.as_bytes())
         || t.bytes().all(|c| {
             matches!(
                 c,

@@ -48,7 +48,7 @@ use array::Stream;
 use candidate::read_body;
 use exchange::{is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo};
 use json_text::{parse_json, starts_fresh, Brackets};
-use prefilter::{may_hold_error_but_error_key, LineWords, ERROR_KEY};
+use prefilter::LineWords;
 use recognize::{decoration, ClientStatus, Clue};
 
 /// Largest multi-line JSON candidate kept; past it the candidate is reported unreadable and scanning resyncs.
@@ -351,6 +351,9 @@ pub(super) fn word_search(
 ) -> aho_corasick::AhoCorasick {
     aho_corasick::AhoCorasick::builder()
         .kind(Some(kind))
+        // Leftmost-first lets the vectorized (Teddy) prefilter run, which the standard semantics do not;
+        // whether a word is there is the same answer under either.
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
         .build(words)
         .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
 }

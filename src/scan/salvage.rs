@@ -40,6 +40,9 @@ pub(super) fn python_bytes(text: &str) -> Option<String> {
 /// A body nested as an escaped JSON string in a line (`"message":"failed: {\"error\":{…}}"`): where the
 /// escaped text starts, and the body unescaped (unwrapping up to [`MAX_ESCAPE_DEPTH`] levels).
 pub(super) fn escaped_json(line: &str) -> Option<(usize, String)> {
+    // Most lines of a log have no backslash: one byte search rules them out, where a substring search's
+    // setup cost more than the search.
+    memchr::memchr(b'\\', line.as_bytes())?;
     let at = line.find("{\\\"")?;
     let mut text = unescape(&line[at..])?;
     for _ in 1..MAX_ESCAPE_DEPTH {
@@ -108,6 +111,8 @@ impl Salvaged {
 /// not taken (half an id would send support looking for the wrong call); a cut message keeps its complete
 /// words and ends in `…`, so no fact is read from a half word (`Machine.Re` is no role).
 pub(super) fn fragment(text: &str) -> Option<Salvaged> {
+    // Every field needs a quote: most lines of a log have none, and are done with one byte search.
+    memchr::memchr(b'"', text.as_bytes())?;
     let whole = |key| match string_field(text, key) {
         Some((v, true)) => Some(v),
         _ => None,
@@ -148,9 +153,17 @@ pub(super) fn opens_error_object(text: &str) -> bool {
 /// The string value of `"key": "…"` (key in any case), up to its closing quote or the end of the text,
 /// and whether the closing quote was there.
 fn string_field(text: &str, key: &str) -> Option<(String, bool)> {
-    let pattern = format!("\"{key}\"");
-    let at = redact::find_ignore_case(text.as_bytes(), pattern.as_bytes(), 0)?;
-    let rest = text[at + pattern.len()..].trim_start().strip_prefix(':')?;
+    // The key between quotes, found without building the quoted key: the opening quote's place is checked.
+    let b = text.as_bytes();
+    let mut from = 1;
+    let at = loop {
+        let at = redact::find_ignore_case(b, key.as_bytes(), from)?;
+        if b[at - 1] == b'"' && b.get(at + key.len()) == Some(&b'"') {
+            break at + key.len() + 1;
+        }
+        from = at + 1;
+    };
+    let rest = text[at..].trim_start().strip_prefix(':')?;
     let rest = rest.trim_start().strip_prefix('"')?;
     let mut out = String::new();
     let mut closed = false;

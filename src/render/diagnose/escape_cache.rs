@@ -11,7 +11,7 @@ thread_local! {
     /// Escaped JSON of each `'static` string met so far, keyed by its address and length. `'static` text is
     /// the program's own (catalog, fixed sentences): the cache is bounded by it, whatever the input, and is
     /// never freed (leaked on purpose: it lives as long as the strings it mirrors).
-    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::catalog::hash::FnvBuildHasher>> =
+    static ESCAPED: RefCell<HashMap<(usize, usize), &'static RawValue, crate::catalog::hash::QuickBuildHasher>> =
         RefCell::new(HashMap::default());
 }
 

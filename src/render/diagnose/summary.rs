@@ -68,7 +68,7 @@ impl<'a> From<&'a Summary> for SummaryView<'a> {
             inputs_failed: s.inputs_failed,
             needs_fix: s.needs_fix,
             transient: s.transient,
-            by_code: s.by_code.iter().map(|(k, v)| (k.as_str(), *v)).collect(),
+            by_code: s.by_code().collect(),
             by_status: s
                 .by_status
                 .iter()
@@ -129,8 +129,8 @@ pub(crate) fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result
         return Ok(());
     }
     writeln!(out, "{}", style::heading("by code"))?;
-    let mut codes: Vec<(&String, &u64)> = s.by_code.iter().collect();
-    codes.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let mut codes: Vec<(&str, u64)> = s.by_code().collect();
+    codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     for (code, n) in codes {
         writeln!(out, "  {n:>8}  {}", style::code(&t(code)))?;
     }

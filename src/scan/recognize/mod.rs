@@ -8,6 +8,7 @@
 //! and list it in [`FAMILIES`]; the tests read every recognizer's samples, and the prefilter and the
 //! property test that holds it to the recognizers pick the new triggers up.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
@@ -134,7 +135,13 @@ struct Prefilter {
     starts: Vec<&'static str>,
     /// The first bytes of `starts`: most lines start with none of them, and skip the list.
     first: [bool; 256],
+    /// The words a line may hold anywhere, and their automata: an NFA, and the DFA built once the input has
+    /// shown it is long ([`Prefilter::words_in`]).
+    list: Vec<&'static str>,
     words: AhoCorasick,
+    dfa: OnceLock<AhoCorasick>,
+    /// Lines searched with the NFA (all threads).
+    searched: AtomicUsize,
 }
 
 fn prefilter() -> &'static Prefilter {
@@ -156,16 +163,10 @@ fn prefilter() -> &'static Prefilter {
         starts.dedup();
         words.sort_unstable();
         words.dedup();
-        // The words are a fixed, valid list: building cannot fail; an empty automaton would match nothing.
-        // A contiguous NFA, not the DFA `new` picks for a list this size: building the DFA took about 2.5 ms,
-        // paid by every run that meets a non-JSON line, while the NFA searches the few lines that need it
-        // about as fast (README, Performance).
-        let words = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&words)
-            .unwrap_or_else(|_| {
-                AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
-            });
+        // A contiguous NFA first, not the DFA `new` picks for a list this size: building the DFA took about
+        // 2.5 ms, paid by every run that meets a non-JSON line, while the NFA searches the few lines of a
+        // paste about as fast (README, Performance).
+        let nfa = build_words(&words, AhoCorasickKind::ContiguousNFA);
         let mut first = [false; 256];
         for s in &starts {
             if let Some(&b) = s.as_bytes().first() {
@@ -175,7 +176,10 @@ fn prefilter() -> &'static Prefilter {
         Prefilter {
             starts,
             first,
-            words,
+            list: words,
+            words: nfa,
+            dfa: OnceLock::new(),
+            searched: AtomicUsize::new(0),
         }
     })
 }
@@ -187,7 +191,43 @@ pub(crate) fn may_match(line: &str) -> bool {
         .as_bytes()
         .first()
         .is_some_and(|&b| p.first[usize::from(b)]);
-    (starts && p.starts.iter().any(|s| line.starts_with(s))) || p.words.is_match(line)
+    (starts && p.starts.iter().any(|s| line.starts_with(s))) || p.words_in(line)
+}
+
+/// After this many lines searched with the NFA, the DFA is built: its build pays for itself in about as
+/// many lines (callgrind, summary-noise), so a short paste never builds it and a long log soon does.
+const LINES_BEFORE_DFA: usize = 4096;
+
+impl Prefilter {
+    /// Whether `line` holds one of the words: with the NFA first, with the DFA (the same words, the same
+    /// answer, several times faster a byte) once the input has shown it is long. The test below holds the
+    /// two equal.
+    fn words_in(&self, line: &str) -> bool {
+        if let Some(dfa) = self.dfa.get() {
+            return dfa.is_match(line);
+        }
+        if self.searched.fetch_add(1, Ordering::Relaxed) >= LINES_BEFORE_DFA {
+            return self
+                .dfa
+                .get_or_init(|| build_words(&self.list, AhoCorasickKind::DFA))
+                .is_match(line);
+        }
+        self.words.is_match(line)
+    }
+}
+
+/// The automaton of `words`, of `kind`. The words are a fixed, valid list: building cannot fail; an empty
+/// automaton would match nothing.
+fn build_words(words: &[&'static str], kind: AhoCorasickKind) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(kind))
+        // Leftmost-first lets a vectorized prefilter run, which the standard semantics do not; whether a
+        // word is there is the same answer under either.
+        .match_kind(aho_corasick::MatchKind::LeftmostFirst)
+        .build(words)
+        .unwrap_or_else(|_| {
+            AhoCorasick::new(["\u{0}never\u{0}"]).unwrap_or_else(|_| unreachable!())
+        })
 }
 
 /// The clue `line` gives, if any recognizer accepts it.

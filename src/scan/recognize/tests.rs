@@ -91,3 +91,42 @@ fn prefilter_lets_through_every_accepted_line() {
         }
     }
 }
+
+/// The DFA a long input switches to answers as the NFA, on every line of the fixtures and on texts made of
+/// the words, their pieces and other bytes.
+#[test]
+fn the_dfa_answers_as_the_nfa() {
+    let p = super::prefilter();
+    let dfa = super::build_words(&p.list, aho_corasick::AhoCorasickKind::DFA);
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/diagnose");
+    let mut lines = 0;
+    for f in std::fs::read_dir(dir).expect("fixtures") {
+        let text = String::from_utf8_lossy(&std::fs::read(f.expect("entry").path()).expect("read"))
+            .into_owned();
+        for line in text.lines() {
+            assert_eq!(dfa.is_match(line), p.words.is_match(line), "{line}");
+            lines += 1;
+        }
+    }
+    assert!(lines > 1000, "{lines}");
+    let mut runner = proptest::test_runner::TestRunner::default();
+    let pieces: Vec<String> = p
+        .list
+        .iter()
+        .flat_map(|w| {
+            [
+                w.to_string(),
+                w.get(..w.len() / 2).unwrap_or("").to_string(),
+            ]
+        })
+        .chain(["x", " ", "é", "\"", ":"].map(String::from))
+        .collect();
+    let texts = proptest::collection::vec(proptest::sample::select(pieces), 0..6);
+    runner
+        .run(&texts, |parts| {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(dfa.is_match(&text), p.words.is_match(&text), "{}", text);
+            Ok(())
+        })
+        .expect("the DFA and the NFA agree");
+}
