@@ -651,3 +651,28 @@ fn a_retry_after_told_in_a_log_message_is_the_delay() {
     let d = one(text("syslog.txt", line), "syslog");
     assert_eq!(d["retry"]["after_seconds"], 45, "{d:#}");
 }
+
+/// A transcript indented as a whole (a code block, a list item, a reply) reads as it does flush left: the
+/// paragraph's margin is a layer (wget's own two-blank indentation of its response lines stays its own).
+/// A `GET`-or-`PATCH` route read without its method asserts neither operation.
+#[test]
+fn an_indented_transcript_reads_as_one_exchange() {
+    for name in ["wget-S-proxy-403.txt", "wget-S-proxy-get-machine-404.txt"] {
+        let flush = one(fixture(name), name);
+        let bytes = std::fs::read_to_string(path(name)).unwrap();
+        for margin in ["  ", "    ", "      "] {
+            let indented: String = bytes.lines().map(|l| format!("{margin}{l}\n")).collect();
+            let d = one(text(name, &indented), name);
+            for key in ["code", "http_status", "operation", "correlation"] {
+                assert_eq!(
+                    d[key],
+                    flush[key],
+                    "{name} indented by {}: {key}",
+                    margin.len()
+                );
+            }
+        }
+    }
+    let d = one(fixture("wget-S-proxy-get-machine-404.txt"), "get-machine");
+    assert_eq!(d["operation"], Value::Null, "no method shown: {d:#}");
+}
