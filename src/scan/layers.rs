@@ -130,10 +130,11 @@ impl Peeler {
         }
         self.quoted = quoted;
         if !in_text && under.starts_with([' ', '\t']) {
-            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks, and a
-            // request line pasted alone, read the same at any indentation.
+            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks and data
+            // notes (`{ [259 bytes data]`), and a request line pasted alone, read the same at any indentation.
             let t = under.trim_start();
             if (t.starts_with(['<', '>', '*']) && t.as_bytes().get(1).is_none_or(|c| *c == b' '))
+                || super::exchange::is_data_note(t)
                 || super::recognize::request_line::is_one(t)
             {
                 under = t;
@@ -598,6 +599,35 @@ fn decode_utf16_unit(code: u32, chars: &mut std::str::Chars<'_>) -> char {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_indented_paste_loses_its_margin_and_keeps_its_own_indentation() {
+        // The margin is the paragraph's first line's (the input's first line starts one); wget's response
+        // lines stand two blanks right of it.
+        let mut p = Peeler::default();
+        p.start_paragraph();
+        let got: Vec<String> = [
+            "    --2026-12-07 07:00:00--  https://a/api/machines",
+            "      HTTP/1.1 403 Forbidden",
+            "",
+            "  next paragraph",
+        ]
+        .iter()
+        .map(|l| p.peel(l, false, None).to_string())
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "--2026-12-07 07:00:00--  https://a/api/machines",
+                "  HTTP/1.1 403 Forbidden",
+                "",
+                "next paragraph"
+            ]
+        );
+        // Under a log prefix, curl's data note reads at any indentation, like its other marks.
+        let got = peel_all(&["2026-11-01 10:00:19,019 DEBUG mde.client -   { [259 bytes data]"]);
+        assert_eq!(got, ["{ [259 bytes data]"]);
+    }
 
     fn peel_all(lines: &[&str]) -> Vec<String> {
         let mut p = Peeler::default();
