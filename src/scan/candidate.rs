@@ -421,11 +421,29 @@ fn word_wrapped(widths: &Widths, piece: &str, next: &str) -> bool {
     if piece.ends_with(' ') || next.starts_with(' ') || piece.is_empty() || next.is_empty() {
         return false;
     }
+    // A word wrap breaks between words: an id cut in two (a GUID or a hex run whose line was wrapped at a
+    // width while a longer line around it was not) is a cut.
+    if cuts_an_id(piece, next) {
+        return false;
+    }
     // The line's width in characters: the piece's bytes beyond its characters are the line's (a prefix
     // or a bar before it is ASCII).
     let extra = piece.len() - piece.chars().count();
     let line = widths.before.saturating_sub(extra);
     line < widths.widest.saturating_sub(widths.widest_extra)
+}
+
+/// Whether `piece` ends and `next` starts inside one id: the token across the break (letters, digits and
+/// dashes) is hexadecimal on both sides, holds a digit, and is at least eight characters long.
+fn cuts_an_id(piece: &str, next: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let tail = &piece[piece.trim_end_matches(word).len()..];
+    let head = &next[..next.len() - next.trim_start_matches(word).len()];
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    hex(tail)
+        && hex(head)
+        && tail.len() + head.len() >= 8
+        && (tail.bytes().any(|b| b.is_ascii_digit()) || head.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// Whether the body `value` (with the status `hints` give it) fits the client's line waiting first in
@@ -445,4 +463,22 @@ fn fits_wait(late: &VecDeque<Response>, value: &Value, hints: Hints) -> bool {
     };
     code.and_then(|c| crate::catalog::get(c).or_else(|| crate::catalog::get_ignore_case(c)))
         .is_none_or(|e| e.status == waiting || (e.status >= 500 && waiting >= 500))
+}
+
+#[cfg(test)]
+mod id_cut_tests {
+    use super::cuts_an_id;
+
+    #[test]
+    fn an_id_cut_at_a_width_is_told_from_a_word_wrap() {
+        assert!(cuts_an_id(
+            r#""target":"5656565"#,
+            "6-7878-4989-8a8a-0b0b\"}}"
+        ));
+        assert!(cuts_an_id(r#""target":"d"#, "10ba19e-d33f-4058\"}}"));
+        // Words, and a short number after a word: a word wrap.
+        assert!(!cuts_an_id("does not have", "authorization"));
+        assert!(!cuts_an_id("and", "10 machines"));
+        assert!(!cuts_an_id("be", "12 machines"));
+    }
 }
