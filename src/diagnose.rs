@@ -102,7 +102,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         .map(str::to_string);
     let pending_actions =
         (retry.kind == Retry::Poll).then(|| pending_actions(r, machine.as_deref()));
-    let mut fix = case_steps(token.as_ref(), &details, &unnamed);
+    let mut fix = case_steps(token.as_ref(), &details, &unnamed, entry);
     let fix_specific = fix.len();
     catalog_steps(&mut fix, entry, &details, api, machine.as_deref(), r);
     Diagnosis {

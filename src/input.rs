@@ -512,7 +512,7 @@ impl Lines {
             _ => bytes,
         };
         // Valid UTF-8 (nearly every log) is borrowed after one fast check; only bad bytes cost a copy.
-        let text = match std::str::from_utf8(bytes) {
+        let text = match simdutf8::basic::from_utf8(bytes) {
             Ok(s) => Cow::Borrowed(s),
             Err(_) => String::from_utf8_lossy(bytes),
         };

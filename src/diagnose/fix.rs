@@ -15,18 +15,22 @@ use std::borrow::Cow;
 
 /// This case's own steps: what the token itself shows wrong first (it is this case's cause, ahead of any
 /// general step), then each fact's advice, then the nearest known code to an unknown one (else where the
-/// known ones are listed).
+/// known ones are listed). Room is made for the catalog's steps too (`entry`'s), so the list grows once.
 pub(super) fn case_steps(
     token: Option<&TokenVerdict>,
     details: &[Fact],
     unnamed: &Unnamed,
+    entry: Option<&Entry>,
 ) -> Vec<Cow<'static, str>> {
-    let mut fix: Vec<Cow<'static, str>> = token
-        .iter()
-        .flat_map(|t| &t.findings)
-        .filter(|f| f.severity == Severity::Error)
-        .filter_map(|f| f.help.clone().map(Cow::Owned))
-        .collect();
+    let room = details.len() + entry.map_or(0, |e| e.fix.len()) + 1;
+    let mut fix: Vec<Cow<'static, str>> = Vec::with_capacity(room);
+    fix.extend(
+        token
+            .iter()
+            .flat_map(|t| &t.findings)
+            .filter(|f| f.severity == Severity::Error)
+            .filter_map(|f| f.help.clone().map(Cow::Owned)),
+    );
     for help in details.iter().filter_map(|f| f.help.as_deref()) {
         if !fix.iter().any(|s| s == help) {
             fix.push(Cow::Owned(help.to_string()));

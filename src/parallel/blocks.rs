@@ -95,7 +95,7 @@ impl Block {
     /// The block's text, when it is valid UTF-8 (one check of the whole block: pass it on to
     /// [`Block::lines_in`] rather than checking again for every stretch of lines).
     pub(crate) fn valid_text(&self) -> Option<&str> {
-        std::str::from_utf8(&self.data[..self.len]).ok()
+        simdutf8::basic::from_utf8(&self.data[..self.len]).ok()
     }
 
     /// Whether the block is all whole lines: no piece of a longer line, nothing skipped (what

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-pub(crate) use super::json_view::{DiagnosisView, SourceView, SCHEMA_VERSION};
+pub(crate) use super::json_view::{SourceView, SCHEMA_VERSION};
 use super::Sink;
 use crate::diagnose::{Diagnosis, Summary};
 
@@ -34,9 +34,7 @@ pub(crate) const ARRAY_OPENING: &[u8] = b"[\n  ";
 /// Appends one diagnosis as an item of a JSON array, after [`ITEM_SEPARATOR`] (see [`ARRAY_OPENING`]).
 pub(crate) fn json_item(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
     buf.extend_from_slice(ITEM_SEPARATOR);
-    let start = buf.len();
-    super::json_fast::encode(buf, &DiagnosisView::from(d))?;
-    crate::render::json::escape_dangerous(buf, start);
+    super::json_fast::encode(buf, d)?;
     Ok(())
 }
 

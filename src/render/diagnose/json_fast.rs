@@ -1,171 +1,161 @@
-//! A diagnosis's JSON written by hand at the top level: the bytes serde's derive gives the same view (the
-//! tests below hold the two together on every fixture and on any text): a big log writes hundreds of
-//! thousands of diagnoses (what it saves: README, Performance). The fast twin of serde's derive on
-//! [`DiagnosisView`].
+//! A diagnosis's JSON written by hand: the bytes serde's derive gives the same view, with the dangerous
+//! characters escaped as `render::json` escapes them (the tests below hold the two together on every fixture
+//! and on any text): a big log writes hundreds of thousands of diagnoses (what it saves: README,
+//! Performance). The fast twin of serde's derive on [`DiagnosisView`] followed by `escape_dangerous`.
+//!
+//! [`DiagnosisView`]: super::json_view::DiagnosisView
 
-use std::borrow::Cow;
+use super::json_facts::facts;
+use super::json_view::{is_partial, OperationView, RetryView, Text, TokenView, SCHEMA_VERSION};
+use super::json_write::{boolean, fixed, key, num, opt_num, opt_str, serde, string, strings, text};
+use crate::diagnose::Diagnosis;
 
-use super::json_view::{escape, DiagnosisView, Text};
-
-/// Writes `v` as compact JSON: the same bytes serde gives [`DiagnosisView`] (a test holds them together),
-/// written by hand at the top level. A big log writes hundreds of thousands of diagnoses, and serde escaped
-/// every field name and value byte by byte; here names are literals and a string that needs no escape (nearly
-/// all) is copied at once. Nested parts (facts, operation, token) go through serde.
-pub(super) fn encode(buf: &mut Vec<u8>, v: &DiagnosisView<'_>) -> serde_json::Result<()> {
+/// Writes `d` as compact JSON: the same bytes `render::json` gives its [`DiagnosisView`] (a test holds them
+/// together), written by hand from the diagnosis itself (building the view first cost about 270
+/// instructions a diagnosis). A big log writes hundreds of thousands of diagnoses, and serde escaped every
+/// field name and value byte by byte; here names are literals, a string that needs no escape (nearly all) is
+/// copied at once, and the output needs no pass for dangerous characters afterwards (each string that could
+/// hold one is escaped as it is written). The token's verdict (rare) goes through serde.
+pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()> {
     // The version is one digit for a long while: written without formatting a number.
-    match v.schema_version {
+    match SCHEMA_VERSION {
         1 => buf.extend_from_slice(b"{\"schema_version\":1,\"code\":"),
         n => {
             buf.extend_from_slice(b"{\"schema_version\":");
-            buf.extend_from_slice(n.to_string().as_bytes());
-            key(buf, "code");
+            num(buf, u64::from(n));
+            key!(buf, "code");
         }
     }
-    string(buf, v.code)?;
-    key(buf, "known");
-    boolean(buf, v.known);
-    key(buf, "identified_by");
-    string(buf, v.identified_by)?;
-    key(buf, "code_sent");
-    opt_str(buf, v.code_sent)?;
-    key(buf, "http_status");
-    opt_num(buf, v.http_status);
-    key(buf, "usual_status");
-    opt_num(buf, v.usual_status);
-    key(buf, "status_mismatch");
-    boolean(buf, v.status_mismatch);
-    key(buf, "summary");
-    text(buf, v.summary)?;
-    key(buf, "message");
-    opt_str(buf, v.message)?;
-    key(buf, "target");
-    opt_str(buf, v.target)?;
-    key(buf, "details");
-    serde_json::to_writer(&mut *buf, v.details)?;
-    key(buf, "fix");
+    string(buf, &d.code)?;
+    key!(buf, "known");
+    boolean(buf, d.known);
+    key!(buf, "identified_by");
+    fixed(buf, d.identified_by.as_str())?;
+    key!(buf, "code_sent");
+    opt_str(buf, d.code_sent.as_deref())?;
+    key!(buf, "http_status");
+    opt_num(buf, d.http_status.map(u64::from));
+    key!(buf, "usual_status");
+    opt_num(buf, d.usual_status.map(u64::from));
+    key!(buf, "status_mismatch");
+    boolean(buf, d.status_mismatch);
+    key!(buf, "summary");
+    text(buf, Text(&d.summary))?;
+    key!(buf, "message");
+    opt_str(buf, d.message.as_deref())?;
+    key!(buf, "target");
+    opt_str(buf, d.target.as_deref())?;
+    key!(buf, "details");
+    facts(buf, &d.details)?;
+    key!(buf, "fix");
     buf.push(b'[');
-    for (i, step) in v.fix.0.iter().enumerate() {
+    for (i, step) in d.fix.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
         text(buf, Text(step))?;
     }
     buf.push(b']');
-    key(buf, "retry");
-    serde_json::to_writer(&mut *buf, &v.retry)?;
-    key(buf, "operation");
-    serde_json::to_writer(&mut *buf, &v.operation)?;
-    key(buf, "request");
-    match &v.request {
+    key!(buf, "retry");
+    retry(buf, &RetryView::of(d))?;
+    key!(buf, "operation");
+    match d.route {
+        Some(o) => operation(buf, &OperationView::of(o))?,
+        None => buf.extend_from_slice(b"null"),
+    }
+    key!(buf, "request");
+    match &d.request {
         Some(r) => {
             buf.extend_from_slice(b"{\"method\":");
-            opt_str(buf, r.method)?;
-            key(buf, "url");
-            string(buf, r.url)?;
+            opt_str(buf, r.method.as_deref())?;
+            key!(buf, "url");
+            string(buf, &r.url)?;
             buf.push(b'}');
         }
         None => buf.extend_from_slice(b"null"),
     }
-    key(buf, "correlation");
-    match &v.correlation {
+    key!(buf, "correlation");
+    match &d.correlation {
         Some(c) => {
             buf.extend_from_slice(b"{\"id\":");
-            string(buf, c.id)?;
-            key(buf, "field");
-            string(buf, c.field)?;
-            key(buf, "date");
-            opt_str(buf, c.date)?;
+            string(buf, &c.id)?;
+            key!(buf, "field");
+            fixed(buf, c.field)?;
+            key!(buf, "date");
+            opt_str(buf, c.date.as_deref())?;
             buf.push(b'}');
         }
         None => buf.extend_from_slice(b"null"),
     }
-    key(buf, "suggestion");
-    opt_str(buf, v.suggestion)?;
-    key(buf, "pending_actions");
-    opt_str(buf, v.pending_actions)?;
-    key(buf, "token");
-    serde_json::to_writer(&mut *buf, &v.token)?;
-    key(buf, "shape");
-    string(buf, v.shape)?;
-    key(buf, "api");
-    string(buf, v.api)?;
-    key(buf, "partial");
-    buf.extend_from_slice(if v.partial { b"true" } else { b"false" });
-    key(buf, "context");
-    string(buf, v.context)?;
-    key(buf, "source");
+    key!(buf, "suggestion");
+    match d.suggestion {
+        Some(s) => fixed(buf, s)?,
+        None => buf.extend_from_slice(b"null"),
+    }
+    key!(buf, "pending_actions");
+    opt_str(buf, d.pending_actions.as_deref())?;
+    key!(buf, "token");
+    match &d.token {
+        Some(t) => serde(buf, &TokenView::of(t))?,
+        None => buf.extend_from_slice(b"null"),
+    }
+    key!(buf, "shape");
+    fixed(buf, d.shape.as_str())?;
+    key!(buf, "api");
+    fixed(buf, d.api.as_str())?;
+    key!(buf, "partial");
+    boolean(buf, is_partial(d));
+    key!(buf, "context");
+    fixed(buf, d.context.as_str())?;
+    key!(buf, "source");
     buf.extend_from_slice(b"{\"file\":");
-    string(buf, v.source.file)?;
-    key(buf, "line");
-    buf.extend_from_slice(v.source.line.to_string().as_bytes());
+    string(buf, &d.source.file)?;
+    key!(buf, "line");
+    num(buf, d.source.line);
     buf.extend_from_slice(b"}}");
     Ok(())
 }
 
-/// A comma, then the quoted field name.
-// Small and called per field, as are the writers below: inlined by force (left to itself, the compiler
-// stopped inlining them once the encoder moved into its own module; README, Performance).
-#[inline(always)]
-fn key(buf: &mut Vec<u8>, name: &str) {
-    buf.push(b',');
-    buf.push(b'"');
-    buf.extend_from_slice(name.as_bytes());
-    buf.extend_from_slice(b"\":");
+/// The retry advice.
+fn retry(buf: &mut Vec<u8>, r: &RetryView<'_>) -> serde_json::Result<()> {
+    buf.extend_from_slice(b"{\"kind\":");
+    fixed(buf, r.kind)?;
+    key!(buf, "transient");
+    boolean(buf, r.transient);
+    key!(buf, "after_seconds");
+    opt_num(buf, r.after_seconds);
+    key!(buf, "retry_after");
+    opt_str(buf, r.retry_after)?;
+    key!(buf, "text");
+    text(buf, r.text)?;
+    buf.push(b'}');
+    Ok(())
 }
 
-#[inline(always)]
-fn opt_str(buf: &mut Vec<u8>, s: Option<&str>) -> serde_json::Result<()> {
-    match s {
-        Some(s) => string(buf, s),
-        None => {
-            buf.extend_from_slice(b"null");
-            Ok(())
-        }
-    }
-}
-
-#[inline(always)]
-fn opt_num(buf: &mut Vec<u8>, n: Option<u16>) {
-    match n {
-        Some(n) => buf.extend_from_slice(n.to_string().as_bytes()),
-        None => buf.extend_from_slice(b"null"),
-    }
-}
-
-#[inline(always)]
-fn boolean(buf: &mut Vec<u8>, b: bool) {
-    buf.extend_from_slice(if b { b"true" } else { b"false" });
-}
-
-/// A JSON string: copied at once when nothing in it needs an escape, else written by serde.
-fn string(buf: &mut Vec<u8>, s: &str) -> serde_json::Result<()> {
-    // A fold without an early exit, so the check is vectorized.
-    let plain = !s.bytes().fold(false, |any, b| {
-        any | (b < 0x20) | (b == b'"') | (b == b'\\')
-    });
-    if plain {
-        buf.reserve(s.len() + 2);
-        buf.push(b'"');
-        buf.extend_from_slice(s.as_bytes());
-        buf.push(b'"');
-        Ok(())
-    } else {
-        serde_json::to_writer(&mut *buf, s)
-    }
-}
-
-/// A [`Text`]: catalog text from the cache of escaped strings, other text as [`string`].
-fn text(buf: &mut Vec<u8>, t: Text<'_>) -> serde_json::Result<()> {
-    match t.0 {
-        Cow::Borrowed(s) => match super::escape_cache::escaped(s, escape) {
-            Some(raw) => {
-                buf.extend_from_slice(raw.get().as_bytes());
-                Ok(())
-            }
-            None => string(buf, s),
-        },
-        Cow::Owned(s) => string(buf, s),
-    }
+/// The operation the request called.
+fn operation(buf: &mut Vec<u8>, o: &OperationView<'_>) -> serde_json::Result<()> {
+    buf.extend_from_slice(b"{\"name\":");
+    string(buf, o.name)?;
+    key!(buf, "method");
+    string(buf, o.method)?;
+    key!(buf, "path");
+    string(buf, o.path)?;
+    key!(buf, "family");
+    string(buf, o.family)?;
+    key!(buf, "app_permissions");
+    strings(buf, o.app_permissions)?;
+    key!(buf, "delegated_permissions");
+    strings(buf, o.delegated_permissions)?;
+    key!(buf, "rate_per_minute");
+    opt_num(buf, o.rate_per_minute.map(u64::from));
+    key!(buf, "rate_per_hour");
+    opt_num(buf, o.rate_per_hour.map(u64::from));
+    key!(buf, "platforms");
+    strings(buf, o.platforms)?;
+    key!(buf, "docs_url");
+    string(buf, o.docs_url)?;
+    buf.push(b'}');
+    Ok(())
 }
 
 #[cfg(test)]
@@ -174,15 +164,15 @@ mod tests {
 
     use super::encode;
     use crate::diagnose::Diagnosis;
-    use crate::render::diagnose::json::DiagnosisView;
+    use crate::render::diagnose::json_view::DiagnosisView;
     use crate::scan::{scan_str, Event};
 
-    /// The hand-written encoder against serde's derive of the same view.
+    /// The hand-written encoder against serde's derive of the same view and the dangerous-character pass.
     fn by_hand_and_by_serde(d: &Diagnosis) -> (String, String) {
         let view = DiagnosisView::from(d);
         let mut hand = Vec::new();
-        encode(&mut hand, &view).expect("encode");
-        let serde = serde_json::to_string(&view).expect("serde");
+        encode(&mut hand, d).expect("encode");
+        let serde = crate::render::json::to_string(&view).expect("serde");
         (String::from_utf8(hand).expect("utf-8"), serde)
     }
 

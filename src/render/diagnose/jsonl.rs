@@ -2,7 +2,6 @@
 
 use std::io::Write;
 
-use super::json::DiagnosisView;
 use super::Sink;
 use crate::diagnose::{Diagnosis, Summary};
 
@@ -21,9 +20,7 @@ impl Sink for Jsonl {
 
 /// Appends one diagnosis as a JSON line.
 pub fn json_line(buf: &mut Vec<u8>, d: &Diagnosis) -> anyhow::Result<()> {
-    let start = buf.len();
-    super::json_fast::encode(buf, &DiagnosisView::from(d))?;
-    crate::render::json::escape_dangerous(buf, start);
+    super::json_fast::encode(buf, d)?;
     buf.push(b'\n');
     Ok(())
 }

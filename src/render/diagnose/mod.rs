@@ -12,8 +12,10 @@ mod escape_cache;
 pub mod group;
 pub mod human;
 pub(crate) mod json;
+mod json_facts;
 mod json_fast;
 mod json_view;
+mod json_write;
 pub mod jsonl;
 pub(crate) mod short;
 
