@@ -267,7 +267,8 @@ proptest! {
     // A fixed seed unless PROPTEST_RNG_SEED is set: CI must not turn red on a draw
     // (`PROPTEST_RNG_SEED=$RANDOM PROPTEST_CASES=2000` sweeps wider).
     #![proptest_config(ProptestConfig {
-        cases: 48,
+        // 48 unless PROPTEST_CASES says otherwise (an explicit count here would override the variable).
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(48),
         failure_persistence: None,
         rng_seed: match std::env::var_os("PROPTEST_RNG_SEED") {
             Some(_) => ProptestConfig::default().rng_seed,

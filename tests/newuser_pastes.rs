@@ -446,3 +446,233 @@ fn a_hidden_401_body_is_explained_by_its_challenge_for_the_api_called() {
         }
     }
 }
+
+/// One failed call that a client report prints in parts a few lines apart (the status with the headers,
+/// the body under another field, the request under a third) is one diagnosis, with what each part adds:
+/// PowerShell 7's `Get-Error`, Windows PowerShell's `Format-List`, a `Write-Host` catch block, MSAL.NET's
+/// exception text, urllib's `print(e)` / `print(e.headers)` / body, and a GitHub issue with the body above
+/// the quoted status.
+#[test]
+fn one_exchange_printed_in_parts_is_one_diagnosis() {
+    let d = one(fixture("ps7-get-error-403.txt"), "Get-Error");
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["operation"]["name"]),
+        (&"Forbidden".into(), &403.into(), &"isolate-machine".into())
+    );
+    assert!(
+        d["token"].is_object(),
+        "the request's bearer is judged: {d:#}"
+    );
+    let d = one(fixture("ps51-error-format-list-429.txt"), "Format-List");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"TooManyRequests".into(), &429.into())
+    );
+    let d = one(
+        fixture("ps-write-host-statuscode-body-404.txt"),
+        "Write-Host",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"ResourceNotFound".into(), &404.into())
+    );
+    let d = one(fixture("msal-net-exception-500011.txt"), "MSAL.NET");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"AADSTS500011".into(), &400.into())
+    );
+    let d = one(fixture("github-issue-graph-403.md"), "issue");
+    assert_eq!(d["api"], "graph");
+    let d = one(
+        fixture("py-urllib-print-headers-body-traceback-arm-403.txt"),
+        "urllib",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["api"]),
+        (&"AuthorizationFailed".into(), &403.into(), &"arm".into())
+    );
+    assert_eq!(
+        d["correlation"]["id"],
+        "5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b"
+    );
+}
+
+/// The same, in other clients' words and under the layers copying adds.
+#[test]
+fn one_exchange_printed_in_parts_is_one_diagnosis_in_other_words() {
+    let body = r#"{"error":{"code":"ResourceNotFound","message":"Machine m was not found","target":"t1"}}"#;
+    // A log prefix on every line; .NET's `ReasonPhrase` for PowerShell's `StatusDescription`.
+    let logged = format!(
+        "2026-12-07 07:00:00,001 ERROR mde - StatusCode: 404\n\
+         2026-12-07 07:00:00,002 ERROR mde - ReasonPhrase: Not Found\n\
+         2026-12-07 07:00:00,003 ERROR mde - {body}\n"
+    );
+    let d = one(text("logged.txt", &logged), "logged");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"ResourceNotFound".into(), &404.into())
+    );
+    // A markdown quote around a Windows PowerShell record: the status under `Exception`, fields, the
+    // body under `ErrorDetails`.
+    let quoted = "> Exception             : System.Net.WebException: The remote server returned an error: (404) Not Found.\n\
+         >                            at Microsoft.PowerShell.Commands.WebRequestPSCmdlet.GetResponse(WebRequest request)\n\
+         > TargetObject          : System.Net.HttpWebRequest\n\
+         > CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException\n\
+         > FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeRestMethodCommand\n"
+        .to_string()
+        + "> ErrorDetails          : "
+        + body
+        + "\n";
+    let d = one(text("quoted.txt", &quoted), "quoted");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"ResourceNotFound".into(), &404.into())
+    );
+    // Java's line, then the headers, then the body: the headers' id goes with it.
+    let java = format!(
+        "java.io.IOException: Server returned HTTP response code: 404 for URL: https://api.security.microsoft.com/api/machines/m\n\
+         request-id: 11111111-2222-4333-8444-555555555555\n\
+         Content-Type: application/json\n\n{body}\n"
+    );
+    let d = one(text("java.txt", &java), "java");
+    assert_eq!(
+        (&d["code"], &d["http_status"]),
+        (&"ResourceNotFound".into(), &404.into())
+    );
+    assert_eq!(
+        d["request"]["url"], "https://api.security.microsoft.com/api/machines/m",
+        "the header under the URL is not its rest"
+    );
+    assert_eq!(
+        d["correlation"]["id"], "t1",
+        "the body's target, with the header's id beside it"
+    );
+}
+
+/// Two failures in a row stay two: a status line whose body's code names another status, a second status
+/// line, a new request between them.
+#[test]
+fn two_exchanges_printed_close_together_stay_two() {
+    let other =
+        r#"{"error":{"code":"TooManyRequests","message":"Rate limit is exceeded.","target":"t2"}}"#;
+    let far = format!(
+        "urllib.error.HTTPError: HTTP Error 404: Not Found\n\
+         TargetObject : x\nCategoryInfo : y\nFullyQualifiedErrorId : z\nInvocationInfo : w\n{other}\n"
+    );
+    assert_eq!(text("far.txt", &far).len(), 2, "a 429 body is no 404's");
+    let two = "urllib.error.HTTPError: HTTP Error 404: Not Found\n\
+               urllib.error.HTTPError: HTTP Error 403: Forbidden\n"
+        .to_string()
+        + other
+        + "\n";
+    let ds = text("two.txt", &two);
+    assert_eq!(ds.len(), 2, "another status is another call: {ds:#?}");
+    assert_eq!(
+        (&ds[0]["http_status"], &ds[0]["code_sent"]),
+        (&404.into(), &Value::Null)
+    );
+    let body = r#"{"error":{"code":"ResourceNotFound","message":"m","target":"t3"}}"#;
+    let request = format!(
+        "urllib.error.HTTPError: HTTP Error 404: Not Found\nHTTP/1.1 404 Not Found\nContent-Type: application/json\n\n{body}\n"
+    );
+    assert_eq!(
+        text("req.txt", &request).len(),
+        2,
+        "a new head is a new exchange"
+    );
+}
+
+/// A workflow's `result('Try')` array (Logic Apps, Power Automate): the failed action's outputs are the
+/// response, its inputs name the call; the action skipped because of it made no call. And a managed
+/// connector's envelope: the status and the ids its message ends with.
+#[test]
+fn a_workflow_action_result_is_read_from_its_outputs_and_inputs() {
+    let d = one(
+        fixture("logicapps-catch-result-scope-400.json"),
+        "result('Try')",
+    );
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["operation"]["name"]),
+        (
+            &"ActiveRequestAlreadyExists".into(),
+            &400.into(),
+            &"isolate-machine".into()
+        )
+    );
+    // Another action, another client's spelling (`url`), compact, after a log prefix.
+    let variant = r#"2026-12-07T07:00:02Z WARN flow - [{"name":"Get_machine","inputs":{"method":"GET","url":"https://api.security.microsoft.com/api/machines/abc"},"outputs":{"statusCode":404,"headers":{"request-id":"aa-bb"},"body":{"error":{"code":"ResourceNotFound","message":"Machine abc was not found","target":"t9"}}},"status":"Failed","code":"NotFound"},{"name":"Next","status":"Skipped","startTime":"2026-12-07T07:00:02Z","error":{"code":"ActionConditionFailed","message":"skipped"}}]"#;
+    let d = one(text("flow.log", variant), "variant");
+    assert_eq!(
+        (&d["code"], &d["http_status"], &d["request"]["method"]),
+        (&"ResourceNotFound".into(), &404.into(), &"GET".into())
+    );
+    let d = one(
+        fixture("logicapps-defender-connector-error-403.json"),
+        "connector",
+    );
+    assert_eq!(d["http_status"], 403);
+    assert_eq!(
+        d["correlation"]["id"],
+        "d10ba19e-d33f-4058-a78a-63e34c38a0e7"
+    );
+    // The connector's envelope as the body of an action's outputs, compact.
+    let nested = r#"{"statusCode":429,"body":{"status":429,"message":"Rate limit is exceeded.\r\nclientRequestId: 1a2b\r\nserviceRequestId: 3c4d-5e6f","error":{"message":"Rate limit is exceeded."},"source":"x"}}"#;
+    let d = one(text("nested.json", nested), "nested");
+    assert_eq!(d["http_status"], 429);
+    assert_eq!(d["correlation"]["id"], "3c4d-5e6f");
+}
+
+/// A client's status line with the body after it on the same line (`logging` of requests' error and the
+/// body): the URL it names is the call, up to its end, not the rest of the line.
+#[test]
+fn the_url_of_a_status_line_with_its_body_is_the_request() {
+    let d = one(
+        fixture("python-logging-for-url-and-response-403.txt"),
+        "logging",
+    );
+    assert_eq!(d["operation"]["name"], "isolate-machine");
+    // Another wording after the URL, quoted in a reply.
+    let quoted = r#"> WARNING root: 404 Client Error: Not Found for url: https://api.security.microsoft.com/api/machines/abc response={"error":{"code":"ResourceNotFound","message":"Machine abc was not found","target":"t"}}"#;
+    let d = one(text("quoted.txt", quoted), "quoted");
+    assert_eq!(
+        d["request"]["url"],
+        "https://api.security.microsoft.com/api/machines/abc"
+    );
+    assert_eq!(d["http_status"], 404);
+}
+
+/// A `Retry-After` told inside a log message is the delay to wait, under any logger's prefix.
+#[test]
+fn a_retry_after_told_in_a_log_message_is_the_delay() {
+    let ds = fixture("sentinel-playbook-retry-after-inline.log");
+    let d = ds.iter().find(|d| d["http_status"] == 429).unwrap();
+    assert_eq!(d["retry"]["after_seconds"], 30);
+    let line = "Dec 07 07:00:03 host playbook[12]: WARN call failed status=429 retry-after=45 request-id=9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d\n";
+    let d = one(text("syslog.txt", line), "syslog");
+    assert_eq!(d["retry"]["after_seconds"], 45, "{d:#}");
+}
+
+/// A transcript indented as a whole (a code block, a list item, a reply) reads as it does flush left: the
+/// paragraph's margin is a layer (wget's own two-blank indentation of its response lines stays its own).
+/// A `GET`-or-`PATCH` route read without its method asserts neither operation.
+#[test]
+fn an_indented_transcript_reads_as_one_exchange() {
+    for name in ["wget-S-proxy-403.txt", "wget-S-proxy-get-machine-404.txt"] {
+        let flush = one(fixture(name), name);
+        let bytes = std::fs::read_to_string(path(name)).unwrap();
+        for margin in ["  ", "    ", "      "] {
+            let indented: String = bytes.lines().map(|l| format!("{margin}{l}\n")).collect();
+            let d = one(text(name, &indented), name);
+            for key in ["code", "http_status", "operation", "correlation"] {
+                assert_eq!(
+                    d[key],
+                    flush[key],
+                    "{name} indented by {}: {key}",
+                    margin.len()
+                );
+            }
+        }
+    }
+    let d = one(fixture("wget-S-proxy-get-machine-404.txt"), "get-machine");
+    assert_eq!(d["operation"], Value::Null, "no method shown: {d:#}");
+}

@@ -17,6 +17,9 @@ fn text(v: Option<&Value>) -> Option<String> {
     }
 }
 
+mod action;
+use action::{action_output, action_result, connector_facts};
+
 /// A field looked up ignoring key case (`innerError` / `innererror`, `Message` / `message`).
 fn field<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
     obj.get(key).or_else(|| {
@@ -70,6 +73,10 @@ fn collect(value: &Value, template: &Response, depth: usize, out: &mut Vec<Respo
         }
         Value::Object(obj) => {
             if depth < MAX_STRING_DEPTH {
+                if let Some(found) = action_result(obj, template, depth) {
+                    out.extend(found);
+                    return;
+                }
                 if let Some(found) = action_output(obj, template, depth) {
                     out.extend(found);
                     return;
@@ -214,81 +221,6 @@ fn body_ids(obj: &Map<String, Value>, head: &mut Head) {
     }
 }
 
-/// A response printed as an object, by a workflow or a client: a Logic Apps or Power Automate action
-/// output (`{"statusCode":403,"headers":{…},"body":{…}}`), node's inspected fetch `Response {status, headers,
-/// url, body: ReadableStream {…}}`, an axios error (`{config: {method, url}, response: {status, headers,
-/// data}}`). The body (`body` or `data`), read with the status, headers and URL around it. A status with
-/// headers but no body read (a stream, node's `[Object]` past its depth limit) is a response whose body was
-/// not shown: it waits for a body printed next (see `Scanner::complete`).
-fn action_output(
-    obj: &Map<String, Value>,
-    template: &Response,
-    depth: usize,
-) -> Option<Vec<Response>> {
-    if let Some(Value::Object(response)) = field(obj, "response") {
-        // An axios error: the request is in its `config`.
-        let mut t = template.clone();
-        if let Some(Value::Object(config)) = field(obj, "config") {
-            t.request = t.request.take().or_else(|| request_of(config));
-        }
-        return action_output(response, &t, depth);
-    }
-    let status = status_of(field(obj, "statusCode"))
-        .or_else(|| status_of(field(obj, "status_code")))
-        .or_else(|| match field(obj, "status") {
-            Some(v @ Value::Number(_)) => status_of(Some(v)),
-            _ => None,
-        })?;
-    let body = field(obj, "body").or_else(|| field(obj, "data"));
-    let headers = match field(obj, "headers") {
-        Some(Value::Object(h)) => Some(h),
-        _ => None,
-    };
-    if body.is_none() && headers.is_none() {
-        return None;
-    }
-    let mut t = template.clone();
-    t.head.status = t.head.status.or(Some(status));
-    t.request = t.request.take().or_else(|| request_of(obj));
-    for (name, value) in headers.into_iter().flatten() {
-        if let Some(v) = value.as_str() {
-            super::record_header(&mut t.head, name, v);
-        }
-    }
-    let mut out = Vec::new();
-    match body {
-        Some(Value::String(s)) => nested_in_string(s, &t, depth + 1, &mut out),
-        Some(other) => collect(other, &t, depth + 1, &mut out),
-        None => {}
-    }
-    if out.is_empty() && status >= 400 {
-        let message = match body {
-            Some(Value::Object(b)) => text(field(b, "message")),
-            _ => None,
-        };
-        let shown = matches!(body, Some(Value::String(_))) || message.is_some();
-        let mut r = with_shape(&t, if shown { Shape::Bare } else { Shape::BodyLost });
-        r.message = message;
-        out.push(r);
-    }
-    Some(out)
-}
-
-/// The request an object names: its `url` (absolute) and `method`, as node's `Response` and axios's
-/// `config` print them.
-fn request_of(obj: &Map<String, Value>) -> Option<crate::response::Request> {
-    let url = field(obj, "url")?.as_str()?;
-    if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return None;
-    }
-    Some(crate::response::Request {
-        method: field(obj, "method")
-            .and_then(Value::as_str)
-            .map(str::to_ascii_uppercase),
-        url: redact::scrubbed(url),
-    })
-}
-
 /// Responses inside a string value that holds a JSON body (a log's `message`, an item's `Error`), read with
 /// the status the text before it names.
 fn nested_in_string(s: &str, template: &Response, depth: usize, out: &mut Vec<Response>) {
@@ -345,7 +277,11 @@ fn nested_in_fields(
 fn from_object(obj: &Map<String, Value>, template: &Response) -> Option<Response> {
     if let Some(err) = field(obj, "error") {
         return match err {
-            Value::Object(e) => Some(envelope(e, template)),
+            Value::Object(e) => {
+                let mut r = envelope(e, template);
+                connector_facts(obj, &mut r);
+                Some(r)
+            }
             Value::String(code) if is_entra_shaped(code, obj, template) => {
                 Some(entra(code, obj, template))
             }

@@ -162,6 +162,7 @@ impl Scanner {
         }
         r.request = ev.request.or_else(|| self.request.request());
         r.bearer = self.request.bearer.clone();
+        r.head.retry_after = ev.retry_after.map(|v| redact::scrubbed(&v));
         self.report(r, emit)
     }
 
@@ -285,6 +286,9 @@ impl Scanner {
         let (plain, value) = match read_body(text) {
             Ok(read) => read,
             Err(reason) => {
+                if self.head.is_none() && self.header_block(text, cand.lines.len() as u64 + 1) {
+                    return Ok(());
+                }
                 self.failed = true;
                 self.queue_replay(&cand, text);
                 if (!cand.embedded || may_hold_error(text.as_bytes()))
@@ -316,6 +320,15 @@ impl Scanner {
                 }
                 return Ok(());
             }
+        }
+        let far = self.head.is_none() && self.waits_far(cand.start);
+        // The plain envelope's fast read builds no tree: parsed here, in this rare case only.
+        let parsed = (far && plain.is_some())
+            .then(|| serde_json::from_str::<Value>(text).ok())
+            .flatten();
+        if far && !fits_wait(&self.late, parsed.as_ref().unwrap_or(&value), hints) {
+            // A body far below a client's status line that it contradicts is another exchange's.
+            self.end_client_waits(emit)?;
         }
         let template = self.body_template(&cand, hints);
         if let Some(plain) = plain {
@@ -408,9 +421,64 @@ fn word_wrapped(widths: &Widths, piece: &str, next: &str) -> bool {
     if piece.ends_with(' ') || next.starts_with(' ') || piece.is_empty() || next.is_empty() {
         return false;
     }
+    // A word wrap breaks between words: an id cut in two (a GUID or a hex run whose line was wrapped at a
+    // width while a longer line around it was not) is a cut.
+    if cuts_an_id(piece, next) {
+        return false;
+    }
     // The line's width in characters: the piece's bytes beyond its characters are the line's (a prefix
     // or a bar before it is ASCII).
     let extra = piece.len() - piece.chars().count();
     let line = widths.before.saturating_sub(extra);
     line < widths.widest.saturating_sub(widths.widest_extra)
+}
+
+/// Whether `piece` ends and `next` starts inside one id: the token across the break (letters, digits and
+/// dashes) is hexadecimal on both sides, holds a digit, and is at least eight characters long.
+fn cuts_an_id(piece: &str, next: &str) -> bool {
+    let word = |c: char| c.is_ascii_alphanumeric() || c == '-';
+    let tail = &piece[piece.trim_end_matches(word).len()..];
+    let head = &next[..next.len() - next.trim_start_matches(word).len()];
+    let hex = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-');
+    hex(tail)
+        && hex(head)
+        && tail.len() + head.len() >= 8
+        && (tail.bytes().any(|b| b.is_ascii_digit()) || head.bytes().any(|b| b.is_ascii_digit()))
+}
+
+/// Whether the body `value` (with the status `hints` give it) fits the client's line waiting first in
+/// `late`: no status of its own that differs, and a code that comes with the waiting status (or none the
+/// catalog knows). Only asked of a body that comes far below the line.
+fn fits_wait(late: &VecDeque<Response>, value: &Value, hints: Hints) -> bool {
+    let Some(waiting) = late.front().and_then(|t| t.head.status) else {
+        return true;
+    };
+    if hints.status.is_some_and(|s| s != waiting) {
+        return false;
+    }
+    let code = match value.get("error") {
+        Some(Value::Object(e)) => e.get("code").and_then(Value::as_str),
+        Some(Value::String(c)) => Some(c.as_str()),
+        _ => value.get("code").and_then(Value::as_str),
+    };
+    code.and_then(|c| crate::catalog::get(c).or_else(|| crate::catalog::get_ignore_case(c)))
+        .is_none_or(|e| e.status == waiting || (e.status >= 500 && waiting >= 500))
+}
+
+#[cfg(test)]
+mod id_cut_tests {
+    use super::cuts_an_id;
+
+    #[test]
+    fn an_id_cut_at_a_width_is_told_from_a_word_wrap() {
+        assert!(cuts_an_id(
+            r#""target":"5656565"#,
+            "6-7878-4989-8a8a-0b0b\"}}"
+        ));
+        assert!(cuts_an_id(r#""target":"d"#, "10ba19e-d33f-4058\"}}"));
+        // Words, and a short number after a word: a word wrap.
+        assert!(!cuts_an_id("does not have", "authorization"));
+        assert!(!cuts_an_id("and", "10 machines"));
+        assert!(!cuts_an_id("be", "12 machines"));
+    }
 }

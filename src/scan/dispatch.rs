@@ -57,6 +57,10 @@ impl Scanner {
                     }
                 }
                 r.request = r.request.or(ev.request);
+                r.head.retry_after = r
+                    .head
+                    .retry_after
+                    .or(ev.retry_after.map(|v| redact::scrubbed(&v)));
             } else {
                 self.stretch = Some((first, last, ev));
                 self.flush_stretch(emit)?;
@@ -71,10 +75,24 @@ impl Scanner {
                 .or_else(|| crate::catalog::get_ignore_case(code))
                 .map(|e| e.status)
         });
+        // A message reported after waiting for its body keeps what its message named (code, status).
+        let named = self
+            .reported
+            .filter(|p| r.shape == Shape::MessageText && p.line == r.source.line);
+        let status = status.or(named.and_then(|p| p.status));
+        // Where the response ends (a body taken for a client's line above it is cited at that line).
+        let line = r.source.line.max(self.last_line);
+        self.unshown = status
+            .filter(|_| r.code.is_some() && r.head.status.is_none())
+            .map(|s| (line, s));
         self.reported = (!r.shape.is_hidden_failure()).then(|| Reported {
-            line: r.source.line,
+            line,
             status,
-            code: r.code.as_deref().map(super::code_key),
+            code: r
+                .code
+                .as_deref()
+                .map(super::code_key)
+                .or(named.and_then(|p| p.code)),
             in_block: true,
         });
         self.any_reported = true;
@@ -126,7 +144,7 @@ impl Scanner {
     /// with the open text.
     pub(super) fn continues_open_text(&self, text: &str) -> bool {
         let Some(cand) = &self.cand else { return false };
-        if !self.late.is_empty() || !text.starts_with([' ', '\t']) {
+        if !self.late.is_empty() || !text.starts_with([' ', '\t']) || self.peeler.at_margin(text) {
             return false;
         }
         let t = text.trim_start();
@@ -157,7 +175,12 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let in_text = self.cand.is_some();
-        let t = self.peeler.peel(text, in_text);
+        let known = self
+            .known_prefix
+            .take()
+            .filter(|(n, _)| *n == number && depth == 0)
+            .map(|(_, p)| p);
+        let t = self.peeler.peel(text, in_text, known);
         // A transcript or a body logged as one string (a structured log's field, a repr): its lines, not
         // the line. A byte search for a backslash rules most lines out.
         if !in_text && memchr::memchr(b'\\', t.as_bytes()).is_some() {
@@ -189,15 +212,48 @@ impl Scanner {
     ) -> Result<(), E> {
         // The literal's lines have layers of their own; the quote open outside does not reach in.
         let outer = std::mem::take(&mut self.peeler);
-        let mut result = Ok(());
-        for l in inner.split('\n') {
-            result = self.peel_line(number, l.strip_suffix('\r').unwrap_or(l), depth + 1, emit);
-            if result.is_err() {
-                break;
-            }
-        }
+        let result = self.literal_lines(number, inner, depth, emit);
         self.peeler = outer;
         result
+    }
+
+    /// The lines of a string literal's content, hard-wrapped lines joined again (a wrapped paste logged as
+    /// one field), each read with its layers taken off.
+    fn literal_lines<E>(
+        &mut self,
+        number: u64,
+        inner: &str,
+        depth: u8,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let mut held: Option<wrap::Held> = None;
+        for l in inner.split('\n') {
+            let l = l.strip_suffix('\r').unwrap_or(l);
+            if let Some(h) = held.take() {
+                match h.join(l) {
+                    wrap::Joined::Whole(_, whole) => {
+                        self.peel_line(number, &whole, depth + 1, emit)?;
+                        continue;
+                    }
+                    wrap::Joined::GoesOn(h) => {
+                        held = Some(h);
+                        continue;
+                    }
+                    wrap::Joined::No(_, line, _) => {
+                        self.peel_line(number, &line, depth + 1, emit)?
+                    }
+                }
+            }
+            if self.cand.is_none() && wrap::may_be_cut(l) {
+                held = Some(wrap::Held::new(number, l, String::new()));
+                continue;
+            }
+            self.peel_line(number, l, depth + 1, emit)?;
+        }
+        match held {
+            Some(h) => self.peel_line(number, &h.into_line().1, depth + 1, emit),
+            None => Ok(()),
+        }
     }
 
     /// Reads one line with its layers taken off.
@@ -270,6 +326,7 @@ impl Scanner {
             .status_hint
             .take()
             .filter(|(l, _)| *l + 1 == number || *l == number);
+        let mut line_status = None;
         if !json_line {
             // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
             // of it): the prefilter reads only that part.
@@ -282,9 +339,15 @@ impl Scanner {
                 None
             };
             if let Some(clue) = clue {
+                // A client's status line with the body after it: the body has that status.
+                let status = match &clue {
+                    Clue::ClientStatus(cs) => Some(cs.status),
+                    _ => None,
+                };
                 if self.clue(number, text, clue, emit)? {
                     return Ok(());
                 }
+                line_status = status;
             } else if self.head_line(text) {
                 return Ok(());
             }
@@ -298,7 +361,8 @@ impl Scanner {
                 h.in_headers = false;
             }
         }
-        self.scan_segments(number, text, 0, json_line, hint.map(|(_, s)| s), emit)
+        let status = hint.map(|(_, s)| s).or(line_status);
+        self.scan_segments(number, text, 0, json_line, status, emit)
     }
 
     /// Scans `text[from..]` after a JSON text closed mid-line: what follows may be another JSON text, or a
@@ -501,6 +565,17 @@ impl Scanner {
             if let Some(r) = self.reported.as_mut() {
                 r.in_block = false;
             }
+            // A message printed without its body has its body right under it, if anywhere.
+            self.wait_in_block = false;
+            while self
+                .late
+                .front()
+                .is_some_and(|t| t.shape == Shape::MessageText)
+            {
+                if let Some(t) = self.late.pop_front() {
+                    self.report(t, emit)?;
+                }
+            }
             return Ok(());
         }
         if is_progress(text) {
@@ -517,8 +592,9 @@ impl Scanner {
             // Text where the body should be: an HTML gateway page, plain text.
             return self.resolve_head_not_json(emit);
         }
-        // A stack frame between a client's error line and its printed fields is no body.
-        if !is_stack_frame(text) {
+        // A stack frame between a client's error line and its printed fields is no body. A client's line
+        // waits on past text (the other fields of its error record) for a body that fits it.
+        if !is_stack_frame(text) && self.late.front().is_some_and(|t| !is_client_wait(t)) {
             if let Some(t) = self.late.pop_front() {
                 return self.emit_bodiless(t, true, emit);
             }
@@ -533,6 +609,27 @@ impl Scanner {
         // unread error (most lines hold neither).
         let words = evidence_words().is_match(text);
         if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
+            if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
+                if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
+                    // More of the exchange a client's line waits with (`StatusCode : Forbidden`, the
+                    // request, an id): its own; another status is another exchange.
+                    if ev
+                        .status
+                        .is_none_or(|s| t.head.status.is_none_or(|w| w == s))
+                    {
+                        t.head.status = t.head.status.or(ev.status);
+                        t.request = t.request.take().or(ev.request);
+                        if t.head.request_id.is_none() {
+                            if let Some((id, name)) = ev.request_id {
+                                t.head.request_id = Some(id);
+                                t.head.request_id_name = Some(name);
+                            }
+                        }
+                        return Ok(());
+                    }
+                    self.end_client_waits(emit)?;
+                }
+            }
             match self.stretch.as_mut() {
                 Some((_, last, stretch)) if *last + 1 >= number => {
                     stretch.merge(ev);

@@ -19,6 +19,8 @@ pub(super) struct ErrorEvidence {
     /// A correlation id and the key it stood under (`request-id`, `x-ms-request-id`, …).
     pub(super) request_id: Option<(String, &'static str)>,
     pub(super) request: Option<Request>,
+    /// A `Retry-After` told in the text (`… (429). Retry-After: 30`), as printed.
+    pub(super) retry_after: Option<String>,
 }
 
 impl ErrorEvidence {
@@ -34,6 +36,7 @@ impl ErrorEvidence {
         self.message = self.message.take().or(later.message);
         self.request_id = self.request_id.take().or(later.request_id);
         self.request = self.request.take().or(later.request);
+        self.retry_after = self.retry_after.take().or(later.retry_after);
     }
 }
 
@@ -61,6 +64,11 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
         ) {
             if url.is_none() && (value.starts_with("http") || value.starts_with("/api/")) {
                 url = Some(value.trim().to_string());
+            }
+        } else if k == "retryafter" {
+            let v = value.trim();
+            if ev.retry_after.is_none() && !v.is_empty() && v.len() <= 40 {
+                ev.retry_after = Some(v.to_string());
             }
         } else if let Some(name) = request_id_key(&k) {
             if ev.request_id.is_none() && looks_like_id(&value) {
@@ -92,6 +100,9 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
             ev.request_id = Some((id.to_string(), "correlation-id"));
         }
     }
+    // A request under key names (`Method: POST, RequestUri: '…'`) is evidence of its own: a client's
+    // line waiting for its body takes it.
+    let keyed = url.is_some() && method.is_some();
     ev.request = logged
         .map(|(r, _)| r)
         .or_else(|| request_line(line))
@@ -101,8 +112,11 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
                 url: crate::redact::scrubbed(&url),
             })
         });
-    let any =
-        ev.status.is_some() || ev.code.is_some() || ev.request_id.is_some() || ev.message.is_some();
+    let any = ev.status.is_some()
+        || ev.code.is_some()
+        || ev.request_id.is_some()
+        || ev.message.is_some()
+        || keyed;
     any.then_some(ev)
 }
 
@@ -116,6 +130,18 @@ fn normalize_key(key: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether `k` (normalized) is a key whose value is read here.
+fn is_known_key(k: &str) -> bool {
+    is_status_key(k)
+        || is_code_key(k)
+        || is_message_key(k)
+        || request_id_key(k).is_some()
+        || matches!(
+            k,
+            "method" | "httpmethod" | "verb" | "url" | "uri" | "requesturi" | "requesturl" | "path"
+        )
+}
+
 fn is_status_key(k: &str) -> bool {
     matches!(
         k,
@@ -126,6 +152,11 @@ fn is_status_key(k: &str) -> bool {
             | "responsestatus"
             | "responsecode"
             | "httpcode"
+            // A reason phrase under its own key (PowerShell's `StatusDescription`, .NET's `ReasonPhrase`):
+            // read by name, so it continues the stretch that printed the number.
+            | "statusdescription"
+            | "reasonphrase"
+            | "statustext"
     )
 }
 
@@ -250,6 +281,15 @@ fn pairs(line: &str) -> Vec<(String, String)> {
             }
         };
         j = skip(b, j + sep);
+        // An object printed as its fields (PowerShell's `TargetObject : Method: POST, RequestUri: '…'`):
+        // under a key that names nothing read here, a key of its own starts the pairs inside.
+        if j < b.len()
+            && key_at(line, j).is_some_and(|(_, after)| b.get(skip(b, after)) == Some(&b':'))
+            && !is_known_key(&normalize_key(&key))
+        {
+            i = j;
+            continue;
+        }
         // A message as `Key: value` on a line of its own (Azure CLI's `Message: …`, PowerShell's
         // Format-List): the value runs to the end of the line, quotes and commas included.
         let whole_line = is_message_key(&normalize_key(&key))

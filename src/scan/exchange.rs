@@ -36,6 +36,13 @@ impl Scanner {
         clue: Clue<'_>,
         emit: Emit<'_, E>,
     ) -> Result<bool, E> {
+        // Another exchange starts: a client's line still waiting for its body gets none.
+        if matches!(
+            clue,
+            Clue::Request { .. } | Clue::Status { .. } | Clue::Command(_)
+        ) {
+            self.end_client_waits(emit)?;
+        }
         match clue {
             Clue::Request { method, target } => {
                 self.resolve_head(emit)?;
@@ -82,8 +89,16 @@ impl Scanner {
             }
             Clue::ExchangeEnd => self.end_exchange(emit)?,
             Clue::ClientStatus(cs) => {
-                // A status with a body after it on the line: the body is read with that status.
+                // A status with a body after it on the line: the body is read with that status, and the
+                // URL the client named (`… for url: https://… | response: {…}`) is its request.
                 if json_start(text).is_some() || text.contains("{\\\"") {
+                    if let Some(url) = cs.url {
+                        self.request = PendingRequest {
+                            method: cs.method.map(str::to_ascii_uppercase),
+                            path: Some(url.to_string()),
+                            ..PendingRequest::default()
+                        };
+                    }
                     return Ok(false);
                 }
                 self.client_status(number, cs, emit)?;
@@ -144,14 +159,19 @@ impl Scanner {
             r.head.request_id = Some(id.to_string());
             r.head.request_id_name = Some("correlation-id");
         }
-        self.report(r, emit)?;
+        // The body may come right under it (a token library's exception, then `ResponseBody: {…}`): it
+        // waits a few lines, like a client's status line, and is what was reported meanwhile.
+        let (line, status) = (r.source.line, r.head.status);
+        self.flush_stretch(emit)?;
+        self.wait_for_body(r, 0, emit)?;
+        self.any_reported = true;
         // What the message names stands for the code and status it did not print.
-        if let Some(r) = self.reported.as_mut() {
-            r.code = Some(key);
-            r.status = r
-                .status
-                .or_else(|| crate::catalog::get(code).map(|e| e.status));
-        }
+        self.reported = Some(Reported {
+            line,
+            status: status.or_else(|| crate::catalog::get(code).map(|e| e.status)),
+            code: Some(key),
+            in_block: true,
+        });
         Ok(true)
     }
 
@@ -191,6 +211,19 @@ impl Scanner {
             return self.resolve_head(emit);
         }
         if let Some(pos) = self.late.iter().position(|t| same(t.head.status)) {
+            // A client's line waiting for its body (a status or a message printed without it): this line
+            // tells the same failure again (PowerShell's `Response : StatusCode: 403 …` then `Message : …
+            // 403 (Forbidden)`); it keeps waiting, with what this line adds.
+            if let Some(t) = self.late.get_mut(pos).filter(|t| is_client_wait(t)) {
+                t.head.status = t.head.status.or(Some(cs.status));
+                if t.request.is_none() {
+                    t.request = cs.url.map(|url| Request {
+                        method: cs.method.map(str::to_ascii_uppercase),
+                        url: redact::scrubbed(url),
+                    });
+                }
+                return Ok(());
+            }
             if let Some(t) = self.late.remove(pos) {
                 self.emit_bodiless(t, false, emit)?;
             }
@@ -207,6 +240,8 @@ impl Scanner {
             _ => {}
         }
         self.resolve_head(emit)?;
+        // Another status than the one waiting: that call's body never came.
+        self.end_client_waits(emit)?;
         let mut r = Response::new(self.loc(number), Shape::BodyLost, cs.context);
         r.head.status = Some(cs.status);
         r.request = match cs.url {
@@ -242,6 +277,7 @@ impl Scanner {
             self.wait_extra = 0;
         }
         self.wait_extra = self.wait_extra.max(extra);
+        self.wait_in_block = true;
         self.late.push_back(r);
         Ok(())
     }
@@ -258,8 +294,22 @@ impl Scanner {
             self.wait_extra += 1;
             return Ok(());
         }
+        // A header the client printed with its status (`print(e.headers)`, .NET's `Headers:` list) is of
+        // the exchange that waits: recorded there, and not counted in the wait.
+        if self.cand.is_none() && self.wait_in_block && is_header(text.trim_start()) {
+            self.wait_extra += 1;
+            if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
+                client_header(t, text.trim_start());
+                return Ok(());
+            }
+        }
         while let Some(t) = self.late.front() {
-            if t.shape != Shape::BodyLost || t.source.line + BODY_WAIT + self.wait_extra >= number {
+            let wait = match t.shape {
+                Shape::BodyLost => CLIENT_WAIT,
+                Shape::MessageText => BODY_WAIT,
+                _ => break,
+            };
+            if t.source.line + wait + self.wait_extra >= number {
                 break;
             }
             if let Some(t) = self.late.pop_front() {
@@ -267,6 +317,57 @@ impl Scanner {
             }
         }
         Ok(())
+    }
+
+    /// Whether the client's line waiting for a body lies more than [`BODY_WAIT`] counted lines before
+    /// line `number`: a body that far is taken for it only when nothing in the body contradicts it.
+    pub(super) fn waits_far(&self, number: u64) -> bool {
+        self.late.front().is_some_and(|t| {
+            is_client_wait(t) && t.source.line + BODY_WAIT + self.wait_extra < number
+        })
+    }
+
+    /// Reports every client's line still waiting for a body (something came that is not of its exchange).
+    pub(super) fn end_client_waits<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        while self.late.front().is_some_and(is_client_wait) {
+            if let Some(t) = self.late.pop_front() {
+                self.report(t, emit)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// A JSON-looking text that was a header list in braces (.NET's `HttpResponseMessage.ToString()`:
+    /// `Headers:` then `{`, one header a line, `}`), printed while a client's line waits for its body: its
+    /// headers are that exchange's. False when the text is anything else.
+    pub(super) fn header_block(&mut self, text: &str, lines: u64) -> bool {
+        let Some(inner) = text
+            .trim()
+            .strip_prefix('{')
+            .and_then(|t| t.strip_suffix('}'))
+        else {
+            return false;
+        };
+        let mut any = false;
+        for l in inner.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            if !is_header(l) {
+                return false;
+            }
+            any = true;
+        }
+        let in_block = self.wait_in_block;
+        let Some(t) = self
+            .late
+            .back_mut()
+            .filter(|t| is_client_wait(t) && any && in_block)
+        else {
+            return false;
+        };
+        for l in inner.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            client_header(t, l);
+        }
+        self.wait_extra += lines;
+        true
     }
 
     pub(super) fn start_head<E>(
@@ -331,7 +432,7 @@ impl Scanner {
         not_json: bool,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        if r.shape == Shape::BodyLost {
+        if is_client_wait(&r) {
             return self.report(r, emit);
         }
         if !r.head.provider_failures.is_empty() {
@@ -343,10 +444,27 @@ impl Scanner {
         if r.message.is_none() {
             r.message = r.head.auth_error.clone();
         }
-        if r.head.status.is_some_and(|s| s >= 400) {
+        if r.head.status.is_some_and(|s| s >= 400) && !self.answers_reported(&r) {
             self.report(r, emit)?;
         }
         Ok(())
+    }
+
+    /// Whether head-only `r` is the head of the body reported just before it, printed after it (a quoted
+    /// `HTTP/1.1 403 Forbidden` under the JSON body in an issue, a status logged after the body): that
+    /// body showed no status of its own, its code comes with this status, and it is a few lines up.
+    fn answers_reported(&mut self, r: &Response) -> bool {
+        match self.unshown {
+            Some((line, status)) => {
+                Some(status) == r.head.status && r.source.line.saturating_sub(line) <= MERGE_WINDOW
+            }
+            None => {
+                if !self.any_reported {
+                    self.leaned_on_start = true;
+                }
+                false
+            }
+        }
     }
 
     /// Emits a pending head that got no body (only if its status is an error).
@@ -472,6 +590,30 @@ pub(super) fn powershell_echo(text: &str) -> Option<Request> {
         method: method.or_else(|| (!body).then(|| "GET".to_string())),
         url: redact::scrubbed(&url),
     })
+}
+
+/// Whether `r`, waiting for a body, is a client's own line (a status or a message printed without the
+/// body), not a transcript's head.
+pub(super) fn is_client_wait(r: &Response) -> bool {
+    matches!(r.shape, Shape::BodyLost | Shape::MessageText)
+}
+
+/// Records header line `line` in client-waiting response `r`: the head's facts, and a request's bearer
+/// token (a request printed with its headers: kept for the token doctor, never printed).
+fn client_header(r: &mut Response, line: &str) {
+    let Some((name, value)) = line.split_once(':') else {
+        return;
+    };
+    let (name, value) = (name.trim(), value.trim());
+    if name.eq_ignore_ascii_case("authorization") {
+        if let Some((scheme, token)) = value.split_once(' ') {
+            if scheme.eq_ignore_ascii_case("bearer") && r.bearer.is_none() {
+                r.bearer = Some(Redacted::new(token.trim().to_string()));
+            }
+        }
+        return;
+    }
+    record_header(&mut r.head, name, value);
 }
 
 pub(super) fn is_header(text: &str) -> bool {

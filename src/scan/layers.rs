@@ -12,6 +12,9 @@ use super::json_text::json_start;
 /// Most nested string layers undone for one line (a transcript in a JSON field in a Python repr…).
 const MAX_DEPTH: u8 = 4;
 
+/// Most log prefixes taken off one line (an application's log shipped by an agent that prefixes again).
+const MAX_PREFIXES: u8 = 3;
+
 /// The peeler's state across lines.
 #[derive(Debug, Default, Clone)]
 pub(super) struct Peeler {
@@ -20,12 +23,49 @@ pub(super) struct Peeler {
     curl_request: bool,
     /// The line before was quoted: an indented quote goes on quoting the inside of a JSON text too.
     quoted: bool,
+    /// The indentation every line of the paragraph so far carries (a paste indented as a whole: a code
+    /// block, a list item, a reply): taken off, so a transcript reads the same at any indentation.
+    margin: usize,
+    /// The next line starts a paragraph (the input's first line, or after a blank one): its indentation
+    /// is the margin.
+    para: bool,
 }
+
+/// The widest margin taken off (a code block in a list item).
+const MAX_MARGIN: usize = 8;
 
 impl Peeler {
     /// Whether the next line reads the same to a fresh peeler (no curl request section is open).
     pub(super) fn is_at_rest(&self) -> bool {
-        !self.curl_request
+        !self.curl_request && self.margin == 0 && !self.para
+    }
+
+    /// Whether `line` stands at the paragraph's margin (or left of it), not indented within it: a pretty
+    /// JSON text's inner lines stand right of it.
+    pub(super) fn at_margin(&self, line: &str) -> bool {
+        self.margin > 0 && line.bytes().take_while(|&c| c == b' ').count() <= self.margin
+    }
+
+    /// The next line starts a paragraph (the input's first line).
+    pub(super) fn start_paragraph(&mut self) {
+        self.para = true;
+        self.margin = 0;
+    }
+
+    /// `line` without the paragraph's margin (see [`Peeler::margin`]), which it sets or narrows.
+    fn unindent<'t>(&mut self, line: &'t str) -> &'t str {
+        let blanks = line.bytes().take_while(|&c| c == b' ').count();
+        if blanks == line.len() {
+            // A blank line: the next one starts a paragraph.
+            self.start_paragraph();
+            return line;
+        }
+        self.margin = if std::mem::take(&mut self.para) {
+            blanks.min(MAX_MARGIN)
+        } else {
+            self.margin.min(blanks)
+        };
+        &line[self.margin..]
     }
 
     /// Whether the line before was quoted (an indented `>` line goes on with the quote).
@@ -34,17 +74,27 @@ impl Peeler {
     }
 
     /// The text under `line`'s quote, log prefix and indentation. `in_text`: a JSON text is open.
-    pub(super) fn peel<'t>(&mut self, line: &'t str, in_text: bool) -> &'t str {
+    /// `known`: `line`'s log prefix length, when read already.
+    pub(super) fn peel<'t>(
+        &mut self,
+        line: &'t str,
+        in_text: bool,
+        known: Option<Option<usize>>,
+    ) -> &'t str {
+        let whole = line;
         // The inside of an open JSON text (a pretty body's indented lines): no layer starts with a blank.
         // (Unless the lines are quoted and indented both: `  >   "code": …` is quoted JSON.)
         if in_text
             && line.starts_with([' ', '\t'])
             && !(self.quoted && line.trim_start().starts_with('>'))
+            && !self.at_margin(line)
         {
             return line;
         }
-        // A quote and a log prefix, each at most once, in whichever order they were put on.
-        let (mut under, mut quoted, mut prefixed) = (line, false, false);
+        let line = self.unindent(line);
+        // A quote and log prefixes (a log line logged again by another logger), in whichever order they
+        // were put on: a quote once, prefixes up to [`MAX_PREFIXES`].
+        let (mut under, mut quoted, mut prefixes) = (line, false, 0);
         // The cheap test: a layer starts with a mark, a blank, a digit, a bracket or a capital.
         let first = line.as_bytes().first().copied().unwrap_or(b'{');
         if !matches!(first, b'>' | b' ' | b'\t' | b'[' | b'0'..=b'9' | b'A'..=b'Z') {
@@ -62,8 +112,14 @@ impl Peeler {
             if !quoted && t.starts_with('>') {
                 quoted = true;
                 under = self.unquote(t);
-            } else if let Some(n) = (!prefixed).then(|| log_prefix_len(t)).flatten() {
-                prefixed = true;
+            } else if let Some(n) = (prefixes < MAX_PREFIXES)
+                .then(|| match known {
+                    Some(p) if t.len() == whole.len() => p,
+                    _ => log_prefix_len(t),
+                })
+                .flatten()
+            {
+                prefixes += 1;
                 under = &t[n..];
             } else {
                 break;
@@ -74,10 +130,11 @@ impl Peeler {
         }
         self.quoted = quoted;
         if !in_text && under.starts_with([' ', '\t']) {
-            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks, and a
-            // request line pasted alone, read the same at any indentation.
+            // An indented transcript (a code block in a ticket, a paste under a bullet): curl's marks and data
+            // notes (`{ [259 bytes data]`), and a request line pasted alone, read the same at any indentation.
             let t = under.trim_start();
             if (t.starts_with(['<', '>', '*']) && t.as_bytes().get(1).is_none_or(|c| *c == b' '))
+                || super::exchange::is_data_note(t)
                 || super::recognize::request_line::is_one(t)
             {
                 under = t;
@@ -543,9 +600,41 @@ fn decode_utf16_unit(code: u32, chars: &mut std::str::Chars<'_>) -> char {
 mod tests {
     use super::*;
 
+    #[test]
+    fn an_indented_paste_loses_its_margin_and_keeps_its_own_indentation() {
+        // The margin is the paragraph's first line's (the input's first line starts one); wget's response
+        // lines stand two blanks right of it.
+        let mut p = Peeler::default();
+        p.start_paragraph();
+        let got: Vec<String> = [
+            "    --2026-12-07 07:00:00--  https://a/api/machines",
+            "      HTTP/1.1 403 Forbidden",
+            "",
+            "  next paragraph",
+        ]
+        .iter()
+        .map(|l| p.peel(l, false, None).to_string())
+        .collect();
+        assert_eq!(
+            got,
+            [
+                "--2026-12-07 07:00:00--  https://a/api/machines",
+                "  HTTP/1.1 403 Forbidden",
+                "",
+                "next paragraph"
+            ]
+        );
+        // Under a log prefix, curl's data note reads at any indentation, like its other marks.
+        let got = peel_all(&["2026-11-01 10:00:19,019 DEBUG mde.client -   { [259 bytes data]"]);
+        assert_eq!(got, ["{ [259 bytes data]"]);
+    }
+
     fn peel_all(lines: &[&str]) -> Vec<String> {
         let mut p = Peeler::default();
-        lines.iter().map(|l| p.peel(l, false).to_string()).collect()
+        lines
+            .iter()
+            .map(|l| p.peel(l, false, None).to_string())
+            .collect()
     }
 
     #[test]

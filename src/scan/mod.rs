@@ -46,7 +46,7 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use candidate::read_body;
-use exchange::{is_data_note, is_progress, is_stack_frame, powershell_echo};
+use exchange::{is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo};
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::LineWords;
 use recognize::{decoration, ClientStatus, Clue};
@@ -239,6 +239,11 @@ const MERGE_WINDOW: u64 = 24;
 /// How many lines after a client's status line its body may still come.
 const BODY_WAIT: u64 = 3;
 
+/// How many lines (headers and stack frames not counted) after a client's status line its body may
+/// still come when nothing between contradicts it and the body's code fits the status (PowerShell's
+/// `Format-List` prints the status under `Exception`, the body under `ErrorDetails`, a few fields apart).
+const CLIENT_WAIT: u64 = MERGE_WINDOW;
+
 /// How many first lines are looked at for signs of binary input (NUL bytes, magic numbers).
 const BINARY_LINES: u64 = 8;
 
@@ -259,11 +264,21 @@ pub struct Scanner {
     /// node prints an error's stack between its first line and its inspected fields), and the lines of a
     /// printed response object that showed no body (node's `Response {…}`).
     wait_extra: u64,
+    /// No blank line since the newest client's line began to wait: the lines read are of its block (its
+    /// headers and fields go with it).
+    wait_in_block: bool,
+    /// The log prefix's length of the line being read (line number, length), when the wrap joiner read it
+    /// already: within one call of `line` only.
+    known_prefix: Option<(u64, Option<usize>)>,
     /// A status alone on the line before (`print(r.status_code)`): the next line's body has it.
     status_hint: Option<(u64, u16)>,
     /// Soft state: the response reported last (see [`Reported`]). A fresh scanner without it reads on
     /// correctly unless its first lines are a client's closing line (see [`Scanner::leans_on_start`]).
     reported: Option<Reported>,
+    /// Soft state: the body reported last, when it showed a code but no status (the line it ended on, and
+    /// the status its code comes with): a head printed after it, that status and nothing else, is its
+    /// (see `answers_reported`). Not forgotten at a request line, unlike `reported`.
+    unshown: Option<(u64, u16)>,
     /// Whether a merge decision was taken while `reported` was still as it was at the start.
     leaned_on_start: bool,
     /// Whether this scanner reported anything yet.
@@ -376,7 +391,7 @@ fn evidence_words() -> &'static aho_corasick::AhoCorasick {
 
 /// Key names and reason phrases of [`evidence`], and every word of [`SIGN_WORDS`] (a test holds it): one
 /// search answers both.
-const EVIDENCE_WORDS: [&str; 30] = [
+const EVIDENCE_WORDS: [&str; 32] = [
     "tatus",
     "TATUS",
     "ode",
@@ -407,6 +422,9 @@ const EVIDENCE_WORDS: [&str; 30] = [
     "curl: (",
     "essage",
     " HTTP/",
+    // A request under key names (PowerShell's `TargetObject : Method: POST, RequestUri: '…'`).
+    "equestUri",
+    "equestUrl",
 ];
 
 /// Whether a line reads as the inside of a JSON text rather than the start of something new.
@@ -443,8 +461,11 @@ impl Scanner {
             request: PendingRequest::default(),
             late: VecDeque::new(),
             wait_extra: 0,
+            wait_in_block: false,
+            known_prefix: None,
             status_hint: None,
             reported: None,
+            unshown: None,
             leaned_on_start: false,
             any_reported: false,
             sign: None,
@@ -478,9 +499,13 @@ impl Scanner {
             late,
             // Only read while `late` holds a response.
             wait_extra: _,
+            wait_in_block: _,
+            // Within one call of `line` only.
+            known_prefix: _,
             status_hint,
             // Soft: see `leans_on_start`.
             reported: _,
+            unshown: _,
             leaned_on_start: _,
             any_reported: _,
             // Only read for the closing hint.
@@ -530,7 +555,7 @@ impl Scanner {
 
     /// Whether the soft state that [`Scanner::leans_on_start`] is about is set.
     pub fn has_soft_state(&self) -> bool {
-        self.reported.is_some() || self.widths.widest > 0
+        self.reported.is_some() || self.unshown.is_some() || self.widths.widest > 0
     }
 
     fn loc(&self, line: u64) -> Location {
@@ -577,8 +602,10 @@ impl Scanner {
                     self.wrapped = Some(held);
                     return Ok(());
                 }
-                wrap::Joined::No(n, line) => {
+                wrap::Joined::No(n, line, prefix) => {
+                    self.known_prefix = prefix.map(|p| (n, p));
                     let r = self.unwrapped_line(n, &line, emit);
+                    self.known_prefix = None;
                     self.wrap_buf = line;
                     r?;
                 }
@@ -594,6 +621,9 @@ impl Scanner {
 
     /// [`Scanner::line`] for a line whole again (or never wrapped).
     fn unwrapped_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<(), E> {
+        if number == 1 {
+            self.peeler.start_paragraph();
+        }
         if self.is_piece(number) || self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }

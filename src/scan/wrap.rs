@@ -32,6 +32,9 @@ pub(super) struct Held {
     /// The first piece's width in bytes (characters, in the ASCII a wrapped request or message mostly is): a
     /// piece as wide is cut again.
     width: usize,
+    /// Under a layer every piece carries (see [`under_shared_layer`]): the first piece's width under it,
+    /// once known (0 before).
+    piece: usize,
 }
 
 /// What the next line made of a held one.
@@ -40,8 +43,9 @@ pub(super) enum Joined {
     Whole(u64, String),
     /// The rest was as wide as the first piece: it may go on again.
     GoesOn(Held),
-    /// The next line is no rest: read the held line as it was (then the next one).
-    No(u64, String),
+    /// The next line is no rest: read the held line as it was (then the next one). With its log prefix's
+    /// length when that was read here (`Some(None)`: it has none), so it is not read twice.
+    No(u64, String, Option<Option<usize>>),
 }
 
 impl Held {
@@ -54,6 +58,7 @@ impl Held {
             number,
             text: buf,
             width: text.len(),
+            piece: 0,
         }
     }
 
@@ -64,24 +69,87 @@ impl Held {
 
     /// The held line joined with `next` when `next` is its rest.
     pub(super) fn join(mut self, next: &str) -> Joined {
-        // Inside a markdown quote the rest carries the quote's marks too (a wrapped paste, quoted): the
-        // lines are weighed, and joined, without them.
-        let marks = quote_marks(&self.text);
-        let (held, rest) = match next.get(..marks) {
-            Some(same) if marks > 0 && same == &self.text[..marks] => {
-                (&self.text[marks..], &next[marks..])
-            }
-            _ => (self.text.as_str(), next),
-        };
-        if !is_rest(held, rest) || self.text.len() + rest.len() > MAX_JOINED {
-            return Joined::No(self.number, self.text);
+        // A wrapped paste that was then quoted, logged or indented: each piece carries the layer (quote
+        // marks, a log prefix, blanks). The lines are weighed, and joined, without it; the first piece
+        // under it must be as wide as a window cuts (a log's short records are whole).
+        let first = self.piece == 0;
+        let mut prefix = None;
+        let (held, rest, layered) = under_shared_layer(
+            &self.text,
+            next,
+            if first { MIN_WIDTH } else { 0 },
+            &mut prefix,
+        );
+        if (layered && first && held.len() < MIN_WIDTH)
+            || !is_rest(held, rest)
+            || self.text.len() + rest.len() > MAX_JOINED
+        {
+            return Joined::No(self.number, self.text, prefix);
         }
+        if layered && first {
+            self.piece = held.len();
+        }
+        let goes_on = if layered {
+            rest.len() == self.piece
+        } else {
+            next.len() == self.width
+        };
         self.text.push_str(rest);
-        if next.len() == self.width {
+        if goes_on {
             return Joined::GoesOn(self);
         }
         Joined::Whole(self.number, self.text)
     }
+}
+
+/// `held` and `next` without the layer both carry (the same quote marks, log prefixes, the same blanks),
+/// and whether there was one.
+/// A log prefix is taken off only when `held` has at least `min` bytes under it (the next line's prefix is
+/// not read otherwise: a log of long records meets this on every line).
+/// `prefix`: set to the log prefix's length of `held` itself, when read.
+fn under_shared_layer<'a, 'b>(
+    held: &'a str,
+    next: &'b str,
+    min: usize,
+    prefix: &mut Option<Option<usize>>,
+) -> (&'a str, &'b str, bool) {
+    let (mut h, mut n, mut layered) = (held, next, false);
+    for _ in 0..4 {
+        let marks = quote_marks(h);
+        if marks > 0 && n.get(..marks) == Some(&h[..marks]) {
+            (h, n, layered) = (&h[marks..], &n[marks..], true);
+            continue;
+        }
+        let blanks = h.bytes().take_while(|&c| c == b' ').count();
+        if blanks > 0
+            && n.get(..blanks)
+                .is_some_and(|b| b.bytes().all(|c| c == b' '))
+        {
+            (h, n, layered) = (&h[blanks..], &n[blanks..], true);
+            continue;
+        }
+        // The cheap test first: both start like a log record (a digit, a bracket or a capital).
+        let stamp = |s: &str| {
+            s.as_bytes()
+                .first()
+                .is_some_and(|c| c.is_ascii_digit() || *c == b'[')
+        };
+        if stamp(h) && stamp(n) && h.len() >= min {
+            let whole = log_prefix_len(h);
+            if h.len() == held.len() {
+                *prefix = Some(whole);
+            }
+            let a = whole.filter(|&a| a > 0 && h.len() - a >= min);
+            if let Some((a, b)) = a.and_then(|a| Some((a, log_prefix_len(n)?))) {
+                if b > 0 {
+                    (h, n, layered) = (&h[a..], &n[b..], true);
+                    continue;
+                }
+            }
+        }
+        break;
+    }
+    (h, n, layered)
 }
 
 /// The length of the markdown quote marks `line` starts with (`> `, `> > `, `>`).
@@ -119,9 +187,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     let mark_then_blank = matches!(first, '*' | '#' | '$' | '|' | '+' | '-')
         && next[1..].chars().next().is_none_or(char::is_whitespace);
     // A quote opens a line of its own, unless the cut left a key waiting for its value (`"target": `) or a
-    // string open (an odd count of quotes: `"message` cut before its closing one).
+    // string open (an odd count of the quotes the rest starts with: `"message` cut before its closing one,
+    // Python's `message='Too Many Requests` cut before its `'`).
+    let mark = if first == '\'' { b'\'' } else { b'"' };
     let value_awaited =
-        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == b'"').count() % 2 == 1;
+        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == mark).count() % 2 == 1;
     if first.is_whitespace()
         || mark_then_blank
         || matches!(first, '<' | '>' | '{' | '[')
@@ -139,8 +209,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     // rest goes on in lower case.
     let inside_word = line.ends_with(|c: char| c.is_ascii_alphanumeric())
         && token.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
-    let is_label =
-        token.ends_with(':') && token.starts_with(|c: char| c.is_alphanumeric()) && !inside_word;
+    // After a URL, though, a word then `: ` is a header printed under it (`request-id: …`): a URL's rest
+    // holds no blank.
+    let is_label = token.ends_with(':')
+        && token.starts_with(|c: char| c.is_alphanumeric())
+        && (!inside_word || ends_in_url(line));
     if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
@@ -194,6 +267,19 @@ mod tests {
     fn held(line: &str) -> Held {
         assert!(may_be_cut(line), "{line}");
         Held::new(7, line, String::new())
+    }
+
+    #[test]
+    fn a_single_quoted_string_cut_before_its_quote_is_whole_again() {
+        let line =
+            "  aiohttp.client_exceptions.ClientResponseError: 429, message='Too Many Requests";
+        assert!(matches!(
+            held(line).join("', url='https://api.securitycenter.microsoft.com/api/x'"),
+            Joined::Whole(..)
+        ));
+        // A closed one: the quote opens a line of its own.
+        let line = "  the call failed with message='Too Many Requests' and the client gave up then";
+        assert!(matches!(held(line).join("'next'"), Joined::No(..)));
     }
 
     #[test]
@@ -309,7 +395,7 @@ mod tests {
             "Invoke-RestMethod : The remote server returned an error: (429) Too Many Requests.",
             "requests.exceptions.HTTPError: 403 Client Error",
         ] {
-            assert!(matches!(held(line).join(next), Joined::No(7, _)), "{next}");
+            assert!(matches!(held(line).join(next), Joined::No(7, ..)), "{next}");
         }
         // A URL that ends its line, then a sentence (wget's next line), however long the URL line is.
         let url_line =
@@ -320,7 +406,7 @@ mod tests {
             "Resolving api.security.microsoft.com (api.security.microsoft.com)... 20.1.2.3",
         ] {
             assert!(
-                matches!(held(url_line).join(next), Joined::No(7, _)),
+                matches!(held(url_line).join(next), Joined::No(7, ..)),
                 "{next}"
             );
         }

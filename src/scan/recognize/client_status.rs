@@ -153,10 +153,10 @@ fn requests_error(line: &str) -> Option<Clue<'_>> {
         .find(" Client Error: ")
         .or_else(|| line.find(" Server Error: "))?;
     let status = status_before(&line[..at])?;
+    // A URL holds no blank: what a log line adds after it (`| response: {…}`) is not part of it.
     let url = line
         .find(" for url: ")
-        .map(|u| line[u + 10..].trim())
-        .filter(|u| !u.is_empty());
+        .and_then(|u| line[u + 10..].split_whitespace().next());
     found(status, Context::Python, url)
 }
 
