@@ -676,3 +676,22 @@ fn an_indented_transcript_reads_as_one_exchange() {
     let d = one(fixture("wget-S-proxy-get-machine-404.txt"), "get-machine");
     assert_eq!(d["operation"], Value::Null, "no method shown: {d:#}");
 }
+
+/// A response whose body was lost to node's depth limit, with only ARM's `x-ms-correlation-request-id`
+/// left: the API is ARM, not the Defender API the status's generic entry belongs to.
+#[test]
+fn arm_correlation_header_names_the_api() {
+    let d = one(fixture("node-error-depth-limited-arm-403.txt"), "depth");
+    assert_eq!(d["api"], "arm", "{d}");
+    let head = |name: &str| {
+        format!("HTTP/1.1 403 Forbidden\n{name}: 6f1c2b7a-0d2e-4a57-9d7e-1f2a3b4c5d6e\n\n")
+    };
+    let d = one(
+        text("arm-head.txt", &head("x-ms-correlation-request-id")),
+        "arm",
+    );
+    assert_eq!(d["api"], "arm", "{d}");
+    // Graph's and the Defender API's request-id is no sign of ARM.
+    let d = one(text("graph-head.txt", &head("request-id")), "request-id");
+    assert_ne!(d["api"], "arm", "{d}");
+}

@@ -120,6 +120,17 @@ impl Api {
         if r.entra.is_some() {
             return Api::Entra;
         }
+        // Azure Resource Manager's own id header, and no code of another API's (a generic status code is
+        // none): the call went to ARM, whatever the status's generic entry belongs to.
+        let arm_header = r
+            .head
+            .request_id_name
+            .is_some_and(|n| n.eq_ignore_ascii_case("x-ms-correlation-request-id"));
+        if arm_header
+            && entry.is_none_or(|e| e.family == Sender::Arm || super::identify::is_generic(e))
+        {
+            return Api::Arm;
+        }
         match entry.map(|e| e.family) {
             Some(Sender::Mde) => Api::Mde,
             Some(Sender::Graph) => Api::Graph,
