@@ -175,9 +175,9 @@ fn is_rest(line: &str, next: &str) -> bool {
         return false;
     }
     // The cut may fall just before a blank: one blank, then text, still goes on (two make an indentation).
-    let next = match next.strip_prefix(' ') {
-        Some(rest) if !line.ends_with(char::is_whitespace) => rest,
-        _ => next,
+    let (next, before_blank) = match next.strip_prefix(' ') {
+        Some(rest) if !line.ends_with(char::is_whitespace) => (rest, true),
+        _ => (next, false),
     };
     let Some(first) = next.chars().next() else {
         return false;
@@ -190,8 +190,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     // string open (an odd count of the quotes the rest starts with: `"message` cut before its closing one,
     // Python's `message='Too Many Requests` cut before its `'`).
     let mark = if first == '\'' { b'\'' } else { b'"' };
-    let value_awaited =
-        line.trim_end().ends_with(':') || line.bytes().filter(|&b| b == mark).count() % 2 == 1;
+    // A cut just before a blank and a quote is a command line's next argument (`-Uri "https://…"`,
+    // `-H "Authorization: …"`), not a line of its own: one blank is no indentation.
+    let value_awaited = line.trim_end().ends_with(':')
+        || line.bytes().filter(|&b| b == mark).count() % 2 == 1
+        || (before_blank && !next.starts_with(' '));
     if first.is_whitespace()
         || mark_then_blank
         || matches!(first, '<' | '>' | '{' | '[')
@@ -211,9 +214,13 @@ fn is_rest(line: &str, next: &str) -> bool {
         && token.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit());
     // After a URL, though, a word then `: ` is a header printed under it (`request-id: …`): a URL's rest
     // holds no blank.
+    // A cut right after one blank (`… Correlation ` + `ID: …`) leaves a word of the same text first, not a
+    // record that starts: a printed line ends with no blank; padding (a table's) ends with several.
+    let after_one_blank = line.ends_with(' ') && !line.ends_with("  ");
     let is_label = token.ends_with(':')
         && token.starts_with(|c: char| c.is_alphanumeric())
-        && (!inside_word || ends_in_url(line));
+        && (!inside_word || ends_in_url(line))
+        && !after_one_blank;
     if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;
     }
@@ -366,6 +373,30 @@ mod tests {
             Joined::Whole(..)
         ));
         assert!(matches!(held(line).join("  indented"), Joined::No(..)));
+        // A cut just after a blank: the next word is the text's, even a label's (`Correlation ` + `ID: …`).
+        let line =
+            "2026-11-01 10:00:00,000 DEBUG mde.client - ERROR: AADSTS7000215: Trace Correlation ";
+        assert!(matches!(
+            held(line)
+                .join("ID: 7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e Timestamp: 2026-12-07 07:00:00Z"),
+            Joined::Whole(..)
+        ));
+        // A command line's next argument is a quoted one, the cut just before its blank.
+        for (line, next) in [
+            (
+                "2026-11-01 10:00:02,002 DEBUG mde.client - + Invoke-RestMethod -Method Post -Uri",
+                " \"https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932",
+            ),
+            (
+                "curl -sS -X POST https://api.securitycenter.microsoft.com/api/machines/m/isolate -H",
+                " \"Authorization: Bearer x\" -d @body.json",
+            ),
+        ] {
+            assert!(
+                !matches!(held(line).join(next), Joined::No(..)),
+                "{line} + {next}"
+            );
+        }
     }
 
     #[test]
