@@ -6,6 +6,34 @@
 use super::json_write::{boolean, key, num, opt_str, serde, string, strings};
 use crate::facts::{Fact, FactKind};
 
+/// A kind's tag, then each field (`"name":value`) through its writer, in the order given.
+macro_rules! fields {
+    ($buf:expr, $tag:literal $(, $name:literal => $write:ident($value:expr))* $(,)?) => {{
+        $buf.extend_from_slice(concat!($tag, "\"").as_bytes());
+        $(
+            key!($buf, $name);
+            Written::done($write($buf, $value))?;
+        )*
+    }};
+}
+
+/// What a field's writer returns: nothing (a number, a boolean) or a `Result` (a string's escape).
+trait Written {
+    fn done(self) -> serde_json::Result<()>;
+}
+
+impl Written for () {
+    fn done(self) -> serde_json::Result<()> {
+        Ok(())
+    }
+}
+
+impl Written for serde_json::Result<()> {
+    fn done(self) -> serde_json::Result<()> {
+        self
+    }
+}
+
 /// A JSON array of facts.
 pub(super) fn facts(buf: &mut Vec<u8>, facts: &[Fact]) -> serde_json::Result<()> {
     buf.push(b'[');
@@ -46,86 +74,73 @@ fn input_kind(buf: &mut Vec<u8>, kind: &FactKind) -> serde_json::Result<bool> {
             hex,
             likely_type,
             accepted,
-        } => {
-            buf.extend_from_slice(b"invalid-hash\"");
-            key!(buf, "value");
-            string(buf, value)?;
-            key!(buf, "length");
-            num(buf, *length as u64);
-            key!(buf, "hex");
-            boolean(buf, *hex);
-            key!(buf, "likely_type");
-            opt_str(buf, *likely_type)?;
-            key!(buf, "accepted");
-            strings(buf, accepted)?;
-        }
+        } => fields!(
+            buf,
+            "invalid-hash",
+            "value" => string(value),
+            "length" => num(*length as u64),
+            "hex" => boolean(*hex),
+            "likely_type" => opt_str(*likely_type),
+            "accepted" => strings(accepted),
+        ),
         FactKind::InvalidIp {
             value,
             cidr,
             parses,
-        } => {
-            buf.extend_from_slice(b"invalid-ip\"");
-            key!(buf, "value");
-            string(buf, value)?;
-            key!(buf, "cidr");
-            boolean(buf, *cidr);
-            key!(buf, "parses");
-            boolean(buf, *parses);
-        }
-        FactKind::InvalidUrl { value, has_scheme } => {
-            buf.extend_from_slice(b"invalid-url\"");
-            key!(buf, "value");
-            string(buf, value)?;
-            key!(buf, "has_scheme");
-            boolean(buf, *has_scheme);
-        }
+        } => fields!(
+            buf,
+            "invalid-ip",
+            "value" => string(value),
+            "cidr" => boolean(*cidr),
+            "parses" => boolean(*parses),
+        ),
+        FactKind::InvalidUrl { value, has_scheme } => fields!(
+            buf,
+            "invalid-url",
+            "value" => string(value),
+            "has_scheme" => boolean(*has_scheme),
+        ),
         FactKind::InvalidDomain {
             value,
             has_scheme_or_path,
-        } => {
-            buf.extend_from_slice(b"invalid-domain\"");
-            key!(buf, "value");
-            string(buf, value)?;
-            key!(buf, "has_scheme_or_path");
-            boolean(buf, *has_scheme_or_path);
-        }
+        } => fields!(
+            buf,
+            "invalid-domain",
+            "value" => string(value),
+            "has_scheme_or_path" => boolean(*has_scheme_or_path),
+        ),
         FactKind::BatchSize {
             received,
             allowed,
             requests,
-        } => {
-            buf.extend_from_slice(b"batch-size\"");
-            key!(buf, "received");
-            num(buf, *received);
-            key!(buf, "allowed");
-            num(buf, *allowed);
-            key!(buf, "requests");
-            num(buf, *requests);
-        }
-        FactKind::MissingParameter { name, correct_case } => {
-            buf.extend_from_slice(b"missing-parameter\"");
-            key!(buf, "name");
-            string(buf, name)?;
-            key!(buf, "correct_case");
-            opt_str(buf, *correct_case)?;
-        }
+        } => fields!(
+            buf,
+            "batch-size",
+            "received" => num(*received),
+            "allowed" => num(*allowed),
+            "requests" => num(*requests),
+        ),
+        FactKind::MissingParameter { name, correct_case } => fields!(
+            buf,
+            "missing-parameter",
+            "name" => string(name),
+            "correct_case" => opt_str(*correct_case),
+        ),
         FactKind::OsPlatform {
             platform,
             supported,
-        } => {
-            buf.extend_from_slice(b"os-platform\"");
-            key!(buf, "platform");
-            string(buf, platform)?;
-            key!(buf, "supported");
-            strings(buf, supported)?;
-        }
-        FactKind::ClientVersion { action, version } => {
-            buf.extend_from_slice(b"client-version\"");
-            key!(buf, "action");
-            string(buf, action)?;
-            key!(buf, "version");
-            string(buf, version)?;
-        }
+        } => fields!(
+            buf,
+            "os-platform",
+            "platform" => string(platform),
+            "supported" => strings(supported),
+        ),
+        FactKind::ClientVersion { action, version } => fields!(
+            buf,
+            "client-version",
+            "action" => string(action),
+            "version" => string(version),
+        ),
         _ => return Ok(false),
     }
     Ok(true)
@@ -138,56 +153,48 @@ fn access_kind(buf: &mut Vec<u8>, kind: &FactKind) -> serde_json::Result<bool> {
             required,
             granted,
             missing,
-        } => {
-            buf.extend_from_slice(b"missing-roles\"");
-            key!(buf, "required");
-            strings(buf, required)?;
-            key!(buf, "granted");
-            strings(buf, granted)?;
-            key!(buf, "missing");
-            strings(buf, missing)?;
-        }
-        FactKind::AnyOfPermissions { required } => {
-            buf.extend_from_slice(b"any-of-permissions\"");
-            key!(buf, "required");
-            strings(buf, required)?;
-        }
+        } => fields!(
+            buf,
+            "missing-roles",
+            "required" => strings(required),
+            "granted" => strings(granted),
+            "missing" => strings(missing),
+        ),
+        FactKind::AnyOfPermissions { required } => fields!(
+            buf,
+            "any-of-permissions",
+            "required" => strings(required),
+        ),
         FactKind::TokenAudience {
             value,
             api,
             accepted,
-        } => {
-            buf.extend_from_slice(b"token-audience\"");
-            key!(buf, "value");
-            string(buf, value)?;
-            key!(buf, "api");
-            opt_str(buf, *api)?;
-            key!(buf, "accepted");
-            boolean(buf, *accepted);
-        }
-        FactKind::AccountState { state, reason } => {
-            buf.extend_from_slice(b"account-state\"");
-            key!(buf, "state");
-            string(buf, state)?;
-            key!(buf, "reason");
-            string(buf, reason)?;
-        }
+        } => fields!(
+            buf,
+            "token-audience",
+            "value" => string(value),
+            "api" => opt_str(*api),
+            "accepted" => boolean(*accepted),
+        ),
+        FactKind::AccountState { state, reason } => fields!(
+            buf,
+            "account-state",
+            "state" => string(state),
+            "reason" => string(reason),
+        ),
         FactKind::AzureRole {
             principal,
             object_id,
             action,
             scope,
-        } => {
-            buf.extend_from_slice(b"azure-role\"");
-            key!(buf, "principal");
-            string(buf, principal)?;
-            key!(buf, "object_id");
-            opt_str(buf, object_id.as_deref())?;
-            key!(buf, "action");
-            string(buf, action)?;
-            key!(buf, "scope");
-            string(buf, scope)?;
-        }
+        } => fields!(
+            buf,
+            "azure-role",
+            "principal" => string(principal),
+            "object_id" => opt_str(object_id.as_deref()),
+            "action" => string(action),
+            "scope" => string(scope),
+        ),
         _ => return Ok(false),
     }
     Ok(true)
@@ -196,54 +203,47 @@ fn access_kind(buf: &mut Vec<u8>, kind: &FactKind) -> serde_json::Result<bool> {
 /// A plain value and the OData kinds.
 fn other_kind(buf: &mut Vec<u8>, kind: &FactKind) -> serde_json::Result<bool> {
     match kind {
-        FactKind::Value { name, value } => {
-            buf.extend_from_slice(b"value\"");
-            key!(buf, "name");
-            string(buf, name)?;
-            key!(buf, "value");
-            string(buf, value)?;
-        }
-        FactKind::TopLimit { limit, sent } => {
-            buf.extend_from_slice(b"top-limit\"");
-            key!(buf, "limit");
-            num(buf, *limit);
-            key!(buf, "sent");
-            num(buf, *sent);
-        }
-        FactKind::OdataProperty { name, correct } => {
-            buf.extend_from_slice(b"odata-property\"");
-            key!(buf, "name");
-            string(buf, name)?;
-            key!(buf, "correct");
-            opt_str(buf, correct.as_deref())?;
-        }
-        FactKind::OdataNotFilterable { name, filterable } => {
-            buf.extend_from_slice(b"odata-not-filterable\"");
-            key!(buf, "name");
-            string(buf, name)?;
-            key!(buf, "filterable");
-            strings(buf, filterable)?;
-        }
-        FactKind::OdataRefused { what, name } => {
-            buf.extend_from_slice(b"odata-refused\"");
-            key!(buf, "what");
-            string(buf, what)?;
-            key!(buf, "name");
-            string(buf, name)?;
-        }
+        FactKind::Value { name, value } => fields!(
+            buf,
+            "value",
+            "name" => string(name),
+            "value" => string(value),
+        ),
+        FactKind::TopLimit { limit, sent } => fields!(
+            buf,
+            "top-limit",
+            "limit" => num(*limit),
+            "sent" => num(*sent),
+        ),
+        FactKind::OdataProperty { name, correct } => fields!(
+            buf,
+            "odata-property",
+            "name" => string(name),
+            "correct" => opt_str(correct.as_deref()),
+        ),
+        FactKind::OdataNotFilterable { name, filterable } => fields!(
+            buf,
+            "odata-not-filterable",
+            "name" => string(name),
+            "filterable" => strings(filterable),
+        ),
+        FactKind::OdataRefused { what, name } => fields!(
+            buf,
+            "odata-refused",
+            "what" => string(what),
+            "name" => string(name),
+        ),
         FactKind::QueryFinding {
             rule,
             column,
             message,
-        } => {
-            buf.extend_from_slice(b"query-finding\"");
-            key!(buf, "rule");
-            string(buf, rule)?;
-            key!(buf, "column");
-            num(buf, *column as u64);
-            key!(buf, "message");
-            string(buf, message)?;
-        }
+        } => fields!(
+            buf,
+            "query-finding",
+            "rule" => string(rule),
+            "column" => num(*column as u64),
+            "message" => string(message),
+        ),
         _ => return Ok(false),
     }
     Ok(true)
