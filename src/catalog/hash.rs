@@ -5,6 +5,8 @@
 
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::swar::word;
+
 /// A `HashMap` hasher state built with [`Quick`].
 pub(crate) type QuickBuildHasher = BuildHasherDefault<Quick>;
 
@@ -26,17 +28,14 @@ impl Hasher for Quick {
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
         for chunk in &mut chunks {
-            self.add(word(chunk));
+            self.add(word(chunk, 0));
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            // The last eight bytes (overlapping the word before) when there are as many, else byte by byte:
-            // a copy of a variable length was a call to memcpy. The length: "a" and "a\0" differ.
-            let last = match bytes.len() {
-                n if n >= 8 => word(&bytes[n - 8..]),
-                _ => rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b)),
-            };
-            self.add(last ^ (rest.len() as u64) << 59);
+            // The last eight bytes (overlapping the word before) when there are as many, else the rest
+            // padded with zeros: a copy of a variable length was a call to memcpy. The length: "a" and
+            // "a\0" differ.
+            self.add(word(bytes, bytes.len().saturating_sub(8)) ^ (rest.len() as u64) << 59);
         }
     }
 
@@ -51,13 +50,6 @@ impl Hasher for Quick {
     fn finish(&self) -> u64 {
         self.0
     }
-}
-
-/// The first eight bytes of `b` (which has as many), as a little-endian word.
-fn word(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(w)
 }
 
 #[cfg(test)]

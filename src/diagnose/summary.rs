@@ -186,23 +186,10 @@ impl Summary {
 
 /// A word that tells most ids apart: their length and their first and last eight bytes.
 fn id_key(id: &str) -> u64 {
+    use crate::swar::word;
     let b = id.as_bytes();
     let n = b.len();
-    let (first, last) = match b.get(..8) {
-        Some(head) => (word(head), word(&b[n - 8..])),
-        None => {
-            let w = b.iter().fold(0u64, |w, &c| w << 8 | u64::from(c));
-            (w, w)
-        }
-    };
-    (n as u64) ^ first ^ last.rotate_left(32)
-}
-
-/// Eight bytes as a word.
-fn word(b: &[u8]) -> u64 {
-    let mut w = [0u8; 8];
-    w.copy_from_slice(&b[..8]);
-    u64::from_le_bytes(w)
+    (n as u64) ^ word(b, 0) ^ word(b, n.saturating_sub(8)).rotate_left(32)
 }
 
 #[cfg(test)]
