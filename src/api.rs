@@ -92,10 +92,20 @@ pub fn diagnose(text: &[u8], request: Option<&str>) -> Result<Output> {
     let mut lines = Lines::from_reader(Box::new(Cursor::new(text.to_vec())))?;
     let mut scanner = Scanner::for_file(Arc::clone(&file));
     let mut batch = Batch::default();
-    let mut emit = |mut e: Event| {
-        if let (Event::Response(r), Some(q)) = (&mut e, &request) {
-            r.request.get_or_insert_with(|| q.clone());
-        }
+    let mut emit = |e: Event<'_>| {
+        let e = match (e, &request) {
+            (Event::Response(mut r), Some(q)) => {
+                r.request.get_or_insert_with(|| q.clone());
+                Event::Response(r)
+            }
+            // A response read in place has no request of its own.
+            (Event::Plain(p), Some(q)) => {
+                let mut r = p.to_response();
+                r.request = Some(q.clone());
+                Event::Response(Box::new(r))
+            }
+            (e, _) => e,
+        };
         batch.event(e, &file, mode)
     };
     // A read that fails (a cut gzip stream) ends the input: what was read before is still reported.

@@ -28,7 +28,7 @@ pub use diagnosis::{Correlation, Diagnosis};
 pub use identify::IdentifiedBy;
 pub use request::machine_id;
 pub use retry::{retry_after_seconds, RetryAdvice};
-pub use summary::{tally, Summary, Tally};
+pub use summary::{tally, tally_plain, Summary, Tally};
 pub use token_verdict::TokenVerdict;
 
 use context_facts::context_facts;
@@ -219,7 +219,7 @@ fn retry_for(
     route: Option<&'static Route>,
     unnamed: &Unnamed,
 ) -> RetryAdvice {
-    let kind = retry_kind(entry, r);
+    let kind = retry_kind(entry, &identify::Evidence::of(r));
     let mut retry = retry_advice(kind, r, route);
     // No entry to say so and no status that does: the retry class of an unknown code is unknown.
     if (unnamed.unknown_code || unnamed.cut_before_code)

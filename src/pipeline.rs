@@ -42,31 +42,35 @@ pub(crate) struct Batch {
 }
 
 impl Batch {
-    pub(crate) fn event(&mut self, e: Event, file: &str, mode: Mode) -> Result<()> {
+    pub(crate) fn event(&mut self, e: Event<'_>, file: &str, mode: Mode) -> Result<()> {
         match e {
-            Event::Response(r) => {
-                if mode.summary {
-                    // Counting needs the code and the retry verdict, not the advice: skip building it.
-                    self.tallies.push(diagnose::tally(*r));
-                    return Ok(());
-                }
-                let d = diagnose::diagnose_owned(*r);
-                self.counts.add(&d);
-                self.items += 1;
-                mode.sink.item(&mut self.out, &d)?;
-                if mode.sink.groups_repeats() {
-                    self.marks.push(Mark {
-                        end: self.out.len(),
-                        key: group::key(&d),
-                        line: d.source.line,
-                    });
-                }
+            Event::Plain(p) if mode.summary => self.tallies.push(diagnose::tally_plain(&p)),
+            Event::Response(r) if mode.summary => {
+                // Counting needs the code and the retry verdict, not the advice: skip building it.
+                self.tallies.push(diagnose::tally(*r));
             }
+            Event::Response(r) => self.diagnosed(diagnose::diagnose_owned(*r), mode)?,
+            Event::Plain(p) => self.diagnosed(diagnose::diagnose_owned(p.to_response()), mode)?,
             Event::Unreadable(f) => {
                 self.counts.unreadable += 1;
                 let warning = crate::shell::warning_at(file, f.source.line, &f.reason);
                 self.warnings.push((self.out.len(), warning));
             }
+        }
+        Ok(())
+    }
+
+    /// Renders one diagnosis into the batch.
+    fn diagnosed(&mut self, d: diagnose::Diagnosis, mode: Mode) -> Result<()> {
+        self.counts.add(&d);
+        self.items += 1;
+        mode.sink.item(&mut self.out, &d)?;
+        if mode.sink.groups_repeats() {
+            self.marks.push(Mark {
+                end: self.out.len(),
+                key: group::key(&d),
+                line: d.source.line,
+            });
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 //! only, importing nothing from `scan/`. The scanner fills it; the body reader is `scan/body.rs`, which
 //! scrubs every input-derived string of secrets, so nothing downstream can echo one.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use crate::operations::Method;
@@ -193,6 +194,80 @@ pub struct EntraFacts {
     pub trace_id: Option<String>,
     pub correlation_id: Option<String>,
     pub timestamp: Option<String>,
+}
+
+/// The most common response, read in place: a plain MDE envelope (`code`, `message` and `target` as plain
+/// strings, nothing else) alone on its line, outside any transcript, borrowed from that line. `--summary`
+/// counts it without building a [`Response`] (README, Performance); the rest of the pipeline takes
+/// [`PlainResponse::to_response`], the response the general reader gives for the same text.
+#[derive(Debug, Clone)]
+pub struct PlainResponse<'a> {
+    pub file: &'a Arc<str>,
+    pub line: u64,
+    pub context: Context,
+    /// [`Response::code`] (read first: the scanner keys what follows on it).
+    code: Option<Cow<'a, str>>,
+    /// `message` and `target` as sent, each with whether a byte of it may start a secret (a field without
+    /// one needs no scrubbing: `redact::trigger_candidates`).
+    rest: [Option<(&'a str, bool)>; 2],
+}
+
+impl<'a> PlainResponse<'a> {
+    /// `code`: as [`PlainResponse::field`] gives it; `message`, `target`: as sent, each with whether it may
+    /// hold a secret.
+    pub(crate) fn new(
+        file: &'a Arc<str>,
+        line: u64,
+        context: Context,
+        code: Option<Cow<'a, str>>,
+        rest: [Option<(&'a str, bool)>; 2],
+    ) -> PlainResponse<'a> {
+        PlainResponse {
+            file,
+            line,
+            context,
+            code,
+            rest,
+        }
+    }
+
+    /// A field as sent (and whether a byte of it may start a secret) as [`Response`] holds it: scrubbed of
+    /// secrets, `None` when empty.
+    pub(crate) fn field(field: Option<(&str, bool)>) -> Option<Cow<'_, str>> {
+        let (text, suspect) = field.filter(|(t, _)| !t.is_empty())?;
+        Some(match suspect {
+            true => crate::redact::scrub(text),
+            false => Cow::Borrowed(text),
+        })
+    }
+
+    /// [`Response::code`].
+    pub fn code(&self) -> Option<&str> {
+        self.code.as_deref()
+    }
+
+    /// [`Response::message`].
+    pub fn message(&self) -> Option<Cow<'a, str>> {
+        Self::field(self.rest[0])
+    }
+
+    /// [`Response::target`].
+    pub fn target(&self) -> Option<Cow<'a, str>> {
+        Self::field(self.rest[1])
+    }
+
+    /// The response, owned.
+    pub fn to_response(&self) -> Response {
+        let source = Location {
+            file: Arc::clone(self.file),
+            line: self.line,
+        };
+        let mut r = Response::new(source, Shape::Mde, self.context);
+        r.code = self.code.as_deref().map(str::to_owned);
+        r.message = self.message().map(Cow::into_owned);
+        r.target = self.target().map(Cow::into_owned);
+        r
+    }
 }
 
 /// One error response, however it was found.

@@ -403,9 +403,9 @@ fn a_body_truncated_at_every_byte_is_reported_and_does_not_hide_the_next() {
             assert!(!events.is_empty(), "nothing reported for {prefix:?}");
         }
         let events = scan_str("t", &format!("{prefix}\n{full}"));
-        let last = events.iter().rev().find_map(|e| match e {
-            Event::Response(r) => Some(r.code.clone()),
+        let last = events.into_iter().rev().find_map(|e| match e {
             Event::Unreadable(_) => None,
+            e => e.into_response().map(|r| r.code),
         });
         assert_eq!(
             last,

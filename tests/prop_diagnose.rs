@@ -17,21 +17,24 @@ use mdediag::input::Lines;
 use mdediag::render::diagnose as render;
 use mdediag::response::{Context, Location, Response, Shape};
 use mdediag::scan::body;
-use mdediag::scan::{Event, Scanner};
+use mdediag::scan::{Event, Fragment, Scanner};
+
+/// What the scanner found: a response, owned, or a fragment it could not read.
+type Found = Result<mdediag::response::Response, Fragment>;
 use prop_support::{has_dangerous, json_value, text};
 use proptest::prelude::*;
 
 /// Scans bytes exactly as `mdediag diagnose` does (encoding sniffing, line capping, then the scanner).
 /// Bytes the reader refuses (gzip's magic with no valid stream after it) are the command's input error
 /// (exit 2), not the scanner's: nothing to scan, and the events read before a failed read are kept.
-fn scan_bytes(bytes: &[u8]) -> Vec<Event> {
+fn scan_bytes(bytes: &[u8]) -> Vec<Found> {
     let Ok(mut lines) = Lines::from_reader(Box::new(Cursor::new(bytes.to_vec()))) else {
         return Vec::new();
     };
     let mut scanner = Scanner::new("input.log");
     let mut events = Vec::new();
-    let mut push = |e: Event| -> Result<(), Infallible> {
-        events.push(e);
+    let mut push = |e: Event<'_>| -> Result<(), Infallible> {
+        events.push(e.into_found());
         Ok(())
     };
     while let Ok(Some(line)) = lines.next_line(&mut || Ok(())) {
@@ -44,19 +47,17 @@ fn scan_bytes(bytes: &[u8]) -> Vec<Event> {
 }
 
 /// Diagnoses and renders every response: no panic, human text free of raw controls, JSON that parses back.
-fn render_all(events: &[Event]) -> Result<(), TestCaseError> {
-    for e in events {
-        if let Event::Response(r) = e {
-            let d = diagnose(r);
-            let mut human = Vec::new();
-            render::human::human(&mut human, &d).unwrap();
-            let human = String::from_utf8(human).unwrap();
-            prop_assert!(!has_dangerous(&human), "raw control in: {human:?}");
-            let mut json = Vec::new();
-            render::jsonl::json_line(&mut json, &d).unwrap();
-            let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
-            prop_assert_eq!(back["code"].as_str(), Some(d.code.as_str()));
-        }
+fn render_all(events: &[Found]) -> Result<(), TestCaseError> {
+    for r in events.iter().flatten() {
+        let d = diagnose(r);
+        let mut human = Vec::new();
+        render::human::human(&mut human, &d).unwrap();
+        let human = String::from_utf8(human).unwrap();
+        prop_assert!(!has_dangerous(&human), "raw control in: {human:?}");
+        let mut json = Vec::new();
+        render::jsonl::json_line(&mut json, &d).unwrap();
+        let back: serde_json::Value = serde_json::from_slice(&json).unwrap();
+        prop_assert_eq!(back["code"].as_str(), Some(d.code.as_str()));
     }
     Ok(())
 }
@@ -148,12 +149,12 @@ fn response_of_kind(kinds: impl Strategy<Value = u8>) -> impl Strategy<Value = (
     })
 }
 
-fn codes(events: &[Event]) -> Vec<Option<String>> {
+fn codes(events: &[Found]) -> Vec<Option<String>> {
     events
         .iter()
         .map(|e| match e {
-            Event::Response(r) => Some(r.code.clone().unwrap_or_default()),
-            Event::Unreadable(_) => None,
+            Ok(r) => Some(r.code.clone().unwrap_or_default()),
+            Err(_) => None,
         })
         .collect()
 }
@@ -203,8 +204,8 @@ proptest! {
         let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
         for e in &events {
             let line = match e {
-                Event::Response(r) => r.source.line,
-                Event::Unreadable(f) => f.source.line,
+                Ok(r) => r.source.line,
+                Err(f) => f.source.line,
             };
             prop_assert!((1..=lines).contains(&line), "line {line} of {lines}");
         }
@@ -289,7 +290,7 @@ proptest! {
     fn shape_readers_take_any_json(value in json_value()) {
         let t = template_response(Shape::Mde);
         let found = body::from_json(&value, &t, &|i| Some(i as u64 + 1));
-        let events: Vec<Event> = found.into_iter().map(|r| Event::Response(Box::new(r))).collect();
+        let events: Vec<Found> = found.into_iter().map(Ok).collect();
         render_all(&events)?;
         // Wrapped in each envelope the readers know.
         for wrapped in [
@@ -300,7 +301,7 @@ proptest! {
             serde_json::json!([value, {"isFailed": true, "failureReason": value}]),
         ] {
             let found = body::from_json(&wrapped, &t, &|_| None);
-            let events: Vec<Event> = found.into_iter().map(|r| Event::Response(Box::new(r))).collect();
+            let events: Vec<Found> = found.into_iter().map(Ok).collect();
             render_all(&events)?;
         }
     }
@@ -403,8 +404,8 @@ proptest! {
         let got: Vec<_> = events
             .iter()
             .map(|e| match e {
-                Event::Response(r) => (r.code.clone(), r.source.line),
-                Event::Unreadable(f) => (None, f.source.line),
+                Ok(r) => (r.code.clone(), r.source.line),
+                Err(f) => (None, f.source.line),
             })
             .collect();
         prop_assert_eq!(got, want, "{}", input);

@@ -269,12 +269,10 @@ fn every_example_response_is_diagnosed_as_its_own_entry() {
     for e in entries() {
         let found: Vec<(String, bool)> = crate::scan::scan_str("example", e.example)
             .into_iter()
-            .filter_map(|ev| match ev {
-                crate::scan::Event::Response(r) => {
-                    let d = crate::diagnose::diagnose(&r);
-                    Some((d.code, d.known))
-                }
-                crate::scan::Event::Unreadable(_) => None,
+            .filter_map(crate::scan::Event::into_response)
+            .map(|r| {
+                let d = crate::diagnose::diagnose(&r);
+                (d.code, d.known)
             })
             .collect();
         // An Entra error whose description starts with an AADSTS number that has its own entry is explained

@@ -3,7 +3,7 @@
 
 use crate::catalog::{self, Entry, Sender};
 use crate::facts;
-use crate::response::{Response, Shape};
+use crate::response::{EntraFacts, InnerReason, Response, Shape};
 
 use std::borrow::Cow;
 
@@ -59,10 +59,39 @@ pub(super) struct Identified {
     pub(super) captures: Option<facts::Captures>,
 }
 
+/// What identifying an error reads of a response: borrowed from a [`Response`], or from a plain envelope
+/// read in place ([`crate::response::PlainResponse`], which `--summary` counts without building one).
+pub(super) struct Evidence<'r> {
+    pub(super) shape: Shape,
+    pub(super) status: Option<u16>,
+    pub(super) code: Option<&'r str>,
+    pub(super) message: Option<&'r str>,
+    pub(super) entra: Option<&'r EntraFacts>,
+    pub(super) details: &'r [InnerReason],
+}
+
+impl<'r> Evidence<'r> {
+    pub(super) fn of(r: &'r Response) -> Evidence<'r> {
+        Evidence {
+            shape: r.shape,
+            status: r.head.status,
+            code: r.code.as_deref(),
+            message: r.message.as_deref(),
+            entra: r.entra.as_ref(),
+            details: &r.details,
+        }
+    }
+}
+
 /// Identifies the error (the first part of [`super::diagnose`], shared with [`super::tally`]).
 pub(super) fn identify(r: &Response) -> Identified {
-    let status = r.head.status;
-    let message = r.message.as_deref();
+    identify_evidence(&Evidence::of(r))
+}
+
+/// [`identify`], from what it reads of the response.
+pub(super) fn identify_evidence(r: &Evidence<'_>) -> Identified {
+    let status = r.status;
+    let message = r.message;
     let mut captures: Option<facts::Captures> = None;
     let (entry, identified_by): (Option<&'static Entry>, IdentifiedBy) =
         if r.shape.is_hidden_failure() {
@@ -72,7 +101,7 @@ pub(super) fn identify(r: &Response) -> Identified {
                 .and_then(facts::find_by_template)
                 .map(|(_, caps)| caps);
             (None, IdentifiedBy::Body)
-        } else if let Some(entra) = &r.entra {
+        } else if let Some(entra) = r.entra {
             match entra.aadsts.and_then(catalog::get_aadsts) {
                 Some(e) => (Some(e), IdentifiedBy::Aadsts),
                 None => match catalog::get_ignore_case(&entra.error) {
@@ -80,7 +109,7 @@ pub(super) fn identify(r: &Response) -> Identified {
                     None => (None, IdentifiedBy::Unknown),
                 },
             }
-        } else if let Some(code) = &r.code {
+        } else if let Some(code) = r.code {
             // An OAuth error name spelled another way (`InvalidRequest` for `invalid_request`) in an envelope
             // that is not the token endpoint's is another API's own code, not an Entra failure.
             let respelt = |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts);
@@ -202,7 +231,7 @@ pub(super) fn is_generic(e: &Entry) -> bool {
 /// The first nested reason (see [`Response::details`]) whose code is a known, specific catalog code (not an
 /// Entra one), else whose message matches a catalog template (its facts captured).
 fn inner_entry(
-    r: &Response,
+    r: &Evidence<'_>,
     captures: &mut Option<facts::Captures>,
 ) -> Option<(Option<&'static Entry>, IdentifiedBy)> {
     let specific =

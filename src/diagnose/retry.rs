@@ -5,6 +5,8 @@ use crate::catalog::{Entry, Retry};
 use crate::facts::advice::{fill, get, Key};
 use crate::operations::Route;
 use crate::response::{Response, Shape};
+
+use super::identify::Evidence;
 use crate::time::http_date;
 
 use std::borrow::Cow;
@@ -22,19 +24,17 @@ pub struct RetryAdvice {
 }
 
 /// Whether and how to retry, before the advice text is written.
-pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Response) -> Retry {
+pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Evidence<'_>) -> Retry {
     let kind = match (entry, r.shape) {
-        (_, Shape::MachineAction) if r.code.as_deref() == Some("MachineActionTimeOut") => {
-            Retry::AfterDelay
-        }
+        (_, Shape::MachineAction) if r.code == Some("MachineActionTimeOut") => Retry::AfterDelay,
         (Some(e), _) => e.retry,
-        _ if r.head.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
+        _ if r.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
         _ => Retry::AfterFix,
     };
     // A permission, licence or consent failure (401, 403) never passes by itself, whatever wrapper carried
     // the code (a script would retry a 403 forever on exit 75).
     match kind {
-        k if k.is_transient() && matches!(r.head.status, Some(401 | 403)) => Retry::AfterFix,
+        k if k.is_transient() && matches!(r.status, Some(401 | 403)) => Retry::AfterFix,
         k => k,
     }
 }

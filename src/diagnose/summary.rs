@@ -2,10 +2,10 @@
 //! the [`Summary`] totals, bounded whatever the input size.
 
 use crate::catalog::{self, Entry};
-use crate::response::{Location, Response};
+use crate::response::{Location, PlainResponse, Response, Shape};
 
 use super::diagnosis::Diagnosis;
-use super::identify::{code_of, identify};
+use super::identify::{code_of, identify_evidence, Evidence};
 use super::retry::retry_kind;
 
 use std::borrow::Cow;
@@ -28,8 +28,9 @@ pub struct Tally {
 
 /// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
 pub fn tally(mut r: Response) -> Tally {
-    let entry = identify(&r).entry;
-    let transient = retry_kind(entry, &r).is_transient();
+    let evidence = Evidence::of(&r);
+    let entry = identify_evidence(&evidence).entry;
+    let transient = retry_kind(entry, &evidence).is_transient();
     // The same order of preference as `correlation` (a test holds them together), taking, not copying.
     let correlation_id = r
         .target
@@ -50,6 +51,36 @@ pub fn tally(mut r: Response) -> Tally {
         transient,
         http_status: r.head.status,
         correlation_id,
+    }
+}
+
+/// [`tally`] of a response read in place: the same tally (a test holds them equal), with no [`Response`]
+/// built.
+pub fn tally_plain(p: &PlainResponse<'_>) -> Tally {
+    let message = p.message();
+    let evidence = Evidence {
+        shape: Shape::Mde,
+        status: None,
+        code: p.code(),
+        message: message.as_deref(),
+        entra: None,
+        details: &[],
+    };
+    let entry = identify_evidence(&evidence).entry;
+    let transient = retry_kind(entry, &evidence).is_transient();
+    let code = match (entry, p.code()) {
+        (Some(e), _) => Cow::Borrowed(e.code),
+        (None, Some(c)) => Cow::Owned(c.to_owned()),
+        // No code and no status: what `code_of` names it.
+        (None, None) => Cow::Borrowed("Unknown"),
+    };
+    Tally {
+        line: p.line,
+        code,
+        entry,
+        transient,
+        http_status: None,
+        correlation_id: p.target().map(Cow::into_owned),
     }
 }
 
@@ -300,5 +331,77 @@ mod tests {
             }
         }
         assert!(count > 30, "{count}");
+    }
+
+    /// A plain envelope is counted without building its response: the tally must be the owned one's.
+    fn tallies_alike(code: &str, message: &str, target: &str, suspect: [bool; 3]) {
+        let file: Arc<str> = Arc::from("t");
+        let field = |text: &'static str, i: usize| Some((text, suspect[i]));
+        let leak = |s: &str| -> &'static str { Box::leak(s.to_owned().into_boxed_str()) };
+        let plain = PlainResponse::new(
+            &file,
+            7,
+            crate::response::Context::Plain,
+            PlainResponse::field(field(leak(code), 0)),
+            [field(leak(message), 1), field(leak(target), 2)],
+        );
+        let (fast, owned) = (tally_plain(&plain), tally(plain.to_response()));
+        let what = format!("{code:?} {message:?} {target:?} {suspect:?}");
+        assert_eq!(fast.code, owned.code, "{what}");
+        assert_eq!(
+            fast.entry.map(|e| e.code),
+            owned.entry.map(|e| e.code),
+            "{what}"
+        );
+        assert_eq!(fast.transient, owned.transient, "{what}");
+        assert_eq!(fast.http_status, owned.http_status, "{what}");
+        assert_eq!(fast.line, owned.line, "{what}");
+        assert_eq!(fast.correlation_id, owned.correlation_id, "{what}");
+    }
+
+    #[test]
+    fn a_plain_envelope_tallies_as_its_response() {
+        let codes = [
+            "Forbidden",
+            "BadRequest",
+            "forbidden",
+            "NoSuchCode",
+            "429",
+            "",
+            "TooManyRequests",
+        ];
+        let messages = [
+            "Hash value abc is invalid.",
+            "The Comment field is required.",
+            "see https://h/x?sig=SECRET&a=1",
+            "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln",
+            "",
+        ];
+        let targets = ["0f4205b4-9e77-434b-a7f1-881eae2eb154", "code=abc", ""];
+        for code in codes {
+            for message in messages {
+                for target in targets {
+                    for suspect in [[false; 3], [true; 3]] {
+                        // A field that may hold a secret is the one scrubbed: never one flagged clean.
+                        let secret = |t: &str| crate::redact::scrub(t) != t;
+                        if !suspect[0] && (secret(code) || secret(message) || secret(target)) {
+                            continue;
+                        }
+                        tallies_alike(code, message, target, suspect);
+                    }
+                }
+            }
+        }
+        // Each entry's example message, under its own code, a generic one and none.
+        for e in crate::catalog::entries() {
+            let example = e.example_json();
+            let message = example
+                .as_ref()
+                .and_then(|j| j["error"]["message"].as_str())
+                .unwrap_or("x");
+            for code in [e.code, "BadRequest", ""] {
+                tallies_alike(code, message, "t", [true; 3]);
+            }
+        }
     }
 }

@@ -7,10 +7,8 @@ use crate::scan::{scan_str, Event};
 fn diagnoses(text: &str) -> Vec<Diagnosis> {
     scan_str("t", text)
         .into_iter()
-        .filter_map(|e| match e {
-            Event::Response(r) => Some(diagnose(&r)),
-            Event::Unreadable(_) => None,
-        })
+        .filter_map(Event::into_response)
+        .map(|r| diagnose(&r))
         .collect()
 }
 

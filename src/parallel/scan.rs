@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use super::blocks::{Block, Piece};
 use crate::pipeline::{Batch, Mode};
-use crate::scan::{Container, Scanner};
+use crate::scan::{Container, Event, Scanner};
 
 /// A block and what a scanner starting at rest found in it.
 pub(super) struct Scanned {
@@ -180,7 +180,7 @@ pub(super) fn scan_block_at(
     let valid = block.valid_text();
     let text = valid.filter(|_| block.is_whole());
     let (mut at, mut number) = (from.at, from.number);
-    let emit = &mut |e| batch.event(e, file, mode);
+    let emit = &mut |e: Event<'_>| batch.event(e, file, mode);
     loop {
         if let Some(text) = text.filter(|_| scanner.reads_items()) {
             let (bytes, lines) = scanner.read_items(number, &text[at..], block.max_line(), emit)?;

@@ -66,37 +66,7 @@ impl Scanner {
                 self.flush_stretch(emit)?;
             }
         }
-        // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
-        // Without a status shown, the status its code comes with: a client line naming another status is
-        // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
-        let status = r.head.status.or_else(|| {
-            let code = r.code.as_deref()?;
-            crate::catalog::get(code)
-                .or_else(|| crate::catalog::get_ignore_case(code))
-                .map(|e| e.status)
-        });
-        // A message reported after waiting for its body keeps what its message named (code, status).
-        let named = self
-            .reported
-            .filter(|p| r.shape == Shape::MessageText && p.line == r.source.line);
-        let status = status.or(named.and_then(|p| p.status));
-        // Where the response ends (a body taken for a client's line above it is cited at that line).
-        let line = r.source.line.max(self.last_line);
-        self.unshown = status
-            .filter(|_| r.code.is_some() && r.head.status.is_none())
-            .map(|s| (line, s));
-        self.reported = (!r.shape.is_hidden_failure()).then(|| Reported {
-            line,
-            status,
-            code: r
-                .code
-                .as_deref()
-                .map(super::code_key)
-                .or(named.and_then(|p| p.code)),
-            in_block: true,
-        });
-        self.any_reported = true;
-        self.reports += 1;
+        self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
         self.flush_held(emit)?;
         if r.context == Context::PowerShell && r.request.is_none() {
             let line = r.source.line;
@@ -104,6 +74,55 @@ impl Scanner {
             return Ok(());
         }
         emit(Event::Response(Box::new(r)))
+    }
+
+    /// Remembers a response reported at line `at` (with its shape, code and the status shown with it) for
+    /// the lines after it: a client's closing line or a message merges into it.
+    fn note_report(&mut self, at: u64, shape: Shape, code: Option<&str>, shown: Option<u16>) {
+        // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
+        // Without a status shown, the status its code comes with: a client line naming another status is
+        // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
+        let status = shown.or_else(|| {
+            let code = code?;
+            crate::catalog::get(code)
+                .or_else(|| crate::catalog::get_ignore_case(code))
+                .map(|e| e.status)
+        });
+        // A message reported after waiting for its body keeps what its message named (code, status).
+        let named = self
+            .reported
+            .filter(|p| shape == Shape::MessageText && p.line == at);
+        let status = status.or(named.and_then(|p| p.status));
+        // Where the response ends (a body taken for a client's line above it is cited at that line).
+        let line = at.max(self.last_line);
+        self.unshown = status
+            .filter(|_| code.is_some() && shown.is_none())
+            .map(|s| (line, s));
+        self.reported = (!shape.is_hidden_failure()).then(|| Reported {
+            line,
+            status,
+            code: code.map(super::code_key).or(named.and_then(|p| p.code)),
+            in_block: true,
+        });
+        self.any_reported = true;
+        self.reports += 1;
+    }
+
+    /// [`Scanner::report`] for a plain envelope alone on line `line`, outside a transcript, with no
+    /// evidence before it ([`Scanner::stretch`]) to merge: emitted borrowed, no [`Response`] built.
+    fn report_plain<E>(
+        &mut self,
+        plain: &PlainEnvelope<'_>,
+        line: u64,
+        context: Context,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let code = plain.code();
+        self.note_report(line, Shape::Mde, code.as_deref(), None);
+        self.flush_held(emit)?;
+        emit(Event::Plain(
+            plain.borrowed(&self.file, line, context, code),
+        ))
     }
 
     /// Emits the held PowerShell response as it is.
@@ -461,8 +480,14 @@ impl Scanner {
         // searched: an envelope holds them, and anything else is refused at its first key.
         if quiet && closes && status.is_none() && self.request.is_empty() {
             if let Some(plain) = PlainEnvelope::parse(json) {
-                let template = Response::new(self.loc(number), Shape::Mde, context);
-                self.report(plain.response(template), emit)?;
+                // Evidence to merge, or a PowerShell response to hold: the owned way.
+                if self.stretch.is_some() || context == Context::PowerShell {
+                    let file = Arc::clone(&self.file);
+                    let r = plain.borrowed(&file, number, context, plain.code());
+                    self.report(r.to_response(), emit)?;
+                } else {
+                    self.report_plain(&plain, number, context, emit)?;
+                }
                 return Ok(None);
             }
         }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use serde_json::Value;
 
 use crate::redact::{self, Redacted};
-use crate::response::{Context, Head, Location, Request, Response, Shape};
+use crate::response::{Context, Head, Location, PlainResponse, Request, Response, Shape};
 use plain_envelope::PlainEnvelope;
 
 mod around;
@@ -81,9 +81,37 @@ pub struct Sign {
 
 /// What the scanner found.
 #[derive(Debug, Clone)]
-pub enum Event {
+pub enum Event<'a> {
     Response(Box<Response>),
+    /// A response read in place, borrowed from its line (the common case of a log: see
+    /// [`PlainResponse`]).
+    Plain(PlainResponse<'a>),
     Unreadable(Fragment),
+}
+
+impl Event<'_> {
+    /// The response found, owned, or the fragment that could not be read.
+    pub fn into_found(self) -> Result<Response, Fragment> {
+        match self {
+            Event::Response(r) => Ok(*r),
+            Event::Plain(p) => Ok(p.to_response()),
+            Event::Unreadable(f) => Err(f),
+        }
+    }
+
+    /// The response found, owned (`None`: a fragment that could not be read).
+    pub fn into_response(self) -> Option<Response> {
+        self.into_found().ok()
+    }
+
+    /// The event with its response owned (kept past the line it was read from).
+    pub fn into_owned(self) -> Event<'static> {
+        match self {
+            Event::Response(r) => Event::Response(r),
+            Event::Plain(p) => Event::Response(Box::new(p.to_response())),
+            Event::Unreadable(f) => Event::Unreadable(f),
+        }
+    }
 }
 
 /// A JSON text being collected over several lines.
@@ -444,7 +472,7 @@ struct Hints {
     status: Option<u16>,
 }
 
-type Emit<'e, E> = &'e mut dyn FnMut(Event) -> Result<(), E>;
+type Emit<'e, E> = &'e mut dyn FnMut(Event<'_>) -> Result<(), E>;
 
 impl Scanner {
     /// A scanner for the source called `file`.
@@ -727,11 +755,11 @@ fn auth_param(challenge: &str, name: &str) -> Option<String> {
 }
 
 /// Scans a whole text at once (tests, small inputs).
-pub fn scan_str(file: &str, text: &str) -> Vec<Event> {
+pub fn scan_str(file: &str, text: &str) -> Vec<Event<'static>> {
     let mut scanner = Scanner::new(file);
     let mut events = Vec::new();
-    let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
-        events.push(e);
+    let mut push = |e: Event<'_>| -> Result<(), std::convert::Infallible> {
+        events.push(e.into_owned());
         Ok(())
     };
     let mut n = 0;

@@ -2,8 +2,10 @@
 //! "target"}}` envelope of plain strings, borrowed in place (what it saves: README, Performance). The fast
 //! twin of `body.rs`, the general reader, which reads everything else; the test below holds the two equal.
 
-use crate::redact;
-use crate::response::{Response, Shape};
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use crate::response::{Context, PlainResponse, Response, Shape};
 
 /// The most common body, `{"error":{"code":…,"message":…,"target":…}}` with plain strings, read in place
 /// (no `Value` tree, no allocation). Anything else (other keys, escapes, other types, duplicates) is not
@@ -14,7 +16,7 @@ pub(super) struct PlainEnvelope<'a> {
     message: Option<&'a str>,
     target: Option<&'a str>,
     /// Per field (code, message, target): whether a byte of it may start a secret
-    /// ([`redact::trigger_candidates`]); a field without one needs no scrubbing.
+    /// ([`crate::redact::trigger_candidates`]); a field without one needs no scrubbing.
     suspect: [bool; 3],
 }
 
@@ -77,7 +79,7 @@ impl<'a> Cursor<'a> {
 
 /// What a byte is to a plain string: [`STOP`] ends it (or stops the fast reader: a backslash, a control
 /// character), [`SUSPECT`] may start a secret (`=`, `J`, `b` and `z` in either case: the bytes
-/// `redact::trigger_at` looks at).
+/// `crate::redact::trigger_at` looks at).
 static CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut i = 0;
@@ -166,29 +168,64 @@ impl<'a> PlainEnvelope<'a> {
         (c.at == text.len()).then_some(plain)
     }
 
-    /// The response, as [`crate::scan::body::from_json`] reads the same body (same fields, same scrubbing).
+    /// The response, as [`crate::scan::body::from_json`] reads the same body (same fields, same
+    /// scrubbing), on `template` (what the lines around it said).
     pub(super) fn response(&self, template: Response) -> Response {
-        // A field none of whose bytes may start a secret is copied as it is (what scrubbing would give).
-        let text = |s: Option<&str>, suspect: bool| {
-            s.filter(|s| !s.is_empty()).map(|s| match suspect {
-                true => redact::scrubbed(s),
-                false => s.to_owned(),
-            })
+        let text = |s: Option<&str>, i: usize| {
+            PlainResponse::field(s.map(|s| (s, self.suspect[i]))).map(Cow::into_owned)
         };
         let mut r = template;
         r.shape = Shape::Mde;
-        r.code = text(self.code, self.suspect[0]);
-        r.message = text(self.message, self.suspect[1]);
-        r.target = text(self.target, self.suspect[2]);
+        r.code = text(self.code, 0);
+        r.message = text(self.message, 1);
+        r.target = text(self.target, 2);
         r
+    }
+
+    /// The code, as the response holds it ([`PlainResponse::field`]).
+    pub(super) fn code(&self) -> Option<Cow<'a, str>> {
+        PlainResponse::field(self.code.map(|c| (c, self.suspect[0])))
+    }
+
+    /// The response read, borrowed from the line (see [`PlainResponse`]), with its `code` as
+    /// [`PlainEnvelope::code`] gave it; its owned form is the response [`crate::scan::body::from_json`]
+    /// reads from the same body (same fields, same scrubbing).
+    pub(super) fn borrowed<'f>(
+        &self,
+        file: &'f Arc<str>,
+        line: u64,
+        context: Context,
+        code: Option<Cow<'f, str>>,
+    ) -> PlainResponse<'f>
+    where
+        'a: 'f,
+    {
+        let field = |i: usize, text: Option<&'a str>| text.map(|t| (t, self.suspect[i]));
+        PlainResponse::new(
+            file,
+            line,
+            context,
+            code,
+            [field(1, self.message), field(2, self.target)],
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::PlainEnvelope;
+    use crate::response::{Context, Response};
     use crate::scan::body::tests::{base, read};
     use serde::Deserialize;
+    use std::sync::Arc;
+
+    /// The response `plain` stands for, owned.
+    fn owned(plain: &PlainEnvelope<'_>) -> Response {
+        let file: Arc<str> = Arc::from("t");
+        plain
+            .borrowed(&file, 1, Context::Plain, plain.code())
+            .to_response()
+    }
 
     /// The reader this one replaced, serde's derived one: what it reads, the hand-written reader must read
     /// the same, and what it refuses, the hand-written one must refuse.
@@ -319,7 +356,7 @@ mod tests {
                 r#"{{"error":{{"code":"{}","message":"{}","target":"{}"}}}}"#,
                 clean[0], clean[1], clean[2]
             );
-            let r = PlainEnvelope::parse(&body).expect("plain").response(base());
+            let r = owned(&PlainEnvelope::parse(&body).expect("plain"));
             let scrubbed = |s: &str| (!s.is_empty()).then(|| crate::redact::scrubbed(s));
             proptest::prop_assert_eq!(r.code, scrubbed(&clean[0]));
             proptest::prop_assert_eq!(r.message, scrubbed(&clean[1]));
@@ -351,8 +388,20 @@ mod tests {
             r#"{"error":{}}"#,
         ];
         for body in bodies {
-            let plain = PlainEnvelope::parse(body).expect(body).response(base());
+            let envelope = PlainEnvelope::parse(body).expect(body);
+            let plain = owned(&envelope);
             let general = &read(body)[0];
+            let on_template = envelope.response(base());
+            assert_eq!(
+                (&plain.code, &plain.message, &plain.target, plain.shape),
+                (
+                    &on_template.code,
+                    &on_template.message,
+                    &on_template.target,
+                    on_template.shape
+                ),
+                "{body}"
+            );
             assert_eq!(
                 (&plain.code, &plain.message, &plain.target, plain.shape),
                 (

@@ -525,11 +525,11 @@ mod tests {
 
     /// What a scanner gives on `text` taking whole array items with `read_items` wherever it comes to
     /// stand between two items after reading one line by line (as the block and buffer readers do).
-    fn scan_with_items(text: &str) -> Vec<Event> {
+    fn scan_with_items(text: &str) -> Vec<Event<'static>> {
         let mut scanner = Scanner::new("t");
         let mut events = Vec::new();
-        let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
-            events.push(e);
+        let mut push = |e: Event<'_>| -> Result<(), std::convert::Infallible> {
+            events.push(e.into_owned());
             Ok(())
         };
         let (mut at, mut number, mut was_between) = (0usize, 1u64, false);
@@ -603,8 +603,8 @@ mod tests {
         let mut fs = Vec::new();
         for e in scan_str("t", text) {
             match e {
-                Event::Response(r) => rs.push(*r),
                 Event::Unreadable(f) => fs.push(f),
+                e => rs.extend(e.into_response()),
             }
         }
         (rs, fs)

@@ -5,10 +5,7 @@ use super::*;
 fn responses(text: &str) -> Vec<Response> {
     scan_str("t", text)
         .into_iter()
-        .filter_map(|e| match e {
-            Event::Response(r) => Some(*r),
-            Event::Unreadable(_) => None,
-        })
+        .filter_map(Event::into_response)
         .collect()
 }
 
@@ -17,7 +14,7 @@ fn fragments(text: &str) -> Vec<Fragment> {
         .into_iter()
         .filter_map(|e| match e {
             Event::Unreadable(f) => Some(f),
-            Event::Response(_) => None,
+            Event::Response(_) | Event::Plain(_) => None,
         })
         .collect()
 }
@@ -277,8 +274,8 @@ fn blank_line_ends_a_broken_pretty_body() {
 fn over_long_line_is_reported() {
     let mut s = Scanner::new("t");
     let mut events = Vec::new();
-    let mut push = |e: Event| -> Result<(), ()> {
-        events.push(e);
+    let mut push = |e: Event<'_>| -> Result<(), ()> {
+        events.push(e.into_owned());
         Ok(())
     };
     s.line(1, "{\"error\":", 10, &mut push).expect("infallible");
@@ -553,8 +550,8 @@ fn a_compact_array_longer_than_a_line_is_read_item_by_item_from_its_pieces() {
         .with_max_line(max);
         let mut scanner = Scanner::new("t");
         let mut found = Vec::new();
-        let mut push = |e: Event| -> Result<(), std::convert::Infallible> {
-            found.push(e);
+        let mut push = |e: Event<'_>| -> Result<(), std::convert::Infallible> {
+            found.push(e.into_owned());
             Ok(())
         };
         let mut pieces = 0;
@@ -568,14 +565,14 @@ fn a_compact_array_longer_than_a_line_is_read_item_by_item_from_its_pieces() {
             .iter()
             .filter_map(|e| match e {
                 Event::Response(r) => Some(r),
-                Event::Unreadable(_) => None,
+                Event::Plain(_) | Event::Unreadable(_) => None,
             })
             .collect();
         let unreadable: Vec<_> = found
             .iter()
             .filter_map(|e| match e {
                 Event::Unreadable(f) => Some(f.reason.clone()),
-                Event::Response(_) => None,
+                Event::Response(_) | Event::Plain(_) => None,
             })
             .collect();
         assert_eq!(unreadable, Vec::<String>::new(), "max {max}");
@@ -594,10 +591,8 @@ fn a_client_line_after_the_last_body_is_not_taken_for_an_earlier_one() {
     let line = r#"{"error":{"code":"Forbidden","message":"m","target":"a"}}, {"error":{"code":"NotFound","message":"m","target":"b"}} requests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://h/api/x"#;
     let statuses: Vec<(Option<String>, Option<u16>)> = scan_str("t", line)
         .into_iter()
-        .filter_map(|e| match e {
-            Event::Response(r) => Some((r.target.clone(), r.head.status)),
-            Event::Unreadable(_) => None,
-        })
+        .filter_map(Event::into_response)
+        .map(|r| (r.target.clone(), r.head.status))
         .collect();
     assert_eq!(
         statuses,

@@ -207,10 +207,7 @@ mod tests {
             let text = "{\"error\":{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t\"}}";
             let r = scan_str("t", text)
                 .into_iter()
-                .find_map(|e| match e {
-                    Event::Response(r) => Some(r),
-                    Event::Unreadable(_) => None,
-                })
+                .find_map(Event::into_response)
                 .expect("a response");
             let mut d = crate::diagnose::diagnose(&r);
             d.code = texts[0].clone();

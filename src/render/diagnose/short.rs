@@ -60,10 +60,8 @@ mod tests {
         let text = "HTTP/1.1 403 Forbidden\r\n\r\n{\"error\":{\"code\":\"Forbidden\",\"message\":\"Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All.\",\"target\":\"t\"}}\n";
         let d = scan_str("f.txt", text)
             .into_iter()
-            .find_map(|e| match e {
-                Event::Response(r) => Some(crate::diagnose::diagnose_owned(*r)),
-                Event::Unreadable(_) => None,
-            })
+            .find_map(Event::into_response)
+            .map(crate::diagnose::diagnose_owned)
             .expect("a response");
         let mut out = Vec::new();
         line(&mut out, &d).expect("render");
