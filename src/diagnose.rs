@@ -28,7 +28,7 @@ pub use diagnosis::{Correlation, Diagnosis};
 pub use identify::IdentifiedBy;
 pub use request::machine_id;
 pub use retry::{retry_after_seconds, RetryAdvice};
-pub use summary::{tally, tally_plain, Summary, Tally};
+pub use summary::{tally, tally_plain, Summary, Tally, TallyId};
 pub use token_verdict::TokenVerdict;
 
 use context_facts::context_facts;

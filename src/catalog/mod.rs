@@ -53,7 +53,32 @@ pub fn get(code: &str) -> Option<&'static Entry> {
 
 /// The entry whose code equals `code` ignoring letter case.
 pub fn get_ignore_case(code: &str) -> Option<&'static Entry> {
-    get(code).or_else(|| entries().iter().find(|e| e.code.eq_ignore_ascii_case(code)))
+    // A code in another case is asked of every response that has one (the scanner's and identify's
+    // lookups): a table keyed by the folded code, the first entry of each kept as the walk of the index
+    // would find it. No code of the catalog is longer than a folded copy on the stack holds.
+    static FOLDED: OnceLock<HashMap<String, &'static Entry, hash::QuickBuildHasher>> =
+        OnceLock::new();
+    const LONGEST: usize = 64;
+    get(code).or_else(|| {
+        let mut folded = [0u8; LONGEST];
+        let key = folded.get_mut(..code.len())?;
+        key.copy_from_slice(code.as_bytes());
+        key.make_ascii_lowercase();
+        let key = std::str::from_utf8(key).ok()?;
+        let table = FOLDED.get_or_init(|| {
+            let mut t = HashMap::default();
+            for e in entries() {
+                assert!(
+                    e.code.len() <= LONGEST,
+                    "{} is longer than {LONGEST}",
+                    e.code
+                );
+                t.entry(e.code.to_ascii_lowercase()).or_insert(e);
+            }
+            t
+        });
+        table.get(key).copied()
+    })
 }
 
 /// Whether two codes differ only in letter case and word separators (`too_many_requests`, `TOO-MANY-REQUESTS`

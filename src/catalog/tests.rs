@@ -369,3 +369,32 @@ fn index_of_is_the_position_in_entries() {
         assert_eq!(super::index_of(e), i, "{}", e.code);
     }
 }
+
+/// The folded table answers as a walk of the index would, in any letter case, for codes and non-codes.
+#[test]
+fn get_ignore_case_finds_what_a_walk_finds() {
+    let walk = |code: &str| entries().iter().find(|e| e.code.eq_ignore_ascii_case(code));
+    let mut asked: Vec<String> = Vec::new();
+    for e in entries() {
+        asked.push(e.code.to_ascii_uppercase());
+        asked.push(e.code.to_ascii_lowercase());
+        asked.push(format!("{}x", e.code.to_ascii_lowercase()));
+    }
+    asked.extend(
+        [
+            "",
+            "ForBidDen",
+            "İnvalidInput",
+            "a".repeat(64).as_str(),
+            &"b".repeat(65),
+        ]
+        .map(String::from),
+    );
+    for code in &asked {
+        assert_eq!(
+            get_ignore_case(code).map(|e| e.code),
+            walk(code).map(|e| e.code),
+            "{code}"
+        );
+    }
+}

@@ -9,6 +9,7 @@ use super::identify::{code_of, identify_evidence, Evidence};
 use super::retry::retry_kind;
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::Arc;
 
 /// What `--summary` counts of one response: exactly what [`super::diagnose`] would say, without the advice. It owns
@@ -23,7 +24,75 @@ pub struct Tally {
     pub entry: Option<&'static Entry>,
     pub transient: bool,
     pub http_status: Option<u16>,
-    pub correlation_id: Option<String>,
+    pub correlation_id: Option<TallyId>,
+}
+
+/// A correlation id as a [`Tally`] holds it: in place when short (a GUID is 36 bytes), so a tally made on a
+/// scanning thread and counted on the writing one costs no allocation, and no free on another thread's
+/// heap (callgrind and perf, summary-ndjson).
+#[derive(Clone)]
+pub struct TallyId(IdText);
+
+#[derive(Clone)]
+enum IdText {
+    Short {
+        len: u8,
+        bytes: [u8; TallyId::SHORT],
+    },
+    Long(Box<str>),
+}
+
+impl TallyId {
+    /// Longest id held in place.
+    const SHORT: usize = 40;
+
+    pub fn new(id: &str) -> TallyId {
+        let mut bytes = [0u8; TallyId::SHORT];
+        match bytes.get_mut(..id.len()) {
+            Some(short) => {
+                short.copy_from_slice(id.as_bytes());
+                // At most SHORT (40) bytes: fits a u8.
+                let len = id.len() as u8;
+                TallyId(IdText::Short { len, bytes })
+            }
+            None => TallyId(IdText::Long(id.into())),
+        }
+    }
+
+    /// The id's bytes (a whole `str`'s).
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            IdText::Short { len, bytes } => &bytes[..usize::from(*len)],
+            IdText::Long(text) => text.as_bytes(),
+        }
+    }
+
+    /// The id as text.
+    pub fn to_text(&self) -> String {
+        // The bytes of a whole `str`: nothing is lost.
+        String::from_utf8_lossy(self.as_bytes()).into_owned()
+    }
+}
+
+impl From<String> for TallyId {
+    fn from(id: String) -> TallyId {
+        match id.len() <= TallyId::SHORT {
+            true => TallyId::new(&id),
+            false => TallyId(IdText::Long(id.into_boxed_str())),
+        }
+    }
+}
+
+impl PartialEq for TallyId {
+    fn eq(&self, other: &TallyId) -> bool {
+        self.as_bytes() == other.as_bytes()
+    }
+}
+
+impl std::fmt::Debug for TallyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.to_text().fmt(f)
+    }
 }
 
 /// Counts one response for `--summary` (cheap: no facts, fix steps or token checks).
@@ -38,7 +107,8 @@ pub fn tally(mut r: Response) -> Tally {
         .or_else(|| r.head.request_id.take())
         .or_else(|| r.entra.as_mut().and_then(|e| e.correlation_id.take()))
         .or_else(|| r.entra.as_mut().and_then(|e| e.trace_id.take()))
-        .or_else(|| r.head.client_request_id.take());
+        .or_else(|| r.head.client_request_id.take())
+        .map(TallyId::from);
     let code = match (entry, r.code.take()) {
         (Some(e), _) => Cow::Borrowed(e.code),
         (None, Some(c)) => Cow::Owned(c),
@@ -66,7 +136,7 @@ pub fn tally_plain(p: &PlainResponse<'_>) -> Tally {
         entra: None,
         details: &[],
     };
-    let entry = identify_evidence(&evidence).entry;
+    let entry = MEMO.with_borrow_mut(|memo| memo.identify(&evidence));
     let transient = retry_kind(entry, &evidence).is_transient();
     let code = match (entry, p.code()) {
         (Some(e), _) => Cow::Borrowed(e.code),
@@ -80,7 +150,61 @@ pub fn tally_plain(p: &PlainResponse<'_>) -> Tally {
         entry,
         transient,
         http_status: None,
-        correlation_id: p.target().map(Cow::into_owned),
+        correlation_id: p.target().map(|t| TallyId::new(&t)),
+    }
+}
+
+thread_local! {
+    /// This thread's [`Memo`].
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// The entries a thread identified lately from a plain envelope's code and message, which is all
+/// [`identify_evidence`] reads of one: a log repeats a few dozen such pairs, and matching a generic code's
+/// message against the catalog's templates cost most of a tally (callgrind, summary-ndjson). One slot per
+/// hash, the newest pair kept: input can make pairs share a slot, which costs a lookup, never a wrong
+/// answer or memory.
+#[derive(Default)]
+struct Memo {
+    slots: Vec<Option<Remembered>>,
+}
+
+/// A pair identified, and its entry.
+struct Remembered {
+    code: Option<Box<str>>,
+    message: Option<Box<str>>,
+    entry: Option<&'static Entry>,
+}
+
+impl Memo {
+    const SLOTS: usize = 256;
+    /// Longer messages are identified each time (not held).
+    const MAX_MESSAGE: usize = 512;
+
+    /// [`identify_evidence`]'s entry for `e`, a plain envelope's evidence (code and message only).
+    fn identify(&mut self, e: &Evidence<'_>) -> Option<&'static Entry> {
+        use std::hash::{BuildHasher, Hash, Hasher};
+        let mut h = catalog::hash::QuickBuildHasher::default().build_hasher();
+        e.code.hash(&mut h);
+        e.message.hash(&mut h);
+        let slot = h.finish() as usize % Self::SLOTS;
+        if self.slots.is_empty() {
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
+        if let Some(r) = &self.slots[slot] {
+            if r.code.as_deref() == e.code && r.message.as_deref() == e.message {
+                return r.entry;
+            }
+        }
+        let entry = identify_evidence(e).entry;
+        if e.message.is_none_or(|m| m.len() <= Self::MAX_MESSAGE) {
+            self.slots[slot] = Some(Remembered {
+                code: e.code.map(Box::from),
+                message: e.message.map(Box::from),
+                entry,
+            });
+        }
+        entry
     }
 }
 
@@ -194,17 +318,17 @@ impl Summary {
         if let Some(id) = t.correlation_id {
             // Ids are mostly random: a word of each tells most apart without reading the texts, and a bit
             // of it, most ids never listed without a look at the list.
-            let key = id_key(&id);
+            let key = id_key(id.as_bytes());
             let bit = 1u128 << (key % 128);
             let listed = self.target_bits & bit != 0
                 && self
                     .target_keys
                     .iter()
                     .zip(&self.targets)
-                    .any(|(&k, t)| k == key && *t == id);
+                    .any(|(&k, t)| k == key && t.as_bytes() == id.as_bytes());
             if !listed {
                 if self.targets.len() < Self::MAX_TARGETS {
-                    self.targets.push(id);
+                    self.targets.push(id.to_text());
                     self.target_keys.push(key);
                     self.target_bits |= bit;
                 } else {
@@ -216,9 +340,8 @@ impl Summary {
 }
 
 /// A word that tells most ids apart: their length and their first and last eight bytes.
-fn id_key(id: &str) -> u64 {
+fn id_key(b: &[u8]) -> u64 {
     use crate::swar::word;
-    let b = id.as_bytes();
     let n = b.len();
     (n as u64) ^ word(b, 0) ^ word(b, n.saturating_sub(8)).rotate_left(32)
 }
@@ -277,7 +400,7 @@ mod tests {
                     entry: None,
                     transient: false,
                     http_status: Some(403),
-                    correlation_id: Some(id.to_string()),
+                    correlation_id: Some(TallyId::new(id)),
                 },
             );
         }
@@ -324,7 +447,7 @@ mod tests {
                 assert_eq!(t.http_status, d.http_status);
                 assert_eq!(t.line, r.source.line);
                 assert_eq!(
-                    t.correlation_id.as_deref(),
+                    t.correlation_id.as_ref().map(TallyId::to_text).as_deref(),
                     d.correlation.as_ref().map(|c| c.id.as_str())
                 );
                 count += 1;
@@ -403,5 +526,75 @@ mod tests {
                 tallies_alike(code, message, "t", [true; 3]);
             }
         }
+    }
+
+    /// The memo answers as identifying each time does, through more pairs than it has slots (shared
+    /// slots, replaced pairs) and pairs that differ only in their code or only in their message.
+    #[test]
+    fn the_memo_identifies_as_identify_does() {
+        let mut pairs: Vec<(Option<String>, Option<String>)> = Vec::new();
+        for e in crate::catalog::entries() {
+            let example = e.example_json();
+            let message = example
+                .as_ref()
+                .and_then(|j| j["error"]["message"].as_str())
+                .map(str::to_owned);
+            for code in [Some(e.code), Some("BadRequest"), None] {
+                pairs.push((code.map(str::to_owned), message.clone()));
+            }
+        }
+        for i in 0..300 {
+            pairs.push((Some(format!("NoSuch{i}")), Some(format!("m{i}"))));
+            pairs.push((
+                Some("BadRequest".into()),
+                Some(format!("Hash value {i} is invalid.")),
+            ));
+        }
+        pairs.push((Some("Forbidden".into()), None));
+        pairs.push((None, None));
+        assert!(pairs.len() > Memo::SLOTS, "{}", pairs.len());
+        let mut memo = Memo::default();
+        for round in 0..3 {
+            for i in 0..pairs.len() {
+                // Each round in another order.
+                let (code, message) = match round {
+                    1 => &pairs[pairs.len() - 1 - i],
+                    _ => &pairs[i],
+                };
+                let e = Evidence {
+                    shape: Shape::Mde,
+                    status: None,
+                    code: code.as_deref(),
+                    message: message.as_deref(),
+                    entra: None,
+                    details: &[],
+                };
+                let (remembered, fresh) = (memo.identify(&e), identify_evidence(&e).entry);
+                assert_eq!(
+                    remembered.map(|e| e.code),
+                    fresh.map(|e| e.code),
+                    "{code:?} {message:?}"
+                );
+            }
+        }
+    }
+
+    /// An id is kept whole, in place or not, and the same however it was made.
+    #[test]
+    fn tally_ids_keep_their_text() {
+        for id in [
+            "",
+            "a",
+            &"x".repeat(40),
+            &"y".repeat(41),
+            "0f4205b4-9e77-434b-a7f1-881eae2eb154",
+            "é🦀",
+        ] {
+            let (made, taken) = (TallyId::new(id), TallyId::from(id.to_owned()));
+            assert_eq!(made.to_text(), id);
+            assert_eq!(made.as_bytes(), id.as_bytes());
+            assert_eq!(made, taken);
+        }
+        assert_ne!(TallyId::new("a"), TallyId::new("a\0"));
     }
 }

@@ -377,7 +377,7 @@ impl Scanner {
             result = if self.is_piece(number) {
                 self.continue_candidate(number, &text, emit)
             } else {
-                self.scan_line(number, &text, emit)
+                self.scan_line(number, &text, true, emit)
             };
             if result.is_err() {
                 break;

@@ -200,16 +200,19 @@ impl Scanner {
             .filter(|(n, _)| *n == number && depth == 0)
             .map(|(_, p)| p);
         let t = self.peeler.peel(text, in_text, known);
+        // One search for two bytes most lines lack: a backslash (below) and 0xE2, which starts the
+        // typographic quotes `decoration::strip` looks for.
+        let rare = memchr::memchr2(b'\\', 0xE2, t.as_bytes()).is_some();
         // A transcript or a body logged as one string (a structured log's field, a repr): its lines, not
-        // the line. A byte search for a backslash rules most lines out.
-        if !in_text && memchr::memchr(b'\\', t.as_bytes()).is_some() {
+        // the line.
+        if !in_text && rare && memchr::memchr(b'\\', t.as_bytes()).is_some() {
             if let Some(inner) = layers::Peeler::escaped_layer(t, depth, recognize::may_match) {
                 return self.peel_text(number, &inner, depth, emit);
             }
         }
         let before = self.reports;
         self.skipped_success = false;
-        self.scan_line(number, t, emit)?;
+        self.scan_line(number, t, rare, emit)?;
         // Nothing came of the line as it stands and nothing waits on it: a one-line string in it may hold a
         // message or a status line. Behind the prefilter: a success body skipped unread is not looked at.
         let settled = self.cand.is_none() && self.head.is_none() && self.late.is_empty();
@@ -276,10 +279,12 @@ impl Scanner {
     }
 
     /// Reads one line with its layers taken off.
+    /// `rare`: whether the line may hold a backslash or a byte 0xE2 (see [`Scanner::peel_line`]).
     pub(super) fn scan_line<E>(
         &mut self,
         number: u64,
         text: &str,
+        rare: bool,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         // A stretch of evidence ends at the first line after it that is not its next (a body open on
@@ -299,7 +304,7 @@ impl Scanner {
         if number <= BINARY_LINES && self.sign.is_none() && !self.any_reported {
             self.note_binary(number, text);
         }
-        let stripped = decoration::strip(text);
+        let stripped = decoration::strip(text, rare);
         let text: &str = &stripped;
         if self.held.is_some() && self.held_line(number, text, emit)? {
             return Ok(());

@@ -13,10 +13,11 @@ fn json_like(rest: &str) -> bool {
 }
 
 /// The content of a decorated line, with typographic quotes around JSON keys and values made plain; or the
-/// line itself.
-pub(crate) fn strip(line: &str) -> Cow<'_, str> {
+/// line itself. `quotes`: whether the line may hold a typographic quote (false when the caller's search
+/// found no byte 0xE2, their first, in it).
+pub(crate) fn strip(line: &str, quotes: bool) -> Cow<'_, str> {
     let inner = strip_prefix(line);
-    match smart_quoted_json(inner) {
+    match quotes && smart_quoted_json(inner) {
         true => Cow::Owned(inner.replace(['\u{201c}', '\u{201d}'], "\"")),
         false => Cow::Borrowed(inner),
     }
@@ -73,13 +74,13 @@ mod tests {
     #[test]
     fn typographic_quotes_around_keys_and_values_become_plain() {
         assert_eq!(
-            strip("{\"error”:{\"code”:”Forbidden”,”message”: “m”}}"),
+            strip("{\"error”:{\"code”:”Forbidden”,”message”: “m”}}", true),
             "{\"error\":{\"code\":\"Forbidden\",\"message\": \"m\"}}"
         );
-        assert_eq!(strip("> {“code”: “X”}"), "{\"code\": \"X\"}");
+        assert_eq!(strip("> {“code”: “X”}", true), "{\"code\": \"X\"}");
         // Inside a message only: left alone (the JSON is valid as it is).
         let inside = "{\"error\":{\"message\":\"Object moved to “here” now\"}}";
-        assert!(matches!(strip(inside), Cow::Borrowed(_)));
-        assert!(matches!(strip("plain line"), Cow::Borrowed(_)));
+        assert!(matches!(strip(inside, true), Cow::Borrowed(_)));
+        assert!(matches!(strip("plain line", true), Cow::Borrowed(_)));
     }
 }
