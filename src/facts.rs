@@ -179,6 +179,8 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
     "input",
     "reason",
     "detail",
+    "expired_at",
+    "checked_at",
 ];
 
 /// Placeholder values captured from a message.
@@ -285,7 +287,12 @@ const EXTRACTORS: &[Extractor] = &[
             value_fact(c, "reason")
         }
     }),
-    row(&["detail"], &[], |c, _, _| value_fact(c, "detail")),
+    // A detail that is a bare id (the app's in `… for a secret added to app '{detail}'`) repeats the
+    // message and names nothing to act on: no line of its own.
+    row(&["detail"], &[], |c, _, _| {
+        value_fact(c, "detail").filter(|_| !c.get("detail").is_some_and(is_guid))
+    }),
+    row(&["expired_at"], &["checked_at"], expired_from),
 ];
 
 const fn row(
@@ -525,6 +532,34 @@ fn reason_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> O
 }
 
 /// A captured value shown as it is, with no advice of its own.
+/// The token's lifetime ended before the call (the message gives its expiry and the server's time): a new
+/// token is the fix, whatever else a 401 may mean.
+fn expired_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
+    let expired_at = c.get("expired_at")?;
+    let checked_at = c.get("checked_at").unwrap_or("?");
+    Some(Fact::of(
+        FactKind::Value {
+            name: "expired_at".to_string(),
+            value: expired_at.to_string(),
+        },
+        fill(
+            Key::TokenExpiredText,
+            &[("expired-at", expired_at), ("checked-at", checked_at)],
+        ),
+        advice::get(Key::TokenExpiredAdvice).to_string(),
+    ))
+}
+
+/// A GUID (`aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`): 8-4-4-4-12 hex digits.
+fn is_guid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 fn value_fact(c: &Placeholders<'_>, name: &'static str) -> Option<Fact> {
     let value = c.get(name)?;
     Some(Fact::of(

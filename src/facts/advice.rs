@@ -202,6 +202,8 @@ keys! {
     SummaryOtherApiStatus = "summary.other-api-status" ["status", "reason", "api"],
     SummaryUnknown = "summary.unknown" [],
     SummaryUnknownStatus = "summary.unknown-status" ["status", "reason"],
+    TokenExpiredAdvice = "token-expired.advice" [],
+    TokenExpiredText = "token-expired.text" ["expired-at", "checked-at"],
     TokenAudienceNone = "token-verdict.audience-none" [],
     TokenDecodeFailed = "token-verdict.decode-failed" [],
     TokenDescription = "token-verdict.description" ["version", "kind", "held", "audience"],

@@ -141,6 +141,9 @@ struct Candidate {
     probed: bool,
     /// Where the line read last starts in `text` (see `word_wrapped` in `candidate.rs`).
     piece_start: usize,
+    /// The column the text starts at after a `Format-List` property name (`Content    : {…`), where the
+    /// view indents the rest of a wrapped value; 0 otherwise.
+    margin: usize,
 }
 
 impl Candidate {
@@ -343,6 +346,9 @@ pub struct Scanner {
     /// The widths of the lines since the last blank one, for telling a console's word wrap from a cut at
     /// its width (see `word_wrapped` in `candidate.rs`).
     widths: Widths,
+    /// Inside the `RawContent` property of a `Format-List` record whose `Content` was reported (the line it
+    /// started on): the raw response (status line, headers, the same body) is that response again.
+    raw_content: Option<u64>,
 }
 
 /// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
@@ -509,6 +515,7 @@ impl Scanner {
             wrapped: None,
             wrap_buf: String::new(),
             widths: Widths::default(),
+            raw_content: None,
         }
     }
 
@@ -555,6 +562,7 @@ impl Scanner {
             wrap_buf: _,
             // Soft: see `has_soft_state`.
             widths: _,
+            raw_content,
         } = self;
         wrapped.is_none()
             && held.is_none()
@@ -566,6 +574,7 @@ impl Scanner {
             && request.is_empty()
             && late.is_empty()
             && status_hint.is_none()
+            && raw_content.is_none()
     }
 
     /// Whether this scanner, started fresh, took a decision that the soft state of the scanner before it
