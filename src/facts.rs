@@ -181,6 +181,9 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
     "detail",
     "expired_at",
     "checked_at",
+    "query_at",
+    "query_line",
+    "query_operator",
 ];
 
 /// Placeholder values captured from a message.
@@ -293,6 +296,7 @@ const EXTRACTORS: &[Extractor] = &[
         value_fact(c, "detail").filter(|_| !c.get("detail").is_some_and(is_guid))
     }),
     row(&["expired_at"], &["checked_at"], expired_from),
+    row(&["query_at"], &["query_line", "query_operator"], query_from),
 ];
 
 const fn row(
@@ -558,6 +562,59 @@ fn is_guid(value: &str) -> bool {
             .iter()
             .zip([8, 4, 4, 4, 12])
             .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// What `mdediag lint` finds wrong in the body the request sent (`body`, checked against `op`): each error
+/// (a key's case, a type, a missing field) as a fact whose advice is the fix, first among the steps. None
+/// when the message already named the parameter at fault (`made`): the server's word says it.
+pub(crate) fn sent_body(body: &str, op: &'static Route, made: &[Fact]) -> Vec<Fact> {
+    if made
+        .iter()
+        .any(|f| matches!(f.id, FactKind::MissingParameter { .. }))
+    {
+        return Vec::new();
+    }
+    crate::lint::lint(body, op, crate::lint::now())
+        .into_iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .map(|f| {
+            let text = fill(Key::SentBodyText, &[("finding", &f.message)]);
+            let advice = match &f.help {
+                Some(help) => fill(Key::SentBodyAdvice, &[("help", help)]),
+                None => String::new(),
+            };
+            Fact::of(
+                FactKind::Value {
+                    name: "sent-body".to_string(),
+                    value: f.id.id().to_string(),
+                },
+                text,
+                advice,
+            )
+        })
+        .collect()
+}
+
+/// Where an advanced hunting query's KQL failed: the parser stopped at a token (a syntax error), or an
+/// operator found no column, table or function of that name (a semantic one). The query is the fault, not
+/// the call: its fix comes first.
+fn query_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
+    let at = c.get("query_at")?;
+    let text = match (c.get("query_operator"), c.get("query_line")) {
+        (Some(operator), _) => fill(Key::KqlTextName, &[("at", at), ("operator", operator)]),
+        (None, line) => fill(
+            Key::KqlTextParse,
+            &[("at", at), ("line", line.unwrap_or("?"))],
+        ),
+    };
+    Some(Fact::of(
+        FactKind::Value {
+            name: "query_at".to_string(),
+            value: at.to_string(),
+        },
+        text,
+        advice::get(Key::KqlAdvice).to_string(),
+    ))
 }
 
 fn value_fact(c: &Placeholders<'_>, name: &'static str) -> Option<Fact> {

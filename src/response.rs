@@ -295,6 +295,9 @@ pub struct Response {
     pub item_kind: Option<String>,
     /// The machine a MachineAction targeted.
     pub machine_id: Option<String>,
+    /// The request body the input showed (Postman's `Request Body`, a pasted command's `-d`): checked
+    /// against the operation; it may hold secrets, so it is never printed.
+    pub sent_body: Option<Redacted<String>>,
 }
 
 impl Response {
@@ -316,6 +319,7 @@ impl Response {
             item_id: None,
             item_kind: None,
             machine_id: None,
+            sent_body: None,
         }
     }
 }

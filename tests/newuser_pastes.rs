@@ -904,3 +904,110 @@ fn an_id_read_from_the_message_is_no_finding_of_its_own() {
     let d = one(text("scope.txt", scope), "scope");
     assert!(d["details"].to_string().contains("Machine.Read"), "{d:#}");
 }
+
+/// A body a script printed (`print(r.status_code, r.json())`, a dict repr) and the traceback
+/// `raise_for_status()` raised under it are one failure: the traceback's `… for url: URL` names its
+/// request, so its operation. The message of a KQL error (the parser's `Query could not be parsed at '…'
+/// on line […]`, the semantic `'…' operator: Failed to resolve scalar expression named '…'` of Microsoft's
+/// advanced hunting errors page) makes the query's syntax the first fix.
+#[test]
+fn a_printed_body_takes_the_request_of_the_traceback_under_it() {
+    let check = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["operation"]["name"]),
+            (
+                &Value::from("BadRequest"),
+                &Value::from(400),
+                &Value::from("advanced-hunting-run")
+            ),
+            "{what}: {d:#}"
+        );
+        assert!(
+            d["fix"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Fix the query itself"),
+            "{what}: {d:#}"
+        );
+    };
+    check(
+        &one(fixture("jupyter-print-then-raise-400.txt"), "jupyter"),
+        "jupyter",
+    );
+    let url = "https://api.security.microsoft.com/api/advancedqueries/run";
+    // A script run in a terminal: `print(r.json())` (no status printed), then Python's own traceback.
+    let script = format!(
+        "{{'error': {{'code': 'BadRequest', 'message': \"'project' operator: Failed to resolve scalar expression named 'DeviceNam'\", 'target': '66ff7788-9900-4aab-8bcc-ddeeff001122'}}}}\n\
+Traceback (most recent call last):\n  File \"/home/dev/mde/hunt.py\", line 14, in <module>\n    r.raise_for_status()\n  File \"/usr/lib/python3/dist-packages/requests/models.py\", line 1021, in raise_for_status\n    raise HTTPError(http_error_msg, response=self)\n\
+requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: {url}\n"
+    );
+    for (layer, t) in layered(&script) {
+        let d = one(text("traceback.txt", &t), layer);
+        check(&d, layer);
+        assert_eq!(d["request"]["url"], url, "{layer}");
+    }
+    // Another call's traceback (another status) is not this body's.
+    let other = "400 {'error': {'code': 'BadRequest', 'message': \"Query could not be parsed at 'x' on line [1,0]\"}}\nrequests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://api.security.microsoft.com/api/machines/x\n";
+    let ds = text("other.txt", other);
+    assert_eq!(ds.len(), 2, "{ds:#?}");
+    assert_eq!(ds[0]["request"], Value::Null, "{ds:#?}");
+}
+
+/// A request whose body the paste shows (Postman's console entry: request line, status, time, then its
+/// `Request Headers`, `Request Body`, `Response Headers` and `Response Body` sections; a pasted `curl -d`
+/// command above its answer): the answer is the request's, and what `mdediag lint` finds in the body sent
+/// (`comment` for `Comment`) is the case's cause and first fix.
+#[test]
+fn a_request_body_shown_with_the_call_gives_the_cause() {
+    let check = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["operation"]["name"]),
+            (
+                &Value::from("InvalidRequestBody"),
+                &Value::from(400),
+                &Value::from("isolate-machine")
+            ),
+            "{what}: {d:#}"
+        );
+        assert!(
+            d["fix"][0].as_str().unwrap().contains("`Comment`"),
+            "{what}: {d:#}"
+        );
+        assert!(
+            !d.to_string().contains("eyJ0eXAi"),
+            "{what}: a token printed"
+        );
+    };
+    let d = one(
+        fixture("postman-console-400-request-body-visible.txt"),
+        "postman",
+    );
+    check(&d, "postman");
+    assert_eq!(
+        d["request"]["url"],
+        "https://api.security.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate"
+    );
+    let body = r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"5f2c1a7e-1d2b-4c3e-9a8b-2f1e0d9c8b7a"}}"#;
+    // Postman with both bodies pretty-printed and the size shown.
+    let pretty = "POST https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate\n400\n212 ms\n1.1 KB\nNetwork\nRequest Headers\nContent-Type: application/json\nAuthorization: Bearer eyJ0eXAiOiJKV1QifQ.e30.c2ln\nHost: api.securitycenter.microsoft.com\nRequest Body\n{\n    \"comment\": \"isolate for triage\",\n    \"IsolationType\": \"Selective\"\n}\nResponse Headers\nContent-Type: application/json; charset=utf-8\nrequest-id: 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a\nResponse Body\n{\n    \"error\": {\n        \"code\": \"InvalidRequestBody\",\n        \"message\": \"Request body is incorrect\",\n        \"target\": \"5f2c1a7e-1d2b-4c3e-9a8b-2f1e0d9c8b7a\"\n    }\n}\n".to_string();
+    // A pasted curl command with its inline body, then curl -i's answer.
+    let curl = format!("$ curl -s -i -X POST \"https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate\" -H \"Content-Type: application/json\" -d '{{\"comment\":\"x\",\"IsolationType\":\"Full\"}}'\nHTTP/1.1 400 Bad Request\nContent-Type: application/json; charset=utf-8\nrequest-id: 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a\n\n{body}\n");
+    for (what, paste) in [("postman pretty", &pretty), ("curl -d", &curl)] {
+        for (layer, t) in layered(paste) {
+            check(
+                &one(text("sent-body.txt", &t), &format!("{what} {layer}")),
+                &format!("{what} {layer}"),
+            );
+        }
+    }
+    // A body that lint finds right adds no cause of its own.
+    let right = curl.replace("\"comment\"", "\"Comment\"");
+    let d = one(text("sent-right.txt", &right), "right");
+    assert!(
+        !d["fix"][0]
+            .as_str()
+            .unwrap()
+            .contains("In the body you send"),
+        "{d:#}"
+    );
+}

@@ -68,10 +68,20 @@ impl Scanner {
         }
         self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
         self.flush_held(emit)?;
-        if r.context == Context::PowerShell && r.request.is_none() {
-            let line = r.source.line;
-            self.held = Some((r, line));
-            return Ok(());
+        let python = std::mem::take(&mut self.python_print);
+        if r.request.is_none() {
+            // PowerShell's command echo comes within two lines; the client's line of a traceback raised
+            // after a print (`HTTPError: 400 Client Error: … for url: …`) within the merge window.
+            let wait = match r.context {
+                Context::PowerShell => Some(2),
+                _ if python => Some(MERGE_WINDOW),
+                _ => None,
+            };
+            if let Some(wait) = wait {
+                let until = r.source.line.max(self.last_line) + wait;
+                self.held = Some((r, until));
+                return Ok(());
+            }
         }
         emit(Event::Response(Box::new(r)))
     }
@@ -141,7 +151,7 @@ impl Scanner {
         text: &str,
         emit: Emit<'_, E>,
     ) -> Result<bool, E> {
-        let Some((_, at)) = &self.held else {
+        let Some((_, until)) = &self.held else {
             return Ok(false);
         };
         if let Some(request) = powershell_echo(text) {
@@ -152,7 +162,7 @@ impl Scanner {
             return Ok(true);
         }
         // `At line:1 char:1` (or `At C:\…\x.ps1:12 char:5`) comes between the body and the echo.
-        if number > at + 2 {
+        if number > *until {
             self.flush_held(emit)?;
         }
         Ok(false)
@@ -360,6 +370,9 @@ impl Scanner {
             .take()
             .filter(|(l, _)| *l + 1 == number || *l == number);
         let mut line_status = None;
+        if self.console.is_open() && self.console_line(number, text, emit)? {
+            return Ok(());
+        }
         if !json_line {
             // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
             // of it): the prefilter reads only that part.
@@ -386,6 +399,7 @@ impl Scanner {
             }
             if let Some(status) = around::lone_status(text) {
                 self.status_hint = Some((number, status));
+                self.note_answered(number, status);
                 return Ok(());
             }
         } else if self.head.as_ref().is_some_and(|h| h.in_headers) {

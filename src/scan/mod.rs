@@ -31,6 +31,7 @@ mod json_text;
 mod layers;
 mod literal;
 mod plain_envelope;
+mod postman;
 mod prefilter;
 pub(crate) mod recognize;
 mod salvage;
@@ -46,7 +47,9 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use candidate::read_body;
-use exchange::{is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo};
+use exchange::{
+    is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo, PendingRequest,
+};
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::LineWords;
 use recognize::{decoration, ClientStatus, Clue};
@@ -193,45 +196,6 @@ struct PendingHead {
     in_headers: bool,
 }
 
-/// The request a transcript showed last.
-#[derive(Debug, Default)]
-struct PendingRequest {
-    method: Option<String>,
-    path: Option<String>,
-    host: Option<String>,
-    bearer: Option<Redacted<String>>,
-    /// `http` or `https`, when curl -v's connection lines told (see [`connection_scheme`]); a request line
-    /// shows only the path, and MDE is https, so https is assumed otherwise.
-    scheme: Option<&'static str>,
-}
-
-impl PendingRequest {
-    fn request(&self) -> Option<Request> {
-        let path = self.path.as_deref()?;
-        let url = match &self.host {
-            Some(h) if path.starts_with('/') => {
-                format!("{}://{h}{path}", self.scheme.unwrap_or("https"))
-            }
-            _ => path.to_string(),
-        };
-        Some(Request {
-            method: self.method.clone(),
-            url: redact::scrubbed(&url),
-        })
-    }
-
-    fn is_empty(&self) -> bool {
-        let PendingRequest {
-            method,
-            path,
-            host,
-            bearer,
-            scheme,
-        } = self;
-        method.is_none() && path.is_none() && host.is_none() && bearer.is_none() && scheme.is_none()
-    }
-}
-
 /// The response reported last, for a client's closing line about the same exchange (`ERROR 500: …` after
 /// wget's body, a traceback after `print(r.text)`): merged into it, not reported again.
 #[derive(Debug, Clone, Copy)]
@@ -326,10 +290,13 @@ pub struct Scanner {
     last_line: u64,
     /// The last completed text did not parse (set by `complete`).
     failed: bool,
-    /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) and its line, held a few lines for
-    /// the command echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`),
-    /// which names the call.
+    /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) held a few lines for the command
+    /// echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`), which names
+    /// the call; or a body a Python script printed (a dict repr), held for the client's line of the
+    /// traceback that may follow (`HTTPError: … for url: …`). With the last line it waits through.
     held: Option<(Response, u64)>,
+    /// The text being completed is a Python dict repr (`print(r.json())`): read by `report`.
+    python_print: bool,
     /// The layers (quotes, log prefixes, string literals) taken off each line before it is read.
     peeler: layers::Peeler,
     /// Responses reported so far (tells whether a line gave any).
@@ -349,6 +316,8 @@ pub struct Scanner {
     /// Inside the `RawContent` property of a `Format-List` record whose `Content` was reported (the line it
     /// started on): the raw response (status line, headers, the same body) is that response again.
     raw_content: Option<u64>,
+    /// A Postman console entry being read (see [`postman`]).
+    console: postman::Console,
 }
 
 /// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
@@ -508,6 +477,7 @@ impl Scanner {
             last_line: 0,
             failed: false,
             held: None,
+            python_print: false,
             peeler: layers::Peeler::default(),
             reports: 0,
             skipped_success: false,
@@ -516,6 +486,7 @@ impl Scanner {
             wrap_buf: String::new(),
             widths: Widths::default(),
             raw_content: None,
+            console: postman::Console::default(),
         }
     }
 
@@ -552,6 +523,8 @@ impl Scanner {
             last_line: _,
             failed: _,
             held,
+            // Within one call of `line` only.
+            python_print: _,
             peeler,
             // Counts and a flag about the line read last.
             reports: _,
@@ -563,6 +536,7 @@ impl Scanner {
             // Soft: see `has_soft_state`.
             widths: _,
             raw_content,
+            console,
         } = self;
         wrapped.is_none()
             && held.is_none()
@@ -575,6 +549,7 @@ impl Scanner {
             && late.is_empty()
             && status_hint.is_none()
             && raw_content.is_none()
+            && console.is_at_rest()
     }
 
     /// Whether this scanner, started fresh, took a decision that the soft state of the scanner before it

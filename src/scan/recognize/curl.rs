@@ -297,7 +297,15 @@ pub(crate) fn curl_command(text: &str) -> Option<PastedCommand> {
                     }
                 }
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" | "-F" | "--form" => {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" => {
+                data = true;
+                // A body given inline (not `@file`) is the request's, for the operation's check.
+                req.body = it
+                    .next()
+                    .filter(|d| !d.starts_with('@'))
+                    .map(|d| Redacted::new(d.clone()));
+            }
+            "-F" | "--form" => {
                 data = true;
                 it.next();
             }
