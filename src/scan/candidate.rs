@@ -285,7 +285,7 @@ impl Scanner {
         if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
-        self.python_print = text.starts_with("{'");
+        self.python_print = text.starts_with("{'").then_some(cand.start);
         let (plain, value) = match read_body(text) {
             Ok(read) => read,
             Err(reason) => {

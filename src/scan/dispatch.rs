@@ -68,7 +68,7 @@ impl Scanner {
         }
         self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
         self.flush_held(emit)?;
-        let python = std::mem::take(&mut self.python_print);
+        let python = self.python_print.take() == Some(r.source.line);
         if r.request.is_none() {
             // PowerShell's command echo comes within two lines; the client's line of a traceback raised
             // after a print (`HTTPError: 400 Client Error: … for url: …`) within the merge window.

@@ -295,8 +295,9 @@ pub struct Scanner {
     /// the call; or a body a Python script printed (a dict repr), held for the client's line of the
     /// traceback that may follow (`HTTPError: … for url: …`). With the last line it waits through.
     held: Option<(Response, u64)>,
-    /// The text being completed is a Python dict repr (`print(r.json())`): read by `report`.
-    python_print: bool,
+    /// The text being completed is a Python dict repr (`print(r.json())`) starting on this line: read by
+    /// `report`, for the response of that line only.
+    python_print: Option<u64>,
     /// The layers (quotes, log prefixes, string literals) taken off each line before it is read.
     peeler: layers::Peeler,
     /// Responses reported so far (tells whether a line gave any).
@@ -477,7 +478,7 @@ impl Scanner {
             last_line: 0,
             failed: false,
             held: None,
-            python_print: false,
+            python_print: None,
             peeler: layers::Peeler::default(),
             reports: 0,
             skipped_success: false,
