@@ -69,6 +69,12 @@ fn extra_codes_are_present() {
         let entry = find(&all, &format!("AADSTS{n}"));
         assert_eq!(entry["aadsts"], n);
     }
+    // The generic entry for every AADSTS number without one of its own: no number.
+    let generic = find(&all, "AADSTS");
+    assert_eq!(
+        (&generic["family"], &generic["aadsts"]),
+        (&Value::from("aadsts"), &Value::Null)
+    );
 }
 
 #[test]

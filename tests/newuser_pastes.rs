@@ -1011,3 +1011,123 @@ fn a_request_body_shown_with_the_call_gives_the_cause() {
         "{d:#}"
     );
 }
+
+/// An AADSTS number the catalog has no entry for (Entra adds them all the time) is still an Entra sign-in
+/// error: the generic `AADSTS` entry, the token endpoint as the API, the number sent kept (as the code sent,
+/// or in the message under an OAuth error the catalog does not know either), its lookup link in the first
+/// step, and no did-you-mean to a near number (another error). In the Azure CLI's, MSAL.NET's, PowerShell's
+/// and a log's words, the token endpoint's body, each under the layers copying adds.
+#[test]
+fn an_aadsts_number_without_an_entry_is_an_entra_sign_in_error() {
+    let ids = "Trace ID: 5d6e7f80-9a1b-4c2d-8e3f-4a5b6c7d8e9f Correlation ID: 6e7f8091-a2b3-4c4d-9e5f-6a7b8c9d0e1f Timestamp: 2026-12-07 07:00:00Z";
+    let revoked = "AADSTS50173: The provided grant has expired due to it being revoked, a fresh auth token is needed. The user might have changed or reset their password.";
+    let disabled = "AADSTS7000112: Application '4a662388-26fc-40f8-9bad-547c063b3fb1'(mde-export) is disabled.";
+    let no_user = "AADSTS90072: User account 'analyst@fabrikam.com' from identity provider 'https://sts.windows.net/0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/' does not exist in tenant 'Contoso' and cannot access the application.";
+    let challenge = "AADSTS50158: External security challenge not satisfied. User will be redirected to another page or authentication provider to satisfy additional authentication challenges.";
+    // (what, paste, the code sent, the number)
+    let pastes = [
+        (
+            "az cli",
+            format!("ERROR: {revoked} {ids}\nInteractive authentication is needed. Please run:\naz login --scope https://api.securitycenter.microsoft.com/.default\n"),
+            "AADSTS50173",
+            50173,
+        ),
+        (
+            "msal.net",
+            format!("Microsoft.Identity.Client.MsalServiceException: {disabled} {ids}\n   at Microsoft.Identity.Client.Internal.Requests.RequestBase.HandleTokenRefreshErrorAsync(MsalServiceException e)\n"),
+            "AADSTS7000112",
+            7_000_112,
+        ),
+        (
+            "log line",
+            format!("2026-12-07 07:00:00,123 ERROR mde.auth token request failed: error_description={no_user}\n"),
+            "AADSTS90072",
+            90072,
+        ),
+        (
+            "connect-azaccount",
+            format!("Connect-AzAccount : {no_user} {ids}\n"),
+            "AADSTS90072",
+            90072,
+        ),
+        (
+            "envelope",
+            format!("{{\"error\":\"interaction_required\",\"error_description\":\"{challenge} {ids}\",\"error_codes\":[50158]}}\n"),
+            "interaction_required",
+            50158,
+        ),
+    ];
+    for (what, paste, sent, number) in &pastes {
+        for (layer, t) in layered(paste) {
+            let what = format!("{what} {layer}");
+            let d = one(text("aadsts-generic.txt", &t), &what);
+            assert_eq!(
+                (&d["code"], &d["known"], &d["identified_by"], &d["api"]),
+                (
+                    &Value::from("AADSTS"),
+                    &Value::from(true),
+                    &Value::from("aadsts-generic"),
+                    &Value::from("entra")
+                ),
+                "{what}: {d:#}"
+            );
+            assert_eq!(d["code_sent"], *sent, "{what}");
+            assert!(
+                d["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with(&format!("AADSTS{number}: ")),
+                "{what}: {d:#}"
+            );
+            assert_eq!(d["suggestion"], Value::Null, "{what}: no did-you-mean");
+            assert!(
+                d["fix"][0]
+                    .as_str()
+                    .unwrap()
+                    .contains(&format!("login.microsoftonline.com/error?code={number}`")),
+                "{what}: {d:#}"
+            );
+            assert_eq!(d["retry"]["kind"], "after-fix", "{what}");
+            // Entra's advice only: no Defender permission or portal step.
+            let fix = d["fix"].to_string();
+            assert!(
+                !fix.contains("WindowsDefenderATP") && !fix.contains("security.microsoft.com"),
+                "{what}: {fix}"
+            );
+        }
+    }
+    // The human block names the token endpoint and the number sent, with no "unknown" anywhere.
+    let file = scratch("aadsts-generic-human.txt");
+    std::fs::write(&file, &pastes[0].1).unwrap();
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["--color", "never"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{human}");
+    assert!(human.contains("[Entra ID token endpoint]"), "{human}");
+    assert!(human.contains("sent code  AADSTS50173"), "{human}");
+    assert!(!human.to_lowercase().contains("unknown"), "{human}");
+    assert!(!human.contains("did you mean"), "{human}");
+}
+
+/// An Entra error whose number has no entry but whose OAuth error has one is explained by the OAuth error's
+/// entry, the more specific one: the generic AADSTS entry is the last resort.
+#[test]
+fn an_unknown_number_under_a_known_oauth_error_is_that_errors() {
+    let body = "{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000112: Application '4a662388-26fc-40f8-9bad-547c063b3fb1'(mde-export) is disabled.\",\"error_codes\":[7000112]}\n";
+    for (layer, t) in layered(body) {
+        let d = one(text("aadsts-known-error.txt", &t), layer);
+        assert_eq!(
+            (&d["code"], &d["identified_by"], &d["api"]),
+            (
+                &Value::from("invalid_client"),
+                &Value::from("code"),
+                &Value::from("entra")
+            ),
+            "{layer}: {d:#}"
+        );
+    }
+}

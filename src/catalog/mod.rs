@@ -123,6 +123,35 @@ pub fn get_aadsts(number: u32) -> Option<&'static Entry> {
     entries().iter().find(|e| e.aadsts == Some(number))
 }
 
+/// The code of the generic entry for an AADSTS number no entry has: Entra adds numbers faster than any
+/// catalog, and every one of them is still a sign-in failure at the token endpoint.
+pub const AADSTS_GENERIC: &str = "AADSTS";
+
+/// What stands for the number in the generic AADSTS entry's steps; diagnose writes the number sent there.
+pub const AADSTS_NUMBER_MARK: &str = "NNNN";
+
+/// The entry of an AADSTS number: its own, else the generic one ([`AADSTS_GENERIC`]), with whether it was
+/// its own.
+pub fn for_aadsts(number: u32) -> Option<(&'static Entry, bool)> {
+    match get_aadsts(number) {
+        Some(e) => Some((e, true)),
+        None => get(AADSTS_GENERIC).map(|e| (e, false)),
+    }
+}
+
+/// The number of a code that is `AADSTS` and digits, in any letter case (`AADSTS50173`, `aadsts50173`).
+pub fn aadsts_number(code: &str) -> Option<u32> {
+    let prefix = code.get(..AADSTS_GENERIC.len())?;
+    let digits = &code[AADSTS_GENERIC.len()..];
+    if !prefix.eq_ignore_ascii_case(AADSTS_GENERIC)
+        || digits.is_empty()
+        || !digits.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// The entry that sits behind an HTTP status when a response carries no code: the generic one.
 pub fn for_status(status: u16) -> Option<&'static Entry> {
     get(generic_code(status)?)
@@ -222,14 +251,13 @@ pub fn find(query: &str) -> Result<Vec<Hit>, Unknown> {
             });
         }
     }
-    let digits = q
-        .strip_prefix("AADSTS")
-        .or_else(|| q.strip_prefix("aadsts"))
-        .unwrap_or(q);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        if let Some(entry) = digits.parse::<u32>().ok().and_then(get_aadsts) {
-            return Ok(hits(entry, Via::Aadsts(entry.aadsts.unwrap_or_default())));
-        }
+    // An AADSTS number (`AADSTS50173`, `aadsts50173`, `50173`): its entry, else the generic one (a near
+    // number is another error, never a "did you mean").
+    let bare = !q.is_empty() && q.bytes().all(|b| b.is_ascii_digit());
+    let number =
+        aadsts_number(q).or_else(|| q.parse().ok().filter(|n| bare && get_aadsts(*n).is_some()));
+    if let Some((entry, _)) = number.and_then(for_aadsts) {
+        return Ok(hits(entry, Via::Aadsts(number.unwrap_or_default())));
     }
     let lower = q.to_ascii_lowercase();
     if lower.len() == 3 && lower.ends_with("xx") {
@@ -316,6 +344,10 @@ pub fn status_of_reason(query: &str) -> Option<u16> {
 /// The nearest known code or alias to a code a response carried, for "did you mean" (edit distance only:
 /// a server's code is whole, not half-typed).
 pub fn suggest_code(query: &str) -> Option<&'static str> {
+    // A near AADSTS number is another error.
+    if aadsts_number(query).is_some() {
+        return None;
+    }
     let names = entries()
         .iter()
         .flat_map(|e| std::iter::once(e.code).chain(e.aliases_nl.iter().copied()));

@@ -90,7 +90,13 @@ fn every_example_response_carries_its_own_code() {
             Sender::Aadsts => json["error_description"]
                 .as_str()
                 .and_then(|d| d.split(':').next())
-                .map(str::to_string),
+                .map(|sent| match aadsts_number(sent) {
+                    // The generic entry's example carries a number no entry has: that is its code.
+                    Some(n) if e.aadsts.is_none() && get_aadsts(n).is_none() => {
+                        AADSTS_GENERIC.to_string()
+                    }
+                    _ => sent.to_string(),
+                }),
         };
         assert_eq!(
             found.as_deref(),
@@ -103,14 +109,79 @@ fn every_example_response_carries_its_own_code() {
 
 #[test]
 fn aadsts_entries_are_named_for_their_number() {
+    let mut generic = 0;
     for e in entries() {
         match (e.family, e.aadsts) {
             (Sender::Aadsts, Some(n)) => assert_eq!(e.code, format!("AADSTS{n}")),
+            // One entry only stands for every number without one of its own.
+            (Sender::Aadsts, None) if e.code == AADSTS_GENERIC => generic += 1,
             (Sender::Aadsts, None) => panic!("{} lacks its aadsts number", e.code),
             (_, Some(_)) => panic!("{} has an aadsts number but is not family aadsts", e.code),
             _ => {}
         }
     }
+    assert_eq!(generic, 1, "the generic {AADSTS_GENERIC} entry");
+}
+
+/// The generic AADSTS entry's example is an Entra error the catalog knows nothing more specific of: a
+/// number with no entry, under an OAuth error with no entry (either would be the more specific one).
+#[test]
+fn the_generic_aadsts_example_has_no_more_specific_entry() {
+    let e = get(AADSTS_GENERIC).expect("the generic AADSTS entry");
+    let json = e.example_json().expect("example is JSON");
+    let number = json["error_description"]
+        .as_str()
+        .and_then(crate::scan::body::aadsts_of)
+        .expect("an AADSTS number");
+    assert!(get_aadsts(number).is_none(), "AADSTS{number} has an entry");
+    let error = json["error"].as_str().expect("an OAuth error");
+    assert!(get_ignore_case(error).is_none(), "{error} has an entry");
+    // Its advice is Entra's: no step is the Defender for Endpoint API's own.
+    assert!(!e.fix_mde_only.iter().any(|m| *m), "an [MDE] step");
+    assert!(e.fix.iter().any(|s| s.contains(AADSTS_NUMBER_MARK)));
+}
+
+#[test]
+fn aadsts_numbers_are_read_in_any_case_and_nothing_else() {
+    assert_eq!(aadsts_number("AADSTS50173"), Some(50173));
+    assert_eq!(aadsts_number("aadsts50173"), Some(50173));
+    assert_eq!(aadsts_number("AadSts7000112"), Some(7_000_112));
+    for no in [
+        "AADSTS",
+        "AADSTS50173:",
+        "AADSTS 50173",
+        "XAADSTS50173",
+        "50173",
+        "AADSTS99999999999",
+        "AADSTSé",
+        "",
+    ] {
+        assert_eq!(aadsts_number(no), None, "{no:?}");
+    }
+}
+
+#[test]
+fn an_aadsts_number_without_an_entry_finds_the_generic_one_never_a_near_number() {
+    // Looked up (`explain`): a number of its own finds its entry; any other, the generic one.
+    let found = |q: &str| find(q).map(|h| (h[0].entry.code, h[0].via.clone()));
+    assert_eq!(found("AADSTS7000215"), Ok(("AADSTS7000215", Via::Code)));
+    assert_eq!(
+        found("7000215"),
+        Ok(("AADSTS7000215", Via::Aadsts(7_000_215)))
+    );
+    assert_eq!(
+        found("aadsts7000216"),
+        Ok((AADSTS_GENERIC, Via::Aadsts(7_000_216)))
+    );
+    assert_eq!(
+        found("AADSTS90072"),
+        Ok((AADSTS_GENERIC, Via::Aadsts(90072)))
+    );
+    // A bare number no entry has is no AADSTS code.
+    assert!(find("90072").is_err());
+    // A server's unknown AADSTS code is never taken for a near one (AADSTS90002 for AADSTS90072).
+    assert_eq!(suggest_code("AADSTS90072"), None);
+    assert_eq!(suggest_code("aadsts7000216"), None);
 }
 
 #[test]

@@ -74,7 +74,13 @@ pub(super) fn catalog_steps(
                 Some(m) if step.contains("{machine-id}") => {
                     Cow::Owned(step.replace("{machine-id}", m))
                 }
-                _ => Cow::Borrowed(step),
+                _ => match aadsts_number(r) {
+                    // The generic AADSTS entry's lookup step, for the number this paste carried.
+                    Some(n) if step.contains(crate::catalog::AADSTS_NUMBER_MARK) => {
+                        Cow::Owned(step.replace(crate::catalog::AADSTS_NUMBER_MARK, &n.to_string()))
+                    }
+                    _ => Cow::Borrowed(step),
+                },
             });
         }
         // The answering API's counterpart of the permission steps left out; other steps are simply left out.
@@ -85,6 +91,14 @@ pub(super) fn catalog_steps(
         // No catalog entry (an unknown code): the answering API's own permission advice, never Defender's.
         fix.push(other_api_advice(api, r));
     }
+}
+
+/// The AADSTS number a response carried: in its Entra error, or as its code (`AADSTS50173`).
+fn aadsts_number(r: &Response) -> Option<u32> {
+    r.entra
+        .as_ref()
+        .and_then(|e| e.aadsts)
+        .or_else(|| r.code.as_deref().and_then(crate::catalog::aadsts_number))
 }
 
 /// What to do about a permission failure of an API that is not Defender for Endpoint.

@@ -23,6 +23,9 @@ pub enum IdentifiedBy {
     StatusCodeString,
     /// The AADSTS number of an Entra error.
     Aadsts,
+    /// An AADSTS number the catalog has no entry for (a code `AADSTS…` in any letter case, or an Entra
+    /// error whose OAuth error has no entry either): the generic AADSTS entry.
+    AadstsGeneric,
     /// A reason nested in the error (`innerError`, `details[]`) named a known code behind a generic or unknown
     /// outer one.
     InnerCode,
@@ -45,6 +48,7 @@ impl IdentifiedBy {
             IdentifiedBy::CodeIgnoringSeparators => "code-ignoring-separators",
             IdentifiedBy::StatusCodeString => "status-code-string",
             IdentifiedBy::Aadsts => "aadsts",
+            IdentifiedBy::AadstsGeneric => "aadsts-generic",
             IdentifiedBy::InnerCode => "inner-code",
             IdentifiedBy::Message => "message",
             IdentifiedBy::Status => "status",
@@ -130,31 +134,9 @@ pub(super) fn identify_evidence(r: &Evidence<'_>) -> Identified {
                 .map(|(_, caps)| caps);
             (None, IdentifiedBy::Body)
         } else if let Some(entra) = r.entra {
-            match entra.aadsts.and_then(catalog::get_aadsts) {
-                Some(e) => (Some(e), IdentifiedBy::Aadsts),
-                None => match catalog::get_ignore_case(&entra.error) {
-                    Some(e) => (Some(e), IdentifiedBy::Code),
-                    None => (None, IdentifiedBy::Unknown),
-                },
-            }
+            by_entra(entra)
         } else if let Some(code) = r.code {
-            // An OAuth error name spelled another way (`InvalidRequest` for `invalid_request`) in an envelope
-            // that is not the token endpoint's is another API's own code, not an Entra failure.
-            let respelt = |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts);
-            match catalog::get(code) {
-                Some(e) => (Some(e), IdentifiedBy::Code),
-                None => {
-                    if let Some(e) = catalog::get_ignore_case(code).filter(respelt) {
-                        (Some(e), IdentifiedBy::CodeIgnoringCase)
-                    } else if let Some(e) = catalog::get_ignore_separators(code).filter(respelt) {
-                        (Some(e), IdentifiedBy::CodeIgnoringSeparators)
-                    } else if let Some(e) = catalog::for_status_code(code) {
-                        (Some(e), IdentifiedBy::StatusCodeString)
-                    } else {
-                        (None, IdentifiedBy::Unknown)
-                    }
-                }
-            }
+            by_code(code)
         } else if let Some((e, caps)) = message.and_then(facts::find_by_template) {
             captures = Some(caps);
             (Some(e), IdentifiedBy::Message)
@@ -210,6 +192,50 @@ pub(super) fn identify_evidence(r: &Evidence<'_>) -> Identified {
         entry,
         identified_by,
         captures,
+    }
+}
+
+/// An Entra error's entry. The most specific one wins: the number's own, else the OAuth error's (which says
+/// more than "some AADSTS number"), else the generic AADSTS entry, else nothing.
+fn by_entra(entra: &EntraFacts) -> (Option<&'static Entry>, IdentifiedBy) {
+    match entra.aadsts.and_then(catalog::get_aadsts) {
+        Some(e) => (Some(e), IdentifiedBy::Aadsts),
+        None => match catalog::get_ignore_case(&entra.error) {
+            Some(e) => (Some(e), IdentifiedBy::Code),
+            None => match entra.aadsts.and_then(catalog::for_aadsts) {
+                Some((e, _)) => (Some(e), IdentifiedBy::AadstsGeneric),
+                None => (None, IdentifiedBy::Unknown),
+            },
+        },
+    }
+}
+
+/// The entry of a code outside the token endpoint's envelope: as sent, an AADSTS number, in another letter
+/// case or spelling, an HTTP status as a string.
+fn by_code(code: &str) -> (Option<&'static Entry>, IdentifiedBy) {
+    // An OAuth error name spelled another way (`InvalidRequest` for `invalid_request`) in an envelope that
+    // is not the token endpoint's is another API's own code, not an Entra failure.
+    let respelt = |e: &&Entry| !matches!(e.family, Sender::Entra | Sender::Aadsts);
+    if let Some(e) = catalog::get(code) {
+        return (Some(e), IdentifiedBy::Code);
+    }
+    // `AADSTS` and digits, in any case: the number's entry, else the generic one. A near number is another
+    // error, so no other lookup may guess one.
+    if let Some((e, own)) = catalog::aadsts_number(code).and_then(catalog::for_aadsts) {
+        let by = if own {
+            IdentifiedBy::CodeIgnoringCase
+        } else {
+            IdentifiedBy::AadstsGeneric
+        };
+        (Some(e), by)
+    } else if let Some(e) = catalog::get_ignore_case(code).filter(respelt) {
+        (Some(e), IdentifiedBy::CodeIgnoringCase)
+    } else if let Some(e) = catalog::get_ignore_separators(code).filter(respelt) {
+        (Some(e), IdentifiedBy::CodeIgnoringSeparators)
+    } else if let Some(e) = catalog::for_status_code(code) {
+        (Some(e), IdentifiedBy::StatusCodeString)
+    } else {
+        (None, IdentifiedBy::Unknown)
     }
 }
 
@@ -311,7 +337,15 @@ mod tests {
                 .as_ref()
                 .and_then(|j| j["error"]["message"].as_str())
                 .map(str::to_owned);
-            for code in [Some(e.code), Some("BadRequest"), Some(""), None] {
+            let codes = [
+                Some(e.code),
+                Some("BadRequest"),
+                Some(""),
+                None,
+                Some("AADSTS50173"),
+                Some("aadsts7000215"),
+            ];
+            for code in codes {
                 for status in [None, Some(e.status), Some(400)] {
                     for shape in [Shape::Mde, Shape::Graph, Shape::MachineAction] {
                         let mut r = Response::new(
@@ -342,6 +376,98 @@ mod tests {
                 assert_eq!(recent.identified_by, fresh.identified_by, "{what:?}");
                 assert_eq!(recent.captures, fresh.captures, "{what:?}");
             }
+        }
+    }
+
+    fn response(code: Option<&str>, entra: Option<(&str, Option<u32>)>) -> Response {
+        let mut r = Response::new(
+            Location {
+                file: Arc::from("t"),
+                line: 1,
+            },
+            if entra.is_some() {
+                Shape::Entra
+            } else {
+                Shape::Generic
+            },
+            Context::Plain,
+        );
+        r.code = code.map(str::to_owned);
+        r.entra = entra.map(|(error, aadsts)| EntraFacts {
+            error: error.to_owned(),
+            aadsts,
+            trace_id: None,
+            correlation_id: None,
+            timestamp: None,
+        });
+        r
+    }
+
+    fn found(r: &Response) -> (Option<&'static str>, IdentifiedBy) {
+        let i = identify_evidence(&Evidence::of(r));
+        (i.entry.map(|e| e.code), i.identified_by)
+    }
+
+    /// A code that is `AADSTS` and a number, in any case: the number's own entry, else the generic one
+    /// (never nothing, never a near number).
+    #[test]
+    fn an_aadsts_code_without_an_entry_is_the_generic_entry() {
+        let generic = Some(catalog::AADSTS_GENERIC);
+        for code in ["AADSTS50173", "aadsts50173", "AadSts7000112", "AADSTS90072"] {
+            let r = response(Some(code), None);
+            assert_eq!(found(&r), (generic, IdentifiedBy::AadstsGeneric), "{code}");
+            let u = Unnamed::of(
+                &r,
+                generic.and_then(catalog::get),
+                IdentifiedBy::AadstsGeneric,
+            );
+            assert_eq!((u.suggestion, u.unknown_code), (None, false), "{code}");
+            assert_eq!(
+                super::super::Api::of(&r, catalog::get("AADSTS")),
+                super::super::Api::Entra
+            );
+        }
+        let own = Some("AADSTS7000215");
+        assert_eq!(
+            found(&response(Some("AADSTS7000215"), None)),
+            (own, IdentifiedBy::Code)
+        );
+        assert_eq!(
+            found(&response(Some("aadsts7000215"), None)),
+            (own, IdentifiedBy::CodeIgnoringCase)
+        );
+        // Not a number: still unknown.
+        assert_eq!(
+            found(&response(Some("AADSTSError"), None)),
+            (None, IdentifiedBy::Unknown)
+        );
+    }
+
+    /// An Entra envelope: the number's own entry, else the OAuth error's (the more specific one), else the
+    /// generic AADSTS entry when there is a number, else nothing.
+    #[test]
+    fn an_entra_envelope_takes_the_most_specific_entry() {
+        let cases = [
+            (
+                ("invalid_client", Some(7_000_215)),
+                Some("AADSTS7000215"),
+                IdentifiedBy::Aadsts,
+            ),
+            (
+                ("invalid_grant", Some(50173)),
+                Some("invalid_grant"),
+                IdentifiedBy::Code,
+            ),
+            (
+                ("interaction_required", Some(50173)),
+                Some(catalog::AADSTS_GENERIC),
+                IdentifiedBy::AadstsGeneric,
+            ),
+            (("interaction_required", None), None, IdentifiedBy::Unknown),
+        ];
+        for ((error, number), code, by) in cases {
+            let r = response(Some(error), Some((error, number)));
+            assert_eq!(found(&r), (code, by), "{error} {number:?}");
         }
     }
 }
