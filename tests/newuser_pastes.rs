@@ -1046,7 +1046,7 @@ fn an_aadsts_number_without_an_entry_is_an_entra_sign_in_error() {
         ),
         (
             "connect-azaccount",
-            format!("Connect-AzAccount : {no_user} {ids}\n"),
+            format!("Connect-AzAccount : ClientSecretCredential authentication failed: {no_user} {ids}\nAt line:1 char:1\n+ Connect-AzAccount -ServicePrincipal -Credential $cred -Tenant $tenant\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n    + CategoryInfo          : CloseError: (:) [Connect-AzAccount], AuthenticationFailedException\n    + FullyQualifiedErrorId : Microsoft.Azure.Commands.Profile.ConnectAzureRmAccountCommand\n"),
             "AADSTS90072",
             90072,
         ),

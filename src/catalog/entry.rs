@@ -138,11 +138,11 @@ impl Entry {
             return err("front matter is not closed with '---'");
         };
         let mut fields: Vec<(&'static str, &'static str)> = Vec::new();
-        for line in front.lines() {
-            let Some((key, value)) = line.split_once(':') else {
+        for line in lines(front) {
+            let Some(colon) = memchr::memchr(b':', line.as_bytes()) else {
                 return err(format!("front matter line without ':': {line}"));
             };
-            fields.push((key.trim(), value.trim()));
+            fields.push((line[..colon].trim(), line[colon + 1..].trim()));
         }
         let one = |key: &str| -> Result<&'static str, CatalogFileError> {
             let mut values = fields.iter().filter(|(k, _)| *k == key).map(|(_, v)| *v);
@@ -268,6 +268,27 @@ fn split_sections(body: &'static str) -> Result<[&'static str; 5], CatalogFileEr
     Ok([found[0].1, found[1].1, found[2].1, found[3].1, found[4].1])
 }
 
+/// [`str::lines`] (`\n` or `\r\n` ends a line; a last line needs none), found with memchr: std's char
+/// search costs more per call than these short lines, and every entry is parsed at start-up.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest.as_bytes()) {
+            // `\n` is one byte of its own in UTF-8: both sides of it are char boundaries.
+            Some(i) => (
+                rest[..i].strip_suffix('\r').unwrap_or(&rest[..i]),
+                &rest[i + 1..],
+            ),
+            None => (rest, ""),
+        };
+        rest = next;
+        Some(line)
+    })
+}
+
 fn find_heading(text: &str) -> Option<usize> {
     if text.starts_with("## ") {
         return Some(0);
@@ -302,7 +323,7 @@ fn paragraphs(text: &str) -> String {
 /// Items of a `- ` list (or `1. ` list when `numbered`); continuation lines are joined to their item.
 fn list_items(text: &str, numbered: bool) -> Result<Vec<String>, CatalogFileError> {
     let mut items: Vec<String> = Vec::new();
-    for line in text.lines() {
+    for line in lines(text) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             continue;
@@ -348,6 +369,31 @@ fn code_block(text: &'static str) -> Result<&'static str, CatalogFileError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_splits_as_std_does() {
+        let mut texts: Vec<&str> = vec![
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\nb",
+            "a\r\nb\r\n",
+            "a\r",
+            "a\rb\n",
+            "\n\n",
+            "é\nü\r\n\r\n",
+            "x\r\r\n",
+        ];
+        texts.extend(super::super::index::FILES.iter().map(|(_, t)| *t));
+        for t in texts {
+            assert_eq!(
+                lines(t).collect::<Vec<_>>(),
+                t.lines().collect::<Vec<_>>(),
+                "{t:?}"
+            );
+        }
+    }
 
     const GOOD: &str = "---\ncode: Forbidden\nstatus: 403\nfamily: mde\nsummary: No permission\nretry: after-fix\n\
 evidence: common-table\ndocs: https://example.test\ntemplate: A {x}.\ntemplate: B {y}.\nalias-nl: Verboden\n\
