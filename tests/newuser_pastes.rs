@@ -1131,3 +1131,30 @@ fn an_unknown_number_under_a_known_oauth_error_is_that_errors() {
         );
     }
 }
+
+/// The generic AADSTS entry's retry class bends to what Entra says: `temporarily_unavailable` (Entra's
+/// error reference: retry the request) passes with time, and a log of only that exits 75.
+#[test]
+fn an_aadsts_number_without_an_entry_from_a_busy_server_is_transient() {
+    let busy = "{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS90033: A transient error has occurred. Please try again.\",\"error_codes\":[90033]}\n";
+    for (layer, t) in layered(busy) {
+        let d = one(text("aadsts-busy.txt", &t), layer);
+        assert_eq!(
+            (&d["code"], &d["retry"]["kind"], &d["retry"]["transient"]),
+            (
+                &Value::from("AADSTS"),
+                &Value::from("after-delay"),
+                &Value::from(true)
+            ),
+            "{layer}: {d:#}"
+        );
+    }
+    let file = scratch("aadsts-busy-exit.txt");
+    std::fs::write(&file, busy).unwrap();
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(75));
+}

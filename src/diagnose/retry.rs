@@ -27,6 +27,11 @@ pub struct RetryAdvice {
 pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Evidence<'_>) -> Retry {
     let kind = match (entry, r.shape) {
         (_, Shape::MachineAction) if r.code == Some("MachineActionTimeOut") => Retry::AfterDelay,
+        // An AADSTS number without an entry: the OAuth error (Entra's error reference says to retry
+        // `temporarily_unavailable` and `server_error`) or the status says whether it passes.
+        (Some(e), _) if e.code == crate::catalog::AADSTS_GENERIC && entra_transient(r) => {
+            Retry::AfterDelay
+        }
         (Some(e), _) => e.retry,
         _ if r.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
         _ => Retry::AfterFix,
@@ -37,6 +42,13 @@ pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Evidence<'_>) -> Ret
         k if k.is_transient() && matches!(r.status, Some(401 | 403)) => Retry::AfterFix,
         k => k,
     }
+}
+
+/// Whether the token endpoint said the failure is passing: a busy or failing server.
+fn entra_transient(r: &Evidence<'_>) -> bool {
+    r.status.is_some_and(|s| s == 429 || s >= 500)
+        || r.entra
+            .is_some_and(|e| matches!(e.error.as_str(), "temporarily_unavailable" | "server_error"))
 }
 
 /// The retry advice of `kind`: how long to wait, and at what pace to call `op` again.
