@@ -45,6 +45,8 @@ impl Scanner {
 
     /// Emits one response and remembers it for a client's closing line.
     pub(super) fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        // A failed call held before it goes out first: input order.
+        self.flush_transport(emit)?;
         // Evidence on the lines right before (or on the line of) a response is about that response: its
         // status and ids go with it. Older evidence is reported first, in input order.
         if let Some((first, last, ev)) = self.stretch.take() {
@@ -118,6 +120,7 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let code = plain.code();
+        self.flush_transport(emit)?;
         self.note_report(line, Shape::Mde, code.as_deref(), None);
         self.flush_held(emit)?;
         emit(Event::Plain(
@@ -290,6 +293,9 @@ impl Scanner {
         // A stretch of evidence ends at the first line after it that is not its next (a body open on
         // several lines counts from its first).
         let at = self.cand.as_ref().map_or(number, |c| c.start);
+        if self.transport.is_some() {
+            self.expire_transport(at, emit)?;
+        }
         if self
             .stretch
             .as_ref()

@@ -126,6 +126,7 @@ impl Scanner {
             Clue::Message(message, code) => {
                 return self.message_clue(number, text, message, code, emit)
             }
+            Clue::Transport(t) => self.transport_clue(number, text, t, emit)?,
         }
         Ok(true)
     }

@@ -30,6 +30,7 @@ mod har;
 mod json_text;
 mod layers;
 mod literal;
+mod no_response;
 mod plain_envelope;
 mod prefilter;
 pub(crate) mod recognize;
@@ -343,6 +344,8 @@ pub struct Scanner {
     /// The widths of the lines since the last blank one, for telling a console's word wrap from a cut at
     /// its width (see `word_wrapped` in `candidate.rs`).
     widths: Widths,
+    /// A call that got no response, held for the lines that tell more of it (see `no_response.rs`).
+    transport: Option<no_response::HeldTransport>,
 }
 
 /// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
@@ -509,6 +512,7 @@ impl Scanner {
             wrapped: None,
             wrap_buf: String::new(),
             widths: Widths::default(),
+            transport: None,
         }
     }
 
@@ -555,8 +559,10 @@ impl Scanner {
             wrap_buf: _,
             // Soft: see `has_soft_state`.
             widths: _,
+            transport,
         } = self;
-        wrapped.is_none()
+        transport.is_none()
+            && wrapped.is_none()
             && held.is_none()
             && stretch.is_none()
             && peeler.is_at_rest()
@@ -672,6 +678,7 @@ impl Scanner {
             let (n, line) = held.into_line();
             self.unwrapped_line(n, &line, emit)?;
         }
+        self.flush_transport(emit)?;
         self.flush_stretch(emit)?;
         self.flush_held(emit)?;
         while self.cand.is_some() {

@@ -21,6 +21,7 @@ pub(crate) mod decoration;
 pub(crate) mod graph_partial;
 pub(crate) mod message_text;
 pub(crate) mod request_line;
+pub(crate) mod transport;
 pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
@@ -65,6 +66,9 @@ impl std::fmt::Debug for Recognizer {
 
 /// The families, in the order they are asked (the first that accepts a line wins).
 pub(crate) static FAMILIES: &[&[Recognizer]] = &[
+    // First: its phrases are failures whatever else reads the line (curl -v's `* Could not resolve host`
+    // note, wget's `Resolving …… failed` chatter).
+    transport::RECOGNIZERS,
     curl::RECOGNIZERS,
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
@@ -104,6 +108,9 @@ pub(crate) enum Clue<'a> {
     /// A message the catalog knows, pasted without its body.
     /// The message, and the catalog code its template names.
     Message(&'a str, &'static str),
+    /// The client's own error for a call that got no HTTP response (name resolution, TLS, refused, timed
+    /// out, reset, proxy).
+    Transport(transport::TransportClue<'a>),
 }
 
 /// A status-only line printed by a client.
