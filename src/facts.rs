@@ -12,6 +12,7 @@ mod audience;
 mod hash;
 mod matching;
 mod roles;
+pub(crate) mod transport;
 #[cfg(test)]
 mod tests;
 

@@ -166,6 +166,7 @@ keys! {
     RatePerMinuteAndHour = "rate.per-minute-and-hour" ["operation", "per-minute", "per-hour"],
     RenderMoreStep = "render.more-step" ["count"],
     RenderMoreSteps = "render.more-steps" ["count"],
+    RenderNoResponse = "render.no-response" [],
     RenderNothingFound = "render.nothing-found" ["lines", "inputs"],
     RenderPartial = "render.partial" [],
     RenderRatePerHour = "render.rate-per-hour" ["per-hour"],

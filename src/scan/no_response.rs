@@ -15,7 +15,7 @@
 //! diagnosis; the response is never hidden by the failure before it, nor told twice.
 
 use super::*;
-use crate::response::{Transport, TransportKind};
+use crate::response::Transport;
 use recognize::transport::TransportClue;
 
 /// Lines after the last line of a held failure that may still tell more of it (a Python traceback puts
@@ -73,6 +73,7 @@ impl Scanner {
                 let sharper = tr.kind.is_vaguer_than(t.kind);
                 if sharper {
                     tr.kind = t.kind;
+                    r.code = Some(crate::facts::transport::text(t.kind).code.to_string());
                 }
                 if sharper || (!held.said_names_host && host.is_some()) {
                     tr.said = said(text);
@@ -97,6 +98,7 @@ impl Scanner {
         }
         self.flush_transport(emit)?;
         let mut r = Response::new(self.loc(number), Shape::Transport, t.context);
+        r.code = Some(crate::facts::transport::text(t.kind).code.to_string());
         let said_names_host = host.is_some();
         r.transport = Some(Transport {
             kind: t.kind,
@@ -168,10 +170,4 @@ fn opening(text: &str) -> u64 {
     let head = t.split(": ").next().unwrap_or(t);
     let head = head.get(..head.len().min(48)).unwrap_or(head);
     super::code_key(head)
-}
-
-/// Whether `kind` may pass by itself (the diagnosis's retry verdict says the same).
-#[cfg_attr(not(test), allow(dead_code))]
-pub(super) fn is_transient(kind: TransportKind) -> bool {
-    matches!(kind, TransportKind::Timeout | TransportKind::ConnectionReset)
 }
