@@ -101,15 +101,18 @@ pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()>
     }
     key!(buf, "shape");
     fixed(buf, d.shape.as_str())?;
-    if let Some(t) = &d.transport {
-        key!(buf, "transport");
-        buf.extend_from_slice(b"{\"kind\":");
-        fixed(buf, t.kind.as_str())?;
-        key!(buf, "host");
-        opt_str(buf, t.host.as_deref())?;
-        key!(buf, "said");
-        string(buf, &t.said)?;
-        buf.push(b'}');
+    key!(buf, "transport");
+    match &d.transport {
+        Some(t) => {
+            buf.extend_from_slice(b"{\"kind\":");
+            fixed(buf, t.kind.as_str())?;
+            key!(buf, "host");
+            opt_str(buf, t.host.as_deref())?;
+            key!(buf, "said");
+            string(buf, &t.said)?;
+            buf.push(b'}');
+        }
+        None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "api");
     fixed(buf, d.api.as_str())?;

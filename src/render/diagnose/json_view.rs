@@ -156,8 +156,7 @@ pub(crate) struct DiagnosisView<'a> {
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
     pub(crate) token: Option<TokenView<'a>>,
     pub(crate) shape: &'static str,
-    /// Shape `transport` only (absent otherwise): how the call failed before any response came back.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Shape `transport` only (`null` otherwise): how the call failed before any response came back.
     pub(crate) transport: Option<TransportView<'a>>,
     /// The API family that answered (`mde`, `m365d`, `graph`, `arm`, `log-analytics`, `entra`, `portal`,
     /// `unknown`): the advice holds for it.

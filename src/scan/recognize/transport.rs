@@ -435,7 +435,8 @@ mod tests {
     #[test]
     fn every_phrase_names_a_kind_and_is_its_own_trigger() {
         for (needle, kind) in PATTERNS {
-            let line = format!("x {needle} y");
+            // A host after it: curl's and aiohttp's words count only with the host they name.
+            let line = format!("x {needle}api.example.com:443 y");
             let t = clue(&line);
             assert!(t.is_some(), "{needle}");
             // A later phrase of another kind may not take a line that holds an earlier one.
