@@ -12,9 +12,9 @@ mod audience;
 mod hash;
 mod matching;
 mod roles;
-pub(crate) mod transport;
 #[cfg(test)]
 mod tests;
+pub(crate) mod transport;
 
 use advice::{fill, Key};
 pub(crate) use audience::for_cloud_resource;

@@ -27,7 +27,7 @@ pub struct RetryAdvice {
 pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Evidence<'_>) -> Retry {
     let kind = match (entry, r.shape) {
         (_, Shape::MachineAction) if r.code == Some("MachineActionTimeOut") => Retry::AfterDelay,
-        (_, Shape::Transport) => super::transport::retry_of_code(r.code),
+        (_, Shape::Transport) => crate::facts::transport::retry_of_code(r.code),
         (Some(e), _) => e.retry,
         _ if r.status.is_some_and(|s| s == 429 || s >= 500) => Retry::AfterDelay,
         _ => Retry::AfterFix,

@@ -26,7 +26,7 @@ pub(super) fn diagnosis(r: &Response) -> Diagnosis {
         .transport
         .as_ref()
         .map_or(TransportKind::ConnectionFailed, |t| t.kind);
-    let words = text(kind);
+    let words = text(kind.as_str());
     let url_host = r.request.as_ref().and_then(|q| host_of(&q.url));
     let host = r
         .transport
@@ -39,7 +39,9 @@ pub(super) fn diagnosis(r: &Response) -> Diagnosis {
         .and_then(|q| q.url.split_once("://"))
         .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
         .unwrap_or("");
-    let api = host.and_then(|h| Api::of_host(h, path)).unwrap_or(Api::Unknown);
+    let api = host
+        .and_then(|h| Api::of_host(h, path))
+        .unwrap_or(Api::Unknown);
     let fix = steps(words, api, host.unwrap_or(NO_HOST));
     let retry_kind = words.retry.unwrap_or(Retry::AfterFix);
     Diagnosis {
@@ -77,16 +79,6 @@ pub(super) fn diagnosis(r: &Response) -> Diagnosis {
     }
 }
 
-/// The retry class of a transport failure's code (`--summary` counts from the code alone).
-pub(super) fn retry_of_code(code: Option<&str>) -> Retry {
-    TransportKind::ALL
-        .iter()
-        .map(|k| text(*k))
-        .find(|t| Some(t.code) == code)
-        .and_then(|t| t.retry)
-        .unwrap_or(Retry::AfterFix)
-}
-
 /// The steps for the API family first, then those for any host.
 fn steps(words: &'static KindText, api: Api, host: &str) -> Vec<Cow<'static, str>> {
     let family = match api {
@@ -116,5 +108,17 @@ fn filled(template: &'static str, host: &str) -> Cow<'static, str> {
         Cow::Owned(template.replace("{host}", host))
     } else {
         Cow::Borrowed(template)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::facts::transport::KINDS;
+    use crate::response::TransportKind;
+
+    #[test]
+    fn the_words_file_has_a_section_per_kind_in_order() {
+        let names: Vec<&str> = TransportKind::ALL.iter().map(|k| k.as_str()).collect();
+        assert_eq!(names, KINDS);
     }
 }

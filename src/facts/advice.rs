@@ -176,6 +176,8 @@ keys! {
     RenderRepeatsOf = "render.repeats-of" ["count", "first", "lines"],
     RenderStatusMismatch = "render.status-mismatch" ["code", "usual", "status"],
     RenderSummary = "render.summary" ["noun", "needs-fix", "transient", "unreadable", "lines", "failed"],
+    RenderSummaryNoResponse = "render.summary-no-response" ["count"],
+    RenderSummaryNoResponses = "render.summary-no-responses" ["count"],
     RenderSupport = "render.support" [],
     RetryAfterDelay = "retry.after-delay" [],
     RetryAfterFix = "retry.after-fix" [],

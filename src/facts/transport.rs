@@ -5,9 +5,21 @@
 use std::sync::OnceLock;
 
 use crate::catalog::Retry;
-use crate::response::TransportKind;
 
 const SOURCE: &str = include_str!("transport.md");
+
+/// The kinds, as the file's headings and JSON's `transport.kind` spell them, in the file's order (a test in
+/// `diagnose/transport.rs` holds them to `TransportKind::ALL`).
+pub(crate) const KINDS: [&str; 8] = [
+    "name-resolution",
+    "tls-certificate",
+    "tls-handshake",
+    "connection-refused",
+    "timeout",
+    "connection-reset",
+    "proxy",
+    "connection-failed",
+];
 
 /// The API families a step may be for (`step.FAMILY`), as `Api::as_str` spells them; `any` holds for all.
 #[cfg_attr(not(test), allow(dead_code))]
@@ -24,17 +36,17 @@ pub(crate) struct KindText {
     pub steps: Vec<(&'static str, &'static str)>,
 }
 
-/// The words of `kind`.
-pub(crate) fn text(kind: TransportKind) -> &'static KindText {
+/// The words of `kind` (its keyword, `TransportKind::as_str`).
+pub(crate) fn text(kind: &str) -> &'static KindText {
     static TABLE: OnceLock<Vec<KindText>> = OnceLock::new();
     let table = TABLE.get_or_init(|| {
         let parsed = parse(SOURCE);
-        TransportKind::ALL
+        KINDS
             .iter()
             .map(|k| {
                 parsed
                     .iter()
-                    .find(|(name, _)| *name == k.as_str())
+                    .find(|(name, _)| name == k)
                     .map(|(_, t)| KindText {
                         code: t.code,
                         retry: t.retry,
@@ -46,10 +58,7 @@ pub(crate) fn text(kind: TransportKind) -> &'static KindText {
             })
             .collect()
     });
-    let at = TransportKind::ALL
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or_default();
+    let at = KINDS.iter().position(|k| *k == kind).unwrap_or(KINDS.len());
     static EMPTY: KindText = KindText {
         code: "NoResponse",
         retry: None,
@@ -58,6 +67,16 @@ pub(crate) fn text(kind: TransportKind) -> &'static KindText {
         steps: Vec::new(),
     };
     table.get(at).unwrap_or(&EMPTY)
+}
+
+/// The retry class of a transport failure's code (`--summary` counts from the code alone).
+pub(crate) fn retry_of_code(code: Option<&str>) -> Retry {
+    KINDS
+        .iter()
+        .map(|k| text(k))
+        .find(|t| Some(t.code) == code)
+        .and_then(|t| t.retry)
+        .unwrap_or(Retry::AfterFix)
 }
 
 /// The sections of the file: (kind keyword, its words). Lines that are not fields are prose.
@@ -106,11 +125,13 @@ mod tests {
     fn every_kind_has_its_section_and_every_field() {
         let parsed = parse(SOURCE);
         let names: Vec<&str> = parsed.iter().map(|(n, _)| *n).collect();
-        let kinds: Vec<&str> = TransportKind::ALL.iter().map(|k| k.as_str()).collect();
-        assert_eq!(names, kinds, "sections in the order of TransportKind::ALL");
+        assert_eq!(names, KINDS, "sections in the order of KINDS");
         let mut codes = Vec::new();
         for (name, t) in &parsed {
-            assert!(t.code.starts_with("NoResponse.") && t.code.len() > 11, "{name}");
+            assert!(
+                t.code.starts_with("NoResponse.") && t.code.len() > 11,
+                "{name}"
+            );
             assert!(
                 t.code[11..].bytes().all(|b| b.is_ascii_alphanumeric()),
                 "{name}"
@@ -145,15 +166,16 @@ mod tests {
 
     #[test]
     fn only_timeouts_and_resets_pass_by_themselves() {
-        for kind in TransportKind::ALL {
+        for kind in KINDS {
             let transient = text(kind).retry.is_some_and(|r| r.is_transient());
             assert_eq!(
                 transient,
-                matches!(
-                    kind,
-                    TransportKind::Timeout | TransportKind::ConnectionReset
-                ),
-                "{kind:?}"
+                matches!(kind, "timeout" | "connection-reset"),
+                "{kind}"
+            );
+            assert_eq!(
+                retry_of_code(Some(text(kind).code)).is_transient(),
+                transient
             );
         }
     }

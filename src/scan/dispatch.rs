@@ -294,7 +294,7 @@ impl Scanner {
         // several lines counts from its first).
         let at = self.cand.as_ref().map_or(number, |c| c.start);
         if self.transport.is_some() {
-            self.expire_transport(at, emit)?;
+            self.transport_line(at, text, emit)?;
         }
         if self
             .stretch
@@ -350,7 +350,13 @@ impl Scanner {
         let first = b.iter().position(|c| !c.is_ascii_whitespace());
         // A line that opens with a JSON text is neither a client's line nor a transcript line (but curl's
         // `{ [197 bytes data]`): most lines of a big log are such, and skip the recognizers.
-        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
+        // Nor is node's inspected cause of an error (`[cause]: Error: getaddrinfo ENOTFOUND …`, an
+        // AggregateError's `[errors]: [ … ]`): a label, read by the recognizers.
+        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'['))
+            && !is_data_note(text)
+            && !first.is_some_and(|f| {
+                b[f..].starts_with(b"[cause]: ") || b[f..].starts_with(b"[errors]: ")
+            });
         // The line right after the status; or the next line of the same string literal (one number).
         let hint = self
             .status_hint

@@ -67,11 +67,7 @@ impl Scanner {
                     self.request.bearer = Some(Redacted::new(token.to_string()));
                 }
             }
-            Clue::Chatter => {
-                if let Some(scheme) = connection_scheme(text) {
-                    self.request.scheme = Some(scheme);
-                }
-            }
+            Clue::Chatter => self.request.scheme = connection_scheme(text).or(self.request.scheme),
             Clue::RequestEnd => {}
             Clue::Status { status, context } => {
                 self.reported = None;

@@ -22,6 +22,12 @@ use recognize::transport::TransportClue;
 /// up to some 25 lines of frames between two of its exception lines; a TLS timeout's, 25).
 const WINDOW: u64 = 48;
 
+/// The lines that chain one exception of a traceback to the next (CPython's traceback.py).
+const CHAIN_LINES: [&str; 2] = [
+    "The above exception was the direct cause of the following exception:",
+    "During handling of the above exception, another exception occurred:",
+];
+
 /// Longest excerpt of the client's line kept (`said`).
 const MAX_SAID: usize = 240;
 
@@ -36,6 +42,11 @@ pub(super) struct HeldTransport {
     openings: Vec<u64>,
     /// Whether the line kept as `said` names the host.
     said_names_host: bool,
+    /// A blank line came after its last line: what follows is another block, unless a traceback's chain
+    /// line (`During handling of the above exception, …`) links it back.
+    parted: bool,
+    /// A chain line was read: the blank line right after it parts nothing.
+    linked: bool,
 }
 
 impl Scanner {
@@ -48,21 +59,27 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let opening = opening(text);
-        let host = t.host.map(str::to_ascii_lowercase);
-        let request = request_of(&t, host.as_deref()).or_else(|| self.request.request());
+        let request = request_of(&t, t.host).or_else(|| self.request.request());
+        // The line may name no host (`curl: (28) Operation timed out …`): the request's is the one.
+        let host = t
+            .host
+            .or_else(|| request.as_ref().and_then(|q| url_host(&q.url)))
+            .map(str::to_ascii_lowercase);
         if let Some(held) = self.transport.as_mut() {
             let r = &mut held.response;
             let Some(tr) = r.transport.as_mut() else {
                 return Ok(());
             };
-            let kinds_fit =
-                tr.kind == t.kind || tr.kind.is_vaguer_than(t.kind) || t.kind.is_vaguer_than(tr.kind);
+            let kinds_fit = tr.kind == t.kind
+                || tr.kind.is_vaguer_than(t.kind)
+                || t.kind.is_vaguer_than(tr.kind);
             let hosts_fit = match (&tr.host, &host) {
                 (Some(a), Some(b)) => a == b,
                 _ => true,
             };
             if kinds_fit
                 && hosts_fit
+                && !held.parted
                 && number <= held.last + WINDOW
                 && !held.openings.contains(&opening)
             {
@@ -73,7 +90,11 @@ impl Scanner {
                 let sharper = tr.kind.is_vaguer_than(t.kind);
                 if sharper {
                     tr.kind = t.kind;
-                    r.code = Some(crate::facts::transport::text(t.kind).code.to_string());
+                    r.code = Some(
+                        crate::facts::transport::text(t.kind.as_str())
+                            .code
+                            .to_string(),
+                    );
                 }
                 if sharper || (!held.said_names_host && host.is_some()) {
                     tr.said = said(text);
@@ -98,7 +119,11 @@ impl Scanner {
         }
         self.flush_transport(emit)?;
         let mut r = Response::new(self.loc(number), Shape::Transport, t.context);
-        r.code = Some(crate::facts::transport::text(t.kind).code.to_string());
+        r.code = Some(
+            crate::facts::transport::text(t.kind.as_str())
+                .code
+                .to_string(),
+        );
         let said_names_host = host.is_some();
         r.transport = Some(Transport {
             kind: t.kind,
@@ -111,6 +136,8 @@ impl Scanner {
             last: number,
             openings: vec![opening],
             said_names_host,
+            parted: false,
+            linked: false,
         });
         // Something was found: no hint about unread errors, and no second reading of the line's strings.
         self.any_reported = true;
@@ -126,14 +153,25 @@ impl Scanner {
         }
     }
 
-    /// Sends the held failure on once line `number` is past its window.
-    pub(super) fn expire_transport<E>(&mut self, number: u64, emit: Emit<'_, E>) -> Result<(), E> {
-        if self
-            .transport
-            .as_ref()
-            .is_some_and(|h| number > h.last + WINDOW)
-        {
-            self.flush_transport(emit)?;
+    /// A line read while a failure is held (`number`, peeled `text`): sends the failure on once the line
+    /// is past its window; notes the blank lines that part blocks and the chain lines that link them.
+    pub(super) fn transport_line<E>(
+        &mut self,
+        number: u64,
+        text: &str,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        let Some(held) = self.transport.as_mut() else {
+            return Ok(());
+        };
+        if number > held.last + WINDOW {
+            return self.flush_transport(emit);
+        }
+        if text.trim().is_empty() {
+            held.parted |= !std::mem::take(&mut held.linked);
+        } else if CHAIN_LINES.iter().any(|c| text.starts_with(c)) {
+            held.parted = false;
+            held.linked = true;
         }
         Ok(())
     }
@@ -153,6 +191,15 @@ fn request_of(t: &TransportClue<'_>, host: Option<&str>) -> Option<Request> {
         method: t.method.map(str::to_ascii_uppercase),
         url: redact::scrubbed(&url),
     })
+}
+
+/// The host of a URL (no user info, no port).
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = host.split(':').next()?;
+    (!host.is_empty()).then_some(host)
 }
 
 /// The client's line as shown: scrubbed of secrets, trimmed, cut short.

@@ -89,20 +89,7 @@ pub(crate) fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::i
         labelled(out, "message", style::heading, m, None)?;
     }
     if let Some(t) = &d.transport {
-        // The client's own words, then the host the call was for and its API.
-        labelled(out, "client", style::heading, &t.said, None)?;
-        if let Some(host) = &t.host {
-            let api = match d.api {
-                Api::Mde => Some("Defender for Endpoint API"),
-                Api::Unknown => None,
-                other => other.label(),
-            };
-            let text = match api {
-                Some(a) => format!("{host} ({a})"),
-                None => host.clone(),
-            };
-            labelled(out, "host", style::heading, &text, None)?;
-        }
+        no_response(out, d, t)?;
     }
     // The token's errors are this case's findings: `found` lines, their fixes first in the list.
     let token_errors = d
@@ -174,6 +161,28 @@ pub(crate) fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::i
     }
     more(out, d, d.fix.len() - shown)?;
     writeln!(out)
+}
+
+/// A call that got no response: the client's own words, then the host the call was for and its API.
+fn no_response(
+    out: &mut dyn Write,
+    d: &Diagnosis,
+    t: &crate::response::Transport,
+) -> std::io::Result<()> {
+    labelled(out, "client", style::heading, &t.said, None)?;
+    if let Some(host) = &t.host {
+        let api = match d.api {
+            Api::Mde => Some("Defender for Endpoint API"),
+            Api::Unknown => None,
+            other => other.label(),
+        };
+        let text = match api {
+            Some(a) => format!("{host} ({a})"),
+            None => host.clone(),
+        };
+        labelled(out, "host", style::heading, &text, None)?;
+    }
+    Ok(())
 }
 
 /// `file:line: CODE  STATUS`, with what is unusual about the response after it.

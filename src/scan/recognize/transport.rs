@@ -59,14 +59,17 @@ patterns! {
     ("CERT_HAS_EXPIRED", Cert),
     ("ERR_TLS_CERT_ALTNAME_INVALID", Cert),
     ("unable to get local issuer certificate", Cert),
-    ("self-signed certificate", Cert),
-    ("self signed certificate", Cert),
+    ("self-signed certificate in certificate chain", Cert),
+    ("self signed certificate in certificate chain", Cert),
+    ("Error: self-signed certificate", Cert),
+    ("Error: self signed certificate", Cert),
     ("no alternative certificate subject name", Cert),
     ("Could not establish trust relationship", Cert),
     ("The remote certificate is invalid", Cert),
     ("x509: certificate", Cert),
     ("certificate, issued by", Cert),
-    ("The certificate of ", Cert),
+    ("The certificate of ‘", Cert),
+    ("The certificate of '", Cert),
     ("doesn't have a known issuer", Cert),
     // The TLS handshake. curl (35) "SSL connect error" and its OpenSSL details; .NET "The SSL connection
     // could not be established, see inner exception."; wget "Unable to establish SSL connection."; Windows
@@ -103,7 +106,7 @@ patterns! {
     ("No such host is known", Dns),
     ("The remote name could not be resolved", Dns),
     ("unable to resolve host address", Dns),
-    ("no such host", Dns),
+    (": no such host", Dns),
     // Timeouts. curl (28) "Connection timed out after %ld milliseconds", "Operation timed out after %ld
     // milliseconds with %ld bytes received" (lib/multi.c; older "Timeout was reached"); urllib3 "Read timed
     // out. (read timeout=%s)", `ConnectTimeoutError`, requests' `ReadTimeout`/`ConnectTimeout`, httpx's;
@@ -116,13 +119,14 @@ patterns! {
     // while awaiting headers)", "i/o timeout".
     ("Connection timed out", Timeout),
     ("Operation timed out", Timeout),
-    ("connection timed out", Timeout),
     ("Timeout was reached", Timeout),
     ("Read timed out", Timeout),
-    ("ConnectTimeout", Timeout),
-    ("ReadTimeout", Timeout),
-    ("WriteTimeout", Timeout),
-    ("TimeoutError", Timeout),
+    ("ConnectTimeout:", Timeout),
+    ("ConnectTimeoutError", Timeout),
+    ("ReadTimeout:", Timeout),
+    ("ReadTimeoutError", Timeout),
+    ("WriteTimeout:", Timeout),
+    ("TimeoutError:", Timeout),
     ("handshake operation timed out", Timeout),
     ("ETIMEDOUT", Timeout),
     ("ESOCKETTIMEDOUT", Timeout),
@@ -141,7 +145,7 @@ patterns! {
     // WSAECONNREFUSED "No connection could be made because the target machine actively refused it"; Go
     // "connect: connection refused"; asyncio (aiohttp) "Connect call failed".
     ("Connection refused", Refused),
-    ("connection refused", Refused),
+    ("connect: connection refused", Refused),
     ("ECONNREFUSED", Refused),
     ("actively refused it", Refused),
     ("Connect call failed", Refused),
@@ -153,7 +157,7 @@ patterns! {
     // "The underlying connection was closed: The connection was closed unexpectedly."; httpx/aiohttp "Server
     // disconnected without sending a response".
     ("Connection reset by peer", Reset),
-    ("connection reset by peer", Reset),
+    (": connection reset by peer", Reset),
     ("ECONNRESET", Reset),
     ("ConnectionResetError", Reset),
     ("RemoteDisconnected", Reset),
@@ -266,8 +270,14 @@ fn context_of(line: &str) -> Context {
         ("Invoke-WebRequest", Context::PowerShell),
         ("WebException", Context::PowerShell),
         ("The remote name could not be resolved", Context::PowerShell),
-        ("Unable to connect to the remote server", Context::PowerShell),
-        ("Could not establish trust relationship", Context::PowerShell),
+        (
+            "Unable to connect to the remote server",
+            Context::PowerShell,
+        ),
+        (
+            "Could not establish trust relationship",
+            Context::PowerShell,
+        ),
         ("The operation has timed out", Context::PowerShell),
         ("HttpRequestException", Context::DotNet),
         ("HttpClient.Timeout", Context::DotNet),
@@ -344,12 +354,13 @@ fn host_in(line: &str) -> Option<&str> {
             }
         }
     }
-    // .NET names the host and port in parentheses at the end: `No such host is known. (api…:443)`.
-    let (_, tail) = line.rsplit_once('(')?;
-    let inner = tail.split(')').next()?;
-    let (h, port) = inner.rsplit_once(':')?;
-    port.bytes().all(|b| b.is_ascii_digit()).then_some(())?;
-    host_word(h).filter(|w| w.len() == h.len())
+    // .NET names the host and port in parentheses: `No such host is known. (api…:443)`.
+    line.split('(').skip(1).find_map(|group| {
+        let inner = group.split(')').next()?;
+        let (h, port) = inner.rsplit_once(':')?;
+        let digits = !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit());
+        host_word(h).filter(|w| digits && w.len() == h.len())
+    })
 }
 
 /// The host at the start of `text` (after an opening quote), up to a port, quote or blank: a name of
@@ -369,7 +380,9 @@ fn host_word(text: &str) -> Option<&str> {
         && top.len() >= 2
         && top.bytes().all(|b| b.is_ascii_alphabetic());
     let ipv4 = host.split('.').count() == 4
-        && host.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+        && host
+            .split('.')
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
     (name || ipv4 || host == "localhost").then_some(host)
 }
 
@@ -513,6 +526,9 @@ mod tests {
             "Timeout: 30",
             "requests.get(url, headers=h, timeout=30)",
             "The request timed out? Check the retry settings in the docs.",
+            "Use a self-signed certificate for tests only; there is no such host in production.",
+            "The certificate of the API is issued by a public authority; a connection refused there is rare.",
+            "ConnectTimeout=10s ReadTimeout=30s (client settings)",
             "WARN lint: timeoutSeconds is not a documented parameter",
             "{\"status\":\"Succeeded\",\"timeout\":false}",
             "curl: (22) The requested URL returned error: 503",
