@@ -173,10 +173,13 @@ fn each_real_clients_failure_is_one_finding_of_its_kind() {
     }
 }
 
+/// (kind, host, api) wanted of one diagnosis.
+type Want = (&'static str, &'static str, &'static str);
+
 /// The other clients' lines, copied from their sources (README there): each call a finding of its own.
 #[test]
 fn each_clients_written_failure_is_read() {
-    let cases: &[(&str, &[(&str, &str, &str)])] = &[
+    let cases: &[(&str, &[Want])] = &[
         (
             "written-curl.txt",
             &[
