@@ -418,9 +418,15 @@ impl TransportKind {
         }
     }
 
-    /// Whether a line of this kind says less than one of `other` (a later line of the same failure that
-    /// names its cause wins: `fetch failed`, then `getaddrinfo ENOTFOUND`).
+    /// Whether a line of this kind says less than one of `other` (a line of the same failure that names its
+    /// cause wins: `fetch failed`, then `getaddrinfo ENOTFOUND`; .NET's `The SSL connection could not be
+    /// established`, then its inner `The remote certificate is invalid`; requests' `SSLError` around
+    /// `CERTIFICATE_VERIFY_FAILED`).
     pub fn is_vaguer_than(self, other: TransportKind) -> bool {
-        self == TransportKind::ConnectionFailed && other != TransportKind::ConnectionFailed
+        match self {
+            TransportKind::ConnectionFailed => other != TransportKind::ConnectionFailed,
+            TransportKind::TlsHandshake => other == TransportKind::TlsCertificate,
+            _ => false,
+        }
     }
 }

@@ -204,6 +204,12 @@ fn url_host(url: &str) -> Option<&str> {
 
 /// The client's line as shown: scrubbed of secrets, trimmed, cut short.
 fn said(text: &str) -> String {
+    // curl -v writes its note right after the progress meter, on the meter's line (`… --:--:--     0* Could
+    // not resolve host: …`): the note alone.
+    let text = match text.rfind("--:--:--") {
+        Some(at) => text[at..].find("* ").map_or(text, |n| &text[at + n..]),
+        None => text,
+    };
     let t = redact::scrubbed(text.trim());
     match t.char_indices().nth(MAX_SAID) {
         Some((at, _)) => format!("{}…", &t[..at]),
