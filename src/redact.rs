@@ -91,7 +91,7 @@ const SHORT_TEXT: usize = 256;
 /// the forms [`secret_spans`] reads a secret after. "Authorization has been denied" is none of them (a 401's
 /// every message: the full search found nothing there). Any other byte: `false`.
 #[inline]
-fn trigger_at(b: &[u8], i: usize) -> bool {
+pub(crate) fn trigger_at(b: &[u8], i: usize) -> bool {
     match b[i] {
         b'=' => true,
         b'J' => i >= 2 && &b[i - 2..i] == b"ey",

@@ -214,8 +214,8 @@ pub struct PlainResponse<'a> {
     pub context: Context,
     /// [`Response::code`] (read first: the scanner keys what follows on it).
     code: Option<Cow<'a, str>>,
-    /// `message` and `target` as sent, each with whether a byte of it may start a secret (a field without
-    /// one needs no scrubbing: `redact::trigger_candidates`).
+    /// `message` and `target` as sent, each with whether a secret's trigger stands in it (a field without
+    /// one needs no scrubbing: `redact::trigger_at`).
     rest: [Option<(&'a str, bool)>; 2],
 }
 
@@ -238,7 +238,7 @@ impl<'a> PlainResponse<'a> {
         }
     }
 
-    /// A field as sent (and whether a byte of it may start a secret) as [`Response`] holds it: scrubbed of
+    /// A field as sent (and whether a secret's trigger stands in it) as [`Response`] holds it: scrubbed of
     /// secrets, `None` when empty.
     pub(crate) fn field(field: Option<(&str, bool)>) -> Option<Cow<'_, str>> {
         let (text, suspect) = field.filter(|(t, _)| !t.is_empty())?;
