@@ -302,8 +302,9 @@ pub struct Response {
     pub item_kind: Option<String>,
     /// The machine a MachineAction targeted.
     pub machine_id: Option<String>,
-    /// [`Shape::Transport`]: how the call failed before any response came back.
-    pub transport: Option<Transport>,
+    /// [`Shape::Transport`]: how the call failed before any response came back (boxed: every other
+    /// response carries one word for it).
+    pub transport: Option<Box<Transport>>,
 }
 
 impl Response {

@@ -63,7 +63,7 @@ pub struct Diagnosis {
     /// only advice given.
     pub api: Api,
     /// A call that got no HTTP response ([`Shape::Transport`]): how it failed.
-    pub transport: Option<Transport>,
+    pub transport: Option<Box<Transport>>,
 }
 
 impl Diagnosis {

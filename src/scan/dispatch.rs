@@ -46,7 +46,9 @@ impl Scanner {
     /// Emits one response and remembers it for a client's closing line.
     pub(super) fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
         // A failed call held before it goes out first: input order.
-        self.flush_transport(emit)?;
+        if self.transport.is_some() {
+            self.flush_transport(emit)?;
+        }
         // Evidence on the lines right before (or on the line of) a response is about that response: its
         // status and ids go with it. Older evidence is reported first, in input order.
         if let Some((first, last, ev)) = self.stretch.take() {
@@ -120,7 +122,9 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let code = plain.code();
-        self.flush_transport(emit)?;
+        if self.transport.is_some() {
+            self.flush_transport(emit)?;
+        }
         self.note_report(line, Shape::Mde, code.as_deref(), None);
         self.flush_held(emit)?;
         emit(Event::Plain(

@@ -345,7 +345,7 @@ pub struct Scanner {
     /// its width (see `word_wrapped` in `candidate.rs`).
     widths: Widths,
     /// A call that got no response, held for the lines that tell more of it (see `no_response.rs`).
-    transport: Option<no_response::HeldTransport>,
+    transport: Option<Box<no_response::HeldTransport>>,
 }
 
 /// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the

@@ -125,20 +125,20 @@ impl Scanner {
                 .to_string(),
         );
         let said_names_host = host.is_some();
-        r.transport = Some(Transport {
+        r.transport = Some(Box::new(Transport {
             kind: t.kind,
             host,
             said: said(text),
-        });
+        }));
         r.request = request;
-        self.transport = Some(HeldTransport {
+        self.transport = Some(Box::new(HeldTransport {
             response: r,
             last: number,
             openings: vec![opening],
             said_names_host,
             parted: false,
             linked: false,
-        });
+        }));
         // Something was found: no hint about unread errors, and no second reading of the line's strings.
         self.any_reported = true;
         self.reports += 1;

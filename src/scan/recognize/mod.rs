@@ -25,12 +25,15 @@ pub(crate) mod transport;
 pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Trigger {
     /// At the very start of the line.
     Start(&'static str),
     /// Anywhere in the line (case-sensitive).
     Anywhere(&'static str),
+    /// A search of its own, for a family with too many words to add to the shared automaton cheaply
+    /// (`transport`: its gate); [`may_match`] asks it after the shared words.
+    Gate(fn(&str) -> bool),
 }
 
 /// One line shape: its name (for tests and docs), its triggers, and its reader.
@@ -51,6 +54,7 @@ impl Recognizer {
         self.triggers.iter().any(|t| match t {
             Trigger::Start(s) => line.starts_with(s),
             Trigger::Anywhere(s) => line.contains(s),
+            Trigger::Gate(gate) => gate(line),
         })
     }
 }
@@ -163,6 +167,8 @@ fn prefilter() -> &'static Prefilter {
                 match *t {
                     Trigger::Start(s) => starts.push(s),
                     Trigger::Anywhere(w) => words.push(w),
+                    // Asked apart, after these (see `may_match`).
+                    Trigger::Gate(_) => {}
                 }
             }
         }
@@ -198,7 +204,9 @@ pub(crate) fn may_match(line: &str) -> bool {
         .as_bytes()
         .first()
         .is_some_and(|&b| p.first[usize::from(b)]);
-    (starts && p.starts.iter().any(|s| line.starts_with(s))) || p.words_in(line)
+    (starts && p.starts.iter().any(|s| line.starts_with(s)))
+        || p.words_in(line)
+        || transport::gate(line)
 }
 
 /// After this many lines searched with the NFA, the DFA is built: its build pays for itself in about as

@@ -10,6 +10,10 @@
 //! `fetch` are in tests/fixtures/transport/ (made by its `capture.sh`); the other clients' lines there are
 //! copied from their sources, as noted in its README.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+
 use super::{Clue, Recognizer, Trigger};
 use crate::response::{Context, TransportKind};
 
@@ -18,17 +22,9 @@ use TransportKind::{
     NameResolution as Dns, Proxy, Timeout, TlsCertificate as Cert, TlsHandshake as Handshake,
 };
 
-/// Declares the phrases once: the recognizer's triggers and the kind each names come from one list.
-macro_rules! patterns {
-    ($(($needle:literal, $kind:ident),)*) => {
-        /// The phrases and the kind each names, most specific kind first (the first phrase found in this
-        /// order decides the kind).
-        pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[$(($needle, $kind),)*];
-        const TRIGGERS: &[Trigger] = &[$(Trigger::Anywhere($needle),)*];
-    };
-}
-
-patterns! {
+/// The phrases and the kind each names, most specific kind first (the first phrase found in this order
+/// decides the kind). Read only on a line that passed [`gate`].
+pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     // Proxy. curl lib/cf-h1-proxy.c "CONNECT tunnel failed, response %d" (7.88; older: "Received HTTP code
     // %d from proxy after CONNECT"), lib/url.c "Could not resolve proxy: %s"; urllib3 "Unable to connect to
     // proxy" inside requests' ProxyError; Go net/http "proxyconnect tcp: …"; .NET SocketsHttpHandler "The
@@ -189,7 +185,136 @@ patterns! {
     ("No route to host", Failed),
     ("ENETUNREACH", Failed),
     ("EHOSTUNREACH", Failed),
+];
+
+/// Words at least one of which every phrase of [`PATTERNS`] holds (a test checks it), none a word a
+/// transcript's notes use (`* SSL certificate verify ok.`, `TLS handshake`): one search decides whether
+/// the phrases are asked. The phrases themselves (over 100) in the shared automaton cost a log of plain
+/// lines some 17% (summary-noise, icount), and asking each in turn on every transcript line nearly tripled
+/// a curl -v run.
+const GATE_WORDS: &[&str] = &[
+    "resolve",
+    "Resolution",
+    "resolution",
+    "not known",
+    "servname",
+    "getaddrinfo",
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ECONN",
+    "TIMEDOUT",
+    "UNREACH",
+    "such host",
+    "certificate problem",
+    "verify failed",
+    "issuer certificate",
+    "signed certificate",
+    "alternative certificate",
+    "remote certificate",
+    "certificate, issued",
+    "certificate of",
+    "CERT",
+    "LEAF_SIGNATURE",
+    "trust relationship",
+    "known issuer",
+    "SSL connect",
+    "The SSL conn",
+    "establish SSL",
+    "SSL/TLS",
+    "SSLE",
+    "curl: (35)",
+    "on a send",
+    "WRONG_VERSION",
+    "tls: handshake",
+    "timed out",
+    "Timeout",
+    "i/o timeout",
+    "due to timeout",
+    "timeout of",
+    "deadline exceeded",
+    "UND_ERR_",
+    "properly respond",
+    "refused",
+    "call failed",
+    "reset by peer",
+    "ResetError",
+    "isconnected",
+    "end closed",
+    "aborted.",
+    "Empty reply",
+    "hang up",
+    "forcibly",
+    "unexpectedly",
+    "roxy",
+    "tunnel",
+    "connect to",
+    "fetch failed",
+    "ConnectError",
+    "ConnectorError",
+    "ConnectionError",
+    "urlopen error",
+    "unreachable",
+    "route to host",
+    "x509: ",
+];
+
+/// The phrases a line may hold without a colon and a blank (a message printed alone: PowerShell's
+/// `$_.Exception.Message`, wget's own lines with ASCII quotes): such a line starts with one of them.
+const WITHOUT_COLON: &[&str] = &[
+    "Unable to establish SSL connection",
+    "Unable to connect to the remote server",
+    "The certificate of '",
+    "The certificate of ‘",
+    "The operation has timed out",
+    "The SSL connection could not be established",
+    "The remote certificate is invalid",
+    "The request was canceled due to the configured HttpClient.Timeout",
+    "No such host is known",
+    "No connection could be made because the target machine actively refused it",
+    "A connection attempt failed because the connected party did not properly respond after a period of time",
+    "An existing connection was forcibly closed by the remote host",
+    "Connection refused",
+    "Connection timed out",
+    "Connection reset by peer",
+    "Operation timed out",
+    "socket hang up",
+];
+
+/// Whether `line` may hold one of the phrases. A client's failure line names its kind after a colon and a
+/// blank (`curl: (6) …`, `…Error: …`, `failed: Connection refused.`), or is one of the few messages printed
+/// alone ([`WITHOUT_COLON`]); a transcript's request and response lines (`> `, `< `) never are one. So
+/// most lines cost one search for `: ` (a log's time stamp has colons, not that); the others one search
+/// for the gate's words.
+pub(crate) fn gate(line: &str) -> bool {
+    static COLON_BLANK: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let t = line.trim_start();
+    let Some(&first) = t.as_bytes().first() else {
+        return false;
+    };
+    if matches!(first, b'<' | b'>') {
+        return false;
+    }
+    let finder = COLON_BLANK.get_or_init(|| memchr::memmem::Finder::new(b": "));
+    // Text after it: a log's `… response: ` before a body is no failure line.
+    if !finder.find(t.as_bytes()).is_some_and(|at| at + 2 < t.len()) {
+        // The messages printed alone start with one of these letters: most lines are refused here.
+        return matches!(first, b'A' | b'C' | b'N' | b'O' | b'T' | b'U' | b's')
+            && WITHOUT_COLON.iter().any(|p| t.starts_with(p));
+    }
+    static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                // Leftmost-first lets the vectorized prefilter run; whether a word is there is the same.
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(GATE_WORDS)
+                .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
+        })
+        .is_match(line)
 }
+
+const TRIGGERS: &[Trigger] = &[Trigger::Gate(gate)];
 
 pub(crate) static RECOGNIZERS: &[Recognizer] = &[Recognizer {
     name: "no HTTP response (transport failure)",
@@ -446,10 +571,31 @@ mod tests {
     }
 
     #[test]
+    fn every_phrase_passes_the_gate() {
+        let words = AhoCorasick::new(GATE_WORDS).expect("words");
+        for (needle, _) in PATTERNS {
+            assert!(words.is_match(needle), "{needle}");
+            // After a colon, as clients print it; or alone, when it may stand alone.
+            assert!(gate(&format!("x: {needle}")), "{needle}");
+        }
+        for p in WITHOUT_COLON {
+            assert!(
+                gate(p) && PATTERNS.iter().any(|(n, _)| p.contains(n)),
+                "{p}"
+            );
+        }
+        // A transcript's lines are never asked.
+        assert!(!gate("< x-error: Connection refused"));
+        assert!(!gate(
+            "connector[7] synced 438 vulnerabilities page=28 elapsed=1040ms"
+        ));
+    }
+
+    #[test]
     fn every_phrase_names_a_kind_and_is_its_own_trigger() {
         for (needle, kind) in PATTERNS {
             // A host after it: curl's and aiohttp's words count only with the host they name.
-            let line = format!("x {needle}api.example.com:443 y");
+            let line = format!("x: {needle}api.example.com:443 y");
             let t = clue(&line);
             assert!(t.is_some(), "{needle}");
             // A later phrase of another kind may not take a line that holds an earlier one.
