@@ -199,14 +199,17 @@ fn prefilter() -> &'static Prefilter {
 
 /// Whether any recognizer could accept `line` (the cheap check that comes first).
 pub(crate) fn may_match(line: &str) -> bool {
+    shared_match(line) || transport::gate(line)
+}
+
+/// The shared words' check (every family's but the transport one's, which has a gate of its own).
+fn shared_match(line: &str) -> bool {
     let p = prefilter();
     let starts = line
         .as_bytes()
         .first()
         .is_some_and(|&b| p.first[usize::from(b)]);
-    (starts && p.starts.iter().any(|s| line.starts_with(s)))
-        || p.words_in(line)
-        || transport::gate(line)
+    (starts && p.starts.iter().any(|s| line.starts_with(s))) || p.words_in(line)
 }
 
 /// After this many lines searched with the NFA, the DFA is built: its build pays for itself in about as
@@ -247,8 +250,11 @@ fn build_words(words: &[&'static str], kind: AhoCorasickKind) -> AhoCorasick {
 
 /// The clue `line` gives, if any recognizer accepts it.
 pub(crate) fn recognize(line: &str) -> Option<Clue<'_>> {
-    if !may_match(line) {
-        return None;
+    if !shared_match(line) {
+        // Only a transport failure's words: no other family (nor the catalog's messages) is asked.
+        return transport::gate(line)
+            .then(|| transport::RECOGNIZERS.iter().find_map(|r| (r.read)(line)))
+            .flatten();
     }
     // Each recognizer is asked only when its own triggers are there: the prefilter passing a line for one
     // recognizer's word must not let another read it (a log line with `"message":"< "` is no curl header).

@@ -287,31 +287,51 @@ const WITHOUT_COLON: &[&str] = &[
 /// for the gate's words.
 pub(crate) fn gate(line: &str) -> bool {
     static COLON_BLANK: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
-    let t = line.trim_start();
-    let Some(&first) = t.as_bytes().first() else {
-        return false;
+    let b = line.as_bytes();
+    // Most lines have no colon: one byte search says so, and only a message printed alone is left.
+    let Some(from) = memchr::memchr(b':', b) else {
+        return alone(line);
     };
-    if matches!(first, b'<' | b'>') {
+    let t = line.trim_start();
+    if t.starts_with(['<', '>']) {
         return false;
     }
+    // Then `: ` with text after it (a log's `… response: ` before a body is no failure line).
     let finder = COLON_BLANK.get_or_init(|| memchr::memmem::Finder::new(b": "));
-    // Text after it: a log's `… response: ` before a body is no failure line.
-    if !finder.find(t.as_bytes()).is_some_and(|at| at + 2 < t.len()) {
-        // The messages printed alone start with one of these letters: most lines are refused here.
-        return matches!(first, b'A' | b'C' | b'N' | b'O' | b'T' | b'U' | b's')
-            && WITHOUT_COLON.iter().any(|p| t.starts_with(p));
+    let colon_blank = finder
+        .find(&b[from..])
+        .is_some_and(|at| from + at + 2 < b.len());
+    if !colon_blank {
+        return alone(line);
     }
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
     WORDS
         .get_or_init(|| {
             AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
+                // An NFA: few lines get this far, and a DFA's build (some 3.6M instructions) would cost
+                // a curl -v run more than its searches save.
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
                 // Leftmost-first lets the vectorized prefilter run; whether a word is there is the same.
                 .match_kind(MatchKind::LeftmostFirst)
                 .build(GATE_WORDS)
                 .unwrap_or_else(|_| unreachable!("a fixed list of plain words"))
         })
         .is_match(line)
+}
+
+/// Whether `line` is one of the messages printed alone ([`WITHOUT_COLON`]): they start with one of these
+/// letters, so most lines are refused by their first byte.
+fn alone(line: &str) -> bool {
+    let first = line.as_bytes().first().copied().unwrap_or(b' ');
+    let t = if first.is_ascii_whitespace() {
+        line.trim_start()
+    } else {
+        line
+    };
+    t.as_bytes()
+        .first()
+        .is_some_and(|f| matches!(f, b'A' | b'C' | b'N' | b'O' | b'T' | b'U' | b's'))
+        && WITHOUT_COLON.iter().any(|p| t.starts_with(p))
 }
 
 const TRIGGERS: &[Trigger] = &[Trigger::Gate(gate)];
