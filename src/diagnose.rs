@@ -192,6 +192,11 @@ fn case_facts(
     } else if api.takes_mde_steps() {
         // The routes known are Defender for Endpoint's: judged for its own errors only.
         route_facts(r, entry, route, &mut details);
+        // The body sent, when the input showed it: what lint finds in it is this case's cause.
+        if let (Some(body), Some(op)) = (&r.sent_body, operation) {
+            let found = facts::sent_body(body.expose(), op, &details);
+            details.extend(found);
+        }
     }
     // OData: facts of an ODataError message and lint's findings on the request line's query.
     details.extend(crate::odata::diagnose::facts(

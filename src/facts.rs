@@ -180,6 +180,11 @@ pub(crate) const PLACEHOLDERS: &[&str] = &[
     "input",
     "reason",
     "detail",
+    "expired_at",
+    "checked_at",
+    "query_at",
+    "query_line",
+    "query_operator",
 ];
 
 /// Placeholder values captured from a message.
@@ -221,6 +226,30 @@ fn list(items: &[impl AsRef<str>]) -> String {
 /// Facts from the captured placeholders; `op` is the operation the request called, when known. One fact
 /// at most per row of [`EXTRACTORS`], in the table's order.
 pub fn from_captures(caps: &Captures, op: Option<&'static Route>) -> Vec<Fact> {
+    thread_local! {
+        /// Reading the facts of a message's captures was a tenth of diagnosing a response in a log of
+        /// repeated errors (callgrind, jsonl-ndjson): the facts read lately, by operation (its address:
+        /// routes live as long as the program) and captures.
+        static READ: std::cell::RefCell<crate::recent::Recent<Vec<Fact>>> = Default::default();
+    }
+    /// Captures of more placeholders than this are read each time (no message has as many).
+    const MOST: usize = 8;
+    if caps.len() > MOST {
+        return from_captures_anew(caps, op);
+    }
+    let op_key = op.map_or(0, |r| r as *const Route as usize).to_le_bytes();
+    let mut parts: [&[u8]; 1 + 2 * MOST] = [&[]; 1 + 2 * MOST];
+    parts[0] = &op_key;
+    for (i, (name, value)) in caps.iter().enumerate() {
+        parts[1 + 2 * i] = name.as_bytes();
+        parts[2 + 2 * i] = value.as_bytes();
+    }
+    let parts = &parts[..1 + 2 * caps.len()];
+    READ.with_borrow_mut(|recent| recent.get_or(parts, || from_captures_anew(caps, op)))
+}
+
+/// [`from_captures`], computed.
+fn from_captures_anew(caps: &Captures, op: Option<&'static Route>) -> Vec<Fact> {
     let caps = Placeholders(caps);
     let mut out = Vec::new();
     for row in EXTRACTORS {
@@ -286,7 +315,13 @@ const EXTRACTORS: &[Extractor] = &[
             value_fact(c, "reason")
         }
     }),
-    row(&["detail"], &[], |c, _, _| value_fact(c, "detail")),
+    // A detail that is a bare id (the app's in `… for a secret added to app '{detail}'`) repeats the
+    // message and names nothing to act on: no line of its own.
+    row(&["detail"], &[], |c, _, _| {
+        value_fact(c, "detail").filter(|_| !c.get("detail").is_some_and(is_guid))
+    }),
+    row(&["expired_at"], &["checked_at"], expired_from),
+    row(&["query_at"], &["query_line", "query_operator"], query_from),
 ];
 
 const fn row(
@@ -526,6 +561,87 @@ fn reason_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> O
 }
 
 /// A captured value shown as it is, with no advice of its own.
+/// The token's lifetime ended before the call (the message gives its expiry and the server's time): a new
+/// token is the fix, whatever else a 401 may mean.
+fn expired_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
+    let expired_at = c.get("expired_at")?;
+    let checked_at = c.get("checked_at").unwrap_or("?");
+    Some(Fact::of(
+        FactKind::Value {
+            name: "expired_at".to_string(),
+            value: expired_at.to_string(),
+        },
+        fill(
+            Key::TokenExpiredText,
+            &[("expired-at", expired_at), ("checked-at", checked_at)],
+        ),
+        advice::get(Key::TokenExpiredAdvice).to_string(),
+    ))
+}
+
+/// A GUID (`aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee`): 8-4-4-4-12 hex digits.
+fn is_guid(value: &str) -> bool {
+    let groups: Vec<&str> = value.split('-').collect();
+    groups.len() == 5
+        && groups
+            .iter()
+            .zip([8, 4, 4, 4, 12])
+            .all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// What `mdediag lint` finds wrong in the body the request sent (`body`, checked against `op`): each error
+/// (a key's case, a type, a missing field) as a fact whose advice is the fix, first among the steps. None
+/// when the message already named the parameter at fault (`made`): the server's word says it.
+pub(crate) fn sent_body(body: &str, op: &'static Route, made: &[Fact]) -> Vec<Fact> {
+    if made
+        .iter()
+        .any(|f| matches!(f.id, FactKind::MissingParameter { .. }))
+    {
+        return Vec::new();
+    }
+    crate::lint::lint(body, op, crate::lint::now())
+        .into_iter()
+        .filter(|f| f.severity == crate::finding::Severity::Error)
+        .map(|f| {
+            let text = fill(Key::SentBodyText, &[("finding", &f.message)]);
+            let advice = match &f.help {
+                Some(help) => fill(Key::SentBodyAdvice, &[("help", help)]),
+                None => String::new(),
+            };
+            Fact::of(
+                FactKind::Value {
+                    name: "sent-body".to_string(),
+                    value: f.id.id().to_string(),
+                },
+                text,
+                advice,
+            )
+        })
+        .collect()
+}
+
+/// Where an advanced hunting query's KQL failed: the parser stopped at a token (a syntax error), or an
+/// operator found no column, table or function of that name (a semantic one). The query is the fault, not
+/// the call: its fix comes first.
+fn query_from(c: &Placeholders<'_>, _: Option<&'static Route>, _: &[Fact]) -> Option<Fact> {
+    let at = c.get("query_at")?;
+    let text = match (c.get("query_operator"), c.get("query_line")) {
+        (Some(operator), _) => fill(Key::KqlTextName, &[("at", at), ("operator", operator)]),
+        (None, line) => fill(
+            Key::KqlTextParse,
+            &[("at", at), ("line", line.unwrap_or("?"))],
+        ),
+    };
+    Some(Fact::of(
+        FactKind::Value {
+            name: "query_at".to_string(),
+            value: at.to_string(),
+        },
+        text,
+        advice::get(Key::KqlAdvice).to_string(),
+    ))
+}
+
 fn value_fact(c: &Placeholders<'_>, name: &'static str) -> Option<Fact> {
     let value = c.get(name)?;
     Some(Fact::of(

@@ -24,6 +24,7 @@ pub mod operations;
 pub(crate) mod pager;
 pub(crate) mod parallel;
 pub(crate) mod pipeline;
+pub(crate) mod recent;
 pub(crate) mod redact;
 pub mod render;
 pub mod response;

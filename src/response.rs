@@ -305,6 +305,9 @@ pub struct Response {
     /// [`Shape::Transport`]: how the call failed before any response came back (boxed: every other
     /// response carries one word for it).
     pub transport: Option<Box<Transport>>,
+    /// The request body the input showed (Postman's `Request Body`, a pasted command's `-d`): checked
+    /// against the operation; it may hold secrets, so it is never printed.
+    pub sent_body: Option<Redacted<String>>,
 }
 
 impl Response {
@@ -327,6 +330,7 @@ impl Response {
             item_kind: None,
             machine_id: None,
             transport: None,
+            sent_body: None,
         }
     }
 }

@@ -22,6 +22,7 @@ const LAYERS: &[&str] = &[
     "lint",
     "token",
     "catalog",
+    "recent",
     "facts",
     "response",
     "odata",

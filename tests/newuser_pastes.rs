@@ -695,3 +695,319 @@ fn arm_correlation_header_names_the_api() {
     let d = one(text("graph-head.txt", &head("request-id")), "request-id");
     assert_ne!(d["api"], "arm", "{d}");
 }
+
+/// `text` under each layer copying adds, with the layer's name: as it is, a log prefix on every line, a
+/// markdown quote, an indented block, CRLF line ends.
+fn layered(text: &str) -> Vec<(&'static str, String)> {
+    let each = |f: &dyn Fn(&str) -> String| text.lines().map(f).collect::<String>();
+    vec![
+        ("plain", text.to_string()),
+        (
+            "log prefix",
+            each(&|l| format!("2026-12-07T07:00:00.123Z INFO  {l}\n")),
+        ),
+        ("markdown quote", each(&|l| format!("> {l}\n"))),
+        ("indented", each(&|l| format!("    {l}\n"))),
+        ("crlf", each(&|l| format!("{l}\r\n"))),
+    ]
+}
+
+/// PowerShell's `Format-List` view of a response object (Az.Accounts' `PSHttpResponse` from
+/// `Invoke-AzRestMethod`, PowerShell 7's `BasicHtmlWebResponseObject` from `Invoke-WebRequest
+/// -SkipHttpErrorCheck`): `Name : value` lines, a long value wrapped under itself. The status, the body
+/// under `Content` and the request of one object are one response; `RawContent` (the same response again)
+/// is no second one. The property names, their order and the wrapped `Headers` and `Content` are those of
+/// the examples on Microsoft's Invoke-AzRestMethod page (Az.Accounts) and of PowerShell 7's
+/// WebResponseObject (`StatusCode`, `StatusDescription`, `Content`, `RawContent`, `Headers`, ...).
+#[test]
+fn a_format_list_response_object_is_one_response() {
+    let arm = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["api"]),
+            (
+                &Value::from("AuthorizationFailed"),
+                &Value::from(403),
+                &Value::from("arm")
+            ),
+            "{what}: {d:#}"
+        );
+        let fix = d["fix"].to_string();
+        assert!(!fix.contains("WindowsDefenderATP"), "{what}: {fix}");
+    };
+    let d = one(
+        fixture("az-powershell-invoke-azrestmethod-arm-403.txt"),
+        "az",
+    );
+    arm(&d, "fixture");
+    assert_eq!(d["request"]["method"], "GET");
+    assert_eq!(
+        d["request"]["url"],
+        "https://management.azure.com/subscriptions/ssss/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws/providers/Microsoft.SecurityInsights/incidents?api-version=2024-03-01"
+    );
+    let message = "The client 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' with object id 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' does not have authorization to perform action 'Microsoft.SecurityInsights/incidents/write' over scope '/subscriptions/ssss/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws/providers/Microsoft.SecurityInsights/incidents/i1' or the scope is invalid. If access was recently granted, please refresh your credentials.";
+    // The Headers value wrapped, the Content pretty-printed under its name (the docs' first example).
+    let pretty = format!(
+        "PS C:\\> Invoke-AzRestMethod -Path \"/subscriptions/ssss/resourceGroups/rg/providers/Microsoft.OperationalInsights/workspaces/ws/providers/Microsoft.SecurityInsights/incidents/i1?api-version=2024-03-01\" -Method PUT -Payload $body\n\n\
+Headers    : {{[Cache-Control, System.String[]], [Pragma, System.String[]], [x-ms-failure-cause, System.String[]], [x-ms-request-id,\n             System.String[]]…}}\n\
+Version    : 1.1\nStatusCode : 403\nMethod     : PUT\n\
+Content    : {{\n               \"error\": {{\n                 \"code\": \"AuthorizationFailed\",\n                 \"message\": \"{message}\"\n               }}\n             }}\n"
+    );
+    // The Content cut at the console's width and wrapped under itself (the docs' SQL example).
+    let compact = format!(r#"{{"error":{{"code":"AuthorizationFailed","message":"{message}"}}}}"#);
+    let mut wrapped = String::from("Headers    : {[Cache-Control, System.String[]], [Pragma, System.String[]]…}\nVersion    : 1.1\nStatusCode : 403\nMethod     : PUT\n");
+    let chars: Vec<char> = compact.chars().collect();
+    for (i, piece) in chars.chunks(120).enumerate() {
+        let piece: String = piece.iter().collect();
+        let name = if i == 0 {
+            "Content    : "
+        } else {
+            "             "
+        };
+        wrapped.push_str(&format!("{name}{piece}\n"));
+    }
+    for (what, paste) in [("pretty", &pretty), ("wrapped", &wrapped)] {
+        for (layer, t) in layered(paste) {
+            let d = one(text("azrest.txt", &t), &format!("{what} {layer}"));
+            arm(&d, &format!("{what} {layer}"));
+            assert_eq!(d["message"], message, "{what} {layer}");
+            if what == "pretty" {
+                assert_eq!(d["request"]["method"], "PUT", "{what} {layer}");
+            }
+        }
+    }
+    // Invoke-WebRequest's response object: status, description, Content, then RawContent repeating it.
+    let body = r#"{"error":{"code":"Forbidden","message":"Missing application roles. API required roles: Machine.Read.All, Machine.ReadWrite.All, application roles: Alert.Read.All.","target":"9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b"}}"#;
+    let iwr = format!(
+        "PS /home/dev> Invoke-WebRequest -Uri https://api.security.microsoft.com/api/machines -Headers $h -SkipHttpErrorCheck | Format-List\n\n\
+StatusCode        : 403\nStatusDescription : Forbidden\nContent           : {body}\n\
+RawContent        : HTTP/1.1 403 Forbidden\n                    Transfer-Encoding: chunked\n                    request-id: 9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b\n                    Content-Type: application/json; charset=utf-8\n\n                    {body}\n\
+Headers           : {{[Transfer-Encoding, System.String[]], [request-id, System.String[]], [Content-Type, System.String[]]}}\n\
+Images            : {{}}\nInputFields       : {{}}\nLinks             : {{}}\nRawContentLength  : 207\nRelationLink      : {{}}\n"
+    );
+    for (layer, t) in layered(&iwr) {
+        let d = one(text("iwr.txt", &t), layer);
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["api"]),
+            (
+                &Value::from("Forbidden"),
+                &Value::from(403),
+                &Value::from("mde")
+            ),
+            "{layer}"
+        );
+        assert_eq!(
+            d["request"]["url"], "https://api.security.microsoft.com/api/machines",
+            "{layer}"
+        );
+    }
+}
+
+/// A 401 whose message says the token's lifetime is over ("The access token expiry UTC time '…' is earlier
+/// than current UTC time '…'.", the wording of Azure's token validation, as the Defender connector and ARM
+/// pass it on): the first fix is a new token, read from the message whatever wraps it.
+#[test]
+fn an_expired_token_message_puts_a_new_token_first() {
+    let first_fix = |d: &Value| d["fix"][0].as_str().unwrap().to_string();
+    let d = one(
+        fixture("logicapps-defender-connector-outputs-401-expired.json"),
+        "connector",
+    );
+    assert_eq!(d["http_status"], 401);
+    assert!(first_fix(&d).starts_with("Fetch a new token"), "{d:#}");
+    let message = "The access token expiry UTC time '12/7/2026 6:00:00 AM' is earlier than current UTC time '12/7/2026 7:00:00 AM'.";
+    let pastes = [
+        format!("HTTP/1.1 401 Unauthorized\nrequest-id: 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e\n\n{{\"error\":{{\"code\":\"Unauthorized\",\"message\":\"{message}\",\"target\":\"5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e\"}}}}\n"),
+        format!("{{\"status\":401,\"message\":\"{message}\\r\\nclientRequestId: 5b6c7d8e-9f0a-4b1c-8d2e-3f4a5b6c7d8e\",\"error\":{{\"message\":\"{message}\"}},\"source\":\"wdatp-weu.azconn-weu-001.p.azurewebsites.net\"}}\n"),
+        format!("401 {{'error': {{'code': 'Unauthorized', 'message': \"{message}\"}}}}\n"),
+    ];
+    for (i, paste) in pastes.iter().enumerate() {
+        for (layer, t) in layered(paste) {
+            let d = one(text("expired.txt", &t), &format!("{i} {layer}"));
+            assert_eq!(d["code"], "Unauthorized", "{i} {layer}");
+            assert!(
+                first_fix(&d).starts_with("Fetch a new token"),
+                "{i} {layer}: {d:#}"
+            );
+        }
+    }
+    // ARM's own code for it keeps ARM's steps (a token for Azure management).
+    let arm = format!(
+        "{{\"error\":{{\"code\":\"ExpiredAuthenticationToken\",\"message\":\"{message}\"}}}}\n"
+    );
+    let d = one(text("arm.txt", &arm), "arm");
+    assert_eq!(d["api"], "arm");
+    assert!(first_fix(&d).contains("management.azure.com"), "{d:#}");
+}
+
+/// AADSTS700082 (ExpiredOrRevokedGrantInactiveToken, Microsoft Entra's error reference): a refresh token
+/// unused too long. Found in any client's words: the Azure CLI's `ERROR:` line, the token endpoint's body,
+/// a log line, under the layers.
+#[test]
+fn an_inactive_refresh_token_is_an_entra_error_to_sign_in_again() {
+    let check = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["known"], &d["api"]),
+            (
+                &Value::from("AADSTS700082"),
+                &Value::from(true),
+                &Value::from("entra")
+            ),
+            "{what}: {d:#}"
+        );
+        assert!(
+            d["fix"][0].as_str().unwrap().starts_with("Sign in again"),
+            "{what}: {d:#}"
+        );
+        assert_eq!(d["suggestion"], Value::Null, "{what}: no did-you-mean");
+    };
+    check(&one(fixture("az-cli-aadsts700082.txt"), "az"), "az");
+    let description = "AADSTS700082: The refresh token has expired due to inactivity. The token was issued on 2026-09-01T07:00:00.0000000Z and was inactive for 90.00:00:00. Trace ID: 7b8c9d0e-1f2a-4b3c-8d5e-6f7a8b9c0d1e Correlation ID: 8c9d0e1f-2a3b-4c4d-9e6f-7a8b9c0d1e2f Timestamp: 2026-12-07 07:00:00Z";
+    let pastes = [
+        format!("{{\"error\":\"invalid_grant\",\"error_description\":\"{description}\",\"error_codes\":[700082]}}\n"),
+        format!("Connect-AzAccount : {description}\n"),
+        format!("msal.exceptions: invalid_grant: {description}\n"),
+    ];
+    for (i, paste) in pastes.iter().enumerate() {
+        for (layer, t) in layered(paste) {
+            check(
+                &one(text("aadsts.txt", &t), &format!("{i} {layer}")),
+                &format!("{i} {layer}"),
+            );
+        }
+    }
+}
+
+/// A value read from a message that is only an id the message shows anyway (the app id of AADSTS7000215
+/// and AADSTS7000222) is no finding of its own; a secret echoed in the command stays hidden.
+#[test]
+fn an_id_read_from_the_message_is_no_finding_of_its_own() {
+    let name = "ps51-entra-secret-in-command-echo.txt";
+    let d = one(fixture(name), name);
+    assert!(!d.to_string().contains("Qx8Q~"), "the secret leaked: {d:#}");
+    let out = Command::cargo_bin("mdediag")
+        .unwrap()
+        .arg(path(name))
+        .output()
+        .unwrap();
+    let human = String::from_utf8(out.stdout).unwrap();
+    assert!(!human.contains("detail:"), "{human}");
+    assert!(!human.contains("Qx8Q~"), "{human}");
+    let expired = r#"{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app '6ca19159-7e22-47e9-a91b-f96dc96897a0' are expired. Visit the Azure portal to create new keys for your app.","error_codes":[7000222]}"#;
+    for (layer, t) in layered(&format!("{expired}\n")) {
+        let d = one(text("secret-expired.txt", &t), layer);
+        assert_eq!(d["code"], "AADSTS7000222", "{layer}");
+        let details = d["details"].to_string();
+        assert!(!details.contains("\"detail\""), "{layer}: {details}");
+    }
+    // A detail that is not a bare id is still told: the scope AADSTS70011 names.
+    let scope = r#"{"error":"invalid_scope","error_description":"AADSTS70011: The provided value for the input parameter 'scope' is not valid. The scope https://api.securitycenter.microsoft.com/Machine.Read is not valid.","error_codes":[70011]}"#;
+    let d = one(text("scope.txt", scope), "scope");
+    assert!(d["details"].to_string().contains("Machine.Read"), "{d:#}");
+}
+
+/// A body a script printed (`print(r.status_code, r.json())`, a dict repr) and the traceback
+/// `raise_for_status()` raised under it are one failure: the traceback's `… for url: URL` names its
+/// request, so its operation. The message of a KQL error (the parser's `Query could not be parsed at '…'
+/// on line […]`, the semantic `'…' operator: Failed to resolve scalar expression named '…'` of Microsoft's
+/// advanced hunting errors page) makes the query's syntax the first fix.
+#[test]
+fn a_printed_body_takes_the_request_of_the_traceback_under_it() {
+    let check = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["operation"]["name"]),
+            (
+                &Value::from("BadRequest"),
+                &Value::from(400),
+                &Value::from("advanced-hunting-run")
+            ),
+            "{what}: {d:#}"
+        );
+        assert!(
+            d["fix"][0]
+                .as_str()
+                .unwrap()
+                .starts_with("Fix the query itself"),
+            "{what}: {d:#}"
+        );
+    };
+    check(
+        &one(fixture("jupyter-print-then-raise-400.txt"), "jupyter"),
+        "jupyter",
+    );
+    let url = "https://api.security.microsoft.com/api/advancedqueries/run";
+    // A script run in a terminal: `print(r.json())` (no status printed), then Python's own traceback.
+    let script = format!(
+        "{{'error': {{'code': 'BadRequest', 'message': \"'project' operator: Failed to resolve scalar expression named 'DeviceNam'\", 'target': '66ff7788-9900-4aab-8bcc-ddeeff001122'}}}}\n\
+Traceback (most recent call last):\n  File \"/home/dev/mde/hunt.py\", line 14, in <module>\n    r.raise_for_status()\n  File \"/usr/lib/python3/dist-packages/requests/models.py\", line 1021, in raise_for_status\n    raise HTTPError(http_error_msg, response=self)\n\
+requests.exceptions.HTTPError: 400 Client Error: Bad Request for url: {url}\n"
+    );
+    for (layer, t) in layered(&script) {
+        let d = one(text("traceback.txt", &t), layer);
+        check(&d, layer);
+        assert_eq!(d["request"]["url"], url, "{layer}");
+    }
+    // Another call's traceback (another status) is not this body's.
+    let other = "400 {'error': {'code': 'BadRequest', 'message': \"Query could not be parsed at 'x' on line [1,0]\"}}\nrequests.exceptions.HTTPError: 404 Client Error: Not Found for url: https://api.security.microsoft.com/api/machines/x\n";
+    let ds = text("other.txt", other);
+    assert_eq!(ds.len(), 2, "{ds:#?}");
+    assert_eq!(ds[0]["request"], Value::Null, "{ds:#?}");
+}
+
+/// A request whose body the paste shows (Postman's console entry: request line, status, time, then its
+/// `Request Headers`, `Request Body`, `Response Headers` and `Response Body` sections; a pasted `curl -d`
+/// command above its answer): the answer is the request's, and what `mdediag lint` finds in the body sent
+/// (`comment` for `Comment`) is the case's cause and first fix.
+#[test]
+fn a_request_body_shown_with_the_call_gives_the_cause() {
+    let check = |d: &Value, what: &str| {
+        assert_eq!(
+            (&d["code"], &d["http_status"], &d["operation"]["name"]),
+            (
+                &Value::from("InvalidRequestBody"),
+                &Value::from(400),
+                &Value::from("isolate-machine")
+            ),
+            "{what}: {d:#}"
+        );
+        assert!(
+            d["fix"][0].as_str().unwrap().contains("`Comment`"),
+            "{what}: {d:#}"
+        );
+        assert!(
+            !d.to_string().contains("eyJ0eXAi"),
+            "{what}: a token printed"
+        );
+    };
+    let d = one(
+        fixture("postman-console-400-request-body-visible.txt"),
+        "postman",
+    );
+    check(&d, "postman");
+    assert_eq!(
+        d["request"]["url"],
+        "https://api.security.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate"
+    );
+    let body = r#"{"error":{"code":"InvalidRequestBody","message":"Request body is incorrect","target":"5f2c1a7e-1d2b-4c3e-9a8b-2f1e0d9c8b7a"}}"#;
+    // Postman with both bodies pretty-printed and the size shown.
+    let pretty = "POST https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate\n400\n212 ms\n1.1 KB\nNetwork\nRequest Headers\nContent-Type: application/json\nAuthorization: Bearer eyJ0eXAiOiJKV1QifQ.e30.c2ln\nHost: api.securitycenter.microsoft.com\nRequest Body\n{\n    \"comment\": \"isolate for triage\",\n    \"IsolationType\": \"Selective\"\n}\nResponse Headers\nContent-Type: application/json; charset=utf-8\nrequest-id: 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a\nResponse Body\n{\n    \"error\": {\n        \"code\": \"InvalidRequestBody\",\n        \"message\": \"Request body is incorrect\",\n        \"target\": \"5f2c1a7e-1d2b-4c3e-9a8b-2f1e0d9c8b7a\"\n    }\n}\n".to_string();
+    // A pasted curl command with its inline body, then curl -i's answer.
+    let curl = format!("$ curl -s -i -X POST \"https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7e413ddd7902c2932e418702b84d0cc07/isolate\" -H \"Content-Type: application/json\" -d '{{\"comment\":\"x\",\"IsolationType\":\"Full\"}}'\nHTTP/1.1 400 Bad Request\nContent-Type: application/json; charset=utf-8\nrequest-id: 8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a\n\n{body}\n");
+    for (what, paste) in [("postman pretty", &pretty), ("curl -d", &curl)] {
+        for (layer, t) in layered(paste) {
+            check(
+                &one(text("sent-body.txt", &t), &format!("{what} {layer}")),
+                &format!("{what} {layer}"),
+            );
+        }
+    }
+    // A body that lint finds right adds no cause of its own.
+    let right = curl.replace("\"comment\"", "\"Comment\"");
+    let d = one(text("sent-right.txt", &right), "right");
+    assert!(
+        !d["fix"][0]
+            .as_str()
+            .unwrap()
+            .contains("In the body you send"),
+        "{d:#}"
+    );
+}

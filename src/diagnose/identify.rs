@@ -6,6 +6,9 @@ use crate::facts;
 use crate::response::{EntraFacts, InnerReason, Response, Shape};
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+
+use crate::recent::Recent;
 
 /// How the code was identified.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +58,7 @@ impl IdentifiedBy {
 }
 
 /// Which catalog entry a response is, and how that was decided.
+#[derive(Clone)]
 pub(super) struct Identified {
     pub(super) entry: Option<&'static Entry>,
     pub(super) identified_by: IdentifiedBy,
@@ -88,7 +92,31 @@ impl<'r> Evidence<'r> {
 
 /// Identifies the error (the first part of [`super::diagnose`], shared with [`super::tally`]).
 pub(super) fn identify(r: &Response) -> Identified {
-    identify_evidence(&Evidence::of(r))
+    thread_local! {
+        /// What this thread identified lately from a shape, status, code and message alone (no Entra
+        /// facts, no nested reasons): a log repeats a few dozen responses, and matching a generic code's
+        /// message against the templates was a tenth of diagnosing one (callgrind, jsonl-ndjson).
+        static IDENTIFIED: RefCell<Recent<Identified>> = RefCell::default();
+    }
+    let e = Evidence::of(r);
+    if e.entra.is_some() || !e.details.is_empty() {
+        return identify_evidence(&e);
+    }
+    // `None` and an empty text are told apart by the part before each.
+    let status = e.status.map_or([0; 3], |s| {
+        let [a, b] = s.to_le_bytes();
+        [1, a, b]
+    });
+    let (code, message) = (e.code.unwrap_or(""), e.message.unwrap_or(""));
+    let parts: [&[u8]; 6] = [
+        &[e.shape as u8],
+        &status,
+        &[u8::from(e.code.is_some())],
+        code.as_bytes(),
+        &[u8::from(e.message.is_some())],
+        message.as_bytes(),
+    ];
+    IDENTIFIED.with_borrow_mut(|recent| recent.get_or(&parts, || identify_evidence(&e)))
 }
 
 /// [`identify`], from what it reads of the response.
@@ -265,5 +293,58 @@ pub(super) fn code_of<'r>(entry: Option<&'static Entry>, r: &'r Response) -> Cow
             Some(s) => Cow::Owned(format!("HTTP{s}")),
             None => Cow::Borrowed("Unknown"),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::response::{Context, Location};
+    use std::sync::Arc;
+
+    /// Recent answers are identify's own, for responses that differ only in shape, status, code (none,
+    /// empty, generic, specific) or message, asked in turn and again.
+    #[test]
+    fn recent_identifications_are_identifys() {
+        let file: Arc<str> = Arc::from("t");
+        let mut asked = Vec::new();
+        for e in catalog::entries() {
+            let example = e.example_json();
+            let message = example
+                .as_ref()
+                .and_then(|j| j["error"]["message"].as_str())
+                .map(str::to_owned);
+            for code in [Some(e.code), Some("BadRequest"), Some(""), None] {
+                for status in [None, Some(e.status), Some(400)] {
+                    for shape in [Shape::Mde, Shape::Graph, Shape::MachineAction] {
+                        let mut r = Response::new(
+                            Location {
+                                file: Arc::clone(&file),
+                                line: 1,
+                            },
+                            shape,
+                            Context::Plain,
+                        );
+                        r.code = code.map(str::to_owned);
+                        r.message = message.clone();
+                        r.head.status = status;
+                        asked.push(r);
+                    }
+                }
+            }
+        }
+        for _ in 0..2 {
+            for r in &asked {
+                let (recent, fresh) = (identify(r), identify_evidence(&Evidence::of(r)));
+                let what = (r.shape, r.head.status, &r.code, &r.message);
+                assert_eq!(
+                    recent.entry.map(|e| e.code),
+                    fresh.entry.map(|e| e.code),
+                    "{what:?}"
+                );
+                assert_eq!(recent.identified_by, fresh.identified_by, "{what:?}");
+                assert_eq!(recent.captures, fresh.captures, "{what:?}");
+            }
+        }
     }
 }

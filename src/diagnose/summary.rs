@@ -2,6 +2,7 @@
 //! the [`Summary`] totals, bounded whatever the input size.
 
 use crate::catalog::{self, Entry};
+use crate::recent::Recent;
 use crate::response::{Location, PlainResponse, Response, Shape};
 
 use super::diagnosis::Diagnosis;
@@ -136,7 +137,7 @@ pub fn tally_plain(p: &PlainResponse<'_>) -> Tally {
         entra: None,
         details: &[],
     };
-    let entry = MEMO.with_borrow_mut(|memo| memo.identify(&evidence));
+    let entry = identify_plain(&evidence);
     let transient = retry_kind(entry, &evidence).is_transient();
     let code = match (entry, p.code()) {
         (Some(e), _) => Cow::Borrowed(e.code),
@@ -155,57 +156,24 @@ pub fn tally_plain(p: &PlainResponse<'_>) -> Tally {
 }
 
 thread_local! {
-    /// This thread's [`Memo`].
-    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+    /// The entries this thread identified lately from a plain envelope's code and message, which is all
+    /// [`identify_evidence`] reads of one: matching a generic code's message against the catalog's
+    /// templates cost most of a tally (callgrind, summary-ndjson).
+    static IDENTIFIED: RefCell<Recent<Option<&'static Entry>>> = RefCell::default();
 }
 
-/// The entries a thread identified lately from a plain envelope's code and message, which is all
-/// [`identify_evidence`] reads of one: a log repeats a few dozen such pairs, and matching a generic code's
-/// message against the catalog's templates cost most of a tally (callgrind, summary-ndjson). One slot per
-/// hash, the newest pair kept: input can make pairs share a slot, which costs a lookup, never a wrong
-/// answer or memory.
-#[derive(Default)]
-struct Memo {
-    slots: Vec<Option<Remembered>>,
-}
-
-/// A pair identified, and its entry.
-struct Remembered {
-    code: Option<Box<str>>,
-    message: Option<Box<str>>,
-    entry: Option<&'static Entry>,
-}
-
-impl Memo {
-    const SLOTS: usize = 256;
-    /// Longer messages are identified each time (not held).
-    const MAX_MESSAGE: usize = 512;
-
-    /// [`identify_evidence`]'s entry for `e`, a plain envelope's evidence (code and message only).
-    fn identify(&mut self, e: &Evidence<'_>) -> Option<&'static Entry> {
-        use std::hash::{BuildHasher, Hash, Hasher};
-        let mut h = catalog::hash::QuickBuildHasher::default().build_hasher();
-        e.code.hash(&mut h);
-        e.message.hash(&mut h);
-        let slot = h.finish() as usize % Self::SLOTS;
-        if self.slots.is_empty() {
-            self.slots.resize_with(Self::SLOTS, || None);
-        }
-        if let Some(r) = &self.slots[slot] {
-            if r.code.as_deref() == e.code && r.message.as_deref() == e.message {
-                return r.entry;
-            }
-        }
-        let entry = identify_evidence(e).entry;
-        if e.message.is_none_or(|m| m.len() <= Self::MAX_MESSAGE) {
-            self.slots[slot] = Some(Remembered {
-                code: e.code.map(Box::from),
-                message: e.message.map(Box::from),
-                entry,
-            });
-        }
-        entry
-    }
+/// [`identify_evidence`]'s entry for `e`, a plain envelope's evidence (code and message only), through
+/// this thread's recent answers.
+fn identify_plain(e: &Evidence<'_>) -> Option<&'static Entry> {
+    // `None` and an empty text are told apart by the part before each.
+    let (code, message) = (e.code.unwrap_or(""), e.message.unwrap_or(""));
+    let parts: [&[u8]; 4] = [
+        &[u8::from(e.code.is_some())],
+        code.as_bytes(),
+        &[u8::from(e.message.is_some())],
+        message.as_bytes(),
+    ];
+    IDENTIFIED.with_borrow_mut(|recent| recent.get_or(&parts, || identify_evidence(e).entry))
 }
 
 /// Totals for `--summary`: bounded memory whatever the input size.
@@ -528,10 +496,10 @@ mod tests {
         }
     }
 
-    /// The memo answers as identifying each time does, through more pairs than it has slots (shared
-    /// slots, replaced pairs) and pairs that differ only in their code or only in their message.
+    /// Recent answers are identify's, through more pairs than slots (shared slots, replaced pairs), pairs
+    /// that differ only in their code or only in their message, and no code beside an empty one.
     #[test]
-    fn the_memo_identifies_as_identify_does() {
+    fn recent_answers_identify_as_identify_does() {
         let mut pairs: Vec<(Option<String>, Option<String>)> = Vec::new();
         for e in crate::catalog::entries() {
             let example = e.example_json();
@@ -551,9 +519,11 @@ mod tests {
             ));
         }
         pairs.push((Some("Forbidden".into()), None));
+        for code in [Some(String::new()), None] {
+            pairs.push((code, Some("Hash value 1 is invalid.".into())));
+        }
         pairs.push((None, None));
-        assert!(pairs.len() > Memo::SLOTS, "{}", pairs.len());
-        let mut memo = Memo::default();
+        assert!(pairs.len() > Recent::<()>::SLOTS, "{}", pairs.len());
         for round in 0..3 {
             for i in 0..pairs.len() {
                 // Each round in another order.
@@ -569,7 +539,7 @@ mod tests {
                     entra: None,
                     details: &[],
                 };
-                let (remembered, fresh) = (memo.identify(&e), identify_evidence(&e).entry);
+                let (remembered, fresh) = (identify_plain(&e), identify_evidence(&e).entry);
                 assert_eq!(
                     remembered.map(|e| e.code),
                     fresh.map(|e| e.code),

@@ -4,6 +4,7 @@ use std::sync::OnceLock;
 
 use super::Captures;
 use crate::catalog::{self, template, Entry};
+use crate::recent::Recent;
 
 /// A character no real message ends with, appended so an empty last placeholder still matches.
 const SENTINEL: char = '\u{1}';
@@ -45,7 +46,23 @@ fn matches_template_led(template: &'static str, lead: &str, message: &str) -> bo
 
 /// Matches `message` against `entry`'s templates; the captures of the first that fits. Exact matches are
 /// tried first, then loose ones.
-pub(crate) fn match_entry(entry: &Entry, message: &str) -> Option<Captures> {
+pub(crate) fn match_entry(entry: &'static Entry, message: &str) -> Option<Captures> {
+    thread_local! {
+        /// Every diagnosis matches its message against its entry's templates, most of the cost of one
+        /// in a log of repeated errors (callgrind, jsonl-ndjson): the answers given lately, by entry
+        /// (its address: entries live as long as the program) and message.
+        static MATCHED: std::cell::RefCell<Recent<Option<Captures>>> = Default::default();
+    }
+    let address = (entry as *const Entry as usize).to_le_bytes();
+    MATCHED.with_borrow_mut(|recent| {
+        recent.get_or(&[&address, message.as_bytes()], || {
+            match_entry_anew(entry, message)
+        })
+    })
+}
+
+/// [`match_entry`], computed.
+fn match_entry_anew(entry: &Entry, message: &str) -> Option<Captures> {
     match_entry_exact(entry, message).or_else(|| {
         if !template::may_match_loosely(message) {
             return None;

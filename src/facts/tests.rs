@@ -560,3 +560,37 @@ fn entry_matches_exact_answers_as_match_entry_exact() {
     }
     assert!(matched > 100, "{matched}");
 }
+
+/// Recent answers are the facts read anew: every entry's example message, its captures with and without
+/// an operation, and the same captures with another value, asked in turn and again.
+#[test]
+fn recent_facts_are_the_facts_read_anew() {
+    let ops = [None, by_name("isolate-machine"), by_name("get-machine")];
+    let mut asked: Vec<(Captures, Option<&'static crate::operations::Route>)> = Vec::new();
+    for e in crate::catalog::entries() {
+        let example = e.example_json();
+        let Some(message) = example
+            .as_ref()
+            .and_then(|j| j["error"]["message"].as_str())
+        else {
+            continue;
+        };
+        let Some(c) = match_entry(e, message) else {
+            continue;
+        };
+        let mut other = c.clone();
+        if let Some((_, v)) = other.first_mut() {
+            v.push('x');
+        }
+        for op in ops {
+            asked.push((c.clone(), op));
+            asked.push((other.clone(), op));
+        }
+    }
+    assert!(asked.len() > 40, "{}", asked.len());
+    for _ in 0..2 {
+        for (c, op) in &asked {
+            assert_eq!(from_captures(c, *op), from_captures_anew(c, *op), "{c:?}");
+        }
+    }
+}

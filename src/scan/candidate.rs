@@ -33,6 +33,7 @@ impl Scanner {
             s.stream.line_break(number, text);
             return self.stream_line(number, text, 0, emit);
         }
+        let text = hanging_indent_off(cand, text);
         // A line break inside a string is a console wrap (PowerShell): joined without it, or with the
         // blank a word wrap trimmed.
         if !cand.brackets.in_string {
@@ -125,6 +126,7 @@ impl Scanner {
             stream: None,
             probed: false,
             piece_start: 0,
+            margin: 0,
         }
     }
 
@@ -283,6 +285,7 @@ impl Scanner {
         if !in_body && !may_be_har && hints.status.is_none() && !may_hold_error(text.as_bytes()) {
             return Ok(());
         }
+        self.python_print = text.starts_with("{'").then_some(cand.start);
         let (plain, value) = match read_body(text) {
             Ok(read) => read,
             Err(reason) => {
@@ -418,6 +421,17 @@ pub(super) fn read_body(text: &str) -> Result<(Option<PlainEnvelope<'_>>, Value)
     parse_json(text)
         .or_else(|reason| super::literal::read(text).ok_or(reason))
         .map(|v| (None, v))
+}
+
+/// `text` without the hanging indent of a PowerShell `Format-List` value wrapped under itself: inside a
+/// string, that indent is the view's, not the text's (with the paste's own margin, if any, before it).
+fn hanging_indent_off<'t>(cand: &Candidate, text: &'t str) -> &'t str {
+    let body = text.trim_start_matches(' ');
+    if cand.margin > 0 && cand.brackets.in_string && text.len() - body.len() >= cand.margin {
+        body
+    } else {
+        text
+    }
 }
 
 /// Whether a string broken between `piece` (the previous line's part of the text) and `next` was broken by

@@ -72,10 +72,20 @@ impl Scanner {
         }
         self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
         self.flush_held(emit)?;
-        if r.context == Context::PowerShell && r.request.is_none() {
-            let line = r.source.line;
-            self.held = Some((r, line));
-            return Ok(());
+        let python = self.python_print.take() == Some(r.source.line);
+        if r.request.is_none() {
+            // PowerShell's command echo comes within two lines; the client's line of a traceback raised
+            // after a print (`HTTPError: 400 Client Error: … for url: …`) within the merge window.
+            let wait = match r.context {
+                Context::PowerShell => Some(2),
+                _ if python => Some(MERGE_WINDOW),
+                _ => None,
+            };
+            if let Some(wait) = wait {
+                let until = r.source.line.max(self.last_line) + wait;
+                self.held = Some((r, until));
+                return Ok(());
+            }
         }
         emit(Event::Response(Box::new(r)))
     }
@@ -148,7 +158,7 @@ impl Scanner {
         text: &str,
         emit: Emit<'_, E>,
     ) -> Result<bool, E> {
-        let Some((_, at)) = &self.held else {
+        let Some((_, until)) = &self.held else {
             return Ok(false);
         };
         if let Some(request) = powershell_echo(text) {
@@ -159,7 +169,7 @@ impl Scanner {
             return Ok(true);
         }
         // `At line:1 char:1` (or `At C:\…\x.ps1:12 char:5`) comes between the body and the echo.
-        if number > at + 2 {
+        if number > *until {
             self.flush_held(emit)?;
         }
         Ok(false)
@@ -310,6 +320,15 @@ impl Scanner {
         if self.continues_open_text(text) {
             return self.continue_candidate(number, text, emit);
         }
+        // The raw response a `Format-List` record prints under `RawContent` (status line, headers, a blank,
+        // the body: the same response again) goes on up to the record's next property.
+        if let Some(from) = self.raw_content {
+            let next_field = !text.starts_with(' ') && is_format_list_line(text);
+            if !next_field && number <= from + RAW_CONTENT_LINES {
+                return Ok(());
+            }
+            self.raw_content = None;
+        }
         // The first lines, not only the first: an image's first line may hold no NUL (`\x89PNG\r`).
         if number <= BINARY_LINES && self.sign.is_none() && !self.any_reported {
             self.note_binary(number, text);
@@ -367,6 +386,9 @@ impl Scanner {
             .take()
             .filter(|(l, _)| *l + 1 == number || *l == number);
         let mut line_status = None;
+        if self.console.is_open() && self.console_line(number, text, emit)? {
+            return Ok(());
+        }
         if !json_line {
             // Every recognizer's trigger stands before a body the line may hold (a log line's JSON is most
             // of it): the prefilter reads only that part.
@@ -393,6 +415,7 @@ impl Scanner {
             }
             if let Some(status) = around::lone_status(text) {
                 self.status_hint = Some((number, status));
+                self.note_answered(number, status);
                 return Ok(());
             }
         } else if self.head.as_ref().is_some_and(|h| h.in_headers) {
@@ -550,6 +573,9 @@ impl Scanner {
                 Ok(None)
             }
             None => {
+                if from == 0 && is_format_list_name(prefix) {
+                    cand.margin = col;
+                }
                 cand.text.push_str(json);
                 self.cand = Some(cand);
                 Ok(None)
@@ -654,6 +680,9 @@ impl Scanner {
         // The last resort: evidence in any syntax, behind one word search that also serves the sign of an
         // unread error (most lines hold neither).
         let words = evidence_words().is_match(text);
+        if self.format_list_record(number, text, words, true) {
+            return Ok(());
+        }
         if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
             if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
                 if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
@@ -688,10 +717,71 @@ impl Scanner {
             }
             return Ok(());
         }
+        if self.format_list_record(number, text, words, false) {
+            return Ok(());
+        }
         self.flush_stretch(emit)?;
         self.note_sign(number, text, words);
         Ok(())
     }
+}
+
+impl Scanner {
+    /// A line of a PowerShell `Format-List` record that is used up here: `RawContent` after the record's
+    /// `Content` was reported (`evidence`: asked before the line's evidence is read), or (after) a field
+    /// of the record the stretch is reading (`Method     : GET`, a wrapped value's indented rest), which
+    /// goes on so that its status waits for its `Content`.
+    fn format_list_record(&mut self, number: u64, text: &str, words: bool, evidence: bool) -> bool {
+        if evidence {
+            let raw = words
+                && text.starts_with("RawContent")
+                && self.reported.is_some_and(|r| r.in_block)
+                && is_format_list_line(text);
+            if raw {
+                self.raw_content = Some(number);
+            }
+            return raw;
+        }
+        match self.stretch.as_mut() {
+            Some((_, last, _)) if *last + 1 == number && is_format_list_line(text) => {
+                *last = number;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Most lines of a `RawContent` value passed over (a bound in case the record's next property never comes).
+const RAW_CONTENT_LINES: u64 = 4096;
+
+/// A `Format-List` property name before its value: `Content    : `.
+fn is_format_list_name(prefix: &str) -> bool {
+    prefix
+        .strip_suffix(": ")
+        .map(str::trim_end)
+        .is_some_and(|name| {
+            name.len() < prefix.len() - 2
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+}
+
+/// A line of PowerShell's `Format-List` view: `Name<blanks>: value` (a property name, padded to the
+/// record's widest), or a wrapped value's rest, indented under the values.
+pub(super) fn is_format_list_line(text: &str) -> bool {
+    if text.starts_with("  ") {
+        return true;
+    }
+    let name_end = text
+        .bytes()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(text.len());
+    let rest = &text[name_end..];
+    name_end > 0
+        && text.as_bytes()[0].is_ascii_alphabetic()
+        && rest.starts_with(' ')
+        && rest.trim_start_matches(' ').starts_with(':')
 }
 
 /// The context of a JSON text that starts a segment after `prefix`: a PowerShell command's output, a log

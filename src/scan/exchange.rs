@@ -50,10 +50,9 @@ impl Scanner {
                 self.request = PendingRequest {
                     method: method.map(str::to_string),
                     path: Some(target.to_string()),
-                    host: None,
-                    bearer: None,
                     // The connection lines come before the request line.
                     scheme: self.request.scheme,
+                    ..PendingRequest::default()
                 };
             }
             Clue::RequestHeader { name, value } => {
@@ -105,9 +104,9 @@ impl Scanner {
                 self.request = PendingRequest {
                     method: c.method,
                     path: c.url,
-                    host: None,
                     bearer: c.bearer,
-                    scheme: None,
+                    body: c.body,
+                    ..PendingRequest::default()
                 };
             }
             Clue::GraphWarning(failures) => match self.head.as_mut() {
@@ -203,6 +202,17 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let same = |s: Option<u16>| s.is_none_or(|s| s == cs.status);
+        // A printed body held for its traceback: this line names its request.
+        if let Some((r, _)) = self.held.as_mut().filter(|(r, _)| same(r.head.status)) {
+            if let Some(url) = cs.url.filter(|_| r.request.is_none()) {
+                r.request = Some(Request {
+                    method: cs.method.map(str::to_ascii_uppercase),
+                    url: redact::scrubbed(url),
+                });
+                r.head.status = r.head.status.or(Some(cs.status));
+                return self.flush_held(emit);
+            }
+        }
         // A head of this status, open or waiting for a late body: the client's line ends it.
         if self.head.as_ref().is_some_and(|h| same(h.head.status)) {
             return self.resolve_head(emit);
@@ -394,6 +404,7 @@ impl Scanner {
         r.head = h.head;
         r.request = self.request.request();
         r.bearer = self.request.bearer.clone();
+        r.sent_body = self.request.body.clone();
         if r.head.status.is_some_and(|s| s >= 200) {
             // A final response ends the exchange; the next one comes with its own request.
             self.request = PendingRequest::default();
@@ -487,6 +498,53 @@ impl Scanner {
             self.emit_bodiless(t, false, emit)?;
         }
         Ok(())
+    }
+}
+
+/// The request a transcript showed last.
+#[derive(Debug, Default)]
+pub(super) struct PendingRequest {
+    pub(super) method: Option<String>,
+    pub(super) path: Option<String>,
+    pub(super) host: Option<String>,
+    pub(super) bearer: Option<Redacted<String>>,
+    /// `http` or `https`, when curl -v's connection lines told (see [`connection_scheme`]); a request line
+    /// shows only the path, and MDE is https, so https is assumed otherwise.
+    pub(super) scheme: Option<&'static str>,
+    /// The body the input showed being sent (Postman's `Request Body`, a pasted command's `-d`).
+    pub(super) body: Option<Redacted<String>>,
+}
+
+impl PendingRequest {
+    pub(super) fn request(&self) -> Option<Request> {
+        let path = self.path.as_deref()?;
+        let url = match &self.host {
+            Some(h) if path.starts_with('/') => {
+                format!("{}://{h}{path}", self.scheme.unwrap_or("https"))
+            }
+            _ => path.to_string(),
+        };
+        Some(Request {
+            method: self.method.clone(),
+            url: redact::scrubbed(&url),
+        })
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        let PendingRequest {
+            method,
+            path,
+            host,
+            bearer,
+            scheme,
+            body,
+        } = self;
+        method.is_none()
+            && path.is_none()
+            && host.is_none()
+            && bearer.is_none()
+            && scheme.is_none()
+            && body.is_none()
     }
 }
 

@@ -32,6 +32,7 @@ mod layers;
 mod literal;
 mod no_response;
 mod plain_envelope;
+mod postman;
 mod prefilter;
 pub(crate) mod recognize;
 mod salvage;
@@ -47,7 +48,9 @@ pub use streaming::ArrayAt;
 
 use array::Stream;
 use candidate::read_body;
-use exchange::{is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo};
+use exchange::{
+    is_client_wait, is_data_note, is_progress, is_stack_frame, powershell_echo, PendingRequest,
+};
 use json_text::{parse_json, starts_fresh, Brackets};
 use prefilter::LineWords;
 use recognize::{decoration, ClientStatus, Clue};
@@ -142,6 +145,9 @@ struct Candidate {
     probed: bool,
     /// Where the line read last starts in `text` (see `word_wrapped` in `candidate.rs`).
     piece_start: usize,
+    /// The column the text starts at after a `Format-List` property name (`Content    : {…`), where the
+    /// view indents the rest of a wrapped value; 0 otherwise.
+    margin: usize,
 }
 
 impl Candidate {
@@ -189,45 +195,6 @@ struct PendingHead {
     context: Context,
     /// Still reading header lines.
     in_headers: bool,
-}
-
-/// The request a transcript showed last.
-#[derive(Debug, Default)]
-struct PendingRequest {
-    method: Option<String>,
-    path: Option<String>,
-    host: Option<String>,
-    bearer: Option<Redacted<String>>,
-    /// `http` or `https`, when curl -v's connection lines told (see [`connection_scheme`]); a request line
-    /// shows only the path, and MDE is https, so https is assumed otherwise.
-    scheme: Option<&'static str>,
-}
-
-impl PendingRequest {
-    fn request(&self) -> Option<Request> {
-        let path = self.path.as_deref()?;
-        let url = match &self.host {
-            Some(h) if path.starts_with('/') => {
-                format!("{}://{h}{path}", self.scheme.unwrap_or("https"))
-            }
-            _ => path.to_string(),
-        };
-        Some(Request {
-            method: self.method.clone(),
-            url: redact::scrubbed(&url),
-        })
-    }
-
-    fn is_empty(&self) -> bool {
-        let PendingRequest {
-            method,
-            path,
-            host,
-            bearer,
-            scheme,
-        } = self;
-        method.is_none() && path.is_none() && host.is_none() && bearer.is_none() && scheme.is_none()
-    }
 }
 
 /// The response reported last, for a client's closing line about the same exchange (`ERROR 500: …` after
@@ -324,10 +291,14 @@ pub struct Scanner {
     last_line: u64,
     /// The last completed text did not parse (set by `complete`).
     failed: bool,
-    /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) and its line, held a few lines for
-    /// the command echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`),
-    /// which names the call.
+    /// A Windows PowerShell error body (`Invoke-RestMethod : {"error":…}`) held a few lines for the command
+    /// echo PowerShell prints under it (`+ Invoke-RestMethod -Method Post -Uri "https://…"`), which names
+    /// the call; or a body a Python script printed (a dict repr), held for the client's line of the
+    /// traceback that may follow (`HTTPError: … for url: …`). With the last line it waits through.
     held: Option<(Response, u64)>,
+    /// The text being completed is a Python dict repr (`print(r.json())`) starting on this line: read by
+    /// `report`, for the response of that line only.
+    python_print: Option<u64>,
     /// The layers (quotes, log prefixes, string literals) taken off each line before it is read.
     peeler: layers::Peeler,
     /// Responses reported so far (tells whether a line gave any).
@@ -346,6 +317,11 @@ pub struct Scanner {
     widths: Widths,
     /// A call that got no response, held for the lines that tell more of it (see `no_response.rs`).
     transport: Option<Box<no_response::HeldTransport>>,
+    /// Inside the `RawContent` property of a `Format-List` record whose `Content` was reported (the line it
+    /// started on): the raw response (status line, headers, the same body) is that response again.
+    raw_content: Option<u64>,
+    /// A Postman console entry being read (see [`postman`]).
+    console: postman::Console,
 }
 
 /// Line widths in bytes, and the widest line's bytes beyond its characters (computed when it becomes the
@@ -505,6 +481,7 @@ impl Scanner {
             last_line: 0,
             failed: false,
             held: None,
+            python_print: None,
             peeler: layers::Peeler::default(),
             reports: 0,
             skipped_success: false,
@@ -513,6 +490,8 @@ impl Scanner {
             wrap_buf: String::new(),
             widths: Widths::default(),
             transport: None,
+            raw_content: None,
+            console: postman::Console::default(),
         }
     }
 
@@ -549,6 +528,8 @@ impl Scanner {
             last_line: _,
             failed: _,
             held,
+            // Within one call of `line` only.
+            python_print: _,
             peeler,
             // Counts and a flag about the line read last.
             reports: _,
@@ -560,6 +541,8 @@ impl Scanner {
             // Soft: see `has_soft_state`.
             widths: _,
             transport,
+            raw_content,
+            console,
         } = self;
         transport.is_none()
             && wrapped.is_none()
@@ -572,6 +555,8 @@ impl Scanner {
             && request.is_empty()
             && late.is_empty()
             && status_hint.is_none()
+            && raw_content.is_none()
+            && console.is_at_rest()
     }
 
     /// Whether this scanner, started fresh, took a decision that the soft state of the scanner before it

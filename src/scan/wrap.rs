@@ -248,10 +248,11 @@ fn is_rest(line: &str, next: &str) -> bool {
     log_prefix_len(next).is_none()
 }
 
-/// Whether `next` is a status and its reason phrase (`400 Bad Request` under a pasted request line).
+/// Whether `next` is a status and its reason phrase (`400 Bad Request` under a pasted request line), or a
+/// status alone (Postman's console prints the request line, then `400`).
 fn is_status_with_reason(next: &str) -> bool {
     let Some((number, reason)) = next.split_once(' ') else {
-        return false;
+        return three_digit_status(next.trim_end(), 100).is_some();
     };
     three_digit_status(number, 100)
         .is_some_and(|status| status_of_reason(reason.trim()) == Some(status))

@@ -74,26 +74,36 @@ pub(crate) static RECOGNIZERS: &[Recognizer] = &[
         samples: &[
             r#"Invoke-RestMethod -Method Post -Uri "https://api.securitycenter.microsoft.com/api/machines/1e5bc9d7/isolate" -Headers $h -Body $b"#,
             r#"$r = Invoke-WebRequest 'https://api.security.microsoft.com/api/alerts?$top=10' -Headers $headers"#,
+            r#"PS C:\> Invoke-AzRestMethod -Method GET -Path "/subscriptions/s/providers/Microsoft.Security/pricings?api-version=2024-01-01""#,
         ],
         triggers: &[
             Trigger::Anywhere("Invoke-RestMethod"),
             Trigger::Anywhere("Invoke-WebRequest"),
+            Trigger::Anywhere("Invoke-AzRestMethod"),
         ],
         read: powershell_command,
     },
 ];
 
-/// A pasted `Invoke-RestMethod`/`Invoke-WebRequest` command line: its method (`-Method`, else POST with a
-/// `-Body`, else GET) and URL (`-Uri`, or the first argument). Not PowerShell's echo of a failed command
-/// under its error (`+ Invoke-RestMethod … "https://api.securitycenter.micro ...`), whose URL is cut, nor
-/// the error line itself (`Invoke-RestMethod : …`).
+/// Where Az.Accounts' `Invoke-AzRestMethod -Path` sends its path: the Azure Resource Manager endpoint of
+/// the signed-in (public) cloud.
+const AZ_REST_HOST: &str = "https://management.azure.com";
+
+/// A pasted `Invoke-RestMethod`/`Invoke-WebRequest`/`Invoke-AzRestMethod` command line: its method
+/// (`-Method`, else POST with a `-Body`/`-Payload`, else GET) and URL (`-Uri`, the first argument, or
+/// Az's `-Path` under the ARM host). Not PowerShell's echo of a failed command under its error
+/// (`+ Invoke-RestMethod … "https://api.securitycenter.micro ...`), whose URL is cut, nor the error line
+/// itself (`Invoke-RestMethod : …`).
 fn powershell_command(line: &str) -> Option<Clue<'_>> {
-    if line.trim_start().starts_with('+') || !line.contains("http") {
+    let az = line.contains("Invoke-AzRestMethod");
+    if line.trim_start().starts_with('+') || !(az || line.contains("http")) {
         return None;
     }
     let words = shell_words(line);
     let at = words.iter().position(|w| {
-        w.eq_ignore_ascii_case("Invoke-RestMethod") || w.eq_ignore_ascii_case("Invoke-WebRequest")
+        w.eq_ignore_ascii_case("Invoke-RestMethod")
+            || w.eq_ignore_ascii_case("Invoke-WebRequest")
+            || w.eq_ignore_ascii_case("Invoke-AzRestMethod")
     })?;
     let mut req = PastedCommand::default();
     let mut body = false;
@@ -104,7 +114,13 @@ fn powershell_command(line: &str) -> Option<Clue<'_>> {
             ":" => return None,
             "-method" => req.method = it.next().map(|m| m.to_ascii_uppercase()),
             "-uri" => req.url = it.next().cloned(),
-            "-body" | "-infile" => {
+            "-path" if az => {
+                req.url = it
+                    .next()
+                    .filter(|p| p.starts_with('/'))
+                    .map(|p| format!("{AZ_REST_HOST}{p}"));
+            }
+            "-body" | "-infile" | "-payload" => {
                 body = true;
                 it.next();
             }
@@ -281,7 +297,15 @@ pub(crate) fn curl_command(text: &str) -> Option<PastedCommand> {
                     }
                 }
             }
-            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" | "-F" | "--form" => {
+            "-d" | "--data" | "--data-raw" | "--data-binary" | "--json" => {
+                data = true;
+                // A body given inline (not `@file`) is the request's, for the operation's check.
+                req.body = it
+                    .next()
+                    .filter(|d| !d.starts_with('@'))
+                    .map(|d| Redacted::new(d.clone()));
+            }
+            "-F" | "--form" => {
                 data = true;
                 it.next();
             }

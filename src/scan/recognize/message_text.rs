@@ -31,9 +31,20 @@ fn telling() -> &'static [(&'static str, &'static str)] {
     })
 }
 
-/// The words a line must hold to be read here (the prefilter's share of this family).
+/// Longest trigger given to the prefilter: a line holding a telling literal holds its start too, and the
+/// prefilter's automaton grows with every byte of its words (its DFA's build is paid by every long log).
+const MAX_TRIGGER: usize = 24;
+
+/// The words a line must hold to be read here (the prefilter's share of this family): each telling
+/// literal's first [`MAX_TRIGGER`] bytes.
 pub(crate) fn triggers() -> impl Iterator<Item = &'static str> {
-    telling().iter().map(|(t, _)| *t)
+    telling().iter().map(|(t, _)| {
+        let mut end = t.len().min(MAX_TRIGGER);
+        while !t.is_char_boundary(end) {
+            end -= 1;
+        }
+        &t[..end]
+    })
 }
 
 /// The message a line holds, from the first template opening on.

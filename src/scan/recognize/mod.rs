@@ -135,6 +135,8 @@ pub(crate) struct PastedCommand {
     pub url: Option<String>,
     /// The bearer token the command carried: kept for the token doctor, never printed.
     pub bearer: Option<crate::redact::Redacted<String>>,
+    /// The body the command sends inline (`-d '{…}'`), never printed.
+    pub body: Option<crate::redact::Redacted<String>>,
 }
 
 /// Every recognizer, in the order asked.
