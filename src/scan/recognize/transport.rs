@@ -606,7 +606,9 @@ mod tests {
                 "{p}"
             );
         }
-        assert!(gate("cannot verify x.example.com's certificate, issued by ‘CN=Contoso CA’:"));
+        assert!(gate(
+            "cannot verify x.example.com's certificate, issued by ‘CN=Contoso CA’:"
+        ));
         // A transcript's lines are never asked.
         assert!(!gate("< x-error: Connection refused"));
         assert!(!gate(
