@@ -286,24 +286,21 @@ const WITHOUT_COLON: &[&str] = &[
 /// most lines cost one search for `: ` (a log's time stamp has colons, not that); the others one search
 /// for the gate's words.
 pub(crate) fn gate(line: &str) -> bool {
-    static COLON_BLANK: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
     let b = line.as_bytes();
     // Most lines have no colon: one byte search says so, and only a message printed alone is left.
-    let Some(from) = memchr::memchr(b':', b) else {
+    if memchr::memchr(b':', b).is_none() {
         return alone(line);
-    };
+    }
     let t = line.trim_start();
     if t.starts_with(['<', '>']) {
         return false;
     }
-    // Then `: ` with text after it (a log's `… response: ` before a body is no failure line).
-    let finder = COLON_BLANK.get_or_init(|| memchr::memmem::Finder::new(b": "));
-    let colon_blank = finder
-        .find(&b[from..])
-        .is_some_and(|at| from + at + 2 < b.len());
-    // wget's `cannot verify X's certificate, issued by ‘…’:` ends on its colon (its ERROR: taken off as a
-    // log level): its typographic quotes (byte 0xE2 starts them) let it on.
-    if !colon_blank && memchr::memchr(0xE2, b).is_none() {
+    // Then `: ` with text after it (a log's `… response: ` before a body is no failure line), or wget's
+    // `cannot verify X's certificate, issued by ‘…’:`, which ends on its colon (its ERROR: taken off as a
+    // log level) and is let on by its typographic quotes (byte 0xE2 starts them). One pass for both.
+    let let_on = memchr::memchr2_iter(b':', 0xE2, b)
+        .any(|at| b[at] == 0xE2 || (b.get(at + 1) == Some(&b' ') && at + 2 < b.len()));
+    if !let_on {
         return alone(line);
     }
     static WORDS: OnceLock<AhoCorasick> = OnceLock::new();
