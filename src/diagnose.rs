@@ -14,6 +14,7 @@ mod request_facts;
 mod retry;
 mod summary;
 mod token_verdict;
+mod transport;
 
 use crate::catalog::{Entry, Retry};
 use crate::facts::advice::{fill, get, Key};
@@ -44,6 +45,11 @@ use std::borrow::Cow;
 /// Diagnoses one response.
 pub fn diagnose(r: &Response) -> Diagnosis {
     let mut d = diagnose_bare(r);
+    if r.shape == Shape::Transport {
+        // The client's request, as its line named it (the diagnosis says nothing of a code or message).
+        d.request = r.request.clone();
+        return d;
+    }
     d.code_sent = r.code.clone();
     d.message = r.message.clone();
     d.target = r.target.clone();
@@ -55,6 +61,10 @@ pub fn diagnose(r: &Response) -> Diagnosis {
 /// (a streamed log diagnoses every response once, then drops it).
 pub fn diagnose_owned(mut r: Response) -> Diagnosis {
     let mut d = diagnose_bare(&r);
+    if r.shape == Shape::Transport {
+        d.request = r.request.take();
+        return d;
+    }
     d.code_sent = r.code.take();
     d.message = r.message.take();
     d.target = r.target.take();
@@ -66,6 +76,9 @@ pub fn diagnose_owned(mut r: Response) -> Diagnosis {
 /// request's bearer token is judged by the token doctor here and goes no further: a diagnosis keeps no
 /// secret alive.
 fn diagnose_bare(r: &Response) -> Diagnosis {
+    if r.shape == Shape::Transport {
+        return transport::diagnosis(r);
+    }
     let operation = operation_of(r.request.as_ref());
     let route = route_of(r.request.as_ref()).or(operation);
     let status = r.head.status;
@@ -131,6 +144,7 @@ fn diagnose_bare(r: &Response) -> Diagnosis {
         pending_actions,
         token,
         api,
+        transport: None,
     }
 }
 

@@ -14,6 +14,7 @@ mod matching;
 mod roles;
 #[cfg(test)]
 mod tests;
+pub(crate) mod transport;
 
 use advice::{fill, Key};
 pub(crate) use audience::for_cloud_resource;

@@ -47,6 +47,9 @@ pub enum Shape {
     /// Evidence read from text in no shape a recognizer knows (`StatusCode: 403`, `code=Forbidden`,
     /// `(AuthorizationFailed) …`): status, code, message and ids, whatever the syntax.
     Generic,
+    /// No HTTP response at all: the client's own error says the call failed before one came back (name
+    /// resolution, TLS, a refused, timed-out or reset connection, a proxy). See [`Transport`].
+    Transport,
 }
 
 impl Shape {
@@ -67,6 +70,7 @@ impl Shape {
             Shape::GraphPartial => "graph-partial",
             Shape::Fragment => "fragment",
             Shape::Generic => "generic",
+            Shape::Transport => "transport",
         }
     }
 
@@ -113,6 +117,8 @@ pub enum Context {
     Client,
     /// An entry of a HAR file (a browser's developer tools export).
     Har,
+    /// Node.js (its built-in `fetch`, `http`/`https`).
+    Node,
 }
 
 impl Context {
@@ -136,6 +142,7 @@ impl Context {
             Context::Go => "go",
             Context::Client => "client",
             Context::Har => "har",
+            Context::Node => "node",
         }
     }
 }
@@ -295,6 +302,9 @@ pub struct Response {
     pub item_kind: Option<String>,
     /// The machine a MachineAction targeted.
     pub machine_id: Option<String>,
+    /// [`Shape::Transport`]: how the call failed before any response came back (boxed: every other
+    /// response carries one word for it).
+    pub transport: Option<Box<Transport>>,
     /// The request body the input showed (Postman's `Request Body`, a pasted command's `-d`): checked
     /// against the operation; it may hold secrets, so it is never printed.
     pub sent_body: Option<Redacted<String>>,
@@ -319,6 +329,7 @@ impl Response {
             item_id: None,
             item_kind: None,
             machine_id: None,
+            transport: None,
             sent_body: None,
         }
     }
@@ -351,4 +362,76 @@ pub struct ProviderFailure {
     pub latency_ms: Option<u64>,
     /// The item as sent (`Microsoft/IPC/500/0`).
     pub raw: String,
+}
+
+/// How a call failed before any HTTP response came back: the kind, the host it was for, and the client's
+/// own words (scrubbed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Transport {
+    pub kind: TransportKind,
+    /// The host the client tried to reach (no user info, no port), when its line names it.
+    pub host: Option<String>,
+    /// The client's line that names the failure best (scrubbed, cut short).
+    pub said: String,
+}
+
+/// The kinds of failure before a response (`src/facts/transport.md` explains each and gives its steps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TransportKind {
+    /// The host name did not resolve (DNS).
+    NameResolution,
+    /// The server's certificate was not trusted (a TLS inspection proxy, a missing CA, a wrong host).
+    TlsCertificate,
+    /// The TLS handshake failed for another reason (protocol versions, a middlebox cutting it).
+    TlsHandshake,
+    /// The host refused the connection.
+    ConnectionRefused,
+    /// Connecting or waiting for the answer took longer than the client allowed.
+    Timeout,
+    /// The connection was reset or closed before an answer (`Empty reply from server`).
+    ConnectionReset,
+    /// The proxy refused or could not open the tunnel (`CONNECT` answered 407, proxy unreachable).
+    Proxy,
+    /// The client could not connect and its line names no cause.
+    ConnectionFailed,
+}
+
+impl TransportKind {
+    /// Every kind, in the order of `transport.md`.
+    pub const ALL: [TransportKind; 8] = [
+        TransportKind::NameResolution,
+        TransportKind::TlsCertificate,
+        TransportKind::TlsHandshake,
+        TransportKind::ConnectionRefused,
+        TransportKind::Timeout,
+        TransportKind::ConnectionReset,
+        TransportKind::Proxy,
+        TransportKind::ConnectionFailed,
+    ];
+
+    /// The keyword used in JSON output and in `transport.md`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TransportKind::NameResolution => "name-resolution",
+            TransportKind::TlsCertificate => "tls-certificate",
+            TransportKind::TlsHandshake => "tls-handshake",
+            TransportKind::ConnectionRefused => "connection-refused",
+            TransportKind::Timeout => "timeout",
+            TransportKind::ConnectionReset => "connection-reset",
+            TransportKind::Proxy => "proxy",
+            TransportKind::ConnectionFailed => "connection-failed",
+        }
+    }
+
+    /// Whether a line of this kind says less than one of `other` (a line of the same failure that names its
+    /// cause wins: `fetch failed`, then `getaddrinfo ENOTFOUND`; .NET's `The SSL connection could not be
+    /// established`, then its inner `The remote certificate is invalid`; requests' `SSLError` around
+    /// `CERTIFICATE_VERIFY_FAILED`).
+    pub fn is_vaguer_than(self, other: TransportKind) -> bool {
+        match self {
+            TransportKind::ConnectionFailed => other != TransportKind::ConnectionFailed,
+            TransportKind::TlsHandshake => other == TransportKind::TlsCertificate,
+            _ => false,
+        }
+    }
 }

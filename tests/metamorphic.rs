@@ -177,15 +177,19 @@ fn python_repr(text: &str) -> String {
 }
 
 fn fixtures() -> Vec<PathBuf> {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/diagnose"
-    ));
-    let mut out: Vec<PathBuf> = std::fs::read_dir(dir)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut out: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/diagnose"))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.is_file())
         .collect();
+    // Calls that got no HTTP response (the captures and the written lines; not the capture script).
+    out.extend(
+        std::fs::read_dir(root.join("tests/fixtures/transport"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt")),
+    );
     out.sort();
     out
 }

@@ -26,6 +26,7 @@ mod message_meaning;
 mod metamorphic;
 mod nested_reasons;
 mod newuser_pastes;
+mod no_response;
 mod output;
 mod prop_diagnose;
 mod prop_lint;

@@ -2,7 +2,7 @@
 
 use crate::facts::Fact;
 use crate::operations::Route;
-use crate::response::{Context, Location, Request, Shape};
+use crate::response::{Context, Location, Request, Shape, Transport};
 
 use super::api::Api;
 use super::identify::IdentifiedBy;
@@ -59,8 +59,11 @@ pub struct Diagnosis {
     pub pending_actions: Option<String>,
     /// For a 401/403 whose request carried a bearer token: what the token itself says.
     pub token: Option<TokenVerdict>,
-    /// The API family that answered: its advice is the only advice given.
+    /// The API family that answered (for a call that got no response: the one called): its advice is the
+    /// only advice given.
     pub api: Api,
+    /// A call that got no HTTP response ([`Shape::Transport`]): how it failed.
+    pub transport: Option<Box<Transport>>,
 }
 
 impl Diagnosis {

@@ -37,6 +37,8 @@ pub enum IdentifiedBy {
     Body,
     /// Nothing matched.
     Unknown,
+    /// No response came back: the client's own error named the failure.
+    Transport,
 }
 
 impl IdentifiedBy {
@@ -44,6 +46,7 @@ impl IdentifiedBy {
     pub fn as_str(self) -> &'static str {
         match self {
             IdentifiedBy::Code => "code",
+            IdentifiedBy::Transport => "transport",
             IdentifiedBy::CodeIgnoringCase => "code-ignoring-case",
             IdentifiedBy::CodeIgnoringSeparators => "code-ignoring-separators",
             IdentifiedBy::StatusCodeString => "status-code-string",

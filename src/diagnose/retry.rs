@@ -27,6 +27,7 @@ pub struct RetryAdvice {
 pub(super) fn retry_kind(entry: Option<&'static Entry>, r: &Evidence<'_>) -> Retry {
     let kind = match (entry, r.shape) {
         (_, Shape::MachineAction) if r.code == Some("MachineActionTimeOut") => Retry::AfterDelay,
+        (_, Shape::Transport) => crate::facts::transport::retry_of_code(r.code),
         // An AADSTS number without an entry: the OAuth error (Entra's error reference says to retry
         // `temporarily_unavailable` and `server_error`) or the status says whether it passes.
         (Some(e), _) if e.code == crate::catalog::AADSTS_GENERIC && entra_transient(r) => {

@@ -306,8 +306,11 @@ impl Scanner {
                         self.emit_bodiless(t, true, emit)?;
                     }
                 }
-                // Prose with braces after a log prefix is not a broken response.
-                if !cand.embedded || may_hold_error(text.as_bytes()) {
+                // Prose with braces after a log prefix is not a broken response; an error object node
+                // inspected around a transport failure is read as that failure (its lines are replayed).
+                if (!cand.embedded || may_hold_error(text.as_bytes()))
+                    && !recognize::transport::mentions(text)
+                {
                     emit(Event::Unreadable(Fragment {
                         source: self.loc(cand.start),
                         reason,
@@ -398,7 +401,11 @@ impl Scanner {
         for &(number, start, end) in &cand.lines {
             // Lines that read as the inside of a JSON text (indented, or starting with a quote, a closing
             // bracket or a comma) belong to the broken text; a response starts a line of its own.
-            if let Some(line) = text.get(start..end).filter(|l| !looks_inside_json(l)) {
+            // So is a transport failure inside an object node inspected (`  [cause]: Error: getaddrinfo …`).
+            if let Some(line) = text
+                .get(start..end)
+                .filter(|l| !looks_inside_json(l) || recognize::transport::mentions(l))
+            {
                 self.replay.push((number, line.to_string()));
             }
         }

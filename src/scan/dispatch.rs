@@ -45,6 +45,10 @@ impl Scanner {
 
     /// Emits one response and remembers it for a client's closing line.
     pub(super) fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
+        // A failed call held before it goes out first: input order.
+        if self.transport.is_some() {
+            self.flush_transport(emit)?;
+        }
         // Evidence on the lines right before (or on the line of) a response is about that response: its
         // status and ids go with it. Older evidence is reported first, in input order.
         if let Some((first, last, ev)) = self.stretch.take() {
@@ -128,6 +132,9 @@ impl Scanner {
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
         let code = plain.code();
+        if self.transport.is_some() {
+            self.flush_transport(emit)?;
+        }
         self.note_report(line, Shape::Mde, code.as_deref(), None);
         self.flush_held(emit)?;
         emit(Event::Plain(
@@ -300,6 +307,9 @@ impl Scanner {
         // A stretch of evidence ends at the first line after it that is not its next (a body open on
         // several lines counts from its first).
         let at = self.cand.as_ref().map_or(number, |c| c.start);
+        if self.transport.is_some() {
+            self.transport_line(at, text, emit)?;
+        }
         if self
             .stretch
             .as_ref()
@@ -363,7 +373,13 @@ impl Scanner {
         let first = b.iter().position(|c| !c.is_ascii_whitespace());
         // A line that opens with a JSON text is neither a client's line nor a transcript line (but curl's
         // `{ [197 bytes data]`): most lines of a big log are such, and skip the recognizers.
-        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'[')) && !is_data_note(text);
+        // Nor is node's inspected cause of an error (`[cause]: Error: getaddrinfo ENOTFOUND …`, an
+        // AggregateError's `[errors]: [ … ]`): a label, read by the recognizers.
+        let json_line = first.is_some_and(|f| matches!(b[f], b'{' | b'['))
+            && !is_data_note(text)
+            && !first.is_some_and(|f| {
+                b[f..].starts_with(b"[cause]: ") || b[f..].starts_with(b"[errors]: ")
+            });
         // The line right after the status; or the next line of the same string literal (one number).
         let hint = self
             .status_hint

@@ -66,11 +66,7 @@ impl Scanner {
                     self.request.bearer = Some(Redacted::new(token.to_string()));
                 }
             }
-            Clue::Chatter => {
-                if let Some(scheme) = connection_scheme(text) {
-                    self.request.scheme = Some(scheme);
-                }
-            }
+            Clue::Chatter => self.request.scheme = connection_scheme(text).or(self.request.scheme),
             Clue::RequestEnd => {}
             Clue::Status { status, context } => {
                 self.reported = None;
@@ -125,6 +121,7 @@ impl Scanner {
             Clue::Message(message, code) => {
                 return self.message_clue(number, text, message, code, emit)
             }
+            Clue::Transport(t) => self.transport_clue(number, text, t, emit)?,
         }
         Ok(true)
     }

@@ -30,6 +30,7 @@ mod har;
 mod json_text;
 mod layers;
 mod literal;
+mod no_response;
 mod plain_envelope;
 mod postman;
 mod prefilter;
@@ -314,6 +315,8 @@ pub struct Scanner {
     /// The widths of the lines since the last blank one, for telling a console's word wrap from a cut at
     /// its width (see `word_wrapped` in `candidate.rs`).
     widths: Widths,
+    /// A call that got no response, held for the lines that tell more of it (see `no_response.rs`).
+    transport: Option<Box<no_response::HeldTransport>>,
     /// Inside the `RawContent` property of a `Format-List` record whose `Content` was reported (the line it
     /// started on): the raw response (status line, headers, the same body) is that response again.
     raw_content: Option<u64>,
@@ -486,6 +489,7 @@ impl Scanner {
             wrapped: None,
             wrap_buf: String::new(),
             widths: Widths::default(),
+            transport: None,
             raw_content: None,
             console: postman::Console::default(),
         }
@@ -536,10 +540,12 @@ impl Scanner {
             wrap_buf: _,
             // Soft: see `has_soft_state`.
             widths: _,
+            transport,
             raw_content,
             console,
         } = self;
-        wrapped.is_none()
+        transport.is_none()
+            && wrapped.is_none()
             && held.is_none()
             && stretch.is_none()
             && peeler.is_at_rest()
@@ -657,6 +663,7 @@ impl Scanner {
             let (n, line) = held.into_line();
             self.unwrapped_line(n, &line, emit)?;
         }
+        self.flush_transport(emit)?;
         self.flush_stretch(emit)?;
         self.flush_held(emit)?;
         while self.cand.is_some() {

@@ -217,9 +217,17 @@ fn is_rest(line: &str, next: &str) -> bool {
     // A cut right after one blank (`… Correlation ` + `ID: …`) leaves a word of the same text first, not a
     // record that starts: a printed line ends with no blank; padding (a table's) ends with several.
     let after_one_blank = line.ends_with(' ') && !line.ends_with("  ");
+    // A dotted exception name (`requests.exceptions.ConnectionError:`) is a record that starts even after a
+    // line that ended inside a word: a word's cut rest holds no dotted path to a capitalized name.
+    let exception = token.ends_with(':')
+        && token.contains('.')
+        && token
+            .rsplit('.')
+            .next()
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()));
     let is_label = token.ends_with(':')
         && token.starts_with(|c: char| c.is_alphanumeric())
-        && (!inside_word || ends_in_url(line))
+        && (!inside_word || ends_in_url(line) || exception)
         && !after_one_blank;
     if is_label || next[token.len()..].trim_start().starts_with(": ") {
         return false;

@@ -6,7 +6,7 @@ use std::io::Write;
 use crate::finding::Severity;
 
 use super::Sink;
-use crate::diagnose::{Diagnosis, Summary};
+use crate::diagnose::{Api, Diagnosis, Summary};
 use crate::facts::advice::{self, Key};
 use crate::render::explain::status_text;
 use crate::render::style;
@@ -88,6 +88,9 @@ pub(crate) fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::i
     if let Some(m) = &d.message {
         labelled(out, "message", style::heading, m, None)?;
     }
+    if let Some(t) = &d.transport {
+        no_response(out, d, t)?;
+    }
     // The token's errors are this case's findings: `found` lines, their fixes first in the list.
     let token_errors = d
         .token
@@ -160,6 +163,28 @@ pub(crate) fn block(out: &mut dyn Write, d: &Diagnosis, verbose: bool) -> std::i
     writeln!(out)
 }
 
+/// A call that got no response: the client's own words, then the host the call was for and its API.
+fn no_response(
+    out: &mut dyn Write,
+    d: &Diagnosis,
+    t: &crate::response::Transport,
+) -> std::io::Result<()> {
+    labelled(out, "client", style::heading, &t.said, None)?;
+    if let Some(host) = &t.host {
+        let api = match d.api {
+            Api::Mde => Some("Defender for Endpoint API"),
+            Api::Unknown => None,
+            other => other.label(),
+        };
+        let text = match api {
+            Some(a) => format!("{host} ({a})"),
+            None => host.clone(),
+        };
+        labelled(out, "host", style::heading, &text, None)?;
+    }
+    Ok(())
+}
+
 /// `file:line: CODE  STATUS`, with what is unusual about the response after it.
 fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     let mut line = format!(
@@ -172,6 +197,10 @@ fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
         style::code(&for_terminal(&d.code)),
     );
     match (d.http_status, d.usual_status) {
+        _ if d.shape == Shape::Transport => line.push_str(&format!(
+            "  {}",
+            style::error(advice::get(Key::RenderNoResponse))
+        )),
         (Some(s), _) => line.push_str(&format!("  {}", style::error(&status_text(s)))),
         (None, Some(u)) => line.push_str(&format!(
             "  {}",
@@ -195,8 +224,9 @@ fn header(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
             style::warning(advice::get(Key::RenderPartial))
         ));
     }
-    // The API that answered, when it is not Defender for Endpoint: the advice below holds for it.
-    if let Some(label) = d.api.label() {
+    // The API that answered, when it is not Defender for Endpoint: the advice below holds for it. (A call
+    // that got no answer names its host and API on a line of its own.)
+    if let Some(label) = d.api.label().filter(|_| d.shape != Shape::Transport) {
         line.push_str(&format!("  {}", style::dim(&format!("[{label}]"))));
     }
     writeln!(out, "{line}")
@@ -327,8 +357,8 @@ fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()
         };
         format!("({})", advice::fill(key, &[("count", &count)]))
     });
-    let explain = d
-        .known
+    // A call that got no response has no catalog entry to explain: its steps are all here.
+    let explain = (d.known && d.shape != Shape::Transport)
         .then(|| format!("mdediag explain {}", for_terminal(&d.code)));
     let text = match (explain, hidden) {
         (Some(e), Some(h)) => {

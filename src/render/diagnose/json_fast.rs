@@ -76,15 +76,7 @@ pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()>
     }
     key!(buf, "correlation");
     match &d.correlation {
-        Some(c) => {
-            buf.extend_from_slice(b"{\"id\":");
-            string(buf, &c.id)?;
-            key!(buf, "field");
-            fixed(buf, c.field)?;
-            key!(buf, "date");
-            opt_str(buf, c.date.as_deref())?;
-            buf.push(b'}');
-        }
+        Some(c) => correlation(buf, c)?,
         None => buf.extend_from_slice(b"null"),
     }
     key!(buf, "suggestion");
@@ -101,6 +93,11 @@ pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()>
     }
     key!(buf, "shape");
     fixed(buf, d.shape.as_str())?;
+    key!(buf, "transport");
+    match &d.transport {
+        Some(t) => transport(buf, t)?,
+        None => buf.extend_from_slice(b"null"),
+    }
     key!(buf, "api");
     fixed(buf, d.api.as_str())?;
     key!(buf, "partial");
@@ -113,6 +110,31 @@ pub(super) fn encode(buf: &mut Vec<u8>, d: &Diagnosis) -> serde_json::Result<()>
     key!(buf, "line");
     num(buf, d.source.line);
     buf.extend_from_slice(b"}}");
+    Ok(())
+}
+
+/// The correlation id to quote (inlined: written for most diagnoses of a big log).
+#[inline(always)]
+fn correlation(buf: &mut Vec<u8>, c: &crate::diagnose::Correlation) -> serde_json::Result<()> {
+    buf.extend_from_slice(b"{\"id\":");
+    string(buf, &c.id)?;
+    key!(buf, "field");
+    fixed(buf, c.field)?;
+    key!(buf, "date");
+    opt_str(buf, c.date.as_deref())?;
+    buf.push(b'}');
+    Ok(())
+}
+
+/// How a call that got no response failed.
+fn transport(buf: &mut Vec<u8>, t: &crate::response::Transport) -> serde_json::Result<()> {
+    buf.extend_from_slice(b"{\"kind\":");
+    fixed(buf, t.kind.as_str())?;
+    key!(buf, "host");
+    opt_str(buf, t.host.as_deref())?;
+    key!(buf, "said");
+    string(buf, &t.said)?;
+    buf.push(b'}');
     Ok(())
 }
 

@@ -65,6 +65,18 @@ pub(crate) struct CorrelationView<'a> {
     pub(crate) date: Option<&'a str>,
 }
 
+/// How a call failed before any response came back (shape `transport`).
+#[cfg_attr(not(test), allow(dead_code))]
+#[derive(Debug, Serialize)]
+pub(crate) struct TransportView<'a> {
+    /// `name-resolution`, `tls-certificate`, `tls-handshake`, `connection-refused`, `timeout`,
+    /// `connection-reset`, `proxy`, `connection-failed`.
+    pub(crate) kind: &'static str,
+    pub(crate) host: Option<&'a str>,
+    /// The client's line that names the failure (scrubbed, cut short).
+    pub(crate) said: &'a str,
+}
+
 /// What the token doctor found in the request's bearer token.
 #[derive(Debug, Serialize)]
 pub(crate) struct TokenView<'a> {
@@ -144,6 +156,8 @@ pub(crate) struct DiagnosisView<'a> {
     /// The token doctor's verdict on the request's bearer token (401/403 transcripts only).
     pub(crate) token: Option<TokenView<'a>>,
     pub(crate) shape: &'static str,
+    /// Shape `transport` only (`null` otherwise): how the call failed before any response came back.
+    pub(crate) transport: Option<TransportView<'a>>,
     /// The API family that answered (`mde`, `m365d`, `graph`, `arm`, `log-analytics`, `entra`, `portal`,
     /// `unknown`): the advice holds for it.
     pub(crate) api: &'static str,
@@ -228,6 +242,11 @@ impl<'a> From<&'a Diagnosis> for DiagnosisView<'a> {
             pending_actions: d.pending_actions.as_deref(),
             token: d.token.as_ref().map(TokenView::of),
             shape: d.shape.as_str(),
+            transport: d.transport.as_ref().map(|t| TransportView {
+                kind: t.kind.as_str(),
+                host: t.host.as_deref(),
+                said: &t.said,
+            }),
             api: d.api.as_str(),
             partial: is_partial(d),
             context: d.context.as_str(),

@@ -34,6 +34,10 @@ pub(crate) fn line(out: &mut dyn Write, d: &Diagnosis) -> std::io::Result<()> {
     if let Some(op) = d.route {
         line.push_str(&format!(" {}", op.name));
     }
+    // No response: the host the call was for stands where the status would.
+    if let Some(host) = d.transport.as_ref().and_then(|x| x.host.as_deref()) {
+        line.push_str(&format!(" {}", t(host)));
+    }
     line.push_str(": ");
     // The message or the catalog's summary, to its first sentence.
     line.push_str(&one_line(&d.summary));

@@ -128,6 +128,22 @@ pub(crate) fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result
     if s.responses == 0 {
         return Ok(());
     }
+    // Calls that got no response are counted with the responses, under their `NoResponse.` codes: say how
+    // many there were, so "error responses" does not mislead.
+    let no_response: u64 = s
+        .by_code()
+        .filter(|(code, _)| code.starts_with("NoResponse."))
+        .map(|(_, n)| n)
+        .sum();
+    if no_response > 0 {
+        let count = no_response.to_string();
+        let key = if no_response == 1 {
+            Key::RenderSummaryNoResponse
+        } else {
+            Key::RenderSummaryNoResponses
+        };
+        writeln!(out, "{}", advice::fill(key, &[("count", &count)]))?;
+    }
     writeln!(out, "{}", style::heading("by code"))?;
     let mut codes: Vec<(&str, u64)> = s.by_code().collect();
     codes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));

@@ -21,15 +21,19 @@ pub(crate) mod decoration;
 pub(crate) mod graph_partial;
 pub(crate) mod message_text;
 pub(crate) mod request_line;
+pub(crate) mod transport;
 pub(crate) mod wget;
 
 /// Where a recognizer's word must stand in a line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) enum Trigger {
     /// At the very start of the line.
     Start(&'static str),
     /// Anywhere in the line (case-sensitive).
     Anywhere(&'static str),
+    /// A search of its own, for a family with too many words to add to the shared automaton cheaply
+    /// (`transport`: its gate); [`may_match`] asks it after the shared words.
+    Gate(fn(&str) -> bool),
 }
 
 /// One line shape: its name (for tests and docs), its triggers, and its reader.
@@ -50,6 +54,7 @@ impl Recognizer {
         self.triggers.iter().any(|t| match t {
             Trigger::Start(s) => line.starts_with(s),
             Trigger::Anywhere(s) => line.contains(s),
+            Trigger::Gate(gate) => gate(line),
         })
     }
 }
@@ -65,6 +70,9 @@ impl std::fmt::Debug for Recognizer {
 
 /// The families, in the order they are asked (the first that accepts a line wins).
 pub(crate) static FAMILIES: &[&[Recognizer]] = &[
+    // First: its phrases are failures whatever else reads the line (curl -v's `* Could not resolve host`
+    // note, wget's `Resolving …… failed` chatter).
+    transport::RECOGNIZERS,
     curl::RECOGNIZERS,
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
@@ -104,6 +112,9 @@ pub(crate) enum Clue<'a> {
     /// A message the catalog knows, pasted without its body.
     /// The message, and the catalog code its template names.
     Message(&'a str, &'static str),
+    /// The client's own error for a call that got no HTTP response (name resolution, TLS, refused, timed
+    /// out, reset, proxy).
+    Transport(transport::TransportClue<'a>),
 }
 
 /// A status-only line printed by a client.
@@ -158,6 +169,8 @@ fn prefilter() -> &'static Prefilter {
                 match *t {
                     Trigger::Start(s) => starts.push(s),
                     Trigger::Anywhere(w) => words.push(w),
+                    // Asked apart, after these (see `may_match`).
+                    Trigger::Gate(_) => {}
                 }
             }
         }
@@ -188,6 +201,11 @@ fn prefilter() -> &'static Prefilter {
 
 /// Whether any recognizer could accept `line` (the cheap check that comes first).
 pub(crate) fn may_match(line: &str) -> bool {
+    shared_match(line) || transport::gate(line)
+}
+
+/// The shared words' check (every family's but the transport one's, which has a gate of its own).
+fn shared_match(line: &str) -> bool {
     let p = prefilter();
     let starts = line
         .as_bytes()
@@ -234,8 +252,11 @@ fn build_words(words: &[&'static str], kind: AhoCorasickKind) -> AhoCorasick {
 
 /// The clue `line` gives, if any recognizer accepts it.
 pub(crate) fn recognize(line: &str) -> Option<Clue<'_>> {
-    if !may_match(line) {
-        return None;
+    if !shared_match(line) {
+        // Only a transport failure's words: no other family (nor the catalog's messages) is asked.
+        return transport::gate(line)
+            .then(|| transport::RECOGNIZERS.iter().find_map(|r| (r.read)(line)))
+            .flatten();
     }
     // Each recognizer is asked only when its own triggers are there: the prefilter passing a line for one
     // recognizer's word must not let another read it (a log line with `"message":"< "` is no curl header).

@@ -85,6 +85,7 @@ fn prefilter_lets_through_every_accepted_line() {
                 let hit = r.triggers.iter().any(|t| match *t {
                     Trigger::Start(s) => line.starts_with(s),
                     Trigger::Anywhere(w) => line.contains(w),
+                    Trigger::Gate(gate) => gate(line),
                 });
                 assert!(hit, "{} accepts {line} without one of its triggers", r.name);
             }
