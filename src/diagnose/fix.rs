@@ -62,6 +62,10 @@ pub(super) fn catalog_steps(
         .any(|f| matches!(f.id, FactKind::AccountState { .. }));
     if let Some(e) = entry.filter(|_| !account_state) {
         let mut left_out = false;
+        let number = (e.code == crate::catalog::AADSTS_GENERIC)
+            .then(|| aadsts_number(r))
+            .flatten()
+            .map(|n| n.to_string());
         for (i, step) in e.fix.iter().enumerate() {
             let step: &'static str = step;
             // A Defender-only step (WindowsDefenderATP permissions, the Defender portal) misleads a call to
@@ -74,10 +78,10 @@ pub(super) fn catalog_steps(
                 Some(m) if step.contains("{machine-id}") => {
                     Cow::Owned(step.replace("{machine-id}", m))
                 }
-                _ => match aadsts_number(r) {
+                _ => match &number {
                     // The generic AADSTS entry's lookup step, for the number this paste carried.
                     Some(n) if step.contains(crate::catalog::AADSTS_NUMBER_MARK) => {
-                        Cow::Owned(step.replace(crate::catalog::AADSTS_NUMBER_MARK, &n.to_string()))
+                        Cow::Owned(step.replace(crate::catalog::AADSTS_NUMBER_MARK, n))
                     }
                     _ => Cow::Borrowed(step),
                 },
