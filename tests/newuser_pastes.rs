@@ -1158,3 +1158,27 @@ fn an_aadsts_number_without_an_entry_from_a_busy_server_is_transient() {
         .unwrap();
     assert_eq!(out.status.code(), Some(75));
 }
+
+/// Adjacent lines of evidence that name different codes are different errors, not one error told over
+/// two lines: two sign-in failures one under the other (Azure CLI, a log), and `key=value` lines of two
+/// API errors. The same code again on the next line stays one error (Azure CLI's `ERROR: (X) …` then
+/// `Code: X`).
+#[test]
+fn adjacent_lines_naming_different_codes_are_different_errors() {
+    let entra = "ERROR: AADSTS50173: The provided grant has expired due to it being revoked. Trace ID: 0b8a3c2e-1111-4c3b-9f51-8b2a8e6b1a00 Correlation ID: 5a7c9d1e-2222-4e7f-8a3b-1c2d3e4f5a6b Timestamp: 2026-12-07 08:00:00Z\nERROR: AADSTS7000215: Invalid client secret provided. Trace ID: 0b8a3c2e-3333-4c3b-9f51-8b2a8e6b1a00 Correlation ID: 5a7c9d1e-4444-4e7f-8a3b-1c2d3e4f5a6b Timestamp: 2026-12-07 08:00:01Z\n";
+    let api = "status=403 code=Forbidden message=\"Missing application roles\" request-id=11111111-2222-3333-4444-555555555555\nstatus=404 code=ResourceNotFound message=\"Machine was not found\" request-id=66666666-7777-8888-9999-000000000000\n";
+    for (what, paste, codes) in [
+        ("entra", entra, ["AADSTS", "AADSTS7000215"]),
+        ("api", api, ["Forbidden", "ResourceNotFound"]),
+    ] {
+        for (layer, input) in layered(paste) {
+            let ds = text(&format!("adjacent-{what}.txt"), &input);
+            let got: Vec<&str> = ds.iter().map(|d| d["code"].as_str().unwrap_or("")).collect();
+            assert_eq!(got, codes, "{what} under {layer}: {input}");
+        }
+    }
+    let same = "ERROR: (AuthorizationFailed) The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Security/x/read' over scope '/subscriptions/z'.\nCode: AuthorizationFailed\nMessage: The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Security/x/read' over scope '/subscriptions/z'.\n";
+    let ds = text("same-code.txt", same);
+    assert_eq!(ds.len(), 1, "{ds:?}");
+    assert_eq!(ds[0]["code"], "AuthorizationFailed");
+}

@@ -100,6 +100,11 @@ impl Scanner {
             let code = code?;
             crate::catalog::get(code)
                 .or_else(|| crate::catalog::get_ignore_case(code))
+                // An AADSTS number without an entry of its own: the generic entry's status.
+                .or_else(|| {
+                    let number = crate::catalog::aadsts_number(code)?;
+                    crate::catalog::for_aadsts(number).map(|(e, _)| e)
+                })
                 .map(|e| e.status)
         });
         // A message reported after waiting for its body keeps what its message named (code, status).
@@ -706,7 +711,9 @@ impl Scanner {
                 }
             }
             match self.stretch.as_mut() {
-                Some((_, last, stretch)) if *last + 1 >= number => {
+                Some((_, last, stretch))
+                    if *last + 1 >= number && !stretch.is_another_error(&ev) =>
+                {
                     stretch.merge(ev);
                     *last = number;
                 }

@@ -30,6 +30,13 @@ impl ErrorEvidence {
     }
 
     /// Adds what a later line of the stretch shows, keeping what came first.
+    /// Whether `later` (the next line's evidence) names another error than this stretch does: another
+    /// code (letter case aside). The same code again is the same error printed in more words (Azure
+    /// CLI's `ERROR: (AuthorizationFailed) …` then `Code: AuthorizationFailed`).
+    pub(super) fn is_another_error(&self, later: &ErrorEvidence) -> bool {
+        matches!((&self.code, &later.code), (Some(a), Some(b)) if !a.eq_ignore_ascii_case(b))
+    }
+
     pub(super) fn merge(&mut self, later: ErrorEvidence) {
         self.status = self.status.or(later.status);
         self.code = self.code.take().or(later.code);
