@@ -43,143 +43,6 @@ impl Scanner {
         });
     }
 
-    /// Emits one response and remembers it for a client's closing line.
-    pub(super) fn report<E>(&mut self, mut r: Response, emit: Emit<'_, E>) -> Result<(), E> {
-        // A failed call held before it goes out first: input order.
-        if self.transport.is_some() {
-            self.flush_transport(emit)?;
-        }
-        // Evidence on the lines right before (or on the line of) a response is about that response: its
-        // status and ids go with it. Older evidence is reported first, in input order.
-        if let Some((first, last, ev)) = self.stretch.take() {
-            if r.shape != Shape::Generic && last + 1 >= r.source.line && first <= r.source.line {
-                r.head.status = r.head.status.or(ev.status);
-                if r.head.request_id.is_none() {
-                    if let Some((id, name)) = ev.request_id {
-                        r.head.request_id = Some(id);
-                        r.head.request_id_name = Some(name);
-                    }
-                }
-                r.request = r.request.or(ev.request);
-                r.head.retry_after = r
-                    .head
-                    .retry_after
-                    .or(ev.retry_after.map(|v| redact::scrubbed(&v)));
-            } else {
-                self.stretch = Some((first, last, ev));
-                self.flush_stretch(emit)?;
-            }
-        }
-        self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
-        self.flush_held(emit)?;
-        let python = self.python_print.take() == Some(r.source.line);
-        if r.request.is_none() {
-            // PowerShell's command echo comes within two lines; the client's line of a traceback raised
-            // after a print (`HTTPError: 400 Client Error: … for url: …`) within the merge window.
-            let wait = match r.context {
-                Context::PowerShell => Some(2),
-                _ if python => Some(MERGE_WINDOW),
-                _ => None,
-            };
-            if let Some(wait) = wait {
-                let until = r.source.line.max(self.last_line) + wait;
-                self.held = Some((r, until));
-                return Ok(());
-            }
-        }
-        emit(Event::Response(Box::new(r)))
-    }
-
-    /// Remembers a response reported at line `at` (with its shape, code and the status shown with it) for
-    /// the lines after it: a client's closing line or a message merges into it.
-    fn note_report(&mut self, at: u64, shape: Shape, code: Option<&str>, shown: Option<u16>) {
-        // A failure hidden in a 2xx body is no client's failed call: nothing merges into it.
-        // Without a status shown, the status its code comes with: a client line naming another status is
-        // then another call (`InvalidHashValue` then `… 403 (Forbidden)`), not this one's closing note.
-        let status = shown.or_else(|| {
-            let code = code?;
-            crate::catalog::get(code)
-                .or_else(|| crate::catalog::get_ignore_case(code))
-                // An AADSTS number without an entry of its own: the generic entry's status.
-                .or_else(|| {
-                    let number = crate::catalog::aadsts_number(code)?;
-                    crate::catalog::for_aadsts(number).map(|(e, _)| e)
-                })
-                .map(|e| e.status)
-        });
-        // A message reported after waiting for its body keeps what its message named (code, status).
-        let named = self
-            .reported
-            .filter(|p| shape == Shape::MessageText && p.line == at);
-        let status = status.or(named.and_then(|p| p.status));
-        // Where the response ends (a body taken for a client's line above it is cited at that line).
-        let line = at.max(self.last_line);
-        self.unshown = status
-            .filter(|_| code.is_some() && shown.is_none())
-            .map(|s| (line, s));
-        self.reported = (!shape.is_hidden_failure()).then(|| Reported {
-            line,
-            status,
-            code: code.map(super::code_key).or(named.and_then(|p| p.code)),
-            in_block: true,
-        });
-        self.any_reported = true;
-        self.reports += 1;
-    }
-
-    /// [`Scanner::report`] for a plain envelope alone on line `line`, outside a transcript, with no
-    /// evidence before it ([`Scanner::stretch`]) to merge: emitted borrowed, no [`Response`] built.
-    fn report_plain<E>(
-        &mut self,
-        plain: &PlainEnvelope<'_>,
-        line: u64,
-        context: Context,
-        emit: Emit<'_, E>,
-    ) -> Result<(), E> {
-        let code = plain.code();
-        if self.transport.is_some() {
-            self.flush_transport(emit)?;
-        }
-        self.note_report(line, Shape::Mde, code.as_deref(), None);
-        self.flush_held(emit)?;
-        emit(Event::Plain(
-            plain.borrowed(&self.file, line, context, code),
-        ))
-    }
-
-    /// Emits the held PowerShell response as it is.
-    pub(super) fn flush_held<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
-        match self.held.take() {
-            Some((r, _)) => emit(Event::Response(Box::new(r))),
-            None => Ok(()),
-        }
-    }
-
-    /// A line while a PowerShell response is held: its command echo names the call (the line is used up);
-    /// past the echo's lines, the response goes out as it is.
-    pub(super) fn held_line<E>(
-        &mut self,
-        number: u64,
-        text: &str,
-        emit: Emit<'_, E>,
-    ) -> Result<bool, E> {
-        let Some((_, until)) = &self.held else {
-            return Ok(false);
-        };
-        if let Some(request) = powershell_echo(text) {
-            if let Some((r, _)) = self.held.as_mut() {
-                r.request = Some(request);
-            }
-            self.flush_held(emit)?;
-            return Ok(true);
-        }
-        // `At line:1 char:1` (or `At C:\…\x.ps1:12 char:5`) comes between the body and the echo.
-        if number > *until {
-            self.flush_held(emit)?;
-        }
-        Ok(false)
-    }
-
     /// Whether `text` is one of most lines of a pretty-printed JSON text: indented, not blank, no console
     /// decoration (`     | `). Such a line neither starts anything fresh nor carries a layer: it goes on
     /// with the open text.
@@ -689,46 +552,55 @@ impl Scanner {
             return Ok(());
         }
         if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
-            if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
-                if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
-                    // More of the exchange a client's line waits with (`StatusCode : Forbidden`, the
-                    // request, an id): its own; another status is another exchange.
-                    if ev
-                        .status
-                        .is_none_or(|s| t.head.status.is_none_or(|w| w == s))
-                    {
-                        t.head.status = t.head.status.or(ev.status);
-                        t.request = t.request.take().or(ev.request);
-                        if t.head.request_id.is_none() {
-                            if let Some((id, name)) = ev.request_id {
-                                t.head.request_id = Some(id);
-                                t.head.request_id_name = Some(name);
-                            }
-                        }
-                        return Ok(());
-                    }
-                    self.end_client_waits(emit)?;
-                }
-            }
-            match self.stretch.as_mut() {
-                Some((_, last, stretch))
-                    if *last + 1 >= number && !stretch.is_another_error(&ev) =>
-                {
-                    stretch.merge(ev);
-                    *last = number;
-                }
-                _ => {
-                    self.flush_stretch(emit)?;
-                    self.stretch = Some((number, number, ev));
-                }
-            }
-            return Ok(());
+            return self.evidence_line(number, ev, emit);
         }
         if self.format_list_record(number, text, words, false) {
             return Ok(());
         }
         self.flush_stretch(emit)?;
         self.note_sign(number, text, words);
+        Ok(())
+    }
+
+    /// A line of evidence in no shape a recognizer knows: more of the exchange a client's line waits with,
+    /// the next line of the stretch being read, or the first of a new one.
+    fn evidence_line<E>(
+        &mut self,
+        number: u64,
+        ev: evidence::ErrorEvidence,
+        emit: Emit<'_, E>,
+    ) -> Result<(), E> {
+        if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
+            if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
+                // More of the exchange a client's line waits with (`StatusCode : Forbidden`, the
+                // request, an id): its own; another status is another exchange.
+                if ev
+                    .status
+                    .is_none_or(|s| t.head.status.is_none_or(|w| w == s))
+                {
+                    t.head.status = t.head.status.or(ev.status);
+                    t.request = t.request.take().or(ev.request);
+                    if t.head.request_id.is_none() {
+                        if let Some((id, name)) = ev.request_id {
+                            t.head.request_id = Some(id);
+                            t.head.request_id_name = Some(name);
+                        }
+                    }
+                    return Ok(());
+                }
+                self.end_client_waits(emit)?;
+            }
+        }
+        match self.stretch.as_mut() {
+            Some((_, last, stretch)) if *last + 1 >= number && !stretch.is_another_error(&ev) => {
+                stretch.merge(ev);
+                *last = number;
+            }
+            _ => {
+                self.flush_stretch(emit)?;
+                self.stretch = Some((number, number, ev));
+            }
+        }
         Ok(())
     }
 }

@@ -35,6 +35,7 @@ mod plain_envelope;
 mod postman;
 mod prefilter;
 pub(crate) mod recognize;
+mod report;
 mod salvage;
 mod streaming;
 mod wrap;
