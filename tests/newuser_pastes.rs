@@ -1173,7 +1173,10 @@ fn adjacent_lines_naming_different_codes_are_different_errors() {
     ] {
         for (layer, input) in layered(paste) {
             let ds = text(&format!("adjacent-{what}.txt"), &input);
-            let got: Vec<&str> = ds.iter().map(|d| d["code"].as_str().unwrap_or("")).collect();
+            let got: Vec<&str> = ds
+                .iter()
+                .map(|d| d["code"].as_str().unwrap_or(""))
+                .collect();
             assert_eq!(got, codes, "{what} under {layer}: {input}");
         }
     }
