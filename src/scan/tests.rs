@@ -622,3 +622,29 @@ fn code_keys_ignore_letter_case_and_tell_codes_apart() {
     assert_ne!(code_key("Forbidden"), code_key("NotFound"));
     assert_ne!(code_key(""), code_key("A"));
 }
+
+/// A success body after a log prefix is skipped unread (no error words), but what the line says around
+/// it is still read: a quoted message before it, a failed action's status, PowerShell's error line.
+#[test]
+fn a_logged_success_body_is_skipped_but_its_line_is_read() {
+    let text = concat!(
+        "2026-12-07T07:00:00Z ERROR client msg=\"HTTP Error 403: Forbidden\" body={\"value\":[]}\n",
+        "2026-12-07T07:00:01Z INFO client response: {\"value\":[{\"id\":\"1\",\"status\":\"Succeeded\"}]}\n",
+        "2026-12-07T07:00:02Z INFO client response: {\"id\":\"x\",\"status\":\"Failed\",\"type\":\"Isolate\"}\n",
+        "2026-12-07T07:00:03Z INFO Invoke-RestMethod : {\"error\":{\"code\":\"Forbidden\",\"message\":\"m\",\"target\":\"t\"}}\n",
+    );
+    let rs = responses(text);
+    let got: Vec<(u64, Option<u16>, Context)> = rs
+        .iter()
+        .map(|r| (r.source.line, r.head.status, r.context))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, Some(403), got[0].2),
+            (3, None, got[1].2),
+            (4, None, Context::PowerShell)
+        ],
+        "{rs:#?}"
+    );
+}
