@@ -371,14 +371,13 @@ impl Scanner {
         let json = &rest[col..];
         let closes = json.trim_end().ends_with('}');
         let quiet = self.head.is_none() && self.late.is_empty();
-        // Searched at most once per segment (a line without "rror" has none in any part of it either).
+        // Searched at most once per segment (a line without "rror" has none in any part of it either). A
+        // line's first body (after a log prefix): one vectorized pass from it on, where a search per word
+        // cost four passes (callgrind, summary-prefixed); later bodies share the searches per word.
         let mut may_hold = None;
         let mut error_words = || {
             *may_hold.get_or_insert_with(|| match (whole_line, from) {
                 (true, _) => may_hold_error(text.as_bytes()),
-                // The line's first body (after a log prefix): one pass of the vectorized searcher from
-                // the body on, which a search per word cost four times over (callgrind,
-                // summary-prefixed); later bodies of the line share the searches per word.
                 (false, 0) => may_hold_error(&text.as_bytes()[col..]),
                 (false, _) => words.may_hold_error(text.as_bytes(), from + col),
             })
@@ -401,8 +400,7 @@ impl Scanner {
             }
         }
         // Fast path: a JSON text without error words, outside a transcript, is a success body: alone on its
-        // line, or after a log prefix that names no status and waits on no request (the prefix's own
-        // words were read before the body).
+        // line, or after a log prefix with no status and no request waiting (its words were read above).
         let alone_or_logged =
             !embedded || (context == Context::Log && status.is_none() && self.request.is_empty());
         if alone_or_logged
