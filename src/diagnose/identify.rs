@@ -82,6 +82,23 @@ pub(super) struct Evidence<'r> {
 }
 
 impl<'r> Evidence<'r> {
+    /// The code and the message as the parts of a key of recent answers (`crate::recent`): `None` and
+    /// an empty text are told apart by the part before each.
+    pub(super) fn texts_key(&self) -> [&'r [u8]; 4] {
+        let given = |t: Option<&str>| -> &'static [u8] {
+            match t {
+                Some(_) => &[1],
+                None => &[0],
+            }
+        };
+        [
+            given(self.code),
+            self.code.unwrap_or("").as_bytes(),
+            given(self.message),
+            self.message.unwrap_or("").as_bytes(),
+        ]
+    }
+
     pub(super) fn of(r: &'r Response) -> Evidence<'r> {
         Evidence {
             shape: r.shape,
@@ -106,20 +123,12 @@ pub(super) fn identify(r: &Response) -> Identified {
     if e.entra.is_some() || !e.details.is_empty() {
         return identify_evidence(&e);
     }
-    // `None` and an empty text are told apart by the part before each.
     let status = e.status.map_or([0; 3], |s| {
         let [a, b] = s.to_le_bytes();
         [1, a, b]
     });
-    let (code, message) = (e.code.unwrap_or(""), e.message.unwrap_or(""));
-    let parts: [&[u8]; 6] = [
-        &[e.shape as u8],
-        &status,
-        &[u8::from(e.code.is_some())],
-        code.as_bytes(),
-        &[u8::from(e.message.is_some())],
-        message.as_bytes(),
-    ];
+    let [c0, c1, m0, m1] = e.texts_key();
+    let parts: [&[u8]; 6] = [&[e.shape as u8], &status, c0, c1, m0, m1];
     IDENTIFIED.with_borrow_mut(|recent| recent.get_or(&parts, || identify_evidence(&e)))
 }
 

@@ -165,14 +165,7 @@ thread_local! {
 /// [`identify_evidence`]'s entry for `e`, a plain envelope's evidence (code and message only), through
 /// this thread's recent answers.
 fn identify_plain(e: &Evidence<'_>) -> Option<&'static Entry> {
-    // `None` and an empty text are told apart by the part before each.
-    let (code, message) = (e.code.unwrap_or(""), e.message.unwrap_or(""));
-    let parts: [&[u8]; 4] = [
-        &[u8::from(e.code.is_some())],
-        code.as_bytes(),
-        &[u8::from(e.message.is_some())],
-        message.as_bytes(),
-    ];
+    let parts = e.texts_key();
     IDENTIFIED.with_borrow_mut(|recent| recent.get_or(&parts, || identify_evidence(e).entry))
 }
 
