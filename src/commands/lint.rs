@@ -28,8 +28,10 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Route>> {
         if let Some(op) = operations::by_name(name) {
             return Ok(Some(op));
         }
-        // A documented operation that takes no body: say so, and where its query can be checked.
+        // Named as `operations` takes it (docs page name, `.md`, URL): the same route, body or not.
         return Err(match operations::routes::by_name(name) {
+            Some(r) if r.body.is_some() => return Ok(Some(r)),
+            // A documented operation that takes no body: say so, and where its query can be checked.
             Some(r) => anyhow::anyhow!(
                 "{name} ({} {}) takes no request body, so there is nothing to lint; to check its query, give the request line: mdediag lint --endpoint '{} {}?…'",
                 r.method.as_str(),
@@ -178,7 +180,10 @@ pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Route> {
             .map(|i| &name[..i])
     })?;
     let last = stem.rsplit('.').next()?;
-    operations::with_body().find(|o| o.name.eq_ignore_ascii_case(last))
+    operations::with_body()
+        .find(|o| o.name.eq_ignore_ascii_case(last))
+        // Its docs page names it too (`x.run-advanced-query.json`), as for `--operation`.
+        .or_else(|| operations::routes::by_name(last).filter(|r| r.body.is_some()))
 }
 
 /// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and

@@ -32,6 +32,14 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
+/// A value quoted in a message, cut after 60 characters.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 fn list(values: &[&str]) -> String {
     values.join(", ")
 }
@@ -286,6 +294,10 @@ impl BodyChecker<'_> {
             )
         };
         match (p.kind, &node.value) {
+            // PowerShell cut the object here: name the cause, whatever the parameter's type.
+            (_, Value::String(s)) if values::is_powershell_depth_cut(s) => {
+                self.depth_cut(s, node.span, p, label);
+            }
             // null on an optional field means "not set": integrations send it and the service takes it.
             (_, Value::Null) if p.nullable || p.required != Required::Yes => {}
             (_, Value::Null) => self.push(
@@ -354,6 +366,28 @@ impl BodyChecker<'_> {
             }
             (_, got) => self.push(Finding::new(Rule::WrongType, node.span, wrong(got))),
         }
+    }
+
+    /// A type name where `ConvertTo-Json` stopped at its depth.
+    fn depth_cut(&mut self, s: &str, span: Span, p: &'static Param, label: &str) {
+        let mut f = Finding::new(
+            Rule::WrongType,
+            span,
+            format!(
+                "`{label}` holds \"{}\": PowerShell's ConvertTo-Json wrote a type name where {} should be, as it stops at -Depth 2 by default",
+                clip(s),
+                kind_text(p.kind)
+            ),
+        )
+        .help("convert with ConvertTo-Json -Depth 10 (any depth beyond the body's nesting)");
+        // A string parameter takes the text as it is: the call goes through with the wrong value.
+        if matches!(
+            p.kind,
+            Kind::String | Kind::StringOrArray | Kind::BooleanOrString
+        ) {
+            f.would_cause = None;
+        }
+        self.push(f);
     }
 
     fn array<'a>(

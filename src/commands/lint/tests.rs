@@ -51,6 +51,16 @@ fn a_file_name_can_choose_its_operation() {
     assert_eq!(name("case-42.Update-Alert.JSON"), Some("update-alert"));
     assert_eq!(name("body.json"), None);
     assert_eq!(name("isolate-machine.txt"), None);
+    // Docs page names choose too, when the page documents one operation with a body.
+    assert_eq!(
+        name("x.run-advanced-query.json"),
+        Some("advanced-hunting-run")
+    );
+    assert_eq!(
+        name("t.add-or-remove-machine-tags.json"),
+        Some("add-or-remove-machine-tag")
+    );
+    assert_eq!(name("get-machine-by-id.json"), None);
     let near = |n: &str| file_name_near_miss(Path::new(n)).map(|(w, o)| (w, o.name));
     assert_eq!(
         near("x.isolat-machine.json"),
