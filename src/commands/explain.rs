@@ -10,10 +10,37 @@ use crate::exit::ExitStatus;
 use crate::lint::Rule;
 use crate::render::explain as render;
 
-/// What one query found: a lint rule (`key-case`, explained like `ruff rule`) or catalog entries.
+/// What one query found: a lint rule (`key-case`, explained like `ruff rule`) or catalog entries, with how
+/// a query that is no code was read.
 enum Found {
     Rule(Rule),
-    Codes(String, Vec<catalog::Hit>),
+    Codes(String, Vec<catalog::Hit>, Option<render::Reread>),
+}
+
+/// A query that names no code by itself, read as people paste errors: the code before its message
+/// (`AADSTS7000215: Invalid client secret provided.`), or a message the catalog knows (`Action is already in
+/// progress`), as `diagnose` reads a body's message.
+fn reread(query: &str) -> Option<(Vec<catalog::Hit>, render::Reread)> {
+    let q = query.trim();
+    if let Some((head, _)) = q.split_once(':') {
+        let head = head.trim();
+        // A code is one word; `error: …` or a sentence before the colon is no code.
+        if !head.is_empty() && !head.contains(char::is_whitespace) {
+            if let Ok(hits) = catalog::find(head) {
+                return Some((hits, render::Reread::CodeBeforeMessage));
+            }
+        }
+    }
+    // A message is words: a single word that missed is a misspelled code, not a message.
+    if !q.contains(char::is_whitespace) {
+        return None;
+    }
+    let (entry, _) = crate::facts::find_by_template(q)?;
+    let hit = catalog::Hit {
+        entry,
+        via: catalog::Via::Code,
+    };
+    Some((vec![hit], render::Reread::Message))
 }
 
 /// Looks up every query, rule ids and codes alike, in the order given: prints every hit, reports each miss
@@ -27,8 +54,11 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
             continue;
         }
         match catalog::find(query) {
-            Ok(hits) => found.push(Found::Codes(query.clone(), hits)),
-            Err(unknown) => misses.push(with_rule_suggestion(unknown)),
+            Ok(hits) => found.push(Found::Codes(query.clone(), hits, None)),
+            Err(unknown) => match reread(query) {
+                Some((hits, how)) => found.push(Found::Codes(query.clone(), hits, Some(how))),
+                None => misses.push(with_rule_suggestion(unknown)),
+            },
         }
     }
     if found.is_empty() {
@@ -47,7 +77,7 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                     Found::Rule(r) => items.push(render::ExplainItem::Rule(
                         crate::render::lint::rule_view(*r),
                     )),
-                    Found::Codes(q, hits) => items.extend(render::hit_items(q, hits)),
+                    Found::Codes(q, hits, how) => items.extend(render::hit_items(q, hits, *how)),
                 }
             }
             crate::render::write_json(out, &items)?;
@@ -59,7 +89,7 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                 }
                 match f {
                     Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
-                    Found::Codes(q, hits) => render::hits_text(out, q, hits)?,
+                    Found::Codes(q, hits, how) => render::hits_text(out, q, hits, *how)?,
                 }
             }
         }
@@ -111,5 +141,31 @@ mod tests {
         assert_eq!(miss("keycase"), Some("key-case"));
         assert_eq!(miss("key_case"), Some("key-case"));
         assert_eq!(miss("zzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn pasted_error_lines_are_read_for_their_code() {
+        let read = |q: &str| reread(q).map(|(hits, how)| (hits[0].entry.code, how));
+        assert_eq!(
+            read("AADSTS7000215: Invalid client secret provided."),
+            Some(("AADSTS7000215", render::Reread::CodeBeforeMessage))
+        );
+        assert_eq!(
+            read(" invalidrequestbody : Request body is incorrect"),
+            Some(("InvalidRequestBody", render::Reread::CodeBeforeMessage))
+        );
+        assert_eq!(
+            read("Action is already in progress"),
+            Some(("ActiveRequestAlreadyExists", render::Reread::Message))
+        );
+        // A sentence before the colon, a lone unknown word, or prose the catalog does not know: no reading.
+        for q in [
+            "error: InvalidRequestBody",
+            "MachineNotFound",
+            "timeout",
+            "the weather is fine",
+        ] {
+            assert_eq!(read(q), None, "{q}");
+        }
     }
 }

@@ -82,6 +82,8 @@ keys! {
     ExplainEvidenceCommonTable = "explain.evidence-common-table" [],
     ExplainEvidenceField = "explain.evidence-field" [],
     ExplainEvidenceOperationPage = "explain.evidence-operation-page" [],
+    ExplainReadCodeBeforeMessage = "explain.read-code-before-message" ["query", "code"],
+    ExplainReadMessage = "explain.read-message" ["query", "code"],
     ExplainRetryAfterDelay = "explain.retry-after-delay" [],
     ExplainRetryAfterFix = "explain.retry-after-fix" [],
     ExplainRetryNever = "explain.retry-never" [],
