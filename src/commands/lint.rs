@@ -15,6 +15,7 @@ use crate::operations::{self, BodyKind, Route};
 use crate::render::lint::{self as render, Report};
 use crate::render::{github, sarif};
 
+mod curl_command;
 mod files;
 mod request_line;
 #[cfg(test)]
@@ -118,6 +119,9 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
             return Ok(report);
         }
     }
+    if let Some(cmd) = curl_command::parse(&src) {
+        return curl_report(name, src, cmd, chosen, now);
+    }
     if let Some(op) = chosen.filter(|o| o.body_kind() == Some(BodyKind::Multipart)) {
         return Ok(Report {
             file: name.to_string(),
@@ -168,6 +172,61 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
         src,
         findings,
     })
+}
+
+/// The report on a file holding a curl command: its body against the URL's operation (or `chosen`), else its
+/// URL's query as `--endpoint` checks it, at the URL's place in the file.
+fn curl_report(
+    name: &str,
+    src: String,
+    cmd: curl_command::CurlCommand,
+    chosen: Option<&'static Route>,
+    now: i64,
+) -> Result<Report> {
+    let line = format!("{} {}", cmd.method, cmd.url);
+    match &cmd.body {
+        curl_command::Body::At(range) => {
+            let op = chosen.or_else(|| request_line::body_operation(&line));
+            let blanked = curl_command::blank_outside(&src, range);
+            let mut report = lint_all(name, blanked.as_bytes(), op, now)?;
+            report.src = src;
+            Ok(report)
+        }
+        curl_command::Body::Unreadable(why) => anyhow::bail!("{why}"),
+        curl_command::Body::None => {
+            let mut findings = request_line::query_findings(&line).unwrap_or_default();
+            // Line offsets past `METHOD ` are the URL's; the method itself is not in the file's URL.
+            let url_in_line = cmd.method.len() + 1;
+            let moved = |at: usize| cmd.url_at + at.saturating_sub(url_in_line);
+            for f in &mut findings {
+                f.at.span = lint::Span::new(moved(f.at.span.start), moved(f.at.span.end));
+                if let Some(fix) = &mut f.fix {
+                    fix.span = lint::Span::new(moved(fix.span.start), moved(fix.span.end));
+                }
+            }
+            findings.extend(cmd.expanded.iter().map(|&at| {
+                let end = src[at + 1..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(src.len(), |i| at + 1 + i);
+                lint::Finding::new(
+                    lint::Rule::OdataMissingDollar,
+                    lint::Span::new(at, end),
+                    format!(
+                        "`{}` is in double quotes: bash, zsh and PowerShell expand it to nothing before curl runs, and the service ignores the nameless option (cmd.exe leaves it alone)",
+                        &src[at..end]
+                    ),
+                )
+                .help(format!("in bash or zsh put the URL in single quotes; in PowerShell write `{} (backtick)", &src[at..end]))
+            }));
+            findings.sort_by_key(|f| f.at.span.start);
+            lint::locate(&src, &mut findings);
+            Ok(Report {
+                file: name.to_string(),
+                src,
+                findings,
+            })
+        }
+    }
 }
 
 /// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
