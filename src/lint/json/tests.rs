@@ -65,6 +65,10 @@ fn common_slips_get_their_cause() {
     assert_eq!(err("{\"a\": 1 \"b\": 2}").cause, Some(MISSING_COMMA));
     assert_eq!(err("[\"a\" \"b\"]").cause, Some(MISSING_COMMA));
     assert_eq!(err("{\"a\": True}").cause, Some(PYTHON_LITERAL));
+    // Python's json.dumps writes NaN and Infinity for floats; none is a JSON number.
+    assert_eq!(err("{\"a\": NaN}").cause, Some(NOT_A_NUMBER));
+    assert_eq!(err("{\"a\": Infinity}").cause, Some(NOT_A_NUMBER));
+    assert_eq!(err("{\"a\": None}").cause, Some(PYTHON_LITERAL));
     assert_eq!(err("{\"a\": TRUE}").cause, Some(LITERAL_CASE));
     assert_eq!(err("").cause, Some(EMPTY));
     assert_eq!(err("{\"a\": 1").cause, Some(UNCLOSED));
