@@ -14,7 +14,27 @@ use crate::render::explain as render;
 /// a query that is no code was read.
 enum Found {
     Rule(Rule),
+    /// `diagnose`'s code for a call that got no HTTP response (`NoResponse.Timeout`): the kind's keyword.
+    Transport(String, &'static str),
     Codes(String, Vec<catalog::Hit>, Option<render::Reread>),
+}
+
+/// The no-response kinds a query names: `NoResponse.Timeout` (any case, any separators) one, `NoResponse` all.
+fn transport_kinds(query: &str) -> Vec<&'static str> {
+    let squash = |t: &str| {
+        t.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase()
+    };
+    let q = squash(query);
+    let kinds = crate::facts::transport::KINDS.iter().copied();
+    if q == "noresponse" {
+        return kinds.collect();
+    }
+    kinds
+        .filter(|k| squash(crate::facts::transport::text(k).code) == q)
+        .collect()
 }
 
 /// A query that names no code by itself, read as people paste errors: the code before its message
@@ -53,6 +73,15 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
             found.push(Found::Rule(rule));
             continue;
         }
+        let kinds = transport_kinds(query);
+        if !kinds.is_empty() {
+            found.extend(
+                kinds
+                    .into_iter()
+                    .map(|k| Found::Transport(query.clone(), k)),
+            );
+            continue;
+        }
         match catalog::find(query) {
             Ok(hits) => found.push(Found::Codes(query.clone(), hits, None)),
             Err(unknown) => match reread(query) {
@@ -78,6 +107,7 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                         crate::render::lint::rule_view(*r),
                     )),
                     Found::Codes(q, hits, how) => items.extend(render::hit_items(q, hits, *how)),
+                    Found::Transport(q, kind) => items.push(render::transport_item(q, kind)),
                 }
             }
             crate::render::write_json(out, &items)?;
@@ -90,6 +120,7 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                 match f {
                     Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
                     Found::Codes(q, hits, how) => render::hits_text(out, q, hits, *how)?,
+                    Found::Transport(_, kind) => render::transport_text(out, kind)?,
                 }
             }
         }
@@ -141,6 +172,22 @@ mod tests {
         assert_eq!(miss("keycase"), Some("key-case"));
         assert_eq!(miss("key_case"), Some("key-case"));
         assert_eq!(miss("zzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn no_response_codes_name_their_kind() {
+        assert_eq!(transport_kinds("NoResponse.Timeout"), ["timeout"]);
+        assert_eq!(
+            transport_kinds("noresponse-nameresolution"),
+            ["name-resolution"]
+        );
+        assert_eq!(
+            transport_kinds("NoResponse").len(),
+            crate::facts::transport::KINDS.len()
+        );
+        for other in ["NoResponse.Tiemout", "Timeout", "TooManyRequests"] {
+            assert!(transport_kinds(other).is_empty(), "{other}");
+        }
     }
 
     #[test]

@@ -82,6 +82,7 @@ keys! {
     ExplainEvidenceCommonTable = "explain.evidence-common-table" [],
     ExplainEvidenceField = "explain.evidence-field" [],
     ExplainEvidenceOperationPage = "explain.evidence-operation-page" [],
+    ExplainNoResponse = "explain.no-response" [],
     ExplainReadCodeBeforeMessage = "explain.read-code-before-message" ["query", "code"],
     ExplainReadMessage = "explain.read-message" ["query", "code"],
     ExplainRetryAfterDelay = "explain.retry-after-delay" [],

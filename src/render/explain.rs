@@ -264,12 +264,87 @@ pub(crate) fn hits_text(
     Ok(())
 }
 
-/// One item of `explain --format json`: a lint rule, or an entry with the query that found it.
+/// One item of `explain --format json`: a lint rule, an entry with the query that found it, or a no-response
+/// kind.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub(crate) enum ExplainItem<'a> {
     Rule(super::lint::RuleView),
     Hit(HitView<'a>),
+    Transport(TransportView<'a>),
+}
+
+/// A no-response code in JSON: what `diagnose` says of a call that got no HTTP response of this kind.
+#[derive(Debug, Serialize)]
+pub(crate) struct TransportView<'a> {
+    query: &'a str,
+    matched_by: &'static str,
+    schema_version: u32,
+    code: &'static str,
+    kind: &'static str,
+    summary: &'static str,
+    retry: &'static str,
+    retry_advice: String,
+    /// Steps in order, each with the API family it holds for (`any` for all).
+    steps: Vec<TransportStep>,
+}
+
+#[derive(Debug, Serialize)]
+pub(crate) struct TransportStep {
+    family: &'static str,
+    text: String,
+}
+
+/// Steps name the host a call went to; explain has none, so they say so in words.
+fn hostless(text: &str) -> String {
+    text.replace("{host}", "<host>")
+}
+
+pub(crate) fn transport_item<'a>(query: &'a str, kind: &'static str) -> ExplainItem<'a> {
+    let t = crate::facts::transport::text(kind);
+    ExplainItem::Transport(TransportView {
+        query,
+        matched_by: "no-response",
+        schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
+        code: t.code,
+        kind,
+        summary: t.summary,
+        retry: t.retry.unwrap_or(Retry::AfterFix).as_str(),
+        retry_advice: hostless(t.retry_text),
+        steps: t
+            .steps
+            .iter()
+            .map(|(family, text)| TransportStep {
+                family,
+                text: hostless(text),
+            })
+            .collect(),
+    })
+}
+
+/// A no-response code as a text block: summary, fix steps marked with their API family, retry verdict.
+pub(crate) fn transport_text(out: &mut dyn Write, kind: &'static str) -> std::io::Result<()> {
+    let t = crate::facts::transport::text(kind);
+    writeln!(
+        out,
+        "{}  {}",
+        style::code(t.code),
+        style::dim(advice::get(Key::ExplainNoResponse))
+    )?;
+    writeln!(out, "{}", wrap(t.summary, "  ", "  "))?;
+    writeln!(out, "\n{}", style::heading("How to fix"))?;
+    for (i, (family, step)) in t.steps.iter().enumerate() {
+        let lead = format!("  {}. ", i + 1);
+        let text = match *family {
+            "any" => hostless(step),
+            family => format!("({family}) {}", hostless(step)),
+        };
+        writeln!(out, "{}", style::fix(&wrap(&text, &lead, "     ")))?;
+    }
+    let retry = t.retry.unwrap_or(Retry::AfterFix);
+    writeln!(out, "\n{} {}", style::heading("Retry:"), retry_label(retry))?;
+    writeln!(out, "{}", wrap(&hostless(t.retry_text), "  ", "  "))?;
+    Ok(())
 }
 
 /// The items for one query's hits.
