@@ -84,6 +84,7 @@ keys! {
     ExplainEvidenceOperationPage = "explain.evidence-operation-page" [],
     ExplainNoResponse = "explain.no-response" [],
     ExplainReadCodeBeforeMessage = "explain.read-code-before-message" ["query", "code"],
+    ExplainReadInText = "explain.read-in-text" ["query", "read"],
     ExplainReadMessage = "explain.read-message" ["query", "code"],
     ExplainRetryAfterDelay = "explain.retry-after-delay" [],
     ExplainRetryAfterFix = "explain.retry-after-fix" [],

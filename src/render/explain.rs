@@ -170,12 +170,14 @@ pub(crate) fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Re
 }
 
 /// How `explain` read a query that is no code by itself.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Reread {
     /// The code before a colon and its message.
     CodeBeforeMessage,
     /// A message the entry's templates match.
     Message,
+    /// A code or status inside other words (`Code: Forbidden`, `… success: 403 (Forbidden).`): what was read.
+    InText(String),
 }
 
 /// `explain` output for all hits of all queries.
@@ -187,14 +189,20 @@ pub(crate) fn hits_text(
 ) -> std::io::Result<()> {
     let q = crate::sanitize::for_terminal(query);
     if let (Some(how), Some(hit)) = (how, hits.first()) {
-        let key = match how {
-            Reread::CodeBeforeMessage => Key::ExplainReadCodeBeforeMessage,
-            Reread::Message => Key::ExplainReadMessage,
+        let text = match how {
+            Reread::CodeBeforeMessage => advice::fill(
+                Key::ExplainReadCodeBeforeMessage,
+                &[("query", &q), ("code", hit.entry.code)],
+            ),
+            Reread::Message => advice::fill(
+                Key::ExplainReadMessage,
+                &[("query", &q), ("code", hit.entry.code)],
+            ),
+            Reread::InText(read) => {
+                advice::fill(Key::ExplainReadInText, &[("query", &q), ("read", &read)])
+            }
         };
-        note(
-            out,
-            &advice::fill(key, &[("query", &q), ("code", hit.entry.code)]),
-        )?;
+        note(out, &text)?;
         if hits.len() == 1 {
             return entry_text(out, hit.entry);
         }
@@ -356,7 +364,7 @@ pub(crate) fn hit_items<'a>(
     hits.iter().map(move |h| {
         ExplainItem::Hit(HitView {
             query,
-            matched_by: match (how, &h.via) {
+            matched_by: match (&how, &h.via) {
                 (Some(Reread::Message), _) => "message",
                 (_, via) => match via {
                     Via::Code => "code",
