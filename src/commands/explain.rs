@@ -28,6 +28,10 @@ fn transport_kinds(query: &str) -> Vec<&'static str> {
             .to_ascii_lowercase()
     };
     let q = squash(query);
+    // Other queries never read the transport facts (parsed on first use).
+    if !q.starts_with("noresponse") {
+        return Vec::new();
+    }
     let kinds = crate::facts::transport::KINDS.iter().copied();
     if q == "noresponse" {
         return kinds.collect();

@@ -318,10 +318,6 @@ impl BodyChecker<'_> {
             )
         };
         match (p.kind, &node.value) {
-            // PowerShell cut the object here: name the cause, whatever the parameter's type.
-            (_, Value::String(s)) if values::is_powershell_depth_cut(s) => {
-                self.depth_cut(s, node.span, p, label);
-            }
             // null on an optional field means "not set": integrations send it and the service takes it.
             (_, Value::Null) if p.nullable || p.required != Required::Yes => {}
             (_, Value::Null) => self.push(
@@ -358,6 +354,10 @@ impl BodyChecker<'_> {
                 finding.severity = Severity::Warning;
                 finding.would_cause = None;
                 self.push(finding);
+            }
+            // PowerShell cut the object here: name the cause, whatever the parameter's type.
+            (_, Value::String(s)) if values::is_powershell_depth_cut(s) => {
+                self.depth_cut(s, node.span, p, label);
             }
             (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
                 self.string(s, node.span, p, label, siblings, ancestors);

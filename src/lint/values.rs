@@ -158,7 +158,11 @@ pub(super) fn unsafe_arg_chars(value: &str) -> Vec<char> {
 /// `-Depth` (2 by default): the type name (`System.Collections.Hashtable`, `System.Object[]`), one per
 /// element of an array joined with spaces, or a custom object's `@{key=ScriptName; value=x}` text.
 pub(super) fn is_powershell_depth_cut(value: &str) -> bool {
-    let v = value.trim();
+    // Every string of a body passes here: a first look at the start keeps the common case to a few steps.
+    if !(value.starts_with("System.") || value.starts_with("@{")) {
+        return false;
+    }
+    let v = value.trim_end();
     if v.starts_with("@{") && v.ends_with('}') && v.contains('=') {
         return true;
     }
