@@ -195,13 +195,41 @@ fn curl_report(
         curl_command::Body::Unreadable(why) => anyhow::bail!("{why}"),
         curl_command::Body::None => {
             let mut findings = request_line::query_findings(&line).unwrap_or_default();
-            // Line offsets past `METHOD ` are the URL's; the method itself is not in the file's URL.
+            // Line offsets past `METHOD ` are the URL's text; its bytes map to the file's through quotes and
+            // escapes. A fix stays only where its bytes are the file's, and in double quotes only if the
+            // shell would pass its text as written.
             let url_in_line = cmd.method.len() + 1;
-            let moved = |at: usize| cmd.url_at + at.saturating_sub(url_in_line);
+            let at = |i: usize| {
+                let k = i.saturating_sub(url_in_line).min(cmd.url.len());
+                cmd.url_offsets[k]
+            };
+            let end = |i: usize| {
+                let k = i.saturating_sub(url_in_line).min(cmd.url.len());
+                if k == 0 {
+                    cmd.url_offsets[0]
+                } else {
+                    cmd.url_offsets[k - 1] + 1
+                }
+            };
             for f in &mut findings {
-                f.at.span = lint::Span::new(moved(f.at.span.start), moved(f.at.span.end));
-                if let Some(fix) = &mut f.fix {
-                    fix.span = lint::Span::new(moved(fix.span.start), moved(fix.span.end));
+                f.at.span = lint::Span::new(
+                    at(f.at.span.start),
+                    end(f.at.span.end).max(at(f.at.span.start)),
+                );
+                let Some(fix) = f.fix.take() else { continue };
+                let span = lint::Span::new(
+                    at(fix.span.start),
+                    end(fix.span.end).max(at(fix.span.start)),
+                );
+                let same_bytes = src.get(span.start..span.end)
+                    == cmd.url.get(
+                        fix.span.start.saturating_sub(url_in_line)
+                            ..fix.span.end.saturating_sub(url_in_line),
+                    );
+                let shell_safe =
+                    !cmd.url_double_quoted || !fix.replacement.contains(['$', '`', '"', '\\']);
+                if same_bytes && shell_safe {
+                    f.fix = Some(crate::finding::Fix { span, ..fix });
                 }
             }
             findings.extend(cmd.expanded.iter().map(|&at| {

@@ -10,8 +10,12 @@ pub(super) struct CurlCommand {
     /// `-X`'s method, else POST with a body and GET without.
     pub method: String,
     pub url: String,
-    /// Where the URL's text is in the file.
-    pub url_at: usize,
+    /// Where each byte of the URL's text is in the file (one more entry: where it ends), as quotes and
+    /// backslash escapes move them.
+    pub url_offsets: Vec<usize>,
+    /// Whether the URL is in double quotes, where a fix that writes `$`, `` ` ``, `"` or `\` would change
+    /// what the shell passes.
+    pub url_double_quoted: bool,
     pub body: Body,
     /// Where, in a double-quoted URL, a `$name` stands that bash and PowerShell expand before curl runs
     /// (`$filter` becomes nothing).
@@ -31,11 +35,12 @@ pub(super) enum Body {
 /// when that part reads as it is written (no backslash escapes), with that part's start in the text.
 struct Word {
     text: String,
-    start: usize,
     /// (offset in `text`, range in the file) of the last part, when its bytes are the text's.
     last_part: Option<(usize, Range<usize>)>,
     /// Whether a part was in double quotes.
     double_quoted: bool,
+    /// The file offset of each byte of `text`, then of its end.
+    offsets: Vec<usize>,
 }
 
 /// The command, if the file holds one: `curl` or `curl.exe` first (after a `$ ` prompt), on any line
@@ -59,8 +64,7 @@ pub(super) fn parse(src: &str) -> Option<CurlCommand> {
     }
     let words = words(src, at + word_len);
     let mut method = None;
-    let mut url: Option<(String, usize)> = None;
-    let mut url_quoted = false;
+    let mut url: Option<&Word> = None;
     let mut body = Body::None;
     let mut i = 0;
     while i < words.len() {
@@ -73,11 +77,8 @@ pub(super) fn parse(src: &str) -> Option<CurlCommand> {
                     .map(str::to_string)
                     .or_else(|| next.map(|n| n.text.clone()));
             }
-            "--url" => {
-                url = attached
-                    .map(|u| (u.to_string(), w.start))
-                    .or_else(|| next.map(|n| (n.text.clone(), n.start)))
-            }
+            // `--url=…` is rare; the value is the next word in every client seen.
+            "--url" => url = next,
             "-d" | "--data" | "--data-raw" | "--data-binary" | "--data-ascii" | "--json" => {
                 body = match attached {
                     Some(value) => body_of(w, w.text.len() - value.len()),
@@ -90,30 +91,33 @@ pub(super) fn parse(src: &str) -> Option<CurlCommand> {
                         .to_string(),
                 );
             }
-            _ if url.is_none() && looks_like_url(&w.text) => {
-                url = Some((w.text.clone(), w.start));
-                url_quoted = w.double_quoted && w.last_part.is_some();
-            }
+            _ if url.is_none() && looks_like_url(&w.text) => url = Some(w),
             _ => {}
         }
         i += 1;
     }
-    let (url, url_at) = url?;
+    let url = url?;
     let method = method
         .unwrap_or_else(|| if body == Body::None { "GET" } else { "POST" }.to_string())
         .to_ascii_uppercase();
-    let expanded = if url_quoted {
-        url.match_indices('$')
-            .filter(|(i, _)| url[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()))
-            .map(|(i, _)| url_at + i)
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // A `$name` the shell expands: one written as it stands (not `\$`) inside double quotes.
+    let expanded = url
+        .text
+        .match_indices('$')
+        .map(|(i, _)| (i, url.offsets[i]))
+        .filter(|&(i, at)| {
+            url.double_quoted
+                && src.as_bytes().get(at) == Some(&b'$')
+                && (at == 0 || !matches!(src.as_bytes()[at - 1], b'\\' | b'`'))
+                && url.text[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic())
+        })
+        .map(|(_, at)| at)
+        .collect();
     Some(CurlCommand {
         method,
-        url,
-        url_at,
+        url: url.text.clone(),
+        url_offsets: url.offsets.clone(),
+        url_double_quoted: url.double_quoted,
         body,
         expanded,
     })
@@ -170,6 +174,7 @@ fn words(src: &str, from: usize) -> Vec<Word> {
         }
         let start = i;
         let mut text = String::new();
+        let mut offsets = Vec::new();
         let mut last_part = None;
         let mut double_quoted = false;
         while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n') {
@@ -182,8 +187,9 @@ fn words(src: &str, from: usize) -> Vec<Word> {
                         .find(quote as char)
                         .map_or(src.len(), |j| open + j);
                     let inner = &src[open..close];
-                    if quote == b'"' && inner.contains('\\') {
-                        // Escapes: the text differs from the file's bytes; read it, but no range.
+                    if quote == b'"' && inner.contains(['\\', '`']) {
+                        // Escapes (bash's `\$`, PowerShell's `` `$ ``): the text differs from the file's
+                        // bytes; read it, with each byte's place, but no range.
                         let mut end = open;
                         let mut s = String::new();
                         let mut chars = src[open..].char_indices();
@@ -191,16 +197,27 @@ fn words(src: &str, from: usize) -> Vec<Word> {
                             end = open + j + c.len_utf8();
                             match c {
                                 '"' => break,
-                                '\\' => {
+                                '\\' | '`' => {
                                     if let Some((k, n)) = chars.next() {
                                         end = open + k + n.len_utf8();
-                                        if !matches!(n, '"' | '\\' | '$' | '`') {
-                                            s.push('\\');
+                                        // Only these are escapes; before anything else the
+                                        // escape character is itself.
+                                        let escapes = match c {
+                                            '\\' => matches!(n, '"' | '\\' | '$' | '`'),
+                                            _ => matches!(n, '"' | '$' | '`'),
+                                        };
+                                        if !escapes {
+                                            s.push(c);
+                                            offsets.push(open + j);
                                         }
                                         s.push(n);
+                                        offsets.extend((0..n.len_utf8()).map(|b| open + k + b));
                                     }
                                 }
-                                _ => s.push(c),
+                                _ => {
+                                    s.push(c);
+                                    offsets.extend((0..c.len_utf8()).map(|b| open + j + b));
+                                }
                             }
                         }
                         text.push_str(&s);
@@ -208,6 +225,7 @@ fn words(src: &str, from: usize) -> Vec<Word> {
                         i = end;
                     } else {
                         text.push_str(inner);
+                        offsets.extend(open..close);
                         last_part = Some((part_at, open..close));
                         i = (close + 1).min(src.len());
                     }
@@ -218,18 +236,16 @@ fn words(src: &str, from: usize) -> Vec<Word> {
                         .map_or(src.len(), |j| i + j);
                     let run = &src[i..run_end];
                     text.push_str(run);
+                    offsets.extend(i..run_end);
                     last_part = (!run.contains('\\')).then_some((part_at, i..run_end));
                     i = run_end;
                 }
             }
         }
+        offsets.push(offsets.last().map_or(start, |&o| o + 1));
         out.push(Word {
             text,
-            // A word of one part starts where its text does (inside its quotes).
-            start: match &last_part {
-                Some((0, r)) => r.start,
-                _ => start,
-            },
+            offsets,
             last_part,
             double_quoted,
         });
@@ -286,7 +302,7 @@ mod tests {
             c.url,
             "https://api.securitycenter.microsoft.com/api/machines/abc/isolate"
         );
-        assert_eq!(&src[c.url_at..c.url_at + 8], "https://");
+        assert_eq!(&src[c.url_offsets[0]..c.url_offsets[0] + 8], "https://");
         assert_eq!(
             body_text(src, &c),
             "{\"Comment\":\"c\",\"IsolationType\":\"full\"}"
@@ -322,6 +338,18 @@ mod tests {
             .expect("curl")
             .expanded
             .is_empty());
+        // `\$` keeps the dollar: no expansion, and each byte of the text still knows its place.
+        let src = "curl \"https://x/api/machines?\\$top=5\"";
+        let c = parse(src).expect("curl");
+        assert!(c.expanded.is_empty());
+        assert_eq!(c.url, "https://x/api/machines?$top=5");
+        let five = c.url.find('5').expect("5");
+        assert_eq!(&src[c.url_offsets[five]..c.url_offsets[five] + 1], "5");
+        assert_eq!(c.url_offsets.len(), c.url.len() + 1);
+        // PowerShell's `` `$ `` likewise.
+        let c = parse("curl.exe \"https://x/api/machines?`$top=5\"").expect("curl");
+        assert!(c.expanded.is_empty());
+        assert_eq!(c.url, "https://x/api/machines?$top=5");
         // Attached to -d.
         let src = "curl https://x/api/indicators -d'{\"a\":1}'";
         assert_eq!(body_text(src, &parse(src).expect("curl")), "{\"a\":1}");

@@ -163,3 +163,32 @@ fn fix_replaces_an_unchanged_file_and_keeps_its_permissions() {
     assert!(leftovers(&dir).is_empty());
     let _ = fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_curl_url_keeps_only_fixes_its_shell_passes_as_written() {
+    let fixes = |src: &str| {
+        let report = lint_all("get.sh", src.as_bytes(), None, 0).expect("report");
+        report
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .map(|x| {
+                (
+                    src[x.span.start..x.span.end].to_string(),
+                    x.replacement.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // `top=10` misses its `$`: in single quotes the fix writes it; in double quotes a `$` would be expanded.
+    assert_eq!(
+        fixes("curl 'https://x/api/machines?top=10'"),
+        [("top".to_string(), "$top".to_string())]
+    );
+    assert!(fixes("curl \"https://x/api/machines?top=10\"").is_empty());
+    // Through bash's escapes, a fix lands on the bytes it names.
+    assert_eq!(
+        fixes("curl \"https://x/api/machines?\\$top=20000\""),
+        [("20000".to_string(), "10000".to_string())]
+    );
+}
