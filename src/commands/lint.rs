@@ -101,23 +101,8 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
             });
         }
     };
-    // A saved request: its line is checked like `--endpoint`, a body below it against the line's operation.
-    if let Some((line, rest)) = request_line::leading(&src) {
-        if rest.trim().is_empty() {
-            if let Some(findings) = request_line::query_findings(line) {
-                return Ok(Report {
-                    file: name.to_string(),
-                    src,
-                    findings,
-                });
-            }
-        } else {
-            let op = chosen.or_else(|| request_line::body_operation(line));
-            let blanked = request_line::blank_first_line(&src, line);
-            let mut report = lint_all(name, blanked.as_bytes(), op, now)?;
-            report.src = src;
-            return Ok(report);
-        }
+    if let Some(report) = saved_request(name, &src, chosen, now) {
+        return report;
     }
     if let Some(cmd) = curl_command::parse(&src) {
         return curl_report(name, src, cmd, chosen, now);
@@ -172,6 +157,34 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
         src,
         findings,
     })
+}
+
+/// A saved request: its line is checked like `--endpoint`, a body below it (past any headers) against the
+/// line's operation. None when the file starts with no request line.
+fn saved_request(
+    name: &str,
+    src: &str,
+    chosen: Option<&'static Route>,
+    now: i64,
+) -> Option<Result<Report>> {
+    let (line, rest) = request_line::leading(src)?;
+    let head = request_line::headers_len(rest);
+    if rest[head..].trim().is_empty() {
+        let findings = request_line::query_findings(line)?;
+        return Some(Ok(Report {
+            file: name.to_string(),
+            src: src.to_string(),
+            findings,
+        }));
+    }
+    let op = chosen.or_else(|| request_line::body_operation(line));
+    let blanked = request_line::blank_first_line(src, line, head);
+    Some(
+        lint_all(name, blanked.as_bytes(), op, now).map(|mut report| {
+            report.src = src.to_string();
+            report
+        }),
+    )
 }
 
 /// The report on a file holding a curl command: its body against the URL's operation (or `chosen`), else its
