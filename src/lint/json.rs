@@ -80,8 +80,12 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let node = p.value()?;
     p.skip_ws()?;
     if p.pos < p.src.len() {
+        // An object on a line of its own after the first: several bodies kept in one file.
+        let between = p.text.get(node.span.end..p.pos).unwrap_or_default();
         let cause = if p.peek() == Some(b',') {
             Some(TRAILING_COMMA)
+        } else if p.peek() == Some(b'{') && between.contains('\n') {
+            Some(SECOND_BODY)
         } else {
             Some(EXTRA_TEXT)
         };
@@ -103,6 +107,8 @@ const PYTHON_LITERAL: &str = "not JSON: use true, false or null (None/True/False
 const NOT_A_NUMBER: &str = "not JSON: NaN and Infinity are no JSON numbers (Python's json.dumps writes them for float('nan') and float('inf'); pass allow_nan=False to catch it): send a number or null";
 const UNCLOSED: &str = "an object or array is not closed";
 const UNTERMINATED: &str = "a string is not closed with a double quote";
+const SECOND_BODY: &str =
+    "a second body: a request sends one; keep each body in a file of its own and lint the folder";
 const EXTRA_TEXT: &str = "only one JSON value may be sent; is a bracket closed too early?";
 const BAD_ESCAPE: &str = "invalid escape: backslashes in strings must be doubled (C:\\\\Windows)";
 
