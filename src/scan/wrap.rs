@@ -10,7 +10,7 @@ use super::recognize::{status_of_reason, three_digit_status};
 
 /// Shortest line taken to be cut at a width: narrower windows than this are rare, and shorter lines are
 /// mostly whole.
-const MIN_WIDTH: usize = 64;
+pub(super) const MIN_WIDTH: usize = 64;
 
 /// Bytes two lines share at their start when they are records of one log (see [`is_rest`]).
 const SAME_START: usize = 4;
