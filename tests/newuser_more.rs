@@ -189,3 +189,35 @@ fn a_one_line_envelope_carries_its_status() {
         }
     }
 }
+
+/// The closing line counts calls that got no response as calls, not as errors diagnosed: alone, mixed with
+/// error responses, and not at all when there are none.
+#[test]
+fn the_closing_line_counts_calls_without_a_response_apart() {
+    let transport = "curl: (6) Could not resolve host: api.securitycenter.microsoft.cm\n";
+    let timeout = "curl: (28) Failed to connect to api.security.microsoft.com port 443 after 21003 ms: Timed out\n";
+    let error = "ERROR: AADSTS700016: Application with identifier 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee' was not found in the directory 'contoso.onmicrosoft.com'.\n";
+    for (paste, last) in [
+        (transport.to_string(), "1 call got no response"),
+        (
+            format!("{transport}{timeout}"),
+            "2 calls got no response (1 transient)",
+        ),
+        (
+            format!("{error}\n{transport}"),
+            "1 error diagnosed, 1 call got no response",
+        ),
+        (error.to_string(), "1 error diagnosed"),
+    ] {
+        for format in ["human", "short"] {
+            let out = assert_cmd::Command::cargo_bin("mdediag")
+                .unwrap()
+                .args(["--color", "never", "--format", format, "-"])
+                .write_stdin(paste.clone())
+                .output()
+                .unwrap();
+            let stdout = String::from_utf8(out.stdout).unwrap();
+            assert_eq!(stdout.lines().last(), Some(last), "{format}: {stdout}");
+        }
+    }
+}

@@ -73,6 +73,9 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     // send." (its usual TLS 1.2 failure); Python ssl "[SSL: WRONG_VERSION_NUMBER]", `SSLEOFError`, and
     // urllib3's `SSLError`; Go crypto/tls "tls: handshake failure".
     ("curl: (35)", Handshake),
+    // curl's exit code 28 is CURLE_OPERATION_TIMEDOUT whatever words follow: on Windows the connect
+    // timeout reads "Failed to connect to %s port %d after %ld ms: Timed out" (WSAETIMEDOUT's text).
+    ("curl: (28)", Timeout),
     ("SSL connect error", Handshake),
     ("The SSL connection could not be established", Handshake),
     ("Unable to establish SSL connection", Handshake),
@@ -223,6 +226,7 @@ const GATE_WORDS: &[&str] = &[
     "SSL/TLS",
     "SSLE",
     "curl: (35)",
+    "curl: (28)",
     "on a send",
     "WRONG_VERSION",
     "tls: handshake",
