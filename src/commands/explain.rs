@@ -7,13 +7,16 @@ use anyhow::Result;
 use crate::catalog;
 use crate::cli::{ExplainArgs, OutputFormat};
 use crate::exit::ExitStatus;
+use crate::facts::transport;
 use crate::lint::Rule;
 use crate::render::explain as render;
 
-/// What one query found: a lint rule (`key-case`, explained like `ruff rule`) or catalog entries.
+/// What one query found: a lint rule (`key-case`, explained like `ruff rule`), catalog entries, or a code
+/// of a call that got no HTTP response (`None`: every such code, asked as `NoResponse`).
 enum Found {
     Rule(Rule),
     Codes(String, Vec<catalog::Hit>),
+    Transport(String, Option<&'static str>),
 }
 
 /// Looks up every query, rule ids and codes alike, in the order given: prints every hit, reports each miss
@@ -28,7 +31,13 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
         }
         match catalog::find(query) {
             Ok(hits) => found.push(Found::Codes(query.clone(), hits)),
-            Err(unknown) => misses.push(with_rule_suggestion(unknown)),
+            Err(unknown) => match transport::find(query) {
+                Some(kind) => found.push(Found::Transport(query.clone(), Some(kind))),
+                None if transport::is_family(query) => {
+                    found.push(Found::Transport(query.clone(), None));
+                }
+                None => misses.push(with_rule_suggestion(unknown)),
+            },
         }
     }
     if found.is_empty() {
@@ -48,6 +57,11 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                         crate::render::lint::rule_view(*r),
                     )),
                     Found::Codes(q, hits) => items.extend(render::hit_items(q, hits)),
+                    Found::Transport(q, kind) => items.extend(
+                        crate::render::explain_transport::hit_views(q, *kind)
+                            .into_iter()
+                            .map(render::ExplainItem::Transport),
+                    ),
                 }
             }
             crate::render::write_json(out, &items)?;
@@ -60,6 +74,9 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                 match f {
                     Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
                     Found::Codes(q, hits) => render::hits_text(out, q, hits)?,
+                    Found::Transport(_, kind) => {
+                        crate::render::explain_transport::hit_text(out, *kind)?;
+                    }
                 }
             }
         }
@@ -75,8 +92,12 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
     })
 }
 
-/// A miss with no code near it may be a lint rule id misspelled (`keycase`, `key_case`).
+/// A miss with no code near it may be a no-response code misspelled (`NoResponse.Timout`) or a lint rule
+/// id (`keycase`, `key_case`).
 fn with_rule_suggestion(mut miss: catalog::Unknown) -> catalog::Unknown {
+    if miss.suggestion.is_none() {
+        miss.suggestion = transport::suggest(&miss.query);
+    }
     if miss.suggestion.is_none() {
         let ids = Rule::ALL.iter().map(|r| r.id());
         let squashed = miss.query.to_ascii_lowercase().replace(['-', '_', ' '], "");

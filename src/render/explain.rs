@@ -243,6 +243,8 @@ pub(crate) fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::
 pub(crate) enum ExplainItem<'a> {
     Rule(super::lint::RuleView),
     Hit(HitView<'a>),
+    /// A code of a call that got no HTTP response (`NoResponse.<Kind>`).
+    Transport(super::explain_transport::TransportHitView<'a>),
 }
 
 /// The items for one query's hits.
@@ -266,9 +268,31 @@ pub(crate) fn hit_items<'a>(
     })
 }
 
-/// `codes --format json`.
-pub(crate) fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
-    let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(*e)).collect();
+/// One item of `codes --format json`: a catalog entry, or a code of a call that got no HTTP response.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum CodesItem<'a> {
+    Entry(EntryView<'a>),
+    Transport(super::explain_transport::TransportView),
+}
+
+/// `codes --format json`: the entries, then (`transport`) the no-response codes.
+pub(crate) fn codes_json(
+    out: &mut dyn Write,
+    entries: &[&Entry],
+    transport: bool,
+) -> anyhow::Result<()> {
+    let mut views: Vec<CodesItem> = entries
+        .iter()
+        .map(|e| CodesItem::Entry(EntryView::from(*e)))
+        .collect();
+    if transport {
+        views.extend(
+            super::explain_transport::views()
+                .into_iter()
+                .map(CodesItem::Transport),
+        );
+    }
     super::write_json(out, &views)
 }
 
