@@ -221,3 +221,145 @@ fn the_closing_line_counts_calls_without_a_response_apart() {
         }
     }
 }
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = assert_cmd::Command::cargo_bin("mdediag")
+        .unwrap()
+        .args(["--color", "never"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every code `diagnose` gives a call that got no response is a code like any other: `explain` shows it
+/// (any case or separators, or its kind keyword), `codes` lists it, a slip gets a did-you-mean, and JSON
+/// has it too.
+#[test]
+fn a_no_response_code_is_explained_like_any_code() {
+    let (_, json, _) = run(&["codes", "--format", "json"]);
+    let listed: Vec<Value> = serde_json::from_str::<Vec<Value>>(&json)
+        .unwrap()
+        .into_iter()
+        .filter(|v| v["family"] == "no-response")
+        .collect();
+    assert_eq!(listed.len(), 8, "{listed:#?}");
+    let (_, table, _) = run(&["codes"]);
+    for item in &listed {
+        let code = item["code"].as_str().unwrap();
+        assert!(code.starts_with("NoResponse."), "{code}");
+        assert!(table.contains(code), "codes lists {code}");
+        for query in [code.to_string(), code.to_lowercase().replace('.', "-")] {
+            let (status, out, err) = run(&["explain", &query]);
+            assert_eq!(status, 0, "{query}: {err}");
+            assert!(out.starts_with(code), "{query}: {out}");
+            assert!(
+                out.contains("How to fix") && out.contains("Retry:"),
+                "{out}"
+            );
+            let (_, json, _) = run(&["explain", "--format", "json", &query]);
+            let items: Vec<Value> = serde_json::from_str(&json).unwrap();
+            assert_eq!(items.len(), 1, "{query}");
+            assert_eq!(
+                (
+                    &items[0]["code"],
+                    &items[0]["http_status"],
+                    &items[0]["kind"]
+                ),
+                (&Value::from(code), &Value::Null, &item["kind"]),
+                "{query}"
+            );
+        }
+    }
+    // The kind keyword JSON's `transport.kind` prints, and the family.
+    let (_, out, _) = run(&["explain", "tls-certificate"]);
+    assert!(out.starts_with("NoResponse.TlsCertificate"), "{out}");
+    let (_, out, _) = run(&["explain", "NoResponse"]);
+    assert_eq!(out.matches("NoResponse.").count(), 8, "{out}");
+    // A slip gets the code it misses; a status filter leaves them out.
+    for (slip, meant) in [
+        ("NoResponse.Timout", "NoResponse.Timeout"),
+        ("NoRespons.Proxy", "NoResponse.Proxy"),
+    ] {
+        let (status, _, err) = run(&["explain", slip]);
+        assert_eq!(status, 2, "{slip}");
+        assert!(
+            err.contains(&format!("did you mean '{meant}'")),
+            "{slip}: {err}"
+        );
+    }
+    let (_, out, _) = run(&["codes", "--status", "4xx"]);
+    assert!(!out.contains("NoResponse."), "{out}");
+}
+
+/// Java's `HttpClient` (real captures, JDK 17): a failure told as an exception and its `Caused by:` chain,
+/// stack frames between, is one call that got no response, of the kind its deepest cause names.
+#[test]
+fn a_java_exception_chain_is_one_call_without_a_response() {
+    for (name, kind) in [
+        (
+            "java17-httpclient-unresolved-host.txt",
+            "NoResponse.NameResolution",
+        ),
+        (
+            "java17-httpclient-connect-closed.txt",
+            "NoResponse.ConnectionFailed",
+        ),
+        (
+            "java17-httpclient-tls-no-san.txt",
+            "NoResponse.TlsCertificate",
+        ),
+    ] {
+        let paste = fixture_text(name);
+        for (layer, t) in layered(&paste) {
+            let d = one(text("java.txt", &t), &format!("{name} {layer}"));
+            assert_eq!(d["code"], kind, "{name} {layer}");
+            assert_eq!(d["http_status"], Value::Null, "{name} {layer}");
+        }
+        // Two runs, one under the other: two calls.
+        let twice = text("java-twice.txt", &format!("{paste}{paste}"));
+        assert_eq!(twice.len(), 2, "{name}: {twice:#?}");
+    }
+    // The category: the other Java clients' exception lines.
+    for (line, kind) in [
+        ("Caused by: java.net.UnknownHostException: api.securitycenter.microsoft.cm", "NoResponse.NameResolution"),
+        ("Exception in thread \"main\" java.net.http.HttpConnectTimeoutException: HTTP connect timed out", "NoResponse.Timeout"),
+        ("java.net.SocketTimeoutException: Read timed out", "NoResponse.Timeout"),
+        ("javax.net.ssl.SSLHandshakeException: PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable to find valid certification path to requested target", "NoResponse.TlsCertificate"),
+    ] {
+        for (layer, t) in layered(&format!("{line}\n")) {
+            let d = one(text("java-line.txt", &t), &format!("{line} {layer}"));
+            assert_eq!(d["code"], kind, "{line} {layer}");
+        }
+    }
+}
+
+/// `az rest` names the status by its reason phrase around the body (`ERROR: Forbidden({…})`): that is the
+/// status, as `403 {…}` would be.
+#[test]
+fn a_reason_phrase_called_around_the_body_is_its_status() {
+    let paste = fixture_text("az-rest-forbidden.txt");
+    for (layer, t) in layered(&paste) {
+        let d = one(text("az-rest.txt", &t), layer);
+        assert_eq!(
+            (&d["code"], &d["http_status"]),
+            (&Value::from("Forbidden"), &Value::from(403)),
+            "{layer}"
+        );
+    }
+    for (reason, status) in [
+        ("Bad Request", 400),
+        ("Too Many Requests", 429),
+        ("Not Found", 404),
+    ] {
+        let line = format!(
+            "ERROR: {reason}({{\"error\":{{\"code\":\"X\",\"message\":\"Something went wrong here.\"}}}})\n"
+        );
+        let d = one(text("az-rest-reason.txt", &line), reason);
+        assert_eq!(d["http_status"], status, "{reason}");
+    }
+}

@@ -104,7 +104,7 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
         }
     }
     if ev.status.is_none() {
-        ev.status = status_with_reason(line);
+        ev.status = status_with_reason(line).or_else(|| status_variant(line));
     }
     let logged = access_log(line);
     if let Some((_, status)) = &logged {
@@ -505,6 +505,19 @@ fn starts_with_reason(t: &str, reason: &str) -> bool {
                 .is_none_or(|c| !c.is_ascii_alphanumeric())
     };
     matches(reason) || matches(&squeezed)
+}
+
+/// A status as an enum variant holding it, as Rust's Debug prints one: reqwest's `Error { kind:
+/// Status(429), url: … }`.
+fn status_variant(line: &str) -> Option<u16> {
+    let at = line.find("Status(")?;
+    let digits = line[at + 7..].get(..4)?;
+    let status = super::recognize::three_digit_status(digits.strip_suffix(')')?, 400)?;
+    // A word of its own (`kind: Status(…)`), not the end of another (`HttpStatus(`).
+    let before = line[..at].chars().next_back();
+    before
+        .is_none_or(|c| !c.is_ascii_alphanumeric())
+        .then_some(status)
 }
 
 /// A code in parentheses or brackets at the start of the text, before its message:
