@@ -33,16 +33,63 @@ fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
+/// A folder walk joins with `\` on Windows; JSON escapes it as `\\`, which trycmd's `\` → `/` rewrite turns
+/// into `//`, so this one case cannot match there. The human and GitHub forms run.
+const NOT_UNDER_WINE: &str = "tests/cmd/lint-batch-bad-file-json.toml";
+
 #[test]
 fn cli_cases_under_wine() {
     let Some(bin) = wine_bin() else { return };
-    trycmd::TestCases::new()
+    if cases_pass(&bin, "tests/cmd/*.toml") {
+        return;
+    }
+    // Wine itself now and then loses a process's output: in one CI run (stop 32) a case printed all but its last
+    // two lines, and 33 local reruns of the whole set did not repeat it (.ci/wine/run-exe.sh already runs
+    // the exe again when Wine crashes outright). So the set runs again case by case: a case that fails
+    // twice more on its own fails the test; when none does, the failure above was Wine's, and the log says so.
+    let failed: Vec<String> = case_files()
+        .into_iter()
+        .filter(|case| !cases_pass(&bin, case) && !cases_pass(&bin, case))
+        .collect();
+    assert!(
+        failed.is_empty(),
+        "failed under Wine on every try: {failed:?}"
+    );
+    let flake =
+        "note: a case failed in the whole run under Wine (trycmd named it above) and every case \
+                 passed when run again on its own\n";
+    eprint!("{flake}");
+    if let Some(log) = std::env::var_os("MDEDIAG_WINE_RETRY_LOG") {
+        use std::io::Write;
+        let mut log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(log)
+            .unwrap();
+        log.write_all(flake.as_bytes()).unwrap();
+    }
+}
+
+/// Runs the trycmd cases `pattern` names against the exe; false when any failed (trycmd has printed which).
+fn cases_pass(bin: &PathBuf, pattern: &str) -> bool {
+    let cases = trycmd::TestCases::new();
+    cases
         .env("NO_COLOR", "1")
         .register_bin("mdediag", bin)
-        .case("tests/cmd/*.toml")
-        // A folder walk joins with `\` on Windows; JSON escapes it as `\\`, which trycmd's `\` → `/`
-        // rewrite turns into `//`, so this one case cannot match there. The human and GitHub forms run.
-        .skip("tests/cmd/lint-batch-bad-file-json.toml");
+        .case(pattern)
+        .skip(NOT_UNDER_WINE);
+    std::panic::catch_unwind(|| cases.run()).is_ok()
+}
+
+/// The case files of `tests/cmd/`, in name order, without the one that cannot run under Wine.
+fn case_files() -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir("tests/cmd")
+        .unwrap()
+        .map(|e| format!("tests/cmd/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|f| f.ends_with(".toml") && f != NOT_UNDER_WINE)
+        .collect();
+    files.sort();
+    files
 }
 
 #[test]
