@@ -348,7 +348,12 @@ fn correlation(r: &Response) -> Option<Correlation> {
     let (id, field) = if let Some(t) = &r.target {
         (t.clone(), "target")
     } else if let Some(t) = &r.head.request_id {
-        (t.clone(), "request-id")
+        // Entra's `Correlation ID:` printed as text is the id its JSON error names `correlation_id`.
+        let field = match r.head.request_id_name {
+            Some(crate::response::ENTRA_CORRELATION) => "correlation_id",
+            _ => "request-id",
+        };
+        (t.clone(), field)
     } else if let Some(t) = entra.and_then(|e| e.correlation_id.clone()) {
         (t, "correlation_id")
     } else if let Some(t) = entra.and_then(|e| e.trace_id.clone()) {

@@ -192,6 +192,10 @@ pub const REQUEST_ID_HEADERS: [&str; 3] = [
     "x-ms-correlation-request-id",
 ];
 
+/// [`Head::request_id_name`] of Entra's `Correlation ID:` printed as text (its JSON error names it
+/// `correlation_id`).
+pub const ENTRA_CORRELATION: &str = "Correlation ID";
+
 /// Extra fields of an Entra token error.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EntraFacts {

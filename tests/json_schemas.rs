@@ -105,6 +105,7 @@ fn lint_token_lookup_and_operations_json_fit_their_schemas() {
         "key-case",
         "Action is already in progress",
         "AADSTS7000215: Invalid client secret provided.",
+        "NoResponse.Timeout",
         "NoResponse",
     ];
     explain.extend(rules);

@@ -25,6 +25,7 @@ mod lint_table;
 mod message_meaning;
 mod metamorphic;
 mod nested_reasons;
+mod newuser_more;
 mod newuser_pastes;
 mod no_response;
 mod output;

@@ -33,9 +33,23 @@ pub(crate) fn run(args: &CodesArgs, out: &mut dyn Write) -> Result<ExitStatus> {
         }
     }
     entries.sort_by_key(|e| (e.family as u8, e.status, e.code));
+    // The codes of calls that got no HTTP response have no status: listed when no status is asked for.
+    let transport = args.status.is_none();
     match args.format {
-        OutputFormat::Json => render::codes_json(out, &entries)?,
-        OutputFormat::Human => render::table_text(out, &entries)?,
+        OutputFormat::Json => render::codes_json(out, &entries, transport)?,
+        OutputFormat::Human => {
+            render::table_text(out, &entries)?;
+            if transport {
+                let count = crate::facts::transport::KINDS.len().to_string();
+                let key = crate::facts::advice::Key::ExplainTransportHeading;
+                writeln!(
+                    out,
+                    "\n{}",
+                    crate::facts::advice::fill(key, &[("count", &count)])
+                )?;
+                crate::render::explain_transport::table_text(out)?;
+            }
+        }
     }
     Ok(ExitStatus::Clean)
 }

@@ -7,38 +7,17 @@ use anyhow::Result;
 use crate::catalog;
 use crate::cli::{ExplainArgs, OutputFormat};
 use crate::exit::ExitStatus;
+use crate::facts::transport;
 use crate::lint::Rule;
 use crate::render::explain as render;
 
-/// What one query found: a lint rule (`key-case`, explained like `ruff rule`) or catalog entries, with how
-/// a query that is no code was read.
+/// What one query found: a lint rule (`key-case`, explained like `ruff rule`), catalog entries, or a code
+/// of a call that got no HTTP response (`None`: every such code, asked as `NoResponse`).
 enum Found {
     Rule(Rule),
-    /// `diagnose`'s code for a call that got no HTTP response (`NoResponse.Timeout`): the kind's keyword.
-    Transport(String, &'static str),
+    /// Entries, with how a query that is no code by itself was read.
     Codes(String, Vec<catalog::Hit>, Option<render::Reread>),
-}
-
-/// The no-response kinds a query names: `NoResponse.Timeout` (any case, any separators) one, `NoResponse` all.
-fn transport_kinds(query: &str) -> Vec<&'static str> {
-    let squash = |t: &str| {
-        t.chars()
-            .filter(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase()
-    };
-    let q = squash(query);
-    // Other queries never read the transport facts (parsed on first use).
-    if !q.starts_with("noresponse") {
-        return Vec::new();
-    }
-    let kinds = crate::facts::transport::KINDS.iter().copied();
-    if q == "noresponse" {
-        return kinds.collect();
-    }
-    kinds
-        .filter(|k| squash(crate::facts::transport::text(k).code) == q)
-        .collect()
+    Transport(String, Option<&'static str>),
 }
 
 /// The one error status a client's message names (`Response status code does not indicate success: 403
@@ -123,20 +102,17 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
             found.push(Found::Rule(rule));
             continue;
         }
-        let kinds = transport_kinds(query);
-        if !kinds.is_empty() {
-            found.extend(
-                kinds
-                    .into_iter()
-                    .map(|k| Found::Transport(query.clone(), k)),
-            );
-            continue;
-        }
         match catalog::find(query) {
             Ok(hits) => found.push(Found::Codes(query.clone(), hits, None)),
-            Err(unknown) => match reread(query) {
-                Some((hits, how)) => found.push(Found::Codes(query.clone(), hits, Some(how))),
-                None => misses.push(with_rule_suggestion(unknown)),
+            Err(unknown) => match transport::find(query) {
+                Some(kind) => found.push(Found::Transport(query.clone(), Some(kind))),
+                None if transport::is_family(query) => {
+                    found.push(Found::Transport(query.clone(), None));
+                }
+                None => match reread(query) {
+                    Some((hits, how)) => found.push(Found::Codes(query.clone(), hits, Some(how))),
+                    None => misses.push(with_rule_suggestion(unknown)),
+                },
             },
         }
     }
@@ -157,9 +133,13 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                         crate::render::lint::rule_view(*r),
                     )),
                     Found::Codes(q, hits, how) => {
-                        items.extend(render::hit_items(q, hits, how.clone()))
+                        items.extend(render::hit_items(q, hits, how.clone()));
                     }
-                    Found::Transport(q, kind) => items.push(render::transport_item(q, kind)),
+                    Found::Transport(q, kind) => items.extend(
+                        crate::render::explain_transport::hit_views(q, *kind)
+                            .into_iter()
+                            .map(render::ExplainItem::Transport),
+                    ),
                 }
             }
             crate::render::write_json(out, &items)?;
@@ -172,7 +152,9 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                 match f {
                     Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
                     Found::Codes(q, hits, how) => render::hits_text(out, q, hits, how.clone())?,
-                    Found::Transport(_, kind) => render::transport_text(out, kind)?,
+                    Found::Transport(_, kind) => {
+                        crate::render::explain_transport::hit_text(out, *kind)?;
+                    }
                 }
             }
         }
@@ -188,8 +170,12 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
     })
 }
 
-/// A miss with no code near it may be a lint rule id misspelled (`keycase`, `key_case`).
+/// A miss with no code near it may be a no-response code misspelled (`NoResponse.Timout`) or a lint rule
+/// id (`keycase`, `key_case`).
 fn with_rule_suggestion(mut miss: catalog::Unknown) -> catalog::Unknown {
+    if miss.suggestion.is_none() {
+        miss.suggestion = transport::suggest(&miss.query);
+    }
     if miss.suggestion.is_none() {
         let ids = Rule::ALL.iter().map(|r| r.id());
         let squashed = miss.query.to_ascii_lowercase().replace(['-', '_', ' '], "");
@@ -224,22 +210,6 @@ mod tests {
         assert_eq!(miss("keycase"), Some("key-case"));
         assert_eq!(miss("key_case"), Some("key-case"));
         assert_eq!(miss("zzzzzzzzzzzz"), None);
-    }
-
-    #[test]
-    fn no_response_codes_name_their_kind() {
-        assert_eq!(transport_kinds("NoResponse.Timeout"), ["timeout"]);
-        assert_eq!(
-            transport_kinds("noresponse-nameresolution"),
-            ["name-resolution"]
-        );
-        assert_eq!(
-            transport_kinds("NoResponse").len(),
-            crate::facts::transport::KINDS.len()
-        );
-        for other in ["NoResponse.Tiemout", "Timeout", "TooManyRequests"] {
-            assert!(transport_kinds(other).is_empty(), "{other}");
-        }
     }
 
     #[test]
@@ -297,7 +267,6 @@ mod tests {
             "got 403 then 404 again",
             "Maximum batch size for one API call is 500",
             "MachineNotFound",
-            "timeout",
             "the weather is fine",
         ] {
             assert_eq!(read(q), None, "{q}");

@@ -180,6 +180,8 @@ pub struct Summary {
     pub inputs_failed: u64,
     pub transient: u64,
     pub needs_fix: u64,
+    /// Of `responses`, the calls that got no HTTP response at all (`NoResponse.` codes).
+    pub no_response: u64,
     /// Count per catalog code, by the entry's index in the catalog: most responses carry one, and an
     /// index needs no hashing.
     known_codes: Vec<u64>,
@@ -219,6 +221,7 @@ impl Summary {
     /// Counts one diagnosis of a listing: only what the exit status needs (the listing is the detail).
     pub fn add(&mut self, d: &Diagnosis) {
         self.responses += 1;
+        self.no_response += u64::from(d.transport.is_some());
         if d.is_transient() {
             self.transient += 1;
         } else {
@@ -231,6 +234,7 @@ impl Summary {
         self.responses += other.responses;
         self.transient += other.transient;
         self.needs_fix += other.needs_fix;
+        self.no_response += other.no_response;
         self.unreadable += other.unreadable;
     }
 

@@ -22,7 +22,6 @@ pub(crate) const KINDS: [&str; 8] = [
 ];
 
 /// The API families a step may be for (`step.FAMILY`), as `Api::as_str` spells them; `any` holds for all.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) const FAMILIES: [&str; 6] = ["any", "mde", "graph", "arm", "entra", "log-analytics"];
 
 /// One kind's words.
@@ -67,6 +66,49 @@ pub(crate) fn text(kind: &str) -> &'static KindText {
         steps: Vec::new(),
     };
     table.get(at).unwrap_or(&EMPTY)
+}
+
+/// The code every kind's code starts with; alone, a lookup of every kind.
+pub(crate) const FAMILY_CODE: &str = "NoResponse";
+
+/// A lookup query squeezed: lower case, without `.`, `-`, `_` and blanks (`NoResponse.Timeout`,
+/// `noresponse-timeout` and `no_response timeout` are one query).
+fn squeezed(query: &str) -> String {
+    query
+        .chars()
+        .filter(|c| !matches!(c, '.' | '-' | '_' | ' '))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The kind (its keyword) a lookup query names: its code in any case and with any separators, or its
+/// keyword as JSON's `transport.kind` spells it (`tls-certificate`).
+pub(crate) fn find(query: &str) -> Option<&'static str> {
+    let q = squeezed(query.trim());
+    KINDS
+        .iter()
+        .find(|k| squeezed(text(k).code) == q || squeezed(k) == q)
+        .copied()
+}
+
+/// Whether a lookup query asks for every kind (`NoResponse`, any case).
+pub(crate) fn is_family(query: &str) -> bool {
+    squeezed(query.trim()) == squeezed(FAMILY_CODE)
+}
+
+/// The code nearest a query that misspells one (`NoResponse.Timout`, `NoRespose.Proxy`).
+pub(crate) fn suggest(query: &str) -> Option<&'static str> {
+    let codes = KINDS.iter().map(|k| text(k).code);
+    let q = query.trim();
+    // A query that starts as the family's codes do is held to them, however far its kind is.
+    let near = crate::suggest::closest(q, codes.clone()).map(|m| m.candidate());
+    near.or_else(|| {
+        squeezed(q)
+            .starts_with("norespon")
+            .then(|| crate::suggest::closest(q.rsplit(['.', '-', '_', ' ']).next()?, KINDS))
+            .flatten()
+            .map(|m| text(m.candidate()).code)
+    })
 }
 
 /// The retry class of a transport failure's code (`--summary` counts from the code alone).
@@ -162,6 +204,27 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), parsed.len(), "codes are unique");
+    }
+
+    #[test]
+    fn a_code_is_found_in_any_spelling_and_a_slip_is_suggested() {
+        for q in [
+            "NoResponse.Timeout",
+            "noresponse.timeout",
+            " NoResponse-Timeout ",
+            "no_response timeout",
+            "timeout",
+        ] {
+            assert_eq!(find(q), Some("timeout"), "{q}");
+        }
+        assert_eq!(find("NoResponse.TlsCertificate"), Some("tls-certificate"));
+        assert_eq!(find("tls-certificate"), Some("tls-certificate"));
+        assert_eq!(find("NoResponse.Timout"), None);
+        assert!(is_family("noresponse") && !is_family("NoResponse.Proxy"));
+        assert_eq!(suggest("NoResponse.Timout"), Some("NoResponse.Timeout"));
+        assert_eq!(suggest("NoRespose.Proxy"), Some("NoResponse.Proxy"));
+        assert_eq!(suggest("NoResponse.DnsFailure"), None);
+        assert_eq!(suggest("AuthorizationFailed"), None);
     }
 
     #[test]

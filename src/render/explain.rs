@@ -272,87 +272,14 @@ pub(crate) fn hits_text(
     Ok(())
 }
 
-/// One item of `explain --format json`: a lint rule, an entry with the query that found it, or a no-response
-/// kind.
+/// One item of `explain --format json`: a lint rule, or an entry with the query that found it.
 #[derive(Debug, Serialize)]
 #[serde(untagged)]
 pub(crate) enum ExplainItem<'a> {
     Rule(super::lint::RuleView),
     Hit(HitView<'a>),
-    Transport(TransportView<'a>),
-}
-
-/// A no-response code in JSON: what `diagnose` says of a call that got no HTTP response of this kind.
-#[derive(Debug, Serialize)]
-pub(crate) struct TransportView<'a> {
-    query: &'a str,
-    matched_by: &'static str,
-    schema_version: u32,
-    code: &'static str,
-    kind: &'static str,
-    summary: &'static str,
-    retry: &'static str,
-    retry_advice: String,
-    /// Steps in order, each with the API family it holds for (`any` for all).
-    steps: Vec<TransportStep>,
-}
-
-#[derive(Debug, Serialize)]
-pub(crate) struct TransportStep {
-    family: &'static str,
-    text: String,
-}
-
-/// Steps name the host a call went to; explain has none, so they say so in words.
-fn hostless(text: &str) -> String {
-    text.replace("{host}", "<host>")
-}
-
-pub(crate) fn transport_item<'a>(query: &'a str, kind: &'static str) -> ExplainItem<'a> {
-    let t = crate::facts::transport::text(kind);
-    ExplainItem::Transport(TransportView {
-        query,
-        matched_by: "no-response",
-        schema_version: crate::render::diagnose::json::SCHEMA_VERSION,
-        code: t.code,
-        kind,
-        summary: t.summary,
-        retry: t.retry.unwrap_or(Retry::AfterFix).as_str(),
-        retry_advice: hostless(t.retry_text),
-        steps: t
-            .steps
-            .iter()
-            .map(|(family, text)| TransportStep {
-                family,
-                text: hostless(text),
-            })
-            .collect(),
-    })
-}
-
-/// A no-response code as a text block: summary, fix steps marked with their API family, retry verdict.
-pub(crate) fn transport_text(out: &mut dyn Write, kind: &'static str) -> std::io::Result<()> {
-    let t = crate::facts::transport::text(kind);
-    writeln!(
-        out,
-        "{}  {}",
-        style::code(t.code),
-        style::dim(advice::get(Key::ExplainNoResponse))
-    )?;
-    writeln!(out, "{}", wrap(t.summary, "  ", "  "))?;
-    writeln!(out, "\n{}", style::heading("How to fix"))?;
-    for (i, (family, step)) in t.steps.iter().enumerate() {
-        let lead = format!("  {}. ", i + 1);
-        let text = match *family {
-            "any" => hostless(step),
-            family => format!("({family}) {}", hostless(step)),
-        };
-        writeln!(out, "{}", style::fix(&wrap(&text, &lead, "     ")))?;
-    }
-    let retry = t.retry.unwrap_or(Retry::AfterFix);
-    writeln!(out, "\n{} {}", style::heading("Retry:"), retry_label(retry))?;
-    writeln!(out, "{}", wrap(&hostless(t.retry_text), "  ", "  "))?;
-    Ok(())
+    /// A code of a call that got no HTTP response (`NoResponse.<Kind>`).
+    Transport(super::explain_transport::TransportHitView<'a>),
 }
 
 /// The items for one query's hits.
@@ -380,9 +307,31 @@ pub(crate) fn hit_items<'a>(
     })
 }
 
-/// `codes --format json`.
-pub(crate) fn codes_json(out: &mut dyn Write, entries: &[&Entry]) -> anyhow::Result<()> {
-    let views: Vec<EntryView> = entries.iter().map(|e| EntryView::from(*e)).collect();
+/// One item of `codes --format json`: a catalog entry, or a code of a call that got no HTTP response.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum CodesItem<'a> {
+    Entry(EntryView<'a>),
+    Transport(super::explain_transport::TransportView),
+}
+
+/// `codes --format json`: the entries, then (`transport`) the no-response codes.
+pub(crate) fn codes_json(
+    out: &mut dyn Write,
+    entries: &[&Entry],
+    transport: bool,
+) -> anyhow::Result<()> {
+    let mut views: Vec<CodesItem> = entries
+        .iter()
+        .map(|e| CodesItem::Entry(EntryView::from(*e)))
+        .collect();
+    if transport {
+        views.extend(
+            super::explain_transport::views()
+                .into_iter()
+                .map(CodesItem::Transport),
+        );
+    }
     super::write_json(out, &views)
 }
 

@@ -2,6 +2,7 @@
 
 pub mod diagnose;
 pub(crate) mod explain;
+pub(crate) mod explain_transport;
 pub(crate) mod github;
 pub(crate) mod json;
 pub mod lint;

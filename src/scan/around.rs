@@ -45,7 +45,24 @@ pub fn prefix_status(prefix: &str) -> Option<u16> {
         }
         i = j;
     }
-    best
+    best.or_else(|| reason_call(prefix))
+}
+
+/// The status a reason phrase written as a call around the body names (`Forbidden(` before `{…})`): Azure
+/// CLI's `az rest` raises `"{reason}({text})"` with the response's reason phrase, so its `ERROR: Bad
+/// Request({"error":…})` names the status in words only.
+fn reason_call(prefix: &str) -> Option<u16> {
+    let head = prefix.strip_suffix('(')?;
+    let words: Vec<&str> = head
+        .rsplit(|c: char| !c.is_ascii_alphabetic() && c != ' ')
+        .next()?
+        .split_whitespace()
+        .collect();
+    // The longest run of the last words that is a reason phrase (`Too Many Requests`, `Forbidden`).
+    (1..=words.len().min(4)).rev().find_map(|n| {
+        let phrase = words[words.len() - n..].join(" ");
+        recognize::status_of_reason(&phrase).filter(|s| *s >= 400)
+    })
 }
 
 /// Whether `b[i..j]` stands alone: not inside a time (`05:02:44,403`), a version, a path or a word.
@@ -131,6 +148,12 @@ mod tests {
             ("pid 403 said ", None),
             ("request took 500 ms: ", None),
             ("Request failed (500): ", Some(500)),
+            // `az rest`: the reason phrase as a call around the body.
+            ("ERROR: Forbidden(", Some(403)),
+            ("ERROR: Bad Request(", Some(400)),
+            ("ERROR: Too Many Requests(", Some(429)),
+            ("print(", None),
+            ("request failed: Conflict (", Some(409)),
         ] {
             assert_eq!(prefix_status(prefix), want, "{prefix}");
         }

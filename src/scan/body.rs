@@ -32,7 +32,13 @@ fn field<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
 fn status_of(v: Option<&Value>) -> Option<u16> {
     match v? {
         Value::Number(n) => n.as_u64().and_then(|n| u16::try_from(n).ok()),
-        Value::String(s) => s.trim().parse().ok(),
+        // .NET's `HttpStatusCode` serialized by name (`"statusCode": "Forbidden"`), as Logic Apps and ARM
+        // deployment operations print it.
+        Value::String(s) => s
+            .trim()
+            .parse()
+            .ok()
+            .or_else(|| super::recognize::status_of_reason(s)),
         _ => None,
     }
     .filter(|s| (100..=599).contains(s))

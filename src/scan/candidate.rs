@@ -165,6 +165,7 @@ impl Scanner {
         r.request = ev.request.or_else(|| self.request.request());
         r.bearer = self.request.bearer.clone();
         r.head.retry_after = ev.retry_after.map(|v| redact::scrubbed(&v));
+        r.head.date = ev.date.map(|v| redact::scrubbed(&v));
         self.report(r, emit)
     }
 

@@ -119,8 +119,11 @@ impl Scanner {
     ) -> Result<(), E> {
         // The literal's lines have layers of their own; the quote open outside does not reach in.
         let outer = std::mem::take(&mut self.peeler);
+        // Its lines' widths too (a console's wrap is told from a cut by them): the literal's, from its start.
+        let widths = std::mem::replace(&mut self.widths, Widths::starting());
         let result = self.literal_lines(number, inner, depth, emit);
         self.peeler = outer;
+        self.widths = widths;
         result
     }
 
@@ -136,6 +139,7 @@ impl Scanner {
         let mut held: Option<wrap::Held> = None;
         for l in inner.split('\n') {
             let l = l.strip_suffix('\r').unwrap_or(l);
+            self.widths.line(l);
             if let Some(h) = held.take() {
                 match h.join(l) {
                     wrap::Joined::Whole(_, whole) => {
@@ -383,7 +387,7 @@ impl Scanner {
             })
         };
         let prefix = &rest[..col];
-        let context = segment_context(prefix, from, embedded);
+        let context = self.body_context(number, prefix, from, embedded);
         let status = hint.or_else(|| {
             (embedded && from == 0)
                 .then(|| around::prefix_status(prefix))
@@ -461,7 +465,8 @@ impl Scanner {
         context: Context,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        if self.stretch.is_some() || context == Context::PowerShell {
+        let record = self.format_list_body == Some(number);
+        if self.stretch.is_some() || context == Context::PowerShell || record {
             let file = Arc::clone(&self.file);
             let r = plain.borrowed(&file, number, context, plain.code());
             return self.report(r.to_response(), emit);
@@ -616,7 +621,10 @@ impl Scanner {
             }
             _ => {
                 self.flush_stretch(emit)?;
-                self.stretch = Some((number, number, ev));
+                // A time alone (Entra's `Timestamp:` line) belongs to the error before it, or to none.
+                if !ev.is_date_only() {
+                    self.stretch = Some((number, number, ev));
+                }
             }
         }
         Ok(())
@@ -640,7 +648,7 @@ impl Scanner {
             return raw;
         }
         match self.stretch.as_mut() {
-            Some((_, last, _)) if *last + 1 == number && is_format_list_line(text) => {
+            Some((_, last, _)) if *last + 1 >= number && is_format_list_line(text) => {
                 *last = number;
                 true
             }
@@ -679,6 +687,17 @@ pub(super) fn is_format_list_line(text: &str) -> bool {
         && text.as_bytes()[0].is_ascii_alphabetic()
         && rest.starts_with(' ')
         && rest.trim_start_matches(' ').starts_with(':')
+}
+
+impl Scanner {
+    /// [`segment_context`], noting a body after a `Format-List` property name (`Content    : {…`), whose
+    /// record may print its status after it.
+    fn body_context(&mut self, number: u64, prefix: &str, from: usize, embedded: bool) -> Context {
+        if from == 0 && embedded && is_format_list_name(prefix) {
+            self.format_list_body = Some(number);
+        }
+        segment_context(prefix, from, embedded)
+    }
 }
 
 /// The context of a JSON text that starts a segment after `prefix`: a PowerShell command's output, a log

@@ -8,6 +8,7 @@
 
 use crate::response::Request;
 
+use super::entra_text::{entra_error, entra_trailer, ENTRA_CORRELATION, ENTRA_TRACE};
 use super::recognize::status_of_reason;
 
 /// What one line, or a stretch of adjacent lines, shows of an error.
@@ -21,12 +22,26 @@ pub(super) struct ErrorEvidence {
     pub(super) request: Option<Request>,
     /// A `Retry-After` told in the text (`… (429). Retry-After: 30`), as printed.
     pub(super) retry_after: Option<String>,
+    /// When the server says the error happened (Entra's `Timestamp: 2026-12-07 07:00:00Z`), as printed.
+    pub(super) date: Option<String>,
 }
 
 impl ErrorEvidence {
     /// Whether there is enough to diagnose: a failed status, or an error code.
     pub(super) fn is_enough(&self) -> bool {
         self.status.is_some_and(|s| s >= 400) || self.code.is_some()
+    }
+
+    /// Whether all the line shows is a time (Entra's `Timestamp:` line): more of a stretch, never the
+    /// start of one.
+    pub(super) fn is_date_only(&self) -> bool {
+        self.date.is_some()
+            && self.status.is_none()
+            && self.code.is_none()
+            && self.message.is_none()
+            && self.request_id.is_none()
+            && self.request.is_none()
+            && self.retry_after.is_none()
     }
 
     /// Adds what a later line of the stretch shows, keeping what came first.
@@ -41,7 +56,12 @@ impl ErrorEvidence {
         self.status = self.status.or(later.status);
         self.code = self.code.take().or(later.code);
         self.message = self.message.take().or(later.message);
-        self.request_id = self.request_id.take().or(later.request_id);
+        // Entra prints `Trace ID:` before `Correlation ID:`; its support asks for the correlation id.
+        self.request_id = match (self.request_id.take(), later.request_id) {
+            (Some((_, ENTRA_TRACE)), Some(c)) if c.1 == ENTRA_CORRELATION => Some(c),
+            (mine, theirs) => mine.or(theirs),
+        };
+        self.date = self.date.take().or(later.date);
         self.request = self.request.take().or(later.request);
         self.retry_after = self.retry_after.take().or(later.retry_after);
     }
@@ -84,7 +104,7 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
         }
     }
     if ev.status.is_none() {
-        ev.status = status_with_reason(line);
+        ev.status = status_with_reason(line).or_else(|| status_variant(line));
     }
     let logged = access_log(line);
     if let Some((_, status)) = &logged {
@@ -98,15 +118,21 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
             }
         }
     }
-    if let Some((code, message, correlation)) = entra_error(line) {
+    if let Some((code, message, _)) = entra_error(line) {
         // An Entra error printed as text (Azure CLI's `ERROR: AADSTS700082: …`, a token library's
-        // exception): its code, message and the correlation id Entra's support asks for.
+        // exception): its code and message.
         ev.code = ev.code.or(Some(code.to_string()));
         ev.message = Some(message.to_string());
-        if let Some(id) = correlation {
-            ev.request_id = Some((id.to_string(), "correlation-id"));
-        }
     }
+    // The ids and time Entra prints after its message, on its line or on the lines after it: the
+    // correlation id its support asks for (else the trace id), and the time.
+    let trailer = entra_trailer(line);
+    if let Some(id) = trailer.correlation {
+        ev.request_id = Some((id.to_string(), ENTRA_CORRELATION));
+    } else if let Some(id) = trailer.trace.filter(|_| ev.request_id.is_none()) {
+        ev.request_id = Some((id.to_string(), ENTRA_TRACE));
+    }
+    ev.date = trailer.timestamp.map(str::to_string);
     // A request under key names (`Method: POST, RequestUri: '…'`) is evidence of its own: a client's
     // line waiting for its body takes it.
     let keyed = url.is_some() && method.is_some();
@@ -120,6 +146,7 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
             })
         });
     let any = ev.status.is_some()
+        || ev.date.is_some()
         || ev.code.is_some()
         || ev.request_id.is_some()
         || ev.message.is_some()
@@ -480,31 +507,17 @@ fn starts_with_reason(t: &str, reason: &str) -> bool {
     matches(reason) || matches(&squeezed)
 }
 
-/// An Entra error in text: `AADSTS` and its number, a colon, the message (up to the `Trace ID:` Entra
-/// appends), and the `Correlation ID:` after it.
-pub(super) fn entra_error(line: &str) -> Option<(&str, &str, Option<&str>)> {
-    let at = line.find("AADSTS")?;
-    let digits = line[at + 6..]
-        .bytes()
-        .take_while(u8::is_ascii_digit)
-        .count();
-    let end = at + 6 + digits;
-    if digits < 5 || !line[end..].starts_with(':') {
-        return None;
-    }
-    let rest = &line[at..];
-    let message = rest
-        .find(" Trace ID:")
-        .or_else(|| rest.find(" Correlation ID:"))
-        .map_or(rest, |cut| &rest[..cut])
-        .trim();
-    let correlation = line.find("Correlation ID:").and_then(|c| {
-        line[c + 15..]
-            .split_whitespace()
-            .next()
-            .filter(|id| id.len() >= 32 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-'))
-    });
-    Some((&line[at..end], message, correlation))
+/// A status as an enum variant holding it, as Rust's Debug prints one: reqwest's `Error { kind:
+/// Status(429), url: … }`.
+fn status_variant(line: &str) -> Option<u16> {
+    let at = line.find("Status(")?;
+    let digits = line[at + 7..].get(..4)?;
+    let status = super::recognize::three_digit_status(digits.strip_suffix(')')?, 400)?;
+    // A word of its own (`kind: Status(…)`), not the end of another (`HttpStatus(`).
+    let before = line[..at].chars().next_back();
+    before
+        .is_none_or(|c| !c.is_ascii_alphanumeric())
+        .then_some(status)
 }
 
 /// A code in parentheses or brackets at the start of the text, before its message:

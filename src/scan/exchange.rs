@@ -151,9 +151,9 @@ impl Scanner {
         let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
         r.message = Some(redact::scrubbed(message));
         r.request = self.request.request();
-        if let Some((_, _, Some(id))) = super::evidence::entra_error(text) {
+        if let Some((_, _, Some(id))) = super::entra_text::entra_error(text) {
             r.head.request_id = Some(id.to_string());
-            r.head.request_id_name = Some("correlation-id");
+            r.head.request_id_name = Some(crate::response::ENTRA_CORRELATION);
         }
         // The body may come right under it (a token library's exception, then `ResponseBody: {…}`): it
         // waits a few lines, like a client's status line, and is what was reported meanwhile.

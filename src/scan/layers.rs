@@ -521,12 +521,31 @@ fn quoted_text(line: &str, wakes: fn(&str) -> bool) -> Option<String> {
 /// Whether the literal at `q` is a value inside a JSON error body on this line (a message with line breaks
 /// in it): the body is read as it is, not taken apart.
 fn is_error_body(line: &str, q: usize) -> bool {
-    let before = &line[..q];
-    let t = line.trim_start();
-    t.starts_with('{')
-        && (before.contains("\"error\"")
-            || before.contains("\"Error\"")
-            || before.contains("\"code\""))
+    // The body starts the line or follows a prefix (`ResponseBody: {…}`, a log line's).
+    let Some(open) = line[..q].find('{') else {
+        return false;
+    };
+    let before = &line[open..q];
+    let keys = ["\"error\"", "\"Error\"", "\"code\""];
+    // An error object after the message (a connector's `{"status":403,"message":"…\r\n…","error":{…}}`)
+    // makes the line a body too; a log record's `"error":"…"` string after its message does not.
+    keys.iter().any(|k| has_key(before, k, false))
+        || keys[..2].iter().any(|k| has_key(&line[q..], k, true))
+}
+
+/// Whether `key` (quoted) stands in `text` as a key, before a colon (and an object, when `object`): a log
+/// record's `"level":"error"` holds `"error"` as a value.
+fn has_key(text: &str, key: &str, object: bool) -> bool {
+    let mut rest = text;
+    while let Some(at) = rest.find(key) {
+        rest = &rest[at + key.len()..];
+        if let Some(value) = rest.trim_start().strip_prefix(':') {
+            if !object || value.trim_start().starts_with('{') {
+                return true;
+            }
+        }
+    }
+    false
 }
 
 /// A string literal's content with its escapes undone (JSON's, Python's and PowerShell's common ones).

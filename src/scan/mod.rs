@@ -24,6 +24,7 @@ mod array;
 pub mod body;
 mod candidate;
 mod dispatch;
+mod entra_text;
 mod evidence;
 mod exchange;
 mod har;
@@ -300,6 +301,12 @@ pub struct Scanner {
     /// The text being completed is a Python dict repr (`print(r.json())`) starting on this line: read by
     /// `report`, for the response of that line only.
     python_print: Option<u64>,
+    /// A JSON text started on this line after a `Format-List` property name (`Content    : {…`): its
+    /// response waits for the rest of the record (see `record_line` in `report.rs`).
+    format_list_body: Option<u64>,
+    /// The held response is a `Format-List` record's body: the record's other properties (in any order:
+    /// `StatusCode`, `StatusDescription`, `Headers`) are still its own.
+    held_record: bool,
     /// The layers (quotes, log prefixes, string literals) taken off each line before it is read.
     peeler: layers::Peeler,
     /// Responses reported so far (tells whether a line gave any).
@@ -338,6 +345,14 @@ struct Widths {
 }
 
 impl Widths {
+    /// The widths of a text read from its first line (a string literal's lines): a paragraph of its own.
+    fn starting() -> Widths {
+        Widths {
+            whole: true,
+            ..Widths::default()
+        }
+    }
+
     fn line(&mut self, text: &str) {
         self.before = self.last;
         self.last = text.len();
@@ -399,7 +414,7 @@ fn evidence_words() -> &'static aho_corasick::AhoCorasick {
 
 /// Key names and reason phrases of [`evidence`], and every word of [`SIGN_WORDS`] (a test holds it): one
 /// search answers both.
-const EVIDENCE_WORDS: [&str; 32] = [
+const EVIDENCE_WORDS: [&str; 35] = [
     "tatus",
     "TATUS",
     "ode",
@@ -433,6 +448,11 @@ const EVIDENCE_WORDS: [&str; 32] = [
     // A request under key names (PowerShell's `TargetObject : Method: POST, RequestUri: '…'`).
     "equestUri",
     "equestUrl",
+    // An Entra error printed as text (`AADSTS7000215: Invalid client secret provided.`): its code alone.
+    "AADSTS",
+    // What Entra prints on the lines after its message (`Trace ID: …`, `Timestamp: …`).
+    "Trace ID:",
+    "Timestamp: ",
 ];
 
 /// Whether a line reads as the inside of a JSON text rather than the start of something new.
@@ -483,6 +503,8 @@ impl Scanner {
             failed: false,
             held: None,
             python_print: None,
+            format_list_body: None,
+            held_record: false,
             peeler: layers::Peeler::default(),
             reports: 0,
             skipped_success: false,
@@ -531,6 +553,9 @@ impl Scanner {
             held,
             // Within one call of `line` only.
             python_print: _,
+            format_list_body: _,
+            // With `held`.
+            held_record: _,
             peeler,
             // Counts and a flag about the line read last.
             reports: _,
@@ -616,6 +641,10 @@ impl Scanner {
                 wrap::Joined::Whole(n, whole) => {
                     let r = self.unwrapped_line(n, &whole, emit);
                     self.wrap_buf = whole;
+                    // Evidence the joined line showed ends on its last piece's line: the next line is next.
+                    if let Some((_, last, _)) = self.stretch.as_mut().filter(|s| s.1 == n) {
+                        *last = number;
+                    }
                     return r;
                 }
                 wrap::Joined::GoesOn(held) => {

@@ -220,6 +220,16 @@ fn said(text: &str) -> String {
 /// The words a line opens with, up to its first `: ` (the exception's class, the client's name), as a key.
 fn opening(text: &str) -> u64 {
     let t = text.trim_start();
+    // Java's chain: the `Exception in thread "main" ` line opens with the exception's class after those
+    // words, and each `Caused by: ` line with its cause's (a cause often of the top line's class).
+    if let Some(cause) = t.strip_prefix("Caused by: ") {
+        let class = cause.split(": ").next().unwrap_or(cause);
+        return super::code_key(&format!("cause {class}"));
+    }
+    let t = match t.strip_prefix("Exception in thread \"") {
+        Some(rest) => rest.split_once("\" ").map_or(t, |(_, class)| class),
+        None => t,
+    };
     let head = t.split(": ").next().unwrap_or(t);
     let head = head.get(..head.len().min(48)).unwrap_or(head);
     super::code_key(head)

@@ -31,9 +31,25 @@ impl Scanner {
                 self.flush_stretch(emit)?;
             }
         }
-        self.note_report(r.source.line, r.shape, r.code.as_deref(), r.head.status);
+        // An Entra error is remembered by its AADSTS code, the code its text restates
+        // (`ERROR: AADSTS7000215: …` under the body that said it).
+        let aadsts = r
+            .entra
+            .as_ref()
+            .and_then(|e| e.aadsts)
+            .map(|n| format!("AADSTS{n}"));
+        let code = aadsts.as_deref().or(r.code.as_deref());
+        self.note_report(r.source.line, r.shape, code, r.head.status);
         self.flush_held(emit)?;
         let python = self.python_print.take() == Some(r.source.line);
+        // A `Format-List` record's `Content`: its status may be printed after it (the properties come in
+        // any order), up to the record's end.
+        if self.format_list_body.take() == Some(r.source.line) && r.head.status.is_none() {
+            let until = r.source.line.max(self.last_line) + RECORD_LINES;
+            self.held = Some((r, until));
+            self.held_record = true;
+            return Ok(());
+        }
         if r.request.is_none() {
             // PowerShell's command echo comes within two lines; the client's line of a traceback raised
             // after a print (`HTTPError: 400 Client Error: … for url: …`) within the merge window.
@@ -110,6 +126,7 @@ impl Scanner {
 
     /// Emits the held PowerShell response as it is.
     pub(super) fn flush_held<E>(&mut self, emit: Emit<'_, E>) -> Result<(), E> {
+        self.held_record = false;
         match self.held.take() {
             Some((r, _)) => emit(Event::Response(Box::new(r))),
             None => Ok(()),
@@ -127,6 +144,9 @@ impl Scanner {
         let Some((_, until)) = &self.held else {
             return Ok(false);
         };
+        if self.held_record {
+            return self.record_line(number, text, emit);
+        }
         if let Some(request) = powershell_echo(text) {
             if let Some((r, _)) = self.held.as_mut() {
                 r.request = Some(request);
@@ -140,4 +160,63 @@ impl Scanner {
         }
         Ok(false)
     }
+}
+
+/// Most lines of a `Format-List` record read after its `Content` (a bound in case the record never ends).
+const RECORD_LINES: u64 = 256;
+
+impl Scanner {
+    /// A line while a `Format-List` record's body is held: another property of the record (its status,
+    /// the reason phrase, an id; `RawContent`, the same response again, is passed over) is used up here;
+    /// anything else ends the record, and the body goes out.
+    fn record_line<E>(&mut self, number: u64, text: &str, emit: Emit<'_, E>) -> Result<bool, E> {
+        let until = self.held.as_ref().map_or(0, |(_, u)| *u);
+        let property = super::dispatch::is_format_list_line(text);
+        // The rest of a property a console cut at its width (the line before filled the window).
+        let cut = self.widths.before >= wrap::MIN_WIDTH
+            && self.widths.before == self.widths.widest
+            && !text.trim().is_empty();
+        // A blank line ends the record; another body is another record's (printed without the blank).
+        let body = property
+            && !text.starts_with(' ')
+            && text
+                .split_once(':')
+                .is_some_and(|(_, v)| starts_json(v.trim()));
+        if number > until || text.trim().is_empty() || body || !(property || cut) {
+            self.flush_held(emit)?;
+            return Ok(false);
+        }
+        if !property {
+            return Ok(true);
+        }
+        if text.starts_with("RawContent") {
+            self.raw_content = Some(number);
+        }
+        let ev = super::evidence::read(text);
+        let held_status = self.held.as_ref().and_then(|(r, _)| r.head.status);
+        if let (Some(mine), Some(theirs)) = (held_status, ev.as_ref().and_then(|e| e.status)) {
+            if mine != theirs {
+                // Another status: the next record (printed without the blank line between).
+                self.flush_held(emit)?;
+                return Ok(false);
+            }
+        }
+        if let (Some(ev), Some((r, _))) = (ev, self.held.as_mut()) {
+            r.head.status = r.head.status.or(ev.status.filter(|s| *s >= 100));
+            if r.head.request_id.is_none() {
+                if let Some((id, name)) = ev.request_id {
+                    r.head.request_id = Some(id);
+                    r.head.request_id_name = Some(name);
+                }
+            }
+        }
+        Ok(true)
+    }
+}
+
+/// Whether a property's value starts a JSON text (`{"error":…`, a pretty `{` alone), not PowerShell's
+/// printed dictionary (`{[Content-Type, System.String[]]}`).
+fn starts_json(value: &str) -> bool {
+    let inner = value.trim_start_matches(['{', '[']).trim_start();
+    value.starts_with(['{', '[']) && (inner.is_empty() || inner.starts_with('"'))
 }

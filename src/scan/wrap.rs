@@ -10,7 +10,7 @@ use super::recognize::{status_of_reason, three_digit_status};
 
 /// Shortest line taken to be cut at a width: narrower windows than this are rare, and shorter lines are
 /// mostly whole.
-const MIN_WIDTH: usize = 64;
+pub(super) const MIN_WIDTH: usize = 64;
 
 /// Bytes two lines share at their start when they are records of one log (see [`is_rest`]).
 const SAME_START: usize = 4;
@@ -182,6 +182,10 @@ fn is_rest(line: &str, next: &str) -> bool {
     let Some(first) = next.chars().next() else {
         return false;
     };
+    // A stack frame (`at a.b(C.java:1)`) is a line of its own, its indentation taken off with a log prefix.
+    if first == 'a' && super::exchange::is_stack_frame(next) {
+        return false;
+    }
     // A line of its own: indented, a mark of a transcript, quote or list, a bracket, a prompt. A list, diff,
     // comment, prompt or table mark stands before a blank; without one (`-frag2"`, `+00:00`) it is a cut.
     let mark_then_blank = matches!(first, '*' | '#' | '$' | '|' | '+' | '-')

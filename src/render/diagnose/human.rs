@@ -383,13 +383,25 @@ fn more(out: &mut dyn Write, d: &Diagnosis, hidden: usize) -> std::io::Result<()
     )
 }
 
-/// The line closing human output, so a long run ends with its count: `3 errors diagnosed (1 transient)`.
-/// Nothing when nothing was diagnosed (the exit code and the stderr note say so).
+/// The line closing human output, so a long run ends with its count: `3 errors diagnosed (1 transient)`;
+/// calls that got no HTTP response (`NoResponse.` codes) are counted apart, as calls: `2 errors diagnosed, 1
+/// call got no response`, `1 call got no response`. Nothing when nothing was diagnosed (the exit code and
+/// the stderr note say so).
 pub(crate) fn closing_human(out: &mut dyn Write, s: &Summary) -> std::io::Result<()> {
     if s.responses == 0 {
         return Ok(());
     }
-    let noun = if s.responses == 1 { "error" } else { "errors" };
+    let no_response = s.no_response;
+    let errors = s.responses.saturating_sub(no_response);
+    let mut parts = Vec::new();
+    if errors > 0 {
+        let noun = if errors == 1 { "error" } else { "errors" };
+        parts.push(format!("{errors} {noun} diagnosed"));
+    }
+    if no_response > 0 {
+        let noun = if no_response == 1 { "call" } else { "calls" };
+        parts.push(format!("{no_response} {noun} got no response"));
+    }
     let mut extra = Vec::new();
     if s.transient > 0 {
         extra.push(format!("{} transient", s.transient));
@@ -405,7 +417,7 @@ pub(crate) fn closing_human(out: &mut dyn Write, s: &Summary) -> std::io::Result
     writeln!(
         out,
         "{}",
-        style::heading(&format!("{} {noun} diagnosed{extra}", s.responses))
+        style::heading(&format!("{}{extra}", parts.join(", ")))
     )
 }
 

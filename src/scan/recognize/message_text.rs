@@ -54,6 +54,10 @@ pub(crate) fn read(line: &str) -> Option<Clue<'_>> {
     if line.contains("{\"") || line.contains("{\\\"") {
         return None;
     }
+    // An Entra error in text names its code: read as evidence, with the ids on the lines after it.
+    if line.contains("AADSTS") && super::super::entra_text::entra_error(line).is_some() {
+        return None;
+    }
     let at = telling()
         .iter()
         .filter_map(|(t, lead)| {

@@ -67,12 +67,25 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     ("The certificate of ‘", Cert),
     ("The certificate of '", Cert),
     ("doesn't have a known issuer", Cert),
+    // Java (JDK 17 `java.net.http.HttpClient`, captured here: tests/fixtures/recog/README.md): the
+    // handshake's `SSLHandshakeException` names the certificate's fault, "PKIX path building failed: …
+    // unable to find valid certification path to requested target" (an untrusted issuer) or "No subject
+    // alternative names matching IP address %s found" / "No subject alternative DNS name matching %s
+    // found", with `java.security.cert.CertificateException` as its cause.
+    ("PKIX path building failed", Cert),
+    ("unable to find valid certification path", Cert),
+    ("No subject alternative names matching", Cert),
+    ("No subject alternative DNS name matching", Cert),
+    ("java.security.cert.CertificateException", Cert),
     // The TLS handshake. curl (35) "SSL connect error" and its OpenSSL details; .NET "The SSL connection
     // could not be established, see inner exception."; wget "Unable to establish SSL connection."; Windows
     // PowerShell 5.1 "Could not create SSL/TLS secure channel." and "An unexpected error occurred on a
     // send." (its usual TLS 1.2 failure); Python ssl "[SSL: WRONG_VERSION_NUMBER]", `SSLEOFError`, and
     // urllib3's `SSLError`; Go crypto/tls "tls: handshake failure".
     ("curl: (35)", Handshake),
+    // curl's exit code 28 is CURLE_OPERATION_TIMEDOUT whatever words follow: on Windows the connect
+    // timeout reads "Failed to connect to %s port %d after %ld ms: Timed out" (WSAETIMEDOUT's text).
+    ("curl: (28)", Timeout),
     ("SSL connect error", Handshake),
     ("The SSL connection could not be established", Handshake),
     ("Unable to establish SSL connection", Handshake),
@@ -82,6 +95,7 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     ("SSLEOFError", Handshake),
     ("SSLError", Handshake),
     ("tls: handshake failure", Handshake),
+    ("javax.net.ssl.SSLHandshakeException", Handshake),
     // Name resolution. curl (6) "Could not resolve host: %s" (lib/hostip.c); urllib3 2.x
     // `NameResolutionError` "Failed to resolve '%s' (…)"; glibc's gai_strerror "Name or service not known"
     // (EAI_NONAME), "Temporary failure in name resolution" (EAI_AGAIN); macOS "nodename nor servname
@@ -103,6 +117,11 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     ("The remote name could not be resolved", Dns),
     ("unable to resolve host address", Dns),
     (": no such host", Dns),
+    // Java: `java.net.http.HttpClient` throws a bare `java.net.ConnectException` caused by
+    // `java.nio.channels.UnresolvedAddressException` (captured); `HttpURLConnection`, Apache HttpClient
+    // and OkHttp throw `java.net.UnknownHostException: %s`.
+    ("java.nio.channels.UnresolvedAddressException", Dns),
+    ("java.net.UnknownHostException", Dns),
     // Timeouts. curl (28) "Connection timed out after %ld milliseconds", "Operation timed out after %ld
     // milliseconds with %ld bytes received" (lib/multi.c; older "Timeout was reached"); urllib3 "Read timed
     // out. (read timeout=%s)", `ConnectTimeoutError`, requests' `ReadTimeout`/`ConnectTimeout`, httpx's;
@@ -136,6 +155,12 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     ("context deadline exceeded", Timeout),
     ("Client.Timeout exceeded", Timeout),
     ("i/o timeout", Timeout),
+    // Java: `java.net.http.HttpConnectTimeoutException: HTTP connect timed out`, `HttpTimeoutException:
+    // request timed out` (JDK 11 on), `java.net.SocketTimeoutException: Read timed out` / `connect timed
+    // out` (HttpURLConnection, Apache, OkHttp).
+    ("HttpConnectTimeoutException", Timeout),
+    ("HttpTimeoutException", Timeout),
+    ("java.net.SocketTimeoutException", Timeout),
     // Refused. glibc's strerror "Connection refused" (curl (7) before 7.83, wget "failed: Connection
     // refused.", Python "[Errno 111] Connection refused"); node "connect ECONNREFUSED %s:%d"; Windows
     // WSAECONNREFUSED "No connection could be made because the target machine actively refused it"; Go
@@ -185,6 +210,10 @@ pub(crate) static PATTERNS: &[(&str, TransportKind)] = &[
     ("No route to host", Failed),
     ("ENETUNREACH", Failed),
     ("EHOSTUNREACH", Failed),
+    // Java: `java.net.ConnectException`, bare or with the OS's words (`Connection refused`, read above);
+    // `java.net.NoRouteToHostException`.
+    ("java.net.ConnectException", Failed),
+    ("java.net.NoRouteToHostException", Failed),
 ];
 
 /// Words at least one of which every phrase of [`PATTERNS`] holds (a test checks it), none a word a
@@ -223,6 +252,7 @@ const GATE_WORDS: &[&str] = &[
     "SSL/TLS",
     "SSLE",
     "curl: (35)",
+    "curl: (28)",
     "on a send",
     "WRONG_VERSION",
     "tls: handshake",
@@ -256,6 +286,17 @@ const GATE_WORDS: &[&str] = &[
     "unreachable",
     "route to host",
     "x509: ",
+    // Java's exception classes and certificate words.
+    "PKIX path",
+    "certification path",
+    "subject alternative",
+    "CertificateException",
+    "SSLHandshakeException",
+    "UnresolvedAddress",
+    "UnknownHostException",
+    "TimeoutException",
+    "ConnectException",
+    "NoRouteToHost",
 ];
 
 /// The phrases a line may hold without a colon and a blank (a message printed alone: PowerShell's
