@@ -6,7 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const TOP_AFTER: &str = "\
 Examples:
-  curl -sS -i https://api.security.microsoft.com/api/machines -H \"Authorization: Bearer $T\" | mdediag
+  curl -sS -i \"$URL\" -H \"Authorization: Bearer $T\" | mdediag
   mdediag app.log --format short        one line per error
   mdediag explain 403                   the codes a status is sent with
   mdediag lint body.json --operation isolate-machine
@@ -57,7 +57,7 @@ const TOKEN_EXAMPLES: &str = "\
 Examples:
   mdediag token                                  reads $MDE_TOKEN
   mdediag token --operation isolate-machine      can this token call it?
-  curl -v ... 2>&1 | mdediag token -            the bearer token of a transcript
+  curl -v ... 2>&1 | mdediag token -             the bearer token of a transcript
   mdediag token --format json --redact-ids";
 
 const COMPLETIONS_INSTALL: &str = "\
@@ -341,16 +341,21 @@ pub(crate) struct LintArgs {
 
     /// Apply the unambiguous fixes (key case, enum value case, trailing comma, comment) in place; with `-`,
     /// write the fixed body to stdout.
-    #[arg(long, conflicts_with = "diff", help_heading = "Fixing")]
+    #[arg(
+        long,
+        conflicts_with = "diff",
+        group = "apply",
+        help_heading = "Fixing"
+    )]
     pub(crate) fix: bool,
 
     /// Print the unambiguous fixes as a unified diff instead of applying them.
-    #[arg(long, help_heading = "Fixing")]
+    #[arg(long, group = "apply", help_heading = "Fixing")]
     pub(crate) diff: bool,
 
     /// With --fix or --diff, also apply the fixes that guess (a misspelled key becomes the nearest
     /// documented one).
-    #[arg(long, help_heading = "Fixing")]
+    #[arg(long, requires = "apply", help_heading = "Fixing")]
     pub(crate) unsafe_fixes: bool,
 
     /// Also fail (exit 1) on warnings.

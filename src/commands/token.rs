@@ -74,6 +74,16 @@ pub(crate) fn run_with(
         }
         Err(err) => {
             let mut finding = Finding::from(&err);
+            // Name the file the token was read from, as every other command's error does (for people: the
+            // JSON message stays the check's own).
+            if let Some(file) = args
+                .input
+                .as_deref()
+                .filter(|a| *a != "-" && !from_arg && Path::new(a).is_file())
+                .filter(|_| args.format == OutputFormat::Human)
+            {
+                finding.message = format!("{file}: {}", finding.message);
+            }
             if from_arg && matches!(err, TokenError::NotFound | TokenError::Opaque { .. }) {
                 // A mistyped file name lands here as "token text"; say so without echoing it.
                 if let Some(fix) = &mut finding.help {

@@ -185,10 +185,11 @@ fn finding(
         writeln!(out, "{gutter} {}", style::dim("|"))?;
     }
     if let Some(help) = &f.help {
-        let fixable = if f.fix.as_ref().is_some_and(|x| x.safe) {
-            " (fixable with --fix)"
-        } else {
-            ""
+        // An unsafe fix is named too: without it, nothing says --unsafe-fixes would apply it.
+        let fixable = match &f.fix {
+            Some(x) if x.safe => " (fixable with --fix)",
+            Some(_) => " (fixable with --fix --unsafe-fixes)",
+            None => "",
         };
         // Wrapped under its own text (`known keys: …` lists run long), each line styled on its own.
         let first = format!("{gutter} = help: ");

@@ -152,7 +152,8 @@ pub(crate) fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result
     }
     writeln!(out, "{}", style::heading("by status"))?;
     for (status, n) in &s.by_status {
-        let label = status.map_or_else(|| "(none)".to_string(), status_text);
+        // No status: a body without its status line (or a call that got no response at all).
+        let label = status.map_or_else(|| "(not shown)".to_string(), status_text);
         writeln!(out, "  {n:>8}  {label}")?;
     }
     if let (Some(f), Some(l)) = (&s.first, &s.last) {

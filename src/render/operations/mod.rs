@@ -105,11 +105,11 @@ pub(crate) fn list_text(
     Ok(())
 }
 
-/// `path` in lines of at most `width` characters, broken after a `/` (a segment longer than a line is cut
-/// where it must), the lines after the first indented by `hang`.
+/// `path` in lines of at most `width` characters, broken after a `/`, `?`, `&` or `(` (a piece longer than
+/// a line is cut where it must), the lines after the first indented by `hang`.
 fn wrap_path(path: &str, width: usize, hang: &str) -> String {
     let mut lines: Vec<String> = vec![String::new()];
-    for piece in path.split_inclusive('/') {
+    for piece in path.split_inclusive(['/', '?', '&', '(']) {
         // A whole piece moves to the next line when it does not fit; a piece longer than a line is cut.
         let last = lines.last_mut().map_or(0, |l| l.chars().count());
         if last > 0 && last + piece.chars().count() > width {
@@ -198,6 +198,16 @@ pub(super) fn cross_rules(op: &'static Route) -> impl Iterator<Item = &'static C
 mod tests {
     use super::*;
     use crate::operations::routes::by_name;
+
+    #[test]
+    fn a_long_path_wraps_after_a_separator_never_inside_a_word() {
+        let path = "/api/machineactions/{machine action id}/GetLiveResponseResultDownloadLink(index={command-index})";
+        let wrapped = wrap_path(path, 52, "  ");
+        assert_eq!(
+            wrapped,
+            "/api/machineactions/{machine action id}/\n  GetLiveResponseResultDownloadLink(\n  index={command-index})"
+        );
+    }
 
     #[test]
     fn sheet_lists_nested_parameters_with_their_path() {

@@ -222,8 +222,18 @@ fn counterpart_note(needed: &[&str], kind: TokenKind, label: &str) -> String {
     } else {
         "application"
     };
+    let article = if label.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    let (is, it) = if counterparts.len() == 1 {
+        ("is the", "name; it does")
+    } else {
+        ("are the", "names; they do")
+    };
     format!(
-        ". Note: `{}` is the {other_word} name; it does not appear in a {label} token",
+        ". Note: `{}` {is} {other_word} {it} not appear in {article} {label} token",
         counterparts.join("`, `")
     )
 }
