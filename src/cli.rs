@@ -163,7 +163,8 @@ impl Command {
 /// Arguments of `diagnose` (also taken at the top level).
 #[derive(Debug, Args, Default)]
 pub(crate) struct DiagnoseArgs {
-    /// Input files, read in order; `-` or none means stdin.
+    /// Input files or folders (every file below, sorted; hidden entries skipped), read in order; gzip
+    /// and UTF-16 are read as text; `-` or none means stdin.
     #[arg(value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
 
@@ -332,7 +333,9 @@ pub(crate) struct Target {
 #[derive(Debug, Args)]
 pub(crate) struct LintArgs {
     /// Request body files (JSON) or folders (every *.json below); `-` or none means stdin. A file named
-    /// NAME.json or *.NAME.json is checked against operation NAME.
+    /// NAME.json or *.NAME.json is checked against operation NAME. A file may also start with the request
+    /// line it was sent with (`POST https://…/isolate`, as in an .http file) or hold a curl command: the
+    /// line names the operation, and the body under it (or curl's -d body) is checked where it stands.
     #[arg(value_name = "FILE")]
     pub(crate) files: Vec<PathBuf>,
 
@@ -402,7 +405,8 @@ pub(crate) enum LintFormat {
 /// Arguments of `operations`.
 #[derive(Debug, Args)]
 pub(crate) struct OperationsArgs {
-    /// Show this operation's parameters, permissions, limits and example body.
+    /// Show this operation's parameters, permissions, limits and example body (NAME as the list shows it,
+    /// or its docs page's name or URL: run-advanced-query).
     #[arg(value_name = "NAME", value_parser = Completed(operation_names), hide_possible_values = true)]
     pub(crate) name: Option<String>,
 
