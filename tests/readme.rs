@@ -87,3 +87,39 @@ fn readme_console_blocks_show_what_the_commands_print() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n\n"));
 }
+
+/// GitHub's anchor of a heading: lower case, punctuation dropped (`-` and `_` kept), spaces as `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_'))
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+#[test]
+fn readme_links_to_its_own_sections_name_real_headings() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let readme = std::fs::read_to_string(format!("{root}/README.md")).expect("read README.md");
+    let mut in_code = false;
+    let mut anchors = Vec::new();
+    for line in readme.lines() {
+        if line.starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            anchors.push(anchor(line.trim_start_matches('#').trim()));
+        }
+    }
+    let links: Vec<&str> = readme
+        .split("](#")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .collect();
+    assert!(links.len() >= 5, "README links to its sections");
+    let broken: Vec<&&str> = links
+        .iter()
+        .filter(|l| !anchors.iter().any(|a| a == *l))
+        .collect();
+    assert!(broken.is_empty(), "README links to no heading: {broken:?}");
+}

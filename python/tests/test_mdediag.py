@@ -368,7 +368,7 @@ def test_an_integration_error_handler_names_the_missing_role():
 def readme_python_blocks():
     """The ```python blocks of the README's Python section, but those marked `# not run`."""
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Python (`pip install mdediag`)", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## Python (`import mdediag`)", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
     run = [b for b in blocks if not b.startswith("# not run")]
     assert run, "the README's Python section has runnable examples"
@@ -386,6 +386,6 @@ def test_readme_python_examples_run(block, monkeypatch, capsys):
 
 def test_readme_error_handler_example_compiles():
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text.split("## Python (`pip install mdediag`)", 1)[1].split("\n## ", 1)[0]
+    section = text.split("## Python (`import mdediag`)", 1)[1].split("\n## ", 1)[0]
     for block in re.findall(r"```python\n(.*?)```", section, flags=re.S):
         compile(block, "README.md", "exec")
