@@ -153,7 +153,7 @@ pub(crate) fn summary_human(out: &mut dyn Write, s: &Summary) -> std::io::Result
     writeln!(out, "{}", style::heading("by status"))?;
     for (status, n) in &s.by_status {
         // No status: a body without its status line (or a call that got no response at all).
-        let label = status.map_or_else(|| "(not shown)".to_string(), status_text);
+        let label = status.map_or_else(|| "(no status)".to_string(), status_text);
         writeln!(out, "  {n:>8}  {label}")?;
     }
     if let (Some(f), Some(l)) = (&s.first, &s.last) {

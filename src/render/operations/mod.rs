@@ -200,6 +200,18 @@ mod tests {
     use crate::operations::routes::by_name;
 
     #[test]
+    fn a_parameter_the_page_does_not_mark_reads_docs_silent() {
+        colored::control::set_override(false);
+        let mut out = Vec::new();
+        detail_text(&mut out, by_name("isolate-machine").expect("op")).expect("render");
+        let text = String::from_utf8(out).expect("utf8");
+        let row = text
+            .lines()
+            .find(|l| l.trim_start().starts_with("IsolationType"));
+        assert!(row.is_some_and(|r| r.contains(" docs silent ")), "{text}");
+    }
+
+    #[test]
     fn a_long_path_wraps_after_a_separator_never_inside_a_word() {
         let path = "/api/machineactions/{machine action id}/GetLiveResponseResultDownloadLink(index={command-index})";
         let wrapped = wrap_path(path, 52, "  ");

@@ -6,7 +6,9 @@ use std::io::Write;
 use super::{body_name, cross_rules, kind_name, required_name};
 use crate::odata::Endpoint;
 use crate::operations::odata::Opt;
-use crate::operations::{Body, BodyKind, CrossRule, Depends, Kind, Param, Route, ValueFormat};
+use crate::operations::{
+    Body, BodyKind, CrossRule, Depends, Kind, Param, Required, Route, ValueFormat,
+};
 use crate::render::style;
 
 /// The OData facts of an operation, with the route they sit on.
@@ -213,7 +215,11 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
         out.push([
             name.clone(),
             kind_name(p.kind).to_string(),
-            required_name(p.required).to_string(),
+            // JSON keeps the enum's name; people read what "unmarked" means: the page does not say.
+            match p.required {
+                Required::Unmarked => "docs silent".to_string(),
+                r => required_name(r).to_string(),
+            },
             notes,
         ]);
         if let Some(items) = p.items {
