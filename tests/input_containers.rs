@@ -113,5 +113,7 @@ fn binary_input_says_so_and_is_not_clean() {
     assert_eq!(code, Some(2));
     let (_, stderr, code) = jsonl(b"\x00\x01\x02 ELF\n".to_vec(), &[]);
     assert!(stderr.contains("binary data (NUL bytes)"), "{stderr}");
+    // Input trouble (exit 2) reads as an error, as every other input that cannot be read does.
+    assert!(stderr.starts_with("error: "), "{stderr}");
     assert_eq!(code, Some(2));
 }

@@ -69,9 +69,13 @@ Windows); `mdediag --help` shows more",
     }
     if writer.summary.responses == 0 {
         if let Some((file, sign)) = &writer.sign {
-            // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (or was
-            // no text at all).
-            shell::note(&hint(file, sign))?;
+            // Never silent: nothing was diagnosed, yet the input showed an error in a form not read (a
+            // note), or was no text at all (an error: the run exits 2, as lint's `not-checked` does).
+            if sign.binary.is_some() {
+                shell::error(&hint(file, sign))?;
+            } else {
+                shell::note(&hint(file, sign))?;
+            }
         }
     }
     // Binary input with nothing read from it is input trouble, not a clean run.
