@@ -205,13 +205,7 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
                 p.undocumented
             ));
         }
-        let notes = if values.is_empty() {
-            notes.join("; ")
-        } else if notes.is_empty() {
-            values
-        } else {
-            format!("{values}; {}", notes.join("; "))
-        };
+        let notes = cell_text(std::iter::once(values).chain(notes));
         out.push([
             name.clone(),
             kind_name(p.kind).to_string(),
@@ -227,6 +221,20 @@ fn rows(prefix: &str, params: &'static [Param], out: &mut Vec<[String; 4]>) {
             rows(&format!("{name}{sep}"), items, out);
         }
     }
+}
+
+/// The pieces of a values/notes cell in one text: a piece that is a sentence of its own (a capital first)
+/// follows a full stop, the others a semicolon, so "…URL; What the indicator matches" cannot happen.
+fn cell_text(pieces: impl Iterator<Item = String>) -> String {
+    let mut cell = String::new();
+    for piece in pieces.filter(|p| !p.is_empty()) {
+        if !cell.is_empty() {
+            let sentence = piece.starts_with(|c: char| c.is_uppercase());
+            cell.push_str(if sentence { ". " } else { "; " });
+        }
+        cell.push_str(&piece);
+    }
+    cell
 }
 
 fn depends_text(dep: &Depends) -> String {
@@ -357,4 +365,18 @@ fn params_table(out: &mut dyn Write, params: &'static [Param]) -> anyhow::Result
         writeln!(out, "{}", text.trim_end())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cell_text;
+
+    #[test]
+    fn a_note_that_is_a_sentence_follows_a_full_stop_a_phrase_a_semicolon() {
+        let pieces = ["Url → URL", "", "What it matches", "null allowed"].map(String::from);
+        assert_eq!(
+            cell_text(pieces.into_iter()),
+            "Url → URL. What it matches; null allowed"
+        );
+    }
 }
