@@ -414,13 +414,6 @@ fn fix_stdin(
     let mut report = report;
     // The body goes out byte for byte unless a fix was applied (a body that is not UTF-8 stays as it was).
     let mut fixed_text: Option<String> = None;
-    let op = chosen.or_else(|| {
-        report
-            .findings
-            .iter()
-            .find_map(|f| f.operation)
-            .and_then(operations::by_name)
-    });
     if report.skipped().is_none() {
         if let Some(f) = unrecoverable(&report) {
             notes.push(format!(
@@ -434,8 +427,7 @@ fn fix_stdin(
                     "fixed {applied} problem{} in <stdin>",
                     if applied == 1 { "" } else { "s" }
                 ));
-                report = lint_one("-", fixed.as_bytes(), op, now, sel)
-                    .unwrap_or_else(|e| Report::not_checked("-", &format!("{e:#}")));
+                report = lint_again("-", &fixed, chosen, &report, now, sel);
                 fixed_text = Some(fixed);
             }
         }
@@ -576,16 +568,42 @@ fn one_file(
         if applied == 1 { "" } else { "s" }
     ));
     // Re-lint what was written, against the same operation, to report what remains.
-    let again_op = op.or_else(|| {
-        report
+    (lint_again(&name, &fixed, op, &report, now, sel), false)
+}
+
+/// The report on a fixed body: linted again against the operation the first run used (`chosen`, or the one
+/// it inferred, whose note then stays, so `--fix` never ends with "no problems" where a plain run after it
+/// reports the note).
+fn lint_again(
+    name: &str,
+    fixed: &str,
+    chosen: Option<&'static Route>,
+    first: &Report,
+    now: i64,
+    sel: &Selection,
+) -> Report {
+    let op = chosen.or_else(|| {
+        first
             .findings
             .iter()
             .find_map(|f| f.operation)
             .and_then(operations::by_name)
     });
-    match lint_one(&name, fixed.as_bytes(), again_op, now, sel) {
-        Ok(again) => (again, false),
-        Err(e) => (Report::not_checked(&name, &format!("{e:#}")), false),
+    let inferred = chosen.is_none()
+        && first
+            .findings
+            .iter()
+            .any(|f| f.id.id() == "inferred-operation");
+    match lint_one(name, fixed.as_bytes(), op, now, sel) {
+        Ok(mut again) => {
+            if let Some(op) = op.filter(|_| inferred) {
+                again
+                    .findings
+                    .insert(0, lint::inferred_note(&again.src, op));
+            }
+            again
+        }
+        Err(e) => Report::not_checked(name, &format!("{e:#}")),
     }
 }
 
