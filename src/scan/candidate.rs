@@ -154,7 +154,12 @@ impl Scanner {
                 return Ok(());
             }
         }
-        let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
+        let shape = if ev.graph {
+            Shape::Graph
+        } else {
+            Shape::Generic
+        };
+        let mut r = Response::new(self.loc(first), shape, Context::Plain);
         r.head.status = ev.status;
         r.code = ev.code;
         r.message = ev.message.map(|m| redact::scrubbed(&m));

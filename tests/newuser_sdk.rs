@@ -1,0 +1,138 @@
+//! Errors as SDKs and less common clients print them (helper "sdk", fixtures in tests/fixtures/sdk/, each
+//! string's source in its README): each category holds under every layer of `layered()`, with variants.
+
+#![allow(clippy::unwrap_used)] // a test that cannot unwrap has failed; the panic says where
+
+use serde_json::{json, Value};
+
+use crate::newuser_pastes::{layered, one, text};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/sdk/");
+
+fn fixture_text(name: &str) -> String {
+    std::fs::read_to_string(format!("{DIR}{name}")).unwrap()
+}
+
+/// reqwest's `Debug` (`Error: reqwest::Error { kind: Status(429), url: "…" }`, what `main` returning
+/// `Result` prints): its `{ kind: …` opens like a node literal, and was dropped as a body without error
+/// words. The status and the URL are the call's, whatever the layer.
+#[test]
+fn a_rust_debug_error_gives_its_status_and_url() {
+    let paste = fixture_text("rust-reqwest-debug-status-429.txt");
+    for (layer, t) in layered(&paste) {
+        let d = one(text("reqwest.txt", &t), layer);
+        assert_eq!(
+            (
+                &d["code"],
+                &d["http_status"],
+                &d["api"],
+                &d["retry"]["transient"]
+            ),
+            (
+                &Value::from("TooManyRequests"),
+                &Value::from(429),
+                &Value::from("mde"),
+                &Value::from(true)
+            ),
+            "{layer}"
+        );
+        // The URL is the request: list-machines' own pacing is named.
+        let retry = d["retry"]["text"].as_str().unwrap();
+        assert!(retry.contains("list-machines"), "{layer}: {retry}");
+    }
+    // The category: a later reqwest's reason-phrase slot, another API's URL, inside `Err(…)`.
+    for (line, status, api) in [
+        (
+            "thread 'main' panicked at src/main.rs:9:5:\ncalled `Result::unwrap()` on an `Err` value: reqwest::Error { kind: Status(403, None), url: \"https://graph.microsoft.com/v1.0/security/alerts_v2\" }\n",
+            403,
+            "graph",
+        ),
+        (
+            "Err(reqwest::Error { kind: Status(503), url: \"https://management.azure.com/subscriptions\" })\n",
+            503,
+            "arm",
+        ),
+    ] {
+        for (layer, t) in layered(line) {
+            let d = one(text("reqwest-more.txt", &t), layer);
+            assert_eq!(
+                (&d["http_status"], &d["api"]),
+                (&Value::from(status), &Value::from(api)),
+                "{layer}: {line}"
+            );
+        }
+    }
+    // Another kind is no status: a decode error names none, and a success-looking debug struct is silent.
+    let quiet = "Error: reqwest::Error { kind: Decode, source: Error(\"expected value\", line: 1, column: 1) }\nConfig { retries: 3, url: \"https://api.security.microsoft.com\" }\n";
+    for (layer, t) in layered(quiet) {
+        assert!(
+            text("reqwest-quiet.txt", &t)
+                .iter()
+                .all(|d| d["http_status"] != 429 && d["http_status"] != 403),
+            "{layer}"
+        );
+    }
+}
+
+/// msgraph-sdk-python's `ODataError`, printed by kiota's `APIError.__str__` (the older form: `Code: 403`,
+/// `message: None`, then `error: MainError(…)`; the newer: `<message> (status 404)` then `error: …`): the
+/// Graph error's code and message from `MainError`, the status, the service's `request_id` (not the
+/// client's) and the `InnerError` date; the API is Graph.
+#[test]
+fn a_graph_python_odata_error_gives_code_status_ids_and_date() {
+    for (name, code, status, message, id, date) in [
+        (
+            "msgraph-python-odataerror-403.txt",
+            "Forbidden",
+            403,
+            "Missing role permissions on the request. API requires one of SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.",
+            "5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01",
+            "2026-12-07T07:00:00",
+        ),
+        (
+            "msgraph-python-odataerror-newer-404.txt",
+            "BadRequest",
+            404,
+            "Resource not found for the segment 'alerts_v3'.",
+            "6a7b8c9d-0e1f-4a2b-8c3d-4e5f6a7b8c9d",
+            "2026-12-07T07:05:09",
+        ),
+    ] {
+        let paste = fixture_text(name);
+        for (layer, t) in layered(&paste) {
+            let d = one(text(name, &t), layer);
+            assert_eq!(
+                (&d["code"], &d["http_status"], &d["api"]),
+                (&Value::from(code), &Value::from(status), &Value::from("graph")),
+                "{name} {layer}"
+            );
+            // A hard wrap may cut the message: what is read is its start, never another field.
+            let read = d["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(read) && read.len() >= 30,
+                "{name} {layer}: {read}"
+            );
+            if layer == "wrapped" {
+                // The same for the ids: the server's when whole on its piece, else the client's.
+                assert_eq!(d["correlation"]["date"], date, "{name} {layer}");
+                continue;
+            }
+            assert_eq!(read, message, "{name} {layer}");
+            assert_eq!(
+                d["correlation"],
+                json!({"id": id, "field": "request-id", "date": date}),
+                "{name} {layer}"
+            );
+        }
+    }
+    // `None` is an empty field, never the message; with no `MainError`, no Graph either.
+    let bare = "APIError\nCode: 401\nmessage: None\n";
+    for (layer, t) in layered(bare) {
+        let d = one(text("apierror-bare.txt", &t), layer);
+        assert_eq!(
+            (&d["http_status"], &d["message"]),
+            (&Value::from(401), &Value::Null),
+            "{layer}"
+        );
+    }
+}
