@@ -136,3 +136,76 @@ fn a_graph_python_odata_error_gives_code_status_ids_and_date() {
         );
     }
 }
+
+/// The Microsoft Graph PowerShell module's error record: the cmdlet's message line, then (after blank
+/// lines) `Status:`, `ErrorCode:`, `Date:` and a padded `Headers:` list whose `x-ms-ags-diagnostic` holds
+/// JSON. One Graph error with its status, code, message, request-id and date; with or without the blank
+/// lines and headers (Windows PowerShell 5.1), with a message the catalog does not know.
+#[test]
+fn a_graph_powershell_error_record_is_one_graph_error() {
+    for (name, code, status, message, id, date) in [
+        (
+            "msgraph-powershell-get-mgsecurityalert-403.txt",
+            "Authorization_RequestDenied",
+            403,
+            "Insufficient privileges to complete the operation.",
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            "2026-12-07T07:00:00",
+        ),
+        (
+            "msgraph-powershell51-get-mguser-403-bonguides.txt",
+            "Authorization_RequestDenied",
+            403,
+            "Insufficient privileges to complete the operation.",
+            Value::Null,
+            "2023-08-28T13:13:28",
+        ),
+        (
+            "msgraph-powershell-get-mgsecurityincident-404.txt",
+            "NotFound",
+            404,
+            "The incident with id 999 could not be found in this tenant.",
+            Value::from("7c8d9e0f-1a2b-4c3d-8e4f-5a6b7c8d9e0f"),
+            "2026-12-07T07:02:00",
+        ),
+    ] {
+        let paste = fixture_text(name);
+        for (layer, t) in layered(&paste) {
+            let d = one(text(name, &t), layer);
+            assert_eq!(
+                (&d["code"], &d["http_status"], &d["api"], &d["message"]),
+                (
+                    &Value::from(code),
+                    &Value::from(status),
+                    &Value::from("graph"),
+                    &Value::from(message)
+                ),
+                "{name} {layer}"
+            );
+            if id.is_null() {
+                assert_eq!(d["correlation"], Value::Null, "{name} {layer}");
+            } else {
+                assert_eq!(
+                    d["correlation"],
+                    json!({"id": id, "field": "request-id", "date": date}),
+                    "{name} {layer}"
+                );
+            }
+            // Graph's steps, never the Defender for Endpoint API's.
+            let fix = d["fix"].to_string();
+            assert!(!fix.contains("WindowsDefenderATP"), "{name} {layer}: {fix}");
+        }
+    }
+    // Two records in a row stay two; a prompt that names a Graph cmdlet is none.
+    let two = fixture_text("msgraph-powershell-get-mgsecurityalert-403.txt")
+        + "\n"
+        + &fixture_text("msgraph-powershell-get-mgsecurityincident-404.txt");
+    for (layer, t) in layered(&two) {
+        let ds = text("two-records.txt", &t);
+        let statuses: Vec<&Value> = ds.iter().map(|d| &d["http_status"]).collect();
+        assert_eq!(statuses, [&Value::from(403), &Value::from(404)], "{layer}");
+    }
+    for (layer, t) in layered("PS C:\\> Connect-MgGraph -Scopes SecurityAlert.Read.All\nWelcome to Microsoft Graph!\nPS C:\\> Get-MgSecurityAlert -Top 1\n") {
+        assert_eq!(text("prompt.txt", &t), Vec::<Value>::new(), "{layer}");
+    }
+}

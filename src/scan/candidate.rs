@@ -154,12 +154,8 @@ impl Scanner {
                 return Ok(());
             }
         }
-        let shape = if ev.graph {
-            Shape::Graph
-        } else {
-            Shape::Generic
-        };
-        let mut r = Response::new(self.loc(first), shape, Context::Plain);
+        let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
+        r.graph_client = ev.graph;
         r.head.status = ev.status;
         r.code = ev.code;
         r.message = ev.message.map(|m| redact::scrubbed(&m));

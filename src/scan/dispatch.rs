@@ -213,7 +213,9 @@ impl Scanner {
         if !self.late.is_empty() {
             // A body being read may be the one waited for: judged where it started.
             let at = self.cand.as_ref().map_or(number, |c| c.start);
-            self.expire_waits(at, text, emit)?;
+            if self.expire_waits(at, text, emit)? {
+                return Ok(());
+            }
         }
         // A replay may leave a new candidate open: look again until none is, or this line continues it.
         while let Some(cand) = &self.cand {
@@ -528,12 +530,14 @@ impl Scanner {
             if let Some(r) = self.reported.as_mut() {
                 r.in_block = false;
             }
-            // A message printed without its body has its body right under it, if anywhere.
-            self.wait_in_block = false;
+            // A message printed without its body has its body right under it, if anywhere; a cmdlet's
+            // error record prints its details after blank lines.
+            let cmdlet = |t: &Response| t.context == Context::PowerShell;
+            self.wait_in_block = self.late.back().is_some_and(cmdlet);
             while self
                 .late
                 .front()
-                .is_some_and(|t| t.shape == Shape::MessageText)
+                .is_some_and(|t| t.shape == Shape::MessageText && !cmdlet(t))
             {
                 if let Some(t) = self.late.pop_front() {
                     self.report(t, emit)?;
@@ -593,7 +597,11 @@ impl Scanner {
         ev: evidence::ErrorEvidence,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
+        let own_code = ev
+            .code
+            .as_deref()
+            .is_none_or(|c| self.waiting_message_code(c));
+        if self.stretch.is_none() && own_code && self.wait_in_block {
             if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
                 // More of the exchange a client's line waits with (`StatusCode : Forbidden`, the
                 // request, an id): its own; another status is another exchange.
@@ -602,6 +610,8 @@ impl Scanner {
                     .is_none_or(|s| t.head.status.is_none_or(|w| w == s))
                 {
                     t.head.status = t.head.status.or(ev.status);
+                    t.head.date = t.head.date.take().or(ev.date);
+                    t.code = t.code.take().or(ev.code);
                     t.request = t.request.take().or(ev.request);
                     if t.head.request_id.is_none() {
                         if let Some((id, name)) = ev.request_id {
