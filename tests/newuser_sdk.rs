@@ -209,3 +209,56 @@ fn a_graph_powershell_error_record_is_one_graph_error() {
         assert_eq!(text("prompt.txt", &t), Vec::<Value>::new(), "{layer}");
     }
 }
+
+/// The other Graph SDKs: JavaScript's `GraphError` (node's inspection, its `body` the Graph error out of
+/// its envelope), .NET v4's `ServiceException` (`Status Code:`, `Code:`, `Message:`, the inner error's ids
+/// tab-indented under headings) and v5's `ODataError` (the message alone). One Graph error each.
+#[test]
+fn graph_sdk_errors_of_other_languages_are_one_graph_error() {
+    let message = "Insufficient privileges to complete the operation.";
+    for (name, code, status, msg, id, date) in [
+        (
+            "msgraph-js-grapherror-403.txt",
+            "Forbidden",
+            Value::from(403),
+            "Missing role permissions on the request. API requires one of SecurityAlert.Read.All, SecurityAlert.ReadWrite.All.",
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            Value::from("Mon, 07 Dec 2026 07:00:00 GMT"),
+        ),
+        (
+            "msgraph-dotnet4-serviceexception-403.txt",
+            "Authorization_RequestDenied",
+            Value::from(403),
+            message,
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            Value::from("2026-12-07T07:00:00"),
+        ),
+        (
+            "msgraph-dotnet5-odataerror-403.txt",
+            "Authorization_RequestDenied",
+            Value::Null,
+            message,
+            Value::Null,
+            Value::Null,
+        ),
+    ] {
+        let paste = fixture_text(name);
+        for (layer, t) in layered(&paste) {
+            let d = one(text(name, &t), layer);
+            assert_eq!(
+                (&d["code"], &d["http_status"], &d["api"]),
+                (&Value::from(code), &status, &Value::from("graph")),
+                "{name} {layer}"
+            );
+            let read = d["message"].as_str().unwrap_or_default();
+            if layer == "wrapped" {
+                // A hard wrap may cut a long message: its start is read.
+                assert!(msg.starts_with(read) && read.len() >= 30, "{name} {layer}: {read}");
+            } else {
+                assert_eq!(read, msg, "{name} {layer}");
+            }
+            assert_eq!(d["correlation"]["id"], id, "{name} {layer}");
+            assert_eq!(d["correlation"]["date"], date, "{name} {layer}");
+        }
+    }
+}

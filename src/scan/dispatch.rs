@@ -578,7 +578,9 @@ impl Scanner {
         if self.format_list_record(number, text, words, true) {
             return Ok(());
         }
-        if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
+        // A stretch being read goes on with lines that hold none of the words (`date: …`, a heading).
+        let more = words || self.stretch.is_some();
+        if let Some(ev) = more.then(|| evidence::read(text)).flatten() {
             return self.evidence_line(number, ev, emit);
         }
         if self.format_list_record(number, text, words, false) {

@@ -79,6 +79,8 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
     let mut empty_field = false;
     for (key, value) in pairs(line) {
         let k = normalize_key(&key);
+        // A heading inside a printed error (`Inner error:`, `AdditionalData:`): more of its stretch.
+        empty_field |= value.trim().is_empty() && line.trim_end().ends_with(':');
         if is_status_key(&k) {
             ev.status = ev.status.or_else(|| status_value(&value));
         } else if is_code_key(&k) {

@@ -152,6 +152,19 @@ impl Scanner {
         {
             return Ok(true);
         }
+        // The message line of an error being read line by line (.NET Graph's `Code: …` then `Message: …`):
+        // the stretch's message.
+        if let Some((_, last, ev)) = self.stretch.as_mut() {
+            let same = ev
+                .code
+                .as_deref()
+                .is_none_or(|c| Some(super::code_key(c)) == key);
+            if *last + 1 >= number && ev.message.is_none() && same && !graph {
+                ev.message = Some(message.to_string());
+                *last = number;
+                return Ok(true);
+            }
+        }
         self.resolve_head(emit)?;
         // A cmdlet's error (`Get-MgUser_List: …`): PowerShell's, whose details may follow blank lines.
         let context = if graph || cmdlet_error(text) {
@@ -587,6 +600,19 @@ pub(super) fn is_stack_frame(text: &str) -> bool {
         && t.contains(':')
         && t.ends_with(|c: char| c == ')' || c.is_ascii_digit() || c == '{'))
         || (t.starts_with("File \"") && t.contains("\", line "))
+        || dotnet_frame(t)
+}
+
+/// .NET's frame without file and line (`at Microsoft.Kiota.Http…Adapter.ThrowIfFailedResponse(…)`): a
+/// dotted method name, no blank before its parameter list.
+fn dotnet_frame(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("at ") else {
+        return false;
+    };
+    t.ends_with(')')
+        && rest
+            .split_once('(')
+            .is_some_and(|(name, _)| name.contains('.') && !name.contains(' '))
 }
 
 /// curl's `{ [197 bytes data]` / `} [38 bytes data]` notes (they open with a bracket but are no JSON).
@@ -705,7 +731,7 @@ fn client_header(r: &mut Response, line: &str) {
 /// A header as a client lists it: `Name: value`, or a header name padded to a column (`request-id    : …`,
 /// the Microsoft Graph PowerShell module's `Headers:` list under its error). A padded name without a
 /// hyphen is a `Format-List` property (`TargetObject : …`), unless a one-word header the list shows.
-fn is_listed_header(text: &str) -> bool {
+pub(super) fn is_listed_header(text: &str) -> bool {
     if is_header(text) {
         return true;
     }
@@ -719,7 +745,7 @@ fn is_listed_header(text: &str) -> bool {
 
 /// Whether header line `line` is a custom header (`x-…`) whose value is a JSON text: a value of the head,
 /// never the body (Graph's `x-ms-ags-diagnostic`).
-fn json_valued_header(line: &str) -> bool {
+pub(super) fn json_valued_header(line: &str) -> bool {
     line.split_once(':').is_some_and(|(name, value)| {
         name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
             && value.trim_start().starts_with('{')
