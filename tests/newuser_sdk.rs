@@ -262,3 +262,131 @@ fn graph_sdk_errors_of_other_languages_are_one_graph_error() {
         }
     }
 }
+
+/// A sign-in cmdlet's failure (`Connect-AzAccount`, `Connect-MgGraph`; Azure.Identity's `… authentication
+/// failed: AADSTS…`) is Entra's error, with Entra's correlation id and time, whatever cmdlet printed it:
+/// never a Graph error because a Graph cmdlet did, and the troubleshooting line under it is no part of
+/// the time.
+#[test]
+fn a_sign_in_cmdlets_aadsts_error_is_entras() {
+    for (name, code, usual) in [
+        (
+            "az-connect-azaccount-aadsts7000215-ps7.txt",
+            "AADSTS7000215",
+            401,
+        ),
+        (
+            "az-connect-azaccount-aadsts7000215-ps51.txt",
+            "AADSTS7000215",
+            401,
+        ),
+        ("mg-connect-mggraph-aadsts700016.txt", "AADSTS700016", 400),
+    ] {
+        let paste = fixture_text(name);
+        for (layer, t) in layered(&paste) {
+            let d = one(text(name, &t), layer);
+            assert_eq!(
+                (&d["code"], &d["usual_status"], &d["api"]),
+                (
+                    &Value::from(code),
+                    &Value::from(usual),
+                    &Value::from("entra")
+                ),
+                "{name} {layer}"
+            );
+            assert_eq!(
+                d["correlation"],
+                json!({"id": "7b8c9d0e-1f2a-4b3c-9d4e-5f6a7b8c9d0e", "field": "correlation_id", "date": "2026-12-07 07:00:00Z"}),
+                "{name} {layer}"
+            );
+            let message = d["message"].as_str().unwrap();
+            assert!(
+                message.starts_with(code) && !message.contains("Trace ID"),
+                "{name} {layer}: {message}"
+            );
+        }
+    }
+}
+
+/// Clients nobody listed, as a new user pastes them: Newman (a real run, plain and `--verbose` with its
+/// body in a box), HTTPie, aiohttp, PowerShell 7's `-SkipHttpErrorCheck` object shown as a hashtable, a
+/// Logic Apps action's outputs, an Azure Functions invocation log. One MDE error each, with what the paste
+/// shows of status, operation and ids.
+#[test]
+fn other_clients_errors_are_read() {
+    let machines = Value::from("list-machines");
+    for (name, status, operation, id, layers) in [
+        (
+            "newman-6-list-machines-403.txt",
+            Value::from(403),
+            &machines,
+            Value::Null,
+            true,
+        ),
+        (
+            "newman-6-list-machines-403-verbose.txt",
+            Value::from(403),
+            &machines,
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            false,
+        ),
+        (
+            "httpie-403.txt",
+            Value::from(403),
+            &Value::Null,
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            true,
+        ),
+        (
+            "aiohttp-clientresponseerror-403.txt",
+            Value::from(403),
+            &machines,
+            Value::Null,
+            true,
+        ),
+        (
+            "ps7-irm-skiphttperrorcheck-hashtable.txt",
+            Value::Null,
+            &machines,
+            Value::Null,
+            true,
+        ),
+        (
+            "logicapps-http-action-outputs-403.json",
+            Value::from(403),
+            &Value::Null,
+            Value::from("5ff1cc43-1c2b-4d3e-8f4a-5b6c7d8e9f01"),
+            true,
+        ),
+        (
+            "azure-functions-ensuresuccess-403.txt",
+            Value::from(403),
+            &Value::Null,
+            Value::Null,
+            true,
+        ),
+    ] {
+        let paste = fixture_text(name);
+        let all = if layers {
+            layered(&paste)
+        } else {
+            vec![("plain", paste.clone())]
+        };
+        for (layer, t) in all {
+            let d = one(text(name, &t), layer);
+            assert_eq!(
+                (&d["code"], &d["http_status"], &d["api"]),
+                (&Value::from("Forbidden"), &status, &Value::from("mde")),
+                "{name} {layer}"
+            );
+            assert_eq!(&d["operation"]["name"], operation, "{name} {layer}");
+            assert_eq!(d["correlation"]["id"], id, "{name} {layer}");
+            // No console decoration ever lands in a message.
+            let message = d["message"].as_str().unwrap_or_default();
+            assert!(
+                !message.contains('\u{2502}') && !message.contains("; target="),
+                "{name} {layer}: {message}"
+            );
+        }
+    }
+}

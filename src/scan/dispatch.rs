@@ -44,7 +44,7 @@ impl Scanner {
     }
 
     /// Whether `text` is one of most lines of a pretty-printed JSON text: indented, not blank, no console
-    /// decoration (`     | `). Such a line neither starts anything fresh nor carries a layer: it goes on
+    /// decoration (`     | `, Newman's `  │ `). Such a line neither starts anything fresh nor carries a layer: it goes on
     /// with the open text.
     pub(super) fn continues_open_text(&self, text: &str) -> bool {
         let Some(cand) = &self.cand else { return false };
@@ -56,7 +56,7 @@ impl Scanner {
         // fresh start: that is the next body of an indented paste.
         // An indented quote mark under a quoted line is the quote going on: peeled first.
         !(t.is_empty()
-            || t.starts_with('|')
+            || t.starts_with(['|', '\u{2502}'])
             || (cand.in_string() && starts_fresh(t))
             || (t.starts_with('>') && self.peeler.is_quoting()))
     }

@@ -26,8 +26,9 @@ fn read(line: &str) -> Option<Clue<'_>> {
         && noun.starts_with(|c: char| c.is_ascii_uppercase())
         && noun.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
     let message = message.trim();
-    // A sentence, not a prompt's echo or a parameter list.
-    if !cmdlet || message.len() < 8 || !message.contains(' ') {
+    // A sentence, not a prompt's echo or a parameter list; an Entra sign-in error (`Connect-MgGraph:
+    // ClientSecretCredential authentication failed: AADSTS…`) is Entra's, read as such.
+    if !cmdlet || message.len() < 8 || !message.contains(' ') || message.contains("AADSTS") {
         return None;
     }
     let code = match message_text::read(message) {
