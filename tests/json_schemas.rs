@@ -103,6 +103,8 @@ fn lint_token_lookup_and_operations_json_fit_their_schemas() {
         "Forbidden (403)",
         "Verboden",
         "key-case",
+        "Action is already in progress",
+        "AADSTS7000215: Invalid client secret provided.",
         "NoResponse.Timeout",
         "NoResponse",
     ];

@@ -15,8 +15,81 @@ use crate::render::explain as render;
 /// of a call that got no HTTP response (`None`: every such code, asked as `NoResponse`).
 enum Found {
     Rule(Rule),
-    Codes(String, Vec<catalog::Hit>),
+    /// Entries, with how a query that is no code by itself was read.
+    Codes(String, Vec<catalog::Hit>, Option<render::Reread>),
     Transport(String, Option<&'static str>),
+}
+
+/// The one error status a client's message names (`Response status code does not indicate success: 403
+/// (Forbidden).`, `403 Client Error: Forbidden for url: …`, `error 403`): a number from 400 to 599 that a
+/// status word leads or its reason phrase follows, so a count in prose (`at most 500`) is no status.
+fn status_in_text(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_ascii_lowercase()
+        })
+        .collect();
+    let mut found = words.iter().enumerate().filter(|(i, w)| {
+        let Ok(status @ 400..=599) = w.parse::<u16>() else {
+            return false;
+        };
+        let led = *i > 0
+            && ["http", "status", "error", "code", "success", "statuscode"]
+                .contains(&words[i - 1].as_str());
+        let after = words[i + 1..].join(" ");
+        let reason = crate::http::reason(status).to_ascii_lowercase();
+        let followed = (!reason.is_empty() && after.starts_with(&reason))
+            || after.starts_with("client error")
+            || after.starts_with("server error");
+        w.len() == 3 && (led || followed)
+    });
+    match (found.next(), found.next()) {
+        (Some((_, only)), None) => Some(only.clone()),
+        _ => None,
+    }
+}
+
+/// A query that names no code by itself, read as people paste errors: the code before its message
+/// (`AADSTS7000215: Invalid client secret provided.`), or a message the catalog knows (`Action is already in
+/// progress`), as `diagnose` reads a body's message.
+fn reread(query: &str) -> Option<(Vec<catalog::Hit>, render::Reread)> {
+    let q = query.trim();
+    if let Some((head, _)) = q.split_once(':') {
+        let head = head.trim();
+        // A code is one word; `error: …` or a sentence before the colon is no code.
+        if !head.is_empty() && !head.contains(char::is_whitespace) {
+            if let Ok(hits) = catalog::find(head) {
+                return Some((hits, render::Reread::CodeBeforeMessage));
+            }
+        }
+    }
+    // A label before the code: `Code: InvalidRequestBody`, `error: Forbidden`.
+    if let Some((_, tail)) = q.split_once(':') {
+        let tail = tail.trim().trim_matches(['"', '\'', '`']);
+        if !tail.is_empty() && !tail.contains(char::is_whitespace) {
+            if let Ok(hits) = catalog::find(tail) {
+                return Some((hits, render::Reread::InText(tail.to_string())));
+            }
+        }
+    }
+    // A message is words: a single word that missed is a misspelled code, not a message.
+    if !q.contains(char::is_whitespace) {
+        return None;
+    }
+
+    // A known message first: its numbers (`… at most 500 items`) are no status.
+    if let Some((entry, _)) = crate::facts::find_by_template(q) {
+        let hit = catalog::Hit {
+            entry,
+            via: catalog::Via::Code,
+        };
+        return Some((vec![hit], render::Reread::Message));
+    }
+    let status = status_in_text(q)?;
+    let hits = catalog::find(&status).ok()?;
+    Some((hits, render::Reread::InText(format!("HTTP {status}"))))
 }
 
 /// Looks up every query, rule ids and codes alike, in the order given: prints every hit, reports each miss
@@ -30,13 +103,16 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
             continue;
         }
         match catalog::find(query) {
-            Ok(hits) => found.push(Found::Codes(query.clone(), hits)),
+            Ok(hits) => found.push(Found::Codes(query.clone(), hits, None)),
             Err(unknown) => match transport::find(query) {
                 Some(kind) => found.push(Found::Transport(query.clone(), Some(kind))),
                 None if transport::is_family(query) => {
                     found.push(Found::Transport(query.clone(), None));
                 }
-                None => misses.push(with_rule_suggestion(unknown)),
+                None => match reread(query) {
+                    Some((hits, how)) => found.push(Found::Codes(query.clone(), hits, Some(how))),
+                    None => misses.push(with_rule_suggestion(unknown)),
+                },
             },
         }
     }
@@ -56,7 +132,9 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                     Found::Rule(r) => items.push(render::ExplainItem::Rule(
                         crate::render::lint::rule_view(*r),
                     )),
-                    Found::Codes(q, hits) => items.extend(render::hit_items(q, hits)),
+                    Found::Codes(q, hits, how) => {
+                        items.extend(render::hit_items(q, hits, how.clone()));
+                    }
                     Found::Transport(q, kind) => items.extend(
                         crate::render::explain_transport::hit_views(q, *kind)
                             .into_iter()
@@ -73,7 +151,7 @@ pub(crate) fn run(args: &ExplainArgs, out: &mut dyn Write) -> Result<ExitStatus>
                 }
                 match f {
                     Found::Rule(r) => crate::render::lint::rule_text(out, *r)?,
-                    Found::Codes(q, hits) => render::hits_text(out, q, hits)?,
+                    Found::Codes(q, hits, how) => render::hits_text(out, q, hits, how.clone())?,
                     Found::Transport(_, kind) => {
                         crate::render::explain_transport::hit_text(out, *kind)?;
                     }
@@ -132,5 +210,66 @@ mod tests {
         assert_eq!(miss("keycase"), Some("key-case"));
         assert_eq!(miss("key_case"), Some("key-case"));
         assert_eq!(miss("zzzzzzzzzzzz"), None);
+    }
+
+    #[test]
+    fn pasted_error_lines_are_read_for_their_code() {
+        let read = |q: &str| reread(q).map(|(hits, how)| (hits[0].entry.code, how));
+        assert_eq!(
+            read("AADSTS7000215: Invalid client secret provided."),
+            Some(("AADSTS7000215", render::Reread::CodeBeforeMessage))
+        );
+        assert_eq!(
+            read(" invalidrequestbody : Request body is incorrect"),
+            Some(("InvalidRequestBody", render::Reread::CodeBeforeMessage))
+        );
+        assert_eq!(
+            read("Action is already in progress"),
+            Some(("ActiveRequestAlreadyExists", render::Reread::Message))
+        );
+        assert_eq!(
+            read("error: InvalidRequestBody"),
+            Some((
+                "InvalidRequestBody",
+                render::Reread::InText("InvalidRequestBody".into())
+            ))
+        );
+        assert_eq!(
+            read("Code: 'Forbidden'"),
+            Some(("Forbidden", render::Reread::InText("Forbidden".into())))
+        );
+        for (q, status) in [
+            (
+                "Response status code does not indicate success: 404 (Not Found).",
+                "404",
+            ),
+            (
+                "404 Client Error: Not Found for url: https://x/api/machines/1",
+                "404",
+            ),
+            ("error 404", "404"),
+            // Windows PowerShell 5.1's WebException.
+            (
+                "The remote server returned an error: (401) Unauthorized.",
+                "401",
+            ),
+        ] {
+            assert_eq!(
+                reread(q).map(|(_, how)| how),
+                Some(render::Reread::InText(format!("HTTP {status}"))),
+                "{q}"
+            );
+        }
+        // A sentence before the colon, two statuses, a lone unknown word, or prose the catalog does not
+        // know: no reading.
+        for q in [
+            "the request failed: see the log",
+            "got 403 then 404 again",
+            "Maximum batch size for one API call is 500",
+            "MachineNotFound",
+            "the weather is fine",
+        ] {
+            assert_eq!(read(q), None, "{q}");
+        }
     }
 }

@@ -15,6 +15,7 @@ use crate::operations::{self, BodyKind, Route};
 use crate::render::lint::{self as render, Report};
 use crate::render::{github, sarif};
 
+mod curl_command;
 mod files;
 mod request_line;
 #[cfg(test)]
@@ -28,8 +29,10 @@ fn chosen_operation(args: &LintArgs) -> Result<Option<&'static Route>> {
         if let Some(op) = operations::by_name(name) {
             return Ok(Some(op));
         }
-        // A documented operation that takes no body: say so, and where its query can be checked.
+        // Named as `operations` takes it (docs page name, `.md`, URL): the same route, body or not.
         return Err(match operations::routes::by_name(name) {
+            Some(r) if r.body.is_some() => return Ok(Some(r)),
+            // A documented operation that takes no body: say so, and where its query can be checked.
             Some(r) => anyhow::anyhow!(
                 "{name} ({} {}) takes no request body, so there is nothing to lint; to check its query, give the request line: mdediag lint --endpoint '{} {}?…'",
                 r.method.as_str(),
@@ -98,23 +101,11 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
             });
         }
     };
-    // A saved request: its line is checked like `--endpoint`, a body below it against the line's operation.
-    if let Some((line, rest)) = request_line::leading(&src) {
-        if rest.trim().is_empty() {
-            if let Some(findings) = request_line::query_findings(line) {
-                return Ok(Report {
-                    file: name.to_string(),
-                    src,
-                    findings,
-                });
-            }
-        } else {
-            let op = chosen.or_else(|| request_line::body_operation(line));
-            let blanked = request_line::blank_first_line(&src, line);
-            let mut report = lint_all(name, blanked.as_bytes(), op, now)?;
-            report.src = src;
-            return Ok(report);
-        }
+    if let Some(report) = saved_request(name, &src, chosen, now) {
+        return report;
+    }
+    if let Some(cmd) = curl_command::parse(&src) {
+        return curl_report(name, src, cmd, chosen, now);
     }
     if let Some(op) = chosen.filter(|o| o.body_kind() == Some(BodyKind::Multipart)) {
         return Ok(Report {
@@ -168,6 +159,117 @@ fn lint_all(name: &str, bytes: &[u8], chosen: Option<&'static Route>, now: i64) 
     })
 }
 
+/// A saved request: its line is checked like `--endpoint`, a body below it (past any headers) against the
+/// line's operation. None when the file starts with no request line.
+fn saved_request(
+    name: &str,
+    src: &str,
+    chosen: Option<&'static Route>,
+    now: i64,
+) -> Option<Result<Report>> {
+    let (line, rest) = request_line::leading(src)?;
+    let head = request_line::headers_len(rest);
+    if rest[head..].trim().is_empty() {
+        let findings = request_line::query_findings(line)?;
+        return Some(Ok(Report {
+            file: name.to_string(),
+            src: src.to_string(),
+            findings,
+        }));
+    }
+    let op = chosen.or_else(|| request_line::body_operation(line));
+    let blanked = request_line::blank_first_line(src, line, head);
+    Some(
+        lint_all(name, blanked.as_bytes(), op, now).map(|mut report| {
+            report.src = src.to_string();
+            report
+        }),
+    )
+}
+
+/// The report on a file holding a curl command: its body against the URL's operation (or `chosen`), else its
+/// URL's query as `--endpoint` checks it, at the URL's place in the file.
+fn curl_report(
+    name: &str,
+    src: String,
+    cmd: curl_command::CurlCommand,
+    chosen: Option<&'static Route>,
+    now: i64,
+) -> Result<Report> {
+    let line = format!("{} {}", cmd.method, cmd.url);
+    match &cmd.body {
+        curl_command::Body::At(range) => {
+            let op = chosen.or_else(|| request_line::body_operation(&line));
+            let blanked = curl_command::blank_outside(&src, range);
+            let mut report = lint_all(name, blanked.as_bytes(), op, now)?;
+            report.src = src;
+            Ok(report)
+        }
+        curl_command::Body::Unreadable(why) => anyhow::bail!("{why}"),
+        curl_command::Body::None => {
+            let mut findings = request_line::query_findings(&line).unwrap_or_default();
+            // Line offsets past `METHOD ` are the URL's text; its bytes map to the file's through quotes and
+            // escapes. A fix stays only where its bytes are the file's, and in double quotes only if the
+            // shell would pass its text as written.
+            let url_in_line = cmd.method.len() + 1;
+            let at = |i: usize| {
+                let k = i.saturating_sub(url_in_line).min(cmd.url.len());
+                cmd.url_offsets[k]
+            };
+            let end = |i: usize| {
+                let k = i.saturating_sub(url_in_line).min(cmd.url.len());
+                if k == 0 {
+                    cmd.url_offsets[0]
+                } else {
+                    cmd.url_offsets[k - 1] + 1
+                }
+            };
+            for f in &mut findings {
+                f.at.span = lint::Span::new(
+                    at(f.at.span.start),
+                    end(f.at.span.end).max(at(f.at.span.start)),
+                );
+                let Some(fix) = f.fix.take() else { continue };
+                let span = lint::Span::new(
+                    at(fix.span.start),
+                    end(fix.span.end).max(at(fix.span.start)),
+                );
+                let same_bytes = src.get(span.start..span.end)
+                    == cmd.url.get(
+                        fix.span.start.saturating_sub(url_in_line)
+                            ..fix.span.end.saturating_sub(url_in_line),
+                    );
+                let shell_safe =
+                    !cmd.url_double_quoted || !fix.replacement.contains(['$', '`', '"', '\\']);
+                if same_bytes && shell_safe {
+                    f.fix = Some(crate::finding::Fix { span, ..fix });
+                }
+            }
+            findings.extend(cmd.expanded.iter().map(|&at| {
+                let end = src[at + 1..]
+                    .find(|c: char| !c.is_ascii_alphanumeric())
+                    .map_or(src.len(), |i| at + 1 + i);
+                lint::Finding::new(
+                    lint::Rule::OdataMissingDollar,
+                    lint::Span::new(at, end),
+                    format!(
+                        "`{}` is in double quotes: bash, zsh and PowerShell expand it to nothing before curl runs, and the service ignores the nameless option (cmd.exe leaves it alone)",
+                        &src[at..end]
+                    ),
+                )
+                .help(format!("in bash or zsh put the URL in single quotes; in PowerShell write `{} (backtick)", &src[at..end]))
+            }));
+            findings.sort_by_key(|f| f.at.span.start);
+            lint::locate(&src, &mut findings);
+            Ok(Report {
+                file: name.to_string(),
+                src,
+                findings,
+            })
+        }
+    }
+}
+
 /// The operation a file names for itself: `isolate-machine.json` or `anything.isolate-machine.json`.
 pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Route> {
     let name = path.file_name()?.to_str()?;
@@ -178,7 +280,10 @@ pub(crate) fn operation_from_file_name(path: &Path) -> Option<&'static Route> {
             .map(|i| &name[..i])
     })?;
     let last = stem.rsplit('.').next()?;
-    operations::with_body().find(|o| o.name.eq_ignore_ascii_case(last))
+    operations::with_body()
+        .find(|o| o.name.eq_ignore_ascii_case(last))
+        // Its docs page names it too (`x.run-advanced-query.json`), as for `--operation`.
+        .or_else(|| operations::routes::by_name(last).filter(|r| r.body.is_some()))
 }
 
 /// A word in a file name that looks like an operation name but names none (`x.isolat-machine.json`), and

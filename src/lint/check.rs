@@ -32,6 +32,38 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| format!("\"{text}\""))
 }
 
+/// What to do about a body that is no object: a string holding an object was encoded twice.
+fn double_encoded_help(value: &Value, op: &str) -> String {
+    match value {
+        Value::String(s) if s.trim_start().starts_with('{') => "this string holds the JSON object: the body was encoded twice (json.dumps of a JSON string, requests' json= given a string, ConvertTo-Json of JSON text); send the object itself".to_string(),
+        _ => format!("send {{...}} with the parameters of {op}"),
+    }
+}
+
+/// The one allowed value that holds `s` as a part, ignoring case: `Domain` → `DomainName`, `Sha256` →
+/// `FileSha256`, `Allow` → `Allowed` (too far apart for an edit distance, yet plainly meant).
+fn part_of_one(s: &str, allowed: &[&'static str]) -> Option<&'static str> {
+    let lower = s.to_ascii_lowercase();
+    if lower.len() < 2 || !lower.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    let mut holding = allowed
+        .iter()
+        .filter(|v| v.to_ascii_lowercase().contains(&lower));
+    match (holding.next(), holding.next()) {
+        (Some(v), None) => Some(v),
+        _ => None,
+    }
+}
+
+/// A value quoted in a message, cut after 60 characters.
+fn clip(s: &str) -> String {
+    match s.char_indices().nth(60) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 fn list(values: &[&str]) -> String {
     values.join(", ")
 }
@@ -54,7 +86,7 @@ impl BodyChecker<'_> {
                     body.span,
                     format!("the body must be a JSON object, not {}", other.type_name()),
                 )
-                .help(format!("send {{...}} with the parameters of {}", op.name)),
+                .help(double_encoded_help(&body.value, op.name)),
             ),
         }
         c.findings
@@ -323,6 +355,10 @@ impl BodyChecker<'_> {
                 finding.would_cause = None;
                 self.push(finding);
             }
+            // PowerShell cut the object here: name the cause, whatever the parameter's type.
+            (_, Value::String(s)) if values::is_powershell_depth_cut(s) => {
+                self.depth_cut(s, node.span, p, label);
+            }
             (Kind::String | Kind::StringOrArray | Kind::BooleanOrString, Value::String(s)) => {
                 self.string(s, node.span, p, label, siblings, ancestors);
             }
@@ -354,6 +390,28 @@ impl BodyChecker<'_> {
             }
             (_, got) => self.push(Finding::new(Rule::WrongType, node.span, wrong(got))),
         }
+    }
+
+    /// A type name where `ConvertTo-Json` stopped at its depth.
+    fn depth_cut(&mut self, s: &str, span: Span, p: &'static Param, label: &str) {
+        let mut f = Finding::new(
+            Rule::WrongType,
+            span,
+            format!(
+                "`{label}` holds \"{}\": PowerShell's ConvertTo-Json wrote a type name where {} should be, as it stops at -Depth 2 by default",
+                clip(s),
+                kind_text(p.kind)
+            ),
+        )
+        .help("convert with ConvertTo-Json -Depth 10 (any depth beyond the body's nesting)");
+        // A string parameter takes the text as it is: the call goes through with the wrong value.
+        if matches!(
+            p.kind,
+            Kind::String | Kind::StringOrArray | Kind::BooleanOrString
+        ) {
+            f.would_cause = None;
+        }
+        self.push(f);
     }
 
     fn array<'a>(
@@ -551,7 +609,9 @@ impl BodyChecker<'_> {
             self.push(finding);
             return;
         }
-        match suggest::closest(s, allowed.iter().chain(p.also_values).copied()) {
+        let near = suggest::closest(s, allowed.iter().chain(p.also_values).copied())
+            .or_else(|| part_of_one(s, allowed).map(Match::Typo));
+        match near {
             Some(Match::Case(v)) => self.push(
                 Finding::new(
                     Rule::EnumCase,
@@ -608,11 +668,14 @@ impl BodyChecker<'_> {
             ValueFormat::MachineId => (Rule::InvalidId, values::check_machine_id(s)),
             ValueFormat::DateTime | ValueFormat::FutureDateTime => {
                 match crate::time::parse_iso8601(s) {
+                    // A right shape with an impossible value names the value (month 13), as OData does.
                     None => (
                         Rule::InvalidDatetime,
-                        Some(
-                            "is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)".to_string(),
-                        ),
+                        Some(match crate::time::calendar_problem(s) {
+                            Some(problem) => format!("is no real date-time: {problem}"),
+                            None => "is not an ISO 8601 date-time (e.g. 2025-12-31T00:00:00Z)"
+                                .to_string(),
+                        }),
                     ),
                     Some(t) if format == ValueFormat::FutureDateTime && t <= self.now => {
                         self.push(

@@ -131,5 +131,30 @@ pub(super) fn breach(check: &CrossCheck, members: &[Member], head: Span) -> Opti
             };
             (!found).then_some(trigger.span)
         }
+        CrossCheck::InOrder {
+            list,
+            item_key,
+            order,
+        } => out_of_order(members, list, item_key, order),
     }
+}
+
+/// The first item of the array `list` whose `item_key` ranks below one before it in `order`.
+fn out_of_order(members: &[Member], list: &str, item_key: &str, order: &[&str]) -> Option<Span> {
+    let Value::Array(items) = &lookup(members, list)?.value else {
+        return None;
+    };
+    let mut highest = 0;
+    items.iter().find_map(|item| {
+        let Value::Object(inner) = &item.value else {
+            return None;
+        };
+        let node = lookup(inner, item_key)?;
+        let rank = order.iter().position(|o| one_of(node, &[o]))?;
+        if rank < highest {
+            return Some(node.span);
+        }
+        highest = rank;
+        None
+    })
 }

@@ -80,8 +80,12 @@ pub fn parse(src: &str) -> Result<Node, ParseError> {
     let node = p.value()?;
     p.skip_ws()?;
     if p.pos < p.src.len() {
+        // An object on a line of its own after the first: several bodies kept in one file.
+        let between = p.text.get(node.span.end..p.pos).unwrap_or_default();
         let cause = if p.peek() == Some(b',') {
             Some(TRAILING_COMMA)
+        } else if p.peek() == Some(b'{') && between.contains('\n') {
+            Some(SECOND_BODY)
         } else {
             Some(EXTRA_TEXT)
         };
@@ -100,8 +104,11 @@ const COMMENT: &str = "comments are not allowed in JSON: remove them";
 const MISSING_COMMA: &str = "missing comma between two items";
 const LITERAL_CASE: &str = "JSON literals are lowercase: true, false, null";
 const PYTHON_LITERAL: &str = "not JSON: use true, false or null (None/True/False are Python)";
+const NOT_A_NUMBER: &str = "not JSON: NaN and Infinity are no JSON numbers (Python's json.dumps writes them for float('nan') and float('inf'); pass allow_nan=False to catch it): send a number or null";
 const UNCLOSED: &str = "an object or array is not closed";
 const UNTERMINATED: &str = "a string is not closed with a double quote";
+const SECOND_BODY: &str =
+    "a second body: a request sends one; keep each body in a file of its own and lint the folder";
 const EXTRA_TEXT: &str = "only one JSON value may be sent; is a bracket closed too early?";
 const BAD_ESCAPE: &str = "invalid escape: backslashes in strings must be doubled (C:\\\\Windows)";
 
@@ -559,7 +566,8 @@ impl Parser<'_> {
                 let cause = match word.to_ascii_lowercase().as_str() {
                     "true" | "false" | "null" if matches!(word, "True" | "False") => PYTHON_LITERAL,
                     "true" | "false" | "null" => LITERAL_CASE,
-                    "none" | "nan" | "infinity" | "undefined" => PYTHON_LITERAL,
+                    "nan" | "infinity" => NOT_A_NUMBER,
+                    "none" | "undefined" => PYTHON_LITERAL,
                     _ => UNQUOTED_VALUE,
                 };
                 let mut err =

@@ -298,3 +298,5 @@ pub(crate) fn now() -> i64 {
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod value_tests;

@@ -485,12 +485,70 @@ fn live_response_commands_need_their_parameter_and_commands_a_command() {
         [
             "Commands[0]: RunScript needs a `ScriptName` parameter: the library script to run",
             "Commands[1]: GetFile needs a `Path` parameter: the file to collect",
+            ORDER,
         ]
     );
     assert!(found.iter().all(|(_, h)| h.contains("run-live-response")));
     for empty in [r#"{"Comment": "c", "Commands": []}"#, r#"{"Comment": "c"}"#] {
         assert_eq!(cross("run-live-response", empty).len(), 1, "{empty}");
     }
+}
+
+const ORDER: &str = "`Commands` run in the order PutFile, RunScript, GetFile: this command comes after one that must follow it";
+
+#[test]
+fn live_response_commands_keep_the_documented_order() {
+    let body = |types: &[&str]| {
+        let commands: Vec<String> = types
+            .iter()
+            .map(|t| {
+                let key = match *t {
+                    "PutFile" => "FileName",
+                    "RunScript" => "ScriptName",
+                    _ => "Path",
+                };
+                format!(r#"{{"type": "{t}", "params": [{{"key": "{key}", "value": "x"}}]}}"#)
+            })
+            .collect();
+        format!(
+            r#"{{"Comment": "c", "Commands": [{}]}}"#,
+            commands.join(", ")
+        )
+    };
+    // Repeats are fine; the docs' example (RunScript then GetFile) too.
+    for ok in [
+        &["RunScript", "GetFile"][..],
+        &[
+            "PutFile",
+            "PutFile",
+            "RunScript",
+            "RunScript",
+            "GetFile",
+            "GetFile",
+        ],
+        &["GetFile"],
+    ] {
+        assert!(cross("run-live-response", &body(ok)).is_empty(), "{ok:?}");
+    }
+    // Each with the index of the first command out of place, where the finding points.
+    for (bad, at) in [
+        (&["GetFile", "RunScript"][..], 1),
+        (&["RunScript", "PutFile"], 1),
+        (&["PutFile", "GetFile", "RunScript", "GetFile"], 2),
+    ] {
+        let text = body(bad);
+        let found = run("run-live-response", &text);
+        let order: Vec<_> = found.iter().filter(|f| f.message == ORDER).collect();
+        assert_eq!(order.len(), 1, "{bad:?}");
+        let value = text
+            .match_indices(r#""type": ""#)
+            .nth(at)
+            .map(|(i, _)| i + 8);
+        assert_eq!(Some(order[0].at.span.start), value, "{bad:?}");
+    }
+    // A value in another case still ranks (its case is its own finding, at its own place).
+    let found = cross("run-live-response", &body(&["getfile", "PutFile"]));
+    assert_eq!(found.iter().filter(|(m, _)| m == ORDER).count(), 1);
 }
 
 #[test]

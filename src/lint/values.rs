@@ -154,9 +154,58 @@ pub(super) fn unsafe_arg_chars(value: &str) -> Vec<char> {
         .collect()
 }
 
+/// Whether a string is what Windows PowerShell's `ConvertTo-Json` writes for an object nested deeper than its
+/// `-Depth` (2 by default): the type name (`System.Collections.Hashtable`, `System.Object[]`), one per
+/// element of an array joined with spaces, or a custom object's `@{key=ScriptName; value=x}` text.
+pub(super) fn is_powershell_depth_cut(value: &str) -> bool {
+    // Every string of a body passes here: a first look at the start keeps the common case to a few steps.
+    if !(value.starts_with("System.") || value.starts_with("@{")) {
+        return false;
+    }
+    let v = value.trim_end();
+    if v.starts_with("@{") && v.ends_with('}') && v.contains('=') {
+        return true;
+    }
+    let type_name = |w: &str| {
+        w.strip_prefix("System.").is_some_and(|rest| {
+            !rest.is_empty()
+                && rest
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"._`[],".contains(&b))
+        })
+    };
+    !v.is_empty() && v.split(' ').all(type_name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn powershell_depth_cuts_are_told_from_text() {
+        for cut in [
+            "System.Collections.Hashtable",
+            "System.Collections.Hashtable System.Collections.Hashtable",
+            "System.Object[]",
+            "System.Collections.Specialized.OrderedDictionary",
+            "System.Collections.Generic.List`1[System.String]",
+            "@{key=ScriptName; value=minidump.ps1}",
+        ] {
+            assert!(is_powershell_depth_cut(cut), "{cut}");
+        }
+        for text in [
+            "",
+            "System",
+            "System.",
+            "Isolate System.Object[]",
+            "System is down",
+            "Tier0,Servers",
+            "@{not a hashtable}",
+            "user@{contoso}=x",
+        ] {
+            assert!(!is_powershell_depth_cut(text), "{text}");
+        }
+    }
 
     #[test]
     fn hashes_name_the_type_their_length_suggests() {

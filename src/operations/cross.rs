@@ -52,6 +52,13 @@ pub(crate) enum CrossCheck {
         item_key: &'static str,
         needs: &'static str,
     },
+    /// The objects of the array `list` come in the order of `order` by their `item_key` (repeats allowed;
+    /// a value not in `order` is left to the value checks).
+    InOrder {
+        list: &'static str,
+        item_key: &'static str,
+        order: &'static [&'static str],
+    },
 }
 
 /// The docs page of a rule, as a link.
@@ -100,6 +107,8 @@ pub(crate) static CROSS_RULES: &[CrossRule] = &[
         message: "GetFile needs a `Path` parameter: the file to collect", source: page!("run-live-response"), would_cause: None },
     CrossRule { operations: &["run-live-response"], at: "Commands[]", check: CrossCheck::ListHolds { key: "type", is: "PutFile", list: "params", item_key: "key", needs: "FileName" }, error: true,
         message: "PutFile needs a `FileName` parameter: the library file to put on the device", source: page!("run-live-response"), would_cause: None },
+    CrossRule { operations: &["run-live-response"], at: "", check: CrossCheck::InOrder { list: "Commands", item_key: "type", order: &["PutFile", "RunScript", "GetFile"] }, error: true,
+        message: "`Commands` run in the order PutFile, RunScript, GetFile: this command comes after one that must follow it", source: concat!(page!("run-live-response"), " (Commands: \"must be in this order with no limit on repetitions\")"), would_cause: None },
     CrossRule { operations: SCAN_OPS, at: "scanAuthenticationParams", check: CrossCheck::Implies { key: "@odata.type", is: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"], then: "IsGMSAUser", must: &["true"] }, error: true,
         message: "WindowsAuthParams needs `IsGMSAUser` set to true", source: page!("add-a-new-scan-definition"), would_cause: None },
     CrossRule { operations: SCAN_OPS, at: "", check: CrossCheck::Implies { key: "scanType", is: &["Windows"], then: "scanAuthenticationParams/@odata.type", must: &["#microsoft.windowsDefenderATP.api.WindowsAuthParams"] }, error: true,

@@ -276,6 +276,7 @@ fn cross_rules_name_real_operations_objects_and_keys_and_cite_a_page() {
                 CrossCheck::AnyOf(keys) => keys.to_vec(),
                 CrossCheck::NonEmpty(key) => vec![key],
                 CrossCheck::ListHolds { key, list, .. } => vec![key, list],
+                CrossCheck::InOrder { list, .. } => vec![list],
             };
             if keys.iter().all(|k| has_key(params, k)) {
                 applies += 1;

@@ -169,9 +169,44 @@ pub(crate) fn table_text(out: &mut dyn Write, entries: &[&Entry]) -> std::io::Re
     Ok(())
 }
 
+/// How `explain` read a query that is no code by itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reread {
+    /// The code before a colon and its message.
+    CodeBeforeMessage,
+    /// A message the entry's templates match.
+    Message,
+    /// A code or status inside other words (`Code: Forbidden`, `… success: 403 (Forbidden).`): what was read.
+    InText(String),
+}
+
 /// `explain` output for all hits of all queries.
-pub(crate) fn hits_text(out: &mut dyn Write, query: &str, hits: &[Hit]) -> std::io::Result<()> {
+pub(crate) fn hits_text(
+    out: &mut dyn Write,
+    query: &str,
+    hits: &[Hit],
+    how: Option<Reread>,
+) -> std::io::Result<()> {
     let q = crate::sanitize::for_terminal(query);
+    if let (Some(how), Some(hit)) = (how, hits.first()) {
+        let text = match how {
+            Reread::CodeBeforeMessage => advice::fill(
+                Key::ExplainReadCodeBeforeMessage,
+                &[("query", &q), ("code", hit.entry.code)],
+            ),
+            Reread::Message => advice::fill(
+                Key::ExplainReadMessage,
+                &[("query", &q), ("code", hit.entry.code)],
+            ),
+            Reread::InText(read) => {
+                advice::fill(Key::ExplainReadInText, &[("query", &q), ("read", &read)])
+            }
+        };
+        note(out, &text)?;
+        if hits.len() == 1 {
+            return entry_text(out, hit.entry);
+        }
+    }
     match hits.first().map(|h| &h.via) {
         Some(Via::Class(class)) => {
             let count = hits.len().to_string();
@@ -251,17 +286,21 @@ pub(crate) enum ExplainItem<'a> {
 pub(crate) fn hit_items<'a>(
     query: &'a str,
     hits: &'a [Hit],
+    how: Option<Reread>,
 ) -> impl Iterator<Item = ExplainItem<'a>> {
     hits.iter().map(move |h| {
         ExplainItem::Hit(HitView {
             query,
-            matched_by: match h.via {
-                Via::Code => "code",
-                Via::DutchAlias(_) => "alias",
-                Via::Status(_) => "status",
-                Via::StatusGeneric(_) => "status-generic",
-                Via::Class(_) => "class",
-                Via::Aadsts(_) => "aadsts",
+            matched_by: match (&how, &h.via) {
+                (Some(Reread::Message), _) => "message",
+                (_, via) => match via {
+                    Via::Code => "code",
+                    Via::DutchAlias(_) => "alias",
+                    Via::Status(_) => "status",
+                    Via::StatusGeneric(_) => "status-generic",
+                    Via::Class(_) => "class",
+                    Via::Aadsts(_) => "aadsts",
+                },
             },
             entry: EntryView::from(h.entry),
         })

@@ -41,12 +41,40 @@ pub(super) fn body_operation(line: &str) -> Option<&'static Route> {
     operations::by_name(route.name)
 }
 
-/// `src` with its first line blanked byte for byte, so the body below parses with its own positions.
-pub(super) fn blank_first_line(src: &str, line: &str) -> String {
+/// The length of the header lines at the start of `rest` (`Authorization: Bearer …`, as an editor's `.http`
+/// file or a raw request keeps them), with the blank line that ends them; 0 when the body follows the line.
+pub(super) fn headers_len(rest: &str) -> usize {
+    let mut len = 0;
+    for line in rest.split_inclusive('\n') {
+        let text = line.trim_end_matches(['\r', '\n']);
+        if text.trim().is_empty() {
+            // The blank line ends the headers (a body may follow it directly as well).
+            return len + line.len();
+        }
+        let is_header = text.split_once(':').is_some_and(|(name, _)| {
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        });
+        if !is_header {
+            return len;
+        }
+        len += line.len();
+    }
+    len
+}
+
+/// `src` with its first line and the `head` bytes after it (its headers) blanked byte for byte, line breaks
+/// kept, so the body below parses with its own positions.
+pub(super) fn blank_first_line(src: &str, line: &str, head: usize) -> String {
     let start = src.len() - src.strip_prefix('\u{feff}').unwrap_or(src).len();
+    let after_line = start + line.len();
+    // The line break after the request line stays; the headers start behind it.
+    let break_len = src[after_line..].find('\n').map_or(0, |i| i + 1);
     let mut bytes = src.as_bytes().to_vec();
-    for b in bytes.iter_mut().skip(start).take(line.len()) {
-        *b = b' ';
+    let headers = after_line + break_len..after_line + break_len + head;
+    for (i, b) in bytes.iter_mut().enumerate().skip(start) {
+        if (i < after_line || headers.contains(&i)) && *b != b'\n' {
+            *b = b' ';
+        }
     }
     String::from_utf8(bytes).unwrap_or_default()
 }
@@ -86,8 +114,25 @@ mod tests {
     #[test]
     fn blanking_keeps_every_offset() {
         let src = "POST /api/x\n{\"a\":1}";
-        let blanked = blank_first_line(src, "POST /api/x");
+        let blanked = blank_first_line(src, "POST /api/x", 0);
         assert_eq!(blanked.len(), src.len());
         assert_eq!(blanked, "           \n{\"a\":1}");
+    }
+
+    #[test]
+    fn headers_below_the_line_are_passed_over() {
+        let rest =
+            "Authorization: Bearer {{token}}\r\nContent-Type: application/json\r\n\r\n{\"a\":1}";
+        let head = headers_len(rest);
+        assert_eq!(&rest[head..], "{\"a\":1}");
+        // A body right below the line, or text that is no header, has none.
+        assert_eq!(headers_len("{\"a\": 1}"), 0);
+        assert_eq!(headers_len("\"Comment\": \"x\"}"), 0);
+        assert_eq!(headers_len("Accept: */*\n"), "Accept: */*\n".len());
+        let src = format!("POST /api/x HTTP/1.1\r\n{rest}");
+        let blanked = blank_first_line(&src, "POST /api/x HTTP/1.1", head);
+        assert_eq!(blanked.len(), src.len());
+        assert_eq!(blanked.trim(), "{\"a\":1}");
+        assert_eq!(blanked.matches('\n').count(), 4);
     }
 }

@@ -51,6 +51,16 @@ fn a_file_name_can_choose_its_operation() {
     assert_eq!(name("case-42.Update-Alert.JSON"), Some("update-alert"));
     assert_eq!(name("body.json"), None);
     assert_eq!(name("isolate-machine.txt"), None);
+    // Docs page names choose too, when the page documents one operation with a body.
+    assert_eq!(
+        name("x.run-advanced-query.json"),
+        Some("advanced-hunting-run")
+    );
+    assert_eq!(
+        name("t.add-or-remove-machine-tags.json"),
+        Some("add-or-remove-machine-tag")
+    );
+    assert_eq!(name("get-machine-by-id.json"), None);
     let near = |n: &str| file_name_near_miss(Path::new(n)).map(|(w, o)| (w, o.name));
     assert_eq!(
         near("x.isolat-machine.json"),
@@ -152,4 +162,33 @@ fn fix_replaces_an_unchanged_file_and_keeps_its_permissions() {
     }
     assert!(leftovers(&dir).is_empty());
     let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_curl_url_keeps_only_fixes_its_shell_passes_as_written() {
+    let fixes = |src: &str| {
+        let report = lint_all("get.sh", src.as_bytes(), None, 0).expect("report");
+        report
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .map(|x| {
+                (
+                    src[x.span.start..x.span.end].to_string(),
+                    x.replacement.clone(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    // `top=10` misses its `$`: in single quotes the fix writes it; in double quotes a `$` would be expanded.
+    assert_eq!(
+        fixes("curl 'https://x/api/machines?top=10'"),
+        [("top".to_string(), "$top".to_string())]
+    );
+    assert!(fixes("curl \"https://x/api/machines?top=10\"").is_empty());
+    // Through bash's escapes, a fix lands on the bytes it names.
+    assert_eq!(
+        fixes("curl \"https://x/api/machines?\\$top=20000\""),
+        [("20000".to_string(), "10000".to_string())]
+    );
 }

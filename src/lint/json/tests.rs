@@ -65,6 +65,15 @@ fn common_slips_get_their_cause() {
     assert_eq!(err("{\"a\": 1 \"b\": 2}").cause, Some(MISSING_COMMA));
     assert_eq!(err("[\"a\" \"b\"]").cause, Some(MISSING_COMMA));
     assert_eq!(err("{\"a\": True}").cause, Some(PYTHON_LITERAL));
+    // Python's json.dumps writes NaN and Infinity for floats; none is a JSON number.
+    assert_eq!(err("{\"a\": NaN}").cause, Some(NOT_A_NUMBER));
+    assert_eq!(err("{\"a\": Infinity}").cause, Some(NOT_A_NUMBER));
+    assert_eq!(err("{\"a\": None}").cause, Some(PYTHON_LITERAL));
+    // Several bodies in one file, one per line; a bracket closed too early stays what it is.
+    assert_eq!(err("{\"a\": 1}\n{\"a\": 2}\n").cause, Some(SECOND_BODY));
+    assert_eq!(err("{\"a\": 1}\r\n\r\n{\"a\": 2}").cause, Some(SECOND_BODY));
+    assert_eq!(err("{\"a\": {\"b\": 1}} \"c\": 2}").cause, Some(EXTRA_TEXT));
+    assert_eq!(err("{\"a\": 1} {\"a\": 2}").cause, Some(EXTRA_TEXT));
     assert_eq!(err("{\"a\": TRUE}").cause, Some(LITERAL_CASE));
     assert_eq!(err("").cause, Some(EMPTY));
     assert_eq!(err("{\"a\": 1").cause, Some(UNCLOSED));

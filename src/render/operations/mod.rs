@@ -183,6 +183,7 @@ pub(super) fn cross_rules(op: &'static Route) -> impl Iterator<Item = &'static C
                 | CrossCheck::NonEmpty(key)
                 | CrossCheck::ListHolds { key, .. } => key,
                 CrossCheck::AnyOf(keys) => keys.first().unwrap_or(&""),
+                CrossCheck::InOrder { list, .. } => list,
             };
             let first = r.at.split(['.', '[']).next().unwrap_or_default();
             if r.at.is_empty() {

@@ -1,0 +1,1 @@
+curl.exe -s "https://api.security.microsoft.com/api/machines?`$filter=HealthStatus eq 'Active'&`$top=10000"
