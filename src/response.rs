@@ -312,6 +312,9 @@ pub struct Response {
     /// The request body the input showed (Postman's `Request Body`, a pasted command's `-d`): checked
     /// against the operation; it may hold secrets, so it is never printed.
     pub sent_body: Option<Redacted<String>>,
+    /// A Microsoft Graph SDK printed it (its PowerShell module's cmdlet, its `ODataError` type): the API
+    /// that answered is Graph, whatever host the paste shows none of.
+    pub graph_client: bool,
 }
 
 impl Response {
@@ -335,6 +338,7 @@ impl Response {
             machine_id: None,
             transport: None,
             sent_body: None,
+            graph_client: false,
         }
     }
 }

@@ -27,6 +27,7 @@ mod metamorphic;
 mod nested_reasons;
 mod newuser_more;
 mod newuser_pastes;
+mod newuser_sdk;
 mod no_response;
 mod output;
 mod prop_diagnose;

@@ -109,6 +109,9 @@ impl Api {
                     .unwrap_or(Api::Unknown);
             }
         }
+        if r.graph_client {
+            return Api::Graph;
+        }
         match r.shape {
             // Failures hidden in a 200 are the Defender for Endpoint API's own result shapes.
             Shape::IndicatorImport | Shape::MachineAction => return Api::Mde,

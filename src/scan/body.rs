@@ -312,6 +312,13 @@ fn from_object(obj: &Map<String, Value>, template: &Response) -> Option<Response
         (field(obj, "code"), field(obj, "message"))
     {
         if is_error_code(code) {
+            // Graph's error object out of its envelope (msgraph-sdk-javascript's `GraphError.body`):
+            // its innerError's ids say Graph, and are read as the envelope's.
+            if let Some(Value::Object(i)) = field(obj, "innerError") {
+                if has_graph_ids(i) {
+                    return Some(envelope(obj, template));
+                }
+            }
             let mut r = with_shape(template, Shape::Unwrapped);
             r.code = text(field(obj, "code"));
             r.message = text(field(obj, "message"));
@@ -353,6 +360,13 @@ fn from_object(obj: &Map<String, Value>, template: &Response) -> Option<Response
     None
 }
 
+/// Whether an `innerError` holds Graph's request ids.
+fn has_graph_ids(inner: &Map<String, Value>) -> bool {
+    ["request-id", "client-request-id", "date"]
+        .iter()
+        .any(|k| field(inner, k).is_some())
+}
+
 /// `{"error":{…}}`: MDE, Graph (innerError) or ARM (details).
 fn envelope(e: &Map<String, Value>, template: &Response) -> Response {
     let inner = match field(e, "innerError") {
@@ -365,11 +379,7 @@ fn envelope(e: &Map<String, Value>, template: &Response) -> Response {
     };
     // Graph's innerError carries its request ids; one that carries only a nested reason is ARM-style
     // nesting (`innererror` under `InvalidRequest`), not a sign of Graph.
-    let graph_ids = inner.is_some_and(|i| {
-        ["request-id", "client-request-id", "date"]
-            .iter()
-            .any(|k| field(i, k).is_some())
-    });
+    let graph_ids = inner.is_some_and(has_graph_ids);
     let shape = if graph_ids {
         Shape::Graph
     } else if details.is_some() || inner.is_some() {

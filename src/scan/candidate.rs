@@ -155,6 +155,7 @@ impl Scanner {
             }
         }
         let mut r = Response::new(self.loc(first), Shape::Generic, Context::Plain);
+        r.graph_client = ev.graph;
         r.head.status = ev.status;
         r.code = ev.code;
         r.message = ev.message.map(|m| redact::scrubbed(&m));

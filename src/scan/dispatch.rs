@@ -44,7 +44,7 @@ impl Scanner {
     }
 
     /// Whether `text` is one of most lines of a pretty-printed JSON text: indented, not blank, no console
-    /// decoration (`     | `). Such a line neither starts anything fresh nor carries a layer: it goes on
+    /// decoration (`     | `, Newman's `  │ `). Such a line neither starts anything fresh nor carries a layer: it goes on
     /// with the open text.
     pub(super) fn continues_open_text(&self, text: &str) -> bool {
         let Some(cand) = &self.cand else { return false };
@@ -56,7 +56,7 @@ impl Scanner {
         // fresh start: that is the next body of an indented paste.
         // An indented quote mark under a quoted line is the quote going on: peeled first.
         !(t.is_empty()
-            || t.starts_with('|')
+            || t.starts_with(['|', '\u{2502}'])
             || (cand.in_string() && starts_fresh(t))
             || (t.starts_with('>') && self.peeler.is_quoting()))
     }
@@ -213,7 +213,9 @@ impl Scanner {
         if !self.late.is_empty() {
             // A body being read may be the one waited for: judged where it started.
             let at = self.cand.as_ref().map_or(number, |c| c.start);
-            self.expire_waits(at, text, emit)?;
+            if self.expire_waits(at, text, emit)? {
+                return Ok(());
+            }
         }
         // A replay may leave a new candidate open: look again until none is, or this line continues it.
         while let Some(cand) = &self.cand {
@@ -528,12 +530,14 @@ impl Scanner {
             if let Some(r) = self.reported.as_mut() {
                 r.in_block = false;
             }
-            // A message printed without its body has its body right under it, if anywhere.
-            self.wait_in_block = false;
+            // A message printed without its body has its body right under it, if anywhere; a cmdlet's
+            // error record prints its details after blank lines.
+            let cmdlet = |t: &Response| t.context == Context::PowerShell;
+            self.wait_in_block = self.late.back().is_some_and(cmdlet);
             while self
                 .late
                 .front()
-                .is_some_and(|t| t.shape == Shape::MessageText)
+                .is_some_and(|t| t.shape == Shape::MessageText && !cmdlet(t))
             {
                 if let Some(t) = self.late.pop_front() {
                     self.report(t, emit)?;
@@ -574,7 +578,9 @@ impl Scanner {
         if self.format_list_record(number, text, words, true) {
             return Ok(());
         }
-        if let Some(ev) = words.then(|| evidence::read(text)).flatten() {
+        // A stretch being read goes on with lines that hold none of the words (`date: …`, a heading).
+        let more = words || self.stretch.is_some();
+        if let Some(ev) = more.then(|| evidence::read(text)).flatten() {
             return self.evidence_line(number, ev, emit);
         }
         if self.format_list_record(number, text, words, false) {
@@ -593,7 +599,11 @@ impl Scanner {
         ev: evidence::ErrorEvidence,
         emit: Emit<'_, E>,
     ) -> Result<(), E> {
-        if self.stretch.is_none() && ev.code.is_none() && self.wait_in_block {
+        let own_code = ev
+            .code
+            .as_deref()
+            .is_none_or(|c| self.waiting_message_code(c));
+        if self.stretch.is_none() && own_code && self.wait_in_block {
             if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
                 // More of the exchange a client's line waits with (`StatusCode : Forbidden`, the
                 // request, an id): its own; another status is another exchange.
@@ -602,6 +612,8 @@ impl Scanner {
                     .is_none_or(|s| t.head.status.is_none_or(|w| w == s))
                 {
                     t.head.status = t.head.status.or(ev.status);
+                    t.head.date = t.head.date.take().or(ev.date);
+                    t.code = t.code.take().or(ev.code);
                     t.request = t.request.take().or(ev.request);
                     if t.head.request_id.is_none() {
                         if let Some((id, name)) = ev.request_id {

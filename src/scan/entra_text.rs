@@ -59,7 +59,13 @@ pub(super) fn entra_trailer(line: &str) -> EntraTrailer<'_> {
     let timestamp = after("Timestamp:").and_then(|v| {
         let date = v.split_whitespace().next()?;
         let rest = &v[date.len()..];
-        let time = rest.split_whitespace().next().unwrap_or("");
+        let word = rest.split_whitespace().next().unwrap_or("");
+        // Up to its `Z`: a hard-wrapped paste may glue the next line's word on (`07:00:00ZSee …`).
+        let digits = word
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || matches!(b, b':' | b'.'))
+            .count();
+        let time = &word[..digits + usize::from(word[digits..].starts_with('Z'))];
         let dated = date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-';
         let timed = time.len() >= 8 && time.as_bytes()[2] == b':';
         let gap = rest.len() - rest.trim_start().len();
@@ -121,6 +127,10 @@ mod tests {
         assert_eq!(
             entra_trailer("Timestamp: 2026-12-07").timestamp,
             Some("2026-12-07")
+        );
+        assert_eq!(
+            entra_trailer("Timestamp: 2026-12-07 07:00:00ZSee the troubleshooting guide").timestamp,
+            Some("2026-12-07 07:00:00Z")
         );
         // Not a date, not an id: nothing.
         assert_eq!(

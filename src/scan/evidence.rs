@@ -11,6 +11,8 @@ use crate::response::Request;
 use super::entra_text::{entra_error, entra_trailer, ENTRA_CORRELATION, ENTRA_TRACE};
 use super::recognize::status_of_reason;
 
+use super::evidence_sdk as sdk;
+
 /// What one line, or a stretch of adjacent lines, shows of an error.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(super) struct ErrorEvidence {
@@ -24,6 +26,9 @@ pub(super) struct ErrorEvidence {
     pub(super) retry_after: Option<String>,
     /// When the server says the error happened (Entra's `Timestamp: 2026-12-07 07:00:00Z`), as printed.
     pub(super) date: Option<String>,
+    /// Whether the line names the Microsoft Graph SDKs' error types (kiota's `MainError(…)`, `ODataError`):
+    /// the answer came from Graph, whatever its code is elsewhere.
+    pub(super) graph: bool,
 }
 
 impl ErrorEvidence {
@@ -32,11 +37,10 @@ impl ErrorEvidence {
         self.status.is_some_and(|s| s >= 400) || self.code.is_some()
     }
 
-    /// Whether all the line shows is a time (Entra's `Timestamp:` line): more of a stretch, never the
-    /// start of one.
+    /// Whether all the line shows is a time (Entra's `Timestamp:` line), or a field printed empty
+    /// (kiota's `message: None`): more of a stretch, never the start of one.
     pub(super) fn is_date_only(&self) -> bool {
-        self.date.is_some()
-            && self.status.is_none()
+        self.status.is_none()
             && self.code.is_none()
             && self.message.is_none()
             && self.request_id.is_none()
@@ -64,6 +68,7 @@ impl ErrorEvidence {
         self.date = self.date.take().or(later.date);
         self.request = self.request.take().or(later.request);
         self.retry_after = self.retry_after.take().or(later.retry_after);
+        self.graph |= later.graph;
     }
 }
 
@@ -71,16 +76,23 @@ impl ErrorEvidence {
 pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
     let mut ev = ErrorEvidence::default();
     let (mut method, mut url): (Option<&'static str>, Option<String>) = (None, None);
+    let mut empty_field = false;
     for (key, value) in pairs(line) {
         let k = normalize_key(&key);
+        // A heading inside a printed error (`Inner error:`, `AdditionalData:`): more of its stretch.
+        empty_field |= value.trim().is_empty() && line.trim_end().ends_with(':');
         if is_status_key(&k) {
             ev.status = ev.status.or_else(|| status_value(&value));
         } else if is_code_key(&k) {
             if ev.code.is_none() && looks_like_code(&value) {
                 ev.code = Some(value.trim().to_string());
+            } else if ev.status.is_none() {
+                // kiota's `APIError` prints the HTTP status as `Code: 403`.
+                ev.status = super::recognize::three_digit_status(value.trim(), 400);
             }
         } else if is_message_key(&k) {
-            if ev.message.is_none() && value.trim().len() > 2 {
+            empty_field |= sdk::is_null_word(&value);
+            if ev.message.is_none() && value.trim().len() > 2 && !sdk::is_null_word(&value) {
                 ev.message = Some(value.trim().to_string());
             }
         } else if matches!(k.as_str(), "method" | "httpmethod" | "verb") {
@@ -98,13 +110,19 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
                 ev.retry_after = Some(v.to_string());
             }
         } else if let Some(name) = request_id_key(&k) {
-            if ev.request_id.is_none() && looks_like_id(&value) {
+            if sdk::takes_id(ev.request_id.as_ref(), name) && looks_like_id(&value) {
                 ev.request_id = Some((value.trim().to_string(), name));
             }
+        } else if k == "date" && ev.date.is_none() {
+            ev.date = sdk::date_value(&value);
         }
     }
+    ev.date = ev.date.take().or_else(|| sdk::python_date_in(line));
+    ev.graph = line.contains("MainError(") || line.contains("ODataError");
     if ev.status.is_none() {
-        ev.status = status_with_reason(line).or_else(|| status_variant(line));
+        ev.status = status_with_reason(line)
+            .or_else(|| status_variant(line))
+            .or_else(|| sdk::status_in_parentheses(line));
     }
     let logged = access_log(line);
     if let Some((_, status)) = &logged {
@@ -132,7 +150,7 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
     } else if let Some(id) = trailer.trace.filter(|_| ev.request_id.is_none()) {
         ev.request_id = Some((id.to_string(), ENTRA_TRACE));
     }
-    ev.date = trailer.timestamp.map(str::to_string);
+    ev.date = trailer.timestamp.map(str::to_string).or(ev.date);
     // A request under key names (`Method: POST, RequestUri: '…'`) is evidence of its own: a client's
     // line waiting for its body takes it.
     let keyed = url.is_some() && method.is_some();
@@ -150,6 +168,7 @@ pub(super) fn read(line: &str) -> Option<ErrorEvidence> {
         || ev.code.is_some()
         || ev.request_id.is_some()
         || ev.message.is_some()
+        || empty_field
         || keyed;
     any.then_some(ev)
 }

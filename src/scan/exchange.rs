@@ -119,37 +119,65 @@ impl Scanner {
                 }
             },
             Clue::Message(message, code) => {
-                return self.message_clue(number, text, message, code, emit)
+                return self.message_clue(number, text, message, (Some(code), false), emit)
+            }
+            Clue::GraphCmdlet { message, code } => {
+                return self.message_clue(number, text, message, (code, true), emit)
             }
             Clue::Transport(t) => self.transport_clue(number, text, t, emit)?,
         }
         Ok(true)
     }
 
-    /// A line holding a message the catalog knows (`code` names its entry), pasted without its body. False
-    /// when a body or a fragment of one holds it (read that instead: it has more).
+    /// A line holding a message the catalog knows (`code` names its entry), pasted without its body, or a
+    /// Graph cmdlet's message (`graph`; its code, if the catalog knows it, else the `ErrorCode:` line under
+    /// it gives one). False when a body or a fragment of one holds it (read that instead: it has more).
     fn message_clue<E>(
         &mut self,
         number: u64,
         text: &str,
         message: &str,
-        code: &'static str,
+        (code, graph): (Option<&'static str>, bool),
         emit: Emit<'_, E>,
     ) -> Result<bool, E> {
         if json_start(text).is_some() || salvage::fragment(text).is_some() {
             return Ok(false);
         }
         // The same error's message printed again in its block (`Message: …` after `(Code) …`).
-        let key = super::code_key(code);
-        if self
-            .reported
-            .is_some_and(|r| r.in_block && r.code.is_none_or(|k| k == key))
+        let key = code.map(super::code_key);
+        if key.is_some()
+            && self
+                .reported
+                .is_some_and(|r| r.in_block && r.code.is_none_or(|k| Some(k) == key))
         {
             return Ok(true);
         }
+        // The message line of an error being read line by line (.NET Graph's `Code: …` then `Message: …`):
+        // the stretch's message.
+        if let Some((_, last, ev)) = self.stretch.as_mut() {
+            let same = ev
+                .code
+                .as_deref()
+                .is_none_or(|c| Some(super::code_key(c)) == key);
+            if *last + 1 >= number && ev.message.is_none() && same && !graph {
+                ev.message = Some(message.to_string());
+                *last = number;
+                return Ok(true);
+            }
+        }
         self.resolve_head(emit)?;
-        let mut r = Response::new(self.loc(number), Shape::MessageText, Context::Plain);
+        // A cmdlet's error (`Get-MgUser_List: …`): PowerShell's, whose details may follow blank lines.
+        let context = if graph || cmdlet_error(text) {
+            Context::PowerShell
+        } else {
+            Context::Plain
+        };
+        let mut r = Response::new(self.loc(number), Shape::MessageText, context);
         r.message = Some(redact::scrubbed(message));
+        r.graph_client = graph;
+        if graph {
+            r.code = code.map(str::to_string);
+        }
         r.request = self.request.request();
         if let Some((_, _, Some(id))) = super::entra_text::entra_error(text) {
             r.head.request_id = Some(id.to_string());
@@ -164,11 +192,25 @@ impl Scanner {
         // What the message names stands for the code and status it did not print.
         self.reported = Some(Reported {
             line,
-            status: status.or_else(|| crate::catalog::get(code).map(|e| e.status)),
-            code: Some(key),
+            status: status.or_else(|| code.and_then(crate::catalog::get).map(|e| e.status)),
+            code: key,
             in_block: true,
         });
         Ok(true)
+    }
+
+    /// Whether code `c`, read under a message that waits for its body, is that message's own: a Graph
+    /// cmdlet's (`ErrorCode:` under it) when it names the same code or none, else the code the catalog gave
+    /// the message.
+    pub(super) fn waiting_message_code(&self, c: &str) -> bool {
+        let Some(t) = self.late.back().filter(|t| t.shape == Shape::MessageText) else {
+            return false;
+        };
+        let key = super::code_key(c);
+        if t.graph_client {
+            return t.code.as_deref().is_none_or(|k| super::code_key(k) == key);
+        }
+        self.reported.is_some_and(|r| r.code == Some(key))
     }
 
     /// `* Connection #0 … left intact`: a head still waiting for its body goes to the late queue.
@@ -290,24 +332,26 @@ impl Scanner {
     }
 
     /// Reports the client status lines that waited [`BODY_WAIT`] lines (stack frames not counted) for a
-    /// body in vain.
+    /// body in vain. True when line `text` is used up: a header of the waiting exchange whose value is a
+    /// JSON text (Graph's `x-ms-ags-diagnostic : {"ServerInfo":…}`), which is no body.
     pub(super) fn expire_waits<E>(
         &mut self,
         number: u64,
         text: &str,
         emit: Emit<'_, E>,
-    ) -> Result<(), E> {
+    ) -> Result<bool, E> {
         if is_stack_frame(text) {
             self.wait_extra += 1;
-            return Ok(());
+            return Ok(false);
         }
         // A header the client printed with its status (`print(e.headers)`, .NET's `Headers:` list) is of
         // the exchange that waits: recorded there, and not counted in the wait.
-        if self.cand.is_none() && self.wait_in_block && is_header(text.trim_start()) {
+        if self.cand.is_none() && self.wait_in_block && is_listed_header(text.trim_start()) {
             self.wait_extra += 1;
             if let Some(t) = self.late.back_mut().filter(|t| is_client_wait(t)) {
-                client_header(t, text.trim_start());
-                return Ok(());
+                let line = text.trim_start();
+                client_header(t, line);
+                return Ok(json_valued_header(line));
             }
         }
         while let Some(t) = self.late.front() {
@@ -323,7 +367,7 @@ impl Scanner {
                 self.report(t, emit)?;
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// Whether the client's line waiting for a body lies more than [`BODY_WAIT`] counted lines before
@@ -556,6 +600,19 @@ pub(super) fn is_stack_frame(text: &str) -> bool {
         && t.contains(':')
         && t.ends_with(|c: char| c == ')' || c.is_ascii_digit() || c == '{'))
         || (t.starts_with("File \"") && t.contains("\", line "))
+        || dotnet_frame(t)
+}
+
+/// .NET's frame without file and line (`at Microsoft.Kiota.Http…Adapter.ThrowIfFailedResponse(…)`): a
+/// dotted method name, no blank before its parameter list.
+fn dotnet_frame(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix("at ") else {
+        return false;
+    };
+    t.ends_with(')')
+        && rest
+            .split_once('(')
+            .is_some_and(|(name, _)| name.contains('.') && !name.contains(' '))
 }
 
 /// curl's `{ [197 bytes data]` / `} [38 bytes data]` notes (they open with a bracket but are no JSON).
@@ -669,6 +726,46 @@ fn client_header(r: &mut Response, line: &str) {
         return;
     }
     record_header(&mut r.head, name, value);
+}
+
+/// A header as a client lists it: `Name: value`, or a header name padded to a column (`request-id    : …`,
+/// the Microsoft Graph PowerShell module's `Headers:` list under its error). A padded name without a
+/// hyphen is a `Format-List` property (`TargetObject : …`), unless a one-word header the list shows.
+pub(super) fn is_listed_header(text: &str) -> bool {
+    if is_header(text) {
+        return true;
+    }
+    text.split_once(':').is_some_and(|(name, _)| {
+        let name = name.trim_end();
+        is_header(&format!("{name}:"))
+            && (name.contains('-')
+                || matches!(name, "Date" | "Vary" | "Server" | "Expires" | "Pragma"))
+    })
+}
+
+/// Whether header line `line` is a custom header (`x-…`) whose value is a JSON text: a value of the head,
+/// never the body (Graph's `x-ms-ags-diagnostic`).
+pub(super) fn json_valued_header(line: &str) -> bool {
+    line.split_once(':').is_some_and(|(name, value)| {
+        name.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("x-"))
+            && value.trim_start().starts_with('{')
+    })
+}
+
+/// Whether `line` is a PowerShell cmdlet's error line, `Verb-Noun: message` or `Verb-Noun : message`
+/// (the Microsoft Graph module's cmdlets add their variant: `Get-MgSecurityAlert_List: …`).
+pub(super) fn cmdlet_error(line: &str) -> bool {
+    let Some((name, _)) = line.trim_start().split_once(':') else {
+        return false;
+    };
+    let Some((verb, noun)) = name.trim_end().split_once('-') else {
+        return false;
+    };
+    verb.len() >= 2
+        && verb.starts_with(|c: char| c.is_ascii_uppercase())
+        && verb.bytes().all(|c| c.is_ascii_alphabetic())
+        && noun.starts_with(|c: char| c.is_ascii_uppercase())
+        && noun.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_')
 }
 
 pub(super) fn is_header(text: &str) -> bool {

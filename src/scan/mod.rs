@@ -26,6 +26,7 @@ mod candidate;
 mod dispatch;
 mod entra_text;
 mod evidence;
+mod evidence_sdk;
 mod exchange;
 mod har;
 mod json_text;

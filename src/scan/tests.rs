@@ -648,3 +648,24 @@ fn a_logged_success_body_is_skipped_but_its_line_is_read() {
         "{rs:#?}"
     );
 }
+
+/// The lines a client prints under an error it waits with: .NET frames without a file, a header list
+/// padded to a column (not a `Format-List` property), a custom header holding JSON.
+#[test]
+fn lines_under_a_client_error_are_told_apart() {
+    use super::exchange::{is_listed_header, is_stack_frame, json_valued_header};
+    assert!(is_stack_frame(
+        "   at Microsoft.Kiota.Http.HttpClientLibrary.HttpClientRequestAdapter.ThrowIfFailedResponse(HttpResponseMessage response)"
+    ));
+    assert!(!is_stack_frame("at least (see above)"));
+    assert!(!is_stack_frame("at the end of it all (twice)"));
+    assert!(is_listed_header("request-id                    : 5ff1cc43"));
+    assert!(is_listed_header(
+        "Date                          : Mon, 07 Dec 2026"
+    ));
+    assert!(!is_listed_header("TargetObject : x"));
+    assert!(json_valued_header(
+        "x-ms-ags-diagnostic           : {\"ServerInfo\":{}}"
+    ));
+    assert!(!json_valued_header("Content : {\"error\":{}}"));
+}

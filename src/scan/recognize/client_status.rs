@@ -76,6 +76,19 @@ pub(crate) static RECOGNIZERS: &[Recognizer] = &[
         read: java,
     },
     Recognizer {
+        // reqwest's `Debug` (seanmonstar/reqwest, `src/error.rs`: `debug_struct("reqwest::Error")` with
+        // `kind`, then `url` as a string; a later `Kind::Status` carries the reason phrase too), as
+        // `fn main() -> Result<…>` and `{:?}` print it. Read here and not as a literal body: its `{ kind: …`
+        // opens like node's inspected object.
+        name: "Rust Debug error with a status kind",
+        samples: &[
+            "Error: reqwest::Error { kind: Status(429), url: \"https://a/api/machines\" }",
+            "reqwest::Error { kind: Status(403, None), url: \"https://a/b\" }",
+        ],
+        triggers: &[Trigger::Anywhere("::Error ")],
+        read: rust_debug,
+    },
+    Recognizer {
         name: "Go and other wrappers",
         samples: &["error: unexpected status 500", "get machines: unexpected status code: 503", "Invoke-MdeApi: HTTP Status BadRequest"],
         triggers: &[
@@ -194,6 +207,21 @@ fn aiohttp(line: &str) -> Option<Clue<'_>> {
     rest.get(3..)?.starts_with(',').then_some(())?;
     let url = rest.find("url=").and_then(|u| url_at(&rest[u..]));
     found(status, Context::PythonAiohttp, url)
+}
+
+/// `reqwest::Error { kind: Status(429), url: "https://…" }`: the status the `kind` holds (`Status(429)`,
+/// or `Status(429, None)`), and the `url` field when it is a string (older reqwest prints a `Url { … }`
+/// struct: no URL then).
+fn rust_debug(line: &str) -> Option<Clue<'_>> {
+    let (_, rest) = line.split_once("::Error { kind: Status(")?;
+    let status = status_after(rest)?;
+    rest.get(3..)?.starts_with([')', ',']).then_some(())?;
+    let url = rest
+        .split_once("url: \"")
+        // Up to its quote, or the end of a hard-wrapped line.
+        .map(|(_, u)| u.split_once('"').map_or(u.trim_end(), |(u, _)| u))
+        .filter(|u| u.contains("://"));
+    found(status, Context::Client, url)
 }
 
 /// `Response status code does not indicate success: 403 (Forbidden).`

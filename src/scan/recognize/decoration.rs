@@ -1,5 +1,5 @@
 //! Decorations around pasted text: a markdown quote (`> {"error":…`), PowerShell 7's ConciseView error
-//! continuation (`     | {"error":…`), and typographic quotes that chat tools, word processors and some
+//! continuation (`     | {"error":…`), Newman's box around a body (`  │ {"error":…`), and typographic quotes that chat tools, word processors and some
 //! forums put in place of JSON's (`{"error”:{"code”:”Forbidden”`). The scanner strips them before anything
 //! else reads the line, so a body quoted or wrapped that way reads as the body itself (and the decoration
 //! never lands inside a message: "     | application roles: …" would otherwise hide the granted roles).
@@ -54,6 +54,13 @@ fn strip_prefix(line: &str) -> &str {
             // ConciseView: blanks, `|`, one blank, content (the `Line |` and `   4 | …` lines keep their
             // text: they never hold a body).
             let t = line.trim_start_matches(' ');
+            // Newman's `--verbose` box around a response body (`  │ {"error":…`), the body cut into
+            // pieces of the box's width: its bar is a box-drawing one.
+            if line.len() - t.len() >= 2 {
+                if let Some(rest) = t.strip_prefix('\u{2502}') {
+                    return rest.strip_prefix(' ').unwrap_or(rest);
+                }
+            }
             if line.len() - t.len() < 4 {
                 return line;
             }
@@ -82,5 +89,21 @@ mod tests {
         let inside = "{\"error\":{\"message\":\"Object moved to “here” now\"}}";
         assert!(matches!(strip(inside, true), Cow::Borrowed(_)));
         assert!(matches!(strip("plain line", true), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn a_newman_box_bar_is_taken_off() {
+        assert_eq!(
+            strip("  \u{2502} {\"error\":{\"code\":\"Forb", false),
+            "{\"error\":{\"code\":\"Forb"
+        );
+        assert_eq!(
+            strip("  \u{2502} ess the resource.\"}}", false),
+            "ess the resource.\"}}"
+        );
+        assert_eq!(
+            strip("\u{2502} not indented", false),
+            "\u{2502} not indented"
+        );
     }
 }

@@ -74,11 +74,30 @@ pub(crate) fn read(line: &str) -> Option<Clue<'_>> {
     // closing quote, not with the line.
     let rest = match line[..at].chars().next_back() {
         Some(q @ ('\'' | '"')) => closing_quote(rest, q).map_or(rest, |end| &rest[..end]),
+        // PowerShell's view of a hashtable, `@{code=…; message=…; target=…}`: the value ends at the next
+        // `; key=`, or the closing brace.
+        Some('=') if line[..at].contains("@{") => hashtable_value(rest),
         _ => rest,
     };
     let message = rest.trim().trim_end_matches(['"', '\'']).trim();
     let (entry, _) = crate::facts::find_by_template(message)?;
     Some(Clue::Message(message, entry.code))
+}
+
+/// An unquoted value of PowerShell's `@{k=v; k=v}` view: up to the next `; key=`, or the closing brace.
+fn hashtable_value(rest: &str) -> &str {
+    let next_key = rest.match_indices("; ").find(|&(i, _)| {
+        let key = &rest[i + 2..];
+        let n = key
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+            .count();
+        n > 0 && key[n..].starts_with('=')
+    });
+    match next_key {
+        Some((i, _)) => &rest[..i],
+        None => rest.trim_end().strip_suffix('}').unwrap_or(rest),
+    }
 }
 
 /// Where the quote `q` that closes a quoted text starting `text` stands (one a backslash escapes does not).
@@ -118,6 +137,17 @@ mod tests {
         // Unquoted: the message runs to the end of the line.
         let line = "Get-MgSecurityIncident_List: Missing application roles. API required roles: SecurityIncident.Read.All.";
         assert!(message(line).is_some_and(|m| m.ends_with("SecurityIncident.Read.All.")));
+    }
+
+    #[test]
+    fn a_hashtable_value_ends_at_the_next_key() {
+        let line = "@{code=Forbidden; message=Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All.; target=x}";
+        assert_eq!(
+            message(line),
+            Some("Missing application roles. API required roles: Machine.Isolate, application roles: Machine.Read.All.")
+        );
+        let last = "@{code=Forbidden; message=Missing application roles. API required roles: Machine.Isolate.}";
+        assert!(message(last).is_some_and(|m| m.ends_with("Machine.Isolate.")));
     }
 
     #[test]

@@ -18,6 +18,7 @@ use crate::response::Context;
 pub(crate) mod client_status;
 pub(crate) mod curl;
 pub(crate) mod decoration;
+pub(crate) mod graph_cmdlet;
 pub(crate) mod graph_partial;
 pub(crate) mod message_text;
 pub(crate) mod request_line;
@@ -76,6 +77,7 @@ pub(crate) static FAMILIES: &[&[Recognizer]] = &[
     curl::RECOGNIZERS,
     wget::RECOGNIZERS,
     graph_partial::RECOGNIZERS,
+    graph_cmdlet::RECOGNIZERS,
     client_status::RECOGNIZERS,
     request_line::RECOGNIZERS,
 ];
@@ -112,6 +114,12 @@ pub(crate) enum Clue<'a> {
     /// A message the catalog knows, pasted without its body.
     /// The message, and the catalog code its template names.
     Message(&'a str, &'static str),
+    /// A Microsoft Graph PowerShell cmdlet's error line (`Get-MgUser_List: <message>`): the message, the
+    /// catalog code it names if any; its status, code, date and headers follow on the next lines.
+    GraphCmdlet {
+        message: &'a str,
+        code: Option<&'static str>,
+    },
     /// The client's own error for a call that got no HTTP response (name resolution, TLS, refused, timed
     /// out, reset, proxy).
     Transport(transport::TransportClue<'a>),
