@@ -131,6 +131,24 @@ fn string_end(b: &[u8], start: usize) -> Option<(usize, bool)> {
     }
 }
 
+/// The string value after the key bytes `before` at `*at` in `text`, and whether it is suspect
+/// ([`string_end`]); `*at` then stands after its closing quote. The key is compared as an array of its
+/// length, which the compiler does in a few loads: a slice comparison was a `memcmp` call, four per
+/// envelope (callgrind, summary-ndjson).
+fn compact_field<'a, const N: usize>(
+    text: &'a str,
+    at: &mut usize,
+    before: &[u8; N],
+) -> Option<(&'a str, bool)> {
+    let b = text.as_bytes();
+    let key: &[u8; N] = b.get(*at..*at + N)?.try_into().ok()?;
+    (key == before).then_some(())?;
+    let start = *at + N;
+    let (end, suspect) = string_end(b, start)?;
+    *at = end + 1;
+    Some((text.get(start..end)?, suspect))
+}
+
 impl<'a> PlainEnvelope<'a> {
     /// Reads `text` if it is exactly a plain MDE envelope.
     pub(super) fn parse(text: &'a str) -> Option<PlainEnvelope<'a>> {
@@ -144,16 +162,9 @@ impl<'a> PlainEnvelope<'a> {
     fn parse_compact(text: &'a str) -> Option<PlainEnvelope<'a>> {
         let b = text.as_bytes();
         let mut at = 0;
-        let mut field = |before: &[u8]| -> Option<(&'a str, bool)> {
-            b.get(at..)?.starts_with(before).then_some(())?;
-            let start = at + before.len();
-            let (end, suspect) = string_end(b, start)?;
-            at = end + 1;
-            Some((text.get(start..end)?, suspect))
-        };
-        let code = field(br#"{"error":{"code":""#)?;
-        let message = field(br#","message":""#)?;
-        let target = field(br#","target":""#)?;
+        let code = compact_field(text, &mut at, br#"{"error":{"code":""#)?;
+        let message = compact_field(text, &mut at, br#","message":""#)?;
+        let target = compact_field(text, &mut at, br#","target":""#)?;
         let rest = b.get(at..)?.strip_prefix(b"}}")?;
         // Then JSON's blanks only (a line's `\r`, trailing spaces).
         rest.iter()
